@@ -13,7 +13,9 @@ import psephos
 from psephos import solvers
 from psephos.errors import MissingExtraError, PsephosError
 from psephos.targeting.allocate import (
+    ASSIGNMENT_COLUMNS,
     AllocationProblem,
+    AllocationReport,
     SeatCurves,
     allocate_volunteers,
     build_problem,
@@ -140,8 +142,13 @@ def test_real_allocation_respects_capacity_and_hours(random_volunteers: Voluntee
     assert solve_lp(problem).objective == pytest.approx(optimal.objective, rel=1e-6)
     assert 0 < report.greedy_fraction <= 1.0 + 1e-9
     rows = report.assignment_rows()
-    assert set(rows[0]) == {"volunteer_id", "seat_code", "seat_name", "hours"}
-    assert sum(r["hours"] for r in rows) == report.summary()["hours_allocated"]
+    assert set(rows[0]) == set(ASSIGNMENT_COLUMNS)
+    placed = [row for row in rows if row["seat_code"]]
+    assert sum(r["hours"] for r in placed) == report.summary()["hours_allocated"]
+    # every volunteer is in the plan, placed or not, and every hour they gave is on a row
+    assert {row["volunteer_id"] for row in rows} == set(random_volunteers.ids)
+    assert sum(r["hours"] for r in rows) == random_volunteers.hours.sum()
+    assert all(bool(row["reason"]) != bool(row["seat_code"]) for row in rows)
     personal = report.assignment_rows(include_personal=True)
     assert "latitude" in personal[0]
 
@@ -323,6 +330,11 @@ def test_a_plan_that_places_some_hours_says_why_the_rest_are_not() -> None:
     assert why is not None and why.startswith(f"{10 - placed} hours of 10 not placed: ")
     assert "no seat where an hour gains anything within 1.5 km" in why
     assert "measured to each seat's centre" in why
+    (row,) = [row for row in near.assignment_rows() if row["seat_code"] is None]
+    assert row["volunteer_id"] == "croydon" and row["hours"] == 10 - placed
+    assert row["reason"] == (
+        "no seat where an hour gains anything within 1.5 km (measured to each seat's centre)"
+    )
 
 
 def test_a_volunteer_with_fewer_hours_than_a_session_pays_a_whole_trip() -> None:
@@ -362,3 +374,84 @@ def test_a_one_hour_volunteer_is_not_sent_across_wales() -> None:
     fay = parse_volunteers("id,postcode,hours\nfay,SY23 9YB,1\n").volunteers
     report = allocate_volunteers(psephos.load("2024"), fay, party="Lab")
     assert report.summary()["hours_allocated"] == 0
+
+
+def _unplaced(report) -> dict[str, tuple[int, str]]:
+    """Volunteer id -> (hours not placed, why), from the plan's rows without a seat."""
+    return {
+        row["volunteer_id"]: (row["hours"], row["reason"])
+        for row in report.assignment_rows()
+        if row["seat_code"] is None
+    }
+
+
+def test_every_volunteer_is_in_the_plan_placed_or_not_with_why() -> None:
+    """The organiser's four-row file: only a was in the plan; b, c, d and e vanished behind a
+    count of hours. Each volunteer not placed is now a row with their hours and why."""
+    from psephos.targeting.volunteers import parse_volunteers
+
+    text = "id,postcode,hours\na,M14 5AA,5\nb,L4 0TH,2\nc,BT7 1NN,4\nd,M14 5AA,0\ne,M14 5AA,0.5\n"
+    report = allocate_volunteers(
+        psephos.load("2024"), parse_volunteers(text).volunteers, party="Lab"
+    )
+    rows = report.assignment_rows()
+    assert [row["volunteer_id"] for row in rows] == ["a", "b", "c", "d", "e"]
+    assert rows[0]["seat_code"] and rows[0]["hours"] == 5 and rows[0]["reason"] is None
+    assert rows[0]["distance_km"] > 0  # the trip's length, not personal data: always there
+    assert _unplaced(report) == {
+        "b": (
+            2,
+            "the travel to every seat where an hour gains anything costs more than the hours "
+            "it buys there",
+        ),
+        "c": (4, "Lab stands in none of the 15 nearest seats"),
+        "d": (0, "0 hours"),
+        "e": (0, "0 hours"),
+    }
+    assert "latitude" not in rows[0] and "name" not in rows[0]  # personal data only if asked
+    summary = report.summary()
+    assert summary["volunteers"] == 3  # those with hours: 0 hours is not a plan volunteer
+    assert summary["volunteers_placed"] == 1 and summary["volunteers_not_placed"] == 2
+    assert summary["volunteers_without_hours"] == 2
+    assert report.why_hours_unplaced() == (
+        "6 hours of 11 not placed: 1 volunteer (4 hours): Lab stands in none of the 15 "
+        "nearest seats; 1 volunteer (2 hours): the travel to every seat where an hour gains "
+        "anything costs more than the hours it buys there. 2 volunteers have 0 hours to give "
+        "and are listed as not placed."
+    )
+
+
+def test_volunteers_where_the_party_does_not_stand_are_told_so_beside_others() -> None:
+    """In a file with a Manchester volunteer, the Belfast ones were said to be unplaced for
+    travel or full seats; Labour stands in none of their nearest seats."""
+    from psephos.targeting.volunteers import parse_volunteers
+
+    text = "id,postcode,hours\nn1,BT1 1AA,5\nn2,BT7 3GG,10\ng1,M14 5AA,4\n"
+    report = allocate_volunteers(
+        psephos.load("2024"), parse_volunteers(text).volunteers, party="Lab"
+    )
+    assert report.summary()["hours_allocated"] == 4
+    why = "Lab stands in none of the 15 nearest seats"
+    assert _unplaced(report) == {"n1": (5, why), "n2": (10, why)}
+    assert (
+        report.why_hours_unplaced() == f"15 hours of 19 not placed: 2 volunteers (15 hours): {why}."
+    )
+
+
+def test_volunteers_left_by_full_seats_are_told_so() -> None:
+    """Two volunteers at one place and one seat that absorbs 3 hours: the seat fills, and the
+    hours left say so."""
+    curves = SeatCurves(segment_hours=np.array([[3]]), segment_value=np.array([[1.0]]))
+    volunteers = Volunteers.from_arrays(["a", "b"], [51.5, 51.5], [-0.1, -0.1], [2, 2])
+    problem = build_problem(volunteers, [51.51], [-0.1], curves, hour_value=0.01)
+    optimal = solve(problem)
+    report = AllocationReport(
+        election=psephos.load("2019"),
+        volunteers=volunteers,
+        problem=problem,
+        optimal=optimal,
+        greedy=solve_greedy(problem),
+        party=None,
+        votes_per_hour=1.0,
+    )
+    assert list(_unplaced(report).values()) == [(1, "the seats within reach are full")]

@@ -120,8 +120,9 @@ def test_allocate_command_reports_bad_rows_and_hides_personal_data(tmp_path: Pat
     for secret in ("Secret", "Manchester Person", "51.37", "-0.05"):
         assert secret not in result.output
         assert secret not in out.read_text(encoding="utf-8")
-    assert payload["rows"] and all(
-        set(row) == {"volunteer_id", "seat_code", "seat_name", "hours"} for row in payload["rows"]
+    assert payload["rows"] and all(  # the trip's distance, never a home
+        set(row) == {"volunteer_id", "seat_code", "seat_name", "hours", "distance_km", "reason"}
+        for row in payload["rows"]
     )
     capacities = tmp_path / "caps.csv"
     capacities.write_text("seat,hours\nCroydon Central,2\n", encoding="utf-8")

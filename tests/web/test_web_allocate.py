@@ -398,7 +398,7 @@ def test_the_page_says_the_plan_in_the_command_s_words(
     found = re.search(r'<p id="allocate-summary">(.*?)</p>', page.text, re.S)
     assert found is not None
     words = " ".join(unescape(found[1]).split())
-    assert words.startswith(f"{summary['volunteers']} volunteers (6 rows read, 4 rejected)")
+    assert words.startswith(f"{summary['volunteers']} volunteers (6 rows read, 4 rejected) ")
     # the sentence up to the solver's time, which differs from one run to the next
     said = allocation_sentence(summary).split(" s). ")
     assert said[0].rsplit(", ", 1)[0] in words and said[1] in words
@@ -489,11 +489,12 @@ def test_a_spreadsheet_s_volunteers_file_walks_through_the_page(
         [
             row["volunteer_id"],
             row["name"],
-            format_number(row["distance_km"], ".1f"),
             row["seat_name"],
             format_number(row["hours"], ","),
+            format_number(row["distance_km"], ".1f"),
         ]
         for row in answer["assignments"]
+        if row["seat_code"]
     ]
     assert any(row["hours"] >= 1000 for row in answer["assignments"])
 
@@ -591,3 +592,55 @@ def test_a_capacity_rounded_down_is_said_in_the_plan_s_notes(
         "capacities are whole hours, so each was rounded down."
     )
     assert note in twin.json()["notes"]
+
+
+def test_the_page_lists_who_is_not_placed_and_why(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """Volunteers left out of the plan were never named (a count of hours only); the page
+    lists each with their hours and why, the CSV holds them as rows without a seat, and the
+    trip's distance is in the plan without the personal-data switch."""
+    client, token = organiser_client
+    text = "id,postcode,hours\na,M14 5AA,5\nb,L4 0TH,2\nc,BT7 1NN,4\nd,M14 5AA,0\n"
+    data = {"election": "2024", "party": "Lab"}
+    page = client.post(
+        "/organisers/allocate", files=_upload(text), data={**data, "csrf_token": token}
+    )
+    assert page.status_code == 200, page.text
+    assert _cells(page.text, "allocate-unplaced") == [
+        [
+            "b",
+            "2",
+            "the travel to every seat where an hour gains anything costs more than the hours "
+            "it buys there",
+        ],
+        ["c", "4", "Lab stands in none of the 15 nearest seats"],
+        ["d", "0", "0 hours"],
+    ]
+    (placed,) = _cells(page.text, "allocate-plan")
+    assert placed[0] == "a" and float(placed[-1]) > 0  # km, without names or homes
+    found = re.search(r'<p id="allocate-summary">(.*?)</p>', page.text, re.S)
+    assert found is not None
+    assert " ".join(unescape(found[1]).split()).startswith(
+        "3 volunteers (4 rows read, 0 rejected, 1 with 0 hours) on the "
+    )
+    assert "1 placed, 2 not placed." in unescape(found[1])
+    plan = _allocate(client, token, text, data, output="csv").text
+    rows = list(csv.DictReader(io.StringIO(plan)))
+    assert [(row["volunteer_id"], row["seat_code"]) for row in rows][1:] == [
+        ("b", ""),
+        ("c", ""),
+        ("d", ""),
+    ]
+    assert rows[0]["distance_km"] and "latitude" not in rows[0]
+
+
+def test_rows_with_problems_are_counted_as_rows(organiser_client: tuple[TestClient, str]) -> None:
+    """The heading counted problems as if they were rows: a row rejected for its postcode was
+    also adjusted for its half hour, and counted twice."""
+    client, token = organiser_client
+    text = "id,postcode,hours\na,M14 5AA,2.5\nb,ZZ99 9ZZ,2.5\nc,M14 5AA,1\n"
+    page = client.post("/organisers/allocate", files=_upload(text), data={"csrf_token": token})
+    assert page.status_code == 200, page.text
+    assert "<h3>Rows with problems (2)</h3>" in page.text
+    assert "row 3 (id b): adjusted" not in page.text

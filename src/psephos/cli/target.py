@@ -2,7 +2,8 @@
 
 Thin shells over :mod:`psephos.targeting`. Volunteer files are personal data: nothing from them
 is logged; problems are reported by row number, id and reason only, and the allocation output
-holds volunteer id, seat and hours unless ``--include-personal`` is given.
+holds volunteer id, seat, hours, distance and why hours are not placed, with names and homes
+only where ``--include-personal`` is given.
 """
 
 from __future__ import annotations
@@ -446,7 +447,9 @@ def register(app: typer.Typer) -> None:
             None, "--out", help="Write the assignments as CSV to this file."
         ),
         include_personal: bool = typer.Option(
-            False, "--include-personal", help="Add names and coordinates to the assignments."
+            False,
+            "--include-personal",
+            help="Add names and home coordinates to the assignments.",
         ),
         strict: bool = typer.Option(
             False, "--strict", help="Stop (exit 2) if any row is rejected."

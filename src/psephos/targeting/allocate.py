@@ -64,10 +64,12 @@ DEFAULT_FACTORS: tuple[float, ...] = (1.0, 0.6, 0.3)
 #: Largest integer unit cost handed to the flow solver.
 COST_SCALE = 1e8
 
-#: The columns of the per-volunteer plan (:meth:`AllocationReport.assignment_rows`), and those
+#: The columns of the per-volunteer plan (:meth:`AllocationReport.assignment_rows`): a row per
+#: seat a volunteer works (its ``distance_km`` from their home to the seat's centre), and a row
+#: without a seat for the hours they do not (``reason`` says why); and the columns
 #: ``include_personal`` adds after them (``name`` only where the file gave names).
-ASSIGNMENT_COLUMNS = ("volunteer_id", "seat_code", "seat_name", "hours")
-PERSONAL_COLUMNS = ("name", "latitude", "longitude", "distance_km")
+ASSIGNMENT_COLUMNS = ("volunteer_id", "seat_code", "seat_name", "hours", "distance_km", "reason")
+PERSONAL_COLUMNS = ("name", "latitude", "longitude")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -163,6 +165,9 @@ class Reach:
         max_km: the distance limit, if any.
         beyond_km: per volunteer, True where a seat among their nearest is worth an hour
             but none of those is within ``max_km`` (measured to each seat's centroid).
+        nearest: ``(n_volunteers, k_nearest)`` each volunteer's nearest seats.
+        valued: per volunteer, True where an hour is worth something in a seat among their
+            nearest (one with room).
     """
 
     k_nearest: int
@@ -171,6 +176,8 @@ class Reach:
     pairs_within_km: int
     max_km: float | None
     beyond_km: npt.NDArray[np.bool_] | None = None
+    nearest: IntArray | None = None
+    valued: npt.NDArray[np.bool_] | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -354,6 +361,8 @@ def build_problem(
         pairs_within_km=int(within_km.sum()),
         max_km=max_km,
         beyond_km=valued.any(axis=1) & ~within_km.any(axis=1),
+        nearest=nearest,
+        valued=valued.any(axis=1),
     )
     rows = np.broadcast_to(np.arange(len(volunteers), dtype=np.int64)[:, None], keep.shape)
     return AllocationProblem(
@@ -708,8 +717,8 @@ def solve(problem: AllocationProblem, method: Method = "auto") -> Allocation:
 class AllocationReport:
     """An optimal allocation of volunteers for an election, with the greedy baseline.
 
-    Rows hold only volunteer id, seat and hours (no names or coordinates): volunteer data is
-    personal data.
+    Rows hold volunteer id, seat, hours, distance and why hours are not placed (no names or
+    coordinates unless asked for): volunteer data is personal data.
     """
 
     election: Election
@@ -759,88 +768,185 @@ class AllocationReport:
             "than the hours it buys there."
         )
 
-    def why_hours_unplaced(self) -> str | None:
-        """Why hours were left unplaced: :meth:`why_nothing_placed` where none was placed;
-        where some were, how many were not and why (volunteers with no seat worth an hour
-        within ``max_km``, measured to each seat's centroid; the rest worth less than their
-        travel, or in seats already full); ``None`` when every hour was placed."""
-        nothing = self.why_nothing_placed()
-        if nothing is not None:
-            return nothing
+    def placed_hours(self) -> IntArray:
+        """Whole hours placed per volunteer."""
         problem = self.problem
         placed = np.bincount(
             problem.arc_volunteer,
             weights=np.rint(self.optimal.arc_hours),
-            minlength=len(problem.hours),
+            minlength=problem.n_volunteers,
         )
-        left = np.maximum(problem.hours - placed, 0)
-        total = int(left.sum())
-        if not total:
-            return None
-        reasons = []
-        reach = problem.reach
-        if reach is not None and reach.beyond_km is not None and reach.max_km is not None:
-            beyond = reach.beyond_km & (left > 0)
-            if beyond.any():
-                n_beyond, hours_beyond = int(beyond.sum()), int(left[beyond].sum())
-                reasons.append(
-                    f"{_count(n_beyond, 'volunteer')} ({_count(hours_beyond, 'hour')}) "
-                    f"{'has' if n_beyond == 1 else 'have'} no seat where an hour gains anything "
-                    f"within {reach.max_km:g} km (measured to each seat's centre, "
-                    "so a volunteer may be further than that from the centre of their own seat)"
-                )
-                total_rest = total - hours_beyond
-            else:
-                total_rest = total
-        else:
-            total_rest = total
-        if total_rest:
-            reasons.append(
-                f"{_count(total_rest, 'hour')} would gain less than their travel costs, or "
-                "the seats within reach are full"
+        return np.asarray(placed, dtype=np.int64)
+
+    def unplaced(self) -> tuple[IntArray, IntArray, list[str]]:
+        """The volunteers not placed, or not wholly: their indices (in volunteer order), the
+        hours of each not placed (0 for a volunteer with none to give), and why
+        (:func:`_unplaced_reasons`: 0 hours; the party stands in none of their nearest seats,
+        or an hour gains nothing in any; none within ``max_km``; travel dearer than every hour
+        it buys; the seats within reach full, or another hour there worth less than its
+        travel)."""
+        problem = self.problem
+        left = np.maximum(problem.hours - self.placed_hours(), 0)
+        codes = self._unplaced_codes(left)
+        chosen = np.flatnonzero(codes >= 0)
+        texts = self._reason_texts()
+        return chosen, left[chosen], [texts[code] for code in codes[chosen].tolist()]
+
+    def _unplaced_codes(self, left: IntArray) -> IntArray:
+        """Per volunteer, the reason (an index into :meth:`_reason_texts`) they are not
+        placed or not wholly; -1 where every hour they have is placed."""
+        problem, reach = self.problem, self.problem.reach
+        n_volunteers = problem.n_volunteers
+        degree = np.bincount(problem.arc_volunteer, minlength=n_volunteers)
+        seat_full = self.optimal.seat_hours >= problem.curves.capacity - 1e-6
+        full = np.bincount(
+            problem.arc_volunteer, weights=seat_full[problem.arc_seat], minlength=n_volunteers
+        )
+        nowhere: npt.NDArray[np.bool_] = np.zeros(n_volunteers, dtype=bool)
+        no_value = nowhere if reach is None or reach.valued is None else ~reach.valued
+        beyond = nowhere if reach is None or reach.beyond_km is None else reach.beyond_km
+        absent = nowhere
+        if self.party is not None and reach is not None and reach.nearest is not None:
+            stands = self.election.votes[:, self.election.party_index(self.party)] > 0
+            absent = np.asarray(~stands[reach.nearest].any(axis=1), dtype=bool)
+        conditions = [
+            problem.hours == 0,
+            left == 0,
+            no_value & absent,
+            no_value,
+            beyond,
+            degree == 0,
+            full == degree,
+            full == 0,
+        ]
+        return np.asarray(
+            np.select(conditions, [*_UNPLACED, _FULL, _DEARER], default=_FULL_OR_DEARER),
+            dtype=np.int64,
+        )
+
+    def _reason_texts(self) -> dict[int, str]:
+        """What each reason code of :meth:`_unplaced_codes` says on a volunteer's row."""
+        reach = self.problem.reach
+        k = reach.k_nearest if reach is not None else 0
+        within = (
+            f"within {reach.max_km:g} km (measured to each seat's centre)"
+            if reach is not None and reach.max_km is not None
+            else ""
+        )
+        return {
+            _ZERO_HOURS: "0 hours",
+            _PARTY_ABSENT: f"{self.party} stands in none of the {k} nearest seats",
+            _GAINS_NOTHING: f"an hour gains nothing in any of the {k} nearest seats",
+            _BEYOND_KM: f"no seat where an hour gains anything {within}",
+            _TRAVEL: (
+                "the travel to every seat where an hour gains anything costs more than the "
+                "hours it buys there"
+            ),
+            _FULL: "the seats within reach are full",
+            _DEARER: "another hour would gain less than its travel costs",
+            _FULL_OR_DEARER: (
+                "the seats within reach are full, or another hour there would gain less than "
+                "its travel costs"
+            ),
+        }
+
+    def why_hours_unplaced(self) -> str | None:
+        """Why hours were left unplaced: :meth:`why_nothing_placed` where none was placed;
+        where some were, how many were not and why, the volunteers counted by their reason
+        (:meth:`unplaced`); and how many volunteers gave 0 hours. ``None`` when every hour
+        was placed and every volunteer had hours."""
+        indices, left, reasons = self.unplaced()
+        hours = self.problem.hours[indices]
+        zero = int((hours == 0).sum())
+        nothing = self.why_nothing_placed()
+        if nothing is None and left.sum():
+            groups: dict[str, list[int]] = {}
+            for reason, hours_left in zip(reasons, left.tolist(), strict=True):
+                if hours_left:
+                    groups.setdefault(reason, []).append(hours_left)
+            said = [
+                f"{_count(len(each), 'volunteer')} ({_count(sum(each), 'hour')}): {reason}"
+                for reason, each in sorted(groups.items(), key=lambda item: -sum(item[1]))
+            ]
+            available = int(self.problem.hours.sum())
+            nothing = (
+                f"{_count(int(left.sum()), 'hour')} of {available:,} not placed: "
+                + "; ".join(said)
+                + "."
             )
-        available = int(problem.hours.sum())
-        return f"{_count(total, 'hour')} of {available:,} not placed: " + "; ".join(reasons) + "."
+        if zero and self.problem.hours.sum():
+            has = "has" if zero == 1 else "have"
+            listed = "is listed" if zero == 1 else "are listed"
+            sentence = (
+                f"{_count(zero, 'volunteer')} {has} 0 hours to give and {listed} as not placed."
+            )
+            return sentence if nothing is None else f"{nothing} {sentence}"
+        return nothing
 
     def assignment_rows(self, *, include_personal: bool = False) -> list[dict[str, Any]]:
-        """One row per (volunteer, seat) with hours > 0, in volunteer order."""
+        """The plan, a row per volunteer and seat with hours there, and a row without a seat
+        for each volunteer's hours not placed (all of them for a volunteer not placed, and
+        for one with 0 hours), with why (:meth:`unplaced`); in volunteer order, a volunteer's
+        seats before their hours not placed. ``include_personal`` adds each volunteer's name
+        (where the file gave names) and home coordinates."""
+        problem = self.problem
         flows = np.rint(self.optimal.arc_hours).astype(np.int64)
         used = np.flatnonzero(flows > 0)
-        used = used[np.lexsort((self.problem.arc_seat[used], self.problem.arc_volunteer[used]))]
-        seats = self.election.constituencies
-        codes = [seat.code for seat in seats]
-        names = [seat.name for seat in seats]
+        used = used[np.lexsort((problem.arc_seat[used], problem.arc_volunteer[used]))]
+        codes = [seat.code for seat in self.election.constituencies]
+        names = [seat.name for seat in self.election.constituencies]
         ids = self.volunteers.ids
-        volunteers = self.problem.arc_volunteer[used].tolist()
-        arc_seats = self.problem.arc_seat[used].tolist()
-        hours = flows[used].tolist()
-        if not include_personal:
-            return [
+        placed = [
+            (
+                volunteer,
+                0,
                 {
                     "volunteer_id": ids[volunteer],
                     "seat_code": codes[seat],
                     "seat_name": names[seat],
-                    "hours": hours_on_arc,
-                }
-                for volunteer, seat, hours_on_arc in zip(volunteers, arc_seats, hours, strict=True)
-            ]
-        rows: list[dict[str, Any]] = []
-        for arc, volunteer, seat, hours_on_arc in zip(
-            used.tolist(), volunteers, arc_seats, hours, strict=True
-        ):
-            row: dict[str, Any] = {
-                "volunteer_id": ids[volunteer],
-                "seat_code": codes[seat],
-                "seat_name": names[seat],
-                "hours": hours_on_arc,
-            }
-            if self.volunteers.names is not None:
-                row["name"] = self.volunteers.names[volunteer]
-            row["latitude"] = float(self.volunteers.latitude[volunteer])
-            row["longitude"] = float(self.volunteers.longitude[volunteer])
-            row["distance_km"] = round(float(self.problem.arc_km[arc]), 1)
-            rows.append(row)
-        return rows
+                    "hours": hours,
+                    "distance_km": round(km, 1),
+                    "reason": None,
+                },
+            )
+            for volunteer, seat, hours, km in zip(
+                problem.arc_volunteer[used].tolist(),
+                problem.arc_seat[used].tolist(),
+                flows[used].tolist(),
+                problem.arc_km[used].tolist(),
+                strict=True,
+            )
+        ]
+        indices, left, reasons = self.unplaced()
+        unplaced = [
+            (
+                volunteer,
+                1,
+                {
+                    "volunteer_id": ids[volunteer],
+                    "seat_code": None,
+                    "seat_name": None,
+                    "hours": hours,
+                    "distance_km": None,
+                    "reason": reason,
+                },
+            )
+            for volunteer, hours, reason in zip(
+                indices.tolist(), left.tolist(), reasons, strict=True
+            )
+        ]
+        ordered = sorted(placed + unplaced, key=lambda item: (item[0], item[1]))
+        if not include_personal:
+            return [row for _, _, row in ordered]
+        return [self._with_personal(volunteer, row) for volunteer, _, row in ordered]
+
+    def _with_personal(self, volunteer: int, row: dict[str, Any]) -> dict[str, Any]:
+        """A plan's row with the volunteer's name (where the file gave names) and home."""
+        if self.volunteers.names is not None:
+            row["name"] = self.volunteers.names[volunteer]
+        row["latitude"] = float(self.volunteers.latitude[volunteer])
+        row["longitude"] = float(self.volunteers.longitude[volunteer])
+        return row
 
     def seat_rows(self) -> list[dict[str, Any]]:
         """Per seat that receives hours: its code and name, hours, capacity and expected seats
@@ -862,11 +968,19 @@ class AllocationReport:
         ]
 
     def summary(self) -> dict[str, Any]:
-        """Headline figures (no personal data)."""
+        """Headline figures (no personal data). ``volunteers`` counts those with hours to
+        give, ``volunteers_placed`` those given a seat, ``volunteers_not_placed`` those with
+        hours given none, and ``volunteers_without_hours`` those with 0 hours (listed in the
+        plan as not placed, and not counted among its volunteers)."""
+        hours = self.problem.hours
+        placed = self.placed_hours()
         return {
             "election": self.election.id,
             "party": self.party,
-            "volunteers": len(self.volunteers),
+            "volunteers": int((hours > 0).sum()),
+            "volunteers_placed": int((placed > 0).sum()),
+            "volunteers_not_placed": int(((hours > 0) & (placed == 0)).sum()),
+            "volunteers_without_hours": int((hours == 0).sum()),
             "hours_available": int(self.problem.hours.sum()),
             "hours_allocated": round(float(self.optimal.arc_hours.sum())),
             "candidate_arcs": int(self.problem.arc_volunteer.shape[0]),
@@ -980,6 +1094,13 @@ def allocate_volunteers(
         party=None if party is None else projected.parties[projected.party_index(party)],
         votes_per_hour=votes_per_hour,
     )
+
+
+#: Why a volunteer's hours are not placed, in the order :meth:`AllocationReport._unplaced_codes`
+#: tests the reasons (the first that holds is given).
+_ZERO_HOURS, _PARTY_ABSENT, _GAINS_NOTHING, _BEYOND_KM, _TRAVEL = range(5)
+_UNPLACED = (_ZERO_HOURS, -1, _PARTY_ABSENT, _GAINS_NOTHING, _BEYOND_KM, _TRAVEL)
+_FULL, _DEARER, _FULL_OR_DEARER = range(5, 8)
 
 
 def _count(number: int, noun: str) -> str:
