@@ -27,6 +27,7 @@ from psephos.targeting.allocate import (
     solve_greedy,
     solve_lp,
     solve_min_cost_flow,
+    solve_nearest,
 )
 from psephos.targeting.volunteers import Volunteers
 
@@ -101,10 +102,13 @@ def test_lp_and_greedy_against_the_flow(problem: AllocationProblem) -> None:
     optimal = solve_min_cost_flow(problem)
     lp = solve_lp(problem)
     greedy = solve_greedy(problem)
+    nearest = solve_nearest(problem)
     check_allocation(problem, lp)
     check_allocation(problem, greedy)
+    check_allocation(problem, nearest)
     assert lp.objective == pytest.approx(optimal.objective, abs=1e-6)
     assert greedy.objective <= optimal.objective + 1e-9
+    assert nearest.objective <= optimal.objective + 1e-9
     assert greedy.objective >= -1e-9  # the greedy never takes a loss-making hour
 
 
@@ -451,7 +455,46 @@ def test_volunteers_left_by_full_seats_are_told_so() -> None:
         problem=problem,
         optimal=optimal,
         greedy=solve_greedy(problem),
+        nearest=solve_nearest(problem),
         party=None,
         votes_per_hour=1.0,
     )
     assert list(_unplaced(report).values()) == [(1, "the seats within reach are full")]
+
+
+def test_the_nearest_seat_baseline_goes_to_the_nearest_seat_worth_the_trip() -> None:
+    """The baseline reported as "nearest marginal" chose the seat where the next hour nets
+    most, as the optimum does; a volunteer who goes to the nearest seat worth the trip goes
+    to the near, modest seat, and fills the next nearest only once it is full."""
+    curves = SeatCurves(
+        segment_hours=np.array([[2], [10], [10]]), segment_value=np.array([[0.5], [1.0], [0.0]])
+    )
+    volunteers = Volunteers.from_arrays(["a"], [51.5], [-0.1], [5])
+    # seat 0 about 2 km away, seat 1 about 11 km, seat 2 (worth nothing) next door
+    problem = build_problem(
+        volunteers, [51.518, 51.6, 51.5], [-0.1, -0.1, -0.1], curves, hour_value=0.1
+    )
+    assert sorted(problem.arc_seat.tolist()) == [0, 1]  # seat 2 is not worth the trip
+    nearest = solve_nearest(problem)
+    by_seat = dict(zip(problem.arc_seat.tolist(), nearest.arc_hours.tolist(), strict=True))
+    assert by_seat == {0: 2, 1: 3}  # the near seat filled, then the next nearest
+    greedy = solve_greedy(problem)
+    by_seat = dict(zip(problem.arc_seat.tolist(), greedy.arc_hours.tolist(), strict=True))
+    assert by_seat == {0: 0, 1: 5}  # the greedy goes where an hour nets most
+    assert nearest.objective < greedy.objective <= solve(problem).objective + 1e-12
+
+
+def test_the_report_s_baselines_are_named_for_what_they_are() -> None:
+    from psephos.targeting.allocation import allocation_sentence
+
+    london = Volunteers.from_arrays(["v1", "v2"], [51.50, 51.37], [-0.13, -0.10], [8, 6])
+    report = allocate_volunteers(psephos.load("2019"), london, party="Lab")
+    summary = report.summary()
+    assert summary["nearest_objective"] == pytest.approx(report.nearest.objective, rel=1e-5)
+    assert summary["nearest_fraction_of_optimum"] <= 1.0
+    sentence = allocation_sentence(summary)
+    assert "nearest-marginal" not in sentence
+    assert (
+        "A greedy plan (each volunteer in turn to the seat where their next hour nets most) nets "
+    ) in sentence
+    assert "; sending each to the nearest seat worth the trip nets " in sentence

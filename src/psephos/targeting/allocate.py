@@ -22,9 +22,14 @@ on integer costs (values scaled to about 10^8 and rounded), and cross-check smal
 general LP (SciPy's HiGHS) and brute force. Arcs whose travel cost is at least the seat's best
 hourly value can never carry profitable flow and are pruned (this keeps the optimum exact).
 
-The greedy baseline ("nearest marginal") takes volunteers in file order and sends each one's
-hours, segment by segment, to the candidate seat with the best value of the next hour net of
-travel, as a person choosing their nearest worthwhile marginal would.
+Two baselines are solved on the same problem. The greedy one (:func:`solve_greedy`) takes
+volunteers in file order and sends each one's hours, segment by segment, to the candidate
+seat with the best value of the next hour net of travel: a value-aware greedy, which knows
+every seat's value and travel as the optimum does but places one volunteer at a time. The
+nearest-seat one (:func:`solve_nearest`) sends each volunteer's hours, in file order, to the
+nearest seat worth the trip (the candidate seats, nearest first, as ``psephos nearest
+--closest`` ranks marginals by distance), the next nearest once it is full: what a person does
+who goes to the closest seat worth going to.
 """
 
 from __future__ import annotations
@@ -643,7 +648,8 @@ def solve_lp(problem: AllocationProblem) -> Allocation:
 
 
 def solve_greedy(problem: AllocationProblem) -> Allocation:
-    """The "nearest marginal" greedy baseline (see the module docstring)."""
+    """The value-aware greedy baseline: volunteers in file order, each one's hours to the
+    candidate seat where the next hour nets most (see the module docstring)."""
     start = time.perf_counter()
     curves = problem.curves
     remaining = curves.segment_hours.astype(np.int64).tolist()
@@ -685,13 +691,45 @@ def solve_greedy(problem: AllocationProblem) -> Allocation:
     return evaluate(problem, flows, "greedy", time.perf_counter() - start)
 
 
+def solve_nearest(problem: AllocationProblem) -> Allocation:
+    """The nearest-seat baseline: volunteers in file order, all of each one's hours to their
+    nearest candidate seat (a seat where an hour is worth more than the trip: the problem's
+    arcs), then the next nearest once a seat is full (ties: the more valuable seat first),
+    whatever the next hour there is worth (see the module docstring)."""
+    start = time.perf_counter()
+    curves = problem.curves
+    first_value = curves.segment_value[:, 0] if curves.segment_value.size else np.zeros(0)
+    order = np.lexsort((-first_value[problem.arc_seat], problem.arc_km, problem.arc_volunteer))
+    bounds = np.searchsorted(
+        problem.arc_volunteer[order], np.arange(problem.n_volunteers + 1)
+    ).tolist()
+    seats = problem.arc_seat[order].tolist()
+    arcs = order.tolist()
+    room = curves.capacity.tolist()
+    hours = problem.hours.tolist()
+    flows = [0] * problem.arc_volunteer.shape[0]
+    for volunteer in range(problem.n_volunteers):
+        left = hours[volunteer]
+        for position in range(bounds[volunteer], bounds[volunteer + 1]):
+            if left <= 0:
+                break
+            seat = seats[position]
+            step = min(left, room[seat])
+            if step > 0:
+                room[seat] -= step
+                flows[arcs[position]] += step
+                left -= step
+    return evaluate(problem, flows, "nearest", time.perf_counter() - start)
+
+
 SOLVERS = {
     "min-cost-flow": solve_min_cost_flow,
     "lp": solve_lp,
     "greedy": solve_greedy,
+    "nearest": solve_nearest,
 }
 
-Method = Literal["auto", "min-cost-flow", "flow", "lp", "greedy"]
+Method = Literal["auto", "min-cost-flow", "flow", "lp", "greedy", "nearest"]
 
 
 def default_method() -> str:
@@ -701,8 +739,8 @@ def default_method() -> str:
 
 
 def solve(problem: AllocationProblem, method: Method = "auto") -> Allocation:
-    """Solve with a registered method (``min-cost-flow``, ``lp``, ``greedy``), or ``auto``
-    (:func:`default_method`)."""
+    """Solve with a registered method (``min-cost-flow``, ``lp``, or a baseline, ``greedy`` or
+    ``nearest``), or ``auto`` (:func:`default_method`)."""
     name = "min-cost-flow" if method in FLOW_METHODS else method
     try:
         solver = SOLVERS[default_method() if name == "auto" else name]
@@ -715,7 +753,8 @@ def solve(problem: AllocationProblem, method: Method = "auto") -> Allocation:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class AllocationReport:
-    """An optimal allocation of volunteers for an election, with the greedy baseline.
+    """An optimal allocation of volunteers for an election, with its two baselines (the
+    value-aware greedy, :func:`solve_greedy`, and the nearest seat, :func:`solve_nearest`).
 
     Rows hold volunteer id, seat, hours, distance and why hours are not placed (no names or
     coordinates unless asked for): volunteer data is personal data.
@@ -726,15 +765,26 @@ class AllocationReport:
     problem: AllocationProblem
     optimal: Allocation
     greedy: Allocation
+    nearest: Allocation
     party: str | None
     votes_per_hour: float
 
     @property
     def greedy_fraction(self) -> float:
         """Greedy objective over the optimum (1.0 when both are zero)."""
+        return self._fraction(self.greedy)
+
+    @property
+    def nearest_fraction(self) -> float:
+        """The nearest-seat baseline's objective over the optimum (1.0 when the optimum is
+        zero)."""
+        return self._fraction(self.nearest)
+
+    def _fraction(self, baseline: Allocation) -> float:
+        """A baseline's objective over the optimum (1.0 when the optimum is zero)."""
         if self.optimal.objective <= 0:
             return 1.0
-        return self.greedy.objective / self.optimal.objective
+        return baseline.objective / self.optimal.objective
 
     def why_nothing_placed(self) -> str | None:
         """Why no hour was placed (``None`` when some were): no hours, no seat within reach
@@ -991,6 +1041,8 @@ class AllocationReport:
             "solve_seconds": round(self.optimal.seconds, 3),
             "greedy_objective": float(f"{self.greedy.objective:.6g}"),
             "greedy_fraction_of_optimum": round(self.greedy_fraction, 4),
+            "nearest_objective": float(f"{self.nearest.objective:.6g}"),
+            "nearest_fraction_of_optimum": round(self.nearest_fraction, 4),
             "votes_per_hour": self.votes_per_hour,
         }
 
@@ -1042,8 +1094,8 @@ def allocate_volunteers(
     Seat values: ``votes_per_hour * factor_k * dP/dvote`` from
     :func:`psephos.targeting.sensitivity.seat_sensitivity` on the (swung) base; capacities from
     ``hours_per_elector``; travel as in :func:`build_problem`. The optimum comes from the
-    min-cost flow or the LP (``"auto"``: :func:`default_method`), the greedy baseline is solved
-    on the same problem.
+    min-cost flow or the LP (``"auto"``: :func:`default_method`); the two baselines
+    (:func:`solve_greedy`, :func:`solve_nearest`) are solved on the same problem.
     ``capacity`` caps the hours of named seats (ONS code or name -> hours), e.g. what a local
     office can absorb.
 
@@ -1084,13 +1136,13 @@ def allocate_volunteers(
     )
     optimal = solve(problem, method)
     check_allocation(problem, optimal)
-    greedy = solve_greedy(problem)
     return AllocationReport(
         election=election,
         volunteers=volunteers,
         problem=problem,
         optimal=optimal,
-        greedy=greedy,
+        greedy=solve_greedy(problem),
+        nearest=solve_nearest(problem),
         party=None if party is None else projected.parties[projected.party_index(party)],
         votes_per_hour=votes_per_hour,
     )

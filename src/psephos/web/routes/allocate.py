@@ -265,8 +265,9 @@ async def api_allocate(
     ``postcode``, optional ``name``; or an .xlsx workbook, its first sheet or the one
     ``sheet`` names) with the options of ``psephos allocate`` (``swing``; a ``seat,hours``
     ``capacities_file``, as ``--capacities``); send the session's CSRF token in
-    ``X-CSRF-Token``. JSON: summary (expected seats gained, travel cost, greedy
-    baseline), the problems by row number, the per-volunteer plan, hours per seat and the map;
+    ``X-CSRF-Token``. JSON: summary (expected seats gained, travel cost, the greedy and
+    nearest-seat baselines), the problems by row number, the per-volunteer plan (those not
+    placed too, with why), hours per seat and the map;
     ``format=csv``: the per-volunteer plan as a CSV file."""
     check_csrf_header(request)
     answer = await _allocate(request, volunteers_file, fields, organiser, capacities_file)
