@@ -123,6 +123,14 @@ COMMAND_MEANINGS: Mapping[tuple[str, str], str] = MappingProxyType(
             "elected candidate above the quota keeps the quota and passes the rest on, so the "
             "column can add up to more than the ballots"
         ),
+        ("allocate", "distance_km"): (
+            "how far the seat's centre is from the volunteer's home (their postcode's centre, "
+            "or the coordinates given), in km as the crow flies"
+        ),
+        ("allocate", "reason"): (
+            "why the hours of a row without a seat are not placed (the row's hours are those "
+            "not placed)"
+        ),
         ("allocate", "capacity"): (
             "the most hours the seat can absorb (in proportion to its electorate, or as the "
             "capacities file caps it); hours beyond it gain nothing"

@@ -260,6 +260,14 @@ def listed(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+def first_listed(words: Sequence[str], limit: int) -> str:
+    """Words a note lists, at most ``limit`` of them and a count of the rest: ``"3, 4, 9"``,
+    ``"3, 4, 5 and 3,980 more"``, so a note on a file of thousands of rows stays a line."""
+    shown = ", ".join(words[: max(limit, 0)])
+    rest = len(words) - max(limit, 0)
+    return f"{shown} and {format_number(rest, ',.0f')} more" if rest > 0 else shown
+
+
 def ordinal(position: int) -> str:
     """A place in an order as a sentence writes it: ``"1st"``, ``"2nd"``, ``"3rd"``, ``"4th"``,
     ``"11th"``, ``"12th"``, ``"13th"``, ``"21st"``, ``"112th"``, ``"1,001st"`` (the number

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.errors import DataFormatError, InputWarning, UnknownPartyError
 from psephos.io.capacities import parse_capacities, read_capacities
 from psephos.io.declarations import lone_party, read_declarations
 from psephos.io.rows import Row, read_rows
@@ -47,8 +47,16 @@ def test_a_stand_down_file_with_only_its_header_is_refused(tmp_path: Path) -> No
     )
 
 
+#: The note on capacities given with a fraction of an hour (in a file called ``file.csv``).
+ROUNDED = (
+    r"The capacity file 'file\.csv' gives a fraction of an hour on row 2 \(10\.7 read as 10\): "
+    r"capacities are whole hours, so each was rounded down\."
+)
+
+
 def test_capacities_round_down_and_reject_negative(tmp_path: Path) -> None:
-    assert read_capacities(_write(tmp_path, "seat,hours\nA,10.7\nB,0\n")) == {"A": 10, "B": 0}
+    with pytest.warns(InputWarning, match=ROUNDED):
+        assert read_capacities(_write(tmp_path, "seat,hours\nA,10.7\nB,0\n")) == {"A": 10, "B": 0}
     with pytest.raises(
         DataFormatError, match=r"capacity file 'file.csv' row 2: hours: .*greater than"
     ):
@@ -57,6 +65,26 @@ def test_capacities_round_down_and_reject_negative(tmp_path: Path) -> None:
         DataFormatError, match=r"capacity file 'file.csv' row 3: hours: not a number"
     ):
         read_capacities(_write(tmp_path, "seat,hours\nA,1\nB,lots\n"))
+
+
+def test_a_capacity_left_blank_is_missing_not_a_number() -> None:
+    with pytest.raises(DataFormatError) as refused:
+        parse_capacities("seat,hours\nRochdale,100\nBlackburn,\n", name="caps.csv")
+    assert str(refused.value) == "capacity file 'caps.csv' row 3: hours: missing."
+
+
+def test_fractions_rounded_down_are_named_by_row_ten_at_most() -> None:
+    rows = "".join(f"S{index},{index}.5\n" for index in range(12))
+    with pytest.warns(InputWarning) as caught:
+        read = parse_capacities("seat,hours\n" + rows, name="caps.csv")
+    assert read["S3"] == 3
+    (note,) = [str(warning.message) for warning in caught]
+    assert note == (
+        "The capacity file 'caps.csv' gives a fraction of an hour on rows 2 (0.5 read as 0), "
+        "3 (1.5 read as 1), 4 (2.5 read as 2), 5 (3.5 read as 3), 6 (4.5 read as 4), "
+        "7 (5.5 read as 5), 8 (6.5 read as 6), 9 (7.5 read as 7), 10 (8.5 read as 8), "
+        "11 (9.5 read as 9) and 2 more: capacities are whole hours, so each was rounded down."
+    )
 
 
 def test_capacities_refuse_a_seat_given_twice(tmp_path: Path) -> None:
@@ -68,8 +96,19 @@ def test_capacities_refuse_a_seat_given_twice(tmp_path: Path) -> None:
         parse_capacities("seat,hours\nA,3\nB,2\nA,3\n", name="caps.csv")
 
 
+def test_capacities_refuse_two_columns_read_as_hours() -> None:
+    """The last of two hours columns was read and the other dropped unseen."""
+    with pytest.raises(DataFormatError) as refused:
+        parse_capacities("seat,hours,Hours\nA,3,5\n", name="caps.csv")
+    assert str(refused.value) == (
+        "The capacity file 'caps.csv' has two columns read as hours ('hours' and 'Hours'); "
+        "keep one of them (rename or delete the other)."
+    )
+
+
 def test_capacities_uploaded_read_as_the_file() -> None:
-    assert parse_capacities("Seat,Hours\nA,10.7\nB,0\n", name="caps.csv") == {"A": 10, "B": 0}
+    with pytest.warns(InputWarning, match=ROUNDED.replace("'file", "'caps")):
+        assert parse_capacities("Seat,Hours\nA,10.7\nB,0\n", name="caps.csv") == {"A": 10, "B": 0}
     with pytest.raises(DataFormatError, match=r"capacity file 'caps.csv' lacks column.*hours"):
         parse_capacities("seat\nA\n", name="caps.csv")
 
@@ -284,8 +323,10 @@ def test_capacities_read_a_decimal_comma_as_the_volunteers_file_does(
     """A spreadsheet saved with a European locale separates with semicolons (or tabs) and
     writes "2,5" hours: the same reader of numbers as the volunteers' file's hours."""
     text = f"seat{separator}hours\nA{separator}2,5\nB{separator}10\n"
-    assert read_capacities(_write(tmp_path, text)) == {"A": 2, "B": 10}
-    assert parse_capacities(text, name="caps.csv") == {"A": 2, "B": 10}
+    with pytest.warns(InputWarning, match=r"row 2 \(2\.5 read as 2\)"):
+        assert read_capacities(_write(tmp_path, text)) == {"A": 2, "B": 10}
+    with pytest.warns(InputWarning, match=r"row 2 \(2\.5 read as 2\)"):
+        assert parse_capacities(text, name="caps.csv") == {"A": 2, "B": 10}
     with pytest.raises(DataFormatError, match=r"row 2: hours: not a number"):
         read_capacities(_write(tmp_path, f"seat{separator}hours\nA{separator}2,5,1\n"))
 

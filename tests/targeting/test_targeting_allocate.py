@@ -13,7 +13,9 @@ import psephos
 from psephos import solvers
 from psephos.errors import MissingExtraError, PsephosError
 from psephos.targeting.allocate import (
+    ASSIGNMENT_COLUMNS,
     AllocationProblem,
+    AllocationReport,
     SeatCurves,
     allocate_volunteers,
     build_problem,
@@ -25,6 +27,7 @@ from psephos.targeting.allocate import (
     solve_greedy,
     solve_lp,
     solve_min_cost_flow,
+    solve_nearest,
 )
 from psephos.targeting.volunteers import Volunteers
 
@@ -99,10 +102,13 @@ def test_lp_and_greedy_against_the_flow(problem: AllocationProblem) -> None:
     optimal = solve_min_cost_flow(problem)
     lp = solve_lp(problem)
     greedy = solve_greedy(problem)
+    nearest = solve_nearest(problem)
     check_allocation(problem, lp)
     check_allocation(problem, greedy)
+    check_allocation(problem, nearest)
     assert lp.objective == pytest.approx(optimal.objective, abs=1e-6)
     assert greedy.objective <= optimal.objective + 1e-9
+    assert nearest.objective <= optimal.objective + 1e-9
     assert greedy.objective >= -1e-9  # the greedy never takes a loss-making hour
 
 
@@ -140,8 +146,13 @@ def test_real_allocation_respects_capacity_and_hours(random_volunteers: Voluntee
     assert solve_lp(problem).objective == pytest.approx(optimal.objective, rel=1e-6)
     assert 0 < report.greedy_fraction <= 1.0 + 1e-9
     rows = report.assignment_rows()
-    assert set(rows[0]) == {"volunteer_id", "seat_code", "seat_name", "hours"}
-    assert sum(r["hours"] for r in rows) == report.summary()["hours_allocated"]
+    assert set(rows[0]) == set(ASSIGNMENT_COLUMNS)
+    placed = [row for row in rows if row["seat_code"]]
+    assert sum(r["hours"] for r in placed) == report.summary()["hours_allocated"]
+    # every volunteer is in the plan, placed or not, and every hour they gave is on a row
+    assert {row["volunteer_id"] for row in rows} == set(random_volunteers.ids)
+    assert sum(r["hours"] for r in rows) == random_volunteers.hours.sum()
+    assert all(bool(row["reason"]) != bool(row["seat_code"]) for row in rows)
     personal = report.assignment_rows(include_personal=True)
     assert "latitude" in personal[0]
 
@@ -323,3 +334,167 @@ def test_a_plan_that_places_some_hours_says_why_the_rest_are_not() -> None:
     assert why is not None and why.startswith(f"{10 - placed} hours of 10 not placed: ")
     assert "no seat where an hour gains anything within 1.5 km" in why
     assert "measured to each seat's centre" in why
+    (row,) = [row for row in near.assignment_rows() if row["seat_code"] is None]
+    assert row["volunteer_id"] == "croydon" and row["hours"] == 10 - placed
+    assert row["reason"] == (
+        "no seat where an hour gains anything within 1.5 km (measured to each seat's centre)"
+    )
+
+
+def test_a_volunteer_with_fewer_hours_than_a_session_pays_a_whole_trip() -> None:
+    """Travel was costed as a third of a 3-hour session's round trip for every hour, so a
+    volunteer with 1 hour was sent 74 km each way. Hours take ceil(hours / session) trips:
+    1 hour is one trip, 3 hours one, 4 hours two of 2, 6 hours two of 3."""
+    curves = SeatCurves(segment_hours=np.array([[100]]), segment_value=np.array([[1.0]]))
+    hours = [1, 3, 4, 6]
+    volunteers = Volunteers.from_arrays(["a", "b", "c", "d"], [51.5] * 4, [-0.1] * 4, hours)
+    problem = build_problem(volunteers, [51.6], [-0.1], curves, hour_value=1.0)
+    assert problem.arc_volunteer.tolist() == [0, 1, 2, 3]
+    round_trip = 2 * problem.arc_km[0] / 40.0  # hours, at the default 40 km/h
+    np.testing.assert_allclose(
+        problem.arc_cost, [round_trip / 1, round_trip / 3, round_trip / 2, round_trip / 3]
+    )
+    one_hour = Volunteers.from_arrays(["a"], [51.5], [-0.1], [1])
+    same = [
+        build_problem(one_hour, [51.6], [-0.1], curves, hour_value=1.0, session_hours=session)
+        for session in (1.0, 3.0, 8.0)
+    ]
+    assert all(problem.arc_cost.tolist() == same[0].arc_cost.tolist() for problem in same)
+
+
+def test_trip_hours_are_hours_over_their_whole_trips() -> None:
+    from psephos.targeting.allocate import trip_hours
+
+    assert trip_hours([0, 1, 2, 3, 4, 6, 7, 10], 3.0).tolist() == pytest.approx(
+        [3.0, 1.0, 2.0, 3.0, 2.0, 3.0, 7 / 3, 2.5]
+    )
+    assert trip_hours([6], 0.2).tolist() == pytest.approx([0.2])  # 30 trips, not 31
+
+
+def test_a_one_hour_volunteer_is_not_sent_across_wales() -> None:
+    """The organiser's report: one hour from Aberystwyth was sent to Llanelli, 73.6 km away."""
+    from psephos.targeting.volunteers import parse_volunteers
+
+    fay = parse_volunteers("id,postcode,hours\nfay,SY23 9YB,1\n").volunteers
+    report = allocate_volunteers(psephos.load("2024"), fay, party="Lab")
+    assert report.summary()["hours_allocated"] == 0
+
+
+def _unplaced(report) -> dict[str, tuple[int, str]]:
+    """Volunteer id -> (hours not placed, why), from the plan's rows without a seat."""
+    return {
+        row["volunteer_id"]: (row["hours"], row["reason"])
+        for row in report.assignment_rows()
+        if row["seat_code"] is None
+    }
+
+
+def test_every_volunteer_is_in_the_plan_placed_or_not_with_why() -> None:
+    """The organiser's four-row file: only a was in the plan; b, c, d and e vanished behind a
+    count of hours. Each volunteer not placed is now a row with their hours and why."""
+    from psephos.targeting.volunteers import parse_volunteers
+
+    text = "id,postcode,hours\na,M14 5AA,5\nb,L4 0TH,2\nc,BT7 1NN,4\nd,M14 5AA,0\ne,M14 5AA,0.5\n"
+    report = allocate_volunteers(
+        psephos.load("2024"), parse_volunteers(text).volunteers, party="Lab"
+    )
+    rows = report.assignment_rows()
+    assert [row["volunteer_id"] for row in rows] == ["a", "b", "c", "d", "e"]
+    assert rows[0]["seat_code"] and rows[0]["hours"] == 5 and rows[0]["reason"] is None
+    assert rows[0]["distance_km"] > 0  # the trip's length, not personal data: always there
+    assert _unplaced(report) == {
+        "b": (
+            2,
+            "the travel to every seat where an hour gains anything costs more than the hours "
+            "it buys there",
+        ),
+        "c": (4, "Lab stands in none of the 15 nearest seats"),
+        "d": (0, "0 hours"),
+        "e": (0, "0 hours"),
+    }
+    assert "latitude" not in rows[0] and "name" not in rows[0]  # personal data only if asked
+    summary = report.summary()
+    assert summary["volunteers"] == 3  # those with hours: 0 hours is not a plan volunteer
+    assert summary["volunteers_placed"] == 1 and summary["volunteers_not_placed"] == 2
+    assert summary["volunteers_without_hours"] == 2
+    assert report.why_hours_unplaced() == (
+        "6 hours of 11 not placed: 1 volunteer (4 hours): Lab stands in none of the 15 "
+        "nearest seats; 1 volunteer (2 hours): the travel to every seat where an hour gains "
+        "anything costs more than the hours it buys there. 2 volunteers have 0 hours to give "
+        "and are listed as not placed."
+    )
+
+
+def test_volunteers_where_the_party_does_not_stand_are_told_so_beside_others() -> None:
+    """In a file with a Manchester volunteer, the Belfast ones were said to be unplaced for
+    travel or full seats; Labour stands in none of their nearest seats."""
+    from psephos.targeting.volunteers import parse_volunteers
+
+    text = "id,postcode,hours\nn1,BT1 1AA,5\nn2,BT7 3GG,10\ng1,M14 5AA,4\n"
+    report = allocate_volunteers(
+        psephos.load("2024"), parse_volunteers(text).volunteers, party="Lab"
+    )
+    assert report.summary()["hours_allocated"] == 4
+    why = "Lab stands in none of the 15 nearest seats"
+    assert _unplaced(report) == {"n1": (5, why), "n2": (10, why)}
+    assert (
+        report.why_hours_unplaced() == f"15 hours of 19 not placed: 2 volunteers (15 hours): {why}."
+    )
+
+
+def test_volunteers_left_by_full_seats_are_told_so() -> None:
+    """Two volunteers at one place and one seat that absorbs 3 hours: the seat fills, and the
+    hours left say so."""
+    curves = SeatCurves(segment_hours=np.array([[3]]), segment_value=np.array([[1.0]]))
+    volunteers = Volunteers.from_arrays(["a", "b"], [51.5, 51.5], [-0.1, -0.1], [2, 2])
+    problem = build_problem(volunteers, [51.51], [-0.1], curves, hour_value=0.01)
+    optimal = solve(problem)
+    report = AllocationReport(
+        election=psephos.load("2019"),
+        volunteers=volunteers,
+        problem=problem,
+        optimal=optimal,
+        greedy=solve_greedy(problem),
+        nearest=solve_nearest(problem),
+        party=None,
+        votes_per_hour=1.0,
+    )
+    assert list(_unplaced(report).values()) == [(1, "the seats within reach are full")]
+
+
+def test_the_nearest_seat_baseline_goes_to_the_nearest_seat_worth_the_trip() -> None:
+    """The baseline reported as "nearest marginal" chose the seat where the next hour nets
+    most, as the optimum does; a volunteer who goes to the nearest seat worth the trip goes
+    to the near, modest seat, and fills the next nearest only once it is full."""
+    curves = SeatCurves(
+        segment_hours=np.array([[2], [10], [10]]), segment_value=np.array([[0.5], [1.0], [0.0]])
+    )
+    volunteers = Volunteers.from_arrays(["a"], [51.5], [-0.1], [5])
+    # seat 0 about 2 km away, seat 1 about 11 km, seat 2 (worth nothing) next door
+    problem = build_problem(
+        volunteers, [51.518, 51.6, 51.5], [-0.1, -0.1, -0.1], curves, hour_value=0.1
+    )
+    assert sorted(problem.arc_seat.tolist()) == [0, 1]  # seat 2 is not worth the trip
+    nearest = solve_nearest(problem)
+    by_seat = dict(zip(problem.arc_seat.tolist(), nearest.arc_hours.tolist(), strict=True))
+    assert by_seat == {0: 2, 1: 3}  # the near seat filled, then the next nearest
+    greedy = solve_greedy(problem)
+    by_seat = dict(zip(problem.arc_seat.tolist(), greedy.arc_hours.tolist(), strict=True))
+    assert by_seat == {0: 0, 1: 5}  # the greedy goes where an hour nets most
+    assert nearest.objective < greedy.objective <= solve(problem).objective + 1e-12
+
+
+def test_the_report_s_baselines_are_named_for_what_they_are() -> None:
+    from psephos.targeting.allocation import allocation_sentence
+
+    london = Volunteers.from_arrays(["v1", "v2"], [51.50, 51.37], [-0.13, -0.10], [8, 6])
+    report = allocate_volunteers(psephos.load("2019"), london, party="Lab")
+    summary = report.summary()
+    assert summary["nearest_objective"] == pytest.approx(report.nearest.objective, rel=1e-5)
+    assert summary["nearest_fraction_of_optimum"] <= 1.0
+    sentence = allocation_sentence(summary)
+    assert "nearest-marginal" not in sentence
+    assert (
+        "A greedy plan (each volunteer in turn to the seat where their next hour nets most) nets "
+    ) in sentence
+    assert "; sending each to the nearest seat worth the trip nets " in sentence

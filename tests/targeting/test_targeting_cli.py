@@ -120,8 +120,9 @@ def test_allocate_command_reports_bad_rows_and_hides_personal_data(tmp_path: Pat
     for secret in ("Secret", "Manchester Person", "51.37", "-0.05"):
         assert secret not in result.output
         assert secret not in out.read_text(encoding="utf-8")
-    assert payload["rows"] and all(
-        set(row) == {"volunteer_id", "seat_code", "seat_name", "hours"} for row in payload["rows"]
+    assert payload["rows"] and all(  # the trip's distance, never a home
+        set(row) == {"volunteer_id", "seat_code", "seat_name", "hours", "distance_km", "reason"}
+        for row in payload["rows"]
     )
     capacities = tmp_path / "caps.csv"
     capacities.write_text("seat,hours\nCroydon Central,2\n", encoding="utf-8")
@@ -234,13 +235,13 @@ def test_allocate_reads_a_file_excel_saved_on_windows_with_a_note(tmp_path: Path
 def test_allocate_reads_a_spreadsheet_without_an_id_column(tmp_path: Path) -> None:
     path = tmp_path / "volunteers.csv"
     path.write_text(
-        "Name,Email,Postcode,Hours\nAda,a@example.org,CR0 1,6\nBea,b@example.org,M1,5\n",
+        "Name,Phone,Postcode,Hours\nAda,0161,CR0 1,6\nBea,0207,M1,5\n",
         encoding="utf-8",
     )
     payload, result = command_result("allocate", str(path), "--party", "Lab")
     assert {row["volunteer_id"] for row in payload["rows"]} == {"Ada", "Bea"}
     assert "note: The volunteer file has no id column" in result.stderr
-    assert "note: Columns ignored: Email." in result.stderr  # docs/targeting.md: as spelt
+    assert "note: Columns ignored: Phone." in result.stderr  # docs/targeting.md: as spelt
 
 
 def test_allocate_strict_names_the_bad_postcode_row(tmp_path: Path) -> None:
@@ -458,9 +459,13 @@ def test_allocate_reads_a_capacities_file_with_a_decimal_comma(tmp_path: Path) -
     capacities = tmp_path / "caps.csv"
     capacities.write_text("seat;hours\nCroydon Central;2,5\n", encoding="utf-8")
     args = ["allocate", str(volunteers), "--election", "2019", "--party", "Lab"]
-    rows = command_json(*args, "--capacities", str(capacities), "--show", "seats")["rows"]
-    croydon = [row for row in rows if row["name"] == "Croydon Central"]
+    payload = command_json(*args, "--capacities", str(capacities), "--show", "seats")
+    croydon = [row for row in payload["rows"] if row["name"] == "Croydon Central"]
     assert croydon and all(row["capacity"] == 2 for row in croydon)
+    assert (  # the fraction dropped is said, as the volunteers' file says its own
+        "The capacity file 'caps.csv' gives a fraction of an hour on row 2 (2.5 read as 2): "
+        "capacities are whole hours, so each was rounded down."
+    ) in payload["notes"]
 
 
 def test_allocate_says_why_no_hour_is_placed_and_gives_no_share_of_a_zero_optimum(

@@ -110,9 +110,11 @@ def test_a_spreadsheet_without_an_id_column_uses_the_names_as_ids() -> None:
     assert parsed.volunteers.ids == ("Ada Example", "Bea Example")
     assert parsed.volunteers.hours.tolist() == [6, 4]
     assert [(p.row, p.reason) for p in parsed.rejected] == [(4, "name is missing (it is the id)")]
-    assert parsed.ignored_columns == ("Email",)  # as the file spells it, not lower-cased
-    assert parsed.ignored_note == "Columns ignored: Email."
+    assert parsed.ignored_columns == ()  # Email is read, to find one person on two rows
     assert len(parsed.notes) == 1 and "name is their id" in parsed.notes[0]
+    other = parse(SPREADSHEET.replace("Email", "Phone"), locate=_locate)
+    assert other.ignored_columns == ("Phone",)  # as the file spells it, not lower-cased
+    assert other.ignored_note == "Columns ignored: Phone."
 
 
 def test_two_volunteers_who_share_a_name_are_both_kept() -> None:
@@ -132,6 +134,92 @@ def test_two_volunteers_who_share_a_name_are_both_kept() -> None:
     # a real id column still refuses a repeated id
     repeated = parse("id,postcode,hours\nv1,CR0 1AB,4\nv1,M1,5\n", locate=_locate)
     assert [p.row for p in repeated.rejected] == [2, 3]
+
+
+def test_the_shared_name_note_lists_ten_rows_and_counts_the_rest() -> None:
+    """A CRM export where thousands share a few names gets a note of one line, not a wall of
+    row numbers."""
+    from psephos.io.volunteers import parse_volunteers as parse
+
+    rows = "".join(f"Ada,CR0 1AB,{hours}\n" for hours in range(1, 41))
+    parsed = parse("name,postcode,hours\n" + rows, locate=_locate)
+    assert len(parsed.volunteers) == 40
+    assert "Rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 30 more share a name" in parsed.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "columns"),
+    [
+        ("id,postcode,hours,hours", "a,M14 5AA,3,", "'hours' and 'hours'"),
+        ("id,Name,name,postcode,hours", "a,Ada,Bob,M14 5AA,3", "'Name' and 'name'"),
+        ("Name,Postcode,Hours,Hours", "Ada,M14 5AA,3,5", "'Hours' and 'Hours'"),
+    ],
+)
+def test_two_columns_read_as_one_field_are_refused(header: str, cells: str, columns: str) -> None:
+    """A CRM export that repeats a header had its last column read and the other dropped
+    unseen; both are named instead, as a poll table's two columns of one party are."""
+    field = columns.split("'")[1].lower()
+    with pytest.raises(DataFormatError) as refused:
+        parse_volunteers(f"{header}\n{cells}\n")
+    assert str(refused.value) == (
+        f"The volunteer file has two columns read as {field} ({columns}); keep one of them "
+        "(rename or delete the other)."
+    )
+
+
+def test_a_row_copied_in_every_column_is_read_once() -> None:
+    """One sign-up exported twice was placed twice (its hours counted twice); the copy is
+    rejected naming the row it copies, and the name it shares is not another person's."""
+    from psephos.io.volunteers import parse_volunteers as parse
+
+    text = (
+        "Name,Email,Postcode,Hours\nAda Lovelace,ada@x.org,M14 5AA,5\n"
+        "Bob Smith,bob@x.org,WA1 1AA,3\nAda Lovelace,ada@x.org,M14 5AA ,5\n"
+    )
+    parsed = parse(text, locate=_locate)
+    assert parsed.volunteers.ids == ("Ada Lovelace", "Bob Smith")
+    assert parsed.volunteers.hours.tolist() == [5, 3]
+    assert [(p.row, p.volunteer_id, p.reason) for p in parsed.problems] == [
+        (4, "Ada Lovelace", "a copy of row 2 (the same in every column); read once, as row 2")
+    ]
+    assert not any("share" in note for note in parsed.notes)
+    # with an id column, a copied row is read once, not refused as a repeated id
+    with_ids = parse("id,postcode,hours\nv1,CR0 1AB,4\nv2,M1,2\nv1,CR0 1AB,4\n", locate=_locate)
+    assert with_ids.volunteers.ids == ("v1", "v2")
+    assert [p.row for p in with_ids.rejected] == [4]
+
+
+def test_rows_sharing_an_e_mail_address_are_kept_and_named() -> None:
+    from psephos.io.volunteers import parse_volunteers as parse
+
+    text = (
+        "Name,E-mail address,Postcode,Hours\nAda Lovelace,ada@x.org,M14 5AA,5\n"
+        "Bob Smith,bob@x.org,WA1 1AA,3\nAda L.,ADA@x.org ,L4 0TH,2\n"
+    )
+    parsed = parse(text, locate=_locate)
+    assert len(parsed.volunteers) == 3 and parsed.problems == ()
+    (note,) = [note for note in parsed.notes if "e-mail" in note]
+    assert note.startswith("Rows 2, 4 share an e-mail address with another row:")
+    assert "ada@" not in note.lower()
+
+
+def test_a_rejected_row_is_not_also_counted_as_adjusted() -> None:
+    """Hours 2.5 on a row rejected for its postcode got both lines, and the count of rows
+    "adjusted" counted it with the rows kept."""
+    from psephos.targeting.volunteers import problem_report
+
+    parsed = parse_volunteers(
+        "id,postcode,hours\nv1,M14 5AA,2.5\nv2,ZZ99 9ZZ,2.5\nv3,M14 5AA,1\nv3,M1,1.5\n"
+    )
+    assert [(p.row, p.severity) for p in parsed.problems] == [
+        (2, "warning"),
+        (3, "error"),
+        (4, "error"),
+        (5, "error"),
+    ]
+    assert problem_report(parsed)[0] == (
+        "Read 4 volunteer rows: 1 accepted, 3 rejected, 1 adjusted."
+    )
 
 
 @pytest.mark.parametrize(
@@ -170,10 +258,10 @@ def test_a_column_with_no_header_is_not_named_among_those_ignored() -> None:
     """Excel's trailing separator ("Hours,") makes a column with no header: nothing to name."""
     from psephos.io.volunteers import parse_volunteers as parse
 
-    text = "Name,Email,Postcode,Hours,\r\nAda,a@x,CR0 1AB,6,\r\nBea,b@x,NW6 1,4,\r\n"
+    text = "Name,Phone,Postcode,Hours,\r\nAda,0161,CR0 1AB,6,\r\nBea,0207,NW6 1,4,\r\n"
     parsed = parse(text, locate=_locate)
     assert parsed.volunteers.hours.tolist() == [6, 4]
-    assert parsed.ignored_columns == ("Email",)
+    assert parsed.ignored_columns == ("Phone",)
 
 
 def test_a_file_with_neither_id_nor_name_numbers_its_volunteers_by_row() -> None:
@@ -309,9 +397,16 @@ def _plain_parse(text: str, locate) -> tuple:
 
     header, records = csv_records(text, what="volunteer file", required=("id", "hours"))
     _check_location_columns(header)
-    problems, parsed, seen, n_rows = [], [], {}, 0
+    problems, parsed, seen, n_rows, first = [], [], {}, 0, {}
     for line_number, record in records:
         n_rows += 1
+        cells = tuple(record.get(column, "").strip() for column in header)
+        if first.setdefault(cells, line_number) != line_number:  # a copy: read once
+            copied = first[cells]
+            reason = f"a copy of row {copied} (the same in every column); read once, as row "
+            reason += str(copied)
+            problems.append(RowProblem(line_number, cells[header.index("id")], "error", reason))
+            continue
         row, row_problems = _check_row(line_number, record)
         problems += row_problems
         volunteer_id = record.get("id", "").strip()
@@ -340,6 +435,8 @@ def _plain_parse(text: str, locate) -> tuple:
             located.append((line_number, row.id, latitude, longitude, row))
         else:
             problems.append(RowProblem(line_number, row.id, "error", f"postcode: {reason}"))
+    rejected = {p.row for p in problems if p.severity == "error"}
+    problems = [p for p in problems if p.severity == "error" or p.row not in rejected]
     problems.sort(key=lambda p: (p.row, p.severity))
     return (
         tuple(item[1] for item in located),

@@ -224,6 +224,12 @@ def test_request_bodies_are_capped(client: TestClient) -> None:
         headers={"content-type": "application/json"},
     )
     assert response.status_code == 413
+    assert response.json()["detail"].startswith(  # JSON, as every /api answer
+        "The upload is 1.05 MB, over this page's limit of 1 MB: "
+    )
+    page = client.post("/systems", files={"results_file": ("r.csv", b"x" * 1_100_000)})
+    assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+    assert "over this page&#39;s limit of 1 MB" in page.text
 
 
 @settings(max_examples=60, deadline=None)

@@ -2,7 +2,8 @@
 
 Thin shells over :mod:`psephos.targeting`. Volunteer files are personal data: nothing from them
 is logged; problems are reported by row number, id and reason only, and the allocation output
-holds volunteer id, seat and hours unless ``--include-personal`` is given.
+holds volunteer id, seat, hours, distance and why hours are not placed, with names and homes
+only where ``--include-personal`` is given.
 """
 
 from __future__ import annotations
@@ -522,7 +523,10 @@ def register(app: typer.Typer) -> None:
             DEFAULT_VOTES_PER_HOUR, "--votes-per-hour", help=VOTES_PER_HOUR_HELP
         ),
         session_hours: float = typer.Option(
-            3.0, "--session-hours", help="Hours worked per trip (travel cost is per trip)."
+            3.0,
+            "--session-hours",
+            help="Hours worked per trip at most (travel is costed per trip; fewer hours "
+            "are one whole trip).",
         ),
         speed_kmh: float = typer.Option(40.0, "--speed-kmh", help="Average travel speed."),
         method: str = typer.Option(
@@ -543,7 +547,9 @@ def register(app: typer.Typer) -> None:
             None, "--out", help="Write the assignments as CSV to this file."
         ),
         include_personal: bool = typer.Option(
-            False, "--include-personal", help="Add names and coordinates to the assignments."
+            False,
+            "--include-personal",
+            help="Add names and home coordinates to the assignments.",
         ),
         strict: bool = typer.Option(
             False, "--strict", help="Stop (exit 2) if any row is rejected."
@@ -552,7 +558,8 @@ def register(app: typer.Typer) -> None:
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """Allocate volunteers' hours to seats optimally (min-cost flow), with a greedy baseline."""
+        """Allocate volunteers' hours to seats optimally (min-cost flow), beside a greedy plan and
+        the nearest seat worth the trip; volunteers not placed are listed with why."""
         base = bundled_election(election, ALLOCATION)  # before the options and the volunteers' file
         if show not in ("assignments", "seats"):
             raise PsephosError(f"--show must be assignments or seats, not {show!r}.")

@@ -6,19 +6,22 @@ Format (CSV with a header)::
     E14000530,120
 
 Hours are read as the volunteers' file reads them (:data:`NUMBERS`): in a file separated by
-semicolons or tabs (a spreadsheet saved with a European locale) "2,5" is 2.5 hours; a fraction
-is rounded down to whole hours. A seat named on two rows (whatever its case or spaces) is
-refused, naming both rows: which of its two capacities is meant cannot be told.
+semicolons or tabs (a spreadsheet saved with a European locale) "2,5" is 2.5 hours; a blank
+cell is missing; a fraction is rounded down to whole hours, with a note
+(:class:`~psephos.errors.InputWarning`) naming the rows so read. A seat named on two rows
+(whatever its case or spaces) is refused, naming both rows: which of its two capacities is
+meant cannot be told.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, InputWarning
 from psephos.io.rows import (
     Row,
     file_named,
@@ -27,6 +30,7 @@ from psephos.io.rows import (
     read_rows,
     without_hours_unit,
 )
+from psephos.numbers import first_listed, format_number
 
 COLUMNS = ("seat", "hours")
 #: Columns of numbers (a decimal comma reads as a point where semicolons or tabs separate:
@@ -36,16 +40,23 @@ NUMBERS = ("hours",)
 WHAT = "capacity file"
 
 
+#: Most rows the note on hours rounded down names (the rest are counted).
+NOTE_ROWS = 10
+
+
 class CapacityRow(Row):
-    """One seat's capacity in whole hours (a fraction is rounded down)."""
+    """One seat's capacity in hours as given (:func:`_by_seat` rounds a fraction down)."""
 
     seat: str = Field(min_length=1)
-    hours: int = Field(ge=0)
+    hours: float = Field(ge=0)
 
     @field_validator("hours", mode="before")
     @classmethod
-    def _whole_hours(cls, value: object) -> object:
-        return math.floor(finite_number(without_hours_unit(value)))
+    def _hours(cls, value: object) -> object:
+        text = without_hours_unit(value).strip()
+        if not text:
+            raise ValueError("missing")
+        return finite_number(text)
 
 
 def read_capacities(path: str | Path) -> dict[str, int]:
@@ -73,7 +84,8 @@ def parse_capacities(text: str, *, name: str) -> dict[str, int]:
 
 
 def _by_seat(rows: list[tuple[int, CapacityRow]], what: str) -> dict[str, int]:
-    """Seat -> hours.
+    """Seat -> whole hours, a fraction rounded down with a note
+    (:class:`~psephos.errors.InputWarning`) naming the rows so read.
 
     Raises:
         DataFormatError: a seat on two rows (case and spaces ignored), naming both.
@@ -85,7 +97,21 @@ def _by_seat(rows: list[tuple[int, CapacityRow]], what: str) -> dict[str, int]:
             earlier, other = first[key]
             raise DataFormatError(
                 f"{what} rows {earlier} and {line}: seat {other.seat!r} is given twice "
-                f"({other.hours} and {row.hours} hours); give each seat once."
+                f"({format_number(other.hours, 'g')} and {format_number(row.hours, 'g')} "
+                "hours); give each seat once."
             )
         first[key] = (line, row)
-    return {row.seat: row.hours for _, row in rows}
+    rounded = [
+        f"{line} ({format_number(row.hours, 'g')} read as {math.floor(row.hours)})"
+        for line, row in rows
+        if row.hours != math.floor(row.hours)
+    ]
+    if rounded:
+        warnings.warn(
+            f"The {what} gives a fraction of an hour on row{'s' if len(rounded) > 1 else ''} "
+            f"{first_listed(rounded, NOTE_ROWS)}: capacities are whole hours, so each was "
+            "rounded down.",
+            InputWarning,
+            stacklevel=3,
+        )
+    return {row.seat: math.floor(row.hours) for _, row in rows}

@@ -55,6 +55,7 @@ from pathlib import Path
 from psephos.errors import DataFormatError
 from psephos.io.rows import (
     column_key,
+    columns_read_as_one,
     csv_records,
     file_named,
     header_as_written,
@@ -462,12 +463,12 @@ def _party_columns(
         if len(both) == 1:
             continue
         if settle is None:
-            raise _read_twice(what, code, both)
+            raise columns_read_as_one(what, code, both)
         read, note = settle(code, [spelled[column] for column in both], what)
         for column in both:
             settled = read.get(spelled[column])
             if settled is not None and settled in columns:
-                raise _read_twice(what, settled, [columns[settled], column])
+                raise columns_read_as_one(what, settled, [columns[settled], column])
             if settled is not None:
                 columns[settled] = column
         notes.append(note)
@@ -481,14 +482,6 @@ def _party_columns(
         dict(sorted(columns.items(), key=lambda item: order.index(item[1]))),
         ignored,
         tuple(notes),
-    )
-
-
-def _read_twice(what: str, code: str, columns: Sequence[str]) -> DataFormatError:
-    """The refusal of two columns read as one party."""
-    return DataFormatError(
-        f"The {what} has two columns read as {code} ({columns[0]!r} and {columns[1]!r}); keep "
-        "one of them (rename or delete the other)."
     )
 
 

@@ -718,7 +718,9 @@ def _csv_header(
     (:func:`column_key`: "Seat Name" is ``seat_name``).
 
     Raises:
-        DataFormatError: no header, or a required column missing (naming the header wanted).
+        DataFormatError: no header, a required column missing (naming the header wanted), or
+            two cells read as one of the ``required`` or ``known`` columns
+            (:func:`columns_read_as_one`).
     """
     wanted = expected or f"columns {', '.join(required)}"
     try:
@@ -732,7 +734,21 @@ def _csv_header(
             f"The {what} lacks column(s) {', '.join(missing)}; expected a header with "
             f"{wanted} (found {', '.join(cells) or 'none'})."
         )
+    for column in dict.fromkeys([*required, *known]):
+        found = [cell for cell, name in zip(cells, header, strict=True) if name == column]
+        if len(found) > 1:
+            raise columns_read_as_one(what, column, found)
     return header
+
+
+def columns_read_as_one(what: str, field: str, columns: Sequence[str]) -> DataFormatError:
+    """The one refusal of two columns of a file read as one field (``hours`` and ``Hours``, a
+    poll table's ``Labour`` and ``Lab``), naming both as the file spells them: which of the
+    two is meant cannot be told, and reading the last would drop the other unseen."""
+    return DataFormatError(
+        f"The {what} has two columns read as {field} ({columns[0]!r} and {columns[1]!r}); "
+        "keep one of them (rename or delete the other)."
+    )
 
 
 def repeated_party(
@@ -820,8 +836,10 @@ def csv_records(
     by the reader's own names (:func:`column_name`: "constituency" is ``seat_name``).
 
     Raises:
-        DataFormatError: no header, a required column missing (naming the header wanted), or
-            a row the csv module cannot split (:func:`csv_reader`; raised as it is reached).
+        DataFormatError: no header, a required column missing (naming the header wanted), two
+            columns read as one of the ``required`` or ``known`` ones
+            (:func:`columns_read_as_one`), or a row the csv module cannot split
+            (:func:`csv_reader`; raised as it is reached).
     """
     # Text in memory (an upload) with any line ends, as a file opened as text reads them
     # (read_text): a spreadsheet for the old Mac OS ends lines with a bare carriage return.
@@ -870,8 +888,8 @@ class CsvColumns:
     Attributes:
         header: The lower-cased header.
         numbers: Row number of each kept row (the header is row 1).
-        columns: The cells of each column, one per kept row (a repeated column name keeps its
-            last column, as :func:`csv_records` does).
+        columns: The cells of each column, one per kept row (a repeated name of a column the
+            reader does not read keeps its last column, as :func:`csv_records` does).
         extra: Index (into ``numbers``) -> the ``__extra__`` cell of each row longer than the
             header.
     """
@@ -948,6 +966,7 @@ def csv_columns(
     numbers: Sequence[str] = (),
     aliases: Mapping[str, str] | None = None,
     expected: str | None = None,
+    known: Sequence[str] = (),
 ) -> CsvColumns:
     """The whole CSV text as columns of cells; the same rows and errors as :func:`csv_records`.
 
@@ -957,14 +976,18 @@ def csv_columns(
     ``numbers`` names the columns that hold numbers: in a file separated by semicolons or tabs
     (:func:`delimiter_of`: a spreadsheet saved with a European locale) their decimal commas
     read as points (:func:`decimal_points`), so "2,5" hours is 2.5 hours there.
+    ``known`` names the reader's other columns, as :func:`csv_records` does.
 
     Raises:
-        DataFormatError: no header, or a required column missing (naming the header wanted).
+        DataFormatError: no header, a required column missing (naming the header wanted), or
+            two columns read as one of the reader's (:func:`columns_read_as_one`).
     """
     body = text.lstrip("\ufeff")
     delimiter = delimiter_of(body.split("\n", 1)[0])
     reader = csv_reader(io.StringIO(body), delimiter=delimiter, what=what)
-    header = _csv_header(reader, what=what, required=required, expected=expected, aliases=aliases)
+    header = _csv_header(
+        reader, what=what, required=required, expected=expected, aliases=aliases, known=known
+    )
     width = len(header)
     rows = list(reader)
     row_numbers = list(range(2, len(rows) + 2))

@@ -19,11 +19,16 @@ keeps names only when asked.
 
 Rules, each giving one :class:`RowProblem` per affected row:
 
+* Two columns read as one (``hours`` twice, ``Name`` beside ``name``) -> the file is refused,
+  naming both (:func:`psephos.io.rows.columns_read_as_one`): which one is meant cannot be told.
+* A row the same as an earlier one in every column (one sign-up exported twice) -> rejected
+  as a copy of that row, which is read once.
 * ``id`` missing -> rejected. An id used on more than one row -> every such row is rejected
   (we cannot tell which one is right); the message names the other rows. Where the ids are
   the names (no ``id`` column), a name on more than one row is two people who share a name
   (or one who signed up twice): each such row's id is its name and row, ``"Ada (row 7)"``,
-  and a note names the rows.
+  and a note names the rows (the first :data:`NOTE_ROWS`, the rest counted). Rows sharing an
+  ``email`` (where the file has one; case ignored) are kept, and a note names them.
 * ``latitude``/``longitude`` not numbers, not finite, out of range, or outside the United
   Kingdom's bounding box (49.8..60.9 N, 8.7 W..1.8 E: catches swapped columns) -> rejected.
 * ``postcode`` (used when a row has no coordinates) not a postcode, sector or district, or not
@@ -37,7 +42,8 @@ Rules, each giving one :class:`RowProblem` per affected row:
   :data:`MAX_HOURS` (2,000: a full-time working year, surely a typo) -> rejected; a fraction is
   rounded *down* to whole hours (volunteer hours are whole hours: the allocator works in whole
   hours) and reported as a warning, the row kept; :attr:`VolunteerFile.hours_given` keeps the
-  hours as given, so a plan's headline counts against them.
+  hours as given, so a plan's headline counts against them. A row that is rejected gets no
+  warning besides: the warnings ("adjusted") are of rows kept.
 """
 
 from __future__ import annotations
@@ -65,6 +71,7 @@ from psephos.io.rows import (
     read_text,
     without_hours_unit,
 )
+from psephos.numbers import first_listed
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -82,7 +89,19 @@ ID_COLUMNS = ("id", "name")
 #: Location columns: both coordinates, or a postcode (full, sector or district), or all three.
 COORDINATE_COLUMNS = ("latitude", "longitude")
 POSTCODE_COLUMN = "postcode"
-KNOWN_COLUMNS = ("id", *REQUIRED_COLUMNS, *COORDINATE_COLUMNS, POSTCODE_COLUMN, "name")
+#: An e-mail address, read only to find one person on two rows (:func:`_shared_emails`); never
+#: shown.
+EMAIL_COLUMN = "email"
+KNOWN_COLUMNS = (
+    "id",
+    *REQUIRED_COLUMNS,
+    *COORDINATE_COLUMNS,
+    POSTCODE_COLUMN,
+    "name",
+    EMAIL_COLUMN,
+)
+#: Most row numbers a note lists (the rest are counted).
+NOTE_ROWS = 10
 #: Other spellings of the columns, as people head them, keyed by
 #: :func:`psephos.io.rows.column_key` (case ignored; a space, ``-``, ``_`` or ``/`` the same:
 #: "Post code", "post_code" and "Post-code" are all ``post_code``).
@@ -99,6 +118,9 @@ COLUMN_ALIASES = {
     "long": "longitude",
     "full_name": "name",
     "volunteer": "name",
+    "e_mail": "email",
+    "email_address": "email",
+    "e_mail_address": "email",
 }
 
 
@@ -336,22 +358,23 @@ def _rounded(hours: float) -> str:
     return f"hours {hours:g} rounded down to {math.floor(hours)} (volunteer hours are whole hours)"
 
 
-def _with_ids(table: CsvColumns) -> tuple[CsvColumns, str | None]:
+def _with_ids(table: CsvColumns, copies: Mapping[int, int]) -> tuple[CsvColumns, str | None]:
     """The table with an ``id`` column (:data:`ID_COLUMNS`) and a note saying where it came
-    from when the file had none."""
+    from when the file had none; the ``copies`` of earlier rows (:func:`_copies`) share no
+    name with them."""
     if "id" in table.columns:
         return table, None
     if "name" in table.columns:
-        ids, shared = _names_told_apart(table.columns["name"], table.numbers)
+        ids, shared = _names_told_apart(table.columns["name"], table.numbers, copies)
         note = (
             "The volunteer file has no id column: each volunteer's name is their id (it shows "
             "in the plan and in the messages; add an id column to keep names out)."
         )
         if shared:
             note += (
-                f" Rows {', '.join(map(str, shared))} share a name with another row: each is "
-                "told apart by its row ('Name (row 7)') and kept; check that no one signed up "
-                "twice."
+                f" Rows {first_listed(list(map(str, shared)), NOTE_ROWS)} share a name with "
+                "another row: each is told apart by its row ('Name (row 7)') and kept; check "
+                "that no one signed up twice."
             )
     else:
         ids = [str(number) for number in table.numbers]
@@ -359,17 +382,20 @@ def _with_ids(table: CsvColumns) -> tuple[CsvColumns, str | None]:
     return replace(table, columns={"id": ids, **table.columns}), note
 
 
-def _names_told_apart(names: list[str], rows: list[int]) -> tuple[list[str], list[int]]:
+def _names_told_apart(
+    names: list[str], rows: list[int], copies: Mapping[int, int]
+) -> tuple[list[str], list[int]]:
     """Names as ids, a name on more than one row followed by its row (``"Ada (row 7)"``):
     two people may share a name, so a repeated name (unlike a repeated id) rejects no one;
-    and the rows whose names were so changed."""
-    counts = Counter(map(str.strip, names))
+    and the rows whose names were so changed. A copy of an earlier row (``copies``) is not
+    another person: it keeps its name and is not counted."""
+    counts = Counter(name.strip() for index, name in enumerate(names) if index not in copies)
     counts.pop("", None)
     if all(count == 1 for count in counts.values()):
         return names, []
     ids, shared = [], []
-    for name, row in zip(names, rows, strict=True):
-        if counts.get(name.strip(), 0) > 1:
+    for index, (name, row) in enumerate(zip(names, rows, strict=True)):
+        if index not in copies and counts.get(name.strip(), 0) > 1:
             ids.append(f"{name.strip()} (row {row})")
             shared.append(row)
         else:
@@ -511,18 +537,21 @@ def _fraction_warnings(
     ]
 
 
-def _drop_duplicates(table: CsvColumns, accepted: _Accepted) -> list[RowProblem]:
+def _drop_duplicates(
+    table: CsvColumns, accepted: _Accepted, copies: Mapping[int, int]
+) -> list[RowProblem]:
     """Reject every accepted row whose id is on more than one row of the file (a rejected row's
-    id counts too), naming the other rows."""
-    counts = Counter(map(str.strip, table.columns["id"]))
+    id counts too; a copy of an earlier row, ``copies``, does not), naming the other rows."""
+    ids = table.columns["id"]
+    counts = Counter(cell.strip() for index, cell in enumerate(ids) if index not in copies)
     counts.pop("", None)
     repeated = {key for key, count in counts.items() if count > 1}
     if not repeated:
         return []
     lines: dict[str, list[int]] = {}
-    for index, cell in enumerate(table.columns["id"]):
+    for index, cell in enumerate(ids):
         key = cell.strip()
-        if key in repeated:
+        if key in repeated and index not in copies:
             lines.setdefault(key, []).append(table.numbers[index])
     problems = []
     for index in np.flatnonzero(accepted.accepted).tolist():
@@ -541,6 +570,56 @@ def _drop_duplicates(table: CsvColumns, accepted: _Accepted) -> list[RowProblem]
         )
         accepted.accepted[index] = False
     return problems
+
+
+def _copies(table: CsvColumns) -> dict[int, int]:
+    """Row index -> the index of the first row the same as it in every column (spaces around a
+    cell ignored): one sign-up exported twice, read once."""
+    first: dict[tuple[str, ...], int] = {}
+    copies: dict[int, int] = {}
+    cells = [list(map(str.strip, column)) for column in table.columns.values()]
+    for index, key in enumerate(zip(*cells, strict=True)):
+        copies_of = first.setdefault(key, index)
+        if copies_of != index:
+            copies[index] = copies_of
+    return copies
+
+
+def _copy_problems(
+    table: CsvColumns, accepted: _Accepted, copies: Mapping[int, int]
+) -> list[RowProblem]:
+    """Each copy of an earlier row (:func:`_copies`) rejected, naming the row it copies."""
+    problems = []
+    for index, original in copies.items():
+        accepted.accepted[index] = False
+        first = table.numbers[original]
+        reason = f"a copy of row {first} (the same in every column); read once, as row {first}"
+        problems.append(
+            RowProblem(table.numbers[index], accepted.ids[index].strip(), "error", reason)
+        )
+    return problems
+
+
+def _shared_emails(table: CsvColumns, copies: Mapping[int, int]) -> str | None:
+    """A note naming the rows that share an e-mail address with another row (not a copy of
+    it): probably one person who signed up twice, with different answers, so both are kept."""
+    cells = table.column(EMAIL_COLUMN)
+    if cells is None:
+        return None
+    keys = [cell.strip().casefold() for cell in cells]
+    counts = Counter(key for index, key in enumerate(keys) if key and index not in copies)
+    shared = [
+        str(table.numbers[index])
+        for index, key in enumerate(keys)
+        if index not in copies and counts.get(key, 0) > 1
+    ]
+    if not shared:
+        return None
+    return (
+        f"Rows {first_listed(shared, NOTE_ROWS)} share an e-mail address with another row: "
+        "probably one person who signed up twice with different answers; both are kept, so "
+        "check them and delete the one that is out of date."
+    )
 
 
 def _locate_rows(table: CsvColumns, accepted: _Accepted, locate: Locate | None) -> list[RowProblem]:
@@ -594,16 +673,23 @@ def parse_volunteers(
         numbers=NUMBER_COLUMNS,
         aliases=_KeyedAliases(COLUMN_ALIASES),
         expected=EXPECTED_HEADER,
+        known=KNOWN_COLUMNS,
     )
     spelled = header_as_written(text)  # named as the file spells them, not lower-cased
     _check_location_columns(table.header, spelled.values())
     table.columns["hours"] = list(map(without_hours_unit, table.columns["hours"]))  # "4 hrs"
-    table, id_note = _with_ids(table)
+    copies = _copies(table)
+    table, id_note = _with_ids(table, copies)
     accepted, rest = _clean_rows(table)
-    problems = _fraction_warnings(table, accepted, ~rest)
+    rest[list(copies)] = False
+    problems = _copy_problems(table, accepted, copies)
+    problems += _fraction_warnings(table, accepted, accepted.accepted & ~rest)
     problems += _check_rest(table, accepted, rest)
-    problems += _drop_duplicates(table, accepted)
+    problems += _drop_duplicates(table, accepted, copies)
     problems += _locate_rows(table, accepted, locate)
+    rejected = {problem.row for problem in problems if problem.severity == "error"}
+    # a rejected row is not also said to be adjusted: "adjusted" counts rows kept
+    problems = [p for p in problems if p.severity == "error" or p.row not in rejected]
     if "id" not in table.header:  # the ids are names: say so where one is missing
         problems = [_name_for_id(problem) for problem in problems]
     problems.sort(key=lambda p: (p.row, p.severity))
@@ -622,7 +708,7 @@ def parse_volunteers(
     ignored = tuple(
         spelled.get(c, c) for c in named_columns(table.header) if c not in KNOWN_COLUMNS
     )
-    notes = (id_note,) if id_note else ()
+    notes = tuple(filter(None, [id_note, _shared_emails(table, copies)]))
     given = float(accepted.hours[keep].sum())
     return VolunteerFile(volunteers, tuple(problems), len(table), ignored, notes, given)
 

@@ -9,7 +9,9 @@ The problem (see ``docs/methodology/targeting.md``)::
 
 ``f_s`` is piecewise-linear and concave: segment ``k`` of seat ``s`` holds ``L_sk`` hours worth
 ``a_sk`` expected seats each, with ``a_s1 >= a_s2 >= ...`` (diminishing returns), and
-``C_s = sum_k L_sk``. ``c_vs`` is the travel cost of one hour worked in ``s`` by ``v``. Because
+``C_s = sum_k L_sk``. ``c_vs`` is the travel cost of one hour worked in ``s`` by ``v``: the
+round trip over the hours ``v`` works a trip (:func:`trip_hours`: ``H_v`` hours take
+``ceil(H_v / session_hours)`` trips, so a 1-hour volunteer pays a whole trip). Because
 the value is concave, splitting seat ``s`` into one arc per segment towards a sink (cost
 ``-a_sk``) is exact: a min-cost flow fills the cheapest (most valuable) segment first. Each
 volunteer also has a zero-cost arc straight to the sink (hours left unused), so the flow is
@@ -20,9 +22,14 @@ on integer costs (values scaled to about 10^8 and rounded), and cross-check smal
 general LP (SciPy's HiGHS) and brute force. Arcs whose travel cost is at least the seat's best
 hourly value can never carry profitable flow and are pruned (this keeps the optimum exact).
 
-The greedy baseline ("nearest marginal") takes volunteers in file order and sends each one's
-hours, segment by segment, to the candidate seat with the best value of the next hour net of
-travel, as a person choosing their nearest worthwhile marginal would.
+Two baselines are solved on the same problem. The greedy one (:func:`solve_greedy`) takes
+volunteers in file order and sends each one's hours, segment by segment, to the candidate
+seat with the best value of the next hour net of travel: a value-aware greedy, which knows
+every seat's value and travel as the optimum does but places one volunteer at a time. The
+nearest-seat one (:func:`solve_nearest`) sends each volunteer's hours, in file order, to the
+nearest seat worth the trip (the candidate seats, nearest first, as ``psephos nearest
+--closest`` ranks marginals by distance), the next nearest once it is full: what a person does
+who goes to the closest seat worth going to.
 """
 
 from __future__ import annotations
@@ -62,10 +69,12 @@ DEFAULT_FACTORS: tuple[float, ...] = (1.0, 0.6, 0.3)
 #: Largest integer unit cost handed to the flow solver.
 COST_SCALE = 1e8
 
-#: The columns of the per-volunteer plan (:meth:`AllocationReport.assignment_rows`), and those
+#: The columns of the per-volunteer plan (:meth:`AllocationReport.assignment_rows`): a row per
+#: seat a volunteer works (its ``distance_km`` from their home to the seat's centre), and a row
+#: without a seat for the hours they do not (``reason`` says why); and the columns
 #: ``include_personal`` adds after them (``name`` only where the file gave names).
-ASSIGNMENT_COLUMNS = ("volunteer_id", "seat_code", "seat_name", "hours")
-PERSONAL_COLUMNS = ("name", "latitude", "longitude", "distance_km")
+ASSIGNMENT_COLUMNS = ("volunteer_id", "seat_code", "seat_name", "hours", "distance_km", "reason")
+PERSONAL_COLUMNS = ("name", "latitude", "longitude")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -161,6 +170,9 @@ class Reach:
         max_km: the distance limit, if any.
         beyond_km: per volunteer, True where a seat among their nearest is worth an hour
             but none of those is within ``max_km`` (measured to each seat's centroid).
+        nearest: ``(n_volunteers, k_nearest)`` each volunteer's nearest seats.
+        valued: per volunteer, True where an hour is worth something in a seat among their
+            nearest (one with room).
     """
 
     k_nearest: int
@@ -169,6 +181,8 @@ class Reach:
     pairs_within_km: int
     max_km: float | None
     beyond_km: npt.NDArray[np.bool_] | None = None
+    nearest: IntArray | None = None
+    valued: npt.NDArray[np.bool_] | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -289,10 +303,14 @@ def build_problem(
 ) -> AllocationProblem:
     """Candidate arcs to each volunteer's ``k_nearest`` seats (KD-tree on 3D unit vectors).
 
-    Travel cost per hour worked: the round trip's share of a session, valued at ``hour_value``:
-    ``c = hour_value * 2 * t / session_hours`` with ``t`` one-way hours, ``km / speed_kmh`` or
-    from the ``travel_time`` hook (minutes; called once per volunteer, so slow for big files).
-    ``hour_value`` defaults to the median first-segment value of the 50 most valuable seats.
+    Travel cost per hour worked: the round trip's share of one of the volunteer's trips,
+    valued at ``hour_value``: ``c = hour_value * 2 * t / trip_hours`` with ``t`` one-way
+    hours, ``km / speed_kmh`` or from the ``travel_time`` hook (minutes; called once per
+    volunteer, so slow for big files). A volunteer's ``H`` hours take ``ceil(H /
+    session_hours)`` trips (:func:`trip_hours`): a volunteer with fewer hours than a session
+    still makes a whole round trip, so one with 1 hour pays a whole trip for it, not a third
+    of one. ``hour_value`` defaults to the median first-segment value of the 50 most valuable
+    seats.
     """
     if k_nearest < 1:
         raise PsephosError(f"k_nearest must be at least 1, got {k_nearest}.")
@@ -333,7 +351,7 @@ def build_problem(
     if hour_value is None:
         best = np.sort(curves.segment_value[:, 0])[::-1][:50]
         hour_value = float(np.median(best)) if best.size else 0.0
-    cost = hour_value * 2.0 * one_way_hours / session_hours
+    cost = hour_value * 2.0 * one_way_hours / trip_hours(volunteers.hours, session_hours)[:, None]
     has_hours = np.broadcast_to(volunteers.hours[:, None] > 0, nearest.shape)
     valued = has_hours & (curves.segment_value[nearest, 0] > 0) & (curves.capacity[nearest] > 0)
     within_km = valued if max_km is None else valued & (km <= max_km)
@@ -348,6 +366,8 @@ def build_problem(
         pairs_within_km=int(within_km.sum()),
         max_km=max_km,
         beyond_km=valued.any(axis=1) & ~within_km.any(axis=1),
+        nearest=nearest,
+        valued=valued.any(axis=1),
     )
     rows = np.broadcast_to(np.arange(len(volunteers), dtype=np.int64)[:, None], keep.shape)
     return AllocationProblem(
@@ -359,6 +379,24 @@ def build_problem(
         curves=curves,
         reach=reach,
     )
+
+
+def trip_hours(hours: npt.ArrayLike, session_hours: float) -> FloatArray:
+    """The hours worked per trip by volunteers with ``hours`` each: their hours over the
+    ``ceil(hours / session_hours)`` trips they take (``session_hours`` where they have none).
+
+    A trip costs a whole round trip however short it is, so a volunteer with 1 hour and
+    3-hour sessions works 1 hour a trip, and one with 4 hours works two trips of 2. Each hour
+    placed carries ``1 / trip_hours`` of a round trip, so the cost of a volunteer's hours stays
+    linear in the hours placed (what the min-cost flow needs; the true cost, a whole trip for
+    any part of one, is a fixed charge no flow can hold). It is exact where all of a
+    volunteer's hours go to one seat; where only some are placed, or they are split over
+    seats, each seat is charged its hours' share of the volunteer's trips, within one trip of
+    the trips those hours need.
+    """
+    given = np.asarray(hours, dtype=np.float64)
+    trips = np.ceil(np.round(given / session_hours, 9))  # 6 / 3 is two trips, not 2.0000001
+    return np.where(trips > 0, given / np.maximum(trips, 1.0), session_hours)
 
 
 def _integer_costs(problem: AllocationProblem) -> tuple[IntArray, IntArray]:
@@ -610,7 +648,8 @@ def solve_lp(problem: AllocationProblem) -> Allocation:
 
 
 def solve_greedy(problem: AllocationProblem) -> Allocation:
-    """The "nearest marginal" greedy baseline (see the module docstring)."""
+    """The value-aware greedy baseline: volunteers in file order, each one's hours to the
+    candidate seat where the next hour nets most (see the module docstring)."""
     start = time.perf_counter()
     curves = problem.curves
     remaining = curves.segment_hours.astype(np.int64).tolist()
@@ -652,13 +691,45 @@ def solve_greedy(problem: AllocationProblem) -> Allocation:
     return evaluate(problem, flows, "greedy", time.perf_counter() - start)
 
 
+def solve_nearest(problem: AllocationProblem) -> Allocation:
+    """The nearest-seat baseline: volunteers in file order, all of each one's hours to their
+    nearest candidate seat (a seat where an hour is worth more than the trip: the problem's
+    arcs), then the next nearest once a seat is full (ties: the more valuable seat first),
+    whatever the next hour there is worth (see the module docstring)."""
+    start = time.perf_counter()
+    curves = problem.curves
+    first_value = curves.segment_value[:, 0] if curves.segment_value.size else np.zeros(0)
+    order = np.lexsort((-first_value[problem.arc_seat], problem.arc_km, problem.arc_volunteer))
+    bounds = np.searchsorted(
+        problem.arc_volunteer[order], np.arange(problem.n_volunteers + 1)
+    ).tolist()
+    seats = problem.arc_seat[order].tolist()
+    arcs = order.tolist()
+    room = curves.capacity.tolist()
+    hours = problem.hours.tolist()
+    flows = [0] * problem.arc_volunteer.shape[0]
+    for volunteer in range(problem.n_volunteers):
+        left = hours[volunteer]
+        for position in range(bounds[volunteer], bounds[volunteer + 1]):
+            if left <= 0:
+                break
+            seat = seats[position]
+            step = min(left, room[seat])
+            if step > 0:
+                room[seat] -= step
+                flows[arcs[position]] += step
+                left -= step
+    return evaluate(problem, flows, "nearest", time.perf_counter() - start)
+
+
 SOLVERS = {
     "min-cost-flow": solve_min_cost_flow,
     "lp": solve_lp,
     "greedy": solve_greedy,
+    "nearest": solve_nearest,
 }
 
-Method = Literal["auto", "min-cost-flow", "flow", "lp", "greedy"]
+Method = Literal["auto", "min-cost-flow", "flow", "lp", "greedy", "nearest"]
 
 
 def default_method() -> str:
@@ -668,8 +739,8 @@ def default_method() -> str:
 
 
 def solve(problem: AllocationProblem, method: Method = "auto") -> Allocation:
-    """Solve with a registered method (``min-cost-flow``, ``lp``, ``greedy``), or ``auto``
-    (:func:`default_method`)."""
+    """Solve with a registered method (``min-cost-flow``, ``lp``, or a baseline, ``greedy`` or
+    ``nearest``), or ``auto`` (:func:`default_method`)."""
     name = "min-cost-flow" if method in FLOW_METHODS else method
     try:
         solver = SOLVERS[default_method() if name == "auto" else name]
@@ -682,10 +753,11 @@ def solve(problem: AllocationProblem, method: Method = "auto") -> Allocation:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class AllocationReport:
-    """An optimal allocation of volunteers for an election, with the greedy baseline.
+    """An optimal allocation of volunteers for an election, with its two baselines (the
+    value-aware greedy, :func:`solve_greedy`, and the nearest seat, :func:`solve_nearest`).
 
-    Rows hold only volunteer id, seat and hours (no names or coordinates): volunteer data is
-    personal data.
+    Rows hold volunteer id, seat, hours, distance and why hours are not placed (no names or
+    coordinates unless asked for): volunteer data is personal data.
     """
 
     election: Election
@@ -693,15 +765,26 @@ class AllocationReport:
     problem: AllocationProblem
     optimal: Allocation
     greedy: Allocation
+    nearest: Allocation
     party: str | None
     votes_per_hour: float
 
     @property
     def greedy_fraction(self) -> float:
         """Greedy objective over the optimum (1.0 when both are zero)."""
+        return self._fraction(self.greedy)
+
+    @property
+    def nearest_fraction(self) -> float:
+        """The nearest-seat baseline's objective over the optimum (1.0 when the optimum is
+        zero)."""
+        return self._fraction(self.nearest)
+
+    def _fraction(self, baseline: Allocation) -> float:
+        """A baseline's objective over the optimum (1.0 when the optimum is zero)."""
         if self.optimal.objective <= 0:
             return 1.0
-        return self.greedy.objective / self.optimal.objective
+        return baseline.objective / self.optimal.objective
 
     def why_nothing_placed(self) -> str | None:
         """Why no hour was placed (``None`` when some were): no hours, no seat within reach
@@ -735,88 +818,185 @@ class AllocationReport:
             "than the hours it buys there."
         )
 
-    def why_hours_unplaced(self) -> str | None:
-        """Why hours were left unplaced: :meth:`why_nothing_placed` where none was placed;
-        where some were, how many were not and why (volunteers with no seat worth an hour
-        within ``max_km``, measured to each seat's centroid; the rest worth less than their
-        travel, or in seats already full); ``None`` when every hour was placed."""
-        nothing = self.why_nothing_placed()
-        if nothing is not None:
-            return nothing
+    def placed_hours(self) -> IntArray:
+        """Whole hours placed per volunteer."""
         problem = self.problem
         placed = np.bincount(
             problem.arc_volunteer,
             weights=np.rint(self.optimal.arc_hours),
-            minlength=len(problem.hours),
+            minlength=problem.n_volunteers,
         )
-        left = np.maximum(problem.hours - placed, 0)
-        total = int(left.sum())
-        if not total:
-            return None
-        reasons = []
-        reach = problem.reach
-        if reach is not None and reach.beyond_km is not None and reach.max_km is not None:
-            beyond = reach.beyond_km & (left > 0)
-            if beyond.any():
-                n_beyond, hours_beyond = int(beyond.sum()), int(left[beyond].sum())
-                reasons.append(
-                    f"{_count(n_beyond, 'volunteer')} ({_count(hours_beyond, 'hour')}) "
-                    f"{'has' if n_beyond == 1 else 'have'} no seat where an hour gains anything "
-                    f"within {reach.max_km:g} km (measured to each seat's centre, "
-                    "so a volunteer may be further than that from the centre of their own seat)"
-                )
-                total_rest = total - hours_beyond
-            else:
-                total_rest = total
-        else:
-            total_rest = total
-        if total_rest:
-            reasons.append(
-                f"{_count(total_rest, 'hour')} would gain less than their travel costs, or "
-                "the seats within reach are full"
+        return np.asarray(placed, dtype=np.int64)
+
+    def unplaced(self) -> tuple[IntArray, IntArray, list[str]]:
+        """The volunteers not placed, or not wholly: their indices (in volunteer order), the
+        hours of each not placed (0 for a volunteer with none to give), and why
+        (:func:`_unplaced_reasons`: 0 hours; the party stands in none of their nearest seats,
+        or an hour gains nothing in any; none within ``max_km``; travel dearer than every hour
+        it buys; the seats within reach full, or another hour there worth less than its
+        travel)."""
+        problem = self.problem
+        left = np.maximum(problem.hours - self.placed_hours(), 0)
+        codes = self._unplaced_codes(left)
+        chosen = np.flatnonzero(codes >= 0)
+        texts = self._reason_texts()
+        return chosen, left[chosen], [texts[code] for code in codes[chosen].tolist()]
+
+    def _unplaced_codes(self, left: IntArray) -> IntArray:
+        """Per volunteer, the reason (an index into :meth:`_reason_texts`) they are not
+        placed or not wholly; -1 where every hour they have is placed."""
+        problem, reach = self.problem, self.problem.reach
+        n_volunteers = problem.n_volunteers
+        degree = np.bincount(problem.arc_volunteer, minlength=n_volunteers)
+        seat_full = self.optimal.seat_hours >= problem.curves.capacity - 1e-6
+        full = np.bincount(
+            problem.arc_volunteer, weights=seat_full[problem.arc_seat], minlength=n_volunteers
+        )
+        nowhere: npt.NDArray[np.bool_] = np.zeros(n_volunteers, dtype=bool)
+        no_value = nowhere if reach is None or reach.valued is None else ~reach.valued
+        beyond = nowhere if reach is None or reach.beyond_km is None else reach.beyond_km
+        absent = nowhere
+        if self.party is not None and reach is not None and reach.nearest is not None:
+            stands = self.election.votes[:, self.election.party_index(self.party)] > 0
+            absent = np.asarray(~stands[reach.nearest].any(axis=1), dtype=bool)
+        conditions = [
+            problem.hours == 0,
+            left == 0,
+            no_value & absent,
+            no_value,
+            beyond,
+            degree == 0,
+            full == degree,
+            full == 0,
+        ]
+        return np.asarray(
+            np.select(conditions, [*_UNPLACED, _FULL, _DEARER], default=_FULL_OR_DEARER),
+            dtype=np.int64,
+        )
+
+    def _reason_texts(self) -> dict[int, str]:
+        """What each reason code of :meth:`_unplaced_codes` says on a volunteer's row."""
+        reach = self.problem.reach
+        k = reach.k_nearest if reach is not None else 0
+        within = (
+            f"within {reach.max_km:g} km (measured to each seat's centre)"
+            if reach is not None and reach.max_km is not None
+            else ""
+        )
+        return {
+            _ZERO_HOURS: "0 hours",
+            _PARTY_ABSENT: f"{self.party} stands in none of the {k} nearest seats",
+            _GAINS_NOTHING: f"an hour gains nothing in any of the {k} nearest seats",
+            _BEYOND_KM: f"no seat where an hour gains anything {within}",
+            _TRAVEL: (
+                "the travel to every seat where an hour gains anything costs more than the "
+                "hours it buys there"
+            ),
+            _FULL: "the seats within reach are full",
+            _DEARER: "another hour would gain less than its travel costs",
+            _FULL_OR_DEARER: (
+                "the seats within reach are full, or another hour there would gain less than "
+                "its travel costs"
+            ),
+        }
+
+    def why_hours_unplaced(self) -> str | None:
+        """Why hours were left unplaced: :meth:`why_nothing_placed` where none was placed;
+        where some were, how many were not and why, the volunteers counted by their reason
+        (:meth:`unplaced`); and how many volunteers gave 0 hours. ``None`` when every hour
+        was placed and every volunteer had hours."""
+        indices, left, reasons = self.unplaced()
+        hours = self.problem.hours[indices]
+        zero = int((hours == 0).sum())
+        nothing = self.why_nothing_placed()
+        if nothing is None and left.sum():
+            groups: dict[str, list[int]] = {}
+            for reason, hours_left in zip(reasons, left.tolist(), strict=True):
+                if hours_left:
+                    groups.setdefault(reason, []).append(hours_left)
+            said = [
+                f"{_count(len(each), 'volunteer')} ({_count(sum(each), 'hour')}): {reason}"
+                for reason, each in sorted(groups.items(), key=lambda item: -sum(item[1]))
+            ]
+            available = int(self.problem.hours.sum())
+            nothing = (
+                f"{_count(int(left.sum()), 'hour')} of {available:,} not placed: "
+                + "; ".join(said)
+                + "."
             )
-        available = int(problem.hours.sum())
-        return f"{_count(total, 'hour')} of {available:,} not placed: " + "; ".join(reasons) + "."
+        if zero and self.problem.hours.sum():
+            has = "has" if zero == 1 else "have"
+            listed = "is listed" if zero == 1 else "are listed"
+            sentence = (
+                f"{_count(zero, 'volunteer')} {has} 0 hours to give and {listed} as not placed."
+            )
+            return sentence if nothing is None else f"{nothing} {sentence}"
+        return nothing
 
     def assignment_rows(self, *, include_personal: bool = False) -> list[dict[str, Any]]:
-        """One row per (volunteer, seat) with hours > 0, in volunteer order."""
+        """The plan, a row per volunteer and seat with hours there, and a row without a seat
+        for each volunteer's hours not placed (all of them for a volunteer not placed, and
+        for one with 0 hours), with why (:meth:`unplaced`); in volunteer order, a volunteer's
+        seats before their hours not placed. ``include_personal`` adds each volunteer's name
+        (where the file gave names) and home coordinates."""
+        problem = self.problem
         flows = np.rint(self.optimal.arc_hours).astype(np.int64)
         used = np.flatnonzero(flows > 0)
-        used = used[np.lexsort((self.problem.arc_seat[used], self.problem.arc_volunteer[used]))]
-        seats = self.election.constituencies
-        codes = [seat.code for seat in seats]
-        names = [seat.name for seat in seats]
+        used = used[np.lexsort((problem.arc_seat[used], problem.arc_volunteer[used]))]
+        codes = [seat.code for seat in self.election.constituencies]
+        names = [seat.name for seat in self.election.constituencies]
         ids = self.volunteers.ids
-        volunteers = self.problem.arc_volunteer[used].tolist()
-        arc_seats = self.problem.arc_seat[used].tolist()
-        hours = flows[used].tolist()
-        if not include_personal:
-            return [
+        placed = [
+            (
+                volunteer,
+                0,
                 {
                     "volunteer_id": ids[volunteer],
                     "seat_code": codes[seat],
                     "seat_name": names[seat],
-                    "hours": hours_on_arc,
-                }
-                for volunteer, seat, hours_on_arc in zip(volunteers, arc_seats, hours, strict=True)
-            ]
-        rows: list[dict[str, Any]] = []
-        for arc, volunteer, seat, hours_on_arc in zip(
-            used.tolist(), volunteers, arc_seats, hours, strict=True
-        ):
-            row: dict[str, Any] = {
-                "volunteer_id": ids[volunteer],
-                "seat_code": codes[seat],
-                "seat_name": names[seat],
-                "hours": hours_on_arc,
-            }
-            if self.volunteers.names is not None:
-                row["name"] = self.volunteers.names[volunteer]
-            row["latitude"] = float(self.volunteers.latitude[volunteer])
-            row["longitude"] = float(self.volunteers.longitude[volunteer])
-            row["distance_km"] = round(float(self.problem.arc_km[arc]), 1)
-            rows.append(row)
-        return rows
+                    "hours": hours,
+                    "distance_km": round(km, 1),
+                    "reason": None,
+                },
+            )
+            for volunteer, seat, hours, km in zip(
+                problem.arc_volunteer[used].tolist(),
+                problem.arc_seat[used].tolist(),
+                flows[used].tolist(),
+                problem.arc_km[used].tolist(),
+                strict=True,
+            )
+        ]
+        indices, left, reasons = self.unplaced()
+        unplaced = [
+            (
+                volunteer,
+                1,
+                {
+                    "volunteer_id": ids[volunteer],
+                    "seat_code": None,
+                    "seat_name": None,
+                    "hours": hours,
+                    "distance_km": None,
+                    "reason": reason,
+                },
+            )
+            for volunteer, hours, reason in zip(
+                indices.tolist(), left.tolist(), reasons, strict=True
+            )
+        ]
+        ordered = sorted(placed + unplaced, key=lambda item: (item[0], item[1]))
+        if not include_personal:
+            return [row for _, _, row in ordered]
+        return [self._with_personal(volunteer, row) for volunteer, _, row in ordered]
+
+    def _with_personal(self, volunteer: int, row: dict[str, Any]) -> dict[str, Any]:
+        """A plan's row with the volunteer's name (where the file gave names) and home."""
+        if self.volunteers.names is not None:
+            row["name"] = self.volunteers.names[volunteer]
+        row["latitude"] = float(self.volunteers.latitude[volunteer])
+        row["longitude"] = float(self.volunteers.longitude[volunteer])
+        return row
 
     def seat_rows(self) -> list[dict[str, Any]]:
         """Per seat that receives hours: its code and name, hours, capacity and expected seats
@@ -838,11 +1018,19 @@ class AllocationReport:
         ]
 
     def summary(self) -> dict[str, Any]:
-        """Headline figures (no personal data)."""
+        """Headline figures (no personal data). ``volunteers`` counts those with hours to
+        give, ``volunteers_placed`` those given a seat, ``volunteers_not_placed`` those with
+        hours given none, and ``volunteers_without_hours`` those with 0 hours (listed in the
+        plan as not placed, and not counted among its volunteers)."""
+        hours = self.problem.hours
+        placed = self.placed_hours()
         return {
             "election": self.election.id,
             "party": self.party,
-            "volunteers": len(self.volunteers),
+            "volunteers": int((hours > 0).sum()),
+            "volunteers_placed": int((placed > 0).sum()),
+            "volunteers_not_placed": int(((hours > 0) & (placed == 0)).sum()),
+            "volunteers_without_hours": int((hours == 0).sum()),
             "hours_available": int(self.problem.hours.sum()),
             "hours_allocated": round(float(self.optimal.arc_hours.sum())),
             "candidate_arcs": int(self.problem.arc_volunteer.shape[0]),
@@ -853,6 +1041,8 @@ class AllocationReport:
             "solve_seconds": round(self.optimal.seconds, 3),
             "greedy_objective": float(f"{self.greedy.objective:.6g}"),
             "greedy_fraction_of_optimum": round(self.greedy_fraction, 4),
+            "nearest_objective": float(f"{self.nearest.objective:.6g}"),
+            "nearest_fraction_of_optimum": round(self.nearest_fraction, 4),
             "votes_per_hour": self.votes_per_hour,
         }
 
@@ -909,7 +1099,8 @@ def allocate_volunteers(
     :func:`psephos.targeting.allocation.allocation_answer` moves it before reading the
     volunteers), not with ``swing``; capacities from ``hours_per_elector``; travel as in
     :func:`build_problem`. The optimum comes from the min-cost flow or the LP (``"auto"``:
-    :func:`default_method`), the greedy baseline is solved on the same problem.
+    :func:`default_method`); the two baselines (:func:`solve_greedy`, :func:`solve_nearest`)
+    are solved on the same problem.
     ``capacity`` caps the hours of named seats (ONS code or name -> hours), e.g. what a local
     office can absorb.
 
@@ -954,16 +1145,23 @@ def allocate_volunteers(
     )
     optimal = solve(problem, method)
     check_allocation(problem, optimal)
-    greedy = solve_greedy(problem)
     return AllocationReport(
         election=election,
         volunteers=volunteers,
         problem=problem,
         optimal=optimal,
-        greedy=greedy,
+        greedy=solve_greedy(problem),
+        nearest=solve_nearest(problem),
         party=None if party is None else projected.parties[projected.party_index(party)],
         votes_per_hour=votes_per_hour,
     )
+
+
+#: Why a volunteer's hours are not placed, in the order :meth:`AllocationReport._unplaced_codes`
+#: tests the reasons (the first that holds is given).
+_ZERO_HOURS, _PARTY_ABSENT, _GAINS_NOTHING, _BEYOND_KM, _TRAVEL = range(5)
+_UNPLACED = (_ZERO_HOURS, -1, _PARTY_ABSENT, _GAINS_NOTHING, _BEYOND_KM, _TRAVEL)
+_FULL, _DEARER, _FULL_OR_DEARER = range(5, 8)
 
 
 def _count(number: int, noun: str) -> str:

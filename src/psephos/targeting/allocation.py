@@ -79,7 +79,9 @@ class AllocationRequest:
         k_nearest: Candidate seats per volunteer (the nearest).
         max_km: Never send anyone further.
         votes_per_hour: Net extra votes per canvassing hour.
-        session_hours: Hours worked per trip (travel cost is per trip).
+        session_hours: Hours worked per trip at most: travel is costed per trip, a
+            volunteer's hours taking ``ceil(hours / session_hours)`` trips
+            (:func:`psephos.targeting.allocate.trip_hours`).
         speed_kmh: Average travel speed.
         method: ``auto``, ``min-cost-flow`` (or ``flow``) or ``lp``.
         strict: Refuse the file if any row was rejected.
@@ -105,7 +107,7 @@ class AllocationAnswer:
 
     Attributes:
         volunteers_read: The volunteers' file as read: its rows, problems and notes.
-        report: The optimal allocation with the greedy baseline.
+        report: The optimal allocation with its baselines.
         projection: The projection of the base to the request's poll (``None`` without one).
     """
 
@@ -211,8 +213,9 @@ def allocation_sentence(summary: Mapping[str, Any]) -> str:
     as the line under ``psephos allocate``'s table and the web's plan say it: the hours placed,
     the seats they are expected to gain and, for a small gain, the chance of one more seat it
     amounts to (``a chance of about 1 in 2,800``: :func:`psephos.numbers.one_in`); travel's
-    cost in the same seats and what the plan nets; the greedy baseline as a share of the
-    optimum only where the optimum gains something; where no hour is placed (a ``note:`` says
+    cost in the same seats and what the plan nets; its two baselines (a value-aware greedy,
+    and each volunteer to the nearest seat worth the trip), each as a share of the optimum
+    only where the optimum gains something; where no hour is placed (a ``note:`` says
     why), the hours alone. The hours placed are counted against the hours the volunteers gave
     (``hours_given``), fractions included, saying how many were fractions not placed. Every
     figure is written by the number rule (:func:`psephos.numbers.format_number`: a tiny gain
@@ -234,17 +237,33 @@ def allocation_sentence(summary: Mapping[str, Any]) -> str:
     if 0 < gained < WORDS_BELOW:  # the sum of small chances is the chance of one more seat
         one_more = "winning one more seat" if summary["party"] else "one more seat changing hands"
         seats += f" (a chance of {one_in(gained)} of {one_more})"
-    greedy = "The greedy nearest-marginal baseline nets " + format_number(
-        summary["greedy_objective"]
-    )
-    if summary["objective"] > 0:
-        greedy += f", {format_number(summary['greedy_fraction_of_optimum'], '.1%')} of the optimum"
     return (
         f"{placed}, expected to gain {seats}; travel is costed at "
         f"{format_number(summary['travel_cost'])} seats, so it nets "
         f"{format_number(summary['objective'])} ({summary['method']}, "
-        f"{format_number(summary['solve_seconds'], '.2f')} s). {greedy}."
+        f"{format_number(summary['solve_seconds'], '.2f')} s). {_baselines(summary)}."
     )
+
+
+def _baselines(summary: Mapping[str, Any]) -> str:
+    """The two baselines as the sentence says them, each as a share of the optimum where the
+    optimum gains something: the value-aware greedy, then each volunteer to the nearest seat
+    worth the trip (:mod:`psephos.targeting.allocate`)."""
+    optimum = summary["objective"] > 0
+
+    def nets(key: str) -> str:
+        said = f"nets {format_number(summary[f'{key}_objective'])}"
+        if optimum:
+            said += (
+                f", {format_number(summary[f'{key}_fraction_of_optimum'], '.1%')} of the optimum"
+            )
+        return said
+
+    greedy = (
+        "A greedy plan (each volunteer in turn to the seat where their next hour nets most) "
+        + nets("greedy")
+    )
+    return f"{greedy}; sending each to the nearest seat worth the trip {nets('nearest')}"
 
 
 #: A volunteers file of no rows (its header saved alone): what is wrong and what to give.

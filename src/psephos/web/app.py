@@ -3,7 +3,11 @@
 Pages are server-rendered with Jinja2 (autoescaping on) and every page has a JSON twin under
 ``/api`` that calls the same functions in :mod:`psephos.web.services`. Route modules live in
 :mod:`psephos.web.routes`; any module there exposing ``router`` (and optionally ``NAV``) is
-included automatically, so new pages slot in without editing this file.
+included automatically, so new pages slot in without editing this file. A module may also
+give some of its paths a larger body limit than :data:`MAX_BODY_BYTES` (``BODY_LIMITS``: path
+-> bytes) and a form page a way to show itself again when its upload is over the limit
+(``TOO_LARGE_PAGES``: path -> a function of the request and the refusal, answering the page or
+``None`` for the plain error page).
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -53,6 +56,7 @@ from psephos.web.context import (
 )
 from psephos.web.limits import (
     AccessLogMiddleware,
+    BodyLimitMiddleware,
     DatabaseRateLimiter,
     HeadMiddleware,
     HeavyGateMiddleware,
@@ -132,11 +136,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates.env.globals["chart_box"] = chart_box
     app.state.templates.env.globals["seat_bars"] = SeatBars
     nav: list[NavItem] = []
+    body_limits: dict[str, int] = {}
+    app.state.too_large_pages = {}
     for module in _route_modules():
         router = getattr(module, "router", None)
         if router is not None:
             app.include_router(router)
         nav.extend(getattr(module, "NAV", ()))
+        body_limits.update(getattr(module, "BODY_LIMITS", {}))
+        app.state.too_large_pages.update(getattr(module, "TOO_LARGE_PAGES", {}))
     app.state.nav = sorted(nav, key=lambda item: item.order)
     app.mount("/static", StaticFiles(directory=str(web_root.joinpath("static"))), name="static")
 
@@ -158,7 +166,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         same_site="lax",
         https_only=settings.cookie_secure,
     )
-    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY_BYTES)
+    app.add_middleware(BodyLimitMiddleware, max_body_size=MAX_BODY_BYTES, limits=body_limits)
     app.add_middleware(HeavyGateMiddleware, limiter=app.state.heavy)  # before any decoding
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1000)  # event streams are left alone
@@ -186,6 +194,11 @@ def _install_error_handlers(app: FastAPI) -> None:
             return JSONResponse(
                 {"detail": error.detail}, status_code=error.status_code, headers=headers
             )
+        if error.status_code == 413:  # an upload over the limit: its form again, if it can
+            page = request.app.state.too_large_pages.get(request.url.path)
+            shown = page(request, str(error.detail)) if page is not None else None
+            if shown is not None:
+                return shown
         return render(
             request,
             "error.html",

@@ -394,8 +394,8 @@ async def form_file(
     a file name. The reader's messages say to pick a sheet in that box
     (:data:`psephos.io.rows.BOX_PICK`), not after a path's ``#``. A workbook is read in a
     worker thread, off the event loop. The body's size limit
-    (:data:`psephos.web.app.MAX_BODY_BYTES`) bounds the bytes, and the reader how far a
-    workbook may expand.
+    (:data:`psephos.web.app.MAX_BODY_BYTES`, or its route's larger ``BODY_LIMITS``) bounds
+    the bytes, and the reader how far a workbook may expand.
 
     Raises:
         HTTPException: 422 when the file is neither text nor a workbook psephos reads, or a

@@ -14,6 +14,10 @@
   would be refused, so a flood of refusals stays cheap.
 * :class:`AccessLogMiddleware`: one line per request on the ``psephos.web.access`` logger
   (method, path without the query string, status, milliseconds, client).
+* :class:`BodyLimitMiddleware`: a request body over its path's limit is refused with 413
+  (:class:`BodyTooLarge`) as the route starts to read it, through the app's own error
+  handler: ``{"detail": ...}`` under ``/api``, a page saying the size, the limit and what to
+  do elsewhere (Starlette's own limit answered a bare ``text/plain`` "Content Too Large").
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -30,9 +34,20 @@ from fastapi import HTTPException
 from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse, PlainTextResponse
 
+from psephos.numbers import format_number
 from psephos.web.models import RateWindow
-from psephos.web.security import ASGIApp, Receive, Scope, Send, client_key, send_refusal
+from psephos.web.security import (
+    ASGIApp,
+    Receive,
+    Scope,
+    Send,
+    client_key,
+    is_api_path,
+    send_refusal,
+)
 from psephos.web.storage import Database
 
 ACCESS = logging.getLogger("psephos.web.access")
@@ -231,3 +246,89 @@ class AccessLogMiddleware:
                 status,
                 (time.perf_counter() - started) * 1000,
             )
+
+
+#: Bytes in a megabyte, as the limits are said.
+MEGABYTE = 1024 * 1024
+
+
+def too_large(size: int | None, limit: int) -> str:
+    """The refusal of a request body of ``size`` bytes (``None``: not declared, counted as it
+    came) over its path's ``limit``: the size, the limit and what to do."""
+    sent = f"is {format_number(size / MEGABYTE, '.2f')} MB" if size is not None else "is larger"
+    return (
+        f"The upload {sent}, over this page's limit of {format_number(limit / MEGABYTE, 'g')} "
+        "MB: delete the columns psephos does not read (notes, comments, addresses, phone "
+        "numbers) and send it again, or use the command line, which reads a file of any size."
+    )
+
+
+class BodyTooLarge(HTTPException):
+    """A request body over its path's limit (:class:`BodyLimitMiddleware`): 413 with
+    :func:`too_large`'s message. An HTTP error, so the route's body reading passes it on to
+    the app's error handler (JSON under ``/api``, a page elsewhere)."""
+
+    def __init__(self, size: int | None, limit: int) -> None:
+        super().__init__(status_code=413, detail=too_large(size, limit))
+
+
+class BodyLimitMiddleware:
+    """Caps request bodies: ``max_body_size`` bytes, or the larger limit ``limits`` gives a
+    path (the volunteer allocation's uploads: a CRM export of thousands of rows with a notes
+    column). A body declared larger (``Content-Length``) is refused when the route first
+    reads it, one that grows larger as it is read; nothing beyond the limit is read."""
+
+    def __init__(
+        self, app: ASGIApp, max_body_size: int, limits: Mapping[str, int] | None = None
+    ) -> None:
+        self.app = app
+        self.max_body_size = max_body_size
+        self.limits = dict(limits or {})
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        limit = self.limits.get(path, self.max_body_size)
+        declared = _content_length(scope)
+        received = 0
+        started = False
+
+        async def receive_within() -> MutableMapping[str, Any]:
+            nonlocal received
+            if declared is not None and declared > limit:
+                raise BodyTooLarge(declared, limit)
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge(None, limit)
+            return message
+
+        async def send_started(message: MutableMapping[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive_within, send_started)
+        except BodyTooLarge as error:  # read outside a route (its handler answers there)
+            if started:
+                raise
+            answer = (
+                JSONResponse({"detail": error.detail}, status_code=413)
+                if is_api_path(path)
+                else PlainTextResponse(str(error.detail), status_code=413)
+            )
+            await answer(scope, receive, send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    """The body's declared length, ``None`` where the request declares none (or not a
+    number)."""
+    value = Headers(scope=scope).get("content-length")
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None

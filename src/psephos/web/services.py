@@ -2793,12 +2793,13 @@ def volunteer_allocation(
     from psephos.targeting.volunteers import parse_volunteers, problem_line
 
     base = election(election_id)
-    answer = allocation_answer(
-        base,
-        lambda: parse_volunteers(text, keep_names=include_personal),
-        request,
-        names=ALLOCATION_FIELDS,
-    )
+    with collected_notes(InputWarning) as read_notes:  # a capacity rounded down
+        answer = allocation_answer(
+            base,
+            lambda: parse_volunteers(text, keep_names=include_personal),
+            request,
+            names=ALLOCATION_FIELDS,
+        )
     parsed, report = answer.volunteers_read, answer.report
     problems = [
         {**row, "message": problem_line(problem)}
@@ -2841,7 +2842,7 @@ def volunteer_allocation(
         "problems": problems,
         "ignored_columns": list(parsed.ignored_columns),
         # the reader's notes, then why hours were not placed, as the command prints them
-        "notes": [*parsed.notes, *filter(None, [report.why_hours_unplaced()])],
+        "notes": [*read_notes, *parsed.notes, *filter(None, [report.why_hours_unplaced()])],
         "assignments": report.assignment_rows(include_personal=include_personal),
         "seats": seats,
         "legend": legend,

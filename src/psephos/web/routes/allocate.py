@@ -29,6 +29,7 @@ from psephos.web.context import (
     file_notes,
     form_file,
     form_file_text,
+    organiser_id,
     refusal,
     refusal_status,
     render,
@@ -48,6 +49,17 @@ router = APIRouter()
 NAV = (NavItem("Allocate volunteers", "/organisers/allocate", order=92, organisers_only=True),)
 
 NO_STORE = {"Cache-Control": "no-store"}
+
+#: The most bytes an allocation's upload (or its plan posted back for download) may hold,
+#: above the app's 1 MB: a CRM export of 5,000 volunteers with a free-text notes column is
+#: 1.3 MB, and its plan with names and homes about 1 MB. The allocation runs in a heavy slot
+#: (one per client), and ``psephos allocate`` takes a file of any size.
+ALLOCATION_BODY_BYTES = 5 * 1024 * 1024
+BODY_LIMITS = {
+    "/organisers/allocate": ALLOCATION_BODY_BYTES,
+    "/api/organisers/allocate": ALLOCATION_BODY_BYTES,
+    "/organisers/allocate/plan.csv": ALLOCATION_BODY_BYTES,
+}
 
 
 class Method(StrEnum):
@@ -219,6 +231,29 @@ async def allocate_form(
     )
 
 
+def _too_large_page(request: Request, message: str) -> Response | None:
+    """The form again for an upload over the limit, the refusal above it (413), for an
+    organiser (``None``, the plain error page, for anyone else). The body was not read, so the
+    choices made cannot be kept: the message says the browser's Back button keeps them."""
+    if organiser_id(request) is None:
+        return None
+    return render(
+        request,
+        "allocate.html",
+        {
+            "answer": None,
+            "error": f"{message} (Your browser's Back button keeps the choices you made.)",
+            "fields": AllocationFields(),
+        },
+        status_code=413,
+        headers=NO_STORE,
+    )
+
+
+#: The form shown again for an upload over :data:`ALLOCATION_BODY_BYTES` (:mod:`psephos.web.app`).
+TOO_LARGE_PAGES = {"/organisers/allocate": _too_large_page}
+
+
 def _checked_plan(text: str) -> str:
     """The plan posted back for download, re-written from its parsed rows: only the plan's
     own columns are accepted, so the download cannot carry anything else."""
@@ -236,7 +271,7 @@ def _checked_plan(text: str) -> str:
 def download_plan(
     request: Request,
     csrf_token: Annotated[str, Form(max_length=200)],
-    plan: Annotated[str, Form(max_length=1_000_000)],
+    plan: Annotated[str, Form(max_length=ALLOCATION_BODY_BYTES)],
     organiser: OrganiserId,
 ) -> Response:
     """The plan shown on the page, as a CSV file (the page holds it; the server keeps nothing)."""
@@ -265,8 +300,9 @@ async def api_allocate(
     ``postcode``, optional ``name``; or an .xlsx workbook, its first sheet or the one
     ``sheet`` names) with the options of ``psephos allocate`` (``swing``; a ``seat,hours``
     ``capacities_file``, as ``--capacities``); send the session's CSRF token in
-    ``X-CSRF-Token``. JSON: summary (expected seats gained, travel cost, greedy
-    baseline), the problems by row number, the per-volunteer plan, hours per seat and the map;
+    ``X-CSRF-Token``. JSON: summary (expected seats gained, travel cost, the greedy and
+    nearest-seat baselines), the problems by row number, the per-volunteer plan (those not
+    placed too, with why), hours per seat and the map;
     ``format=csv``: the per-volunteer plan as a CSV file."""
     check_csrf_header(request)
     answer = await _allocate(request, volunteers_file, fields, organiser, capacities_file)
