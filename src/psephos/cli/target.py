@@ -38,7 +38,7 @@ from psephos.cli._output import (
     share_notes,
     status_console,
 )
-from psephos.errors import PsephosError
+from psephos.errors import InputWarning, PsephosError, ShareWarning, collected_notes
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK
 from psephos.model import Election, split_pair
 from psephos.numbers import format_number
@@ -568,8 +568,10 @@ def register(app: typer.Typer) -> None:
         notes: list[str] = []  # as printed: the note: lines on stderr
 
         def read() -> VolunteerFile:  # called once every option is checked
-            parsed = read_volunteers(volunteers_file, keep_names=include_personal)
-            for note in (*parsed.notes, parsed.ignored_note):
+            # the file's own notes (an encoding) said at once, before its rows' report
+            with collected_notes(InputWarning, ShareWarning) as file_notes:
+                parsed = read_volunteers(volunteers_file, keep_names=include_personal)
+            for note in (*file_notes, *parsed.notes, parsed.ignored_note):
                 if note:
                     print_note(note)
                     notes.append(note)
