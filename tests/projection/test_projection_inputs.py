@@ -492,6 +492,22 @@ def test_area_names_are_read_one_way_for_every_country() -> None:
     assert area_label(uk, "great britain") == area_label(uk, "GB") == UK.poll_area
 
 
+@pytest.mark.parametrize(("election_id", "region"), [("2017", "East"), ("2024", "East of England")])
+def test_both_names_of_the_east_of_england_read_on_every_election(
+    election_id: str, region: str
+) -> None:
+    from psephos.projection.inputs import area_label
+
+    base = prepare(psephos.load(election_id), "region")
+    for name in ("East", "east of england", "East of England"):
+        assert area_label(base, name) == region
+    east = {"Con": 50, "Lab": 25, "LD": 15, "Reform": 6, "Green": 4}
+    poll = "Lab 35 Con 30 LD 10 Reform 15 Green 6 SNP 3 PC 1"
+    for name in ("East", "East of England"):
+        projection = project(base.election, poll, areas={name: east}, model="regional-uniform")
+        assert projection.summary()["target_shares"][region]["Con"] == pytest.approx(50)
+
+
 def test_others_is_not_shared_with_a_party_the_poll_gives_zero() -> None:
     from psephos.projection.inputs import share_vector
 

@@ -882,8 +882,9 @@ def _area_lookup(election: Election) -> tuple[dict[str, str], tuple[str, ...]]:
     "quebec") -> the area label, and the names to show in a message. The national area is
     the country's own (:attr:`~psephos.jurisdictions.Jurisdiction.poll_area`: ``Great
     Britain``, ``Canada``), also written ``national``; the country's
-    :attr:`~psephos.jurisdictions.Jurisdiction.area_aliases` (the UK's ``GB``, ``NI``) only
-    where the election has the area."""
+    :attr:`~psephos.jurisdictions.Jurisdiction.area_aliases` (the UK's ``GB``, ``NI``,
+    ``East`` for ``East of England`` and back) only where the election has the area, and no
+    area of the alias's own name."""
 
     def build() -> tuple[dict[str, str], tuple[str, ...]]:
         from psephos.jurisdictions import of
@@ -897,7 +898,7 @@ def _area_lookup(election: Election) -> tuple[dict[str, str], tuple[str, ...]]:
         lookup[NATIONAL] = national
         for alias, area in country.area_aliases.items():
             if area in names or area == national:
-                lookup[alias] = area
+                lookup.setdefault(alias, area)
         return lookup, tuple(sorted({*names, national}))
 
     # Built once per seat tuple (cached on the election's seat index); read, never mutated.
