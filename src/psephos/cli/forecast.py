@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
             help="Projection model turning the poll into seat shares (any psephos.projection "
             "model, e.g. uniform, proportional, strong-transition, covariate).",
         ),
-        sims: int = typer.Option(100_000, "--sims", min=1, help="Number of simulations."),
+        sims: int = typer.Option(100_000, "--sims", help="Number of simulations (2 or more)."),
         seed: int | None = typer.Option(
             None,
             "--seed",
