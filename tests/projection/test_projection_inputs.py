@@ -827,6 +827,35 @@ def test_area_shares_for_every_english_region_make_englands() -> None:
 
 
 @pytest.mark.parametrize(
+    "poll",
+    [
+        "Lab 30 Con 20 Reform 22 UKIP 3 LD 12 Green 9",
+        "Lab 30 Con 20 UKIP 3 Reform UK 22 LD 12 Green 9",
+        {"Lab": 30, "Con": 20, "Reform": 22, "UKIP": 3, "LD": 12, "Green": 9},
+    ],
+    ids=["typed", "typed-ukip-first", "mapping"],
+)
+def test_ukip_beside_reform_is_another_party_left_to_the_parties_not_named(
+    poll: str | dict[str, float],
+) -> None:
+    """As results files, candidate lists and poll tables read it (UKIP stood against Reform UK
+    in 2024 and the Brexit Party in 2019): a typed poll is not refused as naming Reform twice,
+    nor is UKIP's share added to Reform's."""
+    parties = psephos.load("2024").parties
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        shares = read_poll(poll, parties=parties, election_id="2024")
+    assert shares == {"Lab": 30.0, "Con": 20.0, "Reform": 22.0, "LD": 12.0, "Green": 9.0}
+    said = [str(w.message) for w in caught if issubclass(w.category, ShareWarning)]
+    assert len(said) == 1 and said[0].startswith("UKIP beside Reform")
+    assert said[0].endswith(
+        "UKIP still stood as a party of its own, so its share is left to the parties not named."
+    )
+    with pytest.raises(InvalidSharesError, match="Party 'Reform' appears twice"):
+        read_poll("Lab 30 Reform 22 Brexit Party 3", parties=parties, election_id="2024")
+
+
+@pytest.mark.parametrize(
     ("poll", "election_id", "note"),
     [
         (
