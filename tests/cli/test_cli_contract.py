@@ -251,7 +251,11 @@ def test_bad_input_catalogue(args: list[str], needle: str, bad_dir: Path) -> Non
         (["pact", "2019", "--bloc", "Lab", "--sims", "1"], "use a value from 2 to 1,000,000"),
         (
             ["forecast", "--sims", "0"],
-            "'--sims': 0 is out of range; use a value from 1 to 1,000,000",
+            "'--sims': 0 is out of range; use a value from 2 to 1,000,000",
+        ),
+        (
+            ["forecast", "--sims", "1"],
+            "'--sims': 1 is out of range; use a value from 2 to 1,000,000 (one draw gives no",
         ),
         (["results", "2017", "--format", "xml"], "'xml' is not one of 'table', 'csv', 'json'."),
         (["forecast", "--sims", "abc"], "'abc' is not a whole number."),

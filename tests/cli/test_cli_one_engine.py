@@ -74,7 +74,7 @@ BAD_POLLS = [
     "Labour 40, Con",  # a party without a share
     "Lab 40 Wigs 10",  # a party psephos does not know
     "Lab 29 Con 22 Reform 20 LD 12 Green 9 DUP 1",  # a Northern Ireland party in a GB poll
-    "Lab 29 Con 22 Reform 20 UKIP 1",  # one party under two names
+    "Lab 29 Con 22 Reform 20 Brexit Party 1",  # one party under two names
     "Lab 29 Con 22 Reform 20 LD 12 Speaker 2",  # the Speaker, in one seat no model moves
 ]
 

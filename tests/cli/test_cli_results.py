@@ -246,6 +246,15 @@ def test_bad_input_one_line_no_traceback(args: list[str], message: str) -> None:
     ("content", "message"),
     [
         ("seat_code,seat_name,votes\nE1,A,3\n", "lacks column(s) party"),
+        # the Commons Library's results by constituency: a column per party
+        (
+            "ons_id,constituency_name,electorate,con,lab,ld,brexit,green,other\n"
+            "E14000530,Aldershot,72617,27980,11282,6920,0,1750,0\n",
+            "The results file 'bad.csv' looks like a wide file (a column per party: con, lab, "
+            "ld, ...); psephos reads one row per party per seat, with columns seat_code, "
+            "seat_name, party, votes",
+        ),
+        ("seat_code,seat_name,lab,votes\nE1,A,3,3\n", "lacks column(s) party"),  # one party
         ("seat_code,seat_name,party,votes\nE1,A,Lab,-3\n", "row 2: votes: negative"),
         ("seat_code,seat_name,party,votes\nE1,A,Lab,3\nE1,B,Con,4\n", "duplicate seat"),
     ],

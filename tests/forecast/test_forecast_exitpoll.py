@@ -159,6 +159,18 @@ def test_exit_poll_settings_are_checked_and_chosen_on_earlier_elections() -> Non
     assert choose_exit_poll_settings("2015") == ExitPollSettings()
 
 
+def test_the_docstrings_name_the_estimators_chosen() -> None:
+    live = chosen_exit_poll_settings("next")
+    assert live.estimator == "linear"
+    assert live.linear.feature_set == "tactical" and live.linear.sites
+    said = " ".join((exit_poll.__doc__ or "").split())
+    assert "the linear regression with the tactical features and the sites' picks" in said
+    by_election = [chosen_exit_poll_settings(key).estimator for key in ("2015", "2017", "2024")]
+    assert by_election == ["pooled", "linear", "linear"]
+    said = " ".join((emulate.__doc__ or "").split())
+    assert "the pooled one for 2015, the linear regression from 2017 on" in said
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("election", ["2017", "2019", "2024", "next"])
 def test_recorded_exit_poll_settings_are_the_rule_s_choice(election: str) -> None:

@@ -120,6 +120,35 @@ def test_bad_shares_are_refused(notional: Election) -> None:
         forecast(notional, bad, n_sims=10)
     with pytest.raises(PsephosError):
         forecast(notional, notional.shares(), n_sims=0)
+    with pytest.raises(PsephosError, match=r"n_sims must be 2 or more \(one draw gives no"):
+        forecast(notional, notional.shares(), n_sims=1)
+
+
+def test_a_projection_is_forecast_as_the_command_forecasts_it(notional: Election) -> None:
+    """``forecast(base, projection, error_model=poll_error_model())`` is ``psephos forecast``'s
+    answer (as forecast's docstring and docs/forecast.md say); the default errors are smaller."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+    from psephos.forecast.calibration import poll_error_model
+    from psephos.projection import project
+
+    poll = "Lab 40 Con 24 Reform 15 LD 11 Green 6 SNP 3 PC 1"
+    projection = project(notional, poll)
+    given = forecast(notional, projection, error_model=poll_error_model(), n_sims=2000, seed=1)
+    shares = forecast(
+        notional, projection.shares, error_model=poll_error_model(), n_sims=2000, seed=1
+    )
+    assert np.array_equal(given.total_histogram, shares.total_histogram)
+    args = ["forecast", "--from", notional.id, "--poll", poll, "--sims", "2000", "--seed", "1"]
+    command = json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)
+    lab = next(row for row in command["rows"] if row["party"] == "Lab")
+    assert given.summary_rows()[0] == lab
+    default, command_errors = LayeredErrors(), poll_error_model()
+    assert default.regional_scale < command_errors.regional_scale
+    assert default.seat_scale < command_errors.seat_scale
 
 
 @pytest.mark.parametrize("name", sorted(ERROR_MODELS))

@@ -165,6 +165,13 @@ def test_before_any_declaration_the_base_is_projected() -> None:
     assert projection.projected_seats["Con"] == pytest.approx(330, abs=15)
 
 
+def test_a_selection_of_seats_is_nowcast_with_its_own_nominations() -> None:
+    base = psephos.load("2019-notional-2024")
+    gb = base.select(base.gb_mask)  # the bundled 2024 nominations also list the 18 NI seats
+    projection = Nowcast(gb).projection()
+    assert sum(projection.projected_seats.values()) == pytest.approx(gb.n_seats)
+
+
 def test_few_declarations_give_wide_probabilities(night) -> None:  # type: ignore[no-untyped-def]
     base, target, order = night
     frame = seat_frame(base, target.votes > 0)

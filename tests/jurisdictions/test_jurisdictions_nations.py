@@ -67,7 +67,8 @@ def test_a_main_area_of_every_nation_leaves_no_party_apart() -> None:
 def test_area_aliases_name_the_countrys_own_areas() -> None:
     for entry in JURISDICTIONS.values():
         nations = {nation for grouping in entry.groupings.values() for nation in grouping}
+        regions = {str(region) for key in entry.election_ids for region in entry.load(key).regions}
         for alias, area in entry.area_aliases.items():
             assert alias == alias.lower()
-            assert area == entry.poll_area or area in nations
+            assert area == entry.poll_area or area in nations or area in regions
     assert UK.area_aliases["gb"] == UK.poll_area

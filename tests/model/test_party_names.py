@@ -105,6 +105,7 @@ def test_a_name_of_two_parties_offers_only_the_elections_own() -> None:
         ("Alba", "Alba Party"),
         ("Workers Party", "Workers Party of Britain"),
         ("WPB", "Workers Party of Britain"),
+        ("Workers", "Workers Party of Britain"),  # as polls print it
     ],
 )
 def test_a_party_with_no_code_is_named_in_the_refusal(typed: str, name: str) -> None:

@@ -175,6 +175,21 @@ def test_split_candidates_reads_parties_and_names(notional: Election) -> None:
     assert named == {code: (("A Person", "Lab"), ("", "Reform"))}
 
 
+def test_a_selection_reads_lists_for_the_whole_election(
+    notional: Election, lists_2024: dict[str, tuple[tuple[str, str], ...]]
+) -> None:
+    gb = notional.select(notional.gb_mask)
+    assert len(gb.seats_left_out) == 18 and gb.seats_left_out[0].code.startswith("N")
+    parties, _ = split_candidates(gb, lists_2024)  # the 18 seats left out are not asked for
+    assert set(parties) == set(gb.codes)
+    whole = candidate_mask(notional, lists_2024)
+    np.testing.assert_array_equal(candidate_mask(gb, lists_2024), whole[notional.gb_mask])
+    left_out = gb.seats_left_out[0]
+    assert split_candidates(gb, {left_out.name: ["Lab"]})[0] == {}  # by name too
+    england = gb.select(gb.nations == "England")
+    assert len(england.seats_left_out) == 650 - england.n_seats  # selections of selections
+
+
 def test_read_candidates_csv(tmp_path: Path, notional: Election) -> None:
     path = tmp_path / "lists.csv"
     code = notional.codes[0]

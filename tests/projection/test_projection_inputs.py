@@ -492,6 +492,22 @@ def test_area_names_are_read_one_way_for_every_country() -> None:
     assert area_label(uk, "great britain") == area_label(uk, "GB") == UK.poll_area
 
 
+@pytest.mark.parametrize(("election_id", "region"), [("2017", "East"), ("2024", "East of England")])
+def test_both_names_of_the_east_of_england_read_on_every_election(
+    election_id: str, region: str
+) -> None:
+    from psephos.projection.inputs import area_label
+
+    base = prepare(psephos.load(election_id), "region")
+    for name in ("East", "east of england", "East of England"):
+        assert area_label(base, name) == region
+    east = {"Con": 50, "Lab": 25, "LD": 15, "Reform": 6, "Green": 4}
+    poll = "Lab 35 Con 30 LD 10 Reform 15 Green 6 SNP 3 PC 1"
+    for name in ("East", "East of England"):
+        projection = project(base.election, poll, areas={name: east}, model="regional-uniform")
+        assert projection.summary()["target_shares"][region]["Con"] == pytest.approx(50)
+
+
 def test_others_is_not_shared_with_a_party_the_poll_gives_zero() -> None:
     from psephos.projection.inputs import share_vector
 
@@ -808,6 +824,35 @@ def test_area_shares_for_every_english_region_make_englands() -> None:
     row = result.target[result.areas.index("England")]
     for party, share in england.items():
         assert row[base.parties.index(party)] == pytest.approx(share, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    "poll",
+    [
+        "Lab 30 Con 20 Reform 22 UKIP 3 LD 12 Green 9",
+        "Lab 30 Con 20 UKIP 3 Reform UK 22 LD 12 Green 9",
+        {"Lab": 30, "Con": 20, "Reform": 22, "UKIP": 3, "LD": 12, "Green": 9},
+    ],
+    ids=["typed", "typed-ukip-first", "mapping"],
+)
+def test_ukip_beside_reform_is_another_party_left_to_the_parties_not_named(
+    poll: str | dict[str, float],
+) -> None:
+    """As results files, candidate lists and poll tables read it (UKIP stood against Reform UK
+    in 2024 and the Brexit Party in 2019): a typed poll is not refused as naming Reform twice,
+    nor is UKIP's share added to Reform's."""
+    parties = psephos.load("2024").parties
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        shares = read_poll(poll, parties=parties, election_id="2024")
+    assert shares == {"Lab": 30.0, "Con": 20.0, "Reform": 22.0, "LD": 12.0, "Green": 9.0}
+    said = [str(w.message) for w in caught if issubclass(w.category, ShareWarning)]
+    assert len(said) == 1 and said[0].startswith("UKIP beside Reform")
+    assert said[0].endswith(
+        "UKIP still stood as a party of its own, so its share is left to the parties not named."
+    )
+    with pytest.raises(InvalidSharesError, match="Party 'Reform' appears twice"):
+        read_poll("Lab 30 Reform 22 Brexit Party 3", parties=parties, election_id="2024")
 
 
 @pytest.mark.parametrize(

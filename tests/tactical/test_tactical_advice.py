@@ -133,6 +133,18 @@ def test_api_json_on_real_seat() -> None:
     assert 0.0 <= payload["p_decisive_government"] <= payload["p_decisive_seat"] + 1e-12
 
 
+def test_an_election_object_is_refused_naming_its_id() -> None:
+    import psephos
+    from psephos.errors import UnknownElectionError
+
+    with pytest.raises(UnknownElectionError, match=r"^Give the election as its id, e.g. elec"):
+        advise_seat("Hampstead and Kilburn", "Green,Lab", election=psephos.load("2024"))  # type: ignore[arg-type]
+    try:
+        uncertainty_for(psephos.load("2019"))  # type: ignore[arg-type]
+    except UnknownElectionError as refused:
+        assert "election='2019' (or 'next')" in str(refused) and "\n" not in str(refused)
+
+
 def test_abolished_seat_maps_to_successor() -> None:
     payload = advise_seat("Hampstead and Kilburn", "Green,Lab", election="2024", n_sims=300)
     assert payload["name"] == "Hampstead and Highgate"

@@ -47,6 +47,28 @@ def test_advise_json() -> None:
     assert payload["headline"]
 
 
+def test_advise_json_is_the_library_dict_with_rows_and_notes() -> None:
+    """As advise_seat's docstring says: the command prints the dict, its options as rows,
+    with the poll's notes."""
+    import json
+    import warnings
+
+    from psephos.errors import ShareWarning
+    from psephos.tactical.api import advise_seat
+
+    question = ("Hampstead and Kilburn", "Green,Lab,LD")
+    poll = "Lab 40 Con 20 LD 12 Green 15"
+    args = ["--against", "Con", "--election", "next", "--poll", poll, "--sims", "300"]
+    printed = command_json("advise", question[0], "--prefer", question[1], *args)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShareWarning)
+        answer = advise_seat(*question, against="Con", election="next", poll=poll, n_sims=300)
+    notes = list(dict.fromkeys(str(warning.message) for warning in caught))
+    assert notes and printed["notes"] == notes
+    answer["rows"] = answer.pop("options")
+    assert json.loads(json.dumps({**answer, "notes": notes})) == printed
+
+
 def test_advise_table() -> None:
     result = runner.invoke(
         app,

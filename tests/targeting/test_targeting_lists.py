@@ -330,3 +330,29 @@ def test_a_results_files_seat_sd_falls_back_where_the_pair_never_met() -> None:
         answer = target_answer(election, "SF", "DUP", results_file=True)
     assert answer.targets.model.seat_sd == FALLBACK_SEAT_SD
     assert [seat.code for seat in answer.targets.seats] == ["N1"]
+
+
+def test_an_election_built_from_votes_is_measured_as_a_results_file_is() -> None:
+    """``Election.from_votes`` of the bundled 2024 votes: no past results of its own, so the
+    pair's seat sd is measured on its country's bundled elections, as for a results file
+    (the 2024 list's figure), with a note; the bundled election's own figure is unchanged."""
+    from psephos.errors import InputWarning
+    from psephos.model import Election
+    from psephos.targeting.sensitivity import file_seat_sd
+
+    bundled = psephos.load("2024")
+    mine = Election.from_votes(
+        "mine",
+        bundled.constituencies,
+        bundled.parties,
+        bundled.votes,
+        candidates=bundled.candidates,
+    )
+    with pytest.warns(InputWarning, match="Reform UK and Lab at the UK elections psephos bundles"):
+        built = target_list(mine, "Reform", "Lab")
+    with pytest.warns(InputWarning):
+        assert built.model.seat_sd == file_seat_sd(mine, "Reform", "Lab")
+    assert built.model.seat_sd == target_list(bundled, "Reform", "Lab").model.seat_sd
+    assert [seat.code for seat in built.seats] == [
+        seat.code for seat in target_list(bundled, "Reform", "Lab").seats
+    ]

@@ -75,7 +75,11 @@ def _number(value: float) -> str:
 #: Bounds on numeric options by parameter name (the same name means the same thing in every
 #: command). A name missing here is still checked for being a finite number.
 NUMBER_BOUNDS: dict[str, Bound] = {
-    "sims": Bound(1, 1_000_000, why="a million simulations already pins probabilities to 0.1%"),
+    "sims": Bound(
+        2,
+        1_000_000,
+        why="one draw gives no probability; a million already pins probabilities to 0.1%",
+    ),
     "top": Bound(1, 10_000),
     "limit": Bound(1, 10_000),
     "k": Bound(1, 650, why="the number of seats sampled or listed"),

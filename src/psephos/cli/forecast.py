@@ -33,7 +33,7 @@ from psephos.forecast.charts import check_chart_path, seat_distribution_chart
 from psephos.forecast.errors_model import ErrorModel, SeatSpreadErrors
 from psephos.forecast.montecarlo import plan_forecast, run_chunks, summarise
 from psephos.jurisdictions import UK
-from psephos.numbers import format_number
+from psephos.numbers import counted
 from psephos.projection import DEFAULT_MODEL
 
 FloatArray = npt.NDArray[np.float64]
@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
             help="Projection model turning the poll into seat shares (any psephos.projection "
             "model, e.g. uniform, proportional, strong-transition, covariate).",
         ),
-        sims: int = typer.Option(100_000, "--sims", min=1, help="Number of simulations."),
+        sims: int = typer.Option(100_000, "--sims", help="Number of simulations (2 or more)."),
         seed: int | None = typer.Option(
             None,
             "--seed",
@@ -179,7 +179,7 @@ def register(app: typer.Typer) -> None:
             result.summary_rows(),
             output,
             title=(
-                f"Forecast from {election.source_name} ({format_number(sims, ',')} simulations"
+                f"Forecast from {election.source_name} ({counted(sims, 'simulation')}"
                 f"{inputs.title_suffix()})"
             ),
             # chances as the lines below and advise write them: 56%, about 1 in 200

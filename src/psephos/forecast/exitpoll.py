@@ -1437,8 +1437,9 @@ def exit_poll(
         standing: who stands now, seats x parties (default: the bundled nominations of the
             election that followed the base, where there is one, else who stood in the base:
             :func:`psephos.projection.candidates.next_nominations`).
-        settings: the estimator and its settings (default: the pooled estimator chosen for a
-            live night, ``chosen_exit_poll_settings("next")``).
+        settings: the estimator and its settings (default: those chosen for a live night on
+            every earlier election, ``chosen_exit_poll_settings("next")``: the linear
+            regression with the tactical features and the sites' picks).
         feature_set: given without ``settings``: the linear estimator with these features
             (``plain``, ``tactical``, ``regional``) and its live-night settings.
         recommended: the tactical-voting sites' picks, seats x parties (share of the sites
@@ -1721,8 +1722,9 @@ def emulate(
     """Treat ``sample_size`` random GB seats' results as the exit poll, many times.
 
     Only the sampled seats' shares, who stands everywhere, and the base election are used.
-    ``settings`` defaults to :func:`chosen_exit_poll_settings` for ``election_id`` (the pooled
-    estimator, chosen on earlier elections only); ``feature_set`` without ``settings`` runs
+    ``settings`` defaults to :func:`chosen_exit_poll_settings` for ``election_id`` (the
+    estimator chosen on earlier elections only: the pooled one for 2015, the linear regression
+    from 2017 on); ``feature_set`` without ``settings`` runs
     the linear estimator with the settings chosen for ``election_id`` (:func:`chosen_settings`)
     and, optionally, a ``prior`` (e.g. the final polls' change). With the pooled estimator
     each sampled seat's shares carry a measurement error of sd ``settings.pooling.sample_sd``

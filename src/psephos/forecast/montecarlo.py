@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -50,6 +50,9 @@ from psephos.government.parliament import voting_members
 from psephos.jurisdictions import ParliamentRules
 from psephos.model import Election, nominal_majority
 from psephos.numbers import counted, format_number, one_in
+
+if TYPE_CHECKING:
+    from psephos.projection import Projection
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -133,9 +136,17 @@ def _regional_shares(
     return np.divide(totals, sums, out=np.zeros_like(totals), where=sums > 0)
 
 
+def _shares_of(mean_shares: npt.ArrayLike | Projection) -> npt.ArrayLike:
+    """Per-seat mean shares: an array as given, a projection's
+    (:attr:`~psephos.projection.Projection.shares`)."""
+    from psephos.projection import Projection
+
+    return mean_shares.shares if isinstance(mean_shares, Projection) else mean_shares
+
+
 def plan_forecast(
     base: Election,
-    mean_shares: npt.ArrayLike,
+    mean_shares: npt.ArrayLike | Projection,
     error_model: ErrorModel | None = None,
     *,
     cutoff: float = 4.5,
@@ -148,8 +159,10 @@ def plan_forecast(
     Args:
         base: supplies seats, regions, party order and turnout weights.
         mean_shares: projected mean vote shares, ``(n_seats, n_parties)``, rows summing to 1
-            (a party not standing has 0).
-        error_model: defaults to :class:`~psephos.forecast.errors_model.LayeredErrors`.
+            (a party not standing has 0), or a :class:`~psephos.projection.Projection` of
+            ``base``, whose :attr:`~psephos.projection.Projection.shares` are read.
+        error_model: defaults to :class:`~psephos.forecast.errors_model.LayeredErrors`
+            (see :func:`forecast` for the error sizes of ``psephos forecast``).
         cutoff: with ``tail_cutoff``, which parties are simulated in a seat: a party is left
             out when its projected gap to the leader exceeds ``cutoff`` standard deviations of
             the shared (national + regional) difference plus ``tail_cutoff`` Gumbel scales of
@@ -167,7 +180,7 @@ def plan_forecast(
             an election of one party.
     """
     model: ErrorModel = LayeredErrors() if error_model is None else error_model
-    shares = np.asarray(mean_shares, dtype=np.float64)
+    shares = np.asarray(_shares_of(mean_shares), dtype=np.float64)
     if shares.shape != (base.n_seats, len(base.parties)):
         raise InvalidSharesError(
             f"mean_shares must have shape {(base.n_seats, len(base.parties))} (seats x parties), "
@@ -984,7 +997,7 @@ def summarise(plan: SimulationPlan, counts: ForecastCounts) -> ForecastResult:
 
 def forecast(
     base: Election,
-    mean_shares: npt.ArrayLike,
+    mean_shares: npt.ArrayLike | Projection,
     *,
     error_model: ErrorModel | None = None,
     n_sims: int = 100_000,
@@ -996,12 +1009,24 @@ def forecast(
 ) -> ForecastResult:
     """Monte Carlo forecast of a projection.
 
+    The default error sizes are :class:`~psephos.forecast.errors_model.LayeredErrors`'s
+    own, smaller than those of ``psephos forecast`` (and the web's forecast page), which
+    puts :func:`~psephos.forecast.calibration.poll_error_model`'s around a poll: a poll's
+    error with the regional and seat errors sized on the bundled back-tests. For the
+    command's answer, pass ``error_model=poll_error_model()``::
+
+        from psephos.forecast.calibration import poll_error_model
+
+        projection = project(base, "Lab 40 Con 24 Reform 15 LD 11 Green 6")
+        forecast(base, projection, error_model=poll_error_model(), n_sims=2000, seed=1)
+
     Args:
         base: seats, regions and party order (e.g. the previous election).
-        mean_shares: projected mean vote shares, seats x parties (any projection model).
+        mean_shares: projected mean vote shares, seats x parties (any projection model), or
+            a :class:`~psephos.projection.Projection` of ``base`` (its ``shares``).
         error_model: national / regional / seat errors; default
-            :class:`~psephos.forecast.errors_model.LayeredErrors`.
-        n_sims: number of simulations.
+            :class:`~psephos.forecast.errors_model.LayeredErrors` (above).
+        n_sims: number of simulations, 2 or more.
         seed: makes the answer reproducible (same seed, same answer).
         chunk_size: simulations per chunk (bounds memory; part of the reproducible stream).
         n_threads: worker threads (NumPy releases the GIL).
@@ -1011,7 +1036,14 @@ def forecast(
     Returns:
         Per-seat win probabilities, seat-total distributions, majority and hung chances and
         the most likely government options.
+
+    Raises:
+        PsephosError: ``n_sims`` below 2 (one draw gives no probability).
     """
+    if n_sims < 2:
+        raise PsephosError(
+            f"n_sims must be 2 or more (one draw gives no probability), got {n_sims}."
+        )
     plan = plan_forecast(base, mean_shares, error_model)
     counts = run_chunks(
         plan,

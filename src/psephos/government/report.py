@@ -28,7 +28,7 @@ from psephos.government.parliament import (
 )
 from psephos.government.power import PowerIndex, voting_power
 from psephos.model import Election, party_label
-from psephos.numbers import format_number
+from psephos.numbers import counted, format_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,9 +277,10 @@ def largest_tie_note(
         return None
     return (
         f"{' and '.join(map(name, tied))} tie for the largest party on "
-        f"{_whole(house.seats[largest])} seats; psephos takes {name(largest)} (the first by "
-        "code) as the government side, which decides the first arrangement and who gives up "
-        f"the Deputy Speakers; give the government side ({side_option}) to take another."
+        f"{counted(int(house.seats[largest]), 'seat')}; psephos takes {name(largest)} (the "
+        "first by code) as the government side, which decides the first arrangement and who "
+        f"gives up the Deputy Speakers; give the government side ({side_option}) to take "
+        "another."
     )
 
 

@@ -729,6 +729,13 @@ def _csv_header(
         raise DataFormatError(f"The {what} is empty; expected a header with {wanted}.") from None
     header = _keyed(_aliased(cells, aliases), [*required, *known])
     missing = [column for column in required if column not in header]
+    parties = _party_columns(cells) if "party" in missing else []
+    if len(parties) >= WIDE_PARTIES:  # a column per party: the layout, not a column, is wrong
+        raise DataFormatError(
+            f"The {what} looks like a wide file (a column per party: "
+            f"{', '.join(parties[:WIDE_PARTIES])}, ...); psephos reads one row per party per "
+            f"seat, with {wanted}."
+        )
     if missing:  # the columns found as the file spells them
         raise DataFormatError(
             f"The {what} lacks column(s) {', '.join(missing)}; expected a header with "
@@ -749,6 +756,23 @@ def columns_read_as_one(what: str, field: str, columns: Sequence[str]) -> DataFo
         f"The {what} has two columns read as {field} ({columns[0]!r} and {columns[1]!r}); "
         "keep one of them (rename or delete the other)."
     )
+
+
+#: Header cells naming parties (the party vocabulary's, :func:`psephos.model.get_party`) that
+#: make a file without a ``party`` column a wide one, a column per party (the Commons
+#: Library's results by constituency: con, lab, ld, ...).
+WIDE_PARTIES = 3
+
+
+def _party_columns(cells: Sequence[str]) -> list[str]:
+    """The header cells that name a party, as the file spells them, each party once."""
+    found: dict[str, str] = {}
+    for cell in cells:
+        try:
+            found.setdefault(get_party(cell).code, cell)
+        except UnknownPartyError:
+            continue
+    return list(found.values())
 
 
 def repeated_party(

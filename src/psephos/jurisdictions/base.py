@@ -249,9 +249,11 @@ class Jurisdiction:
             nation-only party (:attr:`nation_parties`, read from the party table); a party
             standing only outside them is a party apart (:attr:`parties_apart`).
         area_aliases: Other names a user may type for one of the country's areas (lower
-            case) -> the area as the country names it (:attr:`poll_area`, a nation): the UK's
-            ``gb``, ``britain`` and ``ni``. Read by the one reader of area names
-            (:func:`psephos.projection.inputs.area_label`).
+            case) -> the area as the country names it (:attr:`poll_area`, a nation, a
+            region): the UK's ``gb``, ``britain`` and ``ni``, and ``east`` and ``east of
+            england``, each the other's name for one region in some of its elections. Read,
+            where the election has the area and no area of the alias's own name, by the one
+            reader of area names (:func:`psephos.projection.inputs.area_label`).
         seat_aliases: Other names users know a seat by (a former name, the name in the
             other language) -> the seat's name as the bundled data has it, each with its
             source beside it: "Western Isles" is Na h-Eileanan an Iar. Read by the one seat

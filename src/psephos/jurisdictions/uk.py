@@ -17,6 +17,10 @@ Rules and their sources:
   stand there only: they are the parties apart (:attr:`Jurisdiction.parties_apart`), whom a
   Great Britain poll does not name. Users may write ``GB`` (or ``Britain``) and ``NI`` for the
   two areas (:attr:`Jurisdiction.area_aliases`).
+* Regions: the ONS names England's eastern region "East of England", as the bundled 2019
+  notional and 2024 results do; the bundled 2010-2019 results (the Commons Library's files) call
+  it "East". Either name reads as the region of the election in hand
+  (:attr:`Jurisdiction.area_aliases`), so one region poll serves every election.
 * Seat names: a few seats are known by another name than the data's, their former name or the
   name in the other language (:data:`SEAT_ALIASES`, each entry with its source).
 * Transfers: estimated from real stand-downs (:func:`psephos.transfers.default_estimate`).
@@ -142,7 +146,13 @@ UK = Jurisdiction(
     labels=LINEAGE_LABELS,
     groupings={GREAT_BRITAIN_NAME: GREAT_BRITAIN, "United Kingdom": NATIONS},
     main_area=GREAT_BRITAIN,
-    area_aliases={"gb": GREAT_BRITAIN_NAME, "britain": GREAT_BRITAIN_NAME, "ni": NORTHERN_IRELAND},
+    area_aliases={
+        "gb": GREAT_BRITAIN_NAME,
+        "britain": GREAT_BRITAIN_NAME,
+        "ni": NORTHERN_IRELAND,
+        "east": "East of England",
+        "east of england": "East",
+    },
     seat_aliases=SEAT_ALIASES,
     poll_parties=("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC"),
     default_pair=("Lab", "Con"),

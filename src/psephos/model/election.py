@@ -417,6 +417,11 @@ def _bad_votes_message(
     return f"The votes for {where} are {value:g}{more}; give counts of 0 or more."
 
 
+#: The ``meta`` key under which :meth:`Election.select` records the seats it leaves out
+#: (:attr:`Election.seats_left_out`).
+_LEFT_OUT = "seats_left_out"
+
+
 #: What :meth:`Election.from_votes` stores in a derived field it leaves to be computed on first
 #: read (see :class:`_Derived`).
 _PENDING: Any = None
@@ -759,13 +764,20 @@ class Election:
 
     def select(self, mask: npt.ArrayLike) -> Election:
         """A new election keeping only the seats ``mask`` names (:meth:`seat_mask`: booleans,
-        e.g. GB only, or seat positions or codes), in this election's seat order."""
+        e.g. GB only, or seat positions or codes), in this election's seat order.
+
+        It keeps this election's id (data bundled for the election is looked up by it) and
+        records the seats it leaves out (:attr:`seats_left_out`)."""
         keep = self.seat_mask(mask)
         candidates = None
         if self.candidates is not None:
             candidates = tuple(c for c, k in zip(self.candidates, keep, strict=True) if k)
+        left_out = self.seats_left_out + tuple(
+            seat for seat, k in zip(self.constituencies, keep, strict=True) if not k
+        )
         return replace(
             self,
+            meta=MappingProxyType({**self.meta, _LEFT_OUT: left_out}),
             constituencies=tuple(s for s, k in zip(self.constituencies, keep, strict=True) if k),
             votes=self.votes[keep].copy(),
             valid_votes=self.valid_votes[keep].copy(),
@@ -776,6 +788,13 @@ class Election:
             candidates=candidates,
             _seats=None,
         )
+
+    @property
+    def seats_left_out(self) -> tuple[Constituency, ...]:
+        """The seats of the election this one was selected from (:meth:`select`) that it
+        leaves out (none for a whole election): lists drawn up for the whole election (its
+        bundled candidate lists and nominations) name them, and are read without them."""
+        return tuple(self.meta.get(_LEFT_OUT, ()))
 
     # -- shape and lookup ---------------------------------------------------------------------
     @property

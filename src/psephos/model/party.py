@@ -351,7 +351,7 @@ UNCODED_PARTIES: dict[str, str] = {
     **dict.fromkeys(("referendum", "referendum party"), "Referendum Party"),
     **dict.fromkeys(("alba", "alba party"), "Alba Party"),
     **dict.fromkeys(
-        ("workers party", "workers party of britain", "workers party gb", "wpb"),
+        ("workers", "workers party", "workers party of britain", "workers party gb", "wpb"),
         "Workers Party of Britain",
     ),
 }

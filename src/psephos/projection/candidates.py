@@ -43,6 +43,7 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError, UnknownConstituencyError
 from psephos.model import Election, get_party, own_party_in, party_in
+from psephos.model.names import normalise_name
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -350,7 +351,24 @@ def check_boundaries(election: Election, seats: Sequence[str], what: str) -> Non
 _ONS_CODE = re.compile(r"^[ENSW]\d{8}$", re.IGNORECASE)
 
 
+def _within_selection(election: Election, candidates: Mapping[str, Field]) -> dict[str, Field]:
+    """``candidates`` without the seats a selection leaves out
+    (:attr:`~psephos.model.Election.seats_left_out`, by code or name): lists for the whole
+    election (the bundled ones, a nominations file) serve a selection of its seats."""
+    left_out = election.seats_left_out
+    if not left_out:
+        return dict(candidates)
+    codes = {seat.code.upper() for seat in left_out}
+    names = {normalise_name(seat.name) for seat in left_out}
+    return {
+        seat: field
+        for seat, field in candidates.items()
+        if str(seat).strip().upper() not in codes and normalise_name(str(seat)) not in names
+    }
+
+
 def _split_candidates(election: Election, candidates: Mapping[str, Field]) -> Split:
+    candidates = _within_selection(election, candidates)
     check_boundaries(election, list(candidates), "candidate lists")
     parties: dict[str, tuple[str, ...]] = {}
     named: dict[str, tuple[tuple[str, str], ...]] = {}

@@ -33,7 +33,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Literal, NamedTuple
@@ -56,7 +56,13 @@ from psephos.model import (
     party_in,
 )
 from psephos.model.election import normalise_name
-from psephos.model.party import VOCABULARY_CODES, find_party, party_suggestion, renamed_as
+from psephos.model.party import (
+    VOCABULARY_CODES,
+    find_party,
+    party_suggestion,
+    renamed_as,
+    separate_parties,
+)
 from psephos.numbers import (
     FRACTIONS_UP_TO,
     ROUNDING_POINTS,
@@ -264,6 +270,30 @@ def say_renamed(name: str, election_id: str | None) -> None:
         warn_caller(f"{' '.join(name.split())} read as {renamed} (the same party).")
 
 
+def apart_from_lineage(names: Iterable[str], where: str) -> frozenset[str]:
+    """The names of a poll that name a party of their own, not the lineage the vocabulary
+    reads them as: UKIP beside Reform UK, the Brexit Party or ``Reform``
+    (:func:`psephos.model.party.separate_parties`, the rule results files and candidate lists
+    follow; a poll table settles such columns so too). Their shares are left to the parties
+    the poll does not name, as a poll table's UKIP column is, with a note (``where`` names
+    the poll).
+    """
+    names = [str(name) for name in names]
+    apart = separate_parties(names)
+    if apart:
+        codes = {party.code for name in apart if (party := find_party(name)) is not None}
+        lineage = [
+            name
+            for name in names
+            if name not in apart and (party := find_party(name)) is not None and party.code in codes
+        ]
+        warn_caller(
+            f"{listed(sorted(apart))} beside {listed(lineage)} in {where}: UKIP still stood as "
+            "a party of its own, so its share is left to the parties not named."
+        )
+    return apart
+
+
 def parse_poll(
     text: str,
     *,
@@ -277,9 +307,10 @@ def parse_poll(
     ``Reform UK`` accepted); commas, semicolons, ``=``, ``:`` and ``%`` are allowed
     (:func:`read_pairs`). With an election's ``parties`` (see :func:`read_poll`), a name is
     also read against them, and messages name them and show pairs of them. A party named as
-    it was called in another year than ``election_id`` is noted (:func:`say_renamed`).
-    ``what`` names the text in messages (``"Lab -10 in split 'Lab=-10,Con=30'"`` for a turnout
-    scenario's split).
+    it was called in another year than ``election_id`` is noted (:func:`say_renamed`); UKIP
+    beside Reform UK is another party, left to the parties not named with a note
+    (:func:`apart_from_lineage`). ``what`` names the text in messages (``"Lab -10 in split
+    'Lab=-10,Con=30'"`` for a turnout scenario's split).
 
     Raises:
         UnknownPartyError: for a name outside the vocabulary (where no party's name is near
@@ -290,9 +321,12 @@ def parse_poll(
     if not text.replace(",", " ").replace(";", " ").strip():
         raise InvalidSharesError(f"Empty {what}; give pairs such as {example}.")
     pairs, rest = read_pairs(text)
+    apart = apart_from_lineage((name for name, _ in pairs), f"poll {text!r}")
     shares: dict[str, float] = {}
     spelled: dict[str, str] = {}
     for name, number in pairs:
+        if name in apart:
+            continue
         try:
             code = pair_party(name, text, example=example, parties=parties)
         except UnknownPartyError as error:
@@ -697,8 +731,9 @@ def read_poll(
     vocabulary's. A party named as it was called in another year is read as the one party
     with a :class:`ShareWarning` saying so ("Brexit Party read as Reform UK";
     :func:`psephos.model.party.renamed_as`, by its name in ``election_id``, the base, or its
-    current name). ``what`` names the text itself where it cannot be read (``"poll"``;
-    :func:`parse_poll`).
+    current name); UKIP beside Reform UK is another party, left to the parties not named
+    with a note (:func:`apart_from_lineage`). ``what`` names the text itself where it cannot be
+    read (``"poll"``; :func:`parse_poll`).
 
     Raises:
         InvalidSharesError, UnknownPartyError: one-line messages.
@@ -706,11 +741,11 @@ def read_poll(
     from psephos.jurisdictions import DEFAULT, JURISDICTIONS
 
     label = label or _shares_label(DEFAULT.poll_area)
-    shares = (
-        parse_poll(poll, parties=parties, election_id=election_id, what=what)
-        if isinstance(poll, str)
-        else dict(poll)
-    )
+    if isinstance(poll, str):
+        shares = parse_poll(poll, parties=parties, election_id=election_id, what=what)
+    else:
+        apart = apart_from_lineage(poll, f"the {label}")
+        shares = {name: share for name, share in poll.items() if name not in apart}
     codes = _columns(PARTY_CODES)
     out: dict[str, float] = {}
     for name, value in shares.items():
@@ -891,8 +926,9 @@ def _area_lookup(election: Election) -> tuple[dict[str, str], tuple[str, ...]]:
     "quebec") -> the area label, and the names to show in a message. The national area is
     the country's own (:attr:`~psephos.jurisdictions.Jurisdiction.poll_area`: ``Great
     Britain``, ``Canada``), also written ``national``; the country's
-    :attr:`~psephos.jurisdictions.Jurisdiction.area_aliases` (the UK's ``GB``, ``NI``) only
-    where the election has the area."""
+    :attr:`~psephos.jurisdictions.Jurisdiction.area_aliases` (the UK's ``GB``, ``NI``,
+    ``East`` for ``East of England`` and back) only where the election has the area, and no
+    area of the alias's own name."""
 
     def build() -> tuple[dict[str, str], tuple[str, ...]]:
         from psephos.jurisdictions import of
@@ -906,7 +942,7 @@ def _area_lookup(election: Election) -> tuple[dict[str, str], tuple[str, ...]]:
         lookup[NATIONAL] = national
         for alias, area in country.area_aliases.items():
             if area in names or area == national:
-                lookup[alias] = area
+                lookup.setdefault(alias, area)
         return lookup, tuple(sorted({*names, national}))
 
     # Built once per seat tuple (cached on the election's seat index); read, never mutated.

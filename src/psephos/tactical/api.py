@@ -27,9 +27,10 @@ from typing import Any
 
 import numpy as np
 
-from psephos.errors import PsephosError, ShareWarning, collected_share_notes
+from psephos.errors import PsephosError, ShareWarning, UnknownElectionError, collected_share_notes
 from psephos.jurisdictions import (
     UK,
+    available_elections,
     for_election_id,
     load,
     postcode_seats,
@@ -56,11 +57,34 @@ NEXT = "next"
 LATEST_RESULT = UK.latest_id
 
 
+def election_id_of(election: str) -> str:
+    """``election`` as advice takes it: an id (``"next"``, a bundled election's id).
+
+    Raises:
+        UnknownElectionError: anything but text, e.g. an :class:`~psephos.model.Election`
+            (advice is worked out on the bundled elections, named by their ids).
+    """
+    if isinstance(election, str):
+        return election
+    # a bundled election's own id; for an election of the user's own, a bundled one's
+    given = election.id if isinstance(election, Election) else None
+    example = given if given in available_elections() else LATEST_RESULT
+    raise UnknownElectionError(
+        f"Give the election as its id, e.g. election={example!r} (or 'next'), not "
+        f"{election!r}: advice is worked out on the bundled elections."
+    )
+
+
 def advice_base(election: str = NEXT) -> str:
     """Id of the bundled election whose seats an advice question about ``election`` is asked
     about (cheap: no simulation): the 2024 result for ``next``, the previous result for a
-    pre-election id, the election itself otherwise."""
-    key = election.strip().lower()
+    pre-election id, the election itself otherwise.
+
+    Raises:
+        UnknownElectionError: an election that is no id (:func:`election_id_of`) or not
+            bundled.
+    """
+    key = election_id_of(election).strip().lower()
     if key == NEXT:
         return LATEST_RESULT
     jurisdiction, resolved = for_election_id(election)
@@ -130,6 +154,7 @@ def uncertainty_for(
     engine's default model, or the MRP average for 2024). ``poll`` projects the result to a
     poll first (with ``model``); not with ``method``.
     """
+    election = election_id_of(election)
     if poll is not None:
         if method is not None:
             raise PsephosError("Give a poll or a pre-election method, not both.")
@@ -247,9 +272,13 @@ def advise_seat(
     poll: str | None = None,
     model: str | None = None,
 ) -> dict[str, Any]:
-    """Advice for one voter as a JSON-ready dict (see :class:`~psephos.tactical.advice.Advice`),
-    as ``psephos advise --format json`` and ``/api/advice`` give it: after a ``poll``, with the
-    projection's ``projection`` block (model, target shares, seats).
+    """Advice for one voter as a JSON-ready dict (see :class:`~psephos.tactical.advice.Advice`):
+    after a ``poll``, with the projection's ``projection`` block (model, target shares, seats).
+
+    ``/api/advice`` answers this dict with ``notes`` added (what the poll's shares were read
+    as, "The Great Britain shares sum to 87.0% ..."; here they are
+    :class:`~psephos.errors.ShareWarning` warnings); ``psephos advise --format json`` prints it
+    with those ``notes`` and its ``options`` under ``rows``.
 
     Example::
 
@@ -257,7 +286,8 @@ def advise_seat(
 
     Raises:
         UnknownConstituencyError, UnknownPartyError, PreferenceError,
-        NoPreferredCandidateError, UnknownElectionError: one-line messages.
+        NoPreferredCandidateError, UnknownElectionError: one-line messages (an election given
+        as an :class:`~psephos.model.Election`, not its id, included).
     """
     payload = advise_voter(
         seat,

@@ -81,12 +81,21 @@ def _election_date(election_id: str) -> str:
     return str(load(election_id).meta["date"])
 
 
-def _base_date(election: Election) -> str:
-    """The date of a (possibly projected) election's underlying bundled result."""
+def _bundled_base(election: Election) -> str | None:
+    """The id of a (possibly projected) election's underlying bundled result; ``None`` for
+    an election of the user's own (a results file, :meth:`Election.from_votes`)."""
     bundled = available_elections()
     for key in (election.id, str(election.meta.get("base", ""))):
         if key in bundled:
-            return _election_date(key)
+            return key
+    return None
+
+
+def _base_date(election: Election) -> str:
+    """The date of a (possibly projected) election's underlying bundled result."""
+    key = _bundled_base(election)
+    if key is not None:
+        return _election_date(key)
     raise PsephosError(
         f"Election {election.id!r} is not a bundled election; give seat_sd explicitly "
         "(the swing history is measured on the bundled elections before the target)."
@@ -157,18 +166,20 @@ def _pooled_changes(party_a: str, party_b: str, *, up_to: str) -> FloatArray:
 
 def file_seat_sd(election: Election, party_a: str, party_b: str) -> float:
     """The seat sd of a pair on an election that is not a bundled one (a user's results file,
-    which has no past results of its own to measure it on): measured as
+    or one built with :meth:`~psephos.model.Election.from_votes`, which has no past results
+    of its own to measure it on): measured as
     :func:`historical_seat_sd` measures it, on every bundled election of the file's country,
     where psephos bundles some and the pair met in enough seats
     (:data:`MEASURED_SEATS`); else the documented default, :data:`FALLBACK_SEAT_SD`. A note
     (:class:`~psephos.errors.InputWarning`) says which.
 
     Args:
-        election: The file's election (:func:`psephos.jurisdictions.read_results_csv`).
+        election: The file's election (:func:`psephos.jurisdictions.read_results_csv`), or
+            another that is not bundled.
         party_a: One party of the pair (code).
         party_b: The other.
     """
-    from psephos.errors import InputWarning
+    from psephos.errors import InputWarning, warn_caller
     from psephos.jurisdictions import of
 
     country = of(election)
@@ -182,12 +193,11 @@ def file_seat_sd(election: Election, party_a: str, party_b: str) -> float:
             pooled = _pooled_changes(party_a, party_b, up_to=latest)
     seat_sd = _measured_sd(pooled)
     if seat_sd is not None:
-        warnings.warn(
+        warn_caller(
             f"The seat sd, {format_number(seat_sd * 100, '.1f')} points, is measured on the "
             f"seat-level changes of {pair} at the {country.as_adjective} elections psephos "
             f"bundles (up to {latest}): {subject} has no past results of its own.",
             InputWarning,
-            stacklevel=2,
         )
         return seat_sd
     why = (
@@ -195,11 +205,10 @@ def file_seat_sd(election: Election, party_a: str, party_b: str) -> float:
         if country.election_ids
         else "psephos bundles no past elections of its country"
     )
-    warnings.warn(
+    warn_caller(
         f"The seat sd is the documented default, {format_number(FALLBACK_SEAT_SD * 100, '.1f')} "
         f"points: {subject} has no past results of its own to measure it on, and {why}.",
         InputWarning,
-        stacklevel=2,
     )
     return FALLBACK_SEAT_SD
 
@@ -258,11 +267,16 @@ def margin_model_for(
     votes_per_hour: float = DEFAULT_VOTES_PER_HOUR,
     seat_sd: float | None = None,
 ) -> MarginModel:
-    """The margin model for a pair, with ``seat_sd`` measured on the history up to the base."""
+    """The margin model for a pair, with ``seat_sd`` measured on the history up to the base;
+    for an election that is not bundled (a results file, :meth:`Election.from_votes`), on
+    the bundled elections of its country (:func:`file_seat_sd`, with a note)."""
     if seat_sd is None:
-        limit = _base_date(election)
-        key = next(e for e in available_elections() if _election_date(e) == limit)
-        seat_sd = historical_seat_sd(party_a, party_b, up_to=key)
+        if _bundled_base(election) is None:
+            seat_sd = file_seat_sd(election, party_a, party_b)
+        else:
+            limit = _base_date(election)
+            key = next(e for e in available_elections() if _election_date(e) == limit)
+            seat_sd = historical_seat_sd(party_a, party_b, up_to=key)
     return MarginModel(seat_sd=seat_sd, national_sd=national_sd, votes_per_hour=votes_per_hour)
 
 

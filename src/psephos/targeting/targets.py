@@ -166,8 +166,9 @@ def target_list(
             :data:`psephos.projection.DEFAULT_MODEL`).
         model: A ready margin model; by default one is measured on the history up to the base.
         seat_sd: The margin model's seat sd, when measuring; ``None``: measured on the bundled
-            history up to the base (a results file's:
-            :func:`psephos.targeting.sensitivity.file_seat_sd`).
+            history up to the base (for an election that is not bundled, a results file or
+            one built with :meth:`~psephos.model.Election.from_votes`, on its country's:
+            :func:`psephos.targeting.sensitivity.file_seat_sd`, with a note).
         national_sd: Uncertainty of the national scenario (share units), when measuring.
         votes_per_hour: Net votes per canvassing hour, when measuring.
         top: Keep only the first ``top`` rows.
