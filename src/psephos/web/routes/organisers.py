@@ -1,4 +1,5 @@
-"""Organiser login and the organiser-only pages (volunteer lists)."""
+"""Organiser login and the organiser-only pages (volunteer lists, the sign-ups exported for
+allocation)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
+from psephos.errors import PsephosError
+from psephos.io.export import csv_text
+from psephos.targeting.signups import (
+    DEFAULT_CAMPAIGN_WEEKS,
+    MAX_CAMPAIGN_WEEKS,
+    SignUp,
+    allocation_rows,
+    sign_up_columns,
+    without_home_seat,
+)
 from psephos.web import services, store
 from psephos.web.context import (
     SESSION_TOKEN,
@@ -14,12 +25,14 @@ from psephos.web.context import (
     OrganiserId,
     check_csrf,
     check_csrf_header,
+    csv_response,
     database_of,
     render,
     settings_of,
 )
 from psephos.web.schemas import (
     SEAT_CODE_PATTERN,
+    Blank,
     LoginFields,
     LoginForm,
     LogoutForm,
@@ -180,10 +193,44 @@ SeatFilter = Annotated[str | None, Query(pattern=SEAT_CODE_PATTERN)]
 CampaignFilter = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$")]
 
 
+def _sign_ups(rows: list[dict[str, Any]]) -> list[SignUp]:
+    """The listed volunteers as sign-ups, oldest first (the file's rows in the order they
+    signed up), each with the boundaries of the election it was made for."""
+    boundaries: dict[str, str | None] = {}
+    for election_id in {row["election"] for row in rows}:
+        try:
+            boundaries[election_id] = services.election(election_id).constituencies[0].boundary_set
+        except PsephosError:  # an election id no longer bundled: no seat centres
+            boundaries[election_id] = None
+    return [
+        SignUp(
+            number=row["id"],
+            name=row["name"],
+            email=row["email"],
+            hours_per_week=row["hours_per_week"],
+            home_seat=row["home_seat"],
+            boundary_set=boundaries[row["election"]],
+        )
+        for row in sorted(rows, key=lambda row: row["id"])
+    ]
+
+
 @router.get("/organisers", summary="Organiser dashboard")
 def organisers_page(request: Request, _: OrganiserId, seat: SeatFilter = None) -> Response:
-    """Volunteers (personal data: organisers only)."""
-    return render(request, "organisers.html", {"volunteers": _volunteer_rows(request, seat)})
+    """Volunteers (personal data: organisers only), and the form exporting them for
+    allocation."""
+    volunteers = _volunteer_rows(request, seat)
+    return render(
+        request,
+        "organisers.html",
+        {
+            "volunteers": volunteers,
+            "seat": seat,
+            "default_weeks": DEFAULT_CAMPAIGN_WEEKS,
+            "max_weeks": MAX_CAMPAIGN_WEEKS,
+            "without_home_seat": without_home_seat(_sign_ups(volunteers)),
+        },
+    )
 
 
 @router.get("/api/organisers/volunteers", summary="Volunteers (organisers only)")
@@ -261,3 +308,82 @@ def erase_volunteer_form(
         store.erase_volunteer(session, volunteer_id)
     AUDIT.info("volunteer %d erased by organiser %d", volunteer_id, organiser)
     return RedirectResponse("/organisers", status_code=303)
+
+
+Weeks = Annotated[
+    int,
+    Blank,
+    Query(
+        ge=1,
+        le=MAX_CAMPAIGN_WEEKS,
+        title="Weeks of campaigning",
+        description="Weeks of campaigning left: each sign-up's hours a week are multiplied by "
+        f"it (default {DEFAULT_CAMPAIGN_WEEKS}, a general election's 25 working days)",
+    ),
+]
+IncludePersonal = Annotated[
+    bool,
+    Query(description="The e-mail address as the id, and the name (else the sign-up's number)"),
+]
+
+
+def _allocation_file(
+    request: Request,
+    organiser: int,
+    weeks: int,
+    include_personal: bool,
+    seat: str | None,
+    campaign: str | None,
+) -> Response:
+    """The sign-ups as a volunteers file for allocation
+    (:func:`psephos.targeting.signups.allocation_rows`), to download; the audit log records
+    the count, nothing else."""
+    sign_ups = _sign_ups(_volunteer_rows(request, seat, campaign))
+    rows = allocation_rows(sign_ups, weeks, include_personal=include_personal)
+    AUDIT.info(
+        "volunteer sign-ups exported for allocation by organiser %d: %d rows", organiser, len(rows)
+    )
+    return csv_response(
+        csv_text(rows, sign_up_columns(include_personal=include_personal)),
+        "volunteers-for-allocation",
+        {"Cache-Control": "no-store"},
+    )
+
+
+@router.get(
+    "/organisers/volunteers/allocation.csv",
+    summary="Export sign-ups for allocation (form, organisers only)",
+)
+def allocation_file_form(
+    request: Request,
+    organiser: OrganiserId,
+    weeks: Weeks = DEFAULT_CAMPAIGN_WEEKS,
+    include_personal: IncludePersonal = False,
+    seat: SeatFilter = None,
+    campaign: Annotated[str | None, Blank, CampaignFilter] = None,
+) -> Response:
+    """The organiser page's "Export sign-ups for allocation" button: the file of
+    ``/api/organisers/volunteers/allocation.csv``."""
+    return _allocation_file(request, organiser, weeks, include_personal, seat, campaign)
+
+
+@router.get(
+    "/api/organisers/volunteers/allocation.csv",
+    summary="Sign-ups as a volunteers file for allocation (organisers only)",
+)
+def api_allocation_file(
+    request: Request,
+    organiser: OrganiserId,
+    weeks: Weeks = DEFAULT_CAMPAIGN_WEEKS,
+    include_personal: IncludePersonal = False,
+    seat: SeatFilter = None,
+    campaign: Annotated[str | None, Blank, CampaignFilter] = None,
+) -> Response:
+    """The sign-ups (optionally of one target ``seat`` or ``campaign``) as a CSV file that
+    ``/organisers/allocate`` and ``psephos allocate`` read: ``id,hours,latitude,longitude``,
+    oldest sign-up first. ``hours`` is the sign-up's hours a week times ``weeks`` (the weeks
+    of campaigning left; default 5), the location the centre of the volunteer's home seat (empty
+    where they gave none: the allocation rejects that row by number). The id is the sign-up's
+    number (as ``/api/organisers/volunteers`` lists it); ``include_personal=true`` makes it the
+    e-mail address and adds ``name``. Personal data: organisers only, never cached."""
+    return _allocation_file(request, organiser, weeks, include_personal, seat, campaign)
