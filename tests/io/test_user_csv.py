@@ -281,6 +281,24 @@ def test_ukip_beside_reform_uk_is_a_party_of_its_own_counted_as_other(tmp_path: 
     assert not any("UKIP" in str(each.message) for each in caught)
 
 
+@pytest.mark.filterwarnings("ignore:.*gives no region for:psephos.errors.InputWarning")
+def test_apni_party_in_an_english_seat_is_no_alliance_candidate(tmp_path: Path) -> None:
+    """The House of Commons Library's 2015 file gives Dudley North an "Apni Party" candidate,
+    who was counted for Northern Ireland's Alliance Party (its abbreviation APNI): a party
+    psephos does not know, Other where unknown parties are Other, and refused by default."""
+    text = (
+        "seat_code,seat_name,party,votes,candidate\n"
+        "E14000671,Dudley North,Labour,15885,Ian Austin\n"
+        "E14000671,Dudley North,Conservative,11704,Les Jones\n"
+        "E14000671,Dudley North,Apni Party,156,Rehan Afzal\n"
+    )
+    path = write(tmp_path, text)
+    votes = read_results_csv(path, unknown_parties="other").result("Dudley North").votes
+    assert votes == {"Lab": 15885, "Con": 11704, "Other": 156}
+    with pytest.raises(UnknownPartyError, match="'Apni Party'"):
+        read_results_csv(path)
+
+
 #: A UK file with a candidate of the UK's minor Liberal Party (12 stood in 2024).
 UK_LIBERAL = """seat_code,seat_name,party,votes
 E14001337,Liverpool West Derby,Labour,20000

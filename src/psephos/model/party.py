@@ -66,6 +66,7 @@ PARTIES: tuple[Party, ...] = (
             "cons",
             "tory",
             "tories",
+            "tory party",
             "conservative and unionist",
             "scottish conservative and unionist",
             "scottish conservatives",
@@ -474,10 +475,40 @@ for _party in PARTIES:
 _BALLOT_WORDS = re.compile(r"^the\s+|\s+(?:party\s+)?candidate$|\s+seeking re-election$|\s+party$")
 
 
+def _abbreviations() -> frozenset[str]:
+    """The vocabulary's aliases that abbreviate a party's name (lower case): one word that is
+    not the party's code nor a word of its name or of its aliases of several words ("apni",
+    the Alliance Party of Northern Ireland; "gpew", "bxp"). A party named "X Party" where X is
+    such a word is another party: "Apni Party" (a Dudley party) is not the Alliance."""
+    found: set[str] = set()
+    for party in (*PARTIES, *CANADA_PARTIES):
+        words = {
+            word
+            for spelling in (party.name, *party.aliases)
+            for word in spelling.lower().split()
+            if len(spelling.split()) > 1 or spelling == party.name
+        }
+        found |= {
+            alias.lower()
+            for alias in party.aliases
+            if len(alias.split()) == 1 and alias.lower() not in (*words, party.code.lower())
+        }
+    return frozenset(found)
+
+
+#: Aliases that are abbreviations (:func:`_abbreviations`): read as written, in full or as a
+#: part of a label a ballot paper sets apart ("(APNI)"), never as the name of an "X Party"
+#: (:func:`_ballot_forms`).
+ABBREVIATIONS: frozenset[str] = _abbreviations()
+
+
 def _ballot_forms(key: str) -> list[str]:
     """Shorter forms of a lower-case party label as the Electoral Commission registers it and
     ballot papers print it: "Plaid Cymru - The Party of Wales", "Scottish National Party
-    (SNP)", "Democratic Unionist Party - D.U.P.", "Labour and Co-operative Party"."""
+    (SNP)", "Democratic Unionist Party - D.U.P.", "Labour and Co-operative Party". A form left
+    by trimming a ballot paper's words ("Party", "The", "Candidate") is no abbreviation
+    (:data:`ABBREVIATIONS`) where "Party" was trimmed from it: "Apni Party" is not read as
+    "apni", while "the Tories" is "tories"."""
     parts = [key, re.sub(r"\s*\(.*?\)\s*", " ", key).strip(), *re.findall(r"\((.*?)\)", key)]
     parts += [side for part in list(parts) for side in part.split(" - ")]
     forms: list[str] = []
@@ -486,7 +517,9 @@ def _ballot_forms(key: str) -> list[str]:
         text = plain
         for _ in range(3):  # "the ... party candidate": each trim in turn
             text = _BALLOT_WORDS.sub("", text).strip()
-        forms.extend(form for form in (plain, text) if form)
+        named = _has_words(plain, "party") and not _has_words(text, "party")
+        trimmed = "" if named and text in ABBREVIATIONS else text  # "Apni Party"
+        forms.extend(form for form in (plain, trimmed) if form)
     return list(dict.fromkeys(forms))
 
 
