@@ -299,6 +299,21 @@ def test_apni_party_in_an_english_seat_is_no_alliance_candidate(tmp_path: Path) 
         read_results_csv(path)
 
 
+@pytest.mark.filterwarnings("ignore:.*gives no region for:psephos.errors.InputWarning")
+def test_the_commons_library_s_name_of_the_ni_greens_is_green(tmp_path: Path) -> None:
+    """The House of Commons Library's 2017 file names the Northern Ireland Greens "Green Party
+    Northern Ireland" (7 candidates, 7,452 votes), which was no party psephos knew: refused, or
+    Other, where the bundled 2017 result counts them as Green."""
+    text = (
+        "seat_code,seat_name,party,votes,candidate\n"
+        "N06000008,North Down,Independent,16148,Sylvia Hermon\n"
+        "N06000008,North Down,Democratic Unionist Party,15940,Alex Easton\n"
+        "N06000008,North Down,Green Party Northern Ireland,941,Steven Agnew\n"
+    )
+    votes = read_results_csv(write(tmp_path, text)).result("North Down").votes
+    assert votes == {"Ind": 16148, "DUP": 15940, "Green": 941}
+
+
 #: A UK file with a candidate of the UK's minor Liberal Party (12 stood in 2024).
 UK_LIBERAL = """seat_code,seat_name,party,votes
 E14001337,Liverpool West Derby,Labour,20000

@@ -120,6 +120,7 @@ PARTIES: tuple[Party, ...] = (
             "sgp",
             "gpew",
             "green party of england and wales",
+            "green party northern ireland",
             "wales green",
         ),
     ),
