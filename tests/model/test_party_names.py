@@ -14,6 +14,7 @@ from psephos.model.party import (
     PARTIES,
     PARTY_CODES,
     find_party,
+    labels_election,
     night_label,
     own_party_in,
     party_in,
@@ -324,3 +325,22 @@ def test_an_abbreviation_is_read_as_written_never_as_the_name_of_an_x_party(
     found = find_party(label)
     assert (found.code if found is not None else None) == code
     assert own_party_in(label, PARTY_CODES) == code
+
+
+@pytest.mark.parametrize(
+    ("readings", "election_id"),
+    [
+        ([("UK Independence Party", "Reform"), ("Labour", "Lab")], "2017"),
+        ([("UKIP", "Reform")], "2017"),
+        ([("Brexit Party", "Reform")], "2019"),
+        ([("Reform UK", "Reform")], "2024"),
+        ([("Reform", "Reform")], None),  # the code names the lineage in every year
+        ([("Brexit Party", "Reform"), ("Reform UK", "Reform")], None),
+        ([("Labour", "Lab")], None),
+    ],
+)
+def test_a_file_s_party_names_give_the_election_whose_labels_it_carries(
+    readings: list[tuple[str, str]], election_id: str | None
+) -> None:
+    """The latest election whose labels are the file's: UKIP's years share theirs."""
+    assert labels_election(readings) == election_id

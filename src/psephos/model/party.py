@@ -936,9 +936,11 @@ def party_colour(
 def party_label(code: str, election_id: str | None = None) -> str:
     """Short display label of a party code: the party code itself, except for a party whose
     name changed (:data:`LINEAGE_LABELS`), which is named as it stood in that election ("UKIP"
-    in 2015) and, in an election psephos does not bundle (a results night, a file of results,
-    the next election), by its name in the vocabulary (:class:`Party`, "Reform UK"), as
-    the newest bundled election names it."""
+    in 2015) and, in an election psephos does not bundle (a results night, a file of results
+    that names the party by its code, the next election), by its name in the vocabulary
+    (:class:`Party`, "Reform UK"), as the newest bundled election names it. A file that names
+    the party ("UK Independence Party") is labelled as the election whose name that was
+    (:func:`labels_election`, :attr:`psephos.model.Election.labels_id`)."""
     lineage = LINEAGE_LABELS.get(code)
     if lineage is None:
         return code
@@ -977,6 +979,33 @@ def lineage_label(name: str) -> str | None:
     spellings = LINEAGE_SPELLINGS[party.code]
     forms = (written, *_ballot_forms(written))  # "UK Independence Party (UKIP)"
     return next((spellings[form] for form in forms if form in spellings), None)
+
+
+def labels_election(readings: Iterable[tuple[str, str]]) -> str | None:
+    """The election (of :data:`LINEAGE_LABELS`) whose labels a file's parties carry, from each
+    party label as the file writes it and the code it was read as (``("UK Independence
+    Party", "Reform")``): where every lineage the file names is named by one of its labels
+    (:func:`lineage_label`: a 2015 file's "UK Independence Party" is "UKIP", a 2019 file's
+    "Brexit Party"), the latest election whose labels they are (2017 for UKIP, whose labels
+    2010 and 2015 share; 2019 for the Brexit Party; 2024 for Reform UK), a general election's
+    before a notional result's. ``None`` where the file names no lineage by such a name (only
+    by its code ``Reform``), or one by two of them."""
+    found: dict[str, set[str]] = {}
+    for written, code in readings:
+        if code in LINEAGE_LABELS:
+            label = lineage_label(written)
+            if label is not None:
+                found.setdefault(code, set()).add(label)
+    if not found or any(len(labels) != 1 for labels in found.values()):
+        return None
+    every = dict.fromkeys(key for labels in LINEAGE_LABELS.values() for key in labels)
+    ids = [
+        election_id
+        for election_id in every
+        if all(LINEAGE_LABELS[code].get(election_id) in labels for code, labels in found.items())
+    ]
+    plain = [election_id for election_id in ids if election_id.isdigit()]
+    return (plain or ids)[-1] if ids else None
 
 
 #: A lineage's earlier name whose party still stands beside the renamed one (by the
