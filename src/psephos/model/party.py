@@ -335,6 +335,19 @@ LINEAGE_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+#: A joint ticket a code's figures hold in an election (by code, then election id), its short
+#: name and what it was: the bundled 2010 result counts the UCUNF ticket, the Conservatives'
+#: and the Ulster Unionists' joint list in Northern Ireland, as the UUP (``data/PROVENANCE.md``).
+JOINT_TICKETS: dict[str, dict[str, tuple[str, str]]] = {
+    "UUP": {
+        "2010": (
+            "UCUNF",
+            "Ulster Conservatives and Unionists - New Force, the Conservatives' and the UUP's "
+            "joint ticket in Northern Ireland",
+        ),
+    },
+}
+
 #: The colour the Reform code carries in a year whose party was not Reform UK (UKIP's purple).
 LINEAGE_COLOURS: dict[str, dict[str, str]] = {
     "Reform": {"2010": "#70147A", "2015": "#70147A", "2017": "#70147A"},
@@ -590,6 +603,13 @@ def pair_in(text: str, parties: Sequence[str], *, what: str = "A pair") -> tuple
     """
     first, second = split_pair(text, what=what)
     return party_in(first, parties), party_in(second, parties)
+
+
+def pair_notes(text: str, election_id: str | None = None) -> list[str]:
+    """The notes of a pair (:func:`split_pair`) whose parties are named as they were called in
+    another year than ``election_id`` (:func:`renamed_note`): ``--pair UKIP,Lab`` against
+    2019 notes "UKIP read as Brexit Party (the same party)."."""
+    return [note for name in split_pair(text) if (note := renamed_note(name, election_id))]
 
 
 #: Words that join two parties of a list written with spaces ("Con and DUP", "Lab v Reform",
@@ -1049,6 +1069,22 @@ def separate_parties(names: Iterable[str], election_id: str | None = None) -> fr
         if found - earlier or renamed:
             separate |= earlier
     return frozenset(separate)
+
+
+def lineage_names(code: str) -> str:
+    """A lineage's names in order (:data:`LINEAGE_LABELS`): "UKIP -> Brexit Party -> Reform
+    UK" for ``Reform``; a code of no lineage as given."""
+    return " -> ".join(dict.fromkeys(LINEAGE_LABELS.get(code, {code: code}).values()))
+
+
+def renamed_note(name: str, election_id: str | None = None) -> str | None:
+    """What a note says where ``name`` is read as its party's name in ``election_id``
+    (:func:`renamed_as`): "Brexit Party read as Reform UK (the same party)." against 2024; the
+    note of a poll's party and of a marginals pair's; ``None`` where it is not renamed."""
+    renamed = renamed_as(name, election_id)
+    if renamed is None:
+        return None
+    return f"{' '.join(name.split())} read as {renamed} (the same party)."
 
 
 def renamed_as(name: str, election_id: str | None = None) -> str | None:

@@ -53,7 +53,7 @@ from psephos.model import (
     party_in,
 )
 from psephos.model.election import normalise_name
-from psephos.model.party import VOCABULARY_CODES, find_party, party_suggestion, renamed_as
+from psephos.model.party import VOCABULARY_CODES, find_party, party_suggestion, renamed_note
 from psephos.numbers import ROUNDING_POINTS, format_number, listed, percent_factor
 from psephos.projection.base import LEVELS, ProjectionBase, seat_labels
 from psephos.projection.core import area_means
@@ -248,15 +248,11 @@ def pair_items(text: str) -> list[str]:
 
 def say_renamed(name: str, election_id: str | None) -> None:
     """A :class:`ShareWarning` (a ``note:``) where a poll names a party as it was called in
-    another year (:func:`psephos.model.party.renamed_as`): "Brexit Party read as Reform UK
+    another year (:func:`psephos.model.party.renamed_note`): "Brexit Party read as Reform UK
     (the same party)." against 2024."""
-    renamed = renamed_as(name, election_id)
-    if renamed is not None:
-        warnings.warn(
-            f"{' '.join(name.split())} read as {renamed} (the same party).",
-            ShareWarning,
-            stacklevel=3,
-        )
+    note = renamed_note(name, election_id)
+    if note is not None:
+        warnings.warn(note, ShareWarning, stacklevel=3)
 
 
 def parse_poll(

@@ -28,6 +28,7 @@ from psephos.model import (
     get_party,
     nominal_majority,
 )
+from psephos.model.party import JOINT_TICKETS, STILL_STANDING, lineage_names
 from psephos.numbers import clean, format_number
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "national_turnout",
     "outcome_sentence",
     "outcome_words",
+    "party_notes",
     "predecessor_seats",
     "seat_demographics",
     "seat_panel_lines",
@@ -130,13 +132,61 @@ def national_table(
     return rows
 
 
+def party_notes(
+    election: Election,
+    previous: Election | None = None,
+    parties: Iterable[str] | None = None,
+    before: dict[str, float] | None = None,
+) -> list[str]:
+    """What a table of ``parties`` (default: every party with votes) must say of figures that
+    are not one party's own: a code counting a joint ticket (:data:`JOINT_TICKETS`: 2010's
+    UUP is the UCUNF ticket, with the Conservatives), and, with the ``previous`` election the
+    changes are from, a change measured across a renaming (:data:`LINEAGE_LABELS`: the
+    Brexit Party's 2019 change is from UKIP's 2017 share, one lineage) or from a joint
+    ticket's share (2015's UUP). A change is noted only where the party had a share before
+    (``before``: its shares there, default ``previous``'s national shares)."""
+    votes = election.total_votes()
+    shown = [p for p in (parties if parties is not None else election.parties) if votes.get(p)]
+    notes: list[str] = []
+    for party in dict.fromkeys(shown):
+        label = election.label(party)
+        ticket = JOINT_TICKETS.get(party, {})
+        if election.labels_id in ticket:
+            name, what = ticket[election.labels_id]
+            notes.append(f"{label}'s figures are {name}'s ({what}).")
+        if previous is None or party not in previous.parties:
+            continue
+        shares = before if before is not None else previous.vote_shares()
+        if not shares.get(party):
+            continue
+        then = previous.label(party)
+        since = f"share in the {previous.name}"
+        if previous.labels_id in ticket:
+            name, what = ticket[previous.labels_id]
+            notes.append(f"{label}'s change is from {name}'s {since} ({what}).")
+        elif then != label:
+            standing = STILL_STANDING.get(party)
+            apart = (
+                f"; {standing}, standing apart from it, is counted in Other"
+                if standing == then
+                else ""
+            )
+            notes.append(
+                f"{label}'s change is from {then}'s {since}: one lineage, "
+                f"{lineage_names(party)}{apart}."
+            )
+    return notes
+
+
 @dataclass(frozen=True, slots=True)
 class SeatReport:
     """A seat's full result with its context: majority, turnout, change and swing.
 
     ``winner``, ``runner_up``, ``swing_parties`` and each candidate's ``party`` are party
     codes; ``winner_label``, ``runner_up_label`` and ``party_label`` are how the election
-    names them (``Reform`` is "UKIP" in 2015, "Reform UK" in 2024).
+    names them (``Reform`` is "UKIP" in 2015, "Reform UK" in 2024). ``notes`` say what a
+    party's figures or change hold beyond its own (:func:`party_notes`: the Brexit Party's
+    2019 change is from UKIP's 2017 share).
     """
 
     election_id: str
@@ -160,6 +210,7 @@ class SeatReport:
     winner_label: str = ""
     runner_up_label: str = ""
     speaker_seat: bool = False
+    notes: tuple[str, ...] = ()
 
     @property
     def place(self) -> str:
@@ -281,6 +332,14 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         winner_label=winner_label,
         runner_up_label=election.label(result.runner_up),
         speaker_seat=speaker_seat,
+        notes=tuple(
+            party_notes(
+                election,
+                previous,
+                _row_parties(result, election),
+                before_shares if previous is not None else None,
+            )
+        ),
     )
 
 
@@ -500,9 +559,11 @@ def national_summary(election: Election, previous: Election | None = None) -> di
     """The facts ``psephos results`` gives beside its national table (:func:`national_table`;
     its JSON's keys before ``rows``): the election and the ``previous`` one its changes are
     from, the seats, the turnout in percent (``None`` where no seat has an electorate), the
-    seats decided by lot or without votes (:func:`close_calls`, printed as notes) and the
-    ``headline``: who won (:func:`seats_sentence`) and the turnout (:func:`turnout_sentence`).
-    The web's results-file page and its JSON twin say the same."""
+    seats decided by lot or without votes (:func:`close_calls`, printed as notes), the
+    ``notes`` on the parties' figures and changes (:func:`party_notes`: the Brexit Party's
+    2019 change is from UKIP's 2017 share) and the ``headline``: who won
+    (:func:`seats_sentence`) and the turnout (:func:`turnout_sentence`). The web's
+    results-file page and its JSON twin say the same."""
     turnout = national_turnout(election)
     return {
         "election": election.id,
@@ -510,6 +571,7 @@ def national_summary(election: Election, previous: Election | None = None) -> di
         "n_seats": election.n_seats,
         "turnout_pct": None if turnout is None else clean(turnout * 100),
         "close_calls": close_calls(election),
+        "notes": party_notes(election, previous),
         "headline": [seats_sentence(election), turnout_sentence(election)],
     }
 
