@@ -301,3 +301,34 @@ def test_the_ucunf_ticket_counted_as_the_uup_is_noted_in_2010_and_2015() -> None
     assert seat_report(second, "Upper Bann", first).notes == (change,)
     # UCUNF did not stand there in 2010 (the unionists backed an independent): no change
     assert seat_report(second, "Fermanagh and South Tyrone", first).notes == ()
+
+
+def test_a_minor_party_runner_up_is_named_and_given_no_swing_against_other() -> None:
+    """Rochdale 2024 said "majority 1,440 (3.63%) over Other" and "23.6-point swing from Lab
+    to Other (Butler)": its runner-up was the Workers Party of Britain, one of the many parties
+    counted as Other, so no party to swing to. The runner-up is named by its party, in the
+    report and the marginals, and no two-party swing is given against a group of many
+    candidates (Other, Ind); a real party's seat keeps its swing."""
+    current = psephos.load("2024")
+    before = previous_election(current)
+    rochdale = seat_report(current, "Rochdale", before)
+    assert rochdale.runner_up == "Other"
+    assert rochdale.runner_up_label == "Workers Party of Britain (Other)"
+    assert seat_panel_lines(rochdale, current)[1] == (
+        "Lab hold: majority 1,440 (3.63%) over Workers Party of Britain (Other)"
+    )
+    assert (rochdale.swing, rochdale.swing_parties, rochdale.swing_group) == (None, None, "Other")
+    assert seat_panel_lines(rochdale, current)[-1] == (
+        f"Swing since {election_name(before.id)}: no two-party swing (Other counts many "
+        "candidates together, not one party)"
+    )
+    leicester = seat_report(current, "Leicester South", before)  # an independent's gain
+    assert leicester.winner_label == "Ind" and leicester.swing is None
+    assert leicester.swing_group == "Ind"
+    assert seat_report(current, "Clacton", before).swing is not None
+    assert seat_report(current, "Clacton", before).swing_group == ""
+    yardley = next(s for s in marginals(current, top=650) if s.name == "Birmingham Yardley")
+    assert (yardley.runner_up, yardley.runner_up_label) == (
+        "Other",
+        "Workers Party of Britain (Other)",
+    )

@@ -28,7 +28,7 @@ from psephos.model import (
     get_party,
     nominal_majority,
 )
-from psephos.model.party import JOINT_TICKETS, STILL_STANDING, lineage_names
+from psephos.model.party import JOINT_TICKETS, STILL_STANDING, find_party, lineage_names
 from psephos.numbers import clean, format_number
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "party_notes",
     "predecessor_seats",
     "seat_demographics",
+    "seat_labels",
     "seat_panel_lines",
     "seat_report",
     "seat_result_rows",
@@ -178,15 +179,48 @@ def party_notes(
     return notes
 
 
+def seat_labels(election: Election, position: int) -> tuple[str, str]:
+    """The labels of the winner and the runner-up of the seat at ``position``: the election's
+    label of each (:meth:`Election.label`), except where a candidate of a group of many
+    candidates (:data:`~psephos.model.CANDIDATE_GROUPS`: ``Other``) stood for a party the
+    source names, which is named with its group: "Workers Party of Britain (Other)", the
+    runner-up in Rochdale 2024, not "Other"."""
+    winner = election.parties[int(election.winner[position])]
+    runner_up = election.parties[int(election.runner_up[position])]
+    labels = [election.label(winner), election.label(runner_up)]
+    if election.candidates is None:
+        return labels[0], labels[1]
+    ranked = sorted(election.candidates[position], key=lambda c: -c.votes)  # as the model ranks
+    for place, candidate in enumerate(ranked[:2]):
+        if candidate.party in CANDIDATE_GROUPS and candidate.party == (winner, runner_up)[place]:
+            labels[place] = _group_label(election, candidate.party, candidate.party_name)
+    return labels[0], labels[1]
+
+
+def _group_label(election: Election, code: str, party_name: str) -> str:
+    """A group's candidate (``Other``) named by the party the source gives ("Workers Party of
+    Britain (Other)"); the group's label where the source names none or the group itself
+    ("Independent" is Ind)."""
+    label = election.label(code)
+    name = " ".join(party_name.split())
+    read = find_party(name) if name else None
+    if not name or (read is not None and read.code == code) or name == label:
+        return label
+    return f"{name} ({label})"
+
+
 @dataclass(frozen=True, slots=True)
 class SeatReport:
     """A seat's full result with its context: majority, turnout, change and swing.
 
     ``winner``, ``runner_up``, ``swing_parties`` and each candidate's ``party`` are party
     codes; ``winner_label``, ``runner_up_label`` and ``party_label`` are how the election
-    names them (``Reform`` is "UKIP" in 2015, "Reform UK" in 2024). ``notes`` say what a
-    party's figures or change hold beyond its own (:func:`party_notes`: the Brexit Party's
-    2019 change is from UKIP's 2017 share).
+    names them (``Reform`` is "UKIP" in 2015, "Reform UK" in 2024; a group's candidate by the
+    party the source names, :func:`seat_labels`: "Workers Party of Britain (Other)").
+    ``notes`` say what a party's figures or change hold beyond its own (:func:`party_notes`:
+    the Brexit Party's 2019 change is from UKIP's 2017 share). ``swing_group`` is the group
+    of many candidates (``Other``, ``Ind``) among the top two, where there is one: no
+    two-party swing is given then (:func:`swing_sentence` says why).
     """
 
     election_id: str
@@ -211,6 +245,7 @@ class SeatReport:
     runner_up_label: str = ""
     speaker_seat: bool = False
     notes: tuple[str, ...] = ()
+    swing_group: str = ""
 
     @property
     def place(self) -> str:
@@ -291,10 +326,12 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
     swing = None
     swing_parties = None
     speaker_seat = bool(before_shares) and _speaker_stood(election, shares, before_shares)
-    if before_shares and result.winner != result.runner_up and not speaker_seat:
+    # a group of many candidates (Other: every minor party) is no party to swing to or from
+    group = next((p for p in (result.winner, result.runner_up) if p in CANDIDATE_GROUPS), "")
+    if before_shares and result.winner != result.runner_up and not speaker_seat and not group:
         swing = clean(butler_swing(before_shares, shares, result.runner_up, result.winner))
         swing_parties = (result.runner_up, result.winner)
-    winner_label = election.label(result.winner)
+    winner_label, runner_up_label = seat_labels(election, position)
     top = sorted(result.votes.values(), reverse=True)
     if result.valid_votes == 0:
         outcome = "No votes recorded: no winner"
@@ -330,7 +367,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         swing=swing,
         swing_parties=swing_parties,
         winner_label=winner_label,
-        runner_up_label=election.label(result.runner_up),
+        runner_up_label=runner_up_label,
         speaker_seat=speaker_seat,
         notes=tuple(
             party_notes(
@@ -340,6 +377,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
                 before_shares if previous is not None else None,
             )
         ),
+        swing_group=group if before_shares and not speaker_seat else "",
     )
 
 
@@ -429,13 +467,21 @@ def swing_sentence(report: SeatReport, election: Election) -> str | None:
     title (:func:`psephos.jurisdictions.election_name`), as ``psephos results --seat`` prints
     it and the seat page writes it: ``"Swing since UK general election 2017: 1.0-point swing
     from Lab to Con (Butler)"``, or where the Speaker stood in either election ``"Swing since
-    UK general election 2017: no comparable swing (the Speaker's seat)"``. ``None`` without a
-    previous election to swing from."""
+    UK general election 2017: no comparable swing (the Speaker's seat)"``, and where one of
+    the top two is a group of many candidates (:attr:`SeatReport.swing_group`: Rochdale 2024's
+    runner-up, the Workers Party of Britain, is Other) ``"...: no two-party swing (Other
+    counts many candidates together, not one party)"``. ``None`` without a previous election
+    to swing from."""
     from psephos.jurisdictions import election_name
 
     since = f"Swing since {election_name(report.previous_election_id or '')}"
     if report.speaker_seat:
         return f"{since}: no comparable swing (the Speaker's seat)"
+    if report.swing_group:
+        group = election.label(report.swing_group)
+        return (
+            f"{since}: no two-party swing ({group} counts many candidates together, not one party)"
+        )
     swing = swing_phrase(report, election)
     if swing is None:
         return None
@@ -617,7 +663,8 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
 @dataclass(frozen=True, slots=True)
 class MarginalSeat:
     """A seat ranked by closeness (``winner`` and ``runner_up`` are party codes, the labels
-    how the election names them)."""
+    how the election names them: :func:`seat_labels`, a group's candidate by its party,
+    "Workers Party of Britain (Other)")."""
 
     code: str
     name: str
@@ -680,10 +727,11 @@ def marginals(
             runner_up=election.parties[election.runner_up[i]],
             majority=round(float(election.majority[i])),
             majority_pct=clean(float(majority_share[i]) * 100),
-            winner_label=election.label(election.parties[election.winner[i]]),
-            runner_up_label=election.label(election.parties[election.runner_up[i]]),
+            winner_label=labels[0],
+            runner_up_label=labels[1],
         )
         for i in order
+        for labels in (seat_labels(election, int(i)),)
     ]
 
 
