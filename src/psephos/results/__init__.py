@@ -217,8 +217,10 @@ class SeatReport:
     codes; ``winner_label``, ``runner_up_label`` and ``party_label`` are how the election
     names them (``Reform`` is "UKIP" in 2015, "Reform UK" in 2024; a group's candidate by the
     party the source names, :func:`seat_labels`: "Workers Party of Britain (Other)").
-    ``notes`` say what a party's figures or change hold beyond its own (:func:`party_notes`:
-    the Brexit Party's 2019 change is from UKIP's 2017 share). ``swing_group`` is the group
+    ``notes`` say that a seat asked for by a superseded code was read as the seat of its new
+    code (:func:`psephos.jurisdictions.superseded_code_note`), and what a party's figures or
+    change hold beyond its own (:func:`party_notes`: the Brexit Party's 2019 change is from
+    UKIP's 2017 share). ``swing_group`` is the group
     of many candidates (``Other``, ``Ind``) among the top two, where there is one: no
     two-party swing is given then (:func:`swing_sentence` says why).
     """
@@ -332,21 +334,6 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         swing = clean(butler_swing(before_shares, shares, result.runner_up, result.winner))
         swing_parties = (result.runner_up, result.winner)
     winner_label, runner_up_label = seat_labels(election, position)
-    top = sorted(result.votes.values(), reverse=True)
-    if result.valid_votes == 0:
-        outcome = "No votes recorded: no winner"
-    elif len(top) > 1 and top[0] == top[1]:
-        tied = [election.label(p) for p, v in result.votes.items() if v == top[0]]
-        outcome = (
-            f"Tie between {' and '.join(tied)} on {format_number(top[0], ',.0f')} votes: decided "
-            f"by lot (listed as {winner_label})"
-        )
-    elif before_winner is None:
-        outcome = f"{winner_label} win"
-    elif before_winner == result.winner:
-        outcome = f"{winner_label} hold"
-    else:
-        outcome = f"{winner_label} gain from {election.label(before_winner)}"
     return SeatReport(
         election_id=election.id,
         code=result.constituency.code,
@@ -361,7 +348,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         runner_up=result.runner_up,
         majority=round(result.majority),
         majority_pct=clean(result.majority_share * 100),
-        outcome=outcome,
+        outcome=_outcome(election, result, winner_label, before_winner),
         candidates=rows,
         previous_election_id=previous.id if previous is not None else None,
         swing=swing,
@@ -369,16 +356,48 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         winner_label=winner_label,
         runner_up_label=runner_up_label,
         speaker_seat=speaker_seat,
-        notes=tuple(
-            party_notes(
-                election,
-                previous,
-                _row_parties(result, election),
-                before_shares if previous is not None else None,
-            )
-        ),
+        notes=_seat_notes(election, seat, result, previous, before_shares),
         swing_group=group if before_shares and not speaker_seat else "",
     )
+
+
+def _outcome(election: Election, result: Any, winner_label: str, before_winner: str | None) -> str:
+    """A seat's outcome in words: "Lab hold", "Con gain from Lab", "Green win" (no previous
+    result), a tie decided by lot, or no votes at all."""
+    top = sorted(result.votes.values(), reverse=True)
+    if result.valid_votes == 0:
+        return "No votes recorded: no winner"
+    if len(top) > 1 and top[0] == top[1]:
+        tied = [election.label(p) for p, v in result.votes.items() if v == top[0]]
+        return (
+            f"Tie between {' and '.join(tied)} on {format_number(top[0], ',.0f')} votes: decided "
+            f"by lot (listed as {winner_label})"
+        )
+    if before_winner is None:
+        return f"{winner_label} win"
+    if before_winner == result.winner:
+        return f"{winner_label} hold"
+    return f"{winner_label} gain from {election.label(before_winner)}"
+
+
+def _seat_notes(
+    election: Election,
+    seat: str,
+    result: Any,
+    previous: Election | None,
+    before_shares: dict[str, float],
+) -> tuple[str, ...]:
+    """A seat report's notes: a superseded code it was asked for by
+    (:func:`psephos.jurisdictions.superseded_code_note`), then its parties' (:func:`party_notes`,
+    their changes from the seat's ``before_shares``)."""
+    from psephos.jurisdictions import superseded_code_note
+
+    before = before_shares if previous is not None else None
+    notes = [
+        superseded_code_note(election, seat),  # "S14000058 is the code first issued for ..."
+        *party_notes(election, previous, _row_parties(result, election), before),
+    ]
+    return tuple(note for note in notes if note)
 
 
 def _speaker_stood(election: Election, *seat_shares: dict[str, float]) -> bool:
