@@ -1,11 +1,12 @@
-"""The one collector of share notes, used by the command line and the web app alike."""
+"""The one collector of share notes, used by the command line and the web app alike; the
+"did you mean" of a mistyped name."""
 
 from __future__ import annotations
 
 import warnings
 
 from psephos.cli._output import share_notes as cli_share_notes
-from psephos.errors import ShareWarning, collected_share_notes
+from psephos.errors import ShareWarning, collected_share_notes, did_you_mean
 from psephos.web.services import share_notes as web_share_notes
 
 
@@ -27,3 +28,14 @@ def test_the_web_and_the_command_line_use_the_one_collector(capsys) -> None:  # 
         warnings.warn("rescaled", ShareWarning, stacklevel=1)
     assert notes == ["rescaled"]
     assert "note: rescaled" in capsys.readouterr().err
+
+
+def test_a_name_sharing_only_a_common_word_is_not_suggested() -> None:
+    """'Alliance Party' was offered for the House of Commons Library's 'Monster Raving Loony
+    Party' (and 'Ulster Unionist Party' for 'Official Monster Raving Loony Party'): they share
+    the word "Party" only. A name near in spelling is still offered."""
+    names = ["Alliance Party", "Ulster Unionist Party", "Scottish National Party", "Labour"]
+    assert did_you_mean("Monster Raving Loony Party", names) == ""
+    assert did_you_mean("Official Monster Raving Loony Party", names) == ""
+    assert did_you_mean("Ulster Unionists Party", names) == " Did you mean 'Ulster Unionist Party'?"
+    assert did_you_mean("Labor", names) == " Did you mean 'Labour'?"

@@ -147,8 +147,10 @@ def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
 
     A year (``2018``) is closest to the nearest years (``2017``, ``2019``), plain years before
     ids that start with one (``2019-notional-2024``); other names by spelling: those close as a
-    whole (rapidfuzz's ``WRatio`` of 75 or more), ranked by :func:`_spelling_score`, ties by
-    ``WRatio``.
+    whole (rapidfuzz's ``WRatio`` of 75 or more) whose nearest part is close too
+    (:func:`_spelling_score` of :data:`SPELLING_CUTOFF` or more: "Monster Raving Loony Party"
+    shares only "Party" with "Alliance Party", which ``WRatio`` alone scores 86), ranked by
+    :func:`_spelling_score`, ties by ``WRatio``.
     """
     choices = list(dict.fromkeys(choices))  # one suggestion per name, however often listed
     names = _nearest_years(value, choices)[:limit]
@@ -156,9 +158,18 @@ def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
         from rapidfuzz import process  # only when a name is wrong: keeps start-up light
 
         close = process.extract(value, choices, limit=None, score_cutoff=75)
-        ranked = sorted(close, key=lambda m: (-_spelling_score(value, m[0]), -m[1], m[2]))
-        names = [m[0] for m in ranked[:limit]]
+        scored = [(_spelling_score(value, match[0]), match) for match in close]
+        ranked = sorted(
+            ((score, match) for score, match in scored if score >= SPELLING_CUTOFF),
+            key=lambda item: (-item[0], -item[1][1], item[1][2]),
+        )
+        names = [match[0] for _, match in ranked[:limit]]
     return names
+
+
+#: The least :func:`_spelling_score` a suggestion has: below it a name shares a common word
+#: ("Party", "and") or a few letters with the one typed, not its spelling.
+SPELLING_CUTOFF = 70
 
 
 def _spelling_score(value: str, choice: str) -> float:

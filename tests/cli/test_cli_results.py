@@ -60,9 +60,9 @@ def test_results_table_and_csv() -> None:
     assert "2019-notional-2024" not in notional.output
     csv_out = runner.invoke(app, ["results", "2024", "--format", "csv"])
     assert csv_out.exit_code == 0
-    assert csv_out.output.splitlines()[0].startswith("party,party_label,seats,votes,share_pct")
-    assert "Lab,Lab,411,9708716" in csv_out.output
-    assert "\nReform,Reform UK,5," in csv_out.output
+    assert csv_out.stdout.splitlines()[0].startswith("party,party_label,seats,votes,share_pct")
+    assert "Lab,Lab,411,9708716" in csv_out.stdout
+    assert "\nReform,Reform UK,5," in csv_out.stdout
 
 
 def test_files_carry_majorities_and_shares_unrounded() -> None:
@@ -132,7 +132,7 @@ def test_results_seat_files_name_the_seat_on_every_row() -> None:
     for seat in ("Clacton", "Croydon East"):
         out = runner.invoke(app, ["results", "2024", "--seat", seat, "--format", "csv"])
         assert out.exit_code == 0, out.output
-        joined += list(csv.DictReader(io.StringIO(out.output)))
+        joined += list(csv.DictReader(io.StringIO(out.stdout)))  # notes go to stderr
     for seat in ("Clacton", "Croydon East"):
         result = current.result(seat)
         rows = [row for row in joined if row["seat_code"] == result.constituency.code]
@@ -400,3 +400,21 @@ def test_a_users_seat_without_a_nation_is_not_said_to_be_in_unknown(tmp_path: Pa
     result = CliRunner().invoke(app, ["results", str(path), "--seat", "Alpha"])
     assert result.exit_code == 0, result.output
     assert "Alpha (E1)" in result.stdout and "Unknown" not in result.stdout
+
+
+def test_a_change_across_a_renaming_and_a_pair_named_by_an_old_name_are_noted() -> None:
+    """`results 2019` measured the Brexit Party's change from UKIP's 2017 share without a
+    word, and `marginals 2019 --pair UKIP,Lab` listed Brexit Party seats under the title
+    "between Reform and Lab": the results say what the change is from (a note, in JSON's
+    notes too), and the pair is titled by the year's labels, an old name noted as read."""
+    answer, result = command_result("results", "2019")
+    assert answer["notes"][0].startswith("Brexit Party's change is from UKIP's share in the ")
+    assert f"note: {answer['notes'][0]}" in " ".join(result.stderr.split())
+    seat, said = command_result("results", "2019", "--seat", "Hartlepool")
+    assert seat["notes"] == answer["notes"] and "note: Brexit Party's change" in said.stderr
+    pair = runner.invoke(app, ["marginals", "2019", "--pair", "UKIP,Lab", "-n", "3"])
+    assert pair.exit_code == 0, pair.output
+    assert "most marginal seats between Brexit Party and Lab" in " ".join(pair.stdout.split())
+    assert "note: UKIP read as Brexit Party (the same party)." in pair.stderr
+    old = runner.invoke(app, ["marginals", "2015", "--pair", "UKIP,Con", "-n", "1"])
+    assert "between UKIP and Con" in old.stdout and "note:" not in old.stderr

@@ -281,6 +281,71 @@ def test_ukip_beside_reform_uk_is_a_party_of_its_own_counted_as_other(tmp_path: 
     assert not any("UKIP" in str(each.message) for each in caught)
 
 
+@pytest.mark.parametrize(
+    ("reform", "label"),
+    [
+        ("UK Independence Party", "UKIP"),  # the House of Commons Library's 2015 and 2017 files
+        ("Brexit Party", "Brexit Party"),  # its 2019 file
+        ("Reform UK", "Reform UK"),
+        ("Reform", "Reform UK"),  # the lineage's code: no year said, the vocabulary's name
+    ],
+)
+@pytest.mark.filterwarnings("ignore::psephos.errors.InputWarning")
+def test_a_renamed_party_is_labelled_as_the_file_names_it(
+    tmp_path: Path, reform: str, label: str
+) -> None:
+    """A results file's UKIP (2015, 2017) and Brexit Party (2019) were labelled "Reform UK",
+    a party that did not yet stand, in the national table, the seat report and the
+    marginals, and coloured so on its map: the file's own name of the party labels it, as
+    the bundled elections do."""
+    from psephos.results import marginals, national_table, seat_report
+    from psephos.results.hexmap import winner_colours
+
+    text = CLACTON_2024.replace("Reform UK", reform).replace(
+        "E14001174,Clacton,UK Independence Party,116,Andrew Pemberton\n", ""
+    )
+    election = read_results_csv(write(tmp_path, text))
+    assert election.label("Reform") == label
+    assert {row["party_label"] for row in national_table(election)} == {label, "Con"}
+    assert seat_report(election, "Clacton").winner_label == label
+    assert marginals(election)[0].winner_label == label
+    colour = "#70147A" if label == "UKIP" else "#12B6CF"  # UKIP's purple, as 2015's map
+    assert election.colour("Reform") == winner_colours(election)[0] == colour
+
+
+@pytest.mark.filterwarnings("ignore:.*gives no region for:psephos.errors.InputWarning")
+def test_apni_party_in_an_english_seat_is_no_alliance_candidate(tmp_path: Path) -> None:
+    """The House of Commons Library's 2015 file gives Dudley North an "Apni Party" candidate,
+    who was counted for Northern Ireland's Alliance Party (its abbreviation APNI): a party
+    psephos does not know, Other where unknown parties are Other, and refused by default."""
+    text = (
+        "seat_code,seat_name,party,votes,candidate\n"
+        "E14000671,Dudley North,Labour,15885,Ian Austin\n"
+        "E14000671,Dudley North,Conservative,11704,Les Jones\n"
+        "E14000671,Dudley North,Apni Party,156,Rehan Afzal\n"
+    )
+    path = write(tmp_path, text)
+    votes = read_results_csv(path, unknown_parties="other").result("Dudley North").votes
+    assert votes == {"Lab": 15885, "Con": 11704, "Other": 156}
+    with pytest.raises(UnknownPartyError, match="'Apni Party'"):
+        read_results_csv(path)
+
+
+@pytest.mark.filterwarnings("ignore:.*gives no region for:psephos.errors.InputWarning")
+def test_the_commons_library_s_name_of_the_ni_greens_is_green(tmp_path: Path) -> None:
+    """The House of Commons Library's 2017 file names the Northern Ireland Greens "Green Party
+    Northern Ireland" (7 candidates, 7,452 votes), which was no party psephos knew: refused, or
+    Other, where the bundled 2017 result counts them as Green."""
+    text = (
+        "seat_code,seat_name,party,votes,candidate\n"
+        "N06000008,North Down,Independent,16148,Sylvia Hermon\n"
+        "N06000008,North Down,Democratic Unionist Party,15940,Alex Easton\n"
+        "N06000008,North Down,Green Party Northern Ireland,941,Steven Agnew\n"
+    )
+    votes = read_results_csv(write(tmp_path, text)).result("North Down").votes
+    assert votes == {"Ind": 16148, "DUP": 15940, "Green": 941}
+
+
 #: A UK file with a candidate of the UK's minor Liberal Party (12 stood in 2024).
 UK_LIBERAL = """seat_code,seat_name,party,votes
 E14001337,Liverpool West Derby,Labour,20000

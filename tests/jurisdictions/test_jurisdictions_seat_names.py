@@ -124,3 +124,39 @@ def test_a_name_that_is_no_seat_anywhere_keeps_its_refusal() -> None:
         == "No constituency 'Nowhere Town' in election '2024'. Give a seat code or name."
     )
     assert election.seat_suggestions("Nowhere Town") == []
+
+
+@pytest.mark.parametrize("old", list(jurisdictions.UK.superseded_codes))
+def test_a_superseded_scottish_code_is_the_2024_seat_of_its_name_with_a_note(old: str) -> None:
+    """`results 2024 --seat S14000058` said "West Aberdeenshire and Kincardine is not a seat
+    on the 2024 boundaries; 100% of its population now lives in West Aberdeenshire and
+    Kincardine (S14000111)": S14000058 is the code first issued for that 2024 seat (the
+    Rallings & Thrasher notional results and mySociety's files use it). It is read as the seat,
+    its report saying so; on the 2010-2019 boundaries it is still the old seat of that name."""
+    from psephos.results import seat_report
+
+    name = jurisdictions.UK.superseded_codes[old]
+    for election_id in ("2024", "2019-notional-2024"):
+        election = psephos.load(election_id)
+        position = election.seat_index(old)
+        new = election.codes[position]
+        assert election.constituencies[position].name == name and new != old
+        assert seat_report(election, old).notes[0] == (
+            f"{old} is the code first issued for {name}, since replaced by {new}."
+        )
+        assert not any("first issued" in note for note in seat_report(election, new).notes)
+    before = psephos.load("2019")
+    assert before.codes[before.seat_index(old)] == old
+    assert not any("first issued" in note for note in seat_report(before, old).notes)
+
+
+def test_an_old_code_of_a_seat_keeping_its_name_is_called_that_seat_s_code_not_no_seat() -> None:
+    """Hartlepool's 2010-2019 code asked of 2024 was "Hartlepool is not a seat on the 2024
+    boundaries; 100% of its population now lives in Hartlepool (E14001272)"."""
+    with pytest.raises(UnknownConstituencyError) as info:
+        psephos.load("2024").seat_index("E14000733")
+    assert str(info.value) == (
+        "No constituency 'E14000733' in election '2024'. E14000733 is Hartlepool's code on the "
+        "2010-2019 boundaries, not the 2024 boundaries; 100% of its population now lives in "
+        "Hartlepool (E14001272)."
+    )

@@ -12,7 +12,11 @@ from psephos.model.party import (
     LINEAGE_LABELS,
     LINEAGE_SPELLINGS,
     PARTIES,
+    PARTY_CODES,
+    find_party,
+    labels_election,
     night_label,
+    own_party_in,
     party_in,
     renamed_as,
     separate_parties,
@@ -297,3 +301,47 @@ def test_a_night_names_a_party_as_the_election_after_its_base(base: str, label: 
     """An exit poll of the night after a base names Reform as that night's election does."""
     assert night_label("Reform", base) == label
     assert night_label("Lab", base) == "Lab"
+
+
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [
+        ("Apni Party", None),  # a Dudley party (Dudley North, 2015), not the Alliance (APNI)
+        ("The Apni Party", None),
+        ("APNI", "Alliance"),
+        ("Alliance Party of Northern Ireland (APNI)", "Alliance"),
+        ("Alliance - APNI", "Alliance"),
+        ("the Tories", "Con"),
+        ("The Tory Party", "Con"),
+        ("Green Party Candidate", "Green"),
+    ],
+)
+def test_an_abbreviation_is_read_as_written_never_as_the_name_of_an_x_party(
+    label: str, code: str | None
+) -> None:
+    """ "Apni Party" was read as the Alliance Party of Northern Ireland: its ballot-paper
+    "Party" trimmed, it was the Alliance's abbreviation "apni". An abbreviation is read as
+    written (or set apart on a ballot paper), by the vocabulary and among a UK election's
+    parties alike."""
+    found = find_party(label)
+    assert (found.code if found is not None else None) == code
+    assert own_party_in(label, PARTY_CODES) == code
+
+
+@pytest.mark.parametrize(
+    ("readings", "election_id"),
+    [
+        ([("UK Independence Party", "Reform"), ("Labour", "Lab")], "2017"),
+        ([("UKIP", "Reform")], "2017"),
+        ([("Brexit Party", "Reform")], "2019"),
+        ([("Reform UK", "Reform")], "2024"),
+        ([("Reform", "Reform")], None),  # the code names the lineage in every year
+        ([("Brexit Party", "Reform"), ("Reform UK", "Reform")], None),
+        ([("Labour", "Lab")], None),
+    ],
+)
+def test_a_file_s_party_names_give_the_election_whose_labels_it_carries(
+    readings: list[tuple[str, str]], election_id: str | None
+) -> None:
+    """The latest election whose labels are the file's: UKIP's years share theirs."""
+    assert labels_election(readings) == election_id

@@ -247,3 +247,88 @@ def test_a_seat_whose_file_does_not_say_where_it_is_is_headed_by_name_and_code_a
     assert seat_panel_lines(report, bundled)[0] == (
         "Hampstead and Highgate (E14001265), London, England"
     )
+
+
+#: What the Brexit Party's 2019 change is measured from, as the notes say it.
+BREXIT_FROM_UKIP = (
+    "Brexit Party's change is from UKIP's share in the UK general election 2017: one lineage, "
+    "UKIP -> Brexit Party -> Reform UK; UKIP, standing apart from it, is counted in Other."
+)
+
+
+def test_a_change_across_a_renaming_is_noted_in_the_table_and_the_seat_report() -> None:
+    """The Brexit Party's 2019 change was measured from UKIP's 2017 share (one code, the
+    lineage) without a word: "+0.17" nationally, "+14.36" in Hartlepool. The summary beside
+    the table and the seat report now say so; a seat or year without a renaming says
+    nothing."""
+    current = psephos.load("2019")
+    before = previous_election(current)
+    assert national_summary(current, before)["notes"] == [BREXIT_FROM_UKIP]
+    assert seat_report(current, "Hartlepool", before).notes == (BREXIT_FROM_UKIP,)
+    assert seat_report(current, "Hartlepool", before).to_dict()["notes"] == (BREXIT_FROM_UKIP,)
+    assert seat_report(current, "Hartlepool").notes == ()  # no change shown, none noted
+    assert seat_report(current, "Maidenhead", before).notes == ()  # no Brexit Party candidate
+    assert seat_report(current, "Bath", before).notes == ()  # no UKIP candidate in 2017
+    same = psephos.load("2017")
+    assert national_summary(same, previous_election(same))["notes"] == []
+    latest = psephos.load("2024")
+    assert national_summary(latest, previous_election(latest))["notes"] == [
+        "Reform UK's change is from Brexit Party's share in the UK general election 2019, "
+        "notional result on the 2024 boundaries: one lineage, UKIP -> Brexit Party -> "
+        "Reform UK."
+    ]
+
+
+def test_the_ucunf_ticket_counted_as_the_uup_is_noted_in_2010_and_2015() -> None:
+    """2010's UUP figures are the UCUNF ticket, the Conservatives' and the UUP's joint list,
+    which only the data's provenance said: the 2010 table and its seats, and 2015's UUP
+    change, now say so."""
+    ucunf = (
+        "UCUNF's (Ulster Conservatives and Unionists - New Force, the Conservatives' and the "
+        "UUP's joint ticket in Northern Ireland)"
+    )
+    first = psephos.load("2010")
+    assert national_summary(first)["notes"] == [f"UUP's figures are {ucunf}."]
+    assert seat_report(first, "Belfast South").notes == (f"UUP's figures are {ucunf}.",)
+    assert seat_report(first, "Bath").notes == ()
+    second = psephos.load("2015")
+    change = (
+        "UUP's change is from UCUNF's share in the UK general election 2010 (Ulster "
+        "Conservatives and Unionists - New Force, the Conservatives' and the UUP's joint "
+        "ticket in Northern Ireland)."
+    )
+    assert national_summary(second, first)["notes"] == [change]
+    assert seat_report(second, "Upper Bann", first).notes == (change,)
+    # UCUNF did not stand there in 2010 (the unionists backed an independent): no change
+    assert seat_report(second, "Fermanagh and South Tyrone", first).notes == ()
+
+
+def test_a_minor_party_runner_up_is_named_and_given_no_swing_against_other() -> None:
+    """Rochdale 2024 said "majority 1,440 (3.63%) over Other" and "23.6-point swing from Lab
+    to Other (Butler)": its runner-up was the Workers Party of Britain, one of the many parties
+    counted as Other, so no party to swing to. The runner-up is named by its party, in the
+    report and the marginals, and no two-party swing is given against a group of many
+    candidates (Other, Ind); a real party's seat keeps its swing."""
+    current = psephos.load("2024")
+    before = previous_election(current)
+    rochdale = seat_report(current, "Rochdale", before)
+    assert rochdale.runner_up == "Other"
+    assert rochdale.runner_up_label == "Workers Party of Britain (Other)"
+    assert seat_panel_lines(rochdale, current)[1] == (
+        "Lab hold: majority 1,440 (3.63%) over Workers Party of Britain (Other)"
+    )
+    assert (rochdale.swing, rochdale.swing_parties, rochdale.swing_group) == (None, None, "Other")
+    assert seat_panel_lines(rochdale, current)[-1] == (
+        f"Swing since {election_name(before.id)}: no two-party swing (Other counts many "
+        "candidates together, not one party)"
+    )
+    leicester = seat_report(current, "Leicester South", before)  # an independent's gain
+    assert leicester.winner_label == "Ind" and leicester.swing is None
+    assert leicester.swing_group == "Ind"
+    assert seat_report(current, "Clacton", before).swing is not None
+    assert seat_report(current, "Clacton", before).swing_group == ""
+    yardley = next(s for s in marginals(current, top=650) if s.name == "Birmingham Yardley")
+    assert (yardley.runner_up, yardley.runner_up_label) == (
+        "Other",
+        "Workers Party of Britain (Other)",
+    )

@@ -63,3 +63,25 @@ def test_an_election_psephos_does_not_bundle_is_refused_above_the_form(
     assert said is not None and html.unescape(said.group(1)) == twin.json()["detail"]
     assert 'action="/marginals"' in page.text and 'name="pair" value="Lab,Con"' in page.text
     assert 'id="marginals-csv"' not in page.text
+
+
+def test_renamings_are_noted_on_the_pages_as_the_command_notes_them(client: TestClient) -> None:
+    """The election page's changes, the seat page's and a pair named by an old name say
+    what the command says: the Brexit Party's 2019 change is from UKIP's 2017 share, and
+    `UKIP` in a 2019 pair is read as the Brexit Party."""
+    command = command_json("results", "2019")["notes"]
+    assert command and command[0].startswith("Brexit Party's change is from UKIP's")
+    election = client.get("/elections/2019")
+    assert election.status_code == 200
+    assert f'<p class="note national-note">{command[0]}</p>' in html.unescape(election.text)
+    assert client.get("/api/elections/2019").json()["summary"]["notes"] == command
+    seat = client.get("/seats/E14000733", params={"election": "2019"})  # Hartlepool
+    assert seat.status_code == 200
+    assert f'<p class="note seat-note">{command[0]}</p>' in html.unescape(seat.text)
+    note = "UKIP read as Brexit Party (the same party)."
+    page = client.get("/marginals", params={"election": "2019", "pair": "UKIP,Lab", "top": 3})
+    assert page.status_code == 200 and note in html.unescape(page.text)
+    heading = re.search(r"<h1>(.*?)</h1>", page.text)
+    assert heading is not None and "between Brexit Party and Lab" in html.unescape(heading.group(1))
+    twin = client.get("/api/marginals", params={"election": "2019", "pair": "UKIP,Lab"})
+    assert twin.json()["notes"] == [note]

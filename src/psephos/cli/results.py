@@ -16,6 +16,7 @@ from psephos.cli._inputs import (
 from psephos.cli._output import OutputFormat, console, print_note, render
 from psephos.jurisdictions import UK, election_name, previous_election
 from psephos.model import Election, pair_in
+from psephos.model.party import pair_notes
 from psephos.results import (
     close_calls,
     marginal_rows,
@@ -73,7 +74,7 @@ def register(app: typer.Typer) -> None:
             if output is OutputFormat.table:
                 for line in summary["headline"]:
                     console.print(line, highlight=False)
-            for note in summary["close_calls"]:
+            for note in [*summary["notes"], *summary["close_calls"]]:
                 print_note(note)
             return
         report = seat_report(current, seat, previous)
@@ -88,12 +89,14 @@ def register(app: typer.Typer) -> None:
                 render(report.seat_rows(), output, extra=facts)
             else:
                 render(report.seat_rows(), output)
-            return
-        console.print(
-            Panel(escape("\n".join(facts["headline"])), title=current.name, title_align="left"),
-            highlight=False,
-        )
-        render(candidates, output, formats={"share_pct": ".2f", "share_change_pct": "+.2f"})
+        else:
+            console.print(
+                Panel(escape("\n".join(facts["headline"])), title=current.name, title_align="left"),
+                highlight=False,
+            )
+            render(candidates, output, formats={"share_pct": ".2f", "share_change_pct": "+.2f"})
+        for note in report.notes:
+            print_note(note)
 
     @app.command("marginals")
     def marginals_command(
@@ -113,18 +116,22 @@ def register(app: typer.Typer) -> None:
         parties = None
         if pair is not None:
             parties = pair_in(pair, current.parties, what="--pair")
+            for note in pair_notes(pair, current.labels_id):  # "UKIP read as Brexit Party"
+                print_note(note)
         if by not in ("votes", "share"):
             raise typer.BadParameter(f"--by must be 'votes' or 'share', not {by!r}")
         seats = marginals(current, top=top, parties=parties, by=by)
         rows = marginal_rows(seats)
         notes = close_calls(current, [s.code for s in seats])
+        # the pair as the election names its parties ("UKIP" in 2015), as the rows do
+        named = " and ".join(current.label(party) for party in parties or ())
         render(
             rows,
             output,
             title=f"{current.name}: {len(rows)} most marginal seats"
-            + (f" between {' and '.join(parties)}" if parties else "")
+            + (f" between {named}" if parties else "")
             if rows or parties is None
-            else f"{current.name}: no seat had {' and '.join(parties)} first and second",
+            else f"{current.name}: no seat had {named} first and second",
             formats={"majority_pct": ".2f"},
             extra={"election": current.id, "close_calls": notes},
         )

@@ -73,6 +73,7 @@ from psephos.model.party import (
     country_code,
     country_of_names,
     find_party,
+    labels_election,
     separate_parties,
     unknown_party,
 )
@@ -649,7 +650,9 @@ def _to_election(
     ``party_codes``, those columns in place of the country's (a file of its own country's
     parties, :func:`_by_votes`). Seats whose codes are the country's bundled seats take
     their regions and boundary set from them (:meth:`Country.seat_places`), with a note
-    (:func:`_places_note`) unless ``noted`` is false (an exit-poll sample's base seats)."""
+    (:func:`_places_note`) unless ``noted`` is false (an exit-poll sample's base seats). A
+    renamed party is labelled as the file names it (``meta["labels_of"]``:
+    :func:`psephos.model.party.labels_election`), "UKIP" in a 2015 file."""
     own = bool(party_codes)  # the file's own parties, under their names
     party_codes = party_codes or country.party_codes
     party_position = {code: j for j, code in enumerate(party_codes)}
@@ -685,6 +688,7 @@ def _to_election(
                 boundary_set=boundary_set,
             )
         )
+    labels = labels_election((row.party, code) for _, row, code in rows)
     note = _places_note(what, country, places, [first[code] for code in seat_codes])
     if note and noted:  # a sample's seats are its base's, read as they are
         warnings.warn(note, InputWarning, stacklevel=3)
@@ -700,6 +704,8 @@ def _to_election(
             "jurisdiction": country.code,
             "country": country.name,
             "results_file": name,  # Election.source_name: "Projection from india.csv"
+            # Election.labels_id: a 2015 file's UKIP is "UKIP", not "Reform UK"
+            **({"labels_of": labels} if labels is not None else {}),
         },
         unknown_parties="own" if own else "error",
     )

@@ -106,6 +106,7 @@ __all__ = [
     "resolve_seat",
     "seat_across_boundaries",
     "seats_across_boundaries",
+    "superseded_code_note",
 ]
 
 
@@ -411,7 +412,7 @@ def seats_across_boundaries(election: Election, seat: str) -> tuple[list[int], s
     if found is None:
         return None
     name, seats = found
-    return [position for position, _ in seats], _where_it_went(election, name, seats)
+    return [position for position, _ in seats], _where_it_went(election, name, seats, seat)
 
 
 def seat_across_boundaries(election: Election, seat: str) -> tuple[int, str] | None:
@@ -450,20 +451,30 @@ def resolve_seat(election: Election, seat: str) -> tuple[int, str]:
     return position, f"{note} {used} is used here: give the seat you live in if it is another."
 
 
-def _where_it_went(election: Election, name: str, seats: list[tuple[int, float]]) -> str:
+def _where_it_went(
+    election: Election, name: str, seats: list[tuple[int, float]], given: str = ""
+) -> str:
     """The sentence saying where a seat of the other boundaries went: "Isle of Wight is not a
     seat on the 2024 boundaries; 50% of its population now lives in Isle of Wight East
-    (E14001303) and 50% in Isle of Wight West (E14001304)." (each of ``seats`` named)."""
+    (E14001303) and 50% in Isle of Wight West (E14001304)." (each of ``seats`` named). A code
+    (``given``) of a seat whose name a seat of ``election`` has too is said to be that name's
+    code on the other boundaries, not that the name is no seat: "E14000733 is Hartlepool's
+    code on the 2010-2019 boundaries, not the 2024 boundaries; 100% of its population now
+    lives in Hartlepool (E14001272)."."""
     # The boundary set by name, not the election id: "2019-notional-2024" is on the 2024 ones.
     if election.constituencies[0].boundary_set == "2024":
-        boundaries, what = "the 2024 boundaries", "now lives in"
+        boundaries, other, what = "the 2024 boundaries", "the 2010-2019", "now lives in"
     else:
-        boundaries, what = "the 2010-2019 boundaries", "lived before 2024 in"
+        boundaries, other, what = "the 2010-2019 boundaries", "the 2024", "lived before 2024 in"
     named = [
         f"{format_number(100 * share, '.0f')}% {f'of its population {what}' if not n else 'in'} "
         f"{election.constituencies[position].name} ({election.codes[position]})"
         for n, (position, share) in enumerate(seats)
     ]
+    names = {normalise_name(election.constituencies[position].name) for position, _ in seats}
+    if given.strip() and normalise_name(name) in names:  # the same name: a code of the other set
+        code = given.strip()
+        return f"{code} is {name}'s code on {other} boundaries, not {boundaries}; {listed(named)}."
     return f"{name} is not a seat on {boundaries}; {listed(named)}."
 
 
@@ -539,5 +550,22 @@ SEAT_HINTS.extend((_boundary_hint, _postcode_hint))
 SEAT_SUCCESSORS.append(_boundary_successors)
 for _entry in JURISDICTIONS.values():
     SEAT_ALIASES.update(
-        {normalise_name(alias): normalise_name(name) for alias, name in _entry.seat_aliases.items()}
+        {
+            normalise_name(alias): normalise_name(name)
+            for alias, name in (*_entry.seat_aliases.items(), *_entry.superseded_codes.items())
+        }
     )
+
+
+def superseded_code_note(election: Election, seat: str) -> str:
+    """What a seat asked for by a superseded code (:attr:`Jurisdiction.superseded_codes`)
+    says, where ``election`` read it as a seat of another code: "S14000058 is the code first
+    issued for West Aberdeenshire and Kincardine, since replaced by S14000111."; ``""`` for
+    any other seat."""
+    given = seat.strip().upper()
+    name = of(election).superseded_codes.get(given)
+    position = election.find_seat(given) if name else None
+    if position is None or election.codes[position] == given:
+        return ""
+    replaced = election.codes[position]
+    return f"{given} is the code first issued for {name}, since replaced by {replaced}."

@@ -259,6 +259,12 @@ class Jurisdiction:
             source beside it: "Western Isles" is Na h-Eileanan an Iar. Read by the one seat
             lookup (:meth:`psephos.model.Election.find_seat`, through
             :data:`psephos.model.election.SEAT_ALIASES`).
+        superseded_codes: Seat codes first issued for a seat and since replaced, which other
+            publishers' files still use -> the seat's name as the bundled data has it: read as
+            that seat where an election has no seat of the code (through
+            :data:`psephos.model.election.SEAT_ALIASES`), a seat's report saying so
+            (:func:`psephos.results.seat_report`); on boundaries where the code is a seat's own,
+            it is that seat.
         money_back: The deposit or reimbursement rule.
         parliament: The chamber's default rules.
         speaker_side: Per election id, the side of the chamber the Speaker came from.
@@ -346,6 +352,7 @@ class Jurisdiction:
     data_credit: str = ""
     area_aliases: Mapping[str, str] = field(default_factory=dict)
     seat_aliases: Mapping[str, str] = field(default_factory=dict)
+    superseded_codes: Mapping[str, str] = field(default_factory=dict)
     reporting_groups: tuple[tuple[str, ...], ...] = ()
     house_seats: int | None = None
 

@@ -22,7 +22,8 @@ Rules and their sources:
   it "East". Either name reads as the region of the election in hand
   (:attr:`Jurisdiction.area_aliases`), so one region poll serves every election.
 * Seat names: a few seats are known by another name than the data's, their former name or the
-  name in the other language (:data:`SEAT_ALIASES`, each entry with its source).
+  name in the other language (:data:`SEAT_ALIASES`, each entry with its source), and five
+  Scottish 2024 seats by the codes first issued for them (:data:`SUPERSEDED_CODES`).
 * Transfers: estimated from real stand-downs (:func:`psephos.transfers.default_estimate`).
 """
 
@@ -68,6 +69,20 @@ SEAT_ALIASES: dict[str, str] = {
     "Sir Fynwy": "Monmouthshire",
     "Wrecsam": "Wrexham",
     "Gŵyr": "Gower",
+}
+
+#: The codes first issued for five Scottish seats of the 2024 boundaries, replaced in 2024 by
+#: S14000107-S14000111 (the old seats of these names had kept their 2010-2019 codes though their
+#: boundaries changed), and still used by the Rallings & Thrasher notional results and
+#: mySociety's files -> the seat's name (``../shared/data/uk/geography/
+#: scotland-2024-code-corrections.csv``, which the dataset's build reads too). On the 2010-2019
+#: boundaries each code is the old seat of the same name.
+SUPERSEDED_CODES: dict[str, str] = {
+    "S14000006": "Ayr, Carrick and Cumnock",
+    "S14000008": "Berwickshire, Roxburgh and Selkirk",
+    "S14000010": "Central Ayrshire",
+    "S14000040": "Kilmarnock and Loudoun",
+    "S14000058": "West Aberdeenshire and Kincardine",
 }
 
 #: An ONS/GSS constituency code's first letter -> its nation.
@@ -154,6 +169,7 @@ UK = Jurisdiction(
         "east of england": "East",
     },
     seat_aliases=SEAT_ALIASES,
+    superseded_codes=SUPERSEDED_CODES,
     poll_parties=("Con", "Lab", "LD", "Reform", "Green", "SNP", "PC"),
     default_pair=("Lab", "Con"),
     default_bloc=("Lab", "LD", "Green"),

@@ -680,6 +680,15 @@ class Election:
         "Projection from india.csv"."""
         return str(self.meta.get("results_file") or self.name)
 
+    @property
+    def labels_id(self) -> str:
+        """The election whose party labels this one's parties carry (:func:`party_label`):
+        its own id, or for a user's results file the bundled election whose names its
+        parties had (``meta["labels_of"]``: a file naming UKIP is read with 2017's labels, one
+        naming the Brexit Party with 2019's), so a 2015 file's ``Reform`` is "UKIP" as the
+        bundled 2015 names it, not "Reform UK"."""
+        return str(self.meta.get("labels_of") or self.id)
+
     def with_votes(
         self,
         votes: npt.ArrayLike,
@@ -1071,18 +1080,19 @@ class Election:
         return {str(label): self.total_votes(labels == label) for label in dict.fromkeys(labels)}
 
     def label(self, party: str) -> str:
-        """Display label of a party code in this election (e.g. Reform is 'UKIP' in 2015)."""
-        return party_label(party, self.id)
+        """Display label of a party code in this election (e.g. Reform is 'UKIP' in 2015; in a
+        results file, as the file names it: :attr:`labels_id`)."""
+        return party_label(party, self.labels_id)
 
     def colour(self, party: str) -> str:
         """Map colour of a party code in this election (:func:`party_colour`: Reform is UKIP's
         purple up to 2017; a party of a results file's own country by its column)."""
-        return party_colour(party, self.id, self.parties)
+        return party_colour(party, self.labels_id, self.parties)
 
     def party_name(self, party: str) -> str:
         """A party code's name in a sentence about this election (:func:`party_name`:
         'Plaid Cymru' for PC, 'UKIP' for Reform in 2015)."""
-        return party_name(party, self.id)
+        return party_name(party, self.labels_id)
 
 
 #: The dataclass slots of the fields computed on first read, and the functions computing them.

@@ -66,6 +66,7 @@ PARTIES: tuple[Party, ...] = (
             "cons",
             "tory",
             "tories",
+            "tory party",
             "conservative and unionist",
             "scottish conservative and unionist",
             "scottish conservatives",
@@ -119,6 +120,7 @@ PARTIES: tuple[Party, ...] = (
             "sgp",
             "gpew",
             "green party of england and wales",
+            "green party northern ireland",
             "wales green",
         ),
     ),
@@ -333,6 +335,19 @@ LINEAGE_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+#: A joint ticket a code's figures hold in an election (by code, then election id), its short
+#: name and what it was: the bundled 2010 result counts the UCUNF ticket, the Conservatives'
+#: and the Ulster Unionists' joint list in Northern Ireland, as the UUP (``data/PROVENANCE.md``).
+JOINT_TICKETS: dict[str, dict[str, tuple[str, str]]] = {
+    "UUP": {
+        "2010": (
+            "UCUNF",
+            "Ulster Conservatives and Unionists - New Force, the Conservatives' and the UUP's "
+            "joint ticket in Northern Ireland",
+        ),
+    },
+}
+
 #: The colour the Reform code carries in a year whose party was not Reform UK (UKIP's purple).
 LINEAGE_COLOURS: dict[str, dict[str, str]] = {
     "Reform": {"2010": "#70147A", "2015": "#70147A", "2017": "#70147A"},
@@ -474,10 +489,40 @@ for _party in PARTIES:
 _BALLOT_WORDS = re.compile(r"^the\s+|\s+(?:party\s+)?candidate$|\s+seeking re-election$|\s+party$")
 
 
+def _abbreviations() -> frozenset[str]:
+    """The vocabulary's aliases that abbreviate a party's name (lower case): one word that is
+    not the party's code nor a word of its name or of its aliases of several words ("apni",
+    the Alliance Party of Northern Ireland; "gpew", "bxp"). A party named "X Party" where X is
+    such a word is another party: "Apni Party" (a Dudley party) is not the Alliance."""
+    found: set[str] = set()
+    for party in (*PARTIES, *CANADA_PARTIES):
+        words = {
+            word
+            for spelling in (party.name, *party.aliases)
+            for word in spelling.lower().split()
+            if len(spelling.split()) > 1 or spelling == party.name
+        }
+        found |= {
+            alias.lower()
+            for alias in party.aliases
+            if len(alias.split()) == 1 and alias.lower() not in (*words, party.code.lower())
+        }
+    return frozenset(found)
+
+
+#: Aliases that are abbreviations (:func:`_abbreviations`): read as written, in full or as a
+#: part of a label a ballot paper sets apart ("(APNI)"), never as the name of an "X Party"
+#: (:func:`_ballot_forms`).
+ABBREVIATIONS: frozenset[str] = _abbreviations()
+
+
 def _ballot_forms(key: str) -> list[str]:
     """Shorter forms of a lower-case party label as the Electoral Commission registers it and
     ballot papers print it: "Plaid Cymru - The Party of Wales", "Scottish National Party
-    (SNP)", "Democratic Unionist Party - D.U.P.", "Labour and Co-operative Party"."""
+    (SNP)", "Democratic Unionist Party - D.U.P.", "Labour and Co-operative Party". A form left
+    by trimming a ballot paper's words ("Party", "The", "Candidate") is no abbreviation
+    (:data:`ABBREVIATIONS`) where "Party" was trimmed from it: "Apni Party" is not read as
+    "apni", while "the Tories" is "tories"."""
     parts = [key, re.sub(r"\s*\(.*?\)\s*", " ", key).strip(), *re.findall(r"\((.*?)\)", key)]
     parts += [side for part in list(parts) for side in part.split(" - ")]
     forms: list[str] = []
@@ -486,7 +531,9 @@ def _ballot_forms(key: str) -> list[str]:
         text = plain
         for _ in range(3):  # "the ... party candidate": each trim in turn
             text = _BALLOT_WORDS.sub("", text).strip()
-        forms.extend(form for form in (plain, text) if form)
+        named = _has_words(plain, "party") and not _has_words(text, "party")
+        trimmed = "" if named and text in ABBREVIATIONS else text  # "Apni Party"
+        forms.extend(form for form in (plain, trimmed) if form)
     return list(dict.fromkeys(forms))
 
 
@@ -556,6 +603,13 @@ def pair_in(text: str, parties: Sequence[str], *, what: str = "A pair") -> tuple
     """
     first, second = split_pair(text, what=what)
     return party_in(first, parties), party_in(second, parties)
+
+
+def pair_notes(text: str, election_id: str | None = None) -> list[str]:
+    """The notes of a pair (:func:`split_pair`) whose parties are named as they were called in
+    another year than ``election_id`` (:func:`renamed_note`): ``--pair UKIP,Lab`` against
+    2019 notes "UKIP read as Brexit Party (the same party)."."""
+    return [note for name in split_pair(text) if (note := renamed_note(name, election_id))]
 
 
 #: Words that join two parties of a list written with spaces ("Con and DUP", "Lab v Reform",
@@ -906,9 +960,11 @@ def party_colour(
 def party_label(code: str, election_id: str | None = None) -> str:
     """Short display label of a party code: the party code itself, except for a party whose
     name changed (:data:`LINEAGE_LABELS`), which is named as it stood in that election ("UKIP"
-    in 2015) and, in an election psephos does not bundle (a results night, a file of results,
-    the next election), by its name in the vocabulary (:class:`Party`, "Reform UK"), as
-    the newest bundled election names it."""
+    in 2015) and, in an election psephos does not bundle (a results night, a file of results
+    that names the party by its code, the next election), by its name in the vocabulary
+    (:class:`Party`, "Reform UK"), as the newest bundled election names it. A file that names
+    the party ("UK Independence Party") is labelled as the election whose name that was
+    (:func:`labels_election`, :attr:`psephos.model.Election.labels_id`)."""
     lineage = LINEAGE_LABELS.get(code)
     if lineage is None:
         return code
@@ -947,6 +1003,33 @@ def lineage_label(name: str) -> str | None:
     spellings = LINEAGE_SPELLINGS[party.code]
     forms = (written, *_ballot_forms(written))  # "UK Independence Party (UKIP)"
     return next((spellings[form] for form in forms if form in spellings), None)
+
+
+def labels_election(readings: Iterable[tuple[str, str]]) -> str | None:
+    """The election (of :data:`LINEAGE_LABELS`) whose labels a file's parties carry, from each
+    party label as the file writes it and the code it was read as (``("UK Independence
+    Party", "Reform")``): where every lineage the file names is named by one of its labels
+    (:func:`lineage_label`: a 2015 file's "UK Independence Party" is "UKIP", a 2019 file's
+    "Brexit Party"), the latest election whose labels they are (2017 for UKIP, whose labels
+    2010 and 2015 share; 2019 for the Brexit Party; 2024 for Reform UK), a general election's
+    before a notional result's. ``None`` where the file names no lineage by such a name (only
+    by its code ``Reform``), or one by two of them."""
+    found: dict[str, set[str]] = {}
+    for written, code in readings:
+        if code in LINEAGE_LABELS:
+            label = lineage_label(written)
+            if label is not None:
+                found.setdefault(code, set()).add(label)
+    if not found or any(len(labels) != 1 for labels in found.values()):
+        return None
+    every = dict.fromkeys(key for labels in LINEAGE_LABELS.values() for key in labels)
+    ids = [
+        election_id
+        for election_id in every
+        if all(LINEAGE_LABELS[code].get(election_id) in labels for code, labels in found.items())
+    ]
+    plain = [election_id for election_id in ids if election_id.isdigit()]
+    return (plain or ids)[-1] if ids else None
 
 
 #: A lineage's earlier name whose party still stands beside the renamed one (by the
@@ -990,6 +1073,22 @@ def separate_parties(names: Iterable[str], election_id: str | None = None) -> fr
         if found - earlier or renamed:
             separate |= earlier
     return frozenset(separate)
+
+
+def lineage_names(code: str) -> str:
+    """A lineage's names in order (:data:`LINEAGE_LABELS`): "UKIP -> Brexit Party -> Reform
+    UK" for ``Reform``; a code of no lineage as given."""
+    return " -> ".join(dict.fromkeys(LINEAGE_LABELS.get(code, {code: code}).values()))
+
+
+def renamed_note(name: str, election_id: str | None = None) -> str | None:
+    """What a note says where ``name`` is read as its party's name in ``election_id``
+    (:func:`renamed_as`): "Brexit Party read as Reform UK (the same party)." against 2024; the
+    note of a poll's party and of a marginals pair's; ``None`` where it is not renamed."""
+    renamed = renamed_as(name, election_id)
+    if renamed is None:
+        return None
+    return f"{' '.join(name.split())} read as {renamed} (the same party)."
 
 
 def renamed_as(name: str, election_id: str | None = None) -> str | None:

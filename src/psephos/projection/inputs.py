@@ -60,7 +60,7 @@ from psephos.model.party import (
     VOCABULARY_CODES,
     find_party,
     party_suggestion,
-    renamed_as,
+    renamed_note,
     separate_parties,
 )
 from psephos.numbers import (
@@ -263,11 +263,11 @@ def pair_items(text: str) -> list[str]:
 
 def say_renamed(name: str, election_id: str | None) -> None:
     """A :class:`ShareWarning` (a ``note:``) where a poll names a party as it was called in
-    another year (:func:`psephos.model.party.renamed_as`): "Brexit Party read as Reform UK
+    another year (:func:`psephos.model.party.renamed_note`): "Brexit Party read as Reform UK
     (the same party)." against 2024."""
-    renamed = renamed_as(name, election_id)
-    if renamed is not None:
-        warn_caller(f"{' '.join(name.split())} read as {renamed} (the same party).")
+    note = renamed_note(name, election_id)
+    if note is not None:
+        warn_caller(note)
 
 
 def apart_from_lineage(names: Iterable[str], where: str) -> frozenset[str]:

@@ -28,6 +28,7 @@ from psephos.model import (
     get_party,
     nominal_majority,
 )
+from psephos.model.party import JOINT_TICKETS, STILL_STANDING, find_party, lineage_names
 from psephos.numbers import clean, format_number
 
 __all__ = [
@@ -45,8 +46,10 @@ __all__ = [
     "national_turnout",
     "outcome_sentence",
     "outcome_words",
+    "party_notes",
     "predecessor_seats",
     "seat_demographics",
+    "seat_labels",
     "seat_panel_lines",
     "seat_report",
     "seat_result_rows",
@@ -130,13 +133,96 @@ def national_table(
     return rows
 
 
+def party_notes(
+    election: Election,
+    previous: Election | None = None,
+    parties: Iterable[str] | None = None,
+    before: dict[str, float] | None = None,
+) -> list[str]:
+    """What a table of ``parties`` (default: every party with votes) must say of figures that
+    are not one party's own: a code counting a joint ticket (:data:`JOINT_TICKETS`: 2010's
+    UUP is the UCUNF ticket, with the Conservatives), and, with the ``previous`` election the
+    changes are from, a change measured across a renaming (:data:`LINEAGE_LABELS`: the
+    Brexit Party's 2019 change is from UKIP's 2017 share, one lineage) or from a joint
+    ticket's share (2015's UUP). A change is noted only where the party had a share before
+    (``before``: its shares there, default ``previous``'s national shares)."""
+    votes = election.total_votes()
+    shown = [p for p in (parties if parties is not None else election.parties) if votes.get(p)]
+    notes: list[str] = []
+    for party in dict.fromkeys(shown):
+        label = election.label(party)
+        ticket = JOINT_TICKETS.get(party, {})
+        if election.labels_id in ticket:
+            name, what = ticket[election.labels_id]
+            notes.append(f"{label}'s figures are {name}'s ({what}).")
+        if previous is None or party not in previous.parties:
+            continue
+        shares = before if before is not None else previous.vote_shares()
+        if not shares.get(party):
+            continue
+        then = previous.label(party)
+        since = f"share in the {previous.name}"
+        if previous.labels_id in ticket:
+            name, what = ticket[previous.labels_id]
+            notes.append(f"{label}'s change is from {name}'s {since} ({what}).")
+        elif then != label:
+            standing = STILL_STANDING.get(party)
+            apart = (
+                f"; {standing}, standing apart from it, is counted in Other"
+                if standing == then
+                else ""
+            )
+            notes.append(
+                f"{label}'s change is from {then}'s {since}: one lineage, "
+                f"{lineage_names(party)}{apart}."
+            )
+    return notes
+
+
+def seat_labels(election: Election, position: int) -> tuple[str, str]:
+    """The labels of the winner and the runner-up of the seat at ``position``: the election's
+    label of each (:meth:`Election.label`), except where a candidate of a group of many
+    candidates (:data:`~psephos.model.CANDIDATE_GROUPS`: ``Other``) stood for a party the
+    source names, which is named with its group: "Workers Party of Britain (Other)", the
+    runner-up in Rochdale 2024, not "Other"."""
+    winner = election.parties[int(election.winner[position])]
+    runner_up = election.parties[int(election.runner_up[position])]
+    labels = [election.label(winner), election.label(runner_up)]
+    if election.candidates is None:
+        return labels[0], labels[1]
+    ranked = sorted(election.candidates[position], key=lambda c: -c.votes)  # as the model ranks
+    for place, candidate in enumerate(ranked[:2]):
+        if candidate.party in CANDIDATE_GROUPS and candidate.party == (winner, runner_up)[place]:
+            labels[place] = _group_label(election, candidate.party, candidate.party_name)
+    return labels[0], labels[1]
+
+
+def _group_label(election: Election, code: str, party_name: str) -> str:
+    """A group's candidate (``Other``) named by the party the source gives ("Workers Party of
+    Britain (Other)"); the group's label where the source names none or the group itself
+    ("Independent" is Ind)."""
+    label = election.label(code)
+    name = " ".join(party_name.split())
+    read = find_party(name) if name else None
+    if not name or (read is not None and read.code == code) or name == label:
+        return label
+    return f"{name} ({label})"
+
+
 @dataclass(frozen=True, slots=True)
 class SeatReport:
     """A seat's full result with its context: majority, turnout, change and swing.
 
     ``winner``, ``runner_up``, ``swing_parties`` and each candidate's ``party`` are party
     codes; ``winner_label``, ``runner_up_label`` and ``party_label`` are how the election
-    names them (``Reform`` is "UKIP" in 2015, "Reform UK" in 2024).
+    names them (``Reform`` is "UKIP" in 2015, "Reform UK" in 2024; a group's candidate by the
+    party the source names, :func:`seat_labels`: "Workers Party of Britain (Other)").
+    ``notes`` say that a seat asked for by a superseded code was read as the seat of its new
+    code (:func:`psephos.jurisdictions.superseded_code_note`), and what a party's figures or
+    change hold beyond its own (:func:`party_notes`: the Brexit Party's 2019 change is from
+    UKIP's 2017 share). ``swing_group`` is the group
+    of many candidates (``Other``, ``Ind``) among the top two, where there is one: no
+    two-party swing is given then (:func:`swing_sentence` says why).
     """
 
     election_id: str
@@ -160,6 +246,8 @@ class SeatReport:
     winner_label: str = ""
     runner_up_label: str = ""
     speaker_seat: bool = False
+    notes: tuple[str, ...] = ()
+    swing_group: str = ""
 
     @property
     def place(self) -> str:
@@ -240,25 +328,12 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
     swing = None
     swing_parties = None
     speaker_seat = bool(before_shares) and _speaker_stood(election, shares, before_shares)
-    if before_shares and result.winner != result.runner_up and not speaker_seat:
+    # a group of many candidates (Other: every minor party) is no party to swing to or from
+    group = next((p for p in (result.winner, result.runner_up) if p in CANDIDATE_GROUPS), "")
+    if before_shares and result.winner != result.runner_up and not speaker_seat and not group:
         swing = clean(butler_swing(before_shares, shares, result.runner_up, result.winner))
         swing_parties = (result.runner_up, result.winner)
-    winner_label = election.label(result.winner)
-    top = sorted(result.votes.values(), reverse=True)
-    if result.valid_votes == 0:
-        outcome = "No votes recorded: no winner"
-    elif len(top) > 1 and top[0] == top[1]:
-        tied = [election.label(p) for p, v in result.votes.items() if v == top[0]]
-        outcome = (
-            f"Tie between {' and '.join(tied)} on {format_number(top[0], ',.0f')} votes: decided "
-            f"by lot (listed as {winner_label})"
-        )
-    elif before_winner is None:
-        outcome = f"{winner_label} win"
-    elif before_winner == result.winner:
-        outcome = f"{winner_label} hold"
-    else:
-        outcome = f"{winner_label} gain from {election.label(before_winner)}"
+    winner_label, runner_up_label = seat_labels(election, position)
     return SeatReport(
         election_id=election.id,
         code=result.constituency.code,
@@ -273,15 +348,56 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         runner_up=result.runner_up,
         majority=round(result.majority),
         majority_pct=clean(result.majority_share * 100),
-        outcome=outcome,
+        outcome=_outcome(election, result, winner_label, before_winner),
         candidates=rows,
         previous_election_id=previous.id if previous is not None else None,
         swing=swing,
         swing_parties=swing_parties,
         winner_label=winner_label,
-        runner_up_label=election.label(result.runner_up),
+        runner_up_label=runner_up_label,
         speaker_seat=speaker_seat,
+        notes=_seat_notes(election, seat, result, previous, before_shares),
+        swing_group=group if before_shares and not speaker_seat else "",
     )
+
+
+def _outcome(election: Election, result: Any, winner_label: str, before_winner: str | None) -> str:
+    """A seat's outcome in words: "Lab hold", "Con gain from Lab", "Green win" (no previous
+    result), a tie decided by lot, or no votes at all."""
+    top = sorted(result.votes.values(), reverse=True)
+    if result.valid_votes == 0:
+        return "No votes recorded: no winner"
+    if len(top) > 1 and top[0] == top[1]:
+        tied = [election.label(p) for p, v in result.votes.items() if v == top[0]]
+        return (
+            f"Tie between {' and '.join(tied)} on {format_number(top[0], ',.0f')} votes: decided "
+            f"by lot (listed as {winner_label})"
+        )
+    if before_winner is None:
+        return f"{winner_label} win"
+    if before_winner == result.winner:
+        return f"{winner_label} hold"
+    return f"{winner_label} gain from {election.label(before_winner)}"
+
+
+def _seat_notes(
+    election: Election,
+    seat: str,
+    result: Any,
+    previous: Election | None,
+    before_shares: dict[str, float],
+) -> tuple[str, ...]:
+    """A seat report's notes: a superseded code it was asked for by
+    (:func:`psephos.jurisdictions.superseded_code_note`), then its parties' (:func:`party_notes`,
+    their changes from the seat's ``before_shares``)."""
+    from psephos.jurisdictions import superseded_code_note
+
+    before = before_shares if previous is not None else None
+    notes = [
+        superseded_code_note(election, seat),  # "S14000058 is the code first issued for ..."
+        *party_notes(election, previous, _row_parties(result, election), before),
+    ]
+    return tuple(note for note in notes if note)
 
 
 def _speaker_stood(election: Election, *seat_shares: dict[str, float]) -> bool:
@@ -370,13 +486,21 @@ def swing_sentence(report: SeatReport, election: Election) -> str | None:
     title (:func:`psephos.jurisdictions.election_name`), as ``psephos results --seat`` prints
     it and the seat page writes it: ``"Swing since UK general election 2017: 1.0-point swing
     from Lab to Con (Butler)"``, or where the Speaker stood in either election ``"Swing since
-    UK general election 2017: no comparable swing (the Speaker's seat)"``. ``None`` without a
-    previous election to swing from."""
+    UK general election 2017: no comparable swing (the Speaker's seat)"``, and where one of
+    the top two is a group of many candidates (:attr:`SeatReport.swing_group`: Rochdale 2024's
+    runner-up, the Workers Party of Britain, is Other) ``"...: no two-party swing (Other
+    counts many candidates together, not one party)"``. ``None`` without a previous election
+    to swing from."""
     from psephos.jurisdictions import election_name
 
     since = f"Swing since {election_name(report.previous_election_id or '')}"
     if report.speaker_seat:
         return f"{since}: no comparable swing (the Speaker's seat)"
+    if report.swing_group:
+        group = election.label(report.swing_group)
+        return (
+            f"{since}: no two-party swing ({group} counts many candidates together, not one party)"
+        )
     swing = swing_phrase(report, election)
     if swing is None:
         return None
@@ -500,9 +624,11 @@ def national_summary(election: Election, previous: Election | None = None) -> di
     """The facts ``psephos results`` gives beside its national table (:func:`national_table`;
     its JSON's keys before ``rows``): the election and the ``previous`` one its changes are
     from, the seats, the turnout in percent (``None`` where no seat has an electorate), the
-    seats decided by lot or without votes (:func:`close_calls`, printed as notes) and the
-    ``headline``: who won (:func:`seats_sentence`) and the turnout (:func:`turnout_sentence`).
-    The web's results-file page and its JSON twin say the same."""
+    seats decided by lot or without votes (:func:`close_calls`, printed as notes), the
+    ``notes`` on the parties' figures and changes (:func:`party_notes`: the Brexit Party's
+    2019 change is from UKIP's 2017 share) and the ``headline``: who won
+    (:func:`seats_sentence`) and the turnout (:func:`turnout_sentence`). The web's
+    results-file page and its JSON twin say the same."""
     turnout = national_turnout(election)
     return {
         "election": election.id,
@@ -510,6 +636,7 @@ def national_summary(election: Election, previous: Election | None = None) -> di
         "n_seats": election.n_seats,
         "turnout_pct": None if turnout is None else clean(turnout * 100),
         "close_calls": close_calls(election),
+        "notes": party_notes(election, previous),
         "headline": [seats_sentence(election), turnout_sentence(election)],
     }
 
@@ -555,7 +682,8 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
 @dataclass(frozen=True, slots=True)
 class MarginalSeat:
     """A seat ranked by closeness (``winner`` and ``runner_up`` are party codes, the labels
-    how the election names them)."""
+    how the election names them: :func:`seat_labels`, a group's candidate by its party,
+    "Workers Party of Britain (Other)")."""
 
     code: str
     name: str
@@ -618,10 +746,11 @@ def marginals(
             runner_up=election.parties[election.runner_up[i]],
             majority=round(float(election.majority[i])),
             majority_pct=clean(float(majority_share[i]) * 100),
-            winner_label=election.label(election.parties[election.winner[i]]),
-            runner_up_label=election.label(election.parties[election.runner_up[i]]),
+            winner_label=labels[0],
+            runner_up_label=labels[1],
         )
         for i in order
+        for labels in (seat_labels(election, int(i)),)
     ]
 
 

@@ -163,7 +163,7 @@ def hexagon(x: float, y: float, size: float = 0.5 / math.cos(math.pi / 6)) -> np
 
 def winner_colours(election: Election) -> list[str]:
     """The winning party's colour for each seat."""
-    return [party_colour(election.parties[w], election.id) for w in election.winner]
+    return [party_colour(election.parties[w], election.labels_id) for w in election.winner]
 
 
 def _winner_codes(election: Election) -> npt.NDArray[np.str_]:

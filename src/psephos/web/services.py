@@ -39,7 +39,7 @@ from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index,
 from psephos.model import Election, night_label, nominal_majority, pair_in, party_in, split_parties
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
-from psephos.model.party import find_party
+from psephos.model.party import find_party, pair_notes
 from psephos.numbers import clean, counted, format_number, plain, rounded, seat_range
 from psephos.pacts.run import PactNames, PactRequest
 from psephos.results import (
@@ -48,6 +48,7 @@ from psephos.results import (
     national_table,
     night,
     outcome_sentence,
+    party_notes,
     predecessor_seats,
     seat_demographics,
     seat_report,
@@ -340,7 +341,9 @@ def national(election_id: str) -> tuple[dict[str, Any], ...]:
 
 def election_summary(election_id: str) -> dict[str, Any]:
     """Headline facts: name, date, seats, majority line and the largest party (its code, and
-    its label in ``largest_party_label``)."""
+    its label in ``largest_party_label``), and the notes on the parties' figures and changes
+    that ``psephos results ELECTION`` prints (``notes``: :func:`psephos.results.party_notes`,
+    the Brexit Party's 2019 change is from UKIP's 2017 share)."""
     current = election(election_id)
     outcome = seats_outcome(current)
     return {
@@ -359,6 +362,7 @@ def election_summary(election_id: str) -> dict[str, Any]:
         "short_of_majority": outcome.short,
         "no_majority": jurisdictions.of(current).no_majority,
         "sentence": seats_sentence(current),
+        "notes": party_notes(current, previous(current)),
     }
 
 
@@ -491,6 +495,15 @@ def marginal_seats_of_pair(
     return parties, marginal_rows(marginals(current, top=top, parties=parties, by="share"))
 
 
+def marginal_pair_notes(election_id: str, pair: str | None) -> list[str]:
+    """What ``psephos marginals ELECTION --pair PAIR`` notes of a pair: a party named as it was
+    called in another year, read as the election's (:func:`psephos.model.party.pair_notes`:
+    "UKIP read as Brexit Party (the same party)." in 2019); none without a pair."""
+    if not pair or not pair.strip():
+        return []
+    return pair_notes(pair, election(election_id).labels_id)
+
+
 def seat_results(election_id: str) -> list[dict[str, Any]]:
     """Every seat's full result, a row per candidate, as ``psephos results ELECTION --seat
     SEAT --format csv`` writes each seat (:func:`psephos.results.seat_result_rows`; share
@@ -550,7 +563,8 @@ def results_file(
     seat's result as ``psephos results FILE --seat SEAT`` gives it in JSON (``seat``: its
     facts, panel lines in ``headline`` and candidate ``rows``). ``notes``: what the reader
     said (a file read as an election of its own country, one without seat codes), then the
-    seats decided by lot or without votes, as the command prints them. ``every_seat``: each
+    notes on the parties' figures (:func:`psephos.results.party_notes`) and the seats decided
+    by lot or without votes, as the command prints them. ``every_seat``: each
     seat's result too (``seat_results``, for files of up to :data:`MAX_LISTED_SEATS` seats;
     ``None`` for a larger one), for the page to list. ``unknown_parties``: how a party
     psephos does not know is read, as ``--unknown-parties`` (refused, counted as Other, or the
@@ -578,7 +592,7 @@ def results_file(
     answer = {
         **summary,
         "name": current.name,
-        "notes": [*notes, *summary["close_calls"]],
+        "notes": [*notes, *summary["notes"], *summary["close_calls"]],
         "rows": [party_row(current, row) for row in national_table(current)],
         "majority_line": nominal_majority(current.n_seats),
         "marginals": marginal_rows(marginals(current, top=FILE_MARGINALS)),

@@ -332,12 +332,14 @@ def marginals_page(
         "pair": pair or "",
         "parties": None,
         "rows": [],
+        "notes": [],
         "error": None,
     }
     try:
         current = context["election"] = services.election(election or default_election(request))
         context["parties"], context["rows"] = services.marginal_seats_of_pair(current.id, top, pair)
         context["pair_labels"] = [current.label(party) for party in context["parties"] or ()]
+        context["notes"] = services.marginal_pair_notes(current.id, pair)
     except PsephosError as error:
         context["error"] = refusal(error)
         return render(request, "marginals.html", context, refusal_status(error))
@@ -355,11 +357,18 @@ def api_marginals(
     format: FormatQuery = TableFormat.json,
 ) -> dict[str, Any] | Response:
     """The seats with the smallest majorities (as a share of valid votes), or only those two
-    parties were first and second in (``pair``); ``format=csv``: as a CSV file, the columns of
-    ``psephos marginals ELECTION --by share --top TOP [--pair PAIR] --format csv``."""
+    parties were first and second in (``pair``; ``notes``: a party of it named as it was
+    called in another year, read as the election's, as the command notes it); ``format=csv``:
+    as a CSV file, the columns of ``psephos marginals ELECTION --by share --top TOP [--pair
+    PAIR] --format csv``."""
     current = services.election(election or default_election(request))
     parties, rows = services.marginal_seats_of_pair(current.id, top, pair)
     if format is TableFormat.csv:
         between = f"-{'-'.join(parties)}" if parties else ""
         return csv_response(csv_text(rows), f"marginals-{current.id}{between}-top-{top}")
-    return {"election": current.id, "pair": list(parties) if parties else None, "seats": rows}
+    return {
+        "election": current.id,
+        "pair": list(parties) if parties else None,
+        "notes": services.marginal_pair_notes(current.id, pair),
+        "seats": rows,
+    }
