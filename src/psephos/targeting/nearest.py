@@ -115,20 +115,10 @@ def nearest_marginals(
     require(NEAREST, election)
     if not np.isfinite(km) or km < 0:
         raise PsephosError(f"Travel budget km must be a non-negative number, got {km!r}.")
-    if max_minutes is not None and travel_time is None:
-        raise PsephosError("max_minutes needs a travel_time hook (a routing function).")
-    location = origin if isinstance(origin, Location) else resolve_place(election, origin)
+    location, distance, within, minutes = _within_reach(
+        election, origin, km, travel_time, max_minutes
+    )
     projected = apply_national_swing(election, dict(swing or {}))
-    latitudes, longitudes = seat_centroids(election)
-    distance = great_circle_km(location.latitude, location.longitude, latitudes, longitudes)
-    within = distance <= km
-    minutes: FloatArray | None = None
-    if travel_time is not None:
-        minutes = travel_minutes(
-            travel_time, location.latitude, location.longitude, latitudes, longitudes
-        )
-        if max_minutes is not None:
-            within &= minutes <= max_minutes
     sensitivity = seat_sensitivity(projected, party, national_sd=national_sd)
     if party is not None:
         within &= projected.votes[:, projected.party_index(party)] > 0
@@ -241,19 +231,10 @@ def marginals_near(
         raise PsephosError(
             f"The majority limit must be above 0 and at most 100 (%), got {max_majority_pct!r}."
         )
-    if max_minutes is not None and travel_time is None:
-        raise PsephosError("max_minutes needs a travel_time hook (a routing function).")
-    location = origin if isinstance(origin, Location) else resolve_place(election, origin)
-    latitudes, longitudes = seat_centroids(election)
-    distance = great_circle_km(location.latitude, location.longitude, latitudes, longitudes)
-    within = (distance <= km) & election.has_runner_up()  # two independents: as marginals
-    minutes: FloatArray | None = None
-    if travel_time is not None:
-        minutes = travel_minutes(
-            travel_time, location.latitude, location.longitude, latitudes, longitudes
-        )
-        if max_minutes is not None:
-            within &= minutes <= max_minutes
+    location, distance, within, minutes = _within_reach(
+        election, origin, km, travel_time, max_minutes
+    )
+    within &= election.has_runner_up()  # two independents: as marginals
     if party is not None:
         index = election.party_index(party)
         within &= (election.winner == index) | (election.runner_up == index)
@@ -276,3 +257,33 @@ def marginals_near(
         for i in chosen
     ]
     return location, rows
+
+
+def _within_reach(
+    election: Election,
+    origin: Location | str | tuple[float, float],
+    km: float,
+    travel_time: TravelTime | None,
+    max_minutes: float | None,
+) -> tuple[Location, FloatArray, npt.NDArray[np.bool_], FloatArray | None]:
+    """Where ``origin`` is, each seat centre's great-circle distance from it, the seats within
+    ``km`` (and ``max_minutes`` by the ``travel_time`` hook) and the hook's minutes (``None``
+    without one): the one reach of :func:`nearest_marginals` and :func:`marginals_near`.
+
+    Raises:
+        PsephosError: ``max_minutes`` without a hook; a hook that fails or answers badly.
+    """
+    if max_minutes is not None and travel_time is None:
+        raise PsephosError("max_minutes needs a travel_time hook (a routing function).")
+    location = origin if isinstance(origin, Location) else resolve_place(election, origin)
+    latitudes, longitudes = seat_centroids(election)
+    distance = great_circle_km(location.latitude, location.longitude, latitudes, longitudes)
+    within = distance <= km
+    minutes: FloatArray | None = None
+    if travel_time is not None:
+        minutes = travel_minutes(
+            travel_time, location.latitude, location.longitude, latitudes, longitudes
+        )
+        if max_minutes is not None:
+            within &= minutes <= max_minutes
+    return location, distance, within, minutes
