@@ -487,7 +487,9 @@ def compare_with_actual(result: TurnoutScenario, actual: Election) -> FlipCheck:
     """
     base = result.base
     # the actual election's seats in the base's order (a results file may list them in any)
-    found = [actual.find_seat(code) for code in base.codes]
+    # by the code exactly: a superseded code another boundary set reuses is another seat
+    position = {code: index for index, code in enumerate(actual.codes)}
+    found = [position.get(code) for code in base.codes]
     missing = [code for code, at in zip(base.codes, found, strict=True) if at is None]
     if missing:
         first = base.result(missing[0]).constituency.name
