@@ -120,6 +120,48 @@ def test_switch_election_with_the_picker(server: Server, page: Any) -> None:
     assert "Con won 317 of 650 seats" in page.inner_text("p.lede")
 
 
+def test_the_election_picker_waits_for_a_keyboard_user_s_choice(server: Server, page: Any) -> None:
+    """Arrowing through the picker opens nothing (the first arrow key opened the next
+    election's page, so a keyboard user passed through every election on the way); Enter, or
+    the Go button, opens the election arrowed to."""
+    page.goto(f"{server.base_url}/elections/2024")
+    picker = page.locator("select[data-navigate]")
+    picker.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/elections/2024")
+    assert picker.input_value() == "2017"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/elections/2017")
+    page.locator("select[data-navigate]").focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/elections/2017")
+    with page.expect_navigation():
+        page.click("#election-picker button[type=submit]")
+    assert page.url.endswith("/elections/2015")
+
+
+def test_a_phone_s_tapped_seat_brings_its_result_up(server: Server, browser: Any) -> None:
+    """On a phone the panel is under the map, off the screen: a tapped seat's result is
+    scrolled into view and focused (the page stayed where it was, the result out of sight)."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{server.base_url}/elections/2024")
+    hexagon = page.locator('a.seat-hex[data-code="E14001285"]')
+    hexagon.scroll_into_view_if_needed()
+    hexagon.tap()
+    page.locator("#seat-panel .seat-report").wait_for()
+    assert "Hexham" in page.inner_text("#seat-panel")
+    box = page.evaluate("document.getElementById('seat-panel').getBoundingClientRect().toJSON()")
+    assert 0 <= box["top"] < 740, box
+    assert page.evaluate("document.activeElement.id") == "seat-panel"
+    _shot(page, "02-seat-panel-phone")
+    context.close()
+
+
 def test_an_address_with_no_page_offers_the_page_meant_and_the_seat_search(
     server: Server, page: Any
 ) -> None:
@@ -338,6 +380,30 @@ def test_a_dragged_slider_shows_its_share_as_the_others_do(server: Server, page:
     assert page.inner_text("#out-Lab") == "20.0"
 
 
+def test_a_slider_moved_with_the_keys_waits_for_the_project_button(
+    server: Server, page: Any
+) -> None:
+    """Each arrow key on a slider sent the form, so the page reloaded and the focus was lost
+    after one step: the keys now move the slider as far as wanted, and Project sends it; a
+    slider dragged with the mouse still projects when let go."""
+    page.goto(f"{server.base_url}/swingometer?Con=24.4")
+    slider = page.locator("#swing-form input[name=Con]")
+    slider.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/swingometer?Con=24.4")
+    assert page.evaluate("document.activeElement.name") == "Con"
+    assert slider.input_value() == "23.9"
+    assert page.inner_text("#out-Con") == "23.9"
+    with page.expect_navigation():
+        page.click("#swing-form button[type=submit]")
+    assert "Con=23.9" in page.url
+    with page.expect_navigation():
+        page.locator("#swing-form input[name=Lab]").click()
+    assert "Lab=" in page.url
+
+
 def test_tactical_advice(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/advice")
     page.fill("input[name=seat]", "Croydon East")
@@ -370,6 +436,27 @@ def test_switching_the_advice_menu_to_canada_keeps_what_is_typed_after(
     assert page.locator("#country-note").count() == 0
     assert "Recommendation: NDP" in page.inner_text("#advice-recommendation")
     assert page.input_value("input[name=prefer]") == "NDP, LPC"
+
+
+def test_arrowing_through_a_menu_switches_the_country_only_once_chosen(
+    server: Server, page: Any
+) -> None:
+    """The advice menu's arrow keys pass Canada's elections without sending the form (it was
+    sent, and what was typed cleared, as soon as an arrow reached one); leaving the menu on
+    Canada's election switches the form, and the menu has the focus again."""
+    page.goto(f"{server.base_url}/advice")
+    menu = page.locator("#advice-form select[name=election]")
+    menu.focus()
+    page.keyboard.press("End")  # Canada's last election
+    page.keyboard.press("ArrowUp")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/advice")
+    assert menu.input_value() == "canada-2021"
+    with page.expect_navigation():
+        page.keyboard.press("Tab")
+    assert page.locator("#advice-form input[name=postcode]").count() == 0
+    assert page.evaluate("document.activeElement.name") == "election"
+    assert page.input_value("#advice-form select[name=election]") == "canada-2021"
 
 
 def test_switching_a_menu_within_one_country_sends_nothing(server: Server, page: Any) -> None:

@@ -1001,13 +1001,15 @@ def test_the_footer_credits_every_bundled_countrys_results(client: TestClient) -
 
 
 def test_the_election_picker_works_without_javascript(client: TestClient) -> None:
-    """The explorer's election menu has a "Go" button for a browser without JavaScript; its
-    ``goto`` opens the chosen election's page, keeping the map's mode where that election's
-    map offers it (2010 has no earlier election on its boundaries, so no gains; Canada's
-    elections have no hex map)."""
+    """The explorer's election menu has a "Go" button, seen with JavaScript too (a keyboard
+    user arrows through the menu and confirms with it; the menu no longer goes at the first
+    arrow key); its ``goto`` opens the chosen election's page, keeping the map's mode where
+    that election's map offers it (2010 has no earlier election on its boundaries, so no
+    gains; Canada's elections have no hex map)."""
     page = client.get("/elections/2024?show=gains")
     picker = page.text.split('id="election-picker"')[1].split("</form>")[0]
-    assert "<noscript><button" in picker and 'name="show" value="gains"' in picker
+    assert '<button type="submit">Go</button>' in picker and "<noscript>" not in picker
+    assert 'name="show" value="gains"' in picker
     cases = {
         "/elections/2024?goto=2017": "/elections/2017",
         "/elections/2024?goto=2019&show=gains": "/elections/2019?show=gains",
