@@ -416,6 +416,31 @@ def test_tactical_advice(server: Server, page: Any) -> None:
     _shot(page, "09-tactical-advice")
 
 
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("/advice", "advice"),  # the answer, under the form
+        ("/swingometer?base=2024&areas=Narnia,Lab,40", "swing-error"),  # a refusal
+        ("/nearest?postcode=ZZ99+9ZZ", "nearest-error"),
+    ],
+)
+def test_an_answer_or_a_refusal_opens_in_view_with_the_focus(
+    server: Server, page: Any, path: str, said: str
+) -> None:
+    """After the form is sent the page opens on what it says: the advice was 1,150 px down a
+    phone's page, the swingometer's refusal 2,200 px, with the focus at the top."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{server.base_url}{path}")
+    if path == "/advice":
+        page.fill("input[name=postcode]", "NW6 1XY")
+        page.fill("input[name=prefer]", "Green, Lab")
+        with page.expect_navigation():
+            page.press("input[name=prefer]", "Enter")
+    assert page.evaluate("document.activeElement.id") == said
+    box = page.evaluate(f"document.getElementById('{said}').getBoundingClientRect().toJSON()")
+    assert 0 <= box["top"] < 740, box
+
+
 def test_switching_the_advice_menu_to_canada_keeps_what_is_typed_after(
     server: Server, page: Any
 ) -> None:

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import (
     DataFormatError,
+    InvalidPostcodeError,
     PsephosError,
     UnknownConstituencyError,
     UnknownElectionError,
@@ -114,18 +115,42 @@ class Attempt(Generic[T]):
         error: The refusal as the page says it (:func:`refusal`), ``None`` when answered.
         status: The page's status: 200, or the JSON twin's for the refusal
             (:func:`refusal_status`).
+        problem: The error refused, for :func:`fields_at_fault`; ``None`` when answered.
     """
 
     answer: T | None
     error: str | None
     status: int
+    problem: PsephosError | HTTPException | None = None
 
     @classmethod
     def refused(cls, error: PsephosError | HTTPException) -> Attempt[T]:
         """A refusal of the page's input, said as the page says it (:func:`refusal`) with its
         JSON twin's status (:func:`refusal_status`): the library's, or an HTTP error's raised
         before any answer (an upload that is not text)."""
-        return cls(None, refusal(error), refusal_status(error))
+        return cls(None, refusal(error), refusal_status(error), error)
+
+
+#: The boxes of a place at fault for its refusal, on every form that asks for a postcode or a
+#: seat (the advice, the nearest marginals): the postcode's, or the seat's.
+PLACE_FAULTS: Mapping[type[PsephosError], tuple[str, ...]] = {
+    InvalidPostcodeError: ("postcode",),
+    UnknownPostcodeError: ("postcode",),
+    UnknownConstituencyError: ("seat",),
+}
+
+
+def fields_at_fault(
+    problem: BaseException | None, fields: Mapping[type[PsephosError], tuple[str, ...]]
+) -> tuple[str, ...]:
+    """The form fields a refusal is about, for the page to mark them (``aria-invalid``, and
+    ``aria-describedby`` naming the refusal: ``_at_fault.html``'s ``at_fault``, reading the
+    page's ``error_fields``): those given for the first kind of error in ``fields`` that
+    ``problem`` is (none: the refusal is not about one field the route can name)."""
+    for kind, named in fields.items():
+        if isinstance(problem, kind):
+            return named
+    return ()
 
 
 async def attempt(work: Awaitable[T]) -> Attempt[T]:

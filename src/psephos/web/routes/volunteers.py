@@ -14,10 +14,12 @@ from psephos.errors import PsephosError
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 from psephos.web import services, store
 from psephos.web.context import (
+    PLACE_FAULTS,
     NavItem,
     check_csrf,
     database_of,
     default_election,
+    fields_at_fault,
     refusal,
     refusal_status,
     render,
@@ -102,11 +104,13 @@ def nearest_page(request: Request, query: Annotated[NearestQuery, Depends()]) ->
     status."""
     result = None
     error = None
+    at_fault: tuple[str, ...] = ()
     status = 200
     try:
         result = query.run(request)
     except PsephosError as problem:  # said above the form, as the JSON twin says it
         error, status = refusal(problem), refusal_status(problem)
+        at_fault = fields_at_fault(problem, PLACE_FAULTS)
     return render(
         request,
         "nearest.html",
@@ -114,6 +118,7 @@ def nearest_page(request: Request, query: Annotated[NearestQuery, Depends()]) ->
             "query": query,
             "result": result,
             "error": error,
+            "error_fields": at_fault,
             "election_id": query.election or default_election(request),
         },
         status,

@@ -64,11 +64,25 @@ document.addEventListener("DOMContentLoaded", () => {
   try {
     kept = sessionStorage.getItem(REFOCUS);
     sessionStorage.removeItem(REFOCUS);
-  } catch (error) { return; }
-  if (!kept) return;
-  const [formId, name] = JSON.parse(kept);
-  const control = document.getElementById(formId)?.elements.namedItem(name);
-  if (control && typeof control.focus === "function") control.focus();
+  } catch (error) { /* no storage: nothing kept */ }
+  if (kept) {
+    const [formId, name] = JSON.parse(kept);
+    const control = document.getElementById(formId)?.elements.namedItem(name);
+    if (control && typeof control.focus === "function") {
+      control.focus();
+      return;
+    }
+  }
+  // A page that answers a question, or refuses it, opens with the focus on the refusal (above
+  // the form) or else on the answer (data-answer: below the form, off a phone's screen), so it
+  // is seen and read out; a refusal there when the page loads is not announced by itself.
+  if (window.location.hash) return;
+  const said = document.querySelector("main [role=alert]") ?? document.querySelector("main [data-answer]");
+  if (!said) return;
+  if (!said.hasAttribute("tabindex")) said.setAttribute("tabindex", "-1");
+  const box = said.getBoundingClientRect();
+  if (box.top < 0 || box.top >= window.innerHeight) said.scrollIntoView({ block: "start" });
+  said.focus({ preventScroll: true });
 });
 
 document.addEventListener("DOMContentLoaded", () => {
