@@ -441,6 +441,16 @@ def test_an_answer_or_a_refusal_opens_in_view_with_the_focus(
     assert 0 <= box["top"] < 740, box
 
 
+def test_a_refusal_repeating_a_long_input_wraps_on_a_phone(server: Server, page: Any) -> None:
+    """Thirty seat codes typed with '=' for ':' made the pacts page 3,000 px wide on a phone,
+    its refusal running off the screen before the words saying how to write it."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    codes = ",".join(f"E140010{n:02d}" for n in range(30))
+    page.goto(f"{server.base_url}/pacts?election=2024&stand_down=LD={codes}")
+    assert "E14001029" in page.inner_text("#pact-error")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
 def test_switching_the_advice_menu_to_canada_keeps_what_is_typed_after(
     server: Server, page: Any
 ) -> None:
