@@ -42,12 +42,35 @@ from psephos.web.storage import Database
 
 @dataclass(frozen=True, slots=True)
 class NavItem:
-    """A link in the site navigation (route modules declare ``NAV``)."""
+    """A link in the site navigation (route modules declare ``NAV``); ``sections``: other
+    paths whose pages are its own (the results explorer's ``/elections/`` under Results, ``/``).
+    """
 
     label: str
     path: str
     order: int = 50
     organisers_only: bool = False
+    sections: tuple[str, ...] = ()
+
+    def reach(self, path: str) -> int:
+        """How much of ``path`` this link's section holds: the length of its path or section
+        that ``path`` is, or lies under (0: none)."""
+        return max(
+            (
+                len(section)
+                for section in (self.path, *self.sections)
+                if path == section or (section != "/" and path.startswith(f"{section}/"))
+            ),
+            default=0,
+        )
+
+
+def current_nav(path: str, items: Sequence[NavItem]) -> NavItem | None:
+    """The navigation link of the page at ``path``, marked ``aria-current="page"``: the one
+    whose section holds most of it (``/organisers/allocate`` is Allocate volunteers, not
+    Organisers; ``/results-night/seats/...`` Results night), or none."""
+    best = max(items, key=lambda item: item.reach(path), default=None)
+    return best if best is not None and best.reach(path) > 0 else None
 
 
 def error_status(error: PsephosError) -> int:
@@ -548,12 +571,14 @@ def render(
 ) -> Response:
     """Render a template with the shared context (navigation, CSRF token, organiser)."""
     templates = request.app.state.templates
+    nav = [
+        item
+        for item in request.app.state.nav
+        if not item.organisers_only or organiser_id(request) is not None
+    ]
     full = {
-        "nav": [
-            item
-            for item in request.app.state.nav
-            if not item.organisers_only or organiser_id(request) is not None
-        ],
+        "nav": nav,
+        "nav_current": current_nav(request.url.path, nav),
         # Called by templates with forms only, so plain pages set no session cookie.
         "csrf_token": lambda: csrf_token(request.session),
         "organiser": request.session.get("username") if organiser_id(request) else None,
