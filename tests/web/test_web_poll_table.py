@@ -394,6 +394,29 @@ def test_a_bad_window_is_refused_in_the_library_s_words(
 
 
 @pytest.mark.parametrize("page", ["/swingometer", "/forecast"])
+@pytest.mark.parametrize("answered", [False, True])
+def test_the_sheet_and_window_sent_are_kept_in_their_boxes(
+    client: TestClient, page: str, answered: bool
+) -> None:
+    """A refused table (no poll in the three days before 1 July) came back with Days averaged,
+    Before and Sheet empty, to be typed again with the file; they are kept, as every other
+    refused form keeps its fields, and after an answer too, to adjust from there."""
+    window = {"poll_days": "3" if not answered else "7", "poll_until": "2024-07-01"}
+    if not answered:
+        window["sheet"] = "2024"  # refused beside a CSV, in the reader's words
+    shown = client.post(
+        page, data={"csrf_token": page_token(client, page), **window}, files=_upload(POLLS)
+    )
+    assert (shown.status_code == 200) is answered, unescape(shown.text)
+    form = shown.text.split('id="poll-table-form"')[1].split("</form>")[0]
+    kept = {
+        name: re.search(rf'<input [^>]*name="{name}"[^>]* value="([^"]*)"', form)
+        for name in ("poll_days", "poll_until", "sheet")
+    }
+    assert {name: found[1] for name, found in kept.items() if found} == window
+
+
+@pytest.mark.parametrize("page", ["/swingometer", "/forecast"])
 def test_the_upload_forms_ask_for_the_window(client: TestClient, page: str) -> None:
     form = client.get(page).text.split('id="poll-table-form"')[1].split("</form>")[0]
     for name in PollWindow.model_fields:
