@@ -404,6 +404,16 @@ def test_a_slider_moved_with_the_keys_waits_for_the_project_button(
     assert "Lab=" in page.url
 
 
+def test_a_share_above_60_stays_on_its_slider(server: Server, page: Any) -> None:
+    """The sliders stopped at 60: Lab 65 showed 65.0 beside a slider at 60, and the next
+    projection sent 60, five points dropped unsaid; a slider takes any share the form does."""
+    page.goto(f"{server.base_url}/swingometer?model=national&Lab=65&Con=10&LD=5")
+    assert page.input_value("#swing-form input[name=Lab]") == "65"
+    with page.expect_navigation():
+        page.click("#swing-form button[type=submit]")
+    assert "Lab=65" in page.url
+
+
 def test_tactical_advice(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/advice")
     page.fill("input[name=seat]", "Croydon East")

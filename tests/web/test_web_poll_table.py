@@ -103,7 +103,7 @@ def test_the_swingometer_projects_a_poll_table_as_project_poll_file_does(
     }
     assert _seats(page.text) == {row["party_label"]: row["seats"] for row in twin["seats"]}
     for party, share in average.shares.items():  # the sliders are set to the mean
-        assert f'name="{party}" min="0" max="60" step="0.1" value="{round(share, 2)}"' in page.text
+        assert f'name="{party}" min="0" max="100" step="0.1" value="{round(share, 2)}"' in page.text
 
 
 def test_the_forecast_page_forecasts_a_poll_table_s_mean(
