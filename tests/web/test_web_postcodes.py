@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -161,6 +161,24 @@ def test_advice_by_postcode(client: TestClient) -> None:
     assert straddle.status_code == 200 and "straddles" in straddle.text
     bad = client.get("/advice", params={"postcode": "zzz", "prefer": "Lab"})
     assert bad.status_code == 400 and "not a UK postcode" in bad.text
+
+
+def test_nearest_by_a_straddling_postcode_offers_each_seat(client: TestClient) -> None:
+    """ "CR0 1 straddles 2 seats ... or choose a seat." gave no seat to choose: each is a link
+    to the marginals near it (by its name, as the advice page offers them), the limits kept."""
+    params = {"postcode": "CR0 1", "max_km": "20"}
+    seats = client.get("/api/nearest", params=params).json()["origin"]["postcode"]["seats"]
+    assert len(seats) == 2
+    page = client.get("/nearest", params=params).text
+    said = page.split('id="nearest-postcode">', 1)[1].split("</p>", 1)[0]
+    offered = [html.unescape(link) for link in re.findall(r'href="(/nearest\?[^"]*)"', said)]
+    assert len(offered) == len(seats)
+    for link, seat in zip(offered, seats, strict=True):
+        asked = parse_qs(urlsplit(link).query)
+        assert asked["seat"] == [seat["name"]] and float(asked["max_km"][0]) == 20
+        assert "postcode" not in asked
+        answer = client.get(link)
+        assert answer.status_code == 200 and f"Marginals near {seat['name']}" in answer.text
 
 
 def test_nearest_by_postcode(client: TestClient) -> None:

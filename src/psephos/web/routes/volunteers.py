@@ -65,9 +65,10 @@ class NearestQuery:
         self.max_km = max_km
         self.top = top
 
-    def query_string(self, election: str) -> str:
-        """Every input as given (blanks left out): the JSON twin's query, so it answers the
-        same question (a latitude and longitude, the limits and the count included)."""
+    def query_string(self, election: str, **overrides: Any) -> str:
+        """Every input as given (``overrides`` replace some; blanks left out): the JSON twin's
+        query, so it answers the same question (a latitude and longitude, the limits and the
+        count included)."""
         params: dict[str, Any] = {
             "seat": self.seat,
             "postcode": self.postcode,
@@ -77,6 +78,7 @@ class NearestQuery:
             "max_majority_pct": self.max_majority_pct,
             "max_km": self.max_km,
             "top": self.top,
+            **overrides,
         }
         return urlencode({name: value for name, value in params.items() if value not in ("", None)})
 
