@@ -228,7 +228,10 @@ def _onward_links(page_text: str) -> list[str]:
 def test_onward_links_keep_the_postcode(client: TestClient) -> None:
     page = client.get("/postcode", params={"q": "sw1a1aa"})
     links = _onward_links(page.text)
-    assert links == ["/advice?postcode=SW1A+1AA", "/nearest?postcode=SW1A+1AA&election=2024"]
+    assert links == [
+        "/advice?postcode=SW1A+1AA&election=next",
+        "/nearest?postcode=SW1A+1AA&election=2024",
+    ]
     for link in links:  # each page opens on the postcode, nothing said to be missing
         onward = client.get(link)
         assert onward.status_code == 200 and 'class="error"' not in onward.text
@@ -239,10 +242,24 @@ def test_onward_links_keep_the_postcode(client: TestClient) -> None:
     straddle = postcode_seats(services.election("2024"), "NW6 7")
     links = _onward_links(client.get("/postcode", params={"q": "NW6 7"}).text)
     for seat in straddle.to_dict()["seats"]:
-        assert f"/advice?{urlencode({'seat': seat['name']})}" in links
+        assert f"/advice?{urlencode({'seat': seat['name'], 'election': 'next'})}" in links
         advice = client.get("/api/advice", params={"seat": seat["name"], "prefer": "Green"})
         assert advice.json()["code"] == seat["code"]
     assert not any(seat["code"] in link for link in links for seat in straddle.to_dict()["seats"])
+
+
+def test_the_advice_link_asks_about_the_election_the_seat_was_found_in(
+    client: TestClient,
+) -> None:
+    """/postcode?q=NW6+1XY&election=2019 names Hampstead and Kilburn, and its "How should I
+    vote here?" link asked the advice for 2024's seat, Hampstead and Highgate: it carries the
+    election, as the seat page's link does."""
+    page = client.get("/postcode", params={"q": "NW6 1XY", "election": "2019"}).text
+    assert "Hampstead and Kilburn" in page
+    advice = [link for link in _onward_links(page) if link.startswith("/advice")]
+    assert advice == ["/advice?postcode=NW6+1XY&election=2019"]
+    answer = client.get(advice[0].replace("/advice", "/api/advice") + "&prefer=Green,Lab").json()
+    assert answer["name"] == "Hampstead and Kilburn"
 
 
 def test_a_malformed_postcode_is_400_on_every_page(client: TestClient) -> None:

@@ -2926,6 +2926,15 @@ def _marginality_rank(election_id: str) -> dict[str, int]:
     return {seat.code: rank for rank, seat in enumerate(ranked, start=1)}
 
 
+def advice_election(election_id: str) -> str:
+    """The election the advice and the tactical map answer for a seat of ``election_id``, as
+    ``psephos advise --election`` takes it: the next one after the newest UK result, else
+    this election (a seat page's and a postcode's "How should I vote here?" link)."""
+    from psephos.tactical.api import LATEST_RESULT, NEXT
+
+    return NEXT if election_id == LATEST_RESULT else election_id
+
+
 def seat_insights(current: Election, code: str) -> dict[str, Any]:
     """What the capabilities say about one seat, each cheap and each with the page that says
     more: its marginality rank (:func:`psephos.results.marginals`), its place on the runner-up's
@@ -2939,7 +2948,7 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
     this election, as ``psephos advise --election`` takes it), and ``nearest``, whether the
     nearest-marginal search knows this country's seats (:data:`psephos.jurisdictions.NEAREST`).
     """
-    from psephos.tactical.api import LATEST_RESULT, NEXT, uncertainty_for
+    from psephos.tactical.api import LATEST_RESULT, uncertainty_for
 
     position = current.seat_index(code)
     result = current.result_at(position)
@@ -2949,7 +2958,7 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
         "n_seats": current.n_seats,
         "target": None,
         "next_election": None,
-        "advice_election": NEXT if current.id == LATEST_RESULT else current.id,
+        "advice_election": advice_election(current.id),
         "nearest": jurisdictions.of(current).supports(jurisdictions.NEAREST),
     }
     targets_list = None

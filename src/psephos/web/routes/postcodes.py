@@ -70,6 +70,9 @@ def postcode_page(
             "error": error,
             "error_fields": at_fault,
             "election_id": election_id,
+            # the advice for this election's seat (2019's Hampstead and Kilburn, not 2024's
+            # Hampstead and Highgate): the seat page's rule
+            "advice_election": services.advice_election(election_id),
         },
         status,
     )
