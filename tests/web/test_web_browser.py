@@ -1047,6 +1047,19 @@ def test_the_swingometer_s_slider_labels_keep_to_one_line(
             "fieldset.sliders label", "labels => labels.map(l => l.getBoundingClientRect().height)"
         )
         assert heights and max(heights) - min(heights) < 2, (base, heights)
+        # the name, the slider and its value on one row (they stood on three lines each)
+        rows = page.eval_on_selector_all(
+            "fieldset.sliders label",
+            """labels => labels
+                .map(l => [l, l.querySelector('input'), l.querySelector('output')]
+                    .map(e => e.getBoundingClientRect()))
+                .map(([l, i, o]) =>
+                    [i.top - l.top, o.top - l.top, i.left - l.left, o.left - i.right])""",
+        )
+        assert all(
+            slider < 12 and value < 12 and left > 40 and gap >= 0
+            for slider, value, left, gap in rows
+        ), (base, rows)
     context.close()
     assert problems == [], problems
 
