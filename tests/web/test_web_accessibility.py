@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from itertools import pairwise
 
 import pytest
 from fastapi.testclient import TestClient
@@ -195,3 +196,65 @@ def test_every_refusal_is_announced_as_an_alert_with_an_id() -> None:
     assert not quiet, f"refusals without role=alert: {quiet}"
     nameless = {name: rows for name, rows in found.items() if not all(ident for ident, _ in rows)}
     assert not nameless, f"refusals without an id: {nameless}"
+
+
+#: Pages that draw a hex map of links, with its svg's id.
+MAPS = {
+    "/elections/2024": "hexmap",
+    "/swingometer": "hexmap",
+    "/exit-poll": "exitpoll-map",
+    "/tactical?against=Con&bloc=Lab,LD": "tactical-map",
+}
+
+
+@pytest.mark.parametrize("path", ["/elections/2024", "/swingometer", "/postcode", "/docs"])
+def test_every_page_opens_with_a_skip_link_to_its_main_content(
+    client: TestClient, path: str
+) -> None:
+    """A keyboard passed the 22 links of the site's navigation on every page before reaching
+    the page's own; the first link now skips them."""
+    page = client.get(path).text
+    body = page.split("<body>", 1)[1]
+    first = re.search(r"<a [^>]*>[^<]*</a>", body)
+    assert first is not None and first[0] == '<a class="skip" href="#main">Skip to main content</a>'
+    assert '<main id="main" tabindex="-1">' in page
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/swingometer", "/swingometer"),
+        ("/elections/2019", "/"),  # the results explorer, the Results link's page
+        ("/results-night/seats/E14001186?election=2024", "/results-night"),
+        ("/seats/E14001186?election=2024", None),  # a seat is no link of the navigation
+    ],
+)
+def test_the_navigation_marks_the_page_it_is_on(
+    client: TestClient, path: str, current: str | None
+) -> None:
+    page = client.get(path).text
+    nav = page.split('<nav aria-label="Site">', 1)[1].split("</nav>", 1)[0]
+    marked = re.findall(r'<a href="([^"]+)" aria-current="page">', nav)
+    assert marked == ([current] if current else [])
+
+
+@pytest.mark.parametrize("path", sorted(MAPS))
+def test_a_map_of_links_is_a_group_with_a_way_past_it(client: TestClient, path: str) -> None:
+    """A map of 650 seat links was an image (whose children a screen reader may flatten),
+    and a keyboard had to pass every link to reach what followed; it is a labelled group, and
+    a "Skip the map" link just before it goes to an element after it."""
+    page = client.get(path).text
+    svg = re.search(rf'<svg id="{MAPS[path]}"[^>]*>', page)
+    assert svg is not None and 'role="group"' in svg[0] and 'aria-label="' in svg[0]
+    skip = list(re.finditer(r'<a class="skip" href="#([a-z-]+)">Skip the map</a>', page))
+    assert len(skip) == 1 and skip[0].end() <= svg.start()
+    target = page.find(f'id="{skip[0][1]}"')
+    assert target > svg.end(), skip[0][1]
+
+
+@pytest.mark.parametrize("path", ["/elections/2024", "/swingometer"])
+def test_headings_step_down_one_level_at_a_time(client: TestClient, path: str) -> None:
+    """The map's key wrote "Seats won" as an h3 between the page's h1 and its first h2."""
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", client.get(path).text)]
+    assert levels[0] == 1
+    assert all(after <= before + 1 for before, after in pairwise(levels))

@@ -120,6 +120,48 @@ def test_switch_election_with_the_picker(server: Server, page: Any) -> None:
     assert "Con won 317 of 650 seats" in page.inner_text("p.lede")
 
 
+def test_the_election_picker_waits_for_a_keyboard_user_s_choice(server: Server, page: Any) -> None:
+    """Arrowing through the picker opens nothing (the first arrow key opened the next
+    election's page, so a keyboard user passed through every election on the way); Enter, or
+    the Go button, opens the election arrowed to."""
+    page.goto(f"{server.base_url}/elections/2024")
+    picker = page.locator("select[data-navigate]")
+    picker.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/elections/2024")
+    assert picker.input_value() == "2017"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/elections/2017")
+    page.locator("select[data-navigate]").focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/elections/2017")
+    with page.expect_navigation():
+        page.click("#election-picker button[type=submit]")
+    assert page.url.endswith("/elections/2015")
+
+
+def test_a_phone_s_tapped_seat_brings_its_result_up(server: Server, browser: Any) -> None:
+    """On a phone the panel is under the map, off the screen: a tapped seat's result is
+    scrolled into view and focused (the page stayed where it was, the result out of sight)."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{server.base_url}/elections/2024")
+    hexagon = page.locator('a.seat-hex[data-code="E14001285"]')
+    hexagon.scroll_into_view_if_needed()
+    hexagon.tap()
+    page.locator("#seat-panel .seat-report").wait_for()
+    assert "Hexham" in page.inner_text("#seat-panel")
+    box = page.evaluate("document.getElementById('seat-panel').getBoundingClientRect().toJSON()")
+    assert 0 <= box["top"] < 740, box
+    assert page.evaluate("document.activeElement.id") == "seat-panel"
+    _shot(page, "02-seat-panel-phone")
+    context.close()
+
+
 def test_an_address_with_no_page_offers_the_page_meant_and_the_seat_search(
     server: Server, page: Any
 ) -> None:
@@ -338,6 +380,40 @@ def test_a_dragged_slider_shows_its_share_as_the_others_do(server: Server, page:
     assert page.inner_text("#out-Lab") == "20.0"
 
 
+def test_a_slider_moved_with_the_keys_waits_for_the_project_button(
+    server: Server, page: Any
+) -> None:
+    """Each arrow key on a slider sent the form, so the page reloaded and the focus was lost
+    after one step: the keys now move the slider as far as wanted, and Project sends it; a
+    slider dragged with the mouse still projects when let go."""
+    page.goto(f"{server.base_url}/swingometer?Con=24.4")
+    slider = page.locator("#swing-form input[name=Con]")
+    slider.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/swingometer?Con=24.4")
+    assert page.evaluate("document.activeElement.name") == "Con"
+    assert slider.input_value() == "23.9"
+    assert page.inner_text("#out-Con") == "23.9"
+    with page.expect_navigation():
+        page.click("#swing-form button[type=submit]")
+    assert "Con=23.9" in page.url
+    with page.expect_navigation():
+        page.locator("#swing-form input[name=Lab]").click()
+    assert "Lab=" in page.url
+
+
+def test_a_share_above_60_stays_on_its_slider(server: Server, page: Any) -> None:
+    """The sliders stopped at 60: Lab 65 showed 65.0 beside a slider at 60, and the next
+    projection sent 60, five points dropped unsaid; a slider takes any share the form does."""
+    page.goto(f"{server.base_url}/swingometer?model=national&Lab=65&Con=10&LD=5")
+    assert page.input_value("#swing-form input[name=Lab]") == "65"
+    with page.expect_navigation():
+        page.click("#swing-form button[type=submit]")
+    assert "Lab=65" in page.url
+
+
 def test_tactical_advice(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/advice")
     page.fill("input[name=seat]", "Croydon East")
@@ -348,6 +424,41 @@ def test_tactical_advice(server: Server, page: Any) -> None:
     assert "Recommendation:" in page.inner_text("#advice-recommendation")
     assert page.locator("#advice-reasoning li").count() >= 3
     _shot(page, "09-tactical-advice")
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("/advice", "advice"),  # the answer, under the form
+        ("/swingometer?base=2024&areas=Narnia,Lab,40", "swing-error"),  # a refusal
+        ("/nearest?postcode=ZZ99+9ZZ", "nearest-error"),
+    ],
+)
+def test_an_answer_or_a_refusal_opens_in_view_with_the_focus(
+    server: Server, page: Any, path: str, said: str
+) -> None:
+    """After the form is sent the page opens on what it says: the advice was 1,150 px down a
+    phone's page, the swingometer's refusal 2,200 px, with the focus at the top."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{server.base_url}{path}")
+    if path == "/advice":
+        page.fill("input[name=postcode]", "NW6 1XY")
+        page.fill("input[name=prefer]", "Green, Lab")
+        with page.expect_navigation():
+            page.press("input[name=prefer]", "Enter")
+    assert page.evaluate("document.activeElement.id") == said
+    box = page.evaluate(f"document.getElementById('{said}').getBoundingClientRect().toJSON()")
+    assert 0 <= box["top"] < 740, box
+
+
+def test_a_refusal_repeating_a_long_input_wraps_on_a_phone(server: Server, page: Any) -> None:
+    """Thirty seat codes typed with '=' for ':' made the pacts page 3,000 px wide on a phone,
+    its refusal running off the screen before the words saying how to write it."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    codes = ",".join(f"E140010{n:02d}" for n in range(30))
+    page.goto(f"{server.base_url}/pacts?election=2024&stand_down=LD={codes}")
+    assert "E14001029" in page.inner_text("#pact-error")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 def test_switching_the_advice_menu_to_canada_keeps_what_is_typed_after(
@@ -370,6 +481,27 @@ def test_switching_the_advice_menu_to_canada_keeps_what_is_typed_after(
     assert page.locator("#country-note").count() == 0
     assert "Recommendation: NDP" in page.inner_text("#advice-recommendation")
     assert page.input_value("input[name=prefer]") == "NDP, LPC"
+
+
+def test_arrowing_through_a_menu_switches_the_country_only_once_chosen(
+    server: Server, page: Any
+) -> None:
+    """The advice menu's arrow keys pass Canada's elections without sending the form (it was
+    sent, and what was typed cleared, as soon as an arrow reached one); leaving the menu on
+    Canada's election switches the form, and the menu has the focus again."""
+    page.goto(f"{server.base_url}/advice")
+    menu = page.locator("#advice-form select[name=election]")
+    menu.focus()
+    page.keyboard.press("End")  # Canada's last election
+    page.keyboard.press("ArrowUp")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/advice")
+    assert menu.input_value() == "canada-2021"
+    with page.expect_navigation():
+        page.keyboard.press("Tab")
+    assert page.locator("#advice-form input[name=postcode]").count() == 0
+    assert page.evaluate("document.activeElement.name") == "election"
+    assert page.input_value("#advice-form select[name=election]") == "canada-2021"
 
 
 def test_switching_a_menu_within_one_country_sends_nothing(server: Server, page: Any) -> None:
@@ -915,6 +1047,19 @@ def test_the_swingometer_s_slider_labels_keep_to_one_line(
             "fieldset.sliders label", "labels => labels.map(l => l.getBoundingClientRect().height)"
         )
         assert heights and max(heights) - min(heights) < 2, (base, heights)
+        # the name, the slider and its value on one row (they stood on three lines each)
+        rows = page.eval_on_selector_all(
+            "fieldset.sliders label",
+            """labels => labels
+                .map(l => [l, l.querySelector('input'), l.querySelector('output')]
+                    .map(e => e.getBoundingClientRect()))
+                .map(([l, i, o]) =>
+                    [i.top - l.top, o.top - l.top, i.left - l.left, o.left - i.right])""",
+        )
+        assert all(
+            slider < 12 and value < 12 and left > 40 and gap >= 0
+            for slider, value, left, gap in rows
+        ), (base, rows)
     context.close()
     assert problems == [], problems
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,11 +65,12 @@ def test_exit_poll_page_and_bad_input(client: TestClient) -> None:
     assert html.status_code == 422
 
 
-def _sample_csv(n_seats: int) -> str:
-    """The 2024 results of the first ``n_seats`` GB seats in the long results format."""
+def _sample_csv(n_seats: int, also: Sequence[int] = ()) -> str:
+    """The 2024 results of the first ``n_seats`` GB seats, and of the seats at the positions
+    ``also``, in the long results format."""
     result = psephos.load("2024")
     lines = ["seat_code,seat_name,party,votes"]
-    for position in range(n_seats):
+    for position in [*range(n_seats), *also]:
         seat = result.result_at(position)
         for party, votes in seat.votes.items():
             if votes > 0:
@@ -500,6 +502,54 @@ def test_the_error_column_is_the_estimate_as_shown_less_the_result(client: TestC
         cells = re.findall(r'<td class="num(?: range)?">([^<]*)</td>', row)
         estimate, result, error = float(cells[0]), int(cells[2]), float(cells[3])
         assert error == pytest.approx(estimate - result), row
+
+
+@pytest.mark.parametrize("estimator", ["chosen", "pooled"])
+def test_the_estimates_add_up_to_the_house_beside_every_party_that_won(
+    client: TestClient, estimator: str
+) -> None:
+    """The Estimate column is whole seats that add up to the House (each party rounded on its
+    own made 651 of 650 in 2024), every party that won a seat is listed beside the result (UUP
+    and TUV were not, so the Result column made 648), and a line says Northern Ireland is not
+    estimated: no seat there is sampled, so it keeps the base result (DUP "8, 8-8", real 5)."""
+    params = {"election": "2024", "estimator": estimator}
+    answer = client.get("/api/exit-poll", params=params).json()
+    rows = {row["party"]: row for row in answer["parties"]}
+    assert sum(row["seats"] for row in rows.values()) == answer["n_seats"] == 650
+    assert sum(row["actual"] for row in rows.values()) == 650
+    assert {"UUP", "TUV"} <= set(rows)
+    expected = [row["projected"] for row in rows.values()]  # the estimate itself, unchanged
+    assert all(abs(row["seats"] - row["projected"]) < 1 for row in rows.values()), expected
+    note = answer["apart_note"]
+    assert note.startswith("Northern Ireland's 18 seats are not estimated: none is in the sample")
+    assert ("for certain" in note) is (estimator == "chosen")
+    page = client.get("/exit-poll", params=params).text
+    table = page.split('id="exitpoll-table"', 1)[1].split("</table>", 1)[0]
+    cells = [
+        re.findall(r'<td class="num(?: range)?">([^<]*)</td>', row)
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
+    ]
+    assert sum(int(row[0]) for row in cells) == 650
+    assert sum(int(row[2]) for row in cells) == 650
+    assert f'id="exitpoll-apart-note">{html_escape(note)}</p>' in page
+
+
+def test_an_uploaded_sample_with_seats_in_northern_ireland_says_they_move_with_them(
+    client: TestClient,
+) -> None:
+    """A sample with seats in Northern Ireland moves its seats by them alone, and says so."""
+    nations = psephos.load("2024").nations
+    ireland = [i for i, nation in enumerate(nations) if nation == "Northern Ireland"][:3]
+    text = _sample_csv(40, also=ireland)
+    answer = client.post(
+        "/api/exit-poll",
+        files={"sample_file": ("sample.csv", text.encode(), "text/csv")},
+        data={"base": "2019-notional-2024"},
+    ).json()
+    assert answer["apart_note"].startswith(
+        "Northern Ireland's 18 seats move only with the 3 seats sampled there"
+    ), answer["apart_note"]
+    assert sum(row["seats"] for row in answer["parties"]) == 650
 
 
 def test_the_upload_form_keeps_the_choices_sent_with_a_refused_file(client: TestClient) -> None:

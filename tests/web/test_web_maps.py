@@ -63,7 +63,8 @@ def _key(page: str) -> list[tuple[str | None, list[str]]]:
     block = re.search(r'<div class="map-key" id="map-key">(.*?)</div>', page, re.S)
     assert block is not None
     sections = []
-    for heading, items in re.findall(r"<h3>([^<]*)</h3>\s*<ul[^>]*>(.*?)</ul>", block[1], re.S):
+    found = re.findall(r'<p class="key-heading">([^<]*)</p>\s*<ul[^>]*>(.*?)</ul>', block[1], re.S)
+    for heading, items in found:
         labels = re.findall(r"</svg>([^<]*)</li>", items)
         sections.append((html.unescape(heading), [html.unescape(label) for label in labels]))
     return sections

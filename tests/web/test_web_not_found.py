@@ -12,7 +12,7 @@ from web_helpers import TEMPLATES
 
 
 def _main(page: str) -> str:
-    return page.split("<main>")[1].split("</main>")[0]
+    return page.split('<main id="main" tabindex="-1">')[1].split("</main>")[0]
 
 
 def _suggested(page: str) -> list[str]:

@@ -13,7 +13,7 @@ from web_helpers import form_token, misaligned_headings, open_night
 import psephos
 from psephos import jurisdictions
 from psephos.model import get_party
-from psephos.numbers import format_number
+from psephos.numbers import format_number, one_in
 from psephos.projection import DEFAULT_MODEL
 from psephos.results import (
     national_table,
@@ -821,6 +821,23 @@ def test_the_seat_page_says_its_target_rank_in_the_command_s_words(
     assert body["insights"]["target"]["sentence"] == sentence
 
 
+def test_the_seat_page_says_why_its_two_chances_of_one_event_differ(client: TestClient) -> None:
+    """Croydon East's page gave "a chance of 8% that Con wins it" (the target list) and, a line
+    below, "Con 11%" (the projection) without a word on why; the projection's line now says
+    which model each comes from."""
+    body = client.get(f"/api/seats/{CROYDON_EAST}").json()["insights"]
+    page = client.get(f"/seats/{CROYDON_EAST}").text
+    line = re.search(r'<li id="seat-next-election">([^<]*)</li>', page)
+    assert line is not None
+    assert unescape(line[1]).endswith(
+        f"Not the target list's {one_in(body['target']['win_probability'])} for Con above: "
+        "that is its margin model's, the two parties' margin alone; this is a projection of "
+        "every party's share, with its errors."
+    )
+    untargeted = client.get("/seats/E14000530", params={"election": "2010"}).text
+    assert "target list's" not in untargeted
+
+
 def test_the_seat_page_writes_its_marginality_rank_as_an_ordinal(client: TestClient) -> None:
     """The rank among the most marginal seats is written by :func:`psephos.numbers.ordinal`
     (the template worked out "st", "nd", "rd" and "th" itself)."""
@@ -1001,13 +1018,15 @@ def test_the_footer_credits_every_bundled_countrys_results(client: TestClient) -
 
 
 def test_the_election_picker_works_without_javascript(client: TestClient) -> None:
-    """The explorer's election menu has a "Go" button for a browser without JavaScript; its
-    ``goto`` opens the chosen election's page, keeping the map's mode where that election's
-    map offers it (2010 has no earlier election on its boundaries, so no gains; Canada's
-    elections have no hex map)."""
+    """The explorer's election menu has a "Go" button, seen with JavaScript too (a keyboard
+    user arrows through the menu and confirms with it; the menu no longer goes at the first
+    arrow key); its ``goto`` opens the chosen election's page, keeping the map's mode where
+    that election's map offers it (2010 has no earlier election on its boundaries, so no
+    gains; Canada's elections have no hex map)."""
     page = client.get("/elections/2024?show=gains")
     picker = page.text.split('id="election-picker"')[1].split("</form>")[0]
-    assert "<noscript><button" in picker and 'name="show" value="gains"' in picker
+    assert '<button type="submit">Go</button>' in picker and "<noscript>" not in picker
+    assert 'name="show" value="gains"' in picker
     cases = {
         "/elections/2024?goto=2017": "/elections/2017",
         "/elections/2024?goto=2019&show=gains": "/elections/2019?show=gains",

@@ -56,8 +56,8 @@ def test_sliders_above_100_are_shown_beside_the_form_as_set(client: TestClient) 
     assert page.status_code == 400
     assert 'id="swing-error"' in page.text and "sum to 101.8%, above 100%" in page.text
     assert 'id="swing-form"' in page.text and 'id="swing-seats"' not in page.text
-    assert 'name="Reform" min="0" max="60" step="0.1" value="20.0"' in page.text
-    assert 'name="Con" min="0" max="60" step="0.1" value="24.4"' in page.text
+    assert 'name="Reform" min="0" max="100" step="0.1" value="20.0"' in page.text
+    assert 'name="Con" min="0" max="100" step="0.1" value="24.4"' in page.text
 
 
 @pytest.mark.parametrize("params", [{}, {"Reform": 20.0, "Lab": 30.0}, {"poll": "Lab 30 Con 25"}])

@@ -103,7 +103,7 @@ def test_the_swingometer_projects_a_poll_table_as_project_poll_file_does(
     }
     assert _seats(page.text) == {row["party_label"]: row["seats"] for row in twin["seats"]}
     for party, share in average.shares.items():  # the sliders are set to the mean
-        assert f'name="{party}" min="0" max="60" step="0.1" value="{round(share, 2)}"' in page.text
+        assert f'name="{party}" min="0" max="100" step="0.1" value="{round(share, 2)}"' in page.text
 
 
 def test_the_forecast_page_forecasts_a_poll_table_s_mean(
@@ -391,6 +391,29 @@ def test_a_bad_window_is_refused_in_the_library_s_words(
         )
         assert shown.status_code == 400
         assert str(refused.value) in unescape(shown.text)
+
+
+@pytest.mark.parametrize("page", ["/swingometer", "/forecast"])
+@pytest.mark.parametrize("answered", [False, True])
+def test_the_sheet_and_window_sent_are_kept_in_their_boxes(
+    client: TestClient, page: str, answered: bool
+) -> None:
+    """A refused table (no poll in the three days before 1 July) came back with Days averaged,
+    Before and Sheet empty, to be typed again with the file; they are kept, as every other
+    refused form keeps its fields, and after an answer too, to adjust from there."""
+    window = {"poll_days": "3" if not answered else "7", "poll_until": "2024-07-01"}
+    if not answered:
+        window["sheet"] = "2024"  # refused beside a CSV, in the reader's words
+    shown = client.post(
+        page, data={"csrf_token": page_token(client, page), **window}, files=_upload(POLLS)
+    )
+    assert (shown.status_code == 200) is answered, unescape(shown.text)
+    form = shown.text.split('id="poll-table-form"')[1].split("</form>")[0]
+    kept = {
+        name: re.search(rf'<input [^>]*name="{name}"[^>]* value="([^"]*)"', form)
+        for name in ("poll_days", "poll_until", "sheet")
+    }
+    assert {name: found[1] for name, found in kept.items() if found} == window
 
 
 @pytest.mark.parametrize("page", ["/swingometer", "/forecast"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -163,6 +163,24 @@ def test_advice_by_postcode(client: TestClient) -> None:
     assert bad.status_code == 400 and "not a UK postcode" in bad.text
 
 
+def test_nearest_by_a_straddling_postcode_offers_each_seat(client: TestClient) -> None:
+    """ "CR0 1 straddles 2 seats ... or choose a seat." gave no seat to choose: each is a link
+    to the marginals near it (by its name, as the advice page offers them), the limits kept."""
+    params = {"postcode": "CR0 1", "max_km": "20"}
+    seats = client.get("/api/nearest", params=params).json()["origin"]["postcode"]["seats"]
+    assert len(seats) == 2
+    page = client.get("/nearest", params=params).text
+    said = page.split('id="nearest-postcode">', 1)[1].split("</p>", 1)[0]
+    offered = [html.unescape(link) for link in re.findall(r'href="(/nearest\?[^"]*)"', said)]
+    assert len(offered) == len(seats)
+    for link, seat in zip(offered, seats, strict=True):
+        asked = parse_qs(urlsplit(link).query)
+        assert asked["seat"] == [seat["name"]] and float(asked["max_km"][0]) == 20
+        assert "postcode" not in asked
+        answer = client.get(link)
+        assert answer.status_code == 200 and f"Marginals near {seat['name']}" in answer.text
+
+
 def test_nearest_by_postcode(client: TestClient) -> None:
     body = client.get("/api/nearest", params={"postcode": "NW6 1", "election": "2024"}).json()
     assert body["origin"]["code"] == HAMPSTEAD_AND_HIGHGATE
@@ -210,7 +228,10 @@ def _onward_links(page_text: str) -> list[str]:
 def test_onward_links_keep_the_postcode(client: TestClient) -> None:
     page = client.get("/postcode", params={"q": "sw1a1aa"})
     links = _onward_links(page.text)
-    assert links == ["/advice?postcode=SW1A+1AA", "/nearest?postcode=SW1A+1AA&election=2024"]
+    assert links == [
+        "/advice?postcode=SW1A+1AA&election=next",
+        "/nearest?postcode=SW1A+1AA&election=2024",
+    ]
     for link in links:  # each page opens on the postcode, nothing said to be missing
         onward = client.get(link)
         assert onward.status_code == 200 and 'class="error"' not in onward.text
@@ -221,10 +242,24 @@ def test_onward_links_keep_the_postcode(client: TestClient) -> None:
     straddle = postcode_seats(services.election("2024"), "NW6 7")
     links = _onward_links(client.get("/postcode", params={"q": "NW6 7"}).text)
     for seat in straddle.to_dict()["seats"]:
-        assert f"/advice?{urlencode({'seat': seat['name']})}" in links
+        assert f"/advice?{urlencode({'seat': seat['name'], 'election': 'next'})}" in links
         advice = client.get("/api/advice", params={"seat": seat["name"], "prefer": "Green"})
         assert advice.json()["code"] == seat["code"]
     assert not any(seat["code"] in link for link in links for seat in straddle.to_dict()["seats"])
+
+
+def test_the_advice_link_asks_about_the_election_the_seat_was_found_in(
+    client: TestClient,
+) -> None:
+    """/postcode?q=NW6+1XY&election=2019 names Hampstead and Kilburn, and its "How should I
+    vote here?" link asked the advice for 2024's seat, Hampstead and Highgate: it carries the
+    election, as the seat page's link does."""
+    page = client.get("/postcode", params={"q": "NW6 1XY", "election": "2019"}).text
+    assert "Hampstead and Kilburn" in page
+    advice = [link for link in _onward_links(page) if link.startswith("/advice")]
+    assert advice == ["/advice?postcode=NW6+1XY&election=2019"]
+    answer = client.get(advice[0].replace("/advice", "/api/advice") + "&prefer=Green,Lab").json()
+    assert answer["name"] == "Hampstead and Kilburn"
 
 
 def test_a_malformed_postcode_is_400_on_every_page(client: TestClient) -> None:

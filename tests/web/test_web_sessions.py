@@ -116,7 +116,14 @@ def test_volunteers_merged_exported_and_erased(client: TestClient, organiser: st
         == 404
     )
     csrf = page_token(client, "/organisers")
-    form = client.post(f"/organisers/volunteers/{other['id']}/erase", data={"csrf_token": csrf})
+    page = client.get("/organisers").text
+    assert 'aria-label="Erase Vera Example\'s data"' in page  # which row's button, said
+    assert 'aria-label="Export Vera Example\'s data"' in page
+    url = f"/organisers/volunteers/{other['id']}/erase"
+    unticked = client.post(url, data={"csrf_token": csrf})  # "for good" not ticked: kept
+    assert unticked.status_code == 422 and 'id="organisers-error"' in unticked.text
+    assert len(client.get("/api/organisers/volunteers").json()["volunteers"]) == 1
+    form = client.post(url, data={"csrf_token": csrf, "confirm": "true"})
     assert form.status_code == 200
     assert client.get("/api/organisers/volunteers").json()["volunteers"] == []
     anonymous = TestClient(client.app)

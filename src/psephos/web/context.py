@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from psephos.errors import (
     DataFormatError,
+    InvalidPostcodeError,
     PsephosError,
     UnknownConstituencyError,
     UnknownElectionError,
@@ -41,12 +42,35 @@ from psephos.web.storage import Database
 
 @dataclass(frozen=True, slots=True)
 class NavItem:
-    """A link in the site navigation (route modules declare ``NAV``)."""
+    """A link in the site navigation (route modules declare ``NAV``); ``sections``: other
+    paths whose pages are its own (the results explorer's ``/elections/`` under Results, ``/``).
+    """
 
     label: str
     path: str
     order: int = 50
     organisers_only: bool = False
+    sections: tuple[str, ...] = ()
+
+    def reach(self, path: str) -> int:
+        """How much of ``path`` this link's section holds: the length of its path or section
+        that ``path`` is, or lies under (0: none)."""
+        return max(
+            (
+                len(section)
+                for section in (self.path, *self.sections)
+                if path == section or (section != "/" and path.startswith(f"{section}/"))
+            ),
+            default=0,
+        )
+
+
+def current_nav(path: str, items: Sequence[NavItem]) -> NavItem | None:
+    """The navigation link of the page at ``path``, marked ``aria-current="page"``: the one
+    whose section holds most of it (``/organisers/allocate`` is Allocate volunteers, not
+    Organisers; ``/results-night/seats/...`` Results night), or none."""
+    best = max(items, key=lambda item: item.reach(path), default=None)
+    return best if best is not None and best.reach(path) > 0 else None
 
 
 def error_status(error: PsephosError) -> int:
@@ -114,18 +138,42 @@ class Attempt(Generic[T]):
         error: The refusal as the page says it (:func:`refusal`), ``None`` when answered.
         status: The page's status: 200, or the JSON twin's for the refusal
             (:func:`refusal_status`).
+        problem: The error refused, for :func:`fields_at_fault`; ``None`` when answered.
     """
 
     answer: T | None
     error: str | None
     status: int
+    problem: PsephosError | HTTPException | None = None
 
     @classmethod
     def refused(cls, error: PsephosError | HTTPException) -> Attempt[T]:
         """A refusal of the page's input, said as the page says it (:func:`refusal`) with its
         JSON twin's status (:func:`refusal_status`): the library's, or an HTTP error's raised
         before any answer (an upload that is not text)."""
-        return cls(None, refusal(error), refusal_status(error))
+        return cls(None, refusal(error), refusal_status(error), error)
+
+
+#: The boxes of a place at fault for its refusal, on every form that asks for a postcode or a
+#: seat (the advice, the nearest marginals): the postcode's, or the seat's.
+PLACE_FAULTS: Mapping[type[PsephosError], tuple[str, ...]] = {
+    InvalidPostcodeError: ("postcode",),
+    UnknownPostcodeError: ("postcode",),
+    UnknownConstituencyError: ("seat",),
+}
+
+
+def fields_at_fault(
+    problem: BaseException | None, fields: Mapping[type[PsephosError], tuple[str, ...]]
+) -> tuple[str, ...]:
+    """The form fields a refusal is about, for the page to mark them (``aria-invalid``, and
+    ``aria-describedby`` naming the refusal: ``_at_fault.html``'s ``at_fault``, reading the
+    page's ``error_fields``): those given for the first kind of error in ``fields`` that
+    ``problem`` is (none: the refusal is not about one field the route can name)."""
+    for kind, named in fields.items():
+        if isinstance(problem, kind):
+            return named
+    return ()
 
 
 async def attempt(work: Awaitable[T]) -> Attempt[T]:
@@ -523,12 +571,14 @@ def render(
 ) -> Response:
     """Render a template with the shared context (navigation, CSRF token, organiser)."""
     templates = request.app.state.templates
+    nav = [
+        item
+        for item in request.app.state.nav
+        if not item.organisers_only or organiser_id(request) is not None
+    ]
     full = {
-        "nav": [
-            item
-            for item in request.app.state.nav
-            if not item.organisers_only or organiser_id(request) is not None
-        ],
+        "nav": nav,
+        "nav_current": current_nav(request.url.path, nav),
         # Called by templates with forms only, so plain pages set no session cookie.
         "csrf_token": lambda: csrf_token(request.session),
         "organiser": request.session.get("username") if organiser_id(request) else None,

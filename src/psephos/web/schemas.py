@@ -946,6 +946,13 @@ class LogoutForm(CsrfForm):
     """Logging out is a POST with the CSRF token."""
 
 
+class EraseForm(CsrfForm):
+    """The organiser page's Erase button, posted with the tick box beside it that says the
+    erasure is meant (it cannot be undone)."""
+
+    confirm: bool = Field(default=False, title="Erase for good")
+
+
 class PasswordChange(_Strict):
     """An organiser's new password (every session, this one included, ends)."""
 

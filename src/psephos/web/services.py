@@ -40,7 +40,15 @@ from psephos.model import Election, night_label, nominal_majority, pair_in, part
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
 from psephos.model.party import find_party, pair_notes
-from psephos.numbers import clean, counted, format_number, plain, rounded, seat_range
+from psephos.numbers import (
+    clean,
+    counted,
+    format_number,
+    plain,
+    rounded,
+    seat_range,
+    whole_seats,
+)
 from psephos.pacts.run import PactNames, PactRequest
 from psephos.results import (
     marginal_rows,
@@ -2601,8 +2609,14 @@ def exit_poll_emulation(
             winners=target.winner[sample],  # the winning candidates, as the back-test scores
         )
         backtest = emulate(election_id, sample_size, n_draws=50, seed=seed, settings=settings)
-    view = _exit_poll_view(target, estimate, {target.codes[i] for i in sample})
     actual = target.seats_won()
+    view = _exit_poll_view(
+        target,
+        estimate,
+        {target.codes[i] for i in sample},
+        base_name=election_name(base.id),
+        also=[party for party, won in actual.items() if won > 0],
+    )
     broadcast = REAL_EXIT_POLL.get(election_id, {})
     for row in view["parties"]:
         row["actual"] = int(actual.get(row["party"], 0))
@@ -2632,16 +2646,27 @@ def exit_poll_emulation(
 
 
 def _exit_poll_view(
-    seats: Election, estimate: Any, sampled: set[str], *, night_of: str | None = None
+    seats: Election,
+    estimate: Any,
+    sampled: set[str],
+    *,
+    base_name: str,
+    night_of: str | None = None,
+    also: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """An exit-poll estimate as a page shows it: expected seats per party (half a seat or
-    more) with the 90% interval ``psephos exitpoll estimate`` prints
-    (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.seat_intervals`: the errors one
-    sample of places shares across seats included), and a hex map of each seat's favourite
-    with the sampled seats marked, with its legend; ``n_seats``, the House's size. Parties
-    are labelled as ``seats`` labels them, or with ``night_of`` (the base of a poll of the
-    next night) as that night does (:func:`psephos.model.night_label`: "Reform UK" from
-    2019, as ``psephos exitpoll estimate`` labels them)."""
+    """An exit-poll estimate as a page shows it: per party its expected seats (``projected``,
+    one decimal) and those as whole seats that add up to the House (``seats``: rounded by
+    largest remainders, :func:`psephos.numbers.whole_seats`, as the results-night projection
+    is; rounding each party on its own gave 651 of 650), with the 90% interval ``psephos
+    exitpoll estimate`` prints (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.seat_intervals`:
+    the errors one sample of places shares across seats included), for every party estimated
+    a whole seat and every party in ``also`` (those that won seats, beside the result); the
+    line saying how the seats outside the modelled area were estimated (:func:`_apart_note`,
+    ``apart_note``); and a hex map of each seat's favourite with the sampled seats marked,
+    with its legend; ``n_seats``, the House's size. Parties are labelled as ``seats`` labels
+    them, or with ``night_of`` (the base of a poll of the next night) as that night does
+    (:func:`psephos.model.night_label`: "Reform UK" from 2019, as ``psephos exitpoll
+    estimate`` labels them)."""
 
     def label(code: str) -> str:
         return seats.label(code) if night_of is None else night_label(code, night_of)
@@ -2650,12 +2675,20 @@ def _exit_poll_view(
 
     intervals = estimate.seat_intervals(INTERVAL_LEVEL)
     expected = estimate.expected_seats
+    whole = dict(
+        zip(
+            estimate.parties,
+            whole_seats([max(expected[p], 0.0) for p in estimate.parties], seats.n_seats),
+            strict=True,
+        )
+    )
     parties = [
         {
             **party_row(
                 seats,
                 {
                     "party": code,
+                    "seats": whole[code],
                     "projected": round(expected[code], 1),
                     "low": intervals.get(code, (0, 0))[0],
                     "high": intervals.get(code, (0, 0))[1],
@@ -2663,8 +2696,8 @@ def _exit_poll_view(
             ),
             "party_label": label(code),
         }
-        for code in sorted(estimate.parties, key=lambda p: -expected[p])
-        if expected[code] >= 0.5
+        for code in sorted(estimate.parties, key=lambda p: (-whole[p], -expected[p]))
+        if whole[code] > 0 or code in also
     ]
     favourite = estimate.win_probability.argmax(axis=1)
     labels = {
@@ -2690,11 +2723,41 @@ def _exit_poll_view(
         "sampled_seats": sorted(sampled),
         "n_seats": seats.n_seats,  # the chart's full scale: the House the estimate is for
         "parties": parties,
+        "apart_note": _apart_note(seats, estimate, sampled, base_name),
         "legend": [
             {"label": label(p), "colour": seats.colour(p)} for p in estimate.parties if p in shown
         ],
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},
     }
+
+
+def _apart_note(seats: Election, estimate: Any, sampled: set[str], base_name: str) -> str | None:
+    """How an exit poll estimated the seats of the nations modelled apart (the UK's Northern
+    Ireland, :attr:`psephos.jurisdictions.Jurisdiction.nations_apart`), which move only with
+    their own sampled seats (:func:`psephos.forecast.exitpoll.estimate`): with none sampled
+    they keep the base result's shares, and where the estimator takes no seat error there
+    (``outside_sd`` 0), each seat goes to the party ahead, so their parties' ranges have no
+    width. ``None`` for a country without such nations."""
+    country = jurisdictions.of(seats)
+    apart = ~country.main_area_mask(seats)
+    if not apart.any():
+        return None
+    nations = " and ".join(country.nations_apart)
+    n_sampled = sum(1 for i in np.flatnonzero(apart) if seats.codes[i] in sampled)
+    probability = estimate.win_probability[apart]
+    certain = bool(np.all((probability == 0.0) | (probability == 1.0)))
+    how = " and goes to the party ahead, for certain (their parties' ranges have no width)"
+    seats_apart = f"{nations}'s {counted(int(apart.sum()), 'seat')}"
+    if n_sampled == 0:
+        return (
+            f"{seats_apart} are not estimated: none is in the sample, so each keeps its shares "
+            f"from the {base_name}{',' + how if certain else ''}."
+        )
+    return (
+        f"{seats_apart} move only with the {counted(n_sampled, 'seat')} sampled there (their "
+        f"mean change, shrunk towards none), not with the rest of the sample; each"
+        f"{how if certain else ' has its own seat error'}."
+    )
 
 
 def exit_poll_from_sample(
@@ -2774,7 +2837,9 @@ def exit_poll_from_sample(
         "sample_size": len(sampled),
         "estimator": estimator,
         "recommendations": recommendations,
-        **_exit_poll_view(base, estimate, sampled, night_of=base.id),
+        **_exit_poll_view(
+            base, estimate, sampled, base_name=election_name(base.id), night_of=base.id
+        ),
     }
 
 
@@ -2887,6 +2952,15 @@ def _marginality_rank(election_id: str) -> dict[str, int]:
     return {seat.code: rank for rank, seat in enumerate(ranked, start=1)}
 
 
+def advice_election(election_id: str) -> str:
+    """The election the advice and the tactical map answer for a seat of ``election_id``, as
+    ``psephos advise --election`` takes it: the next one after the newest UK result, else
+    this election (a seat page's and a postcode's "How should I vote here?" link)."""
+    from psephos.tactical.api import LATEST_RESULT, NEXT
+
+    return NEXT if election_id == LATEST_RESULT else election_id
+
+
 def seat_insights(current: Election, code: str) -> dict[str, Any]:
     """What the capabilities say about one seat, each cheap and each with the page that says
     more: its marginality rank (:func:`psephos.results.marginals`), its place on the runner-up's
@@ -2900,7 +2974,7 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
     this election, as ``psephos advise --election`` takes it), and ``nearest``, whether the
     nearest-marginal search knows this country's seats (:data:`psephos.jurisdictions.NEAREST`).
     """
-    from psephos.tactical.api import LATEST_RESULT, NEXT, uncertainty_for
+    from psephos.tactical.api import LATEST_RESULT, uncertainty_for
 
     position = current.seat_index(code)
     result = current.result_at(position)
@@ -2910,7 +2984,7 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
         "n_seats": current.n_seats,
         "target": None,
         "next_election": None,
-        "advice_election": NEXT if current.id == LATEST_RESULT else current.id,
+        "advice_election": advice_election(current.id),
         "nearest": jurisdictions.of(current).supports(jurisdictions.NEAREST),
     }
     targets_list = None

@@ -15,11 +15,13 @@ from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.tactical.api import advice_seat
 from psephos.web import services
 from psephos.web.context import (
+    PLACE_FAULTS,
     CountryField,
     NavItem,
     attempt,
     country_switch,
     country_switch_note,
+    fields_at_fault,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -169,6 +171,13 @@ class AdviceQuery:
             return "Give the parties you would vote for, best first."
         return None
 
+    @property
+    def missing_fields(self) -> tuple[str, ...]:
+        """The boxes :attr:`missing` asks to fill in: the place's, or the parties'."""
+        if self.missing is None:
+            return ()
+        return ("postcode", "seat") if self.prefer else ("prefer",)
+
     def key(self) -> services.AdviceKey:
         """The canonical question (raises ``PsephosError`` for unknown seats, postcodes or
         parties). A postcode sets :attr:`found` (where it is, whether it straddles seats)."""
@@ -223,11 +232,13 @@ async def advice_page(
     advice = None
     # A link naming only the place opens the form filled in so far, with nothing missing yet.
     error = query.missing if query.prefer_sent else None
+    at_fault = query.missing_fields if query.prefer_sent else ()
     status = 422 if error else 200  # as the JSON twin's for a half-filled form
     if query.asked:
         # a refusal with the twin's status (404 for an unknown seat, party or election)
         answer = await attempt(query.run(request))
         advice, error, status = answer.answer, answer.error, answer.status
+        at_fault = fields_at_fault(answer.problem, PLACE_FAULTS)
     return render(
         request,
         "advice.html",
@@ -235,6 +246,7 @@ async def advice_page(
             "query": query,
             "advice": advice,
             "error": error,
+            "error_fields": at_fault,
             "models": list(MODELS),
             "advice_elections": services.tactical_elections(),
             "seats": seats,

@@ -37,7 +37,10 @@ from psephos.web.schemas import (
 )
 
 router = APIRouter()
-NAV = (NavItem("Results", "/", order=10), NavItem("Marginals", "/marginals", order=20))
+NAV = (
+    NavItem("Results", "/", order=10, sections=("/elections",)),
+    NavItem("Marginals", "/marginals", order=20),
+)
 
 ElectionPath = Annotated[str, Path(pattern=ELECTION_ID_PATTERN, description="Election id")]
 ElectionQuery = Annotated[

@@ -28,7 +28,7 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.routes.polls import PollFile, PollTableForm, uploaded_average
+from psephos.web.routes.polls import PollFile, PollTableForm, PollWindow, uploaded_average
 from psephos.web.schemas import ELECTION_ID_PATTERN, AreaSharesText, Canonical, ModelName, PollText
 
 router = APIRouter()
@@ -78,6 +78,7 @@ def _page(
     areas: str | None = None,
     status_code: int = 200,
     country_note: str | None = None,
+    window: PollWindow | None = None,
 ) -> Response:
     shown = answer["base"] if answer else base or default_election(request)
     return render(
@@ -96,6 +97,7 @@ def _page(
             "error": error,
             "poll": answer["poll"] if answer else poll,
             "areas": areas,  # as typed
+            "poll_window": window,  # the poll table's sheet and window, as sent
             "twin_query": _twin_query(answer, model, areas) if answer else "",
         },
         status_code if error else 200,
@@ -162,9 +164,10 @@ async def forecast_poll_table(
             error=refusal(error),
             areas=form.areas,
             status_code=refusal_status(error),
+            window=form,
         )
     answer = {**answer, "notes": average["notes"] + answer["notes"]}  # not the cached answer
-    return _page(request, answer, form.model, areas=form.areas)
+    return _page(request, answer, form.model, areas=form.areas, window=form)
 
 
 @router.get("/api/forecast", summary="Seat forecast from a poll")

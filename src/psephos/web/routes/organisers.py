@@ -33,6 +33,7 @@ from psephos.web.context import (
 from psephos.web.schemas import (
     SEAT_CODE_PATTERN,
     Blank,
+    EraseForm,
     LoginFields,
     LoginForm,
     LogoutForm,
@@ -299,11 +300,20 @@ def api_erase_volunteer(
 def erase_volunteer_form(
     request: Request,
     volunteer_id: VolunteerId,
-    form: Annotated[LogoutForm, Form()],
+    form: Annotated[EraseForm, Form()],
     organiser: OrganiserId,
 ) -> Response:
-    """The organiser page's erase button."""
+    """The organiser page's erase button: erases the volunteer only with the tick box beside
+    it ticked (``confirm``; one press on the wrong row erased that volunteer for good), else
+    the page again with the refusal above the table (422), nothing erased."""
     check_csrf(request, form.csrf_token)
+    if not form.confirm:
+        refused = (
+            "Not erased: tick \u201cfor good\u201d beside the Erase button first; an erasure "
+            "cannot be undone."
+        )
+        context = {"volunteers": _volunteer_rows(request, None), "error": refused}
+        return render(request, "organisers.html", context, 422)
     with database_of(request).session(write=True) as session:
         store.erase_volunteer(session, volunteer_id)
     AUDIT.info("volunteer %d erased by organiser %d", volunteer_id, organiser)

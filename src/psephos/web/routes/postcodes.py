@@ -8,10 +8,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from psephos.errors import PsephosError
+from psephos.errors import InvalidPostcodeError, PsephosError, UnknownPostcodeError
 from psephos.jurisdictions import postcode_seats
 from psephos.web import services
-from psephos.web.context import NavItem, default_election, refusal, refusal_status, render
+from psephos.web.context import (
+    NavItem,
+    default_election,
+    fields_at_fault,
+    refusal,
+    refusal_status,
+    render,
+)
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     POSTCODE_MAX_LENGTH,
@@ -46,18 +53,33 @@ def postcode_page(
     election_id = election or default_election(request)
     found = None
     error = None
+    at_fault: tuple[str, ...] = ()
     status = 200
     if q and q.strip():
         try:
             found = lookup(election_id, q)
         except PsephosError as problem:
             error, status = refusal(problem), refusal_status(problem)
+            at_fault = fields_at_fault(problem, POSTCODE_FAULTS)
     return render(
         request,
         "postcode.html",
-        {"q": q or "", "found": found, "error": error, "election_id": election_id},
+        {
+            "q": q or "",
+            "found": found,
+            "error": error,
+            "error_fields": at_fault,
+            "election_id": election_id,
+            # the advice for this election's seat (2019's Hampstead and Kilburn, not 2024's
+            # Hampstead and Highgate): the seat page's rule
+            "advice_election": services.advice_election(election_id),
+        },
         status,
     )
+
+
+#: The postcode box is at fault for a postcode that is not one or not known.
+POSTCODE_FAULTS = {InvalidPostcodeError: ("q",), UnknownPostcodeError: ("q",)}
 
 
 @router.get("/api/postcodes/{postcode}", summary="Postcode to seat")

@@ -34,7 +34,7 @@ from psephos.web.context import (
     render,
 )
 from psephos.web.limits import run_heavy
-from psephos.web.routes.polls import PollFile, PollTableForm, uploaded_average
+from psephos.web.routes.polls import PollFile, PollTableForm, PollWindow, uploaded_average
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     TABLE_RESPONSES,
@@ -173,6 +173,7 @@ def _page(
     error: str | None = None,
     status_code: int = 200,
     country_note: str | None = None,
+    window: PollWindow | None = None,
 ) -> Response:
     return render(
         request,
@@ -195,6 +196,7 @@ def _page(
             "country_note": country_note,
             "twin_query": poll.twin_query(request),
             "areas": poll.areas,  # as typed
+            "poll_window": window,  # the poll table's sheet and window, as sent
             "map_modes_offered": list(MapMode),
         },
         status_code,
@@ -255,10 +257,15 @@ async def swingometer_poll_table(
     except (PsephosError, HTTPException) as error:
         poll.poll = None
         return _page(
-            request, poll, _base_answer(request, poll), refusal(error), refusal_status(error)
+            request,
+            poll,
+            _base_answer(request, poll),
+            refusal(error),
+            refusal_status(error),
+            window=form,
         )
     answer = {**answer, "notes": average["notes"] + answer["notes"]}  # not the cached answer
-    return _page(request, poll, answer)
+    return _page(request, poll, answer, window=form)
 
 
 @router.get(

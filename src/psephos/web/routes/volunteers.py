@@ -14,10 +14,12 @@ from psephos.errors import PsephosError
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 from psephos.web import services, store
 from psephos.web.context import (
+    PLACE_FAULTS,
     NavItem,
     check_csrf,
     database_of,
     default_election,
+    fields_at_fault,
     refusal,
     refusal_status,
     render,
@@ -63,9 +65,10 @@ class NearestQuery:
         self.max_km = max_km
         self.top = top
 
-    def query_string(self, election: str) -> str:
-        """Every input as given (blanks left out): the JSON twin's query, so it answers the
-        same question (a latitude and longitude, the limits and the count included)."""
+    def query_string(self, election: str, **overrides: Any) -> str:
+        """Every input as given (``overrides`` replace some; blanks left out): the JSON twin's
+        query, so it answers the same question (a latitude and longitude, the limits and the
+        count included)."""
         params: dict[str, Any] = {
             "seat": self.seat,
             "postcode": self.postcode,
@@ -75,6 +78,7 @@ class NearestQuery:
             "max_majority_pct": self.max_majority_pct,
             "max_km": self.max_km,
             "top": self.top,
+            **overrides,
         }
         return urlencode({name: value for name, value in params.items() if value not in ("", None)})
 
@@ -102,11 +106,13 @@ def nearest_page(request: Request, query: Annotated[NearestQuery, Depends()]) ->
     status."""
     result = None
     error = None
+    at_fault: tuple[str, ...] = ()
     status = 200
     try:
         result = query.run(request)
     except PsephosError as problem:  # said above the form, as the JSON twin says it
         error, status = refusal(problem), refusal_status(problem)
+        at_fault = fields_at_fault(problem, PLACE_FAULTS)
     return render(
         request,
         "nearest.html",
@@ -114,6 +120,7 @@ def nearest_page(request: Request, query: Annotated[NearestQuery, Depends()]) ->
             "query": query,
             "result": result,
             "error": error,
+            "error_fields": at_fault,
             "election_id": query.election or default_election(request),
         },
         status,

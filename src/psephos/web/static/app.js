@@ -30,6 +30,61 @@ const electionPage = (navigate, election, offered, search) => {
 };
 // election picker: end
 
+// A menu's choice acts when it is made with the mouse or a finger, or confirmed with Enter; a
+// key that only moves through the options (an arrow, a letter) acts on nothing, so a keyboard
+// user can look through every option before choosing one (the form's button sends it). With
+// onLeave, a choice made with the keys also acts as the focus leaves the menu.
+const onChosen = (select, act, onLeave = false) => {
+  let keyed = false;
+  select.addEventListener("keydown", (event) => {
+    keyed = true;
+    if (event.key === "Enter") {
+      event.preventDefault();
+      keyed = false;
+      act();
+    }
+  });
+  select.addEventListener("pointerdown", () => { keyed = false; });
+  select.addEventListener("change", () => {
+    if (!keyed) act();
+  });
+  if (onLeave) select.addEventListener("blur", () => { if (keyed) act(); });
+};
+
+// A control the script reloads the page from has the focus again on the page that opens (its
+// form's id and its name, kept for the next page only).
+const REFOCUS = "psephos-refocus";
+const refocusAfterReload = (control) => {
+  try {
+    sessionStorage.setItem(REFOCUS, JSON.stringify([control.form?.id ?? "", control.name]));
+  } catch (error) { /* storage refused: the focus starts at the top, as without this */ }
+};
+document.addEventListener("DOMContentLoaded", () => {
+  let kept = null;
+  try {
+    kept = sessionStorage.getItem(REFOCUS);
+    sessionStorage.removeItem(REFOCUS);
+  } catch (error) { /* no storage: nothing kept */ }
+  if (kept) {
+    const [formId, name] = JSON.parse(kept);
+    const control = document.getElementById(formId)?.elements.namedItem(name);
+    if (control && typeof control.focus === "function") {
+      control.focus();
+      return;
+    }
+  }
+  // A page that answers a question, or refuses it, opens with the focus on the refusal (above
+  // the form) or else on the answer (data-answer: below the form, off a phone's screen), so it
+  // is seen and read out; a refusal there when the page loads is not announced by itself.
+  if (window.location.hash) return;
+  const said = document.querySelector("main [role=alert]") ?? document.querySelector("main [data-answer]");
+  if (!said) return;
+  if (!said.hasAttribute("tabindex")) said.setAttribute("tabindex", "-1");
+  const box = said.getBoundingClientRect();
+  if (box.top < 0 || box.top >= window.innerHeight) said.scrollIntoView({ block: "start" });
+  said.focus({ preventScroll: true });
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   // Map: clicking a seat loads its result into the side panel instead of leaving the page.
   const map = document.getElementById("hexmap");
@@ -48,6 +103,13 @@ document.addEventListener("DOMContentLoaded", () => {
         if (!response.ok) throw new Error(String(response.status));
         // The fragment is rendered by the server with every value HTML-escaped.
         panel.innerHTML = await response.text();
+        // A phone shows the panel under the map, off the screen: bring it up and put the
+        // focus on it, so the result is seen (and read out) where the seat was tapped.
+        const box = panel.getBoundingClientRect();
+        if (box.top >= window.innerHeight || box.bottom <= 0) {
+          panel.scrollIntoView({ block: "start" });
+          panel.focus({ preventScroll: true });
+        }
       } catch (error) {
         window.location.href = link.getAttribute("href");
       }
@@ -56,24 +118,29 @@ document.addEventListener("DOMContentLoaded", () => {
   // Country switch: a form's hidden country field names the country its fields were filled
   // for, and the country of each option of its Election menu (data-menu-countries,
   // psephos.web.context.menu_countries); the menu switched to another country's election
-  // sends the form at once, so it reopens on that country's fields and examples before
-  // anything is typed for it (sent later, what was typed for the new country would be
-  // cleared as filled for the old one). submit(), not requestSubmit(): a required box still
-  // empty must not stop the switch.
+  // sends the form once chosen (onChosen: picked with the mouse or a finger, or with the keys
+  // and Enter or on leaving the menu, never while arrowing through it), so it reopens on that
+  // country's fields and examples, the menu focused again, before anything is typed for it
+  // (sent later, what was typed for the new country would be cleared as filled for the old
+  // one). submit(), not requestSubmit(): a required box still empty must not stop the switch.
   for (const filledFor of document.querySelectorAll("input[type=hidden][name=country]")) {
     const form = filledFor.form;
     if (!form || !filledFor.value || !filledFor.dataset.menuCountries) continue;
     const countries = JSON.parse(filledFor.dataset.menuCountries);
     for (const select of form.querySelectorAll("select")) {
-      select.addEventListener("change", () => {
+      onChosen(select, () => {
         const country = countries[select.value];
-        if (country && country !== filledFor.value) form.submit();
-      });
+        if (!country || country === filledFor.value) return;
+        refocusAfterReload(select);
+        form.submit();
+      }, true);
     }
   }
-  // Election picker: go to the chosen election's page, keeping the map's mode where it can.
+  // Election picker: go to the chosen election's page, keeping the map's mode where it can
+  // (its Go button sends the same choice to the server, which keeps the mode the same way).
   for (const select of document.querySelectorAll("select[data-navigate]")) {
-    select.addEventListener("change", () => {
+    onChosen(select, () => {
+      if (select.selectedOptions[0]?.defaultSelected) return;  // the election shown
       const offered = select.selectedOptions[0]?.dataset.mapModes ?? "";
       window.location.href = electionPage(
         select.dataset.navigate, select.value, offered, window.location.search
@@ -102,7 +169,9 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 document.addEventListener("DOMContentLoaded", () => {
-  // Swingometer sliders: show the value while dragging, project when released.
+  // Swingometer sliders: show the value while dragging, project when a slider dragged with
+  // the mouse or a finger is let go. A slider moved with the keys projects nothing at each
+  // step (every step reloaded the page and lost the focus): the Project button sends it.
   const form = document.getElementById("swing-form");
   if (!form) return;
   const sliders = form.querySelectorAll("input[type=range]");
@@ -117,7 +186,13 @@ document.addEventListener("DOMContentLoaded", () => {
         total.textContent = formatNumber(sum, 1);
       }
     });
-    slider.addEventListener("change", () => form.requestSubmit());
+    let dragged = false;
+    slider.addEventListener("pointerdown", () => { dragged = true; });
+    slider.addEventListener("keydown", () => { dragged = false; });
+    slider.addEventListener("change", () => {
+      if (dragged) form.requestSubmit();
+      dragged = false;
+    });
   }
 });
 
