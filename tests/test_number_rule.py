@@ -37,6 +37,7 @@ ALLOWED = {
     ("targeting/allocate.py", "self.optimal.travel_cost", ".6g"),
     ("targeting/allocate.py", "self.optimal.objective", ".6g"),
     ("targeting/allocate.py", "self.greedy.objective", ".6g"),
+    ("targeting/allocate.py", "self.nearest.objective", ".6g"),
     # A workbook's number cell as the CSV text the row readers parse (Excel's General format,
     # io/rows.py _cell_text), not text a person reads.
     ("io/rows.py", "value", ".15g"),

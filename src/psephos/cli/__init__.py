@@ -130,7 +130,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "allocate",
         "target",
         _CAMPAIGN,
-        "Allocate volunteers' hours to seats optimally (min-cost flow), with a greedy baseline.",
+        "Allocate volunteers' hours to seats optimally (min-cost flow), beside two baselines.",
     ),
     CommandEntry(
         "turnout",

@@ -558,8 +558,10 @@ def register(app: typer.Typer) -> None:
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """Allocate volunteers' hours to seats optimally (min-cost flow), beside a greedy plan and
-        the nearest seat worth the trip; volunteers not placed are listed with why."""
+        """Allocate volunteers' hours to seats optimally (min-cost flow), beside two baselines.
+
+        The baselines: a greedy plan and the nearest seat worth the trip. Volunteers not placed
+        are listed with why."""
         base = bundled_election(election, ALLOCATION)  # before the options and the volunteers' file
         if show not in ("assignments", "seats"):
             raise PsephosError(f"--show must be assignments or seats, not {show!r}.")
