@@ -270,6 +270,10 @@ def say_renamed(name: str, election_id: str | None) -> None:
         warn_caller(note)
 
 
+#: The vocabulary's codes, each one party's name in every year.
+_CODES = frozenset(VOCABULARY_CODES)
+
+
 def apart_from_lineage(names: Iterable[str], where: str) -> frozenset[str]:
     """The names of a poll that name a party of their own, not the lineage the vocabulary
     reads them as: UKIP beside Reform UK, the Brexit Party or ``Reform``
@@ -279,6 +283,8 @@ def apart_from_lineage(names: Iterable[str], where: str) -> frozenset[str]:
     the poll).
     """
     names = [str(name) for name in names]
+    if _CODES.issuperset(names):  # the vocabulary's codes (a poll as read): one name a party
+        return frozenset()
     apart = separate_parties(names)
     if apart:
         codes = {party.code for name in apart if (party := find_party(name)) is not None}
