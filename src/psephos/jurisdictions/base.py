@@ -355,6 +355,11 @@ class Jurisdiction:
     superseded_codes: Mapping[str, str] = field(default_factory=dict)
     reporting_groups: tuple[tuple[str, ...], ...] = ()
     house_seats: int | None = None
+    #: What the properties below derive from the fields, kept once worked out: a projection
+    #: asks :attr:`parties_apart` of every poll it reads (the fields never change).
+    _derived: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def names_own_party(self, parties: Iterable[str]) -> bool:
         """Whether ``parties`` (codes) hold one of the country's own parties, its independents
@@ -556,13 +561,16 @@ class Jurisdiction:
         modelled apart (the UK's Northern Ireland parties): a national poll covers the main
         area, so it has no share for them. None where the main area is every nation
         (Canada)."""
-        if not self.main_area:
-            return ()
-        return tuple(
-            party.code
-            for party in self.parties
-            if party.nations and not set(party.nations) & set(self.main_area)
-        )
+        apart = self._derived.get("parties_apart")
+        if apart is None:
+            main = set(self.main_area)
+            apart = tuple(
+                party.code
+                for party in self.parties
+                if main and party.nations and not set(party.nations) & main
+            )
+            self._derived["parties_apart"] = apart
+        return apart
 
     @property
     def nations_apart(self) -> tuple[str, ...]:
