@@ -378,6 +378,47 @@ def test_the_command_and_the_web_allocate_by_one_function(
     assert unswung["summary"]["objective"] != web["summary"]["objective"]  # the swing was used
 
 
+def test_the_web_allocates_after_a_poll_as_the_command_does(
+    organiser_client: tuple[TestClient, str], tmp_path: Path
+) -> None:
+    """A poll on the page or the API (``poll``) projects the base first, as ``psephos allocate
+    --poll`` does: the same plan and objective, another than without the poll; the form keeps
+    the poll typed, and a poll the reader refuses gets its one-line message."""
+    client, token = organiser_client
+    poll = "Reform 29 Lab 20 Con 18 LD 13 Green 10"
+    volunteers = tmp_path / "volunteers.csv"
+    volunteers.write_text(VOLUNTEERS, encoding="utf-8")
+    options = {"election": "2024", "party": "Lab", "method": "lp"}
+    command = CliRunner().invoke(
+        app,
+        [
+            "allocate",
+            str(volunteers),
+            *[part for name, value in options.items() for part in (f"--{name}", value)],
+            "--poll",
+            poll,
+            "-f",
+            "json",
+        ],
+    )
+    assert command.exit_code == 0, command.output
+    cli = json.loads(command.stdout[command.stdout.index("{") :])
+    web = _allocate(client, token, VOLUNTEERS, {**options, "poll": poll}).json()
+    assert web["assignments"] == cli["rows"]
+    assert web["summary"]["objective"] == cli["summary"]["objective"]
+    assert any(note.startswith("The Great Britain shares sum to 90.0%") for note in web["notes"])
+    unpolled = _allocate(client, token, VOLUNTEERS, options).json()
+    assert unpolled["summary"]["objective"] != web["summary"]["objective"]
+    page = client.post(
+        "/organisers/allocate",
+        files=_upload(VOLUNTEERS),
+        data={**options, "poll": poll, "csrf_token": token},
+    )
+    assert page.status_code == 200 and f'name="poll" value="{poll}"' in page.text
+    bad = _allocate(client, token, VOLUNTEERS, {**options, "poll": "Lab 70 Con 50"}, status=400)
+    assert "sum to 120" in bad.json()["detail"]
+
+
 def test_the_page_says_the_plan_in_the_command_s_words(
     organiser_client: tuple[TestClient, str],
 ) -> None:

@@ -2872,7 +2872,8 @@ def volunteer_allocation(
     from psephos.targeting.volunteers import parse_volunteers, problem_line
 
     base = election(election_id)
-    with collected_notes(InputWarning) as read_notes:  # a capacity rounded down
+    # a capacity rounded down; a poll's notes (the rest of a short poll shared out)
+    with collected_notes(InputWarning, ShareWarning) as read_notes:
         answer = allocation_answer(
             base,
             lambda: parse_volunteers(text, keep_names=include_personal),

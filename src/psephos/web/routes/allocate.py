@@ -90,6 +90,14 @@ class AllocationFields:
                 "'Lab=+3,Con=-2.5' (as psephos allocate --swing)",
             ),
         ] = None,
+        poll: Annotated[
+            str | None,
+            Form(
+                max_length=300,
+                description="A poll the base is projected to first, e.g. 'Reform 29 Lab 20 "
+                "Con 18' (as psephos allocate --poll); not with swing",
+            ),
+        ] = None,
         k: Annotated[int, Form(ge=1, le=100, description="Candidate seats per volunteer")] = 15,
         max_km: Annotated[
             str | None, Form(pattern=r"^(\d{1,4}(\.\d{1,3})?)?$", description="Never further")
@@ -106,6 +114,7 @@ class AllocationFields:
         self.election = election
         self.party = party.strip() if party and party.strip() else None
         self.swing = swing.strip() if swing and swing.strip() else None
+        self.poll = poll.strip() if poll and poll.strip() else None
         self.k = k
         self.max_km = float(max_km) if max_km else None
         self.votes_per_hour = votes_per_hour
@@ -122,6 +131,7 @@ class AllocationFields:
         return AllocationRequest(
             party=self.party,
             swing=self.swing,
+            poll=self.poll,
             capacities=capacities,
             k_nearest=self.k,
             max_km=self.max_km,
