@@ -17,8 +17,10 @@ start of its fieldwork.
 
 Sources and quirks:
 
-* 2015: the britpol tidy PollBase table (``britpol-pollbase-polls-1943-2021.csv``) carries only
-  Con, Lab and Lib Dem (``lib``) shares, as fractions, with fieldwork ``end`` dates;
+* 2015: the PollBase workbook (``PollBase-Q4-2020.xlsx``), sheet ``10-15``: Con, Lab, LD,
+  UKIP (the ``Reform`` lineage) and Green, fieldwork end dates read from each row's start date
+  and ``Fieldwork`` text (:func:`_pollbase_2015`); the tidy britpol table, read before, carries
+  only Con, Lab and LD;
 * 2017 and 2019: the PollBase voting-intention extract
   (``pollbase-voting-intention-2015-2020.csv``) carries Con, Lab, LD, UKIP, Green and the
   Brexit Party but only the fieldwork *start* date; a poll counts when its fieldwork started in
@@ -27,7 +29,7 @@ Sources and quirks:
 * 2024: every campaign poll (``ge2024-campaign-polls-all-unnamed.csv``), with Con, Lab, LD,
   SNP, Green and Reform.
 
-Parties a source does not give (SNP and Plaid Cymru before 2024, Green in 2015) are left out:
+Parties a source does not give (SNP and Plaid Cymru before 2024) are left out:
 a projection fills them from the base election's shares (the ``fill`` share policy).
 
 Also writes ``src/psephos/data/poll_history.npz``: for every general election since 1945 with at
@@ -65,6 +67,7 @@ from psephos.projection.polls import (  # noqa: E402
     WINDOW_DAYS,
     PollAverage,
     average_polls,
+    parse_poll_table,
     read_poll_average,
     read_poll_table,
 )
@@ -77,6 +80,12 @@ ELECTION_DAYS: dict[str, str] = {
     "2024": "2024-07-04",
 }
 BRITPOL = "uk/polls/britpol-pollbase-polls-1943-2021.csv"
+POLLBASE = "uk/polls/PollBase-Q4-2020.xlsx"
+#: The PollBase workbook's sheet of the 2010-15 Parliament and its columns for the 2015 final
+#: week (the header row names them; the table below reads them by position, as the sheet's
+#: second header cells are blank).
+POLLBASE_2015_SHEET = "10-15"
+POLLBASE_2015_COLUMNS: dict[str, int] = {"Con": 7, "Lab": 9, "LD": 11, "UKIP": 17, "Green": 18}
 
 
 def _window(day: str, days: int) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -88,6 +97,44 @@ def _britpol(shared: Path) -> PollTable:
     """The britpol tidy PollBase table as a poll table: fieldwork ``end`` dates, Con, Lab and
     the Liberals (``lib``, read as LD), shares as fractions."""
     return read_poll_table(shared / BRITPOL)
+
+
+def _fieldwork_end(start: pd.Timestamp, fieldwork: object) -> pd.Timestamp | None:
+    """A PollBase row's last day of fieldwork: the last number of its ``Fieldwork`` text
+    ("30-1", "5-6", "6"), in the start date's month, or the next month where the day is
+    before the start's ("30-1" starting 30 April ends 1 May)."""
+    digits = "".join(c if c.isdigit() else " " for c in str(fieldwork)).split()
+    if pd.isna(start) or not digits:
+        return None
+    day = int(digits[-1])
+    end = start.replace(day=1) + pd.offsets.MonthBegin(1) if day < start.day else start
+    return end.replace(day=day)
+
+
+def _pollbase_2015(shared: Path) -> PollTable:
+    """The 2015 polls of the PollBase workbook (sheet ``10-15``) as a poll table: fieldwork
+    end dates, pollster, Con, Lab, LD, UKIP and Green, read by the poll-table rule a user's
+    ``--poll FILE`` gets (the tidy britpol table carries only Con, Lab and LD). Rows without a
+    share (leader ratings, the exit poll, the result) are left out."""
+    with warnings.catch_warnings():  # openpyxl on the workbook's header and footer
+        warnings.simplefilter("ignore", UserWarning)
+        sheet = pd.read_excel(shared / POLLBASE, sheet_name=POLLBASE_2015_SHEET, header=None)
+    lines = ["date,pollster," + ",".join(POLLBASE_2015_COLUMNS)]
+    for _, row in sheet.iloc[1:].iterrows():
+        start = pd.to_datetime(row.iloc[3], errors="coerce")
+        end = _fieldwork_end(start, row.iloc[2])
+        shares = [
+            pd.to_numeric(row.iloc[i], errors="coerce") for i in POLLBASE_2015_COLUMNS.values()
+        ]
+        if end is None or pd.isna(shares[0]) or str(row.iloc[5]).strip() in ("Result", "Exit poll"):
+            continue
+        cells = ["" if pd.isna(share) else f"{float(share):g}" for share in shares]
+        lines.append(
+            f"{end.date()},{str(row.iloc[5]).strip().replace(',', ' ')}," + ",".join(cells)
+        )
+    return parse_poll_table(
+        "\n".join(lines), name=f"PollBase sheet {POLLBASE_2015_SHEET}", election_id="2015"
+    )
 
 
 def _pollbase(shared: Path, election: str) -> pd.DataFrame:
@@ -143,7 +190,7 @@ def final_week_polls(shared: Path) -> pd.DataFrame:
         "2017": _pollbase(shared, "2017"),
         "2019": _pollbase(shared, "2019"),
     }
-    out = _average_rows("2015", average_polls(_britpol(shared), until=ELECTION_DAYS["2015"]))
+    out = _average_rows("2015", average_polls(_pollbase_2015(shared), until=ELECTION_DAYS["2015"]))
     for election, polls in sources.items():
         if polls.empty:
             raise SystemExit(f"no final-week polls found for {election}")
