@@ -26,6 +26,7 @@ from psephos.projection import (
 from psephos.projection.candidates import (
     bundled_candidates,
     candidate_mask,
+    carried_shares,
     incumbency_features,
     rebase,
     result_candidates,
@@ -355,3 +356,68 @@ def test_a_nominations_list_in_the_commons_library_s_layout_is_read_as_the_bundl
         seat: sorted(p for _, p in pairs) for seat, pairs in bundled.items()
     }
     assert ("Keir Starmer", "Lab") in read["E14001290"]
+
+
+#: The 2019 GB poll of the report that found the Speaker's seats given to the wrong parties.
+POLL_2019 = {"Con": 44.7, "Lab": 32.9, "LD": 11.8, "Reform": 2.1, "Green": 2.8}
+POLL_2019 |= {"SNP": 4.0, "PC": 0.5}
+
+
+def test_a_new_speaker_keeps_the_seat_and_the_former_speaker_s_seat_is_contested() -> None:
+    base = psephos.load("2017")
+    projected = project(base, POLL_2019, candidates=bundled_candidates("2019"))
+    winners = [projected.base.parties[int(w)] for w in projected.election.winner]
+    chorley, buckingham = base.seat_index("Chorley"), base.seat_index("Buckingham")
+    # Hoyle, Speaker from 2019, stands in Chorley (Labour's in 2017): the seat is the Speaker's
+    assert winners[chorley] == "Speaker"
+    assert projected.seats()["Speaker"] == 1
+    # Bercow's Buckingham: the parties entering take imputed shares from the Speaker's vote
+    shares = dict(zip(base.parties, np.asarray(projected.shares)[buckingham], strict=True))
+    assert winners[buckingham] == "Con"
+    assert shares["Speaker"] == 0.0
+    assert min(shares["Con"], shares["Lab"], shares["LD"]) > 0.1
+    assert shares["Ind"] < 0.05
+
+
+def test_rebase_gives_a_new_speaker_the_last_winner_s_share() -> None:
+    base = psephos.load("2017")
+    now = candidate_mask(base, bundled_candidates("2019"))
+    shares = rebase(base, now)
+    chorley = base.seat_index("Chorley")
+    speaker = base.parties.index("Speaker")
+    labour = base.shares()[chorley, base.parties.index("Lab")]
+    assert shares[chorley, speaker] >= labour
+    assert shares[chorley].argmax() == speaker
+
+
+def test_a_different_independent_does_not_inherit_the_last_one_s_vote(
+    notional: Election, lists_2024: dict[str, tuple[tuple[str, str], ...]]
+) -> None:
+    exmouth = notional.seat_index("Exmouth and Exeter East")
+    ind = notional.parties.index("Ind")
+    carried = carried_shares(notional, lists_2024)
+    assert carried is not None
+    # Claire Wright (34.6% in 2019) did not stand in 2024; Peter Faithfull (275 votes) did
+    assert 0 < carried[exmouth, ind] < 0.05
+    poll = {"Lab": 34.68, "Con": 24.39, "Reform": 14.71, "LD": 12.57, "Green": 6.90}
+    poll |= {"SNP": 2.59, "Ind": 1.93, "Other": 1.54, "PC": 0.70}
+    projected = project(notional, poll, candidates=lists_2024)
+    assert int(projected.election.winner[exmouth]) != ind
+    assert np.asarray(projected.shares)[exmouth, ind] < 0.1
+
+
+def test_the_same_independent_keeps_the_vote() -> None:
+    base = psephos.load("2017")
+    lists = bundled_candidates("2019")
+    carried = carried_shares(base, lists)
+    assert carried is not None
+    east_devon = base.seat_index("East Devon")  # Claire Wright, 2017 and 2019
+    ind = base.parties.index("Ind")
+    assert carried[east_devon, ind] > 0.95
+    shares = rebase(base, candidate_mask(base, lists), carried=carried)
+    assert shares[east_devon, ind] > 0.3
+
+
+def test_lists_without_names_carry_the_independent_vote_over(notional: Election) -> None:
+    unnamed = {code: [p for _, p in pairs] for code, pairs in bundled_candidates("2024").items()}
+    assert carried_shares(notional, unnamed) is None

@@ -316,7 +316,7 @@ def real_input_backtest(
 
     from psephos.errors import ShareWarning
     from psephos.projection.base import prepare
-    from psephos.projection.candidates import result_candidates
+    from psephos.projection.candidates import result_candidates, result_carried
     from psephos.projection.inputs import build_target, share_vector
     from psephos.projection.models import NationalModel
     from psephos.projection.national import site_recommendations
@@ -338,7 +338,13 @@ def real_input_backtest(
     region_base, region_truth, scored = truth_target(base, result, "region", candidates=True)
     weights = np.asarray(result.valid_votes, dtype=np.float64)[scored]
     gb_truth = (result.shares()[scored] * weights[:, None]).sum(axis=0) / weights.sum()
-    prepared = prepare(base, fitted.level, candidates=result_candidates(base, result), rebase=True)
+    prepared = prepare(
+        base,
+        fitted.level,
+        candidates=result_candidates(base, result),
+        rebase=True,
+        carried=result_carried(base, result),
+    )
     if kind in POLL_INPUTS:
         poll = final_polls(election_id) if kind == "polls" else adjusted_final_polls(election_id)
         with warnings.catch_warnings():

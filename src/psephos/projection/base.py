@@ -44,7 +44,7 @@ class ProjectionBase:
         base_area: Base area shares, ``(len(areas) + 1) x parties``; the frozen row is ones.
         weights: Valid votes per seat (the weights of area totals).
         active: Seats a model projects (not frozen).
-        speaker: Seats held by the Speaker in the base election (always frozen).
+        speaker: Seats where the Speaker stands this time (``stood``; always frozen).
         cache: Model-specific arrays computed on first use (e.g. strong-transition weak shares).
         target_scale: With candidate lists, ``(n_areas + 1) x parties`` factors turning an
             area's share into the share among the seats where each party still stands
@@ -121,11 +121,17 @@ class ProjectionBase:
         return np.concatenate((array, ones), axis=-2)
 
 
-def speaker_seats(election: Election) -> npt.NDArray[np.bool_]:
-    """Seats where the Speaker stood in this election."""
-    if "Speaker" not in election.parties:
+def speaker_seats(election: Election, stood: npt.ArrayLike | None = None) -> npt.NDArray[np.bool_]:
+    """Seats where the Speaker stood in this election, or stands in ``stood`` (seats x
+    parties: this time's field) when given."""
+    from psephos.projection.candidates import speaker_column
+
+    column = speaker_column(election)
+    if column is None:
         return np.zeros(election.n_seats, dtype=bool)
-    return np.asarray(election.votes[:, election.parties.index("Speaker")] > 0)
+    if stood is not None:
+        return np.asarray(np.asarray(stood, dtype=bool)[:, column])
+    return np.asarray(election.votes[:, column] > 0)
 
 
 def seat_labels(election: Election, level: str) -> npt.NDArray[np.str_]:
@@ -226,6 +232,7 @@ def prepare(
     rebase: bool | None = None,
     affinity: Mapping[tuple[str, str], float] | None = None,
     incumbency: npt.ArrayLike | None = None,
+    carried: npt.ArrayLike | None = None,
 ) -> ProjectionBase:
     """Precompute the arrays of a base election for one geographic level.
 
@@ -246,13 +253,20 @@ def prepare(
         incumbency: Incumbency features from this time's candidate names (used by the
             ``adaptive-incumbency`` model; see
             :func:`psephos.projection.candidates.incumbency_features`).
+        carried: With ``candidates`` re-based, the part of each Independent's (and Other's)
+            last share its candidates now bring
+            (:func:`psephos.projection.candidates.carried_shares`); default: from the names
+            in ``candidates`` given as a mapping, else all of it.
 
     Returns:
-        A :class:`ProjectionBase`. The Speaker's seat is always frozen: the Speaker stays; so
-        is a seat with no votes (won unopposed).
+        A :class:`ProjectionBase`. The seat where the Speaker stands this time is always
+        frozen: the Speaker stays (a new Speaker takes the seat's last winning share when
+        re-based); so is a seat with no votes (won unopposed). The former Speaker's seat is
+        projected like any other.
     """
     labels = seat_labels(election, level)
-    speaker = speaker_seats(election)
+    stood = stood_mask(election, candidates)
+    speaker = speaker_seats(election, stood)
     # a seat with no votes (won unopposed, as a council's uncontested wards) has no shares to
     # swing: it stays at its base result, as the Speaker's does
     unopposed = ~(np.asarray(election.valid_votes, dtype=np.float64) > 0)
@@ -266,14 +280,21 @@ def prepare(
         ],
         dtype=np.int64,
     )
-    stood = stood_mask(election, candidates)
     if rebase is None:
         rebase = isinstance(candidates, Mapping)
     if candidates is not None and rebase:
+        from psephos.projection.candidates import carried_shares
         from psephos.projection.candidates import rebase as rebase_shares
 
+        if carried is None and isinstance(candidates, Mapping):
+            carried = carried_shares(election, candidates)
         shares = rebase_shares(
-            election, stood, affinity=affinity, frozen=~active, withdrawals=False
+            election,
+            stood,
+            affinity=affinity,
+            frozen=~active,
+            withdrawals=False,
+            carried=carried,
         )
     else:
         shares = election.shares()
@@ -282,12 +303,21 @@ def prepare(
     base_area = np.ones((len(areas) + 1, len(election.parties)))
     base_area[:-1] = area_means(shares[active], weights[active], group[active], len(areas))
     target_scale = None
-    if candidates is not None and rebase and (active[:, None] & (shares > 0) & ~stood).any():
-        standing = area_means((shares * stood)[active], weights[active], group[active], len(areas))
+    # Stand-downs are counted where each column stands, whoever stands for it: a seat where a
+    # new Independent replaces last time's counts as one where ``Ind`` stands again.
+    field = shares
+    if carried is not None and candidates is not None and rebase:
+        field = separate_candidates(
+            election,
+            rebase_shares(election, stood, affinity=affinity, frozen=~active, withdrawals=False),
+        )
+    if candidates is not None and rebase and (active[:, None] & (field > 0) & ~stood).any():
+        standing = area_means((field * stood)[active], weights[active], group[active], len(areas))
+        whole = area_means(field[active], weights[active], group[active], len(areas))
         target_scale = np.ones_like(base_area)
         target_scale[:-1] = np.where(
             standing > 0,
-            np.minimum(base_area[:-1] / np.where(standing > 0, standing, 1.0), STAND_DOWN_CAP),
+            np.minimum(whole / np.where(standing > 0, standing, 1.0), STAND_DOWN_CAP),
             1.0,
         )
         target_scale.setflags(write=False)

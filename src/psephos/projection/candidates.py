@@ -7,9 +7,18 @@ the right starting point: a party standing now that did not stand last time star
 Brexit Party stood down in 317 Conservative-held seats in 2019, so Reform would start at 0 there
 in 2024), and a party that stood last time but not now keeps votes nobody can cast for it.
 
-:func:`rebase` builds the *candidate-adjusted base* ``s~`` (seats x parties) in two steps, seat by
-seat (Great Britain seats; the Speaker's seat is left alone):
+:func:`rebase` builds the *candidate-adjusted base* ``s~`` (seats x parties) seat by seat (Great
+Britain seats; the seat where the Speaker stands this time is left alone), from the base's shares
+of the candidates themselves (:func:`field_shares`):
 
+0. **The field.** Where a new Speaker stands (the Speaker stands now, not last time), the Speaker
+   takes the share of the party that won the seat last time (the Speaker is that seat's MP, and
+   the main parties do not stand against the Speaker). Independents and Others
+   (:data:`~psephos.model.CANDIDATE_GROUPS`) are columns of many candidates whose votes are their
+   own: where the lists name this time's candidates, such a column keeps only the votes of last
+   time's candidates who stand again (:func:`carried_shares`), so a different Independent starts
+   from 0 as every entrant Independent does; the rest goes to the seat's other parties in
+   proportion. Lists without names carry a column's whole share over, whoever stands for it.
 1. **Withdrawals.** A party ``p`` that stood last time but not now releases its share
    ``s_kp``; each party ``j`` still standing receives it in proportion to ``A_pj s_kj``.
 2. **Entrants.** A major party ``p`` (:data:`IMPUTED_PARTIES`) standing now but not last time
@@ -18,7 +27,10 @@ seat (Great Britain seats; the Speaker's seat is left alone):
    seat's standardised Leave estimate, share with a degree, share aged 65+ and share White
    British (:meth:`psephos.jurisdictions.UK.table` ``("demographics")``), predicted for seat ``k``,
    exponentiated and clipped to ``[0.002, 0.6]``. The share comes from the other standing
-   parties in proportion to ``A_pj s_kj`` (never taking more than a party has).
+   parties in proportion to ``A_pj s_kj`` (never taking more than a party has). In the former
+   Speaker's seat (the Speaker stood there last time, not now) the Speaker's share counts
+   among them: the parties that did not stand against the Speaker take their shares from it,
+   and what is left of it is then released as a withdrawal.
 
 ``A`` is the *affinity* matrix (ones unless overridden). :data:`DEFAULT_AFFINITY` gives the
 Reform lineage (UKIP / Brexit Party / Reform UK) a Conservative affinity of 3: its votes come
@@ -27,8 +39,8 @@ This follows the 2019 stand-downs: in the 2017->2019 back-test the Conservatives
 regional uniform swing where the Brexit Party did not stand (see docs/backtests.md).
 
 Other parties (independents, "Other", Northern Ireland parties) entering start at 0, as before;
-every party absent from the list gets exactly 0. With this time's lists equal to last time's,
-``s~ = s`` exactly.
+every party absent from the list gets exactly 0. With this time's lists equal to last time's
+(and the same Independents), ``s~ = s`` exactly.
 """
 
 from __future__ import annotations
@@ -42,7 +54,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, UnknownConstituencyError
-from psephos.model import Election, get_party, own_party_in, party_in
+from psephos.model import CANDIDATE_GROUPS, Election, get_party, own_party_in, party_in
 from psephos.model.names import normalise_name
 
 FloatArray = npt.NDArray[np.float64]
@@ -148,6 +160,7 @@ def rebase(
     affinity: Mapping[tuple[str, str], float] | None = None,
     frozen: npt.ArrayLike | None = None,
     withdrawals: bool = True,
+    carried: npt.ArrayLike | None = None,
 ) -> FloatArray:
     """The candidate-adjusted base shares (see the module docstring).
 
@@ -156,7 +169,13 @@ def rebase(
         stood_now: Seats x parties: who stands this time.
         affinity: ``(from, to) -> weight`` overrides of the affinity matrix (default
             :data:`DEFAULT_AFFINITY`).
-        frozen: Seats to leave as they are (default: the Speaker's seat and Northern Ireland).
+        frozen: Seats to leave as they are (default: the seats where the Speaker stands this
+            time, and Northern Ireland). A new Speaker's seat still goes to the Speaker.
+        withdrawals: Release the share of a party not standing now to the parties standing
+            (``False``: leave it in the row, as :func:`psephos.projection.prepare` does, which
+            zeroes it when it projects).
+        carried: Seats x parties: the part of each column's last share that its candidates
+            now bring (:func:`carried_shares`; default: all of it).
 
     Returns:
         Seats x parties shares, rows summing to 1, exactly 0 where a party does not stand now
@@ -167,12 +186,66 @@ def rebase(
     now = np.asarray(stood_now, dtype=bool)
     frozen_key = None if frozen is None else np.asarray(frozen, dtype=bool).tobytes()
     affinity_key = None if affinity is None else tuple(sorted(affinity.items()))
-    key = ("candidates.rebase", now.shape, now.tobytes(), frozen_key, affinity_key, withdrawals)
+    carried_key = None if carried is None else np.asarray(carried, dtype=np.float64).tobytes()
+    key = (
+        "candidates.rebase",
+        now.shape,
+        now.tobytes(),
+        frozen_key,
+        affinity_key,
+        withdrawals,
+        carried_key,
+    )
     out: FloatArray = election.cached(
         key,
-        lambda: _rebase(election, now, affinity=affinity, frozen=frozen, withdrawals=withdrawals),
+        lambda: _rebase(
+            election,
+            now,
+            affinity=affinity,
+            frozen=frozen,
+            withdrawals=withdrawals,
+            carried=carried,
+        ),
     )
     return out.copy()
+
+
+def speaker_column(election: Election) -> int | None:
+    """The Speaker's column of ``election`` (``None`` where it has none)."""
+    return election.parties.index("Speaker") if "Speaker" in election.parties else None
+
+
+def field_shares(
+    election: Election, stood_now: npt.ArrayLike, carried: npt.ArrayLike | None = None
+) -> FloatArray:
+    """The base shares of the candidates themselves, before any re-basing.
+
+    * A new Speaker's seat (the Speaker stands now, not last time): the Speaker takes the
+      share of the party that won the seat last time. The Speaker is elected from the sitting
+      MPs, and by convention the main parties do not stand against the Speaker.
+    * An Independent's (or Other's) column keeps only ``carried`` of its share, the votes of
+      last time's candidates who stand again (:func:`carried_shares`); the rest goes to the
+      other parties in the seat in proportion to their shares.
+
+    Every other row is ``election.shares()`` exactly.
+    """
+    shares = election.shares().copy()
+    now = np.asarray(stood_now, dtype=bool)
+    if carried is not None:
+        kept = np.clip(np.asarray(carried, dtype=np.float64), 0.0, 1.0)
+        rows = np.flatnonzero(((kept < 1.0) & (shares > 0)).any(axis=1))
+        if rows.size:
+            scaled = shares[rows] * kept[rows]
+            totals = scaled.sum(axis=1, keepdims=True)
+            shares[rows] = np.divide(scaled, totals, out=shares[rows].copy(), where=totals > 0)
+    speaker = speaker_column(election)
+    if speaker is not None:
+        for row in np.flatnonzero(now[:, speaker] & ~(shares[:, speaker] > 0)):
+            winner = int(election.winner[row])
+            if winner != speaker and shares[row, winner] > 0:
+                shares[row, speaker] += shares[row, winner]
+                shares[row, winner] = 0.0
+    return shares
 
 
 def _rebase(
@@ -182,26 +255,30 @@ def _rebase(
     affinity: Mapping[tuple[str, str], float] | None,
     frozen: npt.ArrayLike | None,
     withdrawals: bool,
+    carried: npt.ArrayLike | None,
 ) -> FloatArray:
-    shares = election.shares()
     now = np.asarray(stood_now, dtype=bool)
+    shares = field_shares(election, now, carried)
     before = shares > 0
+    speaker = speaker_column(election)
     if frozen is None:
-        speaker = (
-            before[:, election.parties.index("Speaker")]
-            if "Speaker" in election.parties
-            else np.zeros(election.n_seats, dtype=bool)
-        )
-        frozen = speaker | ~election.gb_mask
+        standing = now[:, speaker] if speaker is not None else np.zeros(len(now), dtype=bool)
+        frozen = standing | ~election.gb_mask
     movable = ~np.asarray(frozen, dtype=bool)
+    # The former Speaker's seat: the main parties did not stand against the Speaker, so the
+    # Speaker's share is what the parties entering there take their imputed shares from.
+    pool = np.zeros_like(before)
+    if speaker is not None:
+        pool[:, speaker] = before[:, speaker] & ~now[:, speaker] & movable
     matrix = affinity_matrix(election.parties, affinity)
     out = shares.copy()
     # 1. Withdrawals: released share to the parties still standing, by affinity x share.
-    leaving = before & ~now & movable[:, None] & withdrawals
+    leaving = before & ~now & movable[:, None]
+    releasing = leaving & ~pool & withdrawals
     staying = now & before
-    rows = np.flatnonzero(leaving.any(axis=1) & staying.any(axis=1))
+    rows = np.flatnonzero(releasing.any(axis=1) & staying.any(axis=1))
     if rows.size:
-        released = shares[rows] * leaving[rows]  # seats x parties (source)
+        released = shares[rows] * releasing[rows]  # seats x parties (source)
         receive = shares[rows] * staying[rows]  # seats x parties (sink)
         # flow[k, p, j] = released[k, p] * A[p, j] s_kj / sum_j A[p, j] s_kj
         weight = matrix[None, :, :] * receive[:, None, :]
@@ -209,13 +286,13 @@ def _rebase(
         flow = released[:, :, None] * np.divide(
             weight, totals, out=np.zeros_like(weight), where=totals > 0
         )
-        out[rows] = shares[rows] * staying[rows] + flow.sum(axis=1)
+        out[rows] = shares[rows] * (staying | pool)[rows] + flow.sum(axis=1)
     # 2. Entrants: imputed share taken from the standing parties, by affinity x share.
     entering = now & ~before & movable[:, None]
     eligible = movable & election.gb_mask
     imputed = imputed_shares(election, entering & eligible[:, None], eligible)
     for row in np.flatnonzero(imputed.any(axis=1)):
-        current = out[row] * now[row]
+        current = out[row] * (now[row] | pool[row])
         for party in np.flatnonzero(imputed[row]):
             wanted = imputed[row, party]
             weight = matrix[party] * current
@@ -484,6 +561,89 @@ def result_candidates(base: Election, result: Election) -> BoolArray:
             continue
         mask[row] = [stood[other, c] if c >= 0 else False for c in columns]
     return mask
+
+
+def carried_shares(election: Election, candidates: Mapping[str, Field]) -> FloatArray | None:
+    """The part of each Independent's (and Other's) last share that its candidates now bring.
+
+    ``Ind`` and ``Other`` (:data:`~psephos.model.CANDIDATE_GROUPS`) are columns of many
+    candidates, whose votes are their own: where the lists name this time's candidates, a
+    column keeps the votes of last time's candidates who stand again (the same name, compared
+    as :func:`name_key` compares them), and an Independent who did not stand last time starts
+    from 0, as every such entrant does. Last time's candidates are the base's own where it
+    names them; a notional base names none, so a candidate standing again brings at most the
+    votes they won at the real election behind it (:data:`SITTING_FROM`), anywhere.
+
+    Args:
+        election: The base election.
+        candidates: This time's lists (seat -> ``(name, party)`` pairs).
+
+    Returns:
+        Seats x parties fractions in ``[0, 1]`` (1 outside those columns, in seats not listed,
+        where a name is missing and where the column does not stand now), or ``None`` when
+        the lists or the base carry no names: the column's whole share is then carried over.
+    """
+    key = _lists_key(candidates)
+    if key is None:
+        return _carried_shares(election, candidates)
+    carried: FloatArray | None = election.cached(
+        ("candidates.carried", key), lambda: _carried_shares(election, candidates)
+    )
+    return None if carried is None else carried.copy()
+
+
+def _carried_shares(election: Election, candidates: Mapping[str, Field]) -> FloatArray | None:
+    _, named = split_candidates(election, candidates)
+    if named is None or election.candidates is None:
+        return None
+    real = SITTING_FROM.get(election.id)
+    earlier = _candidate_votes(real) if real is not None else None
+    columns = [column for column, party in enumerate(election.parties) if party in CANDIDATE_GROUPS]
+    carried = np.ones(election.votes.shape)
+    lookup = election.seat_lookups.lookup
+    for code, pairs in named.items():
+        row = lookup[code]
+        for column in columns:
+            party = election.parties[column]
+            now = [name_key(name) for name, code_ in pairs if code_ == party]
+            last = [c for c in election.candidates[row] if c.party == party]
+            total = float(sum(c.votes for c in last))
+            if not now or total <= 0 or None in now:
+                continue
+            if all(c.name.strip() for c in last):
+                kept = float(sum(c.votes for c in last if name_key(c.name) in now))
+            elif earlier is not None:
+                kept = min(total, float(sum(earlier.get((key, party), 0.0) for key in now)))
+            else:
+                continue
+            carried[row, column] = kept / total
+    return carried if (carried < 1.0).any() else None
+
+
+@cache
+def _candidate_votes(election_id: str) -> dict[tuple[tuple[str, str] | None, str], float]:
+    """(name key, party) -> votes of every named candidate of a bundled election."""
+    table, rows = _candidate_rows(election_id)
+    out: dict[tuple[tuple[str, str] | None, str], float] = {}
+    parties, votes_ = table["party"][rows].tolist(), table["votes"][rows].tolist()
+    for name, party, votes in zip(_names(table, rows), parties, votes_, strict=True):
+        if name.strip():
+            key = (name_key(name), str(party))
+            out[key] = max(out.get(key, 0.0), float(votes))
+    return out
+
+
+def result_carried(base: Election, result: Election) -> FloatArray | None:
+    """:func:`carried_shares` for the candidates of ``result`` (on ``base``'s boundaries): who
+    stood and under what name, never their votes; ``None`` when ``result`` names none."""
+    if result.candidates is None:
+        return None
+    lists = {
+        code: tuple((c.name, c.party) for c in seat)
+        for code, seat in zip(result.codes, result.candidates, strict=True)
+        if code in base.seat_lookups.lookup
+    }
+    return carried_shares(base, lists)
 
 
 #: Incumbency features, in order (see :func:`incumbency_features`).

@@ -373,6 +373,7 @@ def truth_target(
             bundled_candidates,
             incumbency_features,
             result_candidates,
+            result_carried,
         )
 
         try:
@@ -387,6 +388,7 @@ def truth_target(
             candidates=result_candidates(base_election, result),
             incumbency=features,
             rebase=rebase,
+            carried=result_carried(base_election, result),
         )
     else:
         base = prepare(base_election, level)
