@@ -140,6 +140,30 @@ def test_cli_estimate_shows_the_interval_in_every_format(sample_2019) -> None:
     assert listed["intervals"] == payload["intervals"]  # every seat's list carries them too
 
 
+def test_cli_estimate_gives_no_range_from_too_few_seats(tmp_path: Path) -> None:
+    """From 3 sampled seats the error the sample shares cannot be measured: the expected
+    seats alone, with a note saying why and how many seats a range needs (before, a range
+    narrower than the 12-seat sample's, with no word); from 4 a range."""
+    result = psephos.load("2024")
+    gb = np.flatnonzero(result.gb_mask)
+    args = ["exitpoll", "estimate", "--from", "2019-notional-2024", "-f", "json"]
+    few = runner.invoke(app, [*args, str(_write_sample(tmp_path / "s3.csv", result, gb[:3]))])
+    assert few.exit_code == 0, few.output
+    note = (
+        "No seat ranges from 3 sampled seats: a range measures how far another sample would "
+        "move the seats by refitting on halves of the sample, which needs at least 4 sampled "
+        "seats; the expected seats are given alone."
+    )
+    assert f"note: {note}" in few.stderr
+    payload = json.loads(few.stdout)
+    assert payload["intervals"] is None and note in payload["notes"]
+    assert payload["rows"] and all("low" not in row for row in payload["rows"])
+    csv = runner.invoke(app, [*args[:-1], "csv", str(tmp_path / "s3.csv")]).stdout
+    assert csv.startswith("party,party_label,expected_seats,favourite_seats,")
+    enough = command_json(*args[:-2], str(_write_sample(tmp_path / "s4.csv", result, gb[:4])))
+    assert enough["intervals"]["Lab"][0] < enough["intervals"]["Lab"][1]
+
+
 def test_cli_estimate_names_its_favourite_columns_and_says_what_they_count(sample_2019) -> None:
     """The party table's seat counts have names that say what they count, and the line under
     the table says it in words: seats a party is the favourite in (as --seats lists each
