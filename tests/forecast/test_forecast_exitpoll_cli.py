@@ -387,6 +387,38 @@ def test_a_party_missing_from_some_sampled_seats_gets_a_note(tmp_path: Path) -> 
     assert json.loads(partial.stdout)["notes"] == printed
 
 
+def test_a_party_missing_from_every_sampled_seat_gets_a_note_of_its_own(tmp_path: Path) -> None:
+    """A party left out of every sampled seat it stands in (Reform from a whole GB sample;
+    SDLP and TUV from Lagan Valley) is named, its change unmeasured; before, it vanished with
+    no word while a party missing from only some seats was named."""
+    result = psephos.load("2024")
+    gb = np.flatnonzero(result.gb_mask)[:5]
+    lagan = result.seat_index("Lagan Valley")
+    path = _write_sample(tmp_path / "sample.csv", result, np.array([*gb, lagan]))
+    dropped = (",Reform,", ",SDLP,", ",TUV,")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not any(party in line for party in dropped)]
+    assert len(kept) == len(lines) - 7  # Reform in the 5 GB seats, SDLP and TUV in Lagan Valley
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    answer = runner.invoke(
+        app, ["exitpoll", "estimate", str(path), "--from", "2019-notional-2024", "-f", "json"]
+    )
+    assert answer.exit_code == 0, answer.output
+    names = ", ".join(result.constituencies[i].name for i in gb[:3])
+    unmeasured = (
+        "but the sample has no votes for it in any sampled seat: read as 0% in all of them, as "
+        "if it did not stand, so its change is not measured and elsewhere it keeps about its "
+        "base share; give its votes where it stood."
+    )
+    notes = json.loads(answer.stdout)["notes"]
+    assert notes == [
+        f"Reform stands in {names} and 2 more {unmeasured}",
+        f"SDLP stands in Lagan Valley {unmeasured}",
+        f"TUV stands in Lagan Valley {unmeasured}",
+    ]
+    assert all(f"note: {note}" in answer.stderr for note in notes)
+
+
 def _write_shares(
     path: Path, election: psephos.Election, rows: np.ndarray, *, column: str, scale: float
 ) -> Path:

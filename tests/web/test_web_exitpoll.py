@@ -411,6 +411,17 @@ def test_a_party_missing_from_some_sampled_seats_is_noted_as_the_command_notes_i
     expected = missing_party_notes(base, parse_results_csv(text, name="sample.csv"))
     assert response.json()["notes"] == expected and len(expected) == 1
     assert expected[0].startswith("Reform stands in ")
+    # left out of every sampled seat: named all the same, as the command names it
+    text = "\n".join(line for line in lines if ",Reform," not in line) + "\n"
+    nowhere = client.post(
+        "/api/exit-poll",
+        files={"sample_file": ("sample.csv", text.encode(), "text/csv")},
+        data={"base": "2019-notional-2024"},
+    )
+    assert nowhere.status_code == 200, nowhere.text
+    (note,) = nowhere.json()["notes"]
+    assert note.startswith("Reform stands in ") and "in any sampled seat" in note
+    assert note == missing_party_notes(base, parse_results_csv(text, name="sample.csv"))[0]
 
 
 def test_an_uploaded_sample_counts_unknown_parties_as_other_as_the_command_does(

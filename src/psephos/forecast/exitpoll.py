@@ -1607,10 +1607,12 @@ def missing_party_notes(
     base: Election, sample: Election, *, standing: npt.ArrayLike | None = None
 ) -> list[str]:
     """What :func:`exit_poll_from_results` assumes where a sampled seat's rows leave out a
-    party that the sample gives elsewhere and that stands there (``standing`` as that function
-    reads it: by default the next election's bundled nominations, else the base's field): 0%
-    there, as if it did not stand (in a sampled seat the field is whoever has votes). One note
-    per party, naming the seats (the first :data:`NOTE_SEATS`); none where every row is there.
+    party that stands there (``standing`` as that function reads it: by default the next
+    election's bundled nominations, else the base's field): 0%, as if it did not stand (in a
+    sampled seat the field is whoever has votes). One note per party, naming the seats (the
+    first :data:`NOTE_SEATS`); a party left out of every sampled seat it stands in gets a note
+    of its own, since its change then goes unmeasured: elsewhere it keeps about its base
+    share. None where every row is there.
 
     Raises:
         UnknownConstituencyError: a sampled seat that is not in the base (as
@@ -1622,24 +1624,40 @@ def missing_party_notes(
     stands = np.asarray(base.votes > 0 if field_ is None else field_, dtype=bool)
     rows = [base.seat_index(seat.code) for seat in sample.constituencies]
     notes = []
-    for column, party in enumerate(sample.parties):
-        present = sample.votes[:, column] > 0
-        if party not in base.parties or not present.any():
+    for column, party in enumerate(base.parties):
+        stands_here = stands[rows, column]
+        if not stands_here.any():
             continue
-        stands_here = stands[rows, base.parties.index(party)]
+        present = (
+            sample.votes[:, sample.parties.index(party)] > 0
+            if party in sample.parties
+            else np.zeros(len(rows), dtype=bool)
+        )
         missing = [
             seat.name
             for seat, here, stood in zip(sample.constituencies, present, stands_here, strict=True)
             if stood and not here
         ]
         if missing:
-            shown = ", ".join(missing[:NOTE_SEATS])
-            more = f" and {len(missing) - NOTE_SEATS} more" if len(missing) > NOTE_SEATS else ""
-            notes.append(
-                f"{party} stands in {shown}{more} but the sample has no votes for it there: "
-                "read as 0%, as if it did not stand."
-            )
+            notes.append(_missing_party_note(party, missing, anywhere=bool(present.any())))
     return notes
+
+
+def _missing_party_note(party: str, missing: Sequence[str], *, anywhere: bool) -> str:
+    """:func:`missing_party_notes`' note for one party left out of the sampled seats
+    ``missing`` (where it stands), ``anywhere`` with votes in another sampled seat."""
+    shown = ", ".join(missing[:NOTE_SEATS])
+    more = f" and {len(missing) - NOTE_SEATS} more" if len(missing) > NOTE_SEATS else ""
+    if anywhere:
+        return (
+            f"{party} stands in {shown}{more} but the sample has no votes for it there: "
+            "read as 0%, as if it did not stand."
+        )
+    return (
+        f"{party} stands in {shown}{more} but the sample has no votes for it in any sampled "
+        "seat: read as 0% in all of them, as if it did not stand, so its change is not "
+        "measured and elsewhere it keeps about its base share; give its votes where it stood."
+    )
 
 
 def full_slopes(
