@@ -39,7 +39,7 @@ from psephos.forecast.intervals import INTERVAL_LEVEL
 from psephos.io.rows import read_file
 from psephos.io.user_csv import SAMPLE_WHAT
 from psephos.jurisdictions import EXIT_POLL, UK, load, parse_sample_csv, require
-from psephos.model import Election, night_label
+from psephos.model import Election, night_label, party_label
 from psephos.numbers import format_number
 from psephos.projection.national import resolve_recommendations
 
@@ -324,6 +324,7 @@ def register(app: typer.Typer) -> None:
         rows: list[dict[str, Any]] = [
             {
                 "party": party,
+                "party_label": party_label(party, election),  # "Reform UK" in 2024, as the chart
                 "mean_expected": result.mean_expected[party],
                 "actual": result.actual[party],
                 "bias": round(result.mean_expected[party] - result.actual[party], 1),
