@@ -36,3 +36,16 @@ def test_the_csv_carries_the_errors_the_json_does() -> None:
     answer = command_json(*args)
     for key in ("mean_error", "median_error", "p90_error", "real_exit_poll_error"):
         assert {float(row[key]) for row in rows} == {answer[key]}
+
+
+def test_parties_are_named_as_the_emulated_election_names_them() -> None:
+    """2024's Reform is "Reform UK", as exitpoll estimate, nowcast and the web name it (before,
+    the table said "Reform"); CSV and JSON keep the code beside the label."""
+    args = ["exitpoll", "emulate", "2024", "--k", "100", "--draws", "1"]
+    rows = {row["party"]: row for row in command_json(*args)["rows"]}
+    assert rows["Reform"]["party_label"] == "Reform UK" and rows["Lab"]["party_label"] == "Lab"
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0, table.output
+    assert "Reform UK" in table.stdout
+    as_csv = runner.invoke(app, [*args, "-f", "csv"]).stdout
+    assert as_csv.startswith("party,party_label,mean_expected,")

@@ -140,6 +140,30 @@ def test_cli_estimate_shows_the_interval_in_every_format(sample_2019) -> None:
     assert listed["intervals"] == payload["intervals"]  # every seat's list carries them too
 
 
+def test_cli_estimate_gives_no_range_from_too_few_seats(tmp_path: Path) -> None:
+    """From 3 sampled seats the error the sample shares cannot be measured: the expected
+    seats alone, with a note saying why and how many seats a range needs (before, a range
+    narrower than the 12-seat sample's, with no word); from 4 a range."""
+    result = psephos.load("2024")
+    gb = np.flatnonzero(result.gb_mask)
+    args = ["exitpoll", "estimate", "--from", "2019-notional-2024", "-f", "json"]
+    few = runner.invoke(app, [*args, str(_write_sample(tmp_path / "s3.csv", result, gb[:3]))])
+    assert few.exit_code == 0, few.output
+    note = (
+        "No seat ranges from 3 sampled seats: a range measures how far another sample would "
+        "move the seats by refitting on halves of the sample, which needs at least 4 sampled "
+        "seats; the expected seats are given alone."
+    )
+    assert f"note: {note}" in few.stderr
+    payload = json.loads(few.stdout)
+    assert payload["intervals"] is None and note in payload["notes"]
+    assert payload["rows"] and all("low" not in row for row in payload["rows"])
+    csv = runner.invoke(app, [*args[:-1], "csv", str(tmp_path / "s3.csv")]).stdout
+    assert csv.startswith("party,party_label,expected_seats,favourite_seats,")
+    enough = command_json(*args[:-2], str(_write_sample(tmp_path / "s4.csv", result, gb[:4])))
+    assert enough["intervals"]["Lab"][0] < enough["intervals"]["Lab"][1]
+
+
 def test_cli_estimate_names_its_favourite_columns_and_says_what_they_count(sample_2019) -> None:
     """The party table's seat counts have names that say what they count, and the line under
     the table says it in words: seats a party is the favourite in (as --seats lists each
@@ -361,6 +385,38 @@ def test_a_party_missing_from_some_sampled_seats_gets_a_note(tmp_path: Path) -> 
     # the JSON carries the notes printed, word for word
     printed = [line.removeprefix("note: ") for line in partial.stderr.splitlines()]
     assert json.loads(partial.stdout)["notes"] == printed
+
+
+def test_a_party_missing_from_every_sampled_seat_gets_a_note_of_its_own(tmp_path: Path) -> None:
+    """A party left out of every sampled seat it stands in (Reform from a whole GB sample;
+    SDLP and TUV from Lagan Valley) is named, its change unmeasured; before, it vanished with
+    no word while a party missing from only some seats was named."""
+    result = psephos.load("2024")
+    gb = np.flatnonzero(result.gb_mask)[:5]
+    lagan = result.seat_index("Lagan Valley")
+    path = _write_sample(tmp_path / "sample.csv", result, np.array([*gb, lagan]))
+    dropped = (",Reform,", ",SDLP,", ",TUV,")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not any(party in line for party in dropped)]
+    assert len(kept) == len(lines) - 7  # Reform in the 5 GB seats, SDLP and TUV in Lagan Valley
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    answer = runner.invoke(
+        app, ["exitpoll", "estimate", str(path), "--from", "2019-notional-2024", "-f", "json"]
+    )
+    assert answer.exit_code == 0, answer.output
+    names = ", ".join(result.constituencies[i].name for i in gb[:3])
+    unmeasured = (
+        "but the sample has no votes for it in any sampled seat: read as 0% in all of them, as "
+        "if it did not stand, so its change is not measured and elsewhere it keeps about its "
+        "base share; give its votes where it stood."
+    )
+    notes = json.loads(answer.stdout)["notes"]
+    assert notes == [
+        f"Reform stands in {names} and 2 more {unmeasured}",
+        f"SDLP stands in Lagan Valley {unmeasured}",
+        f"TUV stands in Lagan Valley {unmeasured}",
+    ]
+    assert all(f"note: {note}" in answer.stderr for note in notes)
 
 
 def _write_shares(

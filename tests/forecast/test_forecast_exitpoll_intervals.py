@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+import psephos
 from psephos.errors import PsephosError
 from psephos.forecast.exitpoll import (
     CHOSEN_EXIT_POLL,
     CHOSEN_EXIT_POLL_INTERVAL_SCALE,
+    MIN_INTERVAL_SEATS,
     MIN_SAMPLE_SEATS,
     ExitPollEstimate,
     ExitPollSettings,
@@ -25,6 +28,7 @@ from psephos.forecast.exitpoll import (
     run_estimator,
     shared_seat_deviations,
 )
+from psephos.jurisdictions import parse_sample_csv
 
 
 def _estimate(election: str = "2019", size: int = 100, seed: int = 5) -> ExitPollEstimate:
@@ -84,17 +88,59 @@ def test_independent_totals_match_a_seat_by_seat_reference() -> None:
         assert np.allclose(totals.var(axis=0), variance, rtol=0.15)
 
 
-def test_no_shared_error_without_unsampled_seats_or_a_half_to_refit() -> None:
-    result = _estimate(size=2 * MIN_SAMPLE_SEATS - 1)
-    assert result.inputs is not None
-    zeros = shared_seat_deviations(result.inputs, 5, np.random.default_rng(0))
-    assert not zeros.any()
+def test_no_shared_error_without_unsampled_seats() -> None:
     target, _base, characteristics = emulation_inputs("2019")
     everything = np.arange(target.n_seats)
     settings = chosen_exit_poll_settings("2019")
     full = run_estimator(characteristics, target.parties, everything, target.shares(), settings)
     assert full.inputs is not None
     assert not shared_seat_deviations(full.inputs, 3, np.random.default_rng(0)).any()
+
+
+def test_too_few_sampled_seats_give_no_range_rather_than_a_narrow_one() -> None:
+    """Below two halves of MIN_SAMPLE_SEATS there is no half to refit on, so the error the
+    sample shares cannot be measured: no interval (a note says why), not one of the seats'
+    own errors alone, which came out narrower from 2 seats than from 12."""
+    assert MIN_INTERVAL_SEATS == 2 * MIN_SAMPLE_SEATS
+    for size in range(MIN_SAMPLE_SEATS, MIN_INTERVAL_SEATS):
+        result = _estimate(size=size)
+        assert result.interval_note == (
+            f"No seat ranges from {size} sampled seats: a range measures how far another "
+            "sample would move the seats by refitting on halves of the sample, which needs at "
+            f"least {MIN_INTERVAL_SEATS} sampled seats; the expected seats are given alone."
+        )
+        with pytest.raises(PsephosError, match=f"^No seat ranges from {size} sampled seats"):
+            result.seat_intervals()
+        assert result.inputs is not None
+        with pytest.raises(PsephosError, match="needs at least 4 sampled seats"):
+            shared_seat_deviations(result.inputs, 5, np.random.default_rng(0))
+    enough = _estimate(size=MIN_INTERVAL_SEATS)
+    assert enough.interval_note is None
+    assert enough.seat_intervals()["Con"][1] > enough.seat_intervals()["Con"][0]
+    with pytest.raises(PsephosError, match=r"samples of at least 4 seats.*got 3"):
+        emulate("2019", MIN_INTERVAL_SEATS - 1, n_draws=1, interval_scales=(1.0,))
+
+
+def test_no_party_s_interval_exceeds_the_seats_it_contests() -> None:
+    """The Speaker stands in one seat: its range is 0-1 at most, never 0-2 (the shared
+    deviation of an expected 1.0 seats, added without a bound, gave 2)."""
+    from psephos.forecast.exitpoll import exit_poll_from_results
+
+    base = psephos.load("2019-notional-2024")
+    text = (Path(__file__).parents[2] / "examples" / "sample.csv").read_text(encoding="utf-8")
+    sample, _notes = parse_sample_csv(text, name="sample.csv", base=base)
+    result = exit_poll_from_results(base, sample)
+    assert result.inputs is not None
+    contested = dict(
+        zip(result.parties, result.inputs.characteristics.standing.sum(axis=0), strict=True)
+    )
+    intervals = result.seat_intervals()
+    assert contested["Speaker"] == 1 and intervals["Speaker"] == (0, 1)
+    for party, (low, high) in intervals.items():
+        assert 0 <= low <= high <= contested[party]
+    totals = result.seat_draws().totals(3.0)  # a larger scale pushes past the bound more
+    assert np.all(totals <= np.array([contested[p] for p in result.parties]))
+    assert np.all(totals >= 0.0)
 
 
 def test_emulated_coverage_leaves_the_scores_and_counts_each_draw() -> None:

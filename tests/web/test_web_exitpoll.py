@@ -341,6 +341,33 @@ def test_the_page_says_what_its_range_includes(client: TestClient) -> None:
     assert "narrower than the real uncertainty" not in page.text
 
 
+def test_too_few_sampled_seats_show_no_range_with_the_command_s_note(client: TestClient) -> None:
+    """From 3 seats, emulated or uploaded, the page and its twin give the estimates without a
+    range and say why (before: a range narrower than a 12-seat sample's, with no word)."""
+    from psephos.forecast.exitpoll import no_interval_note
+
+    note = no_interval_note(3)
+    assert note is not None and no_interval_note(4) is None
+    body = client.get("/api/exit-poll", params={"election": "2019", "seats": 3}).json()
+    assert body["range_note"] == note
+    assert all(row["low"] is None and row["high"] is None for row in body["parties"])
+    upload = client.post(
+        "/api/exit-poll",
+        files={"sample_file": ("sample.csv", _sample_csv(3).encode(), "text/csv")},
+        data={"base": "2019-notional-2024"},
+    ).json()
+    assert upload["range_note"] == note
+    assert all(row["low"] is None for row in upload["parties"])
+    page = client.get("/exit-poll", params={"election": "2019", "seats": 3})
+    assert page.status_code == 200
+    assert f'id="exitpoll-range-note">{html_escape(note)}</p>' in page.text
+    assert "Bar: 90% range" not in page.text and "None" not in page.text
+    ranged = client.get("/api/exit-poll", params={"election": "2019", "seats": 4}).json()
+    assert ranged["range_note"] is None
+    lab = next(row for row in ranged["parties"] if row["party"] == "Lab")
+    assert lab["low"] < lab["high"]
+
+
 def test_a_sample_excel_saved_on_windows_is_read_with_a_note(client: TestClient) -> None:
     """A sample in Windows-1252 (Excel's "CSV" on Windows) gives the same answer as in UTF-8,
     with a note saying how it was read."""
@@ -384,6 +411,17 @@ def test_a_party_missing_from_some_sampled_seats_is_noted_as_the_command_notes_i
     expected = missing_party_notes(base, parse_results_csv(text, name="sample.csv"))
     assert response.json()["notes"] == expected and len(expected) == 1
     assert expected[0].startswith("Reform stands in ")
+    # left out of every sampled seat: named all the same, as the command names it
+    text = "\n".join(line for line in lines if ",Reform," not in line) + "\n"
+    nowhere = client.post(
+        "/api/exit-poll",
+        files={"sample_file": ("sample.csv", text.encode(), "text/csv")},
+        data={"base": "2019-notional-2024"},
+    )
+    assert nowhere.status_code == 200, nowhere.text
+    (note,) = nowhere.json()["notes"]
+    assert note.startswith("Reform stands in ") and "in any sampled seat" in note
+    assert note == missing_party_notes(base, parse_results_csv(text, name="sample.csv"))[0]
 
 
 def test_an_uploaded_sample_counts_unknown_parties_as_other_as_the_command_does(

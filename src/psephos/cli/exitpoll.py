@@ -24,6 +24,7 @@ from psephos.forecast.charts import exit_poll_error_chart
 from psephos.forecast.exitpoll import (
     ESTIMATOR_OPTIONS,
     MAX_SAMPLE_SEATS,
+    MIN_INTERVAL_SEATS,
     MIN_SAMPLE_SEATS,
     REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
@@ -38,7 +39,7 @@ from psephos.forecast.intervals import INTERVAL_LEVEL
 from psephos.io.rows import read_file
 from psephos.io.user_csv import SAMPLE_WHAT
 from psephos.jurisdictions import EXIT_POLL, UK, load, parse_sample_csv, require
-from psephos.model import Election, night_label
+from psephos.model import Election, night_label, party_label
 from psephos.numbers import format_number
 from psephos.projection.national import resolve_recommendations
 
@@ -61,12 +62,12 @@ def party_rows(
     intervals: Mapping[str, tuple[int, int]] | None = None,
 ) -> list[dict[str, Any]]:
     """Per party: expected seats, with ``intervals`` (from
-    :meth:`ExitPollEstimate.seat_intervals`) the interval's ``low`` and ``high`` (0 and 0 for
-    a party left out of them), seats where it is the favourite (:data:`FAVOURITE_COLUMN`),
-    those it is the favourite in with a win probability of :data:`LIKELY` or more
-    (:data:`LIKELY_COLUMN`), and its base seats, largest first; each party named by its
-    label on the night after the base in ``party_label`` (:func:`psephos.model.night_label`),
-    as the web exit-poll page names it."""
+    :meth:`ExitPollEstimate.seat_intervals`; ``None``, as from too few sampled seats: no
+    columns) the interval's ``low`` and ``high`` (0 and 0 for a party left out of them),
+    seats where it is the favourite (:data:`FAVOURITE_COLUMN`), those it is the favourite in
+    with a win probability of :data:`LIKELY` or more (:data:`LIKELY_COLUMN`), and its base
+    seats, largest first; each party named by its label on the night after the base in
+    ``party_label`` (:func:`psephos.model.night_label`), as the web exit-poll page names it."""
     probability = estimate.win_probability
     favourite = probability.argmax(axis=1)
     top = probability.max(axis=1)
@@ -181,7 +182,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Seats from a sample of seats' results (change modelled by region and seat type),
-        with each party's 90% interval."""
+        with each party's 90% interval (from 4 sampled seats on; fewer give the expected
+        seats alone, with a note)."""
         _check_estimator(estimator)
         base_election = load(base)
         require(EXIT_POLL, base_election)  # before the sample is read
@@ -213,7 +215,11 @@ def register(app: typer.Typer) -> None:
             print_note(note)
             notes.append(note)
         sampled = {base_election.seat_index(code) for code in results.codes}
-        intervals = estimate.seat_intervals(INTERVAL_LEVEL)
+        no_interval = estimate.interval_note  # too few sampled seats to measure a range
+        if no_interval is not None:
+            print_note(no_interval)
+            notes.append(no_interval)
+        intervals = None if no_interval else estimate.seat_intervals(INTERVAL_LEVEL)
         extra = {
             "base": base_election.id,
             "sampled_seats": len(sampled),
@@ -224,7 +230,9 @@ def register(app: typer.Typer) -> None:
                 p: round(v, 2) for p, v in estimate.expected_seats.items() if v >= 0.005
             },
             "interval": INTERVAL_LEVEL,
-            "intervals": {p: list(pair) for p, pair in intervals.items()},
+            "intervals": (
+                None if intervals is None else {p: list(pair) for p, pair in intervals.items()}
+            ),
             "notes": notes,
         }
         if seats:
@@ -276,7 +284,7 @@ def register(app: typer.Typer) -> None:
             "--coverage",
             help="Also check every draw's 90% seat intervals: the share of draws whose real "
             "seats lie inside (column in_90_interval; slower, the estimator is refitted 40 "
-            "times a draw).",
+            f"times a draw; samples of at least {MIN_INTERVAL_SEATS} seats).",
         ),
         chart: Path | None = typer.Option(
             None,
@@ -316,6 +324,7 @@ def register(app: typer.Typer) -> None:
         rows: list[dict[str, Any]] = [
             {
                 "party": party,
+                "party_label": party_label(party, election),  # "Reform UK" in 2024, as the chart
                 "mean_expected": result.mean_expected[party],
                 "actual": result.actual[party],
                 "bias": round(result.mean_expected[party] - result.actual[party], 1),

@@ -43,7 +43,7 @@ from psephos.forecast.pooling import (
 )
 from psephos.jurisdictions import EXIT_POLL, UK, for_election_id, of, require
 from psephos.model import Election
-from psephos.numbers import format_number, listed
+from psephos.numbers import counted, format_number, listed
 from psephos.projection import core
 
 FloatArray = npt.NDArray[np.float64]
@@ -61,6 +61,10 @@ DEFAULT_ERROR_SCALE = 0.1
 MIN_SAMPLE_SEATS = 2
 #: Most seats an emulated exit poll samples: Great Britain's seats at every emulated election.
 MAX_SAMPLE_SEATS = 632
+#: Fewest sampled seats an exit poll's seat intervals are measured from: two halves of
+#: :data:`MIN_SAMPLE_SEATS` to refit the estimate on (:func:`shared_seat_deviations`). A
+#: smaller sample gives its expected seats without a range (:func:`no_interval_note`).
+MIN_INTERVAL_SEATS = 2 * MIN_SAMPLE_SEATS
 
 
 @cache
@@ -467,16 +471,18 @@ class SeatTotalDraws:
     """Simulated seat totals of every party (``n_sims x n_parties``) in two parts: the
     ``independent`` totals of seats drawn one by one from the estimate's win probabilities,
     and the ``shared`` deviation of the expected totals that a different sample of places
-    would have given (the same for every seat of a draw; mean 0)."""
+    would have given (the same for every seat of a draw; mean 0); ``contested``, the seats
+    each party stands in, bounds its totals."""
 
     parties: tuple[str, ...]
     independent: FloatArray
     shared: FloatArray
-    n_seats: int
+    contested: IntArray  # (n_parties,) seats each party stands in
 
     def totals(self, scale: float = 1.0) -> FloatArray:
-        """Seat totals with the shared deviations times ``scale`` (0: seats independent)."""
-        out: FloatArray = np.clip(self.independent + scale * self.shared, 0.0, self.n_seats)
+        """Seat totals with the shared deviations times ``scale`` (0: seats independent),
+        each party's between 0 and the seats it contests (the Speaker's at most 1)."""
+        out: FloatArray = np.clip(self.independent + scale * self.shared, 0.0, self.contested)
         return out
 
     def intervals(
@@ -507,6 +513,13 @@ class ExitPollEstimate:
             p: float(v) for p, v in zip(self.parties, self.win_probability.sum(axis=0), strict=True)
         }
 
+    @property
+    def interval_note(self) -> str | None:
+        """Why the estimate has no seat intervals (:func:`no_interval_note`: fewer than
+        :data:`MIN_INTERVAL_SEATS` sampled seats); ``None`` where it has them, or keeps no
+        inputs to tell."""
+        return None if self.inputs is None else no_interval_note(len(self.inputs.sample))
+
     def seat_draws(
         self,
         *,
@@ -523,10 +536,13 @@ class ExitPollEstimate:
     ) -> dict[str, tuple[int, int]]:
         """Central ``level`` interval of every party's seats: :meth:`seat_draws` with the
         shared deviations scaled by the settings' ``interval_scale`` (chosen on earlier
-        elections). Parties whose interval is ``(0, 0)`` are left out.
+        elections), each within 0 and the seats the party contests. Parties whose interval
+        is ``(0, 0)`` are left out.
 
         Raises:
-            PsephosError: an estimate not made by :func:`run_estimator` (no inputs kept).
+            PsephosError: an estimate not made by :func:`run_estimator` (no inputs kept), or
+                from fewer than :data:`MIN_INTERVAL_SEATS` sampled seats (no range to measure;
+                :attr:`interval_note` says so first).
         """
         if self.inputs is None:
             raise PsephosError(
@@ -572,14 +588,18 @@ def shared_seat_deviations(
     ``m / (n - m)`` it is the full estimate's sampling variance ``sigma^2 / n``; halves need no
     duplicated seats (which the pooled model would merge, unlike a bootstrap's). Each refit keeps
     every party's error together, so a sample that misjudges the national change, a region
-    or a kind of seat misjudges all those seats at once. With fewer than
-    ``2 * MIN_SAMPLE_SEATS`` sampled seats there is no half to refit on: zeros.
+    or a kind of seat misjudges all those seats at once.
+
+    Raises:
+        PsephosError: fewer than :data:`MIN_INTERVAL_SEATS` sampled seats: no half to refit
+            on, so nothing to measure the shared error by (:func:`no_interval_note`).
     """
     n_sample = len(inputs.sample)
     half = n_sample // 2
     n_parties = len(inputs.parties)
-    if half < MIN_SAMPLE_SEATS:
-        return np.zeros((n_refits, n_parties))
+    note = no_interval_note(n_sample)
+    if note is not None:
+        raise PsephosError(note)
     unsampled = np.ones(len(inputs.characteristics.base_shares), dtype=bool)
     unsampled[inputs.sample] = False
     expected = np.zeros((n_refits, n_parties))
@@ -597,6 +617,21 @@ def shared_seat_deviations(
         expected[refit] = estimate.win_probability[unsampled].sum(axis=0)
     out: FloatArray = (expected - expected.mean(axis=0)) * half_sample_scale(n_sample, half)
     return out
+
+
+def no_interval_note(n_sample: int) -> str | None:
+    """Why an exit poll from ``n_sample`` sampled seats has no seat intervals: fewer than
+    :data:`MIN_INTERVAL_SEATS`, so no half of the sample to refit the estimate on and nothing
+    to measure how far another sample would move the seats (:func:`shared_seat_deviations`);
+    without that error a range would be far too narrow. ``None`` from enough seats."""
+    if n_sample >= MIN_INTERVAL_SEATS:
+        return None
+    return (
+        f"No seat ranges from {counted(n_sample, 'sampled seat')}: a range measures how far "
+        f"another sample would move the seats by refitting on halves of the sample, which "
+        f"needs at least {MIN_INTERVAL_SEATS} sampled seats; the expected seats are given "
+        "alone."
+    )
 
 
 def half_sample_scale(n_sample: int, half: int) -> float:
@@ -620,10 +655,12 @@ def seat_total_draws(
     seat model gives it) and (2) one refit's shared deviation of the expected seats
     (:func:`shared_seat_deviations`): the error of the national, regional and seat-type
     change that all unsampled seats take from the same sample. The draws are centred on the
-    estimate's expected seats, which they do not change. Same ``seed``, same draws.
+    estimate's expected seats, which they do not change; a party's totals stay within 0 and
+    the seats it stands in (:attr:`SeatTotalDraws.contested`). Same ``seed``, same draws.
 
     Raises:
-        PsephosError: an estimate not made by :func:`run_estimator` (no inputs kept).
+        PsephosError: an estimate not made by :func:`run_estimator` (no inputs kept), or
+            from fewer than :data:`MIN_INTERVAL_SEATS` sampled seats.
     """
     inputs = estimate.inputs
     if inputs is None:
@@ -643,7 +680,7 @@ def seat_total_draws(
         parties=estimate.parties,
         independent=independent,
         shared=np.repeat(shared, draws_per_refit, axis=0),
-        n_seats=len(estimate.win_probability),
+        contested=inputs.characteristics.standing.sum(axis=0).astype(np.int64),
     )
 
 
@@ -1570,10 +1607,12 @@ def missing_party_notes(
     base: Election, sample: Election, *, standing: npt.ArrayLike | None = None
 ) -> list[str]:
     """What :func:`exit_poll_from_results` assumes where a sampled seat's rows leave out a
-    party that the sample gives elsewhere and that stands there (``standing`` as that function
-    reads it: by default the next election's bundled nominations, else the base's field): 0%
-    there, as if it did not stand (in a sampled seat the field is whoever has votes). One note
-    per party, naming the seats (the first :data:`NOTE_SEATS`); none where every row is there.
+    party that stands there (``standing`` as that function reads it: by default the next
+    election's bundled nominations, else the base's field): 0%, as if it did not stand (in a
+    sampled seat the field is whoever has votes). One note per party, naming the seats (the
+    first :data:`NOTE_SEATS`); a party left out of every sampled seat it stands in gets a note
+    of its own, since its change then goes unmeasured: elsewhere it keeps about its base
+    share. None where every row is there.
 
     Raises:
         UnknownConstituencyError: a sampled seat that is not in the base (as
@@ -1585,24 +1624,40 @@ def missing_party_notes(
     stands = np.asarray(base.votes > 0 if field_ is None else field_, dtype=bool)
     rows = [base.seat_index(seat.code) for seat in sample.constituencies]
     notes = []
-    for column, party in enumerate(sample.parties):
-        present = sample.votes[:, column] > 0
-        if party not in base.parties or not present.any():
+    for column, party in enumerate(base.parties):
+        stands_here = stands[rows, column]
+        if not stands_here.any():
             continue
-        stands_here = stands[rows, base.parties.index(party)]
+        present = (
+            sample.votes[:, sample.parties.index(party)] > 0
+            if party in sample.parties
+            else np.zeros(len(rows), dtype=bool)
+        )
         missing = [
             seat.name
             for seat, here, stood in zip(sample.constituencies, present, stands_here, strict=True)
             if stood and not here
         ]
         if missing:
-            shown = ", ".join(missing[:NOTE_SEATS])
-            more = f" and {len(missing) - NOTE_SEATS} more" if len(missing) > NOTE_SEATS else ""
-            notes.append(
-                f"{party} stands in {shown}{more} but the sample has no votes for it there: "
-                "read as 0%, as if it did not stand."
-            )
+            notes.append(_missing_party_note(party, missing, anywhere=bool(present.any())))
     return notes
+
+
+def _missing_party_note(party: str, missing: Sequence[str], *, anywhere: bool) -> str:
+    """:func:`missing_party_notes`' note for one party left out of the sampled seats
+    ``missing`` (where it stands), ``anywhere`` with votes in another sampled seat."""
+    shown = ", ".join(missing[:NOTE_SEATS])
+    more = f" and {len(missing) - NOTE_SEATS} more" if len(missing) > NOTE_SEATS else ""
+    if anywhere:
+        return (
+            f"{party} stands in {shown}{more} but the sample has no votes for it there: "
+            "read as 0%, as if it did not stand."
+        )
+    return (
+        f"{party} stands in {shown}{more} but the sample has no votes for it in any sampled "
+        "seat: read as 0% in all of them, as if it did not stand, so its change is not "
+        "measured and elsewhere it keeps about its base share; give its votes where it stood."
+    )
 
 
 def full_slopes(
@@ -1738,6 +1793,8 @@ def emulate(
 
     Raises:
         UnsupportedCountryError: an election whose country has no exit-poll model (Canada).
+        PsephosError: a sample size out of range, or ``interval_scales`` with samples of
+            fewer than :data:`MIN_INTERVAL_SEATS` seats (which have no interval).
     """
     require(EXIT_POLL, election_id)
     if settings is None:
@@ -1754,6 +1811,11 @@ def emulate(
         raise PsephosError(
             f"The sample size must be between {MIN_SAMPLE_SEATS} and {len(gb)} (the GB seats), "
             f"got {sample_size}."
+        )
+    if interval_scales and sample_size < MIN_INTERVAL_SEATS:
+        raise PsephosError(
+            f"The seat intervals' coverage needs samples of at least {MIN_INTERVAL_SEATS} seats "
+            f"(an interval refits the estimate on halves of the sample), got {sample_size}."
         )
     parties = scored_parties(target)
     columns = [target.parties.index(p) for p in parties]

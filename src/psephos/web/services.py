@@ -2659,7 +2659,9 @@ def _exit_poll_view(
     largest remainders, :func:`psephos.numbers.whole_seats`, as the results-night projection
     is; rounding each party on its own gave 651 of 650), with the 90% interval ``psephos
     exitpoll estimate`` prints (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.seat_intervals`:
-    the errors one sample of places shares across seats included), for every party estimated
+    the errors one sample of places shares across seats included; ``low`` and ``high`` ``None``
+    from too few sampled seats to measure it, with ``range_note`` saying so, as the command's
+    note does, else ``None``), for every party estimated
     a whole seat and every party in ``also`` (those that won seats, beside the result); the
     line saying how the seats outside the modelled area were estimated (:func:`_apart_note`,
     ``apart_note``); and a hex map of each seat's favourite with the sampled seats marked,
@@ -2673,7 +2675,8 @@ def _exit_poll_view(
 
     from psephos.forecast.intervals import INTERVAL_LEVEL
 
-    intervals = estimate.seat_intervals(INTERVAL_LEVEL)
+    no_interval = estimate.interval_note  # too few sampled seats to measure a range
+    intervals = None if no_interval else estimate.seat_intervals(INTERVAL_LEVEL)
     expected = estimate.expected_seats
     whole = dict(
         zip(
@@ -2690,8 +2693,8 @@ def _exit_poll_view(
                     "party": code,
                     "seats": whole[code],
                     "projected": round(expected[code], 1),
-                    "low": intervals.get(code, (0, 0))[0],
-                    "high": intervals.get(code, (0, 0))[1],
+                    "low": None if intervals is None else intervals.get(code, (0, 0))[0],
+                    "high": None if intervals is None else intervals.get(code, (0, 0))[1],
                 },
             ),
             "party_label": label(code),
@@ -2723,6 +2726,7 @@ def _exit_poll_view(
         "sampled_seats": sorted(sampled),
         "n_seats": seats.n_seats,  # the chart's full scale: the House the estimate is for
         "parties": parties,
+        "range_note": no_interval,
         "apart_note": _apart_note(seats, estimate, sampled, base_name),
         "legend": [
             {"label": label(p), "colour": seats.colour(p)} for p in estimate.parties if p in shown
