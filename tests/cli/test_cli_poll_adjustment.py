@@ -78,3 +78,39 @@ def test_the_adjustment_note_shows_a_small_correction() -> None:
 
     note = adjustment_note({"Con": 0.04, "Lab": -0.0, "LD": -1.3})
     assert note.endswith(": Con +0.04, Lab +0.0, LD -1.3")
+
+
+@pytest.mark.filterwarnings("ignore::psephos.projection.ShareWarning")
+def test_a_replay_is_corrected_out_of_sample_as_the_back_test_is() -> None:
+    """Projecting 2024 from the 2019 notional result corrects the poll with the bias learnt
+    before 2024, as ``backtest --input polls-adjusted -e 2024`` does (not with one learnt from
+    2024 itself), and gives the back-test's seats; from 2017 the bias is the one before 2019."""
+    from psephos.projection.backtest import final_polls
+
+    poll = " ".join(f"{party} {share!r}" for party, share in final_polls("2024").items())
+    replay = command_json(
+        "project",
+        "--from",
+        "2019-notional-2024",
+        "--poll",
+        poll,
+        "--candidates-from",
+        "2024",
+        "--recommendations",
+        "sites-2024",
+        "--adjust-polls",
+    )
+    before_2024 = {p: round(v, 2) for p, v in poll_bias("2024").correction.items()}
+    assert (
+        replay["poll_adjustment"]
+        == before_2024
+        != {p: round(v, 2) for p, v in poll_bias().correction.items()}
+    )
+    backtested = real_input_backtest("2024", "polls-adjusted").score.seats
+    assert {p: replay["seats"][p] for p in ("Con", "Lab", "LD")} == {
+        p: backtested[p] for p in ("Con", "Lab", "LD")
+    }
+    from_2017 = command_json("project", "--from", "2017", "--poll", POLL, "--adjust-polls")
+    assert from_2017["poll_adjustment"] == {
+        p: round(v, 2) for p, v in poll_bias("2019").correction.items()
+    }

@@ -61,6 +61,11 @@ STATED: dict[str, list[str]] = {
     # docs/forecast.md: "the projection gives Reform 345 seats and the forecast expects 292
     # (90% range 225-356)"
     'Green 11 SNP 3 PC 1" --sims 20000 --seed 1': ["292.", "225", "356", "Reform 345"],
+    # docs/forecast.md: the 2024 election "as the real-input back-test projects it" (its exact
+    # GB shares: Lab 373, Con 162, SNP 31, as `backtest --input gb -e 2024`)
+    "--candidates-from 2024 --recommendations sites-2024 --sims 20000 --seed 1": [
+        "Lab 373, Con 162, LD 59, SNP 31"
+    ],
     # docs/forecast.md, "Forecast example"
     "--sims 100000 --seed 1 --chart forecast-seats.png": [
         "403.7",

@@ -43,6 +43,19 @@ def test_forecast_json_is_reproducible() -> None:
     assert payload["model"] == DEFAULT_MODEL
 
 
+def test_a_forecast_without_a_seed_records_the_seed_it_drew() -> None:
+    """No ``--seed``: the run draws one, uses it and records it (JSON and the table's title),
+    so giving it back as ``--seed`` repeats the run exactly."""
+    args = ["forecast", "--poll", "Lab 30 Con 20 Reform 25", "--sims", "300"]
+    drawn = command_json(*args)
+    seed = drawn["seed"]
+    assert isinstance(seed, int) and 0 <= seed < 2**32
+    again = command_json(*args, "--seed", str(seed))
+    assert again["rows"] == drawn["rows"] and again["seed"] == seed
+    table = runner.invoke(app, [*args, "--seed", str(seed)], terminal_width=200)
+    assert f"seed {seed}" in table.stdout
+
+
 def test_the_likeliest_governments_line_names_parties_by_the_election_s_label() -> None:
     # In 2015 the Reform lineage is UKIP: the line read "Con+Reform+DUP" under a UKIP table.
     poll = "Con 34 Lab 28 UKIP 22 LD 6"

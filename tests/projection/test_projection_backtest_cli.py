@@ -136,3 +136,62 @@ def test_backtest_table_says_what_its_scores_are() -> None:
     shown = " ".join(result.stdout.split())
     for line in legend(["called_pct", "seat_error"]):
         assert " ".join(line.split()) in shown
+
+
+@pytest.mark.filterwarnings("ignore::psephos.projection.ShareWarning")
+def test_backtest_with_forecast_writes_one_json_object_of_numbers() -> None:
+    """``--forecast -f json``: one parseable object, the scores and the forecasts in numbers
+    (not a range written out, or "80%"), with the simulations and seed it ran with; every input's
+    forecast, regional and polls-adjusted included."""
+    answer = command_json(
+        "backtest", "--input", "all", "-e", "2017", "--forecast", "--sims", "200", "--seed", "3"
+    )
+    assert (answer["n_sims"], answer["seed"], answer["model_error"]) == (200, 3, "spread")
+    assert [row["input"] for row in answer["forecast"]] == [
+        "polls",
+        "polls-adjusted",
+        "gb",
+        "regional",
+    ]
+    for row in answer["forecast"]:
+        for interval in row["intervals"].values():
+            assert isinstance(interval["inside"], bool)
+            assert interval["low"] <= interval["high"]
+            assert interval["inside"] == (interval["low"] <= interval["actual"] <= interval["high"])
+        assert row["inside"] == sum(i["inside"] for i in row["intervals"].values())
+        assert row["band_won"] is None or 0.0 <= row["band_won"] <= 1.0
+        assert isinstance(row["scales"]["seat"], float)
+    scores = {(row["input"], row["source"]): row for row in answer["rows"]}
+    exit_poll = scores[("published", "exit poll")]
+    assert exit_poll["called"] is None
+    assert sum(exit_poll["projected"].values()) == exit_poll["seats"] == 631
+    assert isinstance(scores[("gb", "national")]["called"], int)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--input", "gb", "-e", "2019", "--chart", "{tmp}/bt.png"], "--chart"),
+        (["--input", "gb", "-e", "2019", "--candidates"], "--candidates"),
+        (["--forecast"], "--forecast needs --input"),
+        (["--model-error", "swing"], "--model-error needs --input and --forecast"),
+        (["--input", "gb", "-e", "2019", "--seed", "2"], "--seed needs --forecast"),
+        (["--input", "mrp", "-e", "2019"], "the mrp input covers 2024"),
+        (["--input", "gb", "-e", "2019", "--forecast", "-f", "csv"], "-f json"),
+        (["--markdown", "--input", "gb"], "--markdown"),
+        (["--markdown", "-e", "2019"], "--markdown"),
+        (["--markdown", "-f", "json"], "--markdown"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_backtest_refuses_an_option_it_would_leave_unused(
+    args: list[str], needle: str, tmp_path: Path
+) -> None:
+    """Each of these was silently ignored (or printed the references alone) before."""
+    args = [arg.format(tmp=tmp_path) for arg in args]
+    result = runner.invoke(app, ["backtest", *args], env={"COLUMNS": "300"})
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0], result.stderr
+    assert result.stdout == ""
+    assert not (tmp_path / "bt.png").exists()

@@ -9,12 +9,14 @@ import psephos
 from psephos.model import Election
 from psephos.projection.scoring import (
     PUBLISHED_REFERENCES,
+    PublishedReference,
     actual_gb_seats,
     actual_winners,
     gb_seat_error,
     per_party_errors,
     reference_scores,
     score_winners,
+    scored_reference,
     scored_seats,
     seat_error,
 )
@@ -63,8 +65,43 @@ def test_electoral_calculus_errors_match_the_issue(election: str) -> None:
     scores = {s.label: s for s in reference_scores(base, result)}
     assert set(scores) == set(PUBLISHED_REFERENCES[election])
     published = {"2017": 108, "2019": 46, "2024": 103}[election]
-    # The issue's figures counted the Speaker's seat with his old party and left Independents
-    # out; here the Speaker's seat is not scored and Independents' seats count (2024: 5).
+    # The issue's figures left Independents out; here their seats count (2024: 5). Both score
+    # the seats the prediction covers: here the Speaker's seats (Buckingham in 2017; it and
+    # Chorley in 2019) are taken off the party Electoral Calculus counted them with.
     error = scores["Electoral Calculus final"].seat_error
     independents = -scores["Electoral Calculus final"].party_error.get("Ind", 0)
     assert abs(error - independents - published) <= 1
+
+
+@pytest.mark.parametrize("election", sorted(PUBLISHED_REFERENCES))
+def test_every_reference_is_scored_on_the_seats_scored(election: str) -> None:
+    """A reference counts what every projection is scored on: the scored seats, no more (the
+    2017 exit poll's 632 GB seats held the Speaker's Buckingham inside Con 314)."""
+    from psephos.io.bundled import PREVIOUS
+
+    base, result = psephos.load(PREVIOUS[election]), psephos.load(election)
+    n_scored = int(scored_seats(base, result).sum())
+    for label, reference in PUBLISHED_REFERENCES[election].items():
+        seats = scored_reference(base, result, reference)
+        assert sum(seats.values()) + reference.unlisted == n_scored, label
+
+
+def test_the_speakers_seat_comes_off_the_party_it_was_counted_with() -> None:
+    """Like for like: the 2017 exit poll's error is 12 (Con 313 on 631 seats), the 2019 exit
+    poll's 24, Electoral Calculus's 2017 error 108 (the figure it published)."""
+    from psephos.errors import DataFormatError
+
+    errors = {}
+    for election, base_id in (("2017", "2015"), ("2019", "2017")):
+        base, result = psephos.load(base_id), psephos.load(election)
+        for score in reference_scores(base, result):
+            errors[(election, score.label)] = score.seat_error
+    assert errors[("2017", "exit poll")] == 12
+    assert errors[("2019", "exit poll")] == 24
+    assert errors[("2017", "Electoral Calculus final")] == 108
+    base, result = psephos.load("2015"), psephos.load("2017")
+    whole = PublishedReference({"Con": 314, "Lab": 266, "LD": 14, "SNP": 34, "PC": 3, "Green": 1})
+    with pytest.raises(DataFormatError, match="632 GB seats where 631"):
+        scored_reference(base, result, whole)
+    with pytest.raises(DataFormatError, match="Chorley"):
+        scored_reference(base, result, PublishedReference({"Lab": 632}, {"Chorley": "Lab"}))

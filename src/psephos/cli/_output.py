@@ -62,8 +62,9 @@ POLL_HELP = (
 )
 
 ADJUST_POLLS_HELP = (
-    "Correct --poll (a final-week poll average) for the polls' systematic error at every "
-    "bundled general election since 1950 (shrunk mean of result minus poll, Con, Lab and LD; "
+    "Correct --poll (a final-week poll average) for the polls' systematic error at the "
+    "bundled general elections since 1950 before the one projected (every one of them from "
+    "the latest result; shrunk mean of result minus poll, Con, Lab and LD; "
     "every other party, named or not, shares what the three leave as it shared it before; "
     "docs/methodology/projection-poll-adjustment.md)."
 )
@@ -73,9 +74,13 @@ def adjusted_poll(
     poll: str | None, adjust: bool, base: Election
 ) -> tuple[str | dict[str, float] | None, dict[str, float] | None]:
     """The GB poll a command projects, with ``--adjust-polls`` corrected by
-    :func:`psephos.projection.polls.poll_bias` (every bundled election), and the correction
-    (points per party; ``None`` without it). A bad poll fails here, before anything prints;
-    so does ``--adjust-polls`` for a ``base`` whose country has no bundled poll history."""
+    :func:`psephos.projection.polls.poll_bias` learnt before the election that followed
+    ``base`` (as :func:`psephos.projection.history_before` limits the model's parameters: a
+    replay of a past election is corrected out of sample, as ``psephos backtest --input
+    polls-adjusted`` corrects it; from the latest result or a file, every bundled election),
+    and the correction (points per party; ``None`` without it). A bad poll fails here, before
+    anything prints; so does ``--adjust-polls`` for a ``base`` whose country has no bundled
+    poll history."""
     if not adjust or poll is None:
         return poll, None
     from psephos.jurisdictions import of
@@ -89,7 +94,7 @@ def adjusted_poll(
         )
 
     shares = read_poll(poll, parties=base.parties, election_id=base.id)
-    bias = poll_bias()
+    bias = poll_bias(of(base).next_id(base.id))
     correction = {party: round(value, 2) for party, value in bias.correction.items()}
     return bias.apply(shares), correction
 

@@ -62,7 +62,8 @@ def register(app: typer.Typer) -> None:
         seed: int | None = typer.Option(
             None,
             "--seed",
-            help="Random seed (same seed, same answer; default: a fresh one each run).",
+            help="Random seed (same seed, same answer; default: a fresh one each run, shown in "
+            "the title and recorded in the JSON, so that the run can be repeated).",
         ),
         national_scale: float = typer.Option(
             0.052,
@@ -122,6 +123,8 @@ def register(app: typer.Typer) -> None:
             layers = replace(layers, seat_scale=scale)
             spread = model_spread(election, mean_shares, national=projected.poll)
             errors = SeatSpreadErrors(layers, np.sqrt(k / 2.0) * spread)
+        if seed is None:
+            seed = fresh_seed()
         plan = plan_forecast(election, mean_shares, errors)
         with counting_progress("simulating", "simulations", output) as bar:
             task = bar.add_task("sims", total=sims)
@@ -171,7 +174,7 @@ def register(app: typer.Typer) -> None:
             render(
                 result.seat_rows(),
                 output,
-                title="Seat favourites",
+                title=f"Seat favourites (seed {seed})",
                 extra={**extra, "headline": []},
             )
             return
@@ -179,8 +182,8 @@ def register(app: typer.Typer) -> None:
             result.summary_rows(),
             output,
             title=(
-                f"Forecast from {election.source_name} ({counted(sims, 'simulation')}"
-                f"{inputs.title_suffix()})"
+                f"Forecast from {election.source_name} ({counted(sims, 'simulation')}, "
+                f"seed {seed}{inputs.title_suffix()})"
             ),
             # chances as the lines below and advise write them: 56%, about 1 in 200
             formats={"p_majority": "words", "p_working_majority": "words", "p_largest": "words"},
@@ -191,3 +194,9 @@ def register(app: typer.Typer) -> None:
                 console.print(line)
             if chart is not None:
                 chart_written(chart, output)
+
+
+def fresh_seed() -> int:
+    """A seed drawn from the operating system's entropy, within ``--seed``'s range (0 to
+    2**32 - 1), for a run given none: it is used and recorded, so the run can be repeated."""
+    return int(np.random.SeedSequence().generate_state(1, dtype=np.uint32)[0])

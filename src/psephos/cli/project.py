@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -41,6 +43,22 @@ from psephos.projection import (
     results_table,
     save_chart,
 )
+
+if TYPE_CHECKING:
+    from psephos.forecast.realinput import RealInputForecast
+
+#: Simulations and seed of the real-input back-test's forecasts (``--sims``, ``--seed``).
+FORECAST_SIMS = 20_000
+FORECAST_SEED = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastSettings:
+    """How ``psephos backtest --forecast`` forecasts: simulations, seed, model-error form."""
+
+    n_sims: int
+    seed: int
+    model_error: str
 
 
 def register(app: typer.Typer) -> None:
@@ -154,12 +172,25 @@ def register(app: typer.Typer) -> None:
             help="With --input: Monte Carlo forecasts from the same inputs, scored on their "
             "90% intervals and the 70-80% band.",
         ),
-        model_error: str = typer.Option(
-            "spread",
+        model_error: str | None = typer.Option(
+            None,
             "--model-error",
             help="With --forecast: form of the forecast's model-error layer, spread (sd "
-            "proportional to sqrt(s(1-s)), the headline) or swing (sd proportional to each "
-            "party's GB swing; an in-sample variant, see docs/backtests.md).",
+            "proportional to sqrt(s(1-s)), the headline and the default) or swing (sd "
+            "proportional to each party's GB swing; an in-sample variant, see "
+            "docs/backtests.md).",
+        ),
+        sims: int | None = typer.Option(
+            None,
+            "--sims",
+            help=f"With --forecast or --markdown: simulations per forecast (default: "
+            f"{FORECAST_SIMS:,}).",
+        ),
+        seed: int | None = typer.Option(
+            None,
+            "--seed",
+            help=f"With --forecast or --markdown: random seed of the forecasts (same seed, same "
+            f"answer; default: {FORECAST_SEED}).",
         ),
         markdown: bool = typer.Option(
             False,
@@ -172,16 +203,37 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Back-test swing models on 2010->2015, 2015->2017, 2017->2019 and 2019n->2024."""
+        _check_options(
+            real_input,
+            markdown=markdown,
+            with_forecast=with_forecast,
+            given={
+                "--election": bool(election),
+                "--model": bool(model),
+                "--chart": chart is not None,
+                "--candidates": with_candidates,
+                "--model-error": model_error is not None,
+                "--sims": sims is not None,
+                "--seed": seed is not None,
+                "--format": output is not OutputFormat.table,
+            },
+            output=output,
+        )
         _check_elections(election, real_input)
-        _check_model_error(model_error)
+        forecast = ForecastSettings(
+            sims if sims is not None else FORECAST_SIMS,
+            seed if seed is not None else FORECAST_SEED,
+            model_error or "spread",
+        )
+        _check_model_error(forecast.model_error)
         if markdown:
             with working("back-testing every election and input, then forecasting", output):
-                text = real_input_markdown()
+                text = real_input_markdown(n_sims=forecast.n_sims, seed=forecast.seed)
             print(text)
             return
         if real_input is not None:
             _real_input_backtest(
-                real_input, election, model, with_forecast, output, model_error=model_error
+                real_input, election, model, forecast if with_forecast else None, output
             )
             return
         names = model or list(MODELS)
@@ -201,56 +253,146 @@ def register(app: typer.Typer) -> None:
         )
 
 
+def _check_options(
+    real_input: str | None,
+    *,
+    markdown: bool,
+    with_forecast: bool,
+    given: dict[str, bool],
+    output: OutputFormat,
+) -> None:
+    """Refuse, in one line, an option ``psephos backtest`` would otherwise leave unused.
+
+    ``given`` says which of the options were given (``--format``: other than the table).
+    """
+    from psephos.errors import PsephosError
+
+    for_forecast = [name for name in ("--model-error", "--sims", "--seed") if given[name]]
+    if markdown:
+        unused = [
+            name
+            for name in ("--election", "--model", "--chart", "--candidates", "--model-error")
+            if given[name]
+        ] + (["--format"] if given["--format"] else [])
+        if real_input not in (None, "all") or unused:
+            shown = f"--input {real_input}" if real_input not in (None, "all") else unused[0]
+            raise PsephosError(
+                f"--markdown prints every table of docs/backtests.md, so {shown} does not "
+                "apply; leave it out (or leave out --markdown for one input, election or "
+                "format)."
+            )
+        return
+    if real_input is None:
+        if with_forecast:
+            raise PsephosError(
+                "--forecast needs --input (polls, polls-adjusted, gb, regional, mrp or all)."
+            )
+        if for_forecast:
+            raise PsephosError(f"{for_forecast[0]} needs --input and --forecast.")
+        return
+    if given["--chart"]:
+        raise PsephosError(
+            "--chart draws the back-test on true regional shares; leave out --input for it."
+        )
+    if given["--candidates"]:
+        raise PsephosError(
+            "--input back-tests always give the result's candidate lists; leave out --candidates."
+        )
+    if for_forecast and not with_forecast:
+        raise PsephosError(f"{for_forecast[0]} needs --forecast.")
+    if with_forecast and output is OutputFormat.csv:
+        raise PsephosError(
+            "--forecast adds a second table, which one CSV stream cannot hold; use -f json "
+            "(both in one object) or leave out --forecast."
+        )
+
+
 def _real_input_backtest(
     kind: str,
     elections: list[str] | None,
     models: list[str] | None,
-    with_forecast: bool,
+    forecast: ForecastSettings | None,
     output: OutputFormat,
-    *,
-    model_error: str = "spread",
 ) -> None:
-    """``psephos backtest --input ...``: real inputs, scored by the GB scoring harness."""
+    """``psephos backtest --input ...``: real inputs, scored by the GB scoring harness, and with
+    ``forecast`` the forecasts from the same inputs: two tables, or one JSON object."""
     from psephos.errors import PsephosError
-    from psephos.forecast.realinput import forecast_rows
-    from psephos.projection.backtest import INPUTS, REAL_INPUT_ELECTIONS, real_input_rows
+    from psephos.projection.backtest import (
+        INPUTS,
+        REAL_INPUT_ELECTIONS,
+        SHAPE_ELECTIONS,
+        check_input,
+        input_applies,
+        real_input_scores,
+        score_record,
+        score_row,
+    )
 
     inputs = list(INPUTS) if kind == "all" else [kind]
-    for name in inputs:
-        if name not in INPUTS:
-            raise PsephosError(f"Unknown input {name!r}; inputs: {', '.join(INPUTS)}, all.")
-    years = list(elections or REAL_INPUT_ELECTIONS)
+    if kind not in INPUTS and kind != "all":
+        raise PsephosError(f"Unknown input {kind!r}; inputs: {', '.join(INPUTS)}, all.")
+    if elections and kind != "all":
+        for year in elections:  # mrp before 2024: say so, never a table of references only
+            check_input(kind, year)
+    years = list(elections or (SHAPE_ELECTIONS if kind == "mrp" else REAL_INPUT_ELECTIONS))
     names = list(models or ["national"])
     for name in names:
         get_model(name)
-    steps = len(years) * len(inputs) * len(names)
+    steps = sum(len(names) for year in years for name in inputs if input_applies(name, year))
     with progress(output) as bar:
         task = bar.add_task("back-testing", total=steps)
-        rows = real_input_rows(years, inputs, names, progress=lambda: bar.advance(task))
-    render(
-        rows,
-        output,
-        title="Real-input back-test on GB seats (out of sample; scored on winning candidates)",
-        extra={"inputs": inputs, "models": names},
-    )
-    if not with_forecast:
+        scores = real_input_scores(years, inputs, names, progress=lambda: bar.advance(task))
+    title = "Real-input back-test on GB seats (out of sample; scored on winning candidates)"
+    extra: dict[str, object] = {"inputs": inputs, "models": names}
+    if output is OutputFormat.json:  # one object: the scores, then the forecasts, as numbers
+        if forecast is not None:
+            results = _forecasts(years, inputs, names[0], forecast, output)
+            extra.update(
+                forecast=[result.record() for result in results],
+                n_sims=forecast.n_sims,
+                seed=forecast.seed,
+                model_error=forecast.model_error,
+            )
+        rows = [score_record(score, *key) for *key, score in scores]
+        render(rows, output, title=title, extra=extra)
         return
-    forecast_inputs = [name for name in inputs if name in ("polls", "gb")]
-    with progress(output) as bar:
-        task = bar.add_task("forecasting", total=len(years) * len(forecast_inputs))
-        table = forecast_rows(
-            years,
-            forecast_inputs,
-            names[0],
-            progress=lambda: bar.advance(task),
-            model_error=model_error,
-        )
+    render([score_row(score, *key) for *key, score in scores], output, title=title, extra=extra)
+    if forecast is None:
+        return
+    results = _forecasts(years, inputs, names[0], forecast, output)
     render(
-        table,
+        [result.row() for result in results],
         output,
-        title="Forecasts from the same inputs: 90% intervals (real total) and the 70-80% band",
-        extra={"forecast": True, "model_error": model_error},
+        title="Forecasts from the same inputs: 90% intervals (real total) and the 70-80% band "
+        f"({forecast.n_sims:,} simulations, seed {forecast.seed})",
+        extra={"forecast": True, "model_error": forecast.model_error},
     )
+
+
+def _forecasts(
+    years: list[str],
+    inputs: list[str],
+    model: str,
+    forecast: ForecastSettings,
+    output: OutputFormat,
+) -> list[RealInputForecast]:
+    """The forecasts from the same inputs (:func:`real_input_forecasts`), with a progress bar."""
+    from psephos.forecast.realinput import real_input_forecasts
+    from psephos.projection.backtest import input_applies
+
+    with progress(output) as bar:
+        task = bar.add_task(
+            "forecasting", total=sum(input_applies(kind, year) for year in years for kind in inputs)
+        )
+        return real_input_forecasts(
+            years,
+            inputs,
+            model,
+            n_sims=forecast.n_sims,
+            seed=forecast.seed,
+            progress=lambda: bar.advance(task),
+            model_error=forecast.model_error,
+        )
 
 
 def _check_model_error(model_error: str) -> None:
@@ -309,7 +451,7 @@ def real_input_markdown(*, n_sims: int = 20_000, seed: int = 0) -> str:
     from psephos.projection.backtest import (
         INPUTS,
         REAL_INPUT_ELECTIONS,
-        SHAPE_ELECTIONS,
+        input_applies,
         real_input_rows,
     )
     from psephos.tactical.report import table
@@ -320,7 +462,7 @@ def real_input_markdown(*, n_sims: int = 20_000, seed: int = 0) -> str:
     for election_id in REAL_INPUT_ELECTIONS:
         rows: list[dict[str, object]] = []
         for kind in INPUTS:
-            if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
+            if not input_applies(kind, election_id):
                 continue
             models = ["national", *([COMPARISON_MODELS[kind]] if kind in COMPARISON_MODELS else [])]
             rows.extend(real_input_rows([election_id], [kind], models, references=False))

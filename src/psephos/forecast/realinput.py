@@ -31,9 +31,9 @@ from psephos.numbers import format_number, seat_range
 from psephos.projection import SwingModel
 from psephos.projection.backtest import (
     REAL_INPUT_ELECTIONS,
-    SHAPE_ELECTIONS,
     RealInputResult,
     final_polls,
+    input_applies,
     real_input_backtest,
 )
 from psephos.projection.scoring import actual_gb_seats, actual_winners, scored_seats
@@ -63,6 +63,52 @@ class RealInputForecast:
     band: tuple[int, float]
     scales: ForecastScales
     expected: dict[str, float]
+
+    def row(self) -> dict[str, object]:
+        """This forecast as tables show it: each party's 90% interval with the real total in
+        brackets (OUT when outside), how many fell inside, the 70-80% band's cases and share
+        won, the error scales (:meth:`record` keeps them as numbers)."""
+        row: dict[str, object] = {"election": self.election, "input": self.input}
+        for party, (low, high, real, inside) in self.intervals.items():
+            row[party] = f"{seat_range(low, high)} ({real}{'' if inside else ' OUT'})"
+        row["inside"] = f"{sum(v[3] for v in self.intervals.values())}/{len(self.intervals)}"
+        cases, rate = self.band
+        row["70-80% seats"] = cases
+        row["won"] = "" if not cases else f"{format_number(rate, '.0%')}"
+        row["scales"] = self.scales.label()
+        return row
+
+    def record(self) -> dict[str, object]:
+        """This forecast as numbers, for JSON: each party's 90% interval (``low``, ``high``),
+        its real GB seats (``actual``) and whether they fell ``inside``; how many did; the
+        70-80% band's cases and the share of them won (``None`` without cases); the error
+        scales (nations' own regional scales by nation)."""
+        cases, rate = self.band
+        return {
+            "election": self.election,
+            "input": self.input,
+            "model": self.model,
+            "intervals": {
+                party: {
+                    "low": int(low),
+                    "high": int(high),
+                    "actual": int(real),
+                    "inside": bool(inside),
+                }
+                for party, (low, high, real, inside) in self.intervals.items()
+            },
+            "inside": sum(bool(v[3]) for v in self.intervals.values()),
+            "parties": len(self.intervals),
+            "band_seats": cases,
+            "band_won": rate if cases else None,
+            "scales": {
+                "national": self.scales.national,
+                "regional": self.scales.regional,
+                "seat": self.scales.seat,
+                "nations": dict(self.scales.nations),
+                "swing": self.scales.swing,
+            },
+        }
 
 
 def _poll_error_scale(before: Sequence[str]) -> float | None:
@@ -377,6 +423,33 @@ def real_input_forecast(
     )
 
 
+def real_input_forecasts(
+    elections: Sequence[str] = REAL_INPUT_ELECTIONS,
+    inputs: Sequence[str] = ("polls", "gb"),
+    model: str | SwingModel = "national",
+    *,
+    n_sims: int = 20_000,
+    seed: int = 0,
+    progress: Callable[[], None] | None = None,
+    model_error: str = "spread",
+) -> list[RealInputForecast]:
+    """:func:`real_input_forecast` for every election and input (``mrp`` only where a seat
+    shape is bundled), oldest election first."""
+    forecasts = []
+    for election_id in elections:
+        for kind in inputs:
+            if not input_applies(kind, election_id):
+                continue
+            forecasts.append(
+                real_input_forecast(
+                    election_id, kind, model, n_sims=n_sims, seed=seed, model_error=model_error
+                )
+            )
+            if progress is not None:
+                progress()
+    return forecasts
+
+
 def forecast_rows(
     elections: Sequence[str] = REAL_INPUT_ELECTIONS,
     inputs: Sequence[str] = ("polls", "gb"),
@@ -387,28 +460,17 @@ def forecast_rows(
     progress: Callable[[], None] | None = None,
     model_error: str = "spread",
 ) -> list[dict[str, object]]:
-    """One row per election and input: the 90% intervals against the real totals, how many
-    of :data:`INTERVAL_PARTIES` fall inside, and the 70-80% band's hit rate (``model_error``:
-    the model-error layer's form, :data:`MODEL_ERRORS`)."""
-    rows: list[dict[str, object]] = []
-    for election_id in elections:
-        for kind in inputs:
-            if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
-                continue
-            result = real_input_forecast(
-                election_id, kind, model, n_sims=n_sims, seed=seed, model_error=model_error
-            )
-            row: dict[str, object] = {"election": election_id, "input": kind}
-            for party, (low, high, real, inside) in result.intervals.items():
-                row[party] = f"{seat_range(low, high)} ({real}{'' if inside else ' OUT'})"
-            row["inside"] = (
-                f"{sum(v[3] for v in result.intervals.values())}/{len(result.intervals)}"
-            )
-            cases, rate = result.band
-            row["70-80% seats"] = cases
-            row["won"] = "" if not cases else f"{format_number(rate, '.0%')}"
-            row["scales"] = result.scales.label()
-            rows.append(row)
-            if progress is not None:
-                progress()
-    return rows
+    """One row per election and input, as tables show it: the 90% intervals against the real
+    totals, how many of :data:`INTERVAL_PARTIES` fall inside, and the 70-80% band's hit rate
+    (``model_error``: the model-error layer's form, :data:`MODEL_ERRORS`;
+    :meth:`RealInputForecast.record` keeps them as numbers)."""
+    forecasts = real_input_forecasts(
+        elections,
+        inputs,
+        model,
+        n_sims=n_sims,
+        seed=seed,
+        progress=progress,
+        model_error=model_error,
+    )
+    return [result.row() for result in forecasts]

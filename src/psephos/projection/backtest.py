@@ -211,6 +211,12 @@ REAL_INPUT_ELECTIONS: tuple[str, ...] = ("2015", "2017", "2019", "2024")
 SHAPE_ELECTIONS: tuple[str, ...] = ("2024",)
 
 
+def input_applies(kind: str, election_id: str) -> bool:
+    """Whether the real-input back-test has input ``kind`` for ``election_id``: every input
+    but ``mrp``, which needs a bundled seat shape (:data:`SHAPE_ELECTIONS`)."""
+    return kind != "mrp" or election_id in SHAPE_ELECTIONS
+
+
 def final_polls(election_id: str) -> dict[str, float]:
     """The final week's GB poll average (percent) for a bundled election
     (``final_polls.npz``, built by ``scripts/build_polls.py``).
@@ -278,7 +284,13 @@ def _previous(result: Election, loader: Callable[[str], Election]) -> Election:
     return loader(require_previous(result).id)
 
 
-def _check_input(kind: str, election_id: str) -> None:
+def check_input(kind: str, election_id: str) -> None:
+    """Refuse an input the real-input back-test does not have for ``election_id`` (an unknown
+    input, an election without final-week polls, ``mrp`` before 2024) in one line.
+
+    Raises:
+        PsephosError: naming the input or election and what there is instead.
+    """
     from psephos.errors import PsephosError, UnknownElectionError
     from psephos.jurisdictions import REAL_INPUT_BACKTEST, require
 
@@ -291,7 +303,7 @@ def _check_input(kind: str, election_id: str) -> None:
             f"No real-input back-test for {election_id!r}; elections: "
             f"{', '.join(REAL_INPUT_ELECTIONS)}."
         )
-    if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
+    if not input_applies(kind, election_id):
         raise PsephosError(
             f"No bundled seat shape (MRP) for {election_id}; the mrp input covers "
             f"{', '.join(SHAPE_ELECTIONS)}."
@@ -322,7 +334,7 @@ def real_input_backtest(
     from psephos.projection.national import site_recommendations
     from psephos.projection.scoring import score_winners
 
-    _check_input(kind, election_id)
+    check_input(kind, election_id)
     if loader is None:
         from psephos.jurisdictions import load
 
@@ -396,6 +408,39 @@ def real_input_backtest(
     )
 
 
+def real_input_scores(
+    elections: Sequence[str] = REAL_INPUT_ELECTIONS,
+    inputs: Sequence[str] = INPUTS,
+    models: Sequence[str | SwingModel] = ("national",),
+    *,
+    references: bool = True,
+    progress: Callable[[], None] | None = None,
+) -> list[tuple[str, str, str, Any]]:
+    """The real-input back-test's scores as ``(election, input, source, SeatScore)``: every
+    election x input x model, then the published references of each election
+    (:data:`psephos.projection.scoring.PUBLISHED_REFERENCES`, input ``"published"``). Inputs
+    that do not apply to an election (``mrp`` before 2024) are skipped."""
+    from psephos.jurisdictions import load
+    from psephos.projection.scoring import reference_scores
+
+    scores: list[tuple[str, str, str, Any]] = []
+    for election_id in elections:
+        for kind in inputs:
+            if not input_applies(kind, election_id):
+                continue
+            for model in models:
+                run = real_input_backtest(election_id, kind, model)
+                scores.append((election_id, kind, run.model, run.score))
+                if progress is not None:
+                    progress()
+        if references:
+            result = load(election_id)
+            base = _previous(result, load)
+            for score in reference_scores(base, result):
+                scores.append((election_id, "published", score.label, score))
+    return scores
+
+
 def real_input_rows(
     elections: Sequence[str] = REAL_INPUT_ELECTIONS,
     inputs: Sequence[str] = INPUTS,
@@ -404,31 +449,31 @@ def real_input_rows(
     references: bool = True,
     progress: Callable[[], None] | None = None,
 ) -> list[dict[str, object]]:
-    """Rows of the real-input back-test: every election x input x model, then the published
-    references of each election (:data:`psephos.projection.scoring.PUBLISHED_REFERENCES`).
-    Inputs that do not apply to an election (``mrp`` before 2024) are skipped."""
-    from psephos.jurisdictions import load
-    from psephos.projection.scoring import reference_scores
-
-    rows: list[dict[str, object]] = []
-    for election_id in elections:
-        for kind in inputs:
-            if kind == "mrp" and election_id not in SHAPE_ELECTIONS:
-                continue
-            for model in models:
-                run = real_input_backtest(election_id, kind, model)
-                rows.append(_score_row(run.score, election_id, kind, run.model))
-                if progress is not None:
-                    progress()
-        if references:
-            result = load(election_id)
-            base = _previous(result, load)
-            for score in reference_scores(base, result):
-                rows.append(_score_row(score, election_id, "published", score.label))
-    return rows
+    """Rows of the real-input back-test (:func:`real_input_scores`) as tables show them:
+    seats and party errors written out ("Lab 450, Con 78"; :func:`score_record` keeps
+    them as numbers)."""
+    scores = real_input_scores(elections, inputs, models, references=references, progress=progress)
+    return [score_row(score, election, kind, source) for election, kind, source, score in scores]
 
 
-def _score_row(score: Any, election_id: str, kind: str, source: str) -> dict[str, object]:
+def score_record(score: Any, election_id: str, kind: str, source: str) -> dict[str, object]:
+    """One real-input score as numbers, for JSON: ``called`` ``None`` for a published
+    reference (seat totals only), ``projected`` and ``party_error`` keyed by party code."""
+    return {
+        "election": election_id,
+        "input": kind,
+        "source": source,
+        "seat_error": score.seat_error,
+        "called": score.called,
+        "seats": score.n_seats,
+        "projected": dict(sorted(score.seats.items(), key=lambda item: -item[1])),
+        "party_error": dict(score.party_error),
+    }
+
+
+def score_row(score: Any, election_id: str, kind: str, source: str) -> dict[str, object]:
+    """One real-input score as tables show it: seats and party errors written out with the
+    election's party names ("Lab 450, Con 78"), ``called`` blank for a published reference."""
     return {
         "election": election_id,
         "input": kind,

@@ -7,9 +7,10 @@ Birmingham Hall Green & Moseley and Bradford West (and Fermanagh & South Tyrone 
 won by a party candidate although Independents polled more between them.
 
 Scored seats are Great Britain seats where the Speaker stood in neither election (the Speaker
-is not a GB party). The GB seat error is the sum over parties of ``|projected - actual|``
-seats over the scored seats; *seats called* counts scored seats whose projected winner is the
-real winner.
+is not a GB party); a published reference is scored on the same seats, each Speaker's seat it
+counted inside a party taken off that party. The GB seat error is the sum over parties of
+``|projected - actual|`` seats over the scored seats; *seats called* counts scored seats whose
+projected winner is the real winner.
 """
 
 from __future__ import annotations
@@ -20,68 +21,73 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from psephos.errors import DataFormatError
 from psephos.model import Election
 from psephos.projection.base import speaker_seats
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
+
+@dataclass(frozen=True, slots=True)
+class PublishedReference:
+    """A published GB seat prediction, and how its seats map onto the seats scored.
+
+    Attributes:
+        seats: GB seats per party as published; parties not listed were given none.
+        speaker_with: Seats outside the scored set (the Speaker's, in the base or the result)
+            that the publisher counted inside a party's total: seat name -> that party. The
+            harness takes each off its party, so a reference is scored on the seats every
+            projection is scored on. A Speaker's seat the publisher counted apart (with Northern
+            Ireland among its "others") is not listed.
+        unlisted: Scored GB seats the figures give to no listed party (their "others").
+    """
+
+    seats: dict[str, int]
+    speaker_with: dict[str, str] = field(default_factory=dict)
+    unlisted: int = 0
+
+
 #: Published GB seat figures beside which back-tests are shown: the 10pm exit poll
 #: (BBC/ITV/Sky, Curtice et al.) and Electoral Calculus's final prediction (its own
-#: track-record pages). Parties not listed were given no seats.
-PUBLISHED_REFERENCES: dict[str, dict[str, dict[str, int]]] = {
+#: track-record pages). The exit poll counted the Speaker with the "others" (with Northern
+#: Ireland), except the outgoing Speaker's Buckingham in 2017 (still Bercow's) and 2019 (his
+#: successor's was Chorley), counted Conservative; Electoral Calculus counted every Speaker's
+#: seat with the Speaker's former party (Buckingham Con, Chorley Lab).
+PUBLISHED_REFERENCES: dict[str, dict[str, PublishedReference]] = {
     "2015": {
-        "exit poll": {
-            "Con": 316,
-            "Lab": 239,
-            "LD": 10,
-            "SNP": 58,
-            "PC": 4,
-            "Reform": 2,
-            "Green": 2,
-        },
+        "exit poll": PublishedReference(
+            {"Con": 316, "Lab": 239, "LD": 10, "SNP": 58, "PC": 4, "Reform": 2, "Green": 2}
+        ),
     },
     "2017": {
-        "exit poll": {"Con": 314, "Lab": 266, "LD": 14, "SNP": 34, "PC": 3, "Green": 1},
-        "Electoral Calculus final": {
-            "Con": 358,
-            "Lab": 218,
-            "LD": 3,
-            "SNP": 49,
-            "PC": 3,
-            "Green": 1,
-        },
+        "exit poll": PublishedReference(
+            {"Con": 314, "Lab": 266, "LD": 14, "SNP": 34, "PC": 3, "Green": 1},
+            speaker_with={"Buckingham": "Con"},
+        ),
+        "Electoral Calculus final": PublishedReference(
+            {"Con": 358, "Lab": 218, "LD": 3, "SNP": 49, "PC": 3, "Green": 1},
+            speaker_with={"Buckingham": "Con"},
+        ),
     },
     "2019": {
-        "exit poll": {"Con": 368, "Lab": 191, "LD": 13, "SNP": 55, "PC": 3, "Green": 1},
-        "Electoral Calculus final": {
-            "Con": 351,
-            "Lab": 224,
-            "LD": 13,
-            "SNP": 41,
-            "PC": 2,
-            "Green": 1,
-        },
+        "exit poll": PublishedReference(
+            {"Con": 368, "Lab": 191, "LD": 13, "SNP": 55, "PC": 3, "Green": 1},
+            speaker_with={"Buckingham": "Con"},
+        ),
+        "Electoral Calculus final": PublishedReference(
+            {"Con": 351, "Lab": 224, "LD": 13, "SNP": 41, "PC": 2, "Green": 1},
+            speaker_with={"Buckingham": "Con", "Chorley": "Lab"},
+        ),
     },
     "2024": {
-        "exit poll": {
-            "Con": 131,
-            "Lab": 410,
-            "LD": 61,
-            "SNP": 10,
-            "PC": 4,
-            "Green": 2,
-            "Reform": 13,
-        },
-        "Electoral Calculus final": {
-            "Con": 78,
-            "Lab": 453,
-            "LD": 67,
-            "SNP": 19,
-            "PC": 3,
-            "Green": 3,
-            "Reform": 7,
-        },
+        "exit poll": PublishedReference(
+            {"Con": 131, "Lab": 410, "LD": 61, "SNP": 10, "PC": 4, "Green": 2, "Reform": 13}
+        ),
+        "Electoral Calculus final": PublishedReference(
+            {"Con": 78, "Lab": 453, "LD": 67, "SNP": 19, "PC": 3, "Green": 3, "Reform": 7},
+            unlisted=1,
+        ),
     },
 }
 
@@ -190,9 +196,41 @@ def score_totals(
     )
 
 
+def scored_reference(
+    base: Election, result: Election, reference: PublishedReference
+) -> dict[str, int]:
+    """A published reference's seats over the scored seats: each Speaker's seat it counted
+    inside a party taken off that party (:attr:`PublishedReference.speaker_with`).
+
+    Raises:
+        DataFormatError: a seat it names is scored, or the seats, with its unlisted ones, do
+            not add up to the seats scored (the figures would be scored on other seats than
+            the projections beside them).
+    """
+    scored = scored_seats(base, result)
+    seats = dict(reference.seats)
+    for name, party in reference.speaker_with.items():
+        position = result.find_seat(name)
+        if position is None or scored[position]:
+            raise DataFormatError(
+                f"{name!r} is not a seat left out of the {result.id} scoring; name the "
+                "Speaker's seat a reference counted inside a party."
+            )
+        seats[party] -= 1
+    total = sum(seats.values()) + reference.unlisted
+    if total != int(scored.sum()):
+        raise DataFormatError(
+            f"A {result.id} reference gives {total} GB seats where {int(scored.sum())} are "
+            "scored; list the Speaker's seats it counted (speaker_with) or its others "
+            "(unlisted)."
+        )
+    return seats
+
+
 def reference_scores(base: Election, result: Election) -> list[SeatScore]:
-    """The published references of :data:`PUBLISHED_REFERENCES` for ``result``, scored."""
+    """The published references of :data:`PUBLISHED_REFERENCES` for ``result``, scored on the
+    same seats as every projection (:func:`scored_reference`)."""
     return [
-        score_totals(label, base, result, seats)
-        for label, seats in PUBLISHED_REFERENCES.get(result.id, {}).items()
+        score_totals(label, base, result, scored_reference(base, result, reference))
+        for label, reference in PUBLISHED_REFERENCES.get(result.id, {}).items()
     ]
