@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from psephos.model import Constituency, Election
 from psephos.numbers import format_number
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.swaps import (
+    MIN_GAIN,
     _candidate_arcs,
     _type_terms,
     aggregate_offers,
@@ -65,6 +67,25 @@ def test_swaps_help_both_sides(toy: SeatUncertainty) -> None:
     assert any(r["a_name"] in ("Seat 1",) or r["b_name"] == "Seat 1" for r in rows)
     for row in rows:
         assert row["a_name"] != row["b_name"]
+
+
+def test_a_swap_that_gains_one_party_next_to_nothing_is_not_made(toy: SeatUncertainty) -> None:
+    """Lab voters in the safe Lab seat 4 lending to the Liberal Democrats there gain the
+    Liberal Democrats about 1e-66 expected seats (a vote in a seat they cannot win): below
+    MIN_GAIN that swap does not help both parties, so it is not made, its offers are listed
+    unmatched saying so, and no swap's reason says a party "gains 0.0"."""
+    match = match_swaps(toy, _offers())
+    assert match.total_pairs > 0
+    assert (match.gain_preferred >= MIN_GAIN).all() and (match.gain_willing >= MIN_GAIN).all()
+    assert not any(re.search(r"gains 0\.0(?![0-9])", row["why"]) for row in match.rows(toy))
+    unmatched = {(row["seat_name"], row["votes"]): row for row in match.unmatched(toy)}
+    lent = unmatched["Seat 4", "LD"]
+    assert lent["offers"] == 3
+    assert "would not help both parties" in lent["reason"]
+    assert f"less than {format_number(MIN_GAIN)} expected seats" in lent["reason"]
+    every = match_swaps(toy, _offers(), min_gain=0.0)  # the floor is what leaves them out
+    assert every.total_pairs > match.total_pairs
+    assert min(every.gain_willing.min(), every.gain_preferred.min()) < 1e-12
 
 
 def test_flow_is_optimal_against_brute_force(toy: SeatUncertainty) -> None:

@@ -12,8 +12,10 @@ winning s by ``d_y(s) + t_xy(s)`` and x's by ``-(d_x(s) + t_xy(s))``, where ``t_
 probability that x and y are tied for first within a vote and ``d_x = sum_k t_xk``. The swap
 changes party p's expected seats by ``gain_p = [d_p(s2) + t(s2)] - [d_p(s1) + t(s1)]`` and w's
 by ``gain_w = [d_w(s1) + t(s1)] - [d_w(s2) + t(s2)]``. A swap *helps both sides* when both
-gains are positive; its weight is ``gain_p + gain_w``. The first-order value is accurate while
-swaps are a small part of each seat's electorate (each swap is worth the same).
+gains are at least :data:`MIN_GAIN` (a millionth of an expected seat: below it a gain is the
+noise of the tie chances' far tails, not a gain); its weight is ``gain_p + gain_w``. The
+first-order value is accurate while swaps are a small part of each seat's electorate (each
+swap is worth the same).
 
 Matching. Offers are aggregated by type (seat, preferred, willing): 100,000 voters become at
 most a few thousand types. A type (s, p, w) can only pair with a type (s', w, p), so the graph is
@@ -48,6 +50,15 @@ IntArray = npt.NDArray[np.int64]
 #: Weights are scaled to integers for the min-cost flow: the largest arc weight becomes this
 #: many units (relative rounding error below 1e-7 on every arc that matters).
 COST_RESOLUTION = 10_000_000
+#: The least expected-seat gain, for each of the two parties, of a swap that helps both: a fixed
+#: floor, the same whatever the simulations. The tie chances behind a gain are read from a
+#: Normal fitted to the simulated margins (:meth:`SeatUncertainty.tie_matrix`), and n
+#: simulations see a margin's density near a tie only where about one draw in n lands within the
+#: margin's spread of a tie: a chance per vote of about ``1 / (2 n sd_votes)``, 5e-8 at the
+#: default 2,000 simulations and 1e-6 at 100 for a margin spread over 5,000 votes (7 points of
+#: 70,000 voters). Below that floor a gain (one as small as 1e-55) is the fitted tails, not the
+#: simulations; and a million such swaps would be needed to move one seat.
+MIN_GAIN = 1e-6
 #: The columns of a row of :meth:`SwapMatch.rows`, in order: the file ``psephos swap --format
 #: csv`` writes and the web page's download, whose posted-back rows are checked against them.
 ROW_COLUMNS = (
@@ -245,7 +256,8 @@ def unmatched_reason(
         )
         return (
             f"A swap with {offers} {mirror} in other seats would not help both parties: "
-            f"{prefers} or {votes} would be no better off."
+            f"{prefers} or {votes} would gain less than {format_number(MIN_GAIN)} expected "
+            "seats."
         )
     return (
         f"The offers {mirror} that would help both parties are all taken by other swaps; "
@@ -402,9 +414,10 @@ def _type_terms(types: SwapTypes, effects: dict[int, FloatArray]) -> tuple[Float
 
 
 def _candidate_arcs(
-    types: SwapTypes, loss: FloatArray, gain: FloatArray
+    types: SwapTypes, loss: FloatArray, gain: FloatArray, *, min_gain: float = MIN_GAIN
 ) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
-    """All (left, right) type pairs that help both sides, with the two parties' gains."""
+    """All (left, right) type pairs that help both sides (each party gains at least
+    ``min_gain`` expected seats), with the two parties' gains."""
     lefts, rights, gains_p, gains_w = [], [], [], []
     pairs = {(int(p), int(w)) for p, w in zip(types.preferred, types.willing, strict=True) if p < w}
     for p, w in sorted(pairs):
@@ -415,7 +428,7 @@ def _candidate_arcs(
         # Left type a=(s1,p,w): votes w in s1. Right type b=(s2,w,p): votes p in s2.
         gain_p = gain[right][None, :] - loss[left][:, None]  # p gains in s2, loses in s1
         gain_w = gain[left][:, None] - loss[right][None, :]
-        ok = (gain_p > 0) & (gain_w > 0)
+        ok = (gain_p >= min_gain) & (gain_w >= min_gain)
         ok &= types.seat[left][:, None] != types.seat[right][None, :]
         ii, jj = np.nonzero(ok)
         lefts.append(left[ii])
@@ -440,7 +453,11 @@ def default_method() -> str:
 
 
 def match_swaps(
-    uncertainty: SeatUncertainty, offers: pd.DataFrame | SwapTypes, *, method: str = "auto"
+    uncertainty: SeatUncertainty,
+    offers: pd.DataFrame | SwapTypes,
+    *,
+    method: str = "auto",
+    min_gain: float = MIN_GAIN,
 ) -> SwapMatch:
     """Find the swaps that help both sides, maximising the total expected-seat gain.
 
@@ -451,6 +468,8 @@ def match_swaps(
             the ``ortools`` extra), ``"lp"`` (the same optimum as a HiGHS LP; slower),
             ``"auto"`` (:func:`default_method`) or ``"greedy"`` (best pairs first;
             near-optimal, for comparison).
+        min_gain: the least expected-seat gain of each party for a swap to help both
+            (:data:`MIN_GAIN`); a pair below it is left unmatched, "would not help both".
 
     Raises:
         SwapInputError: unknown method or malformed offers.
@@ -466,7 +485,7 @@ def match_swaps(
     types = offers if isinstance(offers, SwapTypes) else aggregate_offers(uncertainty, offers)
     effects = seat_effects(uncertainty, sorted({int(s) for s in types.seat}))
     loss, gain = _type_terms(types, effects)
-    left, right, gain_p, gain_w = _candidate_arcs(types, loss, gain)
+    left, right, gain_p, gain_w = _candidate_arcs(types, loss, gain, min_gain=min_gain)
     weight = gain_p + gain_w
     flow = MATCHERS[method](types.count, left, right, weight)
     used = flow > 0
