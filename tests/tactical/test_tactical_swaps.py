@@ -232,13 +232,16 @@ def test_a_postcode_given_as_an_offer_s_seat_is_read_as_its_seat_with_a_note() -
 def test_real_swaps_reach_the_same_optimum_with_or_without_ortools(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """2024 seats, 1,500 offers: OR-Tools' flow and the HiGHS LP agree; ``auto`` falls back."""
+    """2024 seats where the three parties stand, 1,500 offers: OR-Tools' flow and the HiGHS
+    LP agree; ``auto`` falls back."""
     pytest.importorskip("ortools")
     uncertainty = SeatUncertainty.from_election(psephos.load("2024"), n_sims=500, seed=3)
     election = uncertainty.election
-    gb = [c.code for c in election.constituencies if c.nation != "Northern Ireland"]
-    rng = np.random.default_rng(5)
     pairs = [("Lab", "LD"), ("LD", "Lab"), ("Green", "Lab"), ("Lab", "Green")]
+    three = [election.parties.index(party) for party in ("Lab", "LD", "Green")]
+    standing = (uncertainty.mean_shares[:, three] > 0).all(axis=1)
+    gb = [c.code for c, stands in zip(election.constituencies, standing, strict=True) if stands]
+    rng = np.random.default_rng(5)
     chosen = rng.integers(0, len(pairs), 1500)
     offers = pd.DataFrame(
         {
@@ -344,3 +347,32 @@ def test_a_row_refused_as_a_whole_is_named_once(tmp_path) -> None:  # type: igno
         read_swap_offers(path)
     assert "row 3: preferred and willing parties are the same" in str(caught.value)
     assert "row: " not in str(caught.value)
+
+
+def test_offers_no_swap_can_honour_are_refused_naming_each_row(tmp_path: Path) -> None:
+    """An offer to vote for a party that does not stand in the voter's seat (Labour in Belfast
+    East, the SNP in an English seat: the rule ``advise`` refuses "None of PC stands in Bath"
+    by) and an Independent or Other as the preferred party (different people in each seat,
+    never one party to lend a vote to) are refused in one message naming each row; a party
+    preferred that does not stand in the voter's own seat is still an offer."""
+    election = psephos.load("2024")
+    uncertainty = SeatUncertainty.from_election(election, n_sims=200, seed=1)
+    path = tmp_path / "offers.csv"
+    path.write_text(
+        "seat,preferred,willing\nHendon,Ind,Lab\nNorth Down,Lab,Ind\nHendon,SNP,Lab\n"
+        "Westmorland and Lonsdale,Lab,SNP\nGodalming and Ash,Other,LD\nBelfast East,LD,Lab\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SwapInputError) as refused:
+        aggregate_offers(uncertainty, read_swap_offers(path))
+    told = str(refused.value)
+    assert told.startswith("4 swap offers cannot be swapped: Swap offer row 2: preferred Indep")
+    assert "row 6: preferred Other cannot be swapped: the candidates it counts are " in told
+    assert "row 5: Scottish National Party does not stand in Westmorland and Lonsdale (2024)" in (
+        told
+    )
+    assert "row 7: Labour does not stand in Belfast East (2024)" in told
+    assert "standing there: Green, DUP, SDLP, UUP, Alliance, TUV, Ind." in told
+    assert "row 3" not in told and "row 4" not in told and "\n" not in told
+    path.write_text("seat,preferred,willing\nNorth Down,Lab,Ind\nHendon,SNP,Lab\n", "utf-8")
+    assert aggregate_offers(uncertainty, read_swap_offers(path)).count.sum() == 2

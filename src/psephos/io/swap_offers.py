@@ -7,7 +7,9 @@ Format (CSV with a header)::
 
 ``seat`` is an ONS code or name (a seat of the other boundary set is followed as ``advise``
 follows it, with a note: :func:`psephos.tactical.swaps.aggregate_offers`); ``preferred`` the
-party the voter would like to vote for, ``willing`` the party they will vote for in exchange.
+party the voter would like to vote for, ``willing`` the party they will vote for in exchange
+(it must stand in the seat, and ``preferred`` may not be an Independent or Other: checked
+against the election when the offers are matched, :func:`psephos.tactical.swaps.aggregate_offers`).
 A file with no rows (its header saved alone) is refused: there is nothing to match.
 """
 

@@ -272,7 +272,10 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
     a note in ``notes``; parties by code or alias) into types.
 
     Raises:
-        SwapInputError: missing columns, or an offer whose two parties are the same.
+        SwapInputError: missing columns, an offer whose two parties are the same, or offers
+            that cannot be swapped (:func:`_offers_that_cannot_swap`: a willing party that does
+            not stand in the seat, an Independent or Other as the preferred party), every such
+            offer named at once.
         UnknownConstituencyError, UnknownPartyError: bad names.
     """
     missing = {"seat", "preferred", "willing"} - set(offers.columns)
@@ -312,6 +315,9 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
             f"{offers['preferred'].iloc[first]!r} and {offers['willing'].iloc[first]!r}); "
             "an offer's preferred and willing parties must differ."
         )
+    refused = _offers_that_cannot_swap(uncertainty, offers, seat, preferred, willing)
+    if refused:
+        raise _all_of(refused, told="cannot be swapped")
     n_parties = len(election.parties)
     key = (seat * n_parties + preferred) * n_parties + willing
     unique, count = np.unique(key, return_counts=True)
@@ -322,6 +328,52 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
         count=count.astype(np.int64),
         notes=tuple(notes),
     )
+
+
+def _offers_that_cannot_swap(
+    uncertainty: SeatUncertainty,
+    offers: pd.DataFrame,
+    seat: IntArray,
+    preferred: IntArray,
+    willing: IntArray,
+) -> list[tuple[int, PsephosError]]:
+    """The offers no swap can honour, each with its refusal naming its row:
+
+    * a ``willing`` party that does not stand in the offer's seat in the election used (its
+      mean share there is 0: the rule by which ``advise`` refuses "None of PC stands in Bath"),
+      so the voter could not cast the vote they offer;
+    * an Independent or Other as the ``preferred`` party
+      (:data:`~psephos.model.CANDIDATE_GROUPS`): those are different candidates in each seat,
+      so a vote for one in another seat is no vote for the voter's own.
+    """
+    from psephos.model import CANDIDATE_GROUPS
+
+    election = uncertainty.election
+    groups = [election.parties.index(code) for code in CANDIDATE_GROUPS if code in election.parties]
+    means = uncertainty.mean_shares
+    stands = means[seat, willing] > 0
+    grouped = np.isin(preferred, groups)
+    problems: list[tuple[int, PsephosError]] = []
+    for position in np.flatnonzero(grouped | ~stands).tolist():
+        where = _where(offers, position)
+        if grouped[position]:
+            name = election.party_name(election.parties[int(preferred[position])])
+            told = (
+                f"{where}: preferred {name} cannot be swapped: the candidates it counts are "
+                "different people in each seat, so a vote for one in another seat is no vote "
+                "for the voter's own; give a party as preferred, or leave the offer out."
+            )
+        else:
+            constituency = election.constituencies[int(seat[position])]
+            standing = np.flatnonzero(means[seat[position]] > 0)
+            told = (
+                f"{where}: {election.party_name(election.parties[int(willing[position])])} "
+                f"does not stand in {constituency.name} ({election.id}), so the offer cannot "
+                "vote for it there; give a willing party standing there: "
+                f"{', '.join(election.label(election.parties[j]) for j in standing)}."
+            )
+        problems.append((position, SwapInputError(told)))
+    return problems
 
 
 def _postcode_seat(election: Election, value: str) -> tuple[int, str] | None:
@@ -383,17 +435,20 @@ def _positions(
 MAX_TOLD = 5
 
 
-def _all_of(problems: Sequence[tuple[int, PsephosError]]) -> PsephosError:
-    """One refusal for every offer that does not read, in the file's order, of the first
-    one's kind (an unknown seat or party), so an organiser fixes the file once: each told in
-    full, the first :data:`MAX_TOLD`, the rest counted."""
+def _all_of(
+    problems: Sequence[tuple[int, PsephosError]], *, told: str = "do not read"
+) -> PsephosError:
+    """One refusal for every offer that does not read (or, as ``told`` says, cannot be
+    swapped), in the file's order, of the first one's kind (an unknown seat or party), so an
+    organiser fixes the file once: each told in full, the first :data:`MAX_TOLD`, the rest
+    counted."""
     ordered = [error for _, error in sorted(problems, key=lambda item: item[0])]
     if len(ordered) == 1:
         return ordered[0]
-    told = " | ".join(str(error) for error in ordered[:MAX_TOLD])
+    each = " | ".join(str(error) for error in ordered[:MAX_TOLD])
     more = len(ordered) - MAX_TOLD
-    rest = f" | and {counted(more, 'more offer')} that do not read" if more > 0 else ""
-    return type(ordered[0])(f"{len(ordered)} swap offers do not read: {told}{rest}")
+    rest = f" | and {counted(more, 'more offer')} that {told}" if more > 0 else ""
+    return type(ordered[0])(f"{len(ordered)} swap offers {told}: {each}{rest}")
 
 
 def seat_effects(uncertainty: SeatUncertainty, seats: Sequence[int]) -> dict[int, FloatArray]:
