@@ -12,7 +12,12 @@ from scipy.optimize import linear_sum_assignment
 
 import psephos
 from psephos import solvers
-from psephos.errors import MissingExtraError, UnknownConstituencyError, UnknownPartyError
+from psephos.errors import (
+    InputWarning,
+    MissingExtraError,
+    UnknownConstituencyError,
+    UnknownPartyError,
+)
 from psephos.io.swap_offers import read_swap_offers
 from psephos.model import Constituency, Election
 from psephos.numbers import format_number
@@ -176,8 +181,10 @@ def test_every_offer_that_does_not_read_is_told_at_once(
         "Seat 8,LD,Lab\nSeat 9,Lab,LD\n",
         encoding="utf-8",
     )
+    with pytest.warns(InputWarning, match=r"\(row 6\) read as different voters"):
+        offers = read_swap_offers(path)  # two offers of "Seat 9": two voters, said in a note
     with pytest.raises(UnknownConstituencyError) as refused:
-        aggregate_offers(toy, read_swap_offers(path))
+        aggregate_offers(toy, offers)
     told = str(refused.value)
     assert told.startswith("3 swap offers do not read: Swap offer row 3, seat: ")
     rows = [
@@ -376,3 +383,40 @@ def test_offers_no_swap_can_honour_are_refused_naming_each_row(tmp_path: Path) -
     assert "row 3" not in told and "row 4" not in told and "\n" not in told
     path.write_text("seat,preferred,willing\nNorth Down,Lab,Ind\nHendon,SNP,Lab\n", "utf-8")
     assert aggregate_offers(uncertainty, read_swap_offers(path)).count.sum() == 2
+
+
+def test_each_offer_is_paired_with_one_offer_of_the_mirror_kind_or_told_why_not(
+    toy: SeatUncertainty,
+) -> None:
+    """Who swaps with whom: each matched offer names one partner, who names it back, of the
+    mirror kind in the seat the type-level swap says; as many offers are paired as the swaps
+    count; the others carry their kind's reason. Names and e-mails appear only when asked."""
+    offers = _offers()
+    offers.index = pd.Index(range(2, len(offers) + 2), name="row")
+    offers["id"] = [f"v{row}" for row in offers.index]
+    offers["name"] = [f"Voter {row}" for row in offers.index]
+    match = match_swaps(toy, offers)
+    pairs = match.offer_pairs(toy, offers)
+    assert [pair["row"] for pair in pairs] == offers.index.tolist()
+    by_row = {pair["row"]: pair for pair in pairs}
+    paired = [pair for pair in pairs if pair["partner_row"] is not None]
+    assert len(paired) == 2 * match.total_pairs
+    for pair in paired:
+        other = by_row[pair["partner_row"]]
+        assert other["partner_row"] == pair["row"] and pair["partner_id"] == other["id"]
+        assert (other["prefers"], other["votes"]) == (pair["votes"], pair["prefers"])
+        assert pair["partner_seat_name"] == other["seat_name"] != pair["seat_name"]
+        assert pair["reason"] is None and "name" not in pair
+    reasons = {
+        (row["seat_name"], row["prefers"], row["votes"]): row["reason"]
+        for row in match.unmatched(toy)
+    }
+    for pair in pairs:
+        if pair["partner_row"] is None:
+            assert pair["reason"] == reasons[pair["seat_name"], pair["prefers"], pair["votes"]]
+    named = match.offer_pairs(toy, offers, include_personal=True)
+    first = next(pair for pair in named if pair["partner_row"] is not None)
+    assert first["name"] == f"Voter {first['row']}"
+    assert first["partner_name"] == f"Voter {first['partner_row']}"
+    with pytest.raises(SwapInputError, match="other offers"):
+        match.offer_pairs(toy, offers.iloc[:3])

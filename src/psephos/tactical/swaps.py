@@ -30,7 +30,7 @@ comparison. Ahuja, Magnanti & Orlin (1993), *Network Flows*, ch. 9-10.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -76,6 +76,27 @@ ROW_COLUMNS = (
     "why",
 )
 
+#: The columns of a row of :meth:`SwapMatch.offer_pairs` (who swaps with whom), in order:
+#: ``psephos swap --pairs FILE`` writes them; ``include_personal`` adds ``name``,
+#: ``partner_name``, ``email`` and ``partner_email`` after them where the file gives them.
+PAIR_COLUMNS = (
+    "row",
+    "id",
+    "seat_code",
+    "seat_name",
+    "prefers",
+    "votes",
+    "partner_row",
+    "partner_id",
+    "partner_seat_code",
+    "partner_seat_name",
+    "reason",
+)
+
+#: The personal columns ``include_personal`` adds to :data:`PAIR_COLUMNS`, where the file
+#: gives them.
+PERSONAL_PAIR_COLUMNS = ("name", "partner_name", "email", "partner_email")
+
 
 @dataclass(frozen=True, slots=True)
 class SwapTypes:
@@ -88,6 +109,9 @@ class SwapTypes:
     #: A sentence per seat of the other boundary set the offers named, saying where it was
     #: followed (:func:`psephos.jurisdictions.resolve_seat`, as ``advise`` follows it).
     notes: tuple[str, ...] = ()
+    #: Per offer of the table aggregated (in its order), its type; empty where the types were
+    #: built otherwise.
+    offer_type: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,28 +211,117 @@ class SwapMatch:
         out = []
         for k in np.flatnonzero(left_over > 0):
             seat = election.constituencies[int(types.seat[k])]
-            prefers = election.parties[int(types.preferred[k])]
-            votes = election.parties[int(types.willing[k])]
-            mirror = (types.preferred == types.willing[k]) & (types.willing == types.preferred[k])
-            elsewhere = mirror & (types.seat != types.seat[k])
             out.append(
                 {
                     "seat_code": seat.code,
                     "seat_name": seat.name,
-                    "prefers": prefers,
-                    "votes": votes,
+                    "prefers": election.parties[int(types.preferred[k])],
+                    "votes": election.parties[int(types.willing[k])],
                     "offers": int(left_over[k]),
-                    "reason": unmatched_reason(
-                        election.party_name(prefers),
-                        election.party_name(votes),
-                        seat.name,
-                        mirror_offers=int(types.count[mirror].sum()),
-                        mirror_elsewhere=int(types.count[elsewhere].sum()),
-                        helping_partners=int(self.partners[k]),
-                    ),
+                    "reason": self._reason(election, int(k)),
                 }
             )
         return out
+
+    def _reason(self, election: Election, k: int) -> str:
+        """Why offers of type ``k`` are left unmatched (:func:`unmatched_reason`)."""
+        types = self.types
+        mirror = (types.preferred == types.willing[k]) & (types.willing == types.preferred[k])
+        elsewhere = mirror & (types.seat != types.seat[k])
+        return unmatched_reason(
+            election.party_name(election.parties[int(types.preferred[k])]),
+            election.party_name(election.parties[int(types.willing[k])]),
+            election.constituencies[int(types.seat[k])].name,
+            mirror_offers=int(types.count[mirror].sum()),
+            mirror_elsewhere=int(types.count[elsewhere].sum()),
+            helping_partners=int(self.partners[k]),
+        )
+
+    def offer_pairs(
+        self, uncertainty: SeatUncertainty, offers: pd.DataFrame, *, include_personal: bool = False
+    ) -> list[dict[str, Any]]:
+        """Who swaps with whom: a row per offer of ``offers`` (the table matched, in its
+        order; JSON-ready, columns :data:`PAIR_COLUMNS`): its row of the file and ``id``
+        (where the file has one), seat and parties, and the row, id and seat of the offer it
+        swaps with, or ``None`` there and the ``reason`` it is left unmatched. Offers of one
+        type are paired in the file's order. ``include_personal`` adds each side's ``name``
+        and ``email`` where the table has them (:func:`psephos.io.swap_offers.read_swap_offers`
+        keeps them only when asked).
+
+        Raises:
+            SwapInputError: ``offers`` is not the table these types were aggregated from.
+        """
+        types = self.types
+        if len(types.offer_type) != len(offers):
+            raise SwapInputError(
+                "These swaps were matched from other offers; match the offers again."
+            )
+        election = uncertainty.election
+        partner = _partners(types.offer_type, self.left, self.right, self.n_pairs)
+        rows = (
+            offers.index.tolist() if offers.index.name == "row" else list(range(1, len(offers) + 1))
+        )
+        ids = offers["id"].tolist() if "id" in offers.columns else [None] * len(offers)
+        personal = [c for c in ("name", "email") if include_personal and c in offers.columns]
+        values = {column: offers[column].tolist() for column in personal}
+        reasons: dict[int, str] = {}
+        out = []
+        for offer, k in enumerate(types.offer_type.tolist()):
+            seat = election.constituencies[int(types.seat[k])]
+            other = int(partner[offer])
+            row: dict[str, Any] = {
+                "row": rows[offer],
+                "id": ids[offer] or None,
+                "seat_code": seat.code,
+                "seat_name": seat.name,
+                "prefers": election.parties[int(types.preferred[k])],
+                "votes": election.parties[int(types.willing[k])],
+            }
+            if other >= 0:
+                partner_seat = election.constituencies[int(types.seat[types.offer_type[other]])]
+                row |= {
+                    "partner_row": rows[other],
+                    "partner_id": ids[other] or None,
+                    "partner_seat_code": partner_seat.code,
+                    "partner_seat_name": partner_seat.name,
+                    "reason": None,
+                }
+            else:
+                if k not in reasons:
+                    reasons[k] = self._reason(election, k)
+                row |= dict.fromkeys(PAIR_COLUMNS[6:10]) | {"reason": reasons[k]}
+            for column in personal:
+                row[column] = values[column][offer] or None
+                row[f"partner_{column}"] = (values[column][other] or None) if other >= 0 else None
+            out.append(row)
+        return out
+
+
+def pairs_csv(pairs: Sequence[dict[str, Any]]) -> str:
+    """Who swaps with whom (:meth:`SwapMatch.offer_pairs`) as the CSV file ``psephos swap
+    --pairs FILE`` writes and the web page's download: :data:`PAIR_COLUMNS`, then the personal
+    columns where the pairs have them."""
+    from psephos.io.export import csv_text
+
+    extra = [key for key in (pairs[0] if pairs else {}) if key not in PAIR_COLUMNS]
+    return csv_text(pairs, [*PAIR_COLUMNS, *extra])
+
+
+def _partners(offer_type: IntArray, left: IntArray, right: IntArray, n_pairs: IntArray) -> IntArray:
+    """Per offer, the offer it swaps with (-1: none): each matched pair of types takes its
+    ``n_pairs`` offers of each type in the offers' order."""
+    order = np.argsort(offer_type, kind="stable")
+    starts = np.searchsorted(offer_type[order], np.arange(int(offer_type.max(initial=-1)) + 2))
+    taken = starts[:-1].copy()  # per type, the next of its offers (in order) not yet paired
+    partner = np.full(len(offer_type), -1, dtype=np.int64)
+    for a, b, n in zip(left.tolist(), right.tolist(), n_pairs.tolist(), strict=True):
+        ours = order[taken[a] : taken[a] + n]
+        theirs = order[taken[b] : taken[b] + n]
+        partner[ours] = theirs
+        partner[theirs] = ours
+        taken[a] += n
+        taken[b] += n
+    return partner
 
 
 def swap_reason(
@@ -320,13 +433,14 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
         raise _all_of(refused, told="cannot be swapped")
     n_parties = len(election.parties)
     key = (seat * n_parties + preferred) * n_parties + willing
-    unique, count = np.unique(key, return_counts=True)
+    unique, offer_type, count = np.unique(key, return_inverse=True, return_counts=True)
     return SwapTypes(
         seat=unique // (n_parties * n_parties),
         preferred=(unique // n_parties) % n_parties,
         willing=unique % n_parties,
         count=count.astype(np.int64),
         notes=tuple(notes),
+        offer_type=offer_type.astype(np.int64).reshape(-1),
     )
 
 
