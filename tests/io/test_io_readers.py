@@ -130,6 +130,59 @@ def test_swap_offers_in_memory_read_as_from_a_file(tmp_path: Path) -> None:
         parse_swap_offers("seat,preferred,willing\nBath,Green,LD\nBath,,LD\n", name="mine.csv")
 
 
+def test_swap_offers_keep_an_id_and_personal_columns_only_when_asked() -> None:
+    """A sign-up sheet's id is kept beside each row; its name and e-mail columns are personal
+    data, kept only with ``keep_personal`` and otherwise named in a note (never their
+    values); other columns are named as ignored."""
+    text = (
+        "Timestamp,ID,Full name,E-mail,seat,preferred,willing\n"
+        "9:00,a1,Ada,ada@example.org,Bath,Green,LD\n9:05,b2,Bo,bo@example.org,Putney,LD,Lab\n"
+    )
+    with pytest.warns(InputWarning) as said:
+        frame = parse_swap_offers(text, name="sheet.csv")
+    assert frame.to_dict("records") == [
+        {"seat": "Bath", "preferred": "Green", "willing": "LD", "id": "a1"},
+        {"seat": "Putney", "preferred": "LD", "willing": "Lab", "id": "b2"},
+    ]
+    notes = [str(warning.message) for warning in said]
+    assert notes[0] == "Columns ignored: timestamp."
+    assert notes[1].startswith("Columns name and email: personal data, left out of the answer")
+    assert not any("Ada" in note or "example.org" in note for note in notes)
+    with pytest.warns(InputWarning, match="Columns ignored"):
+        kept = parse_swap_offers(text, name="sheet.csv", keep_personal=True)
+    assert kept[["name", "email"]].values.tolist() == [
+        ["Ada", "ada@example.org"],
+        ["Bo", "bo@example.org"],
+    ]
+
+
+def test_one_person_signing_up_twice_is_found_or_said_to_be_unknowable() -> None:
+    """A row copied in every column read is one sign-up saved twice where the sheet says who
+    made each offer: read once, with a note; without id, name or email the copies are read as
+    voters with a note saying they cannot be told apart. Rows sharing an e-mail address are
+    kept with a note naming the rows; an id on two different rows is refused."""
+    with pytest.warns(InputWarning) as said:
+        frame = parse_swap_offers(
+            "email,seat,preferred,willing\nA@x.org,Bath,LD,Lab\na@x.org,Bath,LD,Lab\n"
+            "a@x.org,Putney,LD,Lab\nb@x.org,Bath,LD,Lab\n",
+            name="sheet.csv",
+        )
+    assert frame.index.tolist() == [2, 4, 5]
+    notes = [str(warning.message) for warning in said]
+    assert notes[0] == (
+        "1 row the same as an earlier row in every column read (one sign-up saved twice), "
+        "read once: row 3."
+    )
+    assert notes[1].startswith("Rows 2, 4 share an e-mail address with another row")
+    with pytest.warns(InputWarning, match=r"^1 offer the same as an earlier one \(row 3\) "):
+        plain = parse_swap_offers(
+            "seat,preferred,willing\nBath,LD,Lab\nBath,LD,Lab\n", name="sheet.csv"
+        )
+    assert len(plain) == 2
+    with pytest.raises(DataFormatError, match=r"rows 2 and 3 have the same id 'a1'; give each"):
+        parse_swap_offers("id,seat,preferred,willing\na1,Bath,LD,Lab\na1,Putney,LD,Lab\n", name="s")
+
+
 def test_a_swap_offer_file_with_only_its_header_is_refused(tmp_path: Path) -> None:
     """A file of no offers (a header saved without rows) is refused, saying what to give, as
     a file and as an upload: there is nothing to match, where it gave "0 swaps among 0

@@ -291,3 +291,32 @@ def test_tactical_takes_a_bloc_by_its_name() -> None:
     )
     assert named == listed
     assert {row["pick"] for row in named["rows"]} >= {"SNP", "PC"}
+
+
+def test_swap_pairs_say_who_swaps_with_whom_and_keep_names_out_unless_asked(
+    tmp_path: Path,
+) -> None:
+    """``--pairs FILE`` writes a row per offer with the row and id of its partner; the JSON
+    carries the same ``pairs``; names and e-mails appear only with ``--include-personal``."""
+    offers = tmp_path / "offers.csv"
+    offers.write_text(
+        "id,name,email,seat,preferred,willing\nA,Ann,ann@x.org,Putney,LD,Lab\n"
+        "B,Ben,ben@x.org,Richmond Park,Lab,LD\nC,Cy,cy@x.org,Bootle,Con,Reform\n",
+        encoding="utf-8",
+    )
+    pairs_file = tmp_path / "pairs.csv"
+    arguments = ["swap", str(offers), "--sims", "300", "--pairs", str(pairs_file)]
+    payload = command_json(*arguments)
+    assert [(p["row"], p["id"], p["partner_row"], p["partner_id"]) for p in payload["pairs"]] == [
+        (2, "A", 3, "B"),
+        (3, "B", 2, "A"),
+        (4, "C", None, None),
+    ]
+    assert payload["pairs"][2]["reason"].startswith("No one offered")
+    written = pairs_file.read_text(encoding="utf-8")
+    assert written.splitlines()[0].startswith("row,id,seat_code,seat_name,prefers,votes,partner")
+    assert "Ann" not in written and "ann@x.org" not in written and "Ann" not in str(payload)
+    assert any("personal data" in note for note in payload["notes"])
+    named = command_json(*arguments, "--include-personal")
+    assert (named["pairs"][0]["name"], named["pairs"][0]["partner_email"]) == ("Ann", "ben@x.org")
+    assert ",Ann,Ben,ann@x.org,ben@x.org\n" in pairs_file.read_text(encoding="utf-8")

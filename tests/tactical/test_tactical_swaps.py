@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -11,12 +12,18 @@ from scipy.optimize import linear_sum_assignment
 
 import psephos
 from psephos import solvers
-from psephos.errors import MissingExtraError, UnknownConstituencyError, UnknownPartyError
+from psephos.errors import (
+    InputWarning,
+    MissingExtraError,
+    UnknownConstituencyError,
+    UnknownPartyError,
+)
 from psephos.io.swap_offers import read_swap_offers
 from psephos.model import Constituency, Election
 from psephos.numbers import format_number
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.swaps import (
+    MIN_GAIN,
     _candidate_arcs,
     _type_terms,
     aggregate_offers,
@@ -65,6 +72,25 @@ def test_swaps_help_both_sides(toy: SeatUncertainty) -> None:
     assert any(r["a_name"] in ("Seat 1",) or r["b_name"] == "Seat 1" for r in rows)
     for row in rows:
         assert row["a_name"] != row["b_name"]
+
+
+def test_a_swap_that_gains_one_party_next_to_nothing_is_not_made(toy: SeatUncertainty) -> None:
+    """Lab voters in the safe Lab seat 4 lending to the Liberal Democrats there gain the
+    Liberal Democrats about 1e-66 expected seats (a vote in a seat they cannot win): below
+    MIN_GAIN that swap does not help both parties, so it is not made, its offers are listed
+    unmatched saying so, and no swap's reason says a party "gains 0.0"."""
+    match = match_swaps(toy, _offers())
+    assert match.total_pairs > 0
+    assert (match.gain_preferred >= MIN_GAIN).all() and (match.gain_willing >= MIN_GAIN).all()
+    assert not any(re.search(r"gains 0\.0(?![0-9])", row["why"]) for row in match.rows(toy))
+    unmatched = {(row["seat_name"], row["votes"]): row for row in match.unmatched(toy)}
+    lent = unmatched["Seat 4", "LD"]
+    assert lent["offers"] == 3
+    assert "would not help both parties" in lent["reason"]
+    assert f"less than {format_number(MIN_GAIN)} expected seats" in lent["reason"]
+    every = match_swaps(toy, _offers(), min_gain=0.0)  # the floor is what leaves them out
+    assert every.total_pairs > match.total_pairs
+    assert min(every.gain_willing.min(), every.gain_preferred.min()) < 1e-12
 
 
 def test_flow_is_optimal_against_brute_force(toy: SeatUncertainty) -> None:
@@ -155,8 +181,10 @@ def test_every_offer_that_does_not_read_is_told_at_once(
         "Seat 8,LD,Lab\nSeat 9,Lab,LD\n",
         encoding="utf-8",
     )
+    with pytest.warns(InputWarning, match=r"\(row 6\) read as different voters"):
+        offers = read_swap_offers(path)  # two offers of "Seat 9": two voters, said in a note
     with pytest.raises(UnknownConstituencyError) as refused:
-        aggregate_offers(toy, read_swap_offers(path))
+        aggregate_offers(toy, offers)
     told = str(refused.value)
     assert told.startswith("3 swap offers do not read: Swap offer row 3, seat: ")
     rows = [
@@ -211,13 +239,16 @@ def test_a_postcode_given_as_an_offer_s_seat_is_read_as_its_seat_with_a_note() -
 def test_real_swaps_reach_the_same_optimum_with_or_without_ortools(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """2024 seats, 1,500 offers: OR-Tools' flow and the HiGHS LP agree; ``auto`` falls back."""
+    """2024 seats where the three parties stand, 1,500 offers: OR-Tools' flow and the HiGHS
+    LP agree; ``auto`` falls back."""
     pytest.importorskip("ortools")
     uncertainty = SeatUncertainty.from_election(psephos.load("2024"), n_sims=500, seed=3)
     election = uncertainty.election
-    gb = [c.code for c in election.constituencies if c.nation != "Northern Ireland"]
-    rng = np.random.default_rng(5)
     pairs = [("Lab", "LD"), ("LD", "Lab"), ("Green", "Lab"), ("Lab", "Green")]
+    three = [election.parties.index(party) for party in ("Lab", "LD", "Green")]
+    standing = (uncertainty.mean_shares[:, three] > 0).all(axis=1)
+    gb = [c.code for c, stands in zip(election.constituencies, standing, strict=True) if stands]
+    rng = np.random.default_rng(5)
     chosen = rng.integers(0, len(pairs), 1500)
     offers = pd.DataFrame(
         {
@@ -323,3 +354,69 @@ def test_a_row_refused_as_a_whole_is_named_once(tmp_path) -> None:  # type: igno
         read_swap_offers(path)
     assert "row 3: preferred and willing parties are the same" in str(caught.value)
     assert "row: " not in str(caught.value)
+
+
+def test_offers_no_swap_can_honour_are_refused_naming_each_row(tmp_path: Path) -> None:
+    """An offer to vote for a party that does not stand in the voter's seat (Labour in Belfast
+    East, the SNP in an English seat: the rule ``advise`` refuses "None of PC stands in Bath"
+    by) and an Independent or Other as the preferred party (different people in each seat,
+    never one party to lend a vote to) are refused in one message naming each row; a party
+    preferred that does not stand in the voter's own seat is still an offer."""
+    election = psephos.load("2024")
+    uncertainty = SeatUncertainty.from_election(election, n_sims=200, seed=1)
+    path = tmp_path / "offers.csv"
+    path.write_text(
+        "seat,preferred,willing\nHendon,Ind,Lab\nNorth Down,Lab,Ind\nHendon,SNP,Lab\n"
+        "Westmorland and Lonsdale,Lab,SNP\nGodalming and Ash,Other,LD\nBelfast East,LD,Lab\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SwapInputError) as refused:
+        aggregate_offers(uncertainty, read_swap_offers(path))
+    told = str(refused.value)
+    assert told.startswith("4 swap offers cannot be swapped: Swap offer row 2: preferred Indep")
+    assert "row 6: preferred Other cannot be swapped: the candidates it counts are " in told
+    assert "row 5: Scottish National Party does not stand in Westmorland and Lonsdale (2024)" in (
+        told
+    )
+    assert "row 7: Labour does not stand in Belfast East (2024)" in told
+    assert "standing there: Green, DUP, SDLP, UUP, Alliance, TUV, Ind." in told
+    assert "row 3" not in told and "row 4" not in told and "\n" not in told
+    path.write_text("seat,preferred,willing\nNorth Down,Lab,Ind\nHendon,SNP,Lab\n", "utf-8")
+    assert aggregate_offers(uncertainty, read_swap_offers(path)).count.sum() == 2
+
+
+def test_each_offer_is_paired_with_one_offer_of_the_mirror_kind_or_told_why_not(
+    toy: SeatUncertainty,
+) -> None:
+    """Who swaps with whom: each matched offer names one partner, who names it back, of the
+    mirror kind in the seat the type-level swap says; as many offers are paired as the swaps
+    count; the others carry their kind's reason. Names and e-mails appear only when asked."""
+    offers = _offers()
+    offers.index = pd.Index(range(2, len(offers) + 2), name="row")
+    offers["id"] = [f"v{row}" for row in offers.index]
+    offers["name"] = [f"Voter {row}" for row in offers.index]
+    match = match_swaps(toy, offers)
+    pairs = match.offer_pairs(toy, offers)
+    assert [pair["row"] for pair in pairs] == offers.index.tolist()
+    by_row = {pair["row"]: pair for pair in pairs}
+    paired = [pair for pair in pairs if pair["partner_row"] is not None]
+    assert len(paired) == 2 * match.total_pairs
+    for pair in paired:
+        other = by_row[pair["partner_row"]]
+        assert other["partner_row"] == pair["row"] and pair["partner_id"] == other["id"]
+        assert (other["prefers"], other["votes"]) == (pair["votes"], pair["prefers"])
+        assert pair["partner_seat_name"] == other["seat_name"] != pair["seat_name"]
+        assert pair["reason"] is None and "name" not in pair
+    reasons = {
+        (row["seat_name"], row["prefers"], row["votes"]): row["reason"]
+        for row in match.unmatched(toy)
+    }
+    for pair in pairs:
+        if pair["partner_row"] is None:
+            assert pair["reason"] == reasons[pair["seat_name"], pair["prefers"], pair["votes"]]
+    named = match.offer_pairs(toy, offers, include_personal=True)
+    first = next(pair for pair in named if pair["partner_row"] is not None)
+    assert first["name"] == f"Voter {first['row']}"
+    assert first["partner_name"] == f"Voter {first['partner_row']}"
+    with pytest.raises(SwapInputError, match="other offers"):
+        match.offer_pairs(toy, offers.iloc[:3])

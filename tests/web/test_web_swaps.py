@@ -246,3 +246,32 @@ def test_the_swaps_say_what_pairs_and_gains_are_as_the_command_s_legend(
     under = " ".join(result.stdout.split())  # the legend under the swaps, as the table wraps it
     lines = [f"{key}: {column_meaning(key)}" for key in ("pairs", "gain_a_party", "gain_b_party")]
     assert " ".join(" ".join(lines).split()) in under
+
+
+def test_the_web_says_who_swaps_with_whom_without_names_unless_asked(
+    client: TestClient,
+) -> None:
+    """``pairs`` in the JSON twin and a download on the page, as ``psephos swap --pairs``:
+    rows and ids only, names and e-mails only with ``include_personal``."""
+    text = (
+        "id,name,email,seat,preferred,willing\nA,Ann,ann@x.org,Putney,LD,Lab\n"
+        "B,Ben,ben@x.org,Richmond Park,Lab,LD\n"
+    )
+    files = {"offers_file": ("offers.csv", text.encode(), "text/csv")}
+    answer = client.post("/api/swap", data={"sims": "300"}, files=files).json()
+    assert [(p["id"], p["partner_id"]) for p in answer["pairs"]] == [("A", "B"), ("B", "A")]
+    assert "Ann" not in str(answer) and "ann@x.org" not in str(answer)
+    named = client.post(
+        "/api/swap", data={"sims": "300", "include_personal": "true"}, files=files
+    ).json()
+    assert named["pairs"][0]["partner_name"] == "Ben"
+    token = page_token(client, "/swap")
+    page = client.post("/swap", data={"sims": "300", "csrf_token": token}, files=files).text
+    assert "Ann" not in page and "Who swaps with whom" in page
+    form = page.split('id="swap-pairs-download"')[1].split("</form>")[0]
+    held = unescape(form.split('<textarea name="pairs" hidden>')[1].split("</textarea>")[0])
+    download = client.post("/swap/pairs.csv", data={"csrf_token": token, "pairs": held})
+    assert download.status_code == 200
+    assert download.text.splitlines()[1].startswith("2,A,")
+    forged = client.post("/swap/pairs.csv", data={"csrf_token": token, "pairs": "a,b\n1,2\n"})
+    assert forged.status_code == 422

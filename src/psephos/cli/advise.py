@@ -18,7 +18,13 @@ from psephos.cli._output import (
     share_notes,
     working,
 )
-from psephos.errors import DataFormatError, PsephosError, did_you_mean
+from psephos.errors import (
+    DataFormatError,
+    InputWarning,
+    PsephosError,
+    collected_notes,
+    did_you_mean,
+)
 from psephos.io.swap_offers import read_swap_offers
 from psephos.jurisdictions import JURISDICTIONS
 from psephos.model import party_name
@@ -27,7 +33,7 @@ from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.api import advice_seat, advise_seat, bloc_advice, uncertainty_for
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
-from psephos.tactical.swaps import match_swaps
+from psephos.tactical.swaps import match_swaps, pairs_csv
 
 SIMS_HELP = "Simulations of the seat shares (2 or more: their spread is estimated)."
 ELECTION_HELP = (
@@ -264,7 +270,9 @@ def register(app: typer.Typer) -> None:
     @app.command("swap")
     def swap_command(
         offers: Path = typer.Argument(
-            ..., help="CSV of swap offers with columns seat, preferred, willing (one voter a row)."
+            ...,
+            help="CSV of swap offers with columns seat, preferred, willing (one voter a row), "
+            "optionally id, name and email.",
         ),
         election: str = typer.Option("next", "--election", "-e", help=ELECTION_HELP),
         method: str = typer.Option(
@@ -275,25 +283,47 @@ def register(app: typer.Typer) -> None:
         ),
         sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
+        pairs_file: Path | None = typer.Option(
+            None,
+            "--pairs",
+            help="Write who swaps with whom to this CSV file: a row per offer with its row of "
+            "the offers file (and id), and the row (and id) of the offer it swaps with, or why "
+            "it is unmatched.",
+        ),
+        include_personal: bool = typer.Option(
+            False,
+            "--include-personal",
+            help="Put the offers' name and email columns beside each offer and its partner in "
+            "--pairs and the JSON's pairs (personal data: left out unless asked for).",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """Match vote-swap offers across seats so that both sides' parties gain."""
-        frame = read_swap_offers(offers)
+        with collected_notes(InputWarning) as file_notes:  # ignored columns, copied rows
+            frame = read_swap_offers(offers, keep_personal=include_personal)
         uncertainty = uncertainty_for(election, n_sims=sims, seed=seed)
         match = match_swaps(uncertainty, frame, method=method)
-        notes = list(match.types.notes)  # as printed: the note: lines on stderr
+        notes = [*file_notes, *match.types.notes]  # as printed: the note: lines on stderr
         for note in notes:
             print_note(note)
         rows, unmatched = match.rows(uncertainty), match.unmatched(uncertainty)
+        pairs = match.offer_pairs(uncertainty, frame, include_personal=include_personal)
+        if pairs_file is not None:
+            pairs_file.write_text(pairs_csv(pairs), encoding="utf-8", newline="")
         if output is OutputFormat.table:  # keep the terminal tables narrow
             rows = [_without(row, "a_code", "b_code", "why") for row in rows]
         render(
             rows,
             output,
             title=match.title(),
-            extra={**match.summary(uncertainty), "unmatched": unmatched, "notes": notes},
+            extra={
+                **match.summary(uncertainty),
+                "unmatched": unmatched,
+                "pairs": pairs,
+                "notes": notes,
+            },
         )
         if output is OutputFormat.table and unmatched:
             left_over = sum(row["offers"] for row in unmatched)

@@ -7,20 +7,53 @@ Format (CSV with a header)::
 
 ``seat`` is an ONS code or name (a seat of the other boundary set is followed as ``advise``
 follows it, with a note: :func:`psephos.tactical.swaps.aggregate_offers`); ``preferred`` the
-party the voter would like to vote for, ``willing`` the party they will vote for in exchange.
+party the voter would like to vote for, ``willing`` the party they will vote for in exchange
+(it must stand in the seat, and ``preferred`` may not be an Independent or Other: checked
+against the election when the offers are matched, :func:`psephos.tactical.swaps.aggregate_offers`).
 A file with no rows (its header saved alone) is refused: there is nothing to match.
+
+Optional columns say who made each offer, so that a matching can say who swaps with whom
+(:meth:`psephos.tactical.swaps.SwapMatch.offer_pairs`): ``id`` (the organiser's own reference,
+shown beside the row number), and ``name`` and ``email`` (also "Full name", "E-mail", "Email
+address"). Names and e-mail addresses are personal data: they are kept only when asked for
+(``keep_personal``: ``psephos swap --include-personal``, the web page's box), never named in a
+message or note. Other columns are ignored, with a note naming them. Notes are
+:class:`~psephos.errors.InputWarning`:
+
+* A row the same as an earlier one in every column read, in a file with an ``id``, ``name`` or
+  ``email`` column, is one sign-up saved twice: read once. Without those columns two such rows
+  are two voters who cannot be told apart: both are read, and a note counts them.
+* Rows sharing an ``email`` (case ignored) are kept (one person may offer two swaps, and be
+  matched twice), and a note names the rows.
+* An ``id`` on two rows that differ is refused: which offer it means cannot be told.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
 from pydantic import Field, model_validator
 
-from psephos.io.rows import Row, file_named, parse_rows, read_file
+from psephos.errors import DataFormatError, InputWarning, warn_caller
+from psephos.io.rows import Row, csv_records, file_named, named_columns, read_file, validate_row
+from psephos.numbers import counted, first_listed
 
 COLUMNS = ("seat", "preferred", "willing")
+#: The optional column of an offer's own reference (shown beside its row number).
+ID_COLUMN = "id"
+#: Personal data: kept only when asked for (``keep_personal``), never in a message or note.
+PERSONAL_COLUMNS = ("name", "email")
+#: Other spellings of the optional columns (after :func:`psephos.io.rows.column_name`).
+ALIASES = {
+    "full name": "name",
+    "e mail": "email",
+    "email address": "email",
+    "e mail address": "email",
+}
+#: Most row numbers a note lists (the rest are counted).
+NOTE_ROWS = 10
 #: What messages call the file (:func:`psephos.io.rows.file_named`).
 WHAT = "swap-offer file"
 
@@ -31,6 +64,9 @@ class SwapOfferRow(Row):
     seat: str = Field(min_length=1)
     preferred: str = Field(min_length=1)
     willing: str = Field(min_length=1)
+    id: str = ""
+    name: str = ""
+    email: str = ""
 
     @model_validator(mode="after")
     def _different(self) -> SwapOfferRow:
@@ -39,38 +75,142 @@ class SwapOfferRow(Row):
         return self
 
 
-def read_swap_offers(path: str | Path) -> pd.DataFrame:
-    """Offers as a table with columns ``seat``, ``preferred``, ``willing`` (one row each),
-    indexed by their row of the file (``row``: the header is row 1), so a later error can
-    name the row.
+def read_swap_offers(path: str | Path, *, keep_personal: bool = False) -> pd.DataFrame:
+    """Offers as a table with columns ``seat``, ``preferred``, ``willing`` (one row each), and
+    ``id`` where the file has one (``name`` and ``email`` too with ``keep_personal``), indexed
+    by their row of the file (``row``: the header is row 1), so a later error can name the row.
 
     Raises:
-        DataFormatError: no such file, a missing column, an invalid row (named by number), or
-            no rows at all.
+        DataFormatError: no such file, a missing column, an invalid row (named by number), an
+            id on two different rows, or no rows at all.
     """
     read = read_file(path, what=WHAT)
-    return parse_swap_offers(read.text, name=read.name)
+    return parse_swap_offers(read.text, name=read.name, keep_personal=keep_personal)
 
 
-def parse_swap_offers(text: str, *, name: str) -> pd.DataFrame:
+def parse_swap_offers(text: str, *, name: str, keep_personal: bool = False) -> pd.DataFrame:
     """:func:`read_swap_offers` for text already in memory (an upload called ``name`` in
     messages).
 
     Raises:
-        DataFormatError: a missing column, an invalid row (named by number), or no rows at all.
+        DataFormatError: a missing column, an invalid row (named by number), an id on two
+            different rows, or no rows at all.
     """
     what = file_named(WHAT, name)
-    rows = parse_rows(
-        text,
-        SwapOfferRow,
-        what=what,
-        required=COLUMNS,
-        empty="no offers; give a seat,preferred,willing row for each voter offering a swap "
-        "(the seat they vote in, the party they prefer, the party they will vote for in "
-        "exchange)",
-    )
+    known = (ID_COLUMN, *PERSONAL_COLUMNS)
+    header, records = csv_records(text, what=what, required=COLUMNS, known=known, aliases=ALIASES)
+    rows = [
+        (number, validate_row(SwapOfferRow, record, what=what, row=number))
+        for number, record in records
+    ]
+    if not rows:
+        raise DataFormatError(
+            f"The {what} has no offers; give a seat,preferred,willing row for each voter "
+            "offering a swap (the seat they vote in, the party they prefer, the party they "
+            "will vote for in exchange)."
+        )
+    identified = [column for column in known if column in header]
+    rows = _without_copies(rows, identified)
+    if ID_COLUMN in header:
+        _check_ids(rows, what)
+    if "email" in header:
+        _note_shared_emails(rows)
+    _note_columns(header, keep_personal)
+    columns = [*COLUMNS, *(c for c in identified if keep_personal or c == ID_COLUMN)]
     return pd.DataFrame(
-        [row.model_dump() for _, row in rows],
-        columns=list(COLUMNS),
+        [[getattr(row, column) for column in columns] for _, row in rows],
+        columns=columns,
         index=pd.Index([number for number, _ in rows], name="row", dtype="int64"),
     )
+
+
+def _key(row: SwapOfferRow) -> tuple[str, ...]:
+    return (row.seat, row.preferred, row.willing, row.id, row.name, row.email.casefold())
+
+
+def _rows_named(numbers: list[int]) -> str:
+    """Row numbers as a note lists them ("rows 3, 7"): the first :data:`NOTE_ROWS`, the
+    rest counted."""
+    listed = first_listed([str(number) for number in numbers], NOTE_ROWS)
+    return f"row{'s' if len(numbers) > 1 else ''} {listed}"
+
+
+def _without_copies(
+    rows: list[tuple[int, SwapOfferRow]], identified: list[str]
+) -> list[tuple[int, SwapOfferRow]]:
+    """The rows with each copy of an earlier row dropped where the file says who made each
+    offer (one sign-up saved twice), else all of them; a note either way."""
+    seen: set[tuple[str, ...]] = set()
+    copies: list[int] = []
+    kept = []
+    for number, row in rows:
+        key = _key(row)
+        if key in seen:
+            copies.append(number)
+            if identified:
+                continue
+        seen.add(key)
+        kept.append((number, row))
+    if copies and identified:
+        warn_caller(
+            f"{counted(len(copies), 'row')} the same as an earlier row in every column read "
+            f"(one sign-up saved twice), read once: {_rows_named(copies)}.",
+            InputWarning,
+        )
+    elif copies:
+        warn_caller(
+            f"{counted(len(copies), 'offer')} the same as an earlier one ("
+            f"{_rows_named(copies)}) read as different voters: the file has no id, name or "
+            "email column to tell one person signing up twice; add an id column to check.",
+            InputWarning,
+        )
+    return kept
+
+
+def _check_ids(rows: list[tuple[int, SwapOfferRow]], what: str) -> None:
+    """Refuse an id given on two rows (the copies of a row already dropped)."""
+    first: dict[str, int] = {}
+    for number, row in rows:
+        if not row.id:
+            continue
+        if row.id in first:
+            raise DataFormatError(
+                f"The {what} rows {first[row.id]} and {number} have the same id {row.id!r}; "
+                "give each offer its own id (or delete the row that is wrong)."
+            )
+        first[row.id] = number
+
+
+def _note_shared_emails(rows: list[tuple[int, SwapOfferRow]]) -> None:
+    """A note naming the rows that share an e-mail address (never the address)."""
+    by_email: dict[str, list[int]] = defaultdict(list)
+    for number, row in rows:
+        if row.email:
+            by_email[row.email.casefold()].append(number)
+    shared = sorted(
+        number for numbers in by_email.values() if len(numbers) > 1 for number in numbers
+    )
+    if shared:
+        warn_caller(
+            f"{_rows_named(shared).capitalize()} share an e-mail address with another row: one "
+            "person offering more than one swap may be matched more than once; keep one row "
+            "each.",
+            InputWarning,
+        )
+
+
+def _note_columns(header: list[str], keep_personal: bool) -> None:
+    """Notes on the columns not read, and on personal ones left out."""
+    known = {*COLUMNS, ID_COLUMN, *PERSONAL_COLUMNS}
+    ignored = [column for column in named_columns(header) if column not in known]
+    if ignored:
+        warn_caller(f"Columns ignored: {', '.join(ignored)}.", InputWarning)
+    personal = [column for column in PERSONAL_COLUMNS if column in header]
+    if personal and not keep_personal:
+        warn_caller(
+            f"Column{'s' if len(personal) > 1 else ''} {' and '.join(personal)}: personal "
+            "data, left out of the answer unless asked for (psephos swap --include-personal; "
+            "the web page's box); offers are named by row"
+            f"{' and id' if ID_COLUMN in header else ''}.",
+            InputWarning,
+        )

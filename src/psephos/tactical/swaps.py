@@ -12,8 +12,10 @@ winning s by ``d_y(s) + t_xy(s)`` and x's by ``-(d_x(s) + t_xy(s))``, where ``t_
 probability that x and y are tied for first within a vote and ``d_x = sum_k t_xk``. The swap
 changes party p's expected seats by ``gain_p = [d_p(s2) + t(s2)] - [d_p(s1) + t(s1)]`` and w's
 by ``gain_w = [d_w(s1) + t(s1)] - [d_w(s2) + t(s2)]``. A swap *helps both sides* when both
-gains are positive; its weight is ``gain_p + gain_w``. The first-order value is accurate while
-swaps are a small part of each seat's electorate (each swap is worth the same).
+gains are at least :data:`MIN_GAIN` (a millionth of an expected seat: below it a gain is the
+noise of the tie chances' far tails, not a gain); its weight is ``gain_p + gain_w``. The
+first-order value is accurate while swaps are a small part of each seat's electorate (each
+swap is worth the same).
 
 Matching. Offers are aggregated by type (seat, preferred, willing): 100,000 voters become at
 most a few thousand types. A type (s, p, w) can only pair with a type (s', w, p), so the graph is
@@ -28,7 +30,7 @@ comparison. Ahuja, Magnanti & Orlin (1993), *Network Flows*, ch. 9-10.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -48,6 +50,15 @@ IntArray = npt.NDArray[np.int64]
 #: Weights are scaled to integers for the min-cost flow: the largest arc weight becomes this
 #: many units (relative rounding error below 1e-7 on every arc that matters).
 COST_RESOLUTION = 10_000_000
+#: The least expected-seat gain, for each of the two parties, of a swap that helps both: a fixed
+#: floor, the same whatever the simulations. The tie chances behind a gain are read from a
+#: Normal fitted to the simulated margins (:meth:`SeatUncertainty.tie_matrix`), and n
+#: simulations see a margin's density near a tie only where about one draw in n lands within the
+#: margin's spread of a tie: a chance per vote of about ``1 / (2 n sd_votes)``, 5e-8 at the
+#: default 2,000 simulations and 1e-6 at 100 for a margin spread over 5,000 votes (7 points of
+#: 70,000 voters). Below that floor a gain (one as small as 1e-55) is the fitted tails, not the
+#: simulations; and a million such swaps would be needed to move one seat.
+MIN_GAIN = 1e-6
 #: The columns of a row of :meth:`SwapMatch.rows`, in order: the file ``psephos swap --format
 #: csv`` writes and the web page's download, whose posted-back rows are checked against them.
 ROW_COLUMNS = (
@@ -65,6 +76,27 @@ ROW_COLUMNS = (
     "why",
 )
 
+#: The columns of a row of :meth:`SwapMatch.offer_pairs` (who swaps with whom), in order:
+#: ``psephos swap --pairs FILE`` writes them; ``include_personal`` adds ``name``,
+#: ``partner_name``, ``email`` and ``partner_email`` after them where the file gives them.
+PAIR_COLUMNS = (
+    "row",
+    "id",
+    "seat_code",
+    "seat_name",
+    "prefers",
+    "votes",
+    "partner_row",
+    "partner_id",
+    "partner_seat_code",
+    "partner_seat_name",
+    "reason",
+)
+
+#: The personal columns ``include_personal`` adds to :data:`PAIR_COLUMNS`, where the file
+#: gives them.
+PERSONAL_PAIR_COLUMNS = ("name", "partner_name", "email", "partner_email")
+
 
 @dataclass(frozen=True, slots=True)
 class SwapTypes:
@@ -77,6 +109,9 @@ class SwapTypes:
     #: A sentence per seat of the other boundary set the offers named, saying where it was
     #: followed (:func:`psephos.jurisdictions.resolve_seat`, as ``advise`` follows it).
     notes: tuple[str, ...] = ()
+    #: Per offer of the table aggregated (in its order), its type; empty where the types were
+    #: built otherwise.
+    offer_type: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,28 +211,117 @@ class SwapMatch:
         out = []
         for k in np.flatnonzero(left_over > 0):
             seat = election.constituencies[int(types.seat[k])]
-            prefers = election.parties[int(types.preferred[k])]
-            votes = election.parties[int(types.willing[k])]
-            mirror = (types.preferred == types.willing[k]) & (types.willing == types.preferred[k])
-            elsewhere = mirror & (types.seat != types.seat[k])
             out.append(
                 {
                     "seat_code": seat.code,
                     "seat_name": seat.name,
-                    "prefers": prefers,
-                    "votes": votes,
+                    "prefers": election.parties[int(types.preferred[k])],
+                    "votes": election.parties[int(types.willing[k])],
                     "offers": int(left_over[k]),
-                    "reason": unmatched_reason(
-                        election.party_name(prefers),
-                        election.party_name(votes),
-                        seat.name,
-                        mirror_offers=int(types.count[mirror].sum()),
-                        mirror_elsewhere=int(types.count[elsewhere].sum()),
-                        helping_partners=int(self.partners[k]),
-                    ),
+                    "reason": self._reason(election, int(k)),
                 }
             )
         return out
+
+    def _reason(self, election: Election, k: int) -> str:
+        """Why offers of type ``k`` are left unmatched (:func:`unmatched_reason`)."""
+        types = self.types
+        mirror = (types.preferred == types.willing[k]) & (types.willing == types.preferred[k])
+        elsewhere = mirror & (types.seat != types.seat[k])
+        return unmatched_reason(
+            election.party_name(election.parties[int(types.preferred[k])]),
+            election.party_name(election.parties[int(types.willing[k])]),
+            election.constituencies[int(types.seat[k])].name,
+            mirror_offers=int(types.count[mirror].sum()),
+            mirror_elsewhere=int(types.count[elsewhere].sum()),
+            helping_partners=int(self.partners[k]),
+        )
+
+    def offer_pairs(
+        self, uncertainty: SeatUncertainty, offers: pd.DataFrame, *, include_personal: bool = False
+    ) -> list[dict[str, Any]]:
+        """Who swaps with whom: a row per offer of ``offers`` (the table matched, in its
+        order; JSON-ready, columns :data:`PAIR_COLUMNS`): its row of the file and ``id``
+        (where the file has one), seat and parties, and the row, id and seat of the offer it
+        swaps with, or ``None`` there and the ``reason`` it is left unmatched. Offers of one
+        type are paired in the file's order. ``include_personal`` adds each side's ``name``
+        and ``email`` where the table has them (:func:`psephos.io.swap_offers.read_swap_offers`
+        keeps them only when asked).
+
+        Raises:
+            SwapInputError: ``offers`` is not the table these types were aggregated from.
+        """
+        types = self.types
+        if len(types.offer_type) != len(offers):
+            raise SwapInputError(
+                "These swaps were matched from other offers; match the offers again."
+            )
+        election = uncertainty.election
+        partner = _partners(types.offer_type, self.left, self.right, self.n_pairs)
+        rows = (
+            offers.index.tolist() if offers.index.name == "row" else list(range(1, len(offers) + 1))
+        )
+        ids = offers["id"].tolist() if "id" in offers.columns else [None] * len(offers)
+        personal = [c for c in ("name", "email") if include_personal and c in offers.columns]
+        values = {column: offers[column].tolist() for column in personal}
+        reasons: dict[int, str] = {}
+        out = []
+        for offer, k in enumerate(types.offer_type.tolist()):
+            seat = election.constituencies[int(types.seat[k])]
+            other = int(partner[offer])
+            row: dict[str, Any] = {
+                "row": rows[offer],
+                "id": ids[offer] or None,
+                "seat_code": seat.code,
+                "seat_name": seat.name,
+                "prefers": election.parties[int(types.preferred[k])],
+                "votes": election.parties[int(types.willing[k])],
+            }
+            if other >= 0:
+                partner_seat = election.constituencies[int(types.seat[types.offer_type[other]])]
+                row |= {
+                    "partner_row": rows[other],
+                    "partner_id": ids[other] or None,
+                    "partner_seat_code": partner_seat.code,
+                    "partner_seat_name": partner_seat.name,
+                    "reason": None,
+                }
+            else:
+                if k not in reasons:
+                    reasons[k] = self._reason(election, k)
+                row |= dict.fromkeys(PAIR_COLUMNS[6:10]) | {"reason": reasons[k]}
+            for column in personal:
+                row[column] = values[column][offer] or None
+                row[f"partner_{column}"] = (values[column][other] or None) if other >= 0 else None
+            out.append(row)
+        return out
+
+
+def pairs_csv(pairs: Sequence[dict[str, Any]]) -> str:
+    """Who swaps with whom (:meth:`SwapMatch.offer_pairs`) as the CSV file ``psephos swap
+    --pairs FILE`` writes and the web page's download: :data:`PAIR_COLUMNS`, then the personal
+    columns where the pairs have them."""
+    from psephos.io.export import csv_text
+
+    extra = [key for key in (pairs[0] if pairs else {}) if key not in PAIR_COLUMNS]
+    return csv_text(pairs, [*PAIR_COLUMNS, *extra])
+
+
+def _partners(offer_type: IntArray, left: IntArray, right: IntArray, n_pairs: IntArray) -> IntArray:
+    """Per offer, the offer it swaps with (-1: none): each matched pair of types takes its
+    ``n_pairs`` offers of each type in the offers' order."""
+    order = np.argsort(offer_type, kind="stable")
+    starts = np.searchsorted(offer_type[order], np.arange(int(offer_type.max(initial=-1)) + 2))
+    taken = starts[:-1].copy()  # per type, the next of its offers (in order) not yet paired
+    partner = np.full(len(offer_type), -1, dtype=np.int64)
+    for a, b, n in zip(left.tolist(), right.tolist(), n_pairs.tolist(), strict=True):
+        ours = order[taken[a] : taken[a] + n]
+        theirs = order[taken[b] : taken[b] + n]
+        partner[ours] = theirs
+        partner[theirs] = ours
+        taken[a] += n
+        taken[b] += n
+    return partner
 
 
 def swap_reason(
@@ -245,7 +369,8 @@ def unmatched_reason(
         )
         return (
             f"A swap with {offers} {mirror} in other seats would not help both parties: "
-            f"{prefers} or {votes} would be no better off."
+            f"{prefers} or {votes} would gain less than {format_number(MIN_GAIN)} expected "
+            "seats."
         )
     return (
         f"The offers {mirror} that would help both parties are all taken by other swaps; "
@@ -260,7 +385,10 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
     a note in ``notes``; parties by code or alias) into types.
 
     Raises:
-        SwapInputError: missing columns, or an offer whose two parties are the same.
+        SwapInputError: missing columns, an offer whose two parties are the same, or offers
+            that cannot be swapped (:func:`_offers_that_cannot_swap`: a willing party that does
+            not stand in the seat, an Independent or Other as the preferred party), every such
+            offer named at once.
         UnknownConstituencyError, UnknownPartyError: bad names.
     """
     missing = {"seat", "preferred", "willing"} - set(offers.columns)
@@ -300,16 +428,66 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
             f"{offers['preferred'].iloc[first]!r} and {offers['willing'].iloc[first]!r}); "
             "an offer's preferred and willing parties must differ."
         )
+    refused = _offers_that_cannot_swap(uncertainty, offers, seat, preferred, willing)
+    if refused:
+        raise _all_of(refused, told="cannot be swapped")
     n_parties = len(election.parties)
     key = (seat * n_parties + preferred) * n_parties + willing
-    unique, count = np.unique(key, return_counts=True)
+    unique, offer_type, count = np.unique(key, return_inverse=True, return_counts=True)
     return SwapTypes(
         seat=unique // (n_parties * n_parties),
         preferred=(unique // n_parties) % n_parties,
         willing=unique % n_parties,
         count=count.astype(np.int64),
         notes=tuple(notes),
+        offer_type=offer_type.astype(np.int64).reshape(-1),
     )
+
+
+def _offers_that_cannot_swap(
+    uncertainty: SeatUncertainty,
+    offers: pd.DataFrame,
+    seat: IntArray,
+    preferred: IntArray,
+    willing: IntArray,
+) -> list[tuple[int, PsephosError]]:
+    """The offers no swap can honour, each with its refusal naming its row:
+
+    * a ``willing`` party that does not stand in the offer's seat in the election used (its
+      mean share there is 0: the rule by which ``advise`` refuses "None of PC stands in Bath"),
+      so the voter could not cast the vote they offer;
+    * an Independent or Other as the ``preferred`` party
+      (:data:`~psephos.model.CANDIDATE_GROUPS`): those are different candidates in each seat,
+      so a vote for one in another seat is no vote for the voter's own.
+    """
+    from psephos.model import CANDIDATE_GROUPS
+
+    election = uncertainty.election
+    groups = [election.parties.index(code) for code in CANDIDATE_GROUPS if code in election.parties]
+    means = uncertainty.mean_shares
+    stands = means[seat, willing] > 0
+    grouped = np.isin(preferred, groups)
+    problems: list[tuple[int, PsephosError]] = []
+    for position in np.flatnonzero(grouped | ~stands).tolist():
+        where = _where(offers, position)
+        if grouped[position]:
+            name = election.party_name(election.parties[int(preferred[position])])
+            told = (
+                f"{where}: preferred {name} cannot be swapped: the candidates it counts are "
+                "different people in each seat, so a vote for one in another seat is no vote "
+                "for the voter's own; give a party as preferred, or leave the offer out."
+            )
+        else:
+            constituency = election.constituencies[int(seat[position])]
+            standing = np.flatnonzero(means[seat[position]] > 0)
+            told = (
+                f"{where}: {election.party_name(election.parties[int(willing[position])])} "
+                f"does not stand in {constituency.name} ({election.id}), so the offer cannot "
+                "vote for it there; give a willing party standing there: "
+                f"{', '.join(election.label(election.parties[j]) for j in standing)}."
+            )
+        problems.append((position, SwapInputError(told)))
+    return problems
 
 
 def _postcode_seat(election: Election, value: str) -> tuple[int, str] | None:
@@ -371,17 +549,20 @@ def _positions(
 MAX_TOLD = 5
 
 
-def _all_of(problems: Sequence[tuple[int, PsephosError]]) -> PsephosError:
-    """One refusal for every offer that does not read, in the file's order, of the first
-    one's kind (an unknown seat or party), so an organiser fixes the file once: each told in
-    full, the first :data:`MAX_TOLD`, the rest counted."""
+def _all_of(
+    problems: Sequence[tuple[int, PsephosError]], *, told: str = "do not read"
+) -> PsephosError:
+    """One refusal for every offer that does not read (or, as ``told`` says, cannot be
+    swapped), in the file's order, of the first one's kind (an unknown seat or party), so an
+    organiser fixes the file once: each told in full, the first :data:`MAX_TOLD`, the rest
+    counted."""
     ordered = [error for _, error in sorted(problems, key=lambda item: item[0])]
     if len(ordered) == 1:
         return ordered[0]
-    told = " | ".join(str(error) for error in ordered[:MAX_TOLD])
+    each = " | ".join(str(error) for error in ordered[:MAX_TOLD])
     more = len(ordered) - MAX_TOLD
-    rest = f" | and {counted(more, 'more offer')} that do not read" if more > 0 else ""
-    return type(ordered[0])(f"{len(ordered)} swap offers do not read: {told}{rest}")
+    rest = f" | and {counted(more, 'more offer')} that {told}" if more > 0 else ""
+    return type(ordered[0])(f"{len(ordered)} swap offers {told}: {each}{rest}")
 
 
 def seat_effects(uncertainty: SeatUncertainty, seats: Sequence[int]) -> dict[int, FloatArray]:
@@ -402,9 +583,10 @@ def _type_terms(types: SwapTypes, effects: dict[int, FloatArray]) -> tuple[Float
 
 
 def _candidate_arcs(
-    types: SwapTypes, loss: FloatArray, gain: FloatArray
+    types: SwapTypes, loss: FloatArray, gain: FloatArray, *, min_gain: float = MIN_GAIN
 ) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
-    """All (left, right) type pairs that help both sides, with the two parties' gains."""
+    """All (left, right) type pairs that help both sides (each party gains at least
+    ``min_gain`` expected seats), with the two parties' gains."""
     lefts, rights, gains_p, gains_w = [], [], [], []
     pairs = {(int(p), int(w)) for p, w in zip(types.preferred, types.willing, strict=True) if p < w}
     for p, w in sorted(pairs):
@@ -415,7 +597,7 @@ def _candidate_arcs(
         # Left type a=(s1,p,w): votes w in s1. Right type b=(s2,w,p): votes p in s2.
         gain_p = gain[right][None, :] - loss[left][:, None]  # p gains in s2, loses in s1
         gain_w = gain[left][:, None] - loss[right][None, :]
-        ok = (gain_p > 0) & (gain_w > 0)
+        ok = (gain_p >= min_gain) & (gain_w >= min_gain)
         ok &= types.seat[left][:, None] != types.seat[right][None, :]
         ii, jj = np.nonzero(ok)
         lefts.append(left[ii])
@@ -440,7 +622,11 @@ def default_method() -> str:
 
 
 def match_swaps(
-    uncertainty: SeatUncertainty, offers: pd.DataFrame | SwapTypes, *, method: str = "auto"
+    uncertainty: SeatUncertainty,
+    offers: pd.DataFrame | SwapTypes,
+    *,
+    method: str = "auto",
+    min_gain: float = MIN_GAIN,
 ) -> SwapMatch:
     """Find the swaps that help both sides, maximising the total expected-seat gain.
 
@@ -451,6 +637,8 @@ def match_swaps(
             the ``ortools`` extra), ``"lp"`` (the same optimum as a HiGHS LP; slower),
             ``"auto"`` (:func:`default_method`) or ``"greedy"`` (best pairs first;
             near-optimal, for comparison).
+        min_gain: the least expected-seat gain of each party for a swap to help both
+            (:data:`MIN_GAIN`); a pair below it is left unmatched, "would not help both".
 
     Raises:
         SwapInputError: unknown method or malformed offers.
@@ -466,7 +654,7 @@ def match_swaps(
     types = offers if isinstance(offers, SwapTypes) else aggregate_offers(uncertainty, offers)
     effects = seat_effects(uncertainty, sorted({int(s) for s in types.seat}))
     loss, gain = _type_terms(types, effects)
-    left, right, gain_p, gain_w = _candidate_arcs(types, loss, gain)
+    left, right, gain_p, gain_w = _candidate_arcs(types, loss, gain, min_gain=min_gain)
     weight = gain_p + gain_w
     flow = MATCHERS[method](types.count, left, right, weight)
     used = flow > 0

@@ -2063,15 +2063,24 @@ def ballot_count(
 
 
 def swap_match(
-    text: str, name: str, *, election_id: str, method: str, n_sims: int, seed: int
+    text: str,
+    name: str,
+    *,
+    election_id: str,
+    method: str,
+    n_sims: int,
+    seed: int,
+    include_personal: bool = False,
 ) -> dict[str, Any]:
     """A file of vote-swap offers (its text already read, and its name) matched as
     ``psephos swap`` matches it (:func:`psephos.io.swap_offers.parse_swap_offers`,
     :func:`psephos.tactical.api.uncertainty_for`, :func:`psephos.tactical.swaps.match_swaps`):
     the command's JSON (the swaps as ``rows``, each with ``why`` it helps both sides, the
-    ``unmatched`` offers with their ``reason``), with its table's ``title``, each party's
-    ``labels`` in the election and the ``notes`` the command prints (a seat of the other
-    boundary set followed).
+    ``unmatched`` offers with their ``reason``, who swaps with whom as ``pairs``, a row per
+    offer: :meth:`psephos.tactical.swaps.SwapMatch.offer_pairs`, names and e-mail addresses
+    only with ``include_personal``), with its table's ``title``, each party's ``labels`` in the
+    election and the ``notes`` the command prints (columns ignored, rows copied, a seat of the
+    other boundary set followed).
 
     Raises:
         DataFormatError: a file that does not read (naming the row).
@@ -2083,11 +2092,13 @@ def swap_match(
     from psephos.tactical.api import uncertainty_for
     from psephos.tactical.swaps import match_swaps
 
-    offers = parse_swap_offers(text, name=name)
+    with collected_notes(InputWarning) as read_notes:
+        offers = parse_swap_offers(text, name=name, keep_personal=include_personal)
     with COMPUTE_LOCK:  # the simulations, computed once and cached
         uncertainty = uncertainty_for(election_id, n_sims=n_sims, seed=seed)
     match = match_swaps(uncertainty, offers, method=method)
     rows, unmatched = match.rows(uncertainty), match.unmatched(uncertainty)
+    pairs = match.offer_pairs(uncertainty, offers, include_personal=include_personal)
     named = {row[key] for row in rows for key in ("a_prefers", "a_votes")}
     named |= {row[key] for row in unmatched for key in ("prefers", "votes")}
     election = uncertainty.election
@@ -2096,8 +2107,9 @@ def swap_match(
         **match.summary(uncertainty),
         "unmatched": unmatched,
         "rows": plain(rows),  # floats as the command's JSON rows carry them
+        "pairs": pairs,
         "labels": {party: election.label(party) for party in election.parties if party in named},
-        "notes": list(match.types.notes),
+        "notes": [*read_notes, *match.types.notes],
     }
 
 

@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
-from psephos.tactical.swaps import ROW_COLUMNS
+from psephos.tactical.swaps import PAIR_COLUMNS, PERSONAL_PAIR_COLUMNS, ROW_COLUMNS, pairs_csv
 from psephos.web import services
 from psephos.web.context import (
     NavItem,
@@ -42,6 +42,8 @@ from psephos.web.schemas import (
 router = APIRouter()
 NAV = (NavItem("Vote swaps", "/swap", order=29),)
 
+#: Every column a table of pairs posted back may have.
+ALL_PAIR_COLUMNS = frozenset((*PAIR_COLUMNS, *PERSONAL_PAIR_COLUMNS))
 #: Most simulations one request may ask for (the command's default).
 MAX_SIMS = 2000
 
@@ -80,6 +82,11 @@ class SwapOptions(BaseModel):
     seed: Annotated[int, Blank] = Field(
         default=2024, ge=0, le=2**32 - 1, description="Random seed, as --seed"
     )
+    include_personal: bool = Field(
+        default=False,
+        description="Put the offers' name and email columns beside each offer and its partner "
+        "in pairs (personal data: left out unless asked for), as --include-personal",
+    )
     sheet: SheetName = None
 
 
@@ -91,7 +98,7 @@ OffersFile = Annotated[
     UploadFile,
     File(
         description="Swap offers: a CSV with columns seat, preferred, willing, one voter a "
-        "row (as psephos swap FILE)"
+        "row, optionally id, name and email (as psephos swap FILE)"
     ),
 ]
 
@@ -109,6 +116,7 @@ async def _match(request: Request, upload: UploadFile, options: SwapOptions) -> 
                 method=options.method.value,
                 n_sims=options.sims,
                 seed=options.seed,
+                include_personal=options.include_personal,
             ),
         )
     except (UnknownConstituencyError, UnknownPartyError) as error:
@@ -151,7 +159,13 @@ async def swap_form(
         answer = await _match(request, offers_file, form)
     except (PsephosError, HTTPException) as error:
         return _page(request, form, refusal_status(error), error=refusal(error))
-    return _page(request, form, answer=answer, swaps_csv=services.swaps_csv(answer["rows"]))
+    return _page(
+        request,
+        form,
+        answer=answer,
+        swaps_csv=services.swaps_csv(answer["rows"]),
+        pairs_csv=pairs_csv(answer["pairs"]),
+    )
 
 
 @router.post("/swap/swaps.csv", summary="Download the swaps found (form)")
@@ -170,6 +184,23 @@ def download_swaps(
     return csv_response(services.swaps_csv(list(reader)), "swaps")
 
 
+@router.post("/swap/pairs.csv", summary="Download who swaps with whom (form)")
+def download_pairs(
+    request: Request,
+    csrf_token: Annotated[str, Form(max_length=200)],
+    pairs: Annotated[str, Form(max_length=5_000_000)],
+) -> Response:
+    """Who swaps with whom as the page found it, as the file ``psephos swap --pairs FILE``
+    writes (the page holds it; the server keeps nothing). Only a table whose header starts
+    with :data:`psephos.tactical.swaps.PAIR_COLUMNS` is taken: anything else is 422."""
+    check_csrf(request, csrf_token)
+    reader = csv.DictReader(io.StringIO(pairs))
+    header = tuple(reader.fieldnames or ())
+    if header[: len(PAIR_COLUMNS)] != PAIR_COLUMNS or not set(header) <= ALL_PAIR_COLUMNS:
+        raise HTTPException(status_code=422, detail="Not a table of pairs; match the offers again.")
+    return csv_response(pairs_csv(list(reader)), "swap-pairs")
+
+
 @router.post("/api/swap", summary="Match vote-swap offers")
 async def api_swap(
     request: Request,
@@ -184,10 +215,13 @@ async def api_swap(
     parties gain, as ``psephos swap --format json``: ``offers``, ``swaps``,
     ``total_gain_expected_seats``, ``method``, ``source``, a row per matched pair of offer
     kinds (``a_code``, ``a_name``, ``a_prefers``, ``a_votes``, the same for ``b``, ``pairs``,
-    each party's gain in expected seats and ``why`` the swap helps both) and the
-    ``unmatched`` offers with their ``reason``; with the table's ``title``, each party's
-    ``labels`` and ``notes`` (a file that was not UTF-8, a seat of the other boundary set
-    followed). A file that does not read or names a seat or party that is not known: 400 with
+    each party's gain in expected seats and ``why`` the swap helps both), the
+    ``unmatched`` offers with their ``reason``, and who swaps with whom, ``pairs`` (a row per
+    offer: its row of the file and ``id``, and its partner's, or why it is unmatched; each
+    side's ``name`` and ``email`` only with ``include_personal=true``); with the table's
+    ``title``, each party's ``labels`` and ``notes`` (a file that was not UTF-8, columns
+    ignored, rows copied, a seat of the other boundary set followed). A file that does not
+    read, names a seat or party that is not known or an offer no swap can honour: 400 with
     the command's message naming the row; an unknown election: 404. ``format=csv``: the
     swaps as the file ``psephos swap --format csv`` writes, ``swaps.csv``."""
     answer = await _match(request, offers_file, form)
