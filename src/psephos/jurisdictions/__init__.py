@@ -19,6 +19,7 @@ from psephos.errors import (
     ForeignPartyError,
     PsephosError,
     UnknownElectionError,
+    UnknownPartyError,
     UnsupportedCountryError,
     did_you_mean,
 )
@@ -43,7 +44,7 @@ from psephos.jurisdictions.canada import CANADA
 from psephos.jurisdictions.own import OWN
 from psephos.jurisdictions.postcodes import PostcodeSeats, looks_like_postcode, seats_of_postcode
 from psephos.jurisdictions.uk import UK
-from psephos.model import Election
+from psephos.model import Election, get_party, party_in, split_pair
 from psephos.model.election import (
     ELECTION_TITLES,
     SEAT_ALIASES,
@@ -95,10 +96,12 @@ __all__ = [
     "is_postcode_for",
     "load",
     "of",
+    "pair_in",
     "parse_results_csv",
     "postcode_seats",
     "previous_election",
     "read_results_csv",
+    "refuse_foreign_name",
     "refuse_foreign_party",
     "require",
     "require_previous",
@@ -226,6 +229,44 @@ def refuse_foreign_party(code: str, parties: Sequence[str]) -> None:
     refusal = foreign_party(code, parties)
     if refusal is not None:
         raise ForeignPartyError(refusal)
+
+
+def refuse_foreign_name(name: str, parties: Sequence[str]) -> None:
+    """:func:`refuse_foreign_party` of a party as a user names it (a code, name or alias the
+    vocabulary knows, :func:`psephos.model.get_party`: "Lab", "Labour"), for a reader of an
+    election's or a House's ``parties`` that found none of them answering to it, just before
+    it refuses the name (a pair, a coalition, a bloc): another country's party gets
+    :func:`foreign_party`'s one message there. Nothing for a name no country knows, or a party
+    of the election's own country (the reader's own message says what to give).
+
+    Raises:
+        ForeignPartyError: with :func:`foreign_party`'s words.
+    """
+    try:
+        code = get_party(name).code
+    except UnknownPartyError:
+        return
+    refuse_foreign_party(code, parties)
+
+
+def pair_in(text: str, parties: Sequence[str], *, what: str = "A pair") -> tuple[str, str]:
+    """The codes among an election's ``parties`` of a pair as people write one
+    (:func:`psephos.model.split_pair`, each read by :func:`psephos.model.party_in`):
+    ``psephos marginals --pair`` and the marginals page's pair.
+
+    Raises:
+        PairError: not two parties.
+        ForeignPartyError: another country's party (:func:`refuse_foreign_name`).
+        UnknownPartyError: another party the election does not have.
+    """
+    codes = []
+    for name in split_pair(text, what=what):
+        try:
+            codes.append(party_in(name, parties))
+        except UnknownPartyError:
+            refuse_foreign_name(name, parties)
+            raise
+    return codes[0], codes[1]
 
 
 def read_results_csv(
