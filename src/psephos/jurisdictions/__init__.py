@@ -50,6 +50,7 @@ from psephos.model.election import (
     SEAT_ALIASES,
     SEAT_HINTS,
     SEAT_SUCCESSORS,
+    SEAT_WORDS,
     Constituency,
     normalise_name,
 )
@@ -575,6 +576,47 @@ def _postcode_hint(election: Election, seat: str) -> str:
     return f"That is a postcode, not a seat: {found.message} {give}"
 
 
+def _postal_code_hint(election: Election, seat: str) -> str:
+    """A postal code psephos does not place in seats (:attr:`Jurisdiction.postal_codes`:
+    Canada's "K1P 5G4") given where a seat is asked for: said so, and what to give instead."""
+    own = of(election)
+    for entry in JURISDICTIONS.values():
+        if entry.postal_codes and re.fullmatch(entry.postal_codes, seat.strip()):
+            where = (
+                ""
+                if entry is own
+                else f" of {entry.with_article} election ({entry.latest_id}, say)"
+            )
+            return (
+                f"That is {entry.with_article} postal code, and psephos does not look up "
+                f"{entry.as_adjective} postal codes: give the {entry.seat_word}'s name or "
+                f"number{where} instead."
+            )
+    return ""
+
+
+def _other_country_hint(election: Election, seat: str) -> str:
+    """A seat of another country's latest bundled election asked of ``election`` ("Ottawa
+    Centre" of the UK's 2024): its country and an election of it, in that country's word for
+    a seat (:attr:`Jurisdiction.seat_word`). Nothing where a part of one of ``election``'s
+    seat names matches (its own refusal lists them: "Oxford" in a UK election)."""
+    if election.partial_matches(seat):
+        return ""
+    own = of(election)
+    for entry in JURISDICTIONS.values():
+        if entry is own or not entry.elections:
+            continue
+        other = entry.load(entry.latest_id)
+        position = other.find_seat(seat)
+        if position is not None:
+            name = other.constituencies[position].name
+            return (
+                f"{name} ({other.codes[position]}) is {entry.with_article} {entry.seat_word}: "
+                f"use {entry.with_article} election ({entry.latest_id}, say)."
+            )
+    return ""
+
+
 def _country_title(
     election_id: str, parties: tuple[str, ...], seats: tuple[Constituency, ...]
 ) -> str:
@@ -587,7 +629,8 @@ def _country_title(
 
 
 ELECTION_TITLES.append(_country_title)
-SEAT_HINTS.extend((_boundary_hint, _postcode_hint))
+SEAT_HINTS.extend((_boundary_hint, _postcode_hint, _postal_code_hint, _other_country_hint))
+SEAT_WORDS.append(lambda election: of(election).seat_word)
 SEAT_SUCCESSORS.append(_boundary_successors)
 for _entry in JURISDICTIONS.values():
     SEAT_ALIASES.update(
