@@ -210,3 +210,32 @@ def test_another_country_s_party_in_candidate_lists_is_refused_naming_the_partie
     assert "Con is a UK party" in result.output
     assert "this Canadian election's own parties (LPC, CPC" in result.output
     assert "internal error" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("arguments", "refused"),
+    [
+        (["marginals", "canada-2021", "--pair", "Lab,Con"], "Lab is a UK party"),
+        (["target", "canada-2021", "--pair", "Lab,CPC"], "Lab is a UK party"),
+        (["govern", "canada-2021", "--coalition", "Lab+SNP"], "Lab is a UK party"),
+        (["pact", "canada-2021", "--bloc", "Lab,LD"], "Lab is a UK party"),
+        (["project", "--from", "canada-2021", "--poll", "Lab 30 Con 30"], "Lab is a UK party"),
+        (["marginals", "2024", "--pair", "CPC,Lab"], "CPC is a Canadian party"),
+        (["target", "2024", "--pair", "Lab,CPC"], "CPC is a Canadian party"),
+        (["govern", "2024", "--coalition", "Lab+CPC"], "CPC is a Canadian party"),
+        (["pact", "2024", "--bloc", "Lab,NDP"], "NDP is a Canadian party"),
+    ],
+)
+def test_another_country_s_party_gets_one_message_in_every_command(
+    arguments: list[str], refused: str
+) -> None:
+    """A pair, a coalition, a bloc and a poll refuse another country's party in the one
+    message (psephos.jurisdictions.foreign_party): its country and an election of it. Before,
+    marginals said "is not in this election", target and pact "is not in election
+    'canada-2021'" and govern "has no seats", as if Labour sat in the House with none."""
+    result = runner.invoke(app, arguments)
+    assert result.exit_code != 0
+    assert refused in result.output
+    country = "UK" if refused.startswith("Lab") else "Canadian"
+    assert f"use a {country} election" in result.output
+    assert "not in" not in result.output and "has no seats" not in result.output

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import psephos
-from psephos.errors import DataFormatError, UnknownPartyError
+from psephos.errors import DataFormatError, ForeignPartyError, UnknownPartyError
 from psephos.government import (
     PLAIN_RULES,
     ParliamentRules,
@@ -365,8 +365,8 @@ def test_party_names_are_read_against_the_house():
     assert support_options(house, ["Liberal"]) == support_options(house, ["LPC"])
     bloc_out = parliament(canada, rules=ParliamentRules(abstentionist_parties=("Bloc",)))
     assert bloc_out.abstentionist_seats == {"BQ": 32}
-    with pytest.raises(UnknownPartyError, match="no seats"):
-        assess(house, ["Reform"])
+    with pytest.raises(ForeignPartyError, match="Reform is a UK party: use a UK election"):
+        assess(house, ["Reform"])  # not "has no seats", as if Reform sat in the House
     with pytest.raises(UnknownPartyError, match="'Xyz' has no seats"):
         parliament(canada, government=["Xyz"])  # not a silent government side of nobody
 

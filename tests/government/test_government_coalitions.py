@@ -95,7 +95,53 @@ def test_a_guessed_partner_is_possible_support_and_an_agreed_one_confidence_and_
 
 
 def test_partners_without_a_connected_arrangement_are_arithmetic_only() -> None:
-    """A House with no left-right order has no connected arrangement: the partner set with
-    the fewest parties, then votes, is named, and said to be arithmetic only."""
+    """A House with no left-right order: every group is connected, so the partners with the
+    fewest parties, then votes, are named, and said to be arithmetic only."""
     report = govern({"A": 40, "B": 30, "C": 20})
     assert report.label(report.arrangements[1]) == "A + C (C supporting; arithmetic only)"
+
+
+#: A hung Canadian House where the Bloc Quebecois (off Canada's order) holds the balance.
+BLOC_BALANCE = {"CPC": 150, "LPC": 110, "NDP": 40, "BQ": 35, "GPC": 3}
+
+
+def test_a_party_off_the_order_never_breaks_a_connection_in_govern() -> None:
+    """The Bloc is off Canada's order: CPC + BQ and LPC + NDP + BQ win and are connected, so
+    they are minimal connected winning and the arrangements named, not the grand coalition
+    CPC + LPC (named before, with LPC + NDP + GPC 17 short as the alternative)."""
+    report = govern(BLOC_BALANCE)
+    connected = {c.parties for c in report.minimal_connected}
+    assert connected == {("CPC", "BQ"), ("LPC", "NDP", "BQ"), ("CPC", "LPC")}
+    assert [report.label(a) for a in report.arrangements] == [
+        "CPC",
+        "CPC + BQ (BQ supporting)",
+        "LPC + NDP + BQ",
+    ]
+    real = {c.parties for c in minimal_connected_winning(parliament(psephos.load("canada-2021")))}
+    assert real == {("LPC", "NDP"), ("LPC", "BQ"), ("LPC", "CPC")}
+
+
+def test_govern_and_the_forecast_read_one_connection_rule() -> None:
+    """Every group of up to three of the House's parties is minimal connected winning in
+    ``psephos govern`` exactly where the forecast's layout (the order read among the same
+    parties) says it is: connected, winning, and each end and member off the order needed."""
+    from itertools import combinations
+
+    from psephos.forecast.montecarlo import _left_right_layout
+
+    for seats in (BLOC_BALANCE, {"LPC": 160, "CPC": 119, "BQ": 32, "NDP": 25, "GPC": 2}):
+        house = parliament(seats)
+        parties = tuple(house.votes)
+        groups = [g for size in (1, 2, 3) for g in combinations(parties, size)]
+        between, ends = _left_right_layout(parties, groups, 3, CANADA.parliament.left_right)
+        quota = house.working_threshold
+        forecast_rule = set()
+        for i, group in enumerate(groups):
+            total = house.votes_of(group)
+            needed = all(
+                total - house.votes[p] < quota for slot, p in enumerate(group) if ends[i, slot]
+            )
+            if total >= quota and not between[i].any() and needed:
+                forecast_rule.add(frozenset(group))
+        govern_rule = {frozenset(c.parties) for c in minimal_connected_winning(house)}
+        assert govern_rule == forecast_rule

@@ -61,10 +61,71 @@ def test_a_seat_is_found_by_the_names_users_know_it_by(
 
 
 def test_an_alias_of_a_seat_another_country_has_finds_nothing_there() -> None:
+    """A UK seat's other name finds no Canadian riding; the refusal names the UK seat."""
     election = psephos.load("canada-2021")
     assert election.find_seat("Western Isles") is None
-    with pytest.raises(UnknownConstituencyError, match="No constituency 'Western Isles'"):
+    with pytest.raises(
+        UnknownConstituencyError,
+        match=r"No riding 'Western Isles' in election 'canada-2021'\. Na h-Eileanan an Iar "
+        r"\(S14000027\) is a UK constituency: use a UK election \(2024, say\)\.",
+    ):
         election.seat_index("Western Isles")
+
+
+@pytest.mark.parametrize(
+    ("election_id", "seat", "message"),
+    [
+        (
+            "2024",
+            "Ottawa Centre",
+            "No constituency 'Ottawa Centre' in election '2024'. Ottawa Centre (35075) is a "
+            "Canadian riding: use a Canadian election (canada-2021, say).",
+        ),
+        (
+            "2024",
+            "35075",
+            "No constituency '35075' in election '2024'. Ottawa Centre (35075) is a Canadian "
+            "riding: use a Canadian election (canada-2021, say).",
+        ),
+        (
+            "canada-2021",
+            "Hampstead and Highgate",
+            "No riding 'Hampstead and Highgate' in election 'canada-2021'. Hampstead and "
+            "Highgate (E14001265) is a UK constituency: use a UK election (2024, say).",
+        ),
+        (
+            "canada-2021",
+            "K1P 5G4",
+            "No riding 'K1P 5G4' in election 'canada-2021'. That is a Canadian postal code, and "
+            "psephos does not look up Canadian postal codes: give the riding's name or number "
+            "instead.",
+        ),
+        (
+            "2024",
+            "k1p5g4",
+            "No constituency 'k1p5g4' in election '2024'. That is a Canadian postal code, and "
+            "psephos does not look up Canadian postal codes: give the riding's name or number "
+            "of a Canadian election (canada-2021, say) instead.",
+        ),
+    ],
+)
+def test_a_seat_or_postal_code_of_another_country_is_named_as_such(
+    election_id: str, seat: str, message: str
+) -> None:
+    """A seat of another country's latest election, or a Canadian postal code, is refused
+    saying so in the country's word for a seat (it was "No constituency 'Ottawa Centre' in
+    election '2024'", and "No constituency 'K1P 5G4'" of a Canadian election)."""
+    with pytest.raises(UnknownConstituencyError) as refused:
+        psephos.load(election_id).seat_index(seat)
+    assert str(refused.value).strip("\"'") == message
+
+
+def test_a_part_of_a_seat_name_is_not_taken_for_another_country_s_seat() -> None:
+    """Oxford is a Canadian riding, and a part of two UK seats' names: a UK election lists
+    its own two, not Canada's."""
+    with pytest.raises(UnknownConstituencyError, match="2 seats match it") as refused:
+        psephos.load("2024").seat_index("Oxford")
+    assert "Canadian" not in str(refused.value)
 
 
 def test_a_seat_split_in_two_names_both_and_offers_both() -> None:

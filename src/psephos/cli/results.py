@@ -14,8 +14,8 @@ from psephos.cli._inputs import (
     open_election,
 )
 from psephos.cli._output import OutputFormat, console, print_note, render
-from psephos.jurisdictions import UK, election_name, previous_election
-from psephos.model import Election, pair_in
+from psephos.jurisdictions import UK, election_name, pair_in, previous_election
+from psephos.model import Election
 from psephos.model.party import pair_notes
 from psephos.results import (
     close_calls,

@@ -46,6 +46,7 @@ import numpy.typing as npt
 from psephos import jurisdictions
 from psephos.errors import InvalidSharesError, PsephosError
 from psephos.forecast.errors_model import ErrorModel, LayeredErrors, binomial_spread
+from psephos.government.coalitions import connection
 from psephos.government.parliament import voting_members
 from psephos.jurisdictions import ParliamentRules
 from psephos.model import Election, nominal_majority
@@ -395,11 +396,13 @@ def _left_right_layout(
     max_size: int,
     order: Sequence[str],
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """For each group: the parties strictly between its outermost members on the left-right
-    ``order`` (the country's ``ParliamentRules.left_right``) that are not members (the group is
-    connected in a simulation where none of them has a seat: Axelrod 1970), and which member
-    slots must each be needed for the majority (the ends and members the order does not place;
-    a member between the ends is needed to keep the group connected).
+    """For each group, by the connection rule ``psephos govern`` reads
+    (:func:`psephos.government.coalitions.connection`): the parties strictly between its
+    outermost members on the left-right ``order`` (the country's
+    ``ParliamentRules.left_right``) that are not members (the group is connected in a
+    simulation where none of them has a seat: Axelrod 1970), and which member slots must each
+    be needed for the majority (the ends and members the order does not place; a member
+    between the ends is needed to keep the group connected).
 
     The order is read among the parties the groups are drawn from (those contending for
     government), so a small party placed between two partners (the DUP between the
@@ -410,13 +413,9 @@ def _left_right_layout(
     between = np.zeros((len(coalitions), len(parties)), dtype=bool)
     ends = np.zeros((len(coalitions), max_size), dtype=bool)
     for i, group in enumerate(coalitions):
-        positions = sorted(placed.index(p) for p in group if p in placed)
-        if positions:
-            for party in placed[positions[0] + 1 : positions[-1]]:
-                between[i, index[party]] = party not in group
-        outer = {placed[positions[0]], placed[positions[-1]]} if positions else set()
-        for slot, party in enumerate(group):
-            ends[i, slot] = party in outer or party not in placed
+        outside, needed = connection(group, placed)  # the rule psephos govern reads
+        between[i, [index[p] for p in outside]] = True
+        ends[i, : len(group)] = [party in needed for party in group]
     return between, ends
 
 

@@ -4,8 +4,10 @@ A coalition *wins* when its voting strength reaches the working-majority thresho
 :class:`~psephos.government.parliament.Parliament`. It is *minimal winning* (von Neumann and
 Morgenstern 1944; Riker 1962) when every member is needed. It is *connected* (Axelrod 1970,
 *Conflict of Interest*) when its parties form an unbroken run on a left-right order of the
-parties in the House; a *minimal connected winning* coalition is connected and winning and loses
-if either end party leaves.
+parties in the House; a party off the order (Canada's Bloc Québécois) never breaks a group's
+connection. A *minimal connected winning* coalition is connected and winning and loses if either
+end party, or any member off the order, leaves (:func:`connection`, the one rule, which the
+forecast's likeliest government reads too).
 
 Independent MPs are interchangeable single members: a coalition may need ``k`` of them, and is
 minimal when ``k`` is the fewest that suffice. Enumeration is over all subsets of bloc parties
@@ -97,13 +99,44 @@ def left_right(house: Parliament, order: Sequence[str] | None = None) -> Sequenc
     return house.rules.left_right if order is None else order
 
 
+def connection(
+    group: Iterable[str], placed: Sequence[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Axelrod's connection rule (1970) for one group of parties, read on ``placed``: a
+    left-right order restricted to the parties that count (the House's voting parties for
+    :func:`minimal_connected_winning`; the parties contending for government for the
+    forecast's likeliest government, ``psephos.forecast.montecarlo``).
+
+    Returns:
+        ``(between, needed)``: the parties strictly between the group's outermost placed
+        members that are not members (the group is connected where none of them holds a
+        seat), and the members that must each be needed for the group to be minimal
+        connected winning: its two ends and every member off the order. A party off the
+        order never breaks a group's connection, and belongs to a minimal connected winning
+        group only where it is needed; a member between the ends keeps the group connected
+        and need not be needed.
+    """
+    members = tuple(group)
+    positions = sorted(placed.index(p) for p in members if p in placed)
+    if not positions:
+        return (), members
+    first, last = positions[0], positions[-1]
+    between = tuple(p for p in placed[first + 1 : last] if p not in members)
+    ends = {placed[first], placed[last]}
+    return between, tuple(p for p in members if p in ends or p not in placed)
+
+
+def _placed(house: Parliament, order: Sequence[str] | None) -> list[str]:
+    return [p for p in left_right(house, order) if p in house.votes]
+
+
 def is_connected(
     parties: Iterable[str], house: Parliament, order: Sequence[str] | None = None
 ) -> bool:
-    """Whether the placed parties form an unbroken run among the House's voting parties."""
-    placed = [p for p in left_right(house, order) if p in house.votes]
-    positions = sorted(placed.index(p) for p in {house.party(x) for x in parties} if p in placed)
-    return not positions or positions[-1] - positions[0] + 1 == len(positions)
+    """Whether the parties form an unbroken run among the House's voting parties on the
+    left-right order, those off the order ignored (:func:`connection`)."""
+    between, _ = connection({house.party(x) for x in parties}, _placed(house, order))
+    return not between
 
 
 def _build(
@@ -169,48 +202,65 @@ def minimal_connected_winning(
     exclude: Iterable[str] = (),
     independents: bool = True,
 ) -> list[Coalition]:
-    """Axelrod's minimal connected winning coalitions over the placed voting parties.
+    """Axelrod's minimal connected winning coalitions of the House's voting parties.
 
-    A run ``order[a..b]`` (restricted to parties with votes) is kept when it wins (with at most
-    the available independents) and neither ``a+1..b`` nor ``a..b-1`` does.
+    A group is a run ``order[a..b]`` of the placed voting parties (or none of them) with any
+    of the voting parties off the order; it is kept when it wins (with at most the available
+    independents) and each member :func:`connection` names as needed (the run's two ends,
+    every member off the order) is: without it, the rest would not win. Canada's order leaves
+    the Bloc Québécois off, so LPC + BQ and CPC + BQ are connected, as in the forecast.
 
     Args:
         house: The resolved House.
         order: Left-right order (default: the country's).
         quota: Votes needed (default: the working-majority threshold).
-        include: Parties every run must hold (a party off the order: none does); an end that
-            is one of them stays though not needed, as :func:`minimal_winning_coalitions`'s
-            ``include``: ``include=("Con",)`` gives the connected arrangements of Con.
-        exclude: Parties no run may hold (a run across one is not connected).
+        include: Parties every group must hold; a member that is one of them stays though not
+            needed, as :func:`minimal_winning_coalitions`'s ``include``: ``include=("Con",)``
+            gives the connected arrangements of Con.
+        exclude: Parties no group may hold (a run across a placed one is not connected).
         independents: Whether independents may make up the votes (``False``: the parties'
             votes alone must reach the quota, as an arrangement of parties must).
     """
+    _players(house)  # the same limit as the other enumerations
     quota = house.working_threshold if quota is None else quota
-    placed = [p for p in left_right(house, order) if p in house.votes]
-    weights = [house.votes[p] for p in placed]
+    placed = _placed(house, order)
+    unplaced = [p for p in house.votes if p not in placed]
     spare = house.n_individuals if independents else 0
     forced = {house.party(p) for p in include}
     barred = {house.party(p) for p in exclude}
+    if not forced <= set(house.votes):
+        return []
+    # every subset of the parties off the order, as rows (2**len(unplaced))
+    extra = _membership(len(unplaced))
+    extra_votes = extra @ np.array([house.votes[p] for p in unplaced], dtype=np.int64)
+    extra_size = extra.sum(axis=1)
+    allowed = extra[:, [p in forced for p in unplaced]].all(axis=1)
+    allowed &= ~extra[:, [p in barred for p in unplaced]].any(axis=1)
+    column = {p: j for j, p in enumerate(unplaced)}
 
-    def wins(a: int, b: int) -> bool:
-        return a <= b and sum(weights[a : b + 1]) + spare >= quota
-
+    runs = [()] + [
+        tuple(placed[a : b + 1]) for a in range(len(placed)) for b in range(a, len(placed))
+    ]
     found: list[Coalition] = []
-    for a in range(len(placed)):
-        for b in range(a, len(placed)):
-            run = placed[a : b + 1]
-            if not forced <= set(run) or barred & set(run) or not wins(a, b):
+    for run in runs:
+        if not forced & set(placed) <= set(run) or barred & set(run):
+            continue
+        total = sum(house.votes[p] for p in run) + extra_votes
+        size = len(run) + extra_size
+        keep = allowed & (size > 0) & (total + spare >= quota)
+        _, needed = connection(run + tuple(unplaced), placed)
+        for party in needed:
+            if party in forced:
                 continue
-            if (placed[a] in forced or not wins(a + 1, b)) and (
-                placed[b] in forced or not wins(a, b - 1)
-            ):
-                parties = tuple(sorted(run, key=lambda p: (-house.seats[p], p)))
-                k = max(0, quota - sum(weights[a : b + 1]))
-                found.append(
-                    Coalition(
-                        parties, k, house.seats_of(parties) + k, house.votes_of(parties) + k, True
-                    )
-                )
+            member = np.ones(len(extra), dtype=bool) if party in run else extra[:, column[party]]
+            still_wins = (size > 1) & (total - house.votes[party] + spare >= quota)
+            keep &= ~(member & still_wins)
+        for row in np.flatnonzero(keep):
+            members = run + tuple(p for p, m in zip(unplaced, extra[row], strict=True) if m)
+            parties = tuple(sorted(members, key=lambda p: (-house.seats[p], p)))
+            k = max(0, quota - int(total[row]))
+            seats, votes = house.seats_of(parties) + k, house.votes_of(parties) + k
+            found.append(Coalition(parties, k, seats, votes, True))
     return sorted(found, key=lambda c: (c.votes, c.label))
 
 
@@ -232,8 +282,8 @@ def nearest_arrangement(
     likeliest government follows: its minimal connected winning coalition (Axelrod 1970:
     :func:`minimal_connected_winning` with ``party`` in it and none of ``exclude``, the
     parties' votes alone reaching the working majority), fewest parties first, then fewest
-    votes (:func:`fewest_parties`); ``None`` where no connected arrangement wins (``party``
-    off the order, or no run of the order reaching it)."""
+    votes (:func:`fewest_parties`); ``None`` where no connected arrangement of parties
+    holding ``party`` wins."""
     connected = minimal_connected_winning(
         house, order=order, include=[party], exclude=exclude, independents=False
     )
@@ -275,7 +325,7 @@ def alternative_bloc(house: Parliament, *, order: Sequence[str] | None = None) -
     nearest = nearest_arrangement(house, second, order=order, exclude=[first])
     if nearest is not None:
         return nearest.parties
-    placed = [p for p in left_right(house, order) if p in house.votes]
+    placed = _placed(house, order)
     if first not in placed or second not in placed:
         return (second,)
     cut = placed.index(first)

@@ -46,7 +46,14 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, UnknownPartyError, did_you_mean
-from psephos.jurisdictions import OWN, UK, Jurisdiction, ParliamentRules, for_parties
+from psephos.jurisdictions import (
+    OWN,
+    UK,
+    Jurisdiction,
+    ParliamentRules,
+    for_parties,
+    refuse_foreign_name,
+)
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.base import canonical_party
 from psephos.model import Election, nominal_majority, party_in
@@ -183,12 +190,15 @@ def seated_party(name: str, parties: Iterable[str]) -> str:
     """The code of a party the caller names among a House's ``parties`` (:func:`house_party`).
 
     Raises:
+        ForeignPartyError: another country's party (:func:`psephos.jurisdictions.
+            refuse_foreign_name`: Labour in a Canadian House).
         UnknownPartyError: no party with seats answers to ``name``, naming those that have
             seats and the closest.
     """
     seated = list(parties)
     code = house_party(name, seated)
     if code not in seated:
+        refuse_foreign_name(name, seated)
         raise UnknownPartyError(
             f"Party {code!r} has no seats; parties: {', '.join(seated)}."
             + did_you_mean(code, seated)

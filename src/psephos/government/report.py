@@ -10,6 +10,7 @@ from psephos.government.coalitions import (
     Coalition,
     alternative_bloc,
     fewest_parties,
+    left_right,
     minimal_connected_winning,
     minimal_winning_coalitions,
     nearest_arrangement,
@@ -382,12 +383,14 @@ def nearest_partners(
 ) -> Assessment | None:
     """The largest party with the partners psephos names for it, as possible support: its
     minimal connected winning arrangement (:func:`psephos.government.nearest_arrangement`,
-    the forecast's rule for its likeliest government); only where no connected arrangement
-    wins (or the House has no left-right order), the minimal partner set (``partners``:
-    :func:`support_options`) with the fewest parties, then fewest votes, one needing no
-    independents where there is one, labelled arithmetic only. ``None`` without partners."""
+    the forecast's rule for its likeliest government); labelled arithmetic only where the
+    House has no left-right order (every group is then connected), and where no connected
+    arrangement wins, the minimal partner set (``partners``: :func:`support_options`) with
+    the fewest parties, then fewest votes, one needing no independents where there is one,
+    labelled arithmetic only too. ``None`` without partners."""
     nearest = nearest_arrangement(house, largest, order=order)
-    support: Support = "possible"
+    ordered = any(party in house.votes for party in left_right(house, order))
+    support: Support = "possible" if ordered else "arithmetic"
     if nearest is None:
         named = [c for c in partners if not c.n_individuals]
         nearest = min(named or partners, key=fewest_parties, default=None)

@@ -19,6 +19,7 @@ from psephos.errors import (
     ForeignPartyError,
     PsephosError,
     UnknownElectionError,
+    UnknownPartyError,
     UnsupportedCountryError,
     did_you_mean,
 )
@@ -43,12 +44,13 @@ from psephos.jurisdictions.canada import CANADA
 from psephos.jurisdictions.own import OWN
 from psephos.jurisdictions.postcodes import PostcodeSeats, looks_like_postcode, seats_of_postcode
 from psephos.jurisdictions.uk import UK
-from psephos.model import Election
+from psephos.model import Election, get_party, party_in, split_pair
 from psephos.model.election import (
     ELECTION_TITLES,
     SEAT_ALIASES,
     SEAT_HINTS,
     SEAT_SUCCESSORS,
+    SEAT_WORDS,
     Constituency,
     normalise_name,
 )
@@ -95,10 +97,12 @@ __all__ = [
     "is_postcode_for",
     "load",
     "of",
+    "pair_in",
     "parse_results_csv",
     "postcode_seats",
     "previous_election",
     "read_results_csv",
+    "refuse_foreign_name",
     "refuse_foreign_party",
     "require",
     "require_previous",
@@ -226,6 +230,44 @@ def refuse_foreign_party(code: str, parties: Sequence[str]) -> None:
     refusal = foreign_party(code, parties)
     if refusal is not None:
         raise ForeignPartyError(refusal)
+
+
+def refuse_foreign_name(name: str, parties: Sequence[str]) -> None:
+    """:func:`refuse_foreign_party` of a party as a user names it (a code, name or alias the
+    vocabulary knows, :func:`psephos.model.get_party`: "Lab", "Labour"), for a reader of an
+    election's or a House's ``parties`` that found none of them answering to it, just before
+    it refuses the name (a pair, a coalition, a bloc): another country's party gets
+    :func:`foreign_party`'s one message there. Nothing for a name no country knows, or a party
+    of the election's own country (the reader's own message says what to give).
+
+    Raises:
+        ForeignPartyError: with :func:`foreign_party`'s words.
+    """
+    try:
+        code = get_party(name).code
+    except UnknownPartyError:
+        return
+    refuse_foreign_party(code, parties)
+
+
+def pair_in(text: str, parties: Sequence[str], *, what: str = "A pair") -> tuple[str, str]:
+    """The codes among an election's ``parties`` of a pair as people write one
+    (:func:`psephos.model.split_pair`, each read by :func:`psephos.model.party_in`):
+    ``psephos marginals --pair`` and the marginals page's pair.
+
+    Raises:
+        PairError: not two parties.
+        ForeignPartyError: another country's party (:func:`refuse_foreign_name`).
+        UnknownPartyError: another party the election does not have.
+    """
+    codes = []
+    for name in split_pair(text, what=what):
+        try:
+            codes.append(party_in(name, parties))
+        except UnknownPartyError:
+            refuse_foreign_name(name, parties)
+            raise
+    return codes[0], codes[1]
 
 
 def read_results_csv(
@@ -534,6 +576,47 @@ def _postcode_hint(election: Election, seat: str) -> str:
     return f"That is a postcode, not a seat: {found.message} {give}"
 
 
+def _postal_code_hint(election: Election, seat: str) -> str:
+    """A postal code psephos does not place in seats (:attr:`Jurisdiction.postal_codes`:
+    Canada's "K1P 5G4") given where a seat is asked for: said so, and what to give instead."""
+    own = of(election)
+    for entry in JURISDICTIONS.values():
+        if entry.postal_codes and re.fullmatch(entry.postal_codes, seat.strip()):
+            where = (
+                ""
+                if entry is own
+                else f" of {entry.with_article} election ({entry.latest_id}, say)"
+            )
+            return (
+                f"That is {entry.with_article} postal code, and psephos does not look up "
+                f"{entry.as_adjective} postal codes: give the {entry.seat_word}'s name or "
+                f"number{where} instead."
+            )
+    return ""
+
+
+def _other_country_hint(election: Election, seat: str) -> str:
+    """A seat of another country's latest bundled election asked of ``election`` ("Ottawa
+    Centre" of the UK's 2024): its country and an election of it, in that country's word for
+    a seat (:attr:`Jurisdiction.seat_word`). Nothing where a part of one of ``election``'s
+    seat names matches (its own refusal lists them: "Oxford" in a UK election)."""
+    if election.partial_matches(seat):
+        return ""
+    own = of(election)
+    for entry in JURISDICTIONS.values():
+        if entry is own or not entry.elections:
+            continue
+        other = entry.load(entry.latest_id)
+        position = other.find_seat(seat)
+        if position is not None:
+            name = other.constituencies[position].name
+            return (
+                f"{name} ({other.codes[position]}) is {entry.with_article} {entry.seat_word}: "
+                f"use {entry.with_article} election ({entry.latest_id}, say)."
+            )
+    return ""
+
+
 def _country_title(
     election_id: str, parties: tuple[str, ...], seats: tuple[Constituency, ...]
 ) -> str:
@@ -546,7 +629,8 @@ def _country_title(
 
 
 ELECTION_TITLES.append(_country_title)
-SEAT_HINTS.extend((_boundary_hint, _postcode_hint))
+SEAT_HINTS.extend((_boundary_hint, _postcode_hint, _postal_code_hint, _other_country_hint))
+SEAT_WORDS.append(lambda election: of(election).seat_word)
 SEAT_SUCCESSORS.append(_boundary_successors)
 for _entry in JURISDICTIONS.values():
     SEAT_ALIASES.update(

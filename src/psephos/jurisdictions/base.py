@@ -304,6 +304,12 @@ class Jurisdiction:
             name in lower case, each the parties it names (:meth:`bloc_parties`).
         no_majority: What the country calls a House where no party has a majority, after
             "a" (the UK's "hung parliament", Canada's "minority Parliament").
+        seat_word: What the country calls a seat of the chamber, in the refusal of a seat an
+            election does not have (the UK's "constituency", Canada's "riding":
+            :meth:`psephos.model.Election.seat_index`).
+        postal_codes: A regular expression of the country's postal codes, which psephos does
+            not place in seats (Canada's ``K1P 5G4``): one given where a seat is asked for is
+            refused saying so; empty: none (the UK's postcodes are placed: :data:`POSTCODES`).
         election_kind: What the country calls an election of the chamber, after
             :attr:`as_adjective` in the name of an election built without one
             (:meth:`psephos.model.Election.from_votes`: "UK general election mine",
@@ -349,6 +355,8 @@ class Jurisdiction:
     named_blocs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     no_majority: str = "hung parliament"
     election_kind: str = "general election"
+    seat_word: str = "constituency"
+    postal_codes: str = ""
     data_credit: str = ""
     area_aliases: Mapping[str, str] = field(default_factory=dict)
     seat_aliases: Mapping[str, str] = field(default_factory=dict)

@@ -67,6 +67,9 @@ CANADA = Jurisdiction(
     name="Canada",
     adjective="Canadian",
     election_kind="federal election",
+    seat_word="riding",
+    # Canada Post's codes, "K1P 5G4": forward sortation area, then local delivery unit
+    postal_codes=r"[A-Za-z][0-9][A-Za-z] ?[0-9][A-Za-z][0-9]",
     elections=tuple(
         ElectionId(
             key,

@@ -134,6 +134,12 @@ class ConstituencyResult:
 #: boundaries went.
 SEAT_HINTS: list[Callable[[Election, str], str]] = []
 
+#: What an election's country calls a seat, in the refusal of one it does not have
+#: (:meth:`Election.seat_index`), tried in order: each takes the election and returns a word
+#: or ''; where none answers, "constituency". :mod:`psephos.jurisdictions` adds the country's
+#: (:attr:`~psephos.jurisdictions.Jurisdiction.seat_word`: Canada's "riding").
+SEAT_WORDS: list[Callable[[Election], str]] = []
+
 #: The seats a name an election does not have now lies in, tried in order by
 #: :meth:`Election.seat_suggestions` before the closest names: each takes the election and the
 #: name asked for and returns positions in it, largest share first, or none.
@@ -914,18 +920,18 @@ class Election:
         or a part of a name that only one seat has (:meth:`partial_matches`).
 
         Raises:
-            UnknownConstituencyError: where the seat went when it is a seat of other
-                boundaries (:data:`SEAT_HINTS`); the seats a part of a name matches when it
-                matches several; else the closest names.
+            UnknownConstituencyError: in the country's word for a seat (:data:`SEAT_WORDS`),
+                saying where the seat went when it is a seat of other boundaries, or another
+                country's, or a postal code (:data:`SEAT_HINTS`); the seats a part of a name
+                matches when it matches several; else the closest names.
         """
         position = self.find_seat(seat)
         if position is not None:
             return position
+        word = next((found for found in (w(self) for w in SEAT_WORDS) if found), "constituency")
         hint = next((text for text in (h(self, seat) for h in SEAT_HINTS) if text), "")
         if hint:
-            raise UnknownConstituencyError(
-                f"No constituency {seat!r} in election {self.id!r}. {hint}"
-            )
+            raise UnknownConstituencyError(f"No {word} {seat!r} in election {self.id!r}. {hint}")
         partial = self.partial_matches(seat)
         if len(partial) == 1:
             return partial[0]
@@ -933,12 +939,12 @@ class Election:
             shown = ", ".join(repr(self.constituencies[p].name) for p in partial[:PARTIAL_LISTED])
             more = len(partial) - PARTIAL_LISTED
             raise UnknownConstituencyError(
-                f"No constituency {seat!r} in election {self.id!r}; {len(partial)} seats "
+                f"No {word} {seat!r} in election {self.id!r}; {len(partial)} seats "
                 f"match it. Did you mean {shown}{f' (or {more} more)' if more > 0 else ''}?"
             )
         close = [self.constituencies[p].name for p in self.seat_suggestions(seat)]
         raise UnknownConstituencyError(
-            f"No constituency {seat!r} in election {self.id!r}."
+            f"No {word} {seat!r} in election {self.id!r}."
             + (
                 f" Did you mean {', '.join(repr(name) for name in close)}?"
                 if close

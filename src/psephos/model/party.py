@@ -592,19 +592,6 @@ def split_pair(text: str, *, what: str = "A pair", order: str = "") -> tuple[str
     return names[0], names[1]
 
 
-def pair_in(text: str, parties: Sequence[str], *, what: str = "A pair") -> tuple[str, str]:
-    """The codes among an election's ``parties`` of a pair as people write one
-    (:func:`split_pair`, each read by :func:`party_in`): ``psephos marginals --pair`` and the
-    marginals page's pair.
-
-    Raises:
-        PairError: not two parties.
-        UnknownPartyError: a party the election does not have.
-    """
-    first, second = split_pair(text, what=what)
-    return party_in(first, parties), party_in(second, parties)
-
-
 def pair_notes(text: str, election_id: str | None = None) -> list[str]:
     """The notes of a pair (:func:`split_pair`) whose parties are named as they were called in
     another year than ``election_id`` (:func:`renamed_note`): ``--pair UKIP,Lab`` against

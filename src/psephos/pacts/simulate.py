@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError
+from psephos.jurisdictions import refuse_foreign_name
 from psephos.model import Election, nominal_majority, party_in, party_label
 from psephos.model.party import party_suggestion
 from psephos.numbers import format_number
@@ -55,13 +56,16 @@ def party_code(election: Election, name: str) -> str:
     """A party's code in ``election`` (aliases accepted).
 
     Raises:
-        UnknownPartyError: not a party of the election.
+        ForeignPartyError: another country's party
+            (:func:`psephos.jurisdictions.refuse_foreign_name`).
+        UnknownPartyError: another party the election does not have.
     """
     try:
         code = party_in(name, election.parties)  # a Canadian election reads Green as the GPC
     except UnknownPartyError:
         code = name.strip()
     if code not in election.parties:
+        refuse_foreign_name(name, election.parties)  # Labour in a Canadian election
         raise UnknownPartyError(
             f"Party {name!r} is not in election {election.id!r}; parties: "
             f"{', '.join(election.parties)}." + party_suggestion(name, election.parties)

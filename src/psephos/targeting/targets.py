@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from psephos.errors import PsephosError
+from psephos.errors import PsephosError, UnknownPartyError
+from psephos.jurisdictions import refuse_foreign_name
 from psephos.model import Election
 from psephos.numbers import format_number, one_in
 from psephos.targeting.sensitivity import (
@@ -448,6 +449,21 @@ def target_pair(
     return attacker, defender
 
 
+def _party_code(election: Election, name: str) -> str:
+    """The code in ``election`` of a party of the pair (:meth:`Election.party_index`), another
+    country's refused in its own words (:func:`psephos.jurisdictions.refuse_foreign_name`).
+
+    Raises:
+        ForeignPartyError: another country's party (Labour in a Canadian election).
+        UnknownPartyError: another party the election does not have.
+    """
+    try:
+        return election.parties[election.party_index(name)]
+    except UnknownPartyError:
+        refuse_foreign_name(name, election.parties)
+        raise
+
+
 def target_answer(
     election: Election,
     attacker: str | None,
@@ -478,6 +494,7 @@ def target_answer(
 
     Raises:
         UnknownConstituencyError: ``find`` names no seat of ``election``.
+        ForeignPartyError: a party of the pair is another country's.
         PsephosError: as :func:`target_list`; a swing that does not read; a party left out
             where the country names no usual contest.
     """
@@ -486,10 +503,7 @@ def target_answer(
     attacker, defender = target_pair(election, attacker, defender)
     code = None if find is None else election.codes[election.seat_index(find)]
     seat_sd = None
-    pair = (
-        election.parties[election.party_index(attacker)],
-        election.parties[election.party_index(defender)],
-    )
+    pair = (_party_code(election, attacker), _party_code(election, defender))
     if results_file and pair[0] != pair[1]:  # the same party twice: refused by target_list
         from psephos.targeting.sensitivity import file_seat_sd
 

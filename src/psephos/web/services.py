@@ -34,9 +34,9 @@ from psephos.errors import (
 )
 from psephos.government import outcome_lines
 from psephos.government.choices import GovernOptions
-from psephos.jurisdictions import postcode_seats, resolve_seat
+from psephos.jurisdictions import pair_in, postcode_seats, resolve_seat
 from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index, seat_centroids
-from psephos.model import Election, night_label, nominal_majority, pair_in, party_in, split_parties
+from psephos.model import Election, night_label, nominal_majority, party_in, split_parties
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
 from psephos.model.party import find_party, pair_notes
