@@ -141,6 +141,10 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["map", "1999"], "1999"),
     (["map", "2024", "--out", "{dir}/missing/map.png"], "does not exist"),
     (["map", "2024", "--out", "{dir}/map.txt"], ".txt"),
+    # '-' is standard input where a file is read; a file written needs a name (no file '-')
+    (["map", "2024", "--out", "-"], "'-' is no file name"),
+    (["allocate", "examples/volunteers.csv", "--out", "-"], "'-' is no file name"),
+    (["forecast", "--chart", "-"], "'-' is no file name"),
     (["map", "2024", "--show", "colour"], "colour"),
     (["map", "canada-2021"], "Canada"),
     (["map", "canada-2021", "--poll", "LPC 33 CPC 34"], "Canada"),

@@ -174,7 +174,14 @@ def check_input_file(text: str, what: str = "file") -> Path:
 
 
 def check_output_file(text: str) -> Path:
-    """A file psephos may write: not a folder, and in a folder that exists."""
+    """A file psephos may write: not a folder, and in a folder that exists; never ``-``,
+    which names standard input where a file is read: standard output carries the result the
+    command prints (``--format``), so a file written beside it needs a name."""
+    if text.strip() == "-":
+        raise click.BadParameter(
+            "'-' is no file name: give the file's path (standard output carries the table, "
+            "CSV or JSON --format chooses)."
+        )
     path = Path(text).expanduser()
     if path.is_dir():
         raise click.BadParameter(f"{text!r} is a folder; give a file name, e.g. {text}/out.png.")
