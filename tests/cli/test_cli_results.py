@@ -44,6 +44,14 @@ def test_every_command_has_help_text() -> None:
                 assert getattr(parameter, "help", None), f"{name} {parameter.name} has no help"
 
 
+def test_version_is_the_installed_package_s() -> None:
+    """``psephos --version`` was "No such option": a pipeline logs the version it ran."""
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"psephos {version('psephos')}\n"
+
+
 def test_results_national_json() -> None:
     rows = command_json("results", "2019-notional-2024")["rows"]
     seats = {row["party"]: row["seats"] for row in rows}
