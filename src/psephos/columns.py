@@ -129,7 +129,7 @@ COMMAND_MEANINGS: Mapping[tuple[str, str], str] = MappingProxyType(
         ),
         ("allocate", "reason"): (
             "why the hours of a row without a seat are not placed (the row's hours are those "
-            "not placed)"
+            "not placed), or why a row of the file was rejected (no hours: none were read)"
         ),
         ("allocate", "capacity"): (
             "the most hours the seat can absorb (in proportion to its electorate, or as the "

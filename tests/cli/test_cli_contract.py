@@ -141,6 +141,10 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["map", "1999"], "1999"),
     (["map", "2024", "--out", "{dir}/missing/map.png"], "does not exist"),
     (["map", "2024", "--out", "{dir}/map.txt"], ".txt"),
+    # '-' is standard input where a file is read; a file written needs a name (no file '-')
+    (["map", "2024", "--out", "-"], "'-' is no file name"),
+    (["allocate", "examples/volunteers.csv", "--out", "-"], "'-' is no file name"),
+    (["forecast", "--chart", "-"], "'-' is no file name"),
     (["map", "2024", "--show", "colour"], "colour"),
     (["map", "canada-2021"], "Canada"),
     (["map", "canada-2021", "--poll", "LPC 33 CPC 34"], "Canada"),
@@ -275,6 +279,40 @@ def test_option_errors_are_one_line() -> None:
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "╭" not in result.stderr
     assert "--sims" in result.stderr and "psephos forecast --help" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["advise", "Hendon", "--prefer", "Lab", "--prefer", "LD"],
+            "--prefer given twice ('Lab', then 'LD'): give it once, e.g. --prefer Lab,LD",
+        ),
+        (
+            ["results", "2024", "--seat", "Hendon", "-s", "Poole", "-f", "csv"],
+            "--seat given twice ('Hendon', then 'Poole'): give it once",
+        ),
+        (
+            ["project", "--poll", "Lab 40 Con 20", "--poll=Lab 20 Con 40", "-f", "csv"],
+            "--poll given twice ('Lab 40 Con 20', then 'Lab 20 Con 40'): give it once",
+        ),
+        (
+            ["nowcast", "replay", "2017", "-f", "csv", "-f", "json"],
+            "--format given twice ('csv', then 'json'): give it once",
+        ),
+    ],
+)
+def test_an_option_of_one_value_given_twice_is_refused(args: list[str], message: str) -> None:
+    """Click keeps the last of two values and drops the other without a word: two inputs for
+    one thing are refused instead, naming the option (docs/cli.md)."""
+    check_contract(args, Path(), message)
+    assert runner.invoke(app, args).exit_code == 2
+
+
+def test_an_option_given_twice_with_the_same_value_is_read_once() -> None:
+    once = runner.invoke(app, ["results", "2024", "--seat", "Hendon", "-f", "csv"])
+    twice = runner.invoke(app, ["results", "2024", "--seat", "Hendon", "-s", "Hendon", "-f", "csv"])
+    assert once.exit_code == twice.exit_code == 0 and once.stdout == twice.stdout != ""
 
 
 def test_flags_have_no_bool_metavar() -> None:

@@ -93,8 +93,26 @@ def test_forecast_headline_is_the_lines_under_the_table(poll: str | None) -> Non
     assert headline[0].endswith(" chance (326 seats for a majority)")
     assert headline[1].startswith("Most likely governments (working majority): ")
     assert len(headline) == (3 if poll else 2)
-    # the seats' table prints no sentence, and says none
-    assert command_json(*arguments, "--seats")["headline"] == []
+
+
+def test_forecast_seats_add_the_seats_to_the_forecast() -> None:
+    """``--seats`` also lists every seat's favourite: the table prints the forecast, its
+    sentences and then the seats; the JSON has the seats' rows, as ``project --seats`` and
+    ``exitpoll estimate --seats`` give them, with the forecast's rows in ``parties`` and its
+    headline; CSV, one table, the seats' rows. The forecast's numbers are the same."""
+    arguments = ["forecast", "--from", "2019-notional-2024", "--sims", "300", "--seed", "1"]
+    forecast = command_json(*arguments)
+    with_seats = command_json(*arguments, "--seats")
+    assert with_seats["parties"] == forecast["rows"]
+    assert with_seats["headline"] == forecast["headline"] == _headline_as_printed(*arguments)
+    assert len(with_seats["rows"]) == 650 and "favourite" in with_seats["rows"][0]
+    table = runner.invoke(app, [*arguments, "--seats"])
+    assert table.exit_code == 0, table.output
+    printed = _said(table.stdout)
+    assert printed.index(_said(forecast["headline"][0])) < printed.index("Seat favourites")
+    assert "seats_mean" in printed
+    csv = runner.invoke(app, [*arguments, "--seats", "-f", "csv"])
+    assert csv.stdout.splitlines()[0] == "code,name,favourite,p_favourite"
 
 
 def test_results_headline_is_who_won_and_the_turnout() -> None:

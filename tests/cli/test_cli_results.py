@@ -44,6 +44,14 @@ def test_every_command_has_help_text() -> None:
                 assert getattr(parameter, "help", None), f"{name} {parameter.name} has no help"
 
 
+def test_version_is_the_installed_package_s() -> None:
+    """``psephos --version`` was "No such option": a pipeline logs the version it ran."""
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"psephos {version('psephos')}\n"
+
+
 def test_results_national_json() -> None:
     rows = command_json("results", "2019-notional-2024")["rows"]
     seats = {row["party"]: row["seats"] for row in rows}
@@ -179,6 +187,47 @@ def test_user_csv_through_cli(tmp_path: Path) -> None:
     path.write_text("seat_code,seat_name,party,votes\nE1,A,Lab,10\nE1,A,Con,4\n", encoding="utf-8")
     rows = command_json("results", str(path))["rows"]
     assert {r["party"]: r["seats"] for r in rows}["Lab"] == 1
+
+
+def test_a_seat_without_votes_is_reported_with_no_shares(tmp_path: Path) -> None:
+    """A results-night file's seat not yet filled in (every candidate on 0 votes) is shown
+    with no shares and the national table's note, not an internal error."""
+    path = tmp_path / "zero.csv"
+    path.write_text(
+        "seat_name,candidate,party,votes,electorate\nA,Ann,Labour,100,1000\n"
+        "A,Bob,Conservative,50,1000\nB,Cy,Labour,0,1000\nB,Di,Conservative,0,1000\n",
+        encoding="utf-8",
+    )
+    report = command_json("results", str(path), "--seat", "B")
+    assert [row["share_pct"] for row in report["rows"]] == [None, None]
+    assert report["outcome"] == "No votes recorded: no winner"
+    national = command_json("results", str(path))
+    assert national["close_calls"][0] in report["notes"]
+    table = runner.invoke(app, ["results", str(path), "--seat", "B"])
+    assert table.exit_code == 0 and "note: B: no votes recorded" in table.stderr
+
+
+def test_the_turnout_sentence_gives_the_votes_and_electors_it_is_over(tmp_path: Path) -> None:
+    """Where a seat has no electorate, the turnout is over the others: its bracket gives their
+    votes and electors (700 of 1,000: 70%, not "1,200 valid votes of 1,000 electors"), and a
+    note says how many seats, and votes, it leaves out."""
+    path = tmp_path / "partial.csv"
+    path.write_text(
+        "seat_name,party,votes,electorate\nA,Labour,600,1000\nA,Conservative,100,1000\n"
+        "B,Labour,300,\nB,Conservative,200,\n",
+        encoding="utf-8",
+    )
+    answer = command_json("results", str(path))
+    assert answer["turnout_pct"] == 70.0
+    assert answer["headline"][1] == "Turnout 70.0% (700 valid votes of 1,000 electors)"
+    left_out = (
+        "1 of the 2 seats gives no electorate: the turnout is over the others, leaving out its "
+        "500 valid votes"
+    )
+    assert left_out in answer["notes"]
+    whole = tmp_path / "whole.csv"
+    whole.write_text(path.read_text(encoding="utf-8").replace(",\n", ",1000\n"), "utf-8")
+    assert not any("electorate" in note for note in command_json("results", str(whole))["notes"])
 
 
 def test_a_users_own_results_are_a_base_to_project_and_forecast_from(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import sys
 from collections.abc import Callable
@@ -228,8 +230,9 @@ def test_allocate_reads_a_file_excel_saved_on_windows_with_a_note(tmp_path: Path
     path.write_bytes("id,postcode,hours,name\r\nb1,CR0 1,6,Zoë\r\n".encode("cp1252"))
     payload, result = command_result("allocate", str(path), "--party", "Lab")
     assert {row["volunteer_id"] for row in payload["rows"]} == {"b1"}
-    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
-    assert len(notes) == 1 and "read as Windows-1252" in notes[0], result.stderr
+    notes = [line for line in result.stderr.splitlines() if "Windows-1252" in line]
+    assert len(notes) == 1 and notes[0].startswith("note: "), result.stderr
+    assert payload["notes"] == [notes[0].removeprefix("note: ")]  # the rows' report: problems
 
 
 def test_allocate_reads_a_spreadsheet_without_an_id_column(tmp_path: Path) -> None:
@@ -284,10 +287,40 @@ def test_allocate_shows_a_rejected_row_among_many_adjusted_ones(tmp_path: Path) 
     result = runner.invoke(app, ["allocate", str(path), "--party", "Lab", "-f", "csv"])
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
-    assert lines == problem_report(read_volunteers(path))
-    assert lines[0].startswith("Read 3,001 volunteer rows: 3,000 accepted, 1 rejected")
-    assert lines[-2].startswith("  row 3002 (id bad): rejected: postcode")
+    assert lines == [f"note: {line.strip()}" for line in problem_report(read_volunteers(path))]
+    assert lines[0].startswith("note: Read 3,001 volunteer rows: 3,000 accepted, 1 rejected")
+    assert lines[-2].startswith("note: row 3002 (id bad): rejected: postcode")
     assert len(lines) < 30
+
+
+def test_allocate_s_plan_lists_the_rejected_rows_with_why(tmp_path: Path) -> None:
+    """A rejected row was missing from the plan (CSV, --out and the web's download), said
+    only in lines on stderr that were no note: lines: it is in the plan, in the file's
+    order, without a seat or hours, its reason the rejection; the report is note: lines."""
+    path = tmp_path / "volunteers.csv"
+    path.write_text(
+        "volunteer_id,postcode,hours\nv1,CR0 1NX,6\nv2,NOTAPOSTCODE,4\nv3,SW1A 1AA,-3\n"
+        "v4,SW1A 1AA,2\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.csv"
+    arguments = ["allocate", str(path), "--election", "2019", "--party", "Lab"]
+    result = runner.invoke(app, [*arguments, "-f", "csv", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == result.stdout
+    plan = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["volunteer_id"] for row in plan] == ["v1", "v2", "v3", "v4"]
+    assert plan[2] == {
+        "volunteer_id": "v3",
+        "seat_code": "",
+        "seat_name": "",
+        "hours": "",
+        "distance_km": "",
+        "reason": "row 4 rejected: hours is negative (-3)",
+    }
+    assert plan[1]["reason"].startswith("row 3 rejected: postcode")
+    assert all(line.startswith("note: ") for line in result.stderr.splitlines())
+    assert "note: Read 4 volunteer rows: 2 accepted, 2 rejected, 0 adjusted." in result.stderr
 
 
 def test_nearest_and_allocate_plan_from_the_latest_election_by_default(tmp_path: Path) -> None:
@@ -477,7 +510,7 @@ def test_allocate_says_why_no_hour_is_placed_and_gives_no_share_of_a_zero_optimu
     volunteers.write_text("id,postcode,hours\nv1,BT1 1,8\n", encoding="utf-8")
     result = runner.invoke(app, ["allocate", str(volunteers), "--party", "Lab"])
     assert result.exit_code == 0, result.output
-    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: No hours")]
     assert notes == [
         "note: No hours placed: Lab stands in none of the seats within reach of a volunteer "
         "(each one's 15 nearest, 15 in all)."

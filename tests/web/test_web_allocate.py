@@ -106,7 +106,10 @@ def test_allocation_twin_matches_the_cli_library(
     body = response.json()
     parsed = parse_volunteers(VOLUNTEERS)
     expected = allocate_volunteers(psephos.load("2019"), parsed.volunteers, party="Lab")
-    assert body["assignments"] == expected.assignment_rows()
+    placed = [row for row in body["assignments"] if "rejected" not in (row["reason"] or "")]
+    assert placed == expected.assignment_rows()
+    rejected = [row["reason"] for row in body["assignments"] if row not in placed]
+    assert "row 5 rejected: hours is negative (-1)" in rejected and len(rejected) == 4
     assert body["summary"]["expected_seats_gained"] == expected.summary()["expected_seats_gained"]
     assert body["summary"]["rows_read"] == 6 and body["summary"]["rows_rejected"] == 4
     messages = [p["message"] for p in body["problems"]]
@@ -125,8 +128,8 @@ def test_allocation_by_postcode_and_as_csv(organiser_client: tuple[TestClient, s
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert {row["volunteer_id"] for row in rows} == {"p1", "p2"}
-    assert sum(int(row["hours"]) for row in rows) == 10
+    assert {row["volunteer_id"] for row in rows} == {"p1", "p2", "p3"}  # p3 rejected, with why
+    assert sum(int(row["hours"] or 0) for row in rows) == 10
     body = _allocate(client, token, BY_POSTCODE).json()
     assert [p["row"] for p in body["problems"]] == [4]  # ZZ99: no such postcode district
 
@@ -273,7 +276,8 @@ def test_allocation_page_plan_and_download(organiser_client: tuple[TestClient, s
     )
     assert download.status_code == 200 and "attachment" in download.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(download.text)))
-    assert {row["volunteer_id"] for row in rows} == {"a1", "a5"}
+    assert {row["volunteer_id"] for row in rows if row["seat_code"]} == {"a1", "a5"}
+    assert {row["volunteer_id"] for row in rows} == {"a1", "a2", "a3", "a4", "a5"}  # rejected
     assert rows[0]["name"] == "Secret Person"
     forged = client.post(
         "/organisers/allocate/plan.csv", data={"csrf_token": token, "plan": "<script>,x\n1,2\n"}
@@ -370,7 +374,7 @@ def test_the_command_and_the_web_allocate_by_one_function(
             party="Lab", swing="Lab=+3,Con=-2", method="lp", capacities={"Croydon Central": 2}
         ),
     )
-    assert web["assignments"] == answer.report.assignment_rows()
+    assert web["assignments"] == answer.plan_rows()
     assert web["summary"]["objective"] == answer.summary()["objective"]
     croydon = [row for row in web["seats"] if row["name"] == "Croydon Central"]
     assert all(row["capacity"] == 2 for row in croydon)
@@ -563,7 +567,7 @@ def test_a_plan_that_places_no_hour_says_why_and_gives_no_share_of_the_optimum(
     path.write_text(text, encoding="utf-8")
     command = CliRunner().invoke(app, ["allocate", str(path), "-e", "2024", "--party", "Lab"])
     assert command.exit_code == 0, command.output
-    notes = [line for line in command.stderr.splitlines() if line.startswith("note: ")]
+    notes = [line for line in command.stderr.splitlines() if line.startswith("note: No hours")]
     (why,) = [line.removeprefix("note: ") for line in notes]
     assert why.startswith("No hours placed: Lab stands in none of the seats")
     data = {"election": "2024", "party": "Lab"}

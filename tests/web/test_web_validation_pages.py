@@ -141,6 +141,30 @@ def test_every_refused_field_is_named(client: TestClient) -> None:
     assert again is not None and dict(parse_qsl(urlsplit(again).query)) == {"attacker": "LD"}
 
 
+def test_a_parameter_of_one_value_sent_twice_is_refused(client: TestClient) -> None:
+    """``?prefer=Lab&prefer=LD`` was read as LD alone: a parameter of one value sent twice with
+    two values is refused with 422 naming it, as ``psephos advise --prefer Lab --prefer LD``
+    is; a list parameter (the pact's ``stand_down``) takes every value, and the same value
+    twice is read once."""
+    twice = [("seat", "Hendon"), ("prefer", "Lab"), ("prefer", "LD")]
+    answer = client.get("/api/advice", params=twice)
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == [
+        {
+            "field": "prefer",
+            "label": "Parties you would vote for",
+            "message": "sent 2 times ('Lab' and 'LD'): send it once",
+        }
+    ]
+    page = client.get("/advice", params=twice)
+    assert page.status_code == 422 and "sent 2 times" in _main(page.text)
+    same = client.get("/api/advice", params=[("seat", "Hendon"), ("prefer", "LD")] * 2)
+    assert same.status_code == 200 and same.json()["prefer"] == ["LD"]
+    listed = [("election", "2024"), ("bloc", "Lab,LD"), ("transfer", "LD>Lab=0.6")]
+    many = client.get("/api/pacts", params=[*listed, ("transfer", "Green>Lab=35%")])
+    assert many.status_code == 200, many.text
+
+
 def test_a_refused_form_goes_back_to_the_page_it_was_on(client: TestClient) -> None:
     form = {"system": "fptp", "district_size": "0"}
     referer = {"Referer": "http://testserver/systems?election=2019"}

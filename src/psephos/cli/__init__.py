@@ -282,8 +282,26 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    """``psephos --version``: the installed package's version (``psephos.__version__``, from
+    its metadata), then exit."""
+    if value:
+        import psephos
+
+        sys.stdout.write(f"psephos {psephos.__version__}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="Show psephos's version and exit.",
+        is_eager=True,
+        callback=_show_version,
+    ),
+) -> None:
     """First-past-the-post elections: results, projections, forecasts, tactical voting, pacts."""
 
 

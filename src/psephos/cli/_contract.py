@@ -9,7 +9,8 @@ repeating them:
   command with ``--sims`` or ``--top`` gets the same bound and the same message.
 - :func:`apply_contract`: wraps every parameter of a command with the shared checks (empty
   values, non-finite numbers, bounds, input files that are folders or missing, output files in a
-  missing folder) and drops the ``<bool>`` metavar of flags.
+  missing folder), refuses an option of one value given twice (:func:`repeated_option`) and
+  drops the ``<bool>`` metavar of flags.
 - :class:`ContractGroup`: the Typer group whose ``main`` turns usage errors, library errors
   (:class:`~psephos.errors.PsephosError`), unreadable files and warnings into one line each, and
   keeps ``--help | head`` quiet.
@@ -173,7 +174,14 @@ def check_input_file(text: str, what: str = "file") -> Path:
 
 
 def check_output_file(text: str) -> Path:
-    """A file psephos may write: not a folder, and in a folder that exists."""
+    """A file psephos may write: not a folder, and in a folder that exists; never ``-``,
+    which names standard input where a file is read: standard output carries the result the
+    command prints (``--format``), so a file written beside it needs a name."""
+    if text.strip() == "-":
+        raise click.BadParameter(
+            "'-' is no file name: give the file's path (standard output carries the table, "
+            "CSV or JSON --format chooses)."
+        )
     path = Path(text).expanduser()
     if path.is_dir():
         raise click.BadParameter(f"{text!r} is a folder; give a file name, e.g. {text}/out.png.")
@@ -232,6 +240,48 @@ def _checked(callback: Callable[..., Any] | None) -> Callable[..., Any]:
     return check
 
 
+#: Options whose one value is a comma-separated list (``--prefer Lab,LD``): given twice, the
+#: message shows the two values joined as the one value to give.
+LIST_OPTIONS = frozenset({"prefer", "against", "never", "bloc", "pair", "government_side", "split"})
+
+
+def repeated_option(param: Any, before: Any, value: Any) -> str:
+    """The one line refusing an option of one value given twice with two different values
+    (Click would keep the last and drop the other): ``--prefer given twice ('Lab', then
+    'LD'): give it once, e.g. --prefer Lab,LD``."""
+    name = max(getattr(param, "opts", None) or [f"--{param.name}"], key=len)
+    message = f"{name} given twice ({before!r}, then {value!r}): give it once"
+    if param.name in LIST_OPTIONS and isinstance(before, str) and isinstance(value, str):
+        message += f", e.g. {name} {before},{value}"
+    return message
+
+
+def _refusing_repeats(make_parser: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``make_parser`` whose parser refuses an option that takes one value (not ``multiple``,
+    not a flag) given twice with different values (:func:`repeated_option`), as docs/cli.md
+    refuses two inputs for one thing; the same value twice is read once."""
+
+    def make(ctx: Any) -> Any:
+        parser = make_parser(ctx)
+        options = {**getattr(parser, "_long_opt", {}), **getattr(parser, "_short_opt", {})}
+        for option in {id(option): option for option in options.values()}.values():
+            if getattr(option, "action", None) == "store":
+                option.process = _once(option, option.process, ctx)
+        return parser
+
+    return make
+
+
+def _once(option: Any, process: Callable[[Any, Any], None], ctx: Any) -> Callable[[Any, Any], None]:
+    def once(value: Any, state: Any) -> None:
+        if option.dest in state.opts and state.opts[option.dest] != value:
+            before = state.opts[option.dest]
+            raise click.UsageError(repeated_option(option.obj, before, value), ctx=ctx)
+        process(value, state)
+
+    return once
+
+
 def _bare_help_option(get_help_option: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def get(ctx: Any) -> Any:
         option = get_help_option(ctx)
@@ -263,6 +313,7 @@ def apply_contract(command: Any) -> Any:
     if not getattr(command, "__psephos_contract__", False):
         command.__psephos_contract__ = True
         command.get_help_option = _bare_help_option(command.get_help_option)
+        command.make_parser = _refusing_repeats(command.make_parser)
         for attribute in ("help", "short_help", "epilog"):
             if isinstance(getattr(command, attribute, None), str):
                 setattr(command, attribute, plain_help(getattr(command, attribute)))

@@ -95,13 +95,15 @@ def _same_text(text: str) -> str:
 
 
 def looks_like_file(text: str) -> bool:
-    """True when ``text`` names a file or folder rather than a bundled election id."""
-    from psephos.io.rows import sheet_of
+    """True when ``text`` names a file or folder rather than a bundled election id, or names
+    standard input (``-``: :func:`psephos.io.rows.is_stdin`)."""
+    from psephos.io.rows import is_stdin, sheet_of
 
     stripped = text.strip()
     file, _ = sheet_of(stripped)
     return (
-        file.suffix.lower() in (".csv", ".txt", ".tsv", ".xlsx")
+        is_stdin(stripped)
+        or file.suffix.lower() in (".csv", ".txt", ".tsv", ".xlsx")
         or "/" in stripped
         or "\\" in stripped
         or file.exists()
@@ -120,14 +122,15 @@ def open_election(text: str, *, unknown_parties: str = "error") -> Election:
     if not text.strip():
         raise DataFormatError("The election is empty; give a bundled id (e.g. 2024) or a CSV.")
     if looks_like_file(text):
-        from psephos.io.rows import sheet_of
+        from psephos.io.rows import is_stdin, sheet_of
 
         path = Path(text.strip()).expanduser()
-        if sheet_of(path)[0].is_dir():
+        file = None if is_stdin(path) else sheet_of(path)[0]  # standard input: read as a file
+        if file is not None and file.is_dir():
             raise DataFormatError(
                 f"{text!r} is a folder; give a results CSV file or a bundled election (e.g. 2024)."
             )
-        if not sheet_of(path)[0].exists():
+        if file is not None and not file.exists():
             raise DataFormatError(
                 f"{text!r} does not exist; give a results CSV file or a bundled election "
                 "(e.g. 2024)."
@@ -266,7 +269,8 @@ def with_poll_window(command: Any) -> Any:
 
 def poll_file(ctx: typer.Context, value: str | None) -> str | None:
     """A ``--poll`` value as every command reads it: typed pairs as given, or, where it names
-    a file (an existing one, or one ending in :data:`POLL_TABLE_SUFFIXES`), a
+    a file (an existing one, a pipe among them, one ending in :data:`POLL_TABLE_SUFFIXES`, or
+    ``-`` for standard input), a
     :class:`PollTableFile` with the window ``--poll-days`` and ``--poll-until`` give, for
     :func:`poll_for` to average once the election is known. The window without a table is
     an error: it would be ignored.
@@ -284,10 +288,15 @@ def poll_file(ctx: typer.Context, value: str | None) -> str | None:
                 "(a CSV of polls)."
             )
         return None
-    from psephos.io.rows import sheet_of
+    from psephos.io.rows import is_stdin, sheet_of
 
     path, _ = sheet_of(Path(value.strip()).expanduser())
-    if not path.is_file() and path.suffix.lower() not in POLL_TABLE_SUFFIXES:
+    if is_stdin(value):  # standard input: a poll table, read as a file is
+        return PollTableFile(
+            value.strip(), days=window.get("--poll-days"), until=window.get("--poll-until")
+        )
+    # any path that exists is a file to read (a pipe: <(curl ...), /dev/stdin), not typed shares
+    if not path.exists() and path.suffix.lower() not in POLL_TABLE_SUFFIXES:
         if window:
             raise PsephosError(
                 f"{given} {'choose' if len(window) > 1 else 'chooses'} the polls of a poll "

@@ -235,15 +235,18 @@ _ROWS_MARK = "\x00psephos rows\x00"
 _encode_string = json.encoder.encode_basestring
 
 
-def print_note(note: str) -> None:
+def print_note(note: str, *, in_json: bool = True) -> None:
     """One ``note:`` line on stderr, whatever the format (stdout carries only the result), in
-    colour on a terminal."""
+    colour on a terminal; kept for the JSON's ``notes`` (:func:`with_printed_notes`) unless
+    ``in_json`` is false: a line the JSON gives in a field of its own (``allocate``'s report
+    on the rows of the volunteers' file, its ``problems``)."""
     from rich.text import Text
 
     status_console.print(
         Text.assemble(("note:", "yellow"), " ", note), highlight=False, soft_wrap=True
     )
-    note_printed(note)
+    if in_json:
+        note_printed(note)
 
 
 def with_printed_notes(extra: Mapping[str, Any] | None) -> Mapping[str, Any] | None:

@@ -86,7 +86,13 @@ def register(app: typer.Typer) -> None:
         chart: Path | None = typer.Option(
             None, "--chart", help="Write seat distributions to this .png, .svg or .html file."
         ),
-        seats: bool = typer.Option(False, "--seats", help="Also list every seat's favourite."),
+        seats: bool = typer.Option(
+            False,
+            "--seats",
+            help="Also list every seat's favourite: a second table under the forecast's; in "
+            "CSV, which holds one table, the seats' rows alone (as project --seats gives them); "
+            "in JSON, the seats' rows with the forecast's in 'parties'.",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -170,12 +176,14 @@ def register(app: typer.Typer) -> None:
             "headline": headline,
             "notes": projected.notes,  # as printed: the note: lines on stderr
         }
-        if seats:  # the seats' table prints no sentence under it
+        if seats and output is not OutputFormat.table:
+            # one file, one table: the seats' rows, as `project --seats` gives them; JSON keeps
+            # the forecast's own rows in "parties" and its headline
             render(
                 result.seat_rows(),
                 output,
                 title=f"Seat favourites (seed {seed})",
-                extra={**extra, "headline": []},
+                extra={**extra, "parties": result.summary_rows()},
             )
             return
         render(
@@ -192,6 +200,8 @@ def register(app: typer.Typer) -> None:
         if output is OutputFormat.table:
             for line in headline:
                 console.print(line)
+            if seats:  # under the forecast, its seats (the seats' table prints no sentence)
+                render(result.seat_rows(), output, title=f"Seat favourites (seed {seed})")
             if chart is not None:
                 chart_written(chart, output)
 

@@ -36,7 +36,6 @@ from psephos.cli._output import (
     progress,
     render,
     share_notes,
-    status_console,
 )
 from psephos.errors import InputWarning, PsephosError, ShareWarning, collected_notes
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK
@@ -577,8 +576,8 @@ def register(app: typer.Typer) -> None:
                 if note:
                     print_note(note)
                     notes.append(note)
-            for line in problem_report(parsed):  # on stderr: rows, ids and reasons only
-                status_console.print(line, highlight=False, soft_wrap=True)
+            for line in problem_report(parsed):  # rows, ids and reasons only; in JSON: problems
+                print_note(line.strip(), in_json=False)
             return parsed
 
         request = AllocationRequest(
@@ -612,7 +611,7 @@ def register(app: typer.Typer) -> None:
         if unplaced is not None:
             print_note(unplaced)
             notes.append(unplaced)
-        assignments = report.assignment_rows(include_personal=include_personal)
+        assignments = answer.plan_rows(include_personal=include_personal)  # rejected rows too
         if out is not None:  # the file the web app's plan download gives
             from psephos.io.export import csv_text
             from psephos.targeting.allocate import ASSIGNMENT_COLUMNS

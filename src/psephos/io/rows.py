@@ -20,6 +20,7 @@ import io
 import itertools
 import math
 import re
+import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -627,22 +628,41 @@ def read_text(path: str | Path, *, what: str) -> str:
     return read_file(path, what=what).text
 
 
+#: The path that names standard input (``cat polls.csv | psephos project --poll -``), as
+#: ``nowcast feed -`` reads it: every file a command reads through :func:`read_file`.
+STDIN = "-"
+#: How messages name standard input read as a file (:func:`file_named`).
+STDIN_NAME = "standard input"
+
+
+def is_stdin(path: str | Path) -> bool:
+    """Whether ``path`` names standard input (:data:`STDIN`), not a file."""
+    return str(path).strip() == STDIN
+
+
 def read_file(path: str | Path, *, what: str) -> FileText:
     """A file a user gives, as text and the name messages give it (:func:`decode_file`): a
     text file (UTF-8, else Windows-1252 with an :class:`~psephos.errors.InputWarning` saying
     so), or a sheet of an .xlsx workbook as CSV (the first, or the one the path picks after a
-    ``#``: ``polls.xlsx#2019``, :func:`sheet_of`), any note as an ``InputWarning``.
+    ``#``: ``polls.xlsx#2019``, :func:`sheet_of`), any note as an ``InputWarning``. The path
+    ``-`` (:data:`STDIN`) reads standard input to its end; a named pipe (``<(curl ...)``,
+    ``/dev/stdin``) is read as a file.
 
     Raises:
         DataFormatError: the file does not exist, is a folder, cannot be read, is not text or
             a workbook psephos reads, or has no such sheet.
     """
-    file, sheet = sheet_of(path)
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise file_error(file, error, what=what) from None
-    read = decode_file(raw, label=file_named(what, file), name=file.name, sheet=sheet)
+    if is_stdin(path):
+        raw, name, sheet = sys.stdin.buffer.read(), STDIN_NAME, None
+        label = file_named(what, name)
+    else:
+        file, sheet = sheet_of(path)
+        try:
+            raw = file.read_bytes()
+        except OSError as error:
+            raise file_error(file, error, what=what) from None
+        label, name = file_named(what, file), file.name
+    read = decode_file(raw, label=label, name=name, sheet=sheet)
     if read.note:
         warnings.warn(read.note, InputWarning, stacklevel=2)
     text = read.text.replace("\r\n", "\n").replace("\r", "\n")  # as a file opened as text

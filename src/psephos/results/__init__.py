@@ -29,7 +29,7 @@ from psephos.model import (
     nominal_majority,
 )
 from psephos.model.party import JOINT_TICKETS, STILL_STANDING, find_party, lineage_names
-from psephos.numbers import clean, format_number
+from psephos.numbers import clean, counted, format_number
 
 __all__ = [
     "DEMOGRAPHIC_LABELS",
@@ -58,6 +58,7 @@ __all__ = [
     "seats_sentence",
     "swing_phrase",
     "swing_sentence",
+    "turnout_note",
     "turnout_sentence",
 ]
 
@@ -299,7 +300,13 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
                     "party_label": election.label(candidate.party),
                     "party_name": candidate.party_name,
                     "votes": candidate.votes,
-                    "share_pct": clean(candidate.votes / result.valid_votes * 100),
+                    # a seat without votes (a results-night file's seat not filled in) has no
+                    # shares; close_calls() says so in its notes
+                    "share_pct": (
+                        clean(candidate.votes / result.valid_votes * 100)
+                        if result.valid_votes
+                        else None
+                    ),
                 }
             )
     else:
@@ -388,13 +395,15 @@ def _seat_notes(
     before_shares: dict[str, float],
 ) -> tuple[str, ...]:
     """A seat report's notes: a superseded code it was asked for by
-    (:func:`psephos.jurisdictions.superseded_code_note`), then its parties' (:func:`party_notes`,
-    their changes from the seat's ``before_shares``)."""
+    (:func:`psephos.jurisdictions.superseded_code_note`), the seat's close call as the national
+    table notes it (:func:`close_calls`: no votes, or a tie decided by lot), then its parties'
+    (:func:`party_notes`, their changes from the seat's ``before_shares``)."""
     from psephos.jurisdictions import superseded_code_note
 
     before = before_shares if previous is not None else None
     notes = [
         superseded_code_note(election, seat),  # "S14000058 is the code first issued for ..."
+        *close_calls(election, [result.constituency.code]),
         *party_notes(election, previous, _row_parties(result, election), before),
     ]
     return tuple(note for note in notes if note)
@@ -528,12 +537,17 @@ def swing_phrase(report: SeatReport, election: Election) -> str | None:
 def national_turnout(election: Election) -> float | None:
     """Valid votes over registered electors, in seats whose electorate is known (0-1), or
     ``None`` when no seat has one (a user's file without an electorate column)."""
+    votes, electors, _ = _turnout_counts(election)
+    return None if electors == 0 else votes / electors
+
+
+def _turnout_counts(election: Election) -> tuple[float, float, int]:
+    """What :func:`national_turnout` divides: the valid votes and the electors of the seats
+    whose electorate is known, and the number of seats left out for want of one."""
     electorate = np.asarray(election.electorate, dtype=np.float64)
     known = electorate > 0
-    if not known.any():
-        return None
     votes = np.asarray(election.votes, dtype=np.float64).sum(axis=1)
-    return float(votes[known].sum() / electorate[known].sum())
+    return float(votes[known].sum()), float(electorate[known].sum()), int((~known).sum())
 
 
 @dataclass(frozen=True, slots=True)
@@ -611,13 +625,33 @@ def turnout_sentence(election: Election) -> str:
     """The national turnout in words, as ``psephos results`` prints it under the national
     table and its JSON carries it (``headline``): ``Turnout 68.8% (32,204,184 valid votes of
     46,836,533 electors)``, or the valid votes alone where no seat has an electorate
-    (:func:`national_turnout`)."""
+    (:func:`national_turnout`). Where only some seats have one, the votes and electors are
+    those of the seats the turnout is over (:func:`turnout_note` says how many are left out)."""
     turnout = national_turnout(election)
-    valid = format_number(float(election.votes.sum()), ",.0f")
     if turnout is None:
+        valid = format_number(float(election.votes.sum()), ",.0f")
         return f"{valid} valid votes; no electorate given, so no turnout"
-    electors = format_number(float(election.electorate.sum()), ",.0f")
-    return f"Turnout {format_number(turnout, '.1%')} ({valid} valid votes of {electors} electors)"
+    votes, electors, _ = _turnout_counts(election)
+    return (
+        f"Turnout {format_number(turnout, '.1%')} ({format_number(votes, ',.0f')} valid votes "
+        f"of {format_number(electors, ',.0f')} electors)"
+    )
+
+
+def turnout_note(election: Election) -> str | None:
+    """The note beside :func:`turnout_sentence` where some seats, not all, have no electorate:
+    how many seats (and their valid votes) the national turnout leaves out; ``None`` where
+    every seat or none has one."""
+    votes, electors, missing = _turnout_counts(election)
+    if missing == 0 or electors == 0:
+        return None
+    left_out = format_number(float(election.votes.sum()) - votes, ",.0f")
+    one = missing == 1
+    return (
+        f"{format_number(missing, ',')} of the {counted(election.n_seats, 'seat')} "
+        f"{'gives' if one else 'give'} no electorate: the turnout is over the others, leaving "
+        f"out {'its' if one else 'their'} {left_out} valid votes"
+    )
 
 
 def national_summary(election: Election, previous: Election | None = None) -> dict[str, Any]:
@@ -626,7 +660,8 @@ def national_summary(election: Election, previous: Election | None = None) -> di
     from, the seats, the turnout in percent (``None`` where no seat has an electorate), the
     seats decided by lot or without votes (:func:`close_calls`, printed as notes), the
     ``notes`` on the parties' figures and changes (:func:`party_notes`: the Brexit Party's
-    2019 change is from UKIP's 2017 share) and the ``headline``: who won
+    2019 change is from UKIP's 2017 share; the seats the turnout leaves out for want of an
+    electorate: :func:`turnout_note`) and the ``headline``: who won
     (:func:`seats_sentence`) and the turnout (:func:`turnout_sentence`). The web's
     results-file page and its JSON twin say the same."""
     turnout = national_turnout(election)
@@ -636,7 +671,7 @@ def national_summary(election: Election, previous: Election | None = None) -> di
         "n_seats": election.n_seats,
         "turnout_pct": None if turnout is None else clean(turnout * 100),
         "close_calls": close_calls(election),
-        "notes": party_notes(election, previous),
+        "notes": [*party_notes(election, previous), *filter(None, [turnout_note(election)])],
         "headline": [seats_sentence(election), turnout_sentence(election)],
     }
 

@@ -126,6 +126,38 @@ class AllocationAnswer:
             "rows_rejected": len(self.volunteers_read.rejected),
         }
 
+    def plan_rows(self, *, include_personal: bool = False) -> list[dict[str, Any]]:
+        """The plan as ``psephos allocate`` and the web's plan download give it: the report's
+        rows (:meth:`~psephos.targeting.allocate.AllocationReport.assignment_rows`), and a
+        row without a seat or hours for each row of the file that was rejected, its
+        ``reason`` the rejection (``row 3 rejected: hours is negative``), in the file's
+        order: every volunteer of the file is in the plan, placed or not."""
+        rows = self.report.assignment_rows(include_personal=include_personal)
+        read = self.volunteers_read
+        rejected: dict[int, list[Any]] = {}
+        for problem in read.rejected:
+            rejected.setdefault(problem.row, []).append(problem)
+        if not rejected:
+            return rows
+        line = dict(zip(read.volunteers.ids, read.volunteers.rows.tolist(), strict=True))
+        keyed = [(line.get(row["volunteer_id"], 0), row) for row in rows]
+        for row_number, problems in rejected.items():
+            reasons = "; ".join(dict.fromkeys(problem.reason for problem in problems))
+            keyed.append(
+                (
+                    row_number,
+                    {
+                        "volunteer_id": problems[0].volunteer_id,
+                        "seat_code": None,
+                        "seat_name": None,
+                        "hours": None,
+                        "distance_km": None,
+                        "reason": f"row {row_number} rejected: {reasons}",
+                    },
+                )
+            )
+        return [row for _, row in sorted(keyed, key=lambda item: item[0])]
+
     def problems(self) -> list[dict[str, Any]]:
         """Every problem of the file by row number, id, severity and reason (never a name or a
         location)."""

@@ -19,7 +19,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -51,6 +51,7 @@ from psephos.web.context import (
     is_api,
     page_again,
     page_message,
+    refuse_repeated_query,
     render,
     request_fields,
 )
@@ -106,6 +107,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="First-past-the-post elections in a browser: every page has a JSON twin.",
         docs_url=None,  # /docs is rendered on the server (routes/apidocs.py): no CDN
         redoc_url=None,
+        # a parameter of one value sent twice is refused, not read as its last value
+        dependencies=[Depends(refuse_repeated_query)],
     )
     app.state.settings = settings
     app.state.db = database

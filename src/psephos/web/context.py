@@ -318,6 +318,41 @@ def request_fields(request: Request) -> dict[tuple[str, str], FieldInfo]:
     return fields
 
 
+def refuse_repeated_query(request: Request) -> None:
+    """Every route's first dependency: a query parameter of one value sent twice with two
+    different values (``?prefer=Lab&prefer=LD``, of which FastAPI would read the last and
+    drop the other) is refused with 422, naming it, as the command line refuses an option
+    given twice (:func:`psephos.cli._contract.repeated_option`). A list parameter
+    (``transfer``) takes every value; one the route does not declare is left alone.
+
+    Raises:
+        RequestValidationError: such a parameter, one problem each.
+    """
+    from fastapi.exceptions import RequestValidationError
+
+    fields = request_fields(request)
+    problems = []
+    for name in dict.fromkeys(request.query_params.keys()):
+        values = list(dict.fromkeys(request.query_params.getlist(name)))
+        field = fields.get(("query", name))
+        if len(values) < 2 or field is None or _takes_many(field.annotation):
+            continue
+        message = f"sent {len(values)} times ({listed([repr(v) for v in values])}): send it once"
+        problems.append({"type": "value_error", "loc": ("query", name), "msg": message})
+    if problems:
+        raise RequestValidationError(problems)
+
+
+def _takes_many(annotation: Any) -> bool:
+    """Whether a field's type takes several values (a list or a tuple, or optionally one)."""
+    import typing
+
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple, set, frozenset) or annotation in (list, tuple, set, frozenset):
+        return True
+    return any(_takes_many(arg) for arg in typing.get_args(annotation)) if origin else False
+
+
 @dataclass(frozen=True, slots=True)
 class PageAgain:
     """A link back to the page a refused input came from, with what else was typed."""

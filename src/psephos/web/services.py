@@ -2939,7 +2939,7 @@ def volunteer_allocation(
         "ignored_columns": list(parsed.ignored_columns),
         # the reader's notes, then why hours were not placed, as the command prints them
         "notes": [*read_notes, *parsed.notes, *filter(None, [report.why_hours_unplaced()])],
-        "assignments": report.assignment_rows(include_personal=include_personal),
+        "assignments": answer.plan_rows(include_personal=include_personal),
         "seats": seats,
         "legend": legend,
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},
