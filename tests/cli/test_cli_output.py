@@ -237,3 +237,37 @@ def test_a_table_s_unexplained_columns_have_a_legend(args: list[str], columns: l
     under = " ".join(result.stdout.split("└")[-1].split())
     lines = [f"{column}: {MEANINGS[column]}" for column in columns]
     assert " ".join(lines) in under
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_a_narrow_table_wraps_names_and_headers_never_numbers_or_codes(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``COLUMNS=60 psephos target 2015 --pair Lab,Con`` split ``-0.67`` into ``-0.`` and
+    ``67`` and the seat code into ``W070``/``0006``/``0``: a table narrower than its natural
+    width now wraps the names and the headers, and each number and code stays on one line."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    rows = [
+        {
+            "rank": rank,
+            "code": code,
+            "name": name,
+            "rival": "Con",
+            "margin_pct": margin,
+            "majority_votes": votes,
+            "win_probability": chance,
+            "per_1000_votes": per_1000,
+            "per_100_hours": per_100,
+        }
+        for rank, code, name, margin, votes, chance, per_1000, per_100 in [
+            (1, "W07000060", "Vale of Clwyd", -0.67, -237, 0.47, 0.1239, 0.0031),
+            (2, "E14000989", "Telford", -1.80, -730, 0.42, 0.1057, 0.0026),
+        ]
+    ]
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        render(rows, OutputFormat.table, formats={"per_1000_votes": "points", "margin_pct": ".2f"})
+    table = shown.getvalue().split("└")[0]
+    assert max(len(line) for line in table.splitlines()) <= width
+    for whole in ["W07000060", "E14000989", "-0.67", "-1.80", "-237", "-730", "+12.39 pts"]:
+        assert whole in table, (whole, table)

@@ -434,6 +434,31 @@ def test_a_misspelt_word_no_seat_has_suggests_the_seat_with_the_word_meant(
     assert election.seat_suggestions("Nowhere at all") == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Houghton and Sunderland Sth", "Houghton and Sunderland South"),  # the PA's spelling
+        ("Sunderland Sth", "Houghton and Sunderland South"),
+        ("Hull W", "Kingston upon Hull West and Haltemprice"),
+        ("Bristol Nth West", "Bristol North West"),
+        ("Houghton and Sunderland Stu", "Houghton and Sunderland South"),  # "stu" is not "St"
+        ("Washington Suoth", "Washington and Gateshead South"),  # not Warrington South
+    ],
+)
+def test_a_short_form_or_a_typo_suggests_the_seat_with_the_other_words_typed(
+    typed: str, meant: str
+) -> None:
+    """A compass word written short ("Sth", "W") is read as the word, a typed word is no
+    misspelling of a two-letter word ("St" of St Albans), and the seats with more of the words
+    typed come first: every other word of "Houghton and Sunderland Sth" is that seat's."""
+    election = psephos.load("2024")
+    suggested = [election.constituencies[p].name for p in election.seat_suggestions(typed)]
+    assert suggested[0] == meant
+    with pytest.raises(UnknownConstituencyError) as refused:
+        election.seat_index(typed)
+    assert f"Did you mean {meant!r}" in str(refused.value)
+
+
 def test_did_you_mean_ranks_a_near_miss_of_a_whole_word_first() -> None:
     """The one suggestion rule, as every message uses it: the word nearly typed wins over a
     longer word that contains most of its letters."""

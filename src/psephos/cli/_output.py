@@ -293,14 +293,11 @@ def render(
     # a column with nothing in it (a file's seat without candidates' names) says nothing to a
     # reader: left out of the table (CSV and JSON keep it)
     columns = [column for column in columns if any(_said(row.get(column)) for row in rows)]
-    table = Table(title=title, title_justify="left")
-    for column in columns:
-        numeric = any(isinstance(row.get(column), int | float) for row in rows)
-        # fold, never "…": a narrow terminal wraps cells and headers instead of cutting them
-        table.add_column(column, justify="right" if numeric else "left", overflow="fold")
+    numeric = [any(isinstance(row.get(column), int | float) for row in rows) for column in columns]
     decimals = _float_cells(rows, columns, formats)
+    cell_rows: list[list[str]] = []
     for index, row in enumerate(rows):
-        cells = []
+        cells: list[str] = []
         for column in columns:
             value = row.get(column)
             if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -317,12 +314,60 @@ def render(
                 cells.append(f"{value:,}")
             else:
                 cells.append(str(value))
-        table.add_row(*cells)
-    print_table(table)
+        cell_rows.append(cells)
+    print_table(_table(title, columns, numeric, cell_rows))
     width = terminal_width()  # the legend wraps as the table does (COLUMNS honoured)
     shown = console if width is None else Console(width=width, file=console.file)
     for line in legend(columns, command):
         shown.print(line, highlight=False)
+
+
+#: The least width a column of names is given when a table is fitted to the terminal
+#: (:func:`_table`): narrower, and its words would be split rather than the headers.
+NAME_MIN_WIDTH = 6
+
+
+def _table(
+    title: str | None, columns: list[str], numeric: list[bool], cell_rows: list[list[str]]
+) -> Table:
+    """A table of ``cell_rows`` that fits the width tables are printed at
+    (:func:`table_width`), numbers and codes (``code``, ``*_code``) kept whole on one line:
+    names wrap first, then headers over numbers (folded to the numbers' width), then the cells'
+    padding goes; only a table too wide even so folds its numbers too. Every cell folds, never
+    "…": nothing is cut."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    whole = [
+        is_number or column == "code" or column.endswith("_code")
+        for column, is_number in zip(columns, numeric, strict=True)
+    ]
+    widest = [max((cell_len(row[i]) for row in cell_rows), default=0) for i in range(len(columns))]
+    named = sum(min(w, NAME_MIN_WIDTH) for w, kept in zip(widest, whole, strict=True) if not kept)
+    width = table_width()
+    layout = None  # (padding, whole columns as wide as their cells), the first that fits
+    for padding, narrowed in ((1, False), (1, True), (0, True)):
+        kept_width = sum(
+            w if narrowed else max(w, cell_len(column))
+            for column, w, kept in zip(columns, widest, whole, strict=True)
+            if kept
+        )
+        chrome = len(columns) + 1 + 2 * padding * len(columns)  # borders and padding
+        if width is None or chrome + kept_width + named <= width:
+            layout = (padding, narrowed)
+            break
+    table = Table(title=title, title_justify="left", padding=(0, layout[0] if layout else 1))
+    for column, is_number, kept, w in zip(columns, numeric, whole, widest, strict=True):
+        table.add_column(
+            Text(column, no_wrap=False, overflow="fold"),  # a header wraps over a kept column
+            justify="right" if is_number else "left",
+            overflow="fold",
+            no_wrap=kept and layout is not None,
+            max_width=max(w, 1) if kept and layout is not None and layout[1] else None,
+        )
+    for cells in cell_rows:
+        table.add_row(*cells)
+    return table
 
 
 def _said(value: Any) -> bool:
@@ -379,6 +424,15 @@ def _decimal(value: Any, points: bool) -> bool:
     if points:
         return isinstance(value, int | float) and not isinstance(value, bool)
     return isinstance(value, float)
+
+
+def table_width() -> int | None:
+    """The width tables are printed at (:func:`print_table`): ``COLUMNS`` when set, else the
+    terminal's; ``None`` when piped, where a table takes its natural width."""
+    width = terminal_width()
+    if width is None and console.is_terminal:
+        return console.width
+    return width
 
 
 def print_table(table: Table) -> None:

@@ -9,7 +9,7 @@ ones (:meth:`Election.with_votes`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any, Literal, cast
@@ -174,10 +174,11 @@ PARTIAL_MIN_LENGTH = 3
 #: Most seats named when a part of a name matches several.
 PARTIAL_LISTED = 10
 #: A typed word no seat's name has, at least this long, is read as a misspelling of a word
-#: one has when their spelling ratio (rapidfuzz's ``ratio``, 0 to 100) is at least
-#: :data:`MISSPELT_RATIO` and, for a word shorter than :data:`MISSPELT_SHORT`, they start
-#: alike: "sky" of "skye" (86), "iswich" of "ipswich" (92); not "all" of "hall" (86, but
-#: another start), nor "eats" of "east" (75, left to the whole name's closeness).
+#: one has, at least as long too ("sth" is no misspelling of "st"), when their spelling ratio
+#: (rapidfuzz's ``ratio``, 0 to 100) is at least :data:`MISSPELT_RATIO` and, for a word
+#: shorter than :data:`MISSPELT_SHORT`, they start alike: "sky" of "skye" (86), "iswich" of
+#: "ipswich" (92); not "all" of "hall" (86, but another start), nor "eats" of "east" (75,
+#: left to the whole name's closeness).
 MISSPELT_MIN_LENGTH = 3
 MISSPELT_RATIO = 80
 MISSPELT_SHORT = 5
@@ -185,6 +186,29 @@ MISSPELT_SHORT = 5
 #: "Croydon"): a name that finds no seat suggests the seats sharing such words first. Words
 #: more seats have ("and", "North", "East") only order names that already share one.
 DISTINCT_WORD_SEATS = 10
+#: Short forms of the compass and centre words of seat names, as results feeds (the Press
+#: Association's "Houghton and Sunderland Sth") and people write them: a typed word that is
+#: exactly one of these and no seat's word is read as the word it stands for when seats are
+#: suggested (:meth:`Election.seat_suggestions`), never when a name is looked up.
+SEAT_WORD_ABBREVIATIONS = {
+    "sth": "south",
+    "s": "south",
+    "nth": "north",
+    "n": "north",
+    "e": "east",
+    "w": "west",
+    "ctrl": "central",
+    "cent": "central",
+}
+
+
+def spelled_out(typed: str, words: Collection[str]) -> str:
+    """``typed`` (normalised) with each word that is a short form
+    (:data:`SEAT_WORD_ABBREVIATIONS`) and not one of the seats' ``words`` written out:
+    "sunderland sth" -> "sunderland south"."""
+    return " ".join(
+        word if word in words else SEAT_WORD_ABBREVIATIONS.get(word, word) for word in typed.split()
+    )
 
 
 def misspelt(typed: str, word: str) -> bool:
@@ -192,6 +216,8 @@ def misspelt(typed: str, word: str) -> bool:
     (:data:`MISSPELT_RATIO`)."""
     from rapidfuzz import fuzz  # only when a name is wrong: keeps start-up light
 
+    if len(word) < MISSPELT_MIN_LENGTH:
+        return False
     if len(typed) < MISSPELT_SHORT and typed[:2] != word[:2]:
         return False
     return fuzz.ratio(typed, word) >= MISSPELT_RATIO
@@ -226,6 +252,17 @@ def sharing_words_first(typed: str, names: Sequence[str], near: list[int]) -> li
     order = {p: rank for rank, p in enumerate([*near, *by_name]) if p in weight}
     first = sorted(weight, key=lambda p: (-weight[p][0], -weight[p][1], order.get(p, len(names))))
     return (first + [p for p in near if p not in weight])[: max(len(near), 3)]
+
+
+def words_typed(typed: str, missed: Collection[str], name: str) -> int:
+    """How many of the words of ``typed`` a seat's ``name`` (both normalised) has: as they are,
+    or nearly (:func:`misspelt`) for those of them no seat has (``missed``). "washington suoth"
+    has two in Washington and Gateshead South, one in Warrington South."""
+    have = set(name.split())
+    return sum(
+        word in have or (word in missed and any(misspelt(word, own) for own in have))
+        for word in set(typed.split())
+    )
 
 
 def nominal_majority(n_seats: int) -> int:
@@ -956,28 +993,29 @@ class Election:
         """Positions of the seats a name that finds none (:meth:`seat_index` refuses it) may
         mean, as its refusal names them: the seats a name of other boundaries now lies in
         (:data:`SEAT_SUCCESSORS`: the 2019 seat Isle of Wight, Isle of Wight East and West),
-        else the seats a part of a name matches (the first :data:`PARTIAL_LISTED`), else the
-        closest names (:func:`psephos.errors.closest`): the seats with a word typed nearly
-        (:func:`misspelt`) first, or, where every word typed is a seat's, the seats sharing its
-        distinct words (:func:`sharing_words_first`: "Fylde and Wyre" is Fylde, Lancaster and
-        Wyre, Wyre Forest)."""
+        else the seats a part of a name matches (the first :data:`PARTIAL_LISTED`; short forms
+        written out, :func:`spelled_out`: "Sunderland Sth" is Houghton and Sunderland South),
+        else the closest names (:func:`psephos.errors.closest`): the seats with a word typed
+        nearly (:func:`misspelt`) first, most of the words typed first, or, where every word
+        typed is a seat's, the seats sharing its distinct words (:func:`sharing_words_first`:
+        "Fylde and Wyre" is Fylde, Lancaster and Wyre, Wyre Forest)."""
         successors = next(
             (found for found in (lies_in(self, seat) for lies_in in SEAT_SUCCESSORS) if found),
             [],
         )
         if successors:
             return successors[:PARTIAL_LISTED]
-        partial = self.partial_matches(seat)
-        if partial:
-            return partial[:PARTIAL_LISTED]
         # compared as lookups compare them (accents folded: "levis" is close to "Lévis--...")
         folded = [normalise_name(s.name) for s in self.constituencies]
-        typed = normalise_name(seat)
+        words = {word for name in folded for word in name.split()}
+        typed = spelled_out(normalise_name(seat), words)
+        partial = self.partial_matches(seat) or self.partial_matches(typed)
+        if partial:
+            return partial[:PARTIAL_LISTED]
         position = {name: p for p, name in enumerate(folded)}
         near = [position[name] for name in closest(typed, folded)]
         # a typed word no seat has, one letter or so from a word one has ("Isle of Sky"): the
         # seats with that word first, as the word the user meant, however the rest reads
-        words = {word for name in folded for word in name.split()}
         missed = [w for w in typed.split() if len(w) >= MISSPELT_MIN_LENGTH and w not in words]
         if not missed:
             return sharing_words_first(typed, folded, near)
@@ -989,6 +1027,8 @@ class Election:
         ranked = [position[name] for name in closest(typed, [folded[p] for p in meant], limit=3)]
         first = [p for p in near if p in meant] + [p for p in ranked if p not in near]
         first += sorted(meant - set(first))
+        # most words typed first; a stable sort keeps the closest first among equals
+        first.sort(key=lambda p: -words_typed(typed, missed, folded[p]))
         return (first + [p for p in near if p not in meant])[: max(len(near), 3)]
 
     def result(self, seat: str) -> ConstituencyResult:
