@@ -198,6 +198,28 @@ def test_from_draws_and_forecast_error_adapter(toy: SeatUncertainty) -> None:
     assert advice.recommendation == "Lab"
 
 
+@pytest.mark.parametrize("family", ["normal", "student-t"])
+def test_long_range_errors_widen_every_family_and_say_which(
+    toy: SeatUncertainty, family: str
+) -> None:
+    """Advice from the last result widens the layers of the family asked for (Student-t
+    keeps its tails), and the reasoning text names that family."""
+    pytest.importorskip("psephos.forecast")
+    short = get_share_error_model(family)
+    wide = get_share_error_model(family, long_range=True)
+    assert wide.model.tail_df == short.model.tail_df
+    assert wide.model.national_scale == 0.17
+    draws = {
+        label: SeatUncertainty.from_election(toy.election, error_model=m, n_sims=2000, seed=3)
+        for label, m in (("short", short), ("wide", wide))
+    }
+    spread = {label: float(u.draws[:, 1, 1].std()) for label, u in draws.items()}
+    assert spread["wide"] > 1.5 * spread["short"]  # about 1.9 times: sd 0.20 v 0.11 at 50%
+    source = uncertainty_for("next", n_sims=50, seed=1, errors=family).source
+    named = "long-range errors" if family == "normal" else f"long-range {family} errors"
+    assert source.endswith(f"with {named}")
+
+
 def test_tie_density_from_draws_matches_closed_form() -> None:
     """Two parties, Con share 0.5 + d + e with e ~ Normal(0, s^2): the margin is Normal with
     mean 2d and sd 2s, so P(tie within a vote) = phi(d / s) / (2 s n)."""

@@ -4,7 +4,8 @@
 ``uncertainty_for`` builds the simulated shares behind both. Elections:
 
 * ``"next"`` (default): the next election, from the 2024 result with the long-range error
-  model (the national picture can move by several points before then);
+  model, in the family asked for (``errors``: Normal or Student-t; the national picture can
+  move by several points before then);
 * ``"2017"``, ``"2019"``, ``"2024"``: advice as it could have been given before that election
   (:mod:`psephos.tactical.preelection`: previous result, nominations, final polls; ``mrp`` for
   2024 adds the MRP average);
@@ -225,14 +226,16 @@ def _uncertainty(
         )
     if election.strip().lower() == NEXT:
         base = load(LATEST_RESULT)
+        long_range = get_share_error_model(errors, long_range=True)
         return SeatUncertainty.from_election(
             base,
-            error_model=get_share_error_model(errors, long_range=True),
+            error_model=long_range,
             n_sims=n_sims,
             seed=seed,
+            # "with long-range errors" (Normal), "with long-range student-t errors"
             source=(
                 f"a projection to the next election from the {LATEST_RESULT} result, "
-                "with long-range errors"
+                f"with {long_range.name} errors"
             ),
         )
     key = resolve_election_id(election)
@@ -246,14 +249,15 @@ def _uncertainty(
             source=describe(key, method),
         )
     result = load(key)
+    long_range = get_share_error_model(errors, long_range=True)
     return SeatUncertainty.from_election(
         result,
-        error_model=get_share_error_model(errors, long_range=True),
+        error_model=long_range,
         n_sims=n_sims,
         seed=seed,
         # named as people name it: "the Canadian federal election 2021 (44th) result", not
         # "the canada-2021 result"
-        source=f"the {result.name} result with long-range errors",
+        source=f"the {result.name} result with {long_range.name} errors",
     )
 
 
