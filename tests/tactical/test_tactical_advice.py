@@ -19,7 +19,7 @@ from psephos.tactical.advice_maths import OptionAssessment
 from psephos.tactical.advice_text import pct
 from psephos.tactical.api import advise_seat, uncertainty_for
 from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
-from psephos.tactical.uncertainty import SeatUncertainty, get_share_error_model
+from psephos.tactical.uncertainty import SeatUncertainty, contest_means, get_share_error_model
 
 
 def _seat(code: str, name: str) -> Constituency:
@@ -379,3 +379,16 @@ def test_a_poll_s_notes_are_given_again_when_the_projection_is_cached() -> None:
             uncertainty_for("next", poll=poll, n_sims=50, seed=3)
         said.append(notes)
     assert said[0] == said[1] and "sum to 71.0%" in said[0][0]
+
+
+def test_a_seat_the_poll_leaves_alone_has_the_shares_it_has_without_a_poll() -> None:
+    """The Speaker's seat (three Other candidates) reads each party's strongest candidate with
+    a poll as without one: Other 7.1% of the votes, not the three's summed 12.0%."""
+    poll = "Lab 34.7 Con 24.4 Reform 14.7 LD 12.5 Green 6.9 SNP 2.6 PC 0.7"
+    with collected_share_notes():  # the poll sums to 96.5%: its note is not this test's
+        polled = uncertainty_for("next", poll=poll, n_sims=200, seed=3)
+    plain = uncertainty_for("next", n_sims=200, seed=3)
+    seat = plain.seat("Chorley")
+    expected = contest_means(plain.election)[seat]
+    assert expected[plain.election.party_index("Other")] == pytest.approx(0.075, abs=0.002)
+    np.testing.assert_allclose(polled.mean_shares[seat], expected, atol=0.01)

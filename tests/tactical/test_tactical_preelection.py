@@ -72,3 +72,15 @@ def test_every_standing_party_has_a_share_where_the_mrp_covers_the_seat() -> Non
     stood = nominations("2024", base)
     assert not ((shares <= 0) & stood)[covered].any()
     np.testing.assert_allclose(shares.sum(axis=1), 1.0)
+
+
+def test_a_new_speaker_keeps_the_seat_by_the_projection_s_one_rule() -> None:
+    """Before 2019 Lindsay Hoyle (Labour in Chorley in 2017) stood as the Speaker: no
+    defection of ours moves the vote; the projection gives the Speaker Labour's whole share."""
+    base = pre_election_base("2019")
+    seat = base.seat_index("Chorley")
+    assert all(row != seat for row, _, _ in _defections("2019", base))
+    shares = pre_election_shares("2019", method="uniform")
+    speaker, labour = base.party_index("Speaker"), base.party_index("Lab")
+    assert shares[seat, labour] == 0.0
+    assert shares[seat, speaker] > base.shares()[seat, labour]

@@ -51,7 +51,7 @@ from psephos.tactical.preelection import (
     pre_election_base,
     pre_election_shares,
 )
-from psephos.tactical.uncertainty import SeatUncertainty, get_share_error_model
+from psephos.tactical.uncertainty import SeatUncertainty, contest_means, get_share_error_model
 
 NEXT = "next"
 #: The result the next election is asked about (the newest bundled UK result).
@@ -204,6 +204,9 @@ def _poll_uncertainty(
     projected = replace(projection.election, id=base.id, name=f"{base.name} projected to a poll")
     uncertainty = SeatUncertainty.from_election(
         projected,
+        # each party's strongest candidate, as without a poll (the Speaker's seat's three
+        # Others are three candidates, not one)
+        mean_shares=contest_means(base, projected.shares()),
         error_model=get_share_error_model(errors),
         n_sims=n_sims,
         seed=seed,

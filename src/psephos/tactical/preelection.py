@@ -19,10 +19,11 @@ GB vote); the registry's ``nation-uniform`` model (additive swing, Butler 1963) 
 seat by its nation's change. This time's nominations go in as the candidate lists, so a party
 standing where it did not stand in B starts from the engine's imputed share
 (:func:`psephos.projection.rebase`) and a party not standing gets 0. A sitting MP who restands
-under a different label (the 2019 defectors, and the Speaker; on new boundaries, the winner of
-the real election behind a notional base, such as Jeremy Corbyn before 2024) takes
-``DEFECTOR_RETENTION`` of their previous party's share with them (all of it for the Speaker, whom
-the main parties do not oppose). Northern Ireland is not polled and keeps B's shares.
+under a different label (the 2019 defectors; on new boundaries, the winner of the real election
+behind a notional base, such as Jeremy Corbyn before 2024) takes ``DEFECTOR_RETENTION`` of their
+previous party's share with them. A new Speaker takes all of it, by the projection engine's own
+rule (:func:`psephos.projection.candidates.field_shares`). Northern Ireland is not polled and
+keeps B's shares.
 """
 
 from __future__ import annotations
@@ -106,8 +107,10 @@ def nominations(election_id: str, election: Election) -> npt.NDArray[np.bool_]:
 def _defections(election_id: str, base: Election) -> list[tuple[int, str, str]]:
     """(seat, old party, new party) where the base winner, the sitting MP, restands there under
     another label in ``election_id``'s nominations (and not also under the old one: a
-    namesake of the MP's stands beside them). Names are compared as the projection
-    compares them (:func:`psephos.projection.candidates.name_key`). A notional base names no
+    namesake of the MP's stands beside them); not a new Speaker, whose seat the projection
+    engine gives the last winner's share (:func:`psephos.projection.candidates.field_shares`).
+    Names are compared as the projection compares them
+    (:func:`psephos.projection.candidates.name_key`). A notional base names no
     candidates: its sitting MPs are the winners of the real election behind it
     (:data:`psephos.projection.candidates.SITTING_FROM`, e.g. 2019 for the 2019 notional
     result on the 2024 seats) in an old seat the new one was drawn from
@@ -115,7 +118,7 @@ def _defections(election_id: str, base: Election) -> list[tuple[int, str, str]]:
     if base.candidates is None:
         return []
     from psephos.projection import bundled_candidates
-    from psephos.projection.candidates import SITTING_FROM, name_key
+    from psephos.projection.candidates import SITTING_FROM, name_key, speaker_column
 
     real = load(SITTING_FROM[base.id]) if base.id in SITTING_FROM else base
     if real.candidates is None:
@@ -140,6 +143,8 @@ def _defections(election_id: str, base: Election) -> list[tuple[int, str, str]]:
             if old in parties or len(parties) > 1:  # restands for the party (or a namesake)
                 continue
             (new,) = parties
+            if base.parties.index(new) == speaker_column(base):
+                continue  # a new Speaker: the projection's rule gives them the winner's share
             for real_row, party in sitting.get(key, []):
                 if party == old and _drawn_from(real, base, real_row, row):
                     out.append((row, old, new))
@@ -224,8 +229,7 @@ def pre_election_shares(election_id: str, *, method: str | None = None) -> Float
     adjusted = base.shares().copy()
     for seat, old, new in _defections(key, base):
         j_old, j_new = base.parties.index(old), base.parties.index(new)
-        retention = 1.0 if new == "Speaker" else DEFECTOR_RETENTION
-        moved = retention * adjusted[seat, j_old]
+        moved = DEFECTOR_RETENTION * adjusted[seat, j_old]
         adjusted[seat, j_old] -= moved
         adjusted[seat, j_new] += moved
     base_adjusted = base.with_votes(adjusted * base.valid_votes[:, None], election_id=base.id)

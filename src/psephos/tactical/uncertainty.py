@@ -155,6 +155,27 @@ def get_share_error_model(name: str, *, long_range: bool = False) -> ShareErrorM
     return ForecastErrors(get_error_model(name), name=name)
 
 
+def contest_means(election: Election, shares: npt.ArrayLike | None = None) -> FloatArray:
+    """Mean shares as a seat's contest is decided: each party's strongest candidate
+    (:meth:`~psephos.model.Election.contest_shares`: three Independents are three candidates,
+    not one party of their summed votes), the other candidates' votes shared in proportion;
+    rows sum to 1.
+
+    Args:
+        election: a result naming its candidates (without them, its shares as they are).
+        shares: seats x parties shares on ``election``'s seats and parties to read the same
+            way (a projection of ``election`` to a poll): each column keeps the part its
+            strongest candidate had of it in ``election`` (default: ``election``'s shares).
+    """
+    result = election.shares()
+    strongest = np.divide(
+        election.contest_shares(), result, out=np.ones(result.shape), where=result > 0
+    )
+    values = (result if shares is None else np.asarray(shares, dtype=np.float64)) * strongest
+    totals = values.sum(axis=1, keepdims=True)
+    return np.divide(values, totals, out=np.zeros(values.shape), where=totals > 0)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class SeatUncertainty:
     """Simulated vote shares for every seat of an election, and what follows from them.
@@ -205,9 +226,7 @@ class SeatUncertainty:
         Args:
             election: a result or projection; its shares are the means unless
                 ``mean_shares`` is given: each party's strongest candidate's
-                (:meth:`~psephos.model.Election.contest_shares`, so three Independents are
-                not one party of their summed votes), the other candidates' votes shared in
-                proportion.
+                (:func:`contest_means`).
             mean_shares: seats x parties mean shares (e.g. a projection).
             error_model: default the forecast's layered Normal model
                 (``get_share_error_model("normal")``).
@@ -216,12 +235,7 @@ class SeatUncertainty:
             source: a phrase for the reasoning text ("the 2024 result").
             projection: the projection ``election`` comes from, kept for reports.
         """
-        if mean_shares is None:
-            contest = election.contest_shares()
-            totals = contest.sum(axis=1, keepdims=True)
-            mean = np.divide(contest, totals, out=np.zeros(contest.shape), where=totals > 0)
-        else:
-            mean = np.asarray(mean_shares, float)
+        mean = contest_means(election) if mean_shares is None else np.asarray(mean_shares, float)
         if mean.shape != election.votes.shape:
             raise InvalidSharesError(
                 f"mean_shares must have shape {election.votes.shape}, got {mean.shape}."
