@@ -10,7 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from psephos.errors import UnknownConstituencyError, UnknownPartyError, collected_share_notes
+from psephos.errors import (
+    InvalidSharesError,
+    UnknownConstituencyError,
+    UnknownPartyError,
+    collected_share_notes,
+)
 from psephos.model import Constituency, Election, get_party, party_label, party_name
 from psephos.numbers import format_number, one_in
 from psephos.projection import DEFAULT_MODEL
@@ -392,3 +397,12 @@ def test_a_seat_the_poll_leaves_alone_has_the_shares_it_has_without_a_poll() -> 
     expected = contest_means(plain.election)[seat]
     assert expected[plain.election.party_index("Other")] == pytest.approx(0.075, abs=0.002)
     np.testing.assert_allclose(polled.mean_shares[seat], expected, atol=0.01)
+
+
+def test_a_northern_ireland_party_in_an_advice_poll_is_told_only_what_advice_takes() -> None:
+    """Advice takes no area shares, so its refusal does not offer them (--by-region)."""
+    with pytest.raises(InvalidSharesError) as caught:
+        advise_seat("Bath", "LD", poll="Lab 30 Con 20 DUP 5", n_sims=50)
+    message = str(caught.value)
+    assert "leave it out (Northern Ireland's seats keep their base result)." in message
+    assert "--by-region" not in message and "area shares" not in message

@@ -192,7 +192,7 @@ def poll_refusal(election: str) -> str | None:
 def _poll_uncertainty(
     election: str, poll: str, model: str | None, n_sims: int, seed: int, errors: str
 ) -> tuple[SeatUncertainty, tuple[str, ...]]:
-    from psephos.projection import DEFAULT_MODEL, project
+    from psephos.projection import DEFAULT_MODEL, poll_label, project, read_poll
 
     key = LATEST_RESULT if election == NEXT else resolve_election_id(election)
     refusal = poll_refusal(election)
@@ -200,7 +200,15 @@ def _poll_uncertainty(
         raise PsephosError(refusal)
     base = load(key)
     with collected_share_notes() as notes:
-        projection = project(base, poll, model=model or DEFAULT_MODEL)
+        # read here, where a refusal offers only what advice takes (no area shares)
+        shares = read_poll(
+            poll,
+            label=poll_label(base),
+            parties=base.parties,
+            election_id=base.id,
+            area_shares=False,
+        )
+        projection = project(base, shares, model=model or DEFAULT_MODEL)
     projected = replace(projection.election, id=base.id, name=f"{base.name} projected to a poll")
     uncertainty = SeatUncertainty.from_election(
         projected,
