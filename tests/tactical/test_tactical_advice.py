@@ -10,7 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from psephos.errors import UnknownConstituencyError, UnknownPartyError, collected_share_notes
+from psephos.errors import (
+    InvalidSharesError,
+    UnknownConstituencyError,
+    UnknownPartyError,
+    collected_share_notes,
+)
 from psephos.model import Constituency, Election, get_party, party_label, party_name
 from psephos.numbers import format_number, one_in
 from psephos.projection import DEFAULT_MODEL
@@ -19,7 +24,7 @@ from psephos.tactical.advice_maths import OptionAssessment
 from psephos.tactical.advice_text import pct
 from psephos.tactical.api import advise_seat, uncertainty_for
 from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
-from psephos.tactical.uncertainty import SeatUncertainty, get_share_error_model
+from psephos.tactical.uncertainty import SeatUncertainty, contest_means, get_share_error_model
 
 
 def _seat(code: str, name: str) -> Constituency:
@@ -198,6 +203,28 @@ def test_from_draws_and_forecast_error_adapter(toy: SeatUncertainty) -> None:
     assert advice.recommendation == "Lab"
 
 
+@pytest.mark.parametrize("family", ["normal", "student-t"])
+def test_long_range_errors_widen_every_family_and_say_which(
+    toy: SeatUncertainty, family: str
+) -> None:
+    """Advice from the last result widens the layers of the family asked for (Student-t
+    keeps its tails), and the reasoning text names that family."""
+    pytest.importorskip("psephos.forecast")
+    short = get_share_error_model(family)
+    wide = get_share_error_model(family, long_range=True)
+    assert wide.model.tail_df == short.model.tail_df
+    assert wide.model.national_scale == 0.17
+    draws = {
+        label: SeatUncertainty.from_election(toy.election, error_model=m, n_sims=2000, seed=3)
+        for label, m in (("short", short), ("wide", wide))
+    }
+    spread = {label: float(u.draws[:, 1, 1].std()) for label, u in draws.items()}
+    assert spread["wide"] > 1.5 * spread["short"]  # about 1.9 times: sd 0.20 v 0.11 at 50%
+    source = uncertainty_for("next", n_sims=50, seed=1, errors=family).source
+    named = "long-range errors" if family == "normal" else f"long-range {family} errors"
+    assert source.endswith(f"with {named}")
+
+
 def test_tie_density_from_draws_matches_closed_form() -> None:
     """Two parties, Con share 0.5 + d + e with e ~ Normal(0, s^2): the margin is Normal with
     mean 2d and sd 2s, so P(tie within a vote) = phi(d / s) / (2 s n)."""
@@ -357,3 +384,25 @@ def test_a_poll_s_notes_are_given_again_when_the_projection_is_cached() -> None:
             uncertainty_for("next", poll=poll, n_sims=50, seed=3)
         said.append(notes)
     assert said[0] == said[1] and "sum to 71.0%" in said[0][0]
+
+
+def test_a_seat_the_poll_leaves_alone_has_the_shares_it_has_without_a_poll() -> None:
+    """The Speaker's seat (three Other candidates) reads each party's strongest candidate with
+    a poll as without one: Other 7.1% of the votes, not the three's summed 12.0%."""
+    poll = "Lab 34.7 Con 24.4 Reform 14.7 LD 12.5 Green 6.9 SNP 2.6 PC 0.7"
+    with collected_share_notes():  # the poll sums to 96.5%: its note is not this test's
+        polled = uncertainty_for("next", poll=poll, n_sims=200, seed=3)
+    plain = uncertainty_for("next", n_sims=200, seed=3)
+    seat = plain.seat("Chorley")
+    expected = contest_means(plain.election)[seat]
+    assert expected[plain.election.party_index("Other")] == pytest.approx(0.075, abs=0.002)
+    np.testing.assert_allclose(polled.mean_shares[seat], expected, atol=0.01)
+
+
+def test_a_northern_ireland_party_in_an_advice_poll_is_told_only_what_advice_takes() -> None:
+    """Advice takes no area shares, so its refusal does not offer them (--by-region)."""
+    with pytest.raises(InvalidSharesError) as caught:
+        advise_seat("Bath", "LD", poll="Lab 30 Con 20 DUP 5", n_sims=50)
+    message = str(caught.value)
+    assert "leave it out (Northern Ireland's seats keep their base result)." in message
+    assert "--by-region" not in message and "area shares" not in message

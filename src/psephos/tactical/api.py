@@ -4,7 +4,8 @@
 ``uncertainty_for`` builds the simulated shares behind both. Elections:
 
 * ``"next"`` (default): the next election, from the 2024 result with the long-range error
-  model (the national picture can move by several points before then);
+  model, in the family asked for (``errors``: Normal or Student-t; the national picture can
+  move by several points before then);
 * ``"2017"``, ``"2019"``, ``"2024"``: advice as it could have been given before that election
   (:mod:`psephos.tactical.preelection`: previous result, nominations, final polls; ``mrp`` for
   2024 adds the MRP average);
@@ -50,7 +51,7 @@ from psephos.tactical.preelection import (
     pre_election_base,
     pre_election_shares,
 )
-from psephos.tactical.uncertainty import SeatUncertainty, get_share_error_model
+from psephos.tactical.uncertainty import SeatUncertainty, contest_means, get_share_error_model
 
 NEXT = "next"
 #: The result the next election is asked about (the newest bundled UK result).
@@ -191,7 +192,7 @@ def poll_refusal(election: str) -> str | None:
 def _poll_uncertainty(
     election: str, poll: str, model: str | None, n_sims: int, seed: int, errors: str
 ) -> tuple[SeatUncertainty, tuple[str, ...]]:
-    from psephos.projection import DEFAULT_MODEL, project
+    from psephos.projection import DEFAULT_MODEL, poll_label, project, read_poll
 
     key = LATEST_RESULT if election == NEXT else resolve_election_id(election)
     refusal = poll_refusal(election)
@@ -199,10 +200,21 @@ def _poll_uncertainty(
         raise PsephosError(refusal)
     base = load(key)
     with collected_share_notes() as notes:
-        projection = project(base, poll, model=model or DEFAULT_MODEL)
+        # read here, where a refusal offers only what advice takes (no area shares)
+        shares = read_poll(
+            poll,
+            label=poll_label(base),
+            parties=base.parties,
+            election_id=base.id,
+            area_shares=False,
+        )
+        projection = project(base, shares, model=model or DEFAULT_MODEL)
     projected = replace(projection.election, id=base.id, name=f"{base.name} projected to a poll")
     uncertainty = SeatUncertainty.from_election(
         projected,
+        # each party's strongest candidate, as without a poll (the Speaker's seat's three
+        # Others are three candidates, not one)
+        mean_shares=contest_means(base, projected.shares()),
         error_model=get_share_error_model(errors),
         n_sims=n_sims,
         seed=seed,
@@ -225,14 +237,16 @@ def _uncertainty(
         )
     if election.strip().lower() == NEXT:
         base = load(LATEST_RESULT)
+        long_range = get_share_error_model(errors, long_range=True)
         return SeatUncertainty.from_election(
             base,
-            error_model=get_share_error_model(errors, long_range=True),
+            error_model=long_range,
             n_sims=n_sims,
             seed=seed,
+            # "with long-range errors" (Normal), "with long-range student-t errors"
             source=(
                 f"a projection to the next election from the {LATEST_RESULT} result, "
-                "with long-range errors"
+                f"with {long_range.name} errors"
             ),
         )
     key = resolve_election_id(election)
@@ -246,14 +260,15 @@ def _uncertainty(
             source=describe(key, method),
         )
     result = load(key)
+    long_range = get_share_error_model(errors, long_range=True)
     return SeatUncertainty.from_election(
         result,
-        error_model=get_share_error_model(errors, long_range=True),
+        error_model=long_range,
         n_sims=n_sims,
         seed=seed,
         # named as people name it: "the Canadian federal election 2021 (44th) result", not
         # "the canada-2021 result"
-        source=f"the {result.name} result with long-range errors",
+        source=f"the {result.name} result with {long_range.name} errors",
     )
 
 

@@ -19,9 +19,11 @@ GB vote); the registry's ``nation-uniform`` model (additive swing, Butler 1963) 
 seat by its nation's change. This time's nominations go in as the candidate lists, so a party
 standing where it did not stand in B starts from the engine's imputed share
 (:func:`psephos.projection.rebase`) and a party not standing gets 0. A sitting MP who restands
-under a different label (the 2019 defectors, and the Speaker) takes ``DEFECTOR_RETENTION`` of
-their previous party's share with them (all of it for the Speaker, whom the main parties do not
-oppose). Northern Ireland is not polled and keeps B's shares.
+under a different label (the 2019 defectors; on new boundaries, the winner of the real election
+behind a notional base, such as Jeremy Corbyn before 2024) takes ``DEFECTOR_RETENTION`` of their
+previous party's share with them. A new Speaker takes all of it, by the projection engine's own
+rule (:func:`psephos.projection.candidates.field_shares`). Northern Ireland is not polled and
+keeps B's shares.
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from psephos.errors import PsephosError, UnknownElectionError
-from psephos.jurisdictions import UK, load, of, resolve_election_id
-from psephos.model import Election
+from psephos.jurisdictions import UK, load, of, resolve_election_id, seats_across_boundaries
+from psephos.model import CANDIDATE_GROUPS, Election
 from psephos.numbers import format_number
 from psephos.projection.shape import mrp_shares
 
@@ -103,25 +105,59 @@ def nominations(election_id: str, election: Election) -> npt.NDArray[np.bool_]:
 
 
 def _defections(election_id: str, base: Election) -> list[tuple[int, str, str]]:
-    """(seat, old party, new party) where the base winner restands under another label."""
+    """(seat, old party, new party) where the base winner, the sitting MP, restands there under
+    another label in ``election_id``'s nominations (and not also under the old one: a
+    namesake of the MP's stands beside them); not a new Speaker, whose seat the projection
+    engine gives the last winner's share (:func:`psephos.projection.candidates.field_shares`).
+    Names are compared as the projection compares them
+    (:func:`psephos.projection.candidates.name_key`). A notional base names no
+    candidates: its sitting MPs are the winners of the real election behind it
+    (:data:`psephos.projection.candidates.SITTING_FROM`, e.g. 2019 for the 2019 notional
+    result on the 2024 seats) in an old seat the new one was drawn from
+    (:func:`psephos.jurisdictions.seats_across_boundaries`), of the notional winner's party."""
     if base.candidates is None:
         return []
     from psephos.projection import bundled_candidates
+    from psephos.projection.candidates import SITTING_FROM, name_key, speaker_column
 
-    by_seat = {
-        code: {name.strip().lower(): party for name, party in pairs}
-        for code, pairs in bundled_candidates(election_id).items()
-    }
+    real = load(SITTING_FROM[base.id]) if base.id in SITTING_FROM else base
+    if real.candidates is None:
+        return []
+    sitting: dict[tuple[str, str] | None, list[tuple[int, str]]] = {}
+    for real_row, seat_candidates in enumerate(real.candidates):
+        if seat_candidates:
+            winner = max(seat_candidates, key=lambda c: c.votes)
+            if winner.name.strip():
+                sitting.setdefault(name_key(winner.name), []).append((real_row, winner.party))
     out = []
-    for i, seat_candidates in enumerate(base.candidates):
-        if not seat_candidates:
+    lookup = base.seat_lookups.lookup
+    for code, pairs in bundled_candidates(election_id).items():
+        if code not in lookup or not base.candidates[lookup[code]]:
             continue
-        winner = max(seat_candidates, key=lambda c: c.votes)
-        name = winner.name.strip().lower()
-        new_party = by_seat.get(base.codes[i], {}).get(name)
-        if name and new_party is not None and new_party != winner.party:
-            out.append((i, winner.party, new_party))
+        row = lookup[code]
+        old = base.parties[int(base.winner[row])]
+        labels: dict[tuple[str, str] | None, set[str]] = {}
+        for name, party in pairs:
+            labels.setdefault(name_key(name), set()).add(party)
+        for key, parties in labels.items():
+            if old in parties or len(parties) > 1:  # restands for the party (or a namesake)
+                continue
+            (new,) = parties
+            if base.parties.index(new) == speaker_column(base):
+                continue  # a new Speaker: the projection's rule gives them the winner's share
+            for real_row, party in sitting.get(key, []):
+                if party == old and _drawn_from(real, base, real_row, row):
+                    out.append((row, old, new))
     return out
+
+
+def _drawn_from(real: Election, base: Election, real_row: int, row: int) -> bool:
+    """Whether seat ``real_row`` of ``real`` is seat ``row`` of ``base``, or, on other
+    boundaries, one of the old seats that supplied its population."""
+    if real is base:
+        return real_row == row
+    found = seats_across_boundaries(real, base.codes[row])
+    return found is not None and real_row in found[0]
 
 
 def nation_targets(base: Election, poll: dict[str, float]) -> dict[str, dict[str, float]]:
@@ -164,7 +200,8 @@ def pre_election_shares(election_id: str, *, method: str | None = None) -> Float
         election_id: ``"2017"``, ``"2019"`` or ``"2024"``.
         method: ``"base"`` (the base result with the nominations, no swing: a baseline),
             ``"uniform"`` (base + uniform swing to the final polls), ``"mrp"`` (2024:
-            the MRP average where it covers a seat, uniform swing elsewhere), or any other
+            the MRP average where it covers a seat, its ``Other`` shared among the standing
+            Independents and Others (:func:`_mrp_fielded`), uniform swing elsewhere), or any other
             swing model of the projection package (``proportional``, ``transition``,
             ``strong-transition``, ``regional-uniform``, ``covariate``...), applied through its
             public ``project`` to the same polls and nominations. Default:
@@ -192,8 +229,7 @@ def pre_election_shares(election_id: str, *, method: str | None = None) -> Float
     adjusted = base.shares().copy()
     for seat, old, new in _defections(key, base):
         j_old, j_new = base.parties.index(old), base.parties.index(new)
-        retention = 1.0 if new == "Speaker" else DEFECTOR_RETENTION
-        moved = retention * adjusted[seat, j_old]
+        moved = DEFECTOR_RETENTION * adjusted[seat, j_old]
         adjusted[seat, j_old] -= moved
         adjusted[seat, j_new] += moved
     base_adjusted = base.with_votes(adjusted * base.valid_votes[:, None], election_id=base.id)
@@ -204,13 +240,33 @@ def pre_election_shares(election_id: str, *, method: str | None = None) -> Float
     else:
         shares = _projected(base_adjusted, polls(key), stood, method)
     if method == "mrp":
-        mrp = mrp_shares(base)
+        mrp = _mrp_fielded(base, shares, stood)
         known = ~np.isnan(mrp).any(axis=1)
-        mrp_known = mrp[known] * stood[known]
-        totals = mrp_known.sum(axis=1, keepdims=True)
-        shares[known] = mrp_known / np.where(totals > 0, totals, 1.0)
+        shares[known] = mrp[known]
     shares.setflags(write=False)
     return shares
+
+
+def _mrp_fielded(base: Election, projected: FloatArray, stood: npt.NDArray[np.bool_]) -> FloatArray:
+    """The MRP average (:func:`psephos.projection.shape.mrp_shares`) on this time's
+    nominations, rows summing to 1 (NaN where it has no seat). Its ``Other`` is every
+    candidate outside the parties it names, so it goes to the seat's standing candidate
+    groups (:data:`~psephos.model.CANDIDATE_GROUPS`: ``Ind``, ``Other``) in proportion to
+    their ``projected`` shares (equally where those are 0): an Independent standing, a sitting
+    MP among them, keeps the MRP's share of them. Parties not standing get 0."""
+    mrp = mrp_shares(base)
+    groups = [base.parties.index(code) for code in CANDIDATE_GROUPS if code in base.parties]
+    other = base.parties.index("Other") if "Other" in base.parties else None
+    out = mrp * stood
+    if other is not None:
+        standing = stood[:, groups]
+        weight = np.where(standing, projected[:, groups], 0.0)
+        totals = weight.sum(axis=1, keepdims=True)
+        even = standing / np.maximum(standing.sum(axis=1, keepdims=True), 1)
+        part = np.divide(weight, totals, out=even.astype(np.float64), where=totals > 0)
+        out[:, groups] = mrp[:, [other]] * part
+    totals = out.sum(axis=1, keepdims=True)
+    return np.asarray(out / np.where(totals > 0, totals, 1.0), dtype=np.float64)
 
 
 def projection_models() -> tuple[str, ...]:

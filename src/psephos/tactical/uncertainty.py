@@ -15,14 +15,14 @@ region and party, and an independent seat error. Each layer's standard deviation
 times the binomial spread ``sqrt(s(1 - s))`` of the share, so a party on 5% is not given the
 absolute error of a party on 40%. Parties that did not stand keep 0; shares are clipped at 0
 and renormalised. The default is the forecast's :class:`~psephos.forecast.LayeredErrors`
-(2.5 points national for a party on 35%); :func:`long_range_errors` widens the national layer
-for advice given years before an election.
+(2.5 points national for a party on 35%); :func:`long_range_errors` widens the layers of any
+of its families (Normal, Student-t) for advice given years before an election.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -114,28 +114,66 @@ class ForecastErrors:
         return draws
 
 
-def long_range_errors() -> ForecastErrors:
-    """Advice years before an election from the last result: the forecast's layered model
-    with the widened scales of :data:`LONG_RANGE_SCALES`."""
-    from psephos.forecast import LayeredErrors
+def long_range_errors(name: str = "normal") -> ForecastErrors:
+    """Advice years before an election from the last result: the forecast registry's model
+    ``name`` (``normal``, ``student-t``...) with the widened scales of
+    :data:`LONG_RANGE_SCALES`, its tails kept. Named ``long-range`` (Normal) or
+    ``long-range <name>``, so the reasoning text says which family was used.
 
+    Raises:
+        PsephosError: an unknown model, or one without national, regional and seat scales
+            to widen.
+    """
+    from psephos.forecast import LayeredErrors, get_error_model
+
+    model = get_error_model(name)
+    if not isinstance(model, LayeredErrors):
+        raise PsephosError(
+            f"The {name} error model has no national, regional and seat scales to widen for "
+            "long-range advice; give normal or student-t errors, or a poll."
+        )
+    label = "long-range" if name == "normal" else f"long-range {name}"
     national, regional, seat = LONG_RANGE_SCALES
-    return ForecastErrors(LayeredErrors(national, regional, seat, name="long-range"), "long-range")
+    widened = replace(
+        model, national_scale=national, regional_scale=regional, seat_scale=seat, name=label
+    )
+    return ForecastErrors(widened, label)
 
 
 def get_share_error_model(name: str, *, long_range: bool = False) -> ShareErrorModel:
     """An error model by name from the forecast package's registry (``normal``,
-    ``student-t``...), adapted with :class:`ForecastErrors`. ``long_range`` selects the
-    widened national layer (:func:`long_range_errors`; ``normal`` only).
+    ``student-t``...), adapted with :class:`ForecastErrors`. ``long_range`` widens its
+    scales (:func:`long_range_errors`), whatever its family.
 
     Raises:
         PsephosError: naming the available models.
     """
-    if name == "normal" and long_range:
-        return long_range_errors()
+    if long_range:
+        return long_range_errors(name)
     from psephos.forecast import get_error_model  # the forecast package's public registry
 
     return ForecastErrors(get_error_model(name), name=name)
+
+
+def contest_means(election: Election, shares: npt.ArrayLike | None = None) -> FloatArray:
+    """Mean shares as a seat's contest is decided: each party's strongest candidate
+    (:meth:`~psephos.model.Election.contest_shares`: three Independents are three candidates,
+    not one party of their summed votes), the other candidates' votes shared in proportion;
+    rows sum to 1.
+
+    Args:
+        election: a result naming its candidates (without them, its shares as they are).
+        shares: seats x parties shares on ``election``'s seats and parties to read the same
+            way (a projection of ``election`` to a poll): each column keeps the part its
+            strongest candidate had of it in ``election`` (default: ``election``'s shares).
+    """
+    result = election.shares()
+    strongest = np.divide(
+        election.contest_shares(), result, out=np.ones(result.shape), where=result > 0
+    )
+    values = (result if shares is None else np.asarray(shares, dtype=np.float64)) * strongest
+    totals = values.sum(axis=1, keepdims=True)
+    return np.divide(values, totals, out=np.zeros(values.shape), where=totals > 0)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -188,9 +226,7 @@ class SeatUncertainty:
         Args:
             election: a result or projection; its shares are the means unless
                 ``mean_shares`` is given: each party's strongest candidate's
-                (:meth:`~psephos.model.Election.contest_shares`, so three Independents are
-                not one party of their summed votes), the other candidates' votes shared in
-                proportion.
+                (:func:`contest_means`).
             mean_shares: seats x parties mean shares (e.g. a projection).
             error_model: default the forecast's layered Normal model
                 (``get_share_error_model("normal")``).
@@ -199,12 +235,7 @@ class SeatUncertainty:
             source: a phrase for the reasoning text ("the 2024 result").
             projection: the projection ``election`` comes from, kept for reports.
         """
-        if mean_shares is None:
-            contest = election.contest_shares()
-            totals = contest.sum(axis=1, keepdims=True)
-            mean = np.divide(contest, totals, out=np.zeros(contest.shape), where=totals > 0)
-        else:
-            mean = np.asarray(mean_shares, float)
+        mean = contest_means(election) if mean_shares is None else np.asarray(mean_shares, float)
         if mean.shape != election.votes.shape:
             raise InvalidSharesError(
                 f"mean_shares must have shape {election.votes.shape}, got {mean.shape}."
