@@ -476,3 +476,16 @@ def test_a_nation_only_party_outside_its_nation_is_not_said_to_be_absent(
     text = " ".join(advice.reasoning)
     assert party_name("SNP") not in text and party_name("PC") not in text
     assert f"{party_name('Reform')} is not standing here." in text
+
+
+def test_a_previous_result_s_candidate_is_not_named_in_advice_for_the_next(
+    three_way: SeatUncertainty,
+) -> None:
+    """Advice before 2025 built on the 2024 result's seats (as pre-election advice is built on
+    the previous result) does not name 2024's Independent: they may not stand again."""
+    election = replace(three_way.election, id="2025")
+    later = replace(three_way, election=election)
+    advice = advise(later, "Threeway", Preferences.parse("Ind,Other", against="Con"))
+    text = " ".join([advice.headline, *advice.reasoning])
+    assert advice.headline.startswith("Vote Independent ")
+    assert "Dan Free" not in text and "Gus Work" not in text

@@ -6,6 +6,7 @@ Nothing here computes a chance or chooses a vote: :mod:`psephos.tactical.advice_
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -56,13 +57,18 @@ def seat_party_names(election: Election, position: int) -> tuple[str, ...]:
     (:meth:`psephos.model.Election.contest_shares`): "Independent (Muhammed Islam in 2024)",
     and an Other by the party the results name (:func:`psephos.results.group_party_name`):
     "Workers Party of Britain (George Galloway in 2024)". A group whose candidates have no
-    names (a notional result) keeps its name."""
+    names (a notional result), or are of an earlier election than the one advised on (the
+    previous result pre-election advice starts from, whose candidates may not stand again),
+    keeps its name."""
     from psephos.results import group_party_name
 
     names = [election.party_name(party) for party in election.parties]
-    if election.candidates is None:
-        return tuple(names)
     year = str(election.meta.get("date", ""))[:4]
+    advised = re.findall(r"\d{4}", election.id)
+    if election.candidates is None or (year.isdigit() and advised and year not in advised):
+        # no candidates, or those of the result a pre-election projection starts from (the
+        # 2017 result's seats advising on 2019): they may not stand again
+        return tuple(names)
     for column, party in enumerate(election.parties):
         standing = [c for c in election.candidates[position] if c.party == party]
         if party not in CANDIDATE_GROUPS or not standing:
