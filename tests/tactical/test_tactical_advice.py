@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -21,7 +22,7 @@ from psephos.numbers import format_number, one_in
 from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.advice import Preferences, advise
 from psephos.tactical.advice_maths import OptionAssessment
-from psephos.tactical.advice_text import pct
+from psephos.tactical.advice_text import SeatPicture, pct, seat_lines
 from psephos.tactical.api import advise_seat, uncertainty_for
 from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
 from psephos.tactical.uncertainty import SeatUncertainty, contest_means, get_share_error_model
@@ -279,7 +280,7 @@ def test_a_party_that_wins_no_simulation_is_in_words_not_zero_percent(
     assert green.win_probability == 0
     text = " ".join(advice.reasoning)
     assert not re.search(r"(?<![0-9])0\.0%", text), text
-    assert f"Green, wins here with chance {one_in(green.win_probability)}," in text
+    assert f"Green, wins here with chance {one_in(green.win_probability)};" in text
     assert f"Green {one_in(green.p_decides_seat)} and {one_in(0.0)}" in text
 
 
@@ -406,3 +407,134 @@ def test_a_northern_ireland_party_in_an_advice_poll_is_told_only_what_advice_tak
     message = str(caught.value)
     assert "leave it out (Northern Ireland's seats keep their base result)." in message
     assert "--by-region" not in message and "area shares" not in message
+
+
+@pytest.fixture(scope="module")
+def three_way() -> SeatUncertainty:
+    """A three-way seat (Con just ahead of LD, Lab third but in reach) with named candidates:
+    three Independents, the strongest of them fourth, and a Workers Party candidate."""
+    from psephos.model import Candidate
+
+    parties = ("Con", "Lab", "LD", "Ind", "Other")
+    candidates = (
+        Candidate("Ann Blue", "Con", "Conservative", 15_000),
+        Candidate("Bob Red", "Lab", "Labour", 12_000),
+        Candidate("Cat Gold", "LD", "Liberal Democrat", 14_500),
+        Candidate("Dan Free", "Ind", "Independent", 3_000),
+        Candidate("Eve Lone", "Ind", "Independent", 400),
+        Candidate("Fay Solo", "Ind", "Independent", 100),
+        Candidate("Gus Work", "Other", "Workers Party of Britain", 1_000),
+    )
+    votes = [[15_000, 12_000, 14_500, 3_500, 1_000]]
+    election = Election.from_votes(
+        "toy", [_seat("E4", "Threeway")], parties, votes, candidates=[candidates]
+    )
+    election = replace(election, meta={"date": "2024-07-04"})
+    return SeatUncertainty.from_election(
+        election, error_model=get_share_error_model("normal"), n_sims=4000, seed=7
+    )
+
+
+def test_a_group_s_candidate_is_named_by_their_name_and_party(
+    three_way: SeatUncertainty,
+) -> None:
+    """ "Vote Independent" does not say whom to vote for where three stood: the sentences name
+    the strongest Independent, whose share the advice rests on, and an Other by the party the
+    results name ("Workers Party of Britain"), each with the election they stood in."""
+    advice = advise(three_way, "Threeway", Preferences.parse("Ind,Other", against="Con"))
+    text = " ".join([advice.headline, *advice.reasoning])
+    assert advice.headline.startswith("Vote Independent (Dan Free in 2024)")
+    assert "Workers Party of Britain (Gus Work in 2024)" in text
+    assert "Eve Lone" not in text and "Fay Solo" not in text
+    assert {option.party for option in advice.options} == {"Ind", "Other"}  # the rows' codes
+
+
+def test_a_party_with_no_code_is_refused_as_a_preference_pointing_to_other() -> None:
+    """The Workers Party has no code: a preference for it is told to give Other, not the poll
+    reader's hint about shares."""
+    with pytest.raises(UnknownPartyError, match=r"--prefer Other") as refused:
+        Preferences.parse("Workers Party,Green")
+    assert "share" not in str(refused.value)
+
+
+def test_the_highest_ranked_party_standing_is_not_called_the_first_choice(
+    toy: SeatUncertainty,
+) -> None:
+    """Reform (the first choice) does not stand in Safeton: Labour is the voter's
+    highest-ranked party standing there, not their first choice."""
+    advice = advise(toy, "Safeton", Preferences.parse("Reform,Lab,Green", against="Con"))
+    assert advice.recommendation == "Lab" and advice.kind == "sincere"
+    text = " ".join([advice.headline, *advice.reasoning])
+    assert "first choice" not in text.lower()
+    assert "your highest-ranked party standing here is the favourite" in advice.headline
+    advice = advise(toy, "Safeton", Preferences.parse("Lab,Green", against="Con"))
+    assert "your first choice is the favourite" in advice.headline
+
+
+def test_a_tactical_vote_is_compared_with_the_first_choice_honestly(
+    three_way: SeatUncertainty,
+) -> None:
+    """Labour, third with a real chance, is not a vote that "almost never changes the result":
+    the reasoning says how many times likelier the Liberal Democrat vote is to decide the seat."""
+    advice = advise(three_way, "Threeway", Preferences.parse("Lab,LD", against="Con"))
+    assert advice.kind == "tactical" and advice.recommendation == "LD"
+    lab, ld = advice.options
+    assert lab.win_probability > 0.05 and ld.p_decides_seat > lab.p_decides_seat > 0
+    text = " ".join(advice.reasoning)
+    assert "almost never" not in text
+    ratio = ld.p_decides_seat / lab.p_decides_seat
+    times = format_number(ratio, ".1f" if ratio < 10 else ",.0f")
+    assert f"about {times} times as likely to decide the seat as a vote for Labour" in text
+
+
+def test_a_sincere_vote_in_a_seat_that_is_not_safe_gives_its_chance_of_deciding_it(
+    three_way: SeatUncertainty,
+) -> None:
+    advice = advise(three_way, "Threeway", Preferences.parse("LD,Lab", against="Con"))
+    assert advice.kind == "sincere" and not advice.safe
+    ld = advice.options[0]
+    assert f"a vote for it decides the seat: {one_in(ld.p_decides_seat)}" in " ".join(
+        advice.reasoning
+    )
+
+
+def test_a_clear_favourite_with_no_rival_is_not_called_competitive() -> None:
+    """A seat whose favourite wins 92% of simulations, no other party 5%, is not safe but not
+    "competitive" either; a seat with two real contenders is."""
+    picture = SeatPicture(
+        "Leadham",
+        "a test",
+        ("Labour", "Independent", "Green"),
+        np.array([0.45, 0.29, 0.10]),
+        np.array([0.92, 0.045, 0.035]),
+        40_000.0,
+    )
+    line = seat_lines(picture, safe=False, favourite=0)[1]
+    assert "competitive" not in line and line.startswith("Labour is the favourite but")
+    assert "16.0 points" in line
+    close = replace(picture, wins=np.array([0.6, 0.35, 0.05]))
+    assert seat_lines(close, safe=False, favourite=0)[1].startswith("The seat is competitive")
+
+
+def test_a_nation_only_party_outside_its_nation_is_not_said_to_be_absent(
+    toy: SeatUncertainty,
+) -> None:
+    """The SNP and Plaid Cymru stand only in Scotland and Wales: an English seat's advice says
+    nothing of them; a party that could have stood (Reform) is still said not to stand."""
+    advice = advise(toy, "Safeton", Preferences.parse("SNP,PC,Reform,Lab", against="Con"))
+    text = " ".join(advice.reasoning)
+    assert party_name("SNP") not in text and party_name("PC") not in text
+    assert f"{party_name('Reform')} is not standing here." in text
+
+
+def test_a_previous_result_s_candidate_is_not_named_in_advice_for_the_next(
+    three_way: SeatUncertainty,
+) -> None:
+    """Advice before 2025 built on the 2024 result's seats (as pre-election advice is built on
+    the previous result) does not name 2024's Independent: they may not stand again."""
+    election = replace(three_way.election, id="2025")
+    later = replace(three_way, election=election)
+    advice = advise(later, "Threeway", Preferences.parse("Ind,Other", against="Con"))
+    text = " ".join([advice.headline, *advice.reasoning])
+    assert advice.headline.startswith("Vote Independent ")
+    assert "Dan Free" not in text and "Gus Work" not in text

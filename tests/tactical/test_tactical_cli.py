@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import subprocess
 import sys
@@ -103,7 +105,9 @@ def test_advise_table_shows_no_millionths_a_person_cannot_read() -> None:
     (labour,) = [line for line in shown.splitlines() if line.startswith("│ Lab ")]
     assert "│ Labour " in labour
     csv = runner.invoke(app, [*options, "--format", "csv"])
-    assert csv.stdout.splitlines()[0].split(",")[:9] == [
+    assert csv.stdout.splitlines()[0].split(",")[:11] == [
+        "code",
+        "name",
         "party",
         "party_label",
         "party_name",
@@ -320,3 +324,53 @@ def test_swap_pairs_say_who_swaps_with_whom_and_keep_names_out_unless_asked(
     named = command_json(*arguments, "--include-personal")
     assert (named["pairs"][0]["name"], named["pairs"][0]["partner_email"]) == ("Ann", "ben@x.org")
     assert ",Ann,Ben,ann@x.org,ben@x.org\n" in pairs_file.read_text(encoding="utf-8")
+
+
+def _csv_rows(*arguments: str) -> list[dict[str, str]]:
+    """``psephos ARGUMENTS --format csv`` through the runner, read as rows."""
+    result = runner.invoke(app, [*arguments, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_advise_csv_says_the_seat_and_the_vote_advised() -> None:
+    """The CSV's rows carry the seat's code and name and whether each is the vote advised, so
+    a saved file (or many seats' files joined) says which seat it is and what the advice was."""
+    rows = _csv_rows(
+        "advise", "Ynys Môn", "--prefer", "Lab,PC", "--against", "Con", "--sims", "300"
+    )
+    assert {(row["code"], row["name"]) for row in rows} == {("W07000112", "Ynys Môn")}
+    assert [row["party"] for row in rows if row["recommended"] == "True"] == ["PC"]
+    assert {row["recommended"] for row in rows} == {"True", "False"}
+
+
+def test_advise_gives_each_seat_of_a_postcode_split_between_seats() -> None:
+    """B33 8TH's sector is 51% Birmingham Yardley, 49% Hodge Hill: the advice is given for
+    both, not the larger's alone on a coin flip (the web page offers both)."""
+    options = ["advise", "--postcode", "B33 8TH", "--prefer", "Green,Lab,LD", "--sims", "300"]
+    yardley, hodge_hill = "Birmingham Yardley", "Birmingham Hodge Hill and Solihull North"
+    table = runner.invoke(app, options, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert f"─ {yardley} (" in table.stdout and f"─ {hodge_hill} (" in table.stdout
+    rows = _csv_rows(*options)
+    assert [row["name"] for row in rows if row["recommended"] == "True"] == [yardley, hodge_hill]
+    payload = command_json(*options)
+    assert payload["name"] == yardley and payload["postcode"]["straddles"]
+    assert [seat["name"] for seat in payload["other_seats"]] == [hodge_hill]
+    assert payload["other_seats"][0]["rows"]
+    one = command_json("advise", "--postcode", "SW1A 1AA", "--prefer", "Lab", "--sims", "300")
+    assert "other_seats" not in one
+
+
+def test_advise_takes_a_seat_with_the_postcode_it_is_a_seat_of() -> None:
+    """A seat with --postcode is taken when it is one of the postcode's seats; another seat
+    is refused in one line naming the postcode's seats."""
+    hodge_hill = "Birmingham Hodge Hill and Solihull North"
+    payload = command_json(
+        "advise", hodge_hill, "--postcode", "B33 8TH", "--prefer", "Lab", "--sims", "300"
+    )
+    assert payload["name"] == hodge_hill and "other_seats" not in payload
+    result = runner.invoke(app, ["advise", "Bath", "--postcode", "B33 8TH", "--prefer", "Lab"])
+    assert result.exit_code == 2  # a user's mistake, as every refusal
+    assert result.stderr.startswith("error: B33 8TH is in Birmingham Yardley or ")
+    assert "not Bath" in result.stderr and len(result.stderr.splitlines()) == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.panel import Panel
@@ -34,6 +34,9 @@ from psephos.tactical.api import advice_seat, advise_seat, bloc_advice, uncertai
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
 from psephos.tactical.swaps import match_swaps, pairs_csv
+
+if TYPE_CHECKING:
+    from psephos.jurisdictions.postcodes import PostcodeSeats
 
 SIMS_HELP = "Simulations of the seat shares (2 or more: their spread is estimated)."
 ELECTION_HELP = (
@@ -122,65 +125,71 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Which vote best serves your preferences in one seat, and why."""
-        found = None
         seat = argument_or_option(seat, seat_option, name="--seat", what="the seat")
-        if seat and postcode:
-            raise PsephosError("Give a seat (name or code) or --postcode, not both.")
-        if postcode:
-            seat, found = advice_seat(election, postcode=postcode)
-            if found is not None and output is OutputFormat.table:
-                console.print(found.message)
-        if not seat:
-            raise PsephosError("Give a seat (name or code) or --postcode.")
+        seats, found = _advice_seats(election, seat, postcode)
+        # where the postcode is; not when the seat was given with it (the postcode confirms it)
+        if found is not None and output is OutputFormat.table and not seat:
+            console.print(found.message)
+            if len(seats) > 1:
+                console.print(
+                    "The advice for each of its seats follows; give your seat with --postcode "
+                    "for one."
+                )
         if poll is not None:
             from psephos.jurisdictions import load
             from psephos.tactical.api import advice_base
 
             poll = poll_for(poll, load(advice_base(election)))
+        payloads = []
         with share_notes() as notes, working("Simulating the seat's shares...", output):
-            payload = advise_seat(
-                seat,
-                prefer,
-                against,
-                never,
-                election=election,
-                method=method,
-                majority=majority,
-                n_sims=sims,
-                seed=seed,
-                errors=errors,
-                poll=poll,
-                model=model if poll else None,
+            for one in seats:
+                payloads.append(
+                    advise_seat(
+                        one,
+                        prefer,
+                        against,
+                        never,
+                        election=election,
+                        method=method,
+                        majority=majority,
+                        n_sims=sims,
+                        seed=seed,
+                        errors=errors,
+                        poll=poll,
+                        model=model if poll else None,
+                    )
+                )
+        rows = [payload.pop("options") for payload in payloads]
+        if output is OutputFormat.csv:
+            # each row says its seat and whether it is the vote advised, so that files of
+            # several seats (a straddling postcode's, a loop's) stay apart
+            render(
+                [
+                    {
+                        "code": payload["code"],
+                        "name": payload["name"],
+                        **row,
+                        "recommended": row["party"] == payload["recommendation"],
+                    }
+                    for payload, seat_rows in zip(payloads, rows, strict=True)
+                    for row in seat_rows
+                ],
+                output,
             )
-        rows = payload.pop("options")
-        if output is not OutputFormat.table:
-            # where a postcode is, as the table says it and the web's twin gives it
-            located = {} if found is None else {"postcode": found.to_dict()}
-            render(rows, output, extra={**payload, "notes": notes, **located})
             return
-        console.print(
-            Panel(
-                "\n".join([f"[bold]{payload['headline']}[/]", "", *payload["reasoning"]]),
-                title=f"{payload['name']} ({payload['code']})",
-                title_align="left",
-            )
-        )
-        render(
-            # each party by its name as the panel names it ("Labour"), its code beside it; and
-            # without expected_gain (chance-weighted preference points, millionths), the
-            # advice's arithmetic, not a number a person reads: the panel says which vote does
-            # most. CSV and JSON carry both (party_label is the election's label, "Lab")
-            [_without(row, "party_label", "expected_gain") for row in rows],
-            output,
-            title="What each vote does",
-            formats={
-                "mean_share": ".1%",
-                "win_probability": ".1%",
-                **{entry.money_back.column: ".1%" for entry in JURISDICTIONS.values()},
-                "p_decides_seat": "words",
-                "p_decides_government": "words",
-            },
-        )
+        if output is OutputFormat.json:
+            # where a postcode is, as the table says it and the web's twin gives it; the other
+            # seats of a postcode split between seats after the first's advice
+            located = {} if found is None else {"postcode": found.to_dict()}
+            others = [
+                {**payload, "rows": seat_rows}
+                for payload, seat_rows in zip(payloads[1:], rows[1:], strict=True)
+            ]
+            extra = {**payloads[0], "notes": notes, **located}
+            render(rows[0], output, extra={**extra, **({"other_seats": others} if others else {})})
+            return
+        for payload, seat_rows in zip(payloads, rows, strict=True):
+            _advice_table(payload, seat_rows, output)
 
     @app.command("tactical")
     def tactical_command(
@@ -332,6 +341,74 @@ def register(app: typer.Typer) -> None:
                 output,
                 title=f"Offers not matched ({format_number(left_over, ',')})",
             )
+
+
+#: A postcode area whose most likely seat holds less than this share of its postcodes gets
+#: every seat's advice in turn (the web's page offers each), not the most likely seat's alone.
+CLEAR_SHARE = 0.9
+
+
+def _advice_seats(
+    election: str, seat: str | None, postcode: str | None
+) -> tuple[list[str], PostcodeSeats | None]:
+    """The seats to advise on, and the postcode lookup where one was given: the seat given; a
+    postcode's seat, or each of its seats where the most likely holds less than
+    :data:`CLEAR_SHARE` of its postcodes; a seat with a postcode when it is one of the
+    postcode's seats (the postcode confirms it).
+
+    Raises:
+        PsephosError: neither given, or a seat that is not one of the postcode's seats.
+    """
+    if not postcode:
+        if not seat:
+            raise PsephosError("Give a seat (name or code) or --postcode.")
+        return [seat], None
+    top, found = advice_seat(election, postcode=postcode)
+    if found is None:  # a postcode always gives its lookup
+        return [top], None
+    codes = [option.code for option in found.options]
+    if seat:
+        code, _ = advice_seat(election, seat=seat)
+        if code not in codes:
+            names = " or ".join(option.name for option in found.options)
+            raise PsephosError(
+                f"{postcode.strip()} is in {names}, not {seat.strip()}: give one of those "
+                "seats with it, or leave the seat out."
+            )
+        return [code], found
+    share = found.options[0].share
+    if found.straddles and share is not None and share < CLEAR_SHARE:
+        return codes, found
+    return [found.code], found
+
+
+def _advice_table(
+    payload: dict[str, Any], rows: list[dict[str, Any]], output: OutputFormat
+) -> None:
+    """One seat's advice as the terminal shows it: the panel, then what each vote does."""
+    console.print(
+        Panel(
+            "\n".join([f"[bold]{payload['headline']}[/]", "", *payload["reasoning"]]),
+            title=f"{payload['name']} ({payload['code']})",
+            title_align="left",
+        )
+    )
+    render(
+        # each party by its name as the panel names it ("Labour"), its code beside it; and
+        # without expected_gain (chance-weighted preference points, millionths), the
+        # advice's arithmetic, not a number a person reads: the panel says which vote does
+        # most. CSV and JSON carry both (party_label is the election's label, "Lab")
+        [_without(row, "party_label", "expected_gain") for row in rows],
+        output,
+        title="What each vote does",
+        formats={
+            "mean_share": ".1%",
+            "win_probability": ".1%",
+            **{entry.money_back.column: ".1%" for entry in JURISDICTIONS.values()},
+            "p_decides_seat": "words",
+            "p_decides_government": "words",
+        },
+    )
 
 
 def _named(parties: list[str], election_id: str) -> str:

@@ -407,6 +407,13 @@ def _plain(name: str) -> str:
     return " ".join(re.sub(r"[_/\-]+", " ", name.lower().replace("’", "'")).split())
 
 
+def uncoded_party(name: str) -> str | None:
+    """The name of the party ``name`` names where it is one with no code of its own
+    (:data:`UNCODED_PARTIES`: "Workers Party" is "Workers Party of Britain"), counted as
+    ``Other``; ``None`` for any other name."""
+    return UNCODED_PARTIES.get(_plain(name))
+
+
 def unread_reason(name: str) -> str | None:
     """Why the vocabulary reads no party from ``name``, where it is a name polls use: a party
     with no code of its own (:data:`UNCODED_PARTIES`: "Change UK, no code of its own: left to
@@ -414,8 +421,9 @@ def unread_reason(name: str) -> str | None:
     or a name of more than one party (:data:`AMBIGUOUS_NAMES`: "SNP
     or PC: not guessed"); ``None`` for any other name."""
     key = _plain(name)
-    if key in UNCODED_PARTIES:
-        return f"{UNCODED_PARTIES[key]}, no code of its own: left to the parties not named"
+    uncoded = uncoded_party(name)
+    if uncoded is not None:
+        return f"{uncoded}, no code of its own: left to the parties not named"
     if key in NO_PARTY_ANSWERS:
         return "no party: a poll's shares are of those who named one"
     if key in AMBIGUOUS_NAMES:
@@ -429,8 +437,8 @@ def _unread_advice(name: str, parties: Sequence[str] | None = None) -> str:
     (:data:`NO_PARTY_ANSWERS`) is left out; an ambiguous name offers its parties (those among
     an election's ``parties``, where given); ``""`` for any other name."""
     key = _plain(name)
-    if key in UNCODED_PARTIES:
-        party = UNCODED_PARTIES[key]
+    party = uncoded_party(name)
+    if party is not None:
         named = repr(name) if _plain(party) == key else f"{name!r} is {party}, which"
         return (
             f" {named} has no code of its own: give its share as Other, or leave it out "

@@ -38,6 +38,7 @@ __all__ = [
     "SeatsOutcome",
     "butler_swing",
     "close_calls",
+    "group_party_name",
     "majority_phrase",
     "marginal_rows",
     "marginals",
@@ -203,11 +204,19 @@ def _group_label(election: Election, code: str, party_name: str) -> str:
     Britain (Other)"); the group's label where the source names none or the group itself
     ("Independent" is Ind)."""
     label = election.label(code)
+    name = group_party_name(election, code, party_name)
+    return label if name is None else f"{name} ({label})"
+
+
+def group_party_name(election: Election, code: str, party_name: str) -> str | None:
+    """The party a candidate of a group of many candidates (``code``, ``Other``) stood for, as
+    the source names it (``party_name``: "Workers Party of Britain"); ``None`` where the
+    source names none or the group itself ("Independent" is Ind)."""
     name = " ".join(party_name.split())
     read = find_party(name) if name else None
-    if not name or (read is not None and read.code == code) or name == label:
-        return label
-    return f"{name} ({label})"
+    if not name or (read is not None and read.code == code) or name == election.label(code):
+        return None
+    return name
 
 
 @dataclass(frozen=True, slots=True)

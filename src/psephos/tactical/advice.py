@@ -34,6 +34,7 @@ from psephos.errors import UnknownPartyError
 from psephos.jurisdictions import MoneyBackRule, refuse_foreign_party, resolve_seat
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party, party_in, split_parties
+from psephos.model.party import uncoded_party
 from psephos.numbers import clean
 from psephos.tactical.advice_decision import decide
 from psephos.tactical.advice_maths import OptionAssessment, SeatOdds, assess_option, main_rival
@@ -43,6 +44,7 @@ from psephos.tactical.advice_text import (
     government_line,
     headline,
     seat_lines,
+    seat_party_names,
     share_lines,
     unmoved_lines,
 )
@@ -89,7 +91,16 @@ def _code(name: str, parties: Sequence[str] | None = None) -> str:
             "most want to see lose) and the parties you would vote for, best first, as your "
             "preferences."
         )
-    return get_party(name).code if parties is None else _in(name, parties)
+    try:
+        return get_party(name).code if parties is None else _in(name, parties)
+    except UnknownPartyError:
+        uncoded = uncoded_party(name)
+        if uncoded is None:
+            raise
+        raise UnknownPartyError(  # the poll reader's hint (give its share as Other) is no help
+            f"Unknown party {name!r}: {uncoded} has no code of its own and is counted as "
+            "Other; give Other in its place (e.g. --prefer Other)."
+        ) from None
 
 
 def parse_parties(
@@ -304,6 +315,15 @@ def _options(
     return [parties.index(p) for p in standing], missing
 
 
+def _said_missing(election: Election, position: int, missing: Sequence[str]) -> list[str]:
+    """The preferred parties not standing that the reasoning names: not a nation-only party
+    outside its nation (the country's :attr:`~psephos.jurisdictions.Jurisdiction.nation_parties`:
+    the SNP in an English seat is no news to a voter who listed it for friends in Scotland)."""
+    nation_parties = jurisdiction_of(election).nation_parties
+    nation = election.nations[position]
+    return [p for p in missing if nation_parties.get(p, nation) == nation]
+
+
 def advise(
     uncertainty: SeatUncertainty,
     seat: str,
@@ -335,6 +355,12 @@ def advise(
     parties = election.parties
     labels = tuple(election.label(p) for p in parties)
     names = tuple(election.party_name(p) for p in parties)
+    said = seat_party_names(election, position)  # an Independent by their name
+
+    def name(party: str) -> str:
+        """A party code as a sentence about this seat names it."""
+        return said[parties.index(party)] if party in parties else election.party_name(party)
+
     means = uncertainty.mean_shares[position]
     wins = uncertainty.win_probability[position]
     standing = [j for j in range(len(parties)) if means[j] > 0]
@@ -355,13 +381,14 @@ def advise(
     ]
     favourite = int(np.argmax(wins))
     decision = decide(assessments, parties[favourite], float(wins[favourite]))
+    first_choice = decision.sincere.party == preferences.prefer[0]
     chosen = decision.chosen
     rival = main_rival(odds, parties.index(chosen.party), standing, utility)
     p_pivotal = odds.pivot(parties.index(chosen.party), rival) if rival is not None else 0.0
     picture = SeatPicture(
         constituency.name,
         uncertainty.source,
-        names,
+        said,
         means,
         wins,
         float(uncertainty.n_votes[position]),
@@ -370,11 +397,14 @@ def advise(
         *([boundary_note] if boundary_note else []),
         *seat_lines(picture, decision.safe, favourite),
         *unmoved_lines(_unmoved_by_poll(uncertainty, position)),
-        *(f"{election.party_name(p)} is not standing here." for p in missing),
+        *(f"{name(p)} is not standing here." for p in _said_missing(election, position, missing)),
         *choice_lines(
-            decision, names[rival] if rival is not None else "its rival", election.party_name
+            decision,
+            said[rival] if rival is not None else "its rival",
+            name,
+            first_choice=first_choice,
         ),
-        *share_lines(chosen, assessments, threshold, election.party_name),
+        *share_lines(chosen, assessments, threshold, name),
         government_line(rule, election.n_seats, p_pivotal, chosen),
     ]
     contenders_rows = tuple(
@@ -397,7 +427,7 @@ def advise(
         recommendation=chosen.party,
         recommendation_label=chosen.label,
         kind=decision.kind,
-        headline=headline(decision, election.party_name, parties[favourite]),
+        headline=headline(decision, name, parties[favourite], first_choice=first_choice),
         reasoning=tuple(reasoning),
         safe=decision.safe,
         favourite=parties[favourite],

@@ -6,6 +6,7 @@ Nothing here computes a chance or chooses a vote: :mod:`psephos.tactical.advice_
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.jurisdictions import MoneyBackRule
-from psephos.model import nominal_majority
+from psephos.model import CANDIDATE_GROUPS, Election, nominal_majority
 from psephos.numbers import format_number, one_in
 from psephos.tactical.advice_decision import Decision
 from psephos.tactical.advice_maths import OptionAssessment
@@ -24,6 +25,15 @@ FloatArray = npt.NDArray[np.float64]
 #: How a sentence names a party code (:meth:`psephos.model.Election.party_name`: "Plaid Cymru"
 #: for PC); tables keep the short label.
 PartyName = Callable[[str], str]
+
+#: A party winning in at least this share of simulations is a contender: a seat with two or
+#: more is competitive.
+CONTENDER = 0.05
+#: A favourite winning at least this often (but not safe) leaves the seat not competitive.
+CLEAR_FAVOURITE = 0.8
+#: How much likelier one vote must be to decide the seat than another to be said so ("about
+#: 2.5 times as likely"); closer, the two are "about as likely".
+TIMES_AS_LIKELY = 1.1
 
 
 def pct(value: float) -> str:
@@ -37,6 +47,39 @@ def chance(probability: float) -> str:
     the number rule's words (:func:`psephos.numbers.one_in`: ``"about 1 in 400"``, and
     ``"effectively zero"`` for a party that wins no simulation, never ``"0.0%"``)."""
     return one_in(probability, ".1%")
+
+
+def seat_party_names(election: Election, position: int) -> tuple[str, ...]:
+    """Each party column's name in a sentence about the seat at ``position``: the party's name
+    (:meth:`psephos.model.Election.party_name`), except a group of many candidates
+    (:data:`psephos.model.CANDIDATE_GROUPS`: ``Ind``, ``Other``) whose strongest candidate in
+    the election is named, as the share the advice rests on is theirs
+    (:meth:`psephos.model.Election.contest_shares`): "Independent (Muhammed Islam in 2024)",
+    and an Other by the party the results name (:func:`psephos.results.group_party_name`):
+    "Workers Party of Britain (George Galloway in 2024)". A group whose candidates have no
+    names (a notional result), or are of an earlier election than the one advised on (the
+    previous result pre-election advice starts from, whose candidates may not stand again),
+    keeps its name."""
+    from psephos.results import group_party_name
+
+    names = [election.party_name(party) for party in election.parties]
+    year = str(election.meta.get("date", ""))[:4]
+    advised = re.findall(r"\d{4}", election.id)
+    if election.candidates is None or (year.isdigit() and advised and year not in advised):
+        # no candidates, or those of the result a pre-election projection starts from (the
+        # 2017 result's seats advising on 2019): they may not stand again
+        return tuple(names)
+    for column, party in enumerate(election.parties):
+        standing = [c for c in election.candidates[position] if c.party == party]
+        if party not in CANDIDATE_GROUPS or not standing:
+            continue
+        strongest = max(standing, key=lambda candidate: candidate.votes)
+        if not strongest.name.strip():
+            continue
+        group = group_party_name(election, party, strongest.party_name) or names[column]
+        when = f" in {year}" if year.isdigit() else ""
+        names[column] = f"{group} ({' '.join(strongest.name.split())}{when})"
+    return tuple(names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +118,9 @@ class SeatPicture:
 
 
 def seat_lines(picture: SeatPicture, safe: bool, favourite: int) -> list[str]:
-    """Expected shares, then whether the seat is safe or competitive."""
+    """Expected shares, then whether the seat is safe, competitive (two parties or more win in
+    at least :data:`CONTENDER` of simulations, the favourite in less than
+    :data:`CLEAR_FAVOURITE`) or the favourite's without being safe."""
     names, means, wins = picture.names, picture.means, picture.wins
     shares_text = ", ".join(
         f"{names[j]} {pct(float(means[j]))}" for j in picture.order[:4] if means[j] > 0
@@ -83,8 +128,12 @@ def seat_lines(picture: SeatPicture, safe: bool, favourite: int) -> list[str]:
     lines = [f"Expected shares in {picture.name} ({picture.source}): {shares_text}."]
     first, second, lead = picture.lead()
     lead_votes = lead * picture.n_votes
+    lead_text = (
+        f"{names[first]} leads {names[second]} by {format_number(100 * lead, '.1f')} points "
+        f"(about {format_number(lead_votes, ',.0f')} votes)"
+    )
+    fav = names[favourite]
     if safe:
-        fav = names[favourite]
         lines.append(
             f"This is a safe {fav} seat: {fav} wins in {pct(float(wins[favourite]))} of "
             f"simulations, about {format_number(lead_votes, ',.0f')} votes "
@@ -92,38 +141,75 @@ def seat_lines(picture: SeatPicture, safe: bool, favourite: int) -> list[str]:
             f"{names[second]}."
         )
         return lines
-    contenders = [j for j in picture.order if wins[j] >= 0.05]
+    contenders = [j for j in picture.order if wins[j] >= CONTENDER]
     contenders_text = " and ".join(f"{names[j]} ({pct(float(wins[j]))})" for j in contenders)
-    lines.append(
-        f"The seat is competitive: chances of winning {contenders_text}; "
-        f"{names[first]} leads {names[second]} by {format_number(100 * lead, '.1f')} points "
-        f"(about {format_number(lead_votes, ',.0f')} votes)."
-    )
+    if len(contenders) < 2 or wins[favourite] >= CLEAR_FAVOURITE:
+        lines.append(
+            f"{fav} is the favourite but the seat is not safe: chances of winning "
+            f"{contenders_text}; {lead_text}."
+        )
+        return lines
+    lines.append(f"The seat is competitive: chances of winning {contenders_text}; {lead_text}.")
     return lines
 
 
-def choice_lines(decision: Decision, rival_name: str, name: PartyName) -> list[str]:
-    """Why this vote: one paragraph per kind of decision, naming each party by ``name``."""
+def _whose(first_choice: bool) -> str:
+    """How the text calls the voter's best-ranked party that stands: their first choice, or,
+    where their first choice does not stand, their highest-ranked party standing here."""
+    return "your first choice" if first_choice else "your highest-ranked party standing here"
+
+
+def _times_as_likely(chosen: OptionAssessment, sincere: OptionAssessment, sincere_name: str) -> str:
+    """How the chosen vote's chance of deciding the seat compares with the sincere vote's, in
+    words: "about 2.5 times as likely to decide the seat as a vote for Labour"."""
+    if sincere.p_decides_seat <= 0:
+        return f"a vote for {sincere_name} decides the seat in none of the simulations"
+    ratio = chosen.p_decides_seat / sincere.p_decides_seat
+    if ratio >= TIMES_AS_LIKELY:
+        times = format_number(ratio, ".1f" if ratio < 10 else ",.0f")
+        return (
+            f"it is about {times} times as likely to decide the seat as a vote for {sincere_name}"
+        )
+    if ratio > 1 / TIMES_AS_LIKELY:
+        return (
+            f"it is about as likely to decide the seat as a vote for {sincere_name}, and the "
+            "result it changes matters more to you"
+        )
+    return (
+        f"it is less likely to decide the seat than a vote for {sincere_name}, but the result "
+        "it changes matters more to you"
+    )
+
+
+def choice_lines(
+    decision: Decision, rival_name: str, name: PartyName, *, first_choice: bool = True
+) -> list[str]:
+    """Why this vote: one paragraph per kind of decision, naming each party by ``name``, and
+    the voter's best-ranked party that stands as their first choice where ``first_choice``
+    (else as their highest-ranked party standing here)."""
     sincere, chosen, best = decision.sincere, decision.chosen, decision.best
     sincere_name, chosen_name = name(sincere.party), name(chosen.party)
+    whose = _whose(first_choice)
     if decision.kind == "sincere" and decision.safe:
         return [
-            f"Your first choice, {sincere_name}, is the favourite; no vote is likely to change "
-            f"the result here (a vote for it decides the seat: {one_in(sincere.p_decides_seat)})."
+            f"{whose.capitalize()}, {sincere_name}, is the favourite; no vote is likely to "
+            f"change the result here (a vote for it decides the seat: "
+            f"{one_in(sincere.p_decides_seat)})."
         ]
     if decision.kind == "sincere":
         return [
-            f"Your first choice, {sincere_name}, is also the vote most likely to change the "
-            f"result in a way you prefer (chance of winning {chance(sincere.win_probability)})."
+            f"{whose.capitalize()}, {sincere_name}, is also the vote most likely to change the "
+            f"result in a way you prefer (chance of winning {chance(sincere.win_probability)}; "
+            f"a vote for it decides the seat: {one_in(sincere.p_decides_seat)})."
         ]
     if decision.kind == "tactical":
         return [
-            f"Your first choice, {sincere_name}, wins here with chance "
-            f"{chance(sincere.win_probability)}, so a vote for it almost never changes the result "
-            f"(decides the seat: {one_in(sincere.p_decides_seat)}).",
+            f"{whose.capitalize()}, {sincere_name}, wins here with chance "
+            f"{chance(sincere.win_probability)}; a vote for it decides the seat: "
+            f"{one_in(sincere.p_decides_seat)}.",
             f"A vote for {chosen_name} counts when {chosen_name} and {rival_name} are level "
-            f"({one_in(chosen.p_decides_seat)}); of the parties you would vote for, it does "
-            f"most for your preferences here.",
+            f"({one_in(chosen.p_decides_seat)}): {_times_as_likely(chosen, sincere, sincere_name)}"
+            "; of the parties you would vote for, it does most for your preferences here.",
         ]
     chances = f"a vote for {sincere_name} decides the seat with chance " + one_in(
         sincere.p_decides_seat
@@ -207,14 +293,19 @@ def unmoved_lines(reason: str | None) -> list[str]:
     return []
 
 
-def headline(decision: Decision, name: PartyName, favourite: str) -> str:
+def headline(
+    decision: Decision, name: PartyName, favourite: str, *, first_choice: bool = True
+) -> str:
     """The one-line answer, naming the party to vote for and the ``favourite`` party code by
-    ``name`` (:meth:`psephos.model.Election.party_name`: "Vote Plaid Cymru")."""
+    ``name`` (:meth:`psephos.model.Election.party_name`: "Vote Plaid Cymru"), and the voter's
+    best-ranked party that stands as their first choice where ``first_choice`` (else as their
+    highest-ranked party standing here)."""
     chosen = name(decision.chosen.party)
+    whose = _whose(first_choice)
     if decision.kind == "sincere" and decision.safe:
-        return f"Vote {chosen}: your first choice is the favourite in this safe seat."
+        return f"Vote {chosen}: {whose} is the favourite in this safe seat."
     if decision.kind == "sincere":
-        return f"Vote {chosen}: your first choice is also your best vote here."
+        return f"Vote {chosen}: {whose} is also your best vote here."
     if decision.kind == "tactical":
         return (
             f"Vote {chosen} tactically: it is the vote most likely to change the result in your "
