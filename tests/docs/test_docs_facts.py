@@ -107,10 +107,13 @@ def test_targeting_top_of_the_list_gains() -> None:
 
 
 def test_forecast_poll_adjustment_today() -> None:
-    """docs/forecast.md: "Con +0.6, Lab -0.8 points today", as `--adjust-polls` corrects."""
+    """docs/forecast.md: "(from the latest result, every one of them: Con +0.6, Lab -0.8
+    points", as `--adjust-polls` corrects a poll swung from the latest result."""
     from psephos.projection.polls import poll_bias
 
-    found = stated(r"\(Con ([+-][\d.]+), Lab ([+-][\d.]+) points today", "docs/forecast.md")
+    found = stated(
+        r"every one of them: Con ([+-][\d.]+), Lab ([+-][\d.]+) points;", "docs/forecast.md"
+    )
     correction = poll_bias().correction
     assert f"{correction['Con']:+.1f}" == found.group(1)
     assert f"{correction['Lab']:+.1f}" == found.group(2)
