@@ -42,7 +42,7 @@ def _fed(tmp_path: Path, name: str, text: str, *args: str) -> dict[str, Any]:
 
 def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     assert _fed(tmp_path, "bom.csv", "\ufeffseat_code,party,votes\n" + SEATS)["n_declared"] == 2
-    line = json.dumps({"seat": "E14001295", "votes": {"Lab": 18837, "Reform": 11668}})
+    line = json.dumps({"seat": "E14001295", "votes": {"Lab": 18837, "Reform": 11668, "Con": 5514}})
     result = _feed(tmp_path, "bom.jsonl", "\ufeff" + line + "\n")
     assert result.exit_code == 0, result.output
 

@@ -73,6 +73,28 @@ def test_correction_replaces_the_result(night) -> None:  # type: ignore[no-untyp
     assert nowcast.projection().declared_seats["Con"] == 0
 
 
+def test_a_correction_of_only_some_of_a_seat_s_parties_is_refused(night) -> None:  # type: ignore[no-untyped-def]
+    """A recount's one changed row, fed alone, would replace the seat's whole declaration and
+    hand it to that party: refused, naming what it leaves out. A whole correction (a party
+    that did not stand given 0) replaces the declaration."""
+    base, target, order = night
+    nowcast = Nowcast(base, standing=target.votes > 0)
+    code = order[0]
+    name = base.result(code).constituency.name
+    nowcast.declare(code, {"Con": 14739.0, "Lab": 14760.0, "LD": 3826.0})
+    with pytest.raises(
+        DataFormatError,
+        match=rf"^{name} \({code}\) is declared again without Con and LD, given in its "
+        "stored declaration: a declaration given again replaces the seat's whole result",
+    ):
+        nowcast.declare(code, {"Lab": 13760.0})
+    assert nowcast.projection().declared_seats["Lab"] == 1
+    with pytest.raises(DataFormatError, match="declared again without"):
+        nowcast.check(code, {"Lab": 13760.0, "Con": 14739.0})
+    assert nowcast.declare(code, {"Lab": 13760.0, "Con": 14739.0, "LD": 0.0}) == "corrected"
+    assert nowcast.projection().declared_seats["Con"] == 1
+
+
 def test_state_survives_a_crash(tmp_path: Path, night) -> None:  # type: ignore[no-untyped-def]
     base, target, order = night
     store = tmp_path / "night.sqlite"

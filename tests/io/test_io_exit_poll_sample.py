@@ -113,3 +113,19 @@ def test_a_spreadsheet_heading_in_words_reads_as_the_column(header: str) -> None
     # a sample of seats by name alone, headed as a results sheet is ('Constituency'): its seats
     (named, _) = _read("Constituency,Party,Votes\nCroydon East,Lab,600\nCroydon East,Con,400\n")
     assert named.codes == ("E14001186",)
+
+
+def test_a_wide_file_is_said_to_be_one_as_the_results_reader_says_it() -> None:
+    """The Commons Library's one row per seat, a column per party: the layout is wrong, not a
+    column missing, and the sample reader says so as ``results`` and ``nowcast feed`` do."""
+    wide = (
+        "ONS ID,Constituency name,Electorate,Con,Lab,LD,RUK,Green\n"
+        "E14001186,Croydon East,9,1,2,3,4,5\n"
+    )
+    with pytest.raises(
+        DataFormatError,
+        match=r"^The exit-poll sample 's.csv' looks like a wide file \(a column per party: Con, "
+        r"Lab, LD, \.\.\.\); psephos reads one row per party per seat, with columns seat_code "
+        r"or seat_name, party, and one of votes, share or share_pct\.$",
+    ):
+        _read(wide)

@@ -310,6 +310,7 @@ def test_a_night_names_a_party_as_the_election_after_its_base(base: str, label: 
         ("The Apni Party", None),
         ("APNI", "Alliance"),
         ("Alliance Party of Northern Ireland (APNI)", "Alliance"),
+        ("Alliance Party of Northern Ireland", "Alliance"),  # the party's registered name
         ("Alliance - APNI", "Alliance"),
         ("the Tories", "Con"),
         ("The Tory Party", "Con"),

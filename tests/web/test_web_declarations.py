@@ -255,6 +255,8 @@ def test_invalid_declarations_are_refused(organiser_client: tuple[TestClient, st
         assert response.status_code == 422, case
     boolean = client.post("/api/declarations", json=cases[10], headers=headers).json()
     assert "valid integer" in str(boolean["detail"])
+    twice = client.post("/api/declarations", json=cases[4], headers=headers).json()
+    assert "party 'Lab' is given twice ('Lab' and 'Labour')" in str(twice["detail"])  # as the feed
     duplicate = client.post(
         "/api/declarations",
         content=b'{"election": "next", "seat": "E14001186", "votes": {"Lab": 5, "Lab": 500}}',

@@ -543,7 +543,9 @@ def test_two_names_of_one_party_of_the_night_are_refused(
     twice = {"election": "canada-night", "seat": "Papineau", "votes": {"Conservative": 9, "CPC": 8}}
     refused = client.post("/api/declarations", json=twice, headers={"X-CSRF-Token": token})
     assert refused.status_code == 422
-    assert refused.json()["detail"] == "Seat 'Papineau': party 'CPC' is given twice"
+    assert refused.json()["detail"] == (
+        "Seat 'Papineau': party 'CPC' is given twice ('Conservative' and 'CPC')"
+    )
 
 
 def test_a_uk_night_reads_the_shared_names_as_the_uk_s_parties(

@@ -92,6 +92,26 @@ REFUSED_REPLAYS = {
         "valid votes is more than the electorate",
     ),
     "not-text": ("next", b"PK\x03\x04\x00\x00", 422, "is not text, nor an .xlsx workbook"),
+    "no-vote": (
+        "next",
+        b"seat,party,votes\nCroydon East,Lab,0\nCroydon East,Con,0\n",
+        422,
+        "declaration CSV rows 2-3, Croydon East (E14001186): a declaration needs at least one",
+    ),
+    "a-seat-pasted-twice": (
+        "next",
+        b"seat,party,candidate,votes\nE14001186,Lab,A,5\nE14001186,Con,B,4\n"
+        b"E14001186,Lab,A,5\nE14001186,Con,B,4\n",
+        422,
+        "declaration CSV rows 2 and 4 are the same row (a duplicate: the same candidate",
+    ),
+    "one-row-of-a-seat-again": (
+        "next",
+        b"seat,party,votes\nE14001186,Lab,5\nE14001186,Con,4\nE14001137,Con,6\n"
+        b"E14001137,Lab,4\nE14001186,Con,7\n",
+        422,
+        "seat 'E14001186' is declared again without Lab, given in its earlier rows",
+    ),
 }
 
 

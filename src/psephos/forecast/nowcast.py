@@ -16,7 +16,9 @@ earlier nights by the Bates-Granger rule (:func:`choose_baseline_weight`).
 
 Declarations are kept in SQLite (write-ahead log, one commit per declaration), so a crash loses
 no declared result and reopening the store resumes the night. Posting the same result twice
-changes nothing; posting a different result for a declared seat replaces it (a correction).
+changes nothing; posting a different result for a declared seat replaces it (a correction),
+unless it names only some of the seat's parties (one changed count given alone), which is
+refused.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ from psephos.forecast.pooling import (
     stack_with_baseline,
     win_probability,
 )
-from psephos.io.declarations import NO_VOTES
+from psephos.io.declarations import NO_VOTES, correction_refusal, left_out_parties
 from psephos.jurisdictions import DECLARATION_TIMES, for_election_id, of, require
 from psephos.model import Candidate, Election, party_label
 from psephos.numbers import format_number, whole_seats
@@ -208,6 +210,13 @@ class NowcastStore:
                 (payload, now, code),
             )
             return "corrected"
+
+    def get(self, code: str) -> Declaration | None:
+        """The seat's stored declaration, or ``None`` where it has none."""
+        row = self.connection.execute(
+            "SELECT votes FROM declarations WHERE code = ?", (code,)
+        ).fetchone()
+        return None if row is None else _from_payload(row[0])
 
     def declarations(self) -> Iterator[tuple[str, Declaration]]:
         """Stored declarations in the order they first arrived."""
@@ -455,7 +464,9 @@ class Nowcast:
         Persisted before the projection changes.
 
         Raises:
-            DataFormatError: negative votes, no votes, or more votes than electors.
+            DataFormatError: negative votes, no votes, more votes than electors, or a seat
+                declared again with only some of its stored parties
+                (:func:`psephos.io.declarations.left_out_parties`).
         """
         index, shares, winner = self._checked(seat, votes, electorate)
         status = self.store.put(self.base.constituencies[index].code, votes)
@@ -481,6 +492,11 @@ class Nowcast:
         index = self.base.seat_index(seat)
         constituency = self.base.constituencies[index]
         shares, winner = self._parse(votes)
+        stored = self.store.get(constituency.code)
+        left_out = [] if stored is None else left_out_parties(stored, votes)
+        if left_out:  # one changed row given as a correction would replace the whole seat
+            seat_name = f"{constituency.name} ({constituency.code})"
+            raise correction_refusal(seat_name, left_out, "its stored declaration")
         check_declared_votes(
             constituency.code, _total_votes(votes), electorate or constituency.electorate
         )

@@ -11,8 +11,12 @@ Two formats, told apart by the first line with text (blank lines before it are s
 
       {"seat": "E14000530", "candidates": [{"name": "A. Smith", "party": "Ind", "votes": 9}]}
 
+  A candidate's ``"code"`` gives the party code of a label psephos does not know (``Other``
+  for a minor party), as a CSV's ``code`` column does and the web declaration API reads it.
   An ``"electorate"`` key gives the electorate as declared (more valid votes than electors is
-  refused; without it, the base election's electorate is used).
+  refused; without it, the base election's electorate is used). Two names of one party in
+  ``"votes"`` (``"Lab"`` and ``"Labour"``) are refused, not added up
+  (:func:`party_given_twice`).
 
 * CSV in the long format, one seat's rows together (with an optional ``candidate`` column, each
   row is then one candidate)::
@@ -30,10 +34,15 @@ Two formats, told apart by the first line with text (blank lines before it are s
   declared when its rows end, so a feed on standard input is read as it arrives. A
   seat whose rows come again later, after other seats', is a correction and repeats its
   parties; rows that only add other parties (a file sorted by party) are refused, naming the
-  seat and its rows. Without a ``candidate`` column a party given twice in one seat (two
-  Independents) is refused, as a results file does: added up, the two could win a seat that
-  neither won. An optional ``electorate`` column gives the electorate as declared, as the JSON
-  key does (on any of the seat's rows; two different values for one seat are refused).
+  seat and its rows, and so are rows that give only some of its parties (one changed count
+  given alone would replace the whole seat: :func:`left_out_parties`). Without a
+  ``candidate`` column a party given twice in one seat (two Independents) is refused, as a
+  results file does: added up, the two could win a seat that neither won. With one, a row
+  given twice (the same candidate, party and votes) is refused as a repeated row, and a party
+  with two candidates other than Independents or Others as the web refuses it
+  (:func:`one_candidate_each`). An optional ``electorate`` column gives the electorate as
+  declared, as the JSON key does (on any of the seat's rows; two different values for one
+  seat are refused).
 
 A seat is its ONS code or its name (:func:`with_seat_code` reads it against the base election,
 as :meth:`psephos.model.Election.seat_index` reads a seat everywhere: case, ``&`` and
@@ -49,16 +58,17 @@ where the reader is given them (:func:`psephos.model.party_in`: "Conservative" i
 Canadian night, Con on a UK one), else from the whole vocabulary
 (:func:`psephos.model.get_party`: codes, names and aliases such as ``Labour``), and given as
 their codes; a party outside the vocabulary is an error, or counted as ``Other`` with
-``unknown_parties="other"``.
+``unknown_parties="other"``, the declaration where a label is first so counted carrying a note
+naming it (so that a seat won by a party psephos does not know is seen as such).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
-from typing import Literal, TextIO
+from typing import Literal, TextIO, cast
 
 from pydantic import AliasChoices, Field, ValidationInfo, field_validator, model_validator
 
@@ -74,10 +84,17 @@ from psephos.io.rows import (
     validate_row,
     whole_count,
 )
-from psephos.io.user_csv import COLUMN_ALIASES, with_candidate_names
-from psephos.model import VOCABULARY_CODES, Candidate, Election, get_party, party_in
+from psephos.io.user_csv import COLUMN_ALIASES, same_row, with_candidate_names
+from psephos.model import (
+    CANDIDATE_GROUPS,
+    VOCABULARY_CODES,
+    Candidate,
+    Election,
+    get_party,
+    party_in,
+)
 from psephos.model.party import country_code, find_party, separate_parties
-from psephos.numbers import listed
+from psephos.numbers import format_number, listed
 
 COLUMNS = ("seat_code", "party", "votes")
 #: Columns (or JSON keys) that say when a seat declared. The reader does not order by them: a
@@ -92,6 +109,88 @@ WHAT = "declaration CSV"
 NO_VOTES = "a declaration needs at least one vote."
 
 
+def party_given_twice(code: str, first: str, second: str) -> str:
+    """The one refusal of a declaration's votes per party that give one party twice, under two
+    of its names (``first`` and ``second``: "Lab" and "Labour"): added up, one count could be
+    counted twice. ``psephos nowcast feed`` and the web declaration API say it alike."""
+    spelt = f" ({first!r} and {second!r})" if first.casefold() != second.casefold() else ""
+    return f"party {code!r} is given twice{spelt}"
+
+
+def left_out_parties(
+    before: Mapping[str, float] | Sequence[Candidate],
+    after: Mapping[str, float] | Sequence[Candidate],
+) -> list[str]:
+    """The parties a seat declared again (``after``) leaves out of its earlier declaration
+    (``before``) where it names only some of that declaration's parties and no other: one
+    candidate's recount given as its one changed row would otherwise replace the whole seat,
+    and the seat could go to that candidate. A party the earlier declaration gives no vote is
+    not missed; giving a party 0 votes names it (a party that did not stand, taken out).
+    ``[]`` where ``after`` is a whole declaration (all the earlier parties, or others too)."""
+    given = _parties(after)
+    if given - _parties(before):
+        return []  # another party too: a new count of the seat, not a part of the old one
+    voted = _parties(before, voted=True)
+    return sorted(voted - given)
+
+
+def correction_refusal(seat: str, left_out: Sequence[str], earlier: str) -> DataFormatError:
+    """The one refusal of a seat declared again with only some of its parties
+    (:func:`left_out_parties`), naming the seat, the parties left out and where the
+    ``earlier`` declaration was: ``psephos nowcast feed`` (within a file and against its
+    store) and the web replay say it alike."""
+    return DataFormatError(
+        f"{seat} is declared again without {listed(list(left_out))}, given in {earlier}: "
+        "a declaration given again replaces the seat's whole result, so give every "
+        "candidate's votes, corrected (0 for a party that did not stand)."
+    )
+
+
+def _parties(counts: Mapping[str, float] | Sequence[Candidate], *, voted: bool = False) -> set[str]:
+    """The parties of a declaration (with a vote only, where ``voted``)."""
+    if isinstance(counts, Mapping):
+        return {party for party, votes in counts.items() if votes or not voted}
+    return {candidate.party for candidate in counts if candidate.votes or not voted}
+
+
+def one_candidate_each(candidates: Iterable[Candidate]) -> str | None:
+    """The one refusal of a seat's candidates where a party stands two, or ``None``: a slip of
+    typing (a candidate given twice, said as a repeat), or a ward electing several members,
+    which is not one first-past-the-post contest (the results reader refuses it too).
+    Independents and Others are groups (:data:`~psephos.model.CANDIDATE_GROUPS`), so two of
+    them are two candidates, unless one named candidate is given twice with the same votes.
+    ``psephos nowcast feed``, the web replay (:func:`read_feed`) and the web declaration API
+    refuse alike. Each candidate's ``party`` is its code, its ``party_name`` its label."""
+    seen: dict[object, tuple[int, Candidate]] = {}
+    for number, candidate in enumerate(candidates):
+        group = candidate.party in CANDIDATE_GROUPS
+        # a group's candidates are told apart by all they are given, if they have a name
+        key = (candidate if candidate.name else number) if group else candidate.party
+        first_number, first = seen.setdefault(key, (number, candidate))
+        if first_number == number:
+            continue
+        if first == candidate:
+            who = (
+                f"{candidate.name} ({candidate.party_name})" if candidate.name else first.party_name
+            )
+            return (
+                f"{who} is given twice, with {format_number(candidate.votes, ',')} votes both "
+                "times: a repeat, not two candidates; give each candidate once"
+            )
+        given = (
+            f"{first.party_name} is given twice"
+            if first.party_name == candidate.party_name
+            else f"{first.party_name} and {candidate.party_name} are both {candidate.party}"
+        )
+        return (
+            f"{given} ({format_number(first.votes, ',')} and "
+            f"{format_number(candidate.votes, ',')} votes): a party stands one candidate "
+            "in a seat (a seat where a party stands several elects several members, which "
+            "psephos does not count); give each candidate's own party"
+        )
+    return None
+
+
 #: The words refusing another country's party (code, the base's parties) -> message or
 #: ``None``: :func:`psephos.jurisdictions.foreign_party`, given by the caller (the
 #: jurisdictions, which know the countries, import the io readers).
@@ -104,7 +203,8 @@ def _party(value: str, info: ValidationInfo) -> str:
     one of them: "Conservative" is the CPC on a Canadian night, "Con" is refused there), else
     as some country reads it (:func:`psephos.model.party.country_code`: "Liberal" is
     Canada's Liberals, not a party of the UK's vocabulary); or ``Other`` for a party
-    outside the vocabulary when the context says ``unknown_parties="other"``.
+    outside the vocabulary when the context says ``unknown_parties="other"`` (its label then
+    added to the context's ``as_other``, where it gives one, for :func:`_other_note`).
 
     Raises:
         ForeignPartyError: a party psephos knows that is not one of the base's (another
@@ -125,11 +225,27 @@ def _party(value: str, info: ValidationInfo) -> str:
         known = find_party(value)
         if known is None:
             if context.get("unknown_parties") == "other":
+                counted: dict[str, None] | None = context.get("as_other")
+                if counted is not None:  # the labels counted as Other, for the reader's note
+                    counted.setdefault(value.strip(), None)
                 return "Other"
             raise UnknownPartyError(f"{info.field_name}: {error}") from None
         foreign: ForeignWords | None = context.get("foreign")
         words = foreign(known.code, parties) if foreign and parties is not None else None
         raise ForeignPartyError(f"{info.field_name}: {words or error}") from None
+
+
+def _vocabulary_code(value: str) -> str:
+    """A party code given beside the party's label (a CSV ``code`` column, a JSON candidate's
+    ``"code"``), or ``""`` where none is: one of the vocabulary's codes (the night's base's own
+    parties decide later, as for every party).
+
+    Raises:
+        ValueError: not a code of the vocabulary, naming them.
+    """
+    if value and value not in VOCABULARY_CODES:
+        raise ValueError(f"{value!r} is not one of {', '.join(VOCABULARY_CODES)}")
+    return value
 
 
 class DeclarationRow(Row):
@@ -148,9 +264,7 @@ class DeclarationRow(Row):
     @field_validator("code")
     @classmethod
     def _vocabulary_code(cls, value: str) -> str:
-        if value and value not in VOCABULARY_CODES:  # the base's own parties decide later
-            raise ValueError(f"{value!r} is not one of {', '.join(VOCABULARY_CODES)}")
-        return value
+        return _vocabulary_code(value)
 
     @field_validator("party")
     @classmethod
@@ -171,9 +285,12 @@ class DeclarationRow(Row):
 
 
 class CandidateCount(Row):
-    """One candidate's count in a declared seat (JSON)."""
+    """One candidate's count in a declared seat (JSON). ``party`` is the party as given, read
+    as its code unless ``code`` gives the code (a label psephos does not know: ``Other``), as
+    a CSV's ``code`` column does and as the web declaration API reads a candidate."""
 
     name: str = ""
+    code: str = ""
     party: str = Field(min_length=1)
     party_name: str = ""
     votes: int = Field(ge=0)
@@ -189,10 +306,16 @@ class CandidateCount(Row):
             return {**data, "party_name": data["party"]}
         return data
 
+    @field_validator("code")
+    @classmethod
+    def _vocabulary_code(cls, value: str) -> str:
+        return _vocabulary_code(value)
+
     @field_validator("party")
     @classmethod
     def _known_party(cls, value: str, info: ValidationInfo) -> str:
-        return _party(value, info)
+        code = info.data.get("code")
+        return code if code else _party(value, info)
 
     @field_validator("votes")
     @classmethod
@@ -220,13 +343,17 @@ class Declaration(Row):
         if bad:
             raise ValueError(f"negative votes for {', '.join(bad)}")
         votes: dict[str, float] = {}
+        labels: dict[str, str] = {}
         for party, count in value.items():
             try:
                 seat_votes(count)
             except ValueError as error:
                 raise ValueError(f"votes for {party}: {error}") from None
             code = _party(party, info)
-            votes[code] = votes.get(code, 0.0) + count
+            first = labels.setdefault(code, party)
+            if first != party:  # two spellings of one party: added up, a count given twice
+                raise ValueError(party_given_twice(code, first, party))
+            votes[code] = count
         return votes
 
     def counts(self) -> dict[str, float] | tuple[Candidate, ...]:
@@ -333,6 +460,7 @@ def read_feed(
         "parties": None if parties is None else tuple(parties),
         "foreign": foreign,
         "election_id": election_id,
+        "as_other": {},  # the labels counted as Other so far, each once (_party)
     }
     read = _json_lines if first.lstrip().startswith("{") else _csv_rows
     for declaration in read(lines, context):
@@ -414,9 +542,11 @@ def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[Fe
                 f"declaration line {number} is not JSON ({error}); write "
                 '{"seat": ..., "votes": {...}}.'
             ) from None
+        counted = len(_as_other(context))
         declaration = _validate(
             Declaration, record, context, what="declaration", row=number, unit="line"
         )
+        as_other = _new_labels(context, counted)
         try:
             counts = declaration.counts()
         except DataFormatError as error:
@@ -427,7 +557,11 @@ def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[Fe
         if not isinstance(counts, dict):
             election_id: str | None = context.get("election_id")  # type: ignore[assignment]
             counts, separate = _separate_parties(counts, where, election_id)
+            twice = one_candidate_each(counts)
+            if twice is not None:
+                raise DataFormatError(f"{where}: {twice}.")
             note = _joined(note, separate)
+        note = _joined(note, _other_note(where, as_other))
         yield FedDeclaration(declaration.seat, counts, declaration.electorate, where, note)
 
 
@@ -447,18 +581,21 @@ def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedD
     block: _SeatRows | None = None
     ended: dict[str, _SeatRows] = {}
     for number, record in records:
+        counted = len(_as_other(context))
         row = _validate(DeclarationRow, record, context, what=WHAT, row=number)
+        as_other = _new_labels(context, counted)
         if block is not None and row.seat_code != block.seat:
             yield _noted(block.end(ended, election_id), note)
             block, note = None, ""
         if block is None:
             block = _SeatRows(row.seat_code, by_candidate)
         block.numbers.append(number)
+        block.as_other.extend(as_other)
         block.set_electorate(row.electorate, number)
         label = str(record.get("party") or "").strip()
         if by_candidate:
             name = str(record.get("candidate") or "").strip()
-            block.candidates.append(Candidate(name, row.party, label, row.votes))
+            block.add_candidate(Candidate(name, row.party, label, row.votes), number)
         else:
             apart = bool(separate_parties([label], election_id))  # UKIP on a 2024 night
             if apart:
@@ -484,10 +621,14 @@ class _SeatRows:
     candidates: list[Candidate] = field(default_factory=list)
 
     first_rows: dict[str, int] = field(default_factory=dict)
+    #: Each candidate's first row (a candidate column), to tell a row given twice.
+    candidate_rows: dict[Candidate, int] = field(default_factory=dict)
     electorate: int | None = None
     #: Rows of a party's total counted as Other, being a party of its own on the night (UKIP
     #: after 2017: :func:`psephos.model.party.separate_parties`).
     apart: dict[int, str] = field(default_factory=dict)
+    #: The labels first counted as Other in these rows (parties psephos does not know).
+    as_other: list[str] = field(default_factory=list)
 
     def set_electorate(self, electorate: int | None, number: int) -> None:
         """The seat's electorate from an optional ``electorate`` column (any of its rows).
@@ -504,6 +645,18 @@ class _SeatRows:
             )
         self.electorate = electorate
 
+    def add_candidate(self, candidate: Candidate, number: int) -> None:
+        """A candidate's row (a candidate column).
+
+        Raises:
+            DataFormatError: the same candidate with the same party and votes came earlier in
+                the seat's rows (a row pasted twice; not a tie between two candidates).
+        """
+        first = self.candidate_rows.setdefault(candidate, number)
+        if first != number:
+            raise same_row(WHAT, first, number)
+        self.candidates.append(candidate)
+
     def add_votes(self, party: str, votes: float, number: int, record: dict[str, str]) -> None:
         """A party's row (no candidate column).
 
@@ -516,6 +669,10 @@ class _SeatRows:
             raise repeated_party(WHAT, self.first_rows[party], number, cell, self.seat)
         self.first_rows[party] = number
         self.votes[party] = votes
+
+    def counts(self) -> Counts:
+        """The seat's party totals, or its candidates (a candidate column)."""
+        return self.candidates if self.by_candidate else self.votes
 
     @property
     def parties(self) -> set[str]:
@@ -538,10 +695,19 @@ class _SeatRows:
                 "seat's rows together (a seat given again later is a correction, with all its "
                 "parties)."
             )
+        left_out = [] if before is None else left_out_parties(before.counts(), self.counts())
+        if before is not None and left_out:
+            raise DataFormatError(
+                f"{WHAT} rows {_span(before.numbers)} and {_span(self.numbers)}: "
+                f"{correction_refusal(f'seat {self.seat!r}', left_out, 'its earlier rows')}"
+            )
         ended[self.seat] = self
         rows = "rows" if len(self.numbers) > 1 else "row"
         where = f"{WHAT} {rows} {_span(self.numbers)}"
         candidates, note = _separate_parties(self.candidates, where, election_id)
+        twice = one_candidate_each(candidates) if self.by_candidate else None
+        if twice is not None:
+            raise DataFormatError(f"{where}: {twice}.")
         if self.apart:  # party totals: counted as Other as their rows were read
             rows = "rows" if len(self.apart) > 1 else "row"
             apart_rows = f"{WHAT} {rows} {_span(list(self.apart))}"
@@ -551,8 +717,32 @@ class _SeatRows:
             candidates if self.by_candidate else self.votes,
             self.electorate,
             where=where,
-            note=note,
+            note=_joined(note, _other_note(where, self.as_other)),
         )
+
+
+def _as_other(context: dict[str, object]) -> dict[str, None]:
+    """The labels counted as Other so far in the feed, in order (the context's ``as_other``,
+    filled by :func:`_party`)."""
+    return cast("dict[str, None]", context["as_other"])  # set by read_feed
+
+
+def _new_labels(context: dict[str, object], counted: int) -> list[str]:
+    """The labels counted as Other for the first time in the feed since ``counted`` of them
+    had been."""
+    return list(_as_other(context))[counted:]
+
+
+def _other_note(where: str, labels: Sequence[str]) -> str:
+    """The note naming the labels a declaration counts as Other for the first time in the feed
+    (``unknown_parties="other"``), so that a seat won by a party psephos does not know is
+    seen as such (``where``: the declaration's rows); ``""`` where it counts none."""
+    if not labels:
+        return ""
+    return (
+        f"{where}: counted as Other, as parties psephos does not know (here and wherever "
+        f"they stand later in the feed): {listed(list(labels))}."
+    )
 
 
 def _separate_parties(

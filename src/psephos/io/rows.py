@@ -738,9 +738,10 @@ def _csv_header(
     (:func:`column_key`: "Seat Name" is ``seat_name``).
 
     Raises:
-        DataFormatError: no header, a required column missing (naming the header wanted), or
-            two cells read as one of the ``required`` or ``known`` columns
-            (:func:`columns_read_as_one`).
+        DataFormatError: no header, a required column missing (naming the header wanted), a
+            file with a column per party where the reader reads a ``party`` column (a wide
+            file, said as such), or two cells read as one of the ``required`` or ``known``
+            columns (:func:`columns_read_as_one`).
     """
     wanted = expected or f"columns {', '.join(required)}"
     try:
@@ -749,7 +750,9 @@ def _csv_header(
         raise DataFormatError(f"The {what} is empty; expected a header with {wanted}.") from None
     header = _keyed(_aliased(cells, aliases), [*required, *known])
     missing = [column for column in required if column not in header]
-    parties = _party_columns(cells) if "party" in missing else []
+    # a reader of a party column (required, or one of its columns: an exit-poll sample's)
+    long = "party" in (*required, *known) and "party" not in header
+    parties = _party_columns(cells) if long else []
     if len(parties) >= WIDE_PARTIES:  # a column per party: the layout, not a column, is wrong
         raise DataFormatError(
             f"The {what} looks like a wide file (a column per party: "

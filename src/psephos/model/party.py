@@ -164,7 +164,7 @@ PARTIES: tuple[Party, ...] = (
         "Alliance",
         "Alliance Party",
         "#E8D500",
-        ("apni", "all", "alliance party"),
+        ("apni", "all", "alliance party", "alliance party of northern ireland"),
         ("Northern Ireland",),
     ),
     Party("TUV", "Traditional Unionist Voice", "#0C3A6A", (), ("Northern Ireland",)),

@@ -27,7 +27,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUseDefault
 
 from psephos.errors import PsephosError, UnknownElectionError, UnknownPartyError
-from psephos.io.declarations import NO_VOTES
+from psephos.io.declarations import NO_VOTES, one_candidate_each, party_given_twice
 from psephos.io.rows import MAX_SEAT_VOTES, without_separators
 from psephos.jurisdictions import (
     JURISDICTIONS,
@@ -37,7 +37,7 @@ from psephos.jurisdictions import (
     load,
     resolve_election_id,
 )
-from psephos.model import CANDIDATE_GROUPS, VOCABULARY_CODES, Election, get_party, party_in
+from psephos.model import VOCABULARY_CODES, Candidate, Election, get_party, party_in
 from psephos.model.party import country_code
 from psephos.numbers import counted, format_number, listed
 from psephos.projection import (
@@ -481,7 +481,7 @@ class DeclarationIn(_Strict):
     def _votes(cls, value: dict[str, int] | None) -> dict[str, int] | None:
         if value is None:
             return None
-        codes: set[str] = set()
+        labels: dict[str, str] = {}
         given: dict[str, int] = {}
         for party, count in value.items():
             if len(party) > 60:
@@ -490,9 +490,9 @@ class DeclarationIn(_Strict):
                 code = country_code(party) or get_party(party).code
             except UnknownPartyError as error:
                 raise ValueError(str(error)) from None
-            if code in codes:
-                raise ValueError(f"party {code!r} is given twice")
-            codes.add(code)
+            first = labels.setdefault(code, party)
+            if first != party:
+                raise ValueError(party_given_twice(code, first, party))
             if count:
                 given[party] = count  # as given: the night's parties read it where recorded
         return given
@@ -530,28 +530,14 @@ class DeclarationIn(_Strict):
         self.votes = dict(sorted(totals.items()))
 
     def _one_each(self) -> None:
-        """Refuse a party given two candidates (Independents and Others are groups, so two
-        of them are two candidates): a slip of typing, or a ward electing several members,
-        which is not one first-past-the-post contest (the results reader refuses it too)."""
-        seen: dict[str, CandidateIn] = {}
-        for candidate in self.candidates or []:
-            code = candidate.code or "Other"
-            if code in CANDIDATE_GROUPS:
-                continue
-            first = seen.setdefault(code, candidate)
-            if first is candidate:
-                continue
-            given = (
-                f"{first.party} is given twice"
-                if first.party == candidate.party
-                else f"{first.party} and {candidate.party} are both {code}"
-            )
-            raise ValueError(
-                f"{given} ({format_number(first.votes, ',')} and "
-                f"{format_number(candidate.votes, ',')} votes): a party stands one candidate "
-                "in a seat (a seat where a party stands several elects several members, which "
-                "psephos does not count); give each candidate's own party"
-            )
+        """Refuse a party given two candidates, as ``psephos nowcast feed`` does
+        (:func:`psephos.io.declarations.one_candidate_each`: two Independents are two
+        candidates, one candidate given twice is a repeat)."""
+        twice = one_candidate_each(
+            Candidate(c.name, c.code or "Other", c.party, c.votes) for c in self.candidates or []
+        )
+        if twice is not None:
+            raise ValueError(twice)
 
     def _lot(self) -> None:
         """Put first the tied candidate the drawing of lots elected (``won_by_lot``), so the
@@ -610,10 +596,12 @@ class DeclarationIn(_Strict):
                     update["party"] = update["code"]  # a party's total: its label is its code
             candidates.append(candidate.model_copy(update=update))
         if self._by_party:
-            codes = [candidate.code for candidate in candidates]
-            twice = next((code for code in codes if codes.count(code) > 1), None)
-            if twice is not None:
-                raise ValueError(f"party {twice!r} is given twice")
+            labels: dict[str, str] = {}
+            for candidate, given in zip(candidates, self.candidates or [], strict=True):
+                code, label = candidate.code or "Other", given._read_from or given.party
+                first = labels.setdefault(code, label)
+                if first != label:
+                    raise ValueError(party_given_twice(code, first, label))
         read = self.model_copy(update={"candidates": candidates})
         read._total()
         return read
@@ -1057,8 +1045,16 @@ def declarations_from_csv(
             if isinstance(error, ValidationError):  # a candidate's or the declaration's
                 model = CandidateIn if error.title == CandidateIn.__name__ else DeclarationIn
                 words = form_refusal(error, model)
-            raise ValueError(f"{where}seat {seat.seat!r}: {words}") from None
+            raise ValueError(f"{where}{_seat_named(seat.seat, base)}: {words}") from None
     return declarations, notes
+
+
+def _seat_named(seat: str, base: Election | None) -> str:
+    """A file's seat as a refusal names it: its name and code where the night's ``base`` knows
+    it ("Leicester South (E14001327)"), else as the file gives it."""
+    if base is not None and seat in base.codes:
+        return f"{base.constituencies[base.codes.index(seat)].name} ({seat})"
+    return f"seat {seat!r}"
 
 
 #: Plain English for the patterns that are not a plain set of characters (anything else is

@@ -1,0 +1,165 @@
+"""What the declaration feed reader refuses or notes so that a slip in a results-night file does
+not become a result: a seat pasted twice, a party standing twice, one party under two names, a
+correction of one row, and the parties counted as Other."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from psephos.errors import DataFormatError
+from psephos.io.declarations import one_candidate_each, read_feed
+from psephos.model import Candidate
+
+#: Leicester South in 2024, a candidate a row (the Independent won by 979 votes).
+LEICESTER_SOUTH = (
+    "Leicester South,Independent,Shockat Adam,14739\n"
+    "Leicester South,Labour,Jonathan Ashworth,13760\n"
+    "Leicester South,Green,Green Candidate,3826\n"
+)
+HEADER = "seat,party,candidate,votes\n"
+
+
+def _read(feed: str, **options: str) -> list:  # type: ignore[type-arg]
+    return list(read_feed(io.StringIO(feed), **options))  # type: ignore[arg-type]
+
+
+def test_a_seat_s_rows_pasted_twice_are_refused_as_a_repeated_row() -> None:
+    """Pasted twice, every candidate has double the rows: not a tie for first place between
+    Shockat Adam and himself, decided by lot."""
+    with pytest.raises(
+        DataFormatError,
+        match=r"^declaration CSV rows 2 and 5 are the same row \(a duplicate: the same "
+        r"candidate with the same votes\); remove one of them\.$",
+    ):
+        _read(HEADER + LEICESTER_SOUTH + LEICESTER_SOUTH)
+
+
+def test_a_party_with_two_candidates_in_a_seat_is_refused_as_the_web_refuses_it() -> None:
+    feed = HEADER + LEICESTER_SOUTH + "Leicester South,Labour Party,Ann Other,300\n"
+    with pytest.raises(
+        DataFormatError,
+        match=r"^declaration CSV rows 2-5: Labour and Labour Party are both Lab \(13,760 and "
+        r"300 votes\): a party stands one candidate in a seat .*; give each candidate's own "
+        r"party\.$",
+    ):
+        _read(feed)
+    json_feed = json.dumps(
+        {
+            "seat": "E1",
+            "candidates": [
+                {"name": "A", "party": "Labour", "votes": 20000},
+                {"name": "A", "party": "Labour", "votes": 20000},
+            ],
+        }
+    )
+    with pytest.raises(
+        DataFormatError,
+        match=r"^declaration line 1: A \(Labour\) is given twice, with 20,000 votes both times: "
+        r"a repeat, not two candidates; give each candidate once\.$",
+    ):
+        _read(json_feed + "\n")
+
+
+def test_two_independents_stay_two_candidates_unless_one_is_given_twice() -> None:
+    independents = [Candidate("A", "Ind", "Independent", 9), Candidate("B", "Ind", "Ind", 9)]
+    assert one_candidate_each(independents) is None
+    assert one_candidate_each([Candidate("", "Ind", "Independent", 9)] * 2) is None  # no names
+    repeated = one_candidate_each([independents[0], independents[0]])
+    assert repeated is not None and repeated.startswith("A (Independent) is given twice")
+
+
+def test_one_party_under_two_names_in_a_json_line_is_refused_not_added_up() -> None:
+    line = json.dumps({"seat": "E1", "votes": {"Lab": 20000, "Labour": 20000, "Reform": 4000}})
+    with pytest.raises(
+        DataFormatError,
+        match=r"^declaration line 1: votes: party 'Lab' is given twice \('Lab' and 'Labour'\)",
+    ):
+        _read(line + "\n")
+
+
+@pytest.mark.parametrize("with_names", [True, False])
+def test_a_seat_given_again_with_only_some_of_its_parties_is_refused(with_names: bool) -> None:
+    """A recount's one changed row would replace the whole seat and hand it to Labour."""
+    header = HEADER if with_names else "seat,party,votes\n"
+    seat = (
+        LEICESTER_SOUTH
+        if with_names
+        else "Leicester South,Independent,14739\nLeicester South,Labour,14760\n"
+        "Leicester South,Green,3826\n"
+    )
+    bootle = "Bootle,Labour,Peter Dowd,25000\n" if with_names else "Bootle,Labour,25000\n"
+    again = (
+        "Leicester South,Labour,Jonathan Ashworth,13761\n"
+        if with_names
+        else "Leicester South,Labour,13761\n"
+    )
+    with pytest.raises(
+        DataFormatError,
+        match=r"^declaration CSV rows 2-4 and 6: seat 'Leicester South' is declared again "
+        r"without Green and Ind, given in its earlier rows: a declaration given again replaces "
+        r"the seat's whole result, so give every candidate's votes, corrected \(0 for a party "
+        r"that did not stand\)\.$",
+    ):
+        _read(header + seat + bootle + again)
+
+
+def test_a_whole_correction_and_one_taking_a_party_out_at_0_are_read() -> None:
+    feed = (
+        "seat,party,votes\nE1,Ind,14739\nE1,Lab,14760\nE1,Green,3826\nE2,Lab,25000\n"
+        "E1,Lab,13760\nE1,Ind,14739\nE1,Green,0\n"
+    )
+    *_, corrected = _read(feed)
+    assert corrected.counts == {"Lab": 13760, "Ind": 14739, "Green": 0}
+
+
+def test_a_candidate_s_code_is_read_as_the_web_api_reads_it() -> None:
+    """docs/web.md's example gives a minor party's candidate ``"code": "Other"``."""
+    line = json.dumps(
+        {
+            "seat": "Chorley",
+            "candidates": [
+                {"name": "Lindsay Hoyle", "party": "Speaker", "votes": 25238},
+                {
+                    "name": "Ben Holden-Crowther",
+                    "party": "Democracy for Chorley",
+                    "code": "Other",
+                    "votes": 2424,
+                },
+            ],
+        }
+    )
+    [declaration] = _read(line + "\n")
+    assert declaration.counts[1] == Candidate(
+        "Ben Holden-Crowther", "Other", "Democracy for Chorley", 2424
+    )
+    assert declaration.note == ""
+    refused = line.replace('"Democracy for Chorley", "code": "Other"', '"Labour", "code": "Minor"')
+    with pytest.raises(DataFormatError, match=r"candidates\.1\.code: 'Minor' is not one of"):
+        _read(refused + "\n")
+
+
+def test_the_parties_counted_as_other_are_named_where_first_counted() -> None:
+    feed = (
+        HEADER
+        + "Lagan Valley,Alliance Party of NI,Sorcha Eastwood,18618\n"
+        + "Lagan Valley,DUP,Jonathan Buckley,15659\n"
+        + "Bootle,Labour,Peter Dowd,25000\n"
+        + "Bootle,TUSC,A Socialist,900\n"
+        + "Bootle,Workers Party of Britain,A Worker,800\n"
+        + "Bath,TUSC,Another Socialist,90\n"
+        + "Bath,LD,Wera Hobhouse,28419\n"
+    )
+    lagan, bootle, bath = _read(feed, unknown_parties="other")
+    assert lagan.note == (
+        "declaration CSV rows 2-3: counted as Other, as parties psephos does not know (here "
+        "and wherever they stand later in the feed): Alliance Party of NI."
+    )
+    assert bootle.note.endswith(": TUSC and Workers Party of Britain.")
+    assert bath.note == ""  # TUSC named once, where first counted
+    json_feed = json.dumps({"seat": "E1", "votes": {"Lab": 9, "Yorkshire Party": 3}})
+    [declaration] = _read(json_feed + "\n", unknown_parties="other")
+    assert declaration.note.startswith("declaration line 1: counted as Other")
+    assert declaration.note.endswith(": Yorkshire Party.")
