@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -113,13 +114,35 @@ def _first_seats(election_id: str, n_seats: int) -> str:
     candidate."""
     from psephos.jurisdictions import load
 
+    return _seats(election_id, load(election_id).codes[:n_seats])
+
+
+def _seats(election_id: str, codes: Sequence[str]) -> str:
+    """A declarations CSV of the seats ``codes`` of a bundled result, candidate by candidate."""
+    from psephos.jurisdictions import load
+
     election = load(election_id)
+    assert election.candidates is not None
     rows = [
         f"{code},{candidate.party},{candidate.votes},{candidate.name or candidate.party}"
-        for code, candidates in zip(election.codes[:n_seats], election.candidates, strict=False)
-        for candidate in candidates
+        for code in codes
+        for candidate in election.candidates[election.seat_index(code)]
     ]
     return "seat_code,party,votes,candidate\n" + "\n".join(rows) + "\n"
+
+
+def test_seats_modelled_apart_do_not_make_it_late_enough_to_project(tmp_path: Path) -> None:
+    """Northern Ireland's 18 seats and 2 in Great Britain are 2 seats for the Great Britain
+    model: too early to say, no projection (no "Ind 2 (1-311)"), as on the web page."""
+    from psephos.jurisdictions import load
+
+    base = load("2024")
+    apart = [code for code, inside in zip(base.codes, base.gb_mask, strict=True) if not inside]
+    main = [code for code, inside in zip(base.codes, base.gb_mask, strict=True) if inside]
+    answer = _fed(tmp_path, "apart.csv", _seats("2024", apart + main[:2]), "--from", "2024")
+    assert answer["n_declared"] == 20 and answer["call"]["status"] == "too-early"
+    assert "2 of the first 20 seats in Great Britain" in answer["call"]["message"]
+    assert {(row["projected"], row["low"], row["high"]) for row in answer["rows"]} == {(None,) * 3}
 
 
 def test_the_projection_carries_each_partys_90_percent_interval(tmp_path: Path) -> None:
@@ -298,7 +321,8 @@ def test_too_few_declarations_are_too_early_to_say_as_on_the_web_page(tmp_path: 
     from psephos.results.night import TOO_EARLY_SEATS, call
 
     said = _fed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)["call"]
-    assert said == call([], UK.load(UK.latest_id), 2)  # the command's default base
+    # the command's default base
+    assert said == call([], UK.load(UK.latest_id), ["E14001295", "E14001107"])
     assert said["status"] == "too-early" and str(TOO_EARLY_SEATS) in said["message"]
     shown = runner.invoke(app, ["nowcast", "show", "--store", str(tmp_path / "night.sqlite")])
     assert shown.stdout.rstrip().splitlines()[-1] == said["message"]

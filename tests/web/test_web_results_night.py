@@ -73,6 +73,7 @@ def test_replaying_2024_through_the_api_gives_the_real_seat_totals(
     assert lab["seat_change"] == 411 - psephos.load("2019-notional-2024").seats_won()["Lab"]
     projection = night["projection"]
     assert projection["status"] == "majority" and projection["party"] == "Lab"
+    assert projection["message"] == "Lab majority: 411 seats, 326 needed."  # the result
     lab_projection = next(row for row in projection["parties"] if row["party"] == "Lab")
     assert lab_projection["low"] == lab_projection["high"] == 411  # every seat declared
     # The totals and the projection name a party the same way: code in `party`, label beside.

@@ -34,7 +34,7 @@ from psephos.io.rows import read_lines, read_text
 from psephos.jurisdictions import UK, for_election_id, foreign_party, load, of
 from psephos.model import party_label
 from psephos.numbers import format_number
-from psephos.results.night import TOO_EARLY_SEATS, call
+from psephos.results.night import call, too_early
 
 nowcast_app = typer.Typer(
     help="Results-night nowcast: replay a past night or feed declarations as they arrive.",
@@ -73,20 +73,22 @@ def replay_row(
 def verdict(nowcast: Nowcast, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """What the projection ``rows`` (with their intervals) allow to be said, in the words of
     the web results-night page (:func:`psephos.results.night.call`): too early to say, a
-    majority or a hung parliament projected, or too close to call."""
+    majority or a hung parliament projected (the result, once every seat has declared), or too
+    close to call."""
     return call(
         [{"code": row["party"], "low": row["low"], "high": row["high"]} for row in rows],
         nowcast.base,
-        nowcast.n_declared,
+        nowcast.declared_codes,
     )
 
 
 def withheld(projection: NowcastProjection, night_id: str | None = None) -> list[dict[str, Any]]:
-    """The rows shown before :data:`psephos.results.night.TOO_EARLY_SEATS` seats have
-    declared: every party of the base with its declared seats, most first (then in the
-    base's order), its ``projected``, ``low`` and ``high`` left blank (``null`` in JSON), as
-    the results-night page shows no projection then (one declaration of one vote does not
-    "project" Lab 580); the rows of :meth:`NowcastProjection.rows` otherwise."""
+    """The rows shown before :data:`psephos.results.night.TOO_EARLY_SEATS` seats of the
+    modelled block have declared (:func:`psephos.results.night.too_early`): every party of the
+    base with its declared seats, most first (then in the base's order), its ``projected``,
+    ``low`` and ``high`` left blank (``null`` in JSON), as the results-night page shows no
+    projection then (one declaration of one vote does not "project" Lab 580); the rows of
+    :meth:`NowcastProjection.rows` otherwise."""
     order = sorted(projection.parties, key=lambda party: -projection.declared_seats[party])
     return [
         {
@@ -397,7 +399,7 @@ def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bo
                 rows = nowcast.projection().rows()[:5]
                 top = (  # the verdict's words: no projection before then (withheld)
                     "too early to say"
-                    if nowcast.n_declared < TOO_EARLY_SEATS
+                    if too_early(nowcast.base, nowcast.declared_codes)
                     else ", ".join(
                         f"{r['party_label']} {format_number(r['projected'], '.0f')}" for r in rows
                     )

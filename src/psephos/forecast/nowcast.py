@@ -491,6 +491,11 @@ class Nowcast:
         """Number of declared seats."""
         return len(self._shares)
 
+    @property
+    def declared_codes(self) -> tuple[str, ...]:
+        """ONS codes of the declared seats, in the base's seat order."""
+        return tuple(self.base.codes[index] for index in sorted(self._shares))
+
     def projection(self) -> NowcastProjection:
         """Projected final result from the declarations so far (cached until the next one)."""
         if self._projection is not None:

@@ -796,7 +796,7 @@ def results_night(
         "declarations": [],
         "fills": {},
         "projection": {
-            **night.call([], base, len(declared)),
+            **night.call([], base, [d.code for d in declared]),
             "parties": [],
         },
     }
@@ -849,7 +849,7 @@ def projection(
         )
         for code, people in zip(so_far.codes, candidates, strict=True)
     )
-    verdict = night.call([], base, so_far.n_seats)
+    verdict = night.call([], base, so_far.codes)
     if verdict["status"] == "too-early":
         return {**verdict, "parties": []}
     win_probability, intervals = _nowcast_state(base.id, key)
@@ -860,7 +860,7 @@ def projection(
         row["low"], row["high"] = intervals.get(row["code"], (row["low"], row["high"]))
         # the 90% range as the page writes it, for the live script to insert as it is
         row["range_text"] = seat_range(row["low"], row["high"])
-    verdict = night.call(rows, base, so_far.n_seats, night_id=so_far.id)
+    verdict = night.call(rows, base, so_far.codes, night_id=so_far.id)
     # Each row as every results row names a party: the code in `party`, the label beside it.
     parties = [
         party_row(  # labelled as the running totals label it
