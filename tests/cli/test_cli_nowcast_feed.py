@@ -438,3 +438,23 @@ def test_too_early_the_command_prints_no_projection_as_the_web_page_shows_none(
         assert "projected" not in result.stdout and "Too early to say" in result.stdout
     fed = _fed(tmp_path, "more.csv", _first_seats("2024", TOO_EARLY_SEATS))
     assert all(row["projected"] is not None for row in fed["rows"])
+
+
+def test_show_declared_lists_each_seat_s_result_as_the_web_night_does(tmp_path: Path) -> None:
+    """``nowcast show --declared`` prints each declared seat's result in the words of the
+    web's table ("Lab gain from Con"), with majority and turnout, in the order declared."""
+    from psephos.jurisdictions import load
+
+    codes = load("2024").codes[:3]
+    _fed(tmp_path, "three.csv", _seats("2024", codes), "--from", "2019-notional-2024")
+    store = str(tmp_path / "night.sqlite")
+    shown = runner.invoke(app, ["nowcast", "show", "--store", store, "--declared", "-f", "csv"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines() == [
+        "code,name,region,winner,result,majority,majority_pct,turnout_pct",
+        "E14001063,Aldershot,South East,Lab,Lab gain from Con,5683,11.71,63.24",
+        "E14001064,Aldridge-Brownhills,West Midlands,Con,Con hold,4294,10.5,55.95",
+        "E14001065,Altrincham and Sale West,North West,Lab,Lab gain from Con,4174,8.11,69.59",
+    ]
+    answer = command_json("nowcast", "show", "--store", store, "--declared")
+    assert [row["result"] for row in answer["rows"]][:2] == ["Lab gain from Con", "Con hold"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from psephos.forecast.nowcast import (
     stored_base,
 )
 from psephos.io.declarations import FedDeclaration, lone_party, read_feed, with_seat_code
+from psephos.io.export import csv_text
 from psephos.io.rows import read_lines, read_text
 from psephos.jurisdictions import UK, for_election_id, foreign_party, load, of
 from psephos.model import party_label
@@ -124,6 +125,43 @@ def _render_and_close(nowcast: Nowcast, base: str, output: OutputFormat) -> None
     if output is OutputFormat.table:
         console.print(said["message"])  # the legend under the table says what low, high are
     nowcast.close()
+
+
+def _render_declared(nowcast: Nowcast, output: OutputFormat) -> None:
+    """Print the store's declared seats, one row per seat in the order they first declared,
+    in the words of the web results night's table (:func:`psephos.results.night.outcomes`,
+    :func:`~psephos.results.night.declared_table`); turnout against the base's electorate
+    (the store keeps no declared electorate)."""
+    from psephos.results.night import (
+        DECLARED_COLUMNS,
+        SeatDeclaration,
+        declaration_from_rows,
+        declared_election,
+        declared_table,
+        outcomes,
+    )
+
+    seats = [
+        declaration_from_rows(code, None, {p: int(v) for p, v in votes.items()})
+        if isinstance(votes, Mapping)
+        else SeatDeclaration(code, tuple(votes))
+        for code, votes in nowcast.store.declarations()
+    ]
+    rows: list[dict[str, Any]] = []
+    if seats:
+        so_far, positions = declared_election(nowcast.base, seats, "night", "Declared so far")
+        order = {seat.code: number for number, seat in enumerate(seats)}
+        in_order = sorted(outcomes(nowcast.base, so_far, positions), key=lambda r: order[r["code"]])
+        rows = declared_table(in_order)
+    if not rows and output is OutputFormat.csv:
+        print(csv_text([], DECLARED_COLUMNS), end="")
+        return
+    render(
+        rows,
+        output,
+        title=f"{len(rows)} declared seats",
+        extra={"base": nowcast.base.id, "n_declared": len(rows)},
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -315,14 +353,26 @@ def register(app: typer.Typer) -> None:
         ),
         candidates: str | None = CANDIDATES_OPTION,
         candidates_from: str | None = CANDIDATES_FROM_OPTION,
+        declared: bool = typer.Option(
+            False,
+            "--declared",
+            help="List the declared seats instead, one row per seat in the order they "
+            "declared: winner, result (Lab gain from Con), majority and turnout, as the web "
+            "results night lists them.",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """Show the projection from the declarations kept in a store."""
+        """Show the projection from the declarations kept in a store (--declared: the
+        declared seats' results)."""
         base_election = load(base if base is not None else stored_base(store))
         standing = read_standing(base_election, candidates, candidates_from)
         nowcast = Nowcast(base_election, standing=standing, store=store)
+        if declared:
+            _render_declared(nowcast, output)
+            nowcast.close()
+            return
         _render_and_close(nowcast, base_election.id, output)
 
     app.add_typer(nowcast_app, name="nowcast")

@@ -119,11 +119,16 @@ def declared_election(
 
 
 def outcomes(
-    base: Election, so_far: Election, positions: npt.NDArray[np.int64]
+    base: Election,
+    so_far: Election,
+    positions: npt.NDArray[np.int64],
+    electorates: Mapping[str, int | None] | None = None,
 ) -> list[dict[str, Any]]:
     """One row per declared seat (in ``so_far`` order): its code and name, winner, runner-up,
-    majority, turnout against the base electorate, region, and ``hold`` or ``gain`` from the
-    base winner; and the words every page writes them in (:func:`declared_words`)."""
+    majority, turnout (``turnout_pct``: valid votes against the electorate as declared,
+    ``electorates`` by seat code, else the base's; ``None`` without one), region, and ``hold``
+    or ``gain`` from the base winner; and the words every page writes them in
+    (:func:`declared_words`)."""
     rows = []
     for row, position in enumerate(positions):
         seat = so_far.constituencies[row]
@@ -131,6 +136,7 @@ def outcomes(
         runner_up = so_far.parties[int(so_far.runner_up[row])]
         before = base.parties[int(base.winner[int(position)])]
         valid = float(so_far.valid_votes[row])
+        electorate = (electorates or {}).get(seat.code) or seat.electorate
         numbers = {
             "code": seat.code,
             "name": seat.name,
@@ -146,9 +152,34 @@ def outcomes(
             "majority": round(float(so_far.majority[row])),
             "majority_pct": rounded(float(so_far.majority[row]) / valid * 100, 2) if valid else 0.0,
             "valid_votes": round(valid),
+            "turnout_pct": rounded(valid / electorate * 100, 2) if electorate else None,
         }
         rows.append({**numbers, **declared_words(numbers)})
     return rows
+
+
+#: The columns of :func:`declared_table`.
+DECLARED_COLUMNS = (
+    "code",
+    "name",
+    "region",
+    "winner",
+    "result",
+    "majority",
+    "majority_pct",
+    "turnout_pct",
+)
+
+
+def declared_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The declared seats' rows (:func:`outcomes`) as the night's table of results, one row
+    per seat, as ``psephos nowcast show --declared`` prints it and ``/api/results-night?
+    format=csv`` gives it: ``code``, ``name`` (a row per seat leads with them, as every
+    command's does), ``region``, ``winner`` (its label),
+    ``result`` (``"Lab gain from Con"``), ``majority``, ``majority_pct`` and ``turnout_pct``."""
+    keys: tuple[str, ...] = ("code", "name", "region", "winner_label", "result_text")
+    keys += ("majority", "majority_pct", "turnout_pct")
+    return [dict(zip(DECLARED_COLUMNS, (row[key] for key in keys), strict=True)) for row in rows]
 
 
 def declared_words(row: Mapping[str, Any]) -> dict[str, str]:

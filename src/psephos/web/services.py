@@ -810,8 +810,9 @@ def results_night(
     table = national_table(so_far, base.select(mask))
     summary["parties"] = [{**row, "colour": so_far.colour(row["party"])} for row in table]
     by_code = {d.code: d for d in declared}
+    electorates = {d.code: d.electorate for d in declared}
     rows = []
-    for row in night.outcomes(base, so_far, positions):
+    for row in night.outcomes(base, so_far, positions, electorates):
         declaration = by_code[row["code"]]
         rows.append(
             {
@@ -824,7 +825,6 @@ def results_night(
     rows.sort(key=lambda row: row["declared_at"], reverse=True)
     summary["declarations"] = rows
     summary["fills"] = {row["code"]: row["colour"] for row in rows}
-    electorates = {d.code: d.electorate for d in declared}
     summary["projection"] = projection(base.id, so_far, positions, electorates)
     return summary
 
