@@ -458,3 +458,20 @@ def test_show_declared_lists_each_seat_s_result_as_the_web_night_does(tmp_path: 
     ]
     answer = command_json("nowcast", "show", "--store", store, "--declared")
     assert [row["result"] for row in answer["rows"]][:2] == ["Lab gain from Con", "Con hold"]
+
+
+def test_a_seat_fed_by_mistake_is_withdrawn(tmp_path: Path) -> None:
+    """``nowcast withdraw SEAT`` takes a declaration fed under the wrong seat out of the store
+    and the projection; the seat counts when it is fed again; one not declared is refused."""
+    _fed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)
+    store = str(tmp_path / "night.sqlite")
+    withdrawn = runner.invoke(app, ["nowcast", "withdraw", "Blyth", "--store", store, "-f", "json"])
+    assert withdrawn.exit_code == 0, withdrawn.output
+    assert json.loads(withdrawn.stdout)["n_declared"] == 1
+    assert "Blyth and Ashington (E14001107) was withdrawn" in withdrawn.stderr
+    answer = command_json("nowcast", "show", "--store", store, "--declared")
+    assert [row["code"] for row in answer["rows"]] == ["E14001295"]
+    again = runner.invoke(app, ["nowcast", "withdraw", "E14001107", "--store", store])
+    assert again.exit_code != 0
+    assert "Blyth and Ashington (E14001107) has not declared" in again.output
+    assert _fed(tmp_path, "back.csv", "seat_code,party,votes\n" + SEATS)["n_declared"] == 2

@@ -685,3 +685,43 @@ def test_the_night_s_declarations_come_as_csv_files(
     fed = list(read_feed(declarations.text.splitlines(keepends=True)))
     assert [seat.seat for seat in fed] == ["E14001063", "E14001064", "E14001065"]
     assert client.get("/api/declarations", params={**params, "format": "xml"}).status_code == 422
+
+
+def test_a_declaration_under_the_wrong_seat_is_withdrawn_and_kept_in_its_history(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """An organiser withdraws a seat's declaration (DELETE): the seat is undeclared on the
+    night (totals, map, seat page), the withdrawal is a revision of its own; declared again,
+    it counts again. Nobody else may withdraw one; a seat not declared is 404."""
+    client, token = organiser_client
+    open_night(client, token)
+    body = {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 100, "Con": 50}}
+    assert client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token}).is_success
+    url = f"/api/declarations/{CROYDON_EAST}?election=next"
+    assert client.delete(url).status_code in (401, 403)  # no CSRF header
+    withdrawn = client.delete(url, headers={"X-CSRF-Token": token})
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert withdrawn.json() == {
+        "status": "withdrawn",
+        "election": "next",
+        "seat": CROYDON_EAST,
+        "revision": 2,
+    }
+    night = client.get("/api/results-night").json()
+    assert night["n_declared"] == 0 and night["fills"] == {} and night["declarations"] == []
+    history = client.get("/api/declarations").json()
+    assert history["declarations"] == []
+    revisions = [(r["revision"], r["withdrawn"]) for r in history["revisions"]]
+    assert revisions == [(1, False), (2, True)]
+    assert "Not declared yet" in client.get(f"/results-night/seats/{CROYDON_EAST}").text
+    assert client.delete(url, headers={"X-CSRF-Token": token}).status_code == 404
+    again = client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token})
+    assert again.json()["status"] == "created" and again.json()["revision"] == 3
+    assert client.get("/api/results-night").json()["n_declared"] == 1
+    seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
+    assert [r["withdrawn"] for r in seat["revisions"]] == [False, True, False]
+
+
+def test_only_an_organiser_withdraws_a_declaration(client: TestClient) -> None:
+    response = client.delete(f"/api/declarations/{CROYDON_EAST}?election=next")
+    assert response.status_code in (401, 403)

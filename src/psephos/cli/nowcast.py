@@ -31,7 +31,7 @@ from psephos.forecast.nowcast import (
 )
 from psephos.io.declarations import FedDeclaration, lone_party, read_feed, with_seat_code
 from psephos.io.export import csv_text
-from psephos.io.rows import read_lines, read_text
+from psephos.io.rows import read_lines, read_seat, read_text
 from psephos.jurisdictions import UK, for_election_id, foreign_party, load, of
 from psephos.model import party_label
 from psephos.numbers import format_number
@@ -373,6 +373,38 @@ def register(app: typer.Typer) -> None:
             _render_declared(nowcast, output)
             nowcast.close()
             return
+        _render_and_close(nowcast, base_election.id, output)
+
+    @nowcast_app.command("withdraw")
+    def withdraw_command(
+        seat: str = typer.Argument(..., help="The seat to withdraw: its ONS code or its name."),
+        store: Path = typer.Option(
+            Path("nowcast.sqlite"), "--store", help="SQLite file keeping the declarations."
+        ),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Withdraw a seat's declaration (one fed under the wrong seat), then show the
+        projection without it. The seat counts as declared again when it is fed again."""
+        if not store.is_file():
+            raise PsephosError(
+                f"No nowcast store {str(store)!r}: give the --store that was fed the declarations."
+            )
+        base_election = load(stored_base(store))
+        nowcast = Nowcast(base_election, store=store)
+        position, note = read_seat(base_election, seat)
+        if note:
+            print_note(note)
+        code = base_election.codes[position]
+        name = base_election.constituencies[position].name
+        if not nowcast.withdraw(code):
+            nowcast.close()
+            raise PsephosError(
+                f"{name} ({code}) has not declared in {str(store)!r}: there is nothing to "
+                "withdraw; see the declared seats with psephos nowcast show --declared."
+            )
+        print_note(f"the declaration for {name} ({code}) was withdrawn.")
         _render_and_close(nowcast, base_election.id, output)
 
     app.add_typer(nowcast_app, name="nowcast")

@@ -373,6 +373,38 @@ def api_declare_batch(
     return {"counts": counts, "results": results}
 
 
+@router.delete(
+    "/api/declarations/{code}", summary="Withdraw a seat's declaration (organisers only)"
+)
+def api_withdraw(
+    request: Request,
+    code: Annotated[str, Path(pattern=SEAT_CODE_PATTERN, description="ONS seat code")],
+    organiser: OrganiserId,
+    election: ElectionQuery = None,
+) -> dict[str, Any]:
+    """Withdraw a seat's declaration (one entered under the wrong seat): the seat is no longer
+    declared, on the map, in the totals or in the projection, until it is declared again; the
+    withdrawal is kept as the declaration's next revision, with no votes (``/api/declarations``
+    lists it). 404 for a night not open or a seat that has not declared."""
+    check_csrf_header(request)
+    election_id = _night_id(request, election)
+    with database_of(request).session(write=True) as session:
+        _open_election(session, election_id)
+        outcome = store.withdraw_declaration(session, election_id, code, organiser)
+    if outcome is None:
+        raise HTTPException(
+            status_code=404,
+            detail=f"Seat {code!r} has not declared in {election_id!r}: there is no "
+            "declaration to withdraw.",
+        )
+    return {
+        "status": outcome.status,
+        "election": outcome.election,
+        "seat": outcome.seat,
+        "revision": outcome.revision,
+    }
+
+
 def _declared(session: Any, election_id: str) -> list[SeatDeclaration]:
     return [
         declaration_from_rows(
@@ -646,7 +678,12 @@ def _seat_declaration(request: Request, election_id: str, code: str) -> dict[str
         )
         name, base_id = night.name, night.base_election
         revisions = [
-            {"revision": r.revision, "recorded_at": r.recorded_at.isoformat(), "votes": r.votes}
+            {
+                "revision": r.revision,
+                "recorded_at": r.recorded_at.isoformat(),
+                "votes": r.votes,
+                "withdrawn": not r.votes,
+            }
             for r in store.declaration_revisions(session, election_id)
             if r.declaration_id == row.id
         ]
@@ -766,6 +803,7 @@ def api_declarations(
                 "votes": row.votes,
                 "candidates": row.candidates,
                 "recorded_at": row.recorded_at.isoformat(),
+                "withdrawn": not row.votes,  # withdrawn by an organiser: no votes
             }
             for row in store.declaration_revisions(session, election_id)
         ]
