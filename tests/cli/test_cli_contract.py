@@ -230,6 +230,7 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["nowcast", "replay", "2017", "--every", "0"], "--every"),
     (["nowcast", "feed", "{dir}/folder"], "folder"),
     (["nowcast", "show", "--base", "1999"], "1999"),
+    (["nowcast", "withdraw", "Bootle", "--store", "{dir}/none.sqlite"], "none.sqlite"),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -113,13 +114,35 @@ def _first_seats(election_id: str, n_seats: int) -> str:
     candidate."""
     from psephos.jurisdictions import load
 
+    return _seats(election_id, load(election_id).codes[:n_seats])
+
+
+def _seats(election_id: str, codes: Sequence[str]) -> str:
+    """A declarations CSV of the seats ``codes`` of a bundled result, candidate by candidate."""
+    from psephos.jurisdictions import load
+
     election = load(election_id)
+    assert election.candidates is not None
     rows = [
         f"{code},{candidate.party},{candidate.votes},{candidate.name or candidate.party}"
-        for code, candidates in zip(election.codes[:n_seats], election.candidates, strict=False)
-        for candidate in candidates
+        for code in codes
+        for candidate in election.candidates[election.seat_index(code)]
     ]
     return "seat_code,party,votes,candidate\n" + "\n".join(rows) + "\n"
+
+
+def test_seats_modelled_apart_do_not_make_it_late_enough_to_project(tmp_path: Path) -> None:
+    """Northern Ireland's 18 seats and 2 in Great Britain are 2 seats for the Great Britain
+    model: too early to say, no projection (no "Ind 2 (1-311)"), as on the web page."""
+    from psephos.jurisdictions import load
+
+    base = load("2024")
+    apart = [code for code, inside in zip(base.codes, base.gb_mask, strict=True) if not inside]
+    main = [code for code, inside in zip(base.codes, base.gb_mask, strict=True) if inside]
+    answer = _fed(tmp_path, "apart.csv", _seats("2024", apart + main[:2]), "--from", "2024")
+    assert answer["n_declared"] == 20 and answer["call"]["status"] == "too-early"
+    assert "2 of the first 20 seats in Great Britain" in answer["call"]["message"]
+    assert {(row["projected"], row["low"], row["high"]) for row in answer["rows"]} == {(None,) * 3}
 
 
 def test_the_projection_carries_each_partys_90_percent_interval(tmp_path: Path) -> None:
@@ -298,7 +321,8 @@ def test_too_few_declarations_are_too_early_to_say_as_on_the_web_page(tmp_path: 
     from psephos.results.night import TOO_EARLY_SEATS, call
 
     said = _fed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)["call"]
-    assert said == call([], UK.load(UK.latest_id), 2)  # the command's default base
+    # the command's default base
+    assert said == call([], UK.load(UK.latest_id), ["E14001295", "E14001107"])
     assert said["status"] == "too-early" and str(TOO_EARLY_SEATS) in said["message"]
     shown = runner.invoke(app, ["nowcast", "show", "--store", str(tmp_path / "night.sqlite")])
     assert shown.stdout.rstrip().splitlines()[-1] == said["message"]
@@ -414,3 +438,40 @@ def test_too_early_the_command_prints_no_projection_as_the_web_page_shows_none(
         assert "projected" not in result.stdout and "Too early to say" in result.stdout
     fed = _fed(tmp_path, "more.csv", _first_seats("2024", TOO_EARLY_SEATS))
     assert all(row["projected"] is not None for row in fed["rows"])
+
+
+def test_show_declared_lists_each_seat_s_result_as_the_web_night_does(tmp_path: Path) -> None:
+    """``nowcast show --declared`` prints each declared seat's result in the words of the
+    web's table ("Lab gain from Con"), with majority and turnout, in the order declared."""
+    from psephos.jurisdictions import load
+
+    codes = load("2024").codes[:3]
+    _fed(tmp_path, "three.csv", _seats("2024", codes), "--from", "2019-notional-2024")
+    store = str(tmp_path / "night.sqlite")
+    shown = runner.invoke(app, ["nowcast", "show", "--store", store, "--declared", "-f", "csv"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines() == [
+        "code,name,region,winner,result,majority,majority_pct,turnout_pct",
+        "E14001063,Aldershot,South East,Lab,Lab gain from Con,5683,11.71,63.24",
+        "E14001064,Aldridge-Brownhills,West Midlands,Con,Con hold,4294,10.5,55.95",
+        "E14001065,Altrincham and Sale West,North West,Lab,Lab gain from Con,4174,8.11,69.59",
+    ]
+    answer = command_json("nowcast", "show", "--store", store, "--declared")
+    assert [row["result"] for row in answer["rows"]][:2] == ["Lab gain from Con", "Con hold"]
+
+
+def test_a_seat_fed_by_mistake_is_withdrawn(tmp_path: Path) -> None:
+    """``nowcast withdraw SEAT`` takes a declaration fed under the wrong seat out of the store
+    and the projection; the seat counts when it is fed again; one not declared is refused."""
+    _fed(tmp_path, "two.csv", "seat_code,party,votes\n" + SEATS)
+    store = str(tmp_path / "night.sqlite")
+    withdrawn = runner.invoke(app, ["nowcast", "withdraw", "Blyth", "--store", store, "-f", "json"])
+    assert withdrawn.exit_code == 0, withdrawn.output
+    assert json.loads(withdrawn.stdout)["n_declared"] == 1
+    assert "Blyth and Ashington (E14001107) was withdrawn" in withdrawn.stderr
+    answer = command_json("nowcast", "show", "--store", store, "--declared")
+    assert [row["code"] for row in answer["rows"]] == ["E14001295"]
+    again = runner.invoke(app, ["nowcast", "withdraw", "E14001107", "--store", store])
+    assert again.exit_code != 0
+    assert "Blyth and Ashington (E14001107) has not declared" in again.output
+    assert _fed(tmp_path, "back.csv", "seat_code,party,votes\n" + SEATS)["n_declared"] == 2

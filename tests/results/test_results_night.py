@@ -15,8 +15,10 @@ from psephos.results.night import (
     declaration_from_rows,
     declared_election,
     declared_words,
+    n_modelled,
     outcomes,
     projection_interval,
+    too_early,
 )
 
 BROMLEY = "E14001137"
@@ -54,14 +56,45 @@ def test_projection_interval_and_call() -> None:
     assert [row["projected"] for row in rows] == [3, 1]
     assert first["declared"] <= first["low"] <= first["expected"] <= first["high"] <= 4
     uk = psephos.load("2024")  # 650 seats: 326 for a majority
-    assert call(rows, uk, TOO_EARLY_SEATS - 1)["status"] == "too-early"
-    majority = call([{"code": "A", "low": 330, "high": 350}], uk, 400)
+    assert call(rows, uk, uk.codes[: TOO_EARLY_SEATS - 1])["status"] == "too-early"
+    majority = call([{"code": "A", "low": 330, "high": 350}], uk, uk.codes[:400])
     assert majority["status"] == "majority"
     # the range as the projection table writes one, with an en dash
     assert majority["message"] == "A majority projected (330\u2013350 seats; 326 needed)."
-    hung = call([{"code": "A", "low": 300, "high": 320}], uk, 400)
+    hung = call([{"code": "A", "low": 300, "high": 320}], uk, uk.codes[:400])
     assert hung == {"status": "hung", "party": None, "message": "Hung parliament projected."}
-    assert call([{"code": "A", "low": 300, "high": 340}], uk, 400)["status"] == "too-close"
+    close = call([{"code": "A", "low": 300, "high": 340}], uk, uk.codes[:400])
+    assert close["status"] == "too-close"
+
+
+def test_seats_modelled_apart_do_not_count_toward_a_projection() -> None:
+    """Northern Ireland's declarations move only its own seats, so 18 of them and 2 in Great
+    Britain are too early to say: the line counts the 2 and says why the 18 do not."""
+    uk = psephos.load("2024")
+    apart = [code for code, inside in zip(uk.codes, uk.gb_mask, strict=True) if not inside]
+    main = [code for code, inside in zip(uk.codes, uk.gb_mask, strict=True) if inside]
+    declared = apart[:18] + main[:2]
+    assert n_modelled(uk, declared) == 2 and too_early(uk, declared)
+    said = call([{"code": "Lab", "low": 330, "high": 350}], uk, declared)
+    assert said["status"] == "too-early"
+    assert said["message"] == (
+        "Too early to say: 2 of the first 20 seats in Great Britain needed for a projection "
+        "have declared (18 declared in Northern Ireland, modelled apart, do not count)."
+    )
+    assert not too_early(uk, apart[:18] + main[:TOO_EARLY_SEATS])
+
+
+def test_with_every_seat_declared_the_call_is_the_result() -> None:
+    """Once every seat has declared the verdict says the result, not a projection."""
+    uk = psephos.load("2024")
+    said = call([{"code": "Lab", "low": 411, "high": 411}], uk, uk.codes)
+    assert said == {
+        "status": "majority",
+        "party": "Lab",
+        "message": "Lab majority: 411 seats, 326 needed.",
+    }
+    hung = call([{"code": "Lab", "low": 300, "high": 300}], uk, uk.codes)
+    assert hung["message"] == "Hung parliament: no party has the 326 seats needed."
 
 
 def test_the_call_names_the_party_as_the_night_s_tables_do() -> None:
@@ -73,13 +106,13 @@ def test_the_call_names_the_party_as_the_night_s_tables_do() -> None:
     people = (Candidate("Ann", "Reform", "Reform UK", 500), Candidate("Cat", "Con", "", 400))
     so_far, _ = declared_election(base, [SeatDeclaration(BROMLEY, people)], "night", "Night")
     rows = [{"code": "Reform", "low": 330, "high": 350}]
-    said = call(rows, base, 400, night_id=so_far.id)
+    said = call(rows, base, base.codes[:400], night_id=so_far.id)
     assert said["message"] == (
         f"{so_far.label('Reform')} majority projected (330\u2013350 seats; 326 needed)."
     )
     assert said["message"].startswith("Reform UK majority") and said["party"] == "Reform"
     # the command, which has no night id, names it the same way
-    assert call(rows, base, 400)["message"] == said["message"]
+    assert call(rows, base, base.codes[:400])["message"] == said["message"]
 
 
 def test_a_declared_seat_s_words_come_from_the_seat_page_s_sentence() -> None:
@@ -108,9 +141,9 @@ def test_a_canadian_night_names_a_house_without_a_majority_as_canada_does() -> N
     """Canada's "Minority Parliament", on the night page and in ``psephos nowcast`` alike
     (:func:`call`), not the UK's "hung parliament"; its majority line is 170 of 338."""
     canada = psephos.load("canada-2021")
-    hung = call([{"code": "LPC", "low": 140, "high": 160}], canada, 200)
+    hung = call([{"code": "LPC", "low": 140, "high": 160}], canada, canada.codes[:200])
     assert hung["message"] == "Minority Parliament projected."
-    close = call([{"code": "LPC", "low": 160, "high": 180}], canada, 200)
+    close = call([{"code": "LPC", "low": 160, "high": 180}], canada, canada.codes[:200])
     assert close["message"] == "Too close to call: the leading party's range straddles 170."
 
 

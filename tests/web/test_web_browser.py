@@ -272,10 +272,11 @@ def test_results_night_fills_in_live(server: Server, browser: Any, width: int) -
             assert response.status_code == 200, response.text
         page.wait_for_selector('#declared-count:text-is("25")')
         assert page.evaluate("window.notReloaded") is True  # filled in without a reload
-        grey = page.locator('#night-map polygon[fill="#d9d9d9"]').count()
-        assert grey == 650 - 25
+        undeclared = page.locator("#night-map polygon.not-declared").count()
+        assert undeclared == 650 - 25
         last = page.locator(f'#night-map a[data-code="{codes[-1]}"] polygon')
-        assert last.get_attribute("fill") != "#d9d9d9"
+        assert last.get_attribute("fill") != "#ffffff"
+        assert "not-declared" not in (last.get_attribute("class") or "")
         page.wait_for_selector('#projection-call:not([data-status="too-early"])')
         assert page.locator("#declarations-table tbody tr").count() == 25
         # the live projection's ranges are the JSON's words, as the server draws them

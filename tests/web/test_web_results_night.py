@@ -73,6 +73,7 @@ def test_replaying_2024_through_the_api_gives_the_real_seat_totals(
     assert lab["seat_change"] == 411 - psephos.load("2019-notional-2024").seats_won()["Lab"]
     projection = night["projection"]
     assert projection["status"] == "majority" and projection["party"] == "Lab"
+    assert projection["message"] == "Lab majority: 411 seats, 326 needed."  # the result
     lab_projection = next(row for row in projection["parties"] if row["party"] == "Lab")
     assert lab_projection["low"] == lab_projection["high"] == 411  # every seat declared
     # The totals and the projection name a party the same way: code in `party`, label beside.
@@ -301,7 +302,7 @@ def test_the_results_night_page_s_json_twin_keeps_its_filters(
         assert posted.status_code == 200, posted.text
     page = client.get("/results-night", params=filters)
     assert page.status_code == 200
-    match = re.search(r'href="(/api/results-night\?[^"]+)"', page.text)
+    match = re.search(r'JSON: <a href="(/api/results-night\?[^"]+)"', page.text)
     assert match is not None
     twin = client.get(match.group(1).replace("&amp;", "&")).json()
     everything = client.get("/api/results-night").json()["declarations"]
@@ -580,3 +581,149 @@ def test_the_night_s_party_filter_reads_a_name_among_its_parties(
     assert by_name.status_code == 200, by_name.text
     assert by_name.json() == by_code.json()
     assert client.get("/api/results-night", params={**params, "party": "Labour"}).status_code == 422
+
+
+def test_a_seat_still_to_declare_looks_like_no_party_s_win(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """An Independent's win (its grey) and a seat still to declare look different: the seat
+    still to declare is white with a dashed outline, a look no party has, and the map's
+    legend says so."""
+    from psephos.model import PARTIES
+
+    islington_north = "E14001305"  # an Independent's win in 2024
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    seat = psephos.load("2024").result(islington_north)
+    body = {"election": "replay-2024", "seat": islington_north, "candidates": _candidates(seat)}
+    assert client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token}).is_success
+    page = client.get("/results-night", params={"election": "replay-2024"}).text
+    hexes = dict(re.findall(r'data-code="([^"]+)"><polygon points="[^"]*" ([^>]*)>', page))
+    assert hexes[islington_north] == f'fill="{psephos.load("2024").colour("Ind")}"'
+    undeclared = {looks for code, looks in hexes.items() if code != islington_north}
+    assert undeclared == {'fill="#ffffff" class="not-declared"'}
+    assert "#ffffff" not in {party.colour.lower() for party in PARTIES}
+    legend = page.split('id="night-legend"')[1].split("</ul>")[0]
+    assert '<rect class="not-declared"' in legend and "Not declared" in legend
+
+
+BOTH = {"Croydon East", "Bromley and Biggin Hill"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "listed"),
+    [
+        ({"party": "Con", "gains": "true"}, {"Croydon East"}),  # Con's gain, not its loss
+        ({"party": "Con", "losses": "true"}, {"Bromley and Biggin Hill"}),
+        ({"party": "Lab", "gains": "true"}, {"Bromley and Biggin Hill"}),
+        ({"party": "Lab", "losses": "true"}, {"Croydon East"}),
+        ({"party": "Con", "gains": "1", "losses": "1"}, BOTH),
+        ({"gains": "true"}, BOTH),  # the seats that changed hands
+        ({"party": "Lab"}, {*BOTH, "Streatham and Croydon North"}),
+    ],
+)
+def test_gains_only_with_a_party_are_the_party_s_gains(
+    organiser_client: tuple[TestClient, str], filters: dict[str, str], listed: set[str]
+) -> None:
+    """ "Gains only" with a party lists the seats it won from another (it listed its losses
+    too: Con's gains were Lab's gains from Con); its losses are asked for apart; without a
+    party, both are the seats that changed hands. The page's labels say so."""
+    client, token = organiser_client
+    open_night(client, token)
+    declared = [
+        ("E14001186", {"Lab": 9000, "Con": 20000}),  # Croydon East: Con gain from Lab
+        ("E14001137", {"Lab": 21000, "Con": 20000}),  # Bromley: Lab gain from Con
+        ("E14001527", {"Lab": 30000, "Con": 5000}),  # Streatham and Croydon North: Lab hold
+    ]
+    for seat, votes in declared:
+        posted = client.post(
+            "/api/declarations",
+            json={"election": "next", "seat": seat, "votes": votes},
+            headers={"X-CSRF-Token": token},
+        )
+        assert posted.status_code == 200, posted.text
+    rows = client.get("/api/results-night", params=filters).json()["declarations"]
+    assert {row["name"] for row in rows} == listed
+    page = client.get("/results-night", params=filters).text
+    assert "Gains only (with a party: seats it won from another)" in page
+    assert "Losses only (with a party: seats it lost)" in page
+    table = page.split('id="declarations-table"')[1].split("</table>")[0]
+    assert {name for name in listed if f">{name}</a>" in table} == listed
+
+
+def test_the_night_s_declarations_come_as_csv_files(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """``format=csv`` is honoured (it answered JSON): the night's declarations one row per
+    seat, "Lab gain from Con" and all, as ``psephos nowcast show --declared`` writes them,
+    filtered as the JSON is; ``/api/declarations`` gives the declarations as a results file,
+    one row per candidate, which ``psephos nowcast feed`` reads back."""
+    from psephos.io.declarations import read_feed
+
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    _post_batch(client, token, _declarations_2024(range(3)))
+    params = {"election": "replay-2024", "format": "csv"}
+    table = client.get("/api/results-night", params=params)
+    assert table.status_code == 200 and table.headers["content-type"].startswith("text/csv")
+    assert table.text.splitlines() == [  # newest first, turnout of the declared electorate
+        "code,name,region,winner,result,majority,majority_pct,turnout_pct",
+        "E14001065,Altrincham and Sale West,North West,Lab,Lab gain from Con,4174,8.11,69.51",
+        "E14001064,Aldridge-Brownhills,West Midlands,Con,Con hold,4294,10.5,58.22",
+        "E14001063,Aldershot,South East,Lab,Lab gain from Con,5683,11.71,61.8",
+    ]
+    page = client.get("/results-night", params={"election": "replay-2024", "party": "Lab"})
+    link = re.search(r'<a id="declarations-csv" href="([^"]+)" download>([^<]+)</a>', page.text)
+    assert link is not None and link[2] == "Download these 2 seats as CSV"
+    linked = client.get(unescape(link[1])).text.splitlines()
+    assert linked == [table.text.splitlines()[i] for i in (0, 1, 3)]  # Lab's, as the page
+    held = client.get("/api/results-night", params={**params, "party": "Con", "gains": "0"})
+    assert held.text.splitlines()[1:] == [table.text.splitlines()[i] for i in (1, 2, 3)]
+    gains = client.get("/api/results-night", params={**params, "party": "Lab", "gains": "1"})
+    assert len(gains.text.splitlines()) == 3
+    declarations = client.get("/api/declarations", params=params)
+    assert declarations.status_code == 200
+    assert declarations.headers["content-type"].startswith("text/csv")
+    fed = list(read_feed(declarations.text.splitlines(keepends=True)))
+    assert [seat.seat for seat in fed] == ["E14001063", "E14001064", "E14001065"]
+    assert client.get("/api/declarations", params={**params, "format": "xml"}).status_code == 422
+
+
+def test_a_declaration_under_the_wrong_seat_is_withdrawn_and_kept_in_its_history(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """An organiser withdraws a seat's declaration (DELETE): the seat is undeclared on the
+    night (totals, map, seat page), the withdrawal is a revision of its own; declared again,
+    it counts again. Nobody else may withdraw one; a seat not declared is 404."""
+    client, token = organiser_client
+    open_night(client, token)
+    body = {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 100, "Con": 50}}
+    assert client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token}).is_success
+    url = f"/api/declarations/{CROYDON_EAST}?election=next"
+    assert client.delete(url).status_code in (401, 403)  # no CSRF header
+    withdrawn = client.delete(url, headers={"X-CSRF-Token": token})
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert withdrawn.json() == {
+        "status": "withdrawn",
+        "election": "next",
+        "seat": CROYDON_EAST,
+        "revision": 2,
+    }
+    night = client.get("/api/results-night").json()
+    assert night["n_declared"] == 0 and night["fills"] == {} and night["declarations"] == []
+    history = client.get("/api/declarations").json()
+    assert history["declarations"] == []
+    revisions = [(r["revision"], r["withdrawn"]) for r in history["revisions"]]
+    assert revisions == [(1, False), (2, True)]
+    assert "Not declared yet" in client.get(f"/results-night/seats/{CROYDON_EAST}").text
+    assert client.delete(url, headers={"X-CSRF-Token": token}).status_code == 404
+    again = client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token})
+    assert again.json()["status"] == "created" and again.json()["revision"] == 3
+    assert client.get("/api/results-night").json()["n_declared"] == 1
+    seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
+    assert [r["withdrawn"] for r in seat["revisions"]] == [False, True, False]
+
+
+def test_only_an_organiser_withdraws_a_declaration(client: TestClient) -> None:
+    response = client.delete(f"/api/declarations/{CROYDON_EAST}?election=next")
+    assert response.status_code in (401, 403)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +30,12 @@ from psephos.forecast.nowcast import (
     stored_base,
 )
 from psephos.io.declarations import FedDeclaration, lone_party, read_feed, with_seat_code
-from psephos.io.rows import read_lines, read_text
+from psephos.io.export import csv_text
+from psephos.io.rows import read_lines, read_seat, read_text
 from psephos.jurisdictions import UK, for_election_id, foreign_party, load, of
 from psephos.model import party_label
 from psephos.numbers import format_number
-from psephos.results.night import TOO_EARLY_SEATS, call
+from psephos.results.night import call, too_early
 
 nowcast_app = typer.Typer(
     help="Results-night nowcast: replay a past night or feed declarations as they arrive.",
@@ -73,20 +74,22 @@ def replay_row(
 def verdict(nowcast: Nowcast, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """What the projection ``rows`` (with their intervals) allow to be said, in the words of
     the web results-night page (:func:`psephos.results.night.call`): too early to say, a
-    majority or a hung parliament projected, or too close to call."""
+    majority or a hung parliament projected (the result, once every seat has declared), or too
+    close to call."""
     return call(
         [{"code": row["party"], "low": row["low"], "high": row["high"]} for row in rows],
         nowcast.base,
-        nowcast.n_declared,
+        nowcast.declared_codes,
     )
 
 
 def withheld(projection: NowcastProjection, night_id: str | None = None) -> list[dict[str, Any]]:
-    """The rows shown before :data:`psephos.results.night.TOO_EARLY_SEATS` seats have
-    declared: every party of the base with its declared seats, most first (then in the
-    base's order), its ``projected``, ``low`` and ``high`` left blank (``null`` in JSON), as
-    the results-night page shows no projection then (one declaration of one vote does not
-    "project" Lab 580); the rows of :meth:`NowcastProjection.rows` otherwise."""
+    """The rows shown before :data:`psephos.results.night.TOO_EARLY_SEATS` seats of the
+    modelled block have declared (:func:`psephos.results.night.too_early`): every party of the
+    base with its declared seats, most first (then in the base's order), its ``projected``,
+    ``low`` and ``high`` left blank (``null`` in JSON), as the results-night page shows no
+    projection then (one declaration of one vote does not "project" Lab 580); the rows of
+    :meth:`NowcastProjection.rows` otherwise."""
     order = sorted(projection.parties, key=lambda party: -projection.declared_seats[party])
     return [
         {
@@ -122,6 +125,43 @@ def _render_and_close(nowcast: Nowcast, base: str, output: OutputFormat) -> None
     if output is OutputFormat.table:
         console.print(said["message"])  # the legend under the table says what low, high are
     nowcast.close()
+
+
+def _render_declared(nowcast: Nowcast, output: OutputFormat) -> None:
+    """Print the store's declared seats, one row per seat in the order they first declared,
+    in the words of the web results night's table (:func:`psephos.results.night.outcomes`,
+    :func:`~psephos.results.night.declared_table`); turnout against the base's electorate
+    (the store keeps no declared electorate)."""
+    from psephos.results.night import (
+        DECLARED_COLUMNS,
+        SeatDeclaration,
+        declaration_from_rows,
+        declared_election,
+        declared_table,
+        outcomes,
+    )
+
+    seats = [
+        declaration_from_rows(code, None, {p: int(v) for p, v in votes.items()})
+        if isinstance(votes, Mapping)
+        else SeatDeclaration(code, tuple(votes))
+        for code, votes in nowcast.store.declarations()
+    ]
+    rows: list[dict[str, Any]] = []
+    if seats:
+        so_far, positions = declared_election(nowcast.base, seats, "night", "Declared so far")
+        order = {seat.code: number for number, seat in enumerate(seats)}
+        in_order = sorted(outcomes(nowcast.base, so_far, positions), key=lambda r: order[r["code"]])
+        rows = declared_table(in_order)
+    if not rows and output is OutputFormat.csv:
+        print(csv_text([], DECLARED_COLUMNS), end="")
+        return
+    render(
+        rows,
+        output,
+        title=f"{len(rows)} declared seats",
+        extra={"base": nowcast.base.id, "n_declared": len(rows)},
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -313,14 +353,58 @@ def register(app: typer.Typer) -> None:
         ),
         candidates: str | None = CANDIDATES_OPTION,
         candidates_from: str | None = CANDIDATES_FROM_OPTION,
+        declared: bool = typer.Option(
+            False,
+            "--declared",
+            help="List the declared seats instead, one row per seat in the order they "
+            "declared: winner, result (Lab gain from Con), majority and turnout, as the web "
+            "results night lists them.",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """Show the projection from the declarations kept in a store."""
+        """Show the projection from the declarations kept in a store (--declared: the
+        declared seats' results)."""
         base_election = load(base if base is not None else stored_base(store))
         standing = read_standing(base_election, candidates, candidates_from)
         nowcast = Nowcast(base_election, standing=standing, store=store)
+        if declared:
+            _render_declared(nowcast, output)
+            nowcast.close()
+            return
+        _render_and_close(nowcast, base_election.id, output)
+
+    @nowcast_app.command("withdraw")
+    def withdraw_command(
+        seat: str = typer.Argument(..., help="The seat to withdraw: its ONS code or its name."),
+        store: Path = typer.Option(
+            Path("nowcast.sqlite"), "--store", help="SQLite file keeping the declarations."
+        ),
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """Withdraw a seat's declaration (one fed under the wrong seat), then show the
+        projection without it. The seat counts as declared again when it is fed again."""
+        if not store.is_file():
+            raise PsephosError(
+                f"No nowcast store {str(store)!r}: give the --store that was fed the declarations."
+            )
+        base_election = load(stored_base(store))
+        nowcast = Nowcast(base_election, store=store)
+        position, note = read_seat(base_election, seat)
+        if note:
+            print_note(note)
+        code = base_election.codes[position]
+        name = base_election.constituencies[position].name
+        if not nowcast.withdraw(code):
+            nowcast.close()
+            raise PsephosError(
+                f"{name} ({code}) has not declared in {str(store)!r}: there is nothing to "
+                "withdraw; see the declared seats with psephos nowcast show --declared."
+            )
+        print_note(f"the declaration for {name} ({code}) was withdrawn.")
         _render_and_close(nowcast, base_election.id, output)
 
     app.add_typer(nowcast_app, name="nowcast")
@@ -397,7 +481,7 @@ def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bo
                 rows = nowcast.projection().rows()[:5]
                 top = (  # the verdict's words: no projection before then (withheld)
                     "too early to say"
-                    if nowcast.n_declared < TOO_EARLY_SEATS
+                    if too_early(nowcast.base, nowcast.declared_codes)
                     else ", ".join(
                         f"{r['party_label']} {format_number(r['projected'], '.0f')}" for r in rows
                     )

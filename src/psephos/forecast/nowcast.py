@@ -218,6 +218,13 @@ class NowcastStore:
         ).fetchone()
         return None if row is None else _from_payload(row[0])
 
+    def remove(self, code: str) -> bool:
+        """Remove a seat's declaration (one stored under the wrong seat); ``False`` where the
+        seat has none."""
+        with self.connection:
+            removed = self.connection.execute("DELETE FROM declarations WHERE code = ?", (code,))
+        return removed.rowcount > 0
+
     def declarations(self) -> Iterator[tuple[str, Declaration]]:
         """Stored declarations in the order they first arrived."""
         for code, votes in self.connection.execute(
@@ -476,6 +483,21 @@ class Nowcast:
             self._projection = None
         return status
 
+    def withdraw(self, seat: str) -> bool:
+        """Withdraw a seat's declaration (one entered under the wrong seat): the seat is no
+        longer declared, in the store or the projection; ``False`` where it had not declared.
+
+        Raises:
+            UnknownConstituencyError: a seat not in the base election.
+        """
+        index = self.base.seat_index(seat)
+        if not self.store.remove(self.base.constituencies[index].code):
+            return False
+        self._shares.pop(index, None)
+        self._winners.pop(index, None)
+        self._projection = None
+        return True
+
     def check(self, seat: str, votes: Declaration, *, electorate: int | None = None) -> None:
         """Check a declaration as :meth:`declare` does, storing nothing (a file is checked
         whole before any of it is stored).
@@ -506,6 +528,11 @@ class Nowcast:
     def n_declared(self) -> int:
         """Number of declared seats."""
         return len(self._shares)
+
+    @property
+    def declared_codes(self) -> tuple[str, ...]:
+        """ONS codes of the declared seats, in the base's seat order."""
+        return tuple(self.base.codes[index] for index in sorted(self._shares))
 
     def projection(self) -> NowcastProjection:
         """Projected final result from the declarations so far (cached until the next one)."""

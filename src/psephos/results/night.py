@@ -11,12 +11,14 @@ The projection's interval treats the undeclared seats' win probabilities (from t
 :class:`psephos.forecast.Nowcast`) as independent Bernoulli trials: mean ``sum p``, variance
 ``sum p (1 - p)``, a normal 90% interval clipped to what is still possible. Seats share a
 national error, so this interval is narrower than the truth; it is shown as "about" and the
-projection is withheld ("too early to say") until :data:`TOO_EARLY_SEATS` seats have declared.
+projection is withheld ("too early to say") until :data:`TOO_EARLY_SEATS` seats of the
+modelled block have declared (:func:`n_modelled`: a seat of a nation modelled apart, the UK's
+Northern Ireland, moves only that nation's seats and tells the main area's model nothing).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,8 +31,9 @@ from psephos.results import majority_phrase, outcome_words
 
 FloatArray = npt.NDArray[np.float64]
 
-#: Below this many declared seats the projection is "too early to say" (the nowcast's replays
-#: of 2015-2019 move by tens of seats over the first few dozen declarations).
+#: Below this many declared seats of the modelled block (:func:`n_modelled`) the projection is
+#: "too early to say" (the nowcast's replays of 2015-2019 move by tens of seats over the first
+#: few dozen declarations).
 TOO_EARLY_SEATS = 20
 #: z of the two-sided 90% normal interval.
 Z90 = 1.6449
@@ -116,11 +119,16 @@ def declared_election(
 
 
 def outcomes(
-    base: Election, so_far: Election, positions: npt.NDArray[np.int64]
+    base: Election,
+    so_far: Election,
+    positions: npt.NDArray[np.int64],
+    electorates: Mapping[str, int | None] | None = None,
 ) -> list[dict[str, Any]]:
     """One row per declared seat (in ``so_far`` order): its code and name, winner, runner-up,
-    majority, turnout against the base electorate, region, and ``hold`` or ``gain`` from the
-    base winner; and the words every page writes them in (:func:`declared_words`)."""
+    majority, turnout (``turnout_pct``: valid votes against the electorate as declared,
+    ``electorates`` by seat code, else the base's; ``None`` without one), region, and ``hold``
+    or ``gain`` from the base winner; and the words every page writes them in
+    (:func:`declared_words`)."""
     rows = []
     for row, position in enumerate(positions):
         seat = so_far.constituencies[row]
@@ -128,6 +136,7 @@ def outcomes(
         runner_up = so_far.parties[int(so_far.runner_up[row])]
         before = base.parties[int(base.winner[int(position)])]
         valid = float(so_far.valid_votes[row])
+        electorate = (electorates or {}).get(seat.code) or seat.electorate
         numbers = {
             "code": seat.code,
             "name": seat.name,
@@ -143,9 +152,34 @@ def outcomes(
             "majority": round(float(so_far.majority[row])),
             "majority_pct": rounded(float(so_far.majority[row]) / valid * 100, 2) if valid else 0.0,
             "valid_votes": round(valid),
+            "turnout_pct": rounded(valid / electorate * 100, 2) if electorate else None,
         }
         rows.append({**numbers, **declared_words(numbers)})
     return rows
+
+
+#: The columns of :func:`declared_table`.
+DECLARED_COLUMNS = (
+    "code",
+    "name",
+    "region",
+    "winner",
+    "result",
+    "majority",
+    "majority_pct",
+    "turnout_pct",
+)
+
+
+def declared_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The declared seats' rows (:func:`outcomes`) as the night's table of results, one row
+    per seat, as ``psephos nowcast show --declared`` prints it and ``/api/results-night?
+    format=csv`` gives it: ``code``, ``name`` (a row per seat leads with them, as every
+    command's does), ``region``, ``winner`` (its label),
+    ``result`` (``"Lab gain from Con"``), ``majority``, ``majority_pct`` and ``turnout_pct``."""
+    keys: tuple[str, ...] = ("code", "name", "region", "winner_label", "result_text")
+    keys += ("majority", "majority_pct", "turnout_pct")
+    return [dict(zip(DECLARED_COLUMNS, (row[key] for key in keys), strict=True)) for row in rows]
 
 
 def declared_words(row: Mapping[str, Any]) -> dict[str, str]:
@@ -214,19 +248,60 @@ def projection_interval(
     return sorted(rows, key=lambda row: (-row["projected"], -row["expected"]))
 
 
+def n_modelled(base: Election, declared: Iterable[str]) -> int:
+    """How many of the ``declared`` seats (ONS codes) are in the block the nowcast models as
+    one (:attr:`psephos.model.Election.gb_mask`; every seat where the country models no nation
+    apart): the seats :data:`TOO_EARLY_SEATS` counts. A declaration in a nation modelled apart
+    moves only that nation's seats, so 18 of them and 2 in the main area are 2, not 20.
+
+    Raises:
+        UnknownConstituencyError: a seat not in ``base``.
+    """
+    inside = base.gb_mask
+    return sum(bool(inside[base.seat_index(code)]) for code in declared)
+
+
+def too_early(base: Election, declared: Iterable[str]) -> bool:
+    """Whether a projection from the ``declared`` seats (ONS codes) is withheld: fewer than
+    :data:`TOO_EARLY_SEATS` of them are in the modelled block (:func:`n_modelled`)."""
+    return n_modelled(base, declared) < TOO_EARLY_SEATS
+
+
+def _too_early_message(base: Election, declared: Sequence[str]) -> str:
+    """The "too early to say" line, saying how many seats count and, where some declared seats
+    are in a nation modelled apart, that they do not."""
+    from psephos.jurisdictions import of as jurisdiction_of
+
+    counted = n_modelled(base, declared)
+    apart = len(declared) - counted
+    if not apart:
+        return (
+            f"Too early to say: {counted} of the first {TOO_EARLY_SEATS} seats needed for a "
+            "projection have declared."
+        )
+    country = jurisdiction_of(base)
+    return (
+        f"Too early to say: {counted} of the first {TOO_EARLY_SEATS} seats in "
+        f"{country.poll_area} needed for a projection have declared ({apart} declared in "
+        f"{' and '.join(country.nations_apart)}, modelled apart, do not count)."
+    )
+
+
 def call(
     rows: Sequence[Mapping[str, Any]],
     base: Election,
-    n_declared: int,
+    declared: Sequence[str],
     *,
     night_id: str | None = None,
 ) -> dict[str, Any]:
-    """What can be said of a night on ``base``'s seats, in the words the results-night page
-    and ``psephos nowcast`` both print: ``too-early``, ``majority`` (a party's interval is
-    above the line, :func:`psephos.model.nominal_majority`; the party named by its label, as
-    the night's tables name it: "Reform UK majority projected", not the code ``Reform``),
-    ``hung`` (every party's interval is below it; the House named as its country names it:
-    Canada's "Minority Parliament projected.") or ``too-close``.
+    """What can be said of a night on ``base``'s seats, ``declared`` (ONS codes) having
+    declared, in the words the results-night page and ``psephos nowcast`` both print:
+    ``too-early`` (:func:`too_early`), ``majority`` (a party's interval is above the line,
+    :func:`psephos.model.nominal_majority`; the party named by its label, as the night's
+    tables name it: "Reform UK majority projected", not the code ``Reform``), ``hung`` (every
+    party's interval is below it; the House named as its country names it: Canada's "Minority
+    Parliament projected.") or ``too-close``. With every seat declared, a majority or a hung
+    House is the result, not a projection: "Lab majority: 411 seats, 326 needed."
 
     A night is no bundled election, so its labels are the vocabulary's
     (:func:`psephos.model.party_label` of the night's id, ``night_id``, the id of the
@@ -236,24 +311,32 @@ def call(
     from psephos.jurisdictions import of as jurisdiction_of
 
     majority_line = nominal_majority(base.n_seats)
-    if n_declared < TOO_EARLY_SEATS:
+    if too_early(base, declared):
         return {
             "status": "too-early",
             "party": None,
-            "message": f"Too early to say: {n_declared} of the first {TOO_EARLY_SEATS} seats "
-            "needed for a projection have declared.",
+            "message": _too_early_message(base, declared),
         }
+    final = len(set(declared)) >= base.n_seats
     for row in rows:
         if row["low"] >= majority_line:
+            label = party_label(row["code"], night_id)
             return {
                 "status": "majority",
                 "party": row["code"],
-                "message": f"{party_label(row['code'], night_id)} majority projected "
+                "message": f"{label} majority: {row['low']} seats, {majority_line} needed."
+                if final
+                else f"{label} majority projected "
                 f"({seat_range(row['low'], row['high'])} seats; {majority_line} needed).",
             }
     if all(row["high"] < majority_line for row in rows):
         no_majority = jurisdiction_of(base).no_majority_title
-        return {"status": "hung", "party": None, "message": f"{no_majority} projected."}
+        message = (
+            f"{no_majority}: no party has the {majority_line} seats needed."
+            if final
+            else f"{no_majority} projected."
+        )
+        return {"status": "hung", "party": None, "message": message}
     return {
         "status": "too-close",
         "party": None,

@@ -796,7 +796,7 @@ def results_night(
         "declarations": [],
         "fills": {},
         "projection": {
-            **night.call([], base, len(declared)),
+            **night.call([], base, [d.code for d in declared]),
             "parties": [],
         },
     }
@@ -810,8 +810,9 @@ def results_night(
     table = national_table(so_far, base.select(mask))
     summary["parties"] = [{**row, "colour": so_far.colour(row["party"])} for row in table]
     by_code = {d.code: d for d in declared}
+    electorates = {d.code: d.electorate for d in declared}
     rows = []
-    for row in night.outcomes(base, so_far, positions):
+    for row in night.outcomes(base, so_far, positions, electorates):
         declaration = by_code[row["code"]]
         rows.append(
             {
@@ -824,7 +825,6 @@ def results_night(
     rows.sort(key=lambda row: row["declared_at"], reverse=True)
     summary["declarations"] = rows
     summary["fills"] = {row["code"]: row["colour"] for row in rows}
-    electorates = {d.code: d.electorate for d in declared}
     summary["projection"] = projection(base.id, so_far, positions, electorates)
     return summary
 
@@ -849,7 +849,7 @@ def projection(
         )
         for code, people in zip(so_far.codes, candidates, strict=True)
     )
-    verdict = night.call([], base, so_far.n_seats)
+    verdict = night.call([], base, so_far.codes)
     if verdict["status"] == "too-early":
         return {**verdict, "parties": []}
     win_probability, intervals = _nowcast_state(base.id, key)
@@ -860,7 +860,7 @@ def projection(
         row["low"], row["high"] = intervals.get(row["code"], (row["low"], row["high"]))
         # the 90% range as the page writes it, for the live script to insert as it is
         row["range_text"] = seat_range(row["low"], row["high"])
-    verdict = night.call(rows, base, so_far.n_seats, night_id=so_far.id)
+    verdict = night.call(rows, base, so_far.codes, night_id=so_far.id)
     # Each row as every results row names a party: the code in `party`, the label beside it.
     parties = [
         party_row(  # labelled as the running totals label it

@@ -279,15 +279,16 @@ def declaration_stamp(session: Session, election: str) -> tuple[int, int]:
 
 
 def declaration_for(session: Session, election: str, seat: str) -> Declaration | None:
-    """One seat's current declaration."""
-    return session.execute(
+    """One seat's current declaration (``None`` before it declares, or once withdrawn)."""
+    row = session.execute(
         select(Declaration).where(
             Declaration.election_id == election, Declaration.seat_code == seat
         )
     ).scalar_one_or_none()
+    return row if row is not None and row.votes else None
 
 
-DeclarationStatus = Literal["created", "unchanged", "corrected"]
+DeclarationStatus = Literal["created", "unchanged", "corrected", "withdrawn"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,8 +309,9 @@ def record_declaration(
 
     The first post creates the seat's declaration (revision 1); an identical repeat changes
     nothing; different votes are a correction (revision + 1, the old version kept in
-    ``declaration_revisions``). The caller commits; the row is locked while deciding
-    (``SELECT ... FOR UPDATE`` where the database supports it).
+    ``declaration_revisions``); a post for a withdrawn seat (:func:`withdraw_declaration`)
+    declares it anew (``created``, the next revision, declared now). The caller commits; the
+    row is locked while deciding (``SELECT ... FOR UPDATE`` where the database supports it).
     """
     votes = declaration.party_votes()
     candidates = declaration.candidate_rows()
@@ -358,6 +360,9 @@ def record_declaration(
             return DeclarationOutcome(
                 "unchanged", existing.election_id, existing.seat_code, existing.revision, votes
             )
+        status: DeclarationStatus = "corrected" if existing.votes else "created"
+        if not existing.votes:  # withdrawn: declared anew, now
+            existing.declared_at = utcnow()
         existing.revision += 1
         existing.votes = votes
         existing.candidates = candidates
@@ -376,19 +381,54 @@ def record_declaration(
         )
         session.flush()
         return DeclarationOutcome(
-            "corrected", existing.election_id, existing.seat_code, existing.revision, votes
+            status, existing.election_id, existing.seat_code, existing.revision, votes
         )
     raise RuntimeError("unreachable")  # pragma: no cover
 
 
+def withdraw_declaration(
+    session: Session, election: str, seat: str, organiser_id: int | None
+) -> DeclarationOutcome | None:
+    """Withdraw a seat's declaration (one entered under the wrong seat): the seat is no longer
+    declared, and the withdrawal is its next revision, with no votes, kept in
+    ``declaration_revisions`` beside the versions before it; ``None`` where the seat has no
+    declaration to withdraw. The caller commits."""
+    existing = session.execute(
+        select(Declaration)
+        .where(Declaration.election_id == election, Declaration.seat_code == seat)
+        .with_for_update()
+    ).scalar_one_or_none()
+    if existing is None or not existing.votes:
+        return None
+    existing.revision += 1
+    existing.votes = {}
+    existing.candidates = None
+    existing.electorate = None
+    existing.updated_at = utcnow()
+    existing.organiser_id = organiser_id
+    session.add(
+        DeclarationRevision(
+            declaration_id=existing.id,
+            revision=existing.revision,
+            votes={},
+            candidates=None,
+            electorate=None,
+            organiser_id=organiser_id,
+        )
+    )
+    session.flush()
+    return DeclarationOutcome("withdrawn", election, seat, existing.revision, {})
+
+
 def list_declarations(session: Session, election: str) -> list[Declaration]:
-    """Current declarations of an election, in order of first declaration."""
+    """Current declarations of an election, in order of first declaration (a withdrawn one
+    left out: :func:`withdraw_declaration`)."""
     query = (
         select(Declaration)
         .where(Declaration.election_id == election)
         .order_by(Declaration.declared_at, Declaration.id)
     )
-    return list(session.execute(query).scalars())
+    return [row for row in session.execute(query).scalars() if row.votes]
 
 
 def declaration_revisions(session: Session, election: str) -> list[DeclarationRevision]:

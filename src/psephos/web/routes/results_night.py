@@ -34,15 +34,25 @@ from psephos.errors import (
     UnknownConstituencyError,
     UnknownPartyError,
 )
+from psephos.io.export import csv_text
 from psephos.io.rows import read_seat
 from psephos.model import party_in
-from psephos.results.night import TOO_EARLY_SEATS, SeatDeclaration, declaration_from_rows
+from psephos.results import seat_result_rows
+from psephos.results.night import (
+    DECLARED_COLUMNS,
+    TOO_EARLY_SEATS,
+    SeatDeclaration,
+    declaration_from_rows,
+    declared_election,
+    declared_table,
+)
 from psephos.web import services, store
 from psephos.web.context import (
     NavItem,
     OrganiserId,
     check_csrf,
     check_csrf_header,
+    csv_response,
     database_of,
     file_notes,
     form_file,
@@ -57,12 +67,15 @@ from psephos.web.schemas import (
     PARTY_NAME_PATTERN,
     PLACE_PATTERN,
     SEAT_CODE_PATTERN,
+    TABLE_RESPONSES,
     DeclarationBatch,
     DeclarationForm,
     DeclarationIn,
+    FormatQuery,
     ResultsElectionForm,
     ResultsElectionIn,
     SheetName,
+    TableFormat,
     declarations_from_csv,
     form_refusal,
 )
@@ -360,6 +373,38 @@ def api_declare_batch(
     return {"counts": counts, "results": results}
 
 
+@router.delete(
+    "/api/declarations/{code}", summary="Withdraw a seat's declaration (organisers only)"
+)
+def api_withdraw(
+    request: Request,
+    code: Annotated[str, Path(pattern=SEAT_CODE_PATTERN, description="ONS seat code")],
+    organiser: OrganiserId,
+    election: ElectionQuery = None,
+) -> dict[str, Any]:
+    """Withdraw a seat's declaration (one entered under the wrong seat): the seat is no longer
+    declared, on the map, in the totals or in the projection, until it is declared again; the
+    withdrawal is kept as the declaration's next revision, with no votes (``/api/declarations``
+    lists it). 404 for a night not open or a seat that has not declared."""
+    check_csrf_header(request)
+    election_id = _night_id(request, election)
+    with database_of(request).session(write=True) as session:
+        _open_election(session, election_id)
+        outcome = store.withdraw_declaration(session, election_id, code, organiser)
+    if outcome is None:
+        raise HTTPException(
+            status_code=404,
+            detail=f"Seat {code!r} has not declared in {election_id!r}: there is no "
+            "declaration to withdraw.",
+        )
+    return {
+        "status": outcome.status,
+        "election": outcome.election,
+        "seat": outcome.seat,
+        "revision": outcome.revision,
+    }
+
+
 def _declared(session: Any, election_id: str) -> list[SeatDeclaration]:
     return [
         declaration_from_rows(
@@ -441,24 +486,43 @@ def _filter_values(
     return code, name
 
 
+def _changed_hands(row: dict[str, Any], party: str | None, gains: bool, losses: bool) -> bool:
+    """Whether a declared seat is one the gains and losses filters keep: with a ``party``, a
+    seat it gained (``gains``: it won the seat from another) or lost (``losses``: another won
+    it from the party); without one, any seat that changed hands. Neither asked: every seat."""
+    if not (gains or losses):
+        return True
+    if not row["gain"]:
+        return False
+    if party is None:
+        return True
+    return (gains and row["winner"] == party) or (losses and row["previous_winner"] == party)
+
+
 def _filtered(
-    summary: dict[str, Any], party: str | None, region: str | None, gains_only: bool
+    summary: dict[str, Any],
+    party: str | None,
+    region: str | None,
+    gains: bool,
+    losses: bool = False,
 ) -> list[dict[str, Any]]:
+    """The declarations a party (winning now or last time), a region, and gains or losses
+    (:func:`_changed_hands`) keep."""
     party, region = _filter_values(summary, party, region)
     rows = summary["declarations"]
     if party:
         rows = [r for r in rows if party in (r["winner"], r["previous_winner"])]
     if region:
         rows = [r for r in rows if r["region"] == region]
-    if gains_only:
-        rows = [r for r in rows if r["gain"]]
-    return rows
+    return [r for r in rows if _changed_hands(r, party, gains, losses)]
 
 
 class NightQuery:
     """The query of the results-night page and its JSON twin: the night (as asked for, and
     its id: :func:`_night_id`) and which declarations they list: a party's (winning now or
-    last time), a region's, gains only (:func:`_filtered`)."""
+    last time), a region's, and gains or losses only, a party's own with a party (its gains:
+    the seats it won from another; its losses: the seats another won from it), else the seats
+    that changed hands (:func:`_filtered`)."""
 
     def __init__(
         self,
@@ -467,14 +531,15 @@ class NightQuery:
         party: PartyFilter = None,
         region: RegionFilter = None,
         gains: Annotated[bool, Query()] = False,
+        losses: Annotated[bool, Query()] = False,
     ) -> None:
         self.election = election
         self.election_id = _night_id(request, election)
-        self.party, self.region, self.gains = party, region, gains
+        self.party, self.region, self.gains, self.losses = party, region, gains, losses
 
     def rows(self, summary: dict[str, Any]) -> list[dict[str, Any]]:
         """The night's declarations these filters keep (422 for a party or region not of it)."""
-        return _filtered(summary, self.party, self.region, self.gains)
+        return _filtered(summary, self.party, self.region, self.gains, self.losses)
 
 
 Night = Annotated[NightQuery, Depends()]
@@ -515,19 +580,39 @@ def results_night_page(request: Request, night: Night) -> Response:
             regions=sorted({seat.region for seat in base.constituencies}),
             # the filter's example: the first party of the country's default bloc (Lab, LPC)
             example_party=jurisdictions.of(base).default_bloc[0],
-            filters={"party": party or "", "region": region or "", "gains": night.gains},
+            filters={
+                "party": party or "",
+                "region": region or "",
+                "gains": night.gains,
+                "losses": night.losses,
+            },
         )
     return render(request, "results_night.html", context, status)
 
 
-@router.get("/api/results-night", summary="Results night totals")
-def api_results_night(request: Request, night: Night) -> dict[str, Any]:
+@router.get(
+    "/api/results-night",
+    summary="Results night totals",
+    response_model=None,
+    responses=TABLE_RESPONSES,
+)
+def api_results_night(
+    request: Request, night: Night, format: FormatQuery = TableFormat.json
+) -> dict[str, Any] | Response:
     """Running totals, projection (with its 90% range, or "too early to say") and the
-    declarations (gains and holds, filtered by ``party``, ``region`` and ``gains``)."""
+    declarations (gains and holds, filtered by ``party``, ``region``, ``gains`` and
+    ``losses``). ``format=csv``: those declarations as a CSV file, one row per seat, as
+    ``psephos nowcast show --declared --format csv`` writes them
+    (:func:`psephos.results.night.declared_table`: seat, winner, "Lab gain from Con",
+    majority, turnout)."""
     summary = _summary(request, night.election_id)
     if summary is None:
         raise HTTPException(status_code=404, detail=not_open(night.election_id))
-    return {**summary, "declarations": night.rows(summary)}
+    rows = night.rows(summary)
+    if format is TableFormat.csv:
+        text = csv_text(declared_table(rows), DECLARED_COLUMNS)
+        return csv_response(text, f"results-night-{night.election_id}")
+    return {**summary, "declarations": rows}
 
 
 STREAM_SECONDS = 300.0
@@ -593,7 +678,12 @@ def _seat_declaration(request: Request, election_id: str, code: str) -> dict[str
         )
         name, base_id = night.name, night.base_election
         revisions = [
-            {"revision": r.revision, "recorded_at": r.recorded_at.isoformat(), "votes": r.votes}
+            {
+                "revision": r.revision,
+                "recorded_at": r.recorded_at.isoformat(),
+                "votes": r.votes,
+                "withdrawn": not r.votes,
+            }
             for r in store.declaration_revisions(session, election_id)
             if r.declaration_id == row.id
         ]
@@ -619,7 +709,7 @@ def seat_declaration_page(
 
 def _undeclared_seat(request: Request, election_id: str, code: str) -> dict[str, Any]:
     """A seat of the night's base election that has not declared yet (the night's map links
-    every seat, grey until it declares): its name and its result last time.
+    every seat, white until it declares): its name and its result last time.
 
     Raises:
         UnknownConstituencyError: the seat is not in the base election (a 404).
@@ -655,10 +745,43 @@ def api_seat_declaration(
     return found
 
 
-@router.get("/api/declarations", summary="Declarations with every revision")
-def api_declarations(request: Request, election: ElectionQuery = None) -> dict[str, Any]:
-    """Current declarations and their revision history (the nowcast's input)."""
+#: The columns of a night's declarations as a file when none has declared (the long results
+#: format's: :func:`psephos.results.seat_result_rows`).
+DECLARATIONS_FILE_COLUMNS = ("seat_code", "seat_name", "candidate", "party", "votes")
+
+
+def _declarations_file(request: Request, election_id: str) -> Response:
+    """The night's current declarations as a results file, one row per candidate
+    (:func:`psephos.results.seat_result_rows`, as ``/api/elections/{id}/seats?format=csv``
+    gives a bundled election's), which ``psephos nowcast feed`` and the replay form read
+    back."""
+    with database_of(request).session() as session:
+        night = _open_election(session, election_id)
+        declared = _declared(session, election_id)
+        name, base_id = night.name, night.base_election
+    rows: list[dict[str, Any]] = []
+    if declared:
+        base = services.election(base_id)
+        so_far, _ = declared_election(base, declared, election_id, name)
+        rows = seat_result_rows(so_far)
+    return csv_response(csv_text(rows, DECLARATIONS_FILE_COLUMNS), f"declarations-{election_id}")
+
+
+@router.get(
+    "/api/declarations",
+    summary="Declarations with every revision",
+    response_model=None,
+    responses=TABLE_RESPONSES,
+)
+def api_declarations(
+    request: Request, election: ElectionQuery = None, format: FormatQuery = TableFormat.json
+) -> dict[str, Any] | Response:
+    """Current declarations and their revision history (the nowcast's input). ``format=csv``:
+    the current declarations as a results file, one row per candidate, which ``psephos
+    nowcast feed`` reads back."""
     election_id = _night_id(request, election)
+    if format is TableFormat.csv:
+        return _declarations_file(request, election_id)
     with database_of(request).session() as session:
         _open_election(session, election_id)
         current = [
@@ -680,6 +803,7 @@ def api_declarations(request: Request, election: ElectionQuery = None) -> dict[s
                 "votes": row.votes,
                 "candidates": row.candidates,
                 "recorded_at": row.recorded_at.isoformat(),
+                "withdrawn": not row.votes,  # withdrawn by an organiser: no votes
             }
             for row in store.declaration_revisions(session, election_id)
         ]

@@ -229,13 +229,23 @@ document.addEventListener("DOMContentLoaded", () => {
   const filters = () => {
     if (!filter) return {};
     const data = new FormData(filter);
-    return { party: data.get("party") || "", region: data.get("region") || "", gains: data.get("gains") === "true" };
+    return { party: data.get("party") || "", region: data.get("region") || "", gains: data.get("gains") === "true", losses: data.get("losses") === "true" };
+  };
+  // the server's gains and losses filters: with a party, the seats it won from another
+  // (gains) or lost (losses); without one, the seats that changed hands
+  const changedHands = (d, wanted) => {
+    if (!wanted.gains && !wanted.losses) return true;
+    if (!d.gain) return false;
+    if (!wanted.party) return true;
+    return (wanted.gains && d.winner === wanted.party) || (wanted.losses && d.previous_winner === wanted.party);
   };
   const update = (night) => {
     document.getElementById("declared-count").textContent = String(night.n_declared);
-    for (const [code, colour] of Object.entries(night.fills)) {
-      const hex = document.querySelector(`#night-map a[data-code="${code}"] polygon`);
-      if (hex && hex.getAttribute("fill") !== colour) hex.setAttribute("fill", colour);
+    // a declared seat takes its winner's colour; any other (one withdrawn too) is "not declared"
+    for (const hex of document.querySelectorAll("#night-map a[data-code] polygon")) {
+      const colour = night.fills[hex.parentElement.dataset.code];
+      hex.classList.toggle("not-declared", !colour);
+      if (hex.getAttribute("fill") !== (colour || "#ffffff")) hex.setAttribute("fill", colour || "#ffffff");
     }
     const totals = document.querySelector("#night-table tbody");
     totals.replaceChildren(...night.parties.map((row) => {
@@ -266,7 +276,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const wanted = filters();
     const rows = night.declarations.filter((d) =>
       (!wanted.party || d.winner === wanted.party || d.previous_winner === wanted.party) &&
-      (!wanted.region || d.region === wanted.region) && (!wanted.gains || d.gain));
+      (!wanted.region || d.region === wanted.region) && changedHands(d, wanted));
     table.replaceChildren(...rows.map((d) => {
       const tr = document.createElement("tr");
       const seat = document.createElement("td");
