@@ -65,6 +65,29 @@ def test_repeat_is_unchanged_and_difference_is_correction(
     )
 
 
+def test_a_one_row_correction_of_a_stored_seat_is_refused(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """A recount sent as the one changed row would replace the stored seat and hand it to that
+    candidate: refused (422) as ``psephos nowcast feed`` refuses it, the stored result kept;
+    the whole seat again is a correction."""
+    client, token = organiser_client
+    open_night(client, token)
+    _post(client, token, CROYDON_EAST, {"Lab": 20000, "Con": 9000, "Reform": 5000})
+    partial = client.post(
+        "/api/declarations",
+        json={"election": "next", "seat": CROYDON_EAST, "votes": {"Con": 21000}},
+        headers={"X-CSRF-Token": token},
+    )
+    assert partial.status_code == 422, partial.text
+    detail = partial.json()["detail"]
+    assert detail.startswith("Croydon East (E14001186) is declared again without Lab and Reform")
+    body = client.get("/api/declarations", params={"election": "next"}).json()
+    assert body["declarations"][0]["votes"] == {"Con": 9000, "Lab": 20000, "Reform": 5000}
+    whole = _post(client, token, CROYDON_EAST, {"Lab": 20000, "Con": 21000, "Reform": 5000})
+    assert whole["status"] == "corrected"
+
+
 def test_results_night_totals(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
     open_night(client, token)

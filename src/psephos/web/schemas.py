@@ -1045,11 +1045,11 @@ def declarations_from_csv(
             if isinstance(error, ValidationError):  # a candidate's or the declaration's
                 model = CandidateIn if error.title == CandidateIn.__name__ else DeclarationIn
                 words = form_refusal(error, model)
-            raise ValueError(f"{where}{_seat_named(seat.seat, base)}: {words}") from None
+            raise ValueError(f"{where}{seat_named(seat.seat, base)}: {words}") from None
     return declarations, notes
 
 
-def _seat_named(seat: str, base: Election | None) -> str:
+def seat_named(seat: str, base: Election | None) -> str:
     """A file's seat as a refusal names it: its name and code where the night's ``base`` knows
     it ("Leicester South (E14001327)"), else as the file gives it."""
     if base is not None and seat in base.codes:

@@ -210,6 +210,31 @@ def _check_parties(base_id: str, declaration: DeclarationIn) -> None:
         )
 
 
+def _check_whole_correction(session: Any, base_id: str, declaration: DeclarationIn) -> None:
+    """422 for a seat declared again with only some of its stored declaration's parties (one
+    candidate's recount sent as its one changed row), which would replace the whole seat and
+    could hand it to that candidate: the rule ``psephos nowcast feed`` applies against its
+    store (:func:`psephos.io.declarations.left_out_parties`, one refusal,
+    :func:`~psephos.io.declarations.correction_refusal`)."""
+    from psephos.io.declarations import correction_refusal, left_out_parties
+    from psephos.web.schemas import seat_named
+
+    stored = store.declaration_for(session, declaration.election, declaration.seat)
+    if stored is None:
+        return
+    given: dict[str, int] = {}  # every party named, a party given 0 among them
+    for candidate in declaration.candidates or []:
+        code = candidate.code or "Other"
+        given[code] = given.get(code, 0) + candidate.votes
+    missed = left_out_parties(stored.votes, given)
+    if missed:
+        seat = seat_named(declaration.seat, services.election(base_id))
+        raise HTTPException(
+            status_code=422,
+            detail=str(correction_refusal(seat, missed, "its declaration already stored")),
+        )
+
+
 def _with_seat_code(
     night: ResultsElection, declaration: DeclarationIn
 ) -> tuple[DeclarationIn, str]:
@@ -255,6 +280,9 @@ def _record_many(
                 )
             _check_parties(nights[declaration.election].base_election, declaration)
             _check_electorate(nights[declaration.election].base_election, declaration)
+            _check_whole_correction(
+                session, nights[declaration.election].base_election, declaration
+            )
         outcomes = [
             (store.record_declaration(session, declaration, organiser), note)
             for declaration, note in read
