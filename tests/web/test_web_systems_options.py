@@ -187,7 +187,8 @@ def test_a_mixed_results_file_uploads_as_its_own_countrys_with_own(
     )
     files = {"results_file": ("nz.csv", MIXED.encode(), "text/csv")}
     refused = client.post("/api/systems", data={"system": ["fptp"]}, files=files)
-    assert refused.status_code == 404 and "--unknown-parties own" in refused.text
+    assert refused.status_code == 400 and "--unknown-parties own" in refused.text
+    assert "unknown_parties=own" in refused.text  # the form's field, beside the flag
     form = {"system": ["fptp", "av"], "unknown_parties": "own"}
     posted = client.post("/api/systems", data=form, files=files)
     assert posted.status_code == 200, posted.text

@@ -45,7 +45,12 @@ from typing import Literal, Protocol
 import numpy as np
 from pydantic import Field, field_validator
 
-from psephos.errors import DataFormatError, InputWarning, UnknownPartyError
+from psephos.errors import (
+    DataFormatError,
+    InputWarning,
+    UnknownPartyError,
+    UnknownPartyInFileError,
+)
 from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
     Row,
@@ -452,7 +457,8 @@ def _with_party(
     Raises:
         DataFormatError: a party the vocabulary reads as another country's (the NDP in a UK
             file), naming what decided the country (``why``: its seat codes or other parties).
-        UnknownPartyError: naming the row, the country's parties and what to do (``hint``).
+        UnknownPartyInFileError: naming the row, the country's parties and what to do
+            (``hint``).
     """
     if row.party in separate:
         return number, row, "Other"
@@ -470,7 +476,7 @@ def _with_party(
     if unknown_parties == "other":
         return number, row, "Other"
     error = unknown_party(row.party, country.party_codes)
-    raise UnknownPartyError(f"{what} row {number}: {error} {hint}")
+    raise UnknownPartyInFileError(f"{what} row {number}: {error} {hint}")
 
 
 def _check_rows(rows: list[tuple[int, ResultRow, str]], what: str, *, candidates: bool) -> None:
