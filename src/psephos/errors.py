@@ -48,6 +48,12 @@ class DataFormatError(PsephosError, ValueError):
     """A user-supplied file or table that does not follow the documented format."""
 
 
+class UnknownPartyInFileError(UnknownPartyError, DataFormatError):
+    """A party a row of a user's file names that psephos does not know: an unknown party, and
+    a problem of the file's content as every refused row is, so that the web answers it as a
+    file that does not read (400), not as a name asked for that is not known (404)."""
+
+
 class InvalidSharesError(PsephosError, ValueError):
     """Vote shares that are negative, missing or do not sum as the policy requires."""
 

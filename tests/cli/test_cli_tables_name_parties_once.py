@@ -14,6 +14,9 @@ from psephos.cli import app
 
 runner = CliRunner()
 
+#: A poll on which the Reform code (UKIP in 2015) holds seats projected from 2015.
+PROJECTED = "Con 35 Lab 30 Reform 20 LD 8 Green 4"
+
 
 @pytest.mark.parametrize(
     ("args", "code_column"),
@@ -21,6 +24,10 @@ runner = CliRunner()
         (["results", "2015"], "party"),
         (["systems", "2015"], "party"),
         (["marginals", "2015", "--top", "650"], "winner"),
+        # project gave codes only: no party_label, winner_label or base_winner_label
+        (["project", "--from", "2015", "--poll", PROJECTED], "party"),
+        (["project", "--from", "2015", "--poll", PROJECTED, "--all-seats"], "winner"),
+        (["project", "--from", "2015", "--poll", PROJECTED, "--all-seats"], "base_winner"),
     ],
 )
 def test_a_table_names_each_party_once_by_its_label(args: list[str], code_column: str) -> None:

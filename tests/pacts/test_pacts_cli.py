@@ -39,8 +39,30 @@ def test_pact_simulate_json():
     assert payload["n_stand_downs"] == 2
     ledger = {row["seat_name"]: row for row in payload["ledger"]}
     assert ledger["Kensington"]["winner_after"] == "Lab"
-    bloc_row = payload["rows"][-1]
+    bloc_row = payload["bloc_total"]
     assert bloc_row["party"].startswith("bloc:") and bloc_row["change"] == 1.0
+    assert not any(row["party"].startswith("bloc:") for row in payload["rows"])
+
+
+def test_pact_files_hold_party_rows_only():
+    """The seat CSV ended with a 'bloc: Lab + LD + Green + PC' row, so summing it by party
+    counted the bloc twice: CSV rows are parties only, the JSON's bloc total is its
+    ``bloc_total`` (and its summary's ``bloc_seats_before``/``after``), and the table still
+    ends with the bloc's row."""
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green,PC"]
+    result = runner.invoke(app, [*args, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and not any(row["party"].startswith("bloc:") for row in rows)
+    assert sum(int(row["seats_before"]) for row in rows) == 650
+    payload = command_json(*args)
+    assert [row["party"] for row in payload["rows"]] == [row["party"] for row in rows]
+    total = payload["bloc_total"]
+    assert total["party"] == "bloc: Lab + LD + Green + PC"
+    assert total["seats_before"] == payload["bloc_seats_before"]
+    assert total["seats_after"] == payload["bloc_seats_after"]
+    table = runner.invoke(app, [*args, "--view", "seats"], terminal_width=400)
+    assert "bloc: Lab + LD + Green + PC" in table.stdout
 
 
 def test_the_bloc_is_read_as_every_list_of_parties_is_read():
@@ -507,8 +529,8 @@ def test_the_pact_names_each_party_by_the_election_s_label():
     rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "-f", "csv"]).stdout)))
     ukip = next(row for row in rows if row["party"] == "Reform")
     assert ukip["party_label"] == "UKIP"
-    assert rows[-1]["party"] == "bloc: Con + Reform" and rows[-1]["party_label"] == (
-        "bloc: Con + UKIP"
-    )
+    assert not any(row["party"].startswith("bloc:") for row in rows)  # party rows only
     payload = command_json(*args)
+    assert payload["bloc_total"]["party"] == "bloc: Con + Reform"
+    assert payload["bloc_total"]["party_label"] == "bloc: Con + UKIP"
     assert {row["party_label"] for row in payload["ledger"]} == {"UKIP"}

@@ -100,7 +100,9 @@ def test_cli_project_by_region_and_seats(tmp_path: Path) -> None:
         ],
     )
     assert outcome.exit_code == 0, outcome.output
-    assert outcome.stdout.startswith("code,name,region,base_winner,winner")
+    assert outcome.stdout.startswith(
+        "code,name,region,base_winner,base_winner_label,winner,winner_label,"
+    )
     every = command_json("project", "--poll", "Lab 40 Con 30 LD 12", "--all-seats")
     assert len(every["rows"]) == 650
 

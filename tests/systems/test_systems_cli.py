@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,15 +29,45 @@ def test_systems_2024_table_and_chart(tmp_path: Path) -> None:
 
 
 def test_systems_json_has_every_system_and_totals() -> None:
+    """Rows are parties only, each system's seats under its id (as ``--system`` and the JSON's
+    ``systems`` name it); the House each system fills and its indices are in ``systems``."""
     payload = command_json("systems", "2024", "-s", "fptp", "-s", "dhondt-national")
     assert [s["system"] for s in payload["systems"]] == ["fptp", "dhondt-national"]
-    total = payload["rows"][-1]
-    assert total["party"] == "Total" and total["FPTP"] == 650 and total["DH nat"] == 650
+    assert list(payload["rows"][0]) == [
+        "party",
+        "party_label",
+        "vote_pct",
+        "fptp",
+        "dhondt-national",
+    ]
+    assert "Total" not in {row["party"] for row in payload["rows"]}
+    assert sum(row["fptp"] for row in payload["rows"]) == 650
+    assert sum(row["dhondt-national"] for row in payload["rows"]) == 650
     lab = next(row for row in payload["rows"] if row["party"] == "Lab")
-    assert lab["FPTP"] == 411
+    assert lab["fptp"] == 411
     fptp, dhondt = payload["systems"]
+    assert fptp["seats"] == dhondt["seats"] == 650 and fptp["gallagher"] == 23.71
     assert fptp["majority_line"] == 326 and fptp["majority"] is True
     assert dhondt["majority"] is False and dhondt["largest_party_label"] == "Lab"
+
+
+def test_systems_csv_holds_party_rows_keyed_by_system_ids() -> None:
+    """The CSV ended with 'Total', 'Gallagher index' and 'Effective parties (seats)' rows
+    under headers 'DH nat', 'SL 5%': summing it by party counted them as parties. It holds the
+    parties only, under the systems' ids; the table still heads them short and adds its
+    Total."""
+    args = ["systems", "2024", "-s", "fptp", "-s", "sainte-lague-5pc"]
+    result = runner.invoke(app, [*args, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["party", "party_label", "vote_pct", "fptp", "sainte-lague-5pc"]
+    assert rows[-1]["party"] == "Other"
+    assert not {"Total", "Gallagher index", "Effective parties (seats)"} & {
+        row["party"] for row in rows
+    }
+    assert sum(int(row["fptp"]) for row in rows) == 650
+    table = runner.invoke(app, args, terminal_width=400)
+    assert "SL 5%" in table.stdout and "Total" in table.stdout
 
 
 def test_a_vote_share_is_rounded_once() -> None:
@@ -345,8 +377,8 @@ def test_systems_states_what_each_system_run_assumes() -> None:
     assert "70 districts of about 5 members" in districts
     assert "not by geography" in districts and "illustrate district magnitude" in districts
     [top_up] = [note for note in notes if note.startswith("AMS:")]
-    houses = {row["party"]: row for row in payload["rows"]}["Total"]
-    assert houses["AMS"] == 598 and houses["AMS-W"] == 504  # the counts' own Houses
+    houses = {system["system"]: system["seats"] for system in payload["systems"]}
+    assert houses["ams"] == 598 and houses["ams-wales"] == 504  # the counts' own Houses
     assert "the election's 13 regions" in top_up and "no list vote was cast" in top_up
     assert "from 338 seats to 598 under Additional member (Scottish) and 504 under" in top_up
     uk = command_json("systems", "2024", "-s", "av", "-s", "stv", "--district-size", "4")["notes"]

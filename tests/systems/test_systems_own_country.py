@@ -96,7 +96,7 @@ def test_systems_prints_the_rule(tmp_path: Path) -> None:
         "systems", str(path), "--system", "av", "--system", "stv", "--district-size", "3"
     )
     by_party = {row["party"]: row for row in answer["rows"]}
-    assert (by_party["Tui"]["AV"], by_party["Kiwi"]["AV"], by_party["Moa"]["STV"]) == (2, 0, 1)
+    assert (by_party["Tui"]["av"], by_party["Kiwi"]["av"], by_party["Moa"]["stv"]) == (2, 0, 1)
     printed = [
         line.removeprefix("note: ")
         for line in result.stderr.splitlines()

@@ -17,7 +17,9 @@ from web_helpers import page_token
 
 from cli_helpers import command_json
 from psephos.cli import app
+from psephos.errors import PsephosError
 from psephos.web import services
+from psephos.web.context import page_message
 
 #: A made-up UK file: a hung House of three seats.
 UK = (
@@ -177,25 +179,40 @@ def _command_error(path: Path, *arguments: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("text", "status"),
+    "text",
     [
-        ("seat_code,party\nE1,Lab\n", 400),  # missing columns
-        ("seat_code,seat_name,party,votes\nE1,A,Lab,3\nE1,A,Labr,4\n", 404),  # unknown party
+        "seat_code,party\nE1,Lab\n",  # missing columns
+        # an unknown party in the file: its content, 400 as any refused row (it was 404, as
+        # an address naming nothing)
+        "seat_code,seat_name,party,votes\nE1,A,Lab,3\nE1,A,Labr,4\n",
     ],
 )
 def test_a_bad_file_is_refused_in_the_command_s_words(
-    client: TestClient, tmp_path: Path, text: str, status: int
+    client: TestClient, tmp_path: Path, text: str
 ) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8")
-    message = _command_error(path)
+    message = page_message(PsephosError(_command_error(path)))  # the options as the web's
     twin = _post_twin(client, "bad.csv", text)
-    assert twin.status_code == status
+    assert twin.status_code == 400
     assert twin.json()["detail"] == message
     page = _post_page(client, "bad.csv", text)
-    assert page.status_code == status
+    assert page.status_code == 400
     assert f'role="alert">{message}</p>' in unescape(page.text)
     assert 'id="results-file-form"' in page.text  # the form again
+
+
+def test_a_file_s_unknown_party_names_the_form_field(client: TestClient) -> None:
+    """The refusal of a file's party psephos does not know told the web's user to give
+    --unknown-parties, a flag no form has: it names the field, unknown_parties."""
+    text = "seat_code,seat_name,party,votes\nE1,A,Lab,3\nE1,A,Heritage Party,4\n"
+    twin = _post_twin(client, "hoc.csv", text)
+    assert twin.status_code == 400
+    detail = twin.json()["detail"]
+    assert "row 3: Unknown party 'Heritage Party'" in detail
+    assert "(unknown_parties=other; on the command line: --unknown-parties other)" in detail
+    assert "(unknown_parties=own; on the command line: --unknown-parties own:" in detail
+    assert _post_twin(client, "hoc.csv", text, unknown_parties="other").status_code == 200
 
 
 def test_an_unknown_seat_is_refused_with_did_you_mean(client: TestClient, tmp_path: Path) -> None:
@@ -265,8 +282,7 @@ def test_a_poll_projects_the_file_as_the_command_does(
         "goes to the parties not named, in proportion to their base shares."
     )
     assert [
-        {key: value for key, value in row.items() if key not in ("colour", "party_label")}
-        for row in projection["rows"]
+        {key: value for key, value in row.items() if key != "colour"} for row in projection["rows"]
     ] == expected["rows"]
     assert projection["majority_line"] == body["majority_line"]
     # the file's own result is still told beside it
@@ -362,7 +378,7 @@ def test_a_refused_file_is_kept_for_another_reading(client: TestClient) -> None:
     """A file refused for a party psephos does not know is kept, so choosing "count it as
     Other" in the menu answers without choosing the file again."""
     refused = _post_page(client, "nz.csv", NEW_ZEALAND)
-    assert refused.status_code == 404, refused.text
+    assert refused.status_code == 400, refused.text
     answered = _post_kept(client, "/results/file", _kept(refused.text), unknown_parties="own")
     assert answered.status_code == 200, answered.text
     assert "as an election of its own country" in unescape(answered.text)

@@ -242,12 +242,15 @@ def register(app: typer.Typer) -> None:
         # each party by its code with the election's label beside it: a table shows the label
         seats_rows = result.labelled_seat_rows(base.label)
         ledger_rows = result.labelled_ledger(base.label)
+        # a file's rows are parties; the bloc's total row is the JSON's bloc_total
+        *party_rows, bloc_total = seats_rows
         if output is OutputFormat.json:
             render(
-                seats_rows,
+                party_rows,
                 output,
                 extra={
                     **summary,
+                    "bloc_total": bloc_total,
                     "headline": headline,
                     "notes": list(run.notes),  # as printed: the note: lines on stderr
                     "projection": projection.summary() if projection is not None else None,
@@ -270,7 +273,9 @@ def register(app: typer.Typer) -> None:
         }
         if output is OutputFormat.csv:
             chosen_view = PactView.seats if view is PactView.all else view
-            render(tables[chosen_view][0], output)
+            chosen = tables[chosen_view][0]
+            # party rows only: the bloc's total row is left to the table and the JSON
+            render(chosen[:-1] if chosen_view is PactView.seats else chosen, output)
             return
         console.print(f"[bold]{title}[/]")
         for line in headline:

@@ -129,7 +129,11 @@ def register(app: typer.Typer) -> None:
             )
             return
         render(
-            result.changes(),
+            # each party's code with the base's label beside it, as /api/swingometer's seats
+            [
+                {"party": row["party"], "party_label": election.label(row["party"]), **row}
+                for row in result.changes()
+            ],
             output,
             title=f"Projection from {election.source_name} ({result.model}{inputs.title_suffix()})",
             formats={"change": "+d"},

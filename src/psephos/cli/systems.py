@@ -35,7 +35,8 @@ from psephos.systems import (
 from psephos.systems.charts import systems_chart
 from psephos.systems.count import TIE_BREAKS
 
-#: Short column headings for the seat table (full keys in the indices table).
+#: Short column headings for the seat table a person reads (CSV and JSON key its columns by
+#: the systems' ids).
 SHORT: dict[str, str] = {
     "fptp": "FPTP",
     "dhondt-national": "DH nat",
@@ -113,27 +114,25 @@ def register(app: typer.Typer) -> None:
                 bar.update(task, description=model.label)
                 results.append(model.allocate(current))
                 bar.advance(task)
+        table = output is OutputFormat.table
+        # a file's columns are the systems' ids (as --system, the JSON's systems[] and
+        # /api/systems name them); a table heads them short ("DH nat")
         rows: list[dict[str, Any]] = [
             {
                 **{key: value for key, value in row.items() if key != "seats"},
-                **{heading(system): seats for system, seats in row["seats"].items()},
+                **{
+                    heading(system) if table else system: seats
+                    for system, seats in row["seats"].items()
+                },
             }
             for row in party_seats(current, results)
         ]
-        totals: dict[str, Any] = {"party": "Total", "party_label": "Total", "vote_pct": 100.0}
-        for result in results:
-            totals[heading(result.system)] = result.n_seats
-        rows.append(totals)
         indices = [r.summary(current) for r in results]
-        if output is OutputFormat.csv:  # CSV has no metadata block: the indices as rows
-            for key, name in (
-                ("gallagher", "Gallagher index"),
-                ("enp_seats", "Effective parties (seats)"),
-            ):
-                index_row: dict[str, Any] = {"party": name, "party_label": name, "vote_pct": None}
-                for result, index in zip(results, indices, strict=True):
-                    index_row[heading(result.system)] = index[key]
-                rows.append(index_row)
+        if table:  # files hold party rows only: the Houses and indices are the JSON's systems
+            totals: dict[str, Any] = {"party": "Total", "party_label": "Total", "vote_pct": 100.0}
+            for result in results:
+                totals[heading(result.system)] = result.n_seats
+            rows.append(totals)
         render(
             rows,
             output,

@@ -45,7 +45,12 @@ from typing import Literal, Protocol
 import numpy as np
 from pydantic import Field, field_validator
 
-from psephos.errors import DataFormatError, InputWarning, UnknownPartyError
+from psephos.errors import (
+    DataFormatError,
+    InputWarning,
+    UnknownPartyError,
+    UnknownPartyInFileError,
+)
 from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
     Row,
@@ -232,9 +237,9 @@ def read_results_csv(
 
     Raises:
         DataFormatError: missing file or column, an invalid row (naming the row and field:
-            non-numeric or negative votes, an empty seat code), a seat code with two names (or a
-            name with two codes), a party listed twice in a seat without candidate names, or no
-            result rows.
+            non-numeric or negative votes, an empty seat code), a seat code with two seats'
+            names (a misspelt name on one row is read as the code's seat, with a note), a
+            party listed twice in a seat without candidate names, or no result rows.
         UnknownPartyError: a party outside the vocabulary when ``unknown_parties="error"``.
     """
     read = read_file(path, what=WHAT)
@@ -452,7 +457,8 @@ def _with_party(
     Raises:
         DataFormatError: a party the vocabulary reads as another country's (the NDP in a UK
             file), naming what decided the country (``why``: its seat codes or other parties).
-        UnknownPartyError: naming the row, the country's parties and what to do (``hint``).
+        UnknownPartyInFileError: naming the row, the country's parties and what to do
+            (``hint``).
     """
     if row.party in separate:
         return number, row, "Other"
@@ -470,7 +476,7 @@ def _with_party(
     if unknown_parties == "other":
         return number, row, "Other"
     error = unknown_party(row.party, country.party_codes)
-    raise UnknownPartyError(f"{what} row {number}: {error} {hint}")
+    raise UnknownPartyInFileError(f"{what} row {number}: {error} {hint}")
 
 
 def _check_rows(rows: list[tuple[int, ResultRow, str]], what: str, *, candidates: bool) -> None:
@@ -604,18 +610,28 @@ def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
     """One name per seat code; a name that several codes have (a US file's "At-Large" in
     each state) is several seats, known by their codes, with a note.
 
+    The code wins over a misspelt name: a row whose code is a seat already read and whose name
+    is a near miss of that seat's (:func:`same_seat_name`: "YeoYeovil" on one row of the House
+    of Commons Library's 2024 file, "Yeovil" on the rest) is read as that seat, under its first
+    name, with a note naming the row and both names.
+
     Raises:
-        DataFormatError: a seat code given with two names.
+        DataFormatError: a seat code given with two names that are not near misses of each
+            other (two seats under one code).
     """
     names: dict[str, str] = {}
     codes: dict[str, list[str]] = {}
+    misspelt: dict[tuple[str, str], int] = {}
     for number, row, _ in rows:
         name = names.setdefault(row.seat_code, row.seat_name)
         if name != row.seat_name:
-            raise DataFormatError(
-                f"{what} row {number}: duplicate seat: code {row.seat_code!r} is used for "
-                f"{name!r} and {row.seat_name!r}."
-            )
+            if not same_seat_name(name, row.seat_name):
+                raise DataFormatError(
+                    f"{what} row {number}: duplicate seat: code {row.seat_code!r} is used for "
+                    f"{name!r} and {row.seat_name!r}; give each seat its own code."
+                )
+            misspelt.setdefault((row.seat_code, row.seat_name), number)
+            continue
         seat_codes = codes.setdefault(row.seat_name, [])
         if row.seat_code not in seat_codes:
             seat_codes.append(row.seat_code)
@@ -631,6 +647,32 @@ def _check_seat_keys(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
             InputWarning,
             stacklevel=4,
         )
+    for (code, spelt), number in misspelt.items():
+        warnings.warn(
+            f"The {what} names seat {code} {spelt!r} on row {number} and {names[code]!r} on "
+            f"its other rows; row {number} is read as {names[code]!r} (the code decides the "
+            "seat).",
+            InputWarning,
+            stacklevel=4,
+        )
+
+
+def same_seat_name(first: str, second: str) -> bool:
+    """Whether two names given to one seat code are one seat's name, one of them misspelt:
+    the same letters but for case, spaces and punctuation ("Weston-super-Mare", "Weston super
+    Mare"), or a misspelling by the rule that reads a typed seat name's word as a misspelling
+    (:func:`psephos.model.election.misspelt`: a spelling ratio of at least
+    :data:`~psephos.model.election.MISSPELT_RATIO`, 80 of 100: "YeoYeovil" of "Yeovil", 80).
+    Two seats' names ("Bath", "Batley"; "Yeovil", "Hampstead and Kilburn") are not. Two seats'
+    names that are this close ("Leeds North East", "Leeds North West") are read as one seat,
+    as the code says; their parties' rows then meet twice in it and are refused
+    (:func:`_check_rows`)."""
+    from rapidfuzz import utils  # only when a file gives a code two names
+
+    from psephos.model.election import misspelt
+
+    first, second = utils.default_process(first), utils.default_process(second)
+    return first == second or misspelt(second, first)
 
 
 def _to_election(

@@ -143,8 +143,11 @@ class Projection:
         }
 
     def seat_rows(self, *, changed_only: bool = False) -> list[dict[str, Any]]:
-        """Per seat: code, name, region, base and projected winner, majority and shares (%)."""
+        """Per seat: code, name, region, base and projected winner (each code with the base's
+        label beside it, ``base_winner_label`` and ``winner_label``: "Brexit Party" from 2019),
+        majority and shares (%)."""
         parties = self.base.parties
+        label = self.base.label
         rows = []
         order = np.sort(self.shares, axis=1)
         for position, seat in enumerate(self.election.constituencies):
@@ -157,7 +160,9 @@ class Projection:
                 "name": seat.name,
                 "region": seat.region,
                 "base_winner": before,
+                "base_winner_label": label(before),
                 "winner": after,
+                "winner_label": label(after),
                 "majority_pct": rounded(float(order[position, -1] - order[position, -2]) * 100, 2),
             }
             for index, party in enumerate(parties):

@@ -76,7 +76,12 @@ def current_nav(path: str, items: Sequence[NavItem]) -> NavItem | None:
 def error_status(error: PsephosError) -> int:
     """The HTTP status of a library error, on a page as in its JSON twin: 404 for a name that
     is not known (an election, seat, party or postcode), 400 for anything else (a postcode
-    that is not one, a poll that does not read)."""
+    that is not one, a poll that does not read), an uploaded file's content included: a party
+    a results file's row names that psephos does not know is the file's problem, as a
+    missing column is (:class:`~psephos.errors.UnknownPartyInFileError`, a
+    :class:`~psephos.errors.DataFormatError`), not an address that names nothing."""
+    if isinstance(error, DataFormatError):
+        return 400
     if isinstance(
         error,
         UnknownElectionError | UnknownConstituencyError | UnknownPartyError | UnknownPostcodeError,
@@ -100,6 +105,15 @@ PAGE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (" (--model national)", ""),
     ("e.g. --from 2024", "e.g. psephos project --from 2024 on the command line"),
+    # a file's unknown party: the form's menu of it, field unknown_parties
+    (
+        " (--unknown-parties other)",
+        " (unknown_parties=other; on the command line: --unknown-parties other)",
+    ),
+    (
+        " (--unknown-parties own:",
+        " (unknown_parties=own; on the command line: --unknown-parties own:",
+    ),
 )
 
 

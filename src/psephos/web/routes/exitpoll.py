@@ -226,7 +226,7 @@ async def exit_poll_sample_form(
 ) -> Response:
     """Upload sampled seats' results; every seat's favourite and seats per party with 90%
     ranges. A file the reader refuses is shown on the page with its reason and its JSON
-    twin's status (400; 404 for a party psephos does not know; 422 for a file that is not
+    twin's status (400, a party psephos does not know too; 422 for a file that is not
     text). The upload
     form keeps the choices sent with the file (base, estimator, picks, unknown parties,
     sheets), answered or refused, for the next file."""
@@ -255,6 +255,6 @@ async def api_exit_poll_sample(request: Request, upload: Uploaded) -> dict[str, 
     ``recommendations`` (a bundled set of the tactical-voting sites' picks, ``none``, or by
     default the set bundled for the election after the base) or ``recommendations_file`` (your
     own picks, ``seat,party[,site]``) the estimator fits how far voters followed them. A
-    party psephos does not know is refused (404), or with ``unknown_parties=other`` counted
+    party psephos does not know is refused (400), or with ``unknown_parties=other`` counted
     as Other, as ``--unknown-parties other``."""
     return await _estimate(request, upload)

@@ -175,6 +175,7 @@ async def api_results_file(
     --from FILE --poll POLL --model MODEL --format json`` projects it (``projection``: its
     ``model``, ``seats``, gains and losses ``rows``, ``majority_line``, ``headline`` and
     ``notes``; ``null`` without a poll). ``notes``: a file that was not UTF-8, then the
-    command's notes. A file or poll that does not read: 400 with the command's message; an
-    unknown party or seat: 404 with its "did you mean"."""
+    command's notes. A file or poll that does not read (a party the file names that psephos
+    does not know too): 400 with the command's message; a seat, or a poll's party, that is
+    not known: 404 with its "did you mean"."""
     return await _answer(request, await _read(results_file, form), form, every_seat=False)

@@ -1,0 +1,82 @@
+"""A seat code with two names in a results file: the code decides the seat when one name is a
+misspelling of the other (the House of Commons Library's 2024 file's "YeoYeovil"), with a
+note; two seats' names under one code are still refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import psephos
+from psephos.errors import DataFormatError, InputWarning
+from psephos.jurisdictions import read_results_csv
+
+MISSPELT = (
+    "seat_code,seat_name,party,votes\n"
+    "E14001603,Yeovil,LD,23000\n"
+    "E14001603,YeoYeovil,Con,11000\n"
+    "E14001603,Yeovil,Lab,5000\n"
+    "E1,Alpha,Lab,10\nE1,Alpha,Con,5\n"
+)
+
+
+def test_a_misspelt_name_is_read_as_the_code_s_seat_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "results.csv"
+    path.write_text(MISSPELT, encoding="utf-8")
+    with pytest.warns(InputWarning) as caught:
+        election = read_results_csv(path)
+    assert election.n_seats == 2
+    yeovil = election.result("E14001603")
+    assert yeovil.constituency.name == "Yeovil"
+    assert yeovil.votes == {"LD": 23000, "Con": 11000, "Lab": 5000}
+    [note] = [str(w.message) for w in caught if "YeoYeovil" in str(w.message)]
+    assert "row 3" in note and "'Yeovil'" in note and "the code decides the seat" in note
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Yeovil", "Hampstead and Kilburn"), ("Bath", "Batley"), ("Bath", "Bath and Wells")],
+)
+def test_two_seats_names_under_one_code_are_refused(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    path = tmp_path / "results.csv"
+    path.write_text(
+        f"seat_code,seat_name,party,votes\nE1,{first},Lab,3\nE1,{second},Con,4\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFormatError, match=r"row 3: duplicate seat: code 'E1' is used for"):
+        read_results_csv(path)
+
+
+def test_two_close_seats_merged_by_one_code_meet_their_parties_twice(tmp_path: Path) -> None:
+    """ "Leeds North West" rows under Leeds North East's code read as that seat, as the code
+    says; the two seats' parties then meet twice in it, which is refused."""
+    path = tmp_path / "results.csv"
+    path.write_text(
+        "seat_code,seat_name,party,votes\n"
+        "E1,Leeds North East,Lab,30\nE1,Leeds North East,Con,20\n"
+        "E1,Leeds North West,Lab,25\nE1,Leeds North West,Con,22\n",
+        encoding="utf-8",
+    )
+    with (
+        pytest.warns(InputWarning, match="the code decides the seat"),
+        pytest.raises(DataFormatError, match="duplicate seat row"),
+    ):
+        read_results_csv(path)
+
+
+def test_the_commons_library_2024_file_reads_as_the_bundled_2024(shared_data: Path) -> None:
+    """The official candidate file, with its one "YeoYeovil" row, gives the bundled 2024's
+    seats and votes for every party (Lab 411 seats, 9,708,716 votes)."""
+    path = shared_data / "uk" / "results" / "HoC-GE2024-results-by-candidate.csv"
+    with pytest.warns(InputWarning) as caught:
+        election = read_results_csv(path, unknown_parties="other")
+    assert any("'YeoYeovil' on row 4489 and 'Yeovil'" in str(w.message) for w in caught)
+    bundled = psephos.load("2024")
+    assert election.seats_won()["Lab"] == 411
+    assert election.seats_won() == bundled.seats_won()
+    votes = dict(zip(election.parties, election.votes.sum(axis=0), strict=True))
+    assert votes["Lab"] == 9_708_716
+    assert votes == dict(zip(bundled.parties, bundled.votes.sum(axis=0), strict=True))
