@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli_helpers import command_json, command_result
-from psephos.cli import app
+from psephos.cli import app, load_command
 from psephos.errors import PsephosError
 from psephos.projection import DEFAULT_MODEL, read_poll
 
@@ -79,14 +79,35 @@ BAD_POLLS = [
 ]
 
 
-#: Commands that take no area shares (``--by-region``): the reader's refusals do not offer them.
-NO_AREA_SHARES = frozenset({"advise"})
+def _takes_area_shares(name: str) -> bool:
+    """Whether the command has ``--by-region``: only then may the reader's refusals offer it."""
+    command = load_command(COMMANDS[name][0])
+    return any("--by-region" in getattr(param, "opts", ()) for param in command.params)
 
 
 def _message(poll: str, name: str) -> str:
     with pytest.raises(PsephosError) as caught:
-        read_poll(poll, area_shares=name not in NO_AREA_SHARES)
+        read_poll(poll, area_shares=_takes_area_shares(name))
     return str(caught.value)
+
+
+def test_only_the_commands_with_area_shares_are_offered_them() -> None:
+    assert {name for name in COMMANDS if _takes_area_shares(name)} == {"project", "forecast"}
+
+
+@pytest.mark.parametrize("name", ["target", "pact", "turnout"])
+def test_a_poll_table_naming_a_party_apart_is_not_offered_area_shares(
+    name: str, tmp_path: Any
+) -> None:
+    """A poll table's average is refused as typed pairs are, by a command without
+    ``--by-region`` without offering it."""
+    table = tmp_path / "polls.csv"
+    table.write_text("date,Lab,Con,DUP\n2024-06-30,30,20,5\n", encoding="utf-8")
+    result = _run(name, str(table))
+    assert result.exit_code == 2, result.output
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith("error: DUP stands only in Northern Ireland"), result.stderr
+    assert "--by-region" not in result.stderr
 
 
 @pytest.mark.parametrize("poll", BAD_POLLS)
@@ -419,8 +440,9 @@ def test_a_northern_ireland_party_in_a_gb_poll_is_told_the_option_for_its_shares
 ) -> None:
     """A Great Britain poll naming a Northern Ireland party: every command gives the reader's
     message, which names the command line's option for Northern Ireland's own shares, except
-    where the command takes no area shares (advise: its message leaves the option out)."""
-    area_shares = name not in NO_AREA_SHARES
+    where the command takes no area shares (every command without ``--by-region``: its message
+    leaves the option out)."""
+    area_shares = _takes_area_shares(name)
     with pytest.raises(PsephosError) as caught:
         read_poll(f"{POLL} DUP 2", area_shares=area_shares)
     assert str(caught.value).endswith(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,12 @@ import psephos
 from cli_helpers import command_json, command_result
 from psephos.cli import app
 from psephos.errors import DataFormatError, UnknownConstituencyError
-from psephos.forecast.exitpoll import emulate, exit_poll, exit_poll_from_results
+from psephos.forecast.exitpoll import (
+    chosen_exit_poll_settings,
+    emulate,
+    exit_poll,
+    exit_poll_from_results,
+)
 from psephos.io.rows import file_named
 from psephos.io.user_csv import SAMPLE_WHAT
 from psephos.jurisdictions import read_results_csv
@@ -195,8 +201,22 @@ def test_cli_emulate_reports_the_real_exit_poll() -> None:
     assert {row["party"] for row in payload["rows"]} == {"Con", "Lab", "LD", "SNP"}
     # the broadcasters' own figures beside
     assert {row["party"]: row["real_exit_poll"] for row in payload["rows"]}["Con"] == 368
-    assert payload["estimator"] == "chosen"
+    # the estimator the rule chose for 2019 by name, with its settings, not the option "chosen"
+    chosen = chosen_exit_poll_settings("2019")
+    assert payload["estimator"] == chosen.estimator == "linear"
+    assert payload["estimator_chosen_by_rule"] is True
+    assert payload["estimator_settings"] == json.loads(json.dumps(asdict(chosen.linear)))
+    assert payload["estimator_settings"]["local_k"] == 5
+    assert payload["interval_scale"] == chosen.interval_scale
     assert "in_90_interval" not in payload["rows"][0]
+
+
+def test_cli_emulate_names_an_estimator_asked_for_as_not_chosen_by_the_rule() -> None:
+    payload = command_json(
+        "exitpoll", "emulate", "2019", "--k", "60", "--draws", "2", "--estimator", "pooled"
+    )
+    assert payload["estimator"] == "pooled" and payload["estimator_chosen_by_rule"] is False
+    assert payload["estimator_settings"]["slope_strength"] == 3.0
 
 
 def test_cli_emulate_checks_the_intervals_when_asked() -> None:

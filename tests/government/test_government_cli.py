@@ -34,8 +34,8 @@ def test_govern_json_and_csv():
     assert result.exit_code == 0, result.output
     table = list(csv.DictReader(io.StringIO(result.output)))
     coalition = [r for r in table if r["arrangement"] == "Con + LD (coalition)"]
-    assert coalition and coalition[0]["commands_house"] == "True"
-    assert table[0]["arrangement"] == "Con" and table[0]["commands_house"] == "False"
+    assert coalition and coalition[0]["commands_house"] == "true"
+    assert table[0]["arrangement"] == "Con" and table[0]["commands_house"] == "false"
 
 
 def test_govern_seats_option_and_power_view():

@@ -71,3 +71,12 @@ def test_every_command_prints_the_writers_text(rows: list[dict[str, object]]) ->
     assert printed.getvalue() == csv_text(rows)
     table = list(csv.reader(io.StringIO(printed.getvalue())))
     assert len(table) == len(rows) + 1  # the header, then a line per row
+
+
+def test_booleans_are_written_as_json_writes_them() -> None:
+    """A yes/no column reads the same in every command's file: ``true``/``false``, never
+    Python's ``True``, whether the row holds a Python or a NumPy boolean."""
+    import numpy as np
+
+    rows = [{"seat": "A", "held": True, "gain": np.bool_(False)}]
+    assert csv_text(rows) == "seat,held,gain\nA,true,false\n"

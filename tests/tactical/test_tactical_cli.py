@@ -340,8 +340,8 @@ def test_advise_csv_says_the_seat_and_the_vote_advised() -> None:
         "advise", "Ynys Môn", "--prefer", "Lab,PC", "--against", "Con", "--sims", "300"
     )
     assert {(row["code"], row["name"]) for row in rows} == {("W07000112", "Ynys Môn")}
-    assert [row["party"] for row in rows if row["recommended"] == "True"] == ["PC"]
-    assert {row["recommended"] for row in rows} == {"True", "False"}
+    assert [row["party"] for row in rows if row["recommended"] == "true"] == ["PC"]
+    assert {row["recommended"] for row in rows} == {"true", "false"}
 
 
 def test_advise_gives_each_seat_of_a_postcode_split_between_seats() -> None:
@@ -353,7 +353,7 @@ def test_advise_gives_each_seat_of_a_postcode_split_between_seats() -> None:
     assert table.exit_code == 0, table.output
     assert f"─ {yardley} (" in table.stdout and f"─ {hodge_hill} (" in table.stdout
     rows = _csv_rows(*options)
-    assert [row["name"] for row in rows if row["recommended"] == "True"] == [yardley, hodge_hill]
+    assert [row["name"] for row in rows if row["recommended"] == "true"] == [yardley, hodge_hill]
     payload = command_json(*options)
     assert payload["name"] == yardley and payload["postcode"]["straddles"]
     assert [seat["name"] for seat in payload["other_seats"]] == [hodge_hill]

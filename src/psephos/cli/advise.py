@@ -139,7 +139,7 @@ def register(app: typer.Typer) -> None:
             from psephos.jurisdictions import load
             from psephos.tactical.api import advice_base
 
-            poll = poll_for(poll, load(advice_base(election)))
+            poll = poll_for(poll, load(advice_base(election)), area_shares=False)
         payloads = []
         with share_notes() as notes, working("Simulating the seat's shares...", output):
             for one in seats:

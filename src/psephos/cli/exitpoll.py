@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from psephos.forecast.exitpoll import (
     REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
     ExitPollEstimate,
+    ExitPollSettings,
     emulate,
     estimator_settings,
     exit_poll_from_results,
@@ -129,6 +131,22 @@ def _check_estimator(estimator: str) -> None:
         )
 
 
+def estimator_fields(option: str, settings: ExitPollSettings) -> dict[str, Any]:
+    """The estimator as the JSON reports it: the one that made the estimate (``linear`` or
+    ``pooled``, never the option's name ``chosen``), whether the rule chose it on earlier
+    elections (``--estimator chosen``, :data:`psephos.forecast.exitpoll.CHOSEN_EXIT_POLL`),
+    its settings (:class:`~psephos.forecast.exitpoll.LinearSettings` or
+    :class:`~psephos.forecast.pooling.PoolingSettings`) and the seat intervals' scale
+    (:attr:`~psephos.forecast.exitpoll.ExitPollSettings.interval_scale`)."""
+    used = settings.linear if settings.estimator == "linear" else settings.pooling
+    return {
+        "estimator": settings.estimator,
+        "estimator_chosen_by_rule": option == "chosen",
+        "estimator_settings": asdict(used),
+        "interval_scale": settings.interval_scale,
+    }
+
+
 def register(app: typer.Typer) -> None:
     """Add the exitpoll command group."""
 
@@ -223,7 +241,7 @@ def register(app: typer.Typer) -> None:
         extra = {
             "base": base_election.id,
             "sampled_seats": len(sampled),
-            "estimator": estimator,
+            **estimator_fields(estimator, settings),
             "recommendations": recommendations,
             "feature_set": feature_set if estimator == "linear" else None,
             "expected_seats": {
@@ -342,7 +360,7 @@ def register(app: typer.Typer) -> None:
             "sample_size": k,
             "n_draws": draws,
             "seed": seed,
-            "estimator": estimator,
+            **estimator_fields(estimator, settings),
             "mean_error": round(result.mean_error, 3),
             "median_error": round(result.median_error, 3),
             "p90_error": round(result.p90_error, 3),

@@ -219,7 +219,7 @@ def register(app: typer.Typer) -> None:
             nations=tuple(nation),
             fairness=fairness,
             majority=majority,
-            poll=poll_for(poll, base),
+            poll=poll_for(poll, base, area_shares=False),
             model=model,
             draws=draws,
             sims=sims,

@@ -253,7 +253,7 @@ def register(app: typer.Typer) -> None:
         if method not in ("analytic", "forecast"):
             raise PsephosError(f"--method must be analytic or forecast, not {method!r}.")
         base = open_election(election, unknown_parties=unknown_parties.value)
-        poll = poll_for(poll, base)
+        poll = poll_for(poll, base, area_shares=False)
         with share_notes() as notes:
             answer = target_answer(
                 base,
@@ -388,7 +388,7 @@ def register(app: typer.Typer) -> None:
         _refuse_unused(ctx, closest=closest)
         origin = _nearest_origin(place, origin, postcode)
         hook = _travel_hook(travel_time, speed_kmh)
-        poll = poll_for(poll, base)
+        poll = poll_for(poll, base, area_shares=False)
         shift = parse_swing(swing, base.parties)
         with share_notes() as notes:
             projected, projection = scenario_election(
@@ -583,7 +583,7 @@ def register(app: typer.Typer) -> None:
         request = AllocationRequest(
             party=party,
             swing=swing,
-            poll=poll_for(poll, base),
+            poll=poll_for(poll, base, area_shares=False),
             projection_model=projection_model,
             capacities=capacities,
             k_nearest=k_nearest,
@@ -679,7 +679,7 @@ def register(app: typer.Typer) -> None:
         base = bundled_election(
             election, TURNOUT
         )  # before the poll, the split and the comparison are read
-        poll = poll_for(poll, base)
+        poll = poll_for(poll, base, area_shares=False)
         with share_notes() as notes:
             report = turnout_report(
                 base,

@@ -31,7 +31,8 @@ def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] = ()) -> 
     """``rows`` as CSV text: a header (:func:`csv_columns`; ``columns`` names it when there are
     no rows), one line per row ending ``\\n``, a cell a row lacks left empty. Floats are
     written as files carry them (:func:`psephos.numbers.plain`: at most ten significant
-    digits, no ``-0.0``, NaN as an empty cell); a line break in text as ``\\n``, quoted.
+    digits, no ``-0.0``, NaN as an empty cell); a boolean as ``true`` or ``false``, as JSON
+    writes it; a line break in text as ``\\n``, quoted.
 
     Args:
         rows: The table, one mapping per row.
@@ -46,9 +47,13 @@ def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] = ()) -> 
 
 
 def _cell(value: Any) -> Any:
-    """A cell as written: a float as files carry it (:func:`psephos.numbers.plain`); a line
-    break in text as ``\\n``, which the writer quotes (it leaves a lone ``\\r`` unquoted
-    beside a ``\\n`` line end, and no reader could read the row back)."""
+    """A cell as written: a boolean as ``true`` or ``false`` (JSON's words, the same in every
+    command's file, not Python's ``True``); a float as files carry it
+    (:func:`psephos.numbers.plain`); a line break in text as ``\\n``, which the writer quotes
+    (it leaves a lone ``\\r`` unquoted beside a ``\\n`` line end, and no reader could read
+    the row back)."""
+    if isinstance(value, bool) or getattr(getattr(value, "dtype", None), "kind", "") == "b":
+        return "true" if value else "false"
     if isinstance(value, float):
         return plain(value)
     if isinstance(value, str) and "\r" in value:

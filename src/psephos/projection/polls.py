@@ -572,12 +572,14 @@ def average_polls(
     days: int = WINDOW_DAYS,
     until: datetime.date | str | None = None,
     parties: Sequence[str] | None = None,
+    area_shares: bool = True,
 ) -> PollAverage:
     """The unweighted mean of ``table``'s polls in the window of :func:`poll_window` (see
     the module docs), party by party over the polls that reported it; shares read as
     percentages, or as fractions where no poll of the table adds up to more than 1.5
     (:func:`psephos.numbers.percent_factor`, one rule for the whole file), then read as a
-    typed poll with ``parties`` (:func:`psephos.projection.inputs.read_poll`).
+    typed poll with ``parties`` (:func:`psephos.projection.inputs.read_poll`; ``area_shares``
+    as it takes it: ``False`` where the caller takes no area shares).
 
     Raises:
         DataFormatError: a table without polls, or without polls in the window.
@@ -617,7 +619,7 @@ def average_polls(
             means[party] = float(np.mean(values)) * factor
             reported[party] = len(values)
     return PollAverage(
-        shares=read_poll(means, parties=parties),
+        shares=read_poll(means, parties=parties, area_shares=area_shares),
         source=table.name,
         window=(start, end),
         n_polls=len(chosen),
@@ -641,10 +643,12 @@ def read_poll_average(
     until: datetime.date | str | None = None,
     parties: Sequence[str] | None = None,
     election_id: str | None = None,
+    area_shares: bool = True,
 ) -> PollAverage:
     """The final-week average of a poll table CSV: :func:`average_polls` of
     :func:`read_poll_table` (its headers read against the base election's ``parties`` and,
-    for a renamed party's columns, its ``election_id``).
+    for a renamed party's columns, its ``election_id``; ``area_shares`` as
+    :func:`average_polls` takes it).
 
     Raises:
         DataFormatError, InvalidSharesError, UnknownPartyError, PsephosError: as those.
@@ -654,6 +658,7 @@ def read_poll_average(
         days=days,
         until=until,
         parties=parties,
+        area_shares=area_shares,
     )
 
 
