@@ -363,23 +363,7 @@ def record_declaration(
         status: DeclarationStatus = "corrected" if existing.votes else "created"
         if not existing.votes:  # withdrawn: declared anew, now
             existing.declared_at = utcnow()
-        existing.revision += 1
-        existing.votes = votes
-        existing.candidates = candidates
-        existing.electorate = electorate
-        existing.updated_at = utcnow()
-        existing.organiser_id = organiser_id
-        session.add(
-            DeclarationRevision(
-                declaration_id=existing.id,
-                revision=existing.revision,
-                votes=votes,
-                candidates=candidates,
-                electorate=electorate,
-                organiser_id=organiser_id,
-            )
-        )
-        session.flush()
+        _next_revision(session, existing, votes, candidates, electorate, organiser_id)
         return DeclarationOutcome(
             status, existing.election_id, existing.seat_code, existing.revision, votes
         )
@@ -400,24 +384,38 @@ def withdraw_declaration(
     ).scalar_one_or_none()
     if existing is None or not existing.votes:
         return None
+    _next_revision(session, existing, {}, None, None, organiser_id)
+    return DeclarationOutcome("withdrawn", election, seat, existing.revision, {})
+
+
+def _next_revision(
+    session: Session,
+    existing: Declaration,
+    votes: dict[str, int],
+    candidates: list[dict[str, Any]] | None,
+    electorate: int | None,
+    organiser_id: int | None,
+) -> None:
+    """Make ``votes`` (with its candidates and electorate) the seat's next revision, the one
+    before kept in ``declaration_revisions``: a correction, a seat declared anew, or a
+    withdrawal (no votes)."""
     existing.revision += 1
-    existing.votes = {}
-    existing.candidates = None
-    existing.electorate = None
+    existing.votes = votes
+    existing.candidates = candidates
+    existing.electorate = electorate
     existing.updated_at = utcnow()
     existing.organiser_id = organiser_id
     session.add(
         DeclarationRevision(
             declaration_id=existing.id,
             revision=existing.revision,
-            votes={},
-            candidates=None,
-            electorate=None,
+            votes=votes,
+            candidates=candidates,
+            electorate=electorate,
             organiser_id=organiser_id,
         )
     )
     session.flush()
-    return DeclarationOutcome("withdrawn", election, seat, existing.revision, {})
 
 
 def list_declarations(session: Session, election: str) -> list[Declaration]:
