@@ -492,6 +492,34 @@ def test_area_names_are_read_one_way_for_every_country() -> None:
     assert area_label(uk, "great britain") == area_label(uk, "GB") == UK.poll_area
 
 
+def test_a_province_reads_by_its_abbreviation_and_its_french_name() -> None:
+    """Area rows as Canadian polls write them: "BC", "QC", "PEI", "NL" and the French names
+    were unknown areas; each reads as its province, and a projection is the same."""
+    from psephos.projection.inputs import area_label
+
+    base = prepare(psephos.load("canada-2021"), "region")
+    written = {
+        "BC": "British Columbia",
+        "QC": "Quebec",
+        "ON": "Ontario",
+        "AB": "Alberta",
+        "PEI": "Prince Edward Island",
+        "NL": "Newfoundland and Labrador",
+        "NWT": "Northwest Territories",
+        "Colombie-Britannique": "British Columbia",
+        "Île-du-Prince-Édouard": "Prince Edward Island",
+        "Terre-Neuve-et-Labrador": "Newfoundland and Labrador",
+    }
+    assert {name: area_label(base, name) for name in written} == written
+    poll = "LPC 33 CPC 34 NDP 18 BQ 7 GPC 3 PPC 5"
+    bc = {"NDP": 35, "CPC": 33, "LPC": 25, "GPC": 2, "PPC": 5}
+    by_alias = project(base.election, poll, areas={"BC": bc}, model="regional-uniform")
+    by_name = project(base.election, poll, areas={"British Columbia": bc}, model="regional-uniform")
+    np.testing.assert_array_equal(by_alias.shares, by_name.shares)
+    with pytest.raises(InvalidSharesError, match="Unknown area 'Atlantic'"):
+        area_label(base, "Atlantic")
+
+
 @pytest.mark.parametrize(("election_id", "region"), [("2017", "East"), ("2024", "East of England")])
 def test_both_names_of_the_east_of_england_read_on_every_election(
     election_id: str, region: str

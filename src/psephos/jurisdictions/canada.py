@@ -14,7 +14,8 @@ Rules and their sources:
   counted. A projection or a user's file assumes the Speaker comes from the largest party on
   the government side (by convention the governing side). There are no abstentionist parties,
   and the Deputy Speaker and the assistant deputy chairs vote when not in the chair.
-* Regions: provinces and territories; every riding is in the national swing.
+* Regions: provinces and territories; every riding is in the national swing. An area row may
+  name one by its abbreviation (BC, QC, PEI) or its French name (:data:`AREA_ALIASES`).
 * Results night: no declaration times are bundled, so a nowcast replay assumes the ridings
   report as the polls close, east to west by time zone (:attr:`reporting_groups`).
 * Nation-only parties: none (:attr:`Jurisdiction.nation_parties` is empty). Canada is one
@@ -61,6 +62,36 @@ from psephos.model import CANADA_PARTIES, CANADA_PARTY_CODES
 #: (docs/methodology/government.md).
 LEFT_RIGHT: tuple[str, ...] = ("GPC", "NDP", "LPC", "CPC", "PPC")
 
+#: What else users and pollsters write for a province or territory (lower case, as
+#: :func:`psephos.model.normalise_name` folds a name: accents and hyphens gone): Canada
+#: Post's two-letter abbreviations, the usual short forms (PEI, NWT) and the French names
+#: (Québec and Yukon read as they are). Pollsters' groupings of provinces (Atlantic,
+#: Prairies, Territories) are not areas: give a row for each province of one.
+AREA_ALIASES: dict[str, str] = {
+    "nl": "Newfoundland and Labrador",
+    "newfoundland": "Newfoundland and Labrador",
+    "terre neuve et labrador": "Newfoundland and Labrador",
+    "pe": "Prince Edward Island",
+    "pei": "Prince Edward Island",
+    "ile du prince edouard": "Prince Edward Island",
+    "ns": "Nova Scotia",
+    "nouvelle ecosse": "Nova Scotia",
+    "nb": "New Brunswick",
+    "nouveau brunswick": "New Brunswick",
+    "qc": "Quebec",
+    "on": "Ontario",
+    "mb": "Manitoba",
+    "sk": "Saskatchewan",
+    "ab": "Alberta",
+    "bc": "British Columbia",
+    "colombie britannique": "British Columbia",
+    "yt": "Yukon",
+    "nt": "Northwest Territories",
+    "nwt": "Northwest Territories",
+    "territoires du nord ouest": "Northwest Territories",
+    "nu": "Nunavut",
+}
+
 
 CANADA = Jurisdiction(
     code="canada",
@@ -83,6 +114,7 @@ CANADA = Jurisdiction(
     labels={},
     groupings={"Canada": ("Canada",)},
     main_area=(),  # one nation, every riding swung together: no nation-only parties (above)
+    area_aliases=AREA_ALIASES,
     poll_parties=("LPC", "CPC", "NDP", "BQ", "GPC", "PPC"),
     default_pair=("LPC", "CPC"),
     default_bloc=("LPC", "NDP", "GPC"),
