@@ -520,6 +520,28 @@ def test_a_province_reads_by_its_abbreviation_and_its_french_name() -> None:
         area_label(base, "Atlantic")
 
 
+@pytest.mark.parametrize("model", ["national", "uniform", "regional-uniform", "transition"])
+def test_an_area_row_giving_a_share_to_a_party_standing_in_none_of_its_seats_is_refused(
+    model: str,
+) -> None:
+    """Ontario's shares with a Bloc share were read, the Bloc dropped and the others scaled
+    up (Ontario's Liberals above the 40 given), without a word: the Bloc stood in no Ontario
+    riding. They are refused as the SNP's in an English region are; a zero share is kept."""
+    base = psephos.load("canada-2021")
+    poll = "LPC 33 CPC 34 NDP 18 BQ 7 GPC 3 PPC 5"
+    with pytest.raises(
+        InvalidSharesError,
+        match=r"^BQ stands only in Quebec, so Ontario shares have no share for it: leave it "
+        r"out of Ontario's shares\.$",
+    ):
+        project(base, poll, areas={"Ontario": {"BQ": 5, "LPC": 40}}, model=model)
+    ontario = {"LPC": 40, "CPC": 35, "NDP": 17, "GPC": 3, "PPC": 5, "BQ": 0}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        projection = project(base, poll, areas={"Ontario": ontario}, model=model)
+    assert sum(projection.seats().values()) == base.n_seats
+
+
 @pytest.mark.parametrize(("election_id", "region"), [("2017", "East"), ("2024", "East of England")])
 def test_both_names_of_the_east_of_england_read_on_every_election(
     election_id: str, region: str
