@@ -24,6 +24,9 @@ Rules and their sources:
   that nation, so no province gets the UK's nation-only party rules (the national swing
   model's nation response and turnout, the tactical nation targets, the forecast's nation
   layers). A modelling choice kept as it is; giving Quebec them would be a model change.
+* Turnout: total ballots cast, rejected ones included, over electors, as Elections Canada
+  gives it ("Percentage of Voter Turnout", Official Voting Results, table 11: 62.6% in 2021,
+  67.0% in 2019), not valid votes over electors (:attr:`Jurisdiction.turnout_counts_rejected`).
 * Words: a House where no party has a majority is a *minority Parliament* (the Library of
   Parliament's usage), not the UK's "hung parliament".
 * Transfers: **illustrative**, set by hand following Canadian pollsters' "second choice"
@@ -121,6 +124,7 @@ CANADA = Jurisdiction(
     default_against=("CPC",),
     no_majority="minority Parliament",
     house_seats=338,
+    turnout_counts_rejected=True,  # Elections Canada's turnout: every ballot cast (above)
     data_credit="Canadian results from Elections Canada (contains information licensed under "
     "the Open Government Licence – Canada)",
     money_back=MoneyBackRule(
