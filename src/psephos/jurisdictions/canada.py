@@ -23,7 +23,10 @@ Rules and their sources:
   only, is listed for ``("Canada",)`` in the party table: Quebec is a province, a region of
   that nation, so no province gets the UK's nation-only party rules (the national swing
   model's nation response and turnout, the tactical nation targets, the forecast's nation
-  layers). A modelling choice kept as it is; giving Quebec them would be a model change.
+  layers). A modelling choice kept as it is; giving Quebec them would be a model change. The
+  models that move a party by its national change in points move the Bloc in Quebec by its
+  change over all Canada, which a projection notes
+  (:func:`psephos.projection.concentration.point_for_point_notes`).
 * Turnout: total ballots cast, rejected ones included, over electors, as Elections Canada
   gives it ("Percentage of Voter Turnout", Official Voting Results, table 11: 62.6% in 2021,
   67.0% in 2019), not valid votes over electors (:attr:`Jurisdiction.turnout_counts_rejected`).
