@@ -222,12 +222,16 @@ def out_of_reach_notes(
 #: where the model moves its share by the national change in points
 #: (:func:`point_for_point_notes`).
 HALF_THE_SEATS = 0.5
+#: How far (a fraction of the vote: one point) such a party's projected share must be from the
+#: poll's for the note: a small change moves it little (:func:`point_for_point_notes`).
+OFF_THE_POLL = 0.01
 
 
 def point_for_point_notes(
     base: ProjectionBase,
     model: SwingModel,
     national: Mapping[str, float],
+    target: npt.ArrayLike,
     shares: npt.ArrayLike,
     own_areas: Collection[str] = (),
 ) -> list[str]:
@@ -240,8 +244,9 @@ def point_for_point_notes(
     share (``shares``, seats x parties) is not the poll's. The numbers are not changed: the
     note says so, and that the ``national`` model scales the change by where a party stands.
     No note for a party whose every seat is in an area given its own shares (``own_areas``,
-    area labels) on a model of areas finer than the country, or whose projected share is
-    the poll's (to 0.1 points)."""
+    area labels) on a model of areas finer than the country, whose projected share is
+    within :data:`OFF_THE_POLL` of the poll's, or which stands down in most of its seats
+    (``target``, the area targets: :func:`concentration_notes` says where its share goes)."""
     if model.derive != "additive" or hasattr(model, "with_area_shares"):
         return []
     from psephos.projection.base import seat_labels
@@ -259,16 +264,17 @@ def point_for_point_notes(
         for level in ("nation", "region"):
             own |= np.isin(seat_labels(election, level)[active], list(own_areas))
     factor = percent_factor(sum(national.values()))
+    standing_down = {found.party for found in few_seats(base, target, shares)}
     notes = []
     for code, share in national.items():
-        if code not in election.parties:
+        if code not in election.parties or code in standing_down:
             continue
         column = election.parties.index(code)
         seats = standing[:, column]
         poll = float(share) * factor / 100.0
         if not seats.any() or seats.sum() >= HALF_THE_SEATS * len(seats) or own[seats].all():
             continue
-        if abs(float(projected[column]) - poll) < 0.0005:
+        if abs(float(projected[column]) - poll) < OFF_THE_POLL:
             continue
         notes.append(
             f"{code} stands in {int(seats.sum())} of the {len(seats)} seats projected; the "

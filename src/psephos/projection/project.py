@@ -279,7 +279,7 @@ def project(
             warnings.warn(note, ShareWarning, stacklevel=2)
         # a party standing in few seats moved there by its national change (the Bloc, uniform)
         own = {area_label(prepared_base, str(name)) for name in areas or {}}
-        for note in point_for_point_notes(prepared_base, resolved, national, shares, own):
+        for note in point_for_point_notes(prepared_base, resolved, national, target, shares, own):
             warnings.warn(note, ShareWarning, stacklevel=2)
     if prepared_base.target_scale is not None:  # someone stands down: a party in few seats?
         from psephos.projection.concentration import concentration_notes
