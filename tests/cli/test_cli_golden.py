@@ -85,7 +85,17 @@ def test_govern_2017_confidence_and_supply() -> None:
 
 @pytest.mark.parametrize(
     ("election", "turnout"),
-    [("2010", 65.1), ("2015", 66.2), ("2017", 68.8), ("2019", 67.3), ("2024", 59.8)],
+    [
+        ("2010", 65.1),
+        ("2015", 66.2),
+        ("2017", 68.8),
+        ("2019", 67.3),
+        ("2024", 59.8),
+        # Elections Canada's "Percentage of Voter Turnout": every ballot cast, rejected ones
+        # included (it was valid votes over electors: 61.9% and 66.4%)
+        ("canada-2019", 67.0),
+        ("canada-2021", 62.6),
+    ],
 )
 def test_results_national_turnout(election: str, turnout: float) -> None:
     assert f"Turnout {turnout:.1f}%" in run("results", election)

@@ -61,7 +61,7 @@ def test_every_poll_option_reads_a_table(command: list[str], tmp_path: Path) -> 
     assert refused.exit_code == 2
     assert refused.output.strip() == (
         "error: poll table 'bad.csv' row 2: date: not a date; give e.g. 2024-07-03, 03/07/2024, "
-        "3 Jul 2024 or a fieldwork range such as 28 Jun - 3 Jul 2024 ('soon')."
+        "3 Jul 2024, Jul 3, 2024 or a fieldwork range such as 28 Jun - 3 Jul 2024 ('soon')."
     )
 
 

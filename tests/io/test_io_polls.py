@@ -37,6 +37,30 @@ def test_the_end_of_fieldwork_is_the_date(cell: str) -> None:
     assert poll_date(cell) == JULY_3
 
 
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "July 3, 2024",
+        "Jul 3 2024",
+        "Jul. 3, 2024",
+        "July 3rd, 2024",
+        "Jul 1-3, 2024",
+        "July 1 \u2013 3, 2024",
+        "Jun 28 - Jul 3, 2024",
+        "June 28, 2024 - July 3, 2024",
+    ],
+)
+def test_a_month_first_date_reads_as_north_american_tables_write_it(cell: str) -> None:
+    """Canada's poll tables write "September 19, 2021", which was not a date."""
+    assert poll_date(cell) == JULY_3
+
+
+def test_a_date_of_numbers_alone_stays_day_first() -> None:
+    assert poll_date("07/03/2024") == datetime.date(2024, 3, 7)
+    with pytest.raises(ValueError, match="not a date"):
+        poll_date("Jly 3 2024")
+
+
 def test_a_range_across_the_new_year_ends_in_the_new_year() -> None:
     assert poll_date("30 Dec 2023 - 2 Jan 2024") == datetime.date(2024, 1, 2)
 

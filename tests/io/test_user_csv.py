@@ -412,14 +412,7 @@ def test_every_table_12_label_reads_as_the_bundled_build_reads_it(tmp_path: Path
     """Elections Canada's table-12 labels of the coded parties (scripts/build_canada.py's
     PARTY_LABELS) read as the bundled build reads them: the NDP's, the Bloc's, the 2019
     People's Party's, and "No Affiliation" as Ind (it was unknown, or Other)."""
-    import importlib.util
-
-    script = Path(__file__).parents[2] / "scripts" / "build_canada.py"
-    spec = importlib.util.spec_from_file_location("build_canada", script)
-    assert spec is not None and spec.loader is not None
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
-    coded = {label: code for label, code in build.PARTY_LABELS.items() if code != "Other"}
+    coded = _coded_table_12_labels()
     text = "seat_code,seat_name,party,votes\n" + "".join(
         f'{24001 + n},Riding {n},"{label}",{10 + n}\n' for n, label in enumerate(coded)
     )
@@ -427,6 +420,34 @@ def test_every_table_12_label_reads_as_the_bundled_build_reads_it(tmp_path: Path
     read = {c.party_name: c.party for result in election for c in result.candidates}
     assert read == coded
     assert coded["No Affiliation/Aucune appartenance"] == "Ind"
+
+
+def _coded_table_12_labels() -> dict[str, str]:
+    """Elections Canada's table-12 labels of the coded parties (scripts/build_canada.py's
+    PARTY_LABELS, the Others left out) -> the party code the bundled build gives them."""
+    import importlib.util
+
+    script = Path(__file__).parents[2] / "scripts" / "build_canada.py"
+    spec = importlib.util.spec_from_file_location("build_canada", script)
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    return {label: code for label, code in build.PARTY_LABELS.items() if code != "Other"}
+
+
+def test_each_half_of_a_table_12_label_reads_as_its_party(tmp_path: Path) -> None:
+    """The English and the French half of each official bilingual label read as the party
+    of the whole label: "NPD-Nouveau Parti démocratique", the NDP's French half, was an
+    unknown party (counted as Other with --unknown-parties other)."""
+    labels = _coded_table_12_labels()
+    halves = [(half, code) for label, code in labels.items() for half in label.split("/")]
+    text = "seat_code,seat_name,party,votes\n" + "".join(
+        f'{24001 + n},Riding {n},"{half}",{10 + n}\n' for n, (half, _) in enumerate(halves)
+    )
+    election = read_results_csv(write(tmp_path, text))
+    read = [c.party for result in election for c in result.candidates]
+    assert read == [code for _, code in halves]
+    assert ("NPD-Nouveau Parti démocratique", "NDP") in halves
 
 
 #: Results of a country psephos bundles nothing of (made up): no party is any country's own.

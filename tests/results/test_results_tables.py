@@ -47,6 +47,30 @@ def test_a_seat_s_turnout_is_the_national_turnout_s_definition() -> None:
     assert national_summary(alone)["turnout_pct"] == pytest.approx(report.turnout_pct)
 
 
+def test_a_canadian_turnout_counts_every_ballot_cast_as_elections_canada_does() -> None:
+    """Canada's turnout was valid votes over electors (61.9% in 2021); Elections Canada's is
+    every ballot cast, rejected ones included (62.6%), in a riding as in the country, and the
+    lines say what is counted. A Canadian file without rejected ballots keeps valid votes."""
+    election = psephos.load("canada-2021")
+    summary = national_summary(election)
+    assert summary["turnout_pct"] == pytest.approx(17_209_811 / 27_509_496 * 100)
+    assert summary["headline"][1] == (
+        "Turnout 62.6% (17,209,811 ballots cast of 27,509,496 electors, 175,568 rejected)"
+    )
+    report = seat_report(election, "Avalon")
+    assert report.turnout_pct == pytest.approx((37_144 + 273) / 70_903 * 100)
+    assert seat_panel_lines(report, election)[2] == (
+        "Electorate 70,903; valid votes 37,144, rejected 273; turnout 52.8% (ballots cast, "
+        "rejected ones included, over the electorate)"
+    )
+    unknown = Election.from_votes(
+        "canada-file", election.constituencies, election.parties, election.votes
+    )
+    assert psephos.jurisdictions.of(unknown).code == "canada"
+    assert national_summary(unknown)["turnout_pct"] == pytest.approx(61.92, abs=0.01)
+    assert "valid votes of 27,509,496 electors" in national_summary(unknown)["headline"][1]
+
+
 def test_the_summary_beside_the_national_table_says_who_won_and_the_turnout() -> None:
     current, previous = psephos.load("2017"), psephos.load("2015")
     summary = national_summary(current, previous)

@@ -13,13 +13,14 @@ row 1). Columns:
 * **The date**: the first of :data:`DATE_COLUMNS` the header has (case, spaces and
   underscores ignored: ``End date`` is ``end_date``). A cell is an ISO date (``2024-07-03``),
   a day-first date (``03/07/2024``, ``3.7.24``), a written one (``3 Jul 2024``,
-  ``3 July 2024``) or a fieldwork range (``1-3 Jul 2024``, ``28 Jun - 3 Jul 2024``,
-  ``2024-06-28 to 2024-07-03``), whose *end* is the poll's date (:func:`poll_date`). A
-  fieldwork range of days alone (``8-9``, PollBase's layout) takes its month and year from
-  ``month`` and ``year`` columns, the month being that of the first day. A cell that cannot
-  be read is an error naming the row; a blank one (or ``n/a``, ``-``, or ``nan`` as a
-  spreadsheet export writes a missing value: :data:`NO_DATE`) is a poll without a date,
-  skipped and counted (:attr:`PollTable.undated`).
+  ``3 July 2024``, or month first: ``July 3, 2024``, ``Jul 3 2024``; a date of numbers alone
+  is always day first) or a fieldwork range (``1-3 Jul 2024``, ``28 Jun - 3 Jul 2024``,
+  ``2024-06-28 to 2024-07-03``, ``Jun 28 - Jul 3, 2024``, ``Jul 1-3, 2024``), whose *end* is
+  the poll's date (:func:`poll_date`). A fieldwork range of days alone (``8-9``, PollBase's
+  layout) takes its month and year from ``month`` and ``year`` columns, the month being that
+  of the first day. A cell that cannot be read is an error naming the row; a blank one (or
+  ``n/a``, ``-``, or ``nan`` as a spreadsheet export writes a missing value: :data:`NO_DATE`)
+  is a poll without a date, skipped and counted (:attr:`PollTable.undated`).
 * **The area** (``area`` or ``geography``): rows of a national poll are kept (a blank cell,
   or one the caller's ``national`` function reads as the national poll's area: ``GB``,
   ``Great Britain``, ``national``, ``Canada``, as the country names it,
@@ -157,9 +158,16 @@ _MONTH_NAMES = (
 _ISO = r"(?P<iso>\d{4}-\d{1,2}-\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?"
 _NUMERIC = r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4}|\d{2})"
 _WRITTEN = r"(?P<wday>\d{1,2})(?:st|nd|rd|th)?\s+(?P<wmonth>[A-Za-z]+)\.?,?\s+(?P<wyear>\d{4})"
+#: Month first, as North American tables write it (``September 19, 2021``, ``Sep 19 2021``,
+#: ``Sep 15-19, 2021``: a range of days within the month, whose last is the date).
+_MONTH_FIRST = (
+    r"(?P<mmonth>[A-Za-z]+)\.?\s+(?:\d{1,2}\s*[-\u2013\u2014]\s*)?"
+    r"(?P<mday>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<myear>\d{4})"
+)
 #: A whole date at the end of a cell, after an optional range start and its separator.
 _END_DATE = re.compile(
-    rf"^(?:(?P<start>.*?)\s*(?:-|\u2013|\u2014|\bto\b)\s*)?(?:{_ISO}|{_NUMERIC}|{_WRITTEN})$",
+    r"^(?:(?P<start>.*?)\s*(?:-|\u2013|\u2014|\bto\b)\s*)?"
+    rf"(?:{_ISO}|{_NUMERIC}|{_WRITTEN}|{_MONTH_FIRST})$",
     re.IGNORECASE,
 )
 #: A fieldwork range of days alone (``8-9``, ``30-1``, ``22``): PollBase's layout.
@@ -211,8 +219,8 @@ def poll_date(text: str, *, year: str = "", month: str = "") -> datetime.date:
             "as 3 Jul 2024"
         )
     raise ValueError(
-        "not a date; give e.g. 2024-07-03, 03/07/2024, 3 Jul 2024 or a fieldwork range "
-        "such as 28 Jun - 3 Jul 2024"
+        "not a date; give e.g. 2024-07-03, 03/07/2024, 3 Jul 2024, Jul 3, 2024 or a "
+        "fieldwork range such as 28 Jun - 3 Jul 2024"
     )
 
 
@@ -234,7 +242,9 @@ def _whole_date(found: re.Match[str]) -> datetime.date:
         return datetime.date(
             year + 2000 if year < 100 else year, int(found["month"]), int(found["day"])
         )
-    return datetime.date(int(found["wyear"]), month_number(found["wmonth"]), int(found["wday"]))
+    if found["wday"]:
+        return datetime.date(int(found["wyear"]), month_number(found["wmonth"]), int(found["wday"]))
+    return datetime.date(int(found["myear"]), month_number(found["mmonth"]), int(found["mday"]))
 
 
 def _from_days(days: re.Match[str], year: str, month: str) -> datetime.date:

@@ -316,6 +316,12 @@ class Jurisdiction:
             Canada's "Canadian federal election mine").
         data_credit: Who published the bundled results and under what licence, as the web
             app's footer credits them (the licence's attribution).
+        turnout_counts_rejected: Whether the country's official turnout counts the rejected
+            ballots with the valid votes (Elections Canada's "Percentage of Voter Turnout":
+            total ballots cast over electors), read by the one turnout rule
+            (:func:`psephos.results.turnout_ballots`) where every seat's rejected ballots are
+            known; ``False``: valid votes over electors (the House of Commons Library's
+            definition, the UK's).
         house_seats: The seats in the country's House as now elected (the UK's 650, Canada's
             338, the latest bundled election's): what seats given by hand of the country's
             parties must add up to (:func:`psephos.government.choices.check_whole_house`);
@@ -363,6 +369,7 @@ class Jurisdiction:
     superseded_codes: Mapping[str, str] = field(default_factory=dict)
     reporting_groups: tuple[tuple[str, ...], ...] = ()
     house_seats: int | None = None
+    turnout_counts_rejected: bool = False
     #: What the properties below derive from the fields, kept once worked out: a projection
     #: asks :attr:`parties_apart` of every poll it reads (the fields never change).
     _derived: dict[str, tuple[str, ...]] = field(

@@ -14,7 +14,8 @@ Rules and their sources:
   counted. A projection or a user's file assumes the Speaker comes from the largest party on
   the government side (by convention the governing side). There are no abstentionist parties,
   and the Deputy Speaker and the assistant deputy chairs vote when not in the chair.
-* Regions: provinces and territories; every riding is in the national swing.
+* Regions: provinces and territories; every riding is in the national swing. An area row may
+  name one by its abbreviation (BC, QC, PEI) or its French name (:data:`AREA_ALIASES`).
 * Results night: no declaration times are bundled, so a nowcast replay assumes the ridings
   report as the polls close, east to west by time zone (:attr:`reporting_groups`).
 * Nation-only parties: none (:attr:`Jurisdiction.nation_parties` is empty). Canada is one
@@ -22,7 +23,13 @@ Rules and their sources:
   only, is listed for ``("Canada",)`` in the party table: Quebec is a province, a region of
   that nation, so no province gets the UK's nation-only party rules (the national swing
   model's nation response and turnout, the tactical nation targets, the forecast's nation
-  layers). A modelling choice kept as it is; giving Quebec them would be a model change.
+  layers). A modelling choice kept as it is; giving Quebec them would be a model change. The
+  models that move a party by its national change in points move the Bloc in Quebec by its
+  change over all Canada, which a projection notes
+  (:func:`psephos.projection.concentration.point_for_point_notes`).
+* Turnout: total ballots cast, rejected ones included, over electors, as Elections Canada
+  gives it ("Percentage of Voter Turnout", Official Voting Results, table 11: 62.6% in 2021,
+  67.0% in 2019), not valid votes over electors (:attr:`Jurisdiction.turnout_counts_rejected`).
 * Words: a House where no party has a majority is a *minority Parliament* (the Library of
   Parliament's usage), not the UK's "hung parliament".
 * Transfers: **illustrative**, set by hand following Canadian pollsters' "second choice"
@@ -61,6 +68,36 @@ from psephos.model import CANADA_PARTIES, CANADA_PARTY_CODES
 #: (docs/methodology/government.md).
 LEFT_RIGHT: tuple[str, ...] = ("GPC", "NDP", "LPC", "CPC", "PPC")
 
+#: What else users and pollsters write for a province or territory (lower case, as
+#: :func:`psephos.model.normalise_name` folds a name: accents and hyphens gone): Canada
+#: Post's two-letter abbreviations, the usual short forms (PEI, NWT) and the French names
+#: (Québec and Yukon read as they are). Pollsters' groupings of provinces (Atlantic,
+#: Prairies, Territories) are not areas: give a row for each province of one.
+AREA_ALIASES: dict[str, str] = {
+    "nl": "Newfoundland and Labrador",
+    "newfoundland": "Newfoundland and Labrador",
+    "terre neuve et labrador": "Newfoundland and Labrador",
+    "pe": "Prince Edward Island",
+    "pei": "Prince Edward Island",
+    "ile du prince edouard": "Prince Edward Island",
+    "ns": "Nova Scotia",
+    "nouvelle ecosse": "Nova Scotia",
+    "nb": "New Brunswick",
+    "nouveau brunswick": "New Brunswick",
+    "qc": "Quebec",
+    "on": "Ontario",
+    "mb": "Manitoba",
+    "sk": "Saskatchewan",
+    "ab": "Alberta",
+    "bc": "British Columbia",
+    "colombie britannique": "British Columbia",
+    "yt": "Yukon",
+    "nt": "Northwest Territories",
+    "nwt": "Northwest Territories",
+    "territoires du nord ouest": "Northwest Territories",
+    "nu": "Nunavut",
+}
+
 
 CANADA = Jurisdiction(
     code="canada",
@@ -86,12 +123,14 @@ CANADA = Jurisdiction(
     labels={},
     groupings={"Canada": ("Canada",)},
     main_area=(),  # one nation, every riding swung together: no nation-only parties (above)
+    area_aliases=AREA_ALIASES,
     poll_parties=("LPC", "CPC", "NDP", "BQ", "GPC", "PPC"),
     default_pair=("LPC", "CPC"),
     default_bloc=("LPC", "NDP", "GPC"),
     default_against=("CPC",),
     no_majority="minority Parliament",
     house_seats=338,
+    turnout_counts_rejected=True,  # Elections Canada's turnout: every ballot cast (above)
     data_credit="Canadian results from Elections Canada (contains information licensed under "
     "the Open Government Licence – Canada)",
     money_back=MoneyBackRule(

@@ -109,9 +109,10 @@ class ConstituencyResult:
     @property
     def turnout(self) -> float:
         """Valid votes over the electorate (0 without one): the House of Commons Library's
-        definition, and the national turnout's (:func:`psephos.results.national_turnout`), so
-        that a seat's turnout and the country's compare. Rejected ballots, where published
-        (:attr:`invalid_votes`), are not counted in it."""
+        definition. Rejected ballots, where published (:attr:`invalid_votes`), are not counted
+        in it; the turnout results show is the country's own
+        (:func:`psephos.results.seat_turnout`, as the national one: every ballot cast in
+        Canada)."""
         electorate = self.constituency.electorate
         return self.valid_votes / electorate if electorate else 0.0
 

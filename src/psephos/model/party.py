@@ -260,6 +260,8 @@ CANADA_PARTIES: tuple[Party, ...] = (
         (
             "ndp-new democratic party",
             "ndp-new democratic party/npd-nouveau parti démocratique",
+            "npd-nouveau parti démocratique",
+            "npd-nouveau parti democratique",
             "npd",
             "ndp",
             "new democrats",

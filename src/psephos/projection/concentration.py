@@ -1,5 +1,7 @@
 """Where the share of a party standing in few seats goes: a note for the user (and one for a
-party polled above what the seats where it stands could give it, :func:`out_of_reach_notes`).
+party polled above what the seats where it stands could give it, :func:`out_of_reach_notes`,
+and one for a party whose national change a model applies point for point in the few seats
+where it stands, :func:`point_for_point_notes`).
 
 A party that stands down in some seats of an area keeps its area vote in the others (the
 stand-down rule, :meth:`psephos.projection.base.ProjectionBase.effective_target`, up to
@@ -11,14 +13,18 @@ few seats, which can win it seats a reader does not expect; the rule is kept, an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from psephos.numbers import format_number, percent_factor
 from psephos.projection.base import STAND_DOWN_CAP, ProjectionBase
+
+if TYPE_CHECKING:
+    from psephos.projection.models import SwingModel
 
 #: A party with a share in the poll that stands in fewer than this fraction of the seats where
 #: it stood last time gets a note (:func:`concentration_notes`).
@@ -210,3 +216,71 @@ def out_of_reach_notes(
         f"{format_number(found.projected, '.1%')}."
         for found in out_of_reach(base, national, shares)
     ]
+
+
+#: A party of the poll standing in fewer than this fraction of the seats projected gets a note
+#: where the model moves its share by the national change in points
+#: (:func:`point_for_point_notes`).
+HALF_THE_SEATS = 0.5
+#: How far (a fraction of the vote: one point) such a party's projected share must be from the
+#: poll's for the note: a small change moves it little (:func:`point_for_point_notes`).
+OFF_THE_POLL = 0.01
+
+
+def point_for_point_notes(
+    base: ProjectionBase,
+    model: SwingModel,
+    national: Mapping[str, float],
+    target: npt.ArrayLike,
+    shares: npt.ArrayLike,
+    own_areas: Collection[str] = (),
+) -> list[str]:
+    """A ``note:`` for each party of the national poll (``national``: code -> share as the
+    poll reader gives it) that stands in under :data:`HALF_THE_SEATS` of the seats projected
+    and whose national change the model applies point for point where it stands (a model
+    deriving its areas' shares by the change in points, ``derive="additive"``, other than
+    the ``national`` model, which maps the poll to the areas itself): the Bloc Québécois,
+    standing in Quebec only, moves there by its change over all Canada, so its projected
+    share (``shares``, seats x parties) is not the poll's. The numbers are not changed: the
+    note says so, and that the ``national`` model scales the change by where a party stands.
+    No note for a party whose every seat is in an area given its own shares (``own_areas``,
+    area labels) on a model of areas finer than the country, whose projected share is
+    within :data:`OFF_THE_POLL` of the poll's, or which stands down in most of its seats
+    (``target``, the area targets: :func:`concentration_notes` says where its share goes)."""
+    if model.derive != "additive" or hasattr(model, "with_area_shares"):
+        return []
+    from psephos.projection.base import seat_labels
+
+    election = base.election
+    active = base.active
+    weights = base.weights[active]
+    total = float(weights.sum())
+    if total <= 0:
+        return []
+    projected = weights @ np.asarray(shares, dtype=np.float64)[active] / total
+    standing = base.stood[active]
+    own = np.zeros(int(active.sum()), dtype=bool)
+    if base.level != "national" and own_areas:
+        for level in ("nation", "region"):
+            own |= np.isin(seat_labels(election, level)[active], list(own_areas))
+    factor = percent_factor(sum(national.values()))
+    standing_down = {found.party for found in few_seats(base, target, shares)}
+    notes = []
+    for code, share in national.items():
+        if code not in election.parties or code in standing_down:
+            continue
+        column = election.parties.index(code)
+        seats = standing[:, column]
+        poll = float(share) * factor / 100.0
+        if not seats.any() or seats.sum() >= HALF_THE_SEATS * len(seats) or own[seats].all():
+            continue
+        if abs(float(projected[column]) - poll) < OFF_THE_POLL:
+            continue
+        notes.append(
+            f"{code} stands in {int(seats.sum())} of the {len(seats)} seats projected; the "
+            f"{model.name} model moves its share there by its national change in points, so "
+            f"it projects {format_number(float(projected[column]), '.1%')}, not the poll's "
+            f"{format_number(poll, '.1%')} (the national model scales the change by where a "
+            "party stands)."
+        )
+    return notes

@@ -1101,7 +1101,7 @@ def area_targets(
             continue
         for labels in labels_by_level.values():
             if (labels == label).any():
-                _refuse_not_standing(base, label, labels == label, area_shares)
+                _refuse_not_standing(base, label, labels, area_shares)
                 break
     own = labels_by_level[base.level]
     parents: dict[str, tuple[FloatArray, FloatArray]] = {}
@@ -1169,17 +1169,24 @@ def area_targets(
 
 
 def _refuse_not_standing(
-    base: ProjectionBase, area: str, seats: npt.NDArray[np.bool_], shares: Mapping[str, float]
+    base: ProjectionBase, area: str, labels: npt.NDArray[np.str_], shares: Mapping[str, float]
 ) -> None:
-    """Refuse an area's shares that give a share to a party standing only in other nations
-    (the SNP in the North East's: :attr:`psephos.model.Party.nations`), which the area's
-    seats would drop, scaling up the others.
+    """Refuse an area's shares that give a share to a party standing in none of its seats,
+    which the area's seats would drop, scaling up the others: one standing only in other
+    nations (the SNP in the North East's: :attr:`psephos.model.Party.nations`), or in no seat
+    of the area this time (``base.stood``: the Bloc Québécois in Ontario's, which the party
+    table lists for all of Canada).
+
+    Args:
+        labels: Each seat's area at ``area``'s level (its seats are those labelled ``area``).
 
     Raises:
         InvalidSharesError: naming the party, where it stands and the area.
     """
     election = base.election
+    seats = labels == area
     elsewhere = _standing_elsewhere(base, area, seats)
+    absent = ~np.asarray(base.stood)[seats].any(axis=0)
     for name, value in shares.items():
         if float(value) <= 0:
             continue
@@ -1187,12 +1194,22 @@ def _refuse_not_standing(
             code = party_in(str(name), election.parties)
         except UnknownPartyError:
             continue  # refused where the shares are read, naming the parties
-        if elsewhere[election.parties.index(code)]:
-            where = " and ".join(get_party(code).nations)
+        index = election.parties.index(code)
+        if not (elsewhere[index] or absent[index]):
+            continue
+        if elsewhere[index]:
+            where = get_party(code).nations
+        else:
+            where = tuple(sorted({str(label) for label in labels[base.stood[:, index]]}))
+        if not where or len(where) > 3:
             raise InvalidSharesError(
-                f"{code} stands only in {where}, so {_shares_label(area)} have no share for "
-                f"it: leave it out of {area}'s shares."
+                f"{code} stands in no seat of {area}, so {_shares_label(area)} have no share "
+                f"for it: leave it out of {area}'s shares."
             )
+        raise InvalidSharesError(
+            f"{code} stands only in {' and '.join(where)}, so {_shares_label(area)} have no "
+            f"share for it: leave it out of {area}'s shares."
+        )
 
 
 def _standing_elsewhere(

@@ -18,6 +18,7 @@ from psephos.projection import core
 from psephos.projection.base import ProjectionBase, prepare, seat_labels
 from psephos.projection.inputs import (
     SharePolicy,
+    area_label,
     area_targets,
     areas_apart_given,
     check_target_rows,
@@ -277,9 +278,13 @@ def project(
         warnings.warn(note, ShareWarning, stacklevel=2)
     shares = resolved.project(prepared_base, prepared_base.effective_target(target))
     if national is not None:  # a share no nation could hold (the SNP at 35% of GB): capped
-        from psephos.projection.concentration import out_of_reach_notes
+        from psephos.projection.concentration import out_of_reach_notes, point_for_point_notes
 
         for note in out_of_reach_notes(prepared_base, national, shares):
+            warnings.warn(note, ShareWarning, stacklevel=2)
+        # a party standing in few seats moved there by its national change (the Bloc, uniform)
+        own = {area_label(prepared_base, str(name)) for name in areas or {}}
+        for note in point_for_point_notes(prepared_base, resolved, national, target, shares, own):
             warnings.warn(note, ShareWarning, stacklevel=2)
     if prepared_base.target_scale is not None:  # someone stands down: a party in few seats?
         from psephos.projection.concentration import concentration_notes

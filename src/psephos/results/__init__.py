@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from psephos.errors import DataFormatError
 from psephos.model import (
@@ -55,10 +56,12 @@ __all__ = [
     "seat_report",
     "seat_result_rows",
     "seat_summary",
+    "seat_turnout",
     "seats_outcome",
     "seats_sentence",
     "swing_phrase",
     "swing_sentence",
+    "turnout_ballots",
     "turnout_note",
     "turnout_sentence",
 ]
@@ -359,7 +362,7 @@ def seat_report(election: Election, seat: str, previous: Election | None = None)
         electorate=result.constituency.electorate,
         valid_votes=result.valid_votes,
         invalid_votes=result.invalid_votes,
-        turnout_pct=clean(result.turnout * 100),
+        turnout_pct=clean(seat_turnout(election, position) * 100),
         winner=result.winner,
         runner_up=result.runner_up,
         majority=round(result.majority),
@@ -449,12 +452,18 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
     place = f", {report.place}" if report.place else ""
     lines = [f"{report.name} ({report.code}){place}", outcome_sentence(report)]
     if report.electorate > 0:
-        # Turnout is valid votes over the electorate, as the national line's (the HoC
-        # Library's definition): said so, as the rejected ballots printed beside it are not in it.
+        # Turnout is the national line's (turnout_ballots: valid votes over the electorate,
+        # the HoC Library's definition; every ballot cast in Canada), said so, as the rejected
+        # ballots printed beside it are in it or not.
         rejected = f", rejected {report.invalid_votes:,}" if report.invalid_votes else ""
+        counted = (
+            "ballots cast, rejected ones included,"
+            if turnout_ballots(election)[1]
+            else "valid votes"
+        )
         lines.append(
             f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}{rejected}; "
-            f"turnout {format_number(report.turnout_pct, '.1f')}% (valid votes over the "
+            f"turnout {format_number(report.turnout_pct, '.1f')}% ({counted} over the "
             "electorate)"
         )
     else:
@@ -543,20 +552,46 @@ def swing_phrase(report: SeatReport, election: Election) -> str | None:
     )
 
 
+def turnout_ballots(election: Election) -> tuple[npt.NDArray[np.float64], bool]:
+    """The ballots each seat's turnout counts, and whether they include the rejected ones: the
+    one turnout rule, read by a seat's (:func:`seat_turnout`) and the country's
+    (:func:`national_turnout`). Valid votes (the House of Commons Library's definition, the
+    UK's); valid votes and rejected ballots where the country's official turnout counts them
+    (:attr:`psephos.jurisdictions.Jurisdiction.turnout_counts_rejected`: Elections Canada's)
+    and every seat with an electorate has its rejected ballots published."""
+    from psephos.jurisdictions import of
+
+    valid = np.asarray(election.votes, dtype=np.float64).sum(axis=1)
+    rejected = np.asarray(election.invalid_votes, dtype=np.float64)
+    known = np.asarray(election.electorate, dtype=np.float64) > 0
+    if not of(election).turnout_counts_rejected or np.isnan(rejected[known]).any():
+        return valid, False
+    return valid + np.nan_to_num(rejected), True
+
+
+def seat_turnout(election: Election, position: int) -> float:
+    """The turnout of the seat at ``position`` (0-1; 0 without an electorate), by the
+    country's rule (:func:`turnout_ballots`), so that it compares with the national one."""
+    electorate = float(election.electorate[position])
+    return float(turnout_ballots(election)[0][position] / electorate) if electorate else 0.0
+
+
 def national_turnout(election: Election) -> float | None:
-    """Valid votes over registered electors, in seats whose electorate is known (0-1), or
-    ``None`` when no seat has one (a user's file without an electorate column)."""
-    votes, electors, _ = _turnout_counts(election)
-    return None if electors == 0 else votes / electors
+    """The ballots the country's turnout counts (:func:`turnout_ballots`: valid votes, with
+    the rejected ones in Canada) over registered electors, in seats whose electorate is known
+    (0-1), or ``None`` when no seat has one (a user's file without an electorate column)."""
+    ballots, electors, _ = _turnout_counts(election)
+    return None if electors == 0 else ballots / electors
 
 
 def _turnout_counts(election: Election) -> tuple[float, float, int]:
-    """What :func:`national_turnout` divides: the valid votes and the electors of the seats
-    whose electorate is known, and the number of seats left out for want of one."""
+    """What :func:`national_turnout` divides: the ballots it counts (:func:`turnout_ballots`)
+    and the electors of the seats whose electorate is known, and the number of seats left out
+    for want of one."""
     electorate = np.asarray(election.electorate, dtype=np.float64)
     known = electorate > 0
-    votes = np.asarray(election.votes, dtype=np.float64).sum(axis=1)
-    return float(votes[known].sum()), float(electorate[known].sum()), int((~known).sum())
+    ballots = turnout_ballots(election)[0]
+    return float(ballots[known].sum()), float(electorate[known].sum()), int((~known).sum())
 
 
 @dataclass(frozen=True, slots=True)
@@ -633,17 +668,28 @@ def seats_sentence(election: Election) -> str:
 def turnout_sentence(election: Election) -> str:
     """The national turnout in words, as ``psephos results`` prints it under the national
     table and its JSON carries it (``headline``): ``Turnout 68.8% (32,204,184 valid votes of
-    46,836,533 electors)``, or the valid votes alone where no seat has an electorate
+    46,836,533 electors)``; where the country counts the rejected ballots
+    (:func:`turnout_ballots`), ``Turnout 62.6% (17,209,811 ballots cast of 27,509,496
+    electors, 175,568 rejected)``; or the valid votes alone where no seat has an electorate
     (:func:`national_turnout`). Where only some seats have one, the votes and electors are
     those of the seats the turnout is over (:func:`turnout_note` says how many are left out)."""
     turnout = national_turnout(election)
     if turnout is None:
         valid = format_number(float(election.votes.sum()), ",.0f")
         return f"{valid} valid votes; no electorate given, so no turnout"
-    votes, electors, _ = _turnout_counts(election)
+    ballots, electors, _ = _turnout_counts(election)
+    with_rejected = turnout_ballots(election)[1]
+    share = format_number(turnout, ".1%")
+    if not with_rejected:
+        return (
+            f"Turnout {share} ({format_number(ballots, ',.0f')} valid votes "
+            f"of {format_number(electors, ',.0f')} electors)"
+        )
+    known = np.asarray(election.electorate, dtype=np.float64) > 0
+    rejected = format_number(ballots - float(election.votes[known].sum()), ",.0f")
     return (
-        f"Turnout {format_number(turnout, '.1%')} ({format_number(votes, ',.0f')} valid votes "
-        f"of {format_number(electors, ',.0f')} electors)"
+        f"Turnout {share} ({format_number(ballots, ',.0f')} ballots cast of "
+        f"{format_number(electors, ',.0f')} electors, {rejected} rejected)"
     )
 
 
@@ -651,10 +697,11 @@ def turnout_note(election: Election) -> str | None:
     """The note beside :func:`turnout_sentence` where some seats, not all, have no electorate:
     how many seats (and their valid votes) the national turnout leaves out; ``None`` where
     every seat or none has one."""
-    votes, electors, missing = _turnout_counts(election)
-    if missing == 0 or electors == 0:
+    electorate = np.asarray(election.electorate, dtype=np.float64)
+    missing = int((electorate <= 0).sum())
+    if missing == 0 or missing == election.n_seats:
         return None
-    left_out = format_number(float(election.votes.sum()) - votes, ",.0f")
+    left_out = format_number(float(election.votes[electorate <= 0].sum()), ",.0f")
     one = missing == 1
     return (
         f"{format_number(missing, ',')} of the {counted(election.n_seats, 'seat')} "

@@ -61,6 +61,7 @@ from psephos.results import (
     seat_demographics,
     seat_report,
     seat_result_rows,
+    seat_turnout,
     seats_outcome,
     seats_sentence,
     swing_phrase,
@@ -404,7 +405,7 @@ def seat_history(
                 "runner_up_label": past.label(result.runner_up),
                 "majority": round(result.majority),
                 "majority_pct": round(result.majority_share * 100, 2),
-                "turnout_pct": round(result.turnout * 100, 2),
+                "turnout_pct": round(seat_turnout(past, past.seat_index(shown)) * 100, 2),
             }
         )
     return rows
