@@ -54,7 +54,18 @@ def test_turnout_notes_the_split_it_completed() -> None:
 def test_allocate_notes_why_no_hour_was_placed(tmp_path: Path) -> None:
     path = tmp_path / "volunteers.csv"
     path.write_text("id,postcode,hours\nv1,BT1 1,8\n", encoding="utf-8")
-    (note,) = _notes_as_printed("allocate", str(path), "-e", "2024", "--party", "Lab")
+    answer, result = command_result("allocate", str(path), "-e", "2024", "--party", "Lab")
+    printed = [
+        line.removeprefix("note: ")
+        for line in result.stderr.splitlines()
+        if line.startswith("note: ")
+    ]
+    # the report on the file's rows is said as notes, and given in the JSON as its own fields
+    # (summary, problems), not again among its notes
+    assert printed[0] == "Read 1 volunteer row: 1 accepted, 0 rejected, 0 adjusted."
+    assert answer["summary"]["rows_read"] == 1 and answer["problems"] == []
+    (note,) = answer["notes"]
+    assert printed[1:] == [note]
     assert note.startswith("No hours placed: Lab stands in none of the seats")
 
 

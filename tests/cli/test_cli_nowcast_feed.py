@@ -426,7 +426,7 @@ def test_too_early_the_command_prints_no_projection_as_the_web_page_shows_none(
     from psephos.results.night import TOO_EARLY_SEATS
 
     text = "seat_code,party,votes\nE14001536,Lab,20000\nE14001536,Green,20000\n"
-    result = _feed(tmp_path, "tie.csv", text, "-f", output)
+    result = runner.invoke(app, _feed_arguments(tmp_path, "tie.csv", text, "-f", output))
     assert result.exit_code == 0, result.output
     if output == "json":
         rows = json.loads(result.stdout)["rows"]

@@ -1032,8 +1032,11 @@ def test_allocate_volunteers_upload_plan_download(
         page.click("#plan-download button[type=submit]")
     plan = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert plan.startswith("volunteer_id,seat_code,seat_name,hours")
-    # every accepted volunteer's hours, placed or (a row without a seat) not placed
-    assert sum(int(row["hours"]) for row in csv.DictReader(io.StringIO(plan))) == 18
+    # every accepted volunteer's hours, placed or (a row without a seat) not placed; a rejected
+    # row is in the plan with why, and no hours
+    rows = list(csv.DictReader(io.StringIO(plan)))
+    assert sum(int(row["hours"]) for row in rows if row["hours"]) == 18
+    assert any(not row["hours"] and "rejected" in row["reason"] for row in rows)
     context.close()
     assert problems == [], problems
 

@@ -315,5 +315,5 @@ def test_a_postcode_in_the_seat_search_goes_to_its_seats(client: TestClient) -> 
     canada = client.get("/seats", params={"q": "SW1A 1AA", "election": "canada-2021"})
     refusal = re.search(r'id="seat-search-error"[^>]*>([^<]*)<', canada.text)
     assert canada.status_code == 404 and refusal is not None
-    assert "No constituency 'SW1A 1AA'" in html.unescape(refusal.group(1))
+    assert "No riding 'SW1A 1AA'" in html.unescape(refusal.group(1))  # Canada's word
     assert "postcode" not in refusal.group(1)

@@ -1067,10 +1067,10 @@ def choose_national_prior(election_id: str) -> float:
 #: agree): the polls' root mean square error on the named parties' national change.
 CHOSEN_NATIONAL_PRIOR: dict[str, float] = {
     "2015": DEFAULT_NATIONAL_PRIOR_SEATS,  # no earlier night
-    "2017": 1.152,  # 2015: 3 parties, root mean square error 2.8 points
-    "2019": 1.393,  # 2015 + 2017: 8 parties, 2.5 points
-    "2024": 2.082,  # 2015-2019: 13 parties, 2.1 points
-    "next": 1.852,  # all four: 19 parties, 2.2 points (a live night uses it with polls given)
+    "2017": 1.807,  # 2015: 5 parties, root mean square error 2.2 points
+    "2019": 1.694,  # 2015 + 2017: 10 parties, 2.3 points
+    "2024": 2.341,  # 2015-2019: 15 parties, 2.0 points
+    "next": 2.015,  # all four: 21 parties, 2.1 points (a live night uses it with polls given)
 }
 
 
