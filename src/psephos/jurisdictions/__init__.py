@@ -10,6 +10,7 @@ here plus its data build script (docs/countries.md).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -121,14 +122,23 @@ def get(code: str) -> Jurisdiction:
     Raises:
         UnknownElectionError: naming the known jurisdictions.
     """
-    key = code.strip().lower()
-    for entry in (*JURISDICTIONS.values(), OWN):
-        if key in (entry.code, entry.name.lower()):
-            return entry
+    found = _by_key(code.strip().lower())
+    if found is not None:
+        return found
     raise UnknownElectionError(
         f"Unknown jurisdiction {code!r}; known: {', '.join(JURISDICTIONS)}."
         + did_you_mean(code, list(JURISDICTIONS))
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _by_key(key: str) -> Jurisdiction | None:
+    """The jurisdiction whose code or lower-case name is ``key``, or ``None``: remembered, as
+    :func:`of` asks it of every election a projection builds."""
+    for entry in (*JURISDICTIONS.values(), OWN):
+        if key in (entry.code, entry.name.lower()):
+            return entry
+    return None
 
 
 def available_elections() -> tuple[str, ...]:

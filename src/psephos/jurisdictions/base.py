@@ -372,9 +372,7 @@ class Jurisdiction:
     turnout_counts_rejected: bool = False
     #: What the properties below derive from the fields, kept once worked out: a projection
     #: asks :attr:`parties_apart` of every poll it reads (the fields never change).
-    _derived: dict[str, tuple[str, ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def names_own_party(self, parties: Iterable[str]) -> bool:
         """Whether ``parties`` (codes) hold one of the country's own parties, its independents
@@ -404,10 +402,18 @@ class Jurisdiction:
     def poll_area(self) -> str:
         """What a national poll of this country covers, as messages name it: the grouping of
         :attr:`main_area` (``"Great Britain"``), else the country (``"Canada"``)."""
-        for name, nations in self.groupings.items():
-            if self.main_area and tuple(nations) == tuple(self.main_area):
-                return name
-        return self.name
+        area = self._derived.get("poll_area")
+        if not isinstance(area, str):
+            area = next(
+                (
+                    name
+                    for name, nations in self.groupings.items()
+                    if self.main_area and tuple(nations) == tuple(self.main_area)
+                ),
+                self.name,
+            )
+            self._derived["poll_area"] = area
+        return area
 
     @property
     def poll_area_names(self) -> frozenset[str]:
@@ -577,7 +583,7 @@ class Jurisdiction:
         area, so it has no share for them. None where the main area is every nation
         (Canada)."""
         apart = self._derived.get("parties_apart")
-        if apart is None:
+        if not isinstance(apart, tuple):
             main = set(self.main_area)
             apart = tuple(
                 party.code

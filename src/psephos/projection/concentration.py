@@ -171,14 +171,18 @@ def out_of_reach(
     parties = base.election.parties
     ceilings = stand_ceilings(base)
     factor = percent_factor(sum(national.values()))
-    speaker = of(base.election).parliament.speaker_party  # its seat is not projected
+    speaker: str | None = None
     found = []
     for code, share in national.items():
-        if code not in parties or code == speaker:
+        if code not in parties:
             continue
         column = parties.index(code)
         poll = float(share) * factor / 100.0
         if poll > ceilings[column] + 1e-9:
+            if speaker is None:  # asked only of a party out of reach: most polls have none
+                speaker = of(base.election).parliament.speaker_party or ""
+            if code == speaker:  # its seat is not projected
+                continue
             weights = base.weights * base.active
             overall = float(weights @ np.asarray(shares, dtype=np.float64)[:, column])
             found.append(
@@ -227,6 +231,30 @@ HALF_THE_SEATS = 0.5
 OFF_THE_POLL = 0.01
 
 
+def _standing_counts(
+    base: ProjectionBase,
+) -> tuple[int, npt.NDArray[np.int64], npt.NDArray[np.float64], frozenset[str]]:
+    """The seats projected (``base.active``), how many of them each party stands in
+    (``base.stood``), each projected seat's part of their votes (0 elsewhere), and the
+    parties standing in some but under :data:`HALF_THE_SEATS` of them: computed once per base
+    (``base.cache``), as :func:`point_for_point_notes` asks it of every poll."""
+    found = base.cache.get("standing_counts")
+    if found is None:
+        active = np.asarray(base.active, dtype=bool)
+        weights = np.where(active, np.asarray(base.weights, dtype=np.float64), 0.0)
+        total = float(weights.sum())
+        stood = (np.asarray(base.stood, dtype=bool) & active[:, None]).sum(axis=0)
+        n_active = int(active.sum())
+        few = frozenset(
+            code
+            for code, count in zip(base.election.parties, stood.tolist(), strict=True)
+            if 0 < count < HALF_THE_SEATS * n_active
+        )
+        found = (n_active, stood, weights / total if total > 0 else weights, few)
+        base.cache["standing_counts"] = found
+    return found
+
+
 def point_for_point_notes(
     base: ProjectionBase,
     model: SwingModel,
@@ -249,37 +277,42 @@ def point_for_point_notes(
     (``target``, the area targets: :func:`concentration_notes` says where its share goes)."""
     if model.derive != "additive" or hasattr(model, "with_area_shares"):
         return []
-    from psephos.projection.base import seat_labels
-
     election = base.election
-    active = base.active
-    weights = base.weights[active]
-    total = float(weights.sum())
-    if total <= 0:
+    n_active, stood, weights, few_codes = _standing_counts(base)
+    if few_codes.isdisjoint(national):  # most polls stop here
         return []
-    projected = weights @ np.asarray(shares, dtype=np.float64)[active] / total
-    standing = base.stood[active]
-    own = np.zeros(int(active.sum()), dtype=bool)
-    if base.level != "national" and own_areas:
-        for level in ("nation", "region"):
-            own |= np.isin(seat_labels(election, level)[active], list(own_areas))
     factor = percent_factor(sum(national.values()))
-    standing_down = {found.party for found in few_seats(base, target, shares)}
+    few = [
+        (code, election.parties.index(code), float(share) * factor / 100.0)
+        for code, share in national.items()
+        if code in few_codes
+    ]
+    values = np.asarray(shares, dtype=np.float64)
+    own: npt.NDArray[np.bool_] | None = None
+    standing_down: set[str] | None = None
     notes = []
-    for code, share in national.items():
-        if code not in election.parties or code in standing_down:
+    for code, column, poll in few:
+        projected = float(weights @ values[:, column])
+        if abs(projected - poll) < OFF_THE_POLL:
             continue
-        column = election.parties.index(code)
-        seats = standing[:, column]
-        poll = float(share) * factor / 100.0
-        if not seats.any() or seats.sum() >= HALF_THE_SEATS * len(seats) or own[seats].all():
-            continue
-        if abs(float(projected[column]) - poll) < OFF_THE_POLL:
+        seats = base.stood[:, column] & base.active
+        if base.level != "national" and own_areas:
+            if own is None:
+                from psephos.projection.base import seat_labels
+
+                own = np.zeros(election.n_seats, dtype=bool)
+                for level in ("nation", "region"):
+                    own |= np.isin(seat_labels(election, level), list(own_areas))
+            if own[seats].all():
+                continue
+        if standing_down is None:
+            standing_down = {found.party for found in few_seats(base, target, shares)}
+        if code in standing_down:
             continue
         notes.append(
-            f"{code} stands in {int(seats.sum())} of the {len(seats)} seats projected; the "
+            f"{code} stands in {int(stood[column])} of the {n_active} seats projected; the "
             f"{model.name} model moves its share there by its national change in points, so "
-            f"it projects {format_number(float(projected[column]), '.1%')}, not the poll's "
+            f"it projects {format_number(projected, '.1%')}, not the poll's "
             f"{format_number(poll, '.1%')} (the national model scales the change by where a "
             "party stands)."
         )
