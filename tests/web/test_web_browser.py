@@ -38,10 +38,15 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason=f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)",
-)
+#: Long (a real browser, about 75 s): run with ``pytest -m slow``, as CI runs it beside the
+#: README's tests.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)",
+    ),
+]
 
 SHOTS = ARTIFACTS / "web"
 

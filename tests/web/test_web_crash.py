@@ -14,7 +14,9 @@ from web_helpers import Server, add_organiser, api_login, open_night
 import psephos
 
 #: Every test here stores what the app keeps: it runs on PostgreSQL as well (conftest).
-pytestmark = pytest.mark.storage
+#: Long (servers killed mid-burst): run with ``pytest -m slow``, as CI runs it beside the
+#: README's tests.
+pytestmark = [pytest.mark.storage, pytest.mark.slow]
 
 ELECTION = "crash-test"
 SEATS = psephos.load("2024").codes

@@ -33,6 +33,10 @@ from web_helpers import open_night
 import psephos
 from psephos.web.context import form_country
 
+#: Long (every link of every page, about 45 s): run with ``pytest -m slow``, as CI runs it
+#: beside the README's tests.
+pytestmark = pytest.mark.slow
+
 ORIGIN = "http://testserver"
 MAX_PAGES = 600
 SEATS_PER_ELECTION = 5
