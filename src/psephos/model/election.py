@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
@@ -403,6 +404,15 @@ def default_name(
     return f"General election {election_id}"
 
 
+@lru_cache(maxsize=16)
+def _unknown_counts(n_seats: int) -> FloatArray:
+    """A read-only NaN per seat (counts not known: a projection's invalid votes), made once
+    per seat count and shared, as elections freeze their arrays anyway."""
+    array = np.full(n_seats, np.nan)
+    array.setflags(write=False)
+    return array
+
+
 #: Above this as an unsigned 64-bit pattern, a float64 is not a finite count of at least zero
 #: (+inf, NaN, or its sign bit set): :func:`checked_votes` looks closer only then.
 _FINITE_UNSIGNED = np.uint64(0x7FF0000000000000)
@@ -696,7 +706,7 @@ class Election:
             winner = votes_array.argmax(axis=1).astype(np.int64, copy=False)
             runner_up = majority = _PENDING
         invalid = (
-            np.full(len(seats), np.nan)
+            _unknown_counts(len(seats))
             if invalid_votes is None
             else np.asarray(invalid_votes, dtype=np.float64)
         )
@@ -766,7 +776,10 @@ class Election:
             },
             seat_index=self._seats,
         )
-        empty = ~(changed.votes.sum(axis=1) > 0)
+        # a row with no votes has its winner's cell at 0 (cells are counts of at least 0):
+        # one pick per row, not a sum over each short row (a third of this method's time)
+        winning = changed.votes[np.arange(changed.votes.shape[0]), changed.winner]
+        empty = ~(winning > 0)
         if not empty.any():
             return changed
         return replace(changed, winner=np.where(empty, self.winner, changed.winner))

@@ -170,15 +170,20 @@ def out_of_reach(
 
     parties = base.election.parties
     ceilings = stand_ceilings(base)
+    limits = base.cache.get("stand_ceilings:by_code")  # plain floats by code: one look-up each
+    if limits is None:
+        limits = dict(zip(parties, ceilings.tolist(), strict=True))
+        base.cache["stand_ceilings:by_code"] = limits
     factor = percent_factor(sum(national.values()))
     speaker: str | None = None
     found = []
     for code, share in national.items():
-        if code not in parties:
+        ceiling = limits.get(code)
+        if ceiling is None:
             continue
-        column = parties.index(code)
         poll = float(share) * factor / 100.0
-        if poll > ceilings[column] + 1e-9:
+        if poll > ceiling + 1e-9:
+            column = parties.index(code)
             if speaker is None:  # asked only of a party out of reach: most polls have none
                 speaker = of(base.election).parliament.speaker_party or ""
             if code == speaker:  # its seat is not projected
@@ -287,12 +292,13 @@ def point_for_point_notes(
         for code, share in national.items()
         if code in few_codes
     ]
-    values = np.asarray(shares, dtype=np.float64)
+    # every party's share of the votes in one product (not one per party of the poll)
+    overall = (weights @ np.asarray(shares, dtype=np.float64)).tolist()
     own: npt.NDArray[np.bool_] | None = None
     standing_down: set[str] | None = None
     notes = []
     for code, column, poll in few:
-        projected = float(weights @ values[:, column])
+        projected = overall[column]
         if abs(projected - poll) < OFF_THE_POLL:
             continue
         seats = base.stood[:, column] & base.active

@@ -514,7 +514,8 @@ def share_vector(
     percent = vector * factor
     total_percent = percent.sum()
     check_total(total_percent, label, fractions=factor != 1.0)
-    if factor != 1.0:  # what the shares were read as, unless a whole poll of fractions
+    whole = abs(total_percent - 100.0) <= tolerance and sum(v > 0 for v in values) > 1
+    if factor != 1.0 and not whole:  # what the shares were read as (fractions_note says)
         as_read = {code: float(percent[i]) for i, code in enumerate(parties) if named[i]}
         note = fractions_note(as_read, label, tolerance)
         if note is not None:
@@ -597,7 +598,7 @@ def _share_out_others(
     if OTHERS not in parties or fill_from is None:
         return percent
     other = parties.index(OTHERS)
-    if percent[other] <= 0:
+    if percent[other] <= 0 or named.all():  # every party named: Other keeps its own share
         return percent
     pool = ~named
     pool[other] = True
@@ -754,7 +755,9 @@ def read_poll(
         shares = parse_poll(poll, parties=parties, election_id=election_id, what=what)
     else:
         apart = apart_from_lineage(poll, f"the {label}")
-        shares = {name: share for name, share in poll.items() if name not in apart}
+        shares = (
+            {name: share for name, share in poll.items() if name not in apart} if apart else poll
+        )
     codes = _columns(PARTY_CODES)
     out: dict[str, float] = {}
     for name, value in shares.items():

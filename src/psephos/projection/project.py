@@ -16,6 +16,11 @@ from psephos.model import Election
 from psephos.numbers import format_number, rounded
 from psephos.projection import core
 from psephos.projection.base import ProjectionBase, prepare, seat_labels
+from psephos.projection.concentration import (
+    concentration_notes,
+    out_of_reach_notes,
+    point_for_point_notes,
+)
 from psephos.projection.inputs import (
     SharePolicy,
     area_label,
@@ -278,8 +283,6 @@ def project(
         warnings.warn(note, ShareWarning, stacklevel=2)
     shares = resolved.project(prepared_base, prepared_base.effective_target(target))
     if national is not None:  # a share no nation could hold (the SNP at 35% of GB): capped
-        from psephos.projection.concentration import out_of_reach_notes, point_for_point_notes
-
         for note in out_of_reach_notes(prepared_base, national, shares):
             warnings.warn(note, ShareWarning, stacklevel=2)
         # a party standing in few seats moved there by its national change (the Bloc, uniform)
@@ -287,8 +290,6 @@ def project(
         for note in point_for_point_notes(prepared_base, resolved, national, target, shares, own):
             warnings.warn(note, ShareWarning, stacklevel=2)
     if prepared_base.target_scale is not None:  # someone stands down: a party in few seats?
-        from psephos.projection.concentration import concentration_notes
-
         for note in concentration_notes(prepared_base, target, shares):
             warnings.warn(note, ShareWarning, stacklevel=2)
     votes = shares * np.asarray(base.valid_votes)[:, None]
