@@ -197,3 +197,54 @@ def test_backtest_refuses_an_option_it_would_leave_unused(
     assert len(lines) == 1 and needle in lines[0], result.stderr
     assert result.stdout == ""
     assert not (tmp_path / "bt.png").exists()
+
+
+def test_canada_learns_only_from_elections_before_its_polling_day() -> None:
+    """A bundled Canadian election is dated: fitted models learn from the UK pairs that ended
+    before it (2015 and 2017 for Canada's 2019, 2019 too for its 2021), never from 2024."""
+    import psephos
+
+    def ended(election_id: str) -> list[str]:
+        return [result.id for _, result in history_before(psephos.load(election_id))]
+
+    assert ended("canada-2019") == ["2015", "2017"]
+    assert ended("canada-2021") == ["2015", "2017", "2019"]
+
+
+def test_country_pairs() -> None:
+    from psephos.errors import UnknownElectionError
+    from psephos.projection import DEFAULT_PAIRS
+    from psephos.projection.backtest import country_pairs
+
+    assert country_pairs("uk") == DEFAULT_PAIRS
+    assert country_pairs("Canada") == (("canada-2019", "canada-2021"),)
+    with pytest.raises(UnknownElectionError, match="known: uk, canada"):
+        country_pairs("france")
+
+
+def test_cli_backtest_canada() -> None:
+    """``--country canada`` back-tests 2019 -> 2021 on all 338 ridings, scored against the
+    real 2021 winners, and says which pairs it ran."""
+    import numpy as np
+
+    import psephos
+
+    payload = command_json("backtest", "--country", "canada", "--model", "uniform")
+    assert payload["pairs"] == ["canada-2019->canada-2021"]
+    (row,) = payload["rows"]
+    assert row["pair"] == "canada-2019->canada-2021"
+    assert row["seats"] == 338
+    # the seat error is the gap between projected and real seats: recount it from the
+    # library's projection of 2019 to 2021's true shares, party by party
+    result = backtest(["uniform"], pairs=[("canada-2019", "canada-2021")])[0]
+    assert row["seat_error"] == result.seat_error == sum(abs(v) for v in result.party_error.values())
+    real = np.bincount(psephos.load("canada-2021").winner, minlength=8)
+    assert real[0] == 160  # LPC's 2021 seats, as Elections Canada declared them
+    assert 0 < row["seat_error"] < 60
+    assert row["called"] > 300
+
+
+def test_cli_backtest_canada_refuses_uk_inputs() -> None:
+    result = runner.invoke(app, ["backtest", "--country", "canada", "--input", "gb"])
+    assert result.exit_code != 0
+    assert "bundled for the UK only" in result.output

@@ -33,16 +33,20 @@ from psephos.cli._projection_inputs import (
     SHAPE_OPTION,
     project_from_options,
 )
+from psephos.errors import PsephosError
 from psephos.government import outcome_lines
 from psephos.jurisdictions import UK
+from psephos.jurisdictions import get as get_jurisdiction
 from psephos.projection import (
     DEFAULT_MODEL,
+    DEFAULT_PAIRS,
     MODELS,
     backtest,
     get_model,
     results_table,
     save_chart,
 )
+from psephos.projection.backtest import country_pairs
 
 if TYPE_CHECKING:
     from psephos.forecast.realinput import RealInputForecast
@@ -202,11 +206,25 @@ def register(app: typer.Typer) -> None:
             help="With --input all: print the Markdown tables of docs/backtests.md (every "
             "election, input and reference, and the forecasts).",
         ),
+        country: str = typer.Option(
+            "uk",
+            "--country",
+            help="Country whose bundled elections to back-test on true area shares: uk "
+            "(2010->2015 to 2019n->2024) or canada (2019->2021; its areas are the provinces).",
+        ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """Back-test swing models on 2010->2015, 2015->2017, 2017->2019 and 2019n->2024."""
+        """Back-test swing models on 2010->2015, 2015->2017, 2017->2019 and 2019n->2024
+        (--country canada: 2019->2021)."""
+        pairs = country_pairs(country)
+        if pairs != DEFAULT_PAIRS and (real_input is not None or markdown):
+            raise PsephosError(
+                f"{'--input' if real_input is not None else '--markdown'} back-tests the "
+                "UK's real inputs (final-week GB polls, the exit poll, Electoral Calculus), "
+                "bundled for the UK only; leave out --country for it."
+            )
         _check_options(
             real_input,
             markdown=markdown,
@@ -242,18 +260,31 @@ def register(app: typer.Typer) -> None:
             return
         names = model or list(MODELS)
         with progress(output) as bar:
-            task = bar.add_task("back-testing", total=len(names) * 4)
+            task = bar.add_task("back-testing", total=len(names) * len(pairs))
             results = backtest(
-                names, progress=lambda: bar.advance(task), candidates=with_candidates
+                names,
+                pairs,
+                progress=lambda: bar.advance(task),
+                candidates=with_candidates,
             )
         if chart is not None:
             save_chart(results, chart)
+        where = (
+            "GB seats given true regional shares (out of sample"
+            if pairs == DEFAULT_PAIRS
+            else f"{get_jurisdiction(country).name}'s seats given true area shares (out of "
+            "sample; fitted models learn from the UK's elections held before the base"
+        )
         render(
             results_table(results),
             output,
-            title="Back-tests on GB seats given true regional shares (out of sample"
+            title=f"Back-tests on {where}"
             + (", with the result's candidate lists)" if with_candidates else ")"),
-            extra={"chart": str(chart) if chart else None, "candidates": with_candidates},
+            extra={
+                "chart": str(chart) if chart else None,
+                "candidates": with_candidates,
+                "pairs": [f"{base}->{result}" for base, result in pairs],
+            },
         )
 
 

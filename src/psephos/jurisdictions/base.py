@@ -41,6 +41,8 @@ class ElectionId:
         previous: Id of the previous bundled election on the same boundaries, if any.
         notional: A notional result (an earlier vote counted on later boundaries).
         aliases: Other spellings accepted on input (lower case).
+        date: Polling day, ISO (``"2021-09-20"``), where the country's table gives it: what
+            a model fitted on earlier elections may learn from is what ended by then.
     """
 
     id: str
@@ -49,6 +51,7 @@ class ElectionId:
     previous: str | None = None
     notional: bool = False
     aliases: tuple[str, ...] = ()
+    date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,6 +114,7 @@ CANADA = Jurisdiction(
             "2013",
             previous=CANADA_PREVIOUS.get(key),
             aliases=tuple(alias for alias, target in CANADA_ALIASES.items() if target == key),
+            date=date,
         )
         for key, (_title, date) in CANADA_ELECTIONS.items()
     ),

@@ -31,6 +31,35 @@ DEFAULT_PAIRS: tuple[tuple[str, str], ...] = (
 )
 
 
+def country_pairs(country: str = "uk") -> tuple[tuple[str, str], ...]:
+    """A country's back-test pairs (base, result), oldest first: each bundled election with
+    a previous one on the same boundaries
+    (:attr:`~psephos.jurisdictions.Jurisdiction.previous_ids`);
+    the UK's are :data:`DEFAULT_PAIRS`, Canada's ``canada-2019 -> canada-2021``.
+
+    Raises:
+        UnknownElectionError: a country no jurisdiction knows, naming those known.
+        PsephosError: a country with no such pair bundled.
+    """
+    from psephos.errors import PsephosError
+    from psephos.jurisdictions import get
+
+    jurisdiction = get(country)
+    order = jurisdiction.election_ids
+    pairs = tuple(
+        (base, result)
+        for result, base in sorted(
+            jurisdiction.previous_ids.items(), key=lambda item: order.index(item[0])
+        )
+    )
+    if not pairs:
+        raise PsephosError(
+            f"{jurisdiction.name} has no two bundled elections on the same boundaries to "
+            "back-test."
+        )
+    return pairs
+
+
 @dataclass(frozen=True, slots=True)
 class BacktestResult:
     """One model on one (base, result) pair.

@@ -405,8 +405,10 @@ def truth_target(
 def history_before(election: Election) -> list[tuple[Election, Election]]:
     """Bundled (base, result) pairs whose result is no later than ``election``.
 
-    For a bundled election this is every pair that ended at or before it; for anything else
-    (a user's file or a projection) every bundled pair. Pairs are on the same boundaries.
+    For a bundled election this is every pair that ended at or before its polling day,
+    another country's included (Canada's 2019 learns from the UK's 2015 and 2017, not from
+    pairs that ended after it); for anything else (a user's file) every bundled pair. A
+    projection's is its base's. Pairs are on the same boundaries.
     """
     from psephos.io.tables import columns
     from psephos.jurisdictions import UK
@@ -419,9 +421,21 @@ def history_before(election: Election) -> list[tuple[Election, Election]]:
     base_id = (
         str(election.meta.get("base", election.id)) if election.id not in dates else election.id
     )
-    limit = dates.get(base_id)
+    limit = dates.get(base_id) or _polling_day(base_id)
     pairs = []
     for result_id, base_id_ in sorted(UK.previous_ids.items(), key=lambda item: dates[item[0]]):
         if limit is None or dates[result_id] <= limit:
             pairs.append((UK.load(base_id_), UK.load(result_id)))
     return pairs
+
+
+def _polling_day(election_id: str) -> str | None:
+    """The polling day (ISO) of another country's bundled election (:attr:`ElectionId.date
+    <psephos.jurisdictions.base.ElectionId>`), else ``None``: a user's file has none."""
+    from psephos.jurisdictions import JURISDICTIONS
+
+    for country in JURISDICTIONS.values():
+        key = country.canonical_id(election_id)
+        if key is not None:
+            return country.election(key).date
+    return None
