@@ -614,3 +614,22 @@ def test_the_upload_form_keeps_the_choices_sent_with_a_refused_file(client: Test
         'name="sheet" maxlength="100" autocomplete="off" placeholder="the first" value="Sample"'
         in form
     )
+
+
+def test_api_names_the_estimator_that_made_the_estimate(client: TestClient) -> None:
+    """The web API reports the estimator as the CLI's JSON does (one function): the one that
+    made the estimate, never the option's name, whether the rule chose it, and its settings;
+    the option asked for is kept beside it for the page's form and link."""
+    from psephos.forecast.exitpoll import estimator_fields, estimator_settings
+
+    response = client.get("/api/exit-poll", params={"election": "2019", "seats": 30, "seed": 3})
+    assert response.status_code == 200
+    payload = response.json()
+    expected = estimator_fields("chosen", estimator_settings("2019", "chosen"))
+    assert payload["estimator"] == expected["estimator"] in ("linear", "pooled")
+    assert payload["estimator_chosen_by_rule"] is True
+    assert payload["estimator_settings"] == expected["estimator_settings"]
+    assert payload["estimator_option"] == "chosen"
+    page = client.get("/exit-poll", params={"election": "2019", "seats": 30, "seed": 3})
+    assert f"the {expected['estimator']} estimator (chosen on earlier elections)" in page.text
+    assert 'value="chosen" selected' in page.text

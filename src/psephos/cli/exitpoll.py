@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +29,8 @@ from psephos.forecast.exitpoll import (
     REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
     ExitPollEstimate,
-    ExitPollSettings,
     emulate,
+    estimator_fields,
     estimator_settings,
     exit_poll_from_results,
     missing_party_notes,
@@ -129,22 +128,6 @@ def _check_estimator(estimator: str) -> None:
         raise PsephosError(
             f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATOR_OPTIONS)}."
         )
-
-
-def estimator_fields(option: str, settings: ExitPollSettings) -> dict[str, Any]:
-    """The estimator as the JSON reports it: the one that made the estimate (``linear`` or
-    ``pooled``, never the option's name ``chosen``), whether the rule chose it on earlier
-    elections (``--estimator chosen``, :data:`psephos.forecast.exitpoll.CHOSEN_EXIT_POLL`),
-    its settings (:class:`~psephos.forecast.exitpoll.LinearSettings` or
-    :class:`~psephos.forecast.pooling.PoolingSettings`) and the seat intervals' scale
-    (:attr:`~psephos.forecast.exitpoll.ExitPollSettings.interval_scale`)."""
-    used = settings.linear if settings.estimator == "linear" else settings.pooling
-    return {
-        "estimator": settings.estimator,
-        "estimator_chosen_by_rule": option == "chosen",
-        "estimator_settings": asdict(used),
-        "interval_scale": settings.interval_scale,
-    }
 
 
 def register(app: typer.Typer) -> None:

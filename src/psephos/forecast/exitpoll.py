@@ -1358,6 +1358,23 @@ def estimator_settings(
     return chosen_exit_poll_settings(election_id)
 
 
+def estimator_fields(option: str, settings: ExitPollSettings) -> dict[str, Any]:
+    """The estimator as the CLI's JSON and the web API report it: the one that made the
+    estimate (``linear`` or ``pooled``, never the option's name ``chosen``), whether the rule
+    chose it on earlier elections (the option ``chosen``, :data:`CHOSEN_EXIT_POLL`), its
+    settings (:class:`LinearSettings` or :class:`~psephos.forecast.pooling.PoolingSettings`)
+    and the seat intervals' scale (:attr:`ExitPollSettings.interval_scale`)."""
+    from dataclasses import asdict
+
+    used = settings.linear if settings.estimator == "linear" else settings.pooling
+    return {
+        "estimator": settings.estimator,
+        "estimator_chosen_by_rule": option == "chosen",
+        "estimator_settings": asdict(used),
+        "interval_scale": settings.interval_scale,
+    }
+
+
 def chosen_exit_poll_settings(election_id: str) -> ExitPollSettings:
     """The recorded settings for an election, chosen on earlier ones only: the estimator
     (:data:`CHOSEN_EXIT_POLL`) and its seat intervals' scale

@@ -54,8 +54,7 @@ def country_pairs(country: str = "uk") -> tuple[tuple[str, str], ...]:
     )
     if not pairs:
         raise PsephosError(
-            f"{jurisdiction.name} has no two bundled elections on the same boundaries to "
-            "back-test."
+            f"{jurisdiction.name} has no two bundled elections on the same boundaries to back-test."
         )
     return pairs
 

@@ -2588,6 +2588,7 @@ def exit_poll_emulation(
         emulate,
         emulation_inputs,
         emulation_samples,
+        estimator_fields,
         estimator_settings,
         run_estimator,
     )
@@ -2644,7 +2645,8 @@ def exit_poll_emulation(
         "base_name": election_name(base.id),
         "sample_size": sample_size,
         "seed": seed,
-        "estimator": estimator,
+        "estimator_option": estimator,
+        **estimator_fields(estimator, settings),
         **view,
         "mean_abs_error": round(float(np.mean(scored)), 2),
         "backtest": {
@@ -2812,6 +2814,7 @@ def exit_poll_from_sample(
     """
     from psephos.forecast.exitpoll import (
         ESTIMATOR_OPTIONS,
+        estimator_fields,
         estimator_settings,
         exit_poll_from_results,
         missing_party_notes,
@@ -2852,7 +2855,8 @@ def exit_poll_from_sample(
         "base": base.id,
         "base_name": election_name(base.id),
         "sample_size": len(sampled),
-        "estimator": estimator,
+        "estimator_option": estimator,
+        **estimator_fields(estimator, settings),
         "recommendations": recommendations,
         **_exit_poll_view(
             base, estimate, sampled, base_name=election_name(base.id), night_of=base.id
