@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "psephos" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
+from psephos.io.elections_canada import english, split_candidate  # noqa: E402  (sys.path above)
 from psephos.io.tables import write_table  # noqa: E402  (after the sys.path line above)
 
 FILES = {
@@ -51,59 +52,6 @@ OFFICIAL_SEATS = {
     "canada-2019": {"LPC": 157, "CPC": 121, "BQ": 32, "NDP": 24, "GPC": 3, "Ind": 1},
     "canada-2021": {"LPC": 160, "CPC": 119, "BQ": 32, "NDP": 25, "GPC": 2},
 }
-
-#: Full bilingual party labels as printed at the end of the candidate string.
-PARTY_LABELS: dict[str, str] = {
-    "Liberal/Libéral": "LPC",
-    "Conservative/Conservateur": "CPC",
-    "NDP-New Democratic Party/NPD-Nouveau Parti démocratique": "NDP",
-    "Bloc Québécois/Bloc Québécois": "BQ",
-    "Green Party/Parti Vert": "GPC",
-    "People's Party/Parti populaire": "PPC",
-    "People's Party - PPC/Parti populaire - PPC": "PPC",
-    "Independent/Indépendant(e)": "Ind",
-    "No Affiliation/Aucune appartenance": "Ind",
-    "Christian Heritage Party/Parti de l'Héritage Chrétien": "Other",
-    "VCP/CAC": "Other",
-    "National Citizens Alliance/Alliance Nationale Citoyens": "Other",
-    "Communist/Communiste": "Other",
-    "Animal Protection Party/Parti Protection Animaux": "Other",
-    "Parti Rhinocéros Party/Parti Rhinocéros Party": "Other",
-    "Libertarian/Libertarien": "Other",
-    "Radical Marijuana/Radical Marijuana": "Other",
-    "Marijuana Party/Parti Marijuana": "Other",
-    "Pour l'Indépendance du Québec/Pour l'Indépendance du Québec": "Other",
-    "ML/ML": "Other",
-    "Marxist-Leninist/Marxiste-Léniniste": "Other",
-    "PC Party/Parti PC": "Other",
-    "Nationalist/Nationaliste": "Other",
-    "CFF - Canada's Fourth Front/QFC - Quatrième front du Canada": "Other",
-    "UPC/UPC": "Other",
-    "Stop Climate Change/Arrêtonslechangementclimatique": "Other",
-    "Free Party Canada/Parti Libre Canada": "Other",
-    "Maverick Party/Maverick Party": "Other",
-    "Parti Patriote/Parti Patriote": "Other",
-    "Centrist/Centriste": "Other",
-}
-# Longest labels first, so "People's Party - PPC/..." wins over a shorter overlap.
-_BY_LENGTH = sorted(PARTY_LABELS, key=len, reverse=True)
-
-
-def split_candidate(text: str) -> tuple[str, bool, str, str]:
-    """(name, incumbent, party code, English party label) from a table-12 candidate string."""
-    text = " ".join(text.split())
-    for label in _BY_LENGTH:
-        if text.endswith(" " + label):
-            person = text[: -len(label) - 1].strip()
-            incumbent = person.endswith("**")
-            person = person.removesuffix("**").strip()
-            return person, incumbent, PARTY_LABELS[label], label.split("/")[0]
-    raise ValueError(f"no known party label at the end of {text!r}; add it to PARTY_LABELS")
-
-
-def english(text: str) -> str:
-    """The English half of a bilingual ``English/Français`` value."""
-    return str(text).split("/")[0].strip()
 
 
 def build(shared: Path) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -409,8 +409,8 @@ def test_riding_numbers_make_a_file_canadian_and_its_unknown_party_is_told_canad
 
 
 def test_every_table_12_label_reads_as_the_bundled_build_reads_it(tmp_path: Path) -> None:
-    """Elections Canada's table-12 labels of the coded parties (scripts/build_canada.py's
-    PARTY_LABELS) read as the bundled build reads them: the NDP's, the Bloc's, the 2019
+    """Elections Canada's table-12 labels of the coded parties (the build's PARTY_LABELS,
+    :mod:`psephos.io.elections_canada`) read as the bundled build reads them: the NDP's, the Bloc's, the 2019
     People's Party's, and "No Affiliation" as Ind (it was unknown, or Other)."""
     coded = _coded_table_12_labels()
     text = "seat_code,seat_name,party,votes\n" + "".join(
@@ -423,16 +423,12 @@ def test_every_table_12_label_reads_as_the_bundled_build_reads_it(tmp_path: Path
 
 
 def _coded_table_12_labels() -> dict[str, str]:
-    """Elections Canada's table-12 labels of the coded parties (scripts/build_canada.py's
-    PARTY_LABELS, the Others left out) -> the party code the bundled build gives them."""
-    import importlib.util
+    """Elections Canada's table-12 labels of the coded parties (the one table the bundled
+    build and the table-12 reader use, :data:`psephos.io.elections_canada.PARTY_LABELS`, the
+    Others left out) -> the party code the bundled build gives them."""
+    from psephos.io.elections_canada import PARTY_LABELS
 
-    script = Path(__file__).parents[2] / "scripts" / "build_canada.py"
-    spec = importlib.util.spec_from_file_location("build_canada", script)
-    assert spec is not None and spec.loader is not None
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
-    return {label: code for label, code in build.PARTY_LABELS.items() if code != "Other"}
+    return {label: code for label, code in PARTY_LABELS.items() if code != "Other"}
 
 
 def test_each_half_of_a_table_12_label_reads_as_its_party(tmp_path: Path) -> None:

@@ -181,6 +181,9 @@ class SeatPlaces:
     areas: Mapping[str, tuple[str, str]]
 
 
+#: A reader of a country's official results table: (text, what messages call the file) -> the
+#: text in this reader's layout and a note, or ``None`` (:func:`parse_results_csv`).
+Layout = Callable[[str, str], tuple[str, str] | None]
 #: The country whose parties a file's party codes are (:func:`psephos.jurisdictions.for_parties`).
 CountryOf = Callable[[Sequence[str]], Country]
 #: The country whose constituency codes a file's seat codes all are, or ``None``
@@ -226,6 +229,7 @@ def read_results_csv(
     own_country: Country | None = None,
     election_id: str | None = None,
     unknown_parties: UnknownParties = "error",
+    layout: Layout | None = None,
 ) -> Election:
     """Read a long-format results CSV into an :class:`~psephos.model.Election` of the country
     ``country_of`` names for the file's party codes (its columns, seat areas and ``meta``), or,
@@ -252,6 +256,7 @@ def read_results_csv(
         source=str(path),
         election_id=election_id or sheet_of(path)[0].stem,
         unknown_parties=unknown_parties,
+        layout=layout,
     )
 
 
@@ -265,10 +270,13 @@ def parse_results_csv(
     source: str | None = None,
     election_id: str | None = None,
     unknown_parties: UnknownParties = "error",
+    layout: Layout | None = None,
 ) -> Election:
     """:func:`read_results_csv` for text already in memory (e.g. an upload): ``name`` is how
     messages and the election's name call the file, ``source`` where it came from (default
-    ``name``), ``election_id`` the new election's id (default ``name``).
+    ``name``), ``election_id`` the new election's id (default ``name``). ``layout`` reads a
+    country's official table as published into this reader's layout, with a note
+    (:func:`psephos.jurisdictions.official_layout`), or gives ``None`` for any other text.
 
     Raises:
         DataFormatError, UnknownPartyError: as :func:`read_results_csv`.
@@ -278,6 +286,10 @@ def parse_results_csv(
         raise ValueError("unknown_parties='own' needs the own_country to read the file as.")
     source = source or name
     what = file_named(WHAT, name)
+    official = layout(text, what) if layout is not None else None
+    if official is not None:  # a country's table as published (Elections Canada's table 12)
+        text, how = official
+        warnings.warn(how, InputWarning, stacklevel=2)
     header, records = csv_records(
         text,
         what=what,

@@ -301,9 +301,23 @@ def read_results_csv(
         country_of=for_parties,
         country_of_seats=for_seat_codes,
         own_country=OWN,
+        layout=official_layout,
         election_id=election_id,
         unknown_parties=unknown_parties,
     )
+
+
+def official_layout(text: str, what: str) -> tuple[str, str] | None:
+    """A results file's text in the results reader's own layout, with a note, when it is a
+    country's official results table as published (each entry's
+    :attr:`~psephos.jurisdictions.base.Jurisdiction.results_layouts`: Elections Canada's table
+    12), else ``None``."""
+    for entry in JURISDICTIONS.values():
+        for layout in entry.results_layouts:
+            read = layout(text, what)
+            if read is not None:
+                return read
+    return None
 
 
 def parse_results_csv(
@@ -324,6 +338,7 @@ def parse_results_csv(
         country_of=for_parties,
         country_of_seats=for_seat_codes,
         own_country=OWN,
+        layout=official_layout,
         source=source,
         election_id=election_id,
         unknown_parties=unknown_parties,

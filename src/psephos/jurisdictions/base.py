@@ -334,6 +334,11 @@ class Jurisdiction:
             reports them, as its polls close (Canada's east to west, by time zone): the
             assumed order of a nowcast replay
             (:func:`psephos.forecast.nowcast.assumed_declaration_order`); empty: none assumed.
+        results_layouts: Readers of the country's official results tables as published
+            (Elections Canada's table 12): each is given a file's text and what messages call
+            it, and returns the text in the results reader's own layout with a note saying how
+            it was read, or ``None`` for a text that is not its table
+            (:func:`psephos.jurisdictions.official_layout`).
     """
 
     code: str
@@ -373,6 +378,7 @@ class Jurisdiction:
     reporting_groups: tuple[tuple[str, ...], ...] = ()
     house_seats: int | None = None
     turnout_counts_rejected: bool = False
+    results_layouts: tuple[Callable[[str, str], tuple[str, str] | None], ...] = ()
     #: What the properties below derive from the fields, kept once worked out: a projection
     #: asks :attr:`parties_apart` of every poll it reads (the fields never change).
     _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)

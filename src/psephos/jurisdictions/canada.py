@@ -47,6 +47,7 @@ from psephos.io.canada import (
     load_canada,
     riding_area,
 )
+from psephos.io.elections_canada import read_table12
 from psephos.io.tables import table
 from psephos.jurisdictions.base import (
     ElectionId,
@@ -132,6 +133,7 @@ CANADA = Jurisdiction(
     no_majority="minority Parliament",
     house_seats=338,
     turnout_counts_rejected=True,  # Elections Canada's turnout: every ballot cast (above)
+    results_layouts=(read_table12,),  # Elections Canada's table 12 as published
     data_credit="Canadian results from Elections Canada (contains information licensed under "
     "the Open Government Licence – Canada)",
     money_back=MoneyBackRule(
