@@ -11,6 +11,7 @@ import typer
 from psephos.cli._inputs import (
     RESULTS_UNKNOWN_PARTIES_OPTION,
     ResultsUnknownParties,
+    open_election,
     poll_option,
 )
 from psephos.cli._output import (
@@ -46,7 +47,7 @@ from psephos.projection import (
     results_table,
     save_chart,
 )
-from psephos.projection.backtest import country_pairs
+from psephos.projection.backtest import aligned_result, country_pairs
 
 if TYPE_CHECKING:
     from psephos.forecast.realinput import RealInputForecast
@@ -206,6 +207,19 @@ def register(app: typer.Typer) -> None:
             help="With --input all: print the Markdown tables of docs/backtests.md (every "
             "election, input and reference, and the forecasts).",
         ),
+        base_from: str | None = typer.Option(
+            None,
+            "--from",
+            help="With --to: back-test these two elections instead of a country's pairs: the "
+            "base (a bundled id or a results CSV) projected to the result's true area shares.",
+        ),
+        result_to: str | None = typer.Option(
+            None,
+            "--to",
+            help="With --from: the later election on the same seats (a bundled id or a "
+            "results CSV), whose true shares are the input and whose winners score it.",
+        ),
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         country: str = typer.Option(
             "uk",
             "--country",
@@ -218,8 +232,30 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Back-test swing models on 2010->2015, 2015->2017, 2017->2019 and 2019n->2024
         (--country canada: 2019->2021)."""
+        if (base_from is None) != (result_to is None):
+            raise PsephosError(
+                "--from and --to go together: the base election and the later result on the "
+                "same seats (bundled ids or results CSVs)."
+            )
+        if base_from is not None and (real_input is not None or markdown or country != "uk"):
+            given = (
+                "--input" if real_input is not None else "--markdown" if markdown else "--country"
+            )
+            raise PsephosError(
+                f"--from and --to back-test the two elections given; {given} does not apply "
+                "to them: leave it out."
+            )
         pairs = country_pairs(country)
-        if pairs != DEFAULT_PAIRS and (real_input is not None or markdown):
+        loader = None
+        if base_from is not None and result_to is not None:
+            base_election = open_election(base_from, unknown_parties=unknown_parties.value)
+            result_election = aligned_result(
+                base_election, open_election(result_to, unknown_parties=unknown_parties.value)
+            )
+            loaded = {"from": base_election, "to": result_election}
+            pairs = (("from", "to"),)
+            loader = loaded.__getitem__
+        if pairs != DEFAULT_PAIRS and base_from is None and (real_input is not None or markdown):
             raise PsephosError(
                 f"{'--input' if real_input is not None else '--markdown'} back-tests the "
                 "UK's real inputs (final-week GB polls, the exit poll, Electoral Calculus), "
@@ -264,17 +300,25 @@ def register(app: typer.Typer) -> None:
             results = backtest(
                 names,
                 pairs,
+                loader=loader,
                 progress=lambda: bar.advance(task),
                 candidates=with_candidates,
             )
         if chart is not None:
             save_chart(results, chart)
-        where = (
-            "GB seats given true regional shares (out of sample"
-            if pairs == DEFAULT_PAIRS
-            else f"{get_jurisdiction(country).name}'s seats given true area shares (out of "
-            "sample; fitted models learn from the UK's elections held before the base"
-        )
+        if loader is not None:
+            where = (
+                f"{results[0].base} -> {results[0].result} given its true area shares (fitted "
+                "models learn from the bundled UK elections before the base, or all of them "
+                "for a file"
+            )
+        elif pairs == DEFAULT_PAIRS:
+            where = "GB seats given true regional shares (out of sample"
+        else:
+            where = (
+                f"{get_jurisdiction(country).name}'s seats given true area shares (out of "
+                "sample; fitted models learn from the UK's elections held before the base"
+            )
         render(
             results_table(results),
             output,
@@ -283,7 +327,7 @@ def register(app: typer.Typer) -> None:
             extra={
                 "chart": str(chart) if chart else None,
                 "candidates": with_candidates,
-                "pairs": [f"{base}->{result}" for base, result in pairs],
+                "pairs": list(dict.fromkeys(result.pair for result in results)),
             },
         )
 

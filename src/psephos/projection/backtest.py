@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,73 @@ def country_pairs(country: str = "uk") -> tuple[tuple[str, str], ...]:
             f"{jurisdiction.name} has no two bundled elections on the same boundaries to back-test."
         )
     return pairs
+
+
+def aligned_result(base: Election, result: Election) -> Election:
+    """``result`` on ``base``'s seats (in ``base``'s order, matched by code) and party
+    columns, so two elections given as files can be back-tested as a bundled pair is: its votes,
+    and each seat's real winner (the winning candidate's party, never a party sum). A party of
+    ``result`` that ``base`` lacks is counted as ``base``'s Other, with a note.
+
+    Raises:
+        DataFormatError: the two have different seats (naming some of each), or ``result`` has
+            a party ``base`` lacks and ``base`` has no Other column to count it in.
+    """
+    import warnings
+
+    from psephos.errors import DataFormatError, InputWarning
+
+    codes = list(base.codes)
+    position = {code: index for index, code in enumerate(result.codes)}
+    missing = [code for code in codes if code not in position]
+    extra = sorted(set(result.codes) - set(codes))
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(
+                f"{len(missing)} seats of {base.source_name} are not in {result.source_name} "
+                f"(e.g. {', '.join(missing[:3])})"
+            )
+        if extra:
+            parts.append(
+                f"{len(extra)} seats of {result.source_name} are not in {base.source_name} "
+                f"(e.g. {', '.join(extra[:3])})"
+            )
+        raise DataFormatError(
+            "A back-test projects one election onto the next on the same seats: "
+            + "; ".join(parts)
+            + "."
+        )
+    order = np.array([position[code] for code in codes], dtype=np.int64)
+    column: dict[str, int] = {}
+    new: list[str] = []
+    for party in result.parties:
+        if party in base.parties:
+            column[party] = base.parties.index(party)
+        elif "Other" in base.parties:
+            column[party] = base.parties.index("Other")
+            new.append(party)
+        else:
+            raise DataFormatError(
+                f"{party} stands in {result.source_name} but not in {base.source_name}, which "
+                "has no Other column to count it in; give the base a row for it (0 votes)."
+            )
+    votes = np.zeros((len(codes), len(base.parties)))
+    result_votes = np.asarray(result.votes)[order]
+    for index, party in enumerate(result.parties):
+        votes[:, column[party]] += result_votes[:, index]
+    if new and any(result_votes[:, result.parties.index(p)].any() for p in new):
+        warnings.warn(
+            f"{', '.join(new)} of {result.source_name} stood nowhere in {base.source_name}, so "
+            "the back-test counts their votes as Other.",
+            InputWarning,
+            stacklevel=2,
+        )
+    winners = np.array(
+        [column[result.parties[int(w)]] for w in np.asarray(result.winner)[order]], dtype=np.int64
+    )
+    aligned = base.with_votes(votes, election_id=result.id, name=result.name)
+    return replace(aligned, winner=winners)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,8 @@ import numpy.typing as npt
 from psephos.errors import DataFormatError
 from psephos.model import Election
 from psephos.projection import core
-from psephos.projection.base import ProjectionBase, prepare, speaker_seats
+from psephos.projection.base import ProjectionBase, prepare
+from psephos.projection.scoring import scored_seats
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -345,12 +346,6 @@ def _centred(base: ProjectionBase, values: FloatArray, *, own: bool = False) -> 
     core.mask_in_place(spread, base.stood)
     total -= spread
     return total
-
-
-def scored_seats(base: Election, result: Election) -> npt.NDArray[np.bool_]:
-    """Great Britain seats without the Speaker in either election (the seats back-tests score)."""
-    great_britain = base.gb_mask
-    return np.asarray(great_britain & ~speaker_seats(base) & ~speaker_seats(result))
 
 
 def truth_target(
