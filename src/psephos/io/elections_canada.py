@@ -122,12 +122,11 @@ def _unknown_labels(strings: list[str]) -> dict[str, str]:
             found[text] = french.strip()
             continue
         shared: list[str] = []
-        for words in zip(*(reversed(words) for words in group), strict=False):
-            if len(set(words)) != 1:
+        for last in zip(*(reversed(words) for words in group), strict=False):
+            if len(set(last)) != 1:
                 break
-            shared.insert(0, words[0])
-        words = english_part.split()
-        if not shared or len(shared) >= len(words):
+            shared.insert(0, last[0])
+        if not shared or len(shared) >= len(english_part.split()):
             found[text] = french.strip()
         else:
             found[text] = " ".join(shared)

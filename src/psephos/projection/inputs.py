@@ -751,6 +751,7 @@ def read_poll(
     from psephos.jurisdictions import DEFAULT, JURISDICTIONS
 
     label = label or _shares_label(DEFAULT.poll_area)
+    shares: Mapping[str, float]
     if isinstance(poll, str):
         shares = parse_poll(poll, parties=parties, election_id=election_id, what=what)
     else:
