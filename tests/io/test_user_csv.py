@@ -410,8 +410,9 @@ def test_riding_numbers_make_a_file_canadian_and_its_unknown_party_is_told_canad
 
 def test_every_table_12_label_reads_as_the_bundled_build_reads_it(tmp_path: Path) -> None:
     """Elections Canada's table-12 labels of the coded parties (the build's PARTY_LABELS,
-    :mod:`psephos.io.elections_canada`) read as the bundled build reads them: the NDP's, the Bloc's, the 2019
-    People's Party's, and "No Affiliation" as Ind (it was unknown, or Other)."""
+    :mod:`psephos.io.elections_canada`) read as the bundled build reads them: the NDP's, the
+    Bloc's, the 2019 People's Party's, and "No Affiliation" as Ind (it was unknown, or
+    Other)."""
     coded = _coded_table_12_labels()
     text = "seat_code,seat_name,party,votes\n" + "".join(
         f'{24001 + n},Riding {n},"{label}",{10 + n}\n' for n, label in enumerate(coded)
