@@ -1,5 +1,6 @@
 """A results file's rows checked whole: real counts of any size, one party (however written)
-once a seat, a row pasted twice, seats known by their codes, electorates (io/user_csv.py)."""
+once a seat, a row pasted twice, seats known by their codes, electorates, regions, rows longer
+than the header (io/user_csv.py)."""
 
 from __future__ import annotations
 
@@ -124,6 +125,40 @@ def test_a_seats_electorate_is_checked(tmp_path: Path, rows: str, message: str) 
     text = "seat_code,seat_name,party,votes,electorate\n" + rows
     with pytest.raises(DataFormatError, match=message):
         read_results_csv(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            "1,A,North,England,Unity,10\n1,A,South,England,Progress,5\n",
+            "row 3: seat 'A' has region 'South' here and 'North' on row 2; give one region a seat.",
+        ),
+        (
+            "1,A,North,England,Unity,10\n1,A,North,Wales,Progress,5\n",
+            "row 3: seat 'A' has nation 'Wales' here and 'England' on row 2; give one nation",
+        ),
+    ],
+)
+def test_a_seat_given_two_regions_or_nations_is_refused(
+    tmp_path: Path, rows: str, message: str
+) -> None:
+    text = "seat_code,seat_name,region,nation,party,votes\n" + rows
+    with pytest.raises(DataFormatError, match=message):
+        read_results_csv(write(tmp_path, text), unknown_parties="own")
+
+
+def test_a_seats_region_may_be_given_on_any_of_its_rows(tmp_path: Path) -> None:
+    text = "seat_code,seat_name,region,party,votes\n1,A,,Unity,10\n1,A,South,Progress,5\n"
+    with pytest.warns(InputWarning, match="as an election of its own country"):
+        election = read_results_csv(write(tmp_path, text), unknown_parties="own")
+    assert election.constituencies[0].region == "South"
+
+
+def test_a_row_with_more_fields_than_the_header_is_refused(tmp_path: Path) -> None:
+    text = "seat_code,seat_name,party,votes\n1,A,Unity,10,extra\n1,A,Progress,5\n"
+    with pytest.raises(DataFormatError, match="row 2: 5 fields but the header has 4 \\(quote"):
+        read_results_csv(write(tmp_path, text), unknown_parties="own")
 
 
 HOC_2019 = (
