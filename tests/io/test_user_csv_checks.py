@@ -161,6 +161,40 @@ def test_a_row_with_more_fields_than_the_header_is_refused(tmp_path: Path) -> No
         read_results_csv(write(tmp_path, text), unknown_parties="own")
 
 
+AVALON = (
+    "seat_code,seat_name,party,votes,electorate,Rejected Ballots\n"
+    "10001,Avalon,LPC,19122,70903,273\n10001,Avalon,CPC,12855,70903,273\n"
+    "10001,Avalon,NDP,5167,70903,273\n"
+)
+
+
+def test_a_files_rejected_ballots_count_in_turnout_where_the_country_counts_them(
+    tmp_path: Path,
+) -> None:
+    """Elections Canada's turnout counts the rejected ballots (Avalon 2021: 37,417 of 70,903,
+    52.8%), as the bundled canada-2021 does; a file's rejected_ballots column ("Rejected
+    Ballots", as table 11 heads it) gives them, so its turnout is the official one, not the
+    valid votes' 52.4%."""
+    from psephos.results import national_turnout, turnout_ballots
+
+    election = read_results_csv(write(tmp_path, AVALON))
+    assert election.invalid_votes.tolist() == [273.0]
+    assert turnout_ballots(election)[1]
+    assert round(100 * national_turnout(election), 1) == 52.8
+    without = read_results_csv(write(tmp_path, AVALON.replace(",273", ",")))
+    assert round(100 * national_turnout(without), 1) == 52.4  # valid votes: none known
+
+
+def test_a_seats_rejected_ballots_are_one_count_and_zero_is_a_count(tmp_path: Path) -> None:
+    twice = AVALON.replace(
+        "70903,273\n10001,Avalon,CPC,12855,70903,273", "70903,273\n10001,Avalon,CPC,12855,70903,274"
+    )
+    with pytest.raises(DataFormatError, match="row 3: seat 'Avalon' has rejected_ballots 274"):
+        read_results_csv(write(tmp_path, twice))
+    none = read_results_csv(write(tmp_path, AVALON.replace(",273", ",0")))
+    assert none.invalid_votes.tolist() == [0.0]
+
+
 HOC_2019 = (
     "ons_id,ons_region_id,constituency_name,county_name,region_name,country_name,"
     "constituency_type,party_name,party_abbreviation,firstname,surname,gender,sitting_mp,"

@@ -95,7 +95,18 @@ REQUIRED_COLUMNS = ("seat_name", "party", "votes")
 #: ("firstname", "surname"; "Candidate first name", "Candidate surname"): read as the
 #: ``candidate`` where the file has no such column (:func:`with_candidate_names`).
 NAME_COLUMNS = ("first_name", "surname")
-OPTIONAL_COLUMNS = ("seat_code", "candidate", "electorate", "nation", "region", *NAME_COLUMNS)
+#: ``rejected_ballots``: a seat's rejected (invalid, spoilt) ballots, counted in its turnout
+#: where the country's official turnout counts them
+#: (:attr:`psephos.jurisdictions.Jurisdiction.turnout_counts_rejected`: Canada's).
+OPTIONAL_COLUMNS = (
+    "seat_code",
+    "candidate",
+    "electorate",
+    "rejected_ballots",
+    "nation",
+    "region",
+    *NAME_COLUMNS,
+)
 #: Headers a results sheet gives its columns in other words (as :func:`column_name` writes
 #: them, words apart by spaces, underscores or hyphens alike): the seat's name as
 #: "Constituency", its code as "ONS code", and so on: the House of Commons Library's files
@@ -123,6 +134,12 @@ COLUMN_ALIASES = {
     "candidate surname": "surname",
     "candidate last name": "surname",
     "region name": "region",
+    "rejected": "rejected_ballots",
+    "rejected votes": "rejected_ballots",
+    "invalid votes": "rejected_ballots",
+    "invalid ballots": "rejected_ballots",
+    "spoilt ballots": "rejected_ballots",
+    "spoiled ballots": "rejected_ballots",
     "state": "region",
     "province": "region",
     "country name": "nation",
@@ -194,7 +211,7 @@ SHARED_PARTIES = frozenset(set.intersection(*(set(codes) for codes in COUNTRY_CO
 
 #: The fields of a results row that are its seat's, not its candidate's: any of the seat's rows
 #: may give each, and two rows giving two values are refused (:func:`_check_electorates`).
-SEAT_FIELDS = ("electorate", "nation", "region")
+SEAT_FIELDS = ("electorate", "rejected_ballots", "nation", "region")
 
 
 class ResultRow(FittedRow):
@@ -207,6 +224,7 @@ class ResultRow(FittedRow):
     votes: int
     candidate: str = ""
     electorate: int | None = None
+    rejected_ballots: int | None = None
     nation: str = ""
     region: str = ""
 
@@ -218,7 +236,7 @@ class ResultRow(FittedRow):
             seat_votes(number)
         return number
 
-    @field_validator("electorate", mode="before")
+    @field_validator("electorate", "rejected_ballots", mode="before")
     @classmethod
     def _electorate(cls, value: object) -> object:
         return whole_count(value, blank=True)
@@ -566,10 +584,7 @@ def _check_electorates(rows: list[tuple[int, ResultRow, str]], what: str) -> Non
     for number, row, _ in rows:
         totals[row.seat_code] = totals.get(row.seat_code, 0) + row.votes
         names.setdefault(row.seat_code, row.seat_name)
-        for field in SEAT_FIELDS:
-            value = getattr(row, field)
-            if not value:
-                continue
+        for field, value in _seat_fields(row).items():
             earlier = given.setdefault((row.seat_code, field), (value, number))
             if earlier[0] != value:
                 shown = (
@@ -589,6 +604,17 @@ def _check_electorates(rows: list[tuple[int, ResultRow, str]], what: str) -> Non
                 f"than its electorate of {electorate:,} (turnout above 100%); check the votes "
                 "and the electorate."
             )
+
+
+def _seat_fields(row: ResultRow) -> dict[str, int | str]:
+    """The fields of its seat a row gives (:data:`SEAT_FIELDS`): a blank cell gives none, nor
+    does an electorate of 0 (no turnout; 0 rejected ballots is a count)."""
+    return {
+        field: value
+        for field in SEAT_FIELDS
+        if (value := getattr(row, field)) not in (None, "")
+        and not (field == "electorate" and value == 0)
+    }
 
 
 def _candidate_group(label: str, code: str) -> bool:
@@ -722,12 +748,11 @@ def _to_election(
         candidates[seat].append(
             Candidate(name=row.candidate, party=code, party_name=row.party, votes=row.votes)
         )
-    given: dict[str, dict[str, object]] = {}  # a seat's electorate, nation and region,
-    for _, row, _ in rows:  # from whichever of its rows gives each (one value a seat)
+    given: dict[str, dict[str, int | str]] = {}  # a seat's electorate, region..., from
+    for _, row, _ in rows:  # whichever of its rows gives each (one value a seat)
         fields = given.setdefault(row.seat_code, {})
-        for field in SEAT_FIELDS:
-            if getattr(row, field):
-                fields.setdefault(field, getattr(row, field))
+        for field, value in _seat_fields(row).items():
+            fields.setdefault(field, value)
     first = {code: row.model_copy(update=given[code]) for code, row in first.items()}
     places = country.seat_places(seat_codes)
     areas = places.areas if places is not None else {}
@@ -759,6 +784,10 @@ def _to_election(
         votes,
         name=f"Results from {name}",
         candidates=[tuple(c) for c in candidates] if shares is None else None,
+        invalid_votes=[  # NaN: not given (the turnout is then of valid votes)
+            np.nan if first[code].rejected_ballots is None else first[code].rejected_ballots
+            for code in seat_codes
+        ],
         meta={
             "source": source,
             "jurisdiction": country.code,
