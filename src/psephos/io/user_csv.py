@@ -785,8 +785,8 @@ def _to_election(
         name=f"Results from {name}",
         candidates=[tuple(c) for c in candidates] if shares is None else None,
         invalid_votes=[  # NaN: not given (the turnout is then of valid votes)
-            np.nan if first[code].rejected_ballots is None else first[code].rejected_ballots
-            for code in seat_codes
+            np.nan if count is None else float(count)
+            for count in (first[code].rejected_ballots for code in seat_codes)
         ],
         meta={
             "source": source,
