@@ -73,18 +73,18 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
         "nominal_majority": "the seats a majority of the whole House needs",
         "short_of_nominal": "the seats the arrangement lacks for that majority (0: it has one)",
         "p_working_majority": (
-            "the chance that the party alone has a working majority: more than half of the MPs "
-            "who vote (the Speaker, the Deputy Speakers and members who do not take their seats "
-            "do not), which can be fewer seats than a majority of the whole House; the most "
-            "likely governments are counted by it"
+            "the chance that the party alone has a working majority: more than half of the "
+            "members who vote (where the chamber has them, the Speaker, Deputy Speakers and "
+            "members who do not take their seats do not), which can be fewer seats than a "
+            "majority of the whole House; the most likely governments are counted by it"
         ),
         "threshold": (
-            "the votes a working majority needs: half the MPs who vote, plus one (the line above "
-            "the table says who does not vote)"
+            "the votes a working majority needs: half the members who vote, plus one (the line "
+            "above the table says who does not vote)"
         ),
         "working_majority": (
-            "the arrangement's votes minus those of every other MP who votes: what it wins a "
-            "vote of the whole House by (negative: what it loses such a vote by)"
+            "the arrangement's votes minus those of every other member who votes: what it wins "
+            "a vote of the whole House by (negative: what it loses such a vote by)"
         ),
         "pairs": (
             "how many pairs of voters make the swap: in each, voter A votes in A's seat for "

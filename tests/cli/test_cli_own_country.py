@@ -145,6 +145,27 @@ def test_other_systems_govern_and_marginals(twenty: str) -> None:
     assert set(closest[:2]) == {"Seat 1", "Seat 16"} and len(closest) == 3  # 2-point leads
 
 
+def test_its_own_country_is_told_in_no_uk_words(tmp_path: Path) -> None:
+    """A country of its own has no MPs, Speaker or Deputy Speakers, nor a "hung parliament"
+    or constituencies: govern counts its members, and a House where no party has a majority
+    is said plainly (they said "40 MPs vote", "the Speaker, the Deputy Speakers ...", "Hung
+    parliament" and "No constituency")."""
+    split = _written(
+        tmp_path, "split.csv", made_up_seats(("INC", "BJP"), 10, 450, (("BSP", 10_000),))
+    )
+    poll = ("--from", split, "--poll", "INC 40 BJP 40 BSP 20")
+    govern = runner.invoke(app, ["govern", split]).output
+    assert "20 members vote (not voting: none)" in govern
+    assert "MPs" not in govern and "ung parliament" not in govern
+    project = runner.invoke(app, ["project", *poll]).output
+    assert "House with no majority: no party has the 11 seats a majority needs." in project
+    forecast = runner.invoke(app, ["forecast", *poll, "--seed", "1"]).output
+    assert "House with no majority:" in forecast and "ung parliament" not in forecast
+    assert "MPs" not in forecast and "the Speaker, the Deputy Speakers" not in forecast
+    refused = runner.invoke(app, ["results", split, "--seat", "Zzzq"]).output
+    assert "No seat 'Zzzq' in election 'split'" in refused
+
+
 def test_charts_give_its_parties_their_own_colours(twenty: str, tmp_path: Path) -> None:
     """Each of the file's parties its own colour of the one palette, by its column."""
     from psephos.government.charts import parliament_diagram

@@ -218,7 +218,9 @@ def test_another_country_s_party_on_a_night_is_refused_even_counting_unknowns_as
 
     feed = "seat_code,party,votes\n24055,Liberal,5\n24055,Con,3\n24055,Rhinoceros,1\n"
     for unknown in ("error", "other"):
-        with pytest.raises(UnknownPartyError, match=r"row 3: party: Party 'Con' is not in"):
+        with pytest.raises(
+            UnknownPartyError, match=r"row 3: party: Party 'Con' \(Conservative\) is not in"
+        ):
             list(read_feed(io.StringIO(feed), parties=CANADA_PARTY_CODES, unknown_parties=unknown))  # type: ignore[arg-type]
     other = feed.replace("24055,Con,3\n", "")
     ((_, counts),) = read_declarations(

@@ -1,5 +1,6 @@
 """A results file's rows checked whole: real counts of any size, one party (however written)
-once a seat, a row pasted twice, seats known by their codes, electorates (io/user_csv.py)."""
+once a seat, a row pasted twice, seats known by their codes, electorates, regions, rows longer
+than the header (io/user_csv.py)."""
 
 from __future__ import annotations
 
@@ -124,6 +125,74 @@ def test_a_seats_electorate_is_checked(tmp_path: Path, rows: str, message: str) 
     text = "seat_code,seat_name,party,votes,electorate\n" + rows
     with pytest.raises(DataFormatError, match=message):
         read_results_csv(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            "1,A,North,England,Unity,10\n1,A,South,England,Progress,5\n",
+            "row 3: seat 'A' has region 'South' here and 'North' on row 2; give one region a seat.",
+        ),
+        (
+            "1,A,North,England,Unity,10\n1,A,North,Wales,Progress,5\n",
+            "row 3: seat 'A' has nation 'Wales' here and 'England' on row 2; give one nation",
+        ),
+    ],
+)
+def test_a_seat_given_two_regions_or_nations_is_refused(
+    tmp_path: Path, rows: str, message: str
+) -> None:
+    text = "seat_code,seat_name,region,nation,party,votes\n" + rows
+    with pytest.raises(DataFormatError, match=message):
+        read_results_csv(write(tmp_path, text), unknown_parties="own")
+
+
+def test_a_seats_region_may_be_given_on_any_of_its_rows(tmp_path: Path) -> None:
+    text = "seat_code,seat_name,region,party,votes\n1,A,,Unity,10\n1,A,South,Progress,5\n"
+    with pytest.warns(InputWarning, match="as an election of its own country"):
+        election = read_results_csv(write(tmp_path, text), unknown_parties="own")
+    assert election.constituencies[0].region == "South"
+
+
+def test_a_row_with_more_fields_than_the_header_is_refused(tmp_path: Path) -> None:
+    text = "seat_code,seat_name,party,votes\n1,A,Unity,10,extra\n1,A,Progress,5\n"
+    with pytest.raises(DataFormatError, match="row 2: 5 fields but the header has 4 \\(quote"):
+        read_results_csv(write(tmp_path, text), unknown_parties="own")
+
+
+AVALON = (
+    "seat_code,seat_name,party,votes,electorate,Rejected Ballots\n"
+    "10001,Avalon,LPC,19122,70903,273\n10001,Avalon,CPC,12855,70903,273\n"
+    "10001,Avalon,NDP,5167,70903,273\n"
+)
+
+
+def test_a_files_rejected_ballots_count_in_turnout_where_the_country_counts_them(
+    tmp_path: Path,
+) -> None:
+    """Elections Canada's turnout counts the rejected ballots (Avalon 2021: 37,417 of 70,903,
+    52.8%), as the bundled canada-2021 does; a file's rejected_ballots column ("Rejected
+    Ballots", as table 11 heads it) gives them, so its turnout is the official one, not the
+    valid votes' 52.4%."""
+    from psephos.results import national_turnout, turnout_ballots
+
+    election = read_results_csv(write(tmp_path, AVALON))
+    assert election.invalid_votes.tolist() == [273.0]
+    assert turnout_ballots(election)[1]
+    assert round(100 * national_turnout(election), 1) == 52.8
+    without = read_results_csv(write(tmp_path, AVALON.replace(",273", ",")))
+    assert round(100 * national_turnout(without), 1) == 52.4  # valid votes: none known
+
+
+def test_a_seats_rejected_ballots_are_one_count_and_zero_is_a_count(tmp_path: Path) -> None:
+    twice = AVALON.replace(
+        "70903,273\n10001,Avalon,CPC,12855,70903,273", "70903,273\n10001,Avalon,CPC,12855,70903,274"
+    )
+    with pytest.raises(DataFormatError, match="row 3: seat 'Avalon' has rejected_ballots 274"):
+        read_results_csv(write(tmp_path, twice))
+    none = read_results_csv(write(tmp_path, AVALON.replace(",273", ",0")))
+    assert none.invalid_votes.tolist() == [0.0]
 
 
 HOC_2019 = (

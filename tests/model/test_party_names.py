@@ -176,7 +176,9 @@ def test_across_reads_another_country_s_party_by_its_names_and_without_it_refuse
     from psephos.model import CANADA_PARTY_CODES, PARTY_CODES
 
     assert party_in("Con", CANADA_PARTY_CODES) == "CPC"
-    with pytest.raises(UnknownPartyError, match=r"'Con' is not in this election; parties: LPC"):
+    with pytest.raises(
+        UnknownPartyError, match=r"'Con' \(Conservative\) is not in this election; parties: LPC"
+    ):
         party_in("Con", CANADA_PARTY_CODES, across=False)
     for code in ("CPC", "GPC", "LPC", "Liberal Party of Canada"):
         with pytest.raises(UnknownPartyError, match="is not in this election"):

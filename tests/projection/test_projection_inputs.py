@@ -345,6 +345,36 @@ def test_another_country_s_party_is_refused_naming_an_election_of_its_country(
     assert "project from" not in str(unknown.value)
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Labour", "'Labour' (Lab, a UK party)"),
+        ("labour party", "'labour party' (Labour, Lab, a UK party)"),
+        ("Others", "'Others' (Other)"),
+    ],
+)
+def test_a_known_party_outside_a_file_s_own_parties_is_quoted_as_typed(
+    typed: str, read: str
+) -> None:
+    """A made-up country's poll naming "Labour" is refused quoting "Labour" and saying it
+    read the UK's Labour (it said "Party 'Lab'", a name the user never typed); a party
+    every country has (Other) is of no one country."""
+    parties = ("Unity", "Progress", "Farmers")
+    with pytest.raises(InvalidSharesError) as refused:
+        read_poll(f"Unity 30 Progress 35 {typed} 10", parties=parties)
+    assert str(refused.value).startswith(
+        f"Party {read} is not in this election; parties: Unity, Progress, Farmers."
+    )
+
+
+def test_another_country_s_party_in_a_file_of_its_own_country_is_no_uk_election() -> None:
+    """A made-up country's file (whose parties are no country's) is not called a UK
+    election when a poll names Canada's LPC."""
+    with pytest.raises(InvalidSharesError) as refused:
+        read_poll("Unity 30 LPC 10", parties=("Unity", "Progress"))
+    assert "or give this election's own parties (Unity, Progress)." in str(refused.value)
+
+
 def test_read_poll_refuses_a_poll_above_100() -> None:
     with pytest.raises(InvalidSharesError, match=r"Great Britain shares sum to 160.0%"):
         read_poll("Lab 80 Con 80")

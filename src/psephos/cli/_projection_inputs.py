@@ -59,9 +59,10 @@ BY_REGION_OPTION: Any = typer.Option(
     None,
     "--by-region",
     help="CSV of shares per region or nation: long (area,party,share) or wide "
-    "(area,Con,Lab,...). Areas not listed follow --poll; rows for every area of Great "
-    "Britain need no poll (theirs, weighted by the base's votes); a row for Great Britain (or "
-    "Canada) is the poll itself: give it or --poll, not both.",
+    "(area,Con,Lab,...). Areas not listed follow --poll; rows for every area the national "
+    "poll covers need no poll (theirs, weighted by the base's votes); a row for that area "
+    "(Great Britain, Canada, or 'national' for any country) is the poll itself: give it or "
+    "--poll, not both.",
 )
 CANDIDATES_HELP = (
     "Who stands this time: a CSV of candidates, rows 'seat_code,party[,candidate]' (a party "

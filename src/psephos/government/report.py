@@ -148,10 +148,13 @@ class GovernmentReport:
             deputies = ", ".join(f"{self.name(p)} {_whole(n)}" for p, n in house.deputies.items())
             non_voting.append(f"{_whole(house.n_deputies)} Deputy Speakers ({deputies})")
         for party, seats in house.abstentionist_seats.items():
-            non_voting.append(f"{self.name(party)}'s {_whole(seats)} abstentionist MPs")
+            non_voting.append(
+                f"{self.name(party)}'s {_whole(seats)} abstentionist {house.rules.members}"
+            )
         lines.append(
             f"{_whole(house.n_seats)} seats; a majority needs {_whole(house.nominal_majority)}. "
-            f"{_whole(house.n_voting)} MPs vote (not voting: {'; '.join(non_voting) or 'none'}), "
+            f"{_whole(house.n_voting)} {house.rules.members} vote (not voting: "
+            f"{'; '.join(non_voting) or 'none'}), "
             f"so a working majority needs {_whole(house.working_threshold)} votes."
         )
         for arrangement in self.arrangements:

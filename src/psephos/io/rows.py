@@ -28,7 +28,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from psephos.errors import (
     DataFormatError,
@@ -187,6 +187,22 @@ class Row(BaseModel):
     model_config = ConfigDict(frozen=True, str_strip_whitespace=True, extra="ignore")
 
 
+class FittedRow(Row):
+    """Base of every row schema that refuses a row with more fields than its header (the
+    ``__extra__`` cell :func:`csv_records` gives such a row): a cell split in two by an
+    unquoted comma shifts every column after it, so the row is refused, naming it, rather than
+    read with its extra fields dropped."""
+
+    extra_fields: str = Field("", validation_alias="__extra__", exclude=True)
+
+    @field_validator("extra_fields")
+    @classmethod
+    def _no_extra_fields(cls, value: str) -> str:
+        if value:
+            raise ValueError(value)
+        return value
+
+
 class ShareCell(Row):
     """Base of every row schema with a ``share`` field (each declares it where its columns put
     it, ``share: float = Field(ge=0)``): the cell is read by :func:`share_number`, a
@@ -204,6 +220,9 @@ def describe_error(error: ValidationError) -> str:
     for item in error.errors():
         field = ".".join(str(part) for part in item["loc"])  # empty: the row as a whole
         message = str(item["msg"]).removeprefix("Value error, ")
+        if field == "__extra__":  # FittedRow: the row's length, its message says it all
+            parts.append(message)
+            continue
         if item["type"] == "float_parsing":
             message = "not a number"
         if item["type"] in ("int_parsing", "int_from_float"):
@@ -819,7 +838,10 @@ def repeated_party(
 
 def _extra_fields(n_cells: int, n_header: int) -> str:
     """The ``__extra__`` cell of a row longer than its header."""
-    return f"{n_cells} fields but the header has {n_header}"
+    return (
+        f"{n_cells} fields but the header has {n_header} (quote a cell that holds a comma, "
+        "or check for a column too many)"
+    )
 
 
 def delimiter_of(header: str) -> str:

@@ -53,7 +53,7 @@ from psephos.errors import (
 )
 from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
-    Row,
+    FittedRow,
     ShareCell,
     csv_records,
     file_named,
@@ -95,7 +95,18 @@ REQUIRED_COLUMNS = ("seat_name", "party", "votes")
 #: ("firstname", "surname"; "Candidate first name", "Candidate surname"): read as the
 #: ``candidate`` where the file has no such column (:func:`with_candidate_names`).
 NAME_COLUMNS = ("first_name", "surname")
-OPTIONAL_COLUMNS = ("seat_code", "candidate", "electorate", "nation", "region", *NAME_COLUMNS)
+#: ``rejected_ballots``: a seat's rejected (invalid, spoilt) ballots, counted in its turnout
+#: where the country's official turnout counts them
+#: (:attr:`psephos.jurisdictions.Jurisdiction.turnout_counts_rejected`: Canada's).
+OPTIONAL_COLUMNS = (
+    "seat_code",
+    "candidate",
+    "electorate",
+    "rejected_ballots",
+    "nation",
+    "region",
+    *NAME_COLUMNS,
+)
 #: Headers a results sheet gives its columns in other words (as :func:`column_name` writes
 #: them, words apart by spaces, underscores or hyphens alike): the seat's name as
 #: "Constituency", its code as "ONS code", and so on: the House of Commons Library's files
@@ -123,6 +134,12 @@ COLUMN_ALIASES = {
     "candidate surname": "surname",
     "candidate last name": "surname",
     "region name": "region",
+    "rejected": "rejected_ballots",
+    "rejected votes": "rejected_ballots",
+    "invalid votes": "rejected_ballots",
+    "invalid ballots": "rejected_ballots",
+    "spoilt ballots": "rejected_ballots",
+    "spoiled ballots": "rejected_ballots",
     "state": "region",
     "province": "region",
     "country name": "nation",
@@ -195,8 +212,14 @@ CountryOfSeats = Callable[[Sequence[str]], Country | None]
 SHARED_PARTIES = frozenset(set.intersection(*(set(codes) for codes in COUNTRY_CODES)))
 
 
-class ResultRow(Row):
-    """One candidate's (or party's) votes in one seat; thousands separators allowed."""
+#: The fields of a results row that are its seat's, not its candidate's: any of the seat's rows
+#: may give each, and two rows giving two values are refused (:func:`_check_electorates`).
+SEAT_FIELDS = ("electorate", "rejected_ballots", "nation", "region")
+
+
+class ResultRow(FittedRow):
+    """One candidate's (or party's) votes in one seat; thousands separators allowed; a row with
+    more fields than the header refused (:class:`~psephos.io.rows.FittedRow`)."""
 
     seat_code: str = Field(min_length=1)
     seat_name: str = Field(min_length=1)
@@ -204,6 +227,7 @@ class ResultRow(Row):
     votes: int
     candidate: str = ""
     electorate: int | None = None
+    rejected_ballots: int | None = None
     nation: str = ""
     region: str = ""
 
@@ -215,7 +239,7 @@ class ResultRow(Row):
             seat_votes(number)
         return number
 
-    @field_validator("electorate", mode="before")
+    @field_validator("electorate", "rejected_ballots", mode="before")
     @classmethod
     def _electorate(cls, value: object) -> object:
         return whole_count(value, blank=True)
@@ -493,11 +517,11 @@ def _with_party(
 
 def _check_rows(rows: list[tuple[int, ResultRow, str]], what: str, *, candidates: bool) -> None:
     """A file's rows, checked whole: some rows, one name per seat code (:func:`_check_seat_keys`),
-    one electorate per seat (:func:`_check_electorates`), no row twice (a row pasted twice:
-    :func:`same_row`), and no party twice in a seat, however the file spells it ("Labour" and
-    "Labour Party" are both Lab). Without a ``candidate`` column, no party's row twice (two
-    rows may be two candidates, or one counted twice: :func:`repeated_party`); with one, no
-    party's candidates twice under one label but a group's
+    one electorate, nation and region per seat (:func:`_check_electorates`), no row twice (a
+    row pasted twice: :func:`same_row`), and no party twice in a seat, however the file spells
+    it ("Labour" and "Labour Party" are both Lab). Without a ``candidate`` column, no party's
+    row twice (two rows may be two candidates, or one counted twice: :func:`repeated_party`);
+    with one, no party's candidates twice under one label but a group's
     (:data:`~psephos.model.CANDIDATE_GROUPS`: two Independents), as a seat where one party
     stands several elects several members (:func:`several_members`); two labels the
     vocabulary reads as one party ("Brexit Party" and "UK Independence Party", both Reform)
@@ -559,36 +583,50 @@ def same_row(what: str, first: int, row: int) -> DataFormatError:
 
 
 def _check_electorates(rows: list[tuple[int, ResultRow, str]], what: str) -> None:
-    """One electorate per seat (any of its rows may give it), and no seat with more valid
-    votes than electors.
+    """One electorate, one nation and one region per seat (any of its rows may give each),
+    and no seat with more valid votes than electors.
 
     Raises:
-        DataFormatError: two rows of a seat give different electorates, or a seat's votes add
-            up to more than its electorate, naming the rows.
+        DataFormatError: two rows of a seat give different electorates, nations or regions,
+            or a seat's votes add up to more than its electorate, naming the rows.
     """
-    electorates: dict[str, tuple[int, int]] = {}
+    given: dict[tuple[str, str], tuple[int | str, int]] = {}
     totals: dict[str, int] = {}
     names: dict[str, str] = {}
     for number, row, _ in rows:
         totals[row.seat_code] = totals.get(row.seat_code, 0) + row.votes
         names.setdefault(row.seat_code, row.seat_name)
-        if not row.electorate:
-            continue
-        earlier = electorates.setdefault(row.seat_code, (row.electorate, number))
-        if earlier[0] != row.electorate:
-            raise DataFormatError(
-                f"{what} row {number}: seat {row.seat_name!r} has electorate "
-                f"{row.electorate:,} here and {earlier[0]:,} on row {earlier[1]}; give one "
-                "electorate a seat."
-            )
-    for seat, (electorate, number) in electorates.items():
+        for field, value in _seat_fields(row).items():
+            earlier = given.setdefault((row.seat_code, field), (value, number))
+            if earlier[0] != value:
+                shown = (
+                    (f"{value:,}", f"{earlier[0]:,}")
+                    if isinstance(value, int)
+                    else (repr(value), repr(earlier[0]))
+                )
+                raise DataFormatError(
+                    f"{what} row {number}: seat {row.seat_name!r} has {field} {shown[0]} here "
+                    f"and {shown[1]} on row {earlier[1]}; give one {field} a seat."
+                )
+    for (seat, field), (electorate, number) in given.items():
         votes = totals[seat]
-        if votes > electorate:
+        if field == "electorate" and isinstance(electorate, int) and votes > electorate:
             raise DataFormatError(
                 f"{what} row {number}: seat {names[seat]!r} has {votes:,} valid votes, more "
                 f"than its electorate of {electorate:,} (turnout above 100%); check the votes "
                 "and the electorate."
             )
+
+
+def _seat_fields(row: ResultRow) -> dict[str, int | str]:
+    """The fields of its seat a row gives (:data:`SEAT_FIELDS`): a blank cell gives none, nor
+    does an electorate of 0 (no turnout; 0 rejected ballots is a count)."""
+    return {
+        field: value
+        for field in SEAT_FIELDS
+        if (value := getattr(row, field)) not in (None, "")
+        and not (field == "electorate" and value == 0)
+    }
 
 
 def _candidate_group(label: str, code: str) -> bool:
@@ -722,7 +760,12 @@ def _to_election(
         candidates[seat].append(
             Candidate(name=row.candidate, party=code, party_name=row.party, votes=row.votes)
         )
-    electorates = {row.seat_code: row.electorate for _, row, _ in rows if row.electorate}
+    given: dict[str, dict[str, int | str]] = {}  # a seat's electorate, region..., from
+    for _, row, _ in rows:  # whichever of its rows gives each (one value a seat)
+        fields = given.setdefault(row.seat_code, {})
+        for field, value in _seat_fields(row).items():
+            fields.setdefault(field, value)
+    first = {code: row.model_copy(update=given[code]) for code, row in first.items()}
     places = country.seat_places(seat_codes)
     areas = places.areas if places is not None else {}
     boundary_set = (places.boundary_set if places is not None else None) or "user"
@@ -738,7 +781,7 @@ def _to_election(
                 name=row.seat_name,
                 nation=row.nation or nation,
                 region=row.region or region,
-                electorate=electorates.get(code, 0),
+                electorate=row.electorate or 0,
                 boundary_set=boundary_set,
             )
         )
@@ -753,6 +796,10 @@ def _to_election(
         votes,
         name=f"Results from {name}",
         candidates=[tuple(c) for c in candidates] if shares is None else None,
+        invalid_votes=[  # NaN: not given (the turnout is then of valid votes)
+            np.nan if count is None else float(count)
+            for count in (first[code].rejected_ballots for code in seat_codes)
+        ],
         meta={
             "source": source,
             "jurisdiction": country.code,

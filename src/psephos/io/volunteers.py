@@ -57,12 +57,12 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import ValidationError, ValidationInfo, field_validator, model_validator
 
 from psephos.errors import DataFormatError
 from psephos.io.rows import (
     CsvColumns,
-    Row,
+    FittedRow,
     column_key,
     csv_columns,
     finite_number,
@@ -266,24 +266,16 @@ def _coordinate(label: str, value: object) -> float:
     return number
 
 
-class VolunteerRow(Row):
+class VolunteerRow(FittedRow):
     """One row of a volunteer file. Every message names the field and the rule, never the
     value (volunteer data is personal data)."""
 
-    extra_fields: str = Field("", validation_alias="__extra__")
     id: str
     latitude: float | None = None
     longitude: float | None = None
     postcode: str = ""
     hours: float
     name: str = ""
-
-    @field_validator("extra_fields")
-    @classmethod
-    def _no_extra_fields(cls, value: str) -> str:
-        if value:
-            raise ValueError(value)
-        return value
 
     @field_validator("id")
     @classmethod

@@ -224,10 +224,11 @@ def foreign_party(code: str, parties: Sequence[str]) -> str | None:
         return None  # a code both countries have (Ind, Other) is the election's own
     if theirs is ours or code not in {party.code for party in theirs.parties}:
         return None
+    own = ours.names_own_party(parties)  # a file of a country of its own is no UK election
+    this = f"this {ours.as_adjective} election" if own else "this election"
     return (
         f"{code} is {theirs.with_article} party: use {theirs.with_article} election "
-        f"({theirs.latest_id}, say), or give this {ours.as_adjective} election's own parties "
-        f"({', '.join(parties)})."
+        f"({theirs.latest_id}, say), or give {this}'s own parties ({', '.join(parties)})."
     )
 
 

@@ -99,6 +99,8 @@ class ParliamentRules:
         speaker_bench: The party the Speaker was elected from, where known (a bundled
             election's Speaker); ``None``: assumed to be the largest party on the government
             side. Only read with :attr:`speaker_on_benches`.
+        members: What the chamber's members are called, plural, in the lines that count who
+            votes ("MPs"; a country of its own's plain "members": psephos knows no name).
     """
 
     speaker_party: str = "Speaker"
@@ -109,6 +111,7 @@ class ParliamentRules:
     left_right: tuple[str, ...] = ()
     speaker_on_benches: bool = False
     speaker_bench: str | None = None
+    members: str = "MPs"
 
     def __post_init__(self) -> None:
         # Accept names and aliases ("Sinn Fein") for the vocabulary codes.

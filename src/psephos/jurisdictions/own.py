@@ -7,7 +7,9 @@ writes it, its columns the file's parties, largest first (:attr:`Jurisdiction.pa
 is empty: every file gives its own). Its rules are the plain ones of any FPTP chamber:
 
 * Majority: half the seats plus one (nominal), with no Speaker set aside, no Deputy Speakers
-  and no abstentionist party: psephos knows none of the chamber's conventions.
+  and no abstentionist party: psephos knows none of the chamber's conventions, nor its words:
+  its members are "members" (not the UK's "MPs"), a House where no party has a majority "a
+  House with no majority" (not a "hung parliament"), a seat a "seat".
 * Areas: one area, every seat swung together, unless the file gives a ``nation`` or
   ``region`` column; no nation-only parties, no parties apart.
 * No bundled data: no elections, tables, transfers or left-right order, so every capability
@@ -87,7 +89,12 @@ OWN = Jurisdiction(
     main_area=(),
     money_back=MoneyBackRule(0.0, "have no deposit rule", "no deposit line"),
     parliament=ParliamentRules(
-        abstentionist_parties=(), deputies_government_side=0, deputies_opposition_side=0
+        abstentionist_parties=(),
+        deputies_government_side=0,
+        deputies_opposition_side=0,
+        members="members",
     ),
     seat_code_pattern=r".{1,40}",
+    no_majority="House with no majority",  # no country's own word (a UK "hung parliament")
+    seat_word="seat",
 )

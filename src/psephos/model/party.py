@@ -776,10 +776,7 @@ def party_in(name: str, parties: Sequence[str], *, across: bool = True) -> str:
         )
     if party is None:
         raise unknown_party(name, parties)
-    raise UnknownPartyError(
-        f"Party {party.code!r} is not in this election; parties: {', '.join(parties)}."
-        + did_you_mean(name, list(parties))
-    )
+    raise UnknownPartyError(not_in_election(name, party, parties))
 
 
 def own_party_in(name: str, parties: Sequence[str] | None) -> str | None:
@@ -894,6 +891,28 @@ def unknown_party(name: str, parties: Sequence[str]) -> UnknownPartyError:
     return UnknownPartyError(
         f"Unknown party {name!r}; known parties: {', '.join(parties)}."
         + party_suggestion(name, parties)
+    )
+
+
+def not_in_election(name: str, party: Party, parties: Sequence[str], *, country: str = "") -> str:
+    """THE refusal of a party the vocabulary knows that is none of an election's ``parties``:
+    the name quoted as the user typed it, then the party psephos read it as and, where the
+    caller knows it, that party's country (``country``, with its article: "a UK"), so that a
+    made-up country's poll naming "Labour" is told of the UK's Labour, not of a "Lab" it never
+    typed: "Party 'Labour' (Lab, a UK party) is not in this election (Unity, Progress).", with a
+    'Did you mean' of the election's parties."""
+    typed = name.strip()
+    read = [
+        spelling
+        for spelling in dict.fromkeys((party.name, party.code))  # Other's name is its code
+        if spelling.casefold() != typed.casefold()
+    ]
+    if country:
+        read.append(f"{country} party")
+    shown = f" ({', '.join(read)})" if read else ""
+    return (
+        f"Party {typed!r}{shown} is not in this election; parties: {', '.join(parties)}."
+        + did_you_mean(typed, list(parties))
     )
 
 

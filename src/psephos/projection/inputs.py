@@ -48,8 +48,10 @@ from psephos.errors import (
     warn_caller,
 )
 from psephos.model import (
+    CANDIDATE_GROUPS,
     PARTY_CODES,
     Election,
+    Party,
     combined_parties,
     get_party,
     own_party_in,
@@ -59,6 +61,7 @@ from psephos.model.election import normalise_name
 from psephos.model.party import (
     VOCABULARY_CODES,
     find_party,
+    not_in_election,
     party_suggestion,
     renamed_note,
     separate_parties,
@@ -398,7 +401,8 @@ def pair_party(
     words (``"Lab forty Con"``: a number that is not a number) or numbers (``"Con 280 250"``:
     two numbers, or a party called "Con 280"?) is text that does not parse.
     With an election's ``parties``, a name the vocabulary does not know is read against them
-    (:func:`psephos.model.party_in`), and refused naming them.
+    (:func:`psephos.model.party_in`), and refused naming them, as is a party it knows that is
+    none of them (:func:`poll_party`).
 
     Raises:
         UnknownPartyError: a name outside the vocabulary (and ``parties``).
@@ -412,7 +416,7 @@ def pair_party(
         with contextlib.suppress(UnknownPartyError):
             return party_in(name, tuple(parties))
     try:
-        return get_party(name).code
+        get_party(name)
     except UnknownPartyError:
         refuse_combined(name, parties)
         first = name.split()[0]
@@ -430,7 +434,7 @@ def pair_party(
                     f"Cannot read {what} {text!r} near {name!r}: {first} {problem}; give "
                     f"pairs such as {example}."
                 ) from None
-    return poll_party(name, parties)  # an unknown name: read against, or told of, ``parties``
+    return poll_party(name, parties)  # a known party, or read against or told of ``parties``
 
 
 #: Points a set of shares may sum away from 100 without a note (or, under ``"error"``, a
@@ -487,15 +491,10 @@ def share_vector(
             except UnknownPartyError as error:
                 refuse_combined(str(name), parties)
                 try:
-                    code = get_party(str(name)).code
+                    party = get_party(str(name))
                 except UnknownPartyError:
                     raise error from None  # an unknown name: party_in names these parties
-                from psephos.jurisdictions import foreign_party  # jurisdictions project
-
-                raise InvalidSharesError(
-                    foreign_party(code, parties)  # a UK poll's CPC: its country named
-                    or f"Party {code!r} is not in this election ({', '.join(parties)})."
-                ) from None
+                raise not_a_party_of(str(name), party, parties) from None
             position = parties.index(code)
         else:
             code = name
@@ -872,12 +871,29 @@ def poll_party(name: str, parties: Sequence[str] | None) -> str:
         with contextlib.suppress(UnknownPartyError):
             return party_in(name, tuple(parties))
     try:
-        return get_party(name).code
+        party = get_party(name)
     except UnknownPartyError:
         refuse_combined(name, parties)
         if parties is None:
             raise
-    return party_in(name, tuple(parties))
+        return party_in(name, tuple(parties))
+    if parties is not None and party.code not in parties:
+        raise not_a_party_of(name, party, parties)  # told as typed, not as its code
+    return party.code
+
+
+def not_a_party_of(name: str, party: Party, parties: Sequence[str]) -> InvalidSharesError:
+    """The refusal of a party the vocabulary reads ``name`` as (``party``) that is none of an
+    election's ``parties``: another country's party, naming its country
+    (:func:`psephos.jurisdictions.foreign_party`: a UK poll's "CPC"), else the name as the
+    user typed it, the party read and its country (:func:`psephos.model.party.not_in_election`:
+    a made-up country's poll's "Labour" is the UK's Labour, not a "Lab" never typed)."""
+    from psephos.jurisdictions import for_parties, foreign_party  # jurisdictions project
+
+    country = "" if party.code in CANDIDATE_GROUPS else for_parties([party.code]).with_article
+    return InvalidSharesError(
+        foreign_party(party.code, parties) or not_in_election(name, party, parties, country=country)
+    )
 
 
 def refuse_combined(name: str, parties: Sequence[str] | None = None) -> None:
