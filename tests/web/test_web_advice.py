@@ -311,3 +311,31 @@ def test_an_unknown_seat_names_the_election_asked_not_its_base(client: TestClien
     assert "notional" not in refused.json()["detail"]
     error = re.search(r'id="advice-error"[^>]*>([^<]*)<', client.get("/advice", params=params).text)
     assert error is not None and unescape(error[1]) == refused.json()["detail"]
+
+
+def test_a_seat_that_is_not_the_postcode_s_is_refused_as_the_command_refuses_it(
+    client: TestClient,
+) -> None:
+    """'Bath' typed with an Edinburgh postcode was dropped: the page and its JSON twin
+    answered for Edinburgh East and Musselburgh without a word. Both now refuse, in the
+    command's words (:func:`psephos.tactical.api.seats_to_advise`), marking both boxes."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    params = {"seat": "Bath", "postcode": "EH1 1YZ", "prefer": "Lab"}
+    refused = client.get("/api/advice", params=params)
+    assert refused.status_code == 400
+    detail = refused.json()["detail"]
+    assert detail.startswith("EH1 1YZ is in Edinburgh East and Musselburgh, not Bath")
+    command = CliRunner().invoke(
+        app, ["advise", "Bath", "--postcode", "EH1 1YZ", "--prefer", "Lab"]
+    )
+    assert command.stderr.strip() == f"error: {detail}"
+    page = client.get("/advice", params=params)
+    assert page.status_code == 400 and 'id="advice-section"' not in page.text
+    assert unescape(detail) in unescape(page.text)
+    assert len(re.findall(r'aria-invalid="true"', page.text)) == 2
+    # the seat a postcode is in, given with it, is advised on (the postcode confirms it)
+    same = {**params, "seat": "Edinburgh East and Musselburgh"}
+    assert client.get("/api/advice", params=same).json()["name"] == same["seat"]

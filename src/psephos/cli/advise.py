@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 from rich.panel import Panel
@@ -30,13 +30,10 @@ from psephos.jurisdictions import JURISDICTIONS
 from psephos.model import party_name
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
-from psephos.tactical.api import advice_seat, advise_seat, bloc_advice, uncertainty_for
+from psephos.tactical.api import advise_seat, bloc_advice, seats_to_advise, uncertainty_for
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
 from psephos.tactical.swaps import match_swaps, pairs_csv
-
-if TYPE_CHECKING:
-    from psephos.jurisdictions.postcodes import PostcodeSeats
 
 SIMS_HELP = "Simulations of the seat shares (2 or more: their spread is estimated)."
 ELECTION_HELP = (
@@ -126,7 +123,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Which vote best serves your preferences in one seat, and why."""
         seat = argument_or_option(seat, seat_option, name="--seat", what="the seat")
-        seats, found = _advice_seats(election, seat, postcode)
+        if not seat and not postcode:
+            raise PsephosError("Give a seat (name or code) or --postcode.")
+        seats, found = seats_to_advise(election, seat=seat, postcode=postcode)
         # where the postcode is; not when the seat was given with it (the postcode confirms it)
         if found is not None and output is OutputFormat.table and not seat:
             console.print(found.message)
@@ -341,45 +340,6 @@ def register(app: typer.Typer) -> None:
                 output,
                 title=f"Offers not matched ({format_number(left_over, ',')})",
             )
-
-
-#: A postcode area whose most likely seat holds less than this share of its postcodes gets
-#: every seat's advice in turn (the web's page offers each), not the most likely seat's alone.
-CLEAR_SHARE = 0.9
-
-
-def _advice_seats(
-    election: str, seat: str | None, postcode: str | None
-) -> tuple[list[str], PostcodeSeats | None]:
-    """The seats to advise on, and the postcode lookup where one was given: the seat given; a
-    postcode's seat, or each of its seats where the most likely holds less than
-    :data:`CLEAR_SHARE` of its postcodes; a seat with a postcode when it is one of the
-    postcode's seats (the postcode confirms it).
-
-    Raises:
-        PsephosError: neither given, or a seat that is not one of the postcode's seats.
-    """
-    if not postcode:
-        if not seat:
-            raise PsephosError("Give a seat (name or code) or --postcode.")
-        return [seat], None
-    top, found = advice_seat(election, postcode=postcode)
-    if found is None:  # a postcode always gives its lookup
-        return [top], None
-    codes = [option.code for option in found.options]
-    if seat:
-        code, _ = advice_seat(election, seat=seat)
-        if code not in codes:
-            names = " or ".join(option.name for option in found.options)
-            raise PsephosError(
-                f"{postcode.strip()} is in {names}, not {seat.strip()}: give one of those "
-                "seats with it, or leave the seat out."
-            )
-        return [code], found
-    share = found.options[0].share
-    if found.straddles and share is not None and share < CLEAR_SHARE:
-        return codes, found
-    return [found.code], found
 
 
 def _advice_table(
