@@ -317,3 +317,31 @@ def test_a_postcode_in_the_seat_search_goes_to_its_seats(client: TestClient) -> 
     assert canada.status_code == 404 and refusal is not None
     assert "No riding 'SW1A 1AA'" in html.unescape(refusal.group(1))  # Canada's word
     assert "postcode" not in refusal.group(1)
+
+
+def test_a_district_spanning_more_seats_than_listed_says_so_and_asks_for_the_full_postcode(
+    client: TestClient,
+) -> None:
+    """CR0 spans 6 seats but offered Croydon West and Croydon East only, saying "choose a
+    seat" as if that were all of them. The one message the page, the advice and the command
+    print now says how many are not listed and asks for the full postcode, and the page
+    offers the seat search for the others."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    body = client.get("/api/postcodes/CR0").json()
+    assert body["n_seats"] == 6 and len(body["seats"]) == 2 and body["unlisted"] == 4
+    message = body["message"]
+    assert "4 other seats not listed here" in message and "full postcode" in message
+    assert "choose a seat" not in message
+    page = html.unescape(client.get("/postcode", params={"q": "CR0"}).text)
+    assert message in page and 'id="postcode-seat-form"' in page
+    advice = client.get("/api/advice", params={"postcode": "CR0", "prefer": "Lab"}).json()
+    assert advice["postcode"]["message"] == message
+    command = CliRunner().invoke(app, ["advise", "--postcode", "CR0", "--prefer", "Lab"])
+    assert " ".join(message.split()) in " ".join(command.stdout.split())
+    # every seat of a sector listed: no search box, and nothing said to be missing
+    sector = client.get("/api/postcodes/CR0 1").json()
+    assert sector["unlisted"] == 0 and "not listed" not in sector["message"]
+    assert 'id="postcode-seat-form"' not in client.get("/postcode", params={"q": "CR0 1"}).text
