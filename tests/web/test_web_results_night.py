@@ -727,3 +727,34 @@ def test_a_declaration_under_the_wrong_seat_is_withdrawn_and_kept_in_its_history
 def test_only_an_organiser_withdraws_a_declaration(client: TestClient) -> None:
     response = client.delete(f"/api/declarations/{CROYDON_EAST}?election=next")
     assert response.status_code in (401, 403)
+
+
+def test_with_no_night_open_a_voter_is_told_so_in_plain_words_and_sent_on(
+    client: TestClient,
+) -> None:
+    """With no night open the page told a voter to POST to the API to open "next", a night
+    they never asked for, and linked nowhere. It now says no night is running and links the
+    latest result; the organisers' instructions (the JSON twin's words) are for organisers."""
+    page = client.get("/results-night")
+    assert page.status_code == 200
+    text = unescape(page.text)
+    assert "No results night is running yet" in text
+    assert 'href="/elections/2024"' in text and "psephos nowcast replay 2024" in text
+    assert "POST" not in text and "/api/results-elections" not in text and "'next'" not in text
+    # a night asked for by id that is not open: 404, named, the twin keeping its instructions
+    asked = client.get("/results-night", params={"election": "ge999"})
+    assert asked.status_code == 404
+    assert "No results night 'ge999' is running." in unescape(asked.text)
+    assert "POST" not in asked.text
+    twin = client.get("/api/results-night", params={"election": "ge999"})
+    assert twin.status_code == 404
+    assert twin.json()["detail"] == results_night.not_open("ge999")
+
+
+def test_with_no_night_open_an_organiser_is_told_how_to_open_one(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, _ = organiser_client
+    text = unescape(client.get("/results-night").text)
+    assert "No results night is running yet" in text
+    assert results_night.not_open("next") in text and 'href="/organisers/declare"' in text
