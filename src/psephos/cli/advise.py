@@ -363,7 +363,8 @@ def _advice_table(
         title="What each vote does",
         formats={
             "mean_share": ".1%",
-            "win_probability": ".1%",
+            # never "0.0%" for a chance the panel calls "effectively zero"
+            "win_probability": "words:.1%",
             **{entry.money_back.column: ".1%" for entry in JURISDICTIONS.values()},
             "p_decides_seat": "words",
             "p_decides_government": "words",
