@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.panel import Panel
@@ -34,6 +34,9 @@ from psephos.tactical.api import advise_seat, bloc_advice, seats_to_advise, unce
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
 from psephos.tactical.swaps import match_swaps, pairs_csv
+
+if TYPE_CHECKING:
+    from psephos.jurisdictions.postcodes import PostcodeSeats
 
 SIMS_HELP = "Simulations of the seat shares (2 or more: their spread is estimated)."
 ELECTION_HELP = (
@@ -130,10 +133,7 @@ def register(app: typer.Typer) -> None:
         if found is not None and output is OutputFormat.table and not seat:
             console.print(found.message)
             if len(seats) > 1:
-                console.print(
-                    "The advice for each of its seats follows; give your seat with --postcode "
-                    "for one."
-                )
+                console.print(_each_seat_hint(found, postcode or ""), highlight=False)
         if poll is not None:
             from psephos.jurisdictions import load
             from psephos.tactical.api import advice_base
@@ -340,6 +340,18 @@ def register(app: typer.Typer) -> None:
                 output,
                 title=f"Offers not matched ({format_number(left_over, ',')})",
             )
+
+
+def _each_seat_hint(found: PostcodeSeats, postcode: str) -> str:
+    """What the advice for each of a straddling postcode's seats is followed by: how to ask
+    for one seat's alone, the command spelled out ("psephos advise "Croydon West" --postcode
+    "CR0 1NX" ...")."""
+    listed = "listed " if found.unlisted else ""
+    example = f'psephos advise "{found.options[0].name}" --postcode "{postcode.strip()}" ...'
+    return (
+        f"The advice for each of the {listed}seats follows. For one seat's advice alone, name "
+        f"the seat before --postcode: {example}"
+    )
 
 
 def _advice_table(
