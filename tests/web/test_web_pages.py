@@ -881,7 +881,7 @@ def test_the_hex_map_does_not_show_a_close_seat_s_majority_as_zero(client: TestC
     assert 0 < majority_pct < 0.01
     shown = format_number(majority_pct, ".1f")
     html = client.get("/elections/2017").text
-    assert f"North East Fife: SNP, majority {shown}%</title>" in html
+    assert f"North East Fife: Scottish National Party, majority {shown}%</title>" in html
     assert "majority 0.0%</title>" not in html
     body = client.get("/api/elections/2017/map").json()
     assert [h["majority_pct"] for h in body["hexes"] if h["code"] == north_east_fife] == [
