@@ -345,3 +345,28 @@ def test_a_district_spanning_more_seats_than_listed_says_so_and_asks_for_the_ful
     sector = client.get("/api/postcodes/CR0 1").json()
     assert sector["unlisted"] == 0 and "not listed" not in sector["message"]
     assert 'id="postcode-seat-form"' not in client.get("/postcode", params={"q": "CR0 1"}).text
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/postcode", {"q": "CR0 1NX"}),
+        ("/postcode", {"q": "CR0 1NX", "election": "2019"}),
+        ("/advice", {"postcode": "CR0 1NX", "prefer": "Lab"}),
+        ("/nearest", {"postcode": "CR0 1NX"}),
+    ],
+)
+def test_no_link_on_a_postcode_s_pages_has_a_raw_space(
+    client: TestClient, path: str, params: dict[str, str]
+) -> None:
+    """The postcode page's JSON link was href="/api/postcodes/CR0 1NX?election=2024", which
+    strict clients refuse (urllib: "URL can't contain control characters"): every address on
+    the pages a postcode is asked on is encoded, and the JSON link answers."""
+    page = client.get(path, params=params)
+    assert page.status_code == 200
+    links = [html.unescape(link) for link in re.findall(r'href="([^"]*)"', page.text)]
+    assert links and not [link for link in links if " " in link]
+    if path == "/postcode":
+        twin = next(link for link in links if link.startswith("/api/postcodes/"))
+        assert twin.startswith("/api/postcodes/CR0%201NX?")
+        assert client.get(twin).json()["postcode"] == "CR0 1NX"
