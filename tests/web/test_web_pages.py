@@ -1283,3 +1283,16 @@ def test_the_swingometer_links_to_who_could_govern_with_its_seats(
     assert coalitions.status_code == 200
     said = unescape(re.sub(r"<[^>]+>", "", coalitions.text))
     assert twin["headline"][-1] in " ".join(said.split())
+
+
+def test_a_result_without_candidates_has_no_empty_candidate_column(client: TestClient) -> None:
+    """The notional 2019 result on the 2024 seats is by party: its seat page had a Candidate
+    column blank on every row. The column is left out and the page says the result names no
+    candidates; a result with candidates keeps it."""
+    notional = client.get("/seats/E14001188", params={"election": "2019-notional-2024"}).text
+    assert "<th>Candidate</th>" not in notional and 'id="seat-no-candidates"' in notional
+    assert (
+        "<td></td>" not in notional.split('class="results candidates"', 1)[1].split("</table>")[0]
+    )
+    real = client.get("/seats/E14001188", params={"election": "2024"}).text
+    assert "<th>Candidate</th>" in real and 'id="seat-no-candidates"' not in real
