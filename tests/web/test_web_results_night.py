@@ -675,6 +675,12 @@ def test_the_night_s_declarations_come_as_csv_files(
     page = client.get("/results-night", params={"election": "replay-2024", "party": "Lab"})
     link = re.search(r'<a id="declarations-csv" href="([^"]+)" download>([^<]+)</a>', page.text)
     assert link is not None and link[2] == "Download these 2 seats as CSV"
+    # one seat left by the filter is "this seat", never "these 1 seats"
+    one = client.get(
+        "/results-night", params={"election": "replay-2024", "region": "West Midlands"}
+    )
+    assert '" download>Download this seat as CSV</a>' in one.text
+    assert "these 1 seats" not in one.text
     linked = client.get(unescape(link[1])).text.splitlines()
     assert linked == [table.text.splitlines()[i] for i in (0, 1, 3)]  # Lab's, as the page
     held = client.get("/api/results-night", params={**params, "party": "Con", "gains": "0"})
