@@ -70,6 +70,11 @@ class UnknownPostcodeError(PsephosError, KeyError):
     """A well-formed postcode whose sector and district are not in the bundled table."""
 
 
+class PlaceConflictError(PsephosError, ValueError):
+    """A seat and a postcode given together where the postcode is in none of the seats it
+    could be the seat of ("Bath" with "EH1 1YZ"): neither is taken over the other."""
+
+
 class MissingExtraError(PsephosError, ImportError):
     """An optional dependency is not installed; the message names the extra to install."""
 

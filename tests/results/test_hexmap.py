@@ -123,7 +123,7 @@ def test_each_seats_fact_says_what_its_fill_shows() -> None:
         "b", list(reversed(_seats(3))), ("Lab", "Con"), [[6, 4], [6, 4], [4, 6]]
     )
     # seats E2, E1, E0: Lab held E2, took E1 from Con, Con held E0
-    assert seat_facts(after, "gains", before=before) == ["held", "gain from Con", "held"]
+    assert seat_facts(after, "gains", before=before) == ["held", "gain from Conservative", "held"]
     assert seat_facts(after, "majority") == ["majority 20.0 points"] * 3
     assert seat_facts(after) == ["", "", ""]
     with pytest.raises(ValueError, match="earlier result"):

@@ -163,3 +163,24 @@ def test_a_night_names_parties_as_the_vocabulary_does() -> None:
     assert row["winner_label"] == get_party("Reform").name == base.label("Reform")
     table = {r["party"]: r["party_label"] for r in national_table(so_far, base)}
     assert table["Reform"] == base.label("Reform") and table["Con"] == base.label("Con")
+
+
+def test_a_declared_seat_names_a_group_s_candidate_as_the_seat_page_does() -> None:
+    """Birmingham Yardley's runner-up, a Workers Party candidate declared with the code Other,
+    was "over Other" on the night's seat page, "over Workers Party of Britain (Other)" on the
+    seat page: both now label the winner and runner-up by one function
+    (:func:`psephos.results.seat_labels`), so the sentence is the seat page's."""
+    from psephos.results import outcome_sentence, seat_report
+
+    result = psephos.load("2024")
+    yardley = "E14001100"
+    declared = SeatDeclaration(yardley, result.candidates[result.seat_index(yardley)])
+    base = psephos.load("2019-notional-2024")
+    so_far, positions = declared_election(base, [declared], "night", "Night")
+    (row,) = outcomes(base, so_far, positions)
+    assert row["runner_up_label"] == "Workers Party of Britain (Other)"
+    page = outcome_sentence(seat_report(result, yardley))
+    assert row["outcome_sentence"] == "Lab hold: majority 693 (1.92%) over " + (
+        "Workers Party of Britain (Other)"
+    )
+    assert page.endswith(row["outcome_sentence"].removeprefix("Lab hold"))

@@ -374,3 +374,17 @@ def test_advise_takes_a_seat_with_the_postcode_it_is_a_seat_of() -> None:
     assert result.exit_code == 2  # a user's mistake, as every refusal
     assert result.stderr.startswith("error: B33 8TH is in Birmingham Yardley or ")
     assert "not Bath" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_the_hint_after_a_split_postcode_spells_out_the_command_for_one_seat() -> None:
+    """ "give your seat with --postcode for one" read as if the seat went in --postcode: the
+    hint now writes the command, the seat's name before --postcode, and the command it writes
+    gives that seat's advice alone."""
+    options = ["--postcode", "B33 8TH", "--prefer", "Lab", "--sims", "300"]
+    table = runner.invoke(app, ["advise", *options], env={"COLUMNS": "300"})
+    assert table.exit_code == 0, table.output
+    example = 'psephos advise "Birmingham Yardley" --postcode "B33 8TH" ...'
+    said = " ".join(table.stdout.split())  # as wrapped to whatever width the console has
+    assert example in said and "with --postcode for one" not in said
+    one = runner.invoke(app, ["advise", "Birmingham Yardley", *options], env={"COLUMNS": "300"})
+    assert one.exit_code == 0 and one.stdout.count("What each vote does") == 1

@@ -311,3 +311,58 @@ def test_an_unknown_seat_names_the_election_asked_not_its_base(client: TestClien
     assert "notional" not in refused.json()["detail"]
     error = re.search(r'id="advice-error"[^>]*>([^<]*)<', client.get("/advice", params=params).text)
     assert error is not None and unescape(error[1]) == refused.json()["detail"]
+
+
+def test_a_seat_that_is_not_the_postcode_s_is_refused_as_the_command_refuses_it(
+    client: TestClient,
+) -> None:
+    """'Bath' typed with an Edinburgh postcode was dropped: the page and its JSON twin
+    answered for Edinburgh East and Musselburgh without a word. Both now refuse, in the
+    command's words (:func:`psephos.tactical.api.seats_to_advise`), marking both boxes."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    params = {"seat": "Bath", "postcode": "EH1 1YZ", "prefer": "Lab"}
+    refused = client.get("/api/advice", params=params)
+    assert refused.status_code == 400
+    detail = refused.json()["detail"]
+    assert detail.startswith("EH1 1YZ is in Edinburgh East and Musselburgh, not Bath")
+    command = CliRunner().invoke(
+        app, ["advise", "Bath", "--postcode", "EH1 1YZ", "--prefer", "Lab"]
+    )
+    assert command.stderr.strip() == f"error: {detail}"
+    page = client.get("/advice", params=params)
+    assert page.status_code == 400 and 'id="advice-section"' not in page.text
+    assert unescape(detail) in unescape(page.text)
+    assert len(re.findall(r'aria-invalid="true"', page.text)) == 2
+    # the seat a postcode is in, given with it, is advised on (the postcode confirms it)
+    same = {**params, "seat": "Edinburgh East and Musselburgh"}
+    assert client.get("/api/advice", params=same).json()["name"] == same["seat"]
+
+
+def test_the_chance_of_winning_is_written_as_every_chance_is_never_zero_percent(
+    client: TestClient,
+) -> None:
+    """The table said "0.0%" for Green in Croydon West where the reasoning above it said
+    "effectively zero", against the docs' rule ("about 1 in 2,500", never "0%"). Each cell is
+    now the seat page's writing of a chance (:func:`psephos.numbers.one_in`), as is the
+    command's table."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+    from psephos.numbers import one_in
+
+    params = {"seat": "Croydon West", "prefer": "Green,Lab,LD", "against": "Con"}
+    answer = client.get("/api/advice", params=params).json()
+    page = unescape(client.get("/advice", params=params).text)
+    cells = re.findall(r'<td class="num">[^<]*</td><td class="num">([^<]*)</td></tr>', page)
+    chances = [c["win_probability"] for c in answer["contenders"]]
+    assert cells == [one_in(chance, ".1%") for chance in chances]
+    assert "0.0%" not in cells and "effectively zero" in cells
+    command = CliRunner().invoke(
+        app, ["advise", "Croydon West", "-p", "Green,Lab,LD", "-a", "Con", "--sims", "300"]
+    )
+    assert command.exit_code == 0, command.output
+    table = command.stdout.split("What each vote does", 1)[1]
+    assert not re.search(r"(?<![0-9.])0\.0%", table) and "effectively zero" in table

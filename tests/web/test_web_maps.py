@@ -140,6 +140,30 @@ def test_the_explorer_renders_each_mode_with_each_seats_fact(client: TestClient,
         assert map_colours(current, "gains", before=before).caption in page.text
 
 
+@pytest.mark.parametrize("show", ["winner", "gains"])
+def test_a_hexagon_s_text_names_parties_in_words_not_codes(client: TestClient, show: str) -> None:
+    """A screen reader heard "Aldershot: Lab", "Bath: LD", "Blackburn: Ind" beside "Ashfield:
+    Reform UK": every hexagon's text now names its winner, and the party a seat was gained
+    from, by the party's name (:func:`psephos.model.party_name`), on the explorer and the
+    swingometer alike."""
+    from psephos.model import party_name
+
+    current = psephos.load("2024")
+    hexes = _hexes(client.get("/elections/2024", params={"show": show}).text)
+    for index, code in enumerate(current.codes):
+        winner = current.parties[int(current.winner[index])]
+        said = hexes[code]["title"].split(": ", 1)[1]
+        assert said.startswith(f"{party_name(winner, '2024')},"), hexes[code]["title"]
+    titles = [h["title"] for h in hexes.values()]
+    assert any(title.startswith("Aldershot: Labour,") for title in titles)
+    assert not any(re.search(r": (Lab|LD|Ind|Con|SNP)\b", title) for title in titles)
+    if show == "gains":
+        assert not any(re.search(r"gain from (Lab|LD|Con|SNP)\b", title) for title in titles)
+        assert any("gain from Conservative" in title for title in titles)
+    swing = _hexes(client.get("/swingometer", params={"base": "2024", "poll": POLL}).text)
+    assert not any(re.search(r": (Lab|LD|Ind|Con|SNP) ", h["title"]) for h in swing.values())
+
+
 def test_the_home_page_keeps_the_mode_asked_for(client: TestClient) -> None:
     opened = client.get("/", params={"show": "gains"}, follow_redirects=False)
     assert opened.status_code == 307

@@ -85,3 +85,11 @@ def test_renamings_are_noted_on_the_pages_as_the_command_notes_them(client: Test
     assert heading is not None and "between Brexit Party and Lab" in html.unescape(heading.group(1))
     twin = client.get("/api/marginals", params={"election": "2019", "pair": "UKIP,Lab"})
     assert twin.json()["notes"] == [note]
+
+
+def test_the_download_link_of_one_seat_says_this_seat(client: TestClient) -> None:
+    """ "Download these 1 seats as CSV": one seat listed is "this seat", as many are counted."""
+    one = client.get("/marginals", params={"election": "2024", "top": 1}).text
+    assert '" download>Download this seat as CSV</a>' in one and "these 1 seats" not in one
+    many = client.get("/marginals", params={"election": "2024", "top": 12}).text
+    assert '" download>Download these 12 seats as CSV</a>' in many

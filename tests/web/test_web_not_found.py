@@ -127,13 +127,6 @@ def test_the_site_has_one_seat_search_box() -> None:
     ("page_path", "twin_path", "says"),
     [
         (
-            "/results-night?election=ge999",
-            "/api/results-night?election=ge999",
-            "No results night 'ge999': an organiser must open it first (POST "
-            "/api/results-elections, or the form on /organisers/declare); the open nights are "
-            "listed at /api/results-elections.",
-        ),
-        (
             "/s/abcdefgh12",
             "/api/scenarios/abcdefgh12",
             "No scenario is saved at /s/abcdefgh12: check the link (saved scenarios are listed "

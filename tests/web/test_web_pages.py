@@ -881,7 +881,7 @@ def test_the_hex_map_does_not_show_a_close_seat_s_majority_as_zero(client: TestC
     assert 0 < majority_pct < 0.01
     shown = format_number(majority_pct, ".1f")
     html = client.get("/elections/2017").text
-    assert f"North East Fife: SNP, majority {shown}%</title>" in html
+    assert f"North East Fife: Scottish National Party, majority {shown}%</title>" in html
     assert "majority 0.0%</title>" not in html
     body = client.get("/api/elections/2017/map").json()
     assert [h["majority_pct"] for h in body["hexes"] if h["code"] == north_east_fife] == [
@@ -1283,3 +1283,16 @@ def test_the_swingometer_links_to_who_could_govern_with_its_seats(
     assert coalitions.status_code == 200
     said = unescape(re.sub(r"<[^>]+>", "", coalitions.text))
     assert twin["headline"][-1] in " ".join(said.split())
+
+
+def test_a_result_without_candidates_has_no_empty_candidate_column(client: TestClient) -> None:
+    """The notional 2019 result on the 2024 seats is by party: its seat page had a Candidate
+    column blank on every row. The column is left out and the page says the result names no
+    candidates; a result with candidates keeps it."""
+    notional = client.get("/seats/E14001188", params={"election": "2019-notional-2024"}).text
+    assert "<th>Candidate</th>" not in notional and 'id="seat-no-candidates"' in notional
+    assert (
+        "<td></td>" not in notional.split('class="results candidates"', 1)[1].split("</table>")[0]
+    )
+    real = client.get("/seats/E14001188", params={"election": "2024"}).text
+    assert "<th>Candidate</th>" in real and 'id="seat-no-candidates"' not in real

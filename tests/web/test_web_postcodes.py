@@ -317,3 +317,56 @@ def test_a_postcode_in_the_seat_search_goes_to_its_seats(client: TestClient) -> 
     assert canada.status_code == 404 and refusal is not None
     assert "No riding 'SW1A 1AA'" in html.unescape(refusal.group(1))  # Canada's word
     assert "postcode" not in refusal.group(1)
+
+
+def test_a_district_spanning_more_seats_than_listed_says_so_and_asks_for_the_full_postcode(
+    client: TestClient,
+) -> None:
+    """CR0 spans 6 seats but offered Croydon West and Croydon East only, saying "choose a
+    seat" as if that were all of them. The one message the page, the advice and the command
+    print now says how many are not listed and asks for the full postcode, and the page
+    offers the seat search for the others."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    body = client.get("/api/postcodes/CR0").json()
+    assert body["n_seats"] == 6 and len(body["seats"]) == 2 and body["unlisted"] == 4
+    message = body["message"]
+    assert "4 other seats not listed here" in message and "full postcode" in message
+    assert "choose a seat" not in message
+    page = html.unescape(client.get("/postcode", params={"q": "CR0"}).text)
+    assert message in page and 'id="postcode-seat-form"' in page
+    advice = client.get("/api/advice", params={"postcode": "CR0", "prefer": "Lab"}).json()
+    assert advice["postcode"]["message"] == message
+    command = CliRunner().invoke(app, ["advise", "--postcode", "CR0", "--prefer", "Lab"])
+    assert " ".join(message.split()) in " ".join(command.stdout.split())
+    # every seat of a sector listed: no search box, and nothing said to be missing
+    sector = client.get("/api/postcodes/CR0 1").json()
+    assert sector["unlisted"] == 0 and "not listed" not in sector["message"]
+    assert 'id="postcode-seat-form"' not in client.get("/postcode", params={"q": "CR0 1"}).text
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/postcode", {"q": "CR0 1NX"}),
+        ("/postcode", {"q": "CR0 1NX", "election": "2019"}),
+        ("/advice", {"postcode": "CR0 1NX", "prefer": "Lab"}),
+        ("/nearest", {"postcode": "CR0 1NX"}),
+    ],
+)
+def test_no_link_on_a_postcode_s_pages_has_a_raw_space(
+    client: TestClient, path: str, params: dict[str, str]
+) -> None:
+    """The postcode page's JSON link was href="/api/postcodes/CR0 1NX?election=2024", which
+    strict clients refuse (urllib: "URL can't contain control characters"): every address on
+    the pages a postcode is asked on is encoded, and the JSON link answers."""
+    page = client.get(path, params=params)
+    assert page.status_code == 200
+    links = [html.unescape(link) for link in re.findall(r'href="([^"]*)"', page.text)]
+    assert links and not [link for link in links if " " in link]
+    if path == "/postcode":
+        twin = next(link for link in links if link.startswith("/api/postcodes/"))
+        assert twin.startswith("/api/postcodes/CR0%201NX?")
+        assert client.get(twin).json()["postcode"] == "CR0 1NX"

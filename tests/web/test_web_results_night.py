@@ -675,6 +675,12 @@ def test_the_night_s_declarations_come_as_csv_files(
     page = client.get("/results-night", params={"election": "replay-2024", "party": "Lab"})
     link = re.search(r'<a id="declarations-csv" href="([^"]+)" download>([^<]+)</a>', page.text)
     assert link is not None and link[2] == "Download these 2 seats as CSV"
+    # one seat left by the filter is "this seat", never "these 1 seats"
+    one = client.get(
+        "/results-night", params={"election": "replay-2024", "region": "West Midlands"}
+    )
+    assert '" download>Download this seat as CSV</a>' in one.text
+    assert "these 1 seats" not in one.text
     linked = client.get(unescape(link[1])).text.splitlines()
     assert linked == [table.text.splitlines()[i] for i in (0, 1, 3)]  # Lab's, as the page
     held = client.get("/api/results-night", params={**params, "party": "Con", "gains": "0"})
@@ -727,3 +733,34 @@ def test_a_declaration_under_the_wrong_seat_is_withdrawn_and_kept_in_its_history
 def test_only_an_organiser_withdraws_a_declaration(client: TestClient) -> None:
     response = client.delete(f"/api/declarations/{CROYDON_EAST}?election=next")
     assert response.status_code in (401, 403)
+
+
+def test_with_no_night_open_a_voter_is_told_so_in_plain_words_and_sent_on(
+    client: TestClient,
+) -> None:
+    """With no night open the page told a voter to POST to the API to open "next", a night
+    they never asked for, and linked nowhere. It now says no night is running and links the
+    latest result; the organisers' instructions (the JSON twin's words) are for organisers."""
+    page = client.get("/results-night")
+    assert page.status_code == 200
+    text = unescape(page.text)
+    assert "No results night is running yet" in text
+    assert 'href="/elections/2024"' in text and "psephos nowcast replay 2024" in text
+    assert "POST" not in text and "/api/results-elections" not in text and "'next'" not in text
+    # a night asked for by id that is not open: 404, named, the twin keeping its instructions
+    asked = client.get("/results-night", params={"election": "ge999"})
+    assert asked.status_code == 404
+    assert "No results night 'ge999' is running." in unescape(asked.text)
+    assert "POST" not in asked.text
+    twin = client.get("/api/results-night", params={"election": "ge999"})
+    assert twin.status_code == 404
+    assert twin.json()["detail"] == results_night.not_open("ge999")
+
+
+def test_with_no_night_open_an_organiser_is_told_how_to_open_one(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, _ = organiser_client
+    text = unescape(client.get("/results-night").text)
+    assert "No results night is running yet" in text
+    assert results_night.not_open("next") in text and 'href="/organisers/declare"' in text

@@ -272,11 +272,13 @@ def render(
     rows with ``extra`` metadata).
 
     ``formats`` maps a column to a format spec, to ``"words"`` for a probability shown in
-    words in a table ("about 1 in 10,000"), or to ``"points"`` for a change in a probability
-    shown in percentage points (``+8.66 pts``: :func:`psephos.numbers.points_column`); CSV and
-    JSON always carry the plain numbers. Under a table, one legend line for each column whose
-    meaning its header does not tell (:func:`psephos.columns.legend`), as ``command`` means it
-    where that command writes a key for something else (``"allocate"``'s ``expected_seats``).
+    words in a table ("about 1 in 10,000", never "0%": :func:`psephos.numbers.one_in`; from 5%
+    up a percentage, ``".0%"``, or as the spec after a colon writes it: ``"words:.1%"``), or
+    to ``"points"`` for a change in a probability shown in percentage points (``+8.66 pts``:
+    :func:`psephos.numbers.points_column`); CSV and JSON always carry the plain numbers.
+    Under a table, one legend line for each column whose meaning its header does not tell
+    (:func:`psephos.columns.legend`), as ``command`` means it where that command writes a key
+    for something else (``"allocate"``'s ``expected_seats``).
     """
     formats = formats or {}
     if output is OutputFormat.json:
@@ -304,8 +306,8 @@ def render(
                 cells.append("")
             elif isinstance(value, bool):  # before int: a bool is an int to Python
                 cells.append("yes" if value else "no")
-            elif formats.get(column) == "words":  # a probability a person reads
-                cells.append(one_in(float(value)))
+            elif _in_words(formats.get(column)):  # a probability a person reads
+                cells.append(one_in(float(value), _words_spec(formats[column])))
             elif index in decimals.get(column, {}):  # never 0.0 for a small number, never -0.0
                 cells.append(decimals[column][index])
             elif column in formats:
@@ -320,6 +322,21 @@ def render(
     shown = console if width is None else Console(width=width, file=console.file)
     for line in legend(columns, command):
         shown.print(line, highlight=False)
+
+
+#: The format of a probability written in words (:func:`render`), ``"words"`` or with the
+#: spec of its percentages after a colon (``"words:.1%"``).
+WORDS = "words"
+
+
+def _in_words(spec: str | None) -> bool:
+    """Whether a column's format writes its probabilities in words (:data:`WORDS`)."""
+    return spec is not None and spec.partition(":")[0] == WORDS
+
+
+def _words_spec(spec: str) -> str:
+    """The percentage spec of a :data:`WORDS` format: after its colon, else ``".0%"``."""
+    return spec.partition(":")[2] or ".0%"
 
 
 #: The least width a column of names is given when a table is fitted to the terminal
@@ -404,7 +421,7 @@ def _float_cells(
     :func:`psephos.numbers.points_column`)."""
     cells: dict[str, dict[int, str]] = {}
     for column in columns:
-        if formats.get(column) == "words":  # written in words, not decimals
+        if _in_words(formats.get(column)):  # written in words, not decimals
             continue
         points = formats.get(column) == "points"  # a change in a chance: 0 as well as 0.0
         found = [

@@ -30,7 +30,7 @@ from psephos.jurisdictions import JURISDICTIONS
 from psephos.model import party_name
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
-from psephos.tactical.api import advice_seat, advise_seat, bloc_advice, uncertainty_for
+from psephos.tactical.api import advise_seat, bloc_advice, seats_to_advise, uncertainty_for
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
 from psephos.tactical.swaps import match_swaps, pairs_csv
@@ -126,15 +126,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Which vote best serves your preferences in one seat, and why."""
         seat = argument_or_option(seat, seat_option, name="--seat", what="the seat")
-        seats, found = _advice_seats(election, seat, postcode)
+        if not seat and not postcode:
+            raise PsephosError("Give a seat (name or code) or --postcode.")
+        seats, found = seats_to_advise(election, seat=seat, postcode=postcode)
         # where the postcode is; not when the seat was given with it (the postcode confirms it)
         if found is not None and output is OutputFormat.table and not seat:
             console.print(found.message)
             if len(seats) > 1:
-                console.print(
-                    "The advice for each of its seats follows; give your seat with --postcode "
-                    "for one."
-                )
+                console.print(_each_seat_hint(found, postcode or ""), highlight=False)
         if poll is not None:
             from psephos.jurisdictions import load
             from psephos.tactical.api import advice_base
@@ -343,43 +342,16 @@ def register(app: typer.Typer) -> None:
             )
 
 
-#: A postcode area whose most likely seat holds less than this share of its postcodes gets
-#: every seat's advice in turn (the web's page offers each), not the most likely seat's alone.
-CLEAR_SHARE = 0.9
-
-
-def _advice_seats(
-    election: str, seat: str | None, postcode: str | None
-) -> tuple[list[str], PostcodeSeats | None]:
-    """The seats to advise on, and the postcode lookup where one was given: the seat given; a
-    postcode's seat, or each of its seats where the most likely holds less than
-    :data:`CLEAR_SHARE` of its postcodes; a seat with a postcode when it is one of the
-    postcode's seats (the postcode confirms it).
-
-    Raises:
-        PsephosError: neither given, or a seat that is not one of the postcode's seats.
-    """
-    if not postcode:
-        if not seat:
-            raise PsephosError("Give a seat (name or code) or --postcode.")
-        return [seat], None
-    top, found = advice_seat(election, postcode=postcode)
-    if found is None:  # a postcode always gives its lookup
-        return [top], None
-    codes = [option.code for option in found.options]
-    if seat:
-        code, _ = advice_seat(election, seat=seat)
-        if code not in codes:
-            names = " or ".join(option.name for option in found.options)
-            raise PsephosError(
-                f"{postcode.strip()} is in {names}, not {seat.strip()}: give one of those "
-                "seats with it, or leave the seat out."
-            )
-        return [code], found
-    share = found.options[0].share
-    if found.straddles and share is not None and share < CLEAR_SHARE:
-        return codes, found
-    return [found.code], found
+def _each_seat_hint(found: PostcodeSeats, postcode: str) -> str:
+    """What the advice for each of a straddling postcode's seats is followed by: how to ask
+    for one seat's alone, the command spelled out ("psephos advise "Croydon West" --postcode
+    "CR0 1NX" ...")."""
+    listed = "listed " if found.unlisted else ""
+    example = f'psephos advise "{found.options[0].name}" --postcode "{postcode.strip()}" ...'
+    return (
+        f"The advice for each of the {listed}seats follows. For one seat's advice alone, name "
+        f"the seat before --postcode: {example}"
+    )
 
 
 def _advice_table(
@@ -403,7 +375,8 @@ def _advice_table(
         title="What each vote does",
         formats={
             "mean_share": ".1%",
-            "win_probability": ".1%",
+            # never "0.0%" for a chance the panel calls "effectively zero"
+            "win_probability": "words:.1%",
             **{entry.money_back.column: ".1%" for entry in JURISDICTIONS.values()},
             "p_decides_seat": "words",
             "p_decides_government": "words",

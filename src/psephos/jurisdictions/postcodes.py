@@ -272,6 +272,15 @@ class PostcodeSeats:
         """More than one seat is offered."""
         return len(self.options) > 1
 
+    @property
+    def unlisted(self) -> int:
+        """How many of the seats the area's postcodes fall in are not offered (the table names
+        the two that hold most; CR0 spans 6): 0 where every seat is offered, or one is and the
+        area is not said to straddle (on older boundaries, estimated: 0)."""
+        if self.approximate or not self.straddles:
+            return 0
+        return max(self.area.n_seats - len(self.options), 0)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return {
@@ -286,6 +295,7 @@ class PostcodeSeats:
             "share": round(self.area.share, 3),
             "n_seats": self.area.n_seats,
             "straddles": self.straddles,
+            "unlisted": self.unlisted,
             "approximate": self.approximate,
             "seats": [{"code": o.code, "name": o.name, "share": o.share} for o in self.options],
             "message": self.message,
@@ -433,9 +443,22 @@ def _message(area: PostcodeArea, options: tuple[SeatOption, ...], approximate: b
             )
         return f"{where} is in {first.name}."
     others = ", ".join(option.name for option in options[1:])
+    unlisted = area.n_seats - len(options)
+    rest = (
+        f"the rest in {others}"
+        if not unlisted
+        else f"the next most in {others}, and the rest in {unlisted} other "
+        f"{'seat' if unlisted == 1 else 'seats'} not listed here"
+    )
+    # a district (or a postcode's district, its sector unknown) is narrowed by a full postcode
+    narrower = area.level == "district"
+    then = (
+        "Give your full postcode for a better match, or check your poll card."
+        if narrower
+        else "Check your poll card, or choose a seat"
+        + (" (yours may be one not listed: give it by name)." if unlisted else ".")
+    )
     return (
         f"{where} straddles {area.n_seats} seats: {format_number(area.share, '.0%')} of its "
-        f"postcodes are in {first.name}, the rest "
-        f"{'' if area.n_seats == 2 else 'mostly '}in {others}. "
-        "Check your poll card, or choose a seat."
+        f"postcodes are in {first.name}, {rest}. {then}"
     )

@@ -33,7 +33,7 @@ from psephos.charts import check_chart_path, new_figure, paler, save_figure
 from psephos.errors import DataFormatError
 from psephos.jurisdictions import HEX_MAP, require
 from psephos.jurisdictions import of as jurisdiction_of
-from psephos.model import Election, party_colour
+from psephos.model import Election, party_colour, party_name
 from psephos.numbers import counted, format_number
 
 if TYPE_CHECKING:
@@ -294,7 +294,8 @@ def seat_facts(
     election: Election, show: MapMode | str = MapMode.winner, *, before: Election | None = None
 ) -> list[str]:
     """What each seat's fill on a :func:`map_colours` map stands for, in words, in seat order
-    (a hexagon's hover text): nothing for ``winner``; ``gain from Con`` or ``held`` for
+    (a hexagon's hover text, which a screen reader says): nothing for ``winner``; ``gain from
+    Conservative`` (the party by its name, :func:`psephos.model.party_name`) or ``held`` for
     ``gains``; ``majority 3.2 points`` (of the valid vote) for ``majority``.
 
     Raises:
@@ -309,7 +310,7 @@ def seat_facts(
             raise ValueError("A gains map needs the earlier result to compare with (before).")
         earlier = earlier_winners(election, before)
         return [
-            "held" if party == then else f"gain from {before.label(str(then))}"
+            "held" if party == then else f"gain from {party_name(str(then), before.id)}"
             for party, then in zip(_winner_codes(election), earlier, strict=True)
         ]
     return [

@@ -27,7 +27,7 @@ import numpy.typing as npt
 
 from psephos.model import Candidate, Election, nominal_majority, party_label
 from psephos.numbers import rounded, seat_range, whole_seats
-from psephos.results import majority_phrase, outcome_words
+from psephos.results import majority_phrase, outcome_words, seat_labels
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -128,7 +128,9 @@ def outcomes(
     majority, turnout (``turnout_pct``: valid votes against the electorate as declared,
     ``electorates`` by seat code, else the base's; ``None`` without one), region, and ``hold``
     or ``gain`` from the base winner; and the words every page writes them in
-    (:func:`declared_words`)."""
+    (:func:`declared_words`), the winner and runner-up labelled as the seat page labels them
+    (:func:`psephos.results.seat_labels`: a candidate of ``Other`` by the party declared,
+    "Workers Party of Britain (Other)")."""
     rows = []
     for row, position in enumerate(positions):
         seat = so_far.constituencies[row]
@@ -137,15 +139,17 @@ def outcomes(
         before = base.parties[int(base.winner[int(position)])]
         valid = float(so_far.valid_votes[row])
         electorate = (electorates or {}).get(seat.code) or seat.electorate
+        # "Workers Party of Britain (Other)", as the seat page names a group's candidate
+        winner_label, runner_up_label = seat_labels(so_far, row)
         numbers = {
             "code": seat.code,
             "name": seat.name,
             "region": seat.region,
             "nation": seat.nation,
             "winner": winner,
-            "winner_label": so_far.label(winner),
+            "winner_label": winner_label,
             "runner_up": runner_up,
-            "runner_up_label": so_far.label(runner_up),
+            "runner_up_label": runner_up_label,
             "previous_winner": before,
             "gain": winner != before,
             "outcome": "hold" if winner == before else f"gain from {base.label(before)}",

@@ -28,7 +28,13 @@ from typing import Any
 
 import numpy as np
 
-from psephos.errors import PsephosError, ShareWarning, UnknownElectionError, collected_share_notes
+from psephos.errors import (
+    PlaceConflictError,
+    PsephosError,
+    ShareWarning,
+    UnknownElectionError,
+    collected_share_notes,
+)
 from psephos.jurisdictions import (
     UK,
     available_elections,
@@ -136,6 +142,49 @@ def advice_seat(
     position, note = resolve_seat(base, seat)
     # a seat of the other boundaries as given: the advice follows it again, saying where to
     return (seat.strip() if note else base.codes[position]), None
+
+
+#: A postcode area whose most likely seat holds less than this share of its postcodes gets
+#: every seat offered advice in turn (the web's page offers each), not the most likely alone.
+CLEAR_SHARE = 0.9
+
+
+def seats_to_advise(
+    election: str = NEXT, *, seat: str | None = None, postcode: str | None = None
+) -> tuple[list[str], PostcodeSeats | None]:
+    """The seats a voter's question is about, most likely first, and the postcode lookup where
+    one was given (``psephos advise`` and the web's How should I vote? page both ask this):
+    the seat given; a postcode's seat, or each seat it offers where the most likely holds
+    less than :data:`CLEAR_SHARE` of its postcodes; a seat with a postcode when it is one of
+    the postcode's seats (the postcode confirms it).
+
+    Raises:
+        PsephosError: neither given, or an unknown seat or postcode (:func:`advice_seat`).
+        PlaceConflictError: a seat that is not one of the postcode's seats ("EH1 1YZ is in
+            Edinburgh East and Musselburgh, not Bath"): advice for another seat than the one
+            typed would be advice the voter did not ask for.
+    """
+    if not postcode:
+        if not seat:
+            raise PsephosError("Give a seat (name or code) or a postcode.")
+        return [seat], None
+    top, found = advice_seat(election, postcode=postcode)
+    if found is None:  # a postcode always gives its lookup
+        return [top], None
+    codes = [option.code for option in found.options]
+    if seat:
+        code, _ = advice_seat(election, seat=seat)
+        if code not in codes:
+            names = " or ".join(option.name for option in found.options)
+            raise PlaceConflictError(
+                f"{postcode.strip()} is in {names}, not {seat.strip()}: give one of those "
+                "seats with it, or leave the seat out."
+            )
+        return [code], found
+    share = found.options[0].share
+    if found.straddles and share is not None and share < CLEAR_SHARE:
+        return codes, found
+    return [found.code], found
 
 
 def uncertainty_for(

@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from psephos.errors import (
     DataFormatError,
     InvalidPostcodeError,
+    PlaceConflictError,
     PsephosError,
     UnknownConstituencyError,
     UnknownElectionError,
@@ -174,6 +175,7 @@ PLACE_FAULTS: Mapping[type[PsephosError], tuple[str, ...]] = {
     InvalidPostcodeError: ("postcode",),
     UnknownPostcodeError: ("postcode",),
     UnknownConstituencyError: ("seat",),
+    PlaceConflictError: ("postcode", "seat"),
 }
 
 

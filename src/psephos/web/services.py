@@ -39,6 +39,7 @@ from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index,
 from psephos.model import Election, night_label, nominal_majority, party_in, split_parties
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
+from psephos.model import party_name as model_party_name
 from psephos.model.party import find_party, pair_notes
 from psephos.numbers import (
     clean,
@@ -188,12 +189,15 @@ def election_name(election_id: str) -> str:
 class Hex:
     """One seat's hexagon on the map: its winner's ``colour``, and the ``fill`` and ``fact``
     (hover text) of the map's mode (:func:`psephos.results.hexmap.map_colours`,
-    :func:`~psephos.results.hexmap.seat_facts`)."""
+    :func:`~psephos.results.hexmap.seat_facts`); its winner's label for a table
+    (``winner_label``: "Lab") and name for words a person hears (``winner_name``: "Labour",
+    :func:`psephos.model.party_name`), the hexagon's text alternative."""
 
     code: str
     name: str
     winner: str
     winner_label: str
+    winner_name: str
     colour: str
     majority_pct: float
     x: float
@@ -312,6 +316,7 @@ def hex_map_of(
                 name=cell.name,
                 winner=winner,
                 winner_label=current.label(winner),
+                winner_name=model_party_name(winner, current.id),
                 colour=current.colour(winner),
                 majority_pct=rounded(float(majority_pct[position]), 2),
                 x=round(x, 2),

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from psephos.jurisdictions.postcodes import PostcodeSeats
 from psephos.projection import DEFAULT_MODEL, MODELS
-from psephos.tactical.api import advice_seat
+from psephos.tactical.api import seats_to_advise
 from psephos.web import services
 from psephos.web.context import (
     PLACE_FAULTS,
@@ -180,10 +180,15 @@ class AdviceQuery:
 
     def key(self) -> services.AdviceKey:
         """The canonical question (raises ``PsephosError`` for unknown seats, postcodes or
-        parties). A postcode sets :attr:`found` (where it is, whether it straddles seats)."""
+        parties, or a seat that is not the postcode's, as ``psephos advise`` refuses it:
+        :func:`psephos.tactical.api.seats_to_advise`). A postcode sets :attr:`found` (where it
+        is, whether it straddles seats); the most likely of its seats is advised on."""
         seat = self.seat
         if self.postcode:
-            seat, self.found = advice_seat(self.election, postcode=self.postcode)
+            seats, self.found = seats_to_advise(
+                self.election, seat=self.seat or None, postcode=self.postcode
+            )
+            seat = seats[0]
         elif not seat and self.lat is not None and self.lon is not None:
             base = services._advice_base(self.election)
             seat = services.nearest_seat(base, self.lat, self.lon)

@@ -150,6 +150,25 @@ def not_open(election_id: str) -> str:
     )
 
 
+def not_running(election_id: str | None) -> str:
+    """What the results night's page tells anyone of a night that is not open (the organisers'
+    instructions, :func:`not_open`, are for organisers): the night asked for by its id, else
+    none at all."""
+    if election_id:
+        return f"No results night {election_id!r} is running."
+    return "No results night is running yet: results appear here, seat by seat, once one opens."
+
+
+def _latest_result(request: Request) -> tuple[str, str] | None:
+    """The id and name of the result a night would be compared with (the newest on the
+    site's boundaries, ``results_night_boundaries``), for the page with no night to link."""
+    try:
+        base = services.base_election_for(settings_of(request).results_night_boundaries)
+    except PsephosError:  # boundaries with no bundled election: nothing to link
+        return None
+    return base.id, services.election_name(base.id)
+
+
 def _night_id(request: Request, election: str | None) -> str:
     """The results night asked for, else the one the site is set to show
     (``results_night_election``) where it is open, else the newest open night (the
@@ -591,6 +610,8 @@ def results_night_page(request: Request, night: Night) -> Response:
         "election_id": night.election_id,
         "nights": nights,
         "not_open": not_open(night.election_id),
+        "not_running": not_running(night.election),
+        "latest": _latest_result(request) if summary is None else None,
         "too_early": TOO_EARLY_SEATS,
     }
     if summary is not None:
