@@ -767,24 +767,7 @@ def _to_election(
             fields.setdefault(field, value)
     first = {code: row.model_copy(update=given[code]) for code, row in first.items()}
     places = country.seat_places(seat_codes)
-    areas = places.areas if places is not None else {}
-    boundary_set = (places.boundary_set if places is not None else None) or "user"
-    constituencies = []
-    for code in seat_codes:
-        row = first[code]
-        nation, region = areas.get(code) or country.area_of_seat(code)
-        if row.nation and code not in areas:
-            nation, region = row.nation, row.nation
-        constituencies.append(
-            Constituency(
-                code=code,
-                name=row.seat_name,
-                nation=row.nation or nation,
-                region=row.region or region,
-                electorate=row.electorate or 0,
-                boundary_set=boundary_set,
-            )
-        )
+    constituencies = _constituencies(seat_codes, first, country, places)
     labels = labels_election((row.party, code) for _, row, code in rows)
     note = _places_note(what, country, places, [first[code] for code in seat_codes])
     if note and noted:  # a sample's seats are its base's, read as they are
@@ -810,6 +793,38 @@ def _to_election(
         },
         unknown_parties="own" if own else "error",
     )
+
+
+def _constituencies(
+    seat_codes: Sequence[str],
+    first: Mapping[str, ResultRow],
+    country: Country,
+    places: SeatPlaces | None,
+) -> list[Constituency]:
+    """Each seat of a file as a constituency (``first``: its row with the seat's fields,
+    whichever rows gave them): its nation and region as the file gives them, else from the
+    country's bundled seat of that code (``places``), else from the code itself
+    (:meth:`Country.area_of_seat`); the boundary set the bundled seats' where every code is
+    one, else ``"user"``."""
+    areas = places.areas if places is not None else {}
+    boundary_set = (places.boundary_set if places is not None else None) or "user"
+    constituencies = []
+    for code in seat_codes:
+        row = first[code]
+        nation, region = areas.get(code) or country.area_of_seat(code)
+        if row.nation and code not in areas:
+            nation, region = row.nation, row.nation
+        constituencies.append(
+            Constituency(
+                code=code,
+                name=row.seat_name,
+                nation=row.nation or nation,
+                region=row.region or region,
+                electorate=row.electorate or 0,
+                boundary_set=boundary_set,
+            )
+        )
+    return constituencies
 
 
 def _places_note(
