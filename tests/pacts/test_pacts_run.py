@@ -294,3 +294,20 @@ def test_seat_figures_over_draws_are_whole_draws_without_float_noise() -> None:
         for key in ("seats_given_up", "net_where_others_stood_aside", "seats_before", "change"):
             whole = round(row[key] * result.n_draws) / result.n_draws
             assert row[key] == whole, (row["party"], key, row[key])
+
+
+def test_default_pact_names_the_seat_it_hands_outside_the_bloc() -> None:
+    """At the default rates Labour, Liberal Democrat and Green voters help the Conservatives
+    more than the SNP (docs/methodology/transfers.md), so the default progressive-alliance pact
+    on this poll hands one SNP seat to the Conservatives: a note names it, beside the +43."""
+    run = run_pact(
+        psephos.load("2024"),
+        ["progressive alliance"],
+        PactRequest(poll="Reform 29 Lab 21 Con 17 LD 14 Green 12"),
+    )
+    assert run.summary()["bloc_gain"] > 0
+    lost = [note for note in run.notes if note.startswith("The stand-downs cost the bloc")]
+    assert len(lost) == 1
+    assert (
+        "1 seat it wins without them: Berwickshire, Roxburgh and Selkirk (SNP to Con)" in (lost[0])
+    )
