@@ -396,6 +396,22 @@ def test_the_title_names_the_bloc_by_its_codes_as_read() -> None:
         assert f"Pact on UK general election 2024: bloc {named} (default:" in result.stdout
 
 
+def test_pact_prints_who_could_govern_after_it() -> None:
+    """Under its headline the command says what the House after the pact means for who
+    governs, in ``project``'s sentences led by "After the pact, ", and its JSON headline
+    carries them."""
+    args = ["pact", "2017", "--bloc", "Lab,LD,Green", "--view", "seats"]
+    result = runner.invoke(app, args, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    after = lines.index(
+        "After the pact, hung parliament: no party has the 326 seats a majority needs."
+    )
+    assert lines[after + 1].startswith("Con = ")
+    headline = command_json(*args)["headline"]
+    assert headline[1:] == lines[after : after + 2]
+
+
 def test_pact_optimise_says_the_solve_in_words():
     """The optimiser's line names the solve and the stand-downs per party in words, not the
     solver's message or a Python dict ("{'Lab': 3, ...}")."""

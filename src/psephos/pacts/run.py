@@ -187,13 +187,28 @@ class PactRun:
 
     def headline(self) -> list[str]:
         """The sentences ``psephos pact`` prints above its tables, which its JSON carries as
-        ``headline``: the pact in words (:func:`pact_sentence`) and, after an optimisation,
-        the optimiser's line (:func:`optimiser_sentence`)."""
+        ``headline``: the pact in words (:func:`pact_sentence`), after an optimisation the
+        optimiser's line (:func:`optimiser_sentence`), then on one result who could govern
+        after it (:meth:`outcome`)."""
         summary = self.summary()
         lines = [pact_sentence(summary)]
         if self.plan is not None:
             lines.append(optimiser_sentence(summary, self.election.label))
-        return lines
+        return [*lines, *self.outcome()]
+
+    def outcome(self) -> list[str]:
+        """What the House after the pact means for who governs, in the sentences ``psephos
+        project`` prints (:func:`psephos.government.outcome_lines`), the first led by "After
+        the pact, ": the last lines of :meth:`headline`. None over draws, where seats are
+        expectations, not a House; none either on a results file of a country psephos does
+        not know (:data:`psephos.jurisdictions.OWN`), whose party names seats per party would
+        read as another country's."""
+        house = self.result.house_after()
+        if house is None or jurisdictions.of(self.election) is jurisdictions.OWN:
+            return []
+        from psephos.government import outcome_lines
+
+        return outcome_lines(house, after="the pact")
 
 
 def _drawn_chance(probability: float, n_draws: int) -> str:

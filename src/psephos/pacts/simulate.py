@@ -229,6 +229,25 @@ def aligned_transfers(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PactHouse:
+    """The House a pact elects on one result: seats per party, named as its election names
+    them (``id``: UKIP in 2015), as :func:`psephos.government.outcome_lines` and ``psephos
+    govern --seats`` read a House.
+
+    Attributes:
+        id: The election (or projection) the pact was tried on.
+        seats: Seats per party after the pact (parties with none left out).
+    """
+
+    id: str
+    seats: Mapping[str, int]
+
+    def seats_won(self) -> dict[str, int]:
+        """Seats per party."""
+        return dict(self.seats)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class PactResult:
     """What a pact does.
@@ -434,6 +453,14 @@ class PactResult:
     def bloc_seats_after(self) -> float:
         """Expected bloc seats with the pact."""
         return float(self.win_after[:, self._bloc_columns()].sum())
+
+    def house_after(self) -> PactHouse | None:
+        """The House after the pact, on one result (seats are counts); ``None`` over draws,
+        where a party's seats are an expectation, not a House."""
+        if self.n_draws > 1:
+            return None
+        seats = {party: round(n) for party, n in self.seats_after.items() if round(n)}
+        return PactHouse(self.election_id, seats)
 
     def seat_rows(self) -> list[dict[str, Any]]:
         """Per party (bloc first, then others with seats) and a bloc total row.

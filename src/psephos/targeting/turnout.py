@@ -612,11 +612,7 @@ def _after_the_change(scenario: Election) -> list[str]:
     (:func:`outcome_lines`), the first led by "After the change, " ("After the change, hung
     parliament: no party has the 326 seats a majority needs.", "After the change, Con = 341:
     a majority of the House; ...")."""
-    first, *rest = outcome_lines(scenario)
-    country = jurisdiction_of(scenario)
-    if first.startswith(country.no_majority_title):  # mid-sentence, in lower case
-        first = country.no_majority + first[len(country.no_majority_title) :]
-    return [f"After the change, {first}", *rest]
+    return outcome_lines(scenario, after="the change")
 
 
 def turnout_report(
