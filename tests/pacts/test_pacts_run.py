@@ -337,3 +337,31 @@ def test_after_a_pact_the_outcome_lines_say_who_could_govern() -> None:
     drawn = run_pact(base, ["Lab", "LD"], PactRequest(sims=20, seed=1))
     assert drawn.result.house_after() is None and drawn.outcome() == []
     assert len(drawn.headline()) == 1
+
+
+def test_a_transfer_rate_for_a_party_that_never_stands_aside_is_noted() -> None:
+    """A ``--transfer`` rate from a party outside the bloc, or from a bloc party that stands
+    aside in no seat of the stand-downs given, can change nothing: a note says so, as the
+    command says of stand-downs that change nothing. A rate that is used gets no such note."""
+    base = psephos.load("2024")
+    request = PactRequest(
+        stand_downs=("Green:Waveney Valley",),
+        transfers=("Con>Lab=0.5", "Con>LD=0.1", "LD>Lab=0.4", "Green>Lab=0.5"),
+    )
+    run = run_pact(base, ["Lab", "LD", "Green"], request)
+    idle = [note for note in run.notes if " nothing: " in note]
+    assert idle == [
+        "The transfer rates Con>Lab, Con>LD change nothing: Con is not in the bloc, so it "
+        "stands aside nowhere.",
+        "The transfer rate LD>Lab changes nothing: LD stands aside in no seat of this pact.",
+    ]
+    # the optimiser weighs a bloc party's rates even where it leaves the party standing
+    optimised = run_pact(
+        base,
+        ["Lab", "LD"],
+        PactRequest(transfers=("LD>Lab=0.0", "Reform>Con=0.5"), optimise=True, max_total=1),
+    )
+    assert [note for note in optimised.notes if " nothing: " in note] == [
+        "The transfer rate Reform>Con changes nothing: Reform is not in the bloc, so it stands "
+        "aside nowhere."
+    ]

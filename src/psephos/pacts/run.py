@@ -43,7 +43,13 @@ from psephos.pacts.choices import (
     read_stand_down_file,
 )
 from psephos.pacts.optimise import PactPlan, optimise_pact
-from psephos.pacts.simulate import PactResult, StandDown, best_placed_stand_downs, simulate_pact
+from psephos.pacts.simulate import (
+    PactResult,
+    StandDown,
+    best_placed_stand_downs,
+    party_code,
+    simulate_pact,
+)
 from psephos.pacts.transfers import (
     TransferMatrix,
     parse_transfer_overrides,
@@ -301,10 +307,9 @@ def run_pact(
     bloc = jurisdictions.of(base).bloc_parties(bloc, base.parties)
     projection, notes = _projected(base, request)
     election = projection.election if projection is not None else base
+    overrides = parse_transfer_overrides(request.transfers)
     with collected_share_notes() as rate_notes:  # rates scaled to make room for the overrides
-        transfers = TransferMatrix.for_election(election).with_rates(
-            parse_transfer_overrides(request.transfers)
-        )
+        transfers = TransferMatrix.for_election(election).with_rates(overrides)
     transfer_note = share_transfers_note(election)  # what the default rates assume
     if request.draws is not None and request.sims is not None:
         raise DataFormatError(
@@ -364,9 +369,49 @@ def run_pact(
             *rate_notes,
             *close_calls(election),  # a seat of the count before the pact won by lot
             *([] if transfer_note is None else [transfer_note]),
+            *idle_override_notes(election, overrides, result, optimised=request.optimise),
             *result.notes(seat_names),
         ),
     )
+
+
+def idle_override_notes(
+    election: Election,
+    overrides: Mapping[str, Mapping[str, float]],
+    result: PactResult,
+    *,
+    optimised: bool = False,
+) -> list[str]:
+    """A sentence per party whose transfer rates were set (``--transfer``) but which stands
+    aside nowhere in the pact, so the rates change nothing: a party outside the bloc never
+    stands aside; a bloc party may stand aside in no seat of the stand-downs given. (A rate
+    the optimiser was given can change its plan even where the party ends up standing
+    everywhere, so there only parties outside the bloc are named.)
+
+    Args:
+        election: The election the pact was tried on (the parties' codes).
+        overrides: The rates set, ``{from: {to: rate}}``
+            (:func:`psephos.pacts.parse_transfer_overrides`).
+        result: The pact simulated.
+        optimised: Whether the optimiser chose the stand-downs.
+    """
+    standing_aside = {item.party for item in result.stand_downs}
+    notes = []
+    for source, row in overrides.items():
+        party = party_code(election, source)
+        if party in standing_aside or (optimised and party in result.bloc):
+            continue
+        given = [f"{party}>{party_code(election, target)}" for target in row]
+        rates = (
+            f"rate {given[0]} changes" if len(given) == 1 else f"rates {', '.join(given)} change"
+        )
+        why = (
+            f"{party} stands aside in no seat of this pact"
+            if party in result.bloc
+            else f"{party} is not in the bloc, so it stands aside nowhere"
+        )
+        notes.append(f"The transfer {rates} nothing: {why}.")
+    return notes
 
 
 def _silent(message: str) -> AbstractContextManager[object]:
