@@ -308,11 +308,15 @@ def _group_change(
             if change_points < 0
             else f"adds more {group} voters than the group's electors who did not vote"
         )
-        limit = "all of them and no more" if change_points < 0 else "all of those and no more"
+        outcome = (
+            "removes all of them: the group's turnout falls to 0%"
+            if change_points < 0
+            else "adds all of them: the group's turnout reaches 100%"
+        )
         warn_caller(
             f"In {counted(clipped, 'seat')} a {format_number(change_points, '+g')}-point change "
-            f"{what}, taking the group to turn out as its seat did (psephos has no turnout by "
-            f"age in a seat); there it {'removes' if change_points < 0 else 'adds'} {limit}."
+            f"{what} (psephos assumes the group turned out as its seat did, having no turnout "
+            f"by age in a seat); there it {outcome}."
         )
     return np.asarray(extra, dtype=np.float64)
 
