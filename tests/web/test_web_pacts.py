@@ -928,3 +928,23 @@ def test_the_pact_page_links_to_who_could_govern_after_it(
     assert largest in " ".join(said.split())
     drawn = client.get("/api/pacts", params={**params, "sims": 20, "seed": 1}).json()
     assert drawn["govern_query"] is None and len(drawn["headline"]) == 1
+
+
+def test_the_command_s_title_reads_as_the_page_opens(client: TestClient) -> None:
+    """``psephos pact`` titles a pact on a poll as the /pacts page opens (one helper,
+    :func:`psephos.pacts.run.pact_title`): "UK general election 2024 projected to the poll
+    ...", not "Pact on Projection from UK general election 2024 (national)"."""
+    poll = "Reform 29 Lab 21 Con 17 LD 14 Green 12"
+    args = ["pact", "--bloc", "Lab,LD", "--poll", poll, "--view", "seats"]
+    result = CliRunner().invoke(cli, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    # the title as printed, wrapped at the console's width, up to the headline
+    printed = result.stdout.split(" stand-downs; ")[0].rsplit("\n", 1)[0]
+    title = " ".join(printed.split())
+    assert title == (
+        f"UK general election 2024 projected to the poll {poll} (national model): bloc Lab + LD, "
+        "the best-placed bloc party stands in each seat (default)."
+    )
+    page = client.get("/pacts", params={"election": "2024", "bloc": "Lab,LD", "poll": poll})
+    lede = re.search(r'<p class="lede">([^<]+)</p>', page.text)
+    assert lede is not None and html.unescape(lede.group(1)) == title

@@ -257,6 +257,45 @@ def pact_sentence(summary: Mapping[str, Any]) -> str:
     )
 
 
+def pact_title(
+    name: str,
+    bloc_labels: Sequence[str],
+    *,
+    poll: str | None = None,
+    model: str | None = None,
+    n_draws: int = 1,
+    optimised: bool = False,
+    default_pact: bool = False,
+) -> str:
+    """What a pact was tried on, in one line, as ``psephos pact`` titles its output and the
+    ``/pacts`` page opens: ``UK general election 2024 projected to the poll Reform 29 Lab 21
+    (uniform model), over 1,000 forecast draws: bloc Lab + LD + Green, stand-downs chosen by
+    the optimiser.``
+
+    Args:
+        name: The election asked for (before any projection).
+        bloc_labels: The bloc's parties as the election labels them.
+        poll: The poll the election was projected to, as given (``None``: the result itself).
+        model: The projection's swing model.
+        n_draws: Forecast draws the pact was tried over (1: the result or projection itself).
+        optimised: Whether the optimiser chose the stand-downs.
+        default_pact: Whether none were given, so the best-placed bloc party stands in each
+            seat.
+    """
+    title = name
+    if poll:
+        title += f" projected to the poll {poll}" + (f" ({model} model)" if model else "")
+    if n_draws > 1:
+        title += f", over {format_number(n_draws, ',.0f')} forecast draws"
+    if optimised:
+        how = "stand-downs chosen by the optimiser"
+    elif default_pact:
+        how = "the best-placed bloc party stands in each seat (default)"
+    else:
+        how = "the stand-downs you gave"
+    return f"{title}: bloc {' + '.join(bloc_labels)}, {how}."
+
+
 def optimiser_sentence(summary: Mapping[str, Any], label: Callable[[str], str] = str) -> str:
     """What the optimiser found (:meth:`PactPlan.summary`) in words, as ``psephos pact
     --optimise`` prints it under the pact's line and the ``/pacts`` page shows it: the
