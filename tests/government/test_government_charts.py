@@ -99,6 +99,13 @@ def test_the_figure_has_one_dot_per_seat_in_party_colours_and_the_majority_line(
     left_of_line = np.arctan2(centres[:, 1], centres[:, 0]) > line_angle
     assert left_of_line.sum() == house.working_threshold
     assert figure.axes[0].get_title() == title
+    # the label under the hemicycle gives the threshold as the votes needed, never as "working
+    # majority 320", which the tables use for an arrangement's margin (13 for Con + DUP 2017)
+    labels = [text.get_text() for text in figure.axes[0].texts]
+    assert any(
+        label.endswith(f"\n{house.working_threshold:,} votes needed\nfor a working majority")
+        for label in labels
+    ), labels
 
 
 def test_chart_file_by_extension(tmp_path: Path) -> None:

@@ -393,7 +393,23 @@ def test_the_title_names_the_bloc_by_its_codes_as_read() -> None:
     for typed, named in (("lab ld green", "Lab + LD + Green"), ("Labour, Lib Dems", "Lab + LD")):
         result = runner.invoke(app, ["pact", "2024", "--bloc", typed], env={"COLUMNS": "200"})
         assert result.exit_code == 0, result.output
-        assert f"Pact on UK general election 2024: bloc {named} (default:" in result.stdout
+        assert f"UK general election 2024: bloc {named}, the best-placed bloc" in result.stdout
+
+
+def test_pact_prints_who_could_govern_after_it() -> None:
+    """Under its headline the command says what the House after the pact means for who
+    governs, in ``project``'s sentences led by "After the pact, ", and its JSON headline
+    carries them."""
+    args = ["pact", "2017", "--bloc", "Lab,LD,Green", "--view", "seats"]
+    result = runner.invoke(app, args, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    after = lines.index(
+        "After the pact, hung parliament: no party has the 326 seats a majority needs."
+    )
+    assert lines[after + 1].startswith("Con = ")
+    headline = command_json(*args)["headline"]
+    assert headline[1:] == lines[after : after + 2]
 
 
 def test_pact_optimise_says_the_solve_in_words():
@@ -522,7 +538,10 @@ def test_the_pact_names_each_party_by_the_election_s_label():
     args = ["pact", "2015", "--bloc", "Con,UKIP", "--optimise"]
     table = runner.invoke(app, args, terminal_width=400)
     assert table.exit_code == 0, table.output
-    assert "Pact on UK general election 2015: bloc Con + UKIP (optimised)" in table.stdout
+    assert (
+        "UK general election 2015: bloc Con + UKIP, stand-downs chosen by the optimiser."
+        in table.stdout
+    )
     cells = {cell.strip() for line in table.stdout.splitlines() for cell in line.split("│")}
     assert {"UKIP", "bloc: Con + UKIP"} <= cells
     assert "Reform" not in cells and "bloc: Con + Reform" not in cells

@@ -294,3 +294,74 @@ def test_seat_figures_over_draws_are_whole_draws_without_float_noise() -> None:
         for key in ("seats_given_up", "net_where_others_stood_aside", "seats_before", "change"):
             whole = round(row[key] * result.n_draws) / result.n_draws
             assert row[key] == whole, (row["party"], key, row[key])
+
+
+def test_default_pact_names_the_seat_it_hands_outside_the_bloc() -> None:
+    """At the default rates Labour, Liberal Democrat and Green voters help the Conservatives
+    more than the SNP (docs/methodology/transfers.md), so the default progressive-alliance pact
+    on this poll hands one SNP seat to the Conservatives: a note names it, beside the +43."""
+    run = run_pact(
+        psephos.load("2024"),
+        ["progressive alliance"],
+        PactRequest(poll="Reform 29 Lab 21 Con 17 LD 14 Green 12"),
+    )
+    assert run.summary()["bloc_gain"] > 0
+    lost = [note for note in run.notes if note.startswith("The stand-downs cost the bloc")]
+    assert len(lost) == 1
+    assert (
+        "1 seat it wins without them: Berwickshire, Roxburgh and Selkirk (SNP to Con)" in (lost[0])
+    )
+
+
+def test_after_a_pact_the_outcome_lines_say_who_could_govern() -> None:
+    """On one result the headline ends with what the House after the pact means for who
+    governs, in ``project``'s sentences (:func:`psephos.government.outcome_lines`) led by
+    "After the pact, ": Reform UK falls from a majority to 299, 27 short. Over draws, where
+    seats are expectations, there is no such House and no such line."""
+    from psephos.government import outcome_lines
+
+    base = psephos.load("2024")
+    request = PactRequest(poll="Reform 29 Lab 21 Con 17 LD 14 Green 12", optimise=True)
+    run = run_pact(base, ["progressive alliance"], request)
+    house = run.result.house_after()
+    assert house is not None and house.seats_won()["Reform"] == 299
+    assert house.seats_won() == {
+        party: round(n) for party, n in run.result.seats_after.items() if round(n)
+    }
+    lines = run.headline()
+    assert lines[-2:] == run.outcome() == outcome_lines(house, after="the pact")
+    assert (
+        lines[-2] == "After the pact, hung parliament: no party has the 326 seats a majority needs."
+    )
+    assert lines[-1].startswith("Reform UK = 299: 27 short of a majority (326)")
+    drawn = run_pact(base, ["Lab", "LD"], PactRequest(sims=20, seed=1))
+    assert drawn.result.house_after() is None and drawn.outcome() == []
+    assert len(drawn.headline()) == 1
+
+
+def test_a_transfer_rate_for_a_party_that_never_stands_aside_is_noted() -> None:
+    """A ``--transfer`` rate from a party outside the bloc, or from a bloc party that stands
+    aside in no seat of the stand-downs given, can change nothing: a note says so, as the
+    command says of stand-downs that change nothing. A rate that is used gets no such note."""
+    base = psephos.load("2024")
+    request = PactRequest(
+        stand_downs=("Green:Waveney Valley",),
+        transfers=("Con>Lab=0.5", "Con>LD=0.1", "LD>Lab=0.4", "Green>Lab=0.5"),
+    )
+    run = run_pact(base, ["Lab", "LD", "Green"], request)
+    idle = [note for note in run.notes if " nothing: " in note]
+    assert idle == [
+        "The transfer rates Con>Lab, Con>LD change nothing: Con is not in the bloc, so it "
+        "stands aside nowhere.",
+        "The transfer rate LD>Lab changes nothing: LD stands aside in no seat of this pact.",
+    ]
+    # the optimiser weighs a bloc party's rates even where it leaves the party standing
+    optimised = run_pact(
+        base,
+        ["Lab", "LD"],
+        PactRequest(transfers=("LD>Lab=0.0", "Reform>Con=0.5"), optimise=True, max_total=1),
+    )
+    assert [note for note in optimised.notes if " nothing: " in note] == [
+        "The transfer rate Reform>Con changes nothing: Reform is not in the bloc, so it stands "
+        "aside nowhere."
+    ]

@@ -84,6 +84,34 @@ def test_stand_down_flips_a_seat(three_seats):
     assert again.seat_rows() == result.seat_rows()
 
 
+def test_a_stand_down_that_costs_the_bloc_a_seat_is_named(three_seats):
+    """The headline's net gain can hide a seat the pact hands to a party outside the bloc: a
+    note names it, with who wins before and after (over draws, the bloc's chances)."""
+    matrix = TransferMatrix.from_mapping(PARTIES, {"Lab": {"LD": 0.1}})
+    result = simulate_pact(
+        three_seats, [StandDown("Lab", "E2")], bloc=["Lab", "LD"], transfers=matrix
+    )
+    lost = [note for note in result.notes({"E2": "Beta & Gamma"}) if "cost the bloc" in note]
+    assert lost == [
+        "The stand-downs cost the bloc 1 seat it wins without them: Beta & Gamma (Lab to "
+        "Con); see the transfer rates used (where a bloc party stands aside, its voters may "
+        "help a party outside the bloc more than the bloc party left standing)."
+    ]
+    # A stand-down that keeps the seat in the bloc (Seat C: Lab aside, LD still wins) says nothing.
+    kept = simulate_pact(three_seats, [StandDown("Lab", "S3")], bloc=["Lab", "LD"])
+    assert not [note for note in kept.notes() if "cost the bloc" in note]
+    shares = three_seats.shares()
+    draws = np.stack([shares, shares])
+    drawn = simulate_pact(
+        three_seats, [StandDown("Lab", "E2")], bloc=["Lab", "LD"], transfers=matrix, draws=draws
+    )
+    (note,) = [note for note in drawn.notes() if "lower the bloc" in note]
+    assert note.startswith(
+        "The stand-downs lower the bloc's chance of winning 1 seat (its expected seats by 1.0 "
+        "there): Beta & Gamma (bloc wins in 100% of draws before, 0% after)"
+    )
+
+
 def test_real_2019_kensington_ld_stand_down():
     election = psephos.load("2019")
     seat = election.result("Kensington")

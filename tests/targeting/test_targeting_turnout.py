@@ -330,8 +330,12 @@ def test_a_fall_never_removes_more_of_the_group_than_voted_and_says_so(ge2019) -
     share = np.nan_to_num(group_share_of_electorate(ge2019, "18-24"))
     electors = ge2019.electorate * share
     turnout = ge2019.votes.sum(axis=1) / ge2019.electorate
-    with pytest.warns(ShareWarning, match=r"-100-point change removes more 18-24 voters"):
+    with pytest.warns(ShareWarning, match=r"-100-point change removes more 18-24 voters") as said:
         result = turnout_scenario(ge2019, "18-24", -100, split=WHOLE_SPLIT)
+    assert any(
+        str(w.message).endswith("there it removes all of them: the group's turnout falls to 0%.")
+        for w in said
+    )
     assert np.all(result.extra_voters >= -electors * turnout - 1e-6)
     assert -result.extra_voters.sum() < electors.sum() * 0.75
     assert np.all(result.scenario.votes.sum(axis=1) >= ge2019.votes.sum(axis=1) - electors - 1e-6)
@@ -341,9 +345,16 @@ def test_a_rise_adds_at_most_the_group_s_electors_who_did_not_vote(ge2019) -> No
     share = np.nan_to_num(group_share_of_electorate(ge2019, "65+"))
     electors = ge2019.electorate * share
     turnout = ge2019.votes.sum(axis=1) / ge2019.electorate
-    with pytest.warns(ShareWarning, match=r"\+100-point change adds more 65\+ voters"):
+    with pytest.warns(ShareWarning, match=r"\+100-point change adds more 65\+ voters") as said:
         result = turnout_scenario(ge2019, "65+", 100, split=WHOLE_SPLIT)
     assert np.all(result.extra_voters <= electors * (1 - turnout) + 1e-6)
+    # the note says what the change does there (the group's turnout reaches 100%), and keeps
+    # the assumption behind the limit (the group turned out as its seat did) apart from it
+    (note,) = [str(w.message) for w in said if "point change" in str(w.message)]
+    assert note.endswith(
+        "(psephos assumes the group turned out as its seat did, having no turnout by age in a "
+        "seat); there it adds all of them: the group's turnout reaches 100%."
+    )
 
 
 def test_a_change_the_group_can_give_is_not_clipped(ge2019) -> None:

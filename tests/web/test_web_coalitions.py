@@ -240,7 +240,10 @@ def test_the_house_is_drawn_as_govern_chart_draws_it(
     radius = np.hypot(dots[:, 0] - centre_x, centre_y - dots[:, 1])
     angle = np.arctan2(centre_y - dots[:, 1], dots[:, 0] - centre_x)
     assert (angle > np.interp(radius, line_r, line_angle)).sum() == report["working_threshold"]
-    assert f"working majority {report['working_threshold']:,}" in page.text
+    # the threshold is the votes a working majority needs; "working majority" alone is the
+    # margin, as in the arrangements' sentences and column
+    assert f"{report['working_threshold']:,} votes needed for a working majority" in page.text
+    assert f"working majority {report['working_threshold']:,}" not in page.text
 
 
 def test_a_house_too_large_to_draw_is_counted_not_drawn(client: TestClient) -> None:
@@ -257,13 +260,14 @@ def test_a_house_too_large_to_draw_is_counted_not_drawn(client: TestClient) -> N
 
 @pytest.mark.parametrize("election", ["2024", "canada-2021"])
 def test_the_house_words_stand_under_its_dots(client: TestClient, election: str) -> None:
-    """The House's seats and working majority are written under the half circle, in room the
-    picture keeps for them (in its middle a phone's larger words ran into the dots)."""
+    """The House's seats and the votes a working majority needs are written under the half
+    circle, in room the picture keeps for them (in its middle a phone's larger words ran into
+    the dots)."""
     svg = _house_svg(client.get("/coalitions", params={"election": election}).text)
     height = float(svg.get("viewBox", "").split()[3])
     base_line = max(float(c.get("cy", "nan")) for c in svg.iter("circle"))
     words = svg.findall("text")
-    assert len(words) == 2 and str(words[1].text).startswith("working majority")
+    assert len(words) == 2 and str(words[1].text).endswith(" votes needed for a working majority")
     for word in words:
         assert float(word.get("y", "nan")) >= base_line - 0.5  # coordinates to 0.1 units
         assert str(word.get("dy")).endswith("em")

@@ -903,3 +903,48 @@ def test_a_bar_of_one_seat_says_one_seat(client: TestClient) -> None:
     assert "<title>Green: 1 seat without the pact</title>" in chart
     assert "<title>Green: 1 seat with the pact</title>" in chart
     assert " 1 seats " not in chart
+
+
+@pytest.mark.parametrize("election", ["2024", "2019"])
+def test_the_pact_page_links_to_who_could_govern_after_it(
+    client: TestClient, election: str
+) -> None:
+    """The page shows who could govern after the pact (the headline's outcome lines, as
+    ``psephos pact`` prints them) and links the coalition builder to the House after the pact,
+    as the swingometer links its seats; the builder says of the largest party what the page
+    says (2019: with that Parliament's two government-side Deputy Speakers)."""
+    params = {"election": election, "bloc": "Lab,LD,Green"}
+    twin = client.get("/api/pacts", params=params).json()
+    assert twin["headline"][1].startswith("After the pact, ")
+    page = client.get("/pacts", params=params).text
+    shown = re.findall(r'<p class="meta" id="pact-outcome-\d">([^<]+)</p>', page)
+    assert [html.unescape(line) for line in shown] == twin["headline"][1:]
+    link = re.search(r'<a id="pact-govern" href="([^"]+)"', page)
+    assert link is not None and twin["govern_query"] == html.unescape(link.group(1)).split("?")[1]
+    coalitions = client.get(html.unescape(link.group(1)))
+    assert coalitions.status_code == 200
+    said = html.unescape(re.sub(r"<[^>]+>", "", coalitions.text))
+    largest = twin["headline"][-1].removeprefix("After the pact, ")
+    assert largest in " ".join(said.split())
+    drawn = client.get("/api/pacts", params={**params, "sims": 20, "seed": 1}).json()
+    assert drawn["govern_query"] is None and len(drawn["headline"]) == 1
+
+
+def test_the_command_s_title_reads_as_the_page_opens(client: TestClient) -> None:
+    """``psephos pact`` titles a pact on a poll as the /pacts page opens (one helper,
+    :func:`psephos.pacts.run.pact_title`): "UK general election 2024 projected to the poll
+    ...", not "Pact on Projection from UK general election 2024 (national)"."""
+    poll = "Reform 29 Lab 21 Con 17 LD 14 Green 12"
+    args = ["pact", "--bloc", "Lab,LD", "--poll", poll, "--view", "seats"]
+    result = CliRunner().invoke(cli, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    # the title as printed, wrapped at the console's width, up to the headline
+    printed = result.stdout.split(" stand-downs; ")[0].rsplit("\n", 1)[0]
+    title = " ".join(printed.split())
+    assert title == (
+        f"UK general election 2024 projected to the poll {poll} (national model): bloc Lab + LD, "
+        "the best-placed bloc party stands in each seat (default)."
+    )
+    page = client.get("/pacts", params={"election": "2024", "bloc": "Lab,LD", "poll": poll})
+    lede = re.search(r'<p class="lede">([^<]+)</p>', page.text)
+    assert lede is not None and html.unescape(lede.group(1)) == title

@@ -205,7 +205,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Simulate parties standing aside for a bloc, or find the best stand-downs."""
         from psephos.model import split_parties
-        from psephos.pacts.run import PactRequest, run_pact
+        from psephos.pacts.run import PactRequest, pact_title, run_pact
 
         base = open_election(election, unknown_parties=unknown_parties.value)
         parties = split_parties(bloc)
@@ -227,13 +227,18 @@ def register(app: typer.Typer) -> None:
             objective=objective.value,
         )
         run = run_pact(base, parties, request, progress=lambda message: working(message, output))
+        asked = base.name
         base, result, matrix, projection = run.election, run.result, run.transfers, run.projection
-        # the bloc as the election names its parties: "Con + UKIP" in 2015
-        title = f"Pact on {base.name}: bloc {' + '.join(base.label(p) for p in result.bloc)}"
-        if optimise:
-            title += " (optimised)"
-        elif run.default_pact:
-            title += " (default: the best-placed bloc party stands in each seat)"
+        # as the /pacts page opens; the bloc as the election names its parties: "Con + UKIP"
+        title = pact_title(
+            asked,
+            [base.label(p) for p in result.bloc],
+            poll=request.poll,
+            model=projection.model if projection is not None else None,
+            n_draws=result.n_draws,
+            optimised=optimise,
+            default_pact=run.default_pact,
+        )
         summary, headline = run.summary(), run.headline()
         for note in run.notes:
             print_note(note)

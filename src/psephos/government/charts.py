@@ -7,8 +7,8 @@ longer outer rows, each party a wedge): parties run from left to right in the co
 party's benches, as Canada's, sits at the end of that party's wedge). Members who do not vote
 (the Speaker, the Deputy Speakers, abstentionists; :class:`psephos.government.Parliament`) are
 hollow dots.
-A dashed radial line marks the working majority: the seats to its left hold exactly the
-votes a working majority needs.
+A dashed radial line marks the votes needed for a working majority (:func:`threshold_words`
+labels it): the seats to its left hold exactly that many votes.
 
 :func:`parliament_diagram` computes all of it once: the matplotlib chart of
 ``psephos govern --chart`` and the web app's coalition builder (inline SVG) draw the same
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from psephos.charts import check_chart_path, new_figure, save_figure, subtitle
-from psephos.government.parliament import Parliament
+from psephos.government.parliament import Parliament, threshold_words
 from psephos.model import party_colour, party_label
 from psephos.numbers import format_number, whole_seats
 
@@ -241,12 +241,13 @@ def parliament_figure(
             linestyle="--",
             linewidth=1,
         )
+    # "320 votes needed / for a working majority": two short lines fit inside the half circle
+    needed, _, majority = threshold_words(threshold).partition(" for ")
     axis.text(
         0,
-        0.1,
+        0.02,
         f"{format_number(house.n_seats, ',.0f')} seats, "
-        f"{format_number(house.n_voting, ',.0f')} voting\n"
-        f"working majority {format_number(threshold, ',.0f')}",
+        f"{format_number(house.n_voting, ',.0f')} voting\n{needed}\nfor {majority}",
         ha="center",
         va="bottom",
         fontsize=9,
@@ -290,7 +291,11 @@ def parliament_figure(
     axis.set_aspect("equal")
     axis.axis("off")
     axis.set_title(title, pad=18)
-    subtitle(axis, "left to right; hollow: does not vote; dashed line: working majority")
+    subtitle(
+        axis,
+        "left to right; hollow: does not vote; dashed line: the votes needed for a working "
+        "majority",
+    )
     return figure
 
 

@@ -57,7 +57,7 @@ from psephos.jurisdictions import (
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.base import canonical_party
 from psephos.model import Election, nominal_majority, party_in
-from psephos.numbers import counted
+from psephos.numbers import counted, format_number
 
 
 class _HasSeats(Protocol):
@@ -247,6 +247,13 @@ def working_threshold(n_voting: npt.ArrayLike) -> IntArray:
     """Votes needed to win when every voting member votes: half of them plus one (320 of
     639). Vectorised: one threshold per House of ``n_voting``."""
     return np.asarray(np.asarray(n_voting, dtype=np.int64) // 2 + 1, dtype=np.int64)
+
+
+def threshold_words(threshold: int) -> str:
+    """The working-majority threshold in words, as every chart and page labels it: ``320
+    votes needed for a working majority``. "A working majority" alone is an arrangement's
+    margin over everyone else who votes (Con + DUP 2017: 13), never the threshold."""
+    return f"{format_number(threshold, ',.0f')} votes needed for a working majority"
 
 
 @dataclass(frozen=True, slots=True)

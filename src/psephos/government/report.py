@@ -414,20 +414,33 @@ def _close_calls(source: SeatsInput) -> list[str]:
     return close_calls(source)
 
 
-def outcome_lines(source: SeatsInput) -> list[str]:
+def outcome_lines(source: SeatsInput, *, after: str | None = None) -> list[str]:
     """What seats mean for who governs, in the sentences ``psephos project`` prints under its
     table (and its JSON and the swingometer page carry as ``headline``): the largest party
     alone (:func:`describe`: its majority and working majority, or how far short of them it
     is), after a line saying no party has a majority where none has, in the country's words (a
     UK "hung parliament", Canada's "minority Parliament"). Who else could govern is
-    ``psephos govern``'s (:func:`govern`)."""
+    ``psephos govern``'s (:func:`govern`).
+
+    Args:
+        source: The House: an election, or seats per party.
+        after: What made this House, to lead the first line: ``"the change"`` gives ``After
+            the change, hung parliament: no party has the 326 seats a majority needs.``
+            (``psephos turnout``; ``psephos pact`` says ``"the pact"``).
+    """
     house = parliament(source)
     alone = assess(house, [largest_party(house)])
     lines = [describe(alone, house, name=lambda party: party_label(party, source_id(source)))]
+    country = country_of(source)
     if not alone.has_nominal_majority:
         lines.insert(
             0,
-            f"{country_of(source).no_majority_title}: no party has the "
+            f"{country.no_majority_title}: no party has the "
             f"{_whole(house.nominal_majority)} seats a majority needs.",
         )
+    if after is not None:
+        first = lines[0]
+        if first.startswith(country.no_majority_title):  # mid-sentence, in lower case
+            first = country.no_majority + first[len(country.no_majority_title) :]
+        lines[0] = f"After {after}, {first}"
     return lines

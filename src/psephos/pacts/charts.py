@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,7 +101,9 @@ def pact_figure(result: PactResult, *, title: str | None = None) -> Figure:
     )
     axis.spines[["top", "right"]].set_visible(False)
     bloc = " + ".join(party_label(party, result.election_id) for party in result.bloc)
-    axis.set_title(title or f"Pact on {result.election_id}: bloc {bloc}", pad=20)
+    # a title naming a poll runs long: lines of at most 80 characters, not a wider figure
+    heading = textwrap.fill(title or f"Pact on {result.election_id}: bloc {bloc}", 80)
+    axis.set_title(heading, pad=20)
     subtitle(
         axis,
         f"{stand_down_counts(result)}; bloc seats "

@@ -43,7 +43,13 @@ from psephos.pacts.choices import (
     read_stand_down_file,
 )
 from psephos.pacts.optimise import PactPlan, optimise_pact
-from psephos.pacts.simulate import PactResult, StandDown, best_placed_stand_downs, simulate_pact
+from psephos.pacts.simulate import (
+    PactResult,
+    StandDown,
+    best_placed_stand_downs,
+    party_code,
+    simulate_pact,
+)
 from psephos.pacts.transfers import (
     TransferMatrix,
     parse_transfer_overrides,
@@ -187,13 +193,28 @@ class PactRun:
 
     def headline(self) -> list[str]:
         """The sentences ``psephos pact`` prints above its tables, which its JSON carries as
-        ``headline``: the pact in words (:func:`pact_sentence`) and, after an optimisation,
-        the optimiser's line (:func:`optimiser_sentence`)."""
+        ``headline``: the pact in words (:func:`pact_sentence`), after an optimisation the
+        optimiser's line (:func:`optimiser_sentence`), then on one result who could govern
+        after it (:meth:`outcome`)."""
         summary = self.summary()
         lines = [pact_sentence(summary)]
         if self.plan is not None:
             lines.append(optimiser_sentence(summary, self.election.label))
-        return lines
+        return [*lines, *self.outcome()]
+
+    def outcome(self) -> list[str]:
+        """What the House after the pact means for who governs, in the sentences ``psephos
+        project`` prints (:func:`psephos.government.outcome_lines`), the first led by "After
+        the pact, ": the last lines of :meth:`headline`. None over draws, where seats are
+        expectations, not a House; none either on a results file of a country psephos does
+        not know (:data:`psephos.jurisdictions.OWN`), whose party names seats per party would
+        read as another country's."""
+        house = self.result.house_after()
+        if house is None or jurisdictions.of(self.election) is jurisdictions.OWN:
+            return []
+        from psephos.government import outcome_lines
+
+        return outcome_lines(house, after="the pact")
 
 
 def _drawn_chance(probability: float, n_draws: int) -> str:
@@ -234,6 +255,45 @@ def pact_sentence(summary: Mapping[str, Any]) -> str:
         f"{stand_downs}; bloc seats {round(before):,} -> {round(after):,} "
         f"({round(after - before):+,}); {verdict} ({majority:,} seats needed)."
     )
+
+
+def pact_title(
+    name: str,
+    bloc_labels: Sequence[str],
+    *,
+    poll: str | None = None,
+    model: str | None = None,
+    n_draws: int = 1,
+    optimised: bool = False,
+    default_pact: bool = False,
+) -> str:
+    """What a pact was tried on, in one line, as ``psephos pact`` titles its output and the
+    ``/pacts`` page opens: ``UK general election 2024 projected to the poll Reform 29 Lab 21
+    (uniform model), over 1,000 forecast draws: bloc Lab + LD + Green, stand-downs chosen by
+    the optimiser.``
+
+    Args:
+        name: The election asked for (before any projection).
+        bloc_labels: The bloc's parties as the election labels them.
+        poll: The poll the election was projected to, as given (``None``: the result itself).
+        model: The projection's swing model.
+        n_draws: Forecast draws the pact was tried over (1: the result or projection itself).
+        optimised: Whether the optimiser chose the stand-downs.
+        default_pact: Whether none were given, so the best-placed bloc party stands in each
+            seat.
+    """
+    title = name
+    if poll:
+        title += f" projected to the poll {poll}" + (f" ({model} model)" if model else "")
+    if n_draws > 1:
+        title += f", over {format_number(n_draws, ',.0f')} forecast draws"
+    if optimised:
+        how = "stand-downs chosen by the optimiser"
+    elif default_pact:
+        how = "the best-placed bloc party stands in each seat (default)"
+    else:
+        how = "the stand-downs you gave"
+    return f"{title}: bloc {' + '.join(bloc_labels)}, {how}."
 
 
 def optimiser_sentence(summary: Mapping[str, Any], label: Callable[[str], str] = str) -> str:
@@ -286,10 +346,9 @@ def run_pact(
     bloc = jurisdictions.of(base).bloc_parties(bloc, base.parties)
     projection, notes = _projected(base, request)
     election = projection.election if projection is not None else base
+    overrides = parse_transfer_overrides(request.transfers)
     with collected_share_notes() as rate_notes:  # rates scaled to make room for the overrides
-        transfers = TransferMatrix.for_election(election).with_rates(
-            parse_transfer_overrides(request.transfers)
-        )
+        transfers = TransferMatrix.for_election(election).with_rates(overrides)
     transfer_note = share_transfers_note(election)  # what the default rates assume
     if request.draws is not None and request.sims is not None:
         raise DataFormatError(
@@ -349,9 +408,49 @@ def run_pact(
             *rate_notes,
             *close_calls(election),  # a seat of the count before the pact won by lot
             *([] if transfer_note is None else [transfer_note]),
+            *idle_override_notes(election, overrides, result, optimised=request.optimise),
             *result.notes(seat_names),
         ),
     )
+
+
+def idle_override_notes(
+    election: Election,
+    overrides: Mapping[str, Mapping[str, float]],
+    result: PactResult,
+    *,
+    optimised: bool = False,
+) -> list[str]:
+    """A sentence per party whose transfer rates were set (``--transfer``) but which stands
+    aside nowhere in the pact, so the rates change nothing: a party outside the bloc never
+    stands aside; a bloc party may stand aside in no seat of the stand-downs given. (A rate
+    the optimiser was given can change its plan even where the party ends up standing
+    everywhere, so there only parties outside the bloc are named.)
+
+    Args:
+        election: The election the pact was tried on (the parties' codes).
+        overrides: The rates set, ``{from: {to: rate}}``
+            (:func:`psephos.pacts.parse_transfer_overrides`).
+        result: The pact simulated.
+        optimised: Whether the optimiser chose the stand-downs.
+    """
+    standing_aside = {item.party for item in result.stand_downs}
+    notes = []
+    for source, row in overrides.items():
+        party = party_code(election, source)
+        if party in standing_aside or (optimised and party in result.bloc):
+            continue
+        given = [f"{party}>{party_code(election, target)}" for target in row]
+        rates = (
+            f"rate {given[0]} changes" if len(given) == 1 else f"rates {', '.join(given)} change"
+        )
+        why = (
+            f"{party} stands aside in no seat of this pact"
+            if party in result.bloc
+            else f"{party} is not in the bloc, so it stands aside nowhere"
+        )
+        notes.append(f"The transfer {rates} nothing: {why}.")
+    return notes
 
 
 def _silent(message: str) -> AbstractContextManager[object]:

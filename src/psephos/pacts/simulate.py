@@ -29,7 +29,7 @@ from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyErro
 from psephos.jurisdictions import refuse_foreign_name
 from psephos.model import Election, nominal_majority, party_in, party_label
 from psephos.model.party import party_suggestion
-from psephos.numbers import format_number
+from psephos.numbers import counted, format_number
 from psephos.pacts.transfers import TransferMatrix
 
 FloatArray = npt.NDArray[np.float64]
@@ -229,6 +229,25 @@ def aligned_transfers(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PactHouse:
+    """The House a pact elects on one result: seats per party, named as its election names
+    them (``id``: UKIP in 2015), as :func:`psephos.government.outcome_lines` and ``psephos
+    govern --seats`` read a House.
+
+    Attributes:
+        id: The election (or projection) the pact was tried on.
+        seats: Seats per party after the pact (parties with none left out).
+    """
+
+    id: str
+    seats: Mapping[str, int]
+
+    def seats_won(self) -> dict[str, int]:
+        """Seats per party."""
+        return dict(self.seats)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class PactResult:
     """What a pact does.
@@ -345,7 +364,47 @@ class PactResult:
                 "stands aside (the optimiser never chooses that)."
             )
         notes.extend(self._held_notes(label))
+        notes.extend(self._lost_notes(label))
         return notes
+
+    def _lost_notes(self, label: Callable[[str], str]) -> list[str]:
+        """A sentence naming the seats where the stand-downs lower the bloc's seats (over
+        draws: its chance of winning), each with who wins before and after, the largest
+        losses first: the headline's net gain can hide seats a pact hands to a party outside
+        the bloc (at the transfer rates used, a Labour, Liberal Democrat and Green stand-down
+        for the SNP elects a Conservative in Berwickshire, Roxburgh and Selkirk)."""
+        lost: dict[str, dict[str, Any]] = {}
+        for row in self.ledger:
+            if row["bloc_gain"] < 0:
+                lost.setdefault(row["seat_code"], row)  # a seat's rows share its gain
+        if not lost:
+            return []
+        rows = sorted(lost.values(), key=lambda row: row["bloc_gain"])
+        drawn = self.n_draws > 1
+        seats = [
+            f"{row['seat_name']} ("
+            + (
+                f"bloc wins in {format_number(row['bloc_win_prob_before'], '.0%')} of draws "
+                f"before, {format_number(row['bloc_win_prob_after'], '.0%')} after"
+                if drawn
+                else f"{label(row['winner_before'])} to {label(row['winner_after'])}"
+            )
+            + ")"
+            for row in rows
+        ]
+        if drawn:
+            loss = -sum(row["bloc_gain"] for row in rows)
+            what = (
+                f"lower the bloc's chance of winning {counted(len(rows), 'seat')} (its "
+                f"expected seats by {format_number(loss, ',.1f')} there)"
+            )
+        else:
+            what = f"cost the bloc {counted(len(rows), 'seat')} it wins without them"
+        return [
+            f"The stand-downs {what}: {_listed(seats)}; see the transfer rates used "
+            "(where a bloc party stands aside, its voters may help a party outside the bloc "
+            "more than the bloc party left standing)."
+        ]
 
     def _held_notes(self, label: Callable[[str], str]) -> list[str]:
         """A sentence per party that stands aside in seats it won (over draws: seats it is
@@ -394,6 +453,14 @@ class PactResult:
     def bloc_seats_after(self) -> float:
         """Expected bloc seats with the pact."""
         return float(self.win_after[:, self._bloc_columns()].sum())
+
+    def house_after(self) -> PactHouse | None:
+        """The House after the pact, on one result (seats are counts); ``None`` over draws,
+        where a party's seats are an expectation, not a House."""
+        if self.n_draws > 1:
+            return None
+        seats = {party: round(n) for party, n in self.seats_after.items() if round(n)}
+        return PactHouse(self.election_id, seats)
 
     def seat_rows(self) -> list[dict[str, Any]]:
         """Per party (bloc first, then others with seats) and a bloc total row.

@@ -308,11 +308,15 @@ def _group_change(
             if change_points < 0
             else f"adds more {group} voters than the group's electors who did not vote"
         )
-        limit = "all of them and no more" if change_points < 0 else "all of those and no more"
+        outcome = (
+            "removes all of them: the group's turnout falls to 0%"
+            if change_points < 0
+            else "adds all of them: the group's turnout reaches 100%"
+        )
         warn_caller(
             f"In {counted(clipped, 'seat')} a {format_number(change_points, '+g')}-point change "
-            f"{what}, taking the group to turn out as its seat did (psephos has no turnout by "
-            f"age in a seat); there it {'removes' if change_points < 0 else 'adds'} {limit}."
+            f"{what} (psephos assumes the group turned out as its seat did, having no turnout "
+            f"by age in a seat); there it {outcome}."
         )
     return np.asarray(extra, dtype=np.float64)
 
@@ -612,11 +616,7 @@ def _after_the_change(scenario: Election) -> list[str]:
     (:func:`outcome_lines`), the first led by "After the change, " ("After the change, hung
     parliament: no party has the 326 seats a majority needs.", "After the change, Con = 341:
     a majority of the House; ...")."""
-    first, *rest = outcome_lines(scenario)
-    country = jurisdiction_of(scenario)
-    if first.startswith(country.no_majority_title):  # mid-sentence, in lower case
-        first = country.no_majority + first[len(country.no_majority_title) :]
-    return [f"After the change, {first}", *rest]
+    return outcome_lines(scenario, after="the change")
 
 
 def turnout_report(

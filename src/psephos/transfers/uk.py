@@ -139,7 +139,11 @@ def uk_experiments() -> list[Experiment]:
 #: Northern Ireland transfers stay mostly within the unionist or nationalist bloc, with
 #: Alliance between. Their *level* (about 55-65% of a withdrawn vote reaching another
 #: candidate) reflects the common finding that a stand-down moves fewer votes than stated
-#: second preferences suggest. Edit them, or pass your own rates, for your own scenarios.
+#: second preferences suggest. A cell the data identify replaces the prior's, which can reorder
+#: a row: the Liberal Democrat row's estimated Labour (0.00) and Conservative (0.07) cells,
+#: measured where the party stood aside for Greens, Plaid and independents, reverse the shape
+#: above (docs/methodology/transfers.md). Edit them, or pass your own rates, for your own
+#: scenarios.
 PRIOR_TRANSFERS: dict[str, dict[str, float]] = {
     "Con": {"Reform": 0.30, "LD": 0.15, "Lab": 0.08, "Green": 0.02},
     "Lab": {"LD": 0.25, "Green": 0.20, "SNP": 0.05, "PC": 0.03, "Con": 0.07},

@@ -32,6 +32,7 @@ from starlette.middleware.sessions import SessionMiddleware
 import psephos
 from psephos.columns import column_meaning
 from psephos.errors import PsephosError
+from psephos.government import threshold_words
 from psephos.numbers import (
     counted,
     format_column,
@@ -135,6 +136,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # A count and its noun, as the CLI's sentences write them: `{{ n|counted('seat') }}` is
     # `1 seat`, `1,147 seats`.
     app.state.templates.env.filters["counted"] = counted
+    # The working-majority threshold as the govern chart labels it: `{{ 320|threshold_words }}`
+    # is `320 votes needed for a working majority` ("working majority" alone is the margin).
+    app.state.templates.env.filters["threshold_words"] = threshold_words
     app.state.templates.env.globals["column_meaning"] = column_meaning
     app.state.templates.env.globals["chart_box"] = chart_box
     app.state.templates.env.globals["seat_bars"] = SeatBars

@@ -34,6 +34,7 @@ from psephos.errors import (
 )
 from psephos.government import outcome_lines
 from psephos.government.choices import GovernOptions
+from psephos.government.parliament import SeatsInput, rules_for, seats_mapping
 from psephos.jurisdictions import pair_in, postcode_seats, resolve_seat
 from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index, seat_centroids
 from psephos.model import Election, night_label, nominal_majority, party_in, split_parties
@@ -1634,14 +1635,26 @@ def swingometer(
     return answer
 
 
-def govern_query(projected: Election) -> str:
-    """The query of the coalition builder (``/coalitions``) on a projection's seats, as
-    ``psephos govern --seats`` takes them (``seats=Reform 242, Lab 120, ...``, each party by
-    its code, largest first): who could govern with them."""
-    seats = sorted(projected.seats_won().items(), key=lambda item: (-item[1], item[0]))
-    return urlencode(
-        {"election": "", "seats": ", ".join(f"{party} {n}" for party, n in seats if n)}
-    )
+def govern_query(house: SeatsInput) -> str:
+    """The query of the coalition builder (``/coalitions``) on a House's seats (a projection's,
+    the House after a pact: :meth:`psephos.pacts.PactResult.house_after`), as ``psephos govern
+    --seats`` takes them (``seats=Reform 242, Lab 120, ...``, each party by its code, largest
+    first): who could govern with them."""
+    given = seats_mapping(house)
+    seats = sorted(given.items(), key=lambda item: (-item[1], item[0]))
+    query = {"election": "", "seats": ", ".join(f"{party} {n}" for party, n in seats if n)}
+    # the House's own Deputy Speakers (a pact on the 2019 result: two from the government
+    # side), where the builder would not take them from the seats alone
+    rules, plain = rules_for(house), rules_for(given)
+    if (rules.deputies_government_side, rules.deputies_opposition_side) != (
+        plain.deputies_government_side,
+        plain.deputies_opposition_side,
+    ):
+        query |= {
+            "deputies_government": str(rules.deputies_government_side),
+            "deputies_opposition": str(rules.deputies_opposition_side),
+        }
+    return urlencode(query)
 
 
 def nearest_seat(election_id: str, latitude: float, longitude: float) -> str:
@@ -2203,9 +2216,12 @@ def pact(
     rows = [party_row(base, row) for row in result.seat_rows()]
     rows[-1]["party_label"] = result.bloc_name(base.label)  # the bloc's total row
     projected = projection.summary() if projection is not None else None
+    house = result.house_after()  # one result: the House after the pact (None over draws)
     answer: dict[str, Any] = {
         **run.summary(),
         "headline": run.headline(),
+        # who could govern with the House after the pact, as the swingometer links it
+        "govern_query": None if house is None else govern_query(house),
         "base": election_id,
         "name": election_name(election_id),
         "bloc_labels": [base.label(party) for party in result.bloc],

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from psephos.model import split_parties
 from psephos.pacts.choices import OBJECTIVES
-from psephos.pacts.run import PactRequest, pact_sentence
+from psephos.pacts.run import PactRequest, pact_sentence, pact_title
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services
 from psephos.web.context import (
@@ -285,7 +285,16 @@ async def _page(
         context |= {
             "bloc": query.bloc or ",".join(answer["bloc"]),
             "changed": changed_seats(answer["ledger"]),
-            # the line psephos pact prints above its tables
+            # the title and the line psephos pact prints above its tables
+            "title": pact_title(
+                answer["name"],
+                answer["bloc_labels"],
+                poll=answer["poll"],
+                model=answer["model"],
+                n_draws=answer["n_draws"],
+                optimised=answer["optimised"],
+                default_pact=answer["default_pact"],
+            ),
             "verdict": pact_sentence(answer),
             "transfers": [row for row in answer["transfers"] if row["from"] in bloc],
         }
