@@ -149,6 +149,7 @@ def register(app: typer.Typer) -> None:
         )
         extra = {
             "base": election.id,
+            "from_file": election.from_file,  # a user's file, never the bundled one of its name
             "poll": projected.given,
             "poll_adjustment": projected.adjustment,
             "model": model if projection is not None else None,

@@ -735,13 +735,29 @@ class Election:
         return str(self.meta.get("results_file") or self.name)
 
     @property
-    def labels_id(self) -> str:
+    def from_file(self) -> str | None:
+        """The user's results file this election was read from, or that the election it was
+        projected from was (``meta["from_file"]``, which :meth:`with_votes` keeps, where it
+        drops ``results_file``), else ``None``. Such an election is never one psephos
+        bundles, whatever its file is called: a file ``2017.csv`` is not the UK's 2017
+        (:func:`psephos.jurisdictions.bundled_id`, the one place data is looked up by id)."""
+        name = self.meta.get("from_file")
+        return None if name is None else str(name)
+
+    @property
+    def labels_id(self) -> str | None:
         """The election whose party labels this one's parties carry (:func:`party_label`):
         its own id, or for a user's results file the bundled election whose names its
         parties had (``meta["labels_of"]``: a file naming UKIP is read with 2017's labels, one
         naming the Brexit Party with 2019's), so a 2015 file's ``Reform`` is "UKIP" as the
-        bundled 2015 names it, not "Reform UK"."""
-        return str(self.meta.get("labels_of") or self.id)
+        bundled 2015 names it, not "Reform UK"; a file naming no renamed party has none
+        (``None``: the vocabulary's names), whatever the file is called (:attr:`from_file`).
+        What a poll for this election is read against (its renamed parties' names, its
+        country's national area: :func:`psephos.projection.read_poll`)."""
+        labels = self.meta.get("labels_of")
+        if labels:
+            return str(labels)
+        return None if self.from_file is not None else self.id
 
     def with_votes(
         self,

@@ -240,7 +240,7 @@ def project(
         resolved = _with_inputs(resolved, base, shape=shape, recommended=recommended)
     if national is not None:
         national = read_poll(
-            national, label=poll_label(base), parties=base.parties, election_id=base.id
+            national, label=poll_label(base), parties=base.parties, election_id=base.labels_id
         )
     include_ni = areas_apart_given(base, areas)
     if candidates is None:
