@@ -109,7 +109,9 @@ class Projection:
 
     def changes(self) -> list[dict[str, Any]]:
         """Gains/losses table: seats before and after, net change, gains and losses per party."""
-        before, after = self.base.winner, self.election.winner
+        # a seat with no result (no votes for its candidates) is no party's, before or after
+        before = np.where(self.base.no_result(), -1, self.base.winner)
+        after = np.where(self.election.no_result(), -1, self.election.winner)
         rows = []
         for index, party in enumerate(self.base.parties):
             base_seats = int((before == index).sum())
