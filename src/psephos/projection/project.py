@@ -20,6 +20,7 @@ from psephos.projection.concentration import (
     concentration_notes,
     out_of_reach_notes,
     point_for_point_notes,
+    zeroed_group_notes,
 )
 from psephos.projection.inputs import (
     SharePolicy,
@@ -300,6 +301,9 @@ def project(
         election_id=f"{base.id}-projected",
         name=f"Projection from {base.source_name} ({resolved.name})",
     )
+    if national is not None or areas:  # an Independent's seat the poll leaves nothing for
+        for note in zeroed_group_notes(prepared_base, target, election):
+            warnings.warn(note, ShareWarning, stacklevel=2)
     return Projection(
         base=base,
         election=election,
