@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from click.testing import Result
 from typer.testing import CliRunner
 
@@ -50,3 +51,23 @@ def untimed(lines: list[str]) -> list[str]:
     """Sentences with their solver's clock as ``T s`` (:data:`SOLVE_TIME`): two runs of one
     plan say the same words but for it."""
     return [SOLVE_TIME.sub("T s", line) for line in lines]
+
+
+def made_up_wards() -> str:
+    """Fifteen made-up council wards of the UK's parties in three districts (a made-up
+    county's file, as a local analyst has it): shares drawn once, with a fixed seed."""
+    rng = np.random.default_rng(3)
+    parties = ("Labour", "Conservative", "Liberal Democrats", "Green Party", "Reform UK")
+    rows = ["seat_code,seat_name,region,party,votes,electorate"]
+    for ward in range(15):
+        district = ("Borchester", "Felpersham", "Rural Borset")[ward % 3]
+        base = (15, 40, 25, 8, 12) if district == "Rural Borset" else (30, 30, 15, 8, 17)
+        shares = np.maximum(1.0, np.asarray(base) + rng.normal(0, 6, len(base)))
+        electorate = int(rng.integers(7000, 9000))
+        cast = electorate * 0.35
+        for party, share in zip(parties, shares, strict=True):
+            votes = int(cast * share / shares.sum())
+            rows.append(
+                f"W{ward + 1:02d},{district} {ward + 1},{district},{party},{votes},{electorate}"
+            )
+    return "\n".join(rows) + "\n"

@@ -114,7 +114,7 @@ def test_user_file_ties_empty_seats_and_no_electorate(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "no electorate given, so no turnout" in result.stdout
     notes = result.stderr  # notes go to stderr, tables or not (docs/cli.md)
-    assert "note: Alpha: no votes recorded, so no winner" in notes
+    assert "note: Alpha: no votes recorded for its 2 candidates, so no result" in notes
     assert "Beta: tie between" in notes and "decided by lot" in notes
     assert "note:" not in result.stdout
     panel = run("results", str(path), "--seat", "Beta")
@@ -123,7 +123,7 @@ def test_user_file_ties_empty_seats_and_no_electorate(tmp_path: Path) -> None:
     # marginals lists the same close calls, as results does, and no infinite majority share
     close = runner.invoke(app, ["marginals", str(path)], env={"COLUMNS": "200"})
     assert close.exit_code == 0, close.output
-    assert "note: Alpha: no votes recorded, so no winner" in close.stderr
+    assert "note: Alpha: no votes recorded for its 2 candidates, so no result" in close.stderr
     assert "Beta: tie between" in close.stderr and "decided by lot" in close.stderr
     rows = command_json("marginals", str(path))
     alpha = next(row for row in rows["rows"] if row["name"] == "Alpha")

@@ -84,3 +84,46 @@ def test_a_forecast_holds_a_seat_won_unopposed_for_its_candidate(tmp_path: Path)
     one = _read(tmp_path, "seat_code,seat_name,party,votes\n1,A,Tui,5\n2,B,Tui,7\n")
     with pytest.raises(InvalidSharesError, match="has one party, Tui, which wins every seat"):
         forecast(one, one.shares(), n_sims=100)
+
+
+#: :data:`UNOPPOSED` with a seat whose two candidates have no votes yet (a count not entered).
+NOT_COUNTED = UNOPPOSED + "4,Denby,Lab,0\n4,Denby,Con,0\n"
+
+
+def test_a_seat_whose_candidates_have_no_votes_has_no_result(tmp_path: Path) -> None:
+    """Two candidates on 0 votes each are a count not yet entered, not a win: the headline
+    counted it for Labour ("a majority of 1") beside a note saying it had no winner. One
+    candidate with no votes is still returned unopposed."""
+    from psephos.results import national_table, seats_sentence
+
+    election = _read(tmp_path, NOT_COUNTED)
+    assert election.no_result().tolist() == [False, False, False, True]
+    assert election.seats_won()["Lab"] == 2  # Barton (unopposed) and Carlton, not Denby
+    assert {row["party"]: row["seats"] for row in national_table(election)} == {
+        "Lab": 2,
+        "Con": 1,
+    }
+    assert seats_sentence(election) == (
+        "Lab won 2 of 4 seats (3 needed for a majority): a hung parliament, 1 short of a "
+        "majority; 1 seat has no result (no votes recorded)."
+    )
+    assert close_calls(election)[1] == (
+        "Denby: no votes recorded for its 2 candidates, so no result: no party's seat total "
+        "counts it"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # the poll's fill note
+        projection = project(election, {"Con": 30, "Lab": 60}, model="uniform")
+    assert projection.election.no_result().tolist() == [False, False, False, True]
+    labour = next(row for row in projection.changes() if row["party"] == "Lab")
+    assert (labour["base_seats"], labour["gains"]) == (2, 1)  # Ashby, not Denby
+
+
+def test_a_file_whose_every_seat_has_no_result_says_so(tmp_path: Path) -> None:
+    from psephos.results import seats_sentence
+
+    election = _read(tmp_path, "seat_code,seat_name,party,votes\n1,A,Lab,0\n1,A,Con,0\n")
+    assert sum(election.seats_won().values()) == 0
+    assert seats_sentence(election) == (
+        "No seat has a result: no votes are recorded in its one seat."
+    )

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 from web_helpers import page_token
 
-from cli_helpers import command_json
+from cli_helpers import command_json, made_up_wards
 from psephos.cli import app
 from psephos.errors import PsephosError
 from psephos.web import services
@@ -388,3 +388,19 @@ def test_a_post_with_no_file_chosen_or_kept_asks_for_one(client: TestClient) -> 
     page = _post_kept(client, "/results/file", {})
     assert page.status_code == 422
     assert "Choose a results file (a CSV or an .xlsx workbook) to show its results." in page.text
+
+
+def test_an_upload_projects_the_same_whatever_it_is_called(client: TestClient) -> None:
+    """An upload called like a bundled election (``2017.csv``, ``canada-2021.csv``) is not
+    that election: the same file projects the same under any name (it took 2017's candidate
+    lists and was refused, or learnt only from the pairs before Canada's 2021)."""
+    text = made_up_wards()
+    poll = "Lab 30 Con 25 LD 15 Green 10 Reform 15"
+    answers = {}
+    for name in ("wards.csv", "2017.csv", "canada-2021.csv"):
+        response = _post_twin(client, name, text, poll=poll, model="national")
+        assert response.status_code == 200, response.text
+        answers[name] = response.json()["projection"]
+    first = answers["wards.csv"]
+    for answer in answers.values():
+        assert (answer["seats"], answer["headline"]) == (first["seats"], first["headline"])

@@ -338,7 +338,7 @@ def poll_for(poll: str | None, election: Election, *, area_shares: bool = True) 
                     poll,
                     label=poll_label(election),
                     parties=election.parties,
-                    election_id=election.id,
+                    election_id=election.labels_id,
                     area_shares=False,
                 )
         return poll
@@ -350,7 +350,7 @@ def poll_for(poll: str | None, election: Election, *, area_shares: bool = True) 
         days=poll.days,
         until=poll.until,
         parties=election.parties,
-        election_id=election.id,
+        election_id=election.labels_id,
         area_shares=area_shares,
     )
     for note in average.notes():

@@ -83,7 +83,7 @@ def adjusted_poll(
     poll history."""
     if not adjust or poll is None:
         return poll, None
-    from psephos.jurisdictions import of
+    from psephos.jurisdictions import following_id, of
     from psephos.projection import read_poll
     from psephos.projection.polls import HISTORY_TABLE, poll_bias
 
@@ -93,8 +93,8 @@ def adjusted_poll(
             f"psephos bundles no poll history for {of(base).name}; leave it out."
         )
 
-    shares = read_poll(poll, parties=base.parties, election_id=base.id)
-    bias = poll_bias(of(base).next_id(base.id))
+    shares = read_poll(poll, parties=base.parties, election_id=base.labels_id)
+    bias = poll_bias(following_id(base))
     correction = {party: round(value, 2) for party, value in bias.correction.items()}
     return bias.apply(shares), correction
 

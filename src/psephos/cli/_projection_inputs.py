@@ -22,7 +22,7 @@ import typer
 from psephos.cli._inputs import looks_like_file, open_election, poll_for
 from psephos.cli._output import ADJUST_POLLS_HELP, adjusted_poll, adjustment_note, share_notes
 from psephos.errors import DataFormatError, InvalidSharesError
-from psephos.jurisdictions import of
+from psephos.jurisdictions import following_id
 from psephos.model import Election
 from psephos.projection import (
     DEFAULT_MODEL,
@@ -211,7 +211,7 @@ def successor_note(election: Election) -> list[str]:
     """A note naming what is bundled about the election that followed ``election`` (its
     candidate lists and, where bundled, the tactical-voting sites' picks), which the
     real-input back-test gives its headline projection; empty when nothing followed it."""
-    following = of(election).next_id(election.id)
+    following = following_id(election)
     if following is None or next_nominations(election) is None:
         return []  # nothing followed it, or its lists are not bundled
     sites = (

@@ -9,7 +9,11 @@ import numpy as np
 import numpy.typing as npt
 import typer
 
-from psephos.cli._inputs import poll_option
+from psephos.cli._inputs import (
+    RESULTS_UNKNOWN_PARTIES_OPTION,
+    ResultsUnknownParties,
+    poll_option,
+)
 from psephos.cli._output import (
     ADJUST_POLLS_HELP,
     BASE_HELP,
@@ -52,6 +56,7 @@ def register(app: typer.Typer) -> None:
         candidates_from: str | None = CANDIDATES_FROM_OPTION,
         shape: str | None = SHAPE_OPTION,
         recommendations: str | None = RECOMMENDATIONS_OPTION,
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         model: str = typer.Option(
             DEFAULT_MODEL,
             "--model",
@@ -113,6 +118,7 @@ def register(app: typer.Typer) -> None:
             shape=shape,
             recommendations=recommendations,
             adjust_polls=adjust_polls,
+            unknown_parties=unknown_parties.value,
             optional=True,  # no poll: the forecast is around the base result
         )
         election, inputs, projection = projected.base, projected.inputs, projected.result
@@ -149,6 +155,7 @@ def register(app: typer.Typer) -> None:
         )
         extra = {
             "base": election.id,
+            "from_file": election.from_file,  # a user's file, never the bundled one of its name
             "poll": projected.given,
             "poll_adjustment": projected.adjustment,
             "model": model if projection is not None else None,

@@ -12,7 +12,12 @@ from pathlib import Path
 
 import typer
 
-from psephos.cli._inputs import looks_like_file, poll_option
+from psephos.cli._inputs import (
+    RESULTS_UNKNOWN_PARTIES_OPTION,
+    ResultsUnknownParties,
+    looks_like_file,
+    poll_option,
+)
 from psephos.cli._output import POLL_HELP, console
 from psephos.cli._projection_inputs import (
     ADJUST_POLLS_OPTION,
@@ -80,6 +85,7 @@ def register(app: typer.Typer) -> None:
         recommendations: str | None = RECOMMENDATIONS_OPTION,
         adjust_polls: bool = ADJUST_POLLS_OPTION,
         policy: str = POLICY_OPTION,
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
     ) -> None:
         """Draw a hex map of a result or a poll's projection: winners, gains or majorities."""
         if out.suffix.lower() not in (".png", ".svg", ".pdf"):
@@ -106,7 +112,7 @@ def register(app: typer.Typer) -> None:
                     f"A map takes {', '.join(given)} only with --poll or --by-region (they "
                     "shape a projection)."
                 )
-            current, before = open_with_previous(election)
+            current, before = open_with_previous(election, unknown_parties.value)
             require(HEX_MAP, current)
             if show is MapMode.gains and before is None:
                 none_before = (
@@ -134,6 +140,7 @@ def register(app: typer.Typer) -> None:
                 recommendations=recommendations,
                 adjust_polls=adjust_polls,
                 policy=policy,
+                unknown_parties=unknown_parties.value,
             )
             current, before = projected.result.election, projected.base
             title = projection_title(projected)

@@ -112,6 +112,7 @@ def register(app: typer.Typer) -> None:
         headline = outcome_lines(result.election)
         extra = {
             "base": election.id,
+            "from_file": election.from_file,  # a user's file, never the bundled one of its name
             "model": result.model,
             **inputs.described,
             "poll_adjustment": adjustment,

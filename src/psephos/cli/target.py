@@ -667,6 +667,7 @@ def register(app: typer.Typer) -> None:
             help="Compare the flips with this real election (same boundaries): a bundled id or "
             "a results CSV.",
         ),
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         poll: str | None = poll_option("Project the election to this poll first. " + POLL_HELP),
         projection_model: str = typer.Option(
             DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."
@@ -690,7 +691,11 @@ def register(app: typer.Typer) -> None:
                 adult_share=adult_share,
                 poll=poll,
                 projection_model=projection_model,
-                compare=open_election(compare) if compare is not None else None,
+                compare=(
+                    open_election(compare, unknown_parties=unknown_parties.value)
+                    if compare is not None
+                    else None
+                ),
             )
         headline = report.lines()
         render(

@@ -130,16 +130,20 @@ def conventions_id(source: SeatsInput) -> str | None:
     its own id, or for a scenario of that same Parliament (a turnout scenario re-counts the
     election with other turnout, recorded as ``meta["parliament"]``) that election's. A
     projection is a new Parliament and keeps its own id (the country's default conventions);
-    so do seats given (``None``) and users' files."""
+    so do seats given (``None``). A user's results file, and a scenario of one, has none,
+    whatever the file is called (:meth:`~psephos.jurisdictions.Jurisdiction.bundled_id`: a
+    file ``2019.csv`` does not take the 2019 Parliament's Speaker)."""
     election_id = source_id(source)
     if not isinstance(source, Election):
         return election_id
+    if source.from_file is not None:
+        return None
     country = jurisdiction_of(source)
-    for candidate in (election_id, source.meta.get("parliament")):
-        known = None if not isinstance(candidate, str) else country.canonical_id(candidate)
-        if known is not None:
-            return known
-    return election_id
+    parliament = source.meta.get("parliament")
+    known = country.bundled_id(source) or (
+        country.canonical_id(parliament) if isinstance(parliament, str) else None
+    )
+    return known if known is not None else election_id
 
 
 def country_of(source: SeatsInput) -> Jurisdiction:

@@ -788,6 +788,7 @@ def _to_election(
             "jurisdiction": country.code,
             "country": country.name,
             "results_file": name,  # Election.source_name: "Projection from india.csv"
+            "from_file": name,  # Election.from_file: never a bundled election, whatever its name
             # Election.labels_id: a 2015 file's UKIP is "UKIP", not "Reform UK"
             **({"labels_of": labels} if labels is not None else {}),
         },

@@ -89,7 +89,10 @@ __all__ = [
     "ParliamentRules",
     "TransferDefaults",
     "available_elections",
+    "bundled_base_id",
+    "bundled_id",
     "election_name",
+    "following_id",
     "for_election_id",
     "for_parties",
     "for_seat_codes",
@@ -383,6 +386,35 @@ def of(election: Election) -> Jurisdiction:
     return for_parties(election.parties)
 
 
+def bundled_id(election: Election) -> str | None:
+    """The canonical id of the bundled election ``election`` is, any country, else ``None``:
+    a user's results file (and a projection or scenario of one) never is one, whatever the
+    file is called (:meth:`Jurisdiction.bundled_id`). Every lookup of data bundled for an
+    election (its date, candidate lists, Speaker, successor, tactical picks) asks here, so
+    the same file gives the same answers under any name."""
+    return of(election).bundled_id(election)
+
+
+def bundled_base_id(election: Election) -> str | None:
+    """The canonical id of the bundled election ``election`` is or was made from (a
+    projection's or scenario's base, ``meta["base"]``), else ``None``: none for a user's
+    results file or anything made from one (:func:`bundled_id`)."""
+    own = bundled_id(election)
+    if own is not None or election.from_file is not None:
+        return own
+    base = election.meta.get("base")
+    return of(election).canonical_id(str(base)) if base else None
+
+
+def following_id(election: Election) -> str | None:
+    """The canonical id of the bundled election that followed ``election`` on the same
+    boundaries (:meth:`Jurisdiction.next_id`: its candidate lists and the tactical-voting
+    sites' picks are the next election's), else ``None``: none for a user's results file
+    (:func:`bundled_id`)."""
+    key = bundled_id(election)
+    return None if key is None else of(election).next_id(key)
+
+
 def require(capability: Capability, election: Election | str) -> Jurisdiction:
     """The jurisdiction of ``election`` (an election or a bundled id), when it bundles the data
     ``capability`` needs: the one check of whether a country has the exit poll, the nowcast,
@@ -398,7 +430,7 @@ def require(capability: Capability, election: Election | str) -> Jurisdiction:
         country, subject = for_election_id(election)
     else:
         country = of(election)
-        bundled = country.canonical_id(election.id) is not None
+        bundled = country.bundled_id(election) is not None
         subject = election.id if bundled else election.name or election.id
     if country.supports(capability):
         return country

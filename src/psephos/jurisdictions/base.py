@@ -543,13 +543,25 @@ class Jurisdiction:
                 return info.id
         return None
 
+    def bundled_id(self, election: Election) -> str | None:
+        """The canonical id of this country's bundled election that ``election`` is, else
+        ``None``: never for a user's results file, or a projection of one
+        (:attr:`~psephos.model.Election.from_file`), whatever the file is called (a file
+        ``2017.csv`` is not the UK's 2017, and takes none of its date, candidate lists,
+        Speaker or successor). The one test of "is this a bundled election" that data looked
+        up by an election's id goes through (:func:`psephos.jurisdictions.bundled_id`)."""
+        if election.from_file is not None:
+            return None
+        return self.canonical_id(election.id)
+
     def load(self, election_id: str) -> Election:
         """Load one of this country's bundled elections (cached by the loader)."""
         return self.load_election(election_id)
 
     def previous(self, election: Election) -> Election | None:
-        """The bundled election before ``election`` on the same boundaries, if any."""
-        key = self.canonical_id(election.id)
+        """The bundled election before ``election`` on the same boundaries, if any (none for
+        a user's results file: :meth:`bundled_id`)."""
+        key = self.bundled_id(election)
         info = self.election(key) if key else None
         return self.load(info.previous) if info and info.previous else None
 

@@ -474,6 +474,9 @@ def _bad_votes_message(
 #: The ``meta`` key under which :meth:`Election.select` records the seats it leaves out
 #: (:attr:`Election.seats_left_out`).
 _LEFT_OUT = "seats_left_out"
+#: ``meta`` key of the codes of the seats with no result of the election a projection was
+#: made from (:meth:`Election.no_result`), which :meth:`Election.with_votes` keeps.
+_NO_RESULT = "seats_no_result"
 
 
 #: What :meth:`Election.from_votes` stores in a derived field it leaves to be computed on first
@@ -735,13 +738,29 @@ class Election:
         return str(self.meta.get("results_file") or self.name)
 
     @property
-    def labels_id(self) -> str:
+    def from_file(self) -> str | None:
+        """The user's results file this election was read from, or that the election it was
+        projected from was (``meta["from_file"]``, which :meth:`with_votes` keeps, where it
+        drops ``results_file``), else ``None``. Such an election is never one psephos
+        bundles, whatever its file is called: a file ``2017.csv`` is not the UK's 2017
+        (:func:`psephos.jurisdictions.bundled_id`, the one place data is looked up by id)."""
+        name = self.meta.get("from_file")
+        return None if name is None else str(name)
+
+    @property
+    def labels_id(self) -> str | None:
         """The election whose party labels this one's parties carry (:func:`party_label`):
         its own id, or for a user's results file the bundled election whose names its
         parties had (``meta["labels_of"]``: a file naming UKIP is read with 2017's labels, one
         naming the Brexit Party with 2019's), so a 2015 file's ``Reform`` is "UKIP" as the
-        bundled 2015 names it, not "Reform UK"."""
-        return str(self.meta.get("labels_of") or self.id)
+        bundled 2015 names it, not "Reform UK"; a file naming no renamed party has none
+        (``None``: the vocabulary's names), whatever the file is called (:attr:`from_file`).
+        What a poll for this election is read against (its renamed parties' names, its
+        country's national area: :func:`psephos.projection.read_poll`)."""
+        labels = self.meta.get("labels_of")
+        if labels:
+            return str(labels)
+        return None if self.from_file is not None else self.id
 
     def with_votes(
         self,
@@ -762,6 +781,8 @@ class Election:
             DataFormatError: ``votes`` is not this election's seats x parties of finite counts
                 of at least zero (:func:`checked_votes`).
         """
+        pending = self.no_result()
+        kept = {_NO_RESULT: tuple(np.asarray(self.codes)[pending])} if pending.any() else {}
         changed = Election._assemble(
             election_id or f"{self.id}-projected",
             self.constituencies,
@@ -771,6 +792,7 @@ class Election:
             # a projection is not the results file itself: its name is its own
             meta={
                 **{key: value for key, value in self.meta.items() if key != "results_file"},
+                **kept,  # a seat with no result has none in a projection that leaves it empty
                 **(meta or {}),
                 "base": self.id,
             },
@@ -1114,9 +1136,27 @@ class Election:
         several = np.fromiter((len(seat) > 1 for seat in self.candidates), bool, self.n_seats)
         return contested | several
 
+    def no_result(self) -> npt.NDArray[np.bool_]:
+        """Seats with no result: no votes recorded where two or more candidates stood (a
+        count not yet entered), which no party has won (:meth:`seats_won`). A seat whose one
+        candidate has no votes was won unopposed; one whose candidates are not known keeps
+        its winner, unless this is a projection (:meth:`with_votes`) of an election where it
+        had no result and it still has no votes."""
+        pending: npt.NDArray[np.bool_] = self.cached("no_result", self._no_result)
+        return pending.copy()
+
+    def _no_result(self) -> npt.NDArray[np.bool_]:
+        empty = ~(self.valid_votes > 0)
+        if self.candidates is None:
+            codes = self.meta.get(_NO_RESULT)
+            return np.asarray(empty & np.isin(self.codes, list(codes))) if codes else empty & False
+        several = np.fromiter((len(seat) > 1 for seat in self.candidates), bool, self.n_seats)
+        return np.asarray(empty & several)
+
     def seats_won(self) -> dict[str, int]:
-        """Seats per party code, every party listed (zeros included)."""
-        counts = np.bincount(self.winner, minlength=len(self.parties))
+        """Seats per party code, every party listed (zeros included); a seat with no result
+        (:meth:`no_result`) is no party's."""
+        counts = np.bincount(self.winner[~self.no_result()], minlength=len(self.parties))
         return {party: int(count) for party, count in zip(self.parties, counts, strict=True)}
 
     def total_votes(self, mask: npt.ArrayLike | None = None) -> dict[str, float]:

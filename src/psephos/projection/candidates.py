@@ -526,9 +526,9 @@ def next_nominations(base: Election) -> BoolArray | None:
     parties aligned to ``base``, when that election's lists are bundled (nominations close
     weeks before polling day, so a results night or an exit poll on ``base`` had them); else
     ``None``, and a caller falls back to ``base``'s own field."""
-    from psephos.jurisdictions import of
+    from psephos.jurisdictions import following_id
 
-    following = of(base).next_id(base.id)
+    following = following_id(base)
     if following is None:
         return None
     try:
@@ -596,7 +596,10 @@ def _carried_shares(election: Election, candidates: Mapping[str, Field]) -> Floa
     _, named = split_candidates(election, candidates)
     if named is None or election.candidates is None:
         return None
-    real = SITTING_FROM.get(election.id)
+    from psephos.jurisdictions import bundled_id
+
+    bundled = bundled_id(election)  # a user's file is no notional base, whatever its name
+    real = SITTING_FROM.get(bundled) if bundled is not None else None
     earlier = _candidate_votes(real) if real is not None else None
     columns = [column for column, party in enumerate(election.parties) if party in CANDIDATE_GROUPS]
     carried = np.ones(election.votes.shape)
@@ -743,9 +746,12 @@ def _incumbency_features(
     standing: Mapping[str, Sequence[tuple[str, str]]],
     previous: Election | None,
 ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
-    sitting_id = SITTING_FROM.get(base.id, base.id)
-    sitting = _sitting(sitting_id)
-    earlier_id = EARLIER_REAL.get(sitting_id)
+    from psephos.jurisdictions import bundled_id
+
+    bundled = bundled_id(base)  # a user's file has no bundled winners, whatever its name
+    sitting_id = SITTING_FROM.get(bundled, bundled) if bundled is not None else None
+    sitting = _sitting(sitting_id) if sitting_id is not None else None
+    earlier_id = EARLIER_REAL.get(sitting_id) if sitting_id is not None else None
     earlier = _sitting(earlier_id) if earlier_id else None
     if previous is None and earlier is None:
         from psephos.jurisdictions import previous_election

@@ -24,6 +24,7 @@ from psephos.numbers import format_number, percent_factor
 from psephos.projection.base import STAND_DOWN_CAP, ProjectionBase
 
 if TYPE_CHECKING:
+    from psephos.model import Election
     from psephos.projection.models import SwingModel
 
 #: A party with a share in the poll that stands in fewer than this fraction of the seats where
@@ -321,5 +322,61 @@ def point_for_point_notes(
             f"it projects {format_number(projected, '.1%')}, not the poll's "
             f"{format_number(poll, '.1%')} (the national model scales the change by where a "
             "party stands)."
+        )
+    return notes
+
+
+#: Seats a :func:`zeroed_group_notes` note names before "and N more".
+NAMED_SEATS = 5
+
+
+def zeroed_group_notes(
+    base: ProjectionBase, target: npt.ArrayLike, projected: Election
+) -> list[str]:
+    """A ``note:`` for each candidate group (:data:`~psephos.model.CANDIDATE_GROUPS`: Ind,
+    Other) that won seats at the base where the poll gives it nothing (a poll adding up to
+    100% without it, or naming it at 0): an Independent's vote is their own, not a national
+    party's, and the projection hands those seats to other parties. The numbers are not
+    changed: the note names the seats that change hands so (Islington North in 2024, Jeremy
+    Corbyn's) and how to keep them (a share for the group, or a poll under 100%, whose rest
+    goes to the parties not named).
+
+    Args:
+        base: The prepared base (its seats' areas, ``group``, and those projected, ``active``).
+        target: Area targets, ``(n_areas + 1) x parties`` (the last row the frozen seats').
+        projected: The projection's election (its winners).
+    """
+    from psephos.model import CANDIDATE_GROUPS
+
+    election = base.election
+    targets = np.asarray(target)
+    notes = []
+    for group in CANDIDATE_GROUPS:
+        if group not in election.parties:
+            continue
+        column = election.parties.index(group)
+        lost = np.flatnonzero(
+            base.active
+            & (np.asarray(election.winner) == column)
+            & ~(targets[base.group, column] > 0)
+            & (np.asarray(projected.winner) != column)
+        )
+        if not len(lost):
+            continue
+        named = [
+            f"{election.constituencies[seat].name} (to "
+            f"{election.label(election.parties[int(projected.winner[seat])])})"
+            for seat in lost[:NAMED_SEATS]
+        ]
+        more = len(lost) - len(named)
+        seats = ", ".join(named) + (f" and {format_number(more, ',')} more" if more else "")
+        label = election.label(group)
+        won = "the seat" if len(lost) == 1 else f"the {format_number(len(lost), ',')} seats"
+        notes.append(
+            f"The poll gives {label} nothing, so {won} {label} won at the base "
+            f"{'changes' if len(lost) == 1 else 'change'} hands: {seats}. Those candidates' "
+            f"votes are their own, not a national party's: to keep them, give {label} a share "
+            f"(e.g. '{label} 1') or leave the poll under 100% (the rest goes to the parties not "
+            "named)."
         )
     return notes

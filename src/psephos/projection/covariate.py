@@ -402,21 +402,20 @@ def history_before(election: Election) -> list[tuple[Election, Election]]:
 
     For a bundled election this is every pair that ended at or before its polling day,
     another country's included (Canada's 2019 learns from the UK's 2015 and 2017, not from
-    pairs that ended after it); for anything else (a user's file) every bundled pair. A
-    projection's is its base's. Pairs are on the same boundaries.
+    pairs that ended after it); for anything else (a user's file, whatever it is called:
+    :func:`psephos.jurisdictions.bundled_base_id`) every bundled pair. A projection's is its
+    base's. Pairs are on the same boundaries.
     """
     from psephos.io.tables import columns
-    from psephos.jurisdictions import UK
+    from psephos.jurisdictions import UK, bundled_base_id
 
     elections = columns("elections")  # the UK's bundled table, read without pandas
     dates = {
         str(k): str(v)
         for k, v in zip(elections["election"].tolist(), elections["date"].tolist(), strict=True)
     }
-    base_id = (
-        str(election.meta.get("base", election.id)) if election.id not in dates else election.id
-    )
-    limit = dates.get(base_id) or _polling_day(base_id)
+    base_id = bundled_base_id(election)
+    limit = None if base_id is None else dates.get(base_id) or _polling_day(base_id)
     pairs = []
     for result_id, base_id_ in sorted(UK.previous_ids.items(), key=lambda item: dates[item[0]]):
         if limit is None or dates[result_id] <= limit:

@@ -845,7 +845,9 @@ def election_poll(election: Election, poll: str | Mapping[str, float]) -> dict[s
     """
     parties = election.parties
     out: dict[str, float] = {}
-    shares = read_poll(poll, label=poll_label(election), parties=parties, election_id=election.id)
+    shares = read_poll(
+        poll, label=poll_label(election), parties=parties, election_id=election.labels_id
+    )
     for name, share in shares.items():
         code = party_in(name, parties)
         out[code] = out.get(code, 0.0) + share

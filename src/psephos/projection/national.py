@@ -630,9 +630,9 @@ def default_recommendations(base: Election) -> str | None:
     """The name of the bundled sites' picks (``sites-2024``) published before the election
     that followed ``base`` on the same boundaries, where bundled (like its nominations, a
     results night or an exit poll on ``base`` had them); else ``None``."""
-    from psephos.jurisdictions import of
+    from psephos.jurisdictions import following_id
 
-    following = of(base).next_id(base.id)
+    following = following_id(base)
     if following is None or site_recommendations(base, following) is None:
         return None
     return f"sites-{following}"

@@ -20,6 +20,7 @@ from psephos.projection.concentration import (
     concentration_notes,
     out_of_reach_notes,
     point_for_point_notes,
+    zeroed_group_notes,
 )
 from psephos.projection.inputs import (
     SharePolicy,
@@ -109,7 +110,9 @@ class Projection:
 
     def changes(self) -> list[dict[str, Any]]:
         """Gains/losses table: seats before and after, net change, gains and losses per party."""
-        before, after = self.base.winner, self.election.winner
+        # a seat with no result (no votes for its candidates) is no party's, before or after
+        before = np.where(self.base.no_result(), -1, self.base.winner)
+        after = np.where(self.election.no_result(), -1, self.election.winner)
         rows = []
         for index, party in enumerate(self.base.parties):
             base_seats = int((before == index).sum())
@@ -240,7 +243,7 @@ def project(
         resolved = _with_inputs(resolved, base, shape=shape, recommended=recommended)
     if national is not None:
         national = read_poll(
-            national, label=poll_label(base), parties=base.parties, election_id=base.id
+            national, label=poll_label(base), parties=base.parties, election_id=base.labels_id
         )
     include_ni = areas_apart_given(base, areas)
     if candidates is None:
@@ -298,6 +301,9 @@ def project(
         election_id=f"{base.id}-projected",
         name=f"Projection from {base.source_name} ({resolved.name})",
     )
+    if national is not None or areas:  # an Independent's seat the poll leaves nothing for
+        for note in zeroed_group_notes(prepared_base, target, election):
+            warnings.warn(note, ShareWarning, stacklevel=2)
     return Projection(
         base=base,
         election=election,

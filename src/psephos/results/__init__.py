@@ -633,7 +633,7 @@ class SeatsOutcome:
 def seats_outcome(election: Election) -> SeatsOutcome:
     """The largest party of ``election`` (the national table's first) and its majority or
     shortfall (:class:`SeatsOutcome`)."""
-    largest = national_table(election)[0]
+    largest = (national_table(election) or national_table(election, include_zero=True))[0]
     return SeatsOutcome(
         party=str(largest["party"]),
         label=str(largest["party_label"]),
@@ -648,21 +648,35 @@ def seats_sentence(election: Election) -> str:
     national table (its JSON's ``headline``) and the election page opens with it: ``Lab won
     411 of 650 seats (326 needed for a majority): a majority of 172.``, or ``Con won 306 of
     650 seats (326 needed for a majority): a hung parliament, 20 short of a majority.`` (the
-    country's words: Canada's "minority Parliament"), from :func:`seats_outcome`."""
+    country's words: Canada's "minority Parliament"), from :func:`seats_outcome`. Seats with
+    no result (:meth:`~psephos.model.Election.no_result`: no votes recorded for two or more
+    candidates) are no party's, and said so: ``...: a majority of 5; 1 seat has no result (no
+    votes recorded).``, or ``No seat has a result: ...`` where none has one."""
     from psephos.jurisdictions import of
 
     outcome = seats_outcome(election)
+    pending = int(election.no_result().sum())
+    if pending == election.n_seats:
+        where = (
+            "its one seat" if pending == 1 else f"any of its {format_number(pending, ',')} seats"
+        )
+        return f"No seat has a result: no votes are recorded in {where}."
     won = (
         f"{outcome.label} won {format_number(outcome.seats, ',')} of "
         f"{format_number(outcome.n_seats, ',')} seats ({format_number(outcome.needed, ',')} "
         "needed for a majority)"
     )
     if outcome.overall:
-        return f"{won}: a majority of {format_number(outcome.majority, ',')}."
-    return (
-        f"{won}: a {of(election).no_majority}, {format_number(outcome.short, ',')} short of a "
-        "majority."
-    )
+        said = f"{won}: a majority of {format_number(outcome.majority, ',')}"
+    else:
+        said = (
+            f"{won}: a {of(election).no_majority}, {format_number(outcome.short, ',')} short "
+            "of a majority"
+        )
+    if pending:
+        seats = "1 seat has" if pending == 1 else f"{format_number(pending, ',')} seats have"
+        said += f"; {seats} no result (no votes recorded)"
+    return f"{said}."
 
 
 def turnout_sentence(election: Election) -> str:
@@ -742,6 +756,7 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
     positions = (
         range(len(votes)) if codes is None else sorted(election.seat_index(c) for c in codes)
     )
+    no_result = election.no_result()
     for seat in positions:
         row = votes[seat]
         name = election.constituencies[seat].name
@@ -753,11 +768,16 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
                     f"{name}: {listed}'s candidate was returned unopposed (the only candidate; "
                     "no votes were cast)"
                 )
-                continue
-            notes.append(
-                f"{name}: no votes recorded, so no winner; psephos's seat totals list it under "
-                f"{listed}"
-            )
+            elif no_result[seat]:  # a count not yet entered
+                notes.append(
+                    f"{name}: no votes recorded for its {len(standing)} candidates, so no "
+                    "result: no party's seat total counts it"
+                )
+            else:
+                notes.append(
+                    f"{name}: no votes recorded, so no winner; psephos's seat totals list it "
+                    f"under {listed}"
+                )
             continue
         top = row.max()
         tied = [election.label(election.parties[i]) for i in np.flatnonzero(row == top)]

@@ -35,7 +35,13 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, PsephosError, UnknownPartyError
-from psephos.jurisdictions import JURISDICTIONS, available_elections, for_election_id, load
+from psephos.jurisdictions import (
+    JURISDICTIONS,
+    available_elections,
+    bundled_base_id,
+    for_election_id,
+    load,
+)
 from psephos.model import Election
 from psephos.model.party import find_party, own_party_in
 from psephos.numbers import format_number
@@ -83,12 +89,9 @@ def _election_date(election_id: str) -> str:
 
 def _bundled_base(election: Election) -> str | None:
     """The id of a (possibly projected) election's underlying bundled result; ``None`` for
-    an election of the user's own (a results file, :meth:`Election.from_votes`)."""
-    bundled = available_elections()
-    for key in (election.id, str(election.meta.get("base", ""))):
-        if key in bundled:
-            return key
-    return None
+    an election of the user's own (a results file, whatever it is called, or
+    :meth:`Election.from_votes`): :func:`psephos.jurisdictions.bundled_base_id`."""
+    return bundled_base_id(election)
 
 
 def _base_date(election: Election) -> str:
@@ -467,9 +470,7 @@ def pair_sd(election: Election, first: npt.ArrayLike, second: npt.ArrayLike) -> 
     """Historical seat sd per seat for the (first, second) party pair contesting each seat."""
     first_index = np.asarray(first, dtype=np.int64)
     second_index = np.asarray(second, dtype=np.int64)
-    base = str(election.meta.get("base") or election.id)
-    if base not in available_elections():
-        base = _base_key(election)
+    base = _bundled_base(election) or _base_key(election)
     sd = np.empty(first_index.shape[0])
     cache: dict[tuple[int, int], float] = {}
     for seat, (a, b) in enumerate(zip(first_index, second_index, strict=True)):

@@ -34,7 +34,7 @@ import numpy.typing as npt
 
 from psephos.errors import PsephosError, warn_caller
 from psephos.government import outcome_lines
-from psephos.jurisdictions import TURNOUT, UK, require
+from psephos.jurisdictions import TURNOUT, UK, bundled_base_id, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, winners_from_votes
 from psephos.numbers import counted, format_number, percent_factor
@@ -216,7 +216,9 @@ def _split_percent(split: Mapping[str, float], election: Election) -> tuple[dict
     """
     from psephos.projection import read_poll
 
-    given = read_poll(split, label=SPLIT_LABEL, parties=election.parties, election_id=election.id)
+    given = read_poll(
+        split, label=SPLIT_LABEL, parties=election.parties, election_id=election.labels_id
+    )
     factor = percent_factor(sum(given.values()))
     percent: dict[str, float] = {}
     for party, share in given.items():
@@ -322,17 +324,18 @@ def _group_change(
 
 
 def default_split(election: Election, group: str) -> dict[str, float]:
-    """The bundled split for an election's year (the base's own election).
+    """The bundled split for an election's year (the base's own election; none for a user's
+    results file, whatever it is called: :func:`psephos.jurisdictions.bundled_base_id`).
 
     Raises:
         PsephosError: no bundled split for that election (pass one).
     """
-    base = str(election.meta.get("base", "")) or election.id  # a projection: its base's
-    key = DEFAULT_SPLIT_FOR.get(election.id) or DEFAULT_SPLIT_FOR.get(base)
+    base = bundled_base_id(election)  # a projection: its base's
+    key = DEFAULT_SPLIT_FOR.get(base) if base is not None else None
     if key is None:
         raise PsephosError(
-            f"No bundled {group} vote split for election {base!r}; give the group's "
-            "split (e.g. 'Lab=41,Con=8,Green=17') or a bundled year's "
+            f"No bundled {group} vote split for election {base or election.id!r}; give the "
+            "group's split (e.g. 'Lab=41,Con=8,Green=17') or a bundled year's "
             f"({', '.join(GROUP_SPLITS)})."
         )
     return dict(GROUP_SPLITS[key][group])

@@ -987,7 +987,9 @@ def coalition(
         ),
     )
     if isinstance(source, Election):
-        name, election_key = election_name(source.id), source.id
+        bundled = jurisdictions.bundled_id(source)
+        name = election_name(bundled) if bundled is not None else source.id
+        election_key = source.id
     else:
         name, election_key = "Seats given", None
     answer: dict[str, Any] = {
@@ -1441,7 +1443,7 @@ def poll_table_average(
         days=WINDOW_DAYS if days is None else days,
         until=until,
         parties=None if against is None else against.parties,
-        election_id=None if against is None else against.id,
+        election_id=None if against is None else against.labels_id,
     )
     return {
         "source": average.source,
@@ -1490,7 +1492,7 @@ def _poll_projection(
     with share_notes() as notes:
         if shares_pct:  # one poll rule and message: above 100% is an error
             national = read_poll(
-                shares_pct, label=poll_label(base), parties=base.parties, election_id=base.id
+                shares_pct, label=poll_label(base), parties=base.parties, election_id=base.labels_id
             )
         elif areas:  # the area shares alone
             national = None
@@ -1698,7 +1700,7 @@ def canonical_poll(poll: str | None, current: Election | None = None) -> str:
         shares = read_poll(poll)
     else:
         shares = read_poll(
-            poll, label=poll_label(current), parties=current.parties, election_id=current.id
+            poll, label=poll_label(current), parties=current.parties, election_id=current.labels_id
         )
     order = sorted(shares, key=lambda code: (-shares[code], code))
     return " ".join(f"{code} {shares[code]:g}" for code in order)
@@ -2023,7 +2025,7 @@ def _systems_answer(
     chosen = configured_systems(keys, district_size=district_size, transfers=transfers)
     with COMPUTE_LOCK:
         results = [model.allocate(current) for model in chosen]
-    bundled = current.id in jurisdictions.available_elections()
+    bundled = jurisdictions.bundled_id(current) is not None
     parties = [
         {
             "party": row["party"],
