@@ -37,18 +37,21 @@ def _headline_as_printed(*arguments: str) -> list[str]:
     return headline
 
 
-def test_pact_headline_is_the_pact_line() -> None:
-    (line,) = _headline_as_printed("pact", "2019", "--bloc", "Lab,LD,Green,PC")
+def test_pact_headline_is_the_pact_line_then_who_can_govern_after_it() -> None:
+    line, *after = _headline_as_printed("pact", "2019", "--bloc", "Lab,LD,Green,PC")
     assert line == (
         "1,140 stand-downs; bloc seats 218 -> 223 (+5); no bloc majority before or after the "
         "pact (326 seats needed)."
     )
+    # the House after the pact, as project and turnout give theirs (outcome_lines)
+    assert after and after[0].startswith("After the pact, Con = ")
 
 
 def test_pact_headline_after_an_optimisation_adds_the_optimiser_line() -> None:
-    pact, optimiser = _headline_as_printed(
+    pact, *lines = _headline_as_printed(
         "pact", "2019", "--bloc", "Lab,LD", "--optimise", "--max-per-party", "3"
     )
+    optimiser = next(line for line in lines if line.startswith("Optimiser:"))
     assert pact.startswith("3 stand-downs; bloc seats ")
     assert optimiser.startswith("Optimiser: the best plan (proven); stand-downs per party Lab 3")
 

@@ -486,9 +486,19 @@ _EXTRA_ARGUMENTS = re.compile(r"unexpected extra argument(?:\(s\)|s)? \((?P<extr
 
 def _election_option(command: Any) -> str | None:
     """The option through which ``command`` takes its election (:data:`ELECTION_OPTIONS`, in
-    their order), or ``None`` where it takes none by option."""
+    their order), or ``None`` where it takes none by option. A ``--from`` that goes with a
+    ``--to`` (``psephos backtest --from 2017 --to 2019``) is one end of a pair, not the
+    election: such a command's election is its next option (``backtest --election``)."""
     options = {name for param in command.params for name in getattr(param, "opts", ())}
-    return next((name for name in ELECTION_OPTIONS if name in options), None)
+    ranged = "--to" in options
+    return next(
+        (
+            name
+            for name in ELECTION_OPTIONS
+            if name in options and not (ranged and name == "--from")
+        ),
+        None,
+    )
 
 
 def _election_hint(error: click.ClickException) -> str:

@@ -231,8 +231,10 @@ def register(app: typer.Typer) -> None:
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """Back-test swing models on 2010->2015, 2015->2017, 2017->2019 and 2019n->2024
-        (--country canada: 2019->2021)."""
+        """Back-test swing models on 2010->2015, 2015->2017, 2017->2019 and 2019n->2024.
+
+        --country canada back-tests Canada's 2019 -> 2021; --from and --to any two elections
+        on the same seats, bundled or results files."""
         if (base_from is None) != (result_to is None):
             raise PsephosError(
                 "--from and --to go together: the base election and the later result on the "
