@@ -216,8 +216,7 @@ def target_list(
         sensitivity = forecast_sensitivity(projected, attacker_code, n_sims=n_sims, seed=seed)
         per_vote, probability = sensitivity.per_vote, sensitivity.win_probability
     else:
-        per_vote = model.per_vote(margin, valid)
-        probability = model.win_probability(margin)
+        probability, per_vote = model.chances(shares, a, valid)
     seats = np.flatnonzero(mask)
     order = seats[np.lexsort((np.abs(margin[seats]), -per_vote[seats]))]
     if top is not None:
