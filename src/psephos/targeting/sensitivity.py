@@ -520,6 +520,33 @@ def scenario_election(
     return projected, projection
 
 
+def scenario_words(
+    *,
+    poll: str | Mapping[str, float] | None = None,
+    swing: Mapping[str, float] | None = None,
+    model: str | None = None,
+) -> str:
+    """How a targeting answer names the poll or swing its base was moved by
+    (:func:`scenario_election`), so a list for a poll is never read as the base's result: the
+    words ``psephos target``'s and ``nearest``'s titles and the target-list page put after the
+    base (``projected to the poll Reform 29 Lab 21 (national model)``, ``with a national swing
+    of Lab +3.0, Con -2.0 points (national model)``), or ``""`` for neither."""
+    named = f" ({model} model)" if model else ""
+    if poll:
+        text = (
+            " ".join(poll.split())
+            if isinstance(poll, str)
+            else " ".join(f"{party} {format_number(share, 'g')}" for party, share in poll.items())
+        )
+        return f"projected to the poll {text}{named}"
+    if swing:
+        changes = ", ".join(
+            f"{party} {format_number(change, '+.1f')}" for party, change in swing.items()
+        )
+        return f"with a national swing of {changes} points{named}"
+    return ""
+
+
 def party_margins(shares: FloatArray, party: int) -> tuple[FloatArray, IntArray]:
     """Share margin of ``party`` over its strongest rival per seat, and that rival's index."""
     others = shares.copy()
