@@ -415,3 +415,37 @@ def test_an_election_built_from_votes_is_measured_as_a_results_file_is() -> None
     assert [seat.code for seat in built.seats] == [
         seat.code for seat in target_list(bundled, "Reform", "Lab").seats
     ]
+
+
+def test_a_chance_per_1000_votes_never_rises_above_100_percent(tmp_path) -> None:
+    """A council file's ward of 3,000 votes: 1,000 votes are a third of its turnout, and the
+    slope at a 46% chance times 1,000 said "+124 pts". The gain is capped at the chance left
+    to gain, 1 - win_probability, per 1,000 votes and per 100 hours alike; a Westminster
+    seat's figures are the slope's as before."""
+    from psephos.targeting.sensitivity import chance_gained
+
+    wards = tmp_path / "wards.csv"
+    wards.write_text(
+        "seat_code,seat_name,party,votes\n"
+        "W1,Ward 1,Lab,1480\nW1,Ward 1,Con,1510\n"
+        "W2,Ward 2,Lab,900\nW2,Ward 2,Con,1300\n"
+    )
+    import warnings
+
+    from psephos.jurisdictions import read_results_csv
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        election = read_results_csv(wards)
+        targets = target_list(election, "Lab", "Con", seat_sd=0.105)
+    assert targets.seats
+    for row in targets.seats:
+        assert 0 < row.per_1000_votes <= 1 - row.win_probability + 1e-4
+        assert row.per_100_hours <= 1 - row.win_probability + 1e-4
+    slope = targets.model.chances(election.contest_shares(), 0, election.valid_votes)[1]
+    assert slope.max() * 1000 > 1  # uncapped, more than 100 points
+    assert chance_gained([0.0001, 0.002], 1000, [0.3, 0.3]).tolist() == pytest.approx([0.1, 0.7])
+    assert chance_gained([0.002], 1000).tolist() == [1.0]
+    westminster = target_list(psephos.load("2015"), "Lab", "Con", top=5)
+    for row in westminster.seats:  # 1,000 votes are 2% of a seat: the slope's figure
+        assert row.per_1000_votes < 1 - row.win_probability
