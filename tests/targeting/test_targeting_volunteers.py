@@ -251,7 +251,9 @@ def test_hours_written_with_their_unit_read_as_the_number() -> None:
     text = "Name,Postcode,Hours\nAda,CR0 1AB,4 hours\nBea,NW6 1,4 hrs\nCy,M1,10h\nDi,M1,lots\n"
     parsed = parse(text, locate=_locate)
     assert parsed.volunteers.hours.tolist() == [4, 4, 10]
-    assert [(p.row, p.reason) for p in parsed.rejected] == [(5, "hours is not a number")]
+    assert [(p.row, p.reason) for p in parsed.rejected] == [
+        (5, "hours is not a number ('lots'): give the hours for the whole campaign, e.g. 20")
+    ]
 
 
 def test_a_column_with_no_header_is_not_named_among_those_ignored() -> None:
@@ -383,7 +385,9 @@ def test_a_european_spreadsheet_s_decimal_commas_read_as_points(separator: str) 
 def test_a_comma_in_a_comma_file_s_number_is_not_a_decimal_point() -> None:
     """In a comma-separated file "2,5" (quoted) may be a thousands separator: still refused."""
     parsed = parse_volunteers('id,latitude,longitude,hours\nv1,51.5,-0.12,"1,500"\n')
-    assert [p.reason for p in parsed.rejected] == ["hours is not a number"]
+    assert [p.reason for p in parsed.rejected] == [
+        "hours is not a number ('1,500'): give the hours for the whole campaign, e.g. 20"
+    ]
 
 
 # --- The column-wise reader agrees with the plain per-row reference ----------------------------
@@ -556,3 +560,19 @@ def test_problem_report_lists_rejected_rows_and_counts_the_rest() -> None:
     assert report[-1] == f"  ... and {hidden:,} more (every problem is in the JSON output)."
     short = problem_report(parse_volunteers(MALFORMED))
     assert len(short) == 1 + len(parse_volunteers(MALFORMED).problems)  # all listed, no tail
+
+
+def test_hours_that_are_no_number_are_quoted_with_what_hours_means() -> None:
+    """ "hours is not a number" sent the organiser to find the cell; the rejection quotes it, as
+    a negative or too large figure is quoted, and says hours are the whole campaign's, working
+    out a weekly answer ("6 hrs/week", a common sign-up answer) for five weeks."""
+    text = "id,latitude,longitude,hours\nw,51.5,-0.12,weekends\np,51.5,-0.12,6 hrs/week\n"
+    parsed = parse_volunteers(text)
+    assert [(p.row, p.reason) for p in parsed.rejected] == [
+        (2, "hours is not a number ('weekends'): give the hours for the whole campaign, e.g. 20"),
+        (
+            3,
+            "hours is not a number ('6 hrs/week'): give the hours for the whole campaign, not "
+            "a week (6 a week for 5 weeks is 30)",
+        ),
+    ]

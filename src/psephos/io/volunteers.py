@@ -49,6 +49,7 @@ Rules, each giving one :class:`RowProblem` per affected row:
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -322,7 +323,12 @@ class VolunteerRow(Row):
     @field_validator("hours", mode="before")
     @classmethod
     def _hours(cls, value: object) -> float:
-        number = finite_number(value, "hours")
+        try:
+            number = finite_number(value, "hours")
+        except ValueError as error:
+            if str(error) != "hours is not a number":
+                raise
+            raise ValueError(_not_hours(str(value))) from None
         if number < 0:
             raise ValueError(f"hours is negative ({number:g})")
         if number > MAX_HOURS:
@@ -331,6 +337,29 @@ class VolunteerRow(Row):
                 "year for the campaign)"
             )
         return number
+
+
+#: The longest hours cell a rejection quotes whole.
+_QUOTED_CELL = 30
+
+
+def _not_hours(cell: str) -> str:
+    """Why an hours cell that is no number is refused, quoting it (``'6 hrs/week'``, cut at
+    :data:`_QUOTED_CELL` characters) and saying that ``hours`` are the whole campaign's: hours
+    a week, a common sign-up answer, are worked out for the campaign's weeks
+    (``6 a week for 5 weeks is 30``)."""
+    text = " ".join(cell.split())
+    quoted = repr(text if len(text) <= _QUOTED_CELL else text[: _QUOTED_CELL - 1] + "\u2026")
+    weekly = re.match(r"\s*(\d+(?:\.\d+)?)\b.*\b(?:a|per|/)\s*(?:week|wk)\b", text, re.I)
+    if weekly is None:
+        weekly = re.match(r"\s*(\d+(?:\.\d+)?)\b.*/\s*w", text, re.I)
+    if weekly is not None:
+        per_week = float(weekly[1])
+        return (
+            f"hours is not a number ({quoted}): give the hours for the whole campaign, not a "
+            f"week ({per_week:g} a week for 5 weeks is {per_week * 5:g})"
+        )
+    return f"hours is not a number ({quoted}): give the hours for the whole campaign, e.g. 20"
 
 
 def _reasons(error: ValidationError) -> str:
