@@ -576,3 +576,25 @@ def test_hours_that_are_no_number_are_quoted_with_what_hours_means() -> None:
             "a week (6 a week for 5 weeks is 30)",
         ),
     ]
+
+
+def test_coordinates_in_no_seat_are_refused_with_their_distance() -> None:
+    """Dublin (53.35, -6.26) is inside the United Kingdom's box of latitudes and longitudes,
+    and was accepted, then left unplaced for "travel"; the Isle of Man and Jersey too. A point
+    further from every seat's centre than that seat's own places reach is refused, naming
+    the distance and no place; Orkney, far from its seat's centre, and Leeds are kept."""
+    text = (
+        "id,latitude,longitude,hours\n"
+        "dublin,53.35,-6.26,5\ndouglas,54.15,-4.48,5\njersey,49.19,-2.11,5\n"
+        "orkney,58.98,-2.96,5\nleeds,53.8,-1.55,5\n"
+    )
+    parsed = parse_volunteers(text)
+    assert list(parsed.volunteers.ids) == ["orkney", "leeds"]
+    reasons = {p.volunteer_id: p.reason for p in parsed.rejected}
+    assert set(reasons) == {"dublin", "douglas", "jersey"}
+    assert reasons["dublin"] == (
+        "latitude and longitude are 99 km from the nearest seat's centre, beyond the 25 km its "
+        "own places reach: outside the United Kingdom (Ireland, the Isle of Man or the Channel "
+        "Islands?)"
+    )
+    assert "Dublin" not in reasons["dublin"] and "53.35" not in reasons["dublin"]

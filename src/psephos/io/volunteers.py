@@ -30,7 +30,10 @@ Rules, each giving one :class:`RowProblem` per affected row:
   and a note names the rows (the first :data:`NOTE_ROWS`, the rest counted). Rows sharing an
   ``email`` (where the file has one; case ignored) are kept, and a note names them.
 * ``latitude``/``longitude`` not numbers, not finite, out of range, or outside the United
-  Kingdom's bounding box (49.8..60.9 N, 8.7 W..1.8 E: catches swapped columns) -> rejected.
+  Kingdom's bounding box (49.8..60.9 N, 8.7 W..1.8 E: catches swapped columns) -> rejected;
+  inside the box but in no seat (Dublin, the Isle of Man, the Channel Islands), where the
+  caller gives ``check_places`` (:func:`psephos.targeting.volunteers.outside_the_seats`) ->
+  rejected.
 * ``postcode`` (used when a row has no coordinates) not a postcode, sector or district, or not
   in the postcode table -> rejected (the message names the district at most, never the full
   postcode). A row with neither coordinates nor postcode -> rejected.
@@ -150,6 +153,11 @@ NUMBER_COLUMNS = ("hours", *COORDINATE_COLUMNS)
 #: Postcodes -> latitudes, longitudes and a reason per postcode (None when found), e.g.
 #: :func:`psephos.targeting.postcodes.locate_postcodes`.
 Locate = Callable[[list[str]], tuple["FloatArray", "FloatArray", list[str | None]]]
+
+#: Latitudes and longitudes -> a reason per point where it is in no seat (None where it may
+#: be), e.g. :func:`psephos.targeting.volunteers.outside_the_seats`: a box of latitudes and
+#: longitudes lets in Dublin, the Isle of Man and the Channel Islands.
+CheckPlaces = Callable[["FloatArray", "FloatArray"], list[str | None]]
 
 #: Most hours one volunteer can give a campaign: a full-time working year (50 weeks of 40
 #: hours). More is a typo (an extra zero, a phone number in the wrong column).
@@ -677,8 +685,29 @@ def _locate_rows(table: CsvColumns, accepted: _Accepted, locate: Locate | None) 
     return problems
 
 
+def _check_places(
+    table: CsvColumns, accepted: _Accepted, check_places: CheckPlaces | None
+) -> list[RowProblem]:
+    """Reject accepted rows whose coordinates lie in no seat (``check_places``'s reason,
+    which names no place); rows placed by their postcode are in a seat already."""
+    wanted = np.flatnonzero(accepted.accepted & ~accepted.by_postcode)
+    if check_places is None or not len(wanted):
+        return []
+    problems = []
+    reasons = check_places(accepted.latitude[wanted], accepted.longitude[wanted])
+    for index, reason in zip(wanted.tolist(), reasons, strict=True):
+        if reason is not None:
+            accepted.accepted[index] = False
+            problems.append(RowProblem(table.numbers[index], accepted.ids[index], "error", reason))
+    return problems
+
+
 def parse_volunteers(
-    text: str, *, keep_names: bool = False, locate: Locate | None = None
+    text: str,
+    *,
+    keep_names: bool = False,
+    locate: Locate | None = None,
+    check_places: CheckPlaces | None = None,
 ) -> VolunteerFile:
     """Validate volunteer CSV text (see the module docstring for the rules).
 
@@ -691,6 +720,8 @@ def parse_volunteers(
         keep_names: Keep the ``name`` column (personal data) in the result.
         locate: Resolves the postcodes of rows without coordinates; without it such rows are
             rejected.
+        check_places: Says which rows' coordinates lie in no seat (rejected with its reason);
+            without it the United Kingdom's box alone is checked.
 
     Raises:
         DataFormatError: only for whole-file problems (no header, a required column missing).
@@ -716,6 +747,7 @@ def parse_volunteers(
     problems += _check_rest(table, accepted, rest)
     problems += _drop_duplicates(table, accepted, copies)
     problems += _locate_rows(table, accepted, locate)
+    problems += _check_places(table, accepted, check_places)
     rejected = {problem.row for problem in problems if problem.severity == "error"}
     # a rejected row is not also said to be adjusted: "adjusted" counts rows kept
     problems = [p for p in problems if p.severity == "error" or p.row not in rejected]
@@ -749,13 +781,21 @@ def _name_for_id(problem: RowProblem) -> RowProblem:
 
 
 def read_volunteers(
-    path: str | Path, *, keep_names: bool = False, locate: Locate | None = None
+    path: str | Path,
+    *,
+    keep_names: bool = False,
+    locate: Locate | None = None,
+    check_places: CheckPlaces | None = None,
 ) -> VolunteerFile:
-    """Read and validate a volunteer CSV file (UTF-8); ``locate`` as in :func:`parse_volunteers`.
+    """Read and validate a volunteer CSV file (UTF-8); ``locate`` and ``check_places`` as in
+    :func:`parse_volunteers`.
 
     Raises:
         DataFormatError: the file cannot be read or lacks a required column.
     """
     return parse_volunteers(
-        read_text(path, what="Volunteer file"), keep_names=keep_names, locate=locate
+        read_text(path, what="Volunteer file"),
+        keep_names=keep_names,
+        locate=locate,
+        check_places=check_places,
     )
