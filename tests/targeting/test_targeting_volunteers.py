@@ -598,3 +598,36 @@ def test_coordinates_in_no_seat_are_refused_with_their_distance() -> None:
         "Islands?)"
     )
     assert "Dublin" not in reasons["dublin"] and "53.35" not in reasons["dublin"]
+
+
+def test_a_postcode_whose_sector_is_unknown_is_placed_at_its_district_with_a_note() -> None:
+    """``LS6 7ZZ`` (no sector LS6 7) was placed at the LS6 district's centre without a word,
+    16 km from where a typo may have meant; the row is kept and said to be adjusted, naming
+    the district and not the postcode."""
+    text = "id,postcode,hours\na,LS6 7ZZ,5\nb,LS6 1AA,5\n"
+    parsed = parse_volunteers(text)
+    assert list(parsed.volunteers.ids) == ["a", "b"]
+    assert [(p.row, p.volunteer_id, p.reason) for p in parsed.warnings] == [
+        (
+            2,
+            "a",
+            "postcode: its sector is not in the bundled postcode table (ONS NSPL May 2025; "
+            "mistyped, or new since?), so it was placed at the centre of its district, LS6",
+        )
+    ]
+    assert all("7ZZ" not in p.reason for p in parsed.problems)
+
+
+def test_a_postcode_s_seat_message_does_not_ask_again_for_a_full_postcode_given() -> None:
+    """The web said "give your full postcode for a better match" of LS6 7ZZ, a full postcode
+    whose sector is unknown; it now says the sector is unknown and its district was used."""
+    import psephos
+    from psephos.jurisdictions.postcodes import seats_of_postcode
+
+    election = psephos.load("2024")
+    given = seats_of_postcode(election, "LS6 7ZZ").message
+    assert "give your full postcode" not in given
+    assert given.startswith("The sector of LS6 7ZZ is not in the bundled postcode table")
+    assert "its district LS6 was used" in given and given.endswith("check the postcode.")
+    district = seats_of_postcode(election, "LS6").message
+    assert "give your full postcode for a better match" in district

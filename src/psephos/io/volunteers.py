@@ -150,9 +150,14 @@ class _KeyedAliases(Mapping[str, str]):
 #: semicolons or tabs: :func:`psephos.io.rows.csv_columns`).
 NUMBER_COLUMNS = ("hours", *COORDINATE_COLUMNS)
 
-#: Postcodes -> latitudes, longitudes and a reason per postcode (None when found), e.g.
-#: :func:`psephos.targeting.postcodes.locate_postcodes`.
-Locate = Callable[[list[str]], tuple["FloatArray", "FloatArray", list[str | None]]]
+#: Postcodes -> latitudes, longitudes, a reason per postcode (None when found) and, optionally,
+#: a note per postcode found only roughly (None when found as given: a sector not in the table
+#: placed at its district), e.g. :func:`psephos.targeting.postcodes.locate_postcodes`.
+Locate = Callable[
+    [list[str]],
+    tuple["FloatArray", "FloatArray", list[str | None]]
+    | tuple["FloatArray", "FloatArray", list[str | None], list[str | None]],
+]
 
 #: Latitudes and longitudes -> a reason per point where it is in no seat (None where it may
 #: be), e.g. :func:`psephos.targeting.volunteers.outside_the_seats`: a box of latitudes and
@@ -661,13 +666,19 @@ def _shared_emails(table: CsvColumns, copies: Mapping[int, int]) -> str | None:
 
 def _locate_rows(table: CsvColumns, accepted: _Accepted, locate: Locate | None) -> list[RowProblem]:
     """Give accepted rows without coordinates their postcode's latitude and longitude; rows
-    whose postcode is not found are rejected with ``postcode: <reason>``."""
+    whose postcode is not found are rejected with ``postcode: <reason>``, and rows placed only
+    roughly (a sector not in the table, at its district's centre) kept with a warning,
+    ``postcode: <note>``."""
     wanted = np.flatnonzero(accepted.accepted & accepted.by_postcode)
     if not len(wanted):
         return []
     postcodes = [accepted.postcodes[index] for index in wanted.tolist()]
+    notes: list[str | None] = [None] * len(wanted)
     if locate is not None:
-        latitudes, longitudes, reasons = locate(postcodes)
+        found = locate(postcodes)
+        latitudes, longitudes, reasons = found[0], found[1], found[2]
+        if len(found) > 3:
+            notes = found[3]  # the optional fourth: notes
     else:
         missing = "no postcode lookup was given (read through psephos.targeting.volunteers)"
         latitudes = longitudes = np.full(len(wanted), np.nan)
@@ -675,7 +686,13 @@ def _locate_rows(table: CsvColumns, accepted: _Accepted, locate: Locate | None) 
     accepted.latitude[wanted] = latitudes
     accepted.longitude[wanted] = longitudes
     problems = []
-    for index, reason in zip(wanted.tolist(), reasons, strict=True):
+    for index, reason, note in zip(wanted.tolist(), reasons, notes, strict=True):
+        if note is not None and reason is None:  # kept, placed roughly: said as adjusted
+            problems.append(
+                RowProblem(
+                    table.numbers[index], accepted.ids[index], "warning", f"postcode: {note}"
+                )
+            )
         if reason is not None:
             accepted.accepted[index] = False
             row_problem = RowProblem(

@@ -140,6 +140,12 @@ class PostcodeArea:
     code_2nd: str
 
     @property
+    def sector_unknown(self) -> bool:
+        """True when a full postcode or sector was given and its sector is not in the table,
+        so the area is its district's (a typo, or a sector new since the table)."""
+        return self.level != "district" and self.matched_level == "district"
+
+    @property
     def straddles(self) -> bool:
         """True when the main seat holds less than :data:`STRADDLE_SHARE` of the postcodes."""
         return self.n_seats > 1 and self.share < STRADDLE_SHARE
@@ -480,6 +486,18 @@ def _message(area: PostcodeArea, options: tuple[SeatOption, ...], approximate: b
             "in 10)."
         )
     if len(options) == 1:
+        if area.sector_unknown:  # the full postcode was given: do not ask for it again
+            unknown = (
+                f"The sector of {area.query} is not in the bundled postcode table (ONS NSPL, "
+                f"May 2025; mistyped, or new since?), so its district {area.matched} was used"
+            )
+            if area.n_seats > 1:
+                return (
+                    f"{unknown}: most of {area.matched} is in {first.name} "
+                    f"({format_number(area.share, '.0%')}); the district spans {area.n_seats} "
+                    "seats: check the postcode."
+                )
+            return f"{unknown}: {area.matched} is in {first.name}."
         if area.matched_level == "district" and area.n_seats > 1:
             return (
                 f"Most of {where} is in {first.name} ({format_number(area.share, '.0%')}); the "
