@@ -34,7 +34,8 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
         "majority_votes": "the same margin in votes (negative: behind)",
         "per_1000_votes": (
             "how much 1,000 more net votes would raise the chance of winning the seat, in "
-            "percentage points (with no party named: the chance of changing who wins)"
+            "percentage points, at the rate of the next vote and never above the chance left "
+            "to gain (with no party named: the chance of changing who wins)"
         ),
         "per_100_hours": (
             "how much 100 more hours of canvassing, at the stated net votes per hour, would "

@@ -498,3 +498,56 @@ def test_the_report_s_baselines_are_named_for_what_they_are() -> None:
         "A greedy plan (each volunteer in turn to the seat where their next hour nets most) nets "
     ) in sentence
     assert "; sending each to the nearest seat worth the trip nets " in sentence
+
+
+def test_a_volunteer_kept_from_a_better_seat_by_the_nearest_seat_limit_is_told_so() -> None:
+    """The organiser's two Isleworth volunteers: nobody placed with the default 15 nearest
+    seats, "the travel ... costs more than the hours it buys" given as why, though Sutton and
+    Cheam, just beyond those seats, was clearly worth the trip (both go there with k = 40).
+    The reason names the limit and the seat; the headline says the optimum is over the
+    nearest seats and how many volunteers a seat beyond them would suit better."""
+    from psephos.targeting.allocation import allocation_sentence
+    from psephos.targeting.volunteers import parse_volunteers
+
+    text = "id,postcode,hours\nV033,TW7 6GP,20\nV039,TW8 0EL,20\n"
+    volunteers = parse_volunteers(text).volunteers
+    election = psephos.load("2024")
+    limited = allocate_volunteers(election, volunteers, party="LD")
+    assert limited.summary()["hours_allocated"] == 0
+    why = limited.why_nothing_placed()
+    assert why is not None and "15 nearest seats" in why and "Sutton and Cheam" in why
+    reasons = _unplaced(limited)
+    assert set(reasons) == {"V033", "V039"}
+    for hours, reason in reasons.values():
+        assert hours == 20
+        assert reason.startswith("the plan considers only the 15 nearest seats, and Sutton")
+    summary = limited.summary()
+    assert summary["k_nearest"] == 15 and summary["volunteers_with_better_seat_beyond"] == 2
+    wider = allocate_volunteers(election, volunteers, party="LD", k_nearest=40)
+    assert wider.summary()["hours_allocated"] == 40
+    assert {row["seat_name"] for row in wider.assignment_rows()} == {"Sutton and Cheam"}
+    assert wider.summary()["volunteers_with_better_seat_beyond"] == 0
+    sentence = allocation_sentence(wider.summary())
+    assert "the optimum over each volunteer's 40 nearest seats" in sentence
+    assert "beyond" not in sentence
+
+
+def test_the_allocation_values_a_seat_by_the_chance_of_beating_every_party() -> None:
+    """The seat values come from seat_sensitivity's per-vote change in the chance of beating
+    every party standing (win_chances), so Spelthorne, where the Liberal Democrats were third
+    behind Labour too, is worth less to them than the gap to the Conservatives alone gave."""
+    from scipy.special import ndtr
+
+    from psephos.targeting.sensitivity import DEFAULT_VOTES_PER_HOUR, seat_sensitivity
+
+    election = psephos.load("2024")
+    seat = election.seat_index("Spelthorne")
+    volunteers = Volunteers.from_arrays(["v"], [51.42], [-0.47], [10])
+    report = allocate_volunteers(election, volunteers, party="LD")
+    sensitivity = seat_sensitivity(election, "LD")
+    first = report.problem.curves.segment_value[seat, 0]
+    assert first == pytest.approx(sensitivity.per_vote[seat] * DEFAULT_VOTES_PER_HOUR)
+    margin, sigma = sensitivity.margin[seat], sensitivity.sigma[seat]
+    two_party = np.exp(-0.5 * (margin / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
+    assert sensitivity.per_vote[seat] < 0.8 * two_party / election.valid_votes[seat]
+    assert sensitivity.win_probability[seat] < float(ndtr(margin / sigma))

@@ -615,7 +615,8 @@ def test_nearest_closest_honours_the_party_swing_and_travel_limits() -> None:
     assert all("Lab" in (row["winner"], row["runner_up"]) for row in rows)
     assert swung["swing_points"]["Reform"] == 14.3
     title = " ".join(runner.invoke(app, [*args, "--swing", ORGANISER_SWING]).stdout.split())
-    assert "base 2024 with swing Reform +14.3, Lab -14.7" in title  # said, not assumed
+    # said, not assumed, in the target-list page's words
+    assert "base 2024 with a national swing of Reform +14.3, Lab -14.7" in title
     assert command_json(*args)["rows"] == []  # on the 2024 result Labour's seats there are safe
     timed = command_json(
         *args, "--swing", ORGANISER_SWING, "-n", "50", "--speed-kmh", "30", "--max-minutes", "10"
@@ -709,3 +710,31 @@ def test_target_find_names_the_pair_a_defended_seat_is_listed_for() -> None:
     )
     other = ["target", "--pair", "Lab,PC", "--list", "defend", *poll, "-n", "1"]
     assert command_json(*other, "--find", seat)["find"]["rank"] is not None
+
+
+@pytest.mark.parametrize(
+    ("moved", "words"),
+    [
+        (
+            ["--poll", "Reform 29 Lab 21 Con 17 LD 14 Green 12"],
+            "from 2024 projected to the poll Reform 29 Lab 21 Con 17 LD 14 Green 12 "
+            "(national model) (",
+        ),
+        (
+            ["--swing", "Reform=+14,Lab=-14"],
+            "from 2024 with a national swing of Reform +14.0, Lab -14.0 points (national model) (",
+        ),
+        ([], "from 2024 ("),
+    ],
+)
+def test_the_target_title_names_the_poll_or_swing_it_projected_to(
+    moved: list[str], words: str
+) -> None:
+    """A defend list for a poll was titled "Lab defend list against Reform from 2024", as if
+    its margins were the 2024 result's; the title names the poll or swing, in the words
+    ``nearest`` and the target-list page use (scenario_words)."""
+    args = ["target", "--pair", "Lab,Reform", "--list", "defend", "--top", "3", *moved]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    title = " ".join(result.stdout.split())
+    assert f"Lab defend list against Reform {words}" in title

@@ -138,7 +138,9 @@ def test_a_party_standing_in_no_seat_near_is_told_apart_from_no_seat_near(ge2017
     location = resolve_location(ge2017, "Croydon Central")
     assert absent_near(ge2017, location, km=20, party="SNP") > 10
     assert absent_near(ge2017, location, km=20, party="Lab") == 0
-    at_sea = resolve_location(ge2017, (50.3, -1.0))
+    from psephos.targeting.geo import Location
+
+    at_sea = Location(50.3, -1.0, "the Channel")  # resolve_location refuses a point at sea
     assert absent_near(ge2017, at_sea, km=1, party="SNP") == 0  # no seat that near
 
 
@@ -276,3 +278,18 @@ def test_marginals_near_keep_to_a_travel_time(ge2017) -> None:
     assert len(near) < len(rows)
     with pytest.raises(PsephosError, match="max_minutes needs a travel_time hook"):
         marginals_near(ge2017, "Croydon Central", max_minutes=40)
+
+
+def test_a_starting_point_in_no_seat_is_refused_naming_its_distance() -> None:
+    """``nearest --from "53.35,-6.26"`` (Dublin) answered "no rows" within 100 km; it is
+    refused, saying how far it is from the nearest seat's centre, on any UK boundaries."""
+    import psephos
+    from psephos.errors import PsephosError
+    from psephos.targeting.geo import resolve_location
+
+    for election in ("2024", "2019"):
+        with pytest.raises(PsephosError, match=r"^53\.3500, -6\.2600 is 99 km from the nearest"):
+            resolve_location(psephos.load(election), "53.35,-6.26")
+    with pytest.raises(PsephosError, match=r"South Down.*outside the United Kingdom"):
+        resolve_location(psephos.load("2024"), (53.35, -6.26))
+    assert resolve_location(psephos.load("2024"), "58.98,-2.96").latitude == 58.98  # Orkney

@@ -178,7 +178,8 @@ def test_resolve_place_accepts_postcodes() -> None:
 
 
 def test_locate_postcodes_reports_each_bad_row() -> None:
-    latitudes, longitudes, problems = locate_postcodes(["NW6 1", "junk", "SW1A 1AA"])
+    latitudes, longitudes, problems, notes = locate_postcodes(["NW6 1", "junk", "SW1A 1AA"])
+    assert notes == [None, None, None]
     assert problems[0] is None and problems[2] is None
     assert problems[1] is not None and "not a UK postcode" in problems[1]
     assert abs(latitudes[2] - 51.505) < 0.01 and longitudes[1] != longitudes[1]  # NaN

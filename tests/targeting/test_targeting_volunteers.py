@@ -251,7 +251,9 @@ def test_hours_written_with_their_unit_read_as_the_number() -> None:
     text = "Name,Postcode,Hours\nAda,CR0 1AB,4 hours\nBea,NW6 1,4 hrs\nCy,M1,10h\nDi,M1,lots\n"
     parsed = parse(text, locate=_locate)
     assert parsed.volunteers.hours.tolist() == [4, 4, 10]
-    assert [(p.row, p.reason) for p in parsed.rejected] == [(5, "hours is not a number")]
+    assert [(p.row, p.reason) for p in parsed.rejected] == [
+        (5, "hours is not a number ('lots'): give the hours for the whole campaign, e.g. 20")
+    ]
 
 
 def test_a_column_with_no_header_is_not_named_among_those_ignored() -> None:
@@ -383,7 +385,9 @@ def test_a_european_spreadsheet_s_decimal_commas_read_as_points(separator: str) 
 def test_a_comma_in_a_comma_file_s_number_is_not_a_decimal_point() -> None:
     """In a comma-separated file "2,5" (quoted) may be a thousands separator: still refused."""
     parsed = parse_volunteers('id,latitude,longitude,hours\nv1,51.5,-0.12,"1,500"\n')
-    assert [p.reason for p in parsed.rejected] == ["hours is not a number"]
+    assert [p.reason for p in parsed.rejected] == [
+        "hours is not a number ('1,500'): give the hours for the whole campaign, e.g. 20"
+    ]
 
 
 # --- The column-wise reader agrees with the plain per-row reference ----------------------------
@@ -556,3 +560,74 @@ def test_problem_report_lists_rejected_rows_and_counts_the_rest() -> None:
     assert report[-1] == f"  ... and {hidden:,} more (every problem is in the JSON output)."
     short = problem_report(parse_volunteers(MALFORMED))
     assert len(short) == 1 + len(parse_volunteers(MALFORMED).problems)  # all listed, no tail
+
+
+def test_hours_that_are_no_number_are_quoted_with_what_hours_means() -> None:
+    """ "hours is not a number" sent the organiser to find the cell; the rejection quotes it, as
+    a negative or too large figure is quoted, and says hours are the whole campaign's, working
+    out a weekly answer ("6 hrs/week", a common sign-up answer) for five weeks."""
+    text = "id,latitude,longitude,hours\nw,51.5,-0.12,weekends\np,51.5,-0.12,6 hrs/week\n"
+    parsed = parse_volunteers(text)
+    assert [(p.row, p.reason) for p in parsed.rejected] == [
+        (2, "hours is not a number ('weekends'): give the hours for the whole campaign, e.g. 20"),
+        (
+            3,
+            "hours is not a number ('6 hrs/week'): give the hours for the whole campaign, not "
+            "a week (6 a week for 5 weeks is 30)",
+        ),
+    ]
+
+
+def test_coordinates_in_no_seat_are_refused_with_their_distance() -> None:
+    """Dublin (53.35, -6.26) is inside the United Kingdom's box of latitudes and longitudes,
+    and was accepted, then left unplaced for "travel"; the Isle of Man and Jersey too. A point
+    further from every seat's centre than that seat's own places reach is refused, naming
+    the distance and no place; Orkney, far from its seat's centre, and Leeds are kept."""
+    text = (
+        "id,latitude,longitude,hours\n"
+        "dublin,53.35,-6.26,5\ndouglas,54.15,-4.48,5\njersey,49.19,-2.11,5\n"
+        "orkney,58.98,-2.96,5\nleeds,53.8,-1.55,5\n"
+    )
+    parsed = parse_volunteers(text)
+    assert list(parsed.volunteers.ids) == ["orkney", "leeds"]
+    reasons = {p.volunteer_id: p.reason for p in parsed.rejected}
+    assert set(reasons) == {"dublin", "douglas", "jersey"}
+    assert reasons["dublin"] == (
+        "latitude and longitude are 99 km from the nearest seat's centre, beyond the 25 km its "
+        "own places reach: outside the United Kingdom (Ireland, the Isle of Man or the Channel "
+        "Islands?)"
+    )
+    assert "Dublin" not in reasons["dublin"] and "53.35" not in reasons["dublin"]
+
+
+def test_a_postcode_whose_sector_is_unknown_is_placed_at_its_district_with_a_note() -> None:
+    """``LS6 7ZZ`` (no sector LS6 7) was placed at the LS6 district's centre without a word,
+    16 km from where a typo may have meant; the row is kept and said to be adjusted, naming
+    the district and not the postcode."""
+    text = "id,postcode,hours\na,LS6 7ZZ,5\nb,LS6 1AA,5\n"
+    parsed = parse_volunteers(text)
+    assert list(parsed.volunteers.ids) == ["a", "b"]
+    assert [(p.row, p.volunteer_id, p.reason) for p in parsed.warnings] == [
+        (
+            2,
+            "a",
+            "postcode: its sector is not in the bundled postcode table (ONS NSPL May 2025; "
+            "mistyped, or new since?), so it was placed at the centre of its district, LS6",
+        )
+    ]
+    assert all("7ZZ" not in p.reason for p in parsed.problems)
+
+
+def test_a_postcode_s_seat_message_does_not_ask_again_for_a_full_postcode_given() -> None:
+    """The web said "give your full postcode for a better match" of LS6 7ZZ, a full postcode
+    whose sector is unknown; it now says the sector is unknown and its district was used."""
+    import psephos
+    from psephos.jurisdictions.postcodes import seats_of_postcode
+
+    election = psephos.load("2024")
+    given = seats_of_postcode(election, "LS6 7ZZ").message
+    assert "give your full postcode" not in given
+    assert given.startswith("The sector of LS6 7ZZ is not in the bundled postcode table")
+    assert "its district LS6 was used" in given and given.endswith("check the postcode.")
+    district = seats_of_postcode(election, "LS6").message
+    assert "give your full postcode for a better match" in district

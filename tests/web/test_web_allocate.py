@@ -731,3 +731,30 @@ def test_a_crm_export_with_a_notes_column_over_1_mb_is_allocated(
     answer = _allocate(client, token, text, {"election": "2019"}).json()
     assert answer["summary"]["rows_read"] == 20
     assert len({row["volunteer_id"] for row in answer["assignments"]}) == 20
+
+
+def test_the_unplaced_table_counts_rejected_rows_apart_from_volunteers_not_placed(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The summary said "0 not placed" above a table headed "Not placed (1)" that held only a
+    rejected row; the table's title now counts the rejected rows as rejected."""
+    client, token = organiser_client
+    text = "id,postcode,hours\na,M14 5AA,5\nb,M14 5AA,-3\n"
+    page = client.post(
+        "/organisers/allocate",
+        files=_upload(text),
+        data={"election": "2024", "party": "Lab", "csrf_token": token},
+    )
+    assert page.status_code == 200, page.text
+    found = re.search(r'<p id="allocate-summary">(.*?)</p>', page.text, re.S)
+    assert found is not None and "1 placed, 0 not placed." in unescape(found[1])
+    title = re.search(r'<h2 id="allocate-unplaced-title">(.*?)</h2>', page.text)
+    assert title is not None and title[1] == "Rejected rows (1)"
+    both = "id,postcode,hours\na,M14 5AA,5\nb,M14 5AA,-3\nc,BT7 1NN,4\n"
+    page = client.post(
+        "/organisers/allocate",
+        files=_upload(both),
+        data={"election": "2024", "party": "Lab", "csrf_token": token},
+    )
+    title = re.search(r'<h2 id="allocate-unplaced-title">(.*?)</h2>', page.text)
+    assert title is not None and title[1] == "Not placed (1) and rejected rows (1)"

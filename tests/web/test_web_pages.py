@@ -831,8 +831,9 @@ def test_the_seat_page_says_why_its_two_chances_of_one_event_differ(client: Test
     assert line is not None
     assert unescape(line[1]).endswith(
         f"Not the target list's {one_in(body['target']['win_probability'])} for Con above: "
-        "that is its margin model's, the two parties' margin alone; this is a projection of "
-        "every party's share, with its errors."
+        "that is its margin model's, every party's margin on this result with the spread "
+        "measured for the pair; this is a simulation of every party's share, with its "
+        "long-range errors."
     )
     untargeted = client.get("/seats/E14000530", params={"election": "2010"}).text
     assert "target list's" not in untargeted

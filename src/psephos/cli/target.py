@@ -63,6 +63,7 @@ from psephos.targeting.sensitivity import (
     DEFAULT_VOTES_PER_HOUR,
     parse_swing,
     scenario_election,
+    scenario_words,
 )
 from psephos.targeting.targets import (
     FORECAST_SEED,
@@ -176,16 +177,17 @@ def _travel_hook(travel_time: str | None, speed_kmh: float | None) -> TravelTime
 
 
 def _scenario_words(base: Election, scenario: dict[str, Any]) -> str:
-    """The base a title names, with the swing or poll it was moved by: ``base 2024``,
-    ``base 2024 with swing Lab +3, Con -2``, ``base 2024 projected to the poll (model)``."""
-    if scenario["projection"] is not None:
-        return f"base {base.id} projected to the poll ({scenario['projection']['model']})"
-    if scenario["swing_points"]:
-        changes = ", ".join(
-            f"{party} {change:+g}" for party, change in scenario["swing_points"].items()
-        )
-        return f"base {base.id} with swing {changes}"
-    return f"base {base.id}"
+    """The base a title names, with the swing or poll it was moved by, in the words the
+    target-list page uses (:func:`psephos.targeting.sensitivity.scenario_words`): ``base
+    2024``, ``base 2024 with a national swing of Lab +3.0, Con -2.0 points (national model)``,
+    ``base 2024 projected to the poll Reform 29 Lab 21 (national model)``."""
+    projection = scenario["projection"]
+    words = scenario_words(
+        poll=scenario["poll"] if projection is not None else None,
+        swing=scenario["swing_points"],
+        model=scenario.get("model") or (projection["model"] if projection else None),
+    )
+    return f"base {base.id}" + (f" {words}" if words else "")
 
 
 class TargetRank(StrEnum):
@@ -285,8 +287,18 @@ def register(app: typer.Typer) -> None:
         if output is OutputFormat.table:  # keep the terminal table narrow
             for row in rows:
                 del row["region"], row["holder"]
+        moved = _scenario_words(
+            base,
+            {
+                "projection": summary["projection"],
+                "poll": poll,
+                "swing_points": summary["swing_points"],
+                "model": projection_model,
+            },
+        )
         title = (
-            f"{full.attacker} {kind} list against {full.defender} from {full.base}"
+            f"{full.attacker} {kind} list against {full.defender} from "
+            f"{moved.removeprefix('base ')}"
             f" ({len(full.seats)} seats; seat sd {format_number(full.model.seat_sd * 100, '.1f')} "
             f"pts, national sd {format_number(full.model.national_sd * 100, '.1f')} pts, "
             f"{full.model.votes_per_hour:g} votes/hour, {method})"
@@ -402,7 +414,7 @@ def register(app: typer.Typer) -> None:
         }
         if km is None:
             km = MARGINALS_KM if closest else NEAREST_KM
-        words = _scenario_words(base, scenario)
+        words = _scenario_words(base, {**scenario, "model": projection_model})
         if closest:
             where, near = marginals_near(
                 projected,

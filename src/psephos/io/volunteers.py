@@ -30,7 +30,10 @@ Rules, each giving one :class:`RowProblem` per affected row:
   and a note names the rows (the first :data:`NOTE_ROWS`, the rest counted). Rows sharing an
   ``email`` (where the file has one; case ignored) are kept, and a note names them.
 * ``latitude``/``longitude`` not numbers, not finite, out of range, or outside the United
-  Kingdom's bounding box (49.8..60.9 N, 8.7 W..1.8 E: catches swapped columns) -> rejected.
+  Kingdom's bounding box (49.8..60.9 N, 8.7 W..1.8 E: catches swapped columns) -> rejected;
+  inside the box but in no seat (Dublin, the Isle of Man, the Channel Islands), where the
+  caller gives ``check_places`` (:func:`psephos.targeting.volunteers.outside_the_seats`) ->
+  rejected.
 * ``postcode`` (used when a row has no coordinates) not a postcode, sector or district, or not
   in the postcode table -> rejected (the message names the district at most, never the full
   postcode). A row with neither coordinates nor postcode -> rejected.
@@ -49,6 +52,7 @@ Rules, each giving one :class:`RowProblem` per affected row:
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -146,9 +150,19 @@ class _KeyedAliases(Mapping[str, str]):
 #: semicolons or tabs: :func:`psephos.io.rows.csv_columns`).
 NUMBER_COLUMNS = ("hours", *COORDINATE_COLUMNS)
 
-#: Postcodes -> latitudes, longitudes and a reason per postcode (None when found), e.g.
-#: :func:`psephos.targeting.postcodes.locate_postcodes`.
-Locate = Callable[[list[str]], tuple["FloatArray", "FloatArray", list[str | None]]]
+#: Postcodes -> latitudes, longitudes, a reason per postcode (None when found) and, optionally,
+#: a note per postcode found only roughly (None when found as given: a sector not in the table
+#: placed at its district), e.g. :func:`psephos.targeting.postcodes.locate_postcodes`.
+Locate = Callable[
+    [list[str]],
+    tuple["FloatArray", "FloatArray", list[str | None]]
+    | tuple["FloatArray", "FloatArray", list[str | None], list[str | None]],
+]
+
+#: Latitudes and longitudes -> a reason per point where it is in no seat (None where it may
+#: be), e.g. :func:`psephos.targeting.volunteers.outside_the_seats`: a box of latitudes and
+#: longitudes lets in Dublin, the Isle of Man and the Channel Islands.
+CheckPlaces = Callable[["FloatArray", "FloatArray"], list[str | None]]
 
 #: Most hours one volunteer can give a campaign: a full-time working year (50 weeks of 40
 #: hours). More is a typo (an extra zero, a phone number in the wrong column).
@@ -314,7 +328,12 @@ class VolunteerRow(FittedRow):
     @field_validator("hours", mode="before")
     @classmethod
     def _hours(cls, value: object) -> float:
-        number = finite_number(value, "hours")
+        try:
+            number = finite_number(value, "hours")
+        except ValueError as error:
+            if str(error) != "hours is not a number":
+                raise
+            raise ValueError(_not_hours(str(value))) from None
         if number < 0:
             raise ValueError(f"hours is negative ({number:g})")
         if number > MAX_HOURS:
@@ -323,6 +342,29 @@ class VolunteerRow(FittedRow):
                 "year for the campaign)"
             )
         return number
+
+
+#: The longest hours cell a rejection quotes whole.
+_QUOTED_CELL = 30
+
+
+def _not_hours(cell: str) -> str:
+    """Why an hours cell that is no number is refused, quoting it (``'6 hrs/week'``, cut at
+    :data:`_QUOTED_CELL` characters) and saying that ``hours`` are the whole campaign's: hours
+    a week, a common sign-up answer, are worked out for the campaign's weeks
+    (``6 a week for 5 weeks is 30``)."""
+    text = " ".join(cell.split())
+    quoted = repr(text if len(text) <= _QUOTED_CELL else text[: _QUOTED_CELL - 1] + "\u2026")
+    weekly = re.match(r"\s*(\d+(?:\.\d+)?)\b.*\b(?:a|per|/)\s*(?:week|wk)\b", text, re.I)
+    if weekly is None:
+        weekly = re.match(r"\s*(\d+(?:\.\d+)?)\b.*/\s*w", text, re.I)
+    if weekly is not None:
+        per_week = float(weekly[1])
+        return (
+            f"hours is not a number ({quoted}): give the hours for the whole campaign, not a "
+            f"week ({per_week:g} a week for 5 weeks is {per_week * 5:g})"
+        )
+    return f"hours is not a number ({quoted}): give the hours for the whole campaign, e.g. 20"
 
 
 def _reasons(error: ValidationError) -> str:
@@ -616,13 +658,19 @@ def _shared_emails(table: CsvColumns, copies: Mapping[int, int]) -> str | None:
 
 def _locate_rows(table: CsvColumns, accepted: _Accepted, locate: Locate | None) -> list[RowProblem]:
     """Give accepted rows without coordinates their postcode's latitude and longitude; rows
-    whose postcode is not found are rejected with ``postcode: <reason>``."""
+    whose postcode is not found are rejected with ``postcode: <reason>``, and rows placed only
+    roughly (a sector not in the table, at its district's centre) kept with a warning,
+    ``postcode: <note>``."""
     wanted = np.flatnonzero(accepted.accepted & accepted.by_postcode)
     if not len(wanted):
         return []
     postcodes = [accepted.postcodes[index] for index in wanted.tolist()]
+    notes: list[str | None] = [None] * len(wanted)
     if locate is not None:
-        latitudes, longitudes, reasons = locate(postcodes)
+        found = locate(postcodes)
+        latitudes, longitudes, reasons = found[0], found[1], found[2]
+        if len(found) > 3:
+            notes = found[3]  # the optional fourth: notes
     else:
         missing = "no postcode lookup was given (read through psephos.targeting.volunteers)"
         latitudes = longitudes = np.full(len(wanted), np.nan)
@@ -630,7 +678,13 @@ def _locate_rows(table: CsvColumns, accepted: _Accepted, locate: Locate | None) 
     accepted.latitude[wanted] = latitudes
     accepted.longitude[wanted] = longitudes
     problems = []
-    for index, reason in zip(wanted.tolist(), reasons, strict=True):
+    for index, reason, note in zip(wanted.tolist(), reasons, notes, strict=True):
+        if note is not None and reason is None:  # kept, placed roughly: said as adjusted
+            problems.append(
+                RowProblem(
+                    table.numbers[index], accepted.ids[index], "warning", f"postcode: {note}"
+                )
+            )
         if reason is not None:
             accepted.accepted[index] = False
             row_problem = RowProblem(
@@ -640,8 +694,29 @@ def _locate_rows(table: CsvColumns, accepted: _Accepted, locate: Locate | None) 
     return problems
 
 
+def _check_places(
+    table: CsvColumns, accepted: _Accepted, check_places: CheckPlaces | None
+) -> list[RowProblem]:
+    """Reject accepted rows whose coordinates lie in no seat (``check_places``'s reason,
+    which names no place); rows placed by their postcode are in a seat already."""
+    wanted = np.flatnonzero(accepted.accepted & ~accepted.by_postcode)
+    if check_places is None or not len(wanted):
+        return []
+    problems = []
+    reasons = check_places(accepted.latitude[wanted], accepted.longitude[wanted])
+    for index, reason in zip(wanted.tolist(), reasons, strict=True):
+        if reason is not None:
+            accepted.accepted[index] = False
+            problems.append(RowProblem(table.numbers[index], accepted.ids[index], "error", reason))
+    return problems
+
+
 def parse_volunteers(
-    text: str, *, keep_names: bool = False, locate: Locate | None = None
+    text: str,
+    *,
+    keep_names: bool = False,
+    locate: Locate | None = None,
+    check_places: CheckPlaces | None = None,
 ) -> VolunteerFile:
     """Validate volunteer CSV text (see the module docstring for the rules).
 
@@ -654,6 +729,8 @@ def parse_volunteers(
         keep_names: Keep the ``name`` column (personal data) in the result.
         locate: Resolves the postcodes of rows without coordinates; without it such rows are
             rejected.
+        check_places: Says which rows' coordinates lie in no seat (rejected with its reason);
+            without it the United Kingdom's box alone is checked.
 
     Raises:
         DataFormatError: only for whole-file problems (no header, a required column missing).
@@ -679,6 +756,7 @@ def parse_volunteers(
     problems += _check_rest(table, accepted, rest)
     problems += _drop_duplicates(table, accepted, copies)
     problems += _locate_rows(table, accepted, locate)
+    problems += _check_places(table, accepted, check_places)
     rejected = {problem.row for problem in problems if problem.severity == "error"}
     # a rejected row is not also said to be adjusted: "adjusted" counts rows kept
     problems = [p for p in problems if p.severity == "error" or p.row not in rejected]
@@ -712,13 +790,21 @@ def _name_for_id(problem: RowProblem) -> RowProblem:
 
 
 def read_volunteers(
-    path: str | Path, *, keep_names: bool = False, locate: Locate | None = None
+    path: str | Path,
+    *,
+    keep_names: bool = False,
+    locate: Locate | None = None,
+    check_places: CheckPlaces | None = None,
 ) -> VolunteerFile:
-    """Read and validate a volunteer CSV file (UTF-8); ``locate`` as in :func:`parse_volunteers`.
+    """Read and validate a volunteer CSV file (UTF-8); ``locate`` and ``check_places`` as in
+    :func:`parse_volunteers`.
 
     Raises:
         DataFormatError: the file cannot be read or lacks a required column.
     """
     return parse_volunteers(
-        read_text(path, what="Volunteer file"), keep_names=keep_names, locate=locate
+        read_text(path, what="Volunteer file"),
+        keep_names=keep_names,
+        locate=locate,
+        check_places=check_places,
     )

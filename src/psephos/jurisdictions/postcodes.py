@@ -140,6 +140,12 @@ class PostcodeArea:
     code_2nd: str
 
     @property
+    def sector_unknown(self) -> bool:
+        """True when a full postcode or sector was given and its sector is not in the table,
+        so the area is its district's (a typo, or a sector new since the table)."""
+        return self.level != "district" and self.matched_level == "district"
+
+    @property
     def straddles(self) -> bool:
         """True when the main seat holds less than :data:`STRADDLE_SHARE` of the postcodes."""
         return self.n_seats > 1 and self.share < STRADDLE_SHARE
@@ -180,6 +186,60 @@ def _postcodes() -> _PostcodeTable:
         level=tuple(frame["level"].astype(str)),
         n_postcodes=frame["n_postcodes"].to_numpy(dtype=np.float64),
     )
+
+
+#: How far beyond the furthest postcode sector centre of its nearest seat a point may lie and
+#: still be taken for a place in the United Kingdom (km): a sector's centre is not its edge.
+REACH_MARGIN_KM = 15.0
+
+
+@cache
+def _seat_reach() -> tuple[FloatArray, FloatArray, FloatArray, tuple[str, ...]]:
+    """The 2024 seats' centres, and how far from its centre each seat's furthest postcode
+    sector or district centre lies (km): how far a seat's own places reach. Read once."""
+    postcodes = _postcodes()
+    codes = tuple(sorted(set(postcodes.code)))
+    centres = centroids_of(POSTCODE_BOUNDARY_SET, codes)
+    if centres is None:  # the bundled tables always agree; a partial build does not
+        raise UnknownPostcodeError("The bundled geography lacks seats of the postcode table.")
+    latitudes, longitudes = centres
+    position = {code: i for i, code in enumerate(codes)}
+    seat = np.fromiter((position[code] for code in postcodes.code), dtype=np.int64)
+    km = great_circle_km(postcodes.latitude, postcodes.longitude, latitudes[seat], longitudes[seat])
+    reach = np.zeros(len(codes))
+    np.maximum.at(reach, seat, km)
+    return latitudes, longitudes, reach, codes
+
+
+def beyond_the_seats(
+    latitudes: npt.ArrayLike, longitudes: npt.ArrayLike
+) -> list[tuple[float, str, float] | None]:
+    """Per point, ``None`` where it may be in the United Kingdom; else how far it is from the
+    nearest seat centre (km), that seat's ONS code and how far that seat's own places reach
+    from its centre (km): a point further from every seat's centre than that seat's furthest
+    postcode sector centre, plus :data:`REACH_MARGIN_KM`, is not in any seat (Dublin is 99 km
+    from the nearest, whose places reach 36 km; the Isle of Man and the Channel Islands too,
+    which a box of latitudes and longitudes lets in). Orkney, 117 km from its seat's centre,
+    is in its seat's reach."""
+    centre_latitude, centre_longitude, reach, codes = _seat_reach()
+    latitude = np.atleast_1d(np.asarray(latitudes, dtype=np.float64))
+    longitude = np.atleast_1d(np.asarray(longitudes, dtype=np.float64))
+    answers: list[tuple[float, str, float] | None] = [None] * latitude.size
+    chunk = 4096  # points against every seat at once
+    for start in range(0, latitude.size, chunk):
+        rows = slice(start, start + chunk)
+        km = great_circle_km(
+            latitude[rows, None], longitude[rows, None], centre_latitude, centre_longitude
+        )
+        outside = ~(km <= reach + REACH_MARGIN_KM).any(axis=1)
+        for offset in np.flatnonzero(outside).tolist():
+            nearest = int(np.argmin(km[offset]))
+            answers[start + offset] = (
+                float(km[offset, nearest]),
+                codes[nearest],
+                float(reach[nearest]),
+            )
+    return answers
 
 
 def warm_postcodes() -> None:
@@ -436,6 +496,18 @@ def _message(area: PostcodeArea, options: tuple[SeatOption, ...], approximate: b
             "in 10)."
         )
     if len(options) == 1:
+        if area.sector_unknown:  # the full postcode was given: do not ask for it again
+            unknown = (
+                f"The sector of {area.query} is not in the bundled postcode table (ONS NSPL, "
+                f"May 2025; mistyped, or new since?), so its district {area.matched} was used"
+            )
+            if area.n_seats > 1:
+                return (
+                    f"{unknown}: most of {area.matched} is in {first.name} "
+                    f"({format_number(area.share, '.0%')}); the district spans {area.n_seats} "
+                    "seats: check the postcode."
+                )
+            return f"{unknown}: {area.matched} is in {first.name}."
         if area.matched_level == "district" and area.n_seats > 1:
             return (
                 f"Most of {where} is in {first.name} ({format_number(area.share, '.0%')}); the "

@@ -173,6 +173,11 @@ class Reach:
         nearest: ``(n_volunteers, k_nearest)`` each volunteer's nearest seats.
         valued: per volunteer, True where an hour is worth something in a seat among their
             nearest (one with room).
+        better_seat: per volunteer, the seat beyond their ``k_nearest`` whose first hour nets most
+            after its travel, where it nets more than the first hour in any of their nearest
+            (and more than nothing): the seat the ``k_nearest`` limit keeps them from; -1
+            where none does (:func:`_seats_beyond`; not looked for with a travel-time hook).
+        better_seat_km: the km to that seat's centre (NaN where there is none).
     """
 
     k_nearest: int
@@ -183,6 +188,12 @@ class Reach:
     beyond_km: npt.NDArray[np.bool_] | None = None
     nearest: IntArray | None = None
     valued: npt.NDArray[np.bool_] | None = None
+    better_seat: IntArray | None = None
+    better_seat_km: FloatArray | None = None
+
+    def n_beyond(self) -> int:
+        """Volunteers with a seat beyond their ``k_nearest`` worth more than any of those."""
+        return 0 if self.better_seat is None else int((self.better_seat >= 0).sum())
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -359,6 +370,22 @@ def build_problem(
     keep &= cost < curves.segment_value[nearest, 0]  # never profitable otherwise: exact pruning
     if max_km is not None:
         keep &= km <= max_km
+    first_hour = curves.segment_value[nearest, 0]
+    near_best = np.where(keep, first_hour - cost, 0.0).max(axis=1, initial=0.0)
+    better_seat, better_seat_km = (
+        _seats_beyond(
+            volunteers,
+            seat_lat,
+            seat_lon,
+            curves,
+            nearest,
+            near_best,
+            hour_value * 2.0 / speed_kmh / trip_hours(volunteers.hours, session_hours),
+            max_km,
+        )
+        if travel_time is None and k < curves.n_seats
+        else (None, None)
+    )
     reach = Reach(
         k_nearest=k,
         near_seats=np.unique(nearest[has_hours]),
@@ -368,6 +395,8 @@ def build_problem(
         beyond_km=valued.any(axis=1) & ~within_km.any(axis=1),
         nearest=nearest,
         valued=valued.any(axis=1),
+        better_seat=better_seat,
+        better_seat_km=better_seat_km,
     )
     rows = np.broadcast_to(np.arange(len(volunteers), dtype=np.int64)[:, None], keep.shape)
     return AllocationProblem(
@@ -379,6 +408,61 @@ def build_problem(
         curves=curves,
         reach=reach,
     )
+
+
+#: Volunteers whose distances to every seat :func:`_seats_beyond` works out at once.
+_BEYOND_CHUNK = 4096
+
+
+def _seats_beyond(
+    volunteers: Volunteers,
+    seat_latitude: FloatArray,
+    seat_longitude: FloatArray,
+    curves: SeatCurves,
+    nearest: IntArray,
+    near_best: FloatArray,
+    cost_per_km: FloatArray,
+    max_km: float | None,
+) -> tuple[IntArray, FloatArray]:
+    """Per volunteer, the seat beyond their nearest (``nearest``) whose first hour nets most
+    after travel (straight-line km at ``cost_per_km``, the costs :func:`build_problem` gives
+    the arcs), where that beats ``near_best``, the best first hour among their nearest (0
+    where none nets anything); -1 and NaN km where no seat beyond does. What
+    :attr:`Reach.better_seat` holds: the optimum is over the nearest seats, so such a volunteer may
+    be left out, or sent to a worse seat, by the limit alone. Worked out a chunk of volunteers
+    at a time against every seat (:data:`_BEYOND_CHUNK`)."""
+    n_volunteers = len(volunteers)
+    beyond = np.full(n_volunteers, -1, dtype=np.int64)
+    beyond_km = np.full(n_volunteers, np.nan)
+    first_hour = np.where(curves.capacity > 0, curves.segment_value[:, 0], 0.0)
+    # every seat beyond is at least as far as the k-th nearest: only a volunteer whose best
+    # seat at that distance would beat their nearest can have one, and only a seat worth more
+    # than that bound (most volunteers and seats go here, before any distance is worked out)
+    seat_vectors = unit_vectors(seat_latitude, seat_longitude)
+    home_vectors = unit_vectors(volunteers.latitude, volunteers.longitude)
+    kth = np.sqrt(
+        np.sum((home_vectors - seat_vectors[nearest[:, -1]]) ** 2, axis=1)
+    )  # chord to the k-th nearest
+    bound = near_best + cost_per_km * chord_to_km(kth)
+    hopeful = np.flatnonzero((volunteers.hours > 0) & (bound < first_hour.max(initial=0.0)))
+    hopeful = hopeful[np.argsort(-bound[hopeful], kind="stable")]  # chunks of like bounds
+    for start in range(0, hopeful.size, _BEYOND_CHUNK):
+        rows = hopeful[start : start + _BEYOND_CHUNK]
+        seats = np.flatnonzero(first_hour > bound[rows].min())
+        cosine = np.clip(home_vectors[rows] @ seat_vectors[seats].T, -1.0, 1.0)
+        km = chord_to_km(np.sqrt(np.maximum(2.0 - 2.0 * cosine, 0.0)))
+        net = first_hour[seats][None, :] - cost_per_km[rows, None] * km
+        near = np.zeros((rows.size, first_hour.size), dtype=bool)
+        near[np.arange(rows.size)[:, None], nearest[rows]] = True
+        net[near[:, seats]] = -np.inf  # the nearest: not beyond
+        if max_km is not None:
+            net[km > max_km] = -np.inf
+        best = np.argmax(net, axis=1)
+        picked = np.arange(rows.size)
+        better = net[picked, best] > near_best[rows]
+        beyond[rows] = np.where(better, seats[best], -1)
+        beyond_km[rows] = np.where(better, km[picked, best], np.nan)
+    return beyond, beyond_km
 
 
 def trip_hours(hours: npt.ArrayLike, session_hours: float) -> FloatArray:
@@ -795,6 +879,11 @@ class AllocationReport:
         reach = self.problem.reach
         if not self.problem.hours.sum() or reach is None:
             return "No hours placed: no volunteer has any hours to give."
+        if reach.n_beyond():
+            return (
+                f"No hours placed: the plan considers each volunteer's {reach.k_nearest} "
+                f"nearest seats; {self._beyond_sentence()}"
+            )
         near = (
             f"the seats within reach of a volunteer (each one's {reach.k_nearest} nearest, "
             f"{len(reach.near_seats)} in all)"
@@ -816,6 +905,21 @@ class AllocationReport:
         return (
             "No hours placed: the travel to every seat where an hour gains anything costs more "
             "than the hours it buys there."
+        )
+
+    def _beyond_sentence(self) -> str:
+        """How many volunteers the nearest-seat limit keeps from a seat that would net more
+        than any of their nearest, with the first such seat (:attr:`Reach.better_seat`)."""
+        reach = self.problem.reach
+        if reach is None or reach.better_seat is None or not reach.n_beyond():
+            return ""
+        seat, km = self._beyond_seat(int(np.flatnonzero(reach.better_seat >= 0)[0]))
+        count = reach.n_beyond()
+        has = "has" if count == 1 else "have"
+        return (
+            f"{_count(count, 'volunteer')} {has} a seat beyond their {reach.k_nearest} nearest "
+            f"that would net more than any of those (the first: {seat}, {km} km away): raise "
+            "the candidate seats per volunteer."
         )
 
     def placed_hours(self) -> IntArray:
@@ -840,7 +944,33 @@ class AllocationReport:
         codes = self._unplaced_codes(left)
         chosen = np.flatnonzero(codes >= 0)
         texts = self._reason_texts()
-        return chosen, left[chosen], [texts[code] for code in codes[chosen].tolist()]
+        return (
+            chosen,
+            left[chosen],
+            [
+                self._beyond_text(volunteer) if code == _BEYOND_K else texts[code]
+                for volunteer, code in zip(chosen.tolist(), codes[chosen].tolist(), strict=True)
+            ],
+        )
+
+    def _beyond_text(self, volunteer: int) -> str:
+        """Why a volunteer the nearest-seat limit keeps from a better seat is not placed (or
+        not wholly), naming the limit and the seat (:attr:`Reach.better_seat`)."""
+        seat, km = self._beyond_seat(volunteer)
+        k = self.problem.reach.k_nearest if self.problem.reach is not None else 0
+        return (
+            f"the plan considers only the {k} nearest seats, and {seat} ({km} km), beyond "
+            "them, is worth the trip: raise the candidate seats per volunteer"
+        )
+
+    def _beyond_seat(self, volunteer: int) -> tuple[str, str]:
+        """The seat beyond a volunteer's nearest that would net more (:attr:`Reach.better_seat`),
+        by name, and its distance in km as the plan writes it."""
+        reach = self.problem.reach
+        if reach is None or reach.better_seat is None or reach.better_seat_km is None:
+            return "", ""
+        seat = self.election.constituencies[int(reach.better_seat[volunteer])].name
+        return seat, format_number(float(reach.better_seat_km[volunteer]), ".1f")
 
     def _unplaced_codes(self, left: IntArray) -> IntArray:
         """Per volunteer, the reason (an index into :meth:`_reason_texts`) they are not
@@ -869,10 +999,15 @@ class AllocationReport:
             full == degree,
             full == 0,
         ]
-        return np.asarray(
+        codes = np.asarray(
             np.select(conditions, [*_UNPLACED, _FULL, _DEARER], default=_FULL_OR_DEARER),
             dtype=np.int64,
         )
+        if reach is not None and reach.better_seat is not None:  # the limit is why
+            limited = (reach.better_seat >= 0) & (codes >= 0) & (codes != _ZERO_HOURS)
+            limited &= codes != _BEYOND_KM
+            codes[limited] = _BEYOND_K
+        return codes
 
     def _reason_texts(self) -> dict[int, str]:
         """What each reason code of :meth:`_unplaced_codes` says on a volunteer's row."""
@@ -1021,9 +1156,13 @@ class AllocationReport:
         """Headline figures (no personal data). ``volunteers`` counts those with hours to
         give, ``volunteers_placed`` those given a seat, ``volunteers_not_placed`` those with
         hours given none, and ``volunteers_without_hours`` those with 0 hours (listed in the
-        plan as not placed, and not counted among its volunteers)."""
+        plan as not placed, and not counted among its volunteers). ``k_nearest`` is the
+        nearest seats the optimum is over, ``volunteers_with_better_seat_beyond`` the
+        volunteers with a seat beyond them that would net more (:attr:`Reach.better_seat`), and
+        ``beyond_note`` says so in words (``None`` where there are none)."""
         hours = self.problem.hours
         placed = self.placed_hours()
+        reach = self.problem.reach
         return {
             "election": self.election.id,
             "party": self.party,
@@ -1044,6 +1183,9 @@ class AllocationReport:
             "nearest_objective": float(f"{self.nearest.objective:.6g}"),
             "nearest_fraction_of_optimum": round(self.nearest_fraction, 4),
             "votes_per_hour": self.votes_per_hour,
+            "k_nearest": reach.k_nearest if reach is not None else None,
+            "volunteers_with_better_seat_beyond": reach.n_beyond() if reach is not None else 0,
+            "beyond_note": self._beyond_sentence() or None,
         }
 
 
@@ -1162,6 +1304,9 @@ def allocate_volunteers(
 _ZERO_HOURS, _PARTY_ABSENT, _GAINS_NOTHING, _BEYOND_KM, _TRAVEL = range(5)
 _UNPLACED = (_ZERO_HOURS, -1, _PARTY_ABSENT, _GAINS_NOTHING, _BEYOND_KM, _TRAVEL)
 _FULL, _DEARER, _FULL_OR_DEARER = range(5, 8)
+#: Any reason but 0 hours or ``max_km``, where a seat beyond the nearest would net more
+#: (:attr:`Reach.better_seat`): the limit is why, and the reason says so.
+_BEYOND_K = 8
 
 
 def _count(number: int, noun: str) -> str:

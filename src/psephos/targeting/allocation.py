@@ -247,7 +247,9 @@ def allocation_sentence(summary: Mapping[str, Any]) -> str:
     amounts to (``a chance of about 1 in 2,800``: :func:`psephos.numbers.one_in`); travel's
     cost in the same seats and what the plan nets; its two baselines (a value-aware greedy,
     and each volunteer to the nearest seat worth the trip), each as a share of the optimum
-    only where the optimum gains something; where no hour is placed (a ``note:`` says
+    only where the optimum gains something; the nearest seats the optimum is over
+    (``k_nearest``), and where a seat beyond them would net more for some volunteers, how many
+    (``beyond_note``); where no hour is placed (a ``note:`` says
     why), the hours alone. The hours placed are counted against the hours the volunteers gave
     (``hours_given``), fractions included, saying how many were fractions not placed. Every
     figure is written by the number rule (:func:`psephos.numbers.format_number`: a tiny gain
@@ -269,11 +271,18 @@ def allocation_sentence(summary: Mapping[str, Any]) -> str:
     if 0 < gained < WORDS_BELOW:  # the sum of small chances is the chance of one more seat
         one_more = "winning one more seat" if summary["party"] else "one more seat changing hands"
         seats += f" (a chance of {one_in(gained)} of {one_more})"
+    over = (
+        ""
+        if summary.get("k_nearest") is None
+        else f", the optimum over each volunteer's {summary['k_nearest']} nearest seats"
+    )
+    beyond = summary.get("beyond_note")
     return (
         f"{placed}, expected to gain {seats}; travel is costed at "
         f"{format_number(summary['travel_cost'])} seats, so it nets "
-        f"{format_number(summary['objective'])} ({summary['method']}, "
+        f"{format_number(summary['objective'])} ({summary['method']}{over}, "
         f"{format_number(summary['solve_seconds'], '.2f')} s). {_baselines(summary)}."
+        + ("" if not beyond else f" {beyond[:1].upper()}{beyond[1:]}")
     )
 
 

@@ -132,6 +132,38 @@ def check_coordinates(latitude: float, longitude: float) -> None:
         )
 
 
+def _refuse_outside_the_seats(election: Election, latitude: float, longitude: float) -> None:
+    """Refuse a UK election's starting point that lies in no seat (Dublin, the Isle of Man,
+    the Channel Islands: :func:`psephos.jurisdictions.postcodes.beyond_the_seats`), naming its
+    distance from the nearest seat's centre, rather than answer "no rows" within reach.
+
+    Raises:
+        PsephosError: a point in no seat.
+    """
+    from psephos import jurisdictions
+    from psephos.jurisdictions.postcodes import POSTCODE_BOUNDARY_SET, beyond_the_seats
+
+    if jurisdictions.of(election) is not jurisdictions.UK:
+        return
+    (found,) = beyond_the_seats([latitude], [longitude])
+    if found is None:
+        return
+    km, code, reach = found
+    # a seat of the postcode table's boundaries (2024), named by its election on others
+    seats = (
+        election
+        if election.find_seat(code) is not None
+        else jurisdictions.load(POSTCODE_BOUNDARY_SET)
+    )
+    name = seats.constituencies[seats.seat_index(code)].name
+    raise PsephosError(
+        f"{format_number(latitude, '.4f')}, {format_number(longitude, '.4f')} is "
+        f"{format_number(km, ',.0f')} km from the nearest seat's centre ({name}), beyond the "
+        f"{format_number(reach, ',.0f')} km its own places reach: it is outside the United "
+        "Kingdom; start from a place in it."
+    )
+
+
 def resolve_location(election: Election, where: str | tuple[float, float]) -> Location:
     """A location from ``(lat, lon)``, ``"lat,lon"``, a seat (code or name) or a place name
     (postcodes too: :func:`psephos.targeting.postcodes.resolve_place`).
@@ -146,6 +178,7 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
     if isinstance(where, tuple):
         latitude, longitude = float(where[0]), float(where[1])
         check_coordinates(latitude, longitude)
+        _refuse_outside_the_seats(election, latitude, longitude)
         return Location(
             latitude,
             longitude,
@@ -155,6 +188,7 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
     if match:
         latitude, longitude = float(match.group(1)), float(match.group(2))
         check_coordinates(latitude, longitude)
+        _refuse_outside_the_seats(election, latitude, longitude)
         return Location(
             latitude,
             longitude,

@@ -26,6 +26,7 @@ from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
     DEFAULT_VOTES_PER_HOUR,
     apply_national_swing,
+    chance_gained,
     seat_sensitivity,
 )
 
@@ -125,6 +126,8 @@ def nearest_marginals(
     holder, challenger = sensitivity.holder, projected.runner_up
     margin, per_vote = sensitivity.margin, sensitivity.per_vote
     probability = sensitivity.win_probability if party is not None else None
+    per_1000 = chance_gained(per_vote, 1000, probability)
+    per_100_hours = chance_gained(per_vote, votes_per_hour * 100, probability)
     seats = np.flatnonzero(within & (projected.winner != projected.runner_up))
     ranked = seats[np.lexsort((distance[seats], -per_vote[seats]))][: max(top, 0)]
     rows = [
@@ -138,8 +141,8 @@ def nearest_marginals(
             rival=projected.label(projected.parties[int(challenger[i])]),
             margin_pct=round(float(margin[i]) * 100, 2),
             win_probability=None if probability is None else round(float(probability[i]), 4),
-            per_1000_votes=round(float(per_vote[i]) * 1000, 5),
-            per_100_hours=round(float(per_vote[i]) * votes_per_hour * 100, 5),
+            per_1000_votes=round(float(per_1000[i]), 5),
+            per_100_hours=round(float(per_100_hours[i]), 5),
         )
         for rank, i in enumerate(ranked, start=1)
     ]

@@ -20,15 +20,21 @@ from psephos.targeting.geo import Location, resolve_location
 FloatArray = npt.NDArray[np.float64]
 
 
-def locate_postcodes(texts: list[str]) -> tuple[FloatArray, FloatArray, list[str | None]]:
-    """Latitude, longitude and a reason (None when found) per postcode.
+def locate_postcodes(
+    texts: list[str],
+) -> tuple[FloatArray, FloatArray, list[str | None], list[str | None]]:
+    """Latitude, longitude, a reason (None when found) and a note (None when found as given)
+    per postcode.
 
     Used for files of many postcodes (volunteers): a bad row gets NaN and a short reason that
-    names at most the postcode district, never the full postcode (it may be personal data).
+    names at most the postcode district, never the full postcode (it may be personal data); a
+    full postcode or sector whose sector is not in the table is placed at its district's centre
+    with a note saying so (a typo, likely: ``LS6 7ZZ`` placed at LS6's centre, 16 km away).
     """
     latitudes = np.full(len(texts), np.nan)
     longitudes = np.full(len(texts), np.nan)
     problems: list[str | None] = []
+    notes: list[str | None] = [None] * len(texts)
     for row, text in enumerate(texts):
         try:
             area = lookup_postcode(text)
@@ -47,7 +53,12 @@ def locate_postcodes(texts: list[str]) -> tuple[FloatArray, FloatArray, list[str
             continue
         latitudes[row], longitudes[row] = area.latitude, area.longitude
         problems.append(None)
-    return latitudes, longitudes, problems
+        if area.sector_unknown:
+            notes[row] = (
+                "its sector is not in the bundled postcode table (ONS NSPL May 2025; mistyped, "
+                f"or new since?), so it was placed at the centre of its district, {area.matched}"
+            )
+    return latitudes, longitudes, problems, notes
 
 
 def resolve_place(election: Election, where: str | tuple[float, float]) -> Location:

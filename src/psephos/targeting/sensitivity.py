@@ -9,8 +9,10 @@ The seat-level uncertainty model (see ``docs/methodology/targeting.md``):
   ``sigma^2 = seat_sd^2 + national_sd^2``: ``seat_sd`` is the standard deviation of seat-level
   changes in the pair's margin around the national change, measured on the bundled elections up
   to the base (never the target); ``national_sd`` is the uncertainty of the national scenario.
-* Win probability ``P = Phi(m / sigma)``; one extra vote for ``A`` raises its margin by
-  ``1 / V`` (``V`` valid votes), so the sensitivity is ``dP/dvote = phi(m / sigma) / (sigma V)``.
+* Win probability: ``A`` must beat every party standing (:func:`win_chances`: each party's
+  share has its own error of sd ``sigma / sqrt 2``), which with one rival is ``Phi(m / sigma)``;
+  one extra vote for ``A`` raises its margins by ``1 / V`` (``V`` valid votes), so the
+  sensitivity is ``dP/dvote = (dP/dm) / V``, with one rival ``phi(m / sigma) / (sigma V)``.
   At a stated conversion rate of ``r`` net votes per canvassing hour, ``dP/dhour = r dP/dvote``.
 
 Expected seats are the sum of seat win probabilities, so the correlation that a shared national
@@ -80,6 +82,11 @@ DEFAULT_NATIONAL_SD = 0.03
 DEFAULT_VOTES_PER_HOUR = 0.25
 
 _SQRT_2PI = float(np.sqrt(2.0 * np.pi))
+
+#: Gauss-Hermite nodes of :func:`win_chances` (probabilists' weight ``exp(-z^2 / 2)``): 64
+#: give the two-party closed form ``Phi(m / sigma)`` and its density to about 1e-14 for
+#: margins out to 14 ``sigma / sqrt 2``.
+WIN_CHANCE_NODES = 64
 
 
 @cache
@@ -216,6 +223,77 @@ def file_seat_sd(election: Election, party_a: str, party_b: str) -> float:
     return FALLBACK_SEAT_SD
 
 
+@cache
+def _hermite_nodes() -> tuple[FloatArray, FloatArray]:
+    """Nodes and weights (summing to 1) of an expectation over a standard Normal."""
+    nodes, weights = np.polynomial.hermite_e.hermegauss(WIN_CHANCE_NODES)
+    return np.asarray(nodes, dtype=np.float64), np.asarray(weights / _SQRT_2PI, dtype=np.float64)
+
+
+def win_chances(
+    shares: npt.ArrayLike, party: int, sigma: npt.ArrayLike
+) -> tuple[FloatArray, FloatArray]:
+    """A party's chance of winning each seat against every party that stands there, and how
+    fast that chance rises with its margin: the one win-probability function of target lists,
+    the nearest marginals and the volunteer allocation (see the module docstring).
+
+    Each party's share has its own independent Normal error of sd ``sigma / sqrt 2`` (as the
+    seat page's simulations draw one error per party and seat,
+    :class:`psephos.tactical.uncertainty.SeatUncertainty`), so the party's margin over any one
+    rival has sd ``sigma`` and the party wins where it beats them all::
+
+        P = E_z[ prod_j Phi(m_j / tau + z) ],   tau = sigma / sqrt 2,  z ~ Normal(0, 1)
+
+    with ``m_j`` its margin over party ``j`` (parties that do not stand count for nothing). Where
+    one rival stands this is ``Phi(m / sigma)``, the two-party margin model; where a party is
+    third, the one ahead of it in second counts too (Liberal Democrats third in Spelthorne in
+    2024 must pass Labour as well as the Conservatives). The expectation is a Gauss-Hermite sum
+    (:data:`WIN_CHANCE_NODES`).
+
+    Args:
+        shares: ``(n_seats, n_parties)`` shares (each party's strongest candidate).
+        party: The party's column.
+        sigma: The sd of the party's margin over a rival, per seat or one for all (share units,
+            positive).
+
+    Returns:
+        ``P(party wins)`` per seat, and ``dP/dm`` per seat: the rise in that chance per unit of
+        share the party gains on every rival at once (one extra vote for the party, ``1 / V``
+        of the seat, to first order). A seat where the party does not stand gets 0 and 0.
+    """
+    values = np.asarray(shares, dtype=np.float64)
+    n_seats = values.shape[0]
+    scale = np.broadcast_to(np.asarray(sigma, dtype=np.float64), (n_seats,)) / np.sqrt(2.0)
+    own = values[:, party]
+    rivals = np.delete(values, party, axis=1)
+    # z-scores of the party's margin over each rival; a rival that does not stand never wins
+    standardized = np.where(rivals > 0, (own[:, None] - rivals) / scale[:, None], np.inf)
+    from scipy.special import ndtr  # SciPy loaded on first use, not on import
+
+    nodes, weights = _hermite_nodes()
+    shifted = standardized[:, :, None] + nodes[None, None, :]  # seats x rivals x nodes
+    beaten = ndtr(shifted)
+    density = np.exp(-0.5 * np.minimum(shifted, 1e3) ** 2) / _SQRT_2PI
+    # the product over every rival but one, without dividing by a Phi that may be 0
+    before = np.cumprod(
+        np.concatenate([np.ones_like(beaten[:, :1]), beaten[:, :-1]], axis=1), axis=1
+    )
+    after = np.flip(
+        np.cumprod(
+            np.concatenate([np.ones_like(beaten[:, :1]), np.flip(beaten, axis=1)[:, :-1]], axis=1),
+            axis=1,
+        ),
+        axis=1,
+    )
+    probability = beaten.prod(axis=1) @ weights  # no rival standing: a product of none, 1
+    slope = ((density * before * after).sum(axis=1) @ weights) / scale
+    stands = own > 0
+    return (
+        np.asarray(np.where(stands, probability, 0.0), dtype=np.float64),
+        np.asarray(np.where(stands, slope, 0.0), dtype=np.float64),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class MarginModel:
     """Normal model of the next election's seat margins (see the module docstring).
@@ -243,22 +321,30 @@ class MarginModel:
         """Total sd of a seat's margin."""
         return float(np.hypot(self.seat_sd, self.national_sd))
 
-    def win_probability(self, margin: FloatArray) -> FloatArray:
-        """``Phi(margin / sigma)``."""
-        from scipy.special import ndtr  # SciPy loaded on first use, not on import
-
-        return np.asarray(ndtr(np.asarray(margin) / self.sigma), dtype=np.float64)
-
-    def density_at_zero(self, margin: FloatArray) -> FloatArray:
-        """Density of the margin at a tie, per unit share."""
-        z = np.asarray(margin) / self.sigma
-        return np.asarray(np.exp(-0.5 * z * z) / (self.sigma * _SQRT_2PI), dtype=np.float64)
-
-    def per_vote(self, margin: FloatArray, valid_votes: FloatArray) -> FloatArray:
-        """``dP/dvote`` per seat: density at a tie over valid votes."""
+    def chances(
+        self, shares: npt.ArrayLike, party: int, valid_votes: npt.ArrayLike
+    ) -> tuple[FloatArray, FloatArray]:
+        """``P(party wins)`` and ``dP/dvote`` per seat: :func:`win_chances` with this model's
+        sigma, its slope over each seat's valid votes (one extra vote moves the party's
+        margins by ``1 / V``)."""
+        probability, slope = win_chances(shares, party, self.sigma)
         votes = np.asarray(valid_votes, dtype=np.float64)
-        density = self.density_at_zero(margin)
-        return np.divide(density, votes, out=np.zeros_like(density), where=votes > 0)
+        per_vote = np.divide(slope, votes, out=np.zeros_like(slope), where=votes > 0)
+        return probability, np.asarray(per_vote, dtype=np.float64)
+
+
+def chance_gained(
+    per_vote: npt.ArrayLike, votes: float, probability: npt.ArrayLike | None = None
+) -> FloatArray:
+    """The rise in a chance that ``votes`` more votes buy at ``per_vote`` a vote (the slope
+    times the votes: the ``per_1000_votes`` and ``per_100_hours`` of target lists and nearest
+    marginals), never more than the chance left to gain, ``1 - probability``: a chance cannot
+    rise above 100%, and in a council ward of 3,000 votes, where 1,000 votes are a third of
+    the turnout, the slope at a 46% chance times 1,000 said +124 points. Without a
+    ``probability`` (the chance one vote decides a seat), never more than 1."""
+    gained = np.asarray(per_vote, dtype=np.float64) * votes
+    room = 1.0 if probability is None else 1.0 - np.asarray(probability, dtype=np.float64)
+    return np.asarray(np.minimum(gained, np.maximum(room, 0.0)), dtype=np.float64)
 
 
 def margin_model_for(
@@ -451,6 +537,33 @@ def scenario_election(
     return projected, projection
 
 
+def scenario_words(
+    *,
+    poll: str | Mapping[str, float] | None = None,
+    swing: Mapping[str, float] | None = None,
+    model: str | None = None,
+) -> str:
+    """How a targeting answer names the poll or swing its base was moved by
+    (:func:`scenario_election`), so a list for a poll is never read as the base's result: the
+    words ``psephos target``'s and ``nearest``'s titles and the target-list page put after the
+    base (``projected to the poll Reform 29 Lab 21 (national model)``, ``with a national swing
+    of Lab +3.0, Con -2.0 points (national model)``), or ``""`` for neither."""
+    named = f" ({model} model)" if model else ""
+    if poll:
+        text = (
+            " ".join(poll.split())
+            if isinstance(poll, str)
+            else " ".join(f"{party} {format_number(share, 'g')}" for party, share in poll.items())
+        )
+        return f"projected to the poll {text}{named}"
+    if swing:
+        changes = ", ".join(
+            f"{party} {format_number(change, '+.1f')}" for party, change in swing.items()
+        )
+        return f"with a national swing of {changes} points{named}"
+    return ""
+
+
 def party_margins(shares: FloatArray, party: int) -> tuple[FloatArray, IntArray]:
     """Share margin of ``party`` over its strongest rival per seat, and that rival's index."""
     others = shares.copy()
@@ -517,7 +630,9 @@ def seat_sensitivity(
 ) -> SeatSensitivity:
     """Sensitivity per seat, each seat's sd measured for the pair that contests it.
 
-    With a party: ``dP(party wins)/dvote`` against its strongest rival. Without one: the density
+    With a party: ``P(party wins)`` against every party standing (:func:`win_chances`, the sd
+    of the pair the party and its strongest rival make), and its ``dP/dvote``. Without one: the
+    density
     of the top-two margin at a tie over valid votes, i.e. the chance that one vote decides the
     seat (Gelman, King & Boscardin 1998).
     """
@@ -533,17 +648,21 @@ def seat_sensitivity(
         index = projected.party_index(party)
         margin, rival = party_margins(shares, index)
         sd = pair_sd(projected, np.full(shares.shape[0], index), rival)
-    from scipy.special import ndtr  # SciPy loaded on first use, not on import
-
     sigma = np.hypot(sd, national_sd)
-    density = np.exp(-0.5 * (margin / sigma) ** 2) / (sigma * _SQRT_2PI)
     valid = projected.valid_votes
+    if party is None:
+        from scipy.special import ndtr  # SciPy loaded on first use, not on import
+
+        probability = ndtr(margin / sigma)
+        density = np.exp(-0.5 * (margin / sigma) ** 2) / (sigma * _SQRT_2PI)
+    else:  # every party ahead counts, not only the strongest (win_chances)
+        probability, density = win_chances(shares, index, sigma)
     per_vote = np.divide(density, valid, out=np.zeros_like(density), where=valid > 0)
     return SeatSensitivity(
         holder=holder,
         rival=np.asarray(rival, dtype=np.int64),
         margin=np.asarray(margin, dtype=np.float64),
         sigma=np.asarray(sigma, dtype=np.float64),
-        win_probability=np.asarray(ndtr(margin / sigma), dtype=np.float64),
+        win_probability=np.asarray(probability, dtype=np.float64),
         per_vote=np.asarray(per_vote, dtype=np.float64),
     )

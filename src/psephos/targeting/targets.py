@@ -27,6 +27,7 @@ from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
     DEFAULT_VOTES_PER_HOUR,
     MarginModel,
+    chance_gained,
     margin_model_for,
     party_margins,
     scenario_election,
@@ -61,8 +62,11 @@ class TargetSeat:
         margin_pct: ``A``'s share minus the rival's, points (negative: ``A`` behind).
         majority_votes: The same margin in votes.
         win_probability: ``P(A wins)`` under the margin model.
-        per_1000_votes: change in ``P(A wins)`` per 1,000 extra votes for ``A``.
-        per_100_hours: change per 100 canvassing hours at the model's conversion rate.
+        per_1000_votes: change in ``P(A wins)`` per 1,000 extra votes for ``A`` (at the rate
+            of the next vote, never more than ``1 - win_probability``:
+            :func:`~psephos.targeting.sensitivity.chance_gained`).
+        per_100_hours: change per 100 canvassing hours at the model's conversion rate
+            (capped the same way).
     """
 
     rank: int
@@ -216,8 +220,9 @@ def target_list(
         sensitivity = forecast_sensitivity(projected, attacker_code, n_sims=n_sims, seed=seed)
         per_vote, probability = sensitivity.per_vote, sensitivity.win_probability
     else:
-        per_vote = model.per_vote(margin, valid)
-        probability = model.win_probability(margin)
+        probability, per_vote = model.chances(shares, a, valid)
+    per_1000 = chance_gained(per_vote, 1000, probability)
+    per_100_hours = chance_gained(per_vote, model.votes_per_hour * 100, probability)
     seats = np.flatnonzero(mask)
     order = seats[np.lexsort((np.abs(margin[seats]), -per_vote[seats]))]
     if top is not None:
@@ -233,8 +238,8 @@ def target_list(
             margin_pct=round(float(margin[i]) * 100, 2),
             majority_votes=round(float(margin[i] * valid[i])),
             win_probability=round(float(probability[i]), 4),
-            per_1000_votes=round(float(per_vote[i]) * 1000, 5),
-            per_100_hours=round(float(per_vote[i]) * model.votes_per_hour * 100, 5),
+            per_1000_votes=round(float(per_1000[i]), 5),
+            per_100_hours=round(float(per_100_hours[i]), 5),
         )
         for rank, i in enumerate(order, start=1)
     )

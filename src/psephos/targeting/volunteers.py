@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from psephos.io import volunteers as _reader
 from psephos.io.volunteers import (
     REQUIRED_COLUMNS,
@@ -17,13 +20,37 @@ from psephos.io.volunteers import (
     VolunteerRow,
     Volunteers,
 )
-from psephos.numbers import counted
+from psephos.numbers import counted, format_number
 from psephos.targeting.postcodes import locate_postcodes
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def outside_the_seats(latitudes: FloatArray, longitudes: FloatArray) -> list[str | None]:
+    """Why each point is in no seat, or ``None`` where it may be in one
+    (:func:`psephos.jurisdictions.postcodes.beyond_the_seats`): a row's reason, naming the
+    distance and no place (volunteer data is personal data)."""
+    from psephos.jurisdictions.postcodes import beyond_the_seats
+
+    return [
+        None
+        if found is None
+        else (
+            f"latitude and longitude are {format_number(found[0], ',.0f')} km from the nearest "
+            f"seat's centre, beyond the {format_number(found[2], ',.0f')} km its own places "
+            "reach: outside the United Kingdom (Ireland, the Isle of Man or the Channel "
+            "Islands?)"
+        )
+        for found in beyond_the_seats(latitudes, longitudes)
+    ]
 
 
 def parse_volunteers(text: str, *, keep_names: bool = False) -> VolunteerFile:
-    """:func:`psephos.io.volunteers.parse_volunteers` with postcodes resolved."""
-    return _reader.parse_volunteers(text, keep_names=keep_names, locate=locate_postcodes)
+    """:func:`psephos.io.volunteers.parse_volunteers` with postcodes resolved and points in no
+    seat refused (:func:`outside_the_seats`)."""
+    return _reader.parse_volunteers(
+        text, keep_names=keep_names, locate=locate_postcodes, check_places=outside_the_seats
+    )
 
 
 def problem_line(problem: RowProblem) -> str:
@@ -63,7 +90,9 @@ def read_volunteers(path: str | Path, *, keep_names: bool = False) -> VolunteerF
     Raises:
         DataFormatError: the file cannot be read or lacks a required column.
     """
-    return _reader.read_volunteers(path, keep_names=keep_names, locate=locate_postcodes)
+    return _reader.read_volunteers(
+        path, keep_names=keep_names, locate=locate_postcodes, check_places=outside_the_seats
+    )
 
 
 __all__ = [
@@ -73,6 +102,7 @@ __all__ = [
     "VolunteerFile",
     "VolunteerRow",
     "Volunteers",
+    "outside_the_seats",
     "parse_volunteers",
     "problem_line",
     "problem_report",

@@ -2311,6 +2311,7 @@ def targets(
         PsephosError: the same party twice, an unknown party, list kind, method, seat or model,
             a bad swing or poll, or a swing and a poll together.
     """
+    from psephos.targeting.sensitivity import scenario_words
     from psephos.targeting.targets import target_answer
 
     read: list[str] = []
@@ -2349,6 +2350,12 @@ def targets(
         "rank_by": "margin" if by_margin else "sensitivity",
         "seed": seed if method == "forecast" else None,
         "model": model if (poll or swing) else None,
+        # the poll or swing in the words psephos target's title gives them
+        "scenario_words": scenario_words(
+            poll=poll or None,
+            swing=summary["swing_points"],
+            model=model if (poll or swing) else None,
+        ),
         "notes": [*read, *notes],
         "seats": answer.rows(top),
         "from_file": results_file is not None,
