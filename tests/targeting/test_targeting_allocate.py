@@ -551,3 +551,31 @@ def test_the_allocation_values_a_seat_by_the_chance_of_beating_every_party() -> 
     two_party = np.exp(-0.5 * (margin / sigma) ** 2) / (sigma * np.sqrt(2 * np.pi))
     assert sensitivity.per_vote[seat] < 0.8 * two_party / election.valid_votes[seat]
     assert sensitivity.win_probability[seat] < float(ndtr(margin / sigma))
+
+
+def test_the_note_counts_volunteers_a_seat_beyond_the_limit_suits_under_one_reason() -> None:
+    """Each volunteer's row names their own better seat beyond the nearest-seat limit; the
+    note counting hours not placed counts them under the limit alone, so a large plan's note
+    is a handful of groups, not one per seat and distance."""
+    import numpy as np
+
+    import psephos
+    from psephos.targeting.allocate import allocate_volunteers
+    from psephos.targeting.volunteers import Volunteers
+
+    election = psephos.load("2024")
+    rng = np.random.default_rng(3)
+    n = 400
+    volunteers = Volunteers(  # around Isleworth, where the 3 nearest seats are no use to LD
+        ids=tuple(f"v{i}" for i in range(n)),
+        latitude=51.47 + rng.normal(0, 0.01, n),
+        longitude=-0.33 + rng.normal(0, 0.01, n),
+        hours=np.full(n, 10.0),
+    )
+    report = allocate_volunteers(election, volunteers, party="LD", k_nearest=3)
+    _, _, reasons = report.unplaced()
+    own = {reason for reason in reasons if "beyond them, is worth the trip" in reason}
+    note = report.why_hours_unplaced() or ""
+    assert own, reasons[:3]  # the rows name each volunteer's seat
+    assert note.count("beyond them is worth the trip") == 1
+    assert "beyond them, is worth the trip" not in note

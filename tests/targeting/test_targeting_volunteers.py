@@ -631,3 +631,27 @@ def test_a_postcode_s_seat_message_does_not_ask_again_for_a_full_postcode_given(
     assert "its district LS6 was used" in given and given.endswith("check the postcode.")
     district = seats_of_postcode(election, "LS6").message
     assert "give your full postcode for a better match" in district
+
+
+def test_points_beyond_the_seats_agree_with_every_seat_measured() -> None:
+    """The k-d tree's first pass only ever clears points: over random points from the
+    Atlantic to the North Sea, the answer is the one measuring every point against every seat
+    gives (the distance, seat and reach of the nearest seat for a point in none)."""
+    import numpy as np
+
+    from psephos.jurisdictions import postcodes
+    from psephos.jurisdictions.geography import great_circle_km
+
+    rng = np.random.default_rng(7)
+    latitude, longitude = rng.uniform(49, 61.5, 3000), rng.uniform(-11, 3, 3000)
+    found = postcodes.beyond_the_seats(latitude, longitude)
+    centre_latitude, centre_longitude, reach, codes = postcodes._seat_reach()
+    km = great_circle_km(latitude[:, None], longitude[:, None], centre_latitude, centre_longitude)
+    outside = ~(km <= reach + postcodes.REACH_MARGIN_KM).any(axis=1)
+    assert 0 < outside.sum() < outside.size
+    for point, answer in enumerate(found):
+        if not outside[point]:
+            assert answer is None
+            continue
+        nearest = int(np.argmin(km[point]))
+        assert answer == (float(km[point, nearest]), codes[nearest], float(reach[nearest]))

@@ -939,19 +939,24 @@ class AllocationReport:
         or an hour gains nothing in any; none within ``max_km``; travel dearer than every hour
         it buys; the seats within reach full, or another hour there worth less than its
         travel)."""
-        problem = self.problem
-        left = np.maximum(problem.hours - self.placed_hours(), 0)
-        codes = self._unplaced_codes(left)
-        chosen = np.flatnonzero(codes >= 0)
+        chosen, left, codes = self._unplaced_parts()
         texts = self._reason_texts()
         return (
             chosen,
-            left[chosen],
+            left,
             [
                 self._beyond_text(volunteer) if code == _BEYOND_K else texts[code]
-                for volunteer, code in zip(chosen.tolist(), codes[chosen].tolist(), strict=True)
+                for volunteer, code in zip(chosen.tolist(), codes.tolist(), strict=True)
             ],
         )
+
+    def _unplaced_parts(self) -> tuple[IntArray, IntArray, IntArray]:
+        """The volunteers not placed, or not wholly, the hours of each not placed, and their
+        reason codes (:meth:`_unplaced_codes`)."""
+        left = np.maximum(self.problem.hours - self.placed_hours(), 0)
+        codes = self._unplaced_codes(left)
+        chosen = np.flatnonzero(codes >= 0)
+        return chosen, left[chosen], codes[chosen]
 
     def _beyond_text(self, volunteer: int) -> str:
         """Why a volunteer the nearest-seat limit keeps from a better seat is not placed (or
@@ -1040,7 +1045,16 @@ class AllocationReport:
         where some were, how many were not and why, the volunteers counted by their reason
         (:meth:`unplaced`); and how many volunteers gave 0 hours. ``None`` when every hour
         was placed and every volunteer had hours."""
-        indices, left, reasons = self.unplaced()
+        indices, left, codes = self._unplaced_parts()
+        texts = self._reason_texts()
+        k = self.problem.reach.k_nearest if self.problem.reach is not None else 0
+        # the seat beyond the limit is each volunteer's own (named on their row): counted here
+        # under the limit alone, so a plan of many volunteers gets one group, not one a seat
+        texts[_BEYOND_K] = (
+            f"the plan considers only the {k} nearest seats, and a seat beyond them is worth "
+            "the trip (named on each volunteer's row): raise the candidate seats per volunteer"
+        )
+        reasons = [texts[code] for code in codes.tolist()]
         hours = self.problem.hours[indices]
         zero = int((hours == 0).sum())
         nothing = self.why_nothing_placed()
