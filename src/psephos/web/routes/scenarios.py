@@ -49,9 +49,13 @@ def _load(request: Request, slug: str) -> dict[str, Any]:
 
 
 @router.get("/scenarios", include_in_schema=False)
-def scenarios_index(request: Request) -> Response:
+def scenarios_index(
+    request: Request,
+    election: Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)] = None,
+) -> Response:
     """``/scenarios`` typed or reloaded (it is where the save form posts): the form to save
-    one, with the query kept. Saved scenarios are listed nowhere: each is its own link."""
+    one, with the query kept (the form's own, ``election``). Saved scenarios are listed
+    nowhere: each is its own link."""
     query = f"?{request.url.query}" if request.url.query else ""
     return RedirectResponse(f"/scenarios/new{query}", status_code=303)
 

@@ -1,0 +1,67 @@
+"""The web API's contract with the command line: a query parameter a route does not take is
+refused, not dropped, naming the route's name for a command-line option."""
+
+from __future__ import annotations
+
+from html import unescape
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+def _problems(answer: object) -> list[dict[str, str]]:
+    return answer.json()["detail"]  # type: ignore[attr-defined,no-any-return]
+
+
+def test_an_unknown_query_parameter_is_refused_with_the_name_meant(client: TestClient) -> None:
+    """``/api/targets?list=defend`` answered the attack list, ``list`` (the command's
+    ``--list``) dropped without a word: a parameter the route does not take is refused with
+    422, naming it, the route's parameters and the command-line option's name here."""
+    params = {"attacker": "Lab", "defender": "Reform", "list": "defend"}
+    answer = client.get("/api/targets", params=params)
+    assert answer.status_code == 422
+    [problem] = _problems(answer)
+    assert problem["field"] == "list"
+    message = problem["message"]
+    assert message.startswith("not a parameter of /api/targets (it takes attacker, defender,")
+    assert message.endswith("Did you mean 'kind' (the command line's --list)?")
+    assert "\n" not in message
+    # the same with the route's own name is answered
+    named = {"attacker": "Lab", "defender": "Reform", "kind": "defend"}
+    kind = client.get("/api/targets", params=named)
+    assert kind.status_code == 200 and kind.json()["kind"] == "defend"
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "meant"),
+    [
+        ("/api/nearest", {"postcode": "GU1 3AA", "km": "40"}, "Did you mean 'max_km' (the"),
+        ("/api/nearest", {"postcode": "GU1 3AA", "max-km": "40"}, "Did you mean 'max_km'?"),
+        ("/api/nearest", {"from": "51.2,-0.5"}, "Did you mean 'lat' and 'lon' (the command"),
+        ("/api/marginals", {"electon": "2019"}, "Did you mean 'election'?"),
+        ("/api/elections/2024", {"x": "1"}, "(it takes none)."),
+    ],
+)
+def test_each_route_refuses_what_it_does_not_take(
+    client: TestClient, path: str, params: dict[str, str], meant: str
+) -> None:
+    """One check for every route (a dependency of the app, from the route's declared
+    parameters): an option's name, a dash for an underscore, a typo, or anything on a route
+    that takes no query."""
+    answer = client.get(path, params=params)
+    assert answer.status_code == 422, answer.text
+    assert meant in _problems(answer)[0]["message"]
+
+
+def test_a_page_refuses_an_unknown_parameter_and_links_back_without_it(
+    client: TestClient,
+) -> None:
+    page = client.get("/targets", params={"attacker": "LD", "list": "defend"})
+    assert page.status_code == 422
+    text = unescape(page.text)
+    assert "Did you mean 'kind' (the command line's --list)?" in text
+    back = next(
+        line for line in text.splitlines() if "Back to the page, with the rest" in line
+    ).split('href="', 1)[1]
+    assert dict(parse_qsl(urlsplit(back.split('"', 1)[0]).query)) == {"attacker": "LD"}
