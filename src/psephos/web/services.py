@@ -2174,8 +2174,10 @@ def pact(
     messages naming the fields as the page does (:data:`PACT_FIELDS`). ``bloc`` ``None``: the
     election's country's (:attr:`psephos.jurisdictions.Jurisdiction.default_bloc`).
     ``election`` is the id of the election the pact was tried on (``2024-projected`` after a
-    poll, as the command's JSON says), ``base`` the election asked for. With ``picture``,
-    ``picture`` holds the rows of ``seats`` that ``psephos pact --chart`` draws as paired bars
+    poll, as the command's JSON says), ``base`` the election asked for. The command's JSON
+    (:meth:`psephos.pacts.run.PactRun.to_dict`: ``rows`` one per party, the bloc's total in
+    ``bloc_total``) with each party's colour, and the page's keys beside it. With ``picture``,
+    ``picture`` holds the rows that ``psephos pact --chart`` draws as paired bars
     (:func:`psephos.pacts.charts.pact_rows`; the page draws them, the JSON leaves them out).
 
     Raises:
@@ -2195,42 +2197,30 @@ def pact(
     with COMPUTE_LOCK:
         run = run_pact(current, bloc, options, names=PACT_FIELDS)
     base, result, projection = run.election, run.result, run.projection
-    rows = [party_row(base, row) for row in result.seat_rows()]
-    rows[-1]["party_label"] = result.bloc_name(base.label)  # the bloc's total row
     projected = projection.summary() if projection is not None else None
-    answer: dict[str, Any] = {
-        **run.summary(),
-        "headline": run.headline(),
-        "base": election_id,
-        "name": election_name(election_id),
-        "bloc_labels": [base.label(party) for party in result.bloc],
-        "projection": projected,
-        "projected_seats": None
-        if projected is None
-        else [party_row(base, {"party": p, "seats": n}) for p, n in projected["seats"].items()],
-        "poll": options.poll or None,
-        "model": projection.model if projection is not None else None,
-        "sims": options.sims,
-        "seed": options.seed,
-        "optimised": options.optimise,
-        "default_pact": run.default_pact,
-        "max_per_party": run.max_per_party,
-        "max_total": options.max_total,
-        "nations": list(options.nations),
-        "fairness": options.fairness,
-        "seats": rows,
-        "ledger": result.labelled_ledger(base.label),
-        "stand_downs": result.stand_down_rows(base.label),
-        "transfers": [
-            {
-                **row,
-                "from_label": base.label(str(row["from"])),
-                "to_label": base.label(str(row["to"])),
-            }
-            for row in run.transfers.to_rows()
-        ],
-        "notes": list(run.notes),
-    }
+    answer = run.to_dict()  # the command's JSON, each party's colour added, then the page's
+    answer.update(
+        {
+            "rows": [party_row(base, row) for row in answer["rows"]],
+            "bloc_total": {**answer["bloc_total"], "colour": None},  # named by labels
+            "base": election_id,
+            "name": election_name(election_id),
+            "bloc_labels": [base.label(party) for party in result.bloc],
+            "projected_seats": None
+            if projected is None
+            else [party_row(base, {"party": p, "seats": n}) for p, n in projected["seats"].items()],
+            "poll": options.poll or None,
+            "model": projection.model if projection is not None else None,
+            "sims": options.sims,
+            "seed": options.seed,
+            "optimised": options.optimise,
+            "default_pact": run.default_pact,
+            "max_per_party": run.max_per_party,
+            "max_total": options.max_total,
+            "nations": list(options.nations),
+            "fairness": options.fairness,
+        }
+    )
     if picture:
         from psephos.pacts.charts import pact_rows
 
