@@ -373,6 +373,15 @@ COMMAND_LINE_NAMES: Mapping[str, tuple[str, ...]] = {
 }
 
 
+#: The pages' own form fields that a JSON twin takes and ignores, so that a page's query sent
+#: to its twin answers the same question (:data:`CountryField`: a twin is answered as asked).
+PAGE_ONLY_QUERY = frozenset({"country"})
+
+#: A route's ``openapi_extra`` when it sends its whole query on to another route (``/`` to
+#: the newest election's page), which takes or refuses each parameter.
+FORWARDS_QUERY: dict[str, Any] = {"x-forwards-query": True}
+
+
 def refuse_unknown_query(request: Request) -> None:
     """Every route's second dependency: a query parameter the route does not take
     (``/api/targets?list=defend``, which would otherwise be dropped and the attack list
@@ -380,17 +389,21 @@ def refuse_unknown_query(request: Request) -> None:
     meant: the route's own name for a command-line option (``list`` is ``kind``:
     :data:`COMMAND_LINE_NAMES`; ``max-km`` is ``max_km``), else the closest spelling
     (:func:`psephos.errors.did_you_mean`), as the command line refuses an option it does not
-    know.
+    know. A JSON twin takes its page's own fields (:data:`PAGE_ONLY_QUERY`), ignored; a route
+    that sends its query on (:data:`FORWARDS_QUERY`) leaves it to the route it sends it to.
 
     Raises:
         RequestValidationError: such a parameter, one problem each.
     """
     from fastapi.exceptions import RequestValidationError
 
+    route = request.scope.get("route")
+    if (getattr(route, "openapi_extra", None) or {}).get("x-forwards-query"):
+        return
     accepted = [name for source, name in request_fields(request) if source == "query"]
     problems = []
     for name in dict.fromkeys(request.query_params.keys()):
-        if name in accepted:
+        if name in accepted or (name in PAGE_ONLY_QUERY and is_api(request)):
             continue
         problems.append(
             {
