@@ -1,5 +1,6 @@
 """The web API's contract with the command line: a query parameter a route does not take is
-refused, not dropped, naming the route's name for a command-line option."""
+refused, not dropped, naming the route's name for a command-line option; the nearest
+marginals take a party as the command does."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+
+from cli_helpers import command_json
 
 
 def _problems(answer: object) -> list[dict[str, str]]:
@@ -65,3 +68,26 @@ def test_a_page_refuses_an_unknown_parameter_and_links_back_without_it(
         line for line in text.splitlines() if "Back to the page, with the rest" in line
     ).split('href="', 1)[1]
     assert dict(parse_qsl(urlsplit(back.split('"', 1)[0]).query)) == {"attacker": "LD"}
+
+
+def test_the_nearest_marginals_take_a_party_as_the_command_does(client: TestClient) -> None:
+    """``/api/nearest?party=LD`` was answered with every party's marginals (``party`` not a
+    parameter, dropped): it lists those the party won or came second in, the command's rows
+    under the command's key, and the page has the box."""
+    params = {"postcode": "GU1 3AA", "party": "LD", "max_km": "40"}
+    body = client.get("/api/nearest", params=params).json()
+    expected = command_json(
+        "nearest", "--postcode", "GU1 3AA", "--closest", "--party", "LD", "--km", "40"
+    )
+    assert body["party"] == expected["party"] == "LD"
+    assert [{key: row[key] for key in expected["rows"][0]} for row in body["rows"]] == (
+        expected["rows"]
+    )
+    assert body["rows"] and all("LD" in (row["winner"], row["runner_up"]) for row in body["rows"])
+    every = client.get("/api/nearest", params={**params, "party": ""}).json()
+    assert every["party"] is None
+    assert any("LD" not in (row["winner"], row["runner_up"]) for row in every["rows"])
+    page = client.get("/nearest", params=params).text
+    assert 'name="party" value="LD"' in page and "with LD first or second" in page
+    assert "Bracknell" in unescape(client.get("/nearest", params={**params, "party": ""}).text)
+    assert "Bracknell" not in unescape(page)

@@ -187,7 +187,7 @@ def test_nearest_by_postcode(client: TestClient) -> None:
     body = client.get("/api/nearest", params={"postcode": "NW6 1", "election": "2024"}).json()
     assert body["origin"]["code"] == HAMPSTEAD_AND_HIGHGATE
     assert body["origin"]["postcode"]["matched"] == "NW6 1"
-    assert body["seats"]
+    assert body["rows"]
     page = client.get("/nearest", params={"postcode": "NW6 1"})
     assert page.status_code == 200 and "NW6 1 is in Hampstead and Highgate." in page.text
     bad = client.get("/nearest", params={"postcode": "QQ9"})

@@ -654,9 +654,13 @@ def nearest_marginals(
     max_majority_pct: float = MARGINAL_MAJORITY_PCT,
     max_km: float = MARGINALS_KM,
     top: int = NEAREST_TOP,
+    party: str | None = None,
 ) -> dict[str, Any]:
     """Marginal seats (majority under ``max_majority_pct`` of valid votes) nearest a place:
-    :func:`psephos.targeting.nearest.marginals_near` with party labels and colours.
+    :func:`psephos.targeting.nearest.marginals_near` with party labels and colours, as
+    ``psephos nearest --closest`` lists them (its ``rows``, each with the winner's and
+    runner-up's labels and the winner's colour beside the command's keys); ``party``: only
+    those it won or came second in (``--party``; ``party`` in the answer is its code).
 
     The place is a postcode (full, sector or district: its mean position), a seat (name or ONS
     code; its centroid: a seat of the other boundaries followed to the seat holding most of its
@@ -665,6 +669,7 @@ def nearest_marginals(
 
     Raises:
         UnknownConstituencyError: when ``seat_name`` matches no seat.
+        UnknownPartyError: a ``party`` that is not one of the election's.
         InvalidPostcodeError, UnknownPostcodeError: a bad postcode.
         ValueError: when no place is given.
         UnsupportedCountryError: a country without bundled seat centroids (Canada).
@@ -685,8 +690,9 @@ def nearest_marginals(
         where = (latitude, longitude)
     else:
         raise ValueError("give a seat or a latitude and longitude")
-    location, rows = marginals_near(
-        current, where, km=max_km, max_majority_pct=max_majority_pct, top=top
+    code = None if party is None else current.parties[current.party_index(party)]
+    location, near = marginals_near(
+        current, where, km=max_km, max_majority_pct=max_majority_pct, top=top, party=party
     )
     origin: dict[str, Any] = {
         "code": found.code if found else (location.seat_codes[0] if location.seat_codes else None),
@@ -696,27 +702,23 @@ def nearest_marginals(
         "latitude": round(location.latitude, 5),
         "longitude": round(location.longitude, 5),
     }
-    seats = [
+    rows = [
         {
-            "code": row.code,
-            "name": row.name,
-            "distance_km": row.distance_km,
-            "winner": row.winner,
+            **{key: value for key, value in row.to_dict().items() if key != "minutes"},
             "winner_label": current.label(row.winner),
-            "runner_up": row.runner_up,
             "runner_up_label": current.label(row.runner_up),
-            "majority": row.majority,
-            "majority_pct": row.majority_pct,
             "colour": current.colour(row.winner),
         }
-        for row in rows
+        for row in near
     ]
     return {
         "election": current.id,
         "origin": origin,
         "max_majority_pct": max_majority_pct,
         "max_km": max_km,
-        "seats": seats,
+        "party": code,
+        "party_label": None if code is None else current.label(code),
+        "rows": rows,  # the command's key for its table
     }
 
 
