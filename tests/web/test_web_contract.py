@@ -1,6 +1,6 @@
 """The web API's contract with the command line: a query parameter a route does not take is
-refused, not dropped, naming the route's name for a command-line option; the nearest
-marginals take a party as the command does."""
+refused, not dropped, naming the route's name for a command-line option; a table the command
+and its JSON twin both give is under the same key with the command's row keys."""
 
 from __future__ import annotations
 
@@ -91,3 +91,39 @@ def test_the_nearest_marginals_take_a_party_as_the_command_does(client: TestClie
     assert 'name="party" value="LD"' in page and "with LD first or second" in page
     assert "Bracknell" in unescape(client.get("/nearest", params={**params, "party": ""}).text)
     assert "Bracknell" not in unescape(page)
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "command"),
+    [
+        (
+            "/api/targets",
+            {"election": "2024", "attacker": "Lab", "defender": "Con", "top": "3"},
+            ["target", "2024", "--pair", "Lab,Con", "--top", "3"],
+        ),
+        (
+            "/api/marginals",
+            {"election": "2024", "top": "5"},
+            ["marginals", "2024", "--top", "5", "--by", "share"],
+        ),
+        ("/api/systems", {"election": "2024"}, ["systems", "2024"]),
+        (
+            "/api/pacts",
+            {"election": "2024", "bloc": "Lab,LD,Green"},
+            ["pact", "2024", "--bloc", "Lab,LD,Green"],
+        ),
+    ],
+    ids=["targets", "marginals", "systems", "pacts"],
+)
+def test_the_twin_gives_the_command_s_table_under_its_key(
+    client: TestClient, path: str, params: dict[str, str], command: list[str]
+) -> None:
+    """The command put its table under ``rows``, the twin under ``seats``, ``parties`` or
+    ``assignments`` (``systems``' seats nested by system): one script reads both, each row
+    with the command's keys and values (the web adds a colour or labels beside them)."""
+    body = client.get(path, params=params).json()
+    expected = command_json(*command)
+    assert expected["rows"]
+    assert [{key: row[key] for key in expected["rows"][0]} for row in body["rows"]] == (
+        expected["rows"]
+    )

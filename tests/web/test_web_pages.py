@@ -115,7 +115,7 @@ def test_json_gives_party_codes_with_labels_beside_them(client: TestClient) -> N
         "Lab",
     )
     assert "Reform UK" in client.get("/elections/2024").text
-    seats = client.get("/api/marginals", params={"election": "2024", "top": 650}).json()["seats"]
+    seats = client.get("/api/marginals", params={"election": "2024", "top": 650}).json()["rows"]
     codes = {party for row in seats for party in (row["winner"], row["runner_up"])}
     assert "Reform" in codes and "Reform UK" not in codes
     hexes = client.get("/api/elections/2024/map").json()["hexes"]
@@ -371,7 +371,7 @@ def test_bad_requests_get_clear_errors(client: TestClient, path: str, status: in
 
 def test_marginals_page_and_twin(client: TestClient) -> None:
     body = client.get("/api/marginals", params={"election": "2017", "top": 3}).json()
-    assert [seat["name"] for seat in body["seats"]] == [
+    assert [seat["name"] for seat in body["rows"]] == [
         "North East Fife",
         "Perth and North Perthshire",
         "Kensington",

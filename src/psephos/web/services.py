@@ -2008,15 +2008,9 @@ def _systems_answer(
     with COMPUTE_LOCK:
         results = [model.allocate(current) for model in chosen]
     bundled = current.id in jurisdictions.available_elections()
-    parties = [
-        {
-            "party": row["party"],
-            "party_label": row["party_label"],
-            "colour": current.colour(row["party"]),
-            "vote_pct": row["vote_pct"],
-            "seats": row["seats"],
-        }
-        for row in party_seats(current, results)
+    # the command's rows (a key for each system's seats), each party's colour beside them
+    rows = [
+        {**row, "colour": current.colour(row["party"])} for row in party_seats(current, results)
     ]
     return {
         "election": current.id if bundled else None,
@@ -2026,7 +2020,7 @@ def _systems_answer(
             None,
         ),
         "transfers": None if transfers is None else transfers.source,
-        "parties": parties,
+        "rows": rows,
         "systems": [r.summary(current) for r in results],
         "notes": [
             *assumption_notes(current, chosen),  # AV/STV preferences, STV districts, AMS
@@ -2319,7 +2313,7 @@ def targets(
         "seed": seed if method == "forecast" else None,
         "model": model if (poll or swing) else None,
         "notes": [*read, *notes],
-        "seats": answer.rows(top),
+        "rows": answer.rows(top),  # the command's key for its table
         "from_file": results_file is not None,
     }
 
@@ -2872,9 +2866,10 @@ def volunteer_allocation(
     (:func:`psephos.targeting.allocation.allocation_answer`: the options checked, the file read
     by :func:`psephos.targeting.volunteers.parse_volunteers` with postcodes resolved, its
     refusals, the allocation), formatted for the page: the row-numbered problems with their
-    line (:func:`psephos.targeting.volunteers.problem_line`), the per-volunteer plan, the
-    per-seat hours and a hex map of the hours. Nothing is stored or logged: the file is
-    personal data.
+    line (:func:`psephos.targeting.volunteers.problem_line`), the per-volunteer plan (``rows``,
+    as the command's JSON names it, beside its ``projection``), the per-seat hours (``seats``:
+    the command's ``rows`` with ``--show seats``) and a hex map of the hours. Nothing is
+    stored or logged: the file is personal data.
 
     Raises:
         DataFormatError: the file (or the capacities file) lacks a required column, has no
@@ -2936,8 +2931,10 @@ def volunteer_allocation(
         "ignored_columns": list(parsed.ignored_columns),
         # the reader's notes, then why hours were not placed, as the command prints them
         "notes": [*read_notes, *parsed.notes, *filter(None, [report.why_hours_unplaced()])],
-        "assignments": answer.plan_rows(include_personal=include_personal),
-        "seats": seats,
+        # the command's table (rows: the plan per volunteer) and its projection, then the page's
+        "rows": answer.plan_rows(include_personal=include_personal),
+        "projection": None if answer.projection is None else answer.projection.summary(),
+        "seats": seats,  # the command's rows with --show seats
         "legend": legend,
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},
     }

@@ -374,5 +374,5 @@ def api_marginals(
         "election": current.id,
         "pair": list(parties) if parties else None,
         "notes": services.marginal_pair_notes(current.id, pair),
-        "seats": rows,
+        "rows": rows,  # the command's key for its table
     }
