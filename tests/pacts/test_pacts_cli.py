@@ -553,3 +553,24 @@ def test_the_pact_names_each_party_by_the_election_s_label():
     assert payload["bloc_total"]["party"] == "bloc: Con + Reform"
     assert payload["bloc_total"]["party_label"] == "bloc: Con + UKIP"
     assert {row["party_label"] for row in payload["ledger"]} == {"UKIP"}
+
+
+def test_pact_json_carries_the_transfer_rates_used():
+    """``pact -f json`` left out the transfer rates, the main assumption of a pact study,
+    even with ``--view transfers`` (silently ignored): the JSON carries them as
+    ``transfers``, the rows ``--view transfers -f csv`` writes with each party's label, the
+    overrides applied, and ``--view transfers`` says on stderr where they are."""
+    args = ["pact", "2024", "--bloc", "Lab,LD,Green", "--transfer", "Green>Lab=0.5"]
+    result = runner.invoke(app, [*args, "--view", "transfers", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    written = runner.invoke(app, [*args, "--view", "transfers", "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(written.stdout)))
+    assert [(row["from"], row["to"], float(row["rate"])) for row in rows] == [
+        (row["from"], row["to"], row["rate"]) for row in payload["transfers"]
+    ]
+    rates = {(row["from"], row["to"]): row for row in payload["transfers"]}
+    assert rates[("Green", "Lab")]["rate"] == 0.5
+    assert rates[("Green", "Lab")]["from_label"] == "Green"
+    assert "the transfer rates used are its 'transfers'" in result.stderr
+    assert command_json(*args)["transfers"] == payload["transfers"]

@@ -106,9 +106,9 @@ def test_allocation_twin_matches_the_cli_library(
     body = response.json()
     parsed = parse_volunteers(VOLUNTEERS)
     expected = allocate_volunteers(psephos.load("2019"), parsed.volunteers, party="Lab")
-    placed = [row for row in body["assignments"] if "rejected" not in (row["reason"] or "")]
+    placed = [row for row in body["rows"] if "rejected" not in (row["reason"] or "")]
     assert placed == expected.assignment_rows()
-    rejected = [row["reason"] for row in body["assignments"] if row not in placed]
+    rejected = [row["reason"] for row in body["rows"] if row not in placed]
     assert "row 5 rejected: hours is negative (-1)" in rejected and len(rejected) == 4
     assert body["summary"]["expected_seats_gained"] == expected.summary()["expected_seats_gained"]
     assert body["summary"]["rows_read"] == 6 and body["summary"]["rows_rejected"] == 4
@@ -313,7 +313,7 @@ def test_a_file_excel_saved_on_windows_is_read_with_a_note(
     raw = "id,postcode,hours,name\r\nw1,CR0 1,6,Zoë\r\n".encode("cp1252")
     team = ("team.csv", raw, "text/csv")
     answer = _allocate(client, token, team, {"include_personal": "true"}).json()
-    assert [row["name"] for row in answer["assignments"]] == ["Zoë"] * len(answer["assignments"])
+    assert [row["name"] for row in answer["rows"]] == ["Zoë"] * len(answer["rows"])
     assert len(answer["notes"]) == 1
     assert answer["notes"][0].startswith("The volunteers file 'team.csv' is not UTF-8")
     page = client.post(
@@ -357,7 +357,7 @@ def test_the_command_and_the_web_allocate_by_one_function(
         for output in ("json", "csv")
     ]
     web = response.json()
-    assert web["assignments"] == cli["rows"]
+    assert web["rows"] == cli["rows"]
     assert plan.content == (tmp_path / "plan.csv").read_bytes()
     timing = {"solve_seconds", "party_label"}
     assert {k: v for k, v in web["summary"].items() if k not in timing} == {
@@ -374,7 +374,7 @@ def test_the_command_and_the_web_allocate_by_one_function(
             party="Lab", swing="Lab=+3,Con=-2", method="lp", capacities={"Croydon Central": 2}
         ),
     )
-    assert web["assignments"] == answer.plan_rows()
+    assert web["rows"] == answer.plan_rows()
     assert web["summary"]["objective"] == answer.summary()["objective"]
     croydon = [row for row in web["seats"] if row["name"] == "Croydon Central"]
     assert all(row["capacity"] == 2 for row in croydon)
@@ -408,7 +408,9 @@ def test_the_web_allocates_after_a_poll_as_the_command_does(
     assert command.exit_code == 0, command.output
     cli = json.loads(command.stdout[command.stdout.index("{") :])
     web = _allocate(client, token, VOLUNTEERS, {**options, "poll": poll}).json()
-    assert web["assignments"] == cli["rows"]
+    assert web["rows"] == cli["rows"]
+    # the plan under the command's key, with the projection the command's JSON carries
+    assert "assignments" not in web and web["projection"] == cli["projection"] is not None
     assert web["summary"]["objective"] == cli["summary"]["objective"]
     assert any(note.startswith("The Great Britain shares sum to 90.0%") for note in web["notes"])
     unpolled = _allocate(client, token, VOLUNTEERS, options).json()
@@ -512,9 +514,7 @@ def test_a_spreadsheet_s_volunteers_file_walks_through_the_page(
     team = ("team.csv", SPREADSHEET.encode(), "text/csv")
     options = {"election": "2024", "party": "Lab", "include_personal": "true"}
     uncapped = _allocate(client, token, team, options).json()
-    capped = next(
-        row["seat_name"] for row in uncapped["assignments"] if row["volunteer_id"] == "s2"
-    )
+    capped = next(row["seat_name"] for row in uncapped["rows"] if row["volunteer_id"] == "s2")
     capacities = f"\ufeffSeat;Hours\r\n{capped};20\r\n"
     answer = _allocate(client, token, team, options, capacities=capacities).json()
     files = {"volunteers_file": team, "capacities_file": _part("caps.csv", capacities)}
@@ -536,10 +536,10 @@ def test_a_spreadsheet_s_volunteers_file_walks_through_the_page(
             format_number(row["hours"], ","),
             format_number(row["distance_km"], ".1f"),
         ]
-        for row in answer["assignments"]
+        for row in answer["rows"]
         if row["seat_code"]
     ]
-    assert any(row["hours"] >= 1000 for row in answer["assignments"])
+    assert any(row["hours"] >= 1000 for row in answer["rows"])
 
 
 def test_a_refused_allocation_is_said_above_the_form(
@@ -730,7 +730,7 @@ def test_a_crm_export_with_a_notes_column_over_1_mb_is_allocated(
     assert len(text) > 1024 * 1024
     answer = _allocate(client, token, text, {"election": "2019"}).json()
     assert answer["summary"]["rows_read"] == 20
-    assert len({row["volunteer_id"] for row in answer["assignments"]}) == 20
+    assert len({row["volunteer_id"] for row in answer["rows"]}) == 20
 
 
 def test_the_unplaced_table_counts_rejected_rows_apart_from_volunteers_not_placed(

@@ -23,7 +23,7 @@ def test_the_marginals_page_takes_a_party_pair_as_the_command_does(client: TestC
     assert heading is not None and "between Lab and Reform UK" in html.unescape(heading.group(1))
     assert re.findall(r'<td><a href="/seats/([A-Z0-9]+)\?election=2024">', page.text) == expected
     twin = client.get("/api/marginals", params={"pair": "Lab vs Reform", "top": 5}).json()
-    assert twin["pair"] == ["Lab", "Reform"] and [s["code"] for s in twin["seats"]] == expected
+    assert twin["pair"] == ["Lab", "Reform"] and [s["code"] for s in twin["rows"]] == expected
     csv = client.get("/api/marginals", params={"pair": "Lab,Reform", "top": 5, "format": "csv"})
     assert "marginals-2024-Lab-Reform-top-5.csv" in csv.headers["content-disposition"]
     assert len(csv.text.strip().splitlines()) == 1 + len(expected)

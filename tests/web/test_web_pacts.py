@@ -40,8 +40,23 @@ def test_pact_twin_matches_the_library(client: TestClient) -> None:
     assert body["bloc_seats_after"] == expected.bloc_seats_after
     assert body["n_stand_downs"] == len(expected.stand_downs) == len(body["ledger"])
     assert body["bloc_gain"] > 0
-    by_party = {row["party"]: row for row in body["seats"]}
+    by_party = {row["party"]: row for row in body["rows"]}
     assert by_party["Reform"]["stands_down_in"] > by_party["Con"]["stands_down_in"] > 0
+
+
+def test_pact_twin_rows_are_parties_and_the_bloc_total_is_apart(client: TestClient) -> None:
+    """``/api/pacts`` ended its ``seats`` with the bloc's total row, so summing the seats
+    counted the bloc twice: as ``psephos pact -f json``, ``rows`` are parties only (they sum
+    to the House) and the bloc's total is ``bloc_total``."""
+    params = {"election": "2024", "bloc": "Lab,LD,Green"}
+    body = client.get("/api/pacts", params=params).json()
+    assert "seats" not in body
+    assert not any(row["party"].startswith("bloc:") for row in body["rows"])
+    assert sum(row["seats_after"] for row in body["rows"]) == 650
+    assert body["bloc_total"]["party_label"] == "bloc: Lab + LD + Green"
+    assert body["bloc_total"]["seats_after"] == body["bloc_seats_after"]
+    page = client.get("/pacts", params=params).text
+    assert "bloc: Lab + LD + Green" in page  # the page's table still ends with the total
 
 
 def test_pact_optimised_with_a_limit(client: TestClient) -> None:
@@ -293,10 +308,11 @@ def test_pact_on_a_poll_with_draws_answers_as_the_command_does(client: TestClien
     for key in ("bloc_seats_before", "bloc_seats_after", "p_bloc_majority_before"):
         assert body[key] == expected[key]
     assert body["ledger"] == expected["ledger"] and body["stand_downs"] == expected["stand_downs"]
-    assert [row["party"] for row in body["seats"]] == [
+    assert [row["party"] for row in body["rows"]] == [
         row["party"]  # type: ignore[index]
-        for row in [*expected["rows"], expected["bloc_total"]]  # type: ignore[misc]
+        for row in expected["rows"]  # type: ignore[union-attr]
     ]
+    assert body["bloc_total"]["party"] == expected["bloc_total"]["party"]  # type: ignore[index]
     assert any("remaining 3.0% goes to the parties not named" in n for n in body["notes"])
     page = client.get("/pacts", params=params)
     assert page.status_code == 200 and "over 50 forecast draws" in page.text
@@ -356,7 +372,7 @@ def test_a_stand_down_file_excel_saved_on_windows_is_read_with_a_note(
         return dict(response.json())
 
     windows, utf8 = post(text.encode("cp1252")), post(text.encode())
-    assert windows["stand_downs"] == utf8["stand_downs"] and windows["seats"] == utf8["seats"]
+    assert windows["stand_downs"] == utf8["stand_downs"] and windows["rows"] == utf8["rows"]
     notes = windows["notes"]
     assert isinstance(notes, list) and notes[0].startswith(
         "The stand-down file 'anglesey.csv' is not UTF-8; it was read as Windows-1252"
@@ -416,7 +432,7 @@ def test_pact_page_names_parties_by_their_labels(client: TestClient) -> None:
     assert body["bloc"] == ["Con", "Reform"] and body["bloc_labels"] == ["Con", "Brexit Party"]
     reform = [row for row in body["ledger"] if row["party"] == "Reform"]
     assert reform and all(row["party_label"] == "Brexit Party" for row in reform)
-    assert body["seats"][-1]["party_label"] == "bloc: Con + Brexit Party"
+    assert body["bloc_total"]["party_label"] == "bloc: Con + Brexit Party"
     page = client.get("/pacts", params=params).text
     ledger = page.split('id="pact-ledger"')[1].split("</table>")[0]
     assert "<td>Brexit Party</td>" in ledger and "<td>Reform</td>" not in ledger
@@ -677,9 +693,12 @@ def test_the_command_and_the_twin_run_the_one_pact(
         key: value for key, value in web_run.summary().items() if key not in timings
     }
     assert cli_run.stand_downs == web_run.stand_downs
-    # the command's party rows and its bloc_total, the page's seat table's last row
+    # the command's party rows and its bloc_total under the same keys, the web's rows with
+    # each party's colour beside the command's keys; every other key of the command's (its
+    # transfer rates included) the same below
     rows = plain([*expected.pop("rows"), expected.pop("bloc_total")])
-    assert rows == [{key: plain(row[key]) for key in rows[0]} for row in body["seats"]]
+    shown = [*body["rows"], body["bloc_total"]]
+    assert rows == [{key: plain(row[key]) for key in rows[0]} for row in shown]
     for key, value in expected.items():
         if key == "headline":  # the optimiser's line says its clock too
             assert untimed(body[key]) == untimed(value) and body[key][0] == value[0]

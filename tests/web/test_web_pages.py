@@ -115,7 +115,7 @@ def test_json_gives_party_codes_with_labels_beside_them(client: TestClient) -> N
         "Lab",
     )
     assert "Reform UK" in client.get("/elections/2024").text
-    seats = client.get("/api/marginals", params={"election": "2024", "top": 650}).json()["seats"]
+    seats = client.get("/api/marginals", params={"election": "2024", "top": 650}).json()["rows"]
     codes = {party for row in seats for party in (row["winner"], row["runner_up"])}
     assert "Reform" in codes and "Reform UK" not in codes
     hexes = client.get("/api/elections/2024/map").json()["hexes"]
@@ -371,7 +371,7 @@ def test_bad_requests_get_clear_errors(client: TestClient, path: str, status: in
 
 def test_marginals_page_and_twin(client: TestClient) -> None:
     body = client.get("/api/marginals", params={"election": "2017", "top": 3}).json()
-    assert [seat["name"] for seat in body["seats"]] == [
+    assert [seat["name"] for seat in body["rows"]] == [
         "North East Fife",
         "Perth and North Perthshire",
         "Kensington",
@@ -385,15 +385,15 @@ def test_marginals_page_and_twin(client: TestClient) -> None:
 def test_nearest_marginal_page_and_twin(client: TestClient) -> None:
     body = client.get("/api/nearest", params={"seat": "Croydon East", "top": 5}).json()
     assert body["origin"]["code"] == CROYDON_EAST
-    distances = [seat["distance_km"] for seat in body["seats"]]
+    distances = [seat["distance_km"] for seat in body["rows"]]
     assert distances == sorted(distances)
-    assert all(seat["majority_pct"] <= 10 for seat in body["seats"])
-    assert body["seats"][0]["name"] == "Bromley and Biggin Hill"
+    assert all(seat["majority_pct"] <= 10 for seat in body["rows"])
+    assert body["rows"][0]["name"] == "Bromley and Biggin Hill"
     page = client.get("/nearest", params={"seat": "Croydon East"})
     assert page.status_code == 200
     assert 'id="volunteer-form"' in page.text and "Bromley and Biggin Hill" in page.text
     by_point = client.get("/api/nearest", params={"lat": 51.5, "lon": -0.12, "max_km": 5}).json()
-    assert all(seat["distance_km"] <= 5 for seat in by_point["seats"])
+    assert all(seat["distance_km"] <= 5 for seat in by_point["rows"])
     assert client.get("/api/nearest").status_code == 422
     assert client.get("/api/nearest", params={"lat": 10, "lon": 0}).status_code == 422
     unknown = client.get("/nearest", params={"seat": "Nowhere At All"})
@@ -967,7 +967,7 @@ def test_nearest_page_writes_its_numbers_as_people_read_them(client: TestClient)
     assert "No seat within 10 km has a majority under 10%." in page.text
     body = client.get("/api/nearest", params={"postcode": "SW1A 1AA", "election": "2024"}).json()
     page = client.get("/nearest", params={"postcode": "SW1A 1AA"}).text
-    for seat in body["seats"]:
+    for seat in body["rows"]:
         assert f"{format_number(seat['distance_km'], '.1f')} km</td>" in page
     # the form's boxes as typed, or their defaults as numbers are written: 10 and 100
     assert 'name="max_majority_pct" step="0.5" min="0.5" max="100" value="10"' in page

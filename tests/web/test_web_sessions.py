@@ -76,12 +76,12 @@ def test_login_audit_and_access_log(
     with caplog.at_level(logging.INFO), TestClient(app) as client:
         client.post("/api/login", json={"username": ORGANISER, "password": "wrong password!"})
         api_login(client)
-        client.get("/api/elections?secret=NW6")
+        client.get("/api/nearest?postcode=NW6+1")
     with app.state.db.session() as session:
         audit = [(row.username, row.success) for row in login_audit(session)]
     assert audit == [(ORGANISER, True), (ORGANISER, False)]
     access = [r.getMessage() for r in caplog.records if r.name == "psephos.web.access"]
-    assert any('"GET /api/elections" 200' in line for line in access)
+    assert any('"GET /api/nearest" 200' in line for line in access)
     assert not any("NW6" in line for line in access)  # no query strings
     logins = [r.getMessage() for r in caplog.records if r.name == "psephos.web.audit"]
     assert any("login failed" in line for line in logins)

@@ -21,7 +21,7 @@ def test_systems_twin_matches_the_library(client: TestClient) -> None:
     assert body["election"] == "2019"
     assert [s["system"] for s in body["systems"]] == ["fptp", "dhondt-national"]
     expected = get_system("dhondt-national").allocate(psephos.load("2019")).seats_by_party()
-    got = {p["party"]: p["seats"]["dhondt-national"] for p in body["parties"]}
+    got = {p["party"]: p["dhondt-national"] for p in body["rows"]}
     assert {k: v for k, v in expected.items() if v} == {k: v for k, v in got.items() if v}
     fptp = next(s for s in body["systems"] if s["system"] == "fptp")
     assert fptp["seats"] == 650 and fptp["largest_party"] == "Con" and fptp["majority"]
@@ -56,7 +56,7 @@ def test_systems_page_says_how_large_each_system_s_house_is(client: TestClient) 
 
     house = [f"{s['seats']:,}" for s in body["systems"]]
     assert cells("systems-house") == house == ["650", "1,147"]
-    assert [sum(p["seats"][s["system"]] for p in body["parties"]) for s in body["systems"]] == [
+    assert [sum(p[s["system"]] for p in body["rows"]) for s in body["systems"]] == [
         s["seats"] for s in body["systems"]
     ]
     assert cells("systems-majority") == [f"{s['majority_line']:,}" for s in body["systems"]]

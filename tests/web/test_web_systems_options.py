@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from unittest.mock import ANY
 
 from fastapi.testclient import TestClient
 from web_helpers import page_token
@@ -23,17 +24,10 @@ RESULTS = (
 
 def _same_as_command(body: dict[str, Any], expected: dict[str, Any]) -> None:
     """The same parties, vote shares, seats per party and indices of each system as the
-    command's (one table, :func:`psephos.systems.party_seats`)."""
-    by_party = {row["party"]: row for row in body["parties"]}
-    listed = expected["rows"]
-    assert [row["party"] for row in listed] == list(by_party)
-    assert [row["vote_pct"] for row in listed] == [row["vote_pct"] for row in body["parties"]]
-    for row in listed:
-        for system in body["systems"]:
-            assert by_party[row["party"]]["seats"][system["system"]] == row[system["system"]], (
-                row["party"],
-                system["system"],
-            )
+    command's (one table, :func:`psephos.systems.party_seats`), under the same keys."""
+    # the command's rows under the same key, each with its keys (a key for each system's
+    # seats) and the party's colour beside them
+    assert [{**row, "colour": ANY} for row in expected["rows"]] == body["rows"]
     # one row of indices (SystemResult.summary): the same keys and values, majority line and
     # the majority flag included
     assert body["systems"] == expected["systems"]
@@ -46,12 +40,12 @@ def test_district_size_reaches_stv_as_the_command(client: TestClient) -> None:
     _same_as_command(body, expected)
     assert body["district_size"] == 3
     five = client.get("/api/systems", params={**params, "district_size": "5"}).json()
-    assert five["parties"] != body["parties"]  # the size changes the count
+    assert five["rows"] != body["rows"]  # the size changes the count
     page = client.get("/systems", params=params)
     assert page.status_code == 200 and "district_size=3" in page.text
     assert client.get("/api/systems", params={**params, "district_size": "0"}).status_code == 422
     blank = client.get("/api/systems", params={**params, "district_size": ""}).json()
-    assert blank["district_size"] == 5 and blank["parties"] == five["parties"]  # the default
+    assert blank["district_size"] == 5 and blank["rows"] == five["rows"]  # the default
 
 
 def test_transfer_file_upload_as_the_command(client: TestClient, tmp_path: Path) -> None:
@@ -68,7 +62,7 @@ def test_transfer_file_upload_as_the_command(client: TestClient, tmp_path: Path)
     _same_as_command(body, expected)
     assert body["transfers"] == "mine.csv"
     default = client.get("/api/systems", params=form).json()
-    assert default["parties"] != body["parties"]  # the file changes the AV count
+    assert default["rows"] != body["rows"]  # the file changes the AV count
     bad = {"transfers_file": ("bad.csv", b"from,to,share\nLab,Con,lots\n", "text/csv")}
     refused = client.post("/api/systems", data=form, files=bad)
     assert refused.status_code == 400
@@ -124,7 +118,7 @@ def test_files_excel_saved_on_windows_are_read_with_a_note(client: TestClient) -
     transfers = f"{header},comment\n" + rows.replace("\n", ",£ poll\n")
     windows = post(results.encode("cp1252"), transfers.encode("cp1252"))
     utf8 = post(results.encode(), transfers.encode())
-    assert windows["parties"] == utf8["parties"] and windows["systems"] == utf8["systems"]
+    assert windows["rows"] == utf8["rows"] and windows["systems"] == utf8["systems"]
     # the file gives no row of LD's, who stand: they keep the default's
     given = (
         "AV and STV: the transfer file (second.csv) gives the next preferences of Con, Lab "
@@ -194,7 +188,7 @@ def test_a_mixed_results_file_uploads_as_its_own_countrys_with_own(
     assert posted.status_code == 200, posted.text
     body = posted.json()
     _same_as_command(body, expected)
-    assert [row["party"] for row in body["parties"]] == ["Labour", "National", "ACT"]
+    assert [row["party"] for row in body["rows"]] == ["Labour", "National", "ACT"]
     assert body["notes"] == expected["notes"]  # the reading, then the rule AV transferred by
     assert "as asked (unknown parties 'own')" in body["notes"][0]
     assert body["notes"][1].startswith("AV and STV: psephos knows nothing of this country's")

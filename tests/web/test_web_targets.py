@@ -25,11 +25,11 @@ def test_targets_twin_matches_the_library(client: TestClient) -> None:
     body = client.get("/api/targets", params=params).json()
     expected = target_list(psephos.load("2019"), "Lab", "Con")
     assert body["n_listed"] == len(expected.seats)
-    assert [row["code"] for row in body["seats"]] == [s.code for s in expected.seats[:10]]
-    assert body["seats"][0]["win_probability"] == expected.seats[0].win_probability
+    assert [row["code"] for row in body["rows"]] == [s.code for s in expected.seats[:10]]
+    assert body["rows"][0]["win_probability"] == expected.seats[0].win_probability
     by_margin = client.get("/api/targets", params={**params, "rank": "margin"}).json()
-    margins = [abs(row["margin_pct"]) for row in by_margin["seats"]]
-    assert margins == sorted(margins) and by_margin["seats"][0]["rank"] == 1
+    margins = [abs(row["margin_pct"]) for row in by_margin["rows"]]
+    assert margins == sorted(margins) and by_margin["rows"][0]["rank"] == 1
 
 
 def test_targets_page_and_bad_pair(client: TestClient) -> None:
@@ -58,10 +58,10 @@ def test_targets_on_a_poll_or_a_swing_as_the_command_ranks_them(client: TestClie
     params = {"election": "2024", "attacker": "Con", "defender": "Lab", "top": 20, "poll": poll}
     body = client.get("/api/targets", params=params).json()
     expected = command_json("target", "2024", "--pair", "Con,Lab", "--poll", poll, "--top", "20")
-    assert [row["code"] for row in body["seats"]] == [row["code"] for row in expected["rows"]]
+    assert [row["code"] for row in body["rows"]] == [row["code"] for row in expected["rows"]]
     assert body["poll"] == poll and body["projection"] == expected["projection"]
     on_base = client.get("/api/targets", params={**params, "poll": ""}).json()
-    assert on_base["seats"] != body["seats"]
+    assert on_base["rows"] != body["rows"]
     swing = {**params, "poll": "", "swing": "Con=+4,Lab=-4", "model": "proportional"}
     swung = client.get("/api/targets", params=swing).json()
     by_command = command_json(
@@ -69,9 +69,7 @@ def test_targets_on_a_poll_or_a_swing_as_the_command_ranks_them(client: TestClie
         "-m", "proportional", "-n", "20",
     )  # fmt: skip
     assert swung["swing_points"] == {"Con": 4.0, "Lab": -4.0}
-    assert [r["margin_pct"] for r in swung["seats"]] == [
-        r["margin_pct"] for r in by_command["rows"]
-    ]
+    assert [r["margin_pct"] for r in swung["rows"]] == [r["margin_pct"] for r in by_command["rows"]]
     page = client.get("/targets", params=params)
     assert page.status_code == 200 and "projected to the poll" in page.text
     assert "poll=Lab+25" in page.text  # the JSON twin asks the same question
@@ -98,7 +96,7 @@ def test_targets_find_a_seat_and_the_models_settings(client: TestClient) -> None
     assert body["national_sd"] == 0.05 and body["votes_per_hour"] == 0.5
     assert body["find"]["code"] == seat.code
     assert body["find"]["rank"] == wider.rank_of(seat.code)
-    assert body["seats"][0]["win_probability"] == wider.seats[0].win_probability
+    assert body["rows"][0]["win_probability"] == wider.seats[0].win_probability
     page = client.get("/targets", params=params)
     assert f"rank {body['find']['rank']} of {len(wider.seats)}" in page.text
     missing = client.get("/api/targets", params={**params, "find": "Nowhere Town"})
@@ -130,11 +128,11 @@ def test_targets_by_the_forecast_method_as_the_command_ranks_them(client: TestCl
     body = client.get("/api/targets", params=params).json()
     assert body["method"] == expected["method"] == "forecast" and body["seed"] == 5
     fields = ("code", "win_probability", "per_1000_votes", "per_100_hours")
-    assert [{k: row[k] for k in fields} for row in body["seats"]] == [
+    assert [{k: row[k] for k in fields} for row in body["rows"]] == [
         {k: row[k] for k in fields} for row in expected["rows"]
     ]
     analytic = client.get("/api/targets", params={**params, "method": "analytic"}).json()
-    assert analytic["method"] == "analytic" and analytic["seats"] != body["seats"]
+    assert analytic["method"] == "analytic" and analytic["rows"] != body["rows"]
     page = client.get("/targets", params=params)
     assert page.status_code == 200 and "from the Monte Carlo forecast" in page.text
     assert "method=forecast&amp;seed=5" in page.text  # the JSON twin asks the same question
@@ -147,8 +145,8 @@ def test_targets_list_as_many_seats_as_the_command_by_default(client: TestClient
     command listed 30."""
     rows = command_json("target", "2019", "--pair", "Lab,Con")["rows"]
     body = client.get("/api/targets", params={"election": "2019"}).json()
-    assert len(body["seats"]) == len(rows) == LISTED_TARGETS < body["n_listed"]
-    assert [row["code"] for row in body["seats"]] == [row["code"] for row in rows]
+    assert len(body["rows"]) == len(rows) == LISTED_TARGETS < body["n_listed"]
+    assert [row["code"] for row in body["rows"]] == [row["code"] for row in rows]
     page = client.get("/targets", params={"election": "2019"})
     assert page.status_code == 200
     assert f'name="top" type="number" min="1" max="650" value="{LISTED_TARGETS}"' in page.text
@@ -174,7 +172,7 @@ def test_targets_twin_and_the_command_give_one_answer(client: TestClient) -> Non
     }
     body = client.get("/api/targets", params=params).json()
     rows = command.pop("rows")
-    assert rows == body["seats"]
+    assert rows == body["rows"]
     assert command == {key: body[key] for key in command}
     assert command["find"]["name"] == "Kensington" and command["find"]["row"] is not None
     assert command["headline"] == body["headline"] != []  # the --find line, as printed
@@ -231,7 +229,7 @@ def test_the_page_writes_a_change_in_a_chance_as_the_command_does(client: TestCl
     from psephos.numbers import points_column
 
     params = {"election": "2019", "attacker": "Lab", "defender": "Con", "top": 5}
-    seats = client.get("/api/targets", params=params).json()["seats"]
+    seats = client.get("/api/targets", params=params).json()["rows"]
     page = client.get("/targets", params=params).text
     table = page.split('id="target-table"')[1].split("</table>")[0]
     cells = re.findall(r'<td class="num">([^<]*pts)</td>', table)
@@ -254,7 +252,7 @@ def test_the_page_writes_win_chances_as_the_command_does(client: TestClient) -> 
     from psephos.numbers import WORDS_BELOW, one_in
 
     params = {"election": "2019", "attacker": "Lab", "defender": "Con", "top": 400}
-    seats = client.get("/api/targets", params=params).json()["seats"]
+    seats = client.get("/api/targets", params=params).json()["rows"]
     page = html.unescape(client.get("/targets", params=params).text)
     long_shots = [row for row in seats if 0 < row["win_probability"] < WORDS_BELOW]
     assert long_shots, "the full 2019 list has long shots"
@@ -386,7 +384,7 @@ def test_a_results_file_is_ranked_as_psephos_target_file_ranks_it(
     body = twin.json()
     assert body["from_file"] is True
     rows = command.pop("rows")
-    assert rows == body["seats"]
+    assert rows == body["rows"]
     assert command == {key: body[key] for key in command}
     token = page_token(client, "/targets")
     page = client.post("/targets", data={**form, "csrf_token": token}, files=files)

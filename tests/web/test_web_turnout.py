@@ -234,3 +234,22 @@ def test_the_house_after_no_change_is_the_real_one(client: TestClient) -> None:
     body = client.get("/api/turnout", params=params).json()
     assert body["rows"] == [] and body["seat_change"] == {}
     assert body["headline"][1].startswith("After the change, Lab = 411: ")
+
+
+def test_the_twin_has_the_keys_docs_web_names(client: TestClient) -> None:
+    """docs/web.md named a ``lines`` field that ``/api/turnout`` never had (its sentences are
+    ``headline``, as the command's JSON names them): every key the page's row names in its
+    JSON column is in the answer, which is the command's JSON with ``title`` and ``name``."""
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "web.md"
+    row = next(
+        line for line in docs.read_text("utf-8").splitlines() if line.startswith("| `/turnout`")
+    )
+    twin = row.split(" | ")[1]
+    named = set(re.findall(r"`([a-z_]+)`", twin)) - {"change"}  # the one required parameter
+    body = client.get("/api/turnout", params={"election": "2019", "change": "10"}).json()
+    assert named and named <= set(body), named - set(body)
+    expected, _ = _turnout("2019", "--change", "10")
+    _same_as_command(body, expected)
+    assert set(body) - set(expected) == {"title", "name"}

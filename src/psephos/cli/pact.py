@@ -239,7 +239,7 @@ def register(app: typer.Typer) -> None:
             optimised=optimise,
             default_pact=run.default_pact,
         )
-        summary, headline = run.summary(), run.headline()
+        headline = run.headline()
         for note in run.notes:
             print_note(note)
         if chart is not None:
@@ -247,22 +247,18 @@ def register(app: typer.Typer) -> None:
         # each party by its code with the election's label beside it: a table shows the label
         seats_rows = result.labelled_seat_rows(base.label)
         ledger_rows = result.labelled_ledger(base.label)
-        # a file's rows are parties; the bloc's total row is the JSON's bloc_total
-        *party_rows, bloc_total = seats_rows
         if output is OutputFormat.json:
-            render(
-                party_rows,
-                output,
-                extra={
-                    **summary,
-                    "bloc_total": bloc_total,
-                    "headline": headline,
-                    "notes": list(run.notes),  # as printed: the note: lines on stderr
-                    "projection": projection.summary() if projection is not None else None,
-                    "ledger": ledger_rows,
-                    "stand_downs": result.stand_down_rows(base.label),
-                },
-            )
+            # every table: the rows (parties; the bloc's total is bloc_total), the ledger, the
+            # stand-downs and the transfer rates used (--view chooses a table to print)
+            payload = run.to_dict()
+            if view not in (PactView.all, PactView.seats):
+                what = "transfer rates used are" if view is PactView.transfers else "ledger is"
+                print_note(
+                    f"--view {view.value}: the JSON carries every table; the {what} its "
+                    f"'{view.value}'.",
+                    in_json=False,
+                )
+            render(payload.pop("rows"), output, extra=payload)
             return
         counts = result.n_draws == 1  # one result: seats are counts, not expectations
         tables = {

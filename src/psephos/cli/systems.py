@@ -117,14 +117,9 @@ def register(app: typer.Typer) -> None:
         table = output is OutputFormat.table
         # a file's columns are the systems' ids (as --system, the JSON's systems[] and
         # /api/systems name them); a table heads them short ("DH nat")
+        systems = {result.system for result in results}
         rows: list[dict[str, Any]] = [
-            {
-                **{key: value for key, value in row.items() if key != "seats"},
-                **{
-                    heading(system) if table else system: seats
-                    for system, seats in row["seats"].items()
-                },
-            }
+            {heading(key) if table and key in systems else key: value for key, value in row.items()}
             for row in party_seats(current, results)
         ]
         indices = [r.summary(current) for r in results]

@@ -29,7 +29,7 @@ import numpy.typing as npt
 from psephos import jurisdictions
 from psephos.errors import DataFormatError, collected_share_notes
 from psephos.model import Election
-from psephos.numbers import counted, format_number, one_in
+from psephos.numbers import counted, format_number, one_in, plain
 from psephos.pacts.choices import (
     check_fairness,
     check_in_bloc,
@@ -215,6 +215,36 @@ class PactRun:
         from psephos.government import outcome_lines
 
         return outcome_lines(house, after="the pact")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The pact as ``psephos pact -f json`` writes it and ``/api/pacts`` carries it (the
+        web adding its own keys and each party's colour): the headline figures
+        (:meth:`summary`), ``headline``, ``notes``, ``projection`` (``None`` without a poll),
+        ``rows`` (one per party, each by its code and label: a file's rows are parties, so
+        summing them counts each once), ``bloc_total`` (the bloc's total row, named
+        ``bloc: Lab + LD + ...``), ``ledger``, ``stand_downs`` and ``transfers`` (the rates
+        used, the defaults with the overrides, one row a pair with both parties' labels, as
+        ``--view transfers`` shows them)."""
+        label = self.election.label
+        *rows, bloc_total = self.result.labelled_seat_rows(label)
+        return {
+            **self.summary(),
+            "headline": self.headline(),
+            "notes": list(self.notes),
+            "projection": self.projection.summary() if self.projection is not None else None,
+            "rows": rows,
+            "bloc_total": bloc_total,
+            "ledger": self.result.labelled_ledger(label),
+            "stand_downs": self.result.stand_down_rows(label),
+            "transfers": [  # each rate as a file writes it: 0.45, not 0.44999999999999996
+                {
+                    **plain(row),
+                    "from_label": label(str(row["from"])),
+                    "to_label": label(str(row["to"])),
+                }
+                for row in self.transfers.to_rows()
+            ],
+        }
 
 
 def _drawn_chance(probability: float, n_draws: int) -> str:

@@ -460,8 +460,9 @@ def party_seats(election: Election, results: Sequence[SystemResult]) -> list[dic
     """Each party with votes, or seats under any of ``results``, in the election's party order:
     its code, label, share of the votes in percent (unrounded, as files carry it:
     :func:`psephos.numbers.clean`, so that a table rounds it once; 0 for an election without
-    votes) and its seats under each system (``seats``, by system key). The one table of
-    ``psephos systems`` and the systems page.
+    votes) and its seats under each system, a key for each (``fptp``, ``dhondt-national``: a
+    flat row, as a file writes one). The one table of ``psephos systems`` (its CSV and its
+    JSON's ``rows``) and the systems page (``/api/systems``' ``rows``).
     """
     if not results:
         return []
@@ -472,7 +473,7 @@ def party_seats(election: Election, results: Sequence[SystemResult]) -> list[dic
             "party": party,
             "party_label": election.label(party),
             "vote_pct": clean(100 * float(votes[j]) / total),
-            "seats": {result.system: int(result.seats[j]) for result in results},
+            **{result.system: int(result.seats[j]) for result in results},
         }
         for j, party in enumerate(election.parties)
         if votes[j] > 0 or any(result.seats[j] for result in results)

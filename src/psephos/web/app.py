@@ -53,6 +53,7 @@ from psephos.web.context import (
     page_again,
     page_message,
     refuse_repeated_query,
+    refuse_unknown_query,
     render,
     request_fields,
 )
@@ -108,8 +109,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="First-past-the-post elections in a browser: every page has a JSON twin.",
         docs_url=None,  # /docs is rendered on the server (routes/apidocs.py): no CDN
         redoc_url=None,
-        # a parameter of one value sent twice is refused, not read as its last value
-        dependencies=[Depends(refuse_repeated_query)],
+        # a parameter of one value sent twice is refused, not read as its last value; one the
+        # route does not take is refused, not dropped
+        dependencies=[Depends(refuse_repeated_query), Depends(refuse_unknown_query)],
     )
     app.state.settings = settings
     app.state.db = database

@@ -24,6 +24,7 @@ from psephos.errors import (
     UnknownElectionError,
     UnknownPartyError,
     UnknownPostcodeError,
+    did_you_mean,
 )
 from psephos.io.rows import BOX_PICK, WORKBOOK_SIGNATURE, FileText, decode_file, file_named
 from psephos.jurisdictions import JURISDICTIONS, Jurisdiction, for_election_id
@@ -357,6 +358,83 @@ def refuse_repeated_query(request: Request) -> None:
         problems.append({"type": "value_error", "loc": ("query", name), "msg": message})
     if problems:
         raise RequestValidationError(problems)
+
+
+#: The web's names for the command line's options that the web spells otherwise (an option's
+#: dashes are underscores here, ``--max-km`` is ``max_km``, without a line of its own): a query
+#: parameter named as the option is refused with the names of the route's that it means
+#: (those of them the route takes), the one table of them.
+COMMAND_LINE_NAMES: Mapping[str, tuple[str, ...]] = {
+    "list": ("kind",),  # psephos target --list defend
+    "pair": ("attacker", "defender"),  # psephos target --pair Lab,Con
+    "km": ("max_km",),  # psephos nearest --km 40
+    "max_majority": ("max_majority_pct",),  # psephos nearest --max-majority 5
+    "from": ("base", "lat", "lon"),  # psephos project --from 2019; nearest --from LAT,LON
+    "by_region": ("areas",),  # psephos project --by-region
+    "f": ("format",),  # -f csv
+}
+
+
+#: The pages' own form fields that a JSON twin takes and ignores, so that a page's query sent
+#: to its twin answers the same question (:data:`CountryField`: a twin is answered as asked).
+PAGE_ONLY_QUERY = frozenset({"country"})
+
+#: A route's ``openapi_extra`` when it sends its whole query on to another route (``/`` to
+#: the newest election's page), which takes or refuses each parameter.
+FORWARDS_QUERY: dict[str, Any] = {"x-forwards-query": True}
+
+
+def refuse_unknown_query(request: Request) -> None:
+    """Every route's second dependency: a query parameter the route does not take
+    (``/api/targets?list=defend``, which would otherwise be dropped and the attack list
+    answered) is refused with 422, naming it, what the route takes, and the name it may have
+    meant: the route's own name for a command-line option (``list`` is ``kind``:
+    :data:`COMMAND_LINE_NAMES`; ``max-km`` is ``max_km``), else the closest spelling
+    (:func:`psephos.errors.did_you_mean`), as the command line refuses an option it does not
+    know. A JSON twin takes its page's own fields (:data:`PAGE_ONLY_QUERY`), ignored; a route
+    that sends its query on (:data:`FORWARDS_QUERY`) leaves it to the route it sends it to.
+
+    Raises:
+        RequestValidationError: such a parameter, one problem each.
+    """
+    from fastapi.exceptions import RequestValidationError
+
+    route = request.scope.get("route")
+    if (getattr(route, "openapi_extra", None) or {}).get("x-forwards-query"):
+        return
+    accepted = [name for source, name in request_fields(request) if source == "query"]
+    problems = []
+    for name in dict.fromkeys(request.query_params.keys()):
+        if name in accepted or (name in PAGE_ONLY_QUERY and is_api(request)):
+            continue
+        problems.append(
+            {
+                "type": "value_error",
+                "loc": ("query", name),
+                "msg": unknown_query(name, accepted, request.url.path),
+            }
+        )
+    if problems:
+        raise RequestValidationError(problems)
+
+
+def unknown_query(name: str, accepted: Sequence[str], path: str) -> str:
+    """Why the query parameter ``name`` is refused by the route at ``path``, which takes
+    ``accepted``: one line, with the name meant where one is close
+    (:func:`refuse_unknown_query`)."""
+    takes = f"it takes {', '.join(sorted(accepted))}" if accepted else "it takes none"
+    option = name.lstrip("-").replace("-", "_")
+    meant = [option] if option in accepted and option != name else []
+    meant = meant or [other for other in COMMAND_LINE_NAMES.get(option, ()) if other in accepted]
+    if meant:
+        hint = f" Did you mean {listed([repr(other) for other in meant])}"
+        if option in COMMAND_LINE_NAMES:
+            dashes = "-" if len(option) == 1 else "--"
+            hint += f" (the command line's {dashes}{option.replace('_', '-')})"
+        hint += "?"
+    else:
+        hint = did_you_mean(name, accepted) if accepted else ""
+    return f"not a parameter of {path} ({takes}).{hint}"
 
 
 def _takes_many(annotation: Any) -> bool:

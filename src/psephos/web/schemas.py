@@ -347,8 +347,8 @@ class VolunteerForm(CsrfForm):
     """The sign-up as an HTML form, every field as typed (an unticked box is absent): the
     route checks it as :class:`VolunteerFields`, so a mistake (an e-mail address that is not
     one, no hours) shows the form again with what was typed and what is wrong. The form also
-    carries the search it was shown for (``postcode``, ``seat``, ``lat``, ``lon`` and the
-    limits), so that page is shown again with the same seats."""
+    carries the search it was shown for (``postcode``, ``seat``, ``lat``, ``lon``, the
+    limits and the ``party``), so that page is shown again with the same seats."""
 
     name: str = ""
     email: str = ""
@@ -366,6 +366,7 @@ class VolunteerForm(CsrfForm):
     max_majority_pct: float = Field(default=MARGINAL_MAJORITY_PCT, gt=0, le=100)
     max_km: float = Field(default=MARGINALS_KM, gt=0, le=1500)
     top: int = Field(default=NEAREST_TOP, ge=1, le=50)
+    party: str = Field(default="", max_length=40)
 
     def sign_up(self) -> dict[str, Any]:
         """The sign-up's own fields, to be checked as :class:`VolunteerFields`."""

@@ -660,9 +660,13 @@ def nearest_marginals(
     max_majority_pct: float = MARGINAL_MAJORITY_PCT,
     max_km: float = MARGINALS_KM,
     top: int = NEAREST_TOP,
+    party: str | None = None,
 ) -> dict[str, Any]:
     """Marginal seats (majority under ``max_majority_pct`` of valid votes) nearest a place:
-    :func:`psephos.targeting.nearest.marginals_near` with party labels and colours.
+    :func:`psephos.targeting.nearest.marginals_near` with party labels and colours, as
+    ``psephos nearest --closest`` lists them (its ``rows``, each with the winner's and
+    runner-up's labels and the winner's colour beside the command's keys); ``party``: only
+    those it won or came second in (``--party``; ``party`` in the answer is its code).
 
     The place is a postcode (full, sector or district: its mean position), a seat (name or ONS
     code; its centroid: a seat of the other boundaries followed to the seat holding most of its
@@ -671,6 +675,7 @@ def nearest_marginals(
 
     Raises:
         UnknownConstituencyError: when ``seat_name`` matches no seat.
+        UnknownPartyError: a ``party`` that is not one of the election's.
         InvalidPostcodeError, UnknownPostcodeError: a bad postcode.
         ValueError: when no place is given.
         UnsupportedCountryError: a country without bundled seat centroids (Canada).
@@ -691,8 +696,9 @@ def nearest_marginals(
         where = (latitude, longitude)
     else:
         raise ValueError("give a seat or a latitude and longitude")
-    location, rows = marginals_near(
-        current, where, km=max_km, max_majority_pct=max_majority_pct, top=top
+    code = None if party is None else current.parties[current.party_index(party)]
+    location, near = marginals_near(
+        current, where, km=max_km, max_majority_pct=max_majority_pct, top=top, party=party
     )
     origin: dict[str, Any] = {
         "code": found.code if found else (location.seat_codes[0] if location.seat_codes else None),
@@ -702,27 +708,23 @@ def nearest_marginals(
         "latitude": round(location.latitude, 5),
         "longitude": round(location.longitude, 5),
     }
-    seats = [
+    rows = [
         {
-            "code": row.code,
-            "name": row.name,
-            "distance_km": row.distance_km,
-            "winner": row.winner,
+            **{key: value for key, value in row.to_dict().items() if key != "minutes"},
             "winner_label": current.label(row.winner),
-            "runner_up": row.runner_up,
             "runner_up_label": current.label(row.runner_up),
-            "majority": row.majority,
-            "majority_pct": row.majority_pct,
             "colour": current.colour(row.winner),
         }
-        for row in rows
+        for row in near
     ]
     return {
         "election": current.id,
         "origin": origin,
         "max_majority_pct": max_majority_pct,
         "max_km": max_km,
-        "seats": seats,
+        "party": code,
+        "party_label": None if code is None else current.label(code),
+        "rows": rows,  # the command's key for its table
     }
 
 
@@ -2026,15 +2028,9 @@ def _systems_answer(
     with COMPUTE_LOCK:
         results = [model.allocate(current) for model in chosen]
     bundled = jurisdictions.bundled_id(current) is not None
-    parties = [
-        {
-            "party": row["party"],
-            "party_label": row["party_label"],
-            "colour": current.colour(row["party"]),
-            "vote_pct": row["vote_pct"],
-            "seats": row["seats"],
-        }
-        for row in party_seats(current, results)
+    # the command's rows (a key for each system's seats), each party's colour beside them
+    rows = [
+        {**row, "colour": current.colour(row["party"])} for row in party_seats(current, results)
     ]
     return {
         "election": current.id if bundled else None,
@@ -2044,7 +2040,7 @@ def _systems_answer(
             None,
         ),
         "transfers": None if transfers is None else transfers.source,
-        "parties": parties,
+        "rows": rows,
         "systems": [r.summary(current) for r in results],
         "notes": [
             *assumption_notes(current, chosen),  # AV/STV preferences, STV districts, AMS
@@ -2194,8 +2190,10 @@ def pact(
     messages naming the fields as the page does (:data:`PACT_FIELDS`). ``bloc`` ``None``: the
     election's country's (:attr:`psephos.jurisdictions.Jurisdiction.default_bloc`).
     ``election`` is the id of the election the pact was tried on (``2024-projected`` after a
-    poll, as the command's JSON says), ``base`` the election asked for. With ``picture``,
-    ``picture`` holds the rows of ``seats`` that ``psephos pact --chart`` draws as paired bars
+    poll, as the command's JSON says), ``base`` the election asked for. The command's JSON
+    (:meth:`psephos.pacts.run.PactRun.to_dict`: ``rows`` one per party, the bloc's total in
+    ``bloc_total``) with each party's colour, and the page's keys beside it. With ``picture``,
+    ``picture`` holds the rows that ``psephos pact --chart`` draws as paired bars
     (:func:`psephos.pacts.charts.pact_rows`; the page draws them, the JSON leaves them out).
 
     Raises:
@@ -2215,45 +2213,33 @@ def pact(
     with COMPUTE_LOCK:
         run = run_pact(current, bloc, options, names=PACT_FIELDS)
     base, result, projection = run.election, run.result, run.projection
-    rows = [party_row(base, row) for row in result.seat_rows()]
-    rows[-1]["party_label"] = result.bloc_name(base.label)  # the bloc's total row
     projected = projection.summary() if projection is not None else None
     house = result.house_after()  # one result: the House after the pact (None over draws)
-    answer: dict[str, Any] = {
-        **run.summary(),
-        "headline": run.headline(),
-        # who could govern with the House after the pact, as the swingometer links it
-        "govern_query": None if house is None else govern_query(house),
-        "base": election_id,
-        "name": election_name(election_id),
-        "bloc_labels": [base.label(party) for party in result.bloc],
-        "projection": projected,
-        "projected_seats": None
-        if projected is None
-        else [party_row(base, {"party": p, "seats": n}) for p, n in projected["seats"].items()],
-        "poll": options.poll or None,
-        "model": projection.model if projection is not None else None,
-        "sims": options.sims,
-        "seed": options.seed,
-        "optimised": options.optimise,
-        "default_pact": run.default_pact,
-        "max_per_party": run.max_per_party,
-        "max_total": options.max_total,
-        "nations": list(options.nations),
-        "fairness": options.fairness,
-        "seats": rows,
-        "ledger": result.labelled_ledger(base.label),
-        "stand_downs": result.stand_down_rows(base.label),
-        "transfers": [
-            {
-                **row,
-                "from_label": base.label(str(row["from"])),
-                "to_label": base.label(str(row["to"])),
-            }
-            for row in run.transfers.to_rows()
-        ],
-        "notes": list(run.notes),
-    }
+    answer = run.to_dict()  # the command's JSON, each party's colour added, then the page's
+    answer.update(
+        {
+            "rows": [party_row(base, row) for row in answer["rows"]],
+            "bloc_total": {**answer["bloc_total"], "colour": None},  # named by labels
+            # who could govern with the House after the pact, as the swingometer links it
+            "govern_query": None if house is None else govern_query(house),
+            "base": election_id,
+            "name": election_name(election_id),
+            "bloc_labels": [base.label(party) for party in result.bloc],
+            "projected_seats": None
+            if projected is None
+            else [party_row(base, {"party": p, "seats": n}) for p, n in projected["seats"].items()],
+            "poll": options.poll or None,
+            "model": projection.model if projection is not None else None,
+            "sims": options.sims,
+            "seed": options.seed,
+            "optimised": options.optimise,
+            "default_pact": run.default_pact,
+            "max_per_party": run.max_per_party,
+            "max_total": options.max_total,
+            "nations": list(options.nations),
+            "fairness": options.fairness,
+        }
+    )
     if picture:
         from psephos.pacts.charts import pact_rows
 
@@ -2357,7 +2343,7 @@ def targets(
             model=model if (poll or swing) else None,
         ),
         "notes": [*read, *notes],
-        "seats": answer.rows(top),
+        "rows": answer.rows(top),  # the command's key for its table
         "from_file": results_file is not None,
     }
 
@@ -2910,9 +2896,10 @@ def volunteer_allocation(
     (:func:`psephos.targeting.allocation.allocation_answer`: the options checked, the file read
     by :func:`psephos.targeting.volunteers.parse_volunteers` with postcodes resolved, its
     refusals, the allocation), formatted for the page: the row-numbered problems with their
-    line (:func:`psephos.targeting.volunteers.problem_line`), the per-volunteer plan, the
-    per-seat hours and a hex map of the hours. Nothing is stored or logged: the file is
-    personal data.
+    line (:func:`psephos.targeting.volunteers.problem_line`), the per-volunteer plan (``rows``,
+    as the command's JSON names it, beside its ``projection``), the per-seat hours (``seats``:
+    the command's ``rows`` with ``--show seats``) and a hex map of the hours. Nothing is
+    stored or logged: the file is personal data.
 
     Raises:
         DataFormatError: the file (or the capacities file) lacks a required column, has no
@@ -2974,8 +2961,10 @@ def volunteer_allocation(
         "ignored_columns": list(parsed.ignored_columns),
         # the reader's notes, then why hours were not placed, as the command prints them
         "notes": [*read_notes, *parsed.notes, *filter(None, [report.why_hours_unplaced()])],
-        "assignments": answer.plan_rows(include_personal=include_personal),
-        "seats": seats,
+        # the command's table (rows: the plan per volunteer) and its projection, then the page's
+        "rows": answer.plan_rows(include_personal=include_personal),
+        "projection": None if answer.projection is None else answer.projection.summary(),
+        "seats": seats,  # the command's rows with --show seats
         "legend": legend,
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},
     }

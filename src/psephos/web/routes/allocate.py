@@ -230,7 +230,7 @@ async def allocate_form(
             status_code=refusal_status(error),
             headers=NO_STORE,
         )
-    plan = services.assignments_csv(answer["assignments"])
+    plan = services.assignments_csv(answer["rows"])
     # the plan in the words psephos allocate prints under its table
     (sentence,) = answer["headline"]
     return render(
@@ -317,7 +317,7 @@ async def api_allocate(
     check_csrf_header(request)
     answer = await _allocate(request, volunteers_file, fields, organiser, capacities_file)
     if format is TableFormat.csv:
-        return _csv_response(services.assignments_csv(answer["assignments"]))
+        return _csv_response(services.assignments_csv(answer["rows"]))
     import json
 
     return Response(json.dumps(answer), media_type="application/json", headers=NO_STORE)

@@ -18,6 +18,7 @@ from psephos.model import Election
 from psephos.results.hexmap import MapMode
 from psephos.web import services
 from psephos.web.context import (
+    FORWARDS_QUERY,
     NavItem,
     csv_response,
     default_election,
@@ -109,7 +110,7 @@ def _map_modes(election_id: str) -> dict[str, Any]:
     }
 
 
-@router.get("/", include_in_schema=False)
+@router.get("/", include_in_schema=False, openapi_extra=FORWARDS_QUERY)
 def index(request: Request) -> Response:
     """The explorer opens on the newest election (with the query given: ``/?show=gains``)."""
     query = f"?{request.url.query}" if request.url.query else ""
@@ -373,5 +374,5 @@ def api_marginals(
         "election": current.id,
         "pair": list(parties) if parties else None,
         "notes": services.marginal_pair_notes(current.id, pair),
-        "seats": rows,
+        "rows": rows,  # the command's key for its table
     }

@@ -11,7 +11,14 @@ from fastapi.responses import RedirectResponse, Response
 from psephos import jurisdictions
 from psephos.projection import DEFAULT_MODEL
 from psephos.web import services, store
-from psephos.web.context import NavItem, check_csrf, database_of, default_election, render
+from psephos.web.context import (
+    FORWARDS_QUERY,
+    NavItem,
+    check_csrf,
+    database_of,
+    default_election,
+    render,
+)
 from psephos.web.schemas import ELECTION_ID_PATTERN, SLUG_PATTERN, Canonical, PollForm, ScenarioIn
 
 router = APIRouter()
@@ -48,7 +55,7 @@ def _load(request: Request, slug: str) -> dict[str, Any]:
         }
 
 
-@router.get("/scenarios", include_in_schema=False)
+@router.get("/scenarios", include_in_schema=False, openapi_extra=FORWARDS_QUERY)
 def scenarios_index(request: Request) -> Response:
     """``/scenarios`` typed or reloaded (it is where the save form posts): the form to save
     one, with the query kept. Saved scenarios are listed nowhere: each is its own link."""

@@ -352,7 +352,7 @@ def _csv(answer: dict[str, Any]) -> Response:
     """A list's listed seats as the CSV file ``psephos target --format csv`` writes, named by
     its pair, kind and base."""
     name = f"{answer['attacker']}-{answer['kind']}-{answer['defender']}-{answer['base']}"
-    return csv_response(csv_text(answer["seats"]), f"targets-{name}")
+    return csv_response(csv_text(answer["rows"]), f"targets-{name}")
 
 
 @router.post("/targets/targets.csv", summary="Download your own results' target list (form)")

@@ -55,6 +55,15 @@ class NearestQuery:
         ] = MARGINAL_MAJORITY_PCT,
         max_km: Annotated[float, Blank, Query(gt=0, le=1500, title="Within (km)")] = MARGINALS_KM,
         top: Annotated[int, Blank, Query(ge=1, le=50, title="How many seats")] = NEAREST_TOP,
+        party: Annotated[
+            str | None,
+            Query(
+                max_length=40,
+                title="Party",
+                description="Only the marginals this party won or came second in (blank: "
+                "any; as psephos nearest --closest --party)",
+            ),
+        ] = None,
     ) -> None:
         self.election = election
         self.seat = seat.strip() if seat else None
@@ -64,6 +73,7 @@ class NearestQuery:
         self.max_majority_pct = max_majority_pct
         self.max_km = max_km
         self.top = top
+        self.party = party.strip() if party and party.strip() else None
 
     def query_string(self, election: str, **overrides: Any) -> str:
         """Every input as given (``overrides`` replace some; blanks left out): the JSON twin's
@@ -78,6 +88,7 @@ class NearestQuery:
             "max_majority_pct": self.max_majority_pct,
             "max_km": self.max_km,
             "top": self.top,
+            "party": self.party,
             **overrides,
         }
         return urlencode({name: value for name, value in params.items() if value not in ("", None)})
@@ -95,6 +106,7 @@ class NearestQuery:
             max_majority_pct=self.max_majority_pct,
             max_km=self.max_km,
             top=self.top,
+            party=self.party,
         )
 
 
@@ -173,6 +185,7 @@ def _reshow_sign_up(request: Request, form: VolunteerForm, error: ValidationErro
         max_majority_pct=form.max_majority_pct,
         max_km=form.max_km,
         top=form.top,
+        party=form.party or None,
     )
     problems = form_refusal(error, VolunteerFields)
     return render(
