@@ -592,7 +592,8 @@ def test_a_canadian_poll_is_saved_with_canadas_parties(client: TestClient) -> No
     assert stored.status_code == 201, stored.text
     assert "CPC=34" in client.get(stored.json()["url"]).text  # not the UK's Con
     refused = client.post("/scenarios", data={**data, "SNP": "5"}, follow_redirects=False)
-    assert refused.status_code == 422 and "not in this election" in refused.text
+    # a party of another country is named as that country's, as every command names it
+    assert refused.status_code == 422 and "SNP is a UK party" in refused.text
 
 
 @pytest.mark.parametrize("page", ["/seats/E14000727", "/seats/E14000727/panel"])

@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
-from psephos.io.tables import table
+from psephos.io.tables import columns, table
 from psephos.jurisdictions.geography import (
     centroids_of,
     great_circle_km,
@@ -178,18 +178,24 @@ class _PostcodeTable:
 
 @cache
 def _postcodes() -> _PostcodeTable:
-    frame = table("postcodes")
-    keys = frame["key"].astype(str).tolist()
+    """The bundled postcode table, read once without pandas (a volunteers' file's places are
+    checked against it, and ``psephos allocate`` loads no pandas)."""
+    frame = columns("postcodes")
+
+    def text(name: str) -> tuple[str, ...]:
+        return tuple(str(value) for value in frame[name].tolist())
+
+    keys = text("key")
     return _PostcodeTable(
         index={key: row for row, key in enumerate(keys)},
-        latitude=frame["latitude"].to_numpy(dtype=np.float64),
-        longitude=frame["longitude"].to_numpy(dtype=np.float64),
-        code=tuple(frame["code"].astype(str)),
-        share=frame["share"].to_numpy(dtype=np.float64),
-        n_seats=frame["n_seats"].to_numpy(dtype=np.int64),
-        code_2nd=tuple(frame["code_2nd"].astype(str)),
-        level=tuple(frame["level"].astype(str)),
-        n_postcodes=frame["n_postcodes"].to_numpy(dtype=np.float64),
+        latitude=np.asarray(frame["latitude"], dtype=np.float64),
+        longitude=np.asarray(frame["longitude"], dtype=np.float64),
+        code=text("code"),
+        share=np.asarray(frame["share"], dtype=np.float64),
+        n_seats=np.asarray(frame["n_seats"], dtype=np.int64),
+        code_2nd=text("code_2nd"),
+        level=text("level"),
+        n_postcodes=np.asarray(frame["n_postcodes"], dtype=np.float64),
     )
 
 
