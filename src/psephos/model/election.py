@@ -740,7 +740,8 @@ class Election:
         its own id, or for a user's results file the bundled election whose names its
         parties had (``meta["labels_of"]``: a file naming UKIP is read with 2017's labels, one
         naming the Brexit Party with 2019's), so a 2015 file's ``Reform`` is "UKIP" as the
-        bundled 2015 names it, not "Reform UK"."""
+        bundled 2015 names it, not "Reform UK"; for a projection, the election after its base
+        (:func:`psephos.model.night_of`: a projection from 2019 names "Reform UK")."""
         return str(self.meta.get("labels_of") or self.id)
 
     def with_votes(
