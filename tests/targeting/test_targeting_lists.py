@@ -356,3 +356,18 @@ def test_an_election_built_from_votes_is_measured_as_a_results_file_is() -> None
     assert [seat.code for seat in built.seats] == [
         seat.code for seat in target_list(bundled, "Reform", "Lab").seats
     ]
+
+
+def test_an_attack_rows_rival_is_the_seats_runner_up(ge2015) -> None:
+    """``rival`` is the seat's second at the base, as ``nearest``'s is: on Labour's attack list
+    against the Conservatives Labour where it came second, another party where one did (UKIP,
+    the Liberal Democrats); it repeated the holder, the Conservatives, on every row."""
+    targets = target_list(ge2015, "Lab", "Con")
+    assert targets.seats
+    second = {
+        seat.code: ge2015.label(ge2015.parties[int(ge2015.runner_up[i])])
+        for i, seat in enumerate(ge2015.constituencies)
+    }
+    assert all(row.holder == "Con" and row.rival == second[row.code] for row in targets.seats)
+    rivals = {row.rival for row in targets.seats}
+    assert "Lab" in rivals and rivals - {"Lab"} and "Con" not in rivals
