@@ -337,3 +337,21 @@ def test_sample_is_the_bundled_2024_result() -> None:
         votes = election.votes[seat]
         expected = 100 * votes[election.parties.index(party)] / votes.sum()
         assert abs(float(share) - expected) <= 0.051, f"{code} {party}: {share} vs {expected:.2f}"
+
+
+def test_an_argument_and_its_option_read_alike_as_cli_md_shows() -> None:
+    """docs/cli.md's "An argument or its option" commands run as written (``advise`` needs
+    ``--prefer``, which they once left out) and the two forms of each give one answer."""
+    text = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    paragraph = text.split("**An argument or its option**", 1)[1].split("\n- **", 1)[0]
+    commands = re.findall(
+        r"`(psephos (?:advise|nearest|results) [^`]+)`", " ".join(paragraph.split())
+    )
+    assert any("--seat Bath" in command for command in commands)
+    answers: dict[str, list[str]] = {}
+    for command in commands:
+        args = shlex.split(command)[1:]
+        result = runner.invoke(app, [*args, "--format", "json"])
+        assert result.exit_code == 0, f"{command}: {result.stderr}"
+        answers.setdefault(args[0], []).append(result.stdout)
+    assert all(len(set(outputs)) == 1 for outputs in answers.values()), answers.keys()
