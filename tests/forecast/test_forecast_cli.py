@@ -310,3 +310,13 @@ def test_project_forecast_and_exitpoll_name_a_party_one_way_on_one_base(
     )
     assert csv.stdout.splitlines()[0].startswith("party,party_label,seats_mean,")
     assert f"Reform,{label}," in csv.stdout
+
+
+def test_the_forecast_chart_names_parties_as_its_table_does(tmp_path: Path) -> None:
+    """The chart's legend names Reform as the table does, "Reform UK", not by its code."""
+    chart = tmp_path / "seats.svg"
+    args = ["forecast", "--poll", "Reform 29 Lab 21 Con 17", "--sims", "200", "--seed", "1"]
+    result = runner.invoke(app, [*args, "--chart", str(chart)])
+    assert result.exit_code == 0, result.output
+    legend = chart.read_text("utf-8")
+    assert "Reform UK (mean" in legend and "Reform (mean" not in legend

@@ -143,7 +143,7 @@ def register(app: typer.Typer) -> None:
             )
         result = summarise(plan, counts)
         if chart is not None:
-            seat_distribution_chart(result, chart)
+            seat_distribution_chart(result, chart, labels=result.labels(election))
         headline = result.headline(
             election, projection.summary()["seats"] if projection is not None else None
         )
