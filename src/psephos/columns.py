@@ -29,7 +29,7 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
         "win_probability": "the chance that the party wins the seat",
         "margin_pct": (
             "the party's share of the vote (with no party named: the holder's) minus its "
-            "rival's, in percentage points (negative: behind)"
+            "strongest opponent's, in percentage points (negative: behind)"
         ),
         "majority_votes": "the same margin in votes (negative: behind)",
         "per_1000_votes": (

@@ -115,7 +115,7 @@ def test_forecast_seats_add_the_seats_to_the_forecast() -> None:
     assert printed.index(_said(forecast["headline"][0])) < printed.index("Seat favourites")
     assert "seats_mean" in printed
     csv = runner.invoke(app, [*arguments, "--seats", "-f", "csv"])
-    assert csv.stdout.splitlines()[0] == "code,name,favourite,p_favourite"
+    assert csv.stdout.splitlines()[0] == "code,name,favourite,favourite_label,p_favourite"
 
 
 def test_results_headline_is_who_won_and_the_turnout() -> None:

@@ -266,7 +266,9 @@ def test_an_own_country_s_parties_are_read_by_their_short_names_in_every_command
     pact = command_json("pact", path, "--bloc", "Labour,Green", *own)
     assert pact["bloc"] == ["Labour Party", "Green Party"]
     target = command_json("target", path, "-p", "National,Labour", *own)
-    assert {row["rival"] for row in target["rows"]} == {"Labour Party"}
+    assert {(row["holder"], row["rival"]) for row in target["rows"]} == {
+        ("Labour Party", "National Party")  # Labour's seats, National second in each
+    }
 
 
 def _ranked(answer: dict[str, object]) -> list[dict[str, object]]:
@@ -290,7 +292,8 @@ def test_target_lists_the_seats_of_a_file(twenty: str) -> None:
     answer, result = command_result("target", twenty, "-p", "BJP,INC")
     rows = _ranked(answer)
     assert answer["n_listed"] == len(rows) == 15
-    assert all(row["margin_pct"] < 0 and row["rival"] == "INC" for row in rows)
+    assert all(row["margin_pct"] < 0 and row["holder"] == "INC" for row in rows)
+    assert {row["rival"] for row in rows} == {"BJP"}  # the seat's second: the BJP in each
     assert [row["name"] for row in rows[:3]] == ["Seat 1", "Seat 2", "Seat 3"]  # 2, 4, 6 points
     assert answer["seat_sd"] == 0.05 and answer["national_sd"] == 0.03
     note = (
@@ -318,7 +321,9 @@ def test_target_reads_a_mixed_file_as_its_own_country(new_zealand: str) -> None:
         "target", new_zealand, "-p", "National,Labour", "--unknown-parties", "own"
     )
     rows = _ranked(answer)
-    assert len(rows) == 12 and {row["rival"] for row in rows} == {"Labour"}
+    assert len(rows) == 12 and {(row["holder"], row["rival"]) for row in rows} == {
+        ("Labour", "National")
+    }
     assert any("The seat sd is the documented default" in note for note in answer["notes"])
 
 

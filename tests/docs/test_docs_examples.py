@@ -2,8 +2,10 @@
 
 Examples are extracted from fenced code blocks: each ``psephos ...`` line (continuations joined)
 runs through the CLI in a scratch folder holding a copy of ``examples/``, the input files the
-commands read (they run from the repository root, where the README's setup leaves a reader);
-each ``python`` block runs in one namespace per file.
+commands read (they run from the repository root, where the README's setup leaves a reader),
+after the page's command that writes a file it reads (``--save-draws``); each ``python`` block
+runs on its own, as a reader pastes it, so it carries its own imports. The methodology pages'
+fenced examples run too.
 A doc that shows a command which fails, or a figure the code no longer gives, fails here. Long
 examples are marked slow (``pytest -m slow``); the rest run in the default suite. A command
 in an indented block would escape the extraction, so none may stand outside a fenced block.
@@ -34,10 +36,13 @@ from psephos.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+#: The methodology pages: their fenced examples run too (a reader copies them as they copy the
+#: README's), their indented command lines, prose about the method, are not checked.
+METHODOLOGY = sorted((ROOT / "docs" / "methodology").glob("*.md"))
 runner = CliRunner()
 
 #: Examples that take more than ~5 s: run with ``pytest -m slow`` (the rest, ~1 min, by default).
-SLOW = re.compile(r"--sims 100000|backtest\(candidates=True\)")
+SLOW = re.compile(r"--sims 100000|backtest\(candidates=True\)|--sims 1000 .*--objective majority")
 #: ``psephos serve`` runs until stopped: its documented options are checked through --help.
 SERVER = re.compile(r"^psephos serve\b")
 
@@ -60,7 +65,7 @@ STATED: dict[str, list[str]] = {
     ],
     # docs/forecast.md: "the projection gives Reform 344 seats and the forecast expects 293
     # (90% range 225-356)"
-    'Green 11 SNP 3 PC 1" --sims 20000 --seed 1': ["293.", "225", "356", "Reform 344"],
+    'Green 11 SNP 3 PC 1" --sims 20000 --seed 1': ["293.", "225", "356", "Reform UK 344"],
     # docs/forecast.md: the 2024 election "as the real-input back-test projects it" (its exact
     # GB shares: Lab 373, Con 163, SNP 31, as `backtest --input gb -e 2024`)
     "--candidates-from 2024 --recommendations sites-2024 --sims 20000 --seed 1": [
@@ -81,8 +86,8 @@ STATED: dict[str, list[str]] = {
 EXAMPLE_FILES = ROOT / "examples"
 #: A file of examples/ a command reads: ``examples/polls.csv``, a module ``examples.myrouting:``.
 EXAMPLE_PATH = re.compile(r"(?<![\w/])examples(?:/([\w.-]+)|\.(\w+):)")
-#: An output path a command writes (``--out``, ``--chart``, ``> FILE``).
-OUTPUT = re.compile(r"(?:--out|-o|--chart|>)\s+(\S+)")
+#: An output path a command writes (``--out``, ``--chart``, ``--save-draws``, ``> FILE``).
+OUTPUT = re.compile(r"(?:--out|-o|--chart|--save-draws|>)\s+(\S+)")
 
 
 @dataclass(frozen=True)
@@ -117,14 +122,15 @@ def _commands(line: str) -> Iterator[tuple[str, str]]:
 
 
 def collect() -> list[Example]:
+    """Every documented example: each command line, and each Python block on its own, as a
+    reader pastes it (a block that uses a name carries its own import)."""
     found: list[Example] = []
-    for path in DOCS:
+    for path in [*DOCS, *METHODOLOGY]:
         doc = path.relative_to(ROOT).as_posix()
-        python: list[str] = []
         for lang, body in _blocks(path):
             if lang == "python":
                 if not body.lstrip().startswith("# template"):  # placeholders to fill in
-                    python.append(body)
+                    found.append(Example(doc, "python", body))
                 continue
             if lang not in ("", "bash", "sh", "shell", "console"):
                 continue
@@ -136,8 +142,6 @@ def collect() -> list[Example]:
                     continue
                 for command, comment in _commands(line):
                     found.append(Example(doc, "cli", command, comment))
-        if python:
-            found.append(Example(doc, "python", "\n".join(python)))
     return found
 
 
@@ -262,16 +266,33 @@ def run_python(example: Example) -> None:
             assert _matches(value, stated), f"{example.doc}: {line.strip()} gave {value!r}"
 
 
+def _written_before(example: Example) -> list[Example]:
+    """The commands of ``example``'s page that write a file it reads (``--save-draws
+    draws.npy`` before ``--draws draws.npy``): a reader runs them first, as the page lists
+    them."""
+    read = set(shlex.split(example.text)[1:]) - set(OUTPUT.findall(example.text))
+    return [
+        other
+        for other in EXAMPLES
+        if other.doc == example.doc
+        and other.kind == "cli"
+        and other is not example
+        and read & set(OUTPUT.findall(other.text))
+    ]
+
+
 @pytest.mark.parametrize("example", [_param(e) for e in EXAMPLES])
 def test_documented_example_runs(example: Example, scratch: Path) -> None:
     if example.kind == "python":
         run_python(example)
         return
+    for writer in _written_before(example):
+        run_cli(writer)
     output = run_cli(example)
     for figure in _figures(example.comment):
         assert figure in output, f"{example.id}: the doc says {figure}; output:\n{output}"
-    for fragment, stated in STATED.items():
-        if f"{fragment} " in example.text + " ":
+    for fragment, stated in STATED.items():  # stated in README and docs/*.md, not methodology
+        if f"{fragment} " in example.text + " " and not example.doc.startswith("docs/methodology"):
             for text in stated:
                 assert text in output, f"{example.id}: the doc states {text!r}"
 
@@ -316,3 +337,21 @@ def test_sample_is_the_bundled_2024_result() -> None:
         votes = election.votes[seat]
         expected = 100 * votes[election.parties.index(party)] / votes.sum()
         assert abs(float(share) - expected) <= 0.051, f"{code} {party}: {share} vs {expected:.2f}"
+
+
+def test_an_argument_and_its_option_read_alike_as_cli_md_shows() -> None:
+    """docs/cli.md's "An argument or its option" commands run as written (``advise`` needs
+    ``--prefer``, which they once left out) and the two forms of each give one answer."""
+    text = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    paragraph = text.split("**An argument or its option**", 1)[1].split("\n- **", 1)[0]
+    commands = re.findall(
+        r"`(psephos (?:advise|nearest|results) [^`]+)`", " ".join(paragraph.split())
+    )
+    assert any("--seat Bath" in command for command in commands)
+    answers: dict[str, list[str]] = {}
+    for command in commands:
+        args = shlex.split(command)[1:]
+        result = runner.invoke(app, [*args, "--format", "json"])
+        assert result.exit_code == 0, f"{command}: {result.stderr}"
+        answers.setdefault(args[0], []).append(result.stdout)
+    assert all(len(set(outputs)) == 1 for outputs in answers.values()), answers.keys()

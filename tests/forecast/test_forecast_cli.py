@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from psephos.forecast.nowcast import ReplayStep, declaration_order
 from psephos.projection import DEFAULT_MODEL
 
 runner = CliRunner()
+SAMPLE = Path(__file__).parents[2] / "examples" / "sample.csv"
 
 
 def test_forecast_json_is_reproducible() -> None:
@@ -233,14 +235,15 @@ def test_nowcast_takes_the_base_as_every_night_command_does(tmp_path: Path) -> N
 def test_forecast_table_names_the_projection_beside_the_expected_seats() -> None:
     """The table's expected seats count each seat's chance; the line after it gives the
     projection `psephos project` prints for the same poll, so the two are not read as two
-    answers to one question."""
+    answers to one question, each party named as the table names it (Reform UK)."""
     poll = "Reform 29 Lab 21 Con 17 LD 13 Green 11 SNP 3 PC 1"
     table = runner.invoke(app, ["forecast", "--poll", poll, "--sims", "2000", "--seed", "1"])
     assert table.exit_code == 0, table.output
     projected = command_json("project", "--poll", poll)
     seats = {row["party"]: row["seats"] for row in projected["rows"]}
     line = next(x for x in table.stdout.splitlines() if x.startswith("Each seat to its favourite"))
-    assert f"Reform {seats['Reform']}, LD {seats['LD']}" in line
+    assert f"Reform UK {seats['Reform']}, LD {seats['LD']}" in line
+    assert "│ Reform UK " in table.stdout
 
 
 def test_forecast_table_writes_chances_as_its_lines_do() -> None:
@@ -270,3 +273,50 @@ def test_a_forecast_without_a_poll_counts_two_independents_as_two_candidates() -
     rows = command_json("forecast", "--sims", "400", "--seed", "1")["rows"]
     ind = next(row for row in rows if row["party"] == "Ind")
     assert 5 <= ind["seats_mean"] < 7.3
+
+
+@pytest.mark.parametrize(
+    ("base", "poll", "label"),
+    [
+        ("2019-notional-2024", "Lab 35 Con 24 Reform 15", "Reform UK"),
+        ("2019", "Lab 35 Con 24 Reform 15", "Reform UK"),
+        ("2017", "Con 30 Lab 30 Reform 25", "Brexit Party"),
+    ],
+)
+def test_project_forecast_and_exitpoll_name_a_party_one_way_on_one_base(
+    base: str, poll: str, label: str
+) -> None:
+    """From one base the three commands about the next election name the Reform code as that
+    election does (a projection from the 2019 notional result once said "Brexit Party", its
+    forecast the bare code "Reform", its exit poll "Reform UK"): in the JSON's party_label and
+    in the table, whose forecast rows CSV also label."""
+    projected = command_json("project", "--from", base, "--poll", poll)
+    forecast = command_json(
+        "forecast", "--from", base, "--poll", poll, "--sims", "500", "--seed", "1"
+    )
+    answers = [projected, forecast]
+    if base == "2019-notional-2024":  # the sample's seats are on the 2024 boundaries
+        answers.append(command_json("exitpoll", "estimate", str(SAMPLE), "--from", base))
+    for answer in answers:
+        assert {row["party_label"] for row in answer["rows"] if row["party"] == "Reform"} == {label}
+    assert "Brexit" not in str(forecast["headline"]) or label == "Brexit Party"
+    table = runner.invoke(
+        app, ["forecast", "--from", base, "--poll", poll, "--sims", "500", "--seed", "1"]
+    )
+    assert f"│ {label} " in table.stdout and not re.search(r"│ Reform +│", table.stdout)
+    csv = runner.invoke(
+        app,
+        ["forecast", "--from", base, "--poll", poll, "--sims", "500", "--seed", "1", "-f", "csv"],
+    )
+    assert csv.stdout.splitlines()[0].startswith("party,party_label,seats_mean,")
+    assert f"Reform,{label}," in csv.stdout
+
+
+def test_the_forecast_chart_names_parties_as_its_table_does(tmp_path: Path) -> None:
+    """The chart's legend names Reform as the table does, "Reform UK", not by its code."""
+    chart = tmp_path / "seats.svg"
+    args = ["forecast", "--poll", "Reform 29 Lab 21 Con 17", "--sims", "200", "--seed", "1"]
+    result = runner.invoke(app, [*args, "--chart", str(chart)])
+    assert result.exit_code == 0, result.output
+    legend = chart.read_text("utf-8")
+    assert "Reform UK (mean" in legend and "Reform (mean" not in legend

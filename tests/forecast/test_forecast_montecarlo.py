@@ -145,7 +145,7 @@ def test_a_projection_is_forecast_as_the_command_forecasts_it(notional: Election
     args = ["forecast", "--from", notional.id, "--poll", poll, "--sims", "2000", "--seed", "1"]
     command = json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)
     lab = next(row for row in command["rows"] if row["party"] == "Lab")
-    assert given.summary_rows()[0] == lab
+    assert given.summary_rows(notional)[0] == lab  # with the label the command adds
     default, command_errors = LayeredErrors(), poll_error_model()
     assert default.regional_scale < command_errors.regional_scale
     assert default.seat_scale < command_errors.seat_scale

@@ -80,3 +80,20 @@ def test_the_commons_library_2024_file_reads_as_the_bundled_2024(shared_data: Pa
     votes = dict(zip(election.parties, election.votes.sum(axis=0), strict=True))
     assert votes["Lab"] == 9_708_716
     assert votes == dict(zip(bundled.parties, bundled.votes.sum(axis=0), strict=True))
+
+
+def test_the_readme_says_what_the_commons_library_file_needs(shared_data: Path) -> None:
+    """The Library's 2024 file stops at its first minor party without ``--unknown-parties
+    other``; the README's "Your own results", which lists the Library's headings, says so."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    path = shared_data / "uk" / "results" / "HoC-GE2024-results-by-candidate.csv"
+    refused = CliRunner().invoke(app, ["results", str(path)])
+    assert refused.exit_code != 0 and "Unknown party 'Heritage Party'" in refused.stderr
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    section = readme.split("### Your own results", 1)[1].split("\n## ", 1)[0]
+    said = " ".join(section.split())
+    assert f"psephos results {path.name} --unknown-parties other" in said
+    assert "Heritage Party" in said and "Lab 411 seats, 9,708,716 votes" in said

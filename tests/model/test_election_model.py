@@ -177,20 +177,28 @@ def test_party_codes_psephos_does_not_know_are_refused_unless_read_as_its_own_co
     own = Election.from_votes(
         "india", seats, ("BJP", "INC", *election.parties[2:]), votes, unknown_parties="own"
     )
-    assert own.seats_won()["INC"] == 262 and own.name == "General election india"
+    assert own.seats_won()["INC"] == 262 and own.name == "india"
+    dated = Election.from_votes(
+        "2024", seats, ("BJP", "INC", *election.parties[2:]), votes, unknown_parties="own"
+    )
+    assert dated.name == "General election 2024"
     assert of(own).code == "own" and of(own.with_votes(votes)).code == "own"
 
 
 @pytest.mark.parametrize(
     ("election_id", "title"),
-    [("2017", "UK general election mine"), ("canada-2021", "Canadian federal election mine")],
+    [("2017", "UK general election 2029"), ("canada-2021", "Canadian federal election 2029")],
 )
 def test_an_election_built_without_a_name_is_named_after_its_country(
     election_id: str, title: str
 ) -> None:
+    """An id that begins with a year names that year's election of the country; any other id
+    is the name itself ("mine" was titled "UK general election mine")."""
     bundled = psephos.load(election_id)
+    dated = Election.from_votes("2029", bundled.constituencies, bundled.parties, bundled.votes)
+    assert dated.name == title
     mine = Election.from_votes("mine", bundled.constituencies, bundled.parties, bundled.votes)
-    assert mine.name == title
+    assert mine.name == "mine" and repr(mine).startswith("Election('mine', 'mine', ")
 
 
 @pytest.mark.filterwarnings("ignore::psephos.errors.ShareWarning")  # the parties not named

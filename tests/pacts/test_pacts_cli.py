@@ -574,3 +574,41 @@ def test_pact_json_carries_the_transfer_rates_used():
     assert rates[("Green", "Lab")]["from_label"] == "Green"
     assert "the transfer rates used are its 'transfers'" in result.stderr
     assert command_json(*args)["transfers"] == payload["transfers"]
+
+
+def test_save_draws_writes_the_draws_a_later_run_reads(tmp_path):
+    """``--save-draws`` writes the draws ``--sims`` drew; ``--draws`` on that file tries the
+    pact on the same draws, so the two runs agree (the pacts page's two commands)."""
+    path = tmp_path / "draws.npy"
+    drawn = command_json(
+        "pact", "2024", "--bloc", "Con,Reform", "--sims", "20", "--seed", "3",
+        "--save-draws", str(path),
+    )  # fmt: skip
+    saved = np.load(path, allow_pickle=False)
+    election = psephos.load("2024")
+    assert saved.shape == (20, election.n_seats, len(election.parties))
+    read = command_json("pact", "2024", "--bloc", "Con,Reform", "--draws", str(path))
+    assert read["n_draws"] == drawn["n_draws"] == 20
+    assert read["bloc_total"] == drawn["bloc_total"]
+    table = runner.invoke(
+        app, ["pact", "2024", "--bloc", "Con,Reform", "--sims", "5", "--save-draws", str(path)]
+    )
+    assert table.exit_code == 0, table.output
+    assert f"Draws written to {path} (5 draws)" in table.stdout.replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["--save-draws", "d.npy"], "give --sims N"),
+        (["--sims", "5", "--save-draws", "d.txt"], "must end in .npy"),
+        (["--sims", "5", "--save-draws", "nowhere/d.npy"], "folder 'nowhere' does not exist"),
+    ],
+)
+def test_save_draws_refuses_what_it_cannot_write(tmp_path, monkeypatch, arguments, said):
+    """One line, before the pact is run: no draws to save, or a name --draws would not read."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["pact", "2024", "--bloc", "Con,Reform", *arguments])
+    assert result.exit_code != 0
+    assert said in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())

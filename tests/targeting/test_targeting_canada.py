@@ -29,5 +29,6 @@ def test_canadian_history_uses_canadian_pairs_only() -> None:
 def test_target_list_for_canada() -> None:
     rows = command_json("target", "canada-2021", "--pair", "LPC,CPC", "--top", "5")["rows"]
     assert len(rows) == 5
-    assert all(row["rival"] == "CPC" for row in rows)
+    # the CPC holds each seat; the rival is who came second there, here the LPC each time
+    assert all(row["holder"] == "CPC" and row["rival"] == "LPC" for row in rows)
     assert all(0 < row["win_probability"] < 1 for row in rows)

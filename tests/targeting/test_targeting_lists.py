@@ -449,3 +449,18 @@ def test_a_chance_per_1000_votes_never_rises_above_100_percent(tmp_path) -> None
     westminster = target_list(psephos.load("2015"), "Lab", "Con", top=5)
     for row in westminster.seats:  # 1,000 votes are 2% of a seat: the slope's figure
         assert row.per_1000_votes < 1 - row.win_probability
+
+
+def test_an_attack_rows_rival_is_the_seats_runner_up(ge2015) -> None:
+    """``rival`` is the seat's second at the base, as ``nearest``'s is: on Labour's attack list
+    against the Conservatives Labour where it came second, another party where one did (UKIP,
+    the Liberal Democrats); it repeated the holder, the Conservatives, on every row."""
+    targets = target_list(ge2015, "Lab", "Con")
+    assert targets.seats
+    second = {
+        seat.code: ge2015.label(ge2015.parties[int(ge2015.runner_up[i])])
+        for i, seat in enumerate(ge2015.constituencies)
+    }
+    assert all(row.holder == "Con" and row.rival == second[row.code] for row in targets.seats)
+    rivals = {row.rival for row in targets.seats}
+    assert "Lab" in rivals and rivals - {"Lab"} and "Con" not in rivals

@@ -278,3 +278,20 @@ def test_the_forecast_page_writes_chances_as_the_command_s_table(client: TestCli
     assert not {cell for row in rows for cell in row} & {"0%", "100%"}
     said = page.split('id="forecast-working-legend">')[1].split("</p>")[0]
     assert unescape(said) == f"Working majority: {column_meaning('p_working_majority')}."
+
+
+def test_pages_about_the_next_election_name_a_party_as_the_commands_do(
+    client: TestClient,
+) -> None:
+    """From the 2019 notional base the forecast and swingometer twins name the Reform code as
+    the election after it does, "Reform UK", as ``psephos project`` and ``psephos forecast``
+    do (they gave the base's "Brexit Party")."""
+    params = {"base": "2019-notional-2024", "poll": "Lab 35 Con 24 Reform 15"}
+    forecast_body = client.get("/api/forecast", params=params).json()
+    swing = client.get("/api/swingometer", params={**params, "forecast": "true"}).json()
+    projected = command_json("project", "--from", params["base"], "--poll", params["poll"])
+    for rows in (forecast_body["parties"], swing["seats"], swing["forecast"]["parties"]):
+        assert {row["party_label"] for row in rows if row["party"] == "Reform"} == {"Reform UK"}
+    assert {row["party_label"] for row in projected["rows"] if row["party"] == "Reform"} == {
+        "Reform UK"
+    }

@@ -148,7 +148,7 @@ INPUT_FILES = frozenset(
 #: Parameters that name an election: a bundled id (never with a slash) or a results CSV.
 ELECTION_PARAMS = frozenset({"election", "base", "previous", "compare"})
 #: Parameters that name a file psephos writes (its folder must exist; not itself a folder).
-OUTPUT_FILES = frozenset({"chart", "out", "store"})
+OUTPUT_FILES = frozenset({"chart", "out", "store", "save_draws"})
 
 
 def _fail(message: str, ctx: Any, param: Any) -> None:

@@ -81,7 +81,7 @@ def party_rows(
             continue
         row: dict[str, Any] = {
             "party": party,
-            "party_label": night_label(party, base.id),  # the night's: Reform UK after 2019
+            "party_label": night_label(party, base.labels_id),  # the night's: Reform UK after 2019
             "expected_seats": round(expected, 1),
         }
         if intervals is not None:
@@ -112,7 +112,7 @@ def seat_rows(
                 "code": seat.code,
                 "name": seat.name,
                 "favourite": estimate.parties[j],
-                "favourite_label": night_label(estimate.parties[j], base.id),
+                "favourite_label": night_label(estimate.parties[j], base.labels_id),
                 "probability": round(float(probability[i, j]), 3),
                 "predicted_share": round(float(estimate.shares[i, j]), 4),
                 "base_winner": base.parties[int(base.winner[i])],

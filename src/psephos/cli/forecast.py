@@ -149,7 +149,7 @@ def register(app: typer.Typer) -> None:
             )
         result = summarise(plan, counts)
         if chart is not None:
-            seat_distribution_chart(result, chart)
+            seat_distribution_chart(result, chart, labels=result.labels(election))
         headline = result.headline(
             election, projection.summary()["seats"] if projection is not None else None
         )
@@ -187,14 +187,14 @@ def register(app: typer.Typer) -> None:
             # one file, one table: the seats' rows, as `project --seats` gives them; JSON keeps
             # the forecast's own rows in "parties" and its headline
             render(
-                result.seat_rows(),
+                result.seat_rows(election),
                 output,
                 title=f"Seat favourites (seed {seed})",
-                extra={**extra, "parties": result.summary_rows()},
+                extra={**extra, "parties": result.summary_rows(election)},
             )
             return
         render(
-            result.summary_rows(),
+            result.summary_rows(election),  # each party as the next election names it
             output,
             title=(
                 f"Forecast from {election.source_name} ({counted(sims, 'simulation')}, "
@@ -208,7 +208,7 @@ def register(app: typer.Typer) -> None:
             for line in headline:
                 console.print(line)
             if seats:  # under the forecast, its seats (the seats' table prints no sentence)
-                render(result.seat_rows(), output, title=f"Seat favourites (seed {seed})")
+                render(result.seat_rows(election), output, title=f"Seat favourites (seed {seed})")
             if chart is not None:
                 chart_written(chart, output)
 

@@ -150,6 +150,12 @@ def register(app: typer.Typer) -> None:
             "--seed",
             help="Random seed for --sims (same seed, same answer; default: a fresh one each run).",
         ),
+        save_draws: Path | None = typer.Option(
+            None,
+            "--save-draws",
+            help="Write the draws --sims drew to this .npy file (n_sims x seats x parties "
+            "shares), for --draws in a later run: another bloc or plan tried on the same draws.",
+        ),
         optimise: bool = typer.Option(
             False,
             "--optimise",
@@ -207,6 +213,15 @@ def register(app: typer.Typer) -> None:
         from psephos.model import split_parties
         from psephos.pacts.run import PactRequest, pact_title, run_pact
 
+        if save_draws is not None and sims is None:
+            raise typer.BadParameter(
+                "saves the draws --sims draws; give --sims N (and --seed to draw them again).",
+                param_hint="'--save-draws'",
+            )
+        if save_draws is not None:
+            from psephos.io.draws import check_draws_name
+
+            check_draws_name(save_draws)  # before the pact is run, not after
         base = open_election(election, unknown_parties=unknown_parties.value)
         parties = split_parties(bloc)
         request = PactRequest(
@@ -244,6 +259,10 @@ def register(app: typer.Typer) -> None:
             print_note(note)
         if chart is not None:
             pact_chart(result, chart, title=title)
+        if save_draws is not None and run.draws is not None:
+            from psephos.io.draws import write_draws
+
+            write_draws(save_draws, run.draws)
         # each party by its code with the election's label beside it: a table shows the label
         seats_rows = result.labelled_seat_rows(base.label)
         ledger_rows = result.labelled_ledger(base.label)
@@ -311,3 +330,5 @@ def register(app: typer.Typer) -> None:
                 console.print(f"{heading}: none.")
         if chart is not None:
             chart_written(chart, output)
+        if save_draws is not None:
+            console.print(f"Draws written to {save_draws} ({counted(result.n_draws, 'draw')})")

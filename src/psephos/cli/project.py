@@ -135,9 +135,10 @@ def register(app: typer.Typer) -> None:
             )
             return
         render(
-            # each party's code with the base's label beside it, as /api/swingometer's seats
+            # each party's code with the projected election's label beside it (Reform UK from
+            # 2019, as forecast and exitpoll name it), as /api/swingometer's seats
             [
-                {"party": row["party"], "party_label": election.label(row["party"]), **row}
+                {"party": row["party"], "party_label": result.election.label(row["party"]), **row}
                 for row in result.changes()
             ],
             output,

@@ -3,7 +3,7 @@ the exit poll's back-test (PNG, SVG or PDF)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,9 +38,15 @@ def _save(figure: Figure, path: Path, title: str) -> None:
 
 
 def seat_distribution_chart(
-    result: ForecastResult, path: str | Path, *, parties: Sequence[str] | None = None
+    result: ForecastResult,
+    path: str | Path,
+    *,
+    parties: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> Path:
-    """Histogram of seat totals per party with the majority line; format by extension."""
+    """Histogram of seat totals per party with the majority line; format by extension. Each
+    party is named by its ``labels`` entry (:meth:`ForecastResult.labels`, as the forecast's
+    table names it: "Reform UK"), else its code."""
     target = Path(path)
     check_chart_path(target)
     expected = result.expected_seats
@@ -59,7 +65,8 @@ def seat_distribution_chart(
     for party in chosen:
         row = result.total_histogram[result.parties.index(party)] / result.n_sims
         colour = party_colour(party, parties=result.parties)  # a file's own parties by column
-        label = f"{party} (mean {format_number(expected[party], '.0f')})"
+        name = (labels or {}).get(party, party)
+        label = f"{name} (mean {format_number(expected[party], '.0f')})"
         axis.step(seats, row, where="mid", label=label, color=colour)
         axis.fill_between(seats, row, step="mid", alpha=0.25, color=colour)
         held = np.flatnonzero(row > 1e-4)

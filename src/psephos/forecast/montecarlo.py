@@ -49,7 +49,7 @@ from psephos.forecast.errors_model import ErrorModel, LayeredErrors, binomial_sp
 from psephos.government.coalitions import connection
 from psephos.government.parliament import voting_members
 from psephos.jurisdictions import ParliamentRules
-from psephos.model import Election, nominal_majority
+from psephos.model import Election, night_label, nominal_majority
 from psephos.numbers import counted, format_number, one_in
 
 if TYPE_CHECKING:
@@ -887,9 +887,11 @@ class ForecastResult:
         as ``headline``: the chance of no majority (:func:`no_majority_sentence`), the five
         likeliest governments with a working majority and, given the projection's seats
         (``point_seats``, each seat to its favourite), the five largest of those beside a
-        reminder of why the expected seats differ. Parties as ``election`` labels them."""
+        reminder of why the expected seats differ. Parties as the election after ``election``
+        (the base) names them (:meth:`labels`: "Reform UK" from 2019)."""
+        label = self.labels(election)
         options = ", ".join(
-            f"{'+'.join(map(election.label, o.parties))} {format_number(o.probability, '.1%')}"
+            f"{'+'.join(label[p] for p in o.parties)} {format_number(o.probability, '.1%')}"
             for o in self.likeliest_governments(5)
         )
         lines = [
@@ -898,13 +900,19 @@ class ForecastResult:
         ]
         if point_seats is not None:
             point = sorted(point_seats.items(), key=lambda kv: -kv[1])
-            favourites = ", ".join(f"{party} {seats}" for party, seats in point[:5])
+            favourites = ", ".join(f"{label[party]} {seats}" for party, seats in point[:5])
             lines.append(
                 f"Each seat to its favourite (psephos project): {favourites}; the expected "
                 "seats above count each seat's chance of going either way, so a party ahead "
                 "in many close seats expects fewer than it leads."
             )
         return lines
+
+    def labels(self, election: Election) -> dict[str, str]:
+        """Each party's label in the election forecast from the base ``election``: the next
+        one (:func:`psephos.model.night_label`: "Reform UK" from 2019 or its notional 2024
+        result, as ``psephos project`` and ``psephos exitpoll`` name it from that base)."""
+        return {party: night_label(party, election.labels_id) for party in self.parties}
 
     @property
     def expected_seats(self) -> dict[str, float]:
@@ -924,10 +932,19 @@ class ForecastResult:
         tail = (1.0 - level) / 2.0
         return self.seat_quantile(party, tail), self.seat_quantile(party, 1.0 - tail)
 
-    def summary_rows(self, *, level: float = 0.9, min_seats: float = 0.5) -> list[dict[str, Any]]:
-        """One row per party with expected seats, interval and majority chances."""
+    def summary_rows(
+        self,
+        election: Election | None = None,
+        *,
+        level: float = 0.9,
+        min_seats: float = 0.5,
+    ) -> list[dict[str, Any]]:
+        """One row per party with expected seats, interval and majority chances; given the
+        base ``election``, each code with its label beside it in ``party_label``
+        (:meth:`labels`), as every command's rows name a party."""
         rows = []
         expected = self.expected_seats
+        labels = self.labels(election) if election is not None else None
         for party in sorted(self.parties, key=lambda p: -expected[p]):
             if expected[party] < min_seats and self.p_majority[party] == 0:
                 continue
@@ -935,6 +952,7 @@ class ForecastResult:
             rows.append(
                 {
                     "party": party,
+                    **({"party_label": labels[party]} if labels is not None else {}),
                     "seats_mean": round(expected[party], 1),
                     "seats_median": self.seat_quantile(party, 0.5),
                     f"low_{round(level * 100)}": low,
@@ -946,14 +964,18 @@ class ForecastResult:
             )
         return rows
 
-    def seat_rows(self) -> list[dict[str, Any]]:
-        """One row per seat: its code and name, favourite and the favourite's probability."""
+    def seat_rows(self, election: Election | None = None) -> list[dict[str, Any]]:
+        """One row per seat: its code and name, favourite and the favourite's probability;
+        given the base ``election``, the favourite's label beside it in ``favourite_label``
+        (:meth:`labels`)."""
         favourite = self.win_probability.argmax(axis=1)
+        labels = self.labels(election) if election is not None else None
         return [
             {
                 "code": code,
                 "name": name,
                 "favourite": self.parties[int(j)],
+                **({"favourite_label": labels[self.parties[int(j)]]} if labels is not None else {}),
                 "p_favourite": round(float(self.win_probability[i, j]), 4),
             }
             for i, (code, name, j) in enumerate(zip(self.codes, self.names, favourite, strict=True))

@@ -680,8 +680,8 @@ def _country_title(
 ) -> str:
     """The name of an election built without one (:data:`ELECTION_TITLES`): its country's
     election, the country read from its seat codes (:func:`for_seat_codes`), else its parties
-    (:func:`for_parties`), as a results file's: "UK general election mine", "Canadian
-    federal election mine"."""
+    (:func:`for_parties`), as a results file's: "UK general election 2029", "Canadian
+    federal election 2029"."""
     entry = for_seat_codes([seat.code for seat in seats]) or for_parties(parties)
     return f"{entry.as_adjective} {entry.election_kind} {election_id}"
 

@@ -318,8 +318,8 @@ class Jurisdiction:
             refused saying so; empty: none (the UK's postcodes are placed: :data:`POSTCODES`).
         election_kind: What the country calls an election of the chamber, after
             :attr:`as_adjective` in the name of an election built without one
-            (:meth:`psephos.model.Election.from_votes`: "UK general election mine",
-            Canada's "Canadian federal election mine").
+            (:meth:`psephos.model.Election.from_votes`: "UK general election 2029",
+            Canada's "Canadian federal election 2029").
         data_credit: Who published the bundled results and under what licence, as the web
             app's footer credits them (the licence's attribution).
         turnout_counts_rejected: Whether the country's official turnout counts the rejected

@@ -155,9 +155,10 @@ SEAT_SUCCESSORS: list[Callable[[Election, str], list[int]]] = []
 SEAT_ALIASES: dict[str, str] = {}
 
 #: Titles of an election built without a name (:meth:`Election.from_votes`), tried in order:
-#: each takes the election id, its parties and its seats and returns a title or ''; where none
-#: answers, :func:`default_name`'s "General election <id>". :mod:`psephos.jurisdictions` adds
-#: the country's ("UK general election mine", "Canadian federal election mine").
+#: each takes the election id (one that begins with a year), its parties and its seats and
+#: returns a title or ''; where none answers, :func:`default_name`'s "General election <id>".
+#: :mod:`psephos.jurisdictions` adds the country's ("UK general election 2029", "Canadian
+#: federal election 2029").
 ELECTION_TITLES: list[Callable[[str, tuple[str, ...], tuple[Constituency, ...]], str]] = []
 
 #: What :meth:`Election.from_votes` may do with a party code psephos does not know: refuse it,
@@ -391,13 +392,21 @@ def check_party_codes(parties: tuple[str, ...]) -> None:
 
 
 def default_name(
-    election_id: str, parties: tuple[str, ...], seats: tuple[Constituency, ...]
+    election_id: str,
+    parties: tuple[str, ...],
+    seats: tuple[Constituency, ...],
+    *,
+    own: bool = False,
 ) -> str:
-    """The name of an election built without one: its country's title
-    (:data:`ELECTION_TITLES`: "UK general election mine", "Canadian federal election mine";
-    there once :mod:`psephos.jurisdictions` is imported, as :func:`psephos.load` and every
-    reader import it), else "General election mine"."""
-    for title in ELECTION_TITLES:
+    """The name of an election built without one. An id that begins with a year names the
+    election of that year: its country's title (:data:`ELECTION_TITLES`: "UK general election
+    2029", "Canadian federal election 2029"; there once :mod:`psephos.jurisdictions` is
+    imported, as :func:`psephos.load` and every reader import it), else, as for an election
+    of a country of its ``own``, "General election 2029". Any other id is the name itself
+    ("mine", not "UK general election mine", which read as a slip in every title)."""
+    if not election_id[:4].isdigit():
+        return election_id
+    for title in () if own else ELECTION_TITLES:
         found = title(election_id, parties, seats)
         if found:
             return found
@@ -647,8 +656,9 @@ class Election:
         ``parties`` are psephos's party codes of one country (:func:`check_party_codes`), or
         with ``unknown_parties="own"`` any codes, the election being then of a country of
         its own (``meta["country"]`` :data:`OWN_AREA` unless ``meta`` names one, as the
-        results-file reader reads such a file). Without a ``name``, the election is named
-        after its country (:func:`default_name`: "UK general election mine").
+        results-file reader reads such a file). Without a ``name``, an id that begins with a
+        year is named as its country's election of that year (:func:`default_name`: "UK
+        general election 2029"), any other by the id itself ("mine").
 
         Winners come from the candidates when given (so two independents are not merged into
         one winner), otherwise from the party totals; then ``valid_votes``, ``runner_up`` and
@@ -670,7 +680,7 @@ class Election:
         if unknown_parties == "own":
             if not {"country", "jurisdiction"} & set(meta):
                 meta["country"] = OWN_AREA
-            name = name or f"General election {election_id}"
+            name = name or default_name(election_id, parties, seats, own=True)
         else:
             check_party_codes(parties)
         return cls._assemble(
@@ -753,7 +763,9 @@ class Election:
         its own id, or for a user's results file the bundled election whose names its
         parties had (``meta["labels_of"]``: a file naming UKIP is read with 2017's labels, one
         naming the Brexit Party with 2019's), so a 2015 file's ``Reform`` is "UKIP" as the
-        bundled 2015 names it, not "Reform UK"; a file naming no renamed party has none
+        bundled 2015 names it, not "Reform UK"; for a projection, the election after its base
+        (:func:`psephos.model.night_of`: a projection from 2019 names "Reform UK"); a file
+        naming no renamed party has none
         (``None``: the vocabulary's names), whatever the file is called (:attr:`from_file`).
         What a poll for this election is read against (its renamed parties' names, its
         country's national area: :func:`psephos.projection.read_poll`)."""

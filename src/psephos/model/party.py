@@ -935,10 +935,11 @@ def party_suggestion(name: str, parties: Sequence[str]) -> str:
 def _as_in(by_election: dict[str, str] | None, election_id: str | None) -> str | None:
     """A lineage's label or colour (``by_election``: :data:`LINEAGE_LABELS` or
     :data:`LINEAGE_COLOURS` of one code) in the election ``election_id``, or in the bundled
-    election it was made from: an id written ``f"{base}-{what}"`` (a projection from 2015 is
-    ``2015-projected``; a poll, turnout or swing scenario ``2019-poll``, ``2019-turnout``,
-    ``2019-swing``) keeps its base's parties, so their names (the longest base that fits:
-    ``2019-notional-2024-projected`` is the notional result's). ``None`` where neither has one.
+    election it was made from: an id written ``f"{base}-{what}"`` (a poll, turnout or swing
+    scenario ``2019-poll``, ``2019-turnout``, ``2019-swing``) keeps its base's parties, so
+    their names (the longest base that fits: ``2019-notional-2024-turnout`` is the notional
+    result's; a projection, ``2019-projected``, is labelled as the next election,
+    :func:`night_of`). ``None`` where neither has one.
     """
     if by_election is None or election_id is None:
         return None
@@ -988,12 +989,23 @@ def party_label(code: str, election_id: str | None = None) -> str:
 
 
 def night_label(code: str, base_id: str | None) -> str:
-    """A party's label on the results night after the base election ``base_id``: its label
-    in the election after the base (:func:`election_after`: "Reform UK" after 2019 or its
-    notional 2024 result, the "Brexit Party" after 2017), else the vocabulary's name
-    (:func:`party_label` of no election: "Reform UK" after 2024). What an exit poll of that
-    night names a party, on the command line and the web alike."""
-    return party_label(code, election_after(code, base_id))
+    """A party's label in the election after the base election ``base_id`` (:func:`night_of`:
+    "Reform UK" after 2019 or its notional 2024 result, the "Brexit Party" after 2017), else
+    the vocabulary's name (:func:`party_label` of no election: "Reform UK" after 2024). What
+    every answer about that next election names a party: a projection from the base (its
+    :meth:`~psephos.model.Election.label`), a forecast and an exit poll, on the command line
+    and the web alike."""
+    return party_label(code, night_of(base_id))
+
+
+def night_of(base_id: str | None) -> str | None:
+    """The election whose labels the next election after ``base_id`` carries: the first
+    general election after it that names a renamed party (:func:`election_after`: 2024 after
+    2019 or its notional 2024 result, 2017 after 2015); ``None`` after the last of them (a
+    projection from 2024 names Reform as the vocabulary does, "Reform UK"), or without an
+    id."""
+    after = [e for code in LINEAGE_LABELS if (e := election_after(code, base_id)) is not None]
+    return min(after, key=int) if after else None
 
 
 #: Each lineage's spellings (lower case) -> the label (:data:`LINEAGE_LABELS`) it is a

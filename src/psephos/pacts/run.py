@@ -162,6 +162,9 @@ class PactRun:
         notes: The projection's notes, the seats of the count before the pact won by lot or
             without votes (:func:`psephos.results.close_calls`), then the pact's (stand-downs
             that changed nothing).
+        draws: The forecast draws the pact was tried on (given, read from their file or drawn
+            for ``sims``; :func:`psephos.io.draws.write_draws` saves them), or ``None`` for the
+            one result.
     """
 
     election: Election
@@ -172,6 +175,7 @@ class PactRun:
     plan: PactPlan | None
     max_per_party: int | dict[str, int] | None
     notes: tuple[str, ...]
+    draws: Draws | None = None
 
     def __repr__(self) -> str:
         """A line, not every array: the pact (:class:`PactResult`'s line), the projection
@@ -441,6 +445,7 @@ def run_pact(
             *idle_override_notes(election, overrides, result, optimised=request.optimise),
             *result.notes(seat_names),
         ),
+        draws=draws,
     )
 
 

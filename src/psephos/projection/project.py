@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, ShareWarning
-from psephos.model import Election
+from psephos.model import Election, night_of
 from psephos.numbers import format_number, rounded
 from psephos.projection import core
 from psephos.projection.base import ProjectionBase, prepare, seat_labels
@@ -152,11 +152,11 @@ class Projection:
         }
 
     def seat_rows(self, *, changed_only: bool = False) -> list[dict[str, Any]]:
-        """Per seat: code, name, region, base and projected winner (each code with the base's
-        label beside it, ``base_winner_label`` and ``winner_label``: "Brexit Party" from 2019),
-        majority and shares (%)."""
+        """Per seat: code, name, region, base and projected winner (each code with its label
+        beside it: ``base_winner_label`` as the base names it, "Brexit Party" in 2019, and
+        ``winner_label`` as the projected election does, "Reform UK" from 2019), majority and
+        shares (%)."""
         parties = self.base.parties
-        label = self.base.label
         rows = []
         order = np.sort(self.shares, axis=1)
         for position, seat in enumerate(self.election.constituencies):
@@ -169,9 +169,9 @@ class Projection:
                 "name": seat.name,
                 "region": seat.region,
                 "base_winner": before,
-                "base_winner_label": label(before),
+                "base_winner_label": self.base.label(before),
                 "winner": after,
-                "winner_label": label(after),
+                "winner_label": self.election.label(after),
                 "majority_pct": rounded(float(order[position, -1] - order[position, -2]) * 100, 2),
             }
             for index, party in enumerate(parties):
@@ -296,10 +296,14 @@ def project(
         for note in concentration_notes(prepared_base, target, shares):
             warnings.warn(note, ShareWarning, stacklevel=2)
     votes = shares * np.asarray(base.valid_votes)[:, None]
+    # the projected election is the next one: its parties named as that election names them
+    # (Reform UK from 2019 or its notional 2024 result), as a forecast and an exit poll do
+    night = night_of(base.labels_id)
     election = base.with_votes(
         votes,
         election_id=f"{base.id}-projected",
         name=f"Projection from {base.source_name} ({resolved.name})",
+        meta={"labels_of": night} if night is not None else None,
     )
     if national is not None or areas:  # an Independent's seat the poll leaves nothing for
         for note in zeroed_group_notes(prepared_base, target, election):

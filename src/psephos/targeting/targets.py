@@ -57,9 +57,12 @@ class TargetSeat:
         code: ONS code.
         name: Seat name.
         region: Region (or nation).
-        holder: Holder at the base election.
-        rival: ``A``'s strongest rival in the seat.
-        margin_pct: ``A``'s share minus the rival's, points (negative: ``A`` behind).
+        holder: Holder at the base election (its winner).
+        rival: The seat's runner-up at the base election, as ``nearest``'s ``rival`` is the
+            seat's second: ``A`` where it is the challenger, else the party between them (on
+            an attack row it once repeated the holder).
+        margin_pct: ``A``'s share minus its strongest opponent's, points (negative: ``A``
+            behind; on an attack row, the leader's).
         majority_votes: The same margin in votes.
         win_probability: ``P(A wins)`` under the margin model.
         per_1000_votes: change in ``P(A wins)`` per 1,000 extra votes for ``A`` (at the rate
@@ -209,6 +212,7 @@ def target_list(
     shares = projected.contest_shares()  # two Independents are two candidates
     margin, rival = party_margins(shares, a)
     holder = election.winner  # the list is about who holds the seat now
+    second = election.runner_up  # and who came second there
     if kind == "attack":
         mask = (holder == d) & (projected.votes[:, a] > 0)
     else:
@@ -234,7 +238,7 @@ def target_list(
             name=projected.constituencies[i].name,
             region=projected.constituencies[i].region,
             holder=projected.label(projected.parties[int(holder[i])]),
-            rival=projected.label(projected.parties[int(rival[i])]),
+            rival=projected.label(projected.parties[int(second[i])]),
             margin_pct=round(float(margin[i]) * 100, 2),
             majority_votes=round(float(margin[i] * valid[i])),
             win_probability=round(float(probability[i]), 4),

@@ -37,7 +37,14 @@ from psephos.government.choices import GovernOptions
 from psephos.government.parliament import SeatsInput, rules_for, seats_mapping
 from psephos.jurisdictions import pair_in, postcode_seats, resolve_seat
 from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index, seat_centroids
-from psephos.model import Election, night_label, nominal_majority, party_in, split_parties
+from psephos.model import (
+    Election,
+    night_label,
+    night_of,
+    nominal_majority,
+    party_in,
+    split_parties,
+)
 from psephos.model import party_colour as model_party_colour
 from psephos.model import party_label as model_party_label
 from psephos.model import party_name as model_party_name
@@ -129,6 +136,18 @@ def party_row(current: Election, row: Mapping[str, Any]) -> dict[str, Any]:
         "party_label": current.label(code) if known else code,
         "colour": current.colour(code) if known else None,
     }
+
+
+def forecast_rows(base: Election, result: ForecastResult) -> list[dict[str, Any]]:
+    """A forecast's party rows from ``base`` as ``psephos forecast`` writes them
+    (:meth:`psephos.forecast.ForecastResult.summary_rows`: each code with the next election's
+    label beside it, "Reform UK" from 2019, as the projection and the exit poll name it), each
+    with its colour in that election."""
+    night = night_of(base.labels_id)
+    return [
+        {**row, "colour": model_party_colour(row["party"], night, base.parties)}
+        for row in result.summary_rows(base)
+    ]
 
 
 def election(election_id: str) -> Election:
@@ -1607,7 +1626,7 @@ def swingometer(
         }
     projected = projection.election
     hexmap = hex_map_of(projected, show, before=base)
-    changes = [party_row(base, row) for row in projection.changes()]
+    changes = [party_row(projected, row) for row in projection.changes()]  # the next election's
     answer: dict[str, Any] = {
         "base": base.id,
         "model": projection.model,
@@ -1634,7 +1653,7 @@ def swingometer(
             "n_sims": n_sims,
             "p_hung": round(float(result.p_hung), 4),
             "no_majority_sentence": no_majority_sentence(base, result.p_hung),
-            "parties": [party_row(base, row) for row in result.summary_rows()],
+            "parties": forecast_rows(base, result),
         }
     return answer
 
@@ -2399,7 +2418,8 @@ def forecast_poll(
                 project(base, poll or None, model=model, areas=given_areas).shares
             )
     result, errors = poll_forecast(base, mean_shares, n_sims=n_sims)
-    parties = [party_row(base, row) for row in result.summary_rows()]
+    parties = forecast_rows(base, result)
+    labels = result.labels(base)
     return {
         "base": base.id,
         "name": election_name(base.id),
@@ -2416,7 +2436,7 @@ def forecast_poll(
         "government_options": [
             {
                 "parties": list(o.parties),
-                "party_labels": [base.label(p) for p in o.parties],
+                "party_labels": [labels[p] for p in o.parties],
                 "probability": clean(float(o.probability)),
             }
             for o in result.likeliest_governments(8)
@@ -2875,7 +2895,7 @@ def exit_poll_from_sample(
         **estimator_fields(estimator, settings),
         "recommendations": recommendations,
         **_exit_poll_view(
-            base, estimate, sampled, base_name=election_name(base.id), night_of=base.id
+            base, estimate, sampled, base_name=election_name(base.id), night_of=base.labels_id
         ),
     }
 
