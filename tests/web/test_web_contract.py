@@ -127,3 +127,18 @@ def test_the_twin_gives_the_command_s_table_under_its_key(
     assert [{key: row[key] for key in expected["rows"][0]} for row in body["rows"]] == (
         expected["rows"]
     )
+
+
+def test_a_shared_links_tracking_tags_open_the_page_but_not_the_api(client: TestClient) -> None:
+    """A link shared on a social site or in a newsletter comes back with ``fbclid`` or
+    ``utm_source`` added: the page opens as the sender meant it; an API call with one is
+    still refused, as any parameter a route does not take is."""
+    tagged = {"election": "2017", "fbclid": "IwAR0abc", "utm_source": "newsletter"}
+    page = client.get("/marginals", params=tagged)
+    assert page.status_code == 200
+    assert page.text == client.get("/marginals", params={"election": "2017"}).text
+    api = client.get("/api/marginals", params=tagged)
+    assert api.status_code == 422
+    assert {problem["field"] for problem in api.json()["detail"]} == {"fbclid", "utm_source"}
+    typo = client.get("/marginals", params={"election": "2017", "utm": "x"})
+    assert typo.status_code == 422  # not a tracking tag: refused as any unknown name

@@ -379,6 +379,10 @@ COMMAND_LINE_NAMES: Mapping[str, tuple[str, ...]] = {
 #: to its twin answers the same question (:data:`CountryField`: a twin is answered as asked).
 PAGE_ONLY_QUERY = frozenset({"country"})
 
+#: Parameters that sites and mail add to a shared link (``utm_source``, ``fbclid``...): a page
+#: reached by one is shown, as the link's sender meant, not refused; an API call is refused.
+LINK_TRACKING = re.compile(r"utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_(cid|eid)|igshid|ref|_ga")
+
 #: A route's ``openapi_extra`` when it sends its whole query on to another route (``/`` to
 #: the newest election's page), which takes or refuses each parameter.
 FORWARDS_QUERY: dict[str, Any] = {"x-forwards-query": True}
@@ -391,8 +395,9 @@ def refuse_unknown_query(request: Request) -> None:
     meant: the route's own name for a command-line option (``list`` is ``kind``:
     :data:`COMMAND_LINE_NAMES`; ``max-km`` is ``max_km``), else the closest spelling
     (:func:`psephos.errors.did_you_mean`), as the command line refuses an option it does not
-    know. A JSON twin takes its page's own fields (:data:`PAGE_ONLY_QUERY`), ignored; a route
-    that sends its query on (:data:`FORWARDS_QUERY`) leaves it to the route it sends it to.
+    know. A JSON twin takes its page's own fields (:data:`PAGE_ONLY_QUERY`), ignored; a page
+    takes a shared link's tracking tags (:data:`LINK_TRACKING`: ``?fbclid=...``), ignored; a
+    route that sends its query on (:data:`FORWARDS_QUERY`) leaves it to the route it sends it to.
 
     Raises:
         RequestValidationError: such a parameter, one problem each.
@@ -406,6 +411,8 @@ def refuse_unknown_query(request: Request) -> None:
     problems = []
     for name in dict.fromkeys(request.query_params.keys()):
         if name in accepted or (name in PAGE_ONLY_QUERY and is_api(request)):
+            continue
+        if LINK_TRACKING.fullmatch(name) and not is_api(request):  # a shared link's tag
             continue
         problems.append(
             {
