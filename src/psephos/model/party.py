@@ -998,6 +998,7 @@ def night_label(code: str, base_id: str | None) -> str:
     return party_label(code, night_of(base_id))
 
 
+@lru_cache(maxsize=64)
 def night_of(base_id: str | None) -> str | None:
     """The election whose labels the next election after ``base_id`` carries: the first
     general election after it that names a renamed party (:func:`election_after`: 2024 after

@@ -330,6 +330,27 @@ def point_for_point_notes(
 NAMED_SEATS = 5
 
 
+def _group_seats(base: ProjectionBase) -> list[tuple[str, int, npt.NDArray[np.int64]]]:
+    """Each candidate group (:data:`~psephos.model.CANDIDATE_GROUPS`) that won seats projected
+    at the base: its code, its column and those seats. Worked out once per base
+    (``base.cache``), as :func:`zeroed_group_notes` asks it of every poll."""
+    found = base.cache.get("group_seats")
+    if found is None:
+        from psephos.model import CANDIDATE_GROUPS
+
+        election = base.election
+        winner = np.asarray(election.winner)
+        found = []
+        for group in CANDIDATE_GROUPS:
+            if group in election.parties:
+                column = election.parties.index(group)
+                won = np.flatnonzero(np.asarray(base.active) & (winner == column))
+                if len(won):
+                    found.append((group, column, won))
+        base.cache["group_seats"] = found
+    return list(found)
+
+
 def zeroed_group_notes(
     base: ProjectionBase, target: npt.ArrayLike, projected: Election
 ) -> list[str]:
@@ -346,21 +367,14 @@ def zeroed_group_notes(
         target: Area targets, ``(n_areas + 1) x parties`` (the last row the frozen seats').
         projected: The projection's election (its winners).
     """
-    from psephos.model import CANDIDATE_GROUPS
-
     election = base.election
     targets = np.asarray(target)
     notes = []
-    for group in CANDIDATE_GROUPS:
-        if group not in election.parties:
-            continue
-        column = election.parties.index(group)
-        lost = np.flatnonzero(
-            base.active
-            & (np.asarray(election.winner) == column)
-            & ~(targets[base.group, column] > 0)
-            & (np.asarray(projected.winner) != column)
-        )
+    for group, column, won in _group_seats(base):
+        lost = won[
+            ~(targets[base.group[won], column] > 0)
+            & (np.asarray(projected.winner)[won] != column)
+        ]
         if not len(lost):
             continue
         named = [
@@ -371,9 +385,9 @@ def zeroed_group_notes(
         more = len(lost) - len(named)
         seats = ", ".join(named) + (f" and {format_number(more, ',')} more" if more else "")
         label = election.label(group)
-        won = "the seat" if len(lost) == 1 else f"the {format_number(len(lost), ',')} seats"
+        those = "the seat" if len(lost) == 1 else f"the {format_number(len(lost), ',')} seats"
         notes.append(
-            f"The poll gives {label} nothing, so {won} {label} won at the base "
+            f"The poll gives {label} nothing, so {those} {label} won at the base "
             f"{'changes' if len(lost) == 1 else 'change'} hands: {seats}. Those candidates' "
             f"votes are their own, not a national party's: to keep them, give {label} a share "
             f"(e.g. '{label} 1') or leave the poll under 100% (the rest goes to the parties not "
