@@ -263,22 +263,33 @@ NEAREST_FIRST = 8
 
 
 def _within_nearest_reach(latitude: FloatArray, longitude: FloatArray) -> npt.NDArray[np.bool_]:
-    """Per point, whether one of its :data:`NEAREST_FIRST` nearest seat centres has it within
-    its reach (:func:`_seat_reach`, plus :data:`REACH_MARGIN_KM`): ``True`` is certain, and
-    ``False`` leaves the point to be measured against every seat."""
+    """Per point, whether its nearest seat centre, else one of its :data:`NEAREST_FIRST`
+    nearest, has it within its reach (:func:`_seat_reach`, plus :data:`REACH_MARGIN_KM`):
+    ``True`` is certain, and ``False`` leaves the point to be measured against every seat."""
     from scipy.spatial import cKDTree  # here: a postcode look-up does not need it
 
     centre_latitude, centre_longitude, reach, _ = _seat_reach()
     if not latitude.size:
         return np.zeros(0, dtype=bool)
-    k = min(NEAREST_FIRST, centre_latitude.size)
     tree = _seat_tree(cKDTree)
-    _, nearest = tree.query(unit_vectors(latitude, longitude), k=k)
-    nearest = np.asarray(nearest).reshape(latitude.size, k)
-    km = great_circle_km(
-        latitude[:, None], longitude[:, None], centre_latitude[nearest], centre_longitude[nearest]
-    )
-    return np.asarray((km <= reach[nearest] + REACH_MARGIN_KM).any(axis=1), dtype=bool)
+    vectors = unit_vectors(latitude, longitude)
+    inside = np.zeros(latitude.size, dtype=bool)
+    doubtful = np.arange(latitude.size)
+    for k in sorted({1, min(NEAREST_FIRST, centre_latitude.size)}):  # the nearest, then more
+        _, nearest = tree.query(vectors[doubtful], k=k)
+        nearest = np.asarray(nearest).reshape(doubtful.size, k)
+        km = great_circle_km(
+            latitude[doubtful, None],
+            longitude[doubtful, None],
+            centre_latitude[nearest],
+            centre_longitude[nearest],
+        )
+        cleared = (km <= reach[nearest] + REACH_MARGIN_KM).any(axis=1)
+        inside[doubtful[cleared]] = True
+        doubtful = doubtful[~cleared]
+        if not doubtful.size:
+            break
+    return inside
 
 
 @cache
