@@ -18,6 +18,8 @@ from psephos.jurisdictions import UK, election_name, pair_in, previous_election
 from psephos.model import Election
 from psephos.model.party import pair_notes
 from psephos.results import (
+    AREA_LEVELS,
+    area_table,
     close_calls,
     marginal_rows,
     marginals,
@@ -50,13 +52,34 @@ def register(app: typer.Typer) -> None:
             "-s",
             help="One seat's full result, by name or code (ONS code, riding number).",
         ),
+        by_area: str | None = typer.Option(
+            None,
+            "--by-area",
+            help="The result of each area: 'region' (England's regions, Scotland, Wales, "
+            "Northern Ireland; Canada's provinces; a file's own regions) or 'nation'.",
+        ),
         unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
         """National result (seats, votes, shares, changes) or one seat's full result."""
+        if by_area is not None and by_area not in AREA_LEVELS:
+            raise typer.BadParameter(
+                f"--by-area must be {' or '.join(AREA_LEVELS)}, not {by_area!r}"
+            )
+        if by_area is not None and seat is not None:
+            raise typer.BadParameter("--by-area breaks down the whole result; leave out --seat.")
         current, previous = open_with_previous(election, unknown_parties.value)
+        if by_area is not None:
+            render(
+                area_table(current, by_area, previous),
+                output,
+                title=f"{current.name} by {by_area}"
+                + (f" (changes from {election_name(previous.id)})" if previous else ""),
+                formats={"share_pct": ".2f", "share_change_pct": "+.2f", "seat_change": "+d"},
+            )
+            return
         if seat is None:
             rows = national_table(current, previous)
             # The previous election by its title, as the web page names it.

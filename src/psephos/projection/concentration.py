@@ -372,8 +372,7 @@ def zeroed_group_notes(
     notes = []
     for group, column, won in _group_seats(base):
         lost = won[
-            ~(targets[base.group[won], column] > 0)
-            & (np.asarray(projected.winner)[won] != column)
+            ~(targets[base.group[won], column] > 0) & (np.asarray(projected.winner)[won] != column)
         ]
         if not len(lost):
             continue

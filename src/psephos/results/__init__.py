@@ -33,10 +33,12 @@ from psephos.model.party import JOINT_TICKETS, STILL_STANDING, find_party, linea
 from psephos.numbers import clean, counted, format_number
 
 __all__ = [
+    "AREA_LEVELS",
     "DEMOGRAPHIC_LABELS",
     "MarginalSeat",
     "SeatReport",
     "SeatsOutcome",
+    "area_table",
     "butler_swing",
     "close_calls",
     "group_party_name",
@@ -135,6 +137,38 @@ def national_table(
             row["share_change_pct"] = clean((shares[party] - before_shares.get(party, 0)) * 100)
         rows.append(row)
     rows.sort(key=lambda r: (-r["seats"], -r["votes"], r["party"] not in _ALWAYS))
+    return rows
+
+
+#: The levels a result is broken down by (:func:`area_table`).
+AREA_LEVELS = ("nation", "region")
+
+
+def area_table(
+    election: Election, level: str = "region", previous: Election | None = None
+) -> list[dict[str, Any]]:
+    """:func:`national_table` for each area of ``election`` at ``level`` (``"nation"``: the
+    UK's four nations; ``"region"``: England's regions with Scotland, Wales and Northern
+    Ireland, Canada's provinces and territories, a results file's own regions), the area
+    first on every row (``nation`` or ``region``), areas in the order their first seats come.
+    With ``previous`` (the election before, on the same boundaries), each area's changes are
+    from that election's seats of the same codes.
+
+    Raises:
+        ValueError: a level other than ``nation`` or ``region``.
+    """
+    if level not in AREA_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(AREA_LEVELS)}, not {level!r}")
+    labels = np.asarray(election.nations if level == "nation" else election.regions)
+    codes = np.asarray(election.codes)
+    rows: list[dict[str, Any]] = []
+    for area in dict.fromkeys(labels.tolist()):
+        inside = labels == area
+        before = None
+        if previous is not None:
+            before = previous.select(np.isin(np.asarray(previous.codes), codes[inside]))
+        for row in national_table(election.select(inside), before):
+            rows.append({level: str(area), **row})
     return rows
 
 
