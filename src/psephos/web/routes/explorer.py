@@ -4,7 +4,7 @@ pages (full result, majority, swing, history) and marginals."""
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
@@ -36,6 +36,9 @@ from psephos.web.schemas import (
     TableFormat,
     describe_pattern,
 )
+
+#: The levels a result is broken down by on the web (:data:`psephos.results.AREA_LEVELS`).
+AreaLevel = Literal["nation", "region"]
 
 router = APIRouter()
 NAV = (
@@ -151,6 +154,37 @@ def api_election(election: ElectionPath) -> dict[str, Any]:
     """Headline facts and the national table (seats, votes, shares, changes)."""
     summary = services.election_summary(election)
     return {"summary": summary, "parties": list(services.national(summary["id"]))}
+
+
+@router.get(
+    "/api/elections/{election}/areas",
+    summary="The result by nation or region",
+    response_model=None,
+    responses=TABLE_RESPONSES,
+)
+def api_election_areas(
+    election: ElectionPath,
+    level: Annotated[
+        AreaLevel, Query(description="nation, or region (Canada's provinces and territories)")
+    ] = "region",
+    format: FormatQuery = TableFormat.json,
+) -> dict[str, Any] | Response:
+    """Each nation's or region's seats, votes, shares and changes, ``psephos results
+    ELECTION --by-area LEVEL``'s rows (:func:`psephos.results.area_table`); ``format=csv``:
+    those rows as a CSV file."""
+    from psephos.results import area_table
+
+    current = services.election(election)
+    previous = services.previous(current)
+    rows = area_table(current, level, previous)
+    if format is TableFormat.csv:
+        return csv_response(csv_text(rows), f"results-{current.id}-by-{level}")
+    return {
+        "election": current.id,
+        "previous": previous.id if previous is not None else None,
+        "level": level,
+        "rows": rows,
+    }
 
 
 @router.get(
