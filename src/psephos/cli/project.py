@@ -250,16 +250,7 @@ def register(app: typer.Typer) -> None:
                 "to them: leave it out."
             )
         pairs = country_pairs(country)
-        loader = None
-        if base_from is not None and result_to is not None:
-            base_election = open_election(base_from, unknown_parties=unknown_parties.value)
-            result_election = aligned_result(
-                base_election, open_election(result_to, unknown_parties=unknown_parties.value)
-            )
-            loaded = {"from": base_election, "to": result_election}
-            pairs = (("from", "to"),)
-            loader = loaded.__getitem__
-        if pairs != DEFAULT_PAIRS and base_from is None and (real_input is not None or markdown):
+        if pairs != DEFAULT_PAIRS and (real_input is not None or markdown):
             raise PsephosError(
                 f"{'--input' if real_input is not None else '--markdown'} back-tests the "
                 "UK's real inputs (final-week GB polls, the exit poll, Electoral Calculus), "
@@ -298,6 +289,15 @@ def register(app: typer.Typer) -> None:
                 real_input, election, model, forecast if with_forecast else None, output
             )
             return
+        loader = None
+        if base_from is not None and result_to is not None:  # two elections, read once checked
+            base_election = open_election(base_from, unknown_parties=unknown_parties.value)
+            result_election = aligned_result(
+                base_election, open_election(result_to, unknown_parties=unknown_parties.value)
+            )
+            loaded = {"from": base_election, "to": result_election}
+            pairs = (("from", "to"),)
+            loader = loaded.__getitem__
         names = model or list(MODELS)
         with progress(output) as bar:
             task = bar.add_task("back-testing", total=len(names) * len(pairs))

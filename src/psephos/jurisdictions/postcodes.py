@@ -266,12 +266,10 @@ def _within_nearest_reach(latitude: FloatArray, longitude: FloatArray) -> npt.ND
     """Per point, whether its nearest seat centre, else one of its :data:`NEAREST_FIRST`
     nearest, has it within its reach (:func:`_seat_reach`, plus :data:`REACH_MARGIN_KM`):
     ``True`` is certain, and ``False`` leaves the point to be measured against every seat."""
-    from scipy.spatial import cKDTree  # here: a postcode look-up does not need it
-
     centre_latitude, centre_longitude, reach, _ = _seat_reach()
     if not latitude.size:
         return np.zeros(0, dtype=bool)
-    tree = _seat_tree(cKDTree)
+    tree = _seat_tree()
     vectors = unit_vectors(latitude, longitude)
     inside = np.zeros(latitude.size, dtype=bool)
     doubtful = np.arange(latitude.size)
@@ -293,10 +291,13 @@ def _within_nearest_reach(latitude: FloatArray, longitude: FloatArray) -> npt.ND
 
 
 @cache
-def _seat_tree(kind: Any) -> Any:
-    """A k-d tree of the seat centres of :func:`_seat_reach`, built once."""
+def _seat_tree() -> Any:
+    """A k-d tree of the seat centres of :func:`_seat_reach`, built once (SciPy imported here:
+    a postcode look-up does not need it)."""
+    from scipy.spatial import cKDTree
+
     centre_latitude, centre_longitude, _, _ = _seat_reach()
-    return kind(unit_vectors(centre_latitude, centre_longitude))
+    return cKDTree(unit_vectors(centre_latitude, centre_longitude))
 
 
 def warm_postcodes() -> None:
