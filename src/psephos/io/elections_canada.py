@@ -110,26 +110,23 @@ def _unknown_labels(strings: list[str]) -> dict[str, str]:
     """For candidate strings whose label :data:`PARTY_LABELS` lacks: each string -> its English
     label, found as the longest run of words that every string with the same French half ends
     with (a party with one candidate: its French half)."""
+    parts = {}  # each string: its English half's words and its French label
     by_french: dict[str, list[list[str]]] = defaultdict(list)
     for text in strings:
         english_part, _, french = text.rpartition("/")
+        parts[text] = (english_part.split(), french.strip())
         by_french[french.strip()].append(english_part.split())
     found: dict[str, str] = {}
-    for text in strings:
-        english_part, _, french = text.rpartition("/")
-        group = by_french[french.strip()]
-        if len(group) < 2:
-            found[text] = french.strip()
-            continue
+    for text, (words, french) in parts.items():
+        group = by_french[french]
         shared: list[str] = []
-        for last in zip(*(reversed(words) for words in group), strict=False):
-            if len(set(last)) != 1:
-                break
-            shared.insert(0, last[0])
-        if not shared or len(shared) >= len(english_part.split()):
-            found[text] = french.strip()
-        else:
-            found[text] = " ".join(shared)
+        if len(group) > 1:
+            for last in zip(*(reversed(each) for each in group), strict=False):
+                if len(set(last)) != 1:
+                    break
+                shared.insert(0, last[0])
+        # no words shared, or all of them (one name): the French label names the party
+        found[text] = " ".join(shared) if 0 < len(shared) < len(words) else french
     return found
 
 
@@ -142,7 +139,8 @@ def table12_as_results(text: str, what: str = "results file") -> tuple[str, str]
     counts as ``Other`` with ``unknown_parties="other"`` (or refuses, naming it).
 
     Raises:
-        DataFormatError: a row without a riding number, candidate or vote count, naming it.
+        DataFormatError: a row with another number of fields than the header, or without a
+            candidate, naming it (the results reader then checks riding numbers and votes).
     """
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     header = [english(cell) for cell in next(reader)]
