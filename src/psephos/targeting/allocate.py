@@ -334,8 +334,10 @@ def build_problem(
     from scipy.spatial import cKDTree  # here: importing the targeting package stays light
 
     k = min(k_nearest, curves.n_seats)
-    tree = cKDTree(unit_vectors(seat_lat, seat_lon))
-    chord, nearest = tree.query(unit_vectors(volunteers.latitude, volunteers.longitude), k=k)
+    seat_vectors = unit_vectors(seat_lat, seat_lon)
+    home_vectors = unit_vectors(volunteers.latitude, volunteers.longitude)
+    tree = cKDTree(seat_vectors)
+    chord, nearest = tree.query(home_vectors, k=k)
     chord = np.asarray(chord).reshape(len(volunteers), k)
     nearest = np.asarray(nearest, dtype=np.int64).reshape(len(volunteers), k)
     km = chord_to_km(chord)
@@ -362,25 +364,27 @@ def build_problem(
     if hour_value is None:
         best = np.sort(curves.segment_value[:, 0])[::-1][:50]
         hour_value = float(np.median(best)) if best.size else 0.0
-    cost = hour_value * 2.0 * one_way_hours / trip_hours(volunteers.hours, session_hours)[:, None]
+    trips = trip_hours(volunteers.hours, session_hours)
+    cost = hour_value * 2.0 * one_way_hours / trips[:, None]
+    first_hour = curves.segment_value[nearest, 0]
     has_hours = np.broadcast_to(volunteers.hours[:, None] > 0, nearest.shape)
-    valued = has_hours & (curves.segment_value[nearest, 0] > 0) & (curves.capacity[nearest] > 0)
+    valued = has_hours & (first_hour > 0) & (curves.capacity[nearest] > 0)
     within_km = valued if max_km is None else valued & (km <= max_km)
     keep = np.isfinite(cost) & has_hours
-    keep &= cost < curves.segment_value[nearest, 0]  # never profitable otherwise: exact pruning
+    keep &= cost < first_hour  # never profitable otherwise: exact pruning
     if max_km is not None:
         keep &= km <= max_km
-    first_hour = curves.segment_value[nearest, 0]
     near_best = np.where(keep, first_hour - cost, 0.0).max(axis=1, initial=0.0)
     better_seat, better_seat_km = (
         _seats_beyond(
             volunteers,
-            seat_lat,
-            seat_lon,
+            home_vectors,
+            seat_vectors,
             curves,
             nearest,
+            km[:, -1],
             near_best,
-            hour_value * 2.0 / speed_kmh / trip_hours(volunteers.hours, session_hours),
+            hour_value * 2.0 / speed_kmh / trips,
             max_km,
         )
         if travel_time is None and k < curves.n_seats
@@ -416,21 +420,24 @@ _BEYOND_CHUNK = 4096
 
 def _seats_beyond(
     volunteers: Volunteers,
-    seat_latitude: FloatArray,
-    seat_longitude: FloatArray,
+    home_vectors: FloatArray,
+    seat_vectors: FloatArray,
     curves: SeatCurves,
     nearest: IntArray,
+    kth_km: FloatArray,
     near_best: FloatArray,
     cost_per_km: FloatArray,
     max_km: float | None,
 ) -> tuple[IntArray, FloatArray]:
-    """Per volunteer, the seat beyond their nearest (``nearest``) whose first hour nets most
-    after travel (straight-line km at ``cost_per_km``, the costs :func:`build_problem` gives
-    the arcs), where that beats ``near_best``, the best first hour among their nearest (0
-    where none nets anything); -1 and NaN km where no seat beyond does. What
-    :attr:`Reach.better_seat` holds: the optimum is over the nearest seats, so such a volunteer may
-    be left out, or sent to a worse seat, by the limit alone. Worked out a chunk of volunteers
-    at a time against every seat (:data:`_BEYOND_CHUNK`)."""
+    """Per volunteer (``home_vectors``, the seats' ``seat_vectors``: :func:`unit_vectors`), the
+    seat beyond their nearest (``nearest``; ``kth_km`` the km to the furthest of them, as
+    :func:`build_problem` measured it) whose first hour nets most after travel (straight-line
+    km at ``cost_per_km``, the costs :func:`build_problem` gives the arcs), where that beats
+    ``near_best``, the best first hour among their nearest (0 where none nets anything); -1
+    and NaN km where no seat beyond does. What :attr:`Reach.better_seat` holds: the optimum
+    is over the nearest seats, so such a volunteer may be left out, or sent to a worse seat,
+    by the limit alone. Worked out a chunk of volunteers at a time against every seat
+    (:data:`_BEYOND_CHUNK`)."""
     n_volunteers = len(volunteers)
     beyond = np.full(n_volunteers, -1, dtype=np.int64)
     beyond_km = np.full(n_volunteers, np.nan)
@@ -438,12 +445,7 @@ def _seats_beyond(
     # every seat beyond is at least as far as the k-th nearest: only a volunteer whose best
     # seat at that distance would beat their nearest can have one, and only a seat worth more
     # than that bound (most volunteers and seats go here, before any distance is worked out)
-    seat_vectors = unit_vectors(seat_latitude, seat_longitude)
-    home_vectors = unit_vectors(volunteers.latitude, volunteers.longitude)
-    kth = np.sqrt(
-        np.sum((home_vectors - seat_vectors[nearest[:, -1]]) ** 2, axis=1)
-    )  # chord to the k-th nearest
-    bound = near_best + cost_per_km * chord_to_km(kth)
+    bound = near_best + cost_per_km * kth_km
     hopeful = np.flatnonzero((volunteers.hours > 0) & (bound < first_hour.max(initial=0.0)))
     hopeful = hopeful[np.argsort(-bound[hopeful], kind="stable")]  # chunks of like bounds
     for start in range(0, hopeful.size, _BEYOND_CHUNK):
