@@ -1017,7 +1017,9 @@ class AllocationReport:
         return codes
 
     def _reason_texts(self) -> dict[int, str]:
-        """What each reason code of :meth:`_unplaced_codes` says on a volunteer's row."""
+        """What each reason code of :meth:`_unplaced_codes` says on a volunteer's row, and in
+        the count of volunteers not placed (a seat beyond the limit: named on each row
+        instead, :meth:`unplaced`)."""
         reach = self.problem.reach
         k = reach.k_nearest if reach is not None else 0
         within = (
@@ -1040,6 +1042,13 @@ class AllocationReport:
                 "the seats within reach are full, or another hour there would gain less than "
                 "its travel costs"
             ),
+            # each volunteer's row names their own seat beyond (:meth:`_beyond_text`); counted
+            # under the limit alone, a plan of many volunteers says it once, not once a seat
+            _BEYOND_K: (
+                f"the plan considers only the {k} nearest seats, and a seat beyond them is worth "
+                "the trip (named on each volunteer's row): raise the candidate seats per "
+                "volunteer"
+            ),
         }
 
     def why_hours_unplaced(self) -> str | None:
@@ -1049,13 +1058,6 @@ class AllocationReport:
         was placed and every volunteer had hours."""
         indices, left, codes = self._unplaced_parts()
         texts = self._reason_texts()
-        k = self.problem.reach.k_nearest if self.problem.reach is not None else 0
-        # the seat beyond the limit is each volunteer's own (named on their row): counted here
-        # under the limit alone, so a plan of many volunteers gets one group, not one a seat
-        texts[_BEYOND_K] = (
-            f"the plan considers only the {k} nearest seats, and a seat beyond them is worth "
-            "the trip (named on each volunteer's row): raise the candidate seats per volunteer"
-        )
         reasons = [texts[code] for code in codes.tolist()]
         hours = self.problem.hours[indices]
         zero = int((hours == 0).sum())
