@@ -513,8 +513,8 @@ def share_vector(
     percent = vector * factor
     total_percent = percent.sum()
     check_total(total_percent, label, fractions=factor != 1.0)
-    whole = abs(total_percent - 100.0) <= tolerance and sum(v > 0 for v in values) > 1
-    if factor != 1.0 and not whole:  # what the shares were read as (fractions_note says)
+    # what the shares were read as, unless a whole poll of fractions (no note: not built)
+    if factor != 1.0 and not whole_poll(total_percent, sum(v > 0 for v in values), tolerance):
         as_read = {code: float(percent[i]) for i, code in enumerate(parties) if named[i]}
         note = fractions_note(as_read, label, tolerance)
         if note is not None:
@@ -638,6 +638,13 @@ def read_as_fractions(label: str, total: float) -> str:
     )
 
 
+def whole_poll(total_percent: float, n_given: int, tolerance: float = SHARE_TOLERANCE) -> bool:
+    """Whether shares read as fractions are a whole poll of them, which no one means as
+    percentages (:func:`fractions_note` says nothing of it): summing to 100% (within
+    ``tolerance`` points) over two parties or more (``n_given``, those above 0)."""
+    return abs(total_percent - 100.0) <= tolerance and n_given > 1
+
+
 def fractions_note(
     percent: Mapping[str, float], label: str, tolerance: float = SHARE_TOLERANCE
 ) -> str | None:
@@ -649,7 +656,7 @@ def fractions_note(
     summing to 100% (within ``tolerance`` points) over two parties or more."""
     given = {party: share for party, share in percent.items() if share > 0}
     total = sum(percent.values())
-    if abs(total - 100.0) <= tolerance and len(given) > 1:
+    if whole_poll(total, len(given), tolerance):
         return None
     read = ", ".join(f"{party} {format_number(share, '.3g')}%" for party, share in given.items())
     return f"{read_as_fractions(label, total / 100.0)}: {read}; {SMALL_PERCENTAGES}."
