@@ -85,6 +85,8 @@ class SimulationPlan:
     # seats with one contender: seat -> party
     fixed_seats: IntArray
     fixed_party: IntArray
+    # seats with no result (no votes for two or more candidates): no party's in any draw
+    empty_seats: IntArray
     # two-contender seats, sorted by (a, b, region)
     pair_seats: IntArray
     pair_a: IntArray
@@ -195,11 +197,16 @@ def plan_forecast(
             "a forecast needs two parties or more."
         )
     row_sums = shares.sum(axis=1, keepdims=True)
-    unopposed = row_sums[:, 0] <= 0
-    if unopposed.any():  # no votes (won unopposed): the seat's winner holds it for certain
+    no_votes = row_sums[:, 0] <= 0
+    # no votes where two or more candidates stood (a count not entered): no party's seat in any
+    # draw, as in the projection (Election.no_result); its row stays empty
+    empty = no_votes & base.no_result()
+    unopposed = no_votes & ~empty
+    if no_votes.any():  # no votes (won unopposed): the seat's winner holds it for certain
         shares = shares.copy()
         shares[unopposed, np.asarray(base.winner)[unopposed]] = 1.0
         row_sums = shares.sum(axis=1, keepdims=True)
+        row_sums[empty] = 1.0
     shares = shares / row_sums
     if not 1 <= max_contenders <= 8:
         raise PsephosError(f"max_contenders must be between 1 and 8, got {max_contenders}.")
@@ -237,7 +244,7 @@ def plan_forecast(
     n_contenders = ranked_contender.sum(axis=1)
     beta = (seat_sd * GUMBEL_SCALE_PER_SD).astype(np.float32)
 
-    fixed = np.flatnonzero(n_contenders <= 1)
+    fixed = np.flatnonzero((n_contenders <= 1) & ~empty)
     pairs = np.flatnonzero(n_contenders == 2)
     multi = np.flatnonzero(n_contenders >= 3)
 
@@ -308,6 +315,7 @@ def plan_forecast(
         error_model=model,
         fixed_seats=fixed,
         fixed_party=order[fixed, 0],
+        empty_seats=np.flatnonzero(empty),
         pair_seats=pairs,
         pair_a=pair_a,
         pair_b=pair_b,
@@ -739,9 +747,11 @@ def simulate_naive_chunk(
     scores += plan.mean_shares.astype(np.float32)
     scores[:, plan.mean_shares <= 0] = -np.inf
     winner = scores.argmax(axis=2)
+    counted = np.ones(n_seats, dtype=bool)
+    counted[plan.empty_seats] = False  # a seat with no result is no party's in any draw
     seat_wins = (
         np.bincount(
-            (winner + np.arange(n_seats)[None, :] * n_parties).ravel(),
+            (winner[:, counted] + np.flatnonzero(counted)[None, :] * n_parties).ravel(),
             minlength=n_seats * n_parties,
         )
         .reshape(n_seats, n_parties)
@@ -749,7 +759,7 @@ def simulate_naive_chunk(
     )
     totals = (
         np.bincount(
-            (winner + np.arange(n_sims)[:, None] * n_parties).ravel(),
+            (winner[:, counted] + np.arange(n_sims)[:, None] * n_parties).ravel(),
             minlength=n_sims * n_parties,
         )
         .reshape(n_sims, n_parties)
@@ -967,17 +977,24 @@ class ForecastResult:
     def seat_rows(self, election: Election | None = None) -> list[dict[str, Any]]:
         """One row per seat: its code and name, favourite and the favourite's probability;
         given the base ``election``, the favourite's label beside it in ``favourite_label``
-        (:meth:`labels`)."""
+        (:meth:`labels`). A seat with no result (no votes for its candidates) is no party's in
+        any simulation: its favourite and probability are ``None``."""
         favourite = self.win_probability.argmax(axis=1)
+        decided = self.win_probability.max(axis=1) > 0
         labels = self.labels(election) if election is not None else None
-        return [
-            {
+
+        def row(i: int, code: str, name: str, j: int) -> dict[str, Any]:
+            party = self.parties[j] if decided[i] else None
+            return {
                 "code": code,
                 "name": name,
-                "favourite": self.parties[int(j)],
-                **({"favourite_label": labels[self.parties[int(j)]]} if labels is not None else {}),
-                "p_favourite": round(float(self.win_probability[i, j]), 4),
+                "favourite": party,
+                **({"favourite_label": labels.get(party or "")} if labels is not None else {}),
+                "p_favourite": round(float(self.win_probability[i, j]), 4) if decided[i] else None,
             }
+
+        return [
+            row(i, code, name, int(j))
             for i, (code, name, j) in enumerate(zip(self.codes, self.names, favourite, strict=True))
         ]
 
