@@ -1231,3 +1231,28 @@ def test_a_poll_leaving_out_the_snp_says_it_cut_it() -> None:
             warnings.simplefilter("always")
             project(election, poll)
         assert not any("Leaving them out" in str(w.message) for w in kept)
+
+
+def test_a_poll_leaving_out_plaid_says_the_fill_raised_it() -> None:
+    """A final 2024 poll names every GB party but Plaid Cymru (the bundled polls have no
+    column for it): the 3% the named parties leave goes to Plaid, the Independents and
+    Other in proportion to their base shares, raising Plaid from 0.5% of Great Britain to
+    0.9% (1.9% with the 2024 candidate lists, whose re-based base keeps few of 2019's
+    Independents), about a third of the Welsh vote. The note names the rise and how to
+    avoid it; naming Plaid's share gives no such line."""
+    base = psephos.load("2019-notional-2024")
+    poll = "Lab 38 Con 20 Reform 17 LD 12 Green 7 SNP 3"
+    from psephos.projection.candidates import bundled_candidates
+
+    for candidates, raised in ((None, "0.9"), (bundled_candidates("2024"), "1.9")):
+        with pytest.warns(ShareWarning) as caught:
+            project(base, poll, model="uniform", candidates=candidates)
+        [note] = [str(w.message) for w in caught if "remaining" in str(w.message)]
+        assert note.endswith(
+            f"Leaving them out raises PC to {raised}% (0.5% at the base): name a party with "
+            "its share to keep it."
+        )
+    with warnings.catch_warnings(record=True) as kept:
+        warnings.simplefilter("always")
+        project(base, poll + " PC 0.7", model="uniform")
+    assert not any("Leaving them out" in str(w.message) for w in kept)

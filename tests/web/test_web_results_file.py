@@ -278,8 +278,9 @@ def test_a_poll_projects_the_file_as_the_command_does(
     assert projection["headline"] == expected["headline"]
     # the command's notes: the reader's (told once, above the file's result), then the poll's
     assert [*body["notes"], *projection["notes"]] == expected["notes"]
-    assert projection["notes"][0].endswith(
+    assert (
         "goes to the parties not named, in proportion to their base shares."
+        in projection["notes"][0]
     )
     assert [
         {key: value for key, value in row.items() if key != "colour"} for row in projection["rows"]

@@ -558,6 +558,9 @@ def share_vector(
 #: least :data:`CUT_FROM` percent) is named in the note: leaving it out of a poll cut it.
 CUT_BELOW = 2 / 3
 CUT_FROM = 0.5
+#: A party the fill gives more than this multiple of its base share (and at least
+#: :data:`CUT_FROM` percent) is named in the note too: leaving it out of a poll raised it.
+RAISE_ABOVE = 3 / 2
 
 
 def _cut_note(
@@ -566,22 +569,37 @@ def _cut_note(
     after: FloatArray,
     named: npt.NDArray[np.bool_],
 ) -> str:
-    """The end of the fill note naming the parties not named that the fill cuts hard (below
-    :data:`CUT_BELOW` of a base share of :data:`CUT_FROM` percent or more: a GB poll without
-    the SNP gives it 1.5% against its 2.5%), so a user sees that leaving a party out moved
-    it; ``""`` when none is."""
+    """The end of the fill note naming the parties not named that the fill moves hard, so a
+    user sees that leaving a party out moved it: those it cuts below :data:`CUT_BELOW` of a
+    base share of :data:`CUT_FROM` percent or more (a GB poll without the SNP gives it 1.5%
+    against its 2.6%), and those it raises above :data:`RAISE_ABOVE` times their base share
+    to :data:`CUT_FROM` percent or more (a 2024 poll naming everyone but Plaid Cymru leaves it
+    most of the 3% the named parties do not add up to: 1.9% of Great Britain, about a third
+    of the Welsh vote, where it won 0.7%); ``""`` when none is. Independents and ``Other``
+    are buckets of many candidates and are not named."""
+
+    def moved(i: int) -> str:
+        return (
+            f"{parties[i]} to {format_number(float(after[i]), '.1f')}% "
+            f"({format_number(float(before[i]), '.1f')}% at the base)"
+        )
+
+    apart = [not named[i] and code not in (OTHERS, "Ind") for i, code in enumerate(parties)]
     cut = [
-        f"{code} to {format_number(float(after[i]), '.1f')}% "
-        f"({format_number(float(before[i]), '.1f')}% at the base)"
-        for i, code in enumerate(parties)
-        if not named[i]
-        and code not in (OTHERS, "Ind")
-        and before[i] >= CUT_FROM
-        and after[i] < CUT_BELOW * before[i]
+        moved(i)
+        for i in range(len(parties))
+        if apart[i] and before[i] >= CUT_FROM and after[i] < CUT_BELOW * before[i]
     ]
-    if not cut:
+    raised = [
+        moved(i)
+        for i in range(len(parties))
+        if apart[i] and after[i] >= CUT_FROM and after[i] > RAISE_ABOVE * before[i]
+    ]
+    said = [f"cuts {listed(cut)}"] if cut else []
+    said += [f"raises {listed(raised)}"] if raised else []
+    if not said:
         return ""
-    return f" Leaving them out cuts {listed(cut)}: name a party with its share to keep it."
+    return f" Leaving them out {' and '.join(said)}: name a party with its share to keep it."
 
 
 def _share_out_others(
