@@ -296,11 +296,11 @@ def test_a_change_across_a_renaming_is_noted_in_the_table_and_the_seat_report() 
     same = psephos.load("2017")
     assert national_summary(same, previous_election(same))["notes"] == []
     latest = psephos.load("2024")
-    assert national_summary(latest, previous_election(latest))["notes"] == [
+    assert national_summary(latest, previous_election(latest))["notes"][0] == (
         "Reform UK's change is from Brexit Party's share in the UK general election 2019, "
         "notional result on the 2024 boundaries: one lineage, UKIP -> Brexit Party -> "
         "Reform UK."
-    ]
+    )  # then the largest parties counted in Other
 
 
 def test_the_ucunf_ticket_counted_as_the_uup_is_noted_in_2010_and_2015() -> None:
@@ -312,7 +312,7 @@ def test_the_ucunf_ticket_counted_as_the_uup_is_noted_in_2010_and_2015() -> None
         "UUP's joint ticket in Northern Ireland)"
     )
     first = psephos.load("2010")
-    assert national_summary(first)["notes"] == [f"UUP's figures are {ucunf}."]
+    assert national_summary(first)["notes"][0] == f"UUP's figures are {ucunf}."
     assert seat_report(first, "Belfast South").notes == (f"UUP's figures are {ucunf}.",)
     assert seat_report(first, "Bath").notes == ()
     second = psephos.load("2015")
@@ -321,7 +321,7 @@ def test_the_ucunf_ticket_counted_as_the_uup_is_noted_in_2010_and_2015() -> None
         "Conservatives and Unionists - New Force, the Conservatives' and the UUP's joint "
         "ticket in Northern Ireland)."
     )
-    assert national_summary(second, first)["notes"] == [change]
+    assert national_summary(second, first)["notes"][0] == change
     assert seat_report(second, "Upper Bann", first).notes == (change,)
     # UCUNF did not stand there in 2010 (the unionists backed an independent): no change
     assert seat_report(second, "Fermanagh and South Tyrone", first).notes == ()
@@ -356,3 +356,24 @@ def test_a_minor_party_runner_up_is_named_and_given_no_swing_against_other() -> 
         "Other",
         "Workers Party of Britain (Other)",
     )
+
+
+def test_the_national_notes_name_the_largest_parties_counted_in_other() -> None:
+    """2010's British National Party won 564,321 votes, more than the SNP, inside Other's
+    840,948, and 2024's Workers Party 210,252: the national table's notes name them (at
+    0.1% of the vote or more, the largest four), on the command line and the web alike.
+    2017 has no such party; a notional result names its minor parties by abbreviations."""
+    import psephos
+    from psephos.results import national_summary, other_parties_note
+
+    note = other_parties_note(psephos.load("2010"))
+    assert note == (
+        "Other's 840,948 votes are those of the parties psephos has no code for; the largest: "
+        "British National Party 564,321 (1.90%), English Democrats 64,826 (0.22%), Respect "
+        "Party 33,251 (0.11%)."
+    )
+    latest = psephos.load("2024")
+    assert "Workers Party of Britain 210,252 (0.73%)" in (other_parties_note(latest) or "")
+    assert other_parties_note(latest) in national_summary(latest)["notes"]
+    assert other_parties_note(psephos.load("2017")) is None
+    assert other_parties_note(psephos.load("2019-notional-2024")) is None

@@ -218,6 +218,50 @@ def party_notes(
     return notes
 
 
+#: A party counted in ``Other`` is named in :func:`other_parties_note` from this share of the
+#: valid vote (the BNP's 1.9% of 2010, the Workers Party's 0.7% of 2024), at most
+#: :data:`OTHER_PARTIES_NAMED` of them.
+OTHER_PARTY_FROM = 0.001
+OTHER_PARTIES_NAMED = 4
+
+
+def other_parties_note(election: Election) -> str | None:
+    """The note naming the largest parties a national table counts in ``Other`` (the bucket
+    of the parties the vocabulary has no code for), with their votes and shares, where one has
+    :data:`OTHER_PARTY_FROM` of the valid vote or more: 2010's British National Party won
+    564,321 votes, more than the SNP, inside ``Other``'s 840,948. ``None`` where none does or
+    the results name no candidates' parties (a notional result names them as its source
+    abbreviates them, so it gets none)."""
+    from psephos.jurisdictions import bundled_id
+
+    if election.candidates is None or "Other" not in election.parties:
+        return None
+    if (bundled_id(election) or "").startswith("2019-notional"):
+        return None  # the notional source's own abbreviations (YRKS, ASH), not names
+    by_name: dict[str, int] = {}
+    for seat in election.candidates:
+        for candidate in seat:
+            if candidate.party == "Other" and candidate.party_name.strip():
+                name = candidate.party_name.strip()
+                by_name[name] = by_name.get(name, 0) + int(candidate.votes)
+    total = float(election.votes.sum())
+    named = sorted(
+        ((votes, name) for name, votes in by_name.items() if votes >= OTHER_PARTY_FROM * total),
+        reverse=True,
+    )[:OTHER_PARTIES_NAMED]
+    if not named or total <= 0:
+        return None
+    listed_ = ", ".join(
+        f"{name} {format_number(votes, ',')} ({format_number(100 * votes / total, '.2f')}%)"
+        for votes, name in named
+    )
+    other = format_number(int(election.total_votes().get("Other", 0)), ",")
+    return (
+        f"{election.label('Other')}'s {other} votes are those of the parties psephos has no code "
+        f"for; the largest: {listed_}."
+    )
+
+
 def seat_labels(election: Election, position: int) -> tuple[str, str]:
     """The labels of the winner and the runner-up of the seat at ``position``: the election's
     label of each (:meth:`Election.label`), except where a candidate of a group of many
@@ -775,7 +819,10 @@ def national_summary(election: Election, previous: Election | None = None) -> di
         "n_seats": election.n_seats,
         "turnout_pct": None if turnout is None else clean(turnout * 100),
         "close_calls": close_calls(election),
-        "notes": [*party_notes(election, previous), *filter(None, [turnout_note(election)])],
+        "notes": [
+            *party_notes(election, previous),
+            *filter(None, [other_parties_note(election), turnout_note(election)]),
+        ],
         "headline": [seats_sentence(election), turnout_sentence(election)],
     }
 

@@ -64,6 +64,7 @@ from psephos.results import (
     marginals,
     national_table,
     night,
+    other_parties_note,
     outcome_sentence,
     party_notes,
     predecessor_seats,
@@ -377,7 +378,8 @@ def election_summary(election_id: str) -> dict[str, Any]:
     """Headline facts: name, date, seats, majority line and the largest party (its code, and
     its label in ``largest_party_label``), and the notes on the parties' figures and changes
     that ``psephos results ELECTION`` prints (``notes``: :func:`psephos.results.party_notes`,
-    the Brexit Party's 2019 change is from UKIP's 2017 share)."""
+    the Brexit Party's 2019 change is from UKIP's 2017 share, and
+    :func:`psephos.results.other_parties_note`, the largest parties counted in Other)."""
     current = election(election_id)
     outcome = seats_outcome(current)
     return {
@@ -396,7 +398,10 @@ def election_summary(election_id: str) -> dict[str, Any]:
         "short_of_majority": outcome.short,
         "no_majority": jurisdictions.of(current).no_majority,
         "sentence": seats_sentence(current),
-        "notes": party_notes(current, previous(current)),
+        "notes": [
+            *party_notes(current, previous(current)),
+            *filter(None, [other_parties_note(current)]),
+        ],
     }
 
 
