@@ -1630,7 +1630,7 @@ def swingometer(
     answer: dict[str, Any] = {
         "base": base.id,
         "model": projection.model,
-        "poll_area": jurisdictions.of(base).poll_area,
+        "poll_area": jurisdictions.national_area(base),
         "shares_pct": poll,
         "typed_shares_pct": typed,
         "areas": given_areas,
