@@ -54,8 +54,8 @@ POLL = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3"
 @pytest.mark.parametrize(
     ("model", "how"),
     [
-        ("national", ", so its Great Britain share ({}) is concentrated in them"),
-        ("regional-uniform", "; in the model's areas where it stands nowhere its Great Britain"),
+        ("national", ", so its share of Great Britain ({}) is concentrated in them"),
+        ("regional-uniform", "; in the model's areas where it stands nowhere its share of Great"),
     ],
 )
 def test_a_party_standing_in_few_seats_is_told_where_its_share_goes(

@@ -4,7 +4,9 @@ Canada) is capped by the seats where the party stands; the projection says so in
 
 from __future__ import annotations
 
+import json
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -48,7 +50,7 @@ def test_a_share_above_what_the_party_could_win_is_noted(
     assert said == [
         f"{party} {format_number(float(poll.split()[1]) / 100, '.1%')} of {area} is more than "
         f"it could win standing only where it stands: those seats cast "
-        f"{format_number(ceiling, '.1%')} of {area}'s votes, so it is capped to "
+        f"{format_number(ceiling, '.1%')} of the votes of {area}, so it is capped to "
         f"{format_number(capped, '.1%')}."
     ]
 
@@ -77,3 +79,61 @@ def test_the_speakers_share_has_no_note(election_id: str) -> None:
     assert shares["Speaker"] > 0
     notes, _, _ = _notes(election_id, " ".join(f"{p} {s!r}" for p, s in shares.items()))
     assert not any("could win" in note for note in notes), notes
+
+
+def _wards(tmp_path: Path) -> str:
+    """Fifteen made-up council wards of one English county in the UK's layout: UK parties,
+    ward codes, a file of part of Great Britain."""
+    rows = ["seat_code,seat_name,party,votes"]
+    for ward in range(1, 16):
+        for step, party in enumerate(("Con", "Lab", "LD", "Green", "Reform")):
+            rows.append(f"E0500{1000 + ward},Ward {ward},{party},{500 + 97 * ((ward + step) % 7)}")
+    path = tmp_path / "wards.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_a_file_of_part_of_great_britain_is_not_called_great_britain(tmp_path: Path) -> None:
+    """Fifteen wards of one county are not Great Britain: the notes say "the file's area",
+    the JSON keys the national shares "National" (as a file of its own country does), and
+    "GB" still names the file's whole area in area shares. It said "Other 5.0% of Great
+    Britain" and keyed "Great Britain"."""
+    wards = _wards(tmp_path)
+    poll = "Con=20,Lab=20,LD=20,Green=15,Reform=20,Other=5"
+    runner = CliRunner()
+    result = runner.invoke(app, ["project", "--from", wards, "--poll", poll])
+    assert result.exit_code == 0, result.output
+    assert "Great Britain" not in result.output
+    assert "note: Other 5.0% of the file's area is more than it could win" in result.stderr
+    answer = json.loads(
+        runner.invoke(app, ["project", "--from", wards, "--poll", poll, "-f", "json"]).stdout
+    )
+    assert list(answer["target_shares"]) == ["National"]
+    areas = tmp_path / "gb.csv"
+    areas.write_text("area,Con,Lab,LD,Green,Reform\nGB,30,30,20,10,10\n", encoding="utf-8")
+    by_region = runner.invoke(app, ["project", "--from", wards, "--by-region", str(areas)])
+    assert by_region.exit_code == 0, by_region.output
+
+
+def test_the_whole_of_great_britain_in_a_file_is_great_britain(tmp_path: Path) -> None:
+    """A user's file of every seat of a bundled election is the whole country: its national
+    area keeps the country's name."""
+    from psephos import jurisdictions
+
+    bundled = psephos.load("2024")
+    rows = ["seat_code,seat_name,party,votes"]
+    for seat, votes in zip(bundled.constituencies, np.asarray(bundled.votes), strict=True):
+        name = seat.name.replace('"', "")
+        rows += [
+            f'{seat.code},"{name}",{party},{int(n)}'
+            for party, n in zip(bundled.parties, votes, strict=True)
+            if n > 0
+        ]
+    path = tmp_path / "whole.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the note that regions come from the bundled seats
+        whole = jurisdictions.read_results_csv(str(path))
+    assert whole.from_file is not None
+    assert jurisdictions.national_area(whole) == "Great Britain"
+    assert jurisdictions.national_area(psephos.load("canada-2021")) == "Canada"

@@ -245,3 +245,20 @@ def test_the_swingometer_before_any_poll_notes_nothing(client: TestClient, base:
     assert {party: n for party, n in seats.items() if n} == won  # zero swing: the result
     page = client.get("/swingometer", params={"base": base}).text
     assert "could win standing only where it stands" not in page
+
+
+def test_the_tactical_and_exit_poll_maps_name_parties_in_words(client: TestClient) -> None:
+    """The tactical map's hexagons said "Aldershot: target, vote Lab" and the exit poll's
+    "Bath: LD": their text names the party (:meth:`psephos.Election.party_name`), as the
+    explorer's does."""
+    tactical = _hexes(
+        client.get("/tactical", params={"against": "Con", "bloc": "Lab,LD,Green"}).text
+    )
+    titles = [h["title"] for h in tactical.values()]
+    assert titles and all(", vote " in title for title in titles)
+    assert any(title.endswith(", vote Labour") for title in titles)
+    assert not any(re.search(r"vote (Lab|LD|Con)$", title) for title in titles)
+    exit_poll = _hexes(client.get("/exit-poll", params={"election": "2019", "seats": 80}).text)
+    said = [h["title"].split(": ", 1)[1].removesuffix(" (sampled)") for h in exit_poll.values()]
+    assert "Conservative" in said and "Labour" in said
+    assert not {"Con", "Lab", "LD", "SNP"} & set(said)

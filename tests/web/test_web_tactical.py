@@ -220,3 +220,26 @@ def test_the_tactical_page_says_what_sure_means_as_the_command_s_legend(client: 
     assert page.status_code == 200
     shown = html.unescape(page.text.split('id="tactical-columns">')[1].split("</p>")[0])
     assert shown.startswith(f"Sure: {column_meaning('p_best_placed')}. Target:")
+
+
+def test_the_tactical_table_writes_its_chances_as_every_chance_is_written(
+    client: TestClient,
+) -> None:
+    """The Sure, bloc and against columns write each chance as the seat page does
+    (:func:`psephos.numbers.one_in`, the ``chance`` filter): "99%", "99.9%", "78%", "about 1 in
+    2,500", never a trailing zero from a column's shared places ("99.90%" beside "99%")."""
+    from psephos.numbers import one_in
+
+    params = {"against": "Con", "bloc": "Lab,LD,Green", "status": "target"}
+    page = client.get("/tactical", params=params)
+    assert page.status_code == 200
+    body = client.get("/api/tactical", params=params).json()
+    table = page.text.partition('id="tactical-table"')[2].partition("</table>")[0]
+    cells = [html.unescape(c) for c in re.findall(r'<td class="num chance">([^<]*)</td>', table)]
+    expected = [
+        one_in(row[key])
+        for row in body["rows"]
+        for key in ("p_best_placed", "p_bloc_wins", "p_against_wins")
+    ]
+    assert cells == expected
+    assert not [cell for cell in cells if re.search(r"\.\d*0%", cell)]

@@ -45,7 +45,7 @@ from psephos.jurisdictions.canada import CANADA
 from psephos.jurisdictions.own import OWN
 from psephos.jurisdictions.postcodes import PostcodeSeats, looks_like_postcode, seats_of_postcode
 from psephos.jurisdictions.uk import UK
-from psephos.model import Election, get_party, party_in, split_pair
+from psephos.model import OWN_AREA, Election, get_party, party_in, split_pair
 from psephos.model.election import (
     ELECTION_TITLES,
     SEAT_ALIASES,
@@ -100,6 +100,8 @@ __all__ = [
     "get",
     "is_postcode_for",
     "load",
+    "national_area",
+    "national_area_words",
     "of",
     "pair_in",
     "parse_results_csv",
@@ -384,6 +386,31 @@ def of(election: Election) -> Jurisdiction:
             if entry.canonical_id(key) is not None:
                 return entry
     return for_parties(election.parties)
+
+
+def national_area(election: Election) -> str:
+    """The name of the area a national poll of ``election`` covers, as every note, table and
+    JSON key names it: the country's :attr:`~Jurisdiction.poll_area` ("Great Britain",
+    "Canada") where the election holds all of it (a bundled election, anything made from one,
+    or a user's file with at least :attr:`~Jurisdiction.main_area_seats` seats there), else
+    :data:`~psephos.model.OWN_AREA` ("National"), as for a file of its own country: fifteen
+    council wards of one county in the UK's layout are not "Great Britain". Prose says it as
+    :func:`national_area_words` does."""
+    country = of(election)
+    if bundled_base_id(election) is not None:
+        return country.poll_area
+    seats = election.seat_lookups.cached(
+        "jurisdictions.main_area_seats", lambda: int(country.main_area_mask(election).sum())
+    )
+    return country.poll_area if seats >= country.main_area_seats else OWN_AREA
+
+
+def national_area_words(election: Election) -> str:
+    """:func:`national_area` as a sentence says it: the country's area by name ("Great
+    Britain", "Canada"), else "the file's area" (a user's file of part of a country, or of a
+    country psephos bundles nothing of), never the bare label "National"."""
+    area = national_area(election)
+    return "the file's area" if area == OWN_AREA else area
 
 
 def bundled_id(election: Election) -> str | None:

@@ -428,6 +428,22 @@ class Jurisdiction:
         return area
 
     @property
+    def main_area_seats(self) -> int:
+        """The fewest seats of the main area (outside :attr:`nations_apart`,
+        :meth:`main_area_mask`) of any of the country's bundled elections: the UK's 632 in
+        Great Britain, Canada's 338; 0 where it bundles none. A user's file with fewer is a
+        part of the country, not its :attr:`poll_area`
+        (:func:`psephos.jurisdictions.national_area`)."""
+        seats = self._derived.get("main_area_seats")
+        if not isinstance(seats, int):
+            seats = min(
+                (int(self.main_area_mask(self.load(info.id)).sum()) for info in self.elections),
+                default=0,
+            )
+            self._derived["main_area_seats"] = seats
+        return seats
+
+    @property
     def poll_area_names(self) -> frozenset[str]:
         """What a user may write (lower case) for :attr:`poll_area`, the area a national poll
         covers: its name and the :attr:`area_aliases` that name it (the UK's ``gb``,

@@ -136,14 +136,15 @@ def speaker_seats(election: Election, stood: npt.ArrayLike | None = None) -> npt
 
 def seat_labels(election: Election, level: str) -> npt.NDArray[np.str_]:
     """Area label of every seat at ``level``. At the national level the seats of the main area
-    share one label, its name (:attr:`psephos.jurisdictions.Jurisdiction.poll_area`: "Great
-    Britain", "Canada"), and a seat outside it (Northern Ireland's) keeps its nation's."""
+    share one label, its name (:func:`psephos.jurisdictions.national_area`: "Great
+    Britain", "Canada", "National" for a file of part of a country), and a seat outside it
+    (Northern Ireland's) keeps its nation's."""
     if level == "national":
 
         def build() -> npt.NDArray[np.str_]:
-            from psephos.jurisdictions import of
+            from psephos.jurisdictions import national_area
 
-            labels = np.where(election.gb_mask, of(election).poll_area, election.nations)
+            labels = np.where(election.gb_mask, national_area(election), election.nations)
             labels.setflags(write=False)
             return labels
 

@@ -107,16 +107,17 @@ def few_seats(base: ProjectionBase, target: npt.ArrayLike, shares: npt.ArrayLike
 
 def few_seats_note(found: FewSeats, area: str) -> str:
     """A ``note:`` line saying where the share of a party standing in few seats went
-    (:class:`FewSeats`); ``area`` names the poll's area ("Great Britain")."""
+    (:class:`FewSeats`); ``area`` names the poll's area ("Great Britain", "the file's area":
+    :func:`psephos.jurisdictions.national_area_words`)."""
     share = format_number(found.poll, ".1%")
     if found.concentrated:
         how = (
-            f", so its {area} share ({share}) is concentrated in them (the stand-down rule, up "
+            f", so its share of {area} ({share}) is concentrated in them (the stand-down rule, up "
             f"to {format_number(STAND_DOWN_CAP, 'g')} times its share where it stood down): there"
         )
     else:
         how = (
-            f"; in the model's areas where it stands nowhere its {area} share ({share}) goes to "
+            f"; in the model's areas where it stands nowhere its share of {area} ({share}) goes to "
             "the parties standing there: where it stands"
         )
     return (
@@ -134,9 +135,9 @@ def concentration_notes(
     """The notes of the parties with a share in the poll that stand in few of the seats where
     they stood last time (:func:`few_seats`, :func:`few_seats_note`): a projection prints
     them, so a user sees why such a party's share is high where it stands."""
-    from psephos.jurisdictions import of
+    from psephos.jurisdictions import national_area_words
 
-    area = of(base.election).poll_area
+    area = national_area_words(base.election)
     return [few_seats_note(found, area) for found in few_seats(base, target, shares)]
 
 
@@ -216,13 +217,13 @@ def out_of_reach_notes(
     """A ``note:`` for each party of :func:`out_of_reach`: its poll share is more than it could
     win standing only where it stands, and what the projection caps it to (the numbers are
     not changed: the note says why the party's projected share is below its poll)."""
-    from psephos.jurisdictions import of
+    from psephos.jurisdictions import national_area_words
 
-    area = of(base.election).poll_area
+    area = national_area_words(base.election)
     return [
         f"{found.party} {format_number(found.poll, '.1%')} of {area} is more than it could win "
         f"standing only where it stands: those seats cast "
-        f"{format_number(found.ceiling, '.1%')} of {area}'s votes, so it is capped to "
+        f"{format_number(found.ceiling, '.1%')} of the votes of {area}, so it is capped to "
         f"{format_number(found.projected, '.1%')}."
         for found in out_of_reach(base, national, shares)
     ]

@@ -955,11 +955,12 @@ def _shares_label(area: str) -> str:
 
 def poll_label(election: Election) -> str:
     """How a national poll of ``election``'s country is named in messages: ``"Great Britain
-    shares"``, ``"Canada shares"`` (the jurisdiction's :attr:`poll_area`); the one label every
-    command, page and note gives it."""
-    from psephos.jurisdictions import of
+    shares"``, ``"Canada shares"``, ``"National shares"`` for a file of part of a country
+    (:func:`psephos.jurisdictions.national_area`); the one label every command, page and note
+    gives it."""
+    from psephos.jurisdictions import national_area
 
-    return _shares_label(of(election).poll_area)
+    return _shares_label(national_area(election))
 
 
 #: What a user may write for the national area of any country, beside its name.
@@ -986,22 +987,25 @@ def national_area_names(election_id: str | None = None) -> frozenset[str]:
 def _area_lookup(election: Election) -> tuple[dict[str, str], tuple[str, ...]]:
     """Area names as a user may write them (case, accents and punctuation ignored: "Québec",
     "quebec") -> the area label, and the names to show in a message. The national area is
-    the country's own (:attr:`~psephos.jurisdictions.Jurisdiction.poll_area`: ``Great
-    Britain``, ``Canada``), also written ``national``; the country's
+    the election's (:func:`psephos.jurisdictions.national_area`: ``Great Britain``,
+    ``Canada``; ``National`` for a file of part of a country, which the country's name for it,
+    ``Great Britain``, ``GB``, also names), also written ``national``; the country's
     :attr:`~psephos.jurisdictions.Jurisdiction.area_aliases` (the UK's ``GB``, ``NI``,
     ``East`` for ``East of England`` and back) only where the election has the area, and no
     area of the alias's own name."""
 
     def build() -> tuple[dict[str, str], tuple[str, ...]]:
-        from psephos.jurisdictions import of
+        from psephos.jurisdictions import national_area, of
 
         country = of(election)
-        national = country.poll_area
+        national = national_area(election)
         names = {*map(str, set(election.regions)), *map(str, set(election.nations))}
         names.discard(national)
         lookup = {normalise_name(name): name for name in names}
         lookup[normalise_name(national)] = national
         lookup[NATIONAL] = national
+        for name in country.poll_area_names:
+            lookup.setdefault(normalise_name(name), national)
         for alias, area in country.area_aliases.items():
             if area in names or area == national:
                 lookup.setdefault(alias, area)
@@ -1026,18 +1030,18 @@ def areas_apart_given(election: Election, areas: Mapping[str, object] | None) ->
 
 def areas_give_national(election: Election, areas: Mapping[str, object] | None) -> bool:
     """Whether area shares give the national area's shares on their own
-    (:attr:`~psephos.jurisdictions.Jurisdiction.poll_area`: Great Britain, Canada): a row for
+    (:func:`~psephos.jurisdictions.national_area`: Great Britain, Canada): a row for
     it by name, or rows whose areas together hold every seat of it (every nation of Great
     Britain, every English region with Scotland and Wales, ...), from which a projection
     without a poll makes its shares (:func:`area_targets`). Names that are no area of the
     election are left to :func:`area_label` to refuse."""
     if not areas:
         return False
-    from psephos.jurisdictions import of
+    from psephos.jurisdictions import national_area
 
     lookup, _ = _area_lookup(election)
     given = {lookup[key] for name in areas if (key := normalise_name(str(name))) in lookup}
-    if of(election).poll_area in given:
+    if national_area(election) in given:
         return True
     main = election.gb_mask
     named = list(given)
@@ -1047,7 +1051,7 @@ def areas_give_national(election: Election, areas: Mapping[str, object] | None) 
 
 def area_label(base: ProjectionBase, name: str) -> str:
     """The area a user's name for it means (a region, a nation, the country's national area
-    by its name, :attr:`~psephos.jurisdictions.Jurisdiction.poll_area`), read as every
+    by its name, :func:`~psephos.jurisdictions.national_area`), read as every
     command reads it.
 
     Raises:
@@ -1068,7 +1072,7 @@ class AreaTargets(NamedTuple):
     Attributes:
         target: Area targets ``(n_areas + 1, parties)`` (frozen row included).
         unused: The given areas the targets do not use (the national area's name,
-            :attr:`~psephos.jurisdictions.Jurisdiction.poll_area`, for the national shares).
+            :func:`~psephos.jurisdictions.national_area`, for the national shares).
         derived: Area -> the given areas within it whose shares, weighted by the base
             election's valid votes, are its own (Great Britain's from every nation or region).
     """
@@ -1116,7 +1120,7 @@ def area_targets(
     that are neither an area of the base's level nor the nation an area's shares are derived
     from, such as Scotland's shares on a national level or London's on a nation level. The
     national shares (the poll, or an area row for the whole country) are listed last, by the
-    national area's name (:attr:`~psephos.jurisdictions.Jurisdiction.poll_area`), when every
+    national area's name (:func:`~psephos.jurisdictions.national_area`), when every
     area has shares of its own, so nothing is derived from them.
 
     An area of the base's level with no shares of its own and no larger area given (Great
@@ -1129,10 +1133,10 @@ def area_targets(
         InvalidSharesError: as :func:`build_target`, and the national shares given twice
             (:func:`check_one_national`).
     """
-    from psephos.jurisdictions import of
+    from psephos.jurisdictions import national_area as national_area_of
 
     election = base.election
-    national_area = of(election).poll_area
+    national_area = national_area_of(election)
     given: dict[str, Mapping[str, float]] = {}
     for name, area_shares in (areas or {}).items():
         label = area_label(base, str(name))
@@ -1293,9 +1297,9 @@ def _covering_areas(
     row with no shares of its own), each with its seats: per seat the largest such area given
     (a nation's shares, else its region's), so no seat is counted twice, in the order given.
     ``None`` when some seat is in no given area, or there are no seats."""
-    from psephos.jurisdictions import of
+    from psephos.jurisdictions import national_area as national_area_of
 
-    national_area = of(base.election).poll_area
+    national_area = national_area_of(base.election)
     finer = LEVELS[LEVELS.index(base.level) + 1 :]
     chosen = np.full(seats.shape, "", dtype=object)
     for level in reversed(finer):  # the finest first; a larger area given replaces it

@@ -403,10 +403,10 @@ class NationalModel:
         Raises:
             InvalidSharesError: an area that is not a region or nation of the base.
         """
-        from psephos.jurisdictions import of
+        from psephos.jurisdictions import national_area as national_area_of
         from psephos.projection.inputs import area_label, share_vector
 
-        national_area = of(base.election).poll_area
+        national_area = national_area_of(base.election)
         region = self.region_base(base)
         given: dict[str, list[float]] = {}
         for name, shares in areas.items():

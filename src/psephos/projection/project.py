@@ -273,9 +273,9 @@ def project(
         # A national-level model that takes sub-polls itself (the ``national`` model): the
         # national poll is left unused only where every region has a sub-poll.
         resolved = resolved.with_area_shares(prepared_base, areas, policy=policy)
-        from psephos.jurisdictions import of
+        from psephos.jurisdictions import national_area as national_area_of
 
-        national_area = of(base).poll_area
+        national_area = national_area_of(base)
         every_region = resolved.fixes_every_region(prepared_base) and national_area not in derived
         unused = (national_area,) if every_region else ()
     notes = derived_area_notes(prepared_base, target, derived)
@@ -389,15 +389,15 @@ def unused_area_notes(
     :func:`~psephos.projection.inputs.area_targets` finds them) and why: the model works at a
     coarser level (with the registered models that would use them), or every area within the
     sub-poll's own has shares of its own. The national shares (the national area's name,
-    :attr:`~psephos.jurisdictions.Jurisdiction.poll_area`, in ``unused``) get a note of their
+    :func:`~psephos.jurisdictions.national_area`, in ``unused``) get a note of their
     own naming where they came from (the ``poll``, else the area shares' row for the whole
     country) and what was used. No notes when nothing was left out."""
     if not unused:
         return []
-    from psephos.jurisdictions import of
+    from psephos.jurisdictions import national_area
 
     election = base.election
-    national = of(election).poll_area
+    national = national_area(election)
     notes = []
     if national in unused:
         given = "the poll" if poll else f"the area shares' {national} row"
@@ -593,6 +593,6 @@ def base_national_shares(base: Election) -> dict[str, float]:
     """The base election's shares over the area a national poll of its country covers (Great
     Britain, Canada; :func:`base_area_shares` of the national area): what a poll at zero
     swing gives."""
-    from psephos.jurisdictions import of
+    from psephos.jurisdictions import national_area
 
-    return base_area_shares(base)[of(base).poll_area]
+    return base_area_shares(base)[national_area(base)]

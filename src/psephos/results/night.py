@@ -274,6 +274,7 @@ def too_early(base: Election, declared: Iterable[str]) -> bool:
 def _too_early_message(base: Election, declared: Sequence[str]) -> str:
     """The "too early to say" line, saying how many seats count and, where some declared seats
     are in a nation modelled apart, that they do not."""
+    from psephos.jurisdictions import national_area_words
     from psephos.jurisdictions import of as jurisdiction_of
 
     counted = n_modelled(base, declared)
@@ -286,7 +287,7 @@ def _too_early_message(base: Election, declared: Sequence[str]) -> str:
     country = jurisdiction_of(base)
     return (
         f"Too early to say: {counted} of the first {TOO_EARLY_SEATS} seats in "
-        f"{country.poll_area} needed for a projection have declared ({apart} declared in "
+        f"{national_area_words(base)} needed for a projection have declared ({apart} declared in "
         f"{' and '.join(country.nations_apart)}, modelled apart, do not count)."
     )
 

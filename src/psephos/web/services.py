@@ -1635,7 +1635,7 @@ def swingometer(
     answer: dict[str, Any] = {
         "base": base.id,
         "model": projection.model,
-        "poll_area": jurisdictions.of(base).poll_area,
+        "poll_area": jurisdictions.national_area(base),
         "shares_pct": poll,
         "typed_shares_pct": typed,
         "areas": given_areas,
@@ -2551,7 +2551,8 @@ def bloc_tactical(
         )
     fills = {row["code"]: row["colour"] for row in rows}
     titles = {
-        row["code"]: f"{row['name']}: {row['status']}, vote {row['pick_label']}" for row in rows
+        row["code"]: f"{row['name']}: {row['status']}, vote {base.party_name(row['pick'])}"
+        for row in rows
     }
     layout = hex_map_of(base)
     hexes = [
@@ -2729,6 +2730,13 @@ def _exit_poll_view(
     def label(code: str) -> str:
         return seats.label(code) if night_of is None else night_label(code, night_of)
 
+    def name(code: str) -> str:  # in words a person hears: the hexes' text alternatives
+        from psephos.model import night_of as labels_of_night
+
+        if night_of is None:
+            return seats.party_name(code)
+        return model_party_name(code, labels_of_night(night_of))
+
     from psephos.forecast.intervals import INTERVAL_LEVEL
 
     no_interval = estimate.interval_note  # too few sampled seats to measure a range
@@ -2759,8 +2767,8 @@ def _exit_poll_view(
         if whole[code] > 0 or code in also
     ]
     favourite = estimate.win_probability.argmax(axis=1)
-    labels = {
-        code: label(estimate.parties[j]) for code, j in zip(seats.codes, favourite, strict=True)
+    names = {
+        code: name(estimate.parties[j]) for code, j in zip(seats.codes, favourite, strict=True)
     }
     fills = {
         code: seats.colour(estimate.parties[j])
@@ -2773,7 +2781,7 @@ def _exit_poll_view(
             "points": h.points,
             "fill": fills[h.code],
             "sampled": h.code in sampled,
-            "title": f"{h.name}: {labels[h.code]}" + (" (sampled)" if h.code in sampled else ""),
+            "title": f"{h.name}: {names[h.code]}" + (" (sampled)" if h.code in sampled else ""),
         }
         for h in layout.hexes
     ]

@@ -160,7 +160,7 @@ def _base_answer(request: Request, poll: PollQuery) -> dict[str, Any]:
     return {
         "base": base,
         "model": poll.model,
-        "poll_area": jurisdictions.of(services.election(base)).poll_area,
+        "poll_area": jurisdictions.national_area(services.election(base)),
         "shares_pct": {**services.poll_shares_pct(services.election(base)), **poll.shares},
         "forecast": None,
     }
