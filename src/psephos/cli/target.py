@@ -625,10 +625,11 @@ def register(app: typer.Typer) -> None:
             notes.append(unplaced)
         assignments = answer.plan_rows(include_personal=include_personal)  # rejected rows too
         if out is not None:  # the file the web app's plan download gives
-            from psephos.io.export import csv_text
+            from psephos.io.export import csv_file_text, csv_text
             from psephos.targeting.allocate import ASSIGNMENT_COLUMNS
 
-            out.write_text(csv_text(assignments, ASSIGNMENT_COLUMNS), encoding="utf-8", newline="")
+            plan = csv_file_text(csv_text(assignments, ASSIGNMENT_COLUMNS))  # Excel reads UTF-8
+            out.write_text(plan, encoding="utf-8", newline="")
         summary = answer.summary()
         rows = assignments if show == "assignments" else report.seat_rows()
         headline = [allocation_sentence(summary)]

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from psephos.errors import PsephosError
-from psephos.io.export import csv_text
+from psephos.io.export import csv_file_text, csv_text
 from psephos.targeting.signups import (
     DEFAULT_CAMPAIGN_WEEKS,
     MAX_CAMPAIGN_WEEKS,
@@ -353,8 +353,8 @@ def _allocation_file(
     AUDIT.info(
         "volunteer sign-ups exported for allocation by organiser %d: %d rows", organiser, len(rows)
     )
-    return csv_response(
-        csv_text(rows, sign_up_columns(include_personal=include_personal)),
+    return csv_response(  # a file to open in Excel: its byte-order mark says UTF-8
+        csv_file_text(csv_text(rows, sign_up_columns(include_personal=include_personal))),
         "volunteers-for-allocation",
         {"Cache-Control": "no-store"},
     )
