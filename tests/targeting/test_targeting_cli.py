@@ -344,6 +344,26 @@ def test_allocate_s_plan_file_opens_in_excel_with_welsh_seat_names(tmp_path: Pat
     }
 
 
+def test_allocate_keeps_a_volunteer_on_the_seat_they_chose(tmp_path: Path) -> None:
+    """A ``chosen_seat`` column (the web's sign-ups export it; "Target seat" reads as it) keeps
+    each volunteer who gives one on that seat, by name or ONS code, and says so."""
+    path = tmp_path / "signups.csv"
+    path.write_text(
+        "id,postcode,hours,Target seat\nh1,HX1 1,15,Rochdale\nh2,HX1 1,15,\nh3,HX1 1,6,E14001446\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["allocate", str(path), "--party", "Lab", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    plan = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["volunteer_id"], row["seat_name"], row["hours"]) for row in plan] == [
+        ("h1", "Rochdale", "15"),
+        ("h2", "Bradford West", "15"),
+        ("h3", "Rochdale", "6"),
+    ]
+    assert "note: 2 volunteers (21 hours) work in the seat they chose" in result.stderr
+    assert "Columns ignored" not in result.stderr
+
+
 def test_nearest_and_allocate_plan_from_the_latest_election_by_default(tmp_path: Path) -> None:
     """Like project, forecast and advise, the planning commands start from the latest
     election (today's boundaries) unless told otherwise."""

@@ -619,10 +619,9 @@ def register(app: typer.Typer) -> None:
                 )
         notes.extend(poll_notes)
         report = answer.report
-        unplaced = report.why_hours_unplaced()
-        if unplaced is not None:
-            print_note(unplaced)
-            notes.append(unplaced)
+        for note in report.notes():  # who works in the seat they chose; hours not placed
+            print_note(note)
+            notes.append(note)
         assignments = answer.plan_rows(include_personal=include_personal)  # rejected rows too
         if out is not None:  # the file the web app's plan download gives
             from psephos.io.export import csv_file_text, csv_text

@@ -211,6 +211,7 @@ def _sign_ups(rows: list[dict[str, Any]]) -> list[SignUp]:
             hours_per_week=row["hours_per_week"],
             home_seat=row["home_seat"],
             boundary_set=boundaries[row["election"]],
+            target_seat=row["target_seat"],
         )
         for row in sorted(rows, key=lambda row: row["id"])
     ]
@@ -390,7 +391,9 @@ def api_allocation_file(
     campaign: Annotated[str | None, Blank, CampaignFilter] = None,
 ) -> Response:
     """The sign-ups (optionally of one target ``seat`` or ``campaign``) as a CSV file that
-    ``/organisers/allocate`` and ``psephos allocate`` read: ``id,hours,latitude,longitude``,
+    ``/organisers/allocate`` and ``psephos allocate`` read:
+    ``id,hours,latitude,longitude,chosen_seat`` (the seat signed up for, which the allocation
+    keeps the volunteer on),
     oldest sign-up first. ``hours`` is the sign-up's hours a week times ``weeks`` (the weeks
     of campaigning left; default 5), the location the centre of the volunteer's home seat (empty
     where they gave none: the allocation rejects that row by number). The id is the sign-up's
