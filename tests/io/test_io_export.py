@@ -80,3 +80,17 @@ def test_booleans_are_written_as_json_writes_them() -> None:
 
     rows = [{"seat": "A", "held": True, "gain": np.bool_(False)}]
     assert csv_text(rows) == "seat,held,gain\nA,true,false\n"
+
+
+def test_a_csv_file_starts_with_one_byte_order_mark_for_excel() -> None:
+    """A CSV *file* (``--out``, a web download of one) starts with the UTF-8 byte-order mark
+    Excel needs to read "Ynys Môn" as written, once however often it is marked; the text after
+    it is :func:`csv_text`'s, and psephos's reader reads it back without the mark."""
+    from psephos.io.export import csv_file_text
+    from psephos.io.rows import decode_text
+
+    text = csv_text([{"seat_name": "Ynys Môn", "hours": 10}])
+    marked = csv_file_text(text)
+    assert marked == "\ufeff" + text and csv_file_text(marked) == marked
+    assert marked.encode("utf-8").startswith(b"\xef\xbb\xbfseat_name,hours\n")
+    assert decode_text(marked.encode("utf-8"), label="plan")[0] == text

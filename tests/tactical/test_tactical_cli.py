@@ -318,7 +318,9 @@ def test_swap_pairs_say_who_swaps_with_whom_and_keep_names_out_unless_asked(
     ]
     assert payload["pairs"][2]["reason"].startswith("No one offered")
     written = pairs_file.read_text(encoding="utf-8")
-    assert written.splitlines()[0].startswith("row,id,seat_code,seat_name,prefers,votes,partner")
+    assert written.splitlines()[0].startswith(
+        "\ufeffrow,id,seat_code,seat_name,prefers,votes,partner"
+    )
     assert "Ann" not in written and "ann@x.org" not in written and "Ann" not in str(payload)
     assert any("personal data" in note for note in payload["notes"])
     named = command_json(*arguments, "--include-personal")

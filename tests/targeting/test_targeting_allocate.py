@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -579,3 +580,109 @@ def test_the_note_counts_volunteers_a_seat_beyond_the_limit_suits_under_one_reas
     assert own, reasons[:3]  # the rows name each volunteer's seat
     assert note.count("beyond them is worth the trip") == 1
     assert "beyond them, is worth the trip" not in note
+
+
+def test_a_seat_s_curve_after_hours_chosen_keeps_its_less_valuable_hours() -> None:
+    """``SeatCurves.after``: the hours a seat already has fill its most valuable hours first;
+    what is left is the rest of its curve (hours beyond capacity leave nothing)."""
+    curves = SeatCurves(
+        segment_hours=np.array([[3, 4], [2, 2]], dtype=np.int64),
+        segment_value=np.array([[1.0, 0.5], [2.0, 1.0]]),
+    )
+    after = curves.after([4, 9])
+    assert after.segment_hours.tolist() == [[0, 3], [0, 0]]
+    assert after.value([3, 0]).tolist() == [1.5, 0.0]
+    assert (curves.value([7, 4]) - curves.value([4, 4])).tolist() == [1.5, 0.0]
+
+
+def _with_first_volunteer_choosing(problem: AllocationProblem) -> AllocationProblem | None:
+    """The problem with volunteer 0 keeping only their first arc, as the seat they chose."""
+    own = np.flatnonzero(problem.arc_volunteer == 0)
+    if not own.size or not problem.hours[0]:
+        return None
+    keep = (problem.arc_volunteer != 0) | (np.arange(problem.arc_volunteer.shape[0]) == own[0])
+    return AllocationProblem(
+        hours=problem.hours,
+        arc_volunteer=problem.arc_volunteer[keep],
+        arc_seat=problem.arc_seat[keep],
+        arc_cost=problem.arc_cost[keep],
+        arc_km=problem.arc_km[keep],
+        curves=problem.curves,
+        arc_chosen=problem.arc_volunteer[keep] == 0,
+    )
+
+
+@settings(max_examples=120, deadline=None)
+@given(small_problems())
+def test_a_volunteer_who_chose_a_seat_works_there_and_the_rest_are_optimal_around_them(
+    problem: AllocationProblem,
+) -> None:
+    """Every hour of a volunteer who chose a seat goes there, whatever it is worth, and the
+    others get the best plan there is with those hours fixed (brute force over every whole-hour
+    plan of the others, the chosen seat's capacity shrunk by the hours chosen), by the flow and
+    the LP alike; the baselines never beat it."""
+    chosen = _with_first_volunteer_choosing(problem)
+    if chosen is None:
+        return
+    arc = int(np.flatnonzero(chosen.arc_chosen)[0])
+    hours = int(chosen.hours[0])
+    best = -np.inf
+    others = [
+        [
+            (arcs, combo)
+            for combo in itertools.product(range(int(chosen.hours[v]) + 1), repeat=len(arcs))
+            if sum(combo) <= chosen.hours[v]
+        ]
+        for v in range(1, chosen.n_volunteers)
+        for arcs in [np.flatnonzero(chosen.arc_volunteer == v)]
+    ]
+    room = np.maximum(chosen.curves.capacity, 0)
+    room[chosen.arc_seat[arc]] = max(room[chosen.arc_seat[arc]], hours)
+    for choice in itertools.product(*others):
+        flows = np.zeros(chosen.arc_volunteer.shape[0])
+        flows[arc] = hours
+        for arcs, combo in choice:
+            flows[arcs] = combo
+        plan = evaluate(chosen, flows, "brute")
+        if (plan.seat_hours <= room).all():
+            best = max(best, plan.objective)
+    for method in ("min-cost-flow", "lp"):
+        plan = solve(chosen, method)
+        check_allocation(chosen, plan)
+        assert plan.arc_hours[arc] == hours
+        assert plan.objective == pytest.approx(best, abs=1e-6)
+    for baseline in ("greedy", "nearest"):
+        plan = solve(chosen, baseline)
+        assert plan.arc_hours[arc] == hours and plan.objective <= best + 1e-9
+
+
+def test_a_volunteer_who_chose_a_seat_is_sent_there_and_counted_in_its_need() -> None:
+    """A Halifax volunteer who signed up to help in Rochdale works there (the optimum would send
+    them to Bradford West); one who chose nothing is placed as before; a chosen seat that is no
+    seat of the election is said, by row, and that volunteer placed like the rest."""
+    election = psephos.load("2024")
+    from psephos.jurisdictions.postcodes import lookup_postcode
+
+    area = lookup_postcode("HX1 1")
+    volunteers = Volunteers(
+        ids=("h1", "h2", "h3"),
+        latitude=np.full(3, area.latitude),
+        longitude=np.full(3, area.longitude),
+        hours=np.array([15, 15, 6], dtype=np.int64),
+        rows=np.array([2, 3, 4], dtype=np.int64),
+        chosen_seats=("Rochdale", "", "Nowhere Town"),
+    )
+    report = allocate_volunteers(election, volunteers, party="Lab")
+    rows = report.assignment_rows()
+    assert [(row["volunteer_id"], row["seat_name"], row["hours"]) for row in rows] == [
+        ("h1", "Rochdale", 15),
+        ("h2", "Bradford West", 15),
+        ("h3", "Bradford West", 6),
+    ]
+    free = allocate_volunteers(election, replace(volunteers, chosen_seats=None), party="Lab")
+    assert free.assignment_rows()[0]["seat_name"] == "Bradford West"
+    rochdale = election.seat_index("Rochdale")
+    assert report.optimal.seat_hours[rochdale] == 15
+    (note,) = report.notes()
+    assert "1 volunteer (15 hours) works in the seat they chose" in note
+    assert "Row 4: chosen_seat is no seat of 2024" in note

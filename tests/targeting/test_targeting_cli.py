@@ -307,7 +307,7 @@ def test_allocate_s_plan_lists_the_rejected_rows_with_why(tmp_path: Path) -> Non
     arguments = ["allocate", str(path), "--election", "2019", "--party", "Lab"]
     result = runner.invoke(app, [*arguments, "-f", "csv", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8") == result.stdout
+    assert out.read_text(encoding="utf-8") == "\ufeff" + result.stdout  # the file: for Excel
     plan = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [row["volunteer_id"] for row in plan] == ["v1", "v2", "v3", "v4"]
     assert plan[2] == {
@@ -321,6 +321,47 @@ def test_allocate_s_plan_lists_the_rejected_rows_with_why(tmp_path: Path) -> Non
     assert plan[1]["reason"].startswith("row 3 rejected: postcode")
     assert all(line.startswith("note: ") for line in result.stderr.splitlines())
     assert "note: Read 4 volunteer rows: 2 accepted, 2 rejected, 0 adjusted." in result.stderr
+
+
+def test_allocate_s_plan_file_opens_in_excel_with_welsh_seat_names(tmp_path: Path) -> None:
+    """Excel on Windows read ``--out``'s UTF-8 as Windows-1252, garbling "Ynys Môn": the file
+    starts with a UTF-8 byte-order mark, which Excel reads as "this is UTF-8"; standard output
+    (``-f csv``) does not, so a pipe gets plain text; psephos's own readers read the file."""
+    from psephos.io.rows import read_text
+
+    path = tmp_path / "wales.csv"
+    path.write_text("id,postcode,hours\nw1,LL77 7,10\nw2,SY21 7,10\n", encoding="utf-8")
+    out = tmp_path / "plan.csv"
+    result = runner.invoke(
+        app, ["allocate", str(path), "--party", "Lab", "-f", "csv", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfvolunteer_id,") and not result.stdout.startswith("\ufeff")
+    assert raw[3:].decode("utf-8") == result.stdout
+    assert {"Ynys Môn", "Montgomeryshire and Glyndŵr"} <= {
+        row["seat_name"] for row in csv.DictReader(io.StringIO(read_text(out, what="plan")))
+    }
+
+
+def test_allocate_keeps_a_volunteer_on_the_seat_they_chose(tmp_path: Path) -> None:
+    """A ``chosen_seat`` column (the web's sign-ups export it; "Target seat" reads as it) keeps
+    each volunteer who gives one on that seat, by name or ONS code, and says so."""
+    path = tmp_path / "signups.csv"
+    path.write_text(
+        "id,postcode,hours,Target seat\nh1,HX1 1,15,Rochdale\nh2,HX1 1,15,\nh3,HX1 1,6,E14001446\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["allocate", str(path), "--party", "Lab", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    plan = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["volunteer_id"], row["seat_name"], row["hours"]) for row in plan] == [
+        ("h1", "Rochdale", "15"),
+        ("h2", "Bradford West", "15"),
+        ("h3", "Rochdale", "6"),
+    ]
+    assert "note: 2 volunteers (21 hours) work in the seat they chose" in result.stderr
+    assert "Columns ignored" not in result.stderr
 
 
 def test_nearest_and_allocate_plan_from_the_latest_election_by_default(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ def _sign_up(number: int, **changes: object) -> SignUp:
         "hours_per_week": 4,
         "home_seat": BROMLEY,
         "boundary_set": "2024",
+        "target_seat": BROMLEY,
         **changes,
     }
     return SignUp(**fields)  # type: ignore[arg-type]
@@ -42,6 +43,7 @@ def test_rows_carry_campaign_hours_and_the_home_seat_centre() -> None:
         "hours": 4 * DEFAULT_CAMPAIGN_WEEKS,
         "latitude": float(centre[0][0]),
         "longitude": float(centre[1][0]),
+        "chosen_seat": BROMLEY,  # the seat signed up for, which the allocation keeps
     }
 
 
@@ -73,7 +75,7 @@ def test_weeks_outside_a_year_or_not_whole_are_refused_in_one_line(weeks: object
 
 def test_personal_columns_only_when_asked_and_no_personal_data_in_repr() -> None:
     sign_up = _sign_up(3, name="@SUM(A1)", email="-x@example.org")
-    assert sign_up_columns() == ("id", "hours", "latitude", "longitude")
+    assert sign_up_columns() == ("id", "hours", "latitude", "longitude", "chosen_seat")
     assert "example.org" not in repr(sign_up) and "SUM" not in repr(sign_up)
     (plain_row,) = allocation_rows([sign_up], 1)
     assert plain_row["id"] == 3 and "name" not in plain_row

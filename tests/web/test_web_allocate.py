@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
+from web_helpers import file_csv
 
 import psephos
 from cli_helpers import untimed
@@ -127,7 +128,7 @@ def test_allocation_by_postcode_and_as_csv(organiser_client: tuple[TestClient, s
     response = _allocate(client, token, BY_POSTCODE, {"session_hours": "2", "k": "5"}, output="csv")
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.text)))
+    rows = list(csv.DictReader(io.StringIO(file_csv(response))))
     assert {row["volunteer_id"] for row in rows} == {"p1", "p2", "p3"}  # p3 rejected, with why
     assert sum(int(row["hours"] or 0) for row in rows) == 10
     body = _allocate(client, token, BY_POSTCODE).json()
@@ -275,7 +276,7 @@ def test_allocation_page_plan_and_download(organiser_client: tuple[TestClient, s
         "/organisers/allocate/plan.csv", data={"csrf_token": token, "plan": unescape(match[1])}
     )
     assert download.status_code == 200 and "attachment" in download.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(download.text)))
+    rows = list(csv.DictReader(io.StringIO(file_csv(download))))
     assert {row["volunteer_id"] for row in rows if row["seat_code"]} == {"a1", "a5"}
     assert {row["volunteer_id"] for row in rows} == {"a1", "a2", "a3", "a4", "a5"}  # rejected
     assert rows[0]["name"] == "Secret Person"
@@ -668,7 +669,7 @@ def test_the_page_lists_who_is_not_placed_and_why(
         "3 volunteers (4 rows read, 0 rejected, 1 with 0 hours) on the "
     )
     assert "1 placed, 2 not placed." in unescape(found[1])
-    plan = _allocate(client, token, text, data, output="csv").text
+    plan = file_csv(_allocate(client, token, text, data, output="csv"))
     rows = list(csv.DictReader(io.StringIO(plan)))
     assert [(row["volunteer_id"], row["seat_code"]) for row in rows][1:] == [
         ("b", ""),

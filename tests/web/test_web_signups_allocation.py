@@ -11,6 +11,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from web_helpers import file_csv
 
 import psephos
 from psephos.jurisdictions.geography import centroids_of
@@ -68,8 +69,8 @@ def test_two_sign_ups_are_read_by_the_allocation_reader_with_campaign_hours_and_
     assert response.headers["content-type"].startswith("text/csv")
     assert response.headers["cache-control"] == "no-store"
     assert "attachment" in response.headers["content-disposition"]
-    text = response.text
-    assert text.splitlines()[0] == "id,hours,latitude,longitude"
+    text = file_csv(response)  # Excel reads it as UTF-8
+    assert text.splitlines()[0] == "id,hours,latitude,longitude,chosen_seat"
     # no personal data unless asked for: the ids are the sign-ups' numbers
     assert "example.org" not in text and "Lovelace" not in text
     parsed = parse_volunteers(text)
@@ -123,7 +124,7 @@ def test_personal_data_only_when_asked_and_a_formula_is_kept_as_text(
 ) -> None:
     client, _ = organiser_client
     _sign_up(client, ADA, {**GRACE, "name": "=HYPERLINK(1)"})
-    text = client.get(API, params={"weeks": 2, "include_personal": "true"}).text
+    text = file_csv(client.get(API, params={"weeks": 2, "include_personal": "true"}))
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [row["id"] for row in rows] == ["ada@example.org", "grace@example.org"]
     assert [row["name"] for row in rows] == ["Ada Lovelace", "'=HYPERLINK(1)"]
@@ -157,7 +158,9 @@ def test_the_organisers_page_exports_with_its_weeks_field(
     with caplog.at_level(logging.INFO, logger="psephos.web.audit"):
         response = client.get(FORM, params={"weeks": "10", "campaign": ""})
     assert response.status_code == 200 and response.headers["cache-control"] == "no-store"
-    assert response.text == f"id,hours,latitude,longitude\n{ada},30,{_row_centre(BROMLEY)}\n"
+    assert file_csv(response) == (
+        f"id,hours,latitude,longitude,chosen_seat\n{ada},30,{_row_centre(BROMLEY)},{BROMLEY}\n"
+    )
     audit = [r.getMessage() for r in caplog.records if r.name == "psephos.web.audit"]
     exports = [line for line in audit if "sign-ups exported" in line]
     assert len(exports) == 1
@@ -168,7 +171,8 @@ def test_the_organisers_page_exports_with_its_weeks_field(
     # a seat's list exports that seat's sign-ups
     listed = client.get("/organisers", params={"seat": TATTON}).text
     assert f'name="seat" value="{TATTON}"' in listed
-    assert client.get(FORM, params={"seat": TATTON}).text == "id,hours,latitude,longitude\n"
+    listed_file = file_csv(client.get(FORM, params={"seat": TATTON}))
+    assert listed_file == "id,hours,latitude,longitude,chosen_seat\n"
 
 
 def _row_centre(code: str) -> str:
@@ -184,3 +188,28 @@ def test_only_organisers_export_the_sign_ups(client: TestClient, organiser: str)
     assert page.status_code == 303
     assert page.headers["location"] == f"/login?next={FORM}"
     assert "Export sign-ups" not in client.get("/organisers").text
+
+
+def test_the_seat_signed_up_for_is_exported_and_the_allocation_keeps_the_volunteer_there(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """A Halifax volunteer who signs up to help in Rochdale: the export says so
+    (``chosen_seat``), and the allocation of the file sends them to Rochdale, not to the seat
+    the optimum would pick for someone in Halifax (Bradford West), saying so in a note."""
+    client, token = organiser_client
+    halifax, rochdale = "E14001262", "E14001446"
+    (number,) = _sign_up(
+        client, {**ADA, "target_seat": rochdale, "home_seat": halifax, "hours_per_week": 3}
+    )
+    exported = file_csv(client.get(API, params={"weeks": 5}))
+    assert exported.splitlines()[1].endswith(f",{rochdale}")
+    answer = client.post(
+        "/api/organisers/allocate",
+        files={"volunteers_file": ("signups.csv", exported.encode(), "text/csv")},
+        data={"party": "Lab"},
+        headers={"X-CSRF-Token": token},
+    ).json()
+    assert [(row["volunteer_id"], row["seat_code"], row["hours"]) for row in answer["rows"]] == [
+        (str(number), rochdale, 15)
+    ]
+    assert any("works in the seat they chose" in note for note in answer["notes"])

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
-from web_helpers import page_token
+from web_helpers import file_csv, page_token
 
 from cli_helpers import command_json
 from psephos.cli import app as cli
@@ -273,5 +273,6 @@ def test_the_web_says_who_swaps_with_whom_without_names_unless_asked(
     download = client.post("/swap/pairs.csv", data={"csrf_token": token, "pairs": held})
     assert download.status_code == 200
     assert download.text.splitlines()[1].startswith("2,A,")
+    assert file_csv(download).startswith("row,id,")  # as --pairs writes it, Excel's mark first
     forged = client.post("/swap/pairs.csv", data={"csrf_token": token, "pairs": "a,b\n1,2\n"})
     assert forged.status_code == 422

@@ -366,3 +366,12 @@ def misaligned_headings(page: str) -> list[str]:
             if numeric and "num" not in heading.split():
                 found.append(f"table {number} column {column + 1}")
     return found
+
+
+def file_csv(response: httpx.Response | httpx2.Response) -> str:
+    """A CSV file the app serves (the volunteer plan, the swap pairs, the sign-ups for
+    allocation): its text after the UTF-8 byte-order mark it must start with, once, so that
+    Excel reads it as UTF-8 (:func:`psephos.io.export.csv_file_text`)."""
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff") and not text.startswith("\ufeff\ufeff"), text[:20]
+    return text[1:]

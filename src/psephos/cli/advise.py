@@ -319,7 +319,9 @@ def register(app: typer.Typer) -> None:
         rows, unmatched = match.rows(uncertainty), match.unmatched(uncertainty)
         pairs = match.offer_pairs(uncertainty, frame, include_personal=include_personal)
         if pairs_file is not None:
-            pairs_file.write_text(pairs_csv(pairs), encoding="utf-8", newline="")
+            from psephos.io.export import csv_file_text
+
+            pairs_file.write_text(csv_file_text(pairs_csv(pairs)), encoding="utf-8", newline="")
         if output is OutputFormat.table:  # keep the terminal tables narrow
             rows = [_without(row, "a_code", "b_code", "why") for row in rows]
         render(

@@ -619,16 +619,16 @@ def register(app: typer.Typer) -> None:
                 )
         notes.extend(poll_notes)
         report = answer.report
-        unplaced = report.why_hours_unplaced()
-        if unplaced is not None:
-            print_note(unplaced)
-            notes.append(unplaced)
+        for note in report.notes():  # who works in the seat they chose; hours not placed
+            print_note(note)
+            notes.append(note)
         assignments = answer.plan_rows(include_personal=include_personal)  # rejected rows too
         if out is not None:  # the file the web app's plan download gives
-            from psephos.io.export import csv_text
+            from psephos.io.export import csv_file_text, csv_text
             from psephos.targeting.allocate import ASSIGNMENT_COLUMNS
 
-            out.write_text(csv_text(assignments, ASSIGNMENT_COLUMNS), encoding="utf-8", newline="")
+            plan = csv_file_text(csv_text(assignments, ASSIGNMENT_COLUMNS))  # Excel reads UTF-8
+            out.write_text(plan, encoding="utf-8", newline="")
         summary = answer.summary()
         rows = assignments if show == "assignments" else report.seat_rows()
         headline = [allocation_sentence(summary)]

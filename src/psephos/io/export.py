@@ -3,6 +3,10 @@
 Every CSV psephos hands a person goes through :func:`csv_text`: ``--format csv`` of every
 command, the web app's ``?format=csv`` downloads and the volunteer plan (web and
 ``psephos allocate --out``), so the same question gives the same file from either front door.
+A CSV *file* psephos writes (``--out``, ``--pairs``, and the web's downloads of those files and
+of the sign-ups for allocation) starts with a UTF-8 byte-order mark (:func:`csv_file_text`),
+which Excel needs to read it as UTF-8; standard output and its web twins do not, so pipes
+stay plain text.
 """
 
 from __future__ import annotations
@@ -44,6 +48,23 @@ def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] = ()) -> 
     for row in rows:
         writer.writerow({key: _cell(value) for key, value in row.items()})
     return buffer.getvalue()
+
+
+#: The UTF-8 byte-order mark a CSV file starts with (:func:`csv_file_text`).
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def csv_file_text(text: str) -> str:
+    """CSV ``text`` (:func:`csv_text`) as psephos writes it to a file (``allocate --out``,
+    ``advise --pairs``) and the web app serves such a file (the volunteer plan, the swap
+    pairs, the sign-ups for allocation): after a UTF-8 byte-order mark (one only, whatever
+    ``text`` starts with). Excel on Windows reads a CSV without one as Windows-1252 and
+    garbles every letter beyond ASCII (the "ô" of "Ynys Môn", the "ŵ" of "Glyndŵr", a
+    volunteer's "Zoë"); with it, Excel, LibreOffice, pandas and every psephos reader
+    (:func:`psephos.io.rows.decode_text`) read UTF-8. Standard output (``--format csv``) and
+    its web twins (``?format=csv``, the same bytes) carry no mark: they are piped into other
+    programs more often than opened."""
+    return BYTE_ORDER_MARK + text.removeprefix(BYTE_ORDER_MARK)
 
 
 def _cell(value: Any) -> Any:

@@ -2,7 +2,10 @@
 
 Format (CSV with a header): ``id, latitude, longitude, hours[, name]`` or
 ``id, postcode, hours[, name]`` (a file may have both location forms; a row with coordinates uses
-them, a row without uses its postcode); other columns are ignored (and named in the notes).
+them, a row without uses its postcode), and optionally ``chosen_seat``, the seat a volunteer chose
+to help in (a name or ONS code, as the web app's sign-ups export it; an empty cell: none), kept
+as written for the allocation to look up (:attr:`Volunteers.chosen_seats`); other columns are
+ignored (and named in the notes).
 Header cells are matched without regard to case or surrounding spaces, and common other
 spellings are read through :data:`COLUMN_ALIASES` ("Post code", "post_code", "Post-code",
 "Hours available"), a space, ``-`` and ``_`` counting as the same
@@ -96,6 +99,8 @@ POSTCODE_COLUMN = "postcode"
 #: An e-mail address, read only to find one person on two rows (:func:`_shared_emails`); never
 #: shown.
 EMAIL_COLUMN = "email"
+#: The seat a volunteer chose to help in (a name or ONS code): the allocation keeps them there.
+CHOSEN_SEAT_COLUMN = "chosen_seat"
 KNOWN_COLUMNS = (
     "id",
     *REQUIRED_COLUMNS,
@@ -103,6 +108,7 @@ KNOWN_COLUMNS = (
     POSTCODE_COLUMN,
     "name",
     EMAIL_COLUMN,
+    CHOSEN_SEAT_COLUMN,
 )
 #: Most row numbers a note lists (the rest are counted).
 NOTE_ROWS = 10
@@ -125,6 +131,8 @@ COLUMN_ALIASES = {
     "e_mail": "email",
     "email_address": "email",
     "e_mail_address": "email",
+    "target_seat": CHOSEN_SEAT_COLUMN,
+    "seat_chosen": CHOSEN_SEAT_COLUMN,
 }
 
 
@@ -200,6 +208,9 @@ class Volunteers:
         hours: Whole hours available.
         names: Names when the file had them and they were asked for, else None.
         rows: Line number of each volunteer in the source file.
+        chosen_seats: The seat each volunteer chose to help in, as the file writes it (a name
+            or ONS code; ``""`` where none), or None where the file has no ``chosen_seat``
+            column.
     """
 
     ids: tuple[str, ...]
@@ -208,6 +219,7 @@ class Volunteers:
     hours: IntArray
     names: tuple[str, ...] | None = None
     rows: IntArray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    chosen_seats: tuple[str, ...] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -774,6 +786,7 @@ def parse_volunteers(
         if keep_names and "name" in table.header
         else None,
         rows=np.asarray(table.numbers, dtype=np.int64)[keep],
+        chosen_seats=_chosen_seats(table.column(CHOSEN_SEAT_COLUMN), kept),
     )
     ignored = tuple(
         spelled.get(c, c) for c in named_columns(table.header) if c not in KNOWN_COLUMNS
@@ -781,6 +794,13 @@ def parse_volunteers(
     notes = tuple(filter(None, [id_note, _shared_emails(table, copies)]))
     given = float(accepted.hours[keep].sum())
     return VolunteerFile(volunteers, tuple(problems), len(table), ignored, notes, given)
+
+
+def _chosen_seats(cells: list[str] | None, kept: list[int]) -> tuple[str, ...] | None:
+    """The kept rows' chosen seats, spaces tidied (``None`` without the column)."""
+    if cells is None:
+        return None
+    return tuple(" ".join(cells[index].split()) for index in kept)
 
 
 def _name_for_id(problem: RowProblem) -> RowProblem:

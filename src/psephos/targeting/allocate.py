@@ -22,6 +22,12 @@ on integer costs (values scaled to about 10^8 and rounded), and cross-check smal
 general LP (SciPy's HiGHS) and brute force. Arcs whose travel cost is at least the seat's best
 hourly value can never carry profitable flow and are pruned (this keeps the optimum exact).
 
+A volunteer who chose a seat (the web's sign-ups, a file's ``chosen_seat``) works all their
+hours there: their hours are fixed before the optimum is sought, filling the seat's most
+valuable hours first (:meth:`SeatCurves.after`), so the seat needs that much less from the rest,
+who are placed by the optimum (and by each baseline) around them; the plan's value and travel
+count the fixed hours too (:func:`solve_around_chosen`).
+
 Two baselines are solved on the same problem. The greedy one (:func:`solve_greedy`) takes
 volunteers in file order and sends each one's hours, segment by segment, to the candidate
 seat with the best value of the next hour net of travel: a value-aware greedy, which knows
@@ -47,7 +53,7 @@ from psephos.errors import PsephosError
 from psephos.jurisdictions import ALLOCATION, require
 from psephos.jurisdictions.geography import chord_to_km, seat_centroids, unit_vectors
 from psephos.model import Election
-from psephos.numbers import format_number
+from psephos.numbers import first_listed, format_number
 from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
 from psephos.targeting.geo import TravelTime, travel_minutes
 from psephos.targeting.sensitivity import (
@@ -65,6 +71,9 @@ IntArray = npt.NDArray[np.int64]
 #: first segment's value kept in each segment (first doors, repeat contacts, saturation).
 DEFAULT_HOURS_PER_ELECTOR: tuple[float, ...] = (0.01, 0.03, 0.06)
 DEFAULT_FACTORS: tuple[float, ...] = (1.0, 0.6, 0.3)
+
+#: Most file rows a note lists (the rest are counted).
+NOTE_ROWS = 10
 
 #: Largest integer unit cost handed to the flow solver.
 COST_SCALE = 1e8
@@ -121,6 +130,18 @@ class SeatCurves:
         starts = np.cumsum(self.segment_hours, axis=1) - self.segment_hours
         lengths = np.clip(limit - starts, 0, self.segment_hours)
         return SeatCurves(segment_hours=lengths.astype(np.int64), segment_value=self.segment_value)
+
+    def after(self, hours: npt.ArrayLike) -> SeatCurves:
+        """The curves of the hours a seat still needs once it has ``hours`` (one number per
+        seat): its first, most valuable hours taken, the rest as they were (concavity kept;
+        hours beyond capacity leave nothing)."""
+        taken = np.asarray(hours, dtype=np.int64)[:, None]
+        starts = np.cumsum(self.segment_hours, axis=1) - self.segment_hours
+        filled = np.clip(taken - starts, 0, self.segment_hours)
+        return SeatCurves(
+            segment_hours=(self.segment_hours - filled).astype(np.int64),
+            segment_value=self.segment_value,
+        )
 
     def value(self, hours: npt.ArrayLike) -> FloatArray:
         """``f_s(h_s)`` for hours per seat (hours beyond capacity add nothing)."""
@@ -208,6 +229,8 @@ class AllocationProblem:
         arc_km: great-circle km of the arc (for reports).
         curves: the seats' value curves.
         reach: what the arcs were pruned from (:func:`build_problem`), if known.
+        arc_chosen: per arc, True where it is the one arc of a volunteer who chose its seat:
+            all their hours go there (:func:`solve_around_chosen`); None where no one chose.
     """
 
     hours: IntArray
@@ -217,6 +240,7 @@ class AllocationProblem:
     arc_km: FloatArray
     curves: SeatCurves
     reach: Reach | None = None
+    arc_chosen: npt.NDArray[np.bool_] | None = None
 
     def __post_init__(self) -> None:
         if (self.hours < 0).any():
@@ -295,7 +319,14 @@ def check_allocation(problem: AllocationProblem, allocation: Allocation) -> None
     used = np.bincount(problem.arc_volunteer, weights=flows, minlength=problem.n_volunteers)
     if (used > problem.hours + 1e-6).any():
         raise PsephosError("A volunteer was given more hours than they have.")
-    if (allocation.seat_hours > problem.curves.capacity + 1e-6).any():
+    room = problem.curves.capacity.astype(np.float64)
+    if problem.arc_chosen is not None:  # a volunteer who chose a full seat still works there
+        chosen = problem.arc_chosen
+        room = np.maximum(
+            room,
+            np.bincount(problem.arc_seat[chosen], weights=flows[chosen], minlength=problem.n_seats),
+        )
+    if (allocation.seat_hours > room + 1e-6).any():
         raise PsephosError("A seat was given more hours than its capacity.")
 
 
@@ -311,8 +342,11 @@ def build_problem(
     session_hours: float = 3.0,
     speed_kmh: float = 40.0,
     travel_time: TravelTime | None = None,
+    chosen: IntArray | None = None,
 ) -> AllocationProblem:
-    """Candidate arcs to each volunteer's ``k_nearest`` seats (KD-tree on 3D unit vectors).
+    """Candidate arcs to each volunteer's ``k_nearest`` seats (KD-tree on 3D unit vectors);
+    a volunteer with a seat in ``chosen`` (a seat index per volunteer, -1 for none) has one
+    arc, to that seat, whatever it is worth (:attr:`AllocationProblem.arc_chosen`).
 
     Travel cost per hour worked: the round trip's share of one of the volunteer's trips,
     valued at ``hour_value``: ``c = hour_value * 2 * t / trip_hours`` with ``t`` one-way
@@ -374,6 +408,8 @@ def build_problem(
     keep &= cost < first_hour  # never profitable otherwise: exact pruning
     if max_km is not None:
         keep &= km <= max_km
+    picked = np.zeros(len(volunteers), dtype=bool) if chosen is None else chosen >= 0
+    keep &= ~picked[:, None]  # a volunteer who chose a seat goes there, and nowhere else
     near_best = np.where(keep, first_hour - cost, 0.0).max(axis=1, initial=0.0)
     better_seat, better_seat_km = (
         _seats_beyond(
@@ -390,6 +426,8 @@ def build_problem(
         if travel_time is None and k < curves.n_seats
         else (None, None)
     )
+    if better_seat is not None:
+        better_seat[picked] = -1  # no seat beyond the nearest is better than the one chosen
     reach = Reach(
         k_nearest=k,
         near_seats=np.unique(nearest[has_hours]),
@@ -403,14 +441,43 @@ def build_problem(
         better_seat_km=better_seat_km,
     )
     rows = np.broadcast_to(np.arange(len(volunteers), dtype=np.int64)[:, None], keep.shape)
+    arcs = (rows[keep], nearest[keep], cost[keep], km[keep])
+    arc_chosen = None
+    if picked.any():
+        own = np.flatnonzero(picked & (volunteers.hours > 0))
+        seats = np.asarray(chosen, dtype=np.int64)[own]
+        cosine = np.clip((home_vectors[own] * seat_vectors[seats]).sum(axis=1), -1.0, 1.0)
+        own_km = chord_to_km(np.sqrt(np.maximum(2.0 - 2.0 * cosine, 0.0)))
+        own_hours = own_km / speed_kmh
+        if travel_time is not None:
+            own_hours = np.array(
+                [
+                    travel_minutes(
+                        travel_time,
+                        float(volunteers.latitude[v]),
+                        float(volunteers.longitude[v]),
+                        seat_lat[[s]],
+                        seat_lon[[s]],
+                    )[0]
+                    / 60.0
+                    for v, s in zip(own.tolist(), seats.tolist(), strict=True)
+                ]
+            )
+        own_cost = hour_value * 2.0 * own_hours / trips[own]
+        arcs = tuple(
+            np.concatenate([near, extra])
+            for near, extra in zip(arcs, (own, seats, own_cost, own_km), strict=True)
+        )
+        arc_chosen = np.arange(arcs[0].shape[0]) >= int(keep.sum())
     return AllocationProblem(
         hours=volunteers.hours.astype(np.int64),
-        arc_volunteer=rows[keep],
-        arc_seat=nearest[keep],
-        arc_cost=cost[keep],
-        arc_km=km[keep],
+        arc_volunteer=arcs[0].astype(np.int64),
+        arc_seat=arcs[1].astype(np.int64),
+        arc_cost=arcs[2],
+        arc_km=arcs[3],
         curves=curves,
         reach=reach,
+        arc_chosen=arc_chosen,
     )
 
 
@@ -826,7 +893,10 @@ def default_method() -> str:
 
 def solve(problem: AllocationProblem, method: Method = "auto") -> Allocation:
     """Solve with a registered method (``min-cost-flow``, ``lp``, or a baseline, ``greedy`` or
-    ``nearest``), or ``auto`` (:func:`default_method`)."""
+    ``nearest``), or ``auto`` (:func:`default_method`), around the hours of volunteers who
+    chose their seat (:func:`solve_around_chosen`)."""
+    if problem.arc_chosen is not None and problem.arc_chosen.any():
+        return solve_around_chosen(problem, method)
     name = "min-cost-flow" if method in FLOW_METHODS else method
     try:
         solver = SOLVERS[default_method() if name == "auto" else name]
@@ -835,6 +905,41 @@ def solve(problem: AllocationProblem, method: Method = "auto") -> Allocation:
             f"Unknown allocation method {method!r}; known: auto, {', '.join(SOLVERS)}."
         ) from None
     return solver(problem)
+
+
+def solve_around_chosen(problem: AllocationProblem, method: Method = "auto") -> Allocation:
+    """The allocation with every volunteer who chose a seat working all their hours there
+    (:attr:`AllocationProblem.arc_chosen`), and the others placed by ``method`` (as
+    :func:`solve`) on what each seat still needs after those hours (:meth:`SeatCurves.after`:
+    the hours chosen fill a seat's most valuable hours first). Its value and travel are the
+    whole plan's, the chosen hours' included; hours chosen beyond a seat's capacity are
+    worked there and gain nothing.
+
+    Raises:
+        PsephosError: as :func:`solve`.
+    """
+    start = time.perf_counter()
+    chosen = np.asarray(problem.arc_chosen, dtype=bool)
+    chosen_hours = problem.hours[problem.arc_volunteer[chosen]]
+    seat_chosen = np.bincount(
+        problem.arc_seat[chosen], weights=chosen_hours, minlength=problem.n_seats
+    ).astype(np.int64)
+    by_choice = np.zeros(problem.n_volunteers, dtype=bool)
+    by_choice[problem.arc_volunteer[chosen]] = True
+    rest = AllocationProblem(
+        hours=np.where(by_choice, 0, problem.hours).astype(np.int64),
+        arc_volunteer=problem.arc_volunteer[~chosen],
+        arc_seat=problem.arc_seat[~chosen],
+        arc_cost=problem.arc_cost[~chosen],
+        arc_km=problem.arc_km[~chosen],
+        curves=problem.curves.after(seat_chosen),
+    )
+    placed = solve(rest, method)
+    check_allocation(rest, placed)
+    flows = np.zeros(problem.arc_volunteer.shape[0], dtype=np.float64)
+    flows[~chosen] = placed.arc_hours
+    flows[chosen] = chosen_hours
+    return evaluate(problem, flows, placed.method, time.perf_counter() - start)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -854,6 +959,8 @@ class AllocationReport:
     nearest: Allocation
     party: str | None
     votes_per_hour: float
+    #: File rows whose ``chosen_seat`` is no seat of the election (placed like the rest).
+    unknown_choices: tuple[int, ...] = ()
 
     @property
     def greedy_fraction(self) -> float:
@@ -1050,6 +1157,38 @@ class AllocationReport:
                 "volunteer"
             ),
         }
+
+    def notes(self) -> list[str]:
+        """The plan's notes, as ``psephos allocate`` prints them and the web's plan lists them:
+        the volunteers kept on the seat they chose (:meth:`chosen_note`), then why hours were
+        not placed (:meth:`why_hours_unplaced`)."""
+        return [note for note in (self.chosen_note(), self.why_hours_unplaced()) if note]
+
+    def chosen_note(self) -> str | None:
+        """How many volunteers work in the seat they chose (``chosen_seat``), with their hours,
+        placed before the plan places the others; and the file's rows whose chosen seat is no
+        seat of the election, placed like the rest. ``None`` where no one chose a seat."""
+        said = []
+        chosen = self.problem.arc_chosen
+        if chosen is not None and chosen.any():
+            volunteers = self.problem.arc_volunteer[chosen]
+            hours = int(self.problem.hours[volunteers].sum())
+            seats = len(np.unique(self.problem.arc_seat[chosen]))
+            said.append(
+                f"{_count(len(volunteers), 'volunteer')} ({_count(hours, 'hour')}) "
+                f"{'works' if len(volunteers) == 1 else 'work'} in the seat they chose "
+                f"(chosen_seat; {_count(seats, 'seat')}), whatever it is worth; the plan places "
+                "the others around them, each seat needing that much less."
+            )
+        if self.unknown_choices:
+            rows = first_listed([str(row) for row in self.unknown_choices], NOTE_ROWS)
+            several = len(self.unknown_choices) > 1
+            who = "those volunteers are" if several else "the volunteer is"
+            said.append(
+                f"{'Rows' if several else 'Row'} {rows}: chosen_seat is no seat of "
+                f"{self.election.id}, so {who} placed like the rest."
+            )
+        return " ".join(said) or None
 
     def why_hours_unplaced(self) -> str | None:
         """Why hours were left unplaced: :meth:`why_nothing_placed` where none was placed;
@@ -1262,7 +1401,9 @@ def allocate_volunteers(
     :func:`default_method`); the two baselines (:func:`solve_greedy`, :func:`solve_nearest`)
     are solved on the same problem.
     ``capacity`` caps the hours of named seats (ONS code or name -> hours), e.g. what a local
-    office can absorb.
+    office can absorb. A volunteer whose ``chosen_seats`` names a seat of ``election`` (its
+    name or ONS code) works all their hours there (:func:`solve_around_chosen`); one naming
+    no seat is placed like the rest, and the report's note names their rows.
 
     Raises:
         PsephosError: bad capacities or settings; UnknownConstituencyError for a seat name.
@@ -1291,6 +1432,7 @@ def allocate_volunteers(
             limits[index] = min(hours, int(limits[index]))
         curves = curves.capped(limits)
     latitude, longitude = seat_centroids(election)
+    chosen, unknown = chosen_seat_indices(election, volunteers)
     problem = build_problem(
         volunteers,
         latitude,
@@ -1302,6 +1444,7 @@ def allocate_volunteers(
         session_hours=session_hours,
         speed_kmh=speed_kmh,
         travel_time=travel_time,
+        chosen=chosen,
     )
     optimal = solve(problem, method)
     check_allocation(problem, optimal)
@@ -1310,11 +1453,39 @@ def allocate_volunteers(
         volunteers=volunteers,
         problem=problem,
         optimal=optimal,
-        greedy=solve_greedy(problem),
-        nearest=solve_nearest(problem),
+        greedy=solve(problem, "greedy"),
+        nearest=solve(problem, "nearest"),
         party=None if party is None else projected.parties[projected.party_index(party)],
         votes_per_hour=votes_per_hour,
+        unknown_choices=unknown,
     )
+
+
+def chosen_seat_indices(
+    election: Election, volunteers: Volunteers
+) -> tuple[IntArray | None, tuple[int, ...]]:
+    """Each volunteer's chosen seat (:attr:`Volunteers.chosen_seats`, a name or ONS code) as a
+    seat index of ``election``, -1 where none (``None`` where the file gave no choices), and
+    the file rows whose choice is no seat of it (a code of other boundaries, a misspelling)."""
+    if volunteers.chosen_seats is None:
+        return None, ()
+    found: dict[str, int] = {}
+    chosen = np.full(len(volunteers), -1, dtype=np.int64)
+    unknown = []
+    for index, (seat, row) in enumerate(
+        zip(volunteers.chosen_seats, volunteers.rows.tolist(), strict=True)
+    ):
+        if not seat:
+            continue
+        if seat not in found:
+            try:
+                found[seat] = election.seat_index(seat)
+            except (PsephosError, KeyError):
+                found[seat] = -1
+        chosen[index] = found[seat]
+        if found[seat] < 0:
+            unknown.append(row)
+    return chosen, tuple(unknown)
 
 
 #: Why a volunteer's hours are not placed, in the order :meth:`AllocationReport._unplaced_codes`

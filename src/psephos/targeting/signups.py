@@ -13,6 +13,9 @@ one into the other:
   volunteer signed up for. A sign-up without a home seat (or one whose seat has no bundled
   centre) is written with both cells empty, so the reader rejects its row by number and id
   ("location is missing") and nobody is dropped without a word;
+* ``chosen_seat``: the ONS code of the seat the volunteer signed up to help in, which
+  ``psephos allocate`` keeps them on (:mod:`psephos.io.volunteers`; the plan places the others
+  around them);
 * ``id``: the sign-up's number (as ``/api/organisers/volunteers`` and ``/organisers`` show it),
   never the e-mail address, unless personal data is asked for: then the e-mail is the id and
   the name is kept (``name``), as the allocation's ``include_personal`` puts names in a plan.
@@ -29,7 +32,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from psephos.errors import PsephosError
-from psephos.io.volunteers import COORDINATE_COLUMNS, ID_COLUMNS, REQUIRED_COLUMNS
+from psephos.io.volunteers import (
+    CHOSEN_SEAT_COLUMN,
+    COORDINATE_COLUMNS,
+    ID_COLUMNS,
+    REQUIRED_COLUMNS,
+)
 from psephos.jurisdictions.geography import centroids_of
 
 #: Weeks a sign-up's hours a week are multiplied by where the organiser gives none: a UK
@@ -43,8 +51,8 @@ MAX_CAMPAIGN_WEEKS = 52
 ID_COLUMN, NAME_COLUMN = ID_COLUMNS
 (HOURS_COLUMN,) = REQUIRED_COLUMNS
 LATITUDE_COLUMN, LONGITUDE_COLUMN = COORDINATE_COLUMNS
-#: The file's header: the reader's id, hours and coordinate columns.
-SIGN_UP_COLUMNS = (ID_COLUMN, *REQUIRED_COLUMNS, *COORDINATE_COLUMNS)
+#: The file's header: the reader's id, hours, coordinate and chosen seat columns.
+SIGN_UP_COLUMNS = (ID_COLUMN, *REQUIRED_COLUMNS, *COORDINATE_COLUMNS, CHOSEN_SEAT_COLUMN)
 #: The header with personal data: the e-mail address as the id, and the name.
 PERSONAL_SIGN_UP_COLUMNS = (*SIGN_UP_COLUMNS, NAME_COLUMN)
 
@@ -64,6 +72,7 @@ class SignUp:
         home_seat: ONS code of the seat they live in, if they gave it.
         boundary_set: The boundaries of the election they signed up for (its seats' codes),
             ``None`` where that election is no longer bundled.
+        target_seat: ONS code of the seat they signed up to help in.
     """
 
     number: int
@@ -72,6 +81,7 @@ class SignUp:
     hours_per_week: int
     home_seat: str | None
     boundary_set: str | None
+    target_seat: str | None = None
 
     def __repr__(self) -> str:  # never print personal data by accident
         return f"SignUp(number={self.number})"
@@ -135,6 +145,7 @@ def allocation_rows(
             HOURS_COLUMN: sign_up.hours_per_week * weeks,
             LATITUDE_COLUMN: "" if centre is None else centre[0],
             LONGITUDE_COLUMN: "" if centre is None else centre[1],
+            CHOSEN_SEAT_COLUMN: sign_up.target_seat or "",
         }
         if include_personal:
             row[NAME_COLUMN] = _spreadsheet_safe(sign_up.name)

@@ -2992,8 +2992,8 @@ def volunteer_allocation(
         "headline": [allocation_sentence(summary)],
         "problems": problems,
         "ignored_columns": list(parsed.ignored_columns),
-        # the reader's notes, then why hours were not placed, as the command prints them
-        "notes": [*read_notes, *parsed.notes, *filter(None, [report.why_hours_unplaced()])],
+        # the reader's notes, then the plan's (seats chosen, hours not placed), as the command
+        "notes": [*read_notes, *parsed.notes, *report.notes()],
         # the command's table (rows: the plan per volunteer) and its projection, then the page's
         "rows": answer.plan_rows(include_personal=include_personal),
         "projection": None if answer.projection is None else answer.projection.summary(),

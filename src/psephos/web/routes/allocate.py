@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi.responses import Response
 
 from psephos.errors import PsephosError
+from psephos.io.export import csv_file_text
 from psephos.targeting.allocate import ASSIGNMENT_COLUMNS, PERSONAL_COLUMNS
 from psephos.targeting.allocation import AllocationRequest
 from psephos.web import services
@@ -188,7 +189,10 @@ async def _allocate(
 
 
 def _csv_response(text: str) -> Response:
-    return csv_response(text, "volunteer-plan", NO_STORE)
+    """The plan as the file ``psephos allocate --out`` writes, byte for byte: after a UTF-8
+    byte-order mark, so that Excel reads its seats' and volunteers' names as UTF-8
+    (:func:`psephos.io.export.csv_file_text`)."""
+    return csv_response(csv_file_text(text), "volunteer-plan", NO_STORE)
 
 
 @router.get("/organisers/allocate", summary="Volunteer allocation page (organisers only)")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from psephos.errors import PsephosError
-from psephos.io.export import csv_text
+from psephos.io.export import csv_file_text, csv_text
 from psephos.targeting.signups import (
     DEFAULT_CAMPAIGN_WEEKS,
     MAX_CAMPAIGN_WEEKS,
@@ -211,6 +211,7 @@ def _sign_ups(rows: list[dict[str, Any]]) -> list[SignUp]:
             hours_per_week=row["hours_per_week"],
             home_seat=row["home_seat"],
             boundary_set=boundaries[row["election"]],
+            target_seat=row["target_seat"],
         )
         for row in sorted(rows, key=lambda row: row["id"])
     ]
@@ -353,8 +354,8 @@ def _allocation_file(
     AUDIT.info(
         "volunteer sign-ups exported for allocation by organiser %d: %d rows", organiser, len(rows)
     )
-    return csv_response(
-        csv_text(rows, sign_up_columns(include_personal=include_personal)),
+    return csv_response(  # a file to open in Excel: its byte-order mark says UTF-8
+        csv_file_text(csv_text(rows, sign_up_columns(include_personal=include_personal))),
         "volunteers-for-allocation",
         {"Cache-Control": "no-store"},
     )
@@ -390,7 +391,9 @@ def api_allocation_file(
     campaign: Annotated[str | None, Blank, CampaignFilter] = None,
 ) -> Response:
     """The sign-ups (optionally of one target ``seat`` or ``campaign``) as a CSV file that
-    ``/organisers/allocate`` and ``psephos allocate`` read: ``id,hours,latitude,longitude``,
+    ``/organisers/allocate`` and ``psephos allocate`` read:
+    ``id,hours,latitude,longitude,chosen_seat`` (the seat signed up for, which the allocation
+    keeps the volunteer on),
     oldest sign-up first. ``hours`` is the sign-up's hours a week times ``weeks`` (the weeks
     of campaigning left; default 5), the location the centre of the volunteer's home seat (empty
     where they gave none: the allocation rejects that row by number). The id is the sign-up's

@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
+from psephos.io.export import csv_file_text
 from psephos.tactical.swaps import PAIR_COLUMNS, PERSONAL_PAIR_COLUMNS, ROW_COLUMNS, pairs_csv
 from psephos.web import services
 from psephos.web.context import (
@@ -191,14 +192,15 @@ def download_pairs(
     pairs: Annotated[str, Form(max_length=5_000_000)],
 ) -> Response:
     """Who swaps with whom as the page found it, as the file ``psephos swap --pairs FILE``
-    writes (the page holds it; the server keeps nothing). Only a table whose header starts
+    writes, its byte-order mark included (:func:`psephos.io.export.csv_file_text`; the page
+    holds it; the server keeps nothing). Only a table whose header starts
     with :data:`psephos.tactical.swaps.PAIR_COLUMNS` is taken: anything else is 422."""
     check_csrf(request, csrf_token)
     reader = csv.DictReader(io.StringIO(pairs))
     header = tuple(reader.fieldnames or ())
     if header[: len(PAIR_COLUMNS)] != PAIR_COLUMNS or not set(header) <= ALL_PAIR_COLUMNS:
         raise HTTPException(status_code=422, detail="Not a table of pairs; match the offers again.")
-    return csv_response(pairs_csv(list(reader)), "swap-pairs")
+    return csv_response(csv_file_text(pairs_csv(list(reader))), "swap-pairs")
 
 
 @router.post("/api/swap", summary="Match vote-swap offers")
