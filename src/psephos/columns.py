@@ -60,6 +60,10 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
         "share_change_pct": (
             "the change in the share of the vote since the earlier election, in percentage points"
         ),
+        "swing_pct": (
+            "the Butler swing from swing_from to swing_to since the earlier election, in "
+            "percentage points: the mean of swing_to's gain in share and swing_from's loss"
+        ),
         "expected_seats": (
             "the party's expected number of seats: the sum of its chances of winning each seat"
         ),

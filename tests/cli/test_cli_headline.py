@@ -118,11 +118,13 @@ def test_forecast_seats_add_the_seats_to_the_forecast() -> None:
     assert csv.stdout.splitlines()[0] == "code,name,favourite,favourite_label,p_favourite"
 
 
-def test_results_headline_is_who_won_and_the_turnout() -> None:
+def test_results_headline_is_who_won_the_turnout_and_the_swing() -> None:
     assert _headline_as_printed("results", "2017") == [
         "Con won 317 of 650 seats (326 needed for a majority): a hung parliament, 9 short of a "
         "majority.",
         "Turnout 68.8% (32,204,184 valid votes of 46,836,533 electors)",
+        "Swing since UK general election 2015: 2.0-point swing from Con to Lab (Butler, between "
+        "the two parties with the most votes)",
     ]
     assert _headline_as_printed("results", "2019")[0] == (
         "Con won 365 of 650 seats (326 needed for a majority): a majority of 80."

@@ -24,6 +24,7 @@ POLL = "Lab 35 Con 24 Reform 15 LD 12 Green 7"
 
 #: Commands whose rows are one per seat, with the arguments that make them (bundled data).
 ONE_PER_SEAT = {
+    "results --by-seat": ["results", "2024", "--by-seat"],
     "marginals": ["marginals", "2024", "--top", "3"],
     "target": ["target", "2024", "--pair", "Lab,Con", "--top", "3"],
     "nearest": ["nearest", "--from", "Bath", "--km", "30", "--election", "2024", "--top", "3"],

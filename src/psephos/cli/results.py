@@ -19,15 +19,28 @@ from psephos.model import Election
 from psephos.model.party import pair_notes
 from psephos.results import (
     AREA_LEVELS,
+    area_summary,
     area_table,
     close_calls,
+    gains_table,
     marginal_rows,
     marginals,
     national_summary,
     national_table,
     seat_report,
     seat_summary,
+    seat_summary_rows,
 )
+
+#: How the result tables show their numbers (CSV and JSON keep them whole).
+_FORMATS = {
+    "share_pct": ".2f",
+    "share_change_pct": "+.2f",
+    "seat_change": "+d",
+    "turnout_pct": ".1f",
+    "majority_pct": ".2f",
+    "swing_pct": ".1f",
+}
 
 
 def open_with_previous(
@@ -58,26 +71,91 @@ def register(app: typer.Typer) -> None:
             help="The result of each area: 'region' (England's regions, Scotland, Wales, "
             "Northern Ireland; Canada's provinces; a file's own regions) or 'nation'.",
         ),
+        summary_only: bool = typer.Option(
+            False,
+            "--summary",
+            help="With --by-area: one row per area alone (seats, electorate, valid votes, "
+            "turnout, two-party swing), the table printed under the parties' by default.",
+        ),
+        by_seat: bool = typer.Option(
+            False,
+            "--by-seat",
+            help="One row per seat: winner, runner-up, majority, turnout, outcome ('Lab gain "
+            "from Con') and Butler swing.",
+        ),
+        gains: bool = typer.Option(
+            False,
+            "--gains",
+            help="Who took seats from whom since the previous election on the same boundaries "
+            "(2024: the 2019 notional result): a row per party that gained, a from_PARTY "
+            "column per party that lost.",
+        ),
         unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """National result (seats, votes, shares, changes) or one seat's full result."""
+        """National result (seats, votes, shares, changes, gains and losses, swing), by area,
+        by seat, or one seat's full result."""
         if by_area is not None and by_area not in AREA_LEVELS:
             raise typer.BadParameter(
                 f"--by-area must be {' or '.join(AREA_LEVELS)}, not {by_area!r}"
             )
+        views = [
+            name
+            for name, given in (
+                ("--seat", seat is not None),
+                ("--by-area", by_area is not None),
+                ("--by-seat", by_seat),
+                ("--gains", gains),
+            )
+            if given
+        ]
         if by_area is not None and seat is not None:
             raise typer.BadParameter("--by-area breaks down the whole result; leave out --seat.")
+        if len(views) > 1:
+            raise typer.BadParameter(f"{' and '.join(views)} are separate tables; give one.")
+        if summary_only and by_area is None:
+            raise typer.BadParameter("--summary is a row per area: give it with --by-area.")
         current, previous = open_with_previous(election, unknown_parties.value)
+        since = f" (changes from {election_name(previous.id)})" if previous else ""
         if by_area is not None:
+            areas = area_summary(current, by_area, previous)
+            if summary_only:
+                render(areas, output, title=f"{current.name} by {by_area}{since}", formats=_FORMATS)
+                return
             render(
                 area_table(current, by_area, previous),
                 output,
-                title=f"{current.name} by {by_area}"
-                + (f" (changes from {election_name(previous.id)})" if previous else ""),
-                formats={"share_pct": ".2f", "share_change_pct": "+.2f", "seat_change": "+d"},
+                title=f"{current.name} by {by_area}{since}",
+                formats=_FORMATS,
+                extra={"areas": areas},
+            )
+            if output is OutputFormat.table:
+                render(areas, output, title=f"Turnout and swing by {by_area}", formats=_FORMATS)
+            return
+        if by_seat:
+            render(
+                seat_summary_rows(current, previous),
+                output,
+                title=f"{current.name}: every seat{since}",
+                formats=_FORMATS,
+                extra={"election": current.id, "previous": previous.id if previous else None},
+            )
+            return
+        if gains:
+            if previous is None:
+                raise typer.BadParameter(
+                    f"--gains counts seats against the previous election on the same "
+                    f"boundaries, and {current.name} has none; leave it out."
+                )
+            rows = gains_table(current, previous)
+            render(
+                rows,
+                output,
+                title=f"{current.name}: seats gained (rows) from (columns) since "
+                f"{election_name(previous.id)}",
+                extra={"election": current.id, "previous": previous.id},
             )
             return
         if seat is None:
@@ -87,13 +165,7 @@ def register(app: typer.Typer) -> None:
                 f" (changes from {election_name(previous.id)})" if previous else ""
             )
             summary = national_summary(current, previous)
-            render(
-                rows,
-                output,
-                title=title,
-                formats={"share_pct": ".2f", "share_change_pct": "+.2f", "seat_change": "+d"},
-                extra=summary,
-            )
+            render(rows, output, title=title, formats=_FORMATS, extra=summary)
             if output is OutputFormat.table:
                 for line in summary["headline"]:
                     console.print(line, highlight=False)

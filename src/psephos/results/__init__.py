@@ -13,7 +13,8 @@ once, where it shows them, and a CSV or JSON keeps what a sort or a chart needs.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,14 +39,21 @@ __all__ = [
     "MarginalSeat",
     "SeatReport",
     "SeatsOutcome",
+    "area_summary",
     "area_table",
     "butler_swing",
+    "changed_hands",
+    "changes_of_hands",
     "close_calls",
+    "earlier_winners",
+    "gains_table",
     "group_party_name",
     "majority_phrase",
     "marginal_rows",
     "marginals",
     "national_summary",
+    "national_swing",
+    "national_swing_sentence",
     "national_table",
     "national_turnout",
     "outcome_sentence",
@@ -58,14 +66,19 @@ __all__ = [
     "seat_report",
     "seat_result_rows",
     "seat_summary",
+    "seat_summary_rows",
     "seat_turnout",
     "seats_outcome",
     "seats_sentence",
+    "swing_columns",
     "swing_phrase",
     "swing_sentence",
+    "swing_towards",
+    "swing_words",
     "turnout_ballots",
     "turnout_note",
     "turnout_sentence",
+    "winner_codes",
 ]
 
 #: The bundled ``demographics`` columns a seat profile shows, with their human labels (shares
@@ -106,6 +119,159 @@ def butler_swing(
     return (gain_to - gain_from) / 2 * 100
 
 
+def swing_towards(swing: float, parties: tuple[str, str]) -> tuple[float, str, str]:
+    """A Butler swing of ``swing`` points from ``parties[0]`` to ``parties[1]`` (negative: the
+    other way) as its size and direction, as a swing is reported: ``(points, away, towards)``,
+    ``points`` never negative."""
+    away, towards = parties
+    if swing < 0:
+        away, towards = towards, away
+    return abs(swing), away, towards
+
+
+def swing_words(swing: float, parties: tuple[str, str], election: Election) -> str:
+    """A Butler swing (:func:`swing_towards`) in words, to one decimal place as swings are
+    reported (a tiny one keeps its figures: :func:`psephos.numbers.format_number`), the parties
+    as ``election`` labels them: ``"1.0-point swing from Lab to Con"``."""
+    points, away, towards = swing_towards(swing, parties)
+    return (
+        f"{format_number(points, '.1f')}-point swing "
+        f"from {election.label(away)} to {election.label(towards)}"
+    )
+
+
+def swing_columns(swing: tuple[float, tuple[str, str]] | None) -> dict[str, Any]:
+    """A swing (``(points, (from, to))``, as :func:`national_swing` gives it) as the columns of
+    a table: ``swing_from`` and ``swing_to`` (party codes) and ``swing_pct``, its size in
+    percentage points towards ``swing_to`` (:func:`swing_towards`); ``None`` in each without
+    a swing."""
+    if swing is None:
+        return {"swing_from": None, "swing_to": None, "swing_pct": None}
+    points, away, towards = swing_towards(*swing)
+    return {"swing_from": away, "swing_to": towards, "swing_pct": clean(points)}
+
+
+def national_swing(election: Election, previous: Election) -> tuple[float, tuple[str, str]] | None:
+    """The Butler swing (:func:`butler_swing`, the seat report's) between the two parties with
+    the most votes in ``election``, from the second to the first (negative where the first
+    lost ground to the second), since ``previous`` on the same boundaries (2024: the 2019
+    notional result): 2024's from Con to Lab. A group of many candidates (``Other``, ``Ind``:
+    :data:`~psephos.model.CANDIDATE_GROUPS`) is no party to swing to or from, so the top two
+    are the top two parties. ``None`` where fewer than two parties have votes.
+
+    Returns:
+        The swing in percentage points and the parties ``(from, to)``, as
+        :attr:`SeatReport.swing` and :attr:`SeatReport.swing_parties` give a seat's.
+    """
+    shares = election.vote_shares()
+    ranked = sorted(
+        (p for p in election.parties if shares[p] > 0 and p not in CANDIDATE_GROUPS),
+        key=lambda p: -shares[p],
+    )
+    if len(ranked) < 2:
+        return None
+    first, second = ranked[:2]
+    return clean(butler_swing(previous.vote_shares(), shares, second, first)), (second, first)
+
+
+def national_swing_sentence(election: Election, previous: Election | None) -> str | None:
+    """The national two-party swing (:func:`national_swing`) as ``psephos results`` prints it
+    under the national table and the election page writes it: ``"Swing since UK general
+    election 2019, notional result on the 2024 boundaries: 10.7-point swing from Con to Lab
+    (Butler, between the two parties with the most votes)"``. ``None`` without a previous
+    election, or without two parties with votes."""
+    from psephos.jurisdictions import election_name
+
+    swing = national_swing(election, previous) if previous is not None else None
+    if previous is None or swing is None:
+        return None
+    return (
+        f"Swing since {election_name(previous.id)}: {swing_words(*swing, election)} "
+        "(Butler, between the two parties with the most votes)"
+    )
+
+
+def winner_codes(election: Election) -> npt.NDArray[np.str_]:
+    """The code of each seat's winning party, in seat order."""
+    return np.asarray(election.parties)[election.winner]
+
+
+def earlier_winners(election: Election, before: Election) -> npt.NDArray[np.str_]:
+    """Per seat of ``election``, the party code that won the same seat in ``before`` (matched
+    by code).
+
+    Raises:
+        DataFormatError: a seat of ``election`` that ``before`` does not have (another
+            boundary set): compare with a result on the same boundaries.
+    """
+    position = {code: index for index, code in enumerate(before.codes)}
+    missing = [code for code in election.codes if code not in position]
+    if missing:
+        raise DataFormatError(
+            f"{before.name} has no result for {counted(len(missing), 'seat')} of "
+            f"{election.name} (first {missing[0]}); gains are counted against a result on the "
+            "same boundaries."
+        )
+    return winner_codes(before)[[position[code] for code in election.codes]]
+
+
+def changed_hands(election: Election, before: Election) -> npt.NDArray[np.bool_]:
+    """Per seat of ``election``, whether its winner differs from ``before``'s in the same seat
+    (:func:`earlier_winners`; parties by code, so Reform in 2024 holds a seat UKIP won).
+
+    Raises:
+        DataFormatError: a seat of ``election`` that ``before`` does not have (another
+            boundary set): compare with a result on the same boundaries.
+    """
+    return np.asarray(winner_codes(election) != earlier_winners(election, before))
+
+
+def changes_of_hands(election: Election, before: Election) -> Counter[tuple[str, str]]:
+    """The seats that changed hands since ``before`` (:func:`changed_hands`), counted by
+    ``(winner now, winner then)``: ``("Lab", "Con")`` is the number of Labour gains from the
+    Conservatives, the "Lab gain from Con" of each seat's :attr:`SeatReport.outcome`. A seat
+    with no result now (:meth:`~psephos.model.Election.no_result`) is no party's gain.
+
+    Raises:
+        DataFormatError: a seat of ``election`` that ``before`` does not have (another
+            boundary set): compare with a result on the same boundaries.
+    """
+    moved = changed_hands(election, before) & ~election.no_result()
+    pairs = zip(
+        winner_codes(election)[moved], earlier_winners(election, before)[moved], strict=True
+    )
+    return Counter((str(now), str(then)) for now, then in pairs)
+
+
+def gains_table(election: Election, before: Election) -> list[dict[str, Any]]:
+    """Who took seats from whom since ``before`` (on the same boundaries; for 2024 the 2019
+    notional result): a row per party that gained seats, most gains first, with its code
+    (``party``), its label, its ``gains``, and one ``from_CODE`` column per party that lost
+    seats (most losses first) counting the seats it took from that party
+    (:func:`changes_of_hands`). A column's total is that party's ``losses`` in
+    :func:`national_table`; no row where no seat changed hands.
+
+    Raises:
+        DataFormatError: a seat of ``election`` that ``before`` does not have.
+    """
+    hands = changes_of_hands(election, before)
+    gained: Counter[str] = Counter()
+    lost: Counter[str] = Counter()
+    for (now, then), n in hands.items():
+        gained[now] += n
+        lost[then] += n
+    losers = [party for party, _ in lost.most_common()]
+    return [
+        {
+            "party": party,
+            "party_label": election.label(party),
+            "gains": n,
+            **{f"from_{then}": hands.get((party, then), 0) for then in losers},
+        }
+        for party, n in gained.most_common()
+    ]
+
+
 def national_table(
     election: Election, previous: Election | None = None, *, include_zero: bool = False
 ) -> list[dict[str, Any]]:
@@ -113,14 +279,18 @@ def national_table(
 
     Each row's ``party`` is the party code (``Reform``) and ``party_label`` how the election
     names it ("Reform UK" in 2024, "UKIP" in 2015), as in :class:`SeatReport`'s candidates.
-    Rows are ordered by seats, then votes. Parties with no seats and no votes are left out
-    unless ``include_zero``.
+    With ``previous`` (on the same boundaries), ``seat_change`` is the net change and
+    ``gains`` and ``losses`` the seats behind it (:func:`changes_of_hands`: a seat's "Lab gain
+    from Con" of :attr:`SeatReport.outcome` is a gain for Lab and a loss for Con; for 2024,
+    against the 2019 notional result). Rows are ordered by seats, then votes. Parties with no
+    seats and no votes are left out unless ``include_zero``.
     """
     seats = election.seats_won()
     votes = election.total_votes()
     shares = election.vote_shares()
     before_seats = previous.seats_won() if previous is not None else {}
     before_shares = previous.vote_shares() if previous is not None else {}
+    hands = changes_of_hands(election, previous) if previous is not None else Counter()
     rows: list[dict[str, Any]] = []
     for party in election.parties:
         if not include_zero and seats[party] == 0 and votes[party] == 0:
@@ -134,6 +304,8 @@ def national_table(
         }
         if previous is not None:
             row["seat_change"] = seats[party] - before_seats.get(party, 0)
+            row["gains"] = sum(n for (now, _), n in hands.items() if now == party)
+            row["losses"] = sum(n for (_, then), n in hands.items() if then == party)
             row["share_change_pct"] = clean((shares[party] - before_shares.get(party, 0)) * 100)
         rows.append(row)
     rows.sort(key=lambda r: (-r["seats"], -r["votes"], r["party"] not in _ALWAYS))
@@ -157,18 +329,62 @@ def area_table(
     Raises:
         ValueError: a level other than ``nation`` or ``region``.
     """
+    return [
+        {level: area, **row}
+        for area, inside, before in _areas(election, level, previous)
+        for row in national_table(inside, before)
+    ]
+
+
+def _areas(
+    election: Election, level: str, previous: Election | None
+) -> Iterator[tuple[str, Election, Election | None]]:
+    """Each area of ``election`` at ``level`` (:func:`area_table`), in the order its first seat
+    comes: its name, its seats, and ``previous``'s seats of the same codes (``None`` without
+    ``previous``).
+
+    Raises:
+        ValueError: a level other than ``nation`` or ``region``.
+    """
     if level not in AREA_LEVELS:
         raise ValueError(f"level must be one of {', '.join(AREA_LEVELS)}, not {level!r}")
     labels = np.asarray(election.nations if level == "nation" else election.regions)
     codes = np.asarray(election.codes)
-    rows: list[dict[str, Any]] = []
     for area in dict.fromkeys(labels.tolist()):
         inside = labels == area
         before = None
         if previous is not None:
             before = previous.select(np.isin(np.asarray(previous.codes), codes[inside]))
-        for row in national_table(election.select(inside), before):
-            rows.append({level: str(area), **row})
+        yield str(area), election.select(inside), before
+
+
+def area_summary(
+    election: Election, level: str = "region", previous: Election | None = None
+) -> list[dict[str, Any]]:
+    """One row per area of :func:`area_table` (the area first, under ``level``): its seats
+    (``n_seats``), the electors of its seats with a known electorate (``electorate``), its
+    valid votes and its turnout (``turnout_pct``, by the country's rule, as the national one:
+    :func:`national_turnout`; ``None`` where no seat has an electorate), and with
+    ``previous`` its two-party swing (:func:`national_swing` over the area's seats:
+    ``swing_from``, ``swing_to``, ``swing_pct``, as :func:`swing_columns` gives them).
+
+    Raises:
+        ValueError: a level other than ``nation`` or ``region``.
+    """
+    rows: list[dict[str, Any]] = []
+    for area, inside, before in _areas(election, level, previous):
+        _, electors, _ = _turnout_counts(inside)
+        turnout = national_turnout(inside)
+        row: dict[str, Any] = {
+            level: area,
+            "n_seats": inside.n_seats,
+            "electorate": round(electors),
+            "valid_votes": round(float(inside.votes.sum())),
+            "turnout_pct": None if turnout is None else clean(turnout * 100),
+        }
+        if before is not None:
+            row.update(swing_columns(national_swing(inside, before)))
+        rows.append(row)
     return rows
 
 
@@ -617,17 +833,11 @@ def swing_phrase(report: SeatReport, election: Election) -> str | None:
     ``"1.0-point swing from Lab to Con"`` (a report's negative swing from the runner-up to the
     winner is a swing the other way), to one decimal place as swings are reported (a tiny one
     keeps its figures: :func:`psephos.numbers.format_number`), as ``psephos results --seat``
-    prints it and the seat page writes it. ``None`` without a previous election to swing
-    from."""
+    prints it and the seat page writes it (:func:`swing_words`). ``None`` without a previous
+    election to swing from."""
     if report.swing is None or report.swing_parties is None:
         return None
-    away, towards = report.swing_parties
-    if report.swing < 0:
-        away, towards = towards, away
-    return (
-        f"{format_number(abs(report.swing), '.1f')}-point swing "
-        f"from {election.label(away)} to {election.label(towards)}"
-    )
+    return swing_words(report.swing, report.swing_parties, election)
 
 
 def turnout_ballots(election: Election) -> tuple[npt.NDArray[np.float64], bool]:
@@ -810,20 +1020,28 @@ def national_summary(election: Election, previous: Election | None = None) -> di
     ``notes`` on the parties' figures and changes (:func:`party_notes`: the Brexit Party's
     2019 change is from UKIP's 2017 share; the seats the turnout leaves out for want of an
     electorate: :func:`turnout_note`) and the ``headline``: who won
-    (:func:`seats_sentence`) and the turnout (:func:`turnout_sentence`). The web's
-    results-file page and its JSON twin say the same."""
+    (:func:`seats_sentence`), the turnout (:func:`turnout_sentence`) and, with ``previous``,
+    the two-party swing (:func:`national_swing_sentence`; its figures in ``swing_from``,
+    ``swing_to`` and ``swing_pct``, :func:`swing_columns`). The web's results-file page and
+    its JSON twin say the same."""
     turnout = national_turnout(election)
+    swing = national_swing(election, previous) if previous is not None else None
     return {
         "election": election.id,
         "previous": previous.id if previous else None,
         "n_seats": election.n_seats,
         "turnout_pct": None if turnout is None else clean(turnout * 100),
+        **(swing_columns(swing) if previous is not None else {}),
         "close_calls": close_calls(election),
         "notes": [
             *party_notes(election, previous),
             *filter(None, [other_parties_note(election), turnout_note(election)]),
         ],
-        "headline": [seats_sentence(election), turnout_sentence(election)],
+        "headline": [
+            seats_sentence(election),
+            turnout_sentence(election),
+            *filter(None, [national_swing_sentence(election, previous)]),
+        ],
     }
 
 
@@ -975,6 +1193,44 @@ def seat_result_rows(election: Election, previous: Election | None = None) -> li
     return [
         row for code in election.codes for row in seat_report(election, code, previous).seat_rows()
     ]
+
+
+def seat_summary_rows(election: Election, previous: Election | None = None) -> list[dict[str, Any]]:
+    """Every seat's result in one row, in the election's seat order (``psephos results
+    ELECTION --by-seat``): its ``code`` and ``name`` (first, as every row per seat), nation
+    and region, winner and runner-up (codes, and labels as :func:`seat_labels` gives them),
+    majority in votes and as a percentage of the valid votes (``None`` for a seat without
+    votes), electorate, valid votes, turnout (``None`` without an electorate), the outcome
+    as the seat report words it (:attr:`SeatReport.outcome`: "Lab gain from Con", "Con
+    hold"; gains against ``previous``, for 2024 the 2019 notional result) and the seat's
+    Butler swing (:attr:`SeatReport.swing` as :func:`swing_columns` gives it: none in the
+    Speaker's seat, or where one of the top two is a group of many candidates)."""
+    rows = []
+    for code in election.codes:
+        report = seat_report(election, code, previous)
+        swing = None
+        if report.swing is not None and report.swing_parties is not None:
+            swing = (report.swing, report.swing_parties)
+        rows.append(
+            {
+                "code": report.code,
+                "name": report.name,
+                "nation": report.nation,
+                "region": report.region,
+                "winner": report.winner,
+                "winner_label": report.winner_label,
+                "runner_up": report.runner_up,
+                "runner_up_label": report.runner_up_label,
+                "majority": report.majority,
+                "majority_pct": report.majority_pct if report.valid_votes else None,
+                "electorate": report.electorate,
+                "valid_votes": report.valid_votes,
+                "turnout_pct": report.turnout_pct if report.electorate > 0 else None,
+                "outcome": report.outcome,
+                **(swing_columns(swing) if previous is not None else {}),
+            }
+        )
+    return rows
 
 
 def seat_demographics(election: Election, seat: str) -> list[dict[str, Any]]:

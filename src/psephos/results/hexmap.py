@@ -35,6 +35,7 @@ from psephos.jurisdictions import HEX_MAP, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, party_colour, party_name
 from psephos.numbers import counted, format_number
+from psephos.results import changed_hands, earlier_winners, winner_codes
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -166,40 +167,6 @@ def winner_colours(election: Election) -> list[str]:
     return [party_colour(election.parties[w], election.labels_id) for w in election.winner]
 
 
-def _winner_codes(election: Election) -> npt.NDArray[np.str_]:
-    return np.asarray(election.parties)[election.winner]
-
-
-def earlier_winners(election: Election, before: Election) -> npt.NDArray[np.str_]:
-    """Per seat of ``election``, the party code that won the same seat in ``before`` (matched
-    by code).
-
-    Raises:
-        DataFormatError: a seat of ``election`` that ``before`` does not have (another
-            boundary set): compare with a result on the same boundaries.
-    """
-    position = {code: index for index, code in enumerate(before.codes)}
-    missing = [code for code in election.codes if code not in position]
-    if missing:
-        raise DataFormatError(
-            f"{before.name} has no result for {counted(len(missing), 'seat')} of "
-            f"{election.name} (first {missing[0]}); gains are counted against a result on the "
-            "same boundaries."
-        )
-    return _winner_codes(before)[[position[code] for code in election.codes]]
-
-
-def changed_hands(election: Election, before: Election) -> npt.NDArray[np.bool_]:
-    """Per seat of ``election``, whether its winner differs from ``before``'s in the same seat
-    (:func:`earlier_winners`; parties by code, so Reform in 2024 holds a seat UKIP won).
-
-    Raises:
-        DataFormatError: a seat of ``election`` that ``before`` does not have (another
-            boundary set): compare with a result on the same boundaries.
-    """
-    return np.asarray(_winner_codes(election) != earlier_winners(election, before))
-
-
 def majority_bins(election: Election) -> npt.NDArray[np.intp]:
     """Each seat's majority bin: 0 (under :data:`MAJORITY_EDGES`'s first edge) to
     ``len(MAJORITY_EDGES)`` (at or above its last), by majority in points of the valid vote."""
@@ -311,7 +278,7 @@ def seat_facts(
         earlier = earlier_winners(election, before)
         return [
             "held" if party == then else f"gain from {party_name(str(then), before.id)}"
-            for party, then in zip(_winner_codes(election), earlier, strict=True)
+            for party, then in zip(winner_codes(election), earlier, strict=True)
         ]
     return [
         f"majority {format_number(float(share) * 100, '.1f')} points"

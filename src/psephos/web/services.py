@@ -62,6 +62,7 @@ from psephos.pacts.run import PactNames, PactRequest
 from psephos.results import (
     marginal_rows,
     marginals,
+    national_swing_sentence,
     national_table,
     night,
     other_parties_note,
@@ -71,6 +72,7 @@ from psephos.results import (
     seat_demographics,
     seat_report,
     seat_result_rows,
+    seat_summary_rows,
     seat_turnout,
     seats_outcome,
     seats_sentence,
@@ -376,10 +378,12 @@ def national(election_id: str) -> tuple[dict[str, Any], ...]:
 
 def election_summary(election_id: str) -> dict[str, Any]:
     """Headline facts: name, date, seats, majority line and the largest party (its code, and
-    its label in ``largest_party_label``), and the notes on the parties' figures and changes
-    that ``psephos results ELECTION`` prints (``notes``: :func:`psephos.results.party_notes`,
-    the Brexit Party's 2019 change is from UKIP's 2017 share, and
-    :func:`psephos.results.other_parties_note`, the largest parties counted in Other)."""
+    its label in ``largest_party_label``), the two-party swing since the previous election
+    (``swing_sentence``, :func:`psephos.results.national_swing_sentence`; ``None`` without
+    one) and the notes on the parties' figures and changes that ``psephos results ELECTION``
+    prints (``notes``: :func:`psephos.results.party_notes`, the Brexit Party's 2019 change
+    is from UKIP's 2017 share, and :func:`psephos.results.other_parties_note`, the largest
+    parties counted in Other)."""
     current = election(election_id)
     outcome = seats_outcome(current)
     return {
@@ -398,6 +402,8 @@ def election_summary(election_id: str) -> dict[str, Any]:
         "short_of_majority": outcome.short,
         "no_majority": jurisdictions.of(current).no_majority,
         "sentence": seats_sentence(current),
+        # the two-party swing, as `psephos results` prints it under its table
+        "swing_sentence": national_swing_sentence(current, previous(current)),
         "notes": [
             *party_notes(current, previous(current)),
             *filter(None, [other_parties_note(current)]),
@@ -541,6 +547,13 @@ def marginal_pair_notes(election_id: str, pair: str | None) -> list[str]:
     if not pair or not pair.strip():
         return []
     return pair_notes(pair, election(election_id).labels_id)
+
+
+def seat_summaries(election_id: str) -> list[dict[str, Any]]:
+    """Every seat's result in one row, as ``psephos results ELECTION --by-seat`` gives it
+    (:func:`psephos.results.seat_summary_rows`; outcome and swing against :func:`previous`)."""
+    current = election(election_id)
+    return seat_summary_rows(current, previous(current))
 
 
 def seat_results(election_id: str) -> list[dict[str, Any]]:

@@ -39,6 +39,17 @@ from psephos.web.schemas import (
 
 #: The levels a result is broken down by on the web (:data:`psephos.results.AREA_LEVELS`).
 AreaLevel = Literal["nation", "region"]
+#: What a table of seats or areas gives: a row per party (an area's) or candidate (a seat's),
+#: or one row per area or seat (``summary``: ``psephos results --by-area LEVEL --summary``,
+#: ``psephos results --by-seat``).
+TableView = Literal["parties", "summary"]
+ViewQuery = Annotated[
+    TableView,
+    Query(
+        description="parties (a row per party of each area, per candidate of each seat), or "
+        "summary: one row per area or seat"
+    ),
+]
 
 router = APIRouter()
 NAV = (
@@ -167,23 +178,29 @@ def api_election_areas(
     level: Annotated[
         AreaLevel, Query(description="nation, or region (Canada's provinces and territories)")
     ] = "region",
+    view: ViewQuery = "parties",
     format: FormatQuery = TableFormat.json,
 ) -> dict[str, Any] | Response:
-    """Each nation's or region's seats, votes, shares and changes, ``psephos results
-    ELECTION --by-area LEVEL``'s rows (:func:`psephos.results.area_table`); ``format=csv``:
-    those rows as a CSV file."""
-    from psephos.results import area_table
+    """Each nation's or region's seats, votes, shares, changes, gains and losses, ``psephos
+    results ELECTION --by-area LEVEL``'s rows (:func:`psephos.results.area_table`), with
+    ``areas``: one row per area, its seats, electorate, valid votes, turnout and two-party
+    swing (:func:`psephos.results.area_summary`); ``view=summary``: those area rows alone
+    (``--by-area LEVEL --summary``); ``format=csv``: the view's rows as a CSV file."""
+    from psephos.results import area_summary, area_table
 
     current = services.election(election)
     previous = services.previous(current)
-    rows = area_table(current, level, previous)
+    areas = area_summary(current, level, previous)
+    rows = areas if view == "summary" else area_table(current, level, previous)
     if format is TableFormat.csv:
-        return csv_response(csv_text(rows), f"results-{current.id}-by-{level}")
+        name = f"results-{current.id}-by-{level}" + ("-summary" if view == "summary" else "")
+        return csv_response(csv_text(rows), name)
     return {
         "election": current.id,
         "previous": previous.id if previous is not None else None,
         "level": level,
         "rows": rows,
+        **({} if view == "summary" else {"areas": areas}),
     }
 
 
@@ -194,22 +211,57 @@ def api_election_areas(
     responses=TABLE_RESPONSES,
 )
 def api_election_seats(
-    election: ElectionPath, format: FormatQuery = TableFormat.json
+    election: ElectionPath, view: ViewQuery = "parties", format: FormatQuery = TableFormat.json
 ) -> dict[str, Any] | Response:
     """Every seat's full result, one row per candidate in seat order (seat code and name,
     candidate, party, votes, share and its change), as ``psephos results ELECTION --seat
-    SEAT`` gives each seat; ``format=csv``: those rows as a CSV file, the command's
-    ``--format csv`` for every seat joined (the long results format psephos reads back)."""
+    SEAT`` gives each seat; ``view=summary``: one row per seat (winner, runner-up, majority,
+    turnout, outcome "Lab gain from Con", Butler swing: ``psephos results ELECTION
+    --by-seat``, :func:`psephos.results.seat_summary_rows`); ``format=csv``: those rows as a
+    CSV file, the command's ``--format csv`` (by candidate: every seat joined, the long
+    results format psephos reads back)."""
     current = services.election(election)
-    rows = services.seat_results(current.id)
+    summary = view == "summary"
+    rows = services.seat_summaries(current.id) if summary else services.seat_results(current.id)
     if format is TableFormat.csv:
-        return csv_response(csv_text(rows), f"results-{current.id}-seats")
+        name = f"results-{current.id}-seats" + ("-summary" if summary else "")
+        return csv_response(csv_text(rows), name)
     previous = services.previous(current)
     return {
         "election": current.id,
         "previous": previous.id if previous is not None else None,
         "seats": rows,
     }
+
+
+@router.get(
+    "/api/elections/{election}/gains",
+    summary="Who took seats from whom",
+    response_model=None,
+    responses=TABLE_RESPONSES,
+)
+def api_election_gains(
+    election: ElectionPath, format: FormatQuery = TableFormat.json
+) -> dict[str, Any] | Response:
+    """The seats each party gained, and from whom, since the previous election on the same
+    boundaries (2024: the 2019 notional result), ``psephos results ELECTION --gains``'s rows
+    (:func:`psephos.results.gains_table`: a row per party that gained, a ``from_PARTY``
+    column per party that lost); an election with no earlier one on its boundaries (2010) is
+    400; ``format=csv``: those rows as a CSV file."""
+    from psephos.results import gains_table
+
+    current = services.election(election)
+    previous = services.previous(current)
+    if previous is None:
+        raise HTTPException(
+            status_code=400,
+            detail=f"Gains are counted against the previous election on the same boundaries, "
+            f"and psephos bundles none for {current.name}.",
+        )
+    rows = gains_table(current, previous)
+    if format is TableFormat.csv:
+        return csv_response(csv_text(rows), f"gains-{current.id}")
+    return {"election": current.id, "previous": previous.id, "rows": rows}
 
 
 @router.get("/api/elections/{election}/map", summary="Hex map data")
