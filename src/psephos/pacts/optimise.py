@@ -18,9 +18,9 @@ The fairness row says each party's expected seats with the pact are no lower tha
 
 Options whose bloc outcome (per draw) equals that of a proper subset are dropped: the subset
 gets the same result with fewer stand-downs, so no optimum needs them. The programme is solved
-with HiGHS through :func:`scipy.optimize.milp` (Huangfu and Hall 2018) with a zero relative gap,
-so the optimum of expected seats is exact for the given outcomes. Ties are broken toward fewer
-stand-downs by a penalty too small to change the primary objective.
+with HiGHS (Huangfu and Hall 2018) through :func:`psephos.solvers.milp` with a zero relative
+gap, so the optimum of expected seats is exact for the given outcomes. Ties are broken toward
+fewer stand-downs by a penalty too small to change the primary objective.
 
 ``objective="majority"`` maximises the probability of a bloc majority approximately, by sample
 average approximation (Kleywegt, Shapiro and Homem-de-Mello 2002): binary ``z_n`` per draw in a
@@ -39,7 +39,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint
 
 from psephos.errors import InvalidSharesError, PsephosError
 from psephos.model import Election, nominal_majority
@@ -55,6 +55,7 @@ from psephos.pacts.simulate import (
     simulate_pact,
 )
 from psephos.pacts.transfers import TransferMatrix
+from psephos.solvers import milp
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -319,7 +320,7 @@ class _Program:
             constraints=constraints,
             integrality=np.ones(total_vars),
             bounds=Bounds(0, 1),
-            options={"time_limit": float(time_limit), "mip_rel_gap": 0.0, "disp": False},
+            options={"time_limit": float(time_limit), "mip_rel_gap": 0.0},
         )
         if solution.x is None:
             raise PsephosError(f"The pact optimiser found no feasible plan: {solution.message}")

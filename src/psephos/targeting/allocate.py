@@ -48,7 +48,7 @@ from psephos.jurisdictions import ALLOCATION, require
 from psephos.jurisdictions.geography import chord_to_km, seat_centroids, unit_vectors
 from psephos.model import Election
 from psephos.numbers import format_number
-from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
+from psephos.solvers import FLOW_METHODS, has_ortools, linprog, min_cost_flow
 from psephos.targeting.geo import TravelTime, travel_minutes
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
@@ -688,8 +688,7 @@ def _split_group_flows(
 
 def solve_lp(problem: AllocationProblem) -> Allocation:
     """The same problem as a general LP (SciPy HiGHS): a cross-check, slower at scale."""
-    from scipy import sparse  # imported here: only the LP cross-check needs them
-    from scipy.optimize import linprog
+    from scipy import sparse  # imported here: only the LP cross-check needs it
 
     start = time.perf_counter()
     n_arcs = problem.arc_volunteer.shape[0]
