@@ -26,6 +26,7 @@ from psephos.io.rows import file_named
 from psephos.io.stand_downs import WHAT as STAND_DOWN_FILE
 from psephos.io.stand_downs import StandDownRow, parse_stand_downs_csv, read_stand_downs
 from psephos.model import Election
+from psephos.model.names import normalise_name
 from psephos.numbers import format_number
 from psephos.pacts.simulate import StandDown, party_code
 
@@ -230,17 +231,32 @@ def check_objective(
         raise DataFormatError(f"{name} majority needs {draws_names}.")
 
 
-def nation_mask(base: Election, nations: Sequence[str]) -> npt.NDArray[np.bool_] | None:
-    """The seats of ``base`` in these nations, for the optimiser's ``allowed_seats`` (``None``
-    when no nation is named: every seat).
+def nation_names(base: Election, nations: Sequence[str]) -> list[str]:
+    """The nations of ``base`` these names mean, as the election names them, each name read
+    as seat and party names are (case, accents and punctuation ignored:
+    :func:`psephos.model.names.normalise_name`): ``england`` is ``England``.
 
     Raises:
         DataFormatError: a nation that is not the election's, naming its nations.
     """
     known = sorted(set(base.nations.tolist()))
+    lookup = {normalise_name(nation): nation for nation in known}
+    found = []
     for name in nations:
-        if name not in known:
+        nation = lookup.get(normalise_name(name))
+        if nation is None:
             raise DataFormatError(
                 f"Unknown nation {name!r}; nations: {', '.join(known)}." + did_you_mean(name, known)
             )
-    return np.isin(base.nations, list(nations)) if nations else None
+        found.append(nation)
+    return list(dict.fromkeys(found))
+
+
+def nation_mask(base: Election, nations: Sequence[str]) -> npt.NDArray[np.bool_] | None:
+    """The seats of ``base`` in these nations (:func:`nation_names`: any case), for the
+    optimiser's ``allowed_seats`` (``None`` when no nation is named: every seat).
+
+    Raises:
+        DataFormatError: a nation that is not the election's, naming its nations.
+    """
+    return np.isin(base.nations, nation_names(base, nations)) if nations else None
