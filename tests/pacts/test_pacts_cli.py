@@ -420,8 +420,39 @@ def test_pact_optimise_says_the_solve_in_words():
     )
     assert result.exit_code == 0, result.output
     line = next(text for text in result.stdout.splitlines() if text.startswith("Optimiser:"))
-    assert line.startswith("Optimiser: the best plan (proven); stand-downs per party Lab ")
+    assert line.startswith(
+        "Optimiser: maximising the bloc's expected seats; limits: at most 3 stand-downs per "
+        "party; the best plan (proven); stand-downs per party Lab "
+    )
     assert "{" not in line and "HiGHS" not in line and "Optimization" not in line
+
+
+def test_pact_optimise_names_its_objective_and_every_limit():
+    """The line said "the best plan (proven)" without saying what was maximised or under which
+    limits; the JSON carries them as data too."""
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green,PC", "--optimise", "--nation", "England"]
+    args += ["--nation", "Wales", "--max-per-party", "Lab=1", "--max-total", "4"]
+    args += ["--fairness", "0"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    line = next(text for text in result.stdout.splitlines() if text.startswith("Optimiser:"))
+    assert line.startswith(
+        "Optimiser: maximising the bloc's expected seats; limits: per-party stand-downs at "
+        "most Lab 1, at most 4 stand-downs in all, only in England and Wales, no bloc party "
+        "below its seats without the pact; the best plan (proven); "
+    )
+    payload = command_json(*args)
+    assert payload["objective_text"] == "the bloc's expected seats"
+    assert payload["limits"] == {
+        "max_per_party": {"Lab": 1},
+        "max_total": 4,
+        "fairness": 0,
+        "allowed_seats": 573,
+        "nations": ["England", "Wales"],
+    }
+    assert not payload["approximate"]
+    free = command_json("pact", "2019", "--bloc", "Lab,LD,Green,PC", "--optimise")
+    assert "; limits: none; " in free["headline"][1]
 
 
 def test_pact_notes_name_a_party_as_the_election_does():

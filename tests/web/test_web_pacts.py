@@ -227,7 +227,12 @@ def test_pact_optimiser_takes_the_commands_limits(client: TestClient) -> None:
     # the solve in words, not the solver's message ("Optimization terminated successfully.")
     assert body["optimal"] and body["outcome"] == plan.outcome == "the best plan (proven)"
     line = page.text.split('id="pact-optimiser">')[1].split("</p>")[0]
-    assert line.startswith("Optimiser: the best plan (proven);") and "HiGHS" not in line
+    assert line.startswith(
+        "Optimiser: maximising the bloc&#39;s expected seats; limits: per-party stand-downs at "
+        "most LD 3, Green 2, at most 4 stand-downs in all, only in England, no bloc party below "
+        "its seats without the pact; the best plan (proven);"
+    )
+    assert "HiGHS" not in line
 
     # the page's line is the command's (psephos.pacts.run.optimiser_sentence), not its own;
     # the two runs' solve times differ
