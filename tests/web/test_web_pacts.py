@@ -189,6 +189,15 @@ def test_pact_stand_down_file_upload_matches_the_items(client: TestClient) -> No
     refused = client.post("/api/pacts", data=form, files=bad)
     assert refused.status_code == 400
     assert "stand-down file 'bad.csv' row 2: seat: missing" in refused.json()["detail"]
+    # every bad row at once, in row order, as the command names them
+    several = b"party,seat\nLD,Havnt\nLD,\nCon,Bath\n"
+    refused = client.post(
+        "/api/pacts", data=form, files={"stand_down_file": ("bad.csv", several, "text/csv")}
+    )
+    assert refused.status_code == 400
+    detail = refused.json()["detail"]
+    assert detail.startswith("The stand-down file 'bad.csv' has 3 bad rows: row 2: No ")
+    assert detail.index("row 2:") < detail.index("row 3: seat: missing.") < detail.index("row 4:")
     token = page_token(client, "/pacts")
     html = client.post("/pacts", data={**form, "csrf_token": token}, files=files)
     assert html.status_code == 200 and "the stand-downs you gave" in html.text

@@ -23,12 +23,11 @@ from psephos.pacts.choices import (
     check_limits,
     check_objective,
     check_optimiser_options,
+    checked_stand_down_file,
     nation_mask,
     nation_names,
     parse_limits,
-    parse_stand_down_file,
     parse_stand_downs,
-    read_stand_down_file,
 )
 from psephos.pacts.optimise import OptionOutcomes, PactPlan, optimise_pact, option_outcomes
 from psephos.pacts.run import PactNames, PactRequest, PactRun, pact_sentence, run_pact
@@ -64,6 +63,7 @@ __all__ = [
     "check_limits",
     "check_objective",
     "check_optimiser_options",
+    "checked_stand_down_file",
     "nation_mask",
     "nation_names",
     "optimise_pact",
@@ -71,10 +71,8 @@ __all__ = [
     "pact_sentence",
     "pact_winners",
     "parse_limits",
-    "parse_stand_down_file",
     "parse_stand_downs",
     "parse_transfer_overrides",
-    "read_stand_down_file",
     "run_pact",
     "simulate_pact",
     "stand_down_mask",

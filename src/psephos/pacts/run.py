@@ -36,12 +36,11 @@ from psephos.pacts.choices import (
     check_limits,
     check_objective,
     check_optimiser_options,
+    checked_stand_down_file,
     nation_mask,
     nation_names,
     parse_limits,
-    parse_stand_down_file,
     parse_stand_downs,
-    read_stand_down_file,
 )
 from psephos.pacts.optimise import PactPlan, optimise_pact
 from psephos.pacts.simulate import (
@@ -107,8 +106,8 @@ class PactRequest:
     Attributes:
         stand_downs: ``PARTY:SEAT[,SEAT...]`` items (:func:`psephos.pacts.parse_stand_downs`).
         stand_down_file: A ``party,seat`` CSV: its path, read by
-            :func:`psephos.pacts.read_stand_down_file`, or its ``(text, name)`` already read
-            (an upload; :func:`psephos.pacts.parse_stand_down_file`).
+            or its ``(text, name)`` already read (an upload), read and checked by
+            :func:`psephos.pacts.checked_stand_down_file`.
         transfers: ``FROM>TO=RATE`` overrides (:func:`psephos.pacts.parse_transfer_overrides`).
         optimise: Choose the stand-downs with the integer programme.
         max_per_party: Optimiser: ``N`` or ``PARTY=N`` pairs (:func:`psephos.pacts.parse_limits`).
@@ -466,7 +465,7 @@ def run_pact(
             )
         result = plan.result
     else:
-        chosen = _stand_downs(request, names)
+        chosen = _stand_downs(election, bloc, request, names)
         check_in_bloc(election, chosen, bloc, name=names.stand_down, bloc_name=names.bloc)
         if not chosen:
             chosen, default_pact = best_placed_stand_downs(election, bloc), True
@@ -604,13 +603,14 @@ def _draws(election: Election, request: PactRequest) -> Draws | None:
     return uncertainty.draws
 
 
-def _stand_downs(request: PactRequest, names: PactNames) -> list[StandDown]:
-    """The stand-downs given: the items, then the file's."""
+def _stand_downs(
+    election: Election, bloc: Sequence[str], request: PactRequest, names: PactNames
+) -> list[StandDown]:
+    """The stand-downs given: the items, then the file's (every bad row of the file named at
+    once: :func:`psephos.pacts.checked_stand_down_file`)."""
     chosen = parse_stand_downs(request.stand_downs, name=names.stand_down)
-    source = request.stand_down_file
-    if isinstance(source, tuple):
-        text, file_name = source
-        chosen += parse_stand_down_file(text, name=file_name)
-    elif source is not None:
-        chosen += read_stand_down_file(source)
+    if request.stand_down_file is not None:
+        chosen += checked_stand_down_file(
+            election, request.stand_down_file, bloc, bloc_name=names.bloc
+        )
     return chosen
