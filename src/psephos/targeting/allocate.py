@@ -168,8 +168,9 @@ class Reach:
         pairs_valued: (volunteer, seat) pairs among those where an hour is worth something.
         pairs_within_km: of those, the pairs within ``max_km``.
         max_km: the distance limit, if any.
-        beyond_km: per volunteer, True where a seat among their nearest is worth an hour
-            but none of those is within ``max_km`` (measured to each seat's centroid).
+        beyond_km: per volunteer, True where ``max_km`` is why they cannot be placed: a seat
+            among their nearest is worth an hour (or worth its travel) but none such is
+            within ``max_km`` (measured to each seat's centroid).
         nearest: ``(n_volunteers, k_nearest)`` each volunteer's nearest seats.
         valued: per volunteer, True where an hour is worth something in a seat among their
             nearest (one with room).
@@ -372,6 +373,7 @@ def build_problem(
     within_km = valued if max_km is None else valued & (km <= max_km)
     keep = np.isfinite(cost) & has_hours
     keep &= cost < first_hour  # never profitable otherwise: exact pruning
+    worth_trip = keep & valued
     if max_km is not None:
         keep &= km <= max_km
     near_best = np.where(keep, first_hour - cost, 0.0).max(axis=1, initial=0.0)
@@ -396,7 +398,7 @@ def build_problem(
         pairs_valued=int(valued.sum()),
         pairs_within_km=int(within_km.sum()),
         max_km=max_km,
-        beyond_km=valued.any(axis=1) & ~within_km.any(axis=1),
+        beyond_km=_kept_away(valued, within_km, worth_trip, keep),
         nearest=nearest,
         valued=valued.any(axis=1),
         better_seat=better_seat,
@@ -412,6 +414,21 @@ def build_problem(
         curves=curves,
         reach=reach,
     )
+
+
+def _kept_away(
+    valued: npt.NDArray[np.bool_],
+    valued_within: npt.NDArray[np.bool_],
+    worth_trip: npt.NDArray[np.bool_],
+    worth_trip_within: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """Per volunteer (rows of (volunteer, nearest seat) pairs), whether the distance limit
+    keeps them out: a seat is worth an hour but none is within the limit, or a seat is worth
+    the trip (its first hour gains more than the travel costs) but none of those is within
+    it, however many seats within it an hour gains something in. Without a limit, nobody."""
+    no_seat = valued.any(axis=1) & ~valued_within.any(axis=1)
+    no_trip = worth_trip.any(axis=1) & ~worth_trip_within.any(axis=1)
+    return np.asarray(no_seat | no_trip, dtype=bool)
 
 
 #: Volunteers whose distances to every seat :func:`_seats_beyond` works out at once.
@@ -855,20 +872,22 @@ class AllocationReport:
     votes_per_hour: float
 
     @property
-    def greedy_fraction(self) -> float:
-        """Greedy objective over the optimum (1.0 when both are zero)."""
+    def greedy_fraction(self) -> float | None:
+        """Greedy objective over the optimum (``None`` when the optimum is zero)."""
         return self._fraction(self.greedy)
 
     @property
-    def nearest_fraction(self) -> float:
-        """The nearest-seat baseline's objective over the optimum (1.0 when the optimum is
-        zero)."""
+    def nearest_fraction(self) -> float | None:
+        """The nearest-seat baseline's objective over the optimum (``None`` when the optimum
+        is zero)."""
         return self._fraction(self.nearest)
 
-    def _fraction(self, baseline: Allocation) -> float:
-        """A baseline's objective over the optimum (1.0 when the optimum is zero)."""
+    def _fraction(self, baseline: Allocation) -> float | None:
+        """A baseline's objective over the optimum; ``None`` (JSON's ``null``) when the
+        optimum is zero (nothing placed): no share of nothing, where 1.0 read as "100% of the
+        optimum"."""
         if self.optimal.objective <= 0:
-            return 1.0
+            return None
         return baseline.objective / self.optimal.objective
 
     def why_nothing_placed(self) -> str | None:
@@ -898,10 +917,14 @@ class AllocationReport:
             ):
                 return f"No hours placed: {self.party} stands in none of {near}."
             return f"No hours placed: an hour gains nothing in any of {near}."
-        if reach.pairs_within_km == 0 and reach.max_km is not None:
+        if reach.max_km is not None and (
+            reach.pairs_within_km == 0
+            or (reach.beyond_km is not None and reach.beyond_km[self.problem.hours > 0].all())
+        ):
             return (
-                "No hours placed: no seat where an hour gains anything is within "
-                f"{format_number(reach.max_km)} km of a volunteer."
+                "No hours placed: no seat where an hour gains more than its travel costs is "
+                f"within {format_number(reach.max_km, ',g')} km of a volunteer (measured to each "
+                "seat's centre)."
             )
         return (
             "No hours placed: the travel to every seat where an hour gains anything costs more "
@@ -1030,7 +1053,7 @@ class AllocationReport:
             _ZERO_HOURS: "0 hours",
             _PARTY_ABSENT: f"{self.party} stands in none of the {k} nearest seats",
             _GAINS_NOTHING: f"an hour gains nothing in any of the {k} nearest seats",
-            _BEYOND_KM: f"no seat where an hour gains anything {within}",
+            _BEYOND_KM: f"no seat where an hour gains more than its travel costs {within}",
             _TRAVEL: (
                 "the travel to every seat where an hour gains anything costs more than the "
                 "hours it buys there"
@@ -1176,7 +1199,9 @@ class AllocationReport:
         plan as not placed, and not counted among its volunteers). ``k_nearest`` is the
         nearest seats the optimum is over, ``volunteers_with_better_seat_beyond`` the
         volunteers with a seat beyond them that would net more (:attr:`Reach.better_seat`), and
-        ``beyond_note`` says so in words (``None`` where there are none)."""
+        ``beyond_note`` says so in words (``None`` where there are none).
+        ``greedy_fraction_of_optimum`` and ``nearest_fraction_of_optimum`` are each baseline's
+        share of the optimum, ``None`` where the optimum is zero."""
         hours = self.problem.hours
         placed = self.placed_hours()
         reach = self.problem.reach
@@ -1196,9 +1221,9 @@ class AllocationReport:
             "method": self.optimal.method,
             "solve_seconds": round(self.optimal.seconds, 3),
             "greedy_objective": float(f"{self.greedy.objective:.6g}"),
-            "greedy_fraction_of_optimum": round(self.greedy_fraction, 4),
+            "greedy_fraction_of_optimum": _rounded_fraction(self.greedy_fraction),
             "nearest_objective": float(f"{self.nearest.objective:.6g}"),
-            "nearest_fraction_of_optimum": round(self.nearest_fraction, 4),
+            "nearest_fraction_of_optimum": _rounded_fraction(self.nearest_fraction),
             "votes_per_hour": self.votes_per_hour,
             "k_nearest": reach.k_nearest if reach is not None else None,
             "volunteers_with_better_seat_beyond": reach.n_beyond() if reach is not None else 0,
@@ -1324,6 +1349,11 @@ _FULL, _DEARER, _FULL_OR_DEARER = range(5, 8)
 #: Any reason but 0 hours or ``max_km``, where a seat beyond the nearest would net more
 #: (:attr:`Reach.better_seat`): the limit is why, and the reason says so.
 _BEYOND_K = 8
+
+
+def _rounded_fraction(fraction: float | None) -> float | None:
+    """A baseline's share of the optimum as the summary gives it (4 places; ``None`` kept)."""
+    return None if fraction is None else round(fraction, 4)
 
 
 def _count(number: int, noun: str) -> str:
