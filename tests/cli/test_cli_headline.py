@@ -53,7 +53,10 @@ def test_pact_headline_after_an_optimisation_adds_the_optimiser_line() -> None:
     )
     optimiser = next(line for line in lines if line.startswith("Optimiser:"))
     assert pact.startswith("3 stand-downs; bloc seats ")
-    assert optimiser.startswith("Optimiser: the best plan (proven); stand-downs per party Lab 3")
+    assert optimiser.startswith(
+        "Optimiser: maximising the bloc's expected seats; limits: at most 3 stand-downs per "
+        "party; the best plan (proven); stand-downs per party Lab 3"
+    )
 
 
 def test_target_headline_is_the_find_line_and_empty_without_find() -> None:

@@ -28,6 +28,12 @@ def test_stand_downs(tmp_path: Path) -> None:
     assert [(n, r.party, r.seat) for n, r in rows] == [(2, "LD", "E14000530"), (4, "Green", "Bath")]
     with pytest.raises(DataFormatError, match=r"stand-down file 'file.csv' row 3: seat: "):
         read_stand_downs(_write(tmp_path, "party,seat\nLD,Bath\nGreen,\n"))
+    with pytest.raises(DataFormatError) as several:  # every bad row, not the first alone
+        read_stand_downs(_write(tmp_path, "party,seat\n,Bath\nLD,Bath\nGreen,\n"))
+    assert str(several.value) == (
+        "The stand-down file 'file.csv' has 2 bad rows: row 2: party: missing. "
+        "row 4: seat: missing."
+    )
     with pytest.raises(DataFormatError, match=r"lacks column.*seat"):
         read_stand_downs(_write(tmp_path, "party\nLD\n"))
     with pytest.raises(DataFormatError, match="does not exist"):

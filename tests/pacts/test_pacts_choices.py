@@ -5,8 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import psephos
 from psephos.errors import DataFormatError
-from psephos.pacts.choices import OBJECTIVES, check_objective, check_optimiser_options
+from psephos.pacts.choices import (
+    OBJECTIVES,
+    check_objective,
+    check_optimiser_options,
+    nation_mask,
+    nation_names,
+)
 
 
 def test_the_majority_objective_needs_draws_named_as_the_caller_names_them() -> None:
@@ -41,3 +48,15 @@ def test_stand_downs_and_the_optimiser_exclude_each_other() -> None:
         check_optimiser_options(["--max-total"], stand_downs=["--stand-down"])
     check_optimiser_options(["--max-total"], optimised=True)  # the optimiser's own options
     check_optimiser_options([], stand_downs=["--stand-down"])  # stand-downs, simulated
+
+
+def test_nations_are_read_in_any_case_as_party_and_seat_names_are() -> None:
+    """``--nation england`` was refused ("Unknown nation 'england' ... Did you mean 'England',
+    'Northern Ireland'?") where ``green:central devon`` and ``labour`` are read."""
+    election_2019 = psephos.load("2019")
+    assert nation_names(election_2019, ["england", "WALES", "England"]) == ["England", "Wales"]
+    mask = nation_mask(election_2019, ["england"])
+    assert mask is not None and mask.tolist() == (election_2019.nations == "England").tolist()
+    assert nation_mask(election_2019, []) is None
+    with pytest.raises(DataFormatError, match=r"^Unknown nation 'Englnd'; .* 'England'\?$"):
+        nation_mask(election_2019, ["Englnd"])

@@ -332,6 +332,32 @@ def test_a_bad_stand_down_file_row_is_named_by_the_file_and_row(tmp_path, row, m
     assert option.stderr.startswith(f"error: --stand-down {item}: {message}")
 
 
+#: The tester's stand-down file: five bad rows among good ones, the schema's (a blank seat or
+#: party) after the election's (a misspelt seat, a party outside the bloc).
+BAD_STAND_DOWNS = (
+    "party,seat\nGreen,Central Devon\nLD,Central Devon\ngreen,havant\nGreen,Havnt\nCon,Bath\n"
+    "Green,\n,Bath\nGreen,Central Devon\nReform,Clacton\n"
+)
+
+
+def test_every_bad_row_of_a_stand_down_file_is_named_at_once_in_row_order(tmp_path):
+    """It took five runs to find five bad rows (row 7 before row 5): the file's rows are all
+    checked, as the volunteer reader checks its rows, and named in one error."""
+    path = tmp_path / "sd.csv"
+    path.write_text(BAD_STAND_DOWNS, encoding="utf-8")
+    result = runner.invoke(
+        app, ["pact", "2024", "--bloc", "Lab,LD,Green", "--stand-down-file", str(path)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: The stand-down file 'sd.csv' has 5 bad rows: row 5: No constituency 'Havnt' in "
+        "election '2024'. Did you mean 'Havant'? row 6: Con is not in the bloc (Lab, LD, "
+        "Green); add it to --bloc or stand down a bloc party. row 7: seat: missing. row 8: "
+        "party: missing. row 10: Reform is not in the bloc (Lab, LD, Green); add it to --bloc "
+        "or stand down a bloc party.\n"
+    )
+
+
 def test_pact_without_draws_counts_seats_and_says_the_majority_in_words():
     """One result (no draws): seats are whole numbers and the majority is had or not, while
     the JSON keeps its fields and types; with draws, expectations and a chance."""
@@ -420,8 +446,39 @@ def test_pact_optimise_says_the_solve_in_words():
     )
     assert result.exit_code == 0, result.output
     line = next(text for text in result.stdout.splitlines() if text.startswith("Optimiser:"))
-    assert line.startswith("Optimiser: the best plan (proven); stand-downs per party Lab ")
+    assert line.startswith(
+        "Optimiser: maximising the bloc's expected seats; limits: at most 3 stand-downs per "
+        "party; the best plan (proven); stand-downs per party Lab "
+    )
     assert "{" not in line and "HiGHS" not in line and "Optimization" not in line
+
+
+def test_pact_optimise_names_its_objective_and_every_limit():
+    """The line said "the best plan (proven)" without saying what was maximised or under which
+    limits; the JSON carries them as data too."""
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green,PC", "--optimise", "--nation", "England"]
+    args += ["--nation", "Wales", "--max-per-party", "Lab=1", "--max-total", "4"]
+    args += ["--fairness", "0"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    line = next(text for text in result.stdout.splitlines() if text.startswith("Optimiser:"))
+    assert line.startswith(
+        "Optimiser: maximising the bloc's expected seats; limits: per-party stand-downs at "
+        "most Lab 1, at most 4 stand-downs in all, only in England and Wales, no bloc party "
+        "below its seats without the pact; the best plan (proven); "
+    )
+    payload = command_json(*args)
+    assert payload["objective_text"] == "the bloc's expected seats"
+    assert payload["limits"] == {
+        "max_per_party": {"Lab": 1},
+        "max_total": 4,
+        "fairness": 0,
+        "allowed_seats": 573,
+        "nations": ["England", "Wales"],
+    }
+    assert not payload["approximate"]
+    free = command_json("pact", "2019", "--bloc", "Lab,LD,Green,PC", "--optimise")
+    assert "; limits: none; " in free["headline"][1]
 
 
 def test_pact_notes_name_a_party_as_the_election_does():

@@ -13,6 +13,7 @@ from hypothesis.extra import numpy as hnp
 import psephos
 from psephos.model import Constituency, Election
 from psephos.pacts import StandDown, TransferMatrix, optimise_pact, simulate_pact
+from psephos.pacts.run import optimiser_sentence
 
 PARTIES = ("Con", "Lab", "LD", "Green")
 MATRIX = TransferMatrix.from_mapping(
@@ -134,6 +135,32 @@ def test_majority_objective_on_draws(election_2019):
     assert plan.optimal and seats.optimal
     assert plan.result.p_majority_after >= seats.result.p_majority_after - 1e-12
     assert plan.result.p_majority_after >= plan.result.p_majority_before
+
+
+def test_majority_plan_says_it_is_proven_for_its_subsample_only(election_2019):
+    """The majority objective on the first 20 of 40 draws said "the best plan (proven)" with
+    nothing to say the chance was optimised over a subsample (a sample-average approximation)."""
+    rng = np.random.default_rng(7)
+    shares = election_2019.shares()
+    draws = np.clip(shares[None] + rng.normal(0, 0.03, (40, *shares.shape)) * (shares > 0), 0, None)
+    bloc = ["Lab", "LD", "Green"]
+    options = {"objective": "majority", "majority": 215, "max_per_party": 3}
+    part = optimise_pact(election_2019, bloc=bloc, draws=draws, max_scenarios=20, **options)
+    assert part.optimal and part.approximate
+    assert part.objective_text() == (
+        "the chance of a bloc majority (215 seats) over the first 20 of 40 draws (approximate)"
+    )
+    assert part.outcome == (
+        "the best plan for those 20 draws (proven), not proven the best over all 40"
+    )
+    assert "(proven);" not in optimiser_sentence(part.summary())
+    assert part.summary()["n_scenarios"] == 20 and part.summary()["approximate"]
+    whole = optimise_pact(election_2019, bloc=bloc, draws=draws, max_scenarios=40, **options)
+    assert whole.optimal and not whole.approximate and whole.outcome == "the best plan (proven)"
+    assert whole.objective_text() == "the chance of a bloc majority (215 seats) over all 40 draws"
+    seats = optimise_pact(election_2019, bloc=bloc, draws=draws, max_per_party=3)
+    assert not seats.approximate and seats.n_scenarios == 40
+    assert seats.objective_text() == "the bloc's expected seats over 40 draws"
 
 
 def test_allowed_seats_restricts_the_plan(election_2019):

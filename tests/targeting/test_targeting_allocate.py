@@ -299,7 +299,7 @@ def test_real_allocation_is_the_same_with_or_without_ortools(
     [
         ((54.60, -5.93), 8, {}, "Lab stands in none of the seats within reach"),
         ((51.50, -0.13), 0, {}, "no volunteer has any hours"),
-        ((51.50, -0.13), 8, {"max_km": 0.01}, "is within 0.01 km of a volunteer"),
+        ((51.50, -0.13), 8, {"max_km": 0.01}, "is within 0.01 km of a volunteer (measured"),
         ((51.50, -0.13), 8, {"speed_kmh": 0.001}, "travel to every seat"),
     ],
 )
@@ -333,13 +333,45 @@ def test_a_plan_that_places_some_hours_says_why_the_rest_are_not() -> None:
     assert 0 < placed < 10
     why = near.why_hours_unplaced()
     assert why is not None and why.startswith(f"{10 - placed} hours of 10 not placed: ")
-    assert "no seat where an hour gains anything within 1.5 km" in why
+    assert "no seat where an hour gains more than its travel costs within 1.5 km" in why
     assert "measured to each seat's centre" in why
     (row,) = [row for row in near.assignment_rows() if row["seat_code"] is None]
     assert row["volunteer_id"] == "croydon" and row["hours"] == 10 - placed
     assert row["reason"] == (
-        "no seat where an hour gains anything within 1.5 km (measured to each seat's centre)"
+        "no seat where an hour gains more than its travel costs within 1.5 km (measured to "
+        "each seat's centre)"
     )
+
+
+def test_max_km_is_the_reason_where_it_keeps_a_volunteer_from_the_seat_worth_the_trip() -> None:
+    """Both volunteers are placed without a limit (Beverley and Holderness 12.6 km away,
+    Central Devon 12.9 km); with --max-km 10 neither is, and the reason blamed travel ("costs
+    more than the hours it buys there") where the limit was why: seats within 10 km gain
+    something by the hour, but not what the trip costs. A zero plan has no fraction of its
+    optimum either: null, not 1.0 ("100% of the optimum")."""
+    from psephos.targeting.volunteers import parse_volunteers
+
+    text = "id,postcode,hours\nfarid,HU17 9AB,15\nellie,EX6 7AA,4\n"
+    election = psephos.load("2024")
+    volunteers = parse_volunteers(text).volunteers
+    free = allocate_volunteers(election, volunteers, party="Lab")
+    assert free.summary()["hours_allocated"] == 19
+    assert free.summary()["greedy_fraction_of_optimum"] is not None
+    near = allocate_volunteers(election, volunteers, party="Lab", max_km=10)
+    reason = (
+        "no seat where an hour gains more than its travel costs within 10 km (measured to each "
+        "seat's centre)"
+    )
+    assert _unplaced(near) == {"farid": (15, reason), "ellie": (4, reason)}
+    assert near.why_nothing_placed() == (
+        "No hours placed: no seat where an hour gains more than its travel costs is within 10 "
+        "km of a volunteer (measured to each seat's centre)."
+    )
+    summary = near.summary()
+    assert summary["objective"] == 0
+    assert summary["greedy_fraction_of_optimum"] is None
+    assert summary["nearest_fraction_of_optimum"] is None
+    assert near.greedy_fraction is None and near.nearest_fraction is None
 
 
 def test_a_volunteer_with_fewer_hours_than_a_session_pays_a_whole_trip() -> None:

@@ -506,12 +506,42 @@ def test_nearest_closest_answers_as_the_web_page_by_default() -> None:
 
     args = ["nearest", "--from", "North Cornwall", "--election", "2024"]
     payload = command_json(*args, "--closest")
-    assert payload["km"] == MARGINALS_KM
+    assert payload["max_km"] == MARGINALS_KM
     _, rows = marginals_near(psephos.load("2024"), "North Cornwall")  # the page's search
     assert [row["code"] for row in payload["rows"]] == [row.code for row in rows]
     assert len(rows) > 1
     plain = command_json(*args)  # the sensitivity search keeps its own budget
-    assert plain["km"] == NEAREST_KM
+    assert plain["max_km"] == NEAREST_KM
+
+
+#: The pair ``marginals --pair Lab,Con`` lists.
+LAB_CON = {"Lab", "Con"}
+
+
+def test_a_marginal_seat_has_one_row_shape_in_nearest_and_marginals() -> None:
+    """``nearest --closest`` rounded ``majority_pct`` to 2 places where ``marginals`` gave it
+    as files carry numbers, had no labels, called its budget ``km`` where the web says
+    ``max_km``, and gave its origin as a string where the web gives an object: one shape now,
+    so the files join (the web's twin: tests/web/test_web_pages.py)."""
+    nearest = command_json("nearest", "--postcode", "SW1A 1AA", "--closest", "--top", "3")
+    marginals = command_json("marginals", "--pair", "Lab,Con", "--top", "650")
+    by_code = {row["code"]: row for row in marginals["rows"]}
+    shared = [key for key in by_code[next(iter(by_code))] if key != "rank"]
+    assert shared == [
+        "code", "name", "winner", "winner_label", "runner_up", "runner_up_label", "majority",
+        "majority_pct",
+    ]  # fmt: skip
+    lab_con = [
+        row for row in nearest["rows"] if {row["winner"], row["runner_up"]} == {"Lab", "Con"}
+    ]
+    assert lab_con
+    for row in lab_con:  # the same seat, the same fields, the same numbers
+        assert {key: row[key] for key in shared} == {
+            key: by_code[row["code"]][key] for key in shared
+        }
+    assert list(nearest["rows"][0]) == ["code", "name", "distance_km", *shared[2:]]
+    assert set(nearest["origin"]) == {"name", "code", "latitude", "longitude"}
+    assert nearest["max_km"] == 100 and nearest["max_majority_pct"] == 10 and "km" not in nearest
 
 
 def test_allocate_names_the_capacities_file_of_an_unknown_seat(tmp_path: Path) -> None:

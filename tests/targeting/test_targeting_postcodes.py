@@ -206,7 +206,7 @@ def test_cli_advise_and_nearest_take_a_postcode() -> None:
         app, ["nearest", "--postcode", "NW6 1", "--closest", "-e", "2024", "-f", "json"]
     )
     assert nearest.exit_code == 0, nearest.output
-    assert '"origin": "NW6 1"' in nearest.output
+    assert json.loads(nearest.output)["origin"]["name"] == "NW6 1"
     bad = runner.invoke(app, ["nearest", "--postcode", "XX"])
     assert bad.exit_code == 2
     assert "not a UK postcode" in bad.output and "Traceback" not in bad.output

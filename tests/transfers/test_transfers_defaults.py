@@ -105,3 +105,20 @@ def test_overriding_a_full_default_row_makes_room() -> None:
         assert changed.rate("Green", party) == pytest.approx(before[party] * ratio)
     with pytest.raises(InvalidSharesError):
         matrix.with_rates({"Green": {"Lab": 0.7, "LD": 0.5}})
+
+
+def test_a_rate_of_100_percent_names_the_rates_it_sets_to_zero() -> None:
+    """``Green>Lab=100%`` said "The transfer rates from Green not given () were scaled by 0":
+    the parties were listed after their rates had become 0."""
+    parties = ("Con", "Lab", "LD", "Green", "Reform", "Other")
+    matrix = TransferMatrix.default(parties)
+    others = [p for p in parties if p not in ("Green", "Lab") and matrix.rate("Green", p) > 0]
+    assert others  # the default row has rates to take the room from
+    with pytest.warns(ShareWarning) as noted:
+        changed = matrix.with_rates({"Green": {"Lab": 1.0}})
+    assert str(noted[0].message) == (
+        f"The transfer rates from Green not given ({', '.join(others)}) were set to 0 to make "
+        "room for Green>Lab, so the rates from Green sum to at most 100%."
+    )
+    assert changed.rate("Green", "Lab") == 1.0
+    assert all(changed.rate("Green", p) == 0 for p in others)

@@ -189,6 +189,15 @@ def test_pact_stand_down_file_upload_matches_the_items(client: TestClient) -> No
     refused = client.post("/api/pacts", data=form, files=bad)
     assert refused.status_code == 400
     assert "stand-down file 'bad.csv' row 2: seat: missing" in refused.json()["detail"]
+    # every bad row at once, in row order, as the command names them
+    several = b"party,seat\nLD,Havnt\nLD,\nCon,Bath\n"
+    refused = client.post(
+        "/api/pacts", data=form, files={"stand_down_file": ("bad.csv", several, "text/csv")}
+    )
+    assert refused.status_code == 400
+    detail = refused.json()["detail"]
+    assert detail.startswith("The stand-down file 'bad.csv' has 3 bad rows: row 2: No ")
+    assert detail.index("row 2:") < detail.index("row 3: seat: missing.") < detail.index("row 4:")
     token = page_token(client, "/pacts")
     html = client.post("/pacts", data={**form, "csrf_token": token}, files=files)
     assert html.status_code == 200 and "the stand-downs you gave" in html.text
@@ -227,7 +236,12 @@ def test_pact_optimiser_takes_the_commands_limits(client: TestClient) -> None:
     # the solve in words, not the solver's message ("Optimization terminated successfully.")
     assert body["optimal"] and body["outcome"] == plan.outcome == "the best plan (proven)"
     line = page.text.split('id="pact-optimiser">')[1].split("</p>")[0]
-    assert line.startswith("Optimiser: the best plan (proven);") and "HiGHS" not in line
+    assert line.startswith(
+        "Optimiser: maximising the bloc&#39;s expected seats; limits: per-party stand-downs at "
+        "most LD 3, Green 2, at most 4 stand-downs in all, only in England, no bloc party below "
+        "its seats without the pact; the best plan (proven);"
+    )
+    assert "HiGHS" not in line
 
     # the page's line is the command's (psephos.pacts.run.optimiser_sentence), not its own;
     # the two runs' solve times differ

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from web_helpers import form_token, misaligned_headings, open_night
 
 import psephos
+from cli_helpers import command_json
 from psephos import jurisdictions
 from psephos.model import get_party
 from psephos.numbers import format_number, one_in
@@ -380,6 +381,21 @@ def test_marginals_page_and_twin(client: TestClient) -> None:
     assert page.status_code == 200
     assert page.text.count("<tr>") == 4  # header + 3 seats
     assert "North East Fife" in page.text
+
+
+def test_api_nearest_gives_the_command_s_rows_origin_and_budget(client: TestClient) -> None:
+    """``/api/nearest`` and ``psephos nearest --closest -f json`` named the same things
+    differently (``max_km`` and ``km``, an origin object and a string, labels on one side
+    only, two rounding rules): the same rows now, the web adding each winner's colour."""
+    nearest = command_json("nearest", "--postcode", "SW1A 1AA", "--closest", "--top", "3")
+    body = client.get("/api/nearest", params={"postcode": "SW1A 1AA", "top": 3}).json()
+    rows = [{k: v for k, v in row.items() if k != "colour"} for row in body["rows"]]
+    assert rows == nearest["rows"] and all("colour" in row for row in body["rows"])
+    assert {key: body["origin"][key] for key in nearest["origin"]} == nearest["origin"]
+    assert (body["max_km"], body["max_majority_pct"]) == (
+        nearest["max_km"],
+        nearest["max_majority_pct"],
+    )
 
 
 def test_nearest_marginal_page_and_twin(client: TestClient) -> None:

@@ -439,9 +439,11 @@ def register(app: typer.Typer) -> None:
                     + (f", {base.label(code)} first or second" if code else "")
                     + f") within {km:g} km of {where.label}, {words}, nearest first"
                 ),
-                extra={
-                    "origin": where.label,
-                    "km": km,
+                formats={"majority_pct": ".2f"},  # as marginals writes it
+                extra={  # the keys /api/nearest gives
+                    "origin": where.to_dict(),
+                    "max_km": km,
+                    "max_majority_pct": max_majority,
                     "election": base.id,
                     "party": code,
                     **scenario,
@@ -497,10 +499,8 @@ def register(app: typer.Typer) -> None:
                 "per_100_hours": "points",
             },
             extra={
-                "origin": location.label,
-                "latitude": location.latitude,
-                "longitude": location.longitude,
-                "km": km,
+                "origin": location.to_dict(),
+                "max_km": km,
                 "election": base.id,
                 "party": code,
                 **scenario,

@@ -1132,3 +1132,53 @@ def parse_rows(
     if not rows and empty is not None:
         raise DataFormatError(f"The {what} has {empty}.")
     return rows
+
+
+#: A bad row of a file: its number and what is wrong with it (``(7, "seat: missing")``).
+RowFault = tuple[int, str]
+
+
+def checked_rows(
+    text: str,
+    schema: type[RowT],
+    *,
+    what: str,
+    required: Sequence[str],
+    numbers: Sequence[str] = (),
+    empty: str | None = None,
+) -> tuple[list[tuple[int, RowT]], list[RowFault]]:
+    """:func:`parse_rows` that checks every row before anything is refused: the rows that
+    pass, and each one that does not with its number and problem (:func:`describe_error`), for
+    a reader that reports every bad row at once (:func:`bad_rows_error`), as the volunteer
+    reader does.
+
+    Raises:
+        DataFormatError: a missing column, or no rows where ``empty`` is given.
+    """
+    _, records = csv_records(text, what=what, required=required, numbers=numbers)
+    rows: list[tuple[int, RowT]] = []
+    faults: list[RowFault] = []
+    for number, record in records:
+        try:
+            rows.append((number, schema.model_validate(record)))
+        except ValidationError as error:
+            faults.append((number, describe_error(error)))
+    if not rows and not faults and empty is not None:
+        raise DataFormatError(f"The {what} has {empty}.")
+    return rows, faults
+
+
+def bad_rows_error(what: str, faults: Iterable[RowFault]) -> DataFormatError:
+    """One error naming every bad row of a file, in row order: ``"<what> row 7: seat:
+    missing."`` for one, ``"<what> has 3 bad rows: row 5: ... row 7: seat: missing. row 8:
+    ..."`` for several, so a file is fixed in one go, not one run per mistake."""
+    ordered = sorted(faults)
+
+    def sentence(text: str) -> str:
+        return text if text.endswith((".", "?", "!")) else f"{text}."
+
+    if len(ordered) == 1:
+        number, problem = ordered[0]
+        return DataFormatError(f"{what} row {number}: {sentence(problem)}")
+    listed = " ".join(f"row {number}: {sentence(problem)}" for number, problem in ordered)
+    return DataFormatError(f"The {what} has {len(ordered)} bad rows: {listed}")

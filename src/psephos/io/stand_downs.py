@@ -17,7 +17,14 @@ from pathlib import Path
 
 from pydantic import Field
 
-from psephos.io.rows import Row, file_named, parse_rows, read_file
+from psephos.io.rows import (
+    Row,
+    RowFault,
+    bad_rows_error,
+    checked_rows,
+    file_named,
+    read_file,
+)
 
 COLUMNS = ("party", "seat")
 #: What messages call the file (:func:`psephos.io.rows.file_named`).
@@ -35,8 +42,8 @@ def read_stand_downs(path: str | Path) -> list[tuple[int, StandDownRow]]:
     """Read a stand-down CSV: each row with its number, for messages about it.
 
     Raises:
-        DataFormatError: no such file, a missing column, a row without party or seat, or no
-            rows at all.
+        DataFormatError: no such file, a missing column, rows without party or seat (every
+            one of them named, :func:`psephos.io.rows.bad_rows_error`), or no rows at all.
     """
     read = read_file(path, what=WHAT)
     return parse_stand_downs_csv(read.text, name=read.name)
@@ -47,13 +54,28 @@ def parse_stand_downs_csv(text: str, *, name: str) -> list[tuple[int, StandDownR
     messages).
 
     Raises:
-        DataFormatError: a missing column, a row without party or seat, or no rows at all.
+        DataFormatError: a missing column, rows without party or seat, or no rows at all.
     """
-    what = file_named(WHAT, name)
-    return parse_rows(
+    rows, faults = check_stand_downs_csv(text, name=name)
+    if faults:
+        raise bad_rows_error(file_named(WHAT, name), faults)
+    return rows
+
+
+def check_stand_downs_csv(
+    text: str, *, name: str
+) -> tuple[list[tuple[int, StandDownRow]], list[RowFault]]:
+    """Every row of a stand-down CSV checked: the rows with a party and a seat, and each row
+    without one, with its number and problem (:func:`psephos.io.rows.checked_rows`), for a
+    caller that checks the rows further before reporting every bad one at once.
+
+    Raises:
+        DataFormatError: a missing column, or no rows at all.
+    """
+    return checked_rows(
         text,
         StandDownRow,
-        what=what,
+        what=file_named(WHAT, name),
         required=COLUMNS,
         empty="no stand-downs; give a party,seat row for each seat a party stands aside in, or "
         "no file for the default pact (the best-placed bloc party stands in each seat)",

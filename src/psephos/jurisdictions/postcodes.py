@@ -525,7 +525,7 @@ def _transport(weights: FloatArray, capacities: FloatArray, distance: FloatArray
     """For each source (a sector of ``weights`` postcodes), the destination (an old seat
     taking ``capacities`` postcodes) that takes most of it in the least-cost transport of
     every postcode, cost ``distance`` (sources x destinations) a postcode."""
-    from scipy.optimize import linprog
+    from psephos.solvers import linprog
 
     n_sources, n_destinations = distance.shape
     each_source = np.kron(np.eye(n_sources), np.ones(n_destinations))

@@ -18,14 +18,16 @@ import numpy.typing as npt
 
 from psephos.errors import (
     DataFormatError,
+    PsephosError,
     UnknownConstituencyError,
     UnknownPartyError,
     did_you_mean,
 )
-from psephos.io.rows import file_named
+from psephos.io.rows import bad_rows_error, file_named, read_file
 from psephos.io.stand_downs import WHAT as STAND_DOWN_FILE
-from psephos.io.stand_downs import StandDownRow, parse_stand_downs_csv, read_stand_downs
+from psephos.io.stand_downs import StandDownRow, check_stand_downs_csv
 from psephos.model import Election
+from psephos.model.names import normalise_name
 from psephos.numbers import format_number
 from psephos.pacts.simulate import StandDown, party_code
 
@@ -53,22 +55,76 @@ def _from_rows(rows: Iterable[tuple[int, StandDownRow]], file_name: str) -> list
     return [StandDown(row.party, row.seat, f"{where} row {number}") for number, row in rows]
 
 
-def read_stand_down_file(path: str | Path) -> list[StandDown]:
-    """Stand-downs from a ``party,seat`` CSV file (:mod:`psephos.io.stand_downs`).
+def checked_stand_down_file(
+    base: Election,
+    source: str | Path | tuple[str, str],
+    bloc: Sequence[str],
+    *,
+    bloc_name: str = "--bloc",
+) -> list[StandDown]:
+    """The stand-downs of a ``party,seat`` file (a path, or an upload's ``(text, name)``),
+    every row checked before any is refused: a row without party or seat, a party that is
+    not the election's or not in the bloc, a seat that is not the election's. Every bad row is
+    named at once, in row order (:func:`psephos.io.rows.bad_rows_error`), as the volunteer
+    reader reports its rows, so a file is fixed in one go.
 
     Raises:
-        DataFormatError: no such file, a missing column, or a row without party or seat.
+        DataFormatError: no such file, a missing column, no rows, or bad rows (one bad row
+            keeps its own error: :func:`check_in_bloc`'s).
     """
-    return _from_rows(read_stand_downs(path), Path(path).name)
+    if isinstance(source, tuple):
+        text, file_name = source
+    else:
+        read = read_file(source, what=STAND_DOWN_FILE)
+        text, file_name = read.text, read.name
+    rows, faults = check_stand_downs_csv(text, name=file_name)
+    chosen = _from_rows(rows, file_name)
+    members = _members(base, bloc)
+    errors: dict[int, PsephosError] = {}
+    for (number, _), item in zip(rows, chosen, strict=True):
+        error = _stand_down_error(base, item, members, bloc, bloc_name=bloc_name)
+        if error is not None:
+            errors[number] = error
+    if len(errors) == 1 and not faults:
+        raise next(iter(errors.values()))
+    if errors or faults:
+        where = f"{file_named(STAND_DOWN_FILE, file_name)} row "
+        found = [(n, str(errors[n]).removeprefix(f"{where}{n}: ")) for n in errors]
+        raise bad_rows_error(file_named(STAND_DOWN_FILE, file_name), [*faults, *found])
+    return chosen
 
 
-def parse_stand_down_file(text: str, *, name: str) -> list[StandDown]:
-    """:func:`read_stand_down_file` for a file already in memory (an upload called ``name``).
+def _members(base: Election, bloc: Sequence[str]) -> set[str]:
+    """The bloc's party codes."""
+    return {party_code(base, p) for p in bloc}
 
-    Raises:
-        DataFormatError: a missing column, or a row without party or seat.
-    """
-    return _from_rows(parse_stand_downs_csv(text, name=name), name)
+
+def _stand_down_error(
+    base: Election,
+    item: StandDown,
+    members: set[str],
+    bloc: Sequence[str],
+    *,
+    name: str = "--stand-down",
+    bloc_name: str = "--bloc",
+) -> PsephosError | None:
+    """What is wrong with one stand-down (:func:`check_in_bloc`), named as it was given,
+    or ``None``."""
+    given = item.given or f"{name} {item.party}:{item.seat}"
+    try:
+        code = party_code(base, item.party)
+    except UnknownPartyError as error:
+        return UnknownPartyError(f"{given}: {error}")
+    if code not in members:
+        return DataFormatError(
+            f"{given}: {item.party} is not in the bloc "
+            f"({', '.join(bloc)}); add it to {bloc_name} or stand down a bloc party."
+        )
+    try:
+        base.seat_index(item.seat)
+    except UnknownConstituencyError as error:
+        return UnknownConstituencyError(f"{given}: {error}")
+    return None
 
 
 def check_in_bloc(
@@ -87,22 +143,11 @@ def check_in_bloc(
         UnknownPartyError: a party that is not in the election.
         UnknownConstituencyError: a seat that is not in the election.
     """
-    members = {party_code(base, p) for p in bloc}
+    members = _members(base, bloc)
     for item in chosen:
-        given = item.given or f"{name} {item.party}:{item.seat}"
-        try:
-            code = party_code(base, item.party)
-        except UnknownPartyError as error:
-            raise UnknownPartyError(f"{given}: {error}") from None
-        if code not in members:
-            raise DataFormatError(
-                f"{given}: {item.party} is not in the bloc "
-                f"({', '.join(bloc)}); add it to {bloc_name} or stand down a bloc party."
-            )
-        try:
-            base.seat_index(item.seat)
-        except UnknownConstituencyError as error:
-            raise UnknownConstituencyError(f"{given}: {error}") from None
+        error = _stand_down_error(base, item, members, bloc, name=name, bloc_name=bloc_name)
+        if error is not None:
+            raise error
 
 
 def parse_limits(text: str | None, *, name: str = "--max-per-party") -> int | dict[str, int] | None:
@@ -230,17 +275,32 @@ def check_objective(
         raise DataFormatError(f"{name} majority needs {draws_names}.")
 
 
-def nation_mask(base: Election, nations: Sequence[str]) -> npt.NDArray[np.bool_] | None:
-    """The seats of ``base`` in these nations, for the optimiser's ``allowed_seats`` (``None``
-    when no nation is named: every seat).
+def nation_names(base: Election, nations: Sequence[str]) -> list[str]:
+    """The nations of ``base`` these names mean, as the election names them, each name read
+    as seat and party names are (case, accents and punctuation ignored:
+    :func:`psephos.model.names.normalise_name`): ``england`` is ``England``.
 
     Raises:
         DataFormatError: a nation that is not the election's, naming its nations.
     """
     known = sorted(set(base.nations.tolist()))
+    lookup = {normalise_name(nation): nation for nation in known}
+    found = []
     for name in nations:
-        if name not in known:
+        nation = lookup.get(normalise_name(name))
+        if nation is None:
             raise DataFormatError(
                 f"Unknown nation {name!r}; nations: {', '.join(known)}." + did_you_mean(name, known)
             )
-    return np.isin(base.nations, list(nations)) if nations else None
+        found.append(nation)
+    return list(dict.fromkeys(found))
+
+
+def nation_mask(base: Election, nations: Sequence[str]) -> npt.NDArray[np.bool_] | None:
+    """The seats of ``base`` in these nations (:func:`nation_names`: any case), for the
+    optimiser's ``allowed_seats`` (``None`` when no nation is named: every seat).
+
+    Raises:
+        DataFormatError: a nation that is not the election's, naming its nations.
+    """
+    return np.isin(base.nations, nation_names(base, nations)) if nations else None

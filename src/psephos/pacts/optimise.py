@@ -18,9 +18,9 @@ The fairness row says each party's expected seats with the pact are no lower tha
 
 Options whose bloc outcome (per draw) equals that of a proper subset are dropped: the subset
 gets the same result with fewer stand-downs, so no optimum needs them. The programme is solved
-with HiGHS through :func:`scipy.optimize.milp` (Huangfu and Hall 2018) with a zero relative gap,
-so the optimum of expected seats is exact for the given outcomes. Ties are broken toward fewer
-stand-downs by a penalty too small to change the primary objective.
+with HiGHS (Huangfu and Hall 2018) through :func:`psephos.solvers.milp` with a zero relative
+gap, so the optimum of expected seats is exact for the given outcomes. Ties are broken toward
+fewer stand-downs by a penalty too small to change the primary objective.
 
 ``objective="majority"`` maximises the probability of a bloc majority approximately, by sample
 average approximation (Kleywegt, Shapiro and Homem-de-Mello 2002): binary ``z_n`` per draw in a
@@ -39,7 +39,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint
 
 from psephos.errors import InvalidSharesError, PsephosError
 from psephos.model import Election, nominal_majority
@@ -55,6 +55,7 @@ from psephos.pacts.simulate import (
     simulate_pact,
 )
 from psephos.pacts.transfers import TransferMatrix
+from psephos.solvers import milp
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -138,6 +139,14 @@ class PactPlan:
         solve_seconds: HiGHS time.
         total_seconds: Outcome simulation plus model build plus solve.
         result: The plan simulated with :func:`simulate_pact` (seats, ledger).
+        n_draws: Draws the outcomes were simulated on (1: the result or projection itself).
+        n_scenarios: Draws the objective was optimised over: all of them for ``seats``, the
+            first ``max_scenarios`` for ``majority``.
+        majority: Seats the bloc needs for a majority.
+        max_per_party: The most stand-downs of each bloc party (``{}``: no limit).
+        max_total: The most stand-downs in all (``None``: no limit).
+        fairness: The fairness tolerance in seats (``None``: no rule).
+        n_allowed_seats: Seats where stand-downs were allowed (``None``: every seat).
     """
 
     bloc: tuple[str, ...]
@@ -150,14 +159,61 @@ class PactPlan:
     solve_seconds: float
     total_seconds: float
     result: PactResult
+    n_draws: int = 1
+    n_scenarios: int = 1
+    majority: int | None = None
+    max_per_party: Mapping[str, int] = field(default_factory=dict)
+    max_total: int | None = None
+    fairness: float | Mapping[str, float] | None = None
+    n_allowed_seats: int | None = None
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the objective was optimised over fewer draws than the forecast has (the
+        majority objective's sample-average approximation on its first draws), so the plan
+        is the best for those draws only."""
+        return self.n_scenarios < self.n_draws
 
     @property
     def outcome(self) -> str:
-        """The solve in words: ``"the best plan (proven)"``, or, where the time limit stopped
-        the search, the best found and the solver's own message."""
-        if self.optimal:
-            return "the best plan (proven)"
-        return f"the best plan found in the time allowed, not proven the best ({self.status})"
+        """The solve in words: ``"the best plan (proven)"``; on a subsample of the draws
+        (:attr:`approximate`), the best for those draws, not proven for all; where the time
+        limit stopped the search, the best found and the solver's own message."""
+        if not self.optimal:
+            return f"the best plan found in the time allowed, not proven the best ({self.status})"
+        if self.approximate:
+            return (
+                f"the best plan for those {self.n_scenarios:,} draws (proven), not proven "
+                f"the best over all {self.n_draws:,}"
+            )
+        return "the best plan (proven)"
+
+    def objective_text(self) -> str:
+        """What was maximised, in words: ``"the bloc's expected seats"`` (``"over 300
+        draws"`` on draws), or ``"the chance of a bloc majority (326 seats) over the first 200
+        of 300 draws (approximate)"``."""
+        if self.objective == "majority":
+            need = f" ({self.majority:,} seats)" if self.majority is not None else ""
+            if self.approximate:
+                over = f"the first {self.n_scenarios:,} of {self.n_draws:,} draws (approximate)"
+            else:
+                over = f"all {self.n_draws:,} draws"
+            return f"the chance of a bloc majority{need} over {over}"
+        over = f" over {self.n_draws:,} draws" if self.n_draws > 1 else ""
+        return f"the bloc's expected seats{over}"
+
+    def limits(self) -> dict[str, Any]:
+        """The limits the plan was chosen under: ``max_per_party`` (party -> most stand-downs,
+        ``{}``: none), ``max_total``, ``fairness`` (seats, ``None``: no rule) and
+        ``allowed_seats`` (seats where stand-downs were allowed, ``None``: every seat)."""
+        return {
+            "max_per_party": dict(self.max_per_party),
+            "max_total": self.max_total,
+            "fairness": (
+                dict(self.fairness) if isinstance(self.fairness, Mapping) else self.fairness
+            ),
+            "allowed_seats": self.n_allowed_seats,
+        }
 
     def per_party(self) -> dict[str, int]:
         """Stand-downs per bloc party."""
@@ -168,6 +224,10 @@ class PactPlan:
         return {
             **self.result.summary(),
             "objective": self.objective,
+            "objective_text": self.objective_text(),
+            "n_scenarios": self.n_scenarios,
+            "approximate": self.approximate,
+            "limits": self.limits(),
             "optimal": self.optimal,
             "status": self.status,
             "outcome": self.outcome,
@@ -319,7 +379,7 @@ class _Program:
             constraints=constraints,
             integrality=np.ones(total_vars),
             bounds=Bounds(0, 1),
-            options={"time_limit": float(time_limit), "mip_rel_gap": 0.0, "disp": False},
+            options={"time_limit": float(time_limit), "mip_rel_gap": 0.0},
         )
         if solution.x is None:
             raise PsephosError(f"The pact optimiser found no feasible plan: {solution.message}")
@@ -381,19 +441,23 @@ def optimise_pact(
     win = table.win()  # options x seats x bloc
     gain = win.sum(axis=2) - win[0].sum(axis=1)[None, :]
     keep = table.keep.copy()
-    if allowed_seats is not None:
-        keep &= base.seat_mask(allowed_seats)[None, :]
+    allowed = None if allowed_seats is None else base.seat_mask(allowed_seats)
+    if allowed is not None:
+        keep &= allowed[None, :]
     if fairness is None and objective == "seats":
         keep &= gain > 0  # without fairness rows a non-improving option never helps
     option_index, seat_index = np.nonzero(keep)
     program = _Program(option_index, seat_index, n_seats=table.bloc_winner.shape[2])
-    program.add_party_rows(codes, _limits(codes, max_per_party, base), fairness, win)
+    limits = _limits(codes, max_per_party, base)
+    program.add_party_rows(codes, limits, fairness, win)
     program.add_total(max_total)
     need = majority if majority is not None else nominal_majority(base.n_seats)
     n_draws = table.bloc_winner.shape[1]
     gain_counts = np.rint(gain[option_index, seat_index] * n_draws)
+    n_scenarios = n_draws
     if objective == "majority":
-        program.add_majority(table.bloc_winner[:, : min(max_scenarios, n_draws), :], need)
+        n_scenarios = min(max_scenarios, n_draws)
+        program.add_majority(table.bloc_winner[:, :n_scenarios, :], need)
     cost = program.cost(gain_counts, majority=objective == "majority")
     solve_started = time.perf_counter()
     chosen, status, optimal, extra = program.solve(cost, time_limit)
@@ -423,4 +487,11 @@ def optimise_pact(
         solve_seconds=solve_seconds,
         total_seconds=time.perf_counter() - started,
         result=result,
+        n_draws=n_draws,
+        n_scenarios=n_scenarios,
+        majority=need,
+        max_per_party=limits,
+        max_total=max_total,
+        fairness=fairness,
+        n_allowed_seats=None if allowed is None else int(allowed.sum()),
     )

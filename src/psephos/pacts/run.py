@@ -36,11 +36,11 @@ from psephos.pacts.choices import (
     check_limits,
     check_objective,
     check_optimiser_options,
+    checked_stand_down_file,
     nation_mask,
+    nation_names,
     parse_limits,
-    parse_stand_down_file,
     parse_stand_downs,
-    read_stand_down_file,
 )
 from psephos.pacts.optimise import PactPlan, optimise_pact
 from psephos.pacts.simulate import (
@@ -106,8 +106,8 @@ class PactRequest:
     Attributes:
         stand_downs: ``PARTY:SEAT[,SEAT...]`` items (:func:`psephos.pacts.parse_stand_downs`).
         stand_down_file: A ``party,seat`` CSV: its path, read by
-            :func:`psephos.pacts.read_stand_down_file`, or its ``(text, name)`` already read
-            (an upload; :func:`psephos.pacts.parse_stand_down_file`).
+            or its ``(text, name)`` already read (an upload), read and checked by
+            :func:`psephos.pacts.checked_stand_down_file`.
         transfers: ``FROM>TO=RATE`` overrides (:func:`psephos.pacts.parse_transfer_overrides`).
         optimise: Choose the stand-downs with the integer programme.
         max_per_party: Optimiser: ``N`` or ``PARTY=N`` pairs (:func:`psephos.pacts.parse_limits`).
@@ -165,6 +165,8 @@ class PactRun:
         draws: The forecast draws the pact was tried on (given, read from their file or drawn
             for ``sims``; :func:`psephos.io.draws.write_draws` saves them), or ``None`` for the
             one result.
+        nations: The nations the optimiser could stand down in, as the election names them
+            (``()``: every nation).
     """
 
     election: Election
@@ -176,6 +178,7 @@ class PactRun:
     max_per_party: int | dict[str, int] | None
     notes: tuple[str, ...]
     draws: Draws | None = None
+    nations: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         """A line, not every array: the pact (:class:`PactResult`'s line), the projection
@@ -192,8 +195,13 @@ class PactRun:
         return self.result.stand_downs
 
     def summary(self) -> dict[str, Any]:
-        """Headline figures: the pact's, with the optimiser's after an optimisation."""
-        return self.plan.summary() if self.plan is not None else self.result.summary()
+        """Headline figures: the pact's, with the optimiser's after an optimisation (its
+        ``limits`` naming the ``nations`` it could stand down in, ``[]`` for all)."""
+        if self.plan is None:
+            return self.result.summary()
+        summary = self.plan.summary()
+        summary["limits"] = {**summary["limits"], "nations": list(self.nations)}
+        return summary
 
     def headline(self) -> list[str]:
         """The sentences ``psephos pact`` prints above its tables, which its JSON carries as
@@ -331,19 +339,61 @@ def pact_title(
 
 
 def optimiser_sentence(summary: Mapping[str, Any], label: Callable[[str], str] = str) -> str:
-    """What the optimiser found (:meth:`PactPlan.summary`) in words, as ``psephos pact
-    --optimise`` prints it under the pact's line and the ``/pacts`` page shows it: the
-    outcome, the stand-downs per bloc party (each as ``label`` names its code: the election's
+    """What the optimiser did and found (:meth:`PactRun.summary`) in words, as ``psephos pact
+    --optimise`` prints it under the pact's line and the ``/pacts`` page shows it: what it
+    maximised (:meth:`PactPlan.objective_text`: the draws it optimised over, and whether that
+    is an approximation), the limits in force (:func:`limits_text`), the outcome (proven or
+    not), the stand-downs per bloc party (each as ``label`` names its code: the election's
     labels, "Reform UK"), the binary variables and HiGHS's time."""
     per_party = ", ".join(
         f"{label(party)} {format_number(n, ',.0f')}"
         for party, n in summary["stand_downs_per_party"].items()
     )
     return (
-        f"Optimiser: {summary['outcome']}; stand-downs per party {per_party}; "
+        f"Optimiser: maximising {summary['objective_text']}; limits: "
+        f"{limits_text(summary['limits'], label)}; {summary['outcome']}; "
+        f"stand-downs per party {per_party}; "
         f"{format_number(summary['n_variables'], ',.0f')} variables; solved in "
         f"{format_number(summary['solve_seconds'], '.2f')} s."
     )
+
+
+def limits_text(limits: Mapping[str, Any], label: Callable[[str], str] = str) -> str:
+    """The optimiser's limits (:meth:`PactRun.summary`'s ``limits``) in words, ``"none"``
+    without any: ``"at most 5 stand-downs per party, 20 in all, only in England and Wales,
+    no bloc party below its seats without the pact"``.
+
+    Args:
+        limits: ``max_per_party``, ``max_total``, ``fairness``, ``allowed_seats`` and
+            ``nations`` (:meth:`PactPlan.limits`).
+        label: Names a party's code.
+    """
+    parts = []
+    per_party = limits["max_per_party"]
+    if per_party and len(set(per_party.values())) == 1 and len(per_party) > 1:
+        parts.append(f"at most {counted(next(iter(per_party.values())), 'stand-down')} per party")
+    elif per_party:
+        each = ", ".join(f"{label(p)} {format_number(n, ',.0f')}" for p, n in per_party.items())
+        parts.append(f"per-party stand-downs at most {each}")
+    if limits["max_total"] is not None:
+        parts.append(f"at most {counted(limits['max_total'], 'stand-down')} in all")
+    if limits.get("nations"):
+        *rest, last = limits["nations"]
+        parts.append(f"only in {', '.join(rest)} and {last}" if rest else f"only in {last}")
+    elif limits["allowed_seats"] is not None:
+        parts.append(f"only in {counted(limits['allowed_seats'], 'seat')}")
+    fairness = limits["fairness"]
+    if isinstance(fairness, Mapping):
+        each = ", ".join(f"{label(p)} {format_number(t, ',g')}" for p, t in fairness.items())
+        parts.append(f"seats a party may end below its seats without the pact: {each}")
+    elif fairness is not None and fairness > 0:
+        parts.append(
+            f"no bloc party more than {format_number(fairness, ',g')} "
+            f"{'seat' if fairness == 1 else 'seats'} below its seats without the pact"
+        )
+    elif fairness is not None:
+        parts.append("no bloc party below its seats without the pact")
+    return ", ".join(parts) or "none"
 
 
 def run_pact(
@@ -388,7 +438,8 @@ def run_pact(
         raise DataFormatError(
             f"Give {names.draws} (a file) or {names.sims} (drawn here), not both."
         )
-    allowed_seats = nation_mask(election, request.nations)
+    nations = nation_names(election, request.nations)
+    allowed_seats = nation_mask(election, nations)
     _check_options(request, names)
     check_fairness(request.fairness, election, name=names.fairness)
     limits = parse_limits(request.max_per_party, name=names.max_per_party)
@@ -414,7 +465,7 @@ def run_pact(
             )
         result = plan.result
     else:
-        chosen = _stand_downs(request, names)
+        chosen = _stand_downs(election, bloc, request, names)
         check_in_bloc(election, chosen, bloc, name=names.stand_down, bloc_name=names.bloc)
         if not chosen:
             chosen, default_pact = best_placed_stand_downs(election, bloc), True
@@ -446,6 +497,7 @@ def run_pact(
             *result.notes(seat_names),
         ),
         draws=draws,
+        nations=tuple(nations),
     )
 
 
@@ -551,13 +603,14 @@ def _draws(election: Election, request: PactRequest) -> Draws | None:
     return uncertainty.draws
 
 
-def _stand_downs(request: PactRequest, names: PactNames) -> list[StandDown]:
-    """The stand-downs given: the items, then the file's."""
+def _stand_downs(
+    election: Election, bloc: Sequence[str], request: PactRequest, names: PactNames
+) -> list[StandDown]:
+    """The stand-downs given: the items, then the file's (every bad row of the file named at
+    once: :func:`psephos.pacts.checked_stand_down_file`)."""
     chosen = parse_stand_downs(request.stand_downs, name=names.stand_down)
-    source = request.stand_down_file
-    if isinstance(source, tuple):
-        text, file_name = source
-        chosen += parse_stand_down_file(text, name=file_name)
-    elif source is not None:
-        chosen += read_stand_down_file(source)
+    if request.stand_down_file is not None:
+        chosen += checked_stand_down_file(
+            election, request.stand_down_file, bloc, bloc_name=names.bloc
+        )
     return chosen

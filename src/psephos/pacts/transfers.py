@@ -180,9 +180,10 @@ class TransferMatrix:
             rest = rates[i, ~given].sum()
             if fixed + rest > 1 + 1e-9 and fixed <= 1 and rest > 0:
                 factor = (1 - fixed) / rest
+                positive = rates[i] > 0  # before scaling: a factor of 0 leaves none above 0
                 rates[i, ~given] *= factor
                 warnings.warn(
-                    _scaled_note(self.parties, i, rates[i] > 0, given, factor),
+                    _scaled_note(self.parties, i, positive, given, factor),
                     ShareWarning,
                     stacklevel=2,
                 )
@@ -255,13 +256,14 @@ def _scaled_note(
     given: npt.NDArray[np.bool_],
     factor: float,
 ) -> str:
-    """The note for a row whose rates not set (those above 0: ``positive``) were scaled by
-    ``factor`` to make room for the rates ``given``."""
+    """The note for a row whose rates not set (those above 0 before scaling: ``positive``)
+    were scaled by ``factor`` to make room for the rates ``given``; a factor of 0 (the rates
+    given sum to 100%) is said as "set to 0"."""
     name = parties[source]
     scaled = [p for p, up, g in zip(parties, positive, given, strict=True) if up and not g]
     overrides = [f"{name}>{p}" for p, g in zip(parties, given, strict=True) if g]
+    how = "set to 0" if factor <= 0 else f"scaled by {format_number(factor, '.2g')}"
     return (
-        f"The transfer rates from {name} not given ({', '.join(scaled)}) were scaled by "
-        f"{format_number(factor, '.2g')} to make room for {', '.join(overrides)}, so the "
-        f"rates from {name} sum to at most 100%."
+        f"The transfer rates from {name} not given ({', '.join(scaled)}) were {how} to make "
+        f"room for {', '.join(overrides)}, so the rates from {name} sum to at most 100%."
     )

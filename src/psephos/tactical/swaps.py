@@ -40,7 +40,7 @@ import pandas as pd
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
 from psephos.model import Election
 from psephos.numbers import counted, format_number
-from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
+from psephos.solvers import FLOW_METHODS, has_ortools, linprog, min_cost_flow
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.uncertainty import SeatUncertainty
 
@@ -731,7 +731,6 @@ def _lp_matching(count: IntArray, left: IntArray, right: IntArray, weight: Float
     matrix, so the dual simplex vertex is whole and its cost is the flow's optimum.
     """
     from scipy import sparse
-    from scipy.optimize import linprog
 
     if not len(left):
         return np.zeros(0, dtype=np.int64)

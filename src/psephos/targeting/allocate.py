@@ -54,7 +54,7 @@ from psephos.jurisdictions import ALLOCATION, require
 from psephos.jurisdictions.geography import chord_to_km, seat_centroids, unit_vectors
 from psephos.model import Election
 from psephos.numbers import first_listed, format_number
-from psephos.solvers import FLOW_METHODS, has_ortools, min_cost_flow
+from psephos.solvers import FLOW_METHODS, has_ortools, linprog, min_cost_flow
 from psephos.targeting.geo import TravelTime, travel_minutes
 from psephos.targeting.sensitivity import (
     DEFAULT_NATIONAL_SD,
@@ -189,8 +189,9 @@ class Reach:
         pairs_valued: (volunteer, seat) pairs among those where an hour is worth something.
         pairs_within_km: of those, the pairs within ``max_km``.
         max_km: the distance limit, if any.
-        beyond_km: per volunteer, True where a seat among their nearest is worth an hour
-            but none of those is within ``max_km`` (measured to each seat's centroid).
+        beyond_km: per volunteer, True where ``max_km`` is why they cannot be placed: a seat
+            among their nearest is worth an hour (or worth its travel) but none such is
+            within ``max_km`` (measured to each seat's centroid).
         nearest: ``(n_volunteers, k_nearest)`` each volunteer's nearest seats.
         valued: per volunteer, True where an hour is worth something in a seat among their
             nearest (one with room).
@@ -406,6 +407,7 @@ def build_problem(
     within_km = valued if max_km is None else valued & (km <= max_km)
     keep = np.isfinite(cost) & has_hours
     keep &= cost < first_hour  # never profitable otherwise: exact pruning
+    worth_trip = keep & valued
     if max_km is not None:
         keep &= km <= max_km
     picked = np.zeros(len(volunteers), dtype=bool) if chosen is None else chosen >= 0
@@ -434,7 +436,7 @@ def build_problem(
         pairs_valued=int(valued.sum()),
         pairs_within_km=int(within_km.sum()),
         max_km=max_km,
-        beyond_km=valued.any(axis=1) & ~within_km.any(axis=1),
+        beyond_km=_kept_away(valued, within_km, worth_trip, keep),
         nearest=nearest,
         valued=valued.any(axis=1),
         better_seat=better_seat,
@@ -479,6 +481,21 @@ def build_problem(
         reach=reach,
         arc_chosen=arc_chosen,
     )
+
+
+def _kept_away(
+    valued: npt.NDArray[np.bool_],
+    valued_within: npt.NDArray[np.bool_],
+    worth_trip: npt.NDArray[np.bool_],
+    worth_trip_within: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """Per volunteer (rows of (volunteer, nearest seat) pairs), whether the distance limit
+    keeps them out: a seat is worth an hour but none is within the limit, or a seat is worth
+    the trip (its first hour gains more than the travel costs) but none of those is within
+    it, however many seats within it an hour gains something in. Without a limit, nobody."""
+    no_seat = valued.any(axis=1) & ~valued_within.any(axis=1)
+    no_trip = worth_trip.any(axis=1) & ~worth_trip_within.any(axis=1)
+    return np.asarray(no_seat | no_trip, dtype=bool)
 
 
 #: Volunteers whose distances to every seat :func:`_seats_beyond` works out at once.
@@ -755,8 +772,7 @@ def _split_group_flows(
 
 def solve_lp(problem: AllocationProblem) -> Allocation:
     """The same problem as a general LP (SciPy HiGHS): a cross-check, slower at scale."""
-    from scipy import sparse  # imported here: only the LP cross-check needs them
-    from scipy.optimize import linprog
+    from scipy import sparse  # imported here: only the LP cross-check needs it
 
     start = time.perf_counter()
     n_arcs = problem.arc_volunteer.shape[0]
@@ -963,20 +979,22 @@ class AllocationReport:
     unknown_choices: tuple[int, ...] = ()
 
     @property
-    def greedy_fraction(self) -> float:
-        """Greedy objective over the optimum (1.0 when both are zero)."""
+    def greedy_fraction(self) -> float | None:
+        """Greedy objective over the optimum (``None`` when the optimum is zero)."""
         return self._fraction(self.greedy)
 
     @property
-    def nearest_fraction(self) -> float:
-        """The nearest-seat baseline's objective over the optimum (1.0 when the optimum is
-        zero)."""
+    def nearest_fraction(self) -> float | None:
+        """The nearest-seat baseline's objective over the optimum (``None`` when the optimum
+        is zero)."""
         return self._fraction(self.nearest)
 
-    def _fraction(self, baseline: Allocation) -> float:
-        """A baseline's objective over the optimum (1.0 when the optimum is zero)."""
+    def _fraction(self, baseline: Allocation) -> float | None:
+        """A baseline's objective over the optimum; ``None`` (JSON's ``null``) when the
+        optimum is zero (nothing placed): no share of nothing, where 1.0 read as "100% of the
+        optimum"."""
         if self.optimal.objective <= 0:
-            return 1.0
+            return None
         return baseline.objective / self.optimal.objective
 
     def why_nothing_placed(self) -> str | None:
@@ -1006,10 +1024,14 @@ class AllocationReport:
             ):
                 return f"No hours placed: {self.party} stands in none of {near}."
             return f"No hours placed: an hour gains nothing in any of {near}."
-        if reach.pairs_within_km == 0 and reach.max_km is not None:
+        if reach.max_km is not None and (
+            reach.pairs_within_km == 0
+            or (reach.beyond_km is not None and reach.beyond_km[self.problem.hours > 0].all())
+        ):
             return (
-                "No hours placed: no seat where an hour gains anything is within "
-                f"{format_number(reach.max_km)} km of a volunteer."
+                "No hours placed: no seat where an hour gains more than its travel costs is "
+                f"within {format_number(reach.max_km, ',g')} km of a volunteer (measured to each "
+                "seat's centre)."
             )
         return (
             "No hours placed: the travel to every seat where an hour gains anything costs more "
@@ -1138,7 +1160,7 @@ class AllocationReport:
             _ZERO_HOURS: "0 hours",
             _PARTY_ABSENT: f"{self.party} stands in none of the {k} nearest seats",
             _GAINS_NOTHING: f"an hour gains nothing in any of the {k} nearest seats",
-            _BEYOND_KM: f"no seat where an hour gains anything {within}",
+            _BEYOND_KM: f"no seat where an hour gains more than its travel costs {within}",
             _TRAVEL: (
                 "the travel to every seat where an hour gains anything costs more than the "
                 "hours it buys there"
@@ -1316,7 +1338,9 @@ class AllocationReport:
         plan as not placed, and not counted among its volunteers). ``k_nearest`` is the
         nearest seats the optimum is over, ``volunteers_with_better_seat_beyond`` the
         volunteers with a seat beyond them that would net more (:attr:`Reach.better_seat`), and
-        ``beyond_note`` says so in words (``None`` where there are none)."""
+        ``beyond_note`` says so in words (``None`` where there are none).
+        ``greedy_fraction_of_optimum`` and ``nearest_fraction_of_optimum`` are each baseline's
+        share of the optimum, ``None`` where the optimum is zero."""
         hours = self.problem.hours
         placed = self.placed_hours()
         reach = self.problem.reach
@@ -1336,9 +1360,9 @@ class AllocationReport:
             "method": self.optimal.method,
             "solve_seconds": round(self.optimal.seconds, 3),
             "greedy_objective": float(f"{self.greedy.objective:.6g}"),
-            "greedy_fraction_of_optimum": round(self.greedy_fraction, 4),
+            "greedy_fraction_of_optimum": _rounded_fraction(self.greedy_fraction),
             "nearest_objective": float(f"{self.nearest.objective:.6g}"),
-            "nearest_fraction_of_optimum": round(self.nearest_fraction, 4),
+            "nearest_fraction_of_optimum": _rounded_fraction(self.nearest_fraction),
             "votes_per_hour": self.votes_per_hour,
             "k_nearest": reach.k_nearest if reach is not None else None,
             "volunteers_with_better_seat_beyond": reach.n_beyond() if reach is not None else 0,
@@ -1496,6 +1520,11 @@ _FULL, _DEARER, _FULL_OR_DEARER = range(5, 8)
 #: Any reason but 0 hours or ``max_km``, where a seat beyond the nearest would net more
 #: (:attr:`Reach.better_seat`): the limit is why, and the reason says so.
 _BEYOND_K = 8
+
+
+def _rounded_fraction(fraction: float | None) -> float | None:
+    """A baseline's share of the optimum as the summary gives it (4 places; ``None`` kept)."""
+    return None if fraction is None else round(fraction, 4)
 
 
 def _count(number: int, noun: str) -> str:

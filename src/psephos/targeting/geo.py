@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -116,6 +116,18 @@ class Location:
     longitude: float
     label: str
     seat_codes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The place as ``psephos nearest -f json`` and ``/api/nearest`` give their
+        ``origin``: its ``name`` (as understood), the ``code`` of the seat it was matched to
+        (``None`` for coordinates) and its ``latitude`` and ``longitude`` (5 places, about a
+        metre)."""
+        return {
+            "name": self.label,
+            "code": self.seat_codes[0] if self.seat_codes else None,
+            "latitude": round(self.latitude, 5),
+            "longitude": round(self.longitude, 5),
+        }
 
 
 _COORDINATES = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")

@@ -20,6 +20,7 @@ from psephos.errors import PsephosError
 from psephos.jurisdictions import NEAREST, require
 from psephos.jurisdictions.geography import great_circle_km, seat_centroids
 from psephos.model import Election
+from psephos.numbers import clean
 from psephos.targeting.geo import Location, TravelTime, travel_minutes
 from psephos.targeting.postcodes import resolve_place
 from psephos.targeting.sensitivity import (
@@ -163,16 +164,21 @@ def absent_near(election: Election, location: Location, *, km: float, party: str
 
 @dataclass(frozen=True, slots=True)
 class NearbyMarginal:
-    """One marginal seat near a place (see :func:`marginals_near`).
+    """One marginal seat near a place (see :func:`marginals_near`): a row of the shape of
+    ``psephos marginals``' rows (:func:`psephos.results.marginal_rows`: the same names, labels
+    and rounding, so the files join), with the distance in place of the rank.
 
     Attributes:
         code: ONS code.
         name: Seat name.
         distance_km: Great-circle km from the origin to the seat centroid.
         winner: Party code of the winner.
+        winner_label: The winner as the election names it (:func:`psephos.results.seat_labels`).
         runner_up: Party code of the runner-up.
+        runner_up_label: The runner-up as the election names it.
         majority: Winner's majority in votes.
-        majority_pct: The majority as a percentage of valid votes.
+        majority_pct: The majority as a percentage of valid votes, as files carry numbers
+            (:func:`psephos.numbers.clean`; tables show two places).
         minutes: Travel minutes from the hook (None without one).
     """
 
@@ -180,7 +186,9 @@ class NearbyMarginal:
     name: str
     distance_km: float
     winner: str
+    winner_label: str
     runner_up: str
+    runner_up_label: str
     majority: int
     majority_pct: float
     minutes: float | None = None
@@ -246,18 +254,23 @@ def marginals_near(
         majority_pct = np.where(valid > 0, election.majority / valid * 100, np.inf)
     eligible = np.flatnonzero((majority_pct <= max_majority_pct) & within)
     chosen = eligible[np.lexsort((majority_pct[eligible], distance[eligible]))][: max(top, 0)]
+    from psephos.results import seat_labels  # here: only the rows need it
+
     rows = [
         NearbyMarginal(
             code=election.codes[i],
             name=election.constituencies[i].name,
             distance_km=round(float(distance[i]), 1),
             winner=election.parties[int(election.winner[i])],
+            winner_label=labels[0],
             runner_up=election.parties[int(election.runner_up[i])],
+            runner_up_label=labels[1],
             majority=round(float(election.majority[i])),
-            majority_pct=round(float(majority_pct[i]), 2),
+            majority_pct=clean(float(majority_pct[i])),
             minutes=None if minutes is None else round(float(minutes[i]), 1),
         )
         for i in chosen
+        for labels in (seat_labels(election, int(i)),)
     ]
     return location, rows
 

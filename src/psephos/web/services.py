@@ -700,10 +700,12 @@ def nearest_marginals(
     party: str | None = None,
 ) -> dict[str, Any]:
     """Marginal seats (majority under ``max_majority_pct`` of valid votes) nearest a place:
-    :func:`psephos.targeting.nearest.marginals_near` with party labels and colours, as
-    ``psephos nearest --closest`` lists them (its ``rows``, each with the winner's and
-    runner-up's labels and the winner's colour beside the command's keys); ``party``: only
-    those it won or came second in (``--party``; ``party`` in the answer is its code).
+    :func:`psephos.targeting.nearest.marginals_near` as ``psephos nearest --closest`` lists
+    them (its ``rows``, the shape of ``psephos marginals``' rows, with the winner's colour
+    beside the command's keys; its ``origin``, :meth:`psephos.targeting.geo.Location.to_dict`,
+    with the postcode's seats and a boundary ``note``; ``max_km`` and ``max_majority_pct``);
+    ``party``: only those it won or came second in (``--party``; ``party`` in the answer is
+    its code).
 
     The place is a postcode (full, sector or district: its mean position), a seat (name or ONS
     code; its centroid: a seat of the other boundaries followed to the seat holding most of its
@@ -737,19 +739,16 @@ def nearest_marginals(
     location, near = marginals_near(
         current, where, km=max_km, max_majority_pct=max_majority_pct, top=top, party=party
     )
-    origin: dict[str, Any] = {
-        "code": found.code if found else (location.seat_codes[0] if location.seat_codes else None),
-        "name": found.area.query if found else location.label,
+    origin: dict[str, Any] = {  # the command's origin, with the postcode's seats
+        **location.to_dict(),
         "postcode": found.to_dict() if found else None,
         "note": boundary_note or None,
-        "latitude": round(location.latitude, 5),
-        "longitude": round(location.longitude, 5),
     }
-    rows = [
+    if found:
+        origin.update(code=found.code, name=found.area.query)
+    rows = [  # the command's rows, with the winner's colour
         {
             **{key: value for key, value in row.to_dict().items() if key != "minutes"},
-            "winner_label": current.label(row.winner),
-            "runner_up_label": current.label(row.runner_up),
             "colour": current.colour(row.winner),
         }
         for row in near
