@@ -370,8 +370,16 @@ def test_bad_requests_get_clear_errors(client: TestClient, path: str, status: in
 
 
 def test_marginals_page_and_twin(client: TestClient) -> None:
+    # by majority in votes, as psephos marginals ranks (Kensington by 20, Perth by 21)
     body = client.get("/api/marginals", params={"election": "2017", "top": 3}).json()
     assert [seat["name"] for seat in body["rows"]] == [
+        "North East Fife",
+        "Kensington",
+        "Perth and North Perthshire",
+    ]
+    params = {"election": "2017", "top": 3, "by": "share"}
+    by_share = client.get("/api/marginals", params=params).json()
+    assert [seat["name"] for seat in by_share["rows"]] == [
         "North East Fife",
         "Perth and North Perthshire",
         "Kensington",

@@ -19,6 +19,7 @@ from psephos.model import Election
 from psephos.model.party import pair_notes
 from psephos.results import (
     AREA_LEVELS,
+    MARGINAL_ORDERS,
     area_table,
     close_calls,
     marginal_rows,
@@ -128,7 +129,9 @@ def register(app: typer.Typer) -> None:
         pair: str | None = typer.Option(
             None, "--pair", help="Only seats contested first/second by two parties, e.g. Lab,Con."
         ),
-        by: str = typer.Option("votes", "--by", help="Rank by raw 'votes' or majority 'share'."),
+        by: str = typer.Option(
+            "votes", "--by", help="Rank by raw 'votes' or majority 'share' (of the valid votes)."
+        ),
         unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
@@ -137,12 +140,16 @@ def register(app: typer.Typer) -> None:
         """The seats with the smallest majorities, with the two parties involved."""
         current, _ = open_with_previous(election, unknown_parties.value)
         parties = None
+        noted: list[str] = []
         if pair is not None:
             parties = pair_in(pair, current.parties, what="--pair")
-            for note in pair_notes(pair, current.labels_id):  # "UKIP read as Brexit Party"
+            noted = pair_notes(pair, current.labels_id)
+            for note in noted:  # "UKIP read as Brexit Party"
                 print_note(note)
-        if by not in ("votes", "share"):
-            raise typer.BadParameter(f"--by must be 'votes' or 'share', not {by!r}")
+        if by not in MARGINAL_ORDERS:
+            raise typer.BadParameter(
+                f"--by must be {' or '.join(map(repr, MARGINAL_ORDERS))}, not {by!r}"
+            )
         seats = marginals(current, top=top, parties=parties, by=by)
         rows = marginal_rows(seats)
         notes = close_calls(current, [s.code for s in seats])
@@ -156,7 +163,14 @@ def register(app: typer.Typer) -> None:
             if rows or parties is None
             else f"{current.name}: no seat had {named} first and second",
             formats={"majority_pct": ".2f"},
-            extra={"election": current.id, "close_calls": notes},
+            # the web's /api/marginals gives the same document for the same question
+            extra={
+                "election": current.id,
+                "by": by,
+                "pair": list(parties) if parties else None,
+                "close_calls": notes,
+                "notes": noted,
+            },
         )
         for note in notes:
             print_note(note)

@@ -35,6 +35,7 @@ from psephos.numbers import clean, counted, format_number
 __all__ = [
     "AREA_LEVELS",
     "DEMOGRAPHIC_LABELS",
+    "MARGINAL_ORDERS",
     "MarginalSeat",
     "SeatReport",
     "SeatsOutcome",
@@ -840,6 +841,15 @@ class MarginalSeat:
     runner_up_label: str = ""
 
 
+#: What :func:`marginals` ranks seats by (``by``), each with the words a table heading says it
+#: in: ``psephos marginals --by`` (default ``votes``, the first), the marginals page's "Rank by"
+#: and a seat page's "the 3rd most marginal" (by the default).
+MARGINAL_ORDERS: dict[str, str] = {
+    "votes": "majority in votes",
+    "share": "majority as a share of the valid votes",
+}
+
+
 def marginals(
     election: Election,
     *,
@@ -860,8 +870,8 @@ def marginals(
         DataFormatError: ``parties`` names one party twice (``Lab,Lab`` or ``Lab,Labour``): no
             seat has the same party first and second.
     """
-    if by not in ("votes", "share"):
-        raise ValueError(f"by must be 'votes' or 'share', not {by!r}")
+    if by not in MARGINAL_ORDERS:
+        raise ValueError(f"by must be {' or '.join(map(repr, MARGINAL_ORDERS))}, not {by!r}")
     mask = np.ones(election.n_seats, dtype=bool)
     if parties is not None:
         first, second = (election.party_index(p) for p in parties)

@@ -60,6 +60,8 @@ from psephos.numbers import (
 )
 from psephos.pacts.run import PactNames, PactRequest
 from psephos.results import (
+    MARGINAL_ORDERS,
+    close_calls,
     marginal_rows,
     marginals,
     national_table,
@@ -509,24 +511,48 @@ def seat_answer(election_id: str, code: str) -> SeatAnswer:
 
 
 def marginal_seats(election_id: str, top: int = 50) -> list[dict[str, Any]]:
-    """The closest seats as ``psephos marginals ELECTION --by share --top TOP`` lists them
-    (:func:`psephos.results.marginal_rows`)."""
+    """The closest seats as ``psephos marginals ELECTION --top TOP`` lists them (by majority in
+    votes: :func:`psephos.results.marginal_rows`)."""
     return marginal_seats_of_pair(election_id, top)[1]
 
 
 def marginal_seats_of_pair(
-    election_id: str, top: int = 50, pair: str | None = None
+    election_id: str, top: int = 50, pair: str | None = None, by: str = "votes"
 ) -> tuple[tuple[str, str] | None, list[dict[str, Any]]]:
     """The pair's codes (``None`` without one) and the closest seats as ``psephos marginals
-    ELECTION --by share --top TOP [--pair PAIR]`` lists them: the marginals page, its JSON
-    and its CSV.
+    ELECTION --top TOP [--pair PAIR] --by BY`` lists them.
 
     Raises:
         PairError, UnknownPartyError: a pair that is not two of the election's parties.
     """
     current = election(election_id)
     parties = pair_in(pair, current.parties, what="The pair") if pair and pair.strip() else None
-    return parties, marginal_rows(marginals(current, top=top, parties=parties, by="share"))
+    return parties, marginal_rows(marginals(current, top=top, parties=parties, by=by))
+
+
+def marginals_answer(
+    election_id: str, top: int = 50, pair: str | None = None, by: str = "votes"
+) -> dict[str, Any]:
+    """The marginals page's answer and its JSON twin: the document ``psephos marginals
+    ELECTION --top TOP [--pair PAIR] --by BY --format json`` prints (``election``, ``by``,
+    ``pair``: the pair's codes or ``None``, ``close_calls``: :func:`psephos.results.close_calls`
+    of the seats listed, ``notes``: :func:`marginal_pair_notes`, ``rows``), with the pair's
+    ``pair_labels`` (how the election names its parties) beside it.
+
+    Raises:
+        PairError, UnknownPartyError: a pair that is not two of the election's parties.
+    """
+    current = election(election_id)
+    parties, rows = marginal_seats_of_pair(current.id, top, pair, by)
+    return {
+        "election": current.id,
+        "by": by,
+        "pair": list(parties) if parties else None,
+        "pair_labels": [current.label(party) for party in parties or ()],
+        "close_calls": close_calls(current, [row["code"] for row in rows]),
+        "notes": marginal_pair_notes(current.id, pair),
+        "rows": rows,
+    }
 
 
 def marginal_pair_notes(election_id: str, pair: str | None) -> list[str]:
@@ -3009,7 +3035,7 @@ def _target_list(election_id: str, attacker: str, defender: str) -> Any:
 @lru_cache(maxsize=16)
 def _marginality_rank(election_id: str) -> dict[str, int]:
     current = election(election_id)
-    ranked = marginals(current, top=current.n_seats, by="share")
+    ranked = marginals(current, top=current.n_seats)  # by votes, as psephos marginals ranks
     return {seat.code: rank for rank, seat in enumerate(ranked, start=1)}
 
 
@@ -3024,7 +3050,8 @@ def advice_election(election_id: str) -> str:
 
 def seat_insights(current: Election, code: str) -> dict[str, Any]:
     """What the capabilities say about one seat, each cheap and each with the page that says
-    more: its marginality rank (:func:`psephos.results.marginals`), its place on the runner-up's
+    more: its marginality rank (:func:`psephos.results.marginals`, by majority in votes as
+    ``psephos marginals`` and the marginals page rank by default), its place on the runner-up's
     target list against the winner with the analytic win probability
     (:func:`psephos.targeting.targets.target_list`), and, for the newest result, every party's
     chance of winning it next time (:func:`psephos.tactical.api.uncertainty_for`, the
@@ -3042,6 +3069,7 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
     winner, runner_up = result.winner, result.runner_up
     insights: dict[str, Any] = {
         "marginality_rank": _marginality_rank(current.id).get(code),
+        "marginality_order": MARGINAL_ORDERS["votes"],
         "n_seats": current.n_seats,
         "target": None,
         "next_election": None,

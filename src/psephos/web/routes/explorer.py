@@ -15,6 +15,7 @@ from psephos import jurisdictions
 from psephos.errors import PsephosError, UnknownConstituencyError
 from psephos.io.export import csv_text
 from psephos.model import Election
+from psephos.results import MARGINAL_ORDERS
 from psephos.results.hexmap import MapMode
 from psephos.web import services
 from psephos.web.context import (
@@ -65,6 +66,15 @@ PairQuery = Annotated[
     str | None,
     Blank,
     Query(max_length=100, description="Only seats these two parties were first and second in"),
+]
+#: What the marginals rank seats by on the web (:data:`psephos.results.MARGINAL_ORDERS`).
+ByQuery = Annotated[
+    Literal["votes", "share"],
+    Blank,
+    Query(
+        description="Rank by majority in votes (the default, as psephos marginals --by) or as "
+        "a share of the valid votes"
+    ),
 ]
 
 
@@ -355,12 +365,17 @@ async def api_seat(
 
 @router.get("/marginals", summary="Marginal seats page")
 def marginals_page(
-    request: Request, election: ElectionQuery = None, top: TopQuery = 50, pair: PairQuery = None
+    request: Request,
+    election: ElectionQuery = None,
+    top: TopQuery = 50,
+    pair: PairQuery = None,
+    by: ByQuery = "votes",
 ) -> Response:
-    """The seats with the smallest majorities (as a share of valid votes), or only those two
-    parties were first and second in (``pair``, as ``psephos marginals --pair`` takes it); a
-    pair that does not read, or an election psephos does not bundle, is refused above the
-    form, kept as typed, with the twin's status."""
+    """The seats with the smallest majorities, ranked by majority in votes or as a share of
+    the valid votes (``by``, as ``psephos marginals --by``, by votes unless asked), or only
+    those two parties were first and second in (``pair``, as ``psephos marginals --pair``
+    takes it); a pair that does not read, or an election psephos does not bundle, is refused
+    above the form, kept as typed, with the twin's status."""
     # every country's elections in the menu, as the page takes any of them
     elections = services.election_list(every_country=True)
     context: dict[str, Any] = {
@@ -368,19 +383,28 @@ def marginals_page(
         "top": top,
         "elections": elections,
         "pair": pair or "",
+        "by": by,
+        "orders": MARGINAL_ORDERS,
         "parties": None,
+        "pair_labels": [],
         "rows": [],
         "notes": [],
+        "close_calls": [],
         "error": None,
     }
     try:
         current = context["election"] = services.election(election or default_election(request))
-        context["parties"], context["rows"] = services.marginal_seats_of_pair(current.id, top, pair)
-        context["pair_labels"] = [current.label(party) for party in context["parties"] or ()]
-        context["notes"] = services.marginal_pair_notes(current.id, pair)
+        answer = services.marginals_answer(current.id, top, pair, by)
     except PsephosError as error:
         context["error"] = refusal(error)
         return render(request, "marginals.html", context, refusal_status(error))
+    context.update(
+        parties=answer["pair"],
+        pair_labels=answer["pair_labels"],
+        rows=answer["rows"],
+        notes=answer["notes"],
+        close_calls=answer["close_calls"],
+    )
     return render(request, "marginals.html", context)
 
 
@@ -392,21 +416,20 @@ def api_marginals(
     election: ElectionQuery = None,
     top: TopQuery = 50,
     pair: PairQuery = None,
+    by: ByQuery = "votes",
     format: FormatQuery = TableFormat.json,
 ) -> dict[str, Any] | Response:
-    """The seats with the smallest majorities (as a share of valid votes), or only those two
-    parties were first and second in (``pair``; ``notes``: a party of it named as it was
-    called in another year, read as the election's, as the command notes it); ``format=csv``:
-    as a CSV file, the columns of ``psephos marginals ELECTION --by share --top TOP [--pair
-    PAIR] --format csv``."""
+    """The seats with the smallest majorities, by majority in votes or as a share of the
+    valid votes (``by``), or only those two parties were first and second in (``pair``):
+    the document ``psephos marginals ELECTION --top TOP --by BY [--pair PAIR] --format json``
+    prints (``rows``, ``close_calls``, ``notes``: a party of the pair named as it was called
+    in another year, read as the election's, as the command notes it), with ``pair_labels``;
+    ``format=csv``: as a CSV file, the command's ``--format csv``."""
     current = services.election(election or default_election(request))
-    parties, rows = services.marginal_seats_of_pair(current.id, top, pair)
+    answer = services.marginals_answer(current.id, top, pair, by)
     if format is TableFormat.csv:
-        between = f"-{'-'.join(parties)}" if parties else ""
-        return csv_response(csv_text(rows), f"marginals-{current.id}{between}-top-{top}")
-    return {
-        "election": current.id,
-        "pair": list(parties) if parties else None,
-        "notes": services.marginal_pair_notes(current.id, pair),
-        "rows": rows,  # the command's key for its table
-    }
+        between = f"-{'-'.join(answer['pair'])}" if answer["pair"] else ""
+        order = "" if by == "votes" else f"-by-{by}"
+        name = f"marginals-{current.id}{between}{order}-top-{top}"
+        return csv_response(csv_text(answer["rows"]), name)
+    return answer
