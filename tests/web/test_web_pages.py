@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from web_helpers import form_token, misaligned_headings, open_night
 
 import psephos
+from cli_helpers import command_json
 from psephos import jurisdictions
 from psephos.model import get_party
 from psephos.numbers import format_number, one_in
@@ -54,6 +55,33 @@ def test_election_json_twin_matches_library(client: TestClient) -> None:
     assert con["seats"] == 317
     assert body["summary"]["overall_majority"] is False
     assert body["summary"]["majority_line"] == 326
+
+
+@pytest.mark.parametrize("election", ["2024", "2019", "canada-2021"])
+def test_the_election_twin_is_the_command_s_document(client: TestClient, election: str) -> None:
+    """``psephos results ELECTION -f json`` had ``election, previous, n_seats, turnout_pct,
+    close_calls, notes, headline, rows`` and ``/api/elections/{id}`` only ``summary`` and
+    ``parties``, without the turnout: the twin carries every key of the command's, with the
+    same values (the page's ``summary`` and coloured ``parties`` beside them)."""
+    command = command_json("results", election)
+    twin = client.get(f"/api/elections/{election}").json()
+    assert {key: twin[key] for key in command} == command
+    assert set(twin) - set(command) == {"summary", "parties"}
+
+
+def test_the_election_page_and_twin_give_the_turnout(client: TestClient) -> None:
+    """``psephos results 2024`` prints "Turnout 59.8% (28,808,662 valid votes of 48,208,507
+    electors)"; the page had no turnout and its twin's summary none either."""
+    command = command_json("results", "2024")
+    line = "Turnout 59.8% (28,808,662 valid votes of 48,208,507 electors)"
+    assert command["headline"][1] == line
+    summary = client.get("/api/elections/2024").json()["summary"]
+    assert summary["turnout_sentence"] == line
+    assert summary["turnout_pct"] == command["turnout_pct"] == pytest.approx(59.758, abs=1e-3)
+    assert (summary["electorate"], summary["valid_votes"]) == (48_208_507, 28_808_662)
+    assert (command["electorate"], command["valid_votes"]) == (48_208_507, 28_808_662)
+    page = unescape(client.get("/elections/2024").text)
+    assert f'<span id="election-turnout">{line}.</span>' in page
 
 
 def test_hung_parliament_lede_counts_the_seats_short_of_a_majority(client: TestClient) -> None:

@@ -767,14 +767,19 @@ def national_summary(election: Election, previous: Election | None = None) -> di
     ``notes`` on the parties' figures and changes (:func:`party_notes`: the Brexit Party's
     2019 change is from UKIP's 2017 share; the seats the turnout leaves out for want of an
     electorate: :func:`turnout_note`) and the ``headline``: who won
-    (:func:`seats_sentence`) and the turnout (:func:`turnout_sentence`). The web's
-    results-file page and its JSON twin say the same."""
+    (:func:`seats_sentence`) and the turnout (:func:`turnout_sentence`), whose figures are
+    ``electorate`` (the electors the turnout is over; ``None`` where no seat has an
+    electorate) and ``valid_votes`` (every seat's). The web's election page, its results-file
+    page and their JSON twins say the same."""
     turnout = national_turnout(election)
+    electors = _turnout_counts(election)[1]
     return {
         "election": election.id,
         "previous": previous.id if previous else None,
         "n_seats": election.n_seats,
         "turnout_pct": None if turnout is None else clean(turnout * 100),
+        "electorate": None if turnout is None else round(electors),
+        "valid_votes": round(float(np.asarray(election.votes, dtype=np.float64).sum())),
         "close_calls": close_calls(election),
         "notes": [*party_notes(election, previous), *filter(None, [turnout_note(election)])],
         "headline": [seats_sentence(election), turnout_sentence(election)],

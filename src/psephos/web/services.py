@@ -64,10 +64,10 @@ from psephos.results import (
     close_calls,
     marginal_rows,
     marginals,
+    national_summary,
     national_table,
     night,
     outcome_sentence,
-    party_notes,
     predecessor_seats,
     seat_demographics,
     seat_report,
@@ -77,6 +77,7 @@ from psephos.results import (
     seats_sentence,
     swing_phrase,
     swing_sentence,
+    turnout_sentence,
 )
 from psephos.results.hexmap import KeyEntry, MapMode, key_sections
 from psephos.results.night import SeatDeclaration
@@ -377,11 +378,14 @@ def national(election_id: str) -> tuple[dict[str, Any], ...]:
 
 def election_summary(election_id: str) -> dict[str, Any]:
     """Headline facts: name, date, seats, majority line and the largest party (its code, and
-    its label in ``largest_party_label``), and the notes on the parties' figures and changes
-    that ``psephos results ELECTION`` prints (``notes``: :func:`psephos.results.party_notes`,
-    the Brexit Party's 2019 change is from UKIP's 2017 share)."""
+    its label in ``largest_party_label``); the turnout as ``psephos results ELECTION`` gives it
+    (:func:`psephos.results.national_summary`: ``turnout_pct``, the ``electorate`` it is over,
+    the ``valid_votes``, and the line the command prints, ``turnout_sentence``), and the notes
+    it prints on the parties' figures and changes (``notes``: the Brexit Party's 2019 change
+    is from UKIP's 2017 share; seats the turnout leaves out for want of an electorate)."""
     current = election(election_id)
     outcome = seats_outcome(current)
+    facts = national_summary(current, previous(current))
     return {
         "id": current.id,
         "name": current.name,
@@ -398,7 +402,26 @@ def election_summary(election_id: str) -> dict[str, Any]:
         "short_of_majority": outcome.short,
         "no_majority": jurisdictions.of(current).no_majority,
         "sentence": seats_sentence(current),
-        "notes": party_notes(current, previous(current)),
+        "turnout_pct": facts["turnout_pct"],
+        "electorate": facts["electorate"],
+        "valid_votes": facts["valid_votes"],
+        "turnout_sentence": turnout_sentence(current),
+        "notes": facts["notes"],
+    }
+
+
+def election_answer(election_id: str) -> dict[str, Any]:
+    """``/api/elections/{id}``: the document ``psephos results ELECTION --format json`` prints
+    (:func:`psephos.results.national_summary` with the national table under ``rows``), and the
+    election page's ``summary`` (:func:`election_summary`) and ``parties`` (the table's rows,
+    each with its party's colour: :func:`national`) beside it."""
+    current = election(election_id)
+    before = previous(current)
+    return {
+        **national_summary(current, before),
+        "rows": national_table(current, before),
+        "summary": election_summary(current.id),
+        "parties": list(national(current.id)),
     }
 
 

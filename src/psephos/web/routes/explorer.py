@@ -161,9 +161,12 @@ def api_elections() -> dict[str, Any]:
 
 @router.get("/api/elections/{election}", summary="National result")
 def api_election(election: ElectionPath) -> dict[str, Any]:
-    """Headline facts and the national table (seats, votes, shares, changes)."""
-    summary = services.election_summary(election)
-    return {"summary": summary, "parties": list(services.national(summary["id"]))}
+    """The document ``psephos results ELECTION --format json`` prints (the election, the one
+    its changes are from, the seats, the turnout with the electors it is over and the valid
+    votes, the close calls, the notes, the ``headline`` and the national table under
+    ``rows``), with the page's headline facts (``summary``) and its table, each party with its
+    colour (``parties``)."""
+    return services.election_answer(election)
 
 
 @router.get(
