@@ -20,6 +20,7 @@ from psephos.model.party import pair_notes
 from psephos.results import (
     AREA_LEVELS,
     MARGINAL_ORDERS,
+    area_summary,
     area_table,
     close_calls,
     marginal_rows,
@@ -73,13 +74,19 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("--by-area breaks down the whole result; leave out --seat.")
         current, previous = open_with_previous(election, unknown_parties.value)
         if by_area is not None:
+            # the national table's notes (a renaming a change is measured across, a tie), as
+            # the web's /api/elections/{id}/areas gives them beside the same rows
+            facts = area_summary(current, by_area, previous)
             render(
                 area_table(current, by_area, previous),
                 output,
                 title=f"{current.name} by {by_area}"
                 + (f" (changes from {election_name(previous.id)})" if previous else ""),
                 formats={"share_pct": ".2f", "share_change_pct": "+.2f", "seat_change": "+d"},
+                extra=facts,
             )
+            for note in [*facts["notes"], *facts["close_calls"]]:
+                print_note(note)
             return
         if seat is None:
             rows = national_table(current, previous)

@@ -39,6 +39,7 @@ __all__ = [
     "MarginalSeat",
     "SeatReport",
     "SeatsOutcome",
+    "area_summary",
     "area_table",
     "butler_swing",
     "close_calls",
@@ -828,6 +829,25 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
                 f"a tie is decided by lot, and psephos counts it for {counted}"
             )
     return notes
+
+
+def area_summary(
+    election: Election, level: str = "region", previous: Election | None = None
+) -> dict[str, Any]:
+    """The facts ``psephos results --by-area LEVEL`` gives beside its table
+    (:func:`area_table`; its JSON's keys before ``rows``, as the web's
+    ``/api/elections/{id}/areas``): the election, the ``previous`` one its changes are from,
+    the ``level``, and the notes the national table prints (:func:`national_summary`): the
+    seats decided by lot or without votes (:func:`close_calls`) and the ``notes`` on the
+    parties' figures and changes (:func:`party_notes`: Reform UK's 2024 change is from the
+    Brexit Party's 2019 share, in every area as nationally)."""
+    return {
+        "election": election.id,
+        "previous": previous.id if previous else None,
+        "level": level,
+        "close_calls": close_calls(election),
+        "notes": party_notes(election, previous),
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,6 +61,8 @@ from psephos.numbers import (
 from psephos.pacts.run import PactNames, PactRequest
 from psephos.results import (
     MARGINAL_ORDERS,
+    area_summary,
+    area_table,
     close_calls,
     marginal_rows,
     marginals,
@@ -422,6 +424,21 @@ def election_answer(election_id: str) -> dict[str, Any]:
         "rows": national_table(current, before),
         "summary": election_summary(current.id),
         "parties": list(national(current.id)),
+    }
+
+
+def election_areas(election_id: str, level: str) -> dict[str, Any]:
+    """``/api/elections/{id}/areas`` and its page: the document ``psephos results ELECTION
+    --by-area LEVEL --format json`` prints (:func:`psephos.results.area_summary`, the
+    :func:`psephos.results.area_table` under ``rows``), and each row's party ``colour`` beside
+    it in ``colours`` (party code to colour)."""
+    current = election(election_id)
+    before = previous(current)
+    rows = area_table(current, level, before)
+    return {
+        **area_summary(current, level, before),
+        "rows": rows,
+        "colours": {row["party"]: current.colour(row["party"]) for row in rows},
     }
 
 

@@ -15,7 +15,7 @@ from psephos import jurisdictions
 from psephos.errors import PsephosError, UnknownConstituencyError
 from psephos.io.export import csv_text
 from psephos.model import Election
-from psephos.results import MARGINAL_ORDERS
+from psephos.results import AREA_LEVELS, MARGINAL_ORDERS
 from psephos.results.hexmap import MapMode
 from psephos.web import services
 from psephos.web.context import (
@@ -169,6 +169,35 @@ def api_election(election: ElectionPath) -> dict[str, Any]:
     return services.election_answer(election)
 
 
+AreaLevelQuery = Annotated[
+    AreaLevel, Query(description="nation, or region (Canada's provinces and territories)")
+]
+
+
+@router.get("/elections/{election}/areas", summary="The result by nation or region page")
+def election_areas_page(
+    request: Request, election: ElectionPath, level: AreaLevelQuery = "region"
+) -> Response:
+    """Each nation's or region's seats, votes, shares and changes, a table per area, as
+    ``psephos results ELECTION --by-area LEVEL`` prints them, with the notes it prints."""
+    answer = services.election_areas(election, level)
+    return render(
+        request,
+        "election_areas.html",
+        {
+            "answer": answer,
+            "name": services.election(election).name,
+            "level": level,
+            "levels": AREA_LEVELS,
+            # the rows of each area, in the order their first seats come
+            "areas": {
+                area: [row for row in answer["rows"] if row[level] == area]
+                for area in dict.fromkeys(row[level] for row in answer["rows"])
+            },
+        },
+    )
+
+
 @router.get(
     "/api/elections/{election}/areas",
     summary="The result by nation or region",
@@ -177,27 +206,17 @@ def api_election(election: ElectionPath) -> dict[str, Any]:
 )
 def api_election_areas(
     election: ElectionPath,
-    level: Annotated[
-        AreaLevel, Query(description="nation, or region (Canada's provinces and territories)")
-    ] = "region",
+    level: AreaLevelQuery = "region",
     format: FormatQuery = TableFormat.json,
 ) -> dict[str, Any] | Response:
-    """Each nation's or region's seats, votes, shares and changes, ``psephos results
-    ELECTION --by-area LEVEL``'s rows (:func:`psephos.results.area_table`); ``format=csv``:
-    those rows as a CSV file."""
-    from psephos.results import area_table
-
-    current = services.election(election)
-    previous = services.previous(current)
-    rows = area_table(current, level, previous)
+    """Each nation's or region's seats, votes, shares and changes: the document ``psephos
+    results ELECTION --by-area LEVEL --format json`` prints (the notes and close calls the
+    national table prints, the rows of :func:`psephos.results.area_table`), with each
+    party's colour (``colours``); ``format=csv``: the rows as a CSV file."""
+    answer = services.election_areas(election, level)
     if format is TableFormat.csv:
-        return csv_response(csv_text(rows), f"results-{current.id}-by-{level}")
-    return {
-        "election": current.id,
-        "previous": previous.id if previous is not None else None,
-        "level": level,
-        "rows": rows,
-    }
+        return csv_response(csv_text(answer["rows"]), f"results-{answer['election']}-by-{level}")
+    return answer
 
 
 @router.get(
