@@ -84,6 +84,17 @@ def test_the_election_page_and_twin_give_the_turnout(client: TestClient) -> None
     assert f'<span id="election-turnout">{line}.</span>' in page
 
 
+def test_the_seat_page_gives_the_rejected_ballots(client: TestClient) -> None:
+    """``psephos results 2024 -s Hendon`` prints "valid votes 41,256, rejected 190"; the seat
+    page gave only the electorate and turnout. It writes the command's line."""
+    report = seat_report(psephos.load("2024"), "E14001279", psephos.load("2019-notional-2024"))
+    line = seat_panel_lines(report, psephos.load("2024"))[2]
+    assert "valid votes 41,256, rejected 190" in line
+    for path in ("/seats/E14001279", "/seats/E14001279/panel"):
+        page = unescape(client.get(path, params={"election": "2024"}).text)
+        assert f'<span class="count">{line}</span>' in page
+
+
 def test_hung_parliament_lede_counts_the_seats_short_of_a_majority(client: TestClient) -> None:
     # 2017: the Conservatives won 317 of 650 seats, 9 short of the 326 a majority needs (the
     # page said "16 short", the overall majority's size, -16, with its sign dropped)

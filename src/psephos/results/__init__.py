@@ -54,6 +54,7 @@ __all__ = [
     "outcome_words",
     "party_notes",
     "predecessor_seats",
+    "seat_count_line",
     "seat_demographics",
     "seat_labels",
     "seat_panel_lines",
@@ -486,28 +487,35 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
     results --seat`` prints them; the outcome (:func:`outcome_sentence`) and the swing
     (:func:`swing_sentence`) are the seat page's words too."""
     place = f", {report.place}" if report.place else ""
-    lines = [f"{report.name} ({report.code}){place}", outcome_sentence(report)]
-    if report.electorate > 0:
-        # Turnout is the national line's (turnout_ballots: valid votes over the electorate,
-        # the HoC Library's definition; every ballot cast in Canada), said so, as the rejected
-        # ballots printed beside it are in it or not.
-        rejected = f", rejected {report.invalid_votes:,}" if report.invalid_votes else ""
-        counted = (
-            "ballots cast, rejected ones included,"
-            if turnout_ballots(election)[1]
-            else "valid votes"
-        )
-        lines.append(
-            f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}{rejected}; "
-            f"turnout {format_number(report.turnout_pct, '.1f')}% ({counted} over the "
-            "electorate)"
-        )
-    else:
-        lines.append(f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout")
+    lines = [
+        f"{report.name} ({report.code}){place}",
+        outcome_sentence(report),
+        seat_count_line(report, election),
+    ]
     swing = swing_sentence(report, election)
     if swing is not None:
         lines.append(swing)
     return lines
+
+
+def seat_count_line(report: SeatReport, election: Election) -> str:
+    """A seat's count in words, as ``psephos results --seat`` prints it in its panel
+    (:func:`seat_panel_lines`) and the seat page writes it: ``"Electorate 74,865; valid votes
+    41,256, rejected 190; turnout 55.1% (valid votes over the electorate)"``, or ``"Valid
+    votes 41,256; electorate not given, so no turnout"``."""
+    if report.electorate <= 0:
+        return f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout"
+    # Turnout is the national line's (turnout_ballots: valid votes over the electorate, the
+    # HoC Library's definition; every ballot cast in Canada), said so, as the rejected ballots
+    # printed beside it are in it or not.
+    rejected = f", rejected {report.invalid_votes:,}" if report.invalid_votes else ""
+    counted = (
+        "ballots cast, rejected ones included," if turnout_ballots(election)[1] else "valid votes"
+    )
+    return (
+        f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}{rejected}; "
+        f"turnout {format_number(report.turnout_pct, '.1f')}% ({counted} over the electorate)"
+    )
 
 
 def outcome_sentence(report: SeatReport) -> str:

@@ -71,6 +71,7 @@ from psephos.results import (
     night,
     outcome_sentence,
     predecessor_seats,
+    seat_count_line,
     seat_demographics,
     seat_report,
     seat_result_rows,
@@ -496,6 +497,7 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
     # the command's lines (psephos results --seat), which the seat panel writes as they are
     report["outcome_sentence"] = outcome_sentence(seat_result)
     report["swing_sentence"] = swing_sentence(seat_result, current)
+    report["count_sentence"] = seat_count_line(seat_result, current)  # rejected ballots too
     for row in report["candidates"]:
         row["colour"] = current.colour(row["party"])
     report["swing_parties"] = list(report["swing_parties"] or []) or None
