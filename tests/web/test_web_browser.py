@@ -614,6 +614,7 @@ def test_postcode_lookup_finds_the_seat(server: Server, browser: Any, width: int
 
 PAGES = (
     "/elections/2024",
+    "/elections/2024/areas?level=nation",
     "/seats/E14001186",
     "/marginals",
     "/swingometer",
