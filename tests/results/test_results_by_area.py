@@ -74,3 +74,23 @@ def test_cli_by_area(tmp_path: Path) -> None:
     assert bad.exit_code != 0 and "--by-area must be nation or region" in bad.output
     both = runner.invoke(app, ["results", "2024", "--by-area", "nation", "--seat", "Bath"])
     assert both.exit_code != 0 and "leave out --seat" in both.output
+
+
+def test_the_area_table_keeps_the_national_table_s_notes() -> None:
+    """``psephos results 2024`` notes that Reform UK's change is from the Brexit Party's 2019
+    share; ``--by-area`` dropped the note, from its table and its JSON, though its Reform row
+    in every area shows the same change. Both keep it, as the national table does."""
+    national = command_json("results", "2024")["notes"]
+    assert any(note.startswith("Reform UK's change is from Brexit Party's") for note in national)
+    payload = command_json("results", "2024", "--by-area", "region")
+    assert payload["notes"] == national
+    assert {key: payload[key] for key in ("election", "previous", "level", "close_calls")} == {
+        "election": "2024",
+        "previous": "2019-notional-2024",
+        "level": "region",
+        "close_calls": [],
+    }
+    table = runner.invoke(app, ["results", "2024", "--by-area", "nation"])
+    assert table.exit_code == 0
+    printed = [line for line in table.stderr.splitlines() if line.startswith("note: ")]
+    assert printed == [f"note: {note}" for note in national]

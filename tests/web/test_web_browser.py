@@ -120,6 +120,42 @@ def test_click_a_seat_shows_its_result(server: Server, page: Any) -> None:
     _shot(page, "03-seat-page")
 
 
+#: The right edges, in CSS pixels, of the seat panel's content box, of the frame its candidate
+#: table scrolls in (the table, where it has none) and of the table's Change column's heading.
+_PANEL_EDGES = """() => {
+    const panel = document.querySelector('#seat-panel');
+    const padding = parseFloat(getComputedStyle(panel).paddingRight);
+    const right = panel.getBoundingClientRect().right - padding;
+    const box = panel.querySelector('.table-frame') || panel.querySelector('table.candidates');
+    const frame = box.getBoundingClientRect().right;
+    const heads = panel.querySelectorAll('table.candidates th');
+    return [right, frame, heads[heads.length - 1].getBoundingClientRect().right];
+}"""
+
+
+@pytest.mark.parametrize("width", [1300, 1600, 1920, 1000])
+def test_a_seat_s_candidate_table_stays_inside_the_panel(
+    server: Server, browser: Any, width: int
+) -> None:
+    # Kensington 2019 in the results explorer: the table's right edge was 141 px past the
+    # panel's at every width, its Change column off a 1,300 px screen (the page scrolled
+    # sideways). The party names wrap, so it fits from 1,200 px up; in a narrower panel the
+    # table scrolls inside its frame, and the page itself never scrolls sideways.
+    context, page, problems = _phone_or_desktop(browser, width)
+    for election, code in [("2019", "E14000768"), ("2024", "S14000021")]:
+        page.goto(f"{server.base_url}/elections/{election}?show=gains")
+        page.locator(f'a.seat-hex[data-code="{code}"]').click()
+        page.locator("#seat-panel .seat-report table.candidates").wait_for()
+        right, frame, change = page.evaluate(_PANEL_EDGES)
+        assert frame <= right + 0.5
+        if width >= 1200:
+            assert change <= right + 0.5, (election, code)
+        assert _fits(page, width)
+    _shot(page, f"seat-panel-{width}")
+    context.close()
+    assert problems == [], problems
+
+
 def test_switch_election_with_the_picker(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/elections/2024")
     page.select_option("select[data-navigate]", "2017")
@@ -578,6 +614,7 @@ def test_postcode_lookup_finds_the_seat(server: Server, browser: Any, width: int
 
 PAGES = (
     "/elections/2024",
+    "/elections/2024/areas?level=nation",
     "/seats/E14001186",
     "/marginals",
     "/swingometer",

@@ -103,7 +103,7 @@ def test_the_nearest_marginals_take_a_party_as_the_command_does(client: TestClie
         ),
         (
             "/api/marginals",
-            {"election": "2024", "top": "5"},
+            {"election": "2024", "top": "5", "by": "share"},
             ["marginals", "2024", "--top", "5", "--by", "share"],
         ),
         ("/api/systems", {"election": "2024"}, ["systems", "2024"]),

@@ -22,7 +22,7 @@ POLL = "Lab 35 Con 24 Reform 15 LD 12 Green 7"
 SAME_QUESTION = {
     "marginals": (
         "/api/marginals?" + urlencode({"election": "2019", "top": 15}),
-        ["marginals", "2019", "--top", "15", "--by", "share"],
+        ["marginals", "2019", "--top", "15"],
     ),
     "projection": (
         "/api/swingometer?"

@@ -9,13 +9,14 @@ import re
 from fastapi.testclient import TestClient
 
 from cli_helpers import command_json
+from psephos.numbers import ordinal
 
 
 def test_the_marginals_page_takes_a_party_pair_as_the_command_does(client: TestClient) -> None:
     """'Marginal seats by party pair', a campaign's first question: the page's pair (written
     as people write one, 'Lab vs Reform') lists the seats the command lists for --pair, with
     the pair in its heading; the twin and the CSV carry the same seats."""
-    command = command_json("marginals", "2024", "--pair", "Lab,Reform", "--by", "share", "-n", "5")
+    command = command_json("marginals", "2024", "--pair", "Lab,Reform", "-n", "5")
     expected = [row["code"] for row in command["rows"]]
     page = client.get("/marginals", params={"pair": "Lab vs Reform", "top": 5})
     assert page.status_code == 200
@@ -93,3 +94,62 @@ def test_the_download_link_of_one_seat_says_this_seat(client: TestClient) -> Non
     assert '" download>Download this seat as CSV</a>' in one and "these 1 seats" not in one
     many = client.get("/marginals", params={"election": "2024", "top": 12}).text
     assert '" download>Download these 12 seats as CSV</a>' in many
+
+
+def _page_codes(page: str) -> list[str]:
+    return re.findall(r'<td><a href="/seats/([A-Z0-9]+)\?election=', page)
+
+
+def test_the_web_ranks_the_marginals_as_the_command_does(client: TestClient) -> None:
+    """The page and its twin ranked by majority as a share of the vote while ``psephos
+    marginals`` ranks by votes: Bedford (145 votes) was the CLI's 3rd most marginal seat of
+    2019 and East Dunbartonshire (149) the web's 3rd. Both rank by votes unless asked, the
+    page says which order it is, offers the other, and its links keep the one chosen."""
+    by_votes = [row["code"] for row in command_json("marginals", "2019", "-n", "5")["rows"]]
+    by_share = command_json("marginals", "2019", "-n", "5", "--by", "share")["rows"]
+    assert by_votes[2] == "E14000552"  # Bedford
+    assert [row["code"] for row in by_share] != by_votes
+    page = client.get("/marginals", params={"election": "2019", "top": 5})
+    assert _page_codes(page.text) == by_votes
+    assert "Ranked by majority in votes" in page.text
+    assert '<option value="share" >majority as a share of the valid votes</option>' in page.text
+    twin = client.get("/api/marginals", params={"election": "2019", "top": 5}).json()
+    assert [row["code"] for row in twin["rows"]] == by_votes and twin["by"] == "votes"
+    shared = client.get("/marginals", params={"election": "2019", "top": 5, "by": "share"})
+    assert _page_codes(shared.text) == [row["code"] for row in by_share]
+    assert "Ranked by majority as a share of the valid votes" in shared.text
+    assert 'href="/api/marginals?election=2019&amp;top=5&amp;by=share"' in shared.text
+    asked = {"election": "2019", "top": 5, "by": "share", "format": "csv"}
+    csv = client.get("/api/marginals", params=asked)
+    assert "marginals-2019-by-share-top-5.csv" in csv.headers["content-disposition"]
+    assert client.get("/api/marginals", params={"by": "height"}).status_code == 422
+
+
+def test_a_seat_page_s_marginality_rank_is_the_command_s(client: TestClient) -> None:
+    """Kensington 2017 (20 votes) is the 2nd of ``psephos marginals 2017``; its seat page
+    said 3rd, behind Perth and North Perthshire (21 votes, a smaller share). The page says the
+    command's rank and what it ranks by."""
+    rows = command_json("marginals", "2017", "-n", "650")["rows"]
+    for code in ("E14000768", "S14000049"):  # Kensington, Perth and North Perthshire
+        rank = next(row["rank"] for row in rows if row["code"] == code)
+        page = html.unescape(client.get(f"/seats/{code}", params={"election": "2017"}).text)
+        assert f"The {ordinal(rank)} most marginal of 650 seats by majority in votes" in page
+    assert next(row["rank"] for row in rows if row["code"] == "E14000768") == 2
+
+
+def test_the_twin_is_the_command_s_document(client: TestClient) -> None:
+    """``psephos marginals --format json`` and ``/api/marginals`` answer the same question with
+    the same document: every key of the command's, with the same values (the web adds the
+    pair's labels)."""
+    for params, arguments in [
+        ({"election": "2019", "top": 5}, ["2019", "-n", "5"]),
+        (
+            {"election": "2019", "top": 3, "pair": "UKIP,Lab"},
+            ["2019", "-n", "3", "--pair", "UKIP,Lab"],
+        ),
+        ({"election": "2017", "top": 4, "by": "share"}, ["2017", "-n", "4", "--by", "share"]),
+    ]:
+        command = command_json("marginals", *arguments)
+        twin = client.get("/api/marginals", params=params).json()
+        assert {key: twin[key] for key in command} == command
+        assert set(twin) - set(command) == {"pair_labels"}

@@ -57,6 +57,44 @@ def test_election_json_twin_matches_library(client: TestClient) -> None:
     assert body["summary"]["majority_line"] == 326
 
 
+@pytest.mark.parametrize("election", ["2024", "2019", "canada-2021"])
+def test_the_election_twin_is_the_command_s_document(client: TestClient, election: str) -> None:
+    """``psephos results ELECTION -f json`` had ``election, previous, n_seats, turnout_pct,
+    close_calls, notes, headline, rows`` and ``/api/elections/{id}`` only ``summary`` and
+    ``parties``, without the turnout: the twin carries every key of the command's, with the
+    same values (the page's ``summary`` and coloured ``parties`` beside them)."""
+    command = command_json("results", election)
+    twin = client.get(f"/api/elections/{election}").json()
+    assert {key: twin[key] for key in command} == command
+    assert set(twin) - set(command) == {"summary", "parties"}
+
+
+def test_the_election_page_and_twin_give_the_turnout(client: TestClient) -> None:
+    """``psephos results 2024`` prints "Turnout 59.8% (28,808,662 valid votes of 48,208,507
+    electors)"; the page had no turnout and its twin's summary none either."""
+    command = command_json("results", "2024")
+    line = "Turnout 59.8% (28,808,662 valid votes of 48,208,507 electors)"
+    assert command["headline"][1] == line
+    summary = client.get("/api/elections/2024").json()["summary"]
+    assert summary["turnout_sentence"] == line
+    assert summary["turnout_pct"] == command["turnout_pct"] == pytest.approx(59.758, abs=1e-3)
+    assert (summary["electorate"], summary["valid_votes"]) == (48_208_507, 28_808_662)
+    assert (command["electorate"], command["valid_votes"]) == (48_208_507, 28_808_662)
+    page = unescape(client.get("/elections/2024").text)
+    assert f'<span id="election-turnout">{line}.</span>' in page
+
+
+def test_the_seat_page_gives_the_rejected_ballots(client: TestClient) -> None:
+    """``psephos results 2024 -s Hendon`` prints "valid votes 41,256, rejected 190"; the seat
+    page gave only the electorate and turnout. It writes the command's line."""
+    report = seat_report(psephos.load("2024"), "E14001279", psephos.load("2019-notional-2024"))
+    line = seat_panel_lines(report, psephos.load("2024"))[2]
+    assert "valid votes 41,256, rejected 190" in line
+    for path in ("/seats/E14001279", "/seats/E14001279/panel"):
+        page = unescape(client.get(path, params={"election": "2024"}).text)
+        assert f'<span class="count">{line}</span>' in page
+
+
 def test_hung_parliament_lede_counts_the_seats_short_of_a_majority(client: TestClient) -> None:
     # 2017: the Conservatives won 317 of 650 seats, 9 short of the 326 a majority needs (the
     # page said "16 short", the overall majority's size, -16, with its sign dropped)
@@ -371,8 +409,16 @@ def test_bad_requests_get_clear_errors(client: TestClient, path: str, status: in
 
 
 def test_marginals_page_and_twin(client: TestClient) -> None:
+    # by majority in votes, as psephos marginals ranks (Kensington by 20, Perth by 21)
     body = client.get("/api/marginals", params={"election": "2017", "top": 3}).json()
     assert [seat["name"] for seat in body["rows"]] == [
+        "North East Fife",
+        "Kensington",
+        "Perth and North Perthshire",
+    ]
+    params = {"election": "2017", "top": 3, "by": "share"}
+    by_share = client.get("/api/marginals", params=params).json()
+    assert [seat["name"] for seat in by_share["rows"]] == [
         "North East Fife",
         "Perth and North Perthshire",
         "Kensington",

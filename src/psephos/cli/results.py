@@ -19,6 +19,8 @@ from psephos.model import Election
 from psephos.model.party import pair_notes
 from psephos.results import (
     AREA_LEVELS,
+    MARGINAL_ORDERS,
+    area_facts,
     area_summary,
     area_table,
     close_calls,
@@ -124,15 +126,20 @@ def register(app: typer.Typer) -> None:
             if summary_only:
                 render(areas, output, title=f"{current.name} by {by_area}{since}", formats=_FORMATS)
                 return
+            # the national table's notes (a renaming a change is measured across, a tie), as
+            # the web's /api/elections/{id}/areas gives them beside the same rows
+            facts = area_facts(current, by_area, previous)
             render(
                 area_table(current, by_area, previous),
                 output,
                 title=f"{current.name} by {by_area}{since}",
                 formats=_FORMATS,
-                extra={"areas": areas},
+                extra={**facts, "areas": areas},
             )
             if output is OutputFormat.table:
                 render(areas, output, title=f"Turnout and swing by {by_area}", formats=_FORMATS)
+            for note in [*facts["notes"], *facts["close_calls"]]:
+                print_note(note)
             return
         if by_seat:
             render(
@@ -200,7 +207,9 @@ def register(app: typer.Typer) -> None:
         pair: str | None = typer.Option(
             None, "--pair", help="Only seats contested first/second by two parties, e.g. Lab,Con."
         ),
-        by: str = typer.Option("votes", "--by", help="Rank by raw 'votes' or majority 'share'."),
+        by: str = typer.Option(
+            "votes", "--by", help="Rank by raw 'votes' or majority 'share' (of the valid votes)."
+        ),
         unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
@@ -209,12 +218,16 @@ def register(app: typer.Typer) -> None:
         """The seats with the smallest majorities, with the two parties involved."""
         current, _ = open_with_previous(election, unknown_parties.value)
         parties = None
+        noted: list[str] = []
         if pair is not None:
             parties = pair_in(pair, current.parties, what="--pair")
-            for note in pair_notes(pair, current.labels_id):  # "UKIP read as Brexit Party"
+            noted = pair_notes(pair, current.labels_id)
+            for note in noted:  # "UKIP read as Brexit Party"
                 print_note(note)
-        if by not in ("votes", "share"):
-            raise typer.BadParameter(f"--by must be 'votes' or 'share', not {by!r}")
+        if by not in MARGINAL_ORDERS:
+            raise typer.BadParameter(
+                f"--by must be {' or '.join(map(repr, MARGINAL_ORDERS))}, not {by!r}"
+            )
         seats = marginals(current, top=top, parties=parties, by=by)
         rows = marginal_rows(seats)
         notes = close_calls(current, [s.code for s in seats])
@@ -228,7 +241,14 @@ def register(app: typer.Typer) -> None:
             if rows or parties is None
             else f"{current.name}: no seat had {named} first and second",
             formats={"majority_pct": ".2f"},
-            extra={"election": current.id, "close_calls": notes},
+            # the web's /api/marginals gives the same document for the same question
+            extra={
+                "election": current.id,
+                "by": by,
+                "pair": list(parties) if parties else None,
+                "close_calls": notes,
+                "notes": noted,
+            },
         )
         for note in notes:
             print_note(note)

@@ -36,9 +36,11 @@ from psephos.numbers import clean, counted, format_number
 __all__ = [
     "AREA_LEVELS",
     "DEMOGRAPHIC_LABELS",
+    "MARGINAL_ORDERS",
     "MarginalSeat",
     "SeatReport",
     "SeatsOutcome",
+    "area_facts",
     "area_summary",
     "area_table",
     "butler_swing",
@@ -60,6 +62,7 @@ __all__ = [
     "outcome_words",
     "party_notes",
     "predecessor_seats",
+    "seat_count_line",
     "seat_demographics",
     "seat_labels",
     "seat_panel_lines",
@@ -744,28 +747,35 @@ def seat_panel_lines(report: SeatReport, election: Election) -> list[str]:
     results --seat`` prints them; the outcome (:func:`outcome_sentence`) and the swing
     (:func:`swing_sentence`) are the seat page's words too."""
     place = f", {report.place}" if report.place else ""
-    lines = [f"{report.name} ({report.code}){place}", outcome_sentence(report)]
-    if report.electorate > 0:
-        # Turnout is the national line's (turnout_ballots: valid votes over the electorate,
-        # the HoC Library's definition; every ballot cast in Canada), said so, as the rejected
-        # ballots printed beside it are in it or not.
-        rejected = f", rejected {report.invalid_votes:,}" if report.invalid_votes else ""
-        counted = (
-            "ballots cast, rejected ones included,"
-            if turnout_ballots(election)[1]
-            else "valid votes"
-        )
-        lines.append(
-            f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}{rejected}; "
-            f"turnout {format_number(report.turnout_pct, '.1f')}% ({counted} over the "
-            "electorate)"
-        )
-    else:
-        lines.append(f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout")
+    lines = [
+        f"{report.name} ({report.code}){place}",
+        outcome_sentence(report),
+        seat_count_line(report, election),
+    ]
     swing = swing_sentence(report, election)
     if swing is not None:
         lines.append(swing)
     return lines
+
+
+def seat_count_line(report: SeatReport, election: Election) -> str:
+    """A seat's count in words, as ``psephos results --seat`` prints it in its panel
+    (:func:`seat_panel_lines`) and the seat page writes it: ``"Electorate 74,865; valid votes
+    41,256, rejected 190; turnout 55.1% (valid votes over the electorate)"``, or ``"Valid
+    votes 41,256; electorate not given, so no turnout"``."""
+    if report.electorate <= 0:
+        return f"Valid votes {report.valid_votes:,}; electorate not given, so no turnout"
+    # Turnout is the national line's (turnout_ballots: valid votes over the electorate, the
+    # HoC Library's definition; every ballot cast in Canada), said so, as the rejected ballots
+    # printed beside it are in it or not.
+    rejected = f", rejected {report.invalid_votes:,}" if report.invalid_votes else ""
+    counted = (
+        "ballots cast, rejected ones included," if turnout_ballots(election)[1] else "valid votes"
+    )
+    return (
+        f"Electorate {report.electorate:,}; valid votes {report.valid_votes:,}{rejected}; "
+        f"turnout {format_number(report.turnout_pct, '.1f')}% ({counted} over the electorate)"
+    )
 
 
 def outcome_sentence(report: SeatReport) -> str:
@@ -1020,17 +1030,22 @@ def national_summary(election: Election, previous: Election | None = None) -> di
     ``notes`` on the parties' figures and changes (:func:`party_notes`: the Brexit Party's
     2019 change is from UKIP's 2017 share; the seats the turnout leaves out for want of an
     electorate: :func:`turnout_note`) and the ``headline``: who won
-    (:func:`seats_sentence`), the turnout (:func:`turnout_sentence`) and, with ``previous``,
-    the two-party swing (:func:`national_swing_sentence`; its figures in ``swing_from``,
-    ``swing_to`` and ``swing_pct``, :func:`swing_columns`). The web's results-file page and
-    its JSON twin say the same."""
+    (:func:`seats_sentence`), the turnout (:func:`turnout_sentence`), whose figures are
+    ``electorate`` (the electors the turnout is over; ``None`` where no seat has an
+    electorate) and ``valid_votes`` (every seat's), and, with ``previous``, the two-party
+    swing (:func:`national_swing_sentence`; its figures in ``swing_from``, ``swing_to`` and
+    ``swing_pct``, :func:`swing_columns`). The web's election page, its results-file page and
+    their JSON twins say the same."""
     turnout = national_turnout(election)
+    electors = _turnout_counts(election)[1]
     swing = national_swing(election, previous) if previous is not None else None
     return {
         "election": election.id,
         "previous": previous.id if previous else None,
         "n_seats": election.n_seats,
         "turnout_pct": None if turnout is None else clean(turnout * 100),
+        "electorate": None if turnout is None else round(electors),
+        "valid_votes": round(float(np.asarray(election.votes, dtype=np.float64).sum())),
         **(swing_columns(swing) if previous is not None else {}),
         "close_calls": close_calls(election),
         "notes": [
@@ -1089,6 +1104,25 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
     return notes
 
 
+def area_facts(
+    election: Election, level: str = "region", previous: Election | None = None
+) -> dict[str, Any]:
+    """The facts ``psephos results --by-area LEVEL`` gives beside its table
+    (:func:`area_table`; its JSON's keys before ``rows``, as the web's
+    ``/api/elections/{id}/areas``): the election, the ``previous`` one its changes are from,
+    the ``level``, and the notes the national table prints (:func:`national_summary`): the
+    seats decided by lot or without votes (:func:`close_calls`) and the ``notes`` on the
+    parties' figures and changes (:func:`party_notes`: Reform UK's 2024 change is from the
+    Brexit Party's 2019 share, in every area as nationally)."""
+    return {
+        "election": election.id,
+        "previous": previous.id if previous else None,
+        "level": level,
+        "close_calls": close_calls(election),
+        "notes": party_notes(election, previous),
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class MarginalSeat:
     """A seat ranked by closeness (``winner`` and ``runner_up`` are party codes, the labels
@@ -1103,6 +1137,15 @@ class MarginalSeat:
     majority_pct: float
     winner_label: str = ""
     runner_up_label: str = ""
+
+
+#: What :func:`marginals` ranks seats by (``by``), each with the words a table heading says it
+#: in: ``psephos marginals --by`` (default ``votes``, the first), the marginals page's "Rank by"
+#: and a seat page's "the 3rd most marginal" (by the default).
+MARGINAL_ORDERS: dict[str, str] = {
+    "votes": "majority in votes",
+    "share": "majority as a share of the valid votes",
+}
 
 
 def marginals(
@@ -1125,8 +1168,8 @@ def marginals(
         DataFormatError: ``parties`` names one party twice (``Lab,Lab`` or ``Lab,Labour``): no
             seat has the same party first and second.
     """
-    if by not in ("votes", "share"):
-        raise ValueError(f"by must be 'votes' or 'share', not {by!r}")
+    if by not in MARGINAL_ORDERS:
+        raise ValueError(f"by must be {' or '.join(map(repr, MARGINAL_ORDERS))}, not {by!r}")
     mask = np.ones(election.n_seats, dtype=bool)
     if parties is not None:
         first, second = (election.party_index(p) for p in parties)

@@ -60,15 +60,20 @@ from psephos.numbers import (
 )
 from psephos.pacts.run import PactNames, PactRequest
 from psephos.results import (
+    MARGINAL_ORDERS,
+    area_facts,
+    area_summary,
+    area_table,
+    close_calls,
     marginal_rows,
     marginals,
+    national_summary,
     national_swing_sentence,
     national_table,
     night,
-    other_parties_note,
     outcome_sentence,
-    party_notes,
     predecessor_seats,
+    seat_count_line,
     seat_demographics,
     seat_report,
     seat_result_rows,
@@ -78,6 +83,7 @@ from psephos.results import (
     seats_sentence,
     swing_phrase,
     swing_sentence,
+    turnout_sentence,
 )
 from psephos.results.hexmap import KeyEntry, MapMode, key_sections
 from psephos.results.night import SeatDeclaration
@@ -378,14 +384,17 @@ def national(election_id: str) -> tuple[dict[str, Any], ...]:
 
 def election_summary(election_id: str) -> dict[str, Any]:
     """Headline facts: name, date, seats, majority line and the largest party (its code, and
-    its label in ``largest_party_label``), the two-party swing since the previous election
-    (``swing_sentence``, :func:`psephos.results.national_swing_sentence`; ``None`` without
-    one) and the notes on the parties' figures and changes that ``psephos results ELECTION``
-    prints (``notes``: :func:`psephos.results.party_notes`, the Brexit Party's 2019 change
-    is from UKIP's 2017 share, and :func:`psephos.results.other_parties_note`, the largest
-    parties counted in Other)."""
+    its label in ``largest_party_label``); the turnout as ``psephos results ELECTION`` gives it
+    (:func:`psephos.results.national_summary`: ``turnout_pct``, the ``electorate`` it is over,
+    the ``valid_votes``, and the line the command prints, ``turnout_sentence``), the two-party
+    swing since the previous election (``swing_sentence``,
+    :func:`psephos.results.national_swing_sentence`; ``None`` without one) and the notes it
+    prints on the parties' figures and changes (``notes``: the Brexit Party's 2019 change is
+    from UKIP's 2017 share; the largest parties counted in Other; seats the turnout leaves
+    out for want of an electorate)."""
     current = election(election_id)
     outcome = seats_outcome(current)
+    facts = national_summary(current, previous(current))
     return {
         "id": current.id,
         "name": current.name,
@@ -402,12 +411,45 @@ def election_summary(election_id: str) -> dict[str, Any]:
         "short_of_majority": outcome.short,
         "no_majority": jurisdictions.of(current).no_majority,
         "sentence": seats_sentence(current),
+        "turnout_pct": facts["turnout_pct"],
+        "electorate": facts["electorate"],
+        "valid_votes": facts["valid_votes"],
+        "turnout_sentence": turnout_sentence(current),
         # the two-party swing, as `psephos results` prints it under its table
         "swing_sentence": national_swing_sentence(current, previous(current)),
-        "notes": [
-            *party_notes(current, previous(current)),
-            *filter(None, [other_parties_note(current)]),
-        ],
+        "notes": facts["notes"],
+    }
+
+
+def election_answer(election_id: str) -> dict[str, Any]:
+    """``/api/elections/{id}``: the document ``psephos results ELECTION --format json`` prints
+    (:func:`psephos.results.national_summary` with the national table under ``rows``), and the
+    election page's ``summary`` (:func:`election_summary`) and ``parties`` (the table's rows,
+    each with its party's colour: :func:`national`) beside it."""
+    current = election(election_id)
+    before = previous(current)
+    return {
+        **national_summary(current, before),
+        "rows": national_table(current, before),
+        "summary": election_summary(current.id),
+        "parties": list(national(current.id)),
+    }
+
+
+def election_areas(election_id: str, level: str) -> dict[str, Any]:
+    """``/api/elections/{id}/areas`` and its page: the document ``psephos results ELECTION
+    --by-area LEVEL --format json`` prints (:func:`psephos.results.area_facts`, the
+    :func:`psephos.results.area_table` under ``rows`` and the :func:`psephos.results.area_summary`
+    rows, turnout and swing by area, under ``areas``), and each row's party ``colour`` beside
+    it in ``colours`` (party code to colour)."""
+    current = election(election_id)
+    before = previous(current)
+    rows = area_table(current, level, before)
+    return {
+        **area_facts(current, level, before),
+        "rows": rows,
+        "areas": area_summary(current, level, before),
+        "colours": {row["party"]: current.colour(row["party"]) for row in rows},
     }
 
 
@@ -465,6 +507,7 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
     # the command's lines (psephos results --seat), which the seat panel writes as they are
     report["outcome_sentence"] = outcome_sentence(seat_result)
     report["swing_sentence"] = swing_sentence(seat_result, current)
+    report["count_sentence"] = seat_count_line(seat_result, current)  # rejected ballots too
     for row in report["candidates"]:
         row["colour"] = current.colour(row["party"])
     report["swing_parties"] = list(report["swing_parties"] or []) or None
@@ -520,24 +563,48 @@ def seat_answer(election_id: str, code: str) -> SeatAnswer:
 
 
 def marginal_seats(election_id: str, top: int = 50) -> list[dict[str, Any]]:
-    """The closest seats as ``psephos marginals ELECTION --by share --top TOP`` lists them
-    (:func:`psephos.results.marginal_rows`)."""
+    """The closest seats as ``psephos marginals ELECTION --top TOP`` lists them (by majority in
+    votes: :func:`psephos.results.marginal_rows`)."""
     return marginal_seats_of_pair(election_id, top)[1]
 
 
 def marginal_seats_of_pair(
-    election_id: str, top: int = 50, pair: str | None = None
+    election_id: str, top: int = 50, pair: str | None = None, by: str = "votes"
 ) -> tuple[tuple[str, str] | None, list[dict[str, Any]]]:
     """The pair's codes (``None`` without one) and the closest seats as ``psephos marginals
-    ELECTION --by share --top TOP [--pair PAIR]`` lists them: the marginals page, its JSON
-    and its CSV.
+    ELECTION --top TOP [--pair PAIR] --by BY`` lists them.
 
     Raises:
         PairError, UnknownPartyError: a pair that is not two of the election's parties.
     """
     current = election(election_id)
     parties = pair_in(pair, current.parties, what="The pair") if pair and pair.strip() else None
-    return parties, marginal_rows(marginals(current, top=top, parties=parties, by="share"))
+    return parties, marginal_rows(marginals(current, top=top, parties=parties, by=by))
+
+
+def marginals_answer(
+    election_id: str, top: int = 50, pair: str | None = None, by: str = "votes"
+) -> dict[str, Any]:
+    """The marginals page's answer and its JSON twin: the document ``psephos marginals
+    ELECTION --top TOP [--pair PAIR] --by BY --format json`` prints (``election``, ``by``,
+    ``pair``: the pair's codes or ``None``, ``close_calls``: :func:`psephos.results.close_calls`
+    of the seats listed, ``notes``: :func:`marginal_pair_notes`, ``rows``), with the pair's
+    ``pair_labels`` (how the election names its parties) beside it.
+
+    Raises:
+        PairError, UnknownPartyError: a pair that is not two of the election's parties.
+    """
+    current = election(election_id)
+    parties, rows = marginal_seats_of_pair(current.id, top, pair, by)
+    return {
+        "election": current.id,
+        "by": by,
+        "pair": list(parties) if parties else None,
+        "pair_labels": [current.label(party) for party in parties or ()],
+        "close_calls": close_calls(current, [row["code"] for row in rows]),
+        "notes": marginal_pair_notes(current.id, pair),
+        "rows": rows,
+    }
 
 
 def marginal_pair_notes(election_id: str, pair: str | None) -> list[str]:
@@ -3034,7 +3101,7 @@ def _target_list(election_id: str, attacker: str, defender: str) -> Any:
 @lru_cache(maxsize=16)
 def _marginality_rank(election_id: str) -> dict[str, int]:
     current = election(election_id)
-    ranked = marginals(current, top=current.n_seats, by="share")
+    ranked = marginals(current, top=current.n_seats)  # by votes, as psephos marginals ranks
     return {seat.code: rank for rank, seat in enumerate(ranked, start=1)}
 
 
@@ -3049,7 +3116,8 @@ def advice_election(election_id: str) -> str:
 
 def seat_insights(current: Election, code: str) -> dict[str, Any]:
     """What the capabilities say about one seat, each cheap and each with the page that says
-    more: its marginality rank (:func:`psephos.results.marginals`), its place on the runner-up's
+    more: its marginality rank (:func:`psephos.results.marginals`, by majority in votes as
+    ``psephos marginals`` and the marginals page rank by default), its place on the runner-up's
     target list against the winner with the analytic win probability
     (:func:`psephos.targeting.targets.target_list`), and, for the newest result, every party's
     chance of winning it next time (:func:`psephos.tactical.api.uncertainty_for`, the
@@ -3067,6 +3135,7 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
     winner, runner_up = result.winner, result.runner_up
     insights: dict[str, Any] = {
         "marginality_rank": _marginality_rank(current.id).get(code),
+        "marginality_order": MARGINAL_ORDERS["votes"],
         "n_seats": current.n_seats,
         "target": None,
         "next_election": None,

@@ -15,6 +15,7 @@ from psephos import jurisdictions
 from psephos.errors import PsephosError, UnknownConstituencyError
 from psephos.io.export import csv_text
 from psephos.model import Election
+from psephos.results import AREA_LEVELS, MARGINAL_ORDERS
 from psephos.results.hexmap import MapMode
 from psephos.web import services
 from psephos.web.context import (
@@ -76,6 +77,15 @@ PairQuery = Annotated[
     str | None,
     Blank,
     Query(max_length=100, description="Only seats these two parties were first and second in"),
+]
+#: What the marginals rank seats by on the web (:data:`psephos.results.MARGINAL_ORDERS`).
+ByQuery = Annotated[
+    Literal["votes", "share"],
+    Blank,
+    Query(
+        description="Rank by majority in votes (the default, as psephos marginals --by) or as "
+        "a share of the valid votes"
+    ),
 ]
 
 
@@ -162,9 +172,41 @@ def api_elections() -> dict[str, Any]:
 
 @router.get("/api/elections/{election}", summary="National result")
 def api_election(election: ElectionPath) -> dict[str, Any]:
-    """Headline facts and the national table (seats, votes, shares, changes)."""
-    summary = services.election_summary(election)
-    return {"summary": summary, "parties": list(services.national(summary["id"]))}
+    """The document ``psephos results ELECTION --format json`` prints (the election, the one
+    its changes are from, the seats, the turnout with the electors it is over and the valid
+    votes, the close calls, the notes, the ``headline`` and the national table under
+    ``rows``), with the page's headline facts (``summary``) and its table, each party with its
+    colour (``parties``)."""
+    return services.election_answer(election)
+
+
+AreaLevelQuery = Annotated[
+    AreaLevel, Query(description="nation, or region (Canada's provinces and territories)")
+]
+
+
+@router.get("/elections/{election}/areas", summary="The result by nation or region page")
+def election_areas_page(
+    request: Request, election: ElectionPath, level: AreaLevelQuery = "region"
+) -> Response:
+    """Each nation's or region's seats, votes, shares and changes, a table per area, as
+    ``psephos results ELECTION --by-area LEVEL`` prints them, with the notes it prints."""
+    answer = services.election_areas(election, level)
+    return render(
+        request,
+        "election_areas.html",
+        {
+            "answer": answer,
+            "name": services.election(election).name,
+            "level": level,
+            "levels": AREA_LEVELS,
+            # the rows of each area, in the order their first seats come
+            "areas": {
+                area: [row for row in answer["rows"] if row[level] == area]
+                for area in dict.fromkeys(row[level] for row in answer["rows"])
+            },
+        },
+    )
 
 
 @router.get(
@@ -175,33 +217,29 @@ def api_election(election: ElectionPath) -> dict[str, Any]:
 )
 def api_election_areas(
     election: ElectionPath,
-    level: Annotated[
-        AreaLevel, Query(description="nation, or region (Canada's provinces and territories)")
-    ] = "region",
+    level: AreaLevelQuery = "region",
     view: ViewQuery = "parties",
     format: FormatQuery = TableFormat.json,
 ) -> dict[str, Any] | Response:
-    """Each nation's or region's seats, votes, shares, changes, gains and losses, ``psephos
-    results ELECTION --by-area LEVEL``'s rows (:func:`psephos.results.area_table`), with
+    """Each nation's or region's seats, votes, shares, changes, gains and losses: the document
+    ``psephos results ELECTION --by-area LEVEL --format json`` prints (the notes and close
+    calls the national table prints, the rows of :func:`psephos.results.area_table`, and
     ``areas``: one row per area, its seats, electorate, valid votes, turnout and two-party
-    swing (:func:`psephos.results.area_summary`); ``view=summary``: those area rows alone
-    (``--by-area LEVEL --summary``); ``format=csv``: the view's rows as a CSV file."""
-    from psephos.results import area_summary, area_table
-
-    current = services.election(election)
-    previous = services.previous(current)
-    areas = area_summary(current, level, previous)
-    rows = areas if view == "summary" else area_table(current, level, previous)
+    swing, :func:`psephos.results.area_summary`), with each party's colour (``colours``);
+    ``view=summary``: the area rows alone (``--by-area LEVEL --summary``); ``format=csv``: the
+    view's rows as a CSV file."""
+    answer = services.election_areas(election, level)
+    if view == "summary":
+        if format is TableFormat.csv:
+            return csv_response(
+                csv_text(answer["areas"]), f"results-{answer['election']}-by-{level}-summary"
+            )
+        return {key: answer[key] for key in ("election", "previous", "level")} | {
+            "rows": answer["areas"]
+        }
     if format is TableFormat.csv:
-        name = f"results-{current.id}-by-{level}" + ("-summary" if view == "summary" else "")
-        return csv_response(csv_text(rows), name)
-    return {
-        "election": current.id,
-        "previous": previous.id if previous is not None else None,
-        "level": level,
-        "rows": rows,
-        **({} if view == "summary" else {"areas": areas}),
-    }
+        return csv_response(csv_text(answer["rows"]), f"results-{answer['election']}-by-{level}")
+    return answer
 
 
 @router.get(
@@ -407,12 +445,17 @@ async def api_seat(
 
 @router.get("/marginals", summary="Marginal seats page")
 def marginals_page(
-    request: Request, election: ElectionQuery = None, top: TopQuery = 50, pair: PairQuery = None
+    request: Request,
+    election: ElectionQuery = None,
+    top: TopQuery = 50,
+    pair: PairQuery = None,
+    by: ByQuery = "votes",
 ) -> Response:
-    """The seats with the smallest majorities (as a share of valid votes), or only those two
-    parties were first and second in (``pair``, as ``psephos marginals --pair`` takes it); a
-    pair that does not read, or an election psephos does not bundle, is refused above the
-    form, kept as typed, with the twin's status."""
+    """The seats with the smallest majorities, ranked by majority in votes or as a share of
+    the valid votes (``by``, as ``psephos marginals --by``, by votes unless asked), or only
+    those two parties were first and second in (``pair``, as ``psephos marginals --pair``
+    takes it); a pair that does not read, or an election psephos does not bundle, is refused
+    above the form, kept as typed, with the twin's status."""
     # every country's elections in the menu, as the page takes any of them
     elections = services.election_list(every_country=True)
     context: dict[str, Any] = {
@@ -420,19 +463,28 @@ def marginals_page(
         "top": top,
         "elections": elections,
         "pair": pair or "",
+        "by": by,
+        "orders": MARGINAL_ORDERS,
         "parties": None,
+        "pair_labels": [],
         "rows": [],
         "notes": [],
+        "close_calls": [],
         "error": None,
     }
     try:
         current = context["election"] = services.election(election or default_election(request))
-        context["parties"], context["rows"] = services.marginal_seats_of_pair(current.id, top, pair)
-        context["pair_labels"] = [current.label(party) for party in context["parties"] or ()]
-        context["notes"] = services.marginal_pair_notes(current.id, pair)
+        answer = services.marginals_answer(current.id, top, pair, by)
     except PsephosError as error:
         context["error"] = refusal(error)
         return render(request, "marginals.html", context, refusal_status(error))
+    context.update(
+        parties=answer["pair"],
+        pair_labels=answer["pair_labels"],
+        rows=answer["rows"],
+        notes=answer["notes"],
+        close_calls=answer["close_calls"],
+    )
     return render(request, "marginals.html", context)
 
 
@@ -444,21 +496,20 @@ def api_marginals(
     election: ElectionQuery = None,
     top: TopQuery = 50,
     pair: PairQuery = None,
+    by: ByQuery = "votes",
     format: FormatQuery = TableFormat.json,
 ) -> dict[str, Any] | Response:
-    """The seats with the smallest majorities (as a share of valid votes), or only those two
-    parties were first and second in (``pair``; ``notes``: a party of it named as it was
-    called in another year, read as the election's, as the command notes it); ``format=csv``:
-    as a CSV file, the columns of ``psephos marginals ELECTION --by share --top TOP [--pair
-    PAIR] --format csv``."""
+    """The seats with the smallest majorities, by majority in votes or as a share of the
+    valid votes (``by``), or only those two parties were first and second in (``pair``):
+    the document ``psephos marginals ELECTION --top TOP --by BY [--pair PAIR] --format json``
+    prints (``rows``, ``close_calls``, ``notes``: a party of the pair named as it was called
+    in another year, read as the election's, as the command notes it), with ``pair_labels``;
+    ``format=csv``: as a CSV file, the command's ``--format csv``."""
     current = services.election(election or default_election(request))
-    parties, rows = services.marginal_seats_of_pair(current.id, top, pair)
+    answer = services.marginals_answer(current.id, top, pair, by)
     if format is TableFormat.csv:
-        between = f"-{'-'.join(parties)}" if parties else ""
-        return csv_response(csv_text(rows), f"marginals-{current.id}{between}-top-{top}")
-    return {
-        "election": current.id,
-        "pair": list(parties) if parties else None,
-        "notes": services.marginal_pair_notes(current.id, pair),
-        "rows": rows,  # the command's key for its table
-    }
+        between = f"-{'-'.join(answer['pair'])}" if answer["pair"] else ""
+        order = "" if by == "votes" else f"-by-{by}"
+        name = f"marginals-{current.id}{between}{order}-top-{top}"
+        return csv_response(csv_text(answer["rows"]), name)
+    return answer
