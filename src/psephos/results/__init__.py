@@ -1119,7 +1119,7 @@ def area_facts(
         "previous": previous.id if previous else None,
         "level": level,
         "close_calls": close_calls(election),
-        "notes": party_notes(election, previous),
+        "notes": [*party_notes(election, previous), *filter(None, [other_parties_note(election)])],
     }
 
 
