@@ -475,3 +475,23 @@ def test_a_seat_fed_by_mistake_is_withdrawn(tmp_path: Path) -> None:
     assert again.exit_code != 0
     assert "Blyth and Ashington (E14001107) has not declared" in again.output
     assert _fed(tmp_path, "back.csv", "seat_code,party,votes\n" + SEATS)["n_declared"] == 2
+
+
+def test_ukip_in_a_json_line_s_votes_is_other_as_in_a_csv(tmp_path: Path) -> None:
+    """On a night after 2017 UKIP is a party of its own: a JSON line's votes per party count
+    it as Other with the note the CSV reader gives, not as Reform UK."""
+    from psephos.forecast.nowcast import NowcastStore
+
+    line = json.dumps({"seat": "Clacton", "votes": {"Con": 20000, "Lab": 10000, "UKIP": 5000}})
+    store = tmp_path / "night.sqlite"
+    result = runner.invoke(
+        app,
+        _feed_arguments(
+            tmp_path, "u.jsonl", line + "\n", "--from", "2019-notional-2024", "-f", "json"
+        ),
+    )
+    assert result.exit_code == 0, result.output
+    assert "UKIP, a party of its own by then, is counted as Other" in result.stderr
+    kept = NowcastStore(store, "2019-notional-2024")
+    assert dict(kept.declarations())["E14001174"] == {"Con": 20000, "Lab": 10000, "Other": 5000}
+    kept.close()

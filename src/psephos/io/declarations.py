@@ -344,12 +344,14 @@ class Declaration(Row):
             raise ValueError(f"negative votes for {', '.join(bad)}")
         votes: dict[str, float] = {}
         labels: dict[str, str] = {}
+        night: str | None = (info.context or {}).get("election_id")
+        apart, _ = counted_apart(value, "", night)  # UKIP on a night after 2017: Other
         for party, count in value.items():
             try:
                 seat_votes(count)
             except ValueError as error:
                 raise ValueError(f"votes for {party}: {error}") from None
-            code = _party(party, info)
+            code = "Other" if party.strip() in apart else _party(party, info)
             first = labels.setdefault(code, party)
             if first != party:  # two spellings of one party: added up, a count given twice
                 raise ValueError(party_given_twice(code, first, party))
@@ -554,13 +556,15 @@ def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[Fe
         where = f"declaration line {number}"
         note = "" if timed or not isinstance(record, dict) else time_note(record, where)
         timed = timed or bool(note)
+        election_id: str | None = context.get("election_id")  # type: ignore[assignment]
         if not isinstance(counts, dict):
-            election_id: str | None = context.get("election_id")  # type: ignore[assignment]
             counts, separate = _separate_parties(counts, where, election_id)
             twice = one_candidate_each(counts)
             if twice is not None:
                 raise DataFormatError(f"{where}: {twice}.")
             note = _joined(note, separate)
+        elif isinstance(record, dict) and isinstance(record.get("votes"), dict):
+            note = _joined(note, counted_apart(record["votes"], where, election_id)[1])
         note = _joined(note, _other_note(where, as_other))
         yield FedDeclaration(declaration.seat, counts, declaration.electorate, where, note)
 
@@ -745,20 +749,34 @@ def _other_note(where: str, labels: Sequence[str]) -> str:
     )
 
 
+def counted_apart(
+    labels: Iterable[str], where: str, election_id: str | None = None
+) -> tuple[frozenset[str], str]:
+    """The party labels of one seat's declaration counted as ``Other``, each being a party of
+    its own there (:func:`psephos.model.party.separate_parties`: UKIP beside Reform UK, or
+    anywhere on a night whose base ``election_id`` is 2017 or later), and the note saying so,
+    naming the declaration (``where``); ``""`` where none is. The one rule of every
+    declaration: ``psephos nowcast feed``'s CSV and JSON lines (candidates or votes per
+    party), the web declaration API and form, and the web replay."""
+    labels = [label.strip() for label in labels]
+    separate = separate_parties(labels, election_id)
+    if not separate:
+        return frozenset(), ""
+    beside = bool(separate_parties(labels))
+    return separate, _apart_note(where, separate, election_id, beside=beside)
+
+
 def _separate_parties(
     candidates: Sequence[Candidate], where: str, election_id: str | None = None
 ) -> tuple[tuple[Candidate, ...], str]:
     """A seat's candidates with those of a party of its own there counted as ``Other``
-    (:func:`psephos.model.party.separate_parties`: UKIP beside Reform UK, or anywhere on a
-    night whose base ``election_id`` is 2017 or later), and the note saying so, naming the
-    rows (``where``; ``""`` where none is)."""
-    separate = separate_parties((c.party_name for c in candidates), election_id)
+    (:func:`counted_apart`), and the note saying so, naming the rows (``where``; ``""``
+    where none is)."""
+    separate, note = counted_apart((c.party_name for c in candidates), where, election_id)
     if not separate:
         return tuple(candidates), ""
-    beside = bool(separate_parties(candidate.party_name for candidate in candidates))
-    note = _apart_note(where, separate, election_id, beside=beside)
     return tuple(
-        replace(candidate, party="Other") if candidate.party_name in separate else candidate
+        replace(candidate, party="Other") if candidate.party_name.strip() in separate else candidate
         for candidate in candidates
     ), note
 

@@ -27,7 +27,12 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUseDefault
 
 from psephos.errors import PsephosError, UnknownElectionError, UnknownPartyError
-from psephos.io.declarations import NO_VOTES, one_candidate_each, party_given_twice
+from psephos.io.declarations import (
+    NO_VOTES,
+    counted_apart,
+    one_candidate_each,
+    party_given_twice,
+)
 from psephos.io.rows import MAX_SEAT_VOTES, without_separators
 from psephos.jurisdictions import (
     JURISDICTIONS,
@@ -38,7 +43,7 @@ from psephos.jurisdictions import (
     resolve_election_id,
 )
 from psephos.model import VOCABULARY_CODES, Candidate, Election, get_party, party_in
-from psephos.model.party import country_code
+from psephos.model.party import STILL_STANDING, country_code, lineage_label
 from psephos.numbers import counted, format_number, listed
 from psephos.projection import (
     DEFAULT_MODEL,
@@ -451,6 +456,15 @@ class CandidateIn(_Strict):
         return self
 
 
+def _may_stand_apart(candidate: CandidateIn) -> bool:
+    """Whether a candidate's label is a lineage's earlier name that may be a party of its own
+    (:data:`psephos.model.party.STILL_STANDING`: UKIP), which only the night's base decides
+    (:meth:`DeclarationIn.read_among`): two UKIP candidates are not two of Reform UK's."""
+    label = candidate._read_from or candidate.party
+    earlier = STILL_STANDING.get(candidate.code or "")
+    return earlier is not None and lineage_label(label) == earlier
+
+
 class DeclarationIn(_Strict):
     """A declared result in one seat (its ONS code or name, read against the night's base where
     it is recorded): every candidate (``candidates``) or, for a quick entry, votes per party
@@ -476,6 +490,9 @@ class DeclarationIn(_Strict):
     )
     #: Given as ``votes`` (one candidate a party), not ``candidates``.
     _by_party: bool = PrivateAttr(default=False)
+    #: Read among the night's parties (:meth:`read_among`), which decide whether a UKIP
+    #: candidate is Reform UK's lineage or a party of its own.
+    _night_read: bool = PrivateAttr(default=False)
 
     @field_validator("votes")
     @classmethod
@@ -484,6 +501,7 @@ class DeclarationIn(_Strict):
             return None
         labels: dict[str, str] = {}
         given: dict[str, int] = {}
+        apart, _ = counted_apart(value, "")  # UKIP beside Reform UK: another party
         for party, count in value.items():
             if len(party) > 60:
                 raise ValueError("party names are at most 60 characters")
@@ -491,6 +509,7 @@ class DeclarationIn(_Strict):
                 code = country_code(party) or get_party(party).code
             except UnknownPartyError as error:
                 raise ValueError(str(error)) from None
+            code = "Other" if party.strip() in apart else code
             first = labels.setdefault(code, party)
             if first != party:
                 raise ValueError(party_given_twice(code, first, party))
@@ -535,7 +554,13 @@ class DeclarationIn(_Strict):
         (:func:`psephos.io.declarations.one_candidate_each`: two Independents are two
         candidates, one candidate given twice is a repeat)."""
         twice = one_candidate_each(
-            Candidate(c.name, c.code or "Other", c.party, c.votes) for c in self.candidates or []
+            Candidate(
+                c.name,
+                "Other" if not self._night_read and _may_stand_apart(c) else c.code or "Other",
+                c.party,
+                c.votes,
+            )
+            for c in self.candidates or []
         )
         if twice is not None:
             raise ValueError(twice)
@@ -576,36 +601,48 @@ class DeclarationIn(_Strict):
             )
         self.candidates = [chosen[0], *(c for c in ranked if c is not chosen[0])]
 
-    def read_among(self, parties: Sequence[str]) -> DeclarationIn:
+    def read_among(
+        self, parties: Sequence[str], election_id: str | None = None, where: str = ""
+    ) -> tuple[DeclarationIn, str]:
         """The declaration with each party read from its label read again among the night's
         base election's ``parties`` (:func:`psephos.model.party_in`, as ``psephos nowcast
         feed`` reads a feed against its base): "Conservative" or "Green", read as Con or
         Green from the whole vocabulary, is the CPC or the GPC on a Canadian night. A code
         given stays as given, and a label none of ``parties`` answers to keeps its reading:
-        both are refused where the declaration is recorded, naming the night's parties.
+        both are refused where the declaration is recorded, naming the night's parties. A
+        label that is a party of its own on the night whose base is ``election_id`` (UKIP
+        after 2017, or beside Reform UK) is counted as Other, as the feed counts it
+        (:func:`psephos.io.declarations.counted_apart`); with the note saying so, naming the
+        seat (``where``), else ``""``.
 
         Raises:
-            ValueError: two of the ``votes`` (one candidate a party) are one party of the night.
+            ValueError: two of the ``votes`` (one candidate a party) are one party of the
+                night, or a party stands two candidates.
         """
+        labels = [candidate._read_from or candidate.party for candidate in self.candidates or []]
+        apart, note = counted_apart(labels, where, election_id)
         candidates = []
-        for candidate in self.candidates or []:
+        for candidate, label in zip(self.candidates or [], labels, strict=True):
             update: dict[str, str | None] = {}
-            if candidate._read_from is not None:
+            if label.strip() in apart:
+                update = {"code": "Other", "party": label.strip()}
+            elif candidate._read_from is not None:
                 with contextlib.suppress(UnknownPartyError):  # else refused where recorded
                     update["code"] = party_in(candidate._read_from, parties, across=False)
                 if self._by_party and "code" in update:
                     update["party"] = update["code"]  # a party's total: its label is its code
             candidates.append(candidate.model_copy(update=update))
         if self._by_party:
-            labels: dict[str, str] = {}
-            for candidate, given in zip(candidates, self.candidates or [], strict=True):
-                code, label = candidate.code or "Other", given._read_from or given.party
-                first = labels.setdefault(code, label)
+            given_labels: dict[str, str] = {}
+            for candidate, label in zip(candidates, labels, strict=True):
+                code = candidate.code or "Other"
+                first = given_labels.setdefault(code, label)
                 if first != label:
                     raise ValueError(party_given_twice(code, first, label))
         read = self.model_copy(update={"candidates": candidates})
+        read._night_read = True
         read._total()
-        return read
+        return read, note
 
     def party_votes(self) -> dict[str, int]:
         """Votes per party code (independents added up), zeros left out."""

@@ -260,8 +260,9 @@ def _with_seat_code(
     """The declaration with its seat as the ONS code of the night's base, given by its code or
     its name (:func:`psephos.io.rows.read_seat`, as ``psephos nowcast feed`` reads a seat), its
     parties' labels read among the base's parties
-    (:meth:`~psephos.web.schemas.DeclarationIn.read_among`), and the note for a seat read from
-    a part of its name (else ``""``).
+    (:meth:`~psephos.web.schemas.DeclarationIn.read_among`: UKIP on a night after 2017 is
+    Other), and the notes for a seat read from a part of its name and a party counted as
+    Other (else ``""``).
 
     Raises:
         HTTPException: 422 for no such seat, naming the closest names, or for two of its
@@ -270,12 +271,14 @@ def _with_seat_code(
     base = services.election(night.base_election)
     try:
         position, note = read_seat(base, declaration.seat)
-        read = declaration.read_among(base.parties)  # "Green": a Canadian night's GPC
+        seat = base.constituencies[position]
+        # "Green": a Canadian night's GPC; UKIP after 2017: Other, as the feed counts it
+        read, apart = declaration.read_among(base.parties, base.id, f"{seat.name} ({seat.code})")
     except UnknownConstituencyError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     except ValueError as error:
         raise HTTPException(status_code=422, detail=f"Seat {declaration.seat!r}: {error}") from None
-    return read.model_copy(update={"seat": base.codes[position]}), note
+    return read.model_copy(update={"seat": seat.code}), " ".join(filter(None, (note, apart)))
 
 
 def _record_many(

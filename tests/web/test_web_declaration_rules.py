@@ -1,0 +1,100 @@
+"""The declaration API and form read a declaration's parties by the rules ``psephos nowcast
+feed`` reads a feed by: UKIP is a party of its own on a night after 2017 (counted as Other,
+with a note), a party that does not stand in the seat's nation is noted, and a seat declared
+again gives every party of its stored declaration."""
+
+from __future__ import annotations
+
+from html import unescape
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from web_helpers import open_night, page_token
+
+#: Every test here stores what the app keeps: it runs on PostgreSQL as well (conftest).
+pytestmark = pytest.mark.storage
+
+CLACTON = "E14001174"
+
+
+def _declare(client: TestClient, token: str, body: dict[str, Any], night: str = "next") -> Any:
+    return client.post(
+        "/api/declarations", json={"election": night, **body}, headers={"X-CSRF-Token": token}
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"votes": {"Con": 20000, "Lab": 10000, "UKIP": 5000}},
+        {
+            "candidates": [
+                {"name": "a", "party": "Conservative", "votes": 20000},
+                {"name": "b", "party": "Labour", "votes": 10000},
+                {"name": "c", "party": "UK Independence Party", "votes": 5000},
+            ]
+        },
+    ],
+    ids=["votes", "candidates"],
+)
+def test_ukip_is_other_with_a_note_on_a_night_after_2017(
+    organiser_client: tuple[TestClient, str], body: dict[str, Any]
+) -> None:
+    """The feed's CSV reader counts UKIP as Other on a 2017+ base (a party of its own since
+    2019): the API does too, votes per party or candidates alike, and says so."""
+    client, token = organiser_client
+    open_night(client, token, "ni", base="2019-notional-2024")
+    response = _declare(client, token, {"seat": "Clacton", **body}, "ni")
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["votes"] == {"Con": 20000, "Lab": 10000, "Other": 5000}
+    assert "a party of its own by then, is counted as Other" in answer["note"]
+    assert "Clacton (E14001174)" in answer["note"]
+
+
+def test_two_ukip_candidates_are_two_others_and_ukip_beside_reform_is_other(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    open_night(client, token, "ni", base="2019-notional-2024")
+    two = _declare(
+        client,
+        token,
+        {
+            "seat": CLACTON,
+            "candidates": [
+                {"name": "a", "party": "Reform UK", "votes": 20000},
+                {"name": "b", "party": "UK Independence Party", "votes": 300},
+                {"name": "c", "party": "UKIP", "votes": 100},
+            ],
+        },
+        "ni",
+    )
+    assert two.status_code == 200, two.text
+    assert two.json()["votes"] == {"Other": 400, "Reform": 20000}
+    beside = _declare(client, token, {"seat": "Bath", "votes": {"Reform": 900, "UKIP": 50}}, "ni")
+    assert beside.status_code == 200, beside.text
+    assert beside.json()["votes"] == {"Other": 50, "Reform": 900}
+
+
+def test_the_form_counts_ukip_as_other_with_the_note(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    open_night(client, token)
+    page = client.post(
+        "/organisers/declare",
+        data={
+            "election": "next",
+            "seat": "Clacton",
+            "votes_text": "a | Reform UK | 20000\nb | UKIP | 500\nc | Conservative | 9000",
+            "csrf_token": page_token(client, "/organisers/declare"),
+        },
+    )
+    assert page.status_code == 200, page.text
+    assert "UKIP stood on a night after 2024" in unescape(page.text) or (
+        "UKIP stood beside Reform UK" in unescape(page.text)
+    )
+    stored = client.get("/api/declarations", params={"election": "next"}).json()
+    assert stored["declarations"][0]["votes"] == {"Con": 9000, "Other": 500, "Reform": 20000}
