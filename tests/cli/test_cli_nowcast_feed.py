@@ -495,3 +495,13 @@ def test_ukip_in_a_json_line_s_votes_is_other_as_in_a_csv(tmp_path: Path) -> Non
     kept = NowcastStore(store, "2019-notional-2024")
     assert dict(kept.declarations())["E14001174"] == {"Con": 20000, "Lab": 10000, "Other": 5000}
     kept.close()
+
+
+def test_a_party_that_does_not_stand_in_the_seat_s_nation_gets_a_note(tmp_path: Path) -> None:
+    text = "seat_code,party,votes\nClacton,Reform,21000\nClacton,Con,12000\nClacton,SNP,500\n"
+    result = _feed(tmp_path, "e.csv", text, "--from", "2019-notional-2024")
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: declaration CSV rows 2-4: SNP does not stand in England, where Clacton "
+        "(E14001174) is; counted as given" in " ".join(result.stderr.split())
+    )

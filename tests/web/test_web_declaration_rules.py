@@ -98,3 +98,53 @@ def test_the_form_counts_ukip_as_other_with_the_note(
     )
     stored = client.get("/api/declarations", params={"election": "next"}).json()
     assert stored["declarations"][0]["votes"] == {"Con": 9000, "Other": 500, "Reform": 20000}
+
+
+def test_a_party_that_does_not_stand_in_the_seat_s_nation_is_noted(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """Labour and the SNP in Foyle: noted by the API and on the form's page, as ``psephos
+    nowcast feed`` notes them (a row pasted into the wrong seat?), and counted as given."""
+    client, token = organiser_client
+    open_night(client, token, "ni", base="2019-notional-2024")
+    body = {"seat": "Foyle", "votes": {"SDLP": 20000, "SF": 9000, "Lab": 50, "Con": 40}}
+    answer = _declare(client, token, body, "ni").json()
+    assert answer["votes"]["Lab"] == 50
+    assert answer["note"] == (
+        "Foyle (N05000008): Lab does not stand in Northern Ireland; counted as given, but "
+        "check that these votes are this seat's (a row pasted into the wrong seat?)."
+    )
+    page = client.post(
+        "/organisers/declare",
+        data={
+            "election": "ni",
+            "seat": "Clacton",
+            "votes_text": "a | Reform UK | 20000\nb | Conservative | 9000\nX | SNP | 10",
+            "csrf_token": page_token(client, "/organisers/declare"),
+        },
+    )
+    assert "SNP does not stand in England" in unescape(page.text)
+
+
+def test_a_correction_names_every_party_of_the_stored_declaration(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """One rule, whether or not a correction adds a party: it gives every party of the stored
+    declaration, 0 for one taken out (a party typed by mistake, or swapped for another)."""
+    client, token = organiser_client
+    open_night(client, token, "ni", base="2019-notional-2024")
+    first = {"SDLP": 20000, "SF": 9000, "Lab": 50}
+    assert _declare(client, token, {"seat": "Foyle", "votes": first}, "ni").status_code == 200
+    swapped = _declare(
+        client, token, {"seat": "Foyle", "votes": {"SDLP": 20000, "SF": 9000, "SNP": 50}}, "ni"
+    )
+    assert swapped.status_code == 422
+    assert swapped.json()["detail"].startswith(
+        "Foyle (N05000008) is declared again without Lab, given in its declaration already stored"
+    )
+    for votes in ({"SDLP": 20000, "SF": 9000, "Lab": 0}, {"SDLP": 20000, "SF": 9001}):
+        answer = _declare(client, token, {"seat": "Foyle", "votes": votes}, "ni")
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["status"] == "corrected"
+    stored = client.get("/api/declarations", params={"election": "ni"}).json()
+    assert stored["declarations"][0]["votes"] == {"SDLP": 20000, "SF": 9001}

@@ -29,10 +29,23 @@ from psephos.forecast.nowcast import (
     replay_lines,
     stored_base,
 )
-from psephos.io.declarations import FedDeclaration, lone_party, read_feed, with_seat_code
+from psephos.io.declarations import (
+    FedDeclaration,
+    lone_party,
+    read_feed,
+    voted_parties,
+    with_seat_code,
+)
 from psephos.io.export import csv_text
 from psephos.io.rows import read_lines, read_seat, read_text
-from psephos.jurisdictions import UK, for_election_id, foreign_party, load, of
+from psephos.jurisdictions import (
+    UK,
+    for_election_id,
+    foreign_party,
+    load,
+    not_standing_note,
+    of,
+)
 from psephos.model import party_label
 from psephos.numbers import format_number
 from psephos.results.night import call, too_early
@@ -466,9 +479,15 @@ def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bo
                 raise _at(error, declaration) from None
             if status != "unchanged":
                 stored.append(seat)
-            name = nowcast.base.constituencies[nowcast.base.seat_index(seat)].name
+            position = nowcast.base.seat_index(seat)
+            name = nowcast.base.constituencies[position].name
             if declaration.note:
                 print_note(declaration.note)
+            elsewhere = not_standing_note(
+                nowcast.base, position, voted_parties(votes), declaration.where
+            )
+            if elsewhere:  # the SNP in England: a row pasted into the wrong seat?
+                print_note(elsewhere)
             if status == "corrected":
                 print_note(
                     f"{name} ({seat}) was declared again ({declaration.where}): this result "

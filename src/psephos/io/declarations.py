@@ -34,8 +34,9 @@ Two formats, told apart by the first line with text (blank lines before it are s
   declared when its rows end, so a feed on standard input is read as it arrives. A
   seat whose rows come again later, after other seats', is a correction and repeats its
   parties; rows that only add other parties (a file sorted by party) are refused, naming the
-  seat and its rows, and so are rows that give only some of its parties (one changed count
-  given alone would replace the whole seat: :func:`left_out_parties`). Without a
+  seat and its rows, and so are rows that leave out a party of its earlier rows, whatever
+  they add (one changed count given alone would replace the whole seat; a party taken out is
+  given 0: :func:`left_out_parties`). Without a
   ``candidate`` column a party given twice in one seat (two Independents) is refused, as a
   results file does: added up, the two could win a seat that neither won. With one, a row
   given twice (the same candidate, party and votes) is refused as a repeated row, and a party
@@ -122,16 +123,15 @@ def left_out_parties(
     after: Mapping[str, float] | Sequence[Candidate],
 ) -> list[str]:
     """The parties a seat declared again (``after``) leaves out of its earlier declaration
-    (``before``) where it names only some of that declaration's parties and no other: one
+    (``before``): a declaration given again replaces the seat's whole result, so it names
+    every party the earlier one gave a vote, corrected, whatever else it adds (one
     candidate's recount given as its one changed row would otherwise replace the whole seat,
-    and the seat could go to that candidate. A party the earlier declaration gives no vote is
-    not missed; giving a party 0 votes names it (a party that did not stand, taken out).
-    ``[]`` where ``after`` is a whole declaration (all the earlier parties, or others too)."""
-    given = _parties(after)
-    if given - _parties(before):
-        return []  # another party too: a new count of the seat, not a part of the old one
-    voted = _parties(before, voted=True)
-    return sorted(voted - given)
+    and the seat could go to that candidate; a party typed by mistake is taken out by giving
+    it 0, as is one swapped for another). A party the earlier declaration gives no vote is
+    not missed. ``[]`` where ``after`` names them all. The one rule of a correction:
+    ``psephos nowcast feed`` (within a file and against its store), the web declaration API
+    and form, and the web replay."""
+    return sorted(_parties(before, voted=True) - _parties(after))
 
 
 def correction_refusal(seat: str, left_out: Sequence[str], earlier: str) -> DataFormatError:
@@ -148,9 +148,18 @@ def correction_refusal(seat: str, left_out: Sequence[str], earlier: str) -> Data
 
 def _parties(counts: Mapping[str, float] | Sequence[Candidate], *, voted: bool = False) -> set[str]:
     """The parties of a declaration (with a vote only, where ``voted``)."""
+    if voted:
+        return set(voted_parties(counts))
     if isinstance(counts, Mapping):
-        return {party for party, votes in counts.items() if votes or not voted}
-    return {candidate.party for candidate in counts if candidate.votes or not voted}
+        return set(counts)
+    return {candidate.party for candidate in counts}
+
+
+def voted_parties(counts: Mapping[str, float] | Sequence[Candidate]) -> list[str]:
+    """The parties a declaration gives a vote, each once, in the order given."""
+    if isinstance(counts, Mapping):
+        return [party for party, votes in counts.items() if votes]
+    return list(dict.fromkeys(candidate.party for candidate in counts if candidate.votes))
 
 
 def one_candidate_each(candidates: Iterable[Candidate]) -> str | None:

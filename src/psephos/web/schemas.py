@@ -32,6 +32,7 @@ from psephos.io.declarations import (
     counted_apart,
     one_candidate_each,
     party_given_twice,
+    voted_parties,
 )
 from psephos.io.rows import MAX_SEAT_VOTES, without_separators
 from psephos.jurisdictions import (
@@ -40,6 +41,7 @@ from psephos.jurisdictions import (
     UK,
     foreign_party,
     load,
+    not_standing_note,
     resolve_election_id,
 )
 from psephos.model import VOCABULARY_CODES, Candidate, Election, get_party, party_in
@@ -490,6 +492,9 @@ class DeclarationIn(_Strict):
     )
     #: Given as ``votes`` (one candidate a party), not ``candidates``.
     _by_party: bool = PrivateAttr(default=False)
+    #: The parties ``votes`` gives 0 (as given): no candidate, but named, as a correction
+    #: names a party it takes out (:meth:`named_parties`).
+    _zero_labels: tuple[str, ...] = PrivateAttr(default=())
     #: Read among the night's parties (:meth:`read_among`), which decide whether a UKIP
     #: candidate is Reform UK's lineage or a party of its own.
     _night_read: bool = PrivateAttr(default=False)
@@ -513,8 +518,7 @@ class DeclarationIn(_Strict):
             first = labels.setdefault(code, party)
             if first != party:
                 raise ValueError(party_given_twice(code, first, party))
-            if count:
-                given[party] = count  # as given: the night's parties read it where recorded
+            given[party] = count  # as given: the night's parties read it where recorded
         return given
 
     @model_validator(mode="after")
@@ -524,6 +528,9 @@ class DeclarationIn(_Strict):
         if self.candidates is None:
             self.candidates = []
             for name, count in (self.votes or {}).items():
+                if not count:  # named, as a correction names a party taken out
+                    self._zero_labels = (*self._zero_labels, name)
+                    continue
                 code = party_code(name)  # as read above; the label is the code
                 self.candidates.append(CandidateIn(name="", party=code, code=code, votes=count))
                 self.candidates[-1]._read_from = name
@@ -643,6 +650,18 @@ class DeclarationIn(_Strict):
         read._night_read = True
         read._total()
         return read, note
+
+    def named_parties(self, parties: Sequence[str]) -> set[str]:
+        """Every party the declaration names by code, a party given 0 among them (one a
+        correction takes out: :func:`psephos.io.declarations.left_out_parties`), read among
+        the night's ``parties`` as :meth:`read_among` reads a label."""
+        named = {candidate.code or "Other" for candidate in self.candidates or []}
+        for label in self._zero_labels:
+            try:
+                named.add(party_in(label, parties, across=False))
+            except UnknownPartyError:
+                named.add(party_code(label))
+        return named
 
     def party_votes(self) -> dict[str, int]:
         """Votes per party code (independents added up), zeros left out."""
@@ -1056,6 +1075,10 @@ def declarations_from_csv(
                 raise ValueError(str(error)) from None
         if seat.note:
             notes.append(seat.note)
+        if base is not None:  # the SNP in England: a row pasted into the wrong seat?
+            position = base.codes.index(seat.seat)
+            elsewhere = not_standing_note(base, position, voted_parties(seat.counts), seat.where)
+            notes.extend([elsewhere] if elsewhere else [])
         counts = seat.counts
         try:
             candidates = (

@@ -230,7 +230,7 @@ def _check_parties(base_id: str, declaration: DeclarationIn) -> None:
 
 
 def _check_whole_correction(session: Any, base_id: str, declaration: DeclarationIn) -> None:
-    """422 for a seat declared again with only some of its stored declaration's parties (one
+    """422 for a seat declared again without every party of its stored declaration (one
     candidate's recount sent as its one changed row), which would replace the whole seat and
     could hand it to that candidate: the rule ``psephos nowcast feed`` applies against its
     store (:func:`psephos.io.declarations.left_out_parties`, one refusal,
@@ -241,10 +241,8 @@ def _check_whole_correction(session: Any, base_id: str, declaration: Declaration
     stored = store.declaration_for(session, declaration.election, declaration.seat)
     if stored is None:
         return
-    given: dict[str, int] = {}  # every party named, a party given 0 among them
-    for candidate in declaration.candidates or []:
-        code = candidate.code or "Other"
-        given[code] = given.get(code, 0) + candidate.votes
+    # every party named, a party given 0 among them
+    given = dict.fromkeys(declaration.named_parties(services.election(base_id).parties), 0.0)
     missed = left_out_parties(stored.votes, given)
     if missed:
         seat = seat_named(declaration.seat, services.election(base_id))
@@ -306,7 +304,10 @@ def _record_many(
                 session, nights[declaration.election].base_election, declaration
             )
         outcomes = [
-            (store.record_declaration(session, declaration, organiser), note)
+            (
+                store.record_declaration(session, declaration, organiser),
+                _nation_noted(nights[declaration.election].base_election, declaration, note),
+            )
             for declaration, note in read
         ]
     return [
@@ -320,6 +321,16 @@ def _record_many(
         }
         for outcome, note in outcomes
     ]
+
+
+def _nation_noted(base_id: str, declaration: DeclarationIn, note: str) -> str:
+    """``note`` with the note on a vote for a party that does not stand in the seat's nation
+    (:func:`psephos.jurisdictions.not_standing_note`: the SNP in England, Labour in Northern
+    Ireland), as ``psephos nowcast feed`` notes it."""
+    base = services.election(base_id)
+    position = base.seat_index(declaration.seat)
+    elsewhere = jurisdictions.not_standing_note(base, position, declaration.party_votes())
+    return " ".join(part for part in (note, elsewhere) if part)
 
 
 def _open(request: Request, fields: ResultsElectionIn, organiser: int) -> dict[str, Any]:
