@@ -333,6 +333,24 @@ def _nation_noted(base_id: str, declaration: DeclarationIn, note: str) -> str:
     return " ".join(part for part in (note, elsewhere) if part)
 
 
+def _check_same_night(row: ResultsElection, fields: ResultsElectionIn, base_id: str) -> None:
+    """409 for a night opened again under its id with another base election (given) or
+    another name: its changes are against the base it was opened with, which stays, so an
+    operator who meant another base is told rather than shown changes against the old one."""
+    given = {"base": base_id if fields.base else row.base_election, "name": fields.name}
+    kept = {"base": row.base_election, "name": row.name}
+    differ = [what for what in ("base", "name") if given[what] != kept[what]]
+    if differ:
+        said = " and ".join(f"{what} {kept[what]!r}" for what in differ)
+        asked = " and ".join(f"{what} {given[what]!r}" for what in differ)
+        raise HTTPException(
+            status_code=409,
+            detail=f"Results night {row.id!r} is already open, with {said}, not {asked}; "
+            "declarations on it compare with its base as opened. Open the other night under "
+            "a new id.",
+        )
+
+
 def _open(request: Request, fields: ResultsElectionIn, organiser: int) -> dict[str, Any]:
     settings = settings_of(request)
     if fields.base:
@@ -345,6 +363,8 @@ def _open(request: Request, fields: ResultsElectionIn, organiser: int) -> dict[s
         row, created = store.create_results_election(
             session, fields, boundary_set, base.id, organiser
         )
+        if not created:
+            _check_same_night(row, fields, base.id)
         return {
             "status": "created" if created else "exists",
             "id": row.id,
@@ -362,7 +382,9 @@ def api_open_election(
 ) -> dict[str, Any]:
     """Open a results night: declarations for an election id are refused until it exists.
     ``base`` is the bundled election compared with (default: the newest on the configured
-    boundaries). Opening an id twice changes nothing (``status`` ``exists``)."""
+    boundaries). Opening an id twice with the same name (and base, where given) changes
+    nothing (``status`` ``exists``); with another base or name it is refused (409), the night
+    keeping the base it was opened with."""
     check_csrf_header(request)
     return _open(request, fields, organiser)
 
@@ -397,7 +419,7 @@ def open_election_form(
     fields = ResultsElectionIn.model_validate(form.model_dump(exclude={"csrf_token"}))
     try:
         _open(request, fields, organiser)
-    except PsephosError as refused:
+    except (HTTPException, PsephosError) as refused:
         return _declare_page(
             request, refusal_status(refused), opening=fields, open_error=refusal(refused)
         )
