@@ -148,3 +148,32 @@ def test_a_correction_names_every_party_of_the_stored_declaration(
         assert answer.json()["status"] == "corrected"
     stored = client.get("/api/declarations", params={"election": "ni"}).json()
     assert stored["declarations"][0]["votes"] == {"SDLP": 20000, "SF": 9001}
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Green | Green | -4663", "line 'Green | Green | -4663': votes: negative ('-4663')"),
+        ("Green: -4663", "line 'Green: -4663': votes: negative ('-4663')"),
+        ("Green | Green | 12.5", "line 'Green | Green | 12.5': votes: not a whole number ('12.5')"),
+        ("Green | Green | many", "line 'Green | Green | many' is not 'Name | Party | votes' or"),
+    ],
+)
+def test_a_form_line_s_bad_count_is_said_as_the_feed_says_it(
+    organiser_client: tuple[TestClient, str], typed: str, said: str
+) -> None:
+    """A negative count is a count, not a line of another shape: said as ``psephos nowcast
+    feed`` says it ("votes: negative ('-12000')")."""
+    client, token = organiser_client
+    open_night(client, token)
+    page = client.post(
+        "/organisers/declare",
+        data={
+            "election": "next",
+            "seat": "Chorley",
+            "votes_text": f"Lab | Labour | 20000\n{typed}",
+            "csrf_token": page_token(client, "/organisers/declare"),
+        },
+    )
+    assert page.status_code == 422
+    assert f"Not recorded: {said}" in unescape(page.text)

@@ -34,7 +34,7 @@ from psephos.io.declarations import (
     party_given_twice,
     voted_parties,
 )
-from psephos.io.rows import MAX_SEAT_VOTES, without_separators
+from psephos.io.rows import MAX_SEAT_VOTES, whole_count, without_separators
 from psephos.jurisdictions import (
     JURISDICTIONS,
     POLL_PARTIES,
@@ -719,24 +719,23 @@ class DeclarationForm(CsrfForm):
                 continue
             if "|" in line:
                 cells = [cell.strip() for cell in line.split("|")]
-                cells[-1] = without_separators(cells[-1])
-                if len(cells) not in (3, 4) or not cells[-1].isdigit():
-                    raise ValueError(
-                        f"line {line.strip()!r} is not 'Name | Party | votes' "
-                        "or 'Name | Party | code | votes'"
-                    )
+                shape = "'Name | Party | votes' or 'Name | Party | code | votes'"
+                if len(cells) not in (3, 4):
+                    raise ValueError(f"line {line.strip()!r} is not {shape}")
                 given: dict[str, Any] = {
                     "name": cells[0],
                     "party": cells[1],
                     "code": cells[2] if len(cells) == 4 else None,
-                    "votes": int(cells[-1]),
+                    "votes": _typed_votes(line, cells[-1], shape),
                 }
             else:
                 party, sep, count = line.rpartition(":") if ":" in line else line.rpartition(" ")
-                count = without_separators(count)
-                if not sep or not count.isdigit():
+                if not sep:
                     raise ValueError(f"line {line.strip()!r} is not 'Party: votes'")
-                given = {"party": party.strip(), "votes": int(count)}
+                given = {
+                    "party": party.strip(),
+                    "votes": _typed_votes(line, count, "'Party: votes'"),
+                }
             try:
                 candidates.append(CandidateIn.model_validate(given))
             except ValidationError as error:
@@ -754,6 +753,25 @@ class DeclarationForm(CsrfForm):
             )
         except ValidationError as error:
             raise ValueError(form_refusal(error, DeclarationIn)) from None
+
+
+def _typed_votes(line: str, cell: str, shape: str) -> int:
+    """A form line's votes (thousands separators allowed), read as every reader reads a count
+    (:func:`psephos.io.rows.whole_count`).
+
+    Raises:
+        ValueError: a number that is not a count, said as ``psephos nowcast feed`` says it
+            ("votes: negative ('-4663')"), or a line that ends in no number, said as not of the
+            line's ``shape``.
+    """
+    try:
+        return int(whole_count(cell) or 0)
+    except ValueError as error:
+        try:
+            float(without_separators(cell))
+        except ValueError:
+            raise ValueError(f"line {line.strip()!r} is not {shape}") from None
+        raise ValueError(f"line {line.strip()!r}: votes: {error} ({cell.strip()!r})") from None
 
 
 def check_poll_shares(shares: Mapping[str, float], election: str | None = None) -> None:
