@@ -177,3 +177,18 @@ def test_a_form_line_s_bad_count_is_said_as_the_feed_says_it(
     )
     assert page.status_code == 422
     assert f"Not recorded: {said}" in unescape(page.text)
+
+
+def test_the_form_suggests_the_seat_meant_as_the_api_does(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    client, token = organiser_client
+    open_night(client, token)
+    typed = {"election": "next", "seat": "Rutland and Stamferd", "votes_text": "Con: 20000"}
+    twin = _declare(client, token, {"seat": typed["seat"], "votes": {"Con": 20000}})
+    page = client.post(
+        "/organisers/declare",
+        data={**typed, "csrf_token": page_token(client, "/organisers/declare")},
+    )
+    assert twin.json()["detail"].endswith("Did you mean 'Rutland and Stamford'?")
+    assert f"Not recorded: {twin.json()['detail']}" in unescape(page.text)

@@ -1044,7 +1044,9 @@ class Election:
         else the seats a part of a name matches (the first :data:`PARTIAL_LISTED`; short forms
         written out, :func:`spelled_out`: "Sunderland Sth" is Houghton and Sunderland South),
         else the closest names (:func:`psephos.errors.closest`): the seats with a word typed
-        nearly (:func:`misspelt`) first, most of the words typed first, or, where every word
+        nearly (:func:`misspelt`) first, most of the words typed first (only those with every
+        word typed, where any has them: "Rutland and Stamferd" is Rutland and Stamford alone,
+        not a name of like letters), or, where every word
         typed is a seat's, the seats sharing its distinct words (:func:`sharing_words_first`:
         "Fylde and Wyre" is Fylde, Lancaster and Wyre, Wyre Forest)."""
         successors = next(
@@ -1077,6 +1079,10 @@ class Election:
         first += sorted(meant - set(first))
         # most words typed first; a stable sort keeps the closest first among equals
         first.sort(key=lambda p: -words_typed(typed, missed, folded[p]))
+        every = len(set(typed.split()))
+        whole = [p for p in first if words_typed(typed, missed, folded[p]) == every]
+        if whole:  # every word typed, one nearly: the seat meant, not a name of like letters
+            return whole[: max(len(near), 3)]
         return (first + [p for p in near if p not in meant])[: max(len(near), 3)]
 
     def result(self, seat: str) -> ConstituencyResult:
