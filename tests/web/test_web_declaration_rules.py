@@ -192,3 +192,26 @@ def test_the_form_suggests_the_seat_meant_as_the_api_does(
     )
     assert twin.json()["detail"].endswith("Did you mean 'Rutland and Stamford'?")
     assert f"Not recorded: {twin.json()['detail']}" in unescape(page.text)
+
+
+def test_the_form_takes_the_declared_electorate_as_the_api_does(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """The returning officer reads out the electorate: the form's box stores it, so the
+    check against it and the turnout use it, not the base election's."""
+    client, token = organiser_client
+    open_night(client, token)
+    typed = {"election": "next", "seat": "Clacton", "votes_text": "Reform: 21000\nCon: 12000"}
+    token_field = {"csrf_token": page_token(client, "/organisers/declare")}
+    refused = client.post(
+        "/organisers/declare", data={**typed, **token_field, "electorate": "30,000"}
+    )
+    assert refused.status_code == 422
+    assert "33,000 valid votes is more than the electorate (30,000)" in unescape(refused.text)
+    assert 'value="30,000"' in refused.text  # kept as typed
+    bad = client.post("/organisers/declare", data={**typed, **token_field, "electorate": "-5"})
+    assert "Not recorded: Electorate: negative ('-5')" in unescape(bad.text)
+    page = client.post("/organisers/declare", data={**typed, **token_field, "electorate": "75,959"})
+    assert page.status_code == 200, page.text
+    stored = client.get("/api/declarations", params={"election": "next", "format": "json"}).json()
+    assert stored["declarations"][0]["electorate"] == 75959

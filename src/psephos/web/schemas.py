@@ -698,12 +698,14 @@ class ResultsElectionForm(ResultsElectionIn, CsrfForm):
 class DeclarationForm(CsrfForm):
     """A declaration typed into the organiser page, one line per candidate:
     ``Name | Party label | votes`` (or ``Name | Party label | code | votes``), or the short
-    ``Party: votes``; votes may have thousands separators (``21,000``)."""
+    ``Party: votes``; votes may have thousands separators (``21,000``). ``electorate`` is the
+    electorate as declared (blank: the base election's), as the API's."""
 
     election: ElectionId
     seat: SeatKey
     votes_text: str = Field(min_length=1, max_length=4000, title="Candidates")
     won_by_lot: str = Field(default="", max_length=100, title="Won by lot")
+    electorate: str = Field(default="", max_length=20, title="Electorate")
 
     def to_declaration(self) -> DeclarationIn:
         """Parse the lines into a :class:`DeclarationIn`.
@@ -744,11 +746,16 @@ class DeclarationForm(CsrfForm):
                 ) from None
         if not candidates:
             raise ValueError("give at least one candidate")
+        try:  # read as every reader reads a count ("74,568"); blank: the base election's
+            electorate = whole_count(self.electorate, blank=True)
+        except ValueError as error:
+            raise ValueError(f"Electorate: {error} ({self.electorate.strip()!r})") from None
         try:
             return DeclarationIn(
                 election=self.election,
                 seat=self.seat,
                 candidates=candidates,
+                electorate=electorate or None,
                 won_by_lot=self.won_by_lot or None,
             )
         except ValidationError as error:

@@ -986,13 +986,21 @@ def declare_form(
     seat: Annotated[str, Form(max_length=100)] = "",
     votes_text: Annotated[str, Form(max_length=4000)] = "",
     won_by_lot: Annotated[str, Form(max_length=100)] = "",
+    electorate: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     """Record a declaration typed as ``Name | Party | votes`` or ``Party: votes`` lines
-    (thousands separators allowed; for a tie for first place, who won the lot). Anything
+    (thousands separators allowed; for a tie for first place, who won the lot), with the
+    electorate as declared where given (else the base election's, as the API). Anything
     refused shows the form again as typed, with what is wrong. The page it goes on to keeps
     the night declared to."""
     check_csrf(request, csrf_token)
-    typed = {"election": election, "seat": seat, "votes_text": votes_text, "won_by_lot": won_by_lot}
+    typed = {
+        "election": election,
+        "seat": seat,
+        "votes_text": votes_text,
+        "won_by_lot": won_by_lot,
+        "electorate": electorate,
+    }
     try:
         form = DeclarationForm.model_validate({**typed, "csrf_token": csrf_token})
     except ValidationError as error:
