@@ -505,3 +505,15 @@ def test_a_party_that_does_not_stand_in_the_seat_s_nation_gets_a_note(tmp_path: 
         "note: declaration CSV rows 2-4: SNP does not stand in England, where Clacton "
         "(E14001174) is; counted as given" in " ".join(result.stderr.split())
     )
+
+
+def test_show_declared_turnout_is_against_the_declared_electorate(tmp_path: Path) -> None:
+    """A declaration's electorate (a CSV's ``electorate`` column, a JSON line's key) is kept
+    in the store and the turnout is against it, as the web's: 33,000 valid votes of 60,000
+    is 55%, whatever the base election's electorate of the seat was."""
+    text = "seat_code,party,votes,electorate\nClacton,Reform,21000,60000\nClacton,Con,12000,60000\n"
+    _fed(tmp_path, "c.csv", text, "--from", "2019-notional-2024")
+    store = str(tmp_path / "night.sqlite")
+    shown = runner.invoke(app, ["nowcast", "show", "--store", store, "--declared", "-f", "csv"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines()[1].endswith(",55.0")

@@ -143,8 +143,8 @@ def _render_and_close(nowcast: Nowcast, base: str, output: OutputFormat) -> None
 def _render_declared(nowcast: Nowcast, output: OutputFormat) -> None:
     """Print the store's declared seats, one row per seat in the order they first declared,
     in the words of the web results night's table (:func:`psephos.results.night.outcomes`,
-    :func:`~psephos.results.night.declared_table`); turnout against the base's electorate
-    (the store keeps no declared electorate)."""
+    :func:`~psephos.results.night.declared_table`); turnout against the electorate the
+    declaration gave, else the base's, as the web computes it."""
     from psephos.results.night import (
         DECLARED_COLUMNS,
         SeatDeclaration,
@@ -154,17 +154,21 @@ def _render_declared(nowcast: Nowcast, output: OutputFormat) -> None:
         outcomes,
     )
 
+    electorates = nowcast.store.electorates()
     seats = [
-        declaration_from_rows(code, None, {p: int(v) for p, v in votes.items()})
+        declaration_from_rows(
+            code, None, {p: int(v) for p, v in votes.items()}, electorate=electorates.get(code)
+        )
         if isinstance(votes, Mapping)
-        else SeatDeclaration(code, tuple(votes))
+        else SeatDeclaration(code, tuple(votes), electorate=electorates.get(code))
         for code, votes in nowcast.store.declarations()
     ]
     rows: list[dict[str, Any]] = []
     if seats:
         so_far, positions = declared_election(nowcast.base, seats, "night", "Declared so far")
         order = {seat.code: number for number, seat in enumerate(seats)}
-        in_order = sorted(outcomes(nowcast.base, so_far, positions), key=lambda r: order[r["code"]])
+        rows_of = outcomes(nowcast.base, so_far, positions, electorates)
+        in_order = sorted(rows_of, key=lambda r: order[r["code"]])
         rows = declared_table(in_order)
     if not rows and output is OutputFormat.csv:
         print(csv_text([], DECLARED_COLUMNS), end="")
