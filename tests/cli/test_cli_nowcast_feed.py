@@ -517,3 +517,27 @@ def test_show_declared_turnout_is_against_the_declared_electorate(tmp_path: Path
     shown = runner.invoke(app, ["nowcast", "show", "--store", store, "--declared", "-f", "csv"])
     assert shown.exit_code == 0, shown.output
     assert shown.stdout.splitlines()[1].endswith(",55.0")
+
+
+def test_standard_input_with_csv_says_each_seat_and_keeps_the_projection_at_a_bad_line(
+    tmp_path: Path,
+) -> None:
+    """Fed from standard input with ``-f csv`` (or json), each seat's line goes to standard
+    error as it arrives, standard output keeping one CSV; a bad line after some seats were
+    stored prints the projection from them before its error (it had printed nothing)."""
+    lines = [
+        json.dumps({"seat": "E14001295", "votes": {"Lab": 18837, "Reform": 11668, "Con": 5514}}),
+        json.dumps({"seat": "E14001107", "votes": {"Lab": 20030, "Reform": 10857, "Con": 6121}}),
+        json.dumps({"seat": "Hampstead and Highgte", "votes": {"Lab": 20000, "Con": 9000}}),
+    ]
+    store = str(tmp_path / "night.sqlite")
+    args = ["nowcast", "feed", "-", "--store", store, "--from", "2019-notional-2024"]
+    result = runner.invoke(app, [*args, "-f", "csv"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == "party,party_label,declared,projected,low,high"
+    said = result.stderr.splitlines()
+    assert said[0].startswith("  1 Houghton and Sunderland South (new): ")
+    assert said[1].startswith("  2 Blyth and Ashington (new): ")
+    assert "2 declarations from this input were already stored" in said[-1]
+    good = runner.invoke(app, [*args, "-f", "json"], input=lines[0] + "\n")
+    assert good.exit_code == 0 and json.loads(good.stdout)["n_declared"] == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -315,11 +315,13 @@ def register(app: typer.Typer) -> None:
         of a seat split by other seats' rows are refused; a seat given again later with its
         parties is a correction, with a note). A seat is its ONS code or its name. A file is
         checked whole before anything is stored; standard input is read and stored as it
-        arrives (an error then names the seats already stored). Errors name the rows. A
-        declaration with a single party gets a note.
+        arrives (an error then names the seats already stored, after the projection from
+        them). Errors name the rows. A declaration with a single party gets a note.
 
-        Prints the updated projection after each declaration. The same result twice changes
-        nothing; a new result for a declared seat replaces it (a correction).
+        Prints the updated projection after each declaration, a line each (with -f csv or
+        json, on standard error as each seat arrives from standard input, standard output
+        keeping the one CSV or JSON of the projection once the input ends). The same result
+        twice changes nothing; a new result for a declared seat replaces it (a correction).
         """
         if base is None:
             base = stored_base(store) if store.is_file() else UK.latest_id
@@ -346,7 +348,17 @@ def register(app: typer.Typer) -> None:
         )
         if source != "-":  # a file is checked whole before anything is stored
             declarations = _checked(nowcast, declarations)
-        n_read = _feed(nowcast, declarations, quiet=quiet or output is not OutputFormat.table)
+        live = source == "-"  # standard input: stored, and said, as it arrives
+        n_read = _feed(
+            nowcast,
+            declarations,
+            quiet=quiet or (output is not OutputFormat.table and not live),
+            lines_to_stderr=output is not OutputFormat.table,
+            # a bad line after some were stored: the projection of what was, then the error
+            on_stopped=(lambda: _render_and_close(nowcast, base_election.id, output))
+            if live
+            else None,
+        )
         if not n_read:
             print_note(f"nothing was read from {_input_name(source)}.")
         if source != "-" and Path(source).is_file() and not _ends_with_line_end(Path(source)):
@@ -463,9 +475,18 @@ def _at(error: PsephosError, declaration: FedDeclaration) -> PsephosError:
     return type(error)(f"{where}: {error}" if where and where not in str(error) else str(error))
 
 
-def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bool) -> int:
-    """Declare each seat in turn (a line per declaration unless ``quiet``); returns how many
-    declarations were read.
+def _feed(
+    nowcast: Nowcast,
+    declarations: Iterable[FedDeclaration],
+    *,
+    quiet: bool,
+    lines_to_stderr: bool = False,
+    on_stopped: Callable[[], None] | None = None,
+) -> int:
+    """Declare each seat in turn (a line per declaration unless ``quiet``, on standard error
+    with ``lines_to_stderr``, where standard output keeps a CSV or JSON); returns how many
+    declarations were read. ``on_stopped`` is called before a bad declaration's error where
+    some of this input were stored (standard input: the projection from them is printed).
 
     Raises:
         PsephosError: a bad row or declaration, saying which seats of this input were stored
@@ -509,10 +530,16 @@ def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bo
                         f"{r['party_label']} {format_number(r['projected'], '.0f')}" for r in rows
                     )
                 )
-                console.print(f"{nowcast.n_declared:>3} {name} ({status}): {top}")
+                line = f"{nowcast.n_declared:>3} {name} ({status}): {top}"
+                if lines_to_stderr:
+                    print(line, file=sys.stderr, flush=True)
+                else:
+                    console.print(line)
     except PsephosError as error:
         if not stored:
             raise
+        if on_stopped is not None:
+            on_stopped()
         raise _stored_before(error, stored) from None
     return n_read
 
