@@ -475,3 +475,69 @@ def test_a_seat_fed_by_mistake_is_withdrawn(tmp_path: Path) -> None:
     assert again.exit_code != 0
     assert "Blyth and Ashington (E14001107) has not declared" in again.output
     assert _fed(tmp_path, "back.csv", "seat_code,party,votes\n" + SEATS)["n_declared"] == 2
+
+
+def test_ukip_in_a_json_line_s_votes_is_other_as_in_a_csv(tmp_path: Path) -> None:
+    """On a night after 2017 UKIP is a party of its own: a JSON line's votes per party count
+    it as Other with the note the CSV reader gives, not as Reform UK."""
+    from psephos.forecast.nowcast import NowcastStore
+
+    line = json.dumps({"seat": "Clacton", "votes": {"Con": 20000, "Lab": 10000, "UKIP": 5000}})
+    store = tmp_path / "night.sqlite"
+    result = runner.invoke(
+        app,
+        _feed_arguments(
+            tmp_path, "u.jsonl", line + "\n", "--from", "2019-notional-2024", "-f", "json"
+        ),
+    )
+    assert result.exit_code == 0, result.output
+    assert "UKIP, a party of its own by then, is counted as Other" in result.stderr
+    kept = NowcastStore(store, "2019-notional-2024")
+    assert dict(kept.declarations())["E14001174"] == {"Con": 20000, "Lab": 10000, "Other": 5000}
+    kept.close()
+
+
+def test_a_party_that_does_not_stand_in_the_seat_s_nation_gets_a_note(tmp_path: Path) -> None:
+    text = "seat_code,party,votes\nClacton,Reform,21000\nClacton,Con,12000\nClacton,SNP,500\n"
+    result = _feed(tmp_path, "e.csv", text, "--from", "2019-notional-2024")
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: declaration CSV rows 2-4: SNP does not stand in England, where Clacton "
+        "(E14001174) is; counted as given" in " ".join(result.stderr.split())
+    )
+
+
+def test_show_declared_turnout_is_against_the_declared_electorate(tmp_path: Path) -> None:
+    """A declaration's electorate (a CSV's ``electorate`` column, a JSON line's key) is kept
+    in the store and the turnout is against it, as the web's: 33,000 valid votes of 60,000
+    is 55%, whatever the base election's electorate of the seat was."""
+    text = "seat_code,party,votes,electorate\nClacton,Reform,21000,60000\nClacton,Con,12000,60000\n"
+    _fed(tmp_path, "c.csv", text, "--from", "2019-notional-2024")
+    store = str(tmp_path / "night.sqlite")
+    shown = runner.invoke(app, ["nowcast", "show", "--store", store, "--declared", "-f", "csv"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines()[1].endswith(",55.0")
+
+
+def test_standard_input_with_csv_says_each_seat_and_keeps_the_projection_at_a_bad_line(
+    tmp_path: Path,
+) -> None:
+    """Fed from standard input with ``-f csv`` (or json), each seat's line goes to standard
+    error as it arrives, standard output keeping one CSV; a bad line after some seats were
+    stored prints the projection from them before its error (it had printed nothing)."""
+    lines = [
+        json.dumps({"seat": "E14001295", "votes": {"Lab": 18837, "Reform": 11668, "Con": 5514}}),
+        json.dumps({"seat": "E14001107", "votes": {"Lab": 20030, "Reform": 10857, "Con": 6121}}),
+        json.dumps({"seat": "Hampstead and Highgte", "votes": {"Lab": 20000, "Con": 9000}}),
+    ]
+    store = str(tmp_path / "night.sqlite")
+    args = ["nowcast", "feed", "-", "--store", store, "--from", "2019-notional-2024"]
+    result = runner.invoke(app, [*args, "-f", "csv"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == "party,party_label,declared,projected,low,high"
+    said = result.stderr.splitlines()
+    assert said[0].startswith("  1 Houghton and Sunderland South (new): ")
+    assert said[1].startswith("  2 Blyth and Ashington (new): ")
+    assert "2 declarations from this input were already stored" in said[-1]
+    good = runner.invoke(app, [*args, "-f", "json"], input=lines[0] + "\n")
+    assert good.exit_code == 0 and json.loads(good.stdout)["n_declared"] == 2

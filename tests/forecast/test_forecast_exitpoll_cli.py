@@ -133,10 +133,12 @@ def test_cli_estimate_shows_the_interval_in_every_format(sample_2019) -> None:
         if row["expected_seats"] >= 0.5:
             assert low <= row["expected_seats"] <= high
     csv = runner.invoke(app, [*args, "-f", "csv"]).stdout.splitlines()
-    assert csv[0].startswith("party,party_label,expected_seats,low,high,")
+    assert csv[0].startswith("party,party_label,projected,expected_seats,low,high,")
     con = rows["Con"]
     assert any(
-        line.startswith(f"Con,Con,{con['expected_seats']},{con['low']},{con['high']},")
+        line.startswith(
+            f"Con,Con,{con['projected']},{con['expected_seats']},{con['low']},{con['high']},"
+        )
         for line in csv
     )
     table = runner.invoke(app, args)
@@ -165,7 +167,7 @@ def test_cli_estimate_gives_no_range_from_too_few_seats(tmp_path: Path) -> None:
     assert payload["intervals"] is None and note in payload["notes"]
     assert payload["rows"] and all("low" not in row for row in payload["rows"])
     csv = runner.invoke(app, [*args[:-1], "csv", str(tmp_path / "s3.csv")]).stdout
-    assert csv.startswith("party,party_label,expected_seats,favourite_seats,")
+    assert csv.startswith("party,party_label,projected,expected_seats,favourite_seats,")
     enough = command_json(*args[:-2], str(_write_sample(tmp_path / "s4.csv", result, gb[:4])))
     assert enough["intervals"]["Lab"][0] < enough["intervals"]["Lab"][1]
 

@@ -163,3 +163,17 @@ def test_the_parties_counted_as_other_are_named_where_first_counted() -> None:
     [declaration] = _read(json_feed + "\n", unknown_parties="other")
     assert declaration.note.startswith("declaration line 1: counted as Other")
     assert declaration.note.endswith(": Yorkshire Party.")
+
+
+def test_a_correction_that_swaps_a_party_for_another_is_refused_as_one_leaving_it_out() -> None:
+    """One rule for a correction, whether or not it adds a party: it names every party the
+    earlier declaration gave a vote (0 for one taken out)."""
+    from psephos.io.declarations import left_out_parties
+
+    before = {"SDLP": 20000.0, "SF": 9000.0, "Lab": 50.0}
+    assert left_out_parties(before, {"SDLP": 20000, "SF": 9000, "SNP": 50}) == ["Lab"]
+    assert left_out_parties(before, {"SDLP": 20000, "SF": 9000}) == ["Lab"]
+    assert left_out_parties(before, {"SDLP": 20000, "SF": 9000, "Lab": 0, "SNP": 5}) == []
+    feed = "seat_code,party,votes\nE1,Lab,20\nE1,Con,19\nE2,Lab,15\nE1,Lab,21\nE1,LD,19\n"
+    with pytest.raises(DataFormatError, match="declared again without Con"):
+        _read(feed)

@@ -129,3 +129,15 @@ def test_a_wide_file_is_said_to_be_one_as_the_results_reader_says_it() -> None:
         r"or seat_name, party, and one of votes, share or share_pct\.$",
     ):
         _read(wide)
+
+
+def test_a_sampled_seat_with_a_party_that_does_not_stand_in_its_nation_gets_a_note() -> None:
+    """The SNP in Clacton is most likely a row pasted into the wrong seat: noted as a results
+    night's declaration is (psephos.jurisdictions.not_standing_note), counted as given."""
+    sample, notes = _read(VOTES + "E14001186,Croydon East,SNP,5\n")
+    assert notes == [
+        "The exit-poll sample 's.csv': SNP does not stand in England, where Croydon East "
+        "(E14001186) is; counted as given, but check that these votes are this seat's (a row "
+        "pasted into the wrong seat?)."
+    ]
+    assert sample.votes[sample.seat_index("E14001186"), sample.parties.index("SNP")] == 5

@@ -72,3 +72,34 @@ def test_area_aliases_name_the_countrys_own_areas() -> None:
             assert alias == alias.lower()
             assert area == entry.poll_area or area in nations or area in regions
     assert UK.area_aliases["gb"] == UK.poll_area
+
+
+def test_a_party_stands_where_its_table_or_the_base_says() -> None:
+    """Who stands where, the one rule of the notes on a vote for a party outside its nation:
+    the party table's nations, and the base election's votes (the Conservatives and the Greens
+    stand in some Northern Ireland seats, Labour in none)."""
+    from psephos.jurisdictions import load
+
+    base = load("2019-notional-2024")
+    assert not UK.stands_in("SNP", "England", base)
+    assert not UK.stands_in("PC", "Scotland", base)
+    assert not UK.stands_in("DUP", "Wales", base)
+    assert not UK.stands_in("Lab", "Northern Ireland", base)
+    assert UK.stands_in("Con", "Northern Ireland", base)
+    assert UK.stands_in("Green", "Northern Ireland", base)
+    assert not UK.stands_in("Con", "Northern Ireland")  # without a base: the table alone
+    assert UK.stands_in("SNP", "Scotland", base) and UK.stands_in("Ind", "Northern Ireland")
+    assert CANADA.stands_in("BQ", "Canada")
+
+
+def test_the_note_names_the_parties_the_nation_and_the_seat() -> None:
+    from psephos.jurisdictions import load, not_standing_note
+
+    base = load("2019-notional-2024")
+    foyle = base.seat_index("Foyle")
+    note = not_standing_note(base, foyle, ["SDLP", "SF", "Lab", "SNP", "Con"], "line 3")
+    assert note.startswith(
+        "line 3: Lab and SNP do not stand in Northern Ireland, where Foyle (N05000008) is; "
+        "counted as given"
+    )
+    assert not_standing_note(base, foyle, ["SDLP", "SF", "Alliance", "Con"]) == ""

@@ -598,3 +598,22 @@ def test_seat_suggestions_are_the_seats_the_refusal_names(typed: str, meant: str
     with pytest.raises(UnknownConstituencyError) as refused:
         election.seat_index(typed)
     assert all(repr(name) in str(refused.value) for name in suggested)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Rutland and Stamferd", "Rutland and Stamford"),
+        ("Hampstead and Highgte", "Hampstead and Highgate"),
+    ],
+)
+def test_a_name_with_every_word_typed_one_nearly_suggests_that_seat_alone(
+    typed: str, meant: str
+) -> None:
+    """The form, the API and the command share one suggestion: a seat with every word typed
+    (one of them nearly) is the seat meant, not also a name of like letters ("Rutland and
+    Stamferd" suggested Caithness, Sutherland and Easter Ross too)."""
+    election = psephos.load("2024")
+    with pytest.raises(UnknownConstituencyError) as refused:
+        election.seat_index(typed)
+    assert str(refused.value).endswith(f"Did you mean {meant!r}?")

@@ -39,7 +39,7 @@ def test_exit_poll_twin(client: TestClient) -> None:
     assert rows["Con"]["actual"] == 365  # the 2019 result
     assert rows["Con"]["real_exit_poll"] == REAL_EXIT_POLL["2019"]["Con"]
     for row in body["parties"]:
-        assert 0 <= row["low"] <= row["projected"] <= row["high"] <= 650
+        assert 0 <= row["low"] <= row["expected_seats"] <= row["high"] <= 650
     assert 630 <= sum(row["projected"] for row in body["parties"]) <= 650
     backtest = emulate("2019", 80, n_draws=50, seed=12)
     assert body["backtest"]["mean_error"] == round(backtest.mean_error, 2)
@@ -94,7 +94,7 @@ def test_exit_poll_from_an_uploaded_sample(client: TestClient, tmp_path: Path) -
     # the command's default picks: those bundled for the election after the base
     name, picks = resolve_recommendations(base, None)
     expected = exit_poll_from_results(base, read_results_csv(path), recommended=picks)
-    projected = {row["party"]: row["projected"] for row in answer["parties"]}
+    projected = {row["party"]: row["expected_seats"] for row in answer["parties"]}
     assert projected["Lab"] == round(expected.expected_seats["Lab"], 1)
     # the 2024 night's name for Reform, not the notional 2019 base's, as the command gives it
     labels = {row["party"]: row["party_label"] for row in answer["parties"]}
@@ -141,8 +141,8 @@ def test_an_uploaded_sample_of_shares_by_seat_name_is_read_as_the_command_reads_
 
     from_votes, from_shares = post(votes_text), post(shares_text)
     assert from_shares["sampled_seats"] == from_votes["sampled_seats"]
-    projected = {row["party"]: row["projected"] for row in from_votes["parties"]}
-    assert {row["party"]: row["projected"] for row in from_shares["parties"]} == projected
+    projected = {row["party"]: row["expected_seats"] for row in from_votes["parties"]}
+    assert {row["party"]: row["expected_seats"] for row in from_shares["parties"]} == projected
     _, notes = parse_sample_csv(shares_text, name="s.csv", base=psephos.load("2019-notional-2024"))
     assert notes and all(note in from_shares["notes"] for note in notes)
     assert not any("gives shares" in note for note in from_votes["notes"])
@@ -204,7 +204,7 @@ def test_the_emulation_page_uses_the_back_test_s_inputs(client: TestClient) -> N
     sites' picks, published before polling day)."""
     body = client.get("/api/exit-poll", params={"election": "2024", "seats": 100}).json()
     first = emulate("2024", 100, n_draws=1, seed=12)
-    projected = {row["party"]: row["projected"] for row in body["parties"]}
+    projected = {row["party"]: row["expected_seats"] for row in body["parties"]}
     for party, expected in first.mean_expected.items():
         assert abs(projected[party] - expected) <= 0.051, party
 
@@ -219,7 +219,7 @@ def test_the_emulation_page_scores_exact_seats_by_their_winning_candidates(
     params = {"election": "2024", "seats": 200, "estimator": "linear", "seed": 1}
     body = client.get("/api/exit-poll", params=params).json()
     first = emulate("2024", 200, n_draws=1, seed=1, settings=estimator_settings("2024", "linear"))
-    projected = {row["party"]: row["projected"] for row in body["parties"]}
+    projected = {row["party"]: row["expected_seats"] for row in body["parties"]}
     for party, expected in first.mean_expected.items():
         assert abs(projected[party] - expected) <= 0.051, party
 
@@ -245,16 +245,19 @@ def test_an_uploaded_sample_takes_the_sites_picks(client: TestClient, tmp_path: 
     expected = exit_poll_from_results(
         base, read_results_csv(path), recommended=read_recommendations(base, "sites-2024")
     )
-    projected = {row["party"]: row["projected"] for row in answer.json()["parties"]}
+    projected = {row["party"]: row["expected_seats"] for row in answer.json()["parties"]}
     assert projected["LD"] == round(expected.expected_seats["LD"], 1)
     assert answer.json()["recommendations"] == "sites-2024"
     plain = {
-        row["party"]: row["projected"] for row in post(recommendations="none").json()["parties"]
+        row["party"]: row["expected_seats"]
+        for row in post(recommendations="none").json()["parties"]
     }
     assert plain != projected
     by_default = post()  # the picks bundled for the election after the base: sites-2024
     assert by_default.json()["recommendations"] == "sites-2024"
-    assert {row["party"]: row["projected"] for row in by_default.json()["parties"]} == projected
+    assert {
+        row["party"]: row["expected_seats"] for row in by_default.json()["parties"]
+    } == projected
     other = post(recommendations="sites-2019")  # drawn on the old boundaries
     assert other.status_code == 404 and "other boundaries" in other.text  # as a seat not there
     assert post(recommendations="<script>").status_code == 422
@@ -296,7 +299,7 @@ def test_an_uploaded_sample_takes_your_own_picks(client: TestClient, tmp_path: P
         read_results_csv(sample_path),
         recommended=read_recommendations(base, str(picks_path)),
     )
-    projected = {row["party"]: row["projected"] for row in answer.json()["parties"]}
+    projected = {row["party"]: row["expected_seats"] for row in answer.json()["parties"]}
     assert projected["LD"] == round(expected.expected_seats["LD"], 1)
     assert projected["Con"] == round(expected.expected_seats["Con"], 1)
     bad = post("seat,party\nNowhere Town,Lab\n")
@@ -553,11 +556,11 @@ def test_the_estimates_add_up_to_the_house_beside_every_party_that_won(
     params = {"election": "2024", "estimator": estimator}
     answer = client.get("/api/exit-poll", params=params).json()
     rows = {row["party"]: row for row in answer["parties"]}
-    assert sum(row["seats"] for row in rows.values()) == answer["n_seats"] == 650
+    assert sum(row["projected"] for row in rows.values()) == answer["n_seats"] == 650
     assert sum(row["actual"] for row in rows.values()) == 650
     assert {"UUP", "TUV"} <= set(rows)
-    expected = [row["projected"] for row in rows.values()]  # the estimate itself, unchanged
-    assert all(abs(row["seats"] - row["projected"]) < 1 for row in rows.values()), expected
+    expected = [row["expected_seats"] for row in rows.values()]  # the estimate itself, unchanged
+    assert all(abs(row["projected"] - row["expected_seats"]) < 1 for row in rows.values()), expected
     note = answer["apart_note"]
     assert note.startswith("Northern Ireland's 18 seats are not estimated: none is in the sample")
     assert ("for certain" in note) is (estimator == "chosen")
@@ -587,7 +590,7 @@ def test_an_uploaded_sample_with_seats_in_northern_ireland_says_they_move_with_t
     assert answer["apart_note"].startswith(
         "Northern Ireland's 18 seats move only with the 3 seats sampled there"
     ), answer["apart_note"]
-    assert sum(row["seats"] for row in answer["parties"]) == 650
+    assert sum(row["projected"] for row in answer["parties"]) == 650
 
 
 def test_the_upload_form_keeps_the_choices_sent_with_a_refused_file(client: TestClient) -> None:
@@ -633,3 +636,31 @@ def test_api_names_the_estimator_that_made_the_estimate(client: TestClient) -> N
     page = client.get("/exit-poll", params={"election": "2019", "seats": 30, "seed": 3})
     assert f"the {expected['estimator']} estimator (chosen on earlier elections)" in page.text
     assert 'value="chosen" selected' in page.text
+
+
+def test_the_page_and_the_command_give_one_estimate_under_one_name(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """The same sample gives the same figures under the same names on ``/api/exit-poll`` and
+    ``psephos exitpoll estimate -f json``: ``projected`` the whole seats (as on
+    ``/api/results-night``), ``expected_seats`` the expectation, rounded by one rule (393.65
+    was 393.6 on the command and 393.7 on the web)."""
+    from cli_helpers import command_json
+
+    text = _sample_csv(60)
+    path = tmp_path / "sample.csv"
+    path.write_text(text, encoding="utf-8")
+    web = client.post(
+        "/api/exit-poll",
+        files={"sample_file": ("sample.csv", text.encode(), "text/csv")},
+        data={"base": "2019-notional-2024"},
+    ).json()
+    cli = command_json("exitpoll", "estimate", str(path), "--from", "2019-notional-2024")
+    by_party = {row["party"]: row for row in cli["rows"]}
+    for row in web["parties"]:
+        command = by_party[row["party"]]
+        assert (row["projected"], row["expected_seats"]) == (
+            command["projected"],
+            command["expected_seats"],
+        )
+    assert isinstance(web["parties"][0]["projected"], int)

@@ -95,8 +95,8 @@ def test_the_projected_seats_add_up_to_the_house(
     night = client.get("/api/results-night", params={"election": "replay-2024"}).json()
     rows = night["projection"]["parties"]
     assert sum(row["projected"] for row in rows) == 650
-    assert all(abs(row["projected"] - row["expected"]) < 1 for row in rows)
-    assert sum(round(row["expected"]) for row in rows) != 650  # 649: Green 2.5 shown as 2
+    assert all(abs(row["projected"] - row["expected_seats"]) < 1 for row in rows)
+    assert sum(round(row["expected_seats"]) for row in rows) != 650  # 649: Green 2.5 shown as 2
     page = client.get("/results-night", params={"election": "replay-2024"}).text
     for row in rows:
         assert f'<td class="num">{row["projected"]}</td>' in page

@@ -193,3 +193,36 @@ def test_a_refused_filter_is_said_above_the_night_s_filter(
     assert 'id="night-filter"' in shown and 'id="declarations-table"' in shown
     assert f'name="party" value="{refused.get("party", "")}"' in shown
     assert 'id="no-declarations"' not in shown  # not "no declarations match these filters"
+
+
+def test_a_night_opened_again_with_another_base_is_refused_above_the_form(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """Opening an id again with another base (or name) would have answered ``exists`` and kept
+    the old base, so changes read as against 2024 were against the 2019 notional result: 409,
+    the night as it was; the same fields again still answer ``exists``."""
+    client, token = organiser_client
+    fields = {"id": "r24", "name": "Replay 2024", "base": "2019-notional-2024"}
+    headers = {"X-CSRF-Token": token}
+    assert client.post("/api/results-elections", json=fields, headers=headers).status_code == 200
+    again = client.post("/api/results-elections", json=fields, headers=headers)
+    assert again.status_code == 200 and again.json()["status"] == "exists"
+    other = {**fields, "base": "2024"}
+    twin = client.post("/api/results-elections", json=other, headers=headers)
+    assert twin.status_code == 409
+    assert twin.json()["detail"] == (
+        "Results night 'r24' is already open, with base '2019-notional-2024', not base '2024'; "
+        "declarations on it compare with its base as opened. Open the other night under a new id."
+    )
+    page = client.post(
+        "/organisers/elections",
+        data={**other, "csrf_token": page_token(client, "/organisers/declare")},
+    )
+    assert page.status_code == 409
+    assert f"Not opened: {twin.json()['detail']}" in unescape(page.text)
+    renamed = {"id": "r24", "name": "Replay 2024 again"}
+    assert client.post("/api/results-elections", json=renamed, headers=headers).status_code == 409
+    nights = client.get("/api/results-elections").json()["elections"]
+    assert [(n["base_election"], n["name"]) for n in nights] == [
+        ("2019-notional-2024", "Replay 2024")
+    ]

@@ -41,7 +41,7 @@ from psephos.io.rows import read_file
 from psephos.io.user_csv import SAMPLE_WHAT
 from psephos.jurisdictions import EXIT_POLL, UK, load, parse_sample_csv, require
 from psephos.model import Election, night_label, party_label
-from psephos.numbers import format_number
+from psephos.numbers import format_number, rounded, whole_seats
 from psephos.projection.national import resolve_recommendations
 
 exitpoll_app = typer.Typer(
@@ -73,16 +73,27 @@ def party_rows(
     favourite = probability.argmax(axis=1)
     top = probability.max(axis=1)
     before = base.seats_won()
+    # the estimate's own expected seats, rounded by the one rule, as the web page shows them,
+    # and as whole seats adding up to the House (``projected``, as the page's and the nowcast's)
+    every = estimate.expected_seats
+    whole = dict(
+        zip(
+            estimate.parties,
+            whole_seats([max(every[p], 0.0) for p in estimate.parties], base.n_seats),
+            strict=True,
+        )
+    )
     rows = []
     for j, party in enumerate(estimate.parties):
-        expected = float(probability[:, j].sum())
+        expected = every[party]
         favourite_in = int((favourite == j).sum())
         if expected < 0.05 and favourite_in == 0 and before.get(party, 0) == 0:
             continue
         row: dict[str, Any] = {
             "party": party,
             "party_label": night_label(party, base.labels_id),  # the night's: Reform UK after 2019
-            "expected_seats": round(expected, 1),
+            "projected": whole[party],
+            "expected_seats": rounded(expected, 1),
         }
         if intervals is not None:
             row["low"], row["high"] = intervals.get(party, (0, 0))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +29,23 @@ from psephos.forecast.nowcast import (
     replay_lines,
     stored_base,
 )
-from psephos.io.declarations import FedDeclaration, lone_party, read_feed, with_seat_code
+from psephos.io.declarations import (
+    FedDeclaration,
+    lone_party,
+    read_feed,
+    voted_parties,
+    with_seat_code,
+)
 from psephos.io.export import csv_text
 from psephos.io.rows import read_lines, read_seat, read_text
-from psephos.jurisdictions import UK, for_election_id, foreign_party, load, of
+from psephos.jurisdictions import (
+    UK,
+    for_election_id,
+    foreign_party,
+    load,
+    not_standing_note,
+    of,
+)
 from psephos.model import party_label
 from psephos.numbers import format_number
 from psephos.results.night import call, too_early
@@ -130,8 +143,8 @@ def _render_and_close(nowcast: Nowcast, base: str, output: OutputFormat) -> None
 def _render_declared(nowcast: Nowcast, output: OutputFormat) -> None:
     """Print the store's declared seats, one row per seat in the order they first declared,
     in the words of the web results night's table (:func:`psephos.results.night.outcomes`,
-    :func:`~psephos.results.night.declared_table`); turnout against the base's electorate
-    (the store keeps no declared electorate)."""
+    :func:`~psephos.results.night.declared_table`); turnout against the electorate the
+    declaration gave, else the base's, as the web computes it."""
     from psephos.results.night import (
         DECLARED_COLUMNS,
         SeatDeclaration,
@@ -141,17 +154,21 @@ def _render_declared(nowcast: Nowcast, output: OutputFormat) -> None:
         outcomes,
     )
 
+    electorates = nowcast.store.electorates()
     seats = [
-        declaration_from_rows(code, None, {p: int(v) for p, v in votes.items()})
+        declaration_from_rows(
+            code, None, {p: int(v) for p, v in votes.items()}, electorate=electorates.get(code)
+        )
         if isinstance(votes, Mapping)
-        else SeatDeclaration(code, tuple(votes))
+        else SeatDeclaration(code, tuple(votes), electorate=electorates.get(code))
         for code, votes in nowcast.store.declarations()
     ]
     rows: list[dict[str, Any]] = []
     if seats:
         so_far, positions = declared_election(nowcast.base, seats, "night", "Declared so far")
         order = {seat.code: number for number, seat in enumerate(seats)}
-        in_order = sorted(outcomes(nowcast.base, so_far, positions), key=lambda r: order[r["code"]])
+        rows_of = outcomes(nowcast.base, so_far, positions, electorates)
+        in_order = sorted(rows_of, key=lambda r: order[r["code"]])
         rows = declared_table(in_order)
     if not rows and output is OutputFormat.csv:
         print(csv_text([], DECLARED_COLUMNS), end="")
@@ -298,11 +315,13 @@ def register(app: typer.Typer) -> None:
         of a seat split by other seats' rows are refused; a seat given again later with its
         parties is a correction, with a note). A seat is its ONS code or its name. A file is
         checked whole before anything is stored; standard input is read and stored as it
-        arrives (an error then names the seats already stored). Errors name the rows. A
-        declaration with a single party gets a note.
+        arrives (an error then names the seats already stored, after the projection from
+        them). Errors name the rows. A declaration with a single party gets a note.
 
-        Prints the updated projection after each declaration. The same result twice changes
-        nothing; a new result for a declared seat replaces it (a correction).
+        Prints the updated projection after each declaration, a line each (with -f csv or
+        json, on standard error as each seat arrives from standard input, standard output
+        keeping the one CSV or JSON of the projection once the input ends). The same result
+        twice changes nothing; a new result for a declared seat replaces it (a correction).
         """
         if base is None:
             base = stored_base(store) if store.is_file() else UK.latest_id
@@ -329,7 +348,17 @@ def register(app: typer.Typer) -> None:
         )
         if source != "-":  # a file is checked whole before anything is stored
             declarations = _checked(nowcast, declarations)
-        n_read = _feed(nowcast, declarations, quiet=quiet or output is not OutputFormat.table)
+        live = source == "-"  # standard input: stored, and said, as it arrives
+        n_read = _feed(
+            nowcast,
+            declarations,
+            quiet=quiet or (output is not OutputFormat.table and not live),
+            lines_to_stderr=output is not OutputFormat.table,
+            # a bad line after some were stored: the projection of what was, then the error
+            on_stopped=(lambda: _render_and_close(nowcast, base_election.id, output))
+            if live
+            else None,
+        )
         if not n_read:
             print_note(f"nothing was read from {_input_name(source)}.")
         if source != "-" and Path(source).is_file() and not _ends_with_line_end(Path(source)):
@@ -446,9 +475,18 @@ def _at(error: PsephosError, declaration: FedDeclaration) -> PsephosError:
     return type(error)(f"{where}: {error}" if where and where not in str(error) else str(error))
 
 
-def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bool) -> int:
-    """Declare each seat in turn (a line per declaration unless ``quiet``); returns how many
-    declarations were read.
+def _feed(
+    nowcast: Nowcast,
+    declarations: Iterable[FedDeclaration],
+    *,
+    quiet: bool,
+    lines_to_stderr: bool = False,
+    on_stopped: Callable[[], None] | None = None,
+) -> int:
+    """Declare each seat in turn (a line per declaration unless ``quiet``, on standard error
+    with ``lines_to_stderr``, where standard output keeps a CSV or JSON); returns how many
+    declarations were read. ``on_stopped`` is called before a bad declaration's error where
+    some of this input were stored (standard input: the projection from them is printed).
 
     Raises:
         PsephosError: a bad row or declaration, saying which seats of this input were stored
@@ -466,9 +504,15 @@ def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bo
                 raise _at(error, declaration) from None
             if status != "unchanged":
                 stored.append(seat)
-            name = nowcast.base.constituencies[nowcast.base.seat_index(seat)].name
+            position = nowcast.base.seat_index(seat)
+            name = nowcast.base.constituencies[position].name
             if declaration.note:
                 print_note(declaration.note)
+            elsewhere = not_standing_note(
+                nowcast.base, position, voted_parties(votes), declaration.where
+            )
+            if elsewhere:  # the SNP in England: a row pasted into the wrong seat?
+                print_note(elsewhere)
             if status == "corrected":
                 print_note(
                     f"{name} ({seat}) was declared again ({declaration.where}): this result "
@@ -486,10 +530,16 @@ def _feed(nowcast: Nowcast, declarations: Iterable[FedDeclaration], *, quiet: bo
                         f"{r['party_label']} {format_number(r['projected'], '.0f')}" for r in rows
                     )
                 )
-                console.print(f"{nowcast.n_declared:>3} {name} ({status}): {top}")
+                line = f"{nowcast.n_declared:>3} {name} ({status}): {top}"
+                if lines_to_stderr:
+                    print(line, file=sys.stderr, flush=True)
+                else:
+                    console.print(line)
     except PsephosError as error:
         if not stored:
             raise
+        if on_stopped is not None:
+            on_stopped()
         raise _stored_before(error, stored) from None
     return n_read
 

@@ -1755,14 +1755,16 @@ class EmulationResult:
 
     def sentence(self) -> str:
         """The scores in words, as ``psephos exitpoll emulate`` prints them under its table
-        and its JSON carries them (``headline``): the mean per-party seat error, its median
-        and 90th percentile over the draws and, where known, the real exit poll's
+        and its JSON carries them (``headline``): the mean per-party seat error over the
+        draws (how many, and of how many seats: a mean over 50 draws is not docs/forecast.md's
+        over 100), its median and 90th percentile and, where known, the real exit poll's
         (:data:`REAL_EXIT_POLL_ERROR`)."""
         real = REAL_EXIT_POLL_ERROR.get(self.election)
         comparison = f"; the real exit poll: {real}" if real is not None else ""
         return (
             f"Mean per-party absolute seat error (GB parties with >= 5 seats, scored on "
-            f"the winning candidates): {format_number(self.mean_error, '.2f')} (median "
+            f"the winning candidates) over {counted(self.n_draws, 'draw')} of "
+            f"{counted(self.sample_size, 'seat')}: {format_number(self.mean_error, '.2f')} (median "
             f"{format_number(self.median_error, '.2f')}, 90th percentile "
             f"{format_number(self.p90_error, '.2f')}){comparison}."
         )

@@ -76,7 +76,8 @@ CREATE TABLE IF NOT EXISTS declarations (
     votes TEXT NOT NULL,
     sequence INTEGER NOT NULL,
     received_at TEXT NOT NULL,
-    revisions INTEGER NOT NULL DEFAULT 0
+    revisions INTEGER NOT NULL DEFAULT 0,
+    electorate INTEGER
 );
 """
 
@@ -169,6 +170,10 @@ class NowcastStore:
             self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute("PRAGMA synchronous=FULL")
         self.connection.executescript(_SCHEMA)
+        columns = {row[1] for row in self.connection.execute("PRAGMA table_info(declarations)")}
+        if "electorate" not in columns:  # a store written before the electorate was kept
+            with self.connection:
+                self.connection.execute("ALTER TABLE declarations ADD COLUMN electorate INTEGER")
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'base'").fetchone()
         if row is not None and row[0] != base_id and self.n_declarations():
             raise PsephosError(
@@ -184,14 +189,15 @@ class NowcastStore:
         """How many seats the store has a declaration for."""
         return int(self.connection.execute("SELECT COUNT(*) FROM declarations").fetchone()[0])
 
-    def put(self, code: str, declaration: Declaration) -> str:
-        """Store a declaration; returns ``new``, ``unchanged`` or ``corrected``."""
+    def put(self, code: str, declaration: Declaration, electorate: int | None = None) -> str:
+        """Store a declaration, with the electorate as declared where given; returns ``new``,
+        ``unchanged`` or ``corrected``."""
         payload = _payload(declaration)
         row = self.connection.execute(
-            "SELECT votes FROM declarations WHERE code = ?", (code,)
+            "SELECT votes, electorate FROM declarations WHERE code = ?", (code,)
         ).fetchone()
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        if row is not None and row[0] == payload:
+        if row is not None and (row[0], row[1]) == (payload, electorate):
             return "unchanged"
         with self.connection:  # one transaction, committed on exit
             if row is None:
@@ -199,17 +205,27 @@ class NowcastStore:
                     "SELECT COALESCE(MAX(sequence), 0) + 1 FROM declarations"
                 ).fetchone()[0]
                 self.connection.execute(
-                    "INSERT INTO declarations (code, votes, sequence, received_at) "
-                    "VALUES (?, ?, ?, ?)",
-                    (code, payload, sequence, now),
+                    "INSERT INTO declarations (code, votes, sequence, received_at, electorate) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (code, payload, sequence, now, electorate),
                 )
                 return "new"
             self.connection.execute(
-                "UPDATE declarations SET votes = ?, received_at = ?, revisions = revisions + 1 "
-                "WHERE code = ?",
-                (payload, now, code),
+                "UPDATE declarations SET votes = ?, received_at = ?, electorate = ?, "
+                "revisions = revisions + 1 WHERE code = ?",
+                (payload, now, electorate, code),
             )
             return "corrected"
+
+    def electorates(self) -> dict[str, int]:
+        """The electorate each declaration gave, by seat code (a seat declared without one is
+        left out: the base election's is its electorate)."""
+        return {
+            str(code): int(electorate)
+            for code, electorate in self.connection.execute(
+                "SELECT code, electorate FROM declarations WHERE electorate IS NOT NULL"
+            )
+        }
 
     def get(self, code: str) -> Declaration | None:
         """The seat's stored declaration, or ``None`` where it has none."""
@@ -476,7 +492,7 @@ class Nowcast:
                 (:func:`psephos.io.declarations.left_out_parties`).
         """
         index, shares, winner = self._checked(seat, votes, electorate)
-        status = self.store.put(self.base.constituencies[index].code, votes)
+        status = self.store.put(self.base.constituencies[index].code, votes, electorate)
         if status != "unchanged":
             self._shares[index] = shares
             self._winners[index] = winner

@@ -34,8 +34,9 @@ Two formats, told apart by the first line with text (blank lines before it are s
   declared when its rows end, so a feed on standard input is read as it arrives. A
   seat whose rows come again later, after other seats', is a correction and repeats its
   parties; rows that only add other parties (a file sorted by party) are refused, naming the
-  seat and its rows, and so are rows that give only some of its parties (one changed count
-  given alone would replace the whole seat: :func:`left_out_parties`). Without a
+  seat and its rows, and so are rows that leave out a party of its earlier rows, whatever
+  they add (one changed count given alone would replace the whole seat; a party taken out is
+  given 0: :func:`left_out_parties`). Without a
   ``candidate`` column a party given twice in one seat (two Independents) is refused, as a
   results file does: added up, the two could win a seat that neither won. With one, a row
   given twice (the same candidate, party and votes) is refused as a repeated row, and a party
@@ -122,16 +123,15 @@ def left_out_parties(
     after: Mapping[str, float] | Sequence[Candidate],
 ) -> list[str]:
     """The parties a seat declared again (``after``) leaves out of its earlier declaration
-    (``before``) where it names only some of that declaration's parties and no other: one
+    (``before``): a declaration given again replaces the seat's whole result, so it names
+    every party the earlier one gave a vote, corrected, whatever else it adds (one
     candidate's recount given as its one changed row would otherwise replace the whole seat,
-    and the seat could go to that candidate. A party the earlier declaration gives no vote is
-    not missed; giving a party 0 votes names it (a party that did not stand, taken out).
-    ``[]`` where ``after`` is a whole declaration (all the earlier parties, or others too)."""
-    given = _parties(after)
-    if given - _parties(before):
-        return []  # another party too: a new count of the seat, not a part of the old one
-    voted = _parties(before, voted=True)
-    return sorted(voted - given)
+    and the seat could go to that candidate; a party typed by mistake is taken out by giving
+    it 0, as is one swapped for another). A party the earlier declaration gives no vote is
+    not missed. ``[]`` where ``after`` names them all. The one rule of a correction:
+    ``psephos nowcast feed`` (within a file and against its store), the web declaration API
+    and form, and the web replay."""
+    return sorted(_parties(before, voted=True) - _parties(after))
 
 
 def correction_refusal(seat: str, left_out: Sequence[str], earlier: str) -> DataFormatError:
@@ -148,9 +148,18 @@ def correction_refusal(seat: str, left_out: Sequence[str], earlier: str) -> Data
 
 def _parties(counts: Mapping[str, float] | Sequence[Candidate], *, voted: bool = False) -> set[str]:
     """The parties of a declaration (with a vote only, where ``voted``)."""
+    if voted:
+        return set(voted_parties(counts))
     if isinstance(counts, Mapping):
-        return {party for party, votes in counts.items() if votes or not voted}
-    return {candidate.party for candidate in counts if candidate.votes or not voted}
+        return set(counts)
+    return {candidate.party for candidate in counts}
+
+
+def voted_parties(counts: Mapping[str, float] | Sequence[Candidate]) -> list[str]:
+    """The parties a declaration gives a vote, each once, in the order given."""
+    if isinstance(counts, Mapping):
+        return [party for party, votes in counts.items() if votes]
+    return list(dict.fromkeys(candidate.party for candidate in counts if candidate.votes))
 
 
 def one_candidate_each(candidates: Iterable[Candidate]) -> str | None:
@@ -344,12 +353,14 @@ class Declaration(Row):
             raise ValueError(f"negative votes for {', '.join(bad)}")
         votes: dict[str, float] = {}
         labels: dict[str, str] = {}
+        night: str | None = (info.context or {}).get("election_id")
+        apart, _ = counted_apart(value, "", night)  # UKIP on a night after 2017: Other
         for party, count in value.items():
             try:
                 seat_votes(count)
             except ValueError as error:
                 raise ValueError(f"votes for {party}: {error}") from None
-            code = _party(party, info)
+            code = "Other" if party.strip() in apart else _party(party, info)
             first = labels.setdefault(code, party)
             if first != party:  # two spellings of one party: added up, a count given twice
                 raise ValueError(party_given_twice(code, first, party))
@@ -554,13 +565,15 @@ def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[Fe
         where = f"declaration line {number}"
         note = "" if timed or not isinstance(record, dict) else time_note(record, where)
         timed = timed or bool(note)
+        election_id: str | None = context.get("election_id")  # type: ignore[assignment]
         if not isinstance(counts, dict):
-            election_id: str | None = context.get("election_id")  # type: ignore[assignment]
             counts, separate = _separate_parties(counts, where, election_id)
             twice = one_candidate_each(counts)
             if twice is not None:
                 raise DataFormatError(f"{where}: {twice}.")
             note = _joined(note, separate)
+        elif isinstance(record, dict) and isinstance(record.get("votes"), dict):
+            note = _joined(note, counted_apart(record["votes"], where, election_id)[1])
         note = _joined(note, _other_note(where, as_other))
         yield FedDeclaration(declaration.seat, counts, declaration.electorate, where, note)
 
@@ -745,20 +758,34 @@ def _other_note(where: str, labels: Sequence[str]) -> str:
     )
 
 
+def counted_apart(
+    labels: Iterable[str], where: str, election_id: str | None = None
+) -> tuple[frozenset[str], str]:
+    """The party labels of one seat's declaration counted as ``Other``, each being a party of
+    its own there (:func:`psephos.model.party.separate_parties`: UKIP beside Reform UK, or
+    anywhere on a night whose base ``election_id`` is 2017 or later), and the note saying so,
+    naming the declaration (``where``); ``""`` where none is. The one rule of every
+    declaration: ``psephos nowcast feed``'s CSV and JSON lines (candidates or votes per
+    party), the web declaration API and form, and the web replay."""
+    labels = [label.strip() for label in labels]
+    separate = separate_parties(labels, election_id)
+    if not separate:
+        return frozenset(), ""
+    beside = bool(separate_parties(labels))
+    return separate, _apart_note(where, separate, election_id, beside=beside)
+
+
 def _separate_parties(
     candidates: Sequence[Candidate], where: str, election_id: str | None = None
 ) -> tuple[tuple[Candidate, ...], str]:
     """A seat's candidates with those of a party of its own there counted as ``Other``
-    (:func:`psephos.model.party.separate_parties`: UKIP beside Reform UK, or anywhere on a
-    night whose base ``election_id`` is 2017 or later), and the note saying so, naming the
-    rows (``where``; ``""`` where none is)."""
-    separate = separate_parties((c.party_name for c in candidates), election_id)
+    (:func:`counted_apart`), and the note saying so, naming the rows (``where``; ``""``
+    where none is)."""
+    separate, note = counted_apart((c.party_name for c in candidates), where, election_id)
     if not separate:
         return tuple(candidates), ""
-    beside = bool(separate_parties(candidate.party_name for candidate in candidates))
-    note = _apart_note(where, separate, election_id, beside=beside)
     return tuple(
-        replace(candidate, party="Other") if candidate.party_name in separate else candidate
+        replace(candidate, party="Other") if candidate.party_name.strip() in separate else candidate
         for candidate in candidates
     ), note
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
+
+import numpy as np
 
 from psephos.errors import (
     ForeignPartyError,
@@ -102,6 +104,8 @@ __all__ = [
     "load",
     "national_area",
     "national_area_words",
+    "not_standing",
+    "not_standing_note",
     "of",
     "pair_in",
     "parse_results_csv",
@@ -364,13 +368,70 @@ def parse_sample_csv(
     ``psephos exitpoll estimate`` and the web exit-poll page."""
     from psephos.io import user_csv
 
-    return user_csv.parse_sample_csv(
+    sample, notes = user_csv.parse_sample_csv(
         text,
         name=name,
         base=base,
         country_of=for_parties,
         country_of_seats=for_seat_codes,
         unknown_parties=unknown_parties,
+    )
+    return sample, [*notes, *_sample_not_standing(sample, base, name)]
+
+
+def _sample_not_standing(sample: Election, base: Election, name: str) -> list[str]:
+    """The notes on the sampled seats that give a vote to a party that does not stand in the
+    seat's nation (:func:`not_standing_note`), as a results night's declaration gets them;
+    none for a sample of another country (refused by its caller)."""
+    if of(sample) is not of(base):
+        return []
+    notes = []
+    votes = np.asarray(sample.votes)
+    from psephos.io.rows import file_named
+    from psephos.io.user_csv import SAMPLE_WHAT
+
+    where = f"The {file_named(SAMPLE_WHAT, name)}"
+    for row, code in enumerate(sample.codes):
+        if code not in base.codes:
+            continue
+        parties = [p for p, v in zip(sample.parties, votes[row], strict=True) if v > 0]
+        note = not_standing_note(base, base.codes.index(code), parties, where)
+        notes.extend([note] if note else [])
+    return notes
+
+
+def not_standing(election: Election, seat: int, parties: Iterable[str]) -> list[str]:
+    """The parties among ``parties`` (codes given a vote in the seat at position ``seat`` of
+    ``election``, a night's base) that do not stand in the seat's nation
+    (:meth:`Jurisdiction.stands_in`: the SNP in England, Labour in Northern Ireland), in the
+    order given."""
+    country, nation = of(election), str(election.nations[seat])
+    return [
+        party for party in dict.fromkeys(parties) if not country.stands_in(party, nation, election)
+    ]
+
+
+def not_standing_note(
+    election: Election, seat: int, parties: Iterable[str], where: str = ""
+) -> str:
+    """The note on a declaration, or an exit poll's sampled seat, that gives a vote to a party
+    that does not stand in the seat's nation (:func:`not_standing`), most likely a row pasted
+    into the wrong seat; ``where`` names the rows (else the note starts with the seat).
+    ``""`` where every party stands there. The one note of ``psephos nowcast feed``, the web
+    declaration API, form and replay, and the exit poll's sample reader: the votes are
+    counted as given."""
+    away = not_standing(election, seat, parties)
+    if not away:
+        return ""
+    constituency = election.constituencies[seat]
+    named = f"{constituency.name} ({constituency.code})"
+    nation = str(election.nations[seat])
+    does = "does" if len(away) == 1 else "do"
+    place = f"{where}: {listed(away)} {does} not stand in {nation}, where {named} is"
+    return (
+        f"{place if where else f'{named}: {listed(away)} {does} not stand in {nation}'}; "
+        "counted as given, but check that these votes are this seat's (a row pasted into the "
+        "wrong seat?)."
     )
 
 

@@ -644,6 +644,26 @@ class Jurisdiction:
             )
         )
 
+    def stands_in(self, party: str, nation: str, election: Election | None = None) -> bool:
+        """Whether ``party`` (a code) stands in ``nation``: where its
+        :attr:`~psephos.model.Party.nations` name it (the SNP in Scotland, Plaid Cymru in
+        Wales, the DUP in Northern Ireland, Labour in Great Britain), or where ``election``
+        (a night's base) gave it a vote in a seat of ``nation`` (the Conservatives and the
+        Greens in some of Northern Ireland's seats). Independents and Others stand anywhere,
+        and so does a party of no nation of the country's table, and any party in a nation
+        the table names for none (a seat of a user's file, Canada's one nation). The one rule
+        of the notes on a vote for a party where it does not stand
+        (:func:`psephos.jurisdictions.not_standing_note`)."""
+        known = {name for entry in self.parties for name in entry.nations}
+        own = next((entry.nations for entry in self.parties if entry.code == party), ())
+        if party in ("Ind", "Other") or nation not in known or not own or nation in own:
+            return True
+        if election is None or party not in election.parties:
+            return False
+        seats = np.asarray(election.nations) == nation
+        column = election.parties.index(party)
+        return bool(np.asarray(election.votes)[seats, column].sum() > 0)
+
     def main_area_mask(self, election: Election) -> npt.NDArray[np.bool_]:
         """Seats modelled by national swing: every seat outside the :attr:`nations_apart`
         (every seat of Canada). A seat of a user's file whose nation is not known is inside,

@@ -257,6 +257,32 @@ def sharing_words_first(typed: str, names: Sequence[str], near: list[int]) -> li
     return (first + [p for p in near if p not in weight])[: max(len(near), 3)]
 
 
+def misspelt_first(
+    typed: str, missed: Sequence[str], folded: Sequence[str], near: Sequence[int]
+) -> list[int]:
+    """The seats (positions in ``folded``, the normalised names) a name with words no seat has
+    (``missed``) may mean, as :meth:`Election.seat_suggestions` names them: the seats with a
+    word one of them nearly is (:func:`misspelt`) first, most of the words typed first (only
+    those with every word typed, where any has them: "Rutland and Stamferd" is Rutland and
+    Stamford alone, not also a name of like letters), then the closest names (``near``)."""
+    position = {name: p for p, name in enumerate(folded)}
+    meant = {
+        p
+        for p, name in enumerate(folded)
+        if any(misspelt(w, word) for w in missed for word in name.split())
+    }
+    ranked = [position[name] for name in closest(typed, [folded[p] for p in meant], limit=3)]
+    first = [p for p in near if p in meant] + [p for p in ranked if p not in near]
+    first += sorted(meant - set(first))
+    # most words typed first; a stable sort keeps the closest first among equals
+    first.sort(key=lambda p: -words_typed(typed, missed, folded[p]))
+    every = len(set(typed.split()))
+    whole = [p for p in first if words_typed(typed, missed, folded[p]) == every]
+    if whole:  # every word typed, one nearly: the seat meant, not a name of like letters
+        return whole[: max(len(near), 3)]
+    return (first + [p for p in near if p not in meant])[: max(len(near), 3)]
+
+
 def words_typed(typed: str, missed: Collection[str], name: str) -> int:
     """How many of the words of ``typed`` a seat's ``name`` (both normalised) has: as they are,
     or nearly (:func:`misspelt`) for those of them no seat has (``missed``). "washington suoth"
@@ -1044,7 +1070,9 @@ class Election:
         else the seats a part of a name matches (the first :data:`PARTIAL_LISTED`; short forms
         written out, :func:`spelled_out`: "Sunderland Sth" is Houghton and Sunderland South),
         else the closest names (:func:`psephos.errors.closest`): the seats with a word typed
-        nearly (:func:`misspelt`) first, most of the words typed first, or, where every word
+        nearly (:func:`misspelt`) first, most of the words typed first (only those with every
+        word typed, where any has them: "Rutland and Stamferd" is Rutland and Stamford alone,
+        not a name of like letters), or, where every word
         typed is a seat's, the seats sharing its distinct words (:func:`sharing_words_first`:
         "Fylde and Wyre" is Fylde, Lancaster and Wyre, Wyre Forest)."""
         successors = next(
@@ -1067,17 +1095,7 @@ class Election:
         missed = [w for w in typed.split() if len(w) >= MISSPELT_MIN_LENGTH and w not in words]
         if not missed:
             return sharing_words_first(typed, folded, near)
-        meant = {
-            p
-            for p, name in enumerate(folded)
-            if any(misspelt(w, word) for w in missed for word in name.split())
-        }
-        ranked = [position[name] for name in closest(typed, [folded[p] for p in meant], limit=3)]
-        first = [p for p in near if p in meant] + [p for p in ranked if p not in near]
-        first += sorted(meant - set(first))
-        # most words typed first; a stable sort keeps the closest first among equals
-        first.sort(key=lambda p: -words_typed(typed, missed, folded[p]))
-        return (first + [p for p in near if p not in meant])[: max(len(near), 3)]
+        return misspelt_first(typed, missed, folded, near)
 
     def result(self, seat: str) -> ConstituencyResult:
         """Full result of one seat, by ONS code or name."""

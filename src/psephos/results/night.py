@@ -225,7 +225,9 @@ def projection_interval(
     the module docstring), most projected first. Projected seats are the expected seats
     (declared plus the undeclared seats' win probabilities) rounded by largest remainders
     (:func:`psephos.numbers.whole_seats`, as :meth:`psephos.forecast.NowcastProjection.rows`
-    rounds them), so they add up to the House; parties projected no seat are left out."""
+    rounds them), so they add up to the House (``projected``, as every projection's JSON
+    names whole seats, beside ``expected_seats``, one decimal); parties projected no seat are
+    left out."""
     remaining = win_probability[undeclared]
     mean = remaining.sum(axis=0)
     sd = np.sqrt((remaining * (1.0 - remaining)).sum(axis=0))
@@ -244,12 +246,12 @@ def projection_interval(
                 "code": party,
                 "declared": declared[column],
                 "projected": whole[column],
-                "expected": round(expected[column], 1),
+                "expected_seats": rounded(expected[column], 1),
                 "low": int(np.floor(low)),
                 "high": int(np.ceil(high)),
             }
         )
-    return sorted(rows, key=lambda row: (-row["projected"], -row["expected"]))
+    return sorted(rows, key=lambda row: (-row["projected"], -row["expected_seats"]))
 
 
 def n_modelled(base: Election, declared: Iterable[str]) -> int:

@@ -27,18 +27,25 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUseDefault
 
 from psephos.errors import PsephosError, UnknownElectionError, UnknownPartyError
-from psephos.io.declarations import NO_VOTES, one_candidate_each, party_given_twice
-from psephos.io.rows import MAX_SEAT_VOTES, without_separators
+from psephos.io.declarations import (
+    NO_VOTES,
+    counted_apart,
+    one_candidate_each,
+    party_given_twice,
+    voted_parties,
+)
+from psephos.io.rows import MAX_SEAT_VOTES, whole_count, without_separators
 from psephos.jurisdictions import (
     JURISDICTIONS,
     POLL_PARTIES,
     UK,
     foreign_party,
     load,
+    not_standing_note,
     resolve_election_id,
 )
 from psephos.model import VOCABULARY_CODES, Candidate, Election, get_party, party_in
-from psephos.model.party import country_code
+from psephos.model.party import STILL_STANDING, country_code, lineage_label
 from psephos.numbers import counted, format_number, listed
 from psephos.projection import (
     DEFAULT_MODEL,
@@ -451,6 +458,15 @@ class CandidateIn(_Strict):
         return self
 
 
+def _may_stand_apart(candidate: CandidateIn) -> bool:
+    """Whether a candidate's label is a lineage's earlier name that may be a party of its own
+    (:data:`psephos.model.party.STILL_STANDING`: UKIP), which only the night's base decides
+    (:meth:`DeclarationIn.read_among`): two UKIP candidates are not two of Reform UK's."""
+    label = candidate._read_from or candidate.party
+    earlier = STILL_STANDING.get(candidate.code or "")
+    return earlier is not None and lineage_label(label) == earlier
+
+
 class DeclarationIn(_Strict):
     """A declared result in one seat (its ONS code or name, read against the night's base where
     it is recorded): every candidate (``candidates``) or, for a quick entry, votes per party
@@ -476,6 +492,12 @@ class DeclarationIn(_Strict):
     )
     #: Given as ``votes`` (one candidate a party), not ``candidates``.
     _by_party: bool = PrivateAttr(default=False)
+    #: The parties ``votes`` gives 0 (as given): no candidate, but named, as a correction
+    #: names a party it takes out (:meth:`named_parties`).
+    _zero_labels: tuple[str, ...] = PrivateAttr(default=())
+    #: Read among the night's parties (:meth:`read_among`), which decide whether a UKIP
+    #: candidate is Reform UK's lineage or a party of its own.
+    _night_read: bool = PrivateAttr(default=False)
 
     @field_validator("votes")
     @classmethod
@@ -484,6 +506,7 @@ class DeclarationIn(_Strict):
             return None
         labels: dict[str, str] = {}
         given: dict[str, int] = {}
+        apart, _ = counted_apart(value, "")  # UKIP beside Reform UK: another party
         for party, count in value.items():
             if len(party) > 60:
                 raise ValueError("party names are at most 60 characters")
@@ -491,11 +514,11 @@ class DeclarationIn(_Strict):
                 code = country_code(party) or get_party(party).code
             except UnknownPartyError as error:
                 raise ValueError(str(error)) from None
+            code = "Other" if party.strip() in apart else code
             first = labels.setdefault(code, party)
             if first != party:
                 raise ValueError(party_given_twice(code, first, party))
-            if count:
-                given[party] = count  # as given: the night's parties read it where recorded
+            given[party] = count  # as given: the night's parties read it where recorded
         return given
 
     @model_validator(mode="after")
@@ -505,6 +528,9 @@ class DeclarationIn(_Strict):
         if self.candidates is None:
             self.candidates = []
             for name, count in (self.votes or {}).items():
+                if not count:  # named, as a correction names a party taken out
+                    self._zero_labels = (*self._zero_labels, name)
+                    continue
                 code = party_code(name)  # as read above; the label is the code
                 self.candidates.append(CandidateIn(name="", party=code, code=code, votes=count))
                 self.candidates[-1]._read_from = name
@@ -535,7 +561,13 @@ class DeclarationIn(_Strict):
         (:func:`psephos.io.declarations.one_candidate_each`: two Independents are two
         candidates, one candidate given twice is a repeat)."""
         twice = one_candidate_each(
-            Candidate(c.name, c.code or "Other", c.party, c.votes) for c in self.candidates or []
+            Candidate(
+                c.name,
+                "Other" if not self._night_read and _may_stand_apart(c) else c.code or "Other",
+                c.party,
+                c.votes,
+            )
+            for c in self.candidates or []
         )
         if twice is not None:
             raise ValueError(twice)
@@ -576,36 +608,60 @@ class DeclarationIn(_Strict):
             )
         self.candidates = [chosen[0], *(c for c in ranked if c is not chosen[0])]
 
-    def read_among(self, parties: Sequence[str]) -> DeclarationIn:
+    def read_among(
+        self, parties: Sequence[str], election_id: str | None = None, where: str = ""
+    ) -> tuple[DeclarationIn, str]:
         """The declaration with each party read from its label read again among the night's
         base election's ``parties`` (:func:`psephos.model.party_in`, as ``psephos nowcast
         feed`` reads a feed against its base): "Conservative" or "Green", read as Con or
         Green from the whole vocabulary, is the CPC or the GPC on a Canadian night. A code
         given stays as given, and a label none of ``parties`` answers to keeps its reading:
-        both are refused where the declaration is recorded, naming the night's parties.
+        both are refused where the declaration is recorded, naming the night's parties. A
+        label that is a party of its own on the night whose base is ``election_id`` (UKIP
+        after 2017, or beside Reform UK) is counted as Other, as the feed counts it
+        (:func:`psephos.io.declarations.counted_apart`); with the note saying so, naming the
+        seat (``where``), else ``""``.
 
         Raises:
-            ValueError: two of the ``votes`` (one candidate a party) are one party of the night.
+            ValueError: two of the ``votes`` (one candidate a party) are one party of the
+                night, or a party stands two candidates.
         """
+        labels = [candidate._read_from or candidate.party for candidate in self.candidates or []]
+        apart, note = counted_apart(labels, where, election_id)
         candidates = []
-        for candidate in self.candidates or []:
+        for candidate, label in zip(self.candidates or [], labels, strict=True):
             update: dict[str, str | None] = {}
-            if candidate._read_from is not None:
+            if label.strip() in apart:
+                update = {"code": "Other", "party": label.strip()}
+            elif candidate._read_from is not None:
                 with contextlib.suppress(UnknownPartyError):  # else refused where recorded
                     update["code"] = party_in(candidate._read_from, parties, across=False)
                 if self._by_party and "code" in update:
                     update["party"] = update["code"]  # a party's total: its label is its code
             candidates.append(candidate.model_copy(update=update))
         if self._by_party:
-            labels: dict[str, str] = {}
-            for candidate, given in zip(candidates, self.candidates or [], strict=True):
-                code, label = candidate.code or "Other", given._read_from or given.party
-                first = labels.setdefault(code, label)
+            given_labels: dict[str, str] = {}
+            for candidate, label in zip(candidates, labels, strict=True):
+                code = candidate.code or "Other"
+                first = given_labels.setdefault(code, label)
                 if first != label:
                     raise ValueError(party_given_twice(code, first, label))
         read = self.model_copy(update={"candidates": candidates})
+        read._night_read = True
         read._total()
-        return read
+        return read, note
+
+    def named_parties(self, parties: Sequence[str]) -> set[str]:
+        """Every party the declaration names by code, a party given 0 among them (one a
+        correction takes out: :func:`psephos.io.declarations.left_out_parties`), read among
+        the night's ``parties`` as :meth:`read_among` reads a label."""
+        named = {candidate.code or "Other" for candidate in self.candidates or []}
+        for label in self._zero_labels:
+            try:
+                named.add(party_in(label, parties, across=False))
+            except UnknownPartyError:
+                named.add(party_code(label))
+        return named
 
     def party_votes(self) -> dict[str, int]:
         """Votes per party code (independents added up), zeros left out."""
@@ -642,12 +698,14 @@ class ResultsElectionForm(ResultsElectionIn, CsrfForm):
 class DeclarationForm(CsrfForm):
     """A declaration typed into the organiser page, one line per candidate:
     ``Name | Party label | votes`` (or ``Name | Party label | code | votes``), or the short
-    ``Party: votes``; votes may have thousands separators (``21,000``)."""
+    ``Party: votes``; votes may have thousands separators (``21,000``). ``electorate`` is the
+    electorate as declared (blank: the base election's), as the API's."""
 
     election: ElectionId
     seat: SeatKey
     votes_text: str = Field(min_length=1, max_length=4000, title="Candidates")
     won_by_lot: str = Field(default="", max_length=100, title="Won by lot")
+    electorate: str = Field(default="", max_length=20, title="Electorate")
 
     def to_declaration(self) -> DeclarationIn:
         """Parse the lines into a :class:`DeclarationIn`.
@@ -663,24 +721,23 @@ class DeclarationForm(CsrfForm):
                 continue
             if "|" in line:
                 cells = [cell.strip() for cell in line.split("|")]
-                cells[-1] = without_separators(cells[-1])
-                if len(cells) not in (3, 4) or not cells[-1].isdigit():
-                    raise ValueError(
-                        f"line {line.strip()!r} is not 'Name | Party | votes' "
-                        "or 'Name | Party | code | votes'"
-                    )
+                shape = "'Name | Party | votes' or 'Name | Party | code | votes'"
+                if len(cells) not in (3, 4):
+                    raise ValueError(f"line {line.strip()!r} is not {shape}")
                 given: dict[str, Any] = {
                     "name": cells[0],
                     "party": cells[1],
                     "code": cells[2] if len(cells) == 4 else None,
-                    "votes": int(cells[-1]),
+                    "votes": _typed_votes(line, cells[-1], shape),
                 }
             else:
                 party, sep, count = line.rpartition(":") if ":" in line else line.rpartition(" ")
-                count = without_separators(count)
-                if not sep or not count.isdigit():
+                if not sep:
                     raise ValueError(f"line {line.strip()!r} is not 'Party: votes'")
-                given = {"party": party.strip(), "votes": int(count)}
+                given = {
+                    "party": party.strip(),
+                    "votes": _typed_votes(line, count, "'Party: votes'"),
+                }
             try:
                 candidates.append(CandidateIn.model_validate(given))
             except ValidationError as error:
@@ -689,15 +746,39 @@ class DeclarationForm(CsrfForm):
                 ) from None
         if not candidates:
             raise ValueError("give at least one candidate")
+        try:  # read as every reader reads a count ("74,568"); blank: the base election's
+            electorate = whole_count(self.electorate, blank=True)
+        except ValueError as error:
+            raise ValueError(f"Electorate: {error} ({self.electorate.strip()!r})") from None
         try:
             return DeclarationIn(
                 election=self.election,
                 seat=self.seat,
                 candidates=candidates,
+                electorate=electorate or None,
                 won_by_lot=self.won_by_lot or None,
             )
         except ValidationError as error:
             raise ValueError(form_refusal(error, DeclarationIn)) from None
+
+
+def _typed_votes(line: str, cell: str, shape: str) -> int:
+    """A form line's votes (thousands separators allowed), read as every reader reads a count
+    (:func:`psephos.io.rows.whole_count`).
+
+    Raises:
+        ValueError: a number that is not a count, said as ``psephos nowcast feed`` says it
+            ("votes: negative ('-4663')"), or a line that ends in no number, said as not of the
+            line's ``shape``.
+    """
+    try:
+        return int(whole_count(cell) or 0)
+    except ValueError as error:
+        try:
+            float(without_separators(cell))
+        except ValueError:
+            raise ValueError(f"line {line.strip()!r} is not {shape}") from None
+        raise ValueError(f"line {line.strip()!r}: votes: {error} ({cell.strip()!r})") from None
 
 
 def check_poll_shares(shares: Mapping[str, float], election: str | None = None) -> None:
@@ -1019,6 +1100,10 @@ def declarations_from_csv(
                 raise ValueError(str(error)) from None
         if seat.note:
             notes.append(seat.note)
+        if base is not None:  # the SNP in England: a row pasted into the wrong seat?
+            position = base.codes.index(seat.seat)
+            elsewhere = not_standing_note(base, position, voted_parties(seat.counts), seat.where)
+            notes.extend([elsewhere] if elsewhere else [])
         counts = seat.counts
         try:
             candidates = (

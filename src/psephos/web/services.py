@@ -2756,7 +2756,7 @@ def exit_poll_emulation(
     for row in view["parties"]:
         row["actual"] = int(actual.get(row["party"], 0))
         row["real_exit_poll"] = broadcast.get(row["party"])
-        row["error"] = round(row["projected"] - row["actual"], 1)
+        row["error"] = round(row["expected_seats"] - row["actual"], 1)
     scored = [abs(row["error"]) for row in view["parties"] if row["party"] in backtest.actual]
     return {
         "mode": "emulation",
@@ -2790,8 +2790,9 @@ def _exit_poll_view(
     night_of: str | None = None,
     also: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """An exit-poll estimate as a page shows it: per party its expected seats (``projected``,
-    one decimal) and those as whole seats that add up to the House (``seats``: rounded by
+    """An exit-poll estimate as a page shows it: per party its expected seats
+    (``expected_seats``, one decimal) and those as whole seats that add up to the House
+    (``projected``, as the results night's and ``psephos exitpoll estimate``'s: rounded by
     largest remainders, :func:`psephos.numbers.whole_seats`, as the results-night projection
     is; rounding each party on its own gave 651 of 650), with the 90% interval ``psephos
     exitpoll estimate`` prints (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.seat_intervals`:
@@ -2834,8 +2835,8 @@ def _exit_poll_view(
                 seats,
                 {
                     "party": code,
-                    "seats": whole[code],
-                    "projected": round(expected[code], 1),
+                    "projected": whole[code],
+                    "expected_seats": rounded(expected[code], 1),
                     "low": None if intervals is None else intervals.get(code, (0, 0))[0],
                     "high": None if intervals is None else intervals.get(code, (0, 0))[1],
                 },

@@ -230,7 +230,7 @@ def _check_parties(base_id: str, declaration: DeclarationIn) -> None:
 
 
 def _check_whole_correction(session: Any, base_id: str, declaration: DeclarationIn) -> None:
-    """422 for a seat declared again with only some of its stored declaration's parties (one
+    """422 for a seat declared again without every party of its stored declaration (one
     candidate's recount sent as its one changed row), which would replace the whole seat and
     could hand it to that candidate: the rule ``psephos nowcast feed`` applies against its
     store (:func:`psephos.io.declarations.left_out_parties`, one refusal,
@@ -241,10 +241,8 @@ def _check_whole_correction(session: Any, base_id: str, declaration: Declaration
     stored = store.declaration_for(session, declaration.election, declaration.seat)
     if stored is None:
         return
-    given: dict[str, int] = {}  # every party named, a party given 0 among them
-    for candidate in declaration.candidates or []:
-        code = candidate.code or "Other"
-        given[code] = given.get(code, 0) + candidate.votes
+    # every party named, a party given 0 among them
+    given = dict.fromkeys(declaration.named_parties(services.election(base_id).parties), 0.0)
     missed = left_out_parties(stored.votes, given)
     if missed:
         seat = seat_named(declaration.seat, services.election(base_id))
@@ -260,8 +258,9 @@ def _with_seat_code(
     """The declaration with its seat as the ONS code of the night's base, given by its code or
     its name (:func:`psephos.io.rows.read_seat`, as ``psephos nowcast feed`` reads a seat), its
     parties' labels read among the base's parties
-    (:meth:`~psephos.web.schemas.DeclarationIn.read_among`), and the note for a seat read from
-    a part of its name (else ``""``).
+    (:meth:`~psephos.web.schemas.DeclarationIn.read_among`: UKIP on a night after 2017 is
+    Other), and the notes for a seat read from a part of its name and a party counted as
+    Other (else ``""``).
 
     Raises:
         HTTPException: 422 for no such seat, naming the closest names, or for two of its
@@ -270,12 +269,14 @@ def _with_seat_code(
     base = services.election(night.base_election)
     try:
         position, note = read_seat(base, declaration.seat)
-        read = declaration.read_among(base.parties)  # "Green": a Canadian night's GPC
+        seat = base.constituencies[position]
+        # "Green": a Canadian night's GPC; UKIP after 2017: Other, as the feed counts it
+        read, apart = declaration.read_among(base.parties, base.id, f"{seat.name} ({seat.code})")
     except UnknownConstituencyError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     except ValueError as error:
         raise HTTPException(status_code=422, detail=f"Seat {declaration.seat!r}: {error}") from None
-    return read.model_copy(update={"seat": base.codes[position]}), note
+    return read.model_copy(update={"seat": seat.code}), " ".join(filter(None, (note, apart)))
 
 
 def _record_many(
@@ -303,7 +304,10 @@ def _record_many(
                 session, nights[declaration.election].base_election, declaration
             )
         outcomes = [
-            (store.record_declaration(session, declaration, organiser), note)
+            (
+                store.record_declaration(session, declaration, organiser),
+                _nation_noted(nights[declaration.election].base_election, declaration, note),
+            )
             for declaration, note in read
         ]
     return [
@@ -319,6 +323,34 @@ def _record_many(
     ]
 
 
+def _nation_noted(base_id: str, declaration: DeclarationIn, note: str) -> str:
+    """``note`` with the note on a vote for a party that does not stand in the seat's nation
+    (:func:`psephos.jurisdictions.not_standing_note`: the SNP in England, Labour in Northern
+    Ireland), as ``psephos nowcast feed`` notes it."""
+    base = services.election(base_id)
+    position = base.seat_index(declaration.seat)
+    elsewhere = jurisdictions.not_standing_note(base, position, declaration.party_votes())
+    return " ".join(part for part in (note, elsewhere) if part)
+
+
+def _check_same_night(row: ResultsElection, fields: ResultsElectionIn, base_id: str) -> None:
+    """409 for a night opened again under its id with another base election (given) or
+    another name: its changes are against the base it was opened with, which stays, so an
+    operator who meant another base is told rather than shown changes against the old one."""
+    given = {"base": base_id if fields.base else row.base_election, "name": fields.name}
+    kept = {"base": row.base_election, "name": row.name}
+    differ = [what for what in ("base", "name") if given[what] != kept[what]]
+    if differ:
+        said = " and ".join(f"{what} {kept[what]!r}" for what in differ)
+        asked = " and ".join(f"{what} {given[what]!r}" for what in differ)
+        raise HTTPException(
+            status_code=409,
+            detail=f"Results night {row.id!r} is already open, with {said}, not {asked}; "
+            "declarations on it compare with its base as opened. Open the other night under "
+            "a new id.",
+        )
+
+
 def _open(request: Request, fields: ResultsElectionIn, organiser: int) -> dict[str, Any]:
     settings = settings_of(request)
     if fields.base:
@@ -331,6 +363,8 @@ def _open(request: Request, fields: ResultsElectionIn, organiser: int) -> dict[s
         row, created = store.create_results_election(
             session, fields, boundary_set, base.id, organiser
         )
+        if not created:
+            _check_same_night(row, fields, base.id)
         return {
             "status": "created" if created else "exists",
             "id": row.id,
@@ -348,7 +382,9 @@ def api_open_election(
 ) -> dict[str, Any]:
     """Open a results night: declarations for an election id are refused until it exists.
     ``base`` is the bundled election compared with (default: the newest on the configured
-    boundaries). Opening an id twice changes nothing (``status`` ``exists``)."""
+    boundaries). Opening an id twice with the same name (and base, where given) changes
+    nothing (``status`` ``exists``); with another base or name it is refused (409), the night
+    keeping the base it was opened with."""
     check_csrf_header(request)
     return _open(request, fields, organiser)
 
@@ -383,7 +419,7 @@ def open_election_form(
     fields = ResultsElectionIn.model_validate(form.model_dump(exclude={"csrf_token"}))
     try:
         _open(request, fields, organiser)
-    except PsephosError as refused:
+    except (HTTPException, PsephosError) as refused:
         return _declare_page(
             request, refusal_status(refused), opening=fields, open_error=refusal(refused)
         )
@@ -950,13 +986,21 @@ def declare_form(
     seat: Annotated[str, Form(max_length=100)] = "",
     votes_text: Annotated[str, Form(max_length=4000)] = "",
     won_by_lot: Annotated[str, Form(max_length=100)] = "",
+    electorate: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     """Record a declaration typed as ``Name | Party | votes`` or ``Party: votes`` lines
-    (thousands separators allowed; for a tie for first place, who won the lot). Anything
+    (thousands separators allowed; for a tie for first place, who won the lot), with the
+    electorate as declared where given (else the base election's, as the API). Anything
     refused shows the form again as typed, with what is wrong. The page it goes on to keeps
     the night declared to."""
     check_csrf(request, csrf_token)
-    typed = {"election": election, "seat": seat, "votes_text": votes_text, "won_by_lot": won_by_lot}
+    typed = {
+        "election": election,
+        "seat": seat,
+        "votes_text": votes_text,
+        "won_by_lot": won_by_lot,
+        "electorate": electorate,
+    }
     try:
         form = DeclarationForm.model_validate({**typed, "csrf_token": csrf_token})
     except ValidationError as error:
