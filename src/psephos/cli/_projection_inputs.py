@@ -52,7 +52,8 @@ POLICY_OPTION: Any = typer.Option(
     "fill",
     "--policy",
     help="Shares not summing to 100: 'fill' (unnamed parties take the rest pro rata), "
-    "'rescale', or 'error'.",
+    "'rescale' (the parties named scaled to 100%, up or down; the others get 0), or 'error'. "
+    "A sum more than 1 point above 100 is refused unless 'rescale'.",
 )
 
 BY_REGION_OPTION: Any = typer.Option(
