@@ -53,6 +53,7 @@ from psephos.numbers import (
     clean,
     counted,
     format_number,
+    in_percent,
     plain,
     rounded,
     seat_range,
@@ -1503,10 +1504,11 @@ def _poll_projection(
 ) -> tuple[Any, dict[str, float] | None, list[str]]:
     """``base`` projected to a national poll and any area shares with ``model``
     (:func:`psephos.projection.project`, the poll read by :func:`psephos.projection.read_poll`,
-    the areas as :func:`area_shares` reads them): the projection, the poll read (``None`` for
-    area shares alone, as ``--by-region`` without ``--poll``) and the notes the command
-    prints, in its order. With neither, the base result's own national shares, every party
-    (zero swing)."""
+    the areas as :func:`area_shares` reads them): the projection, the poll read, in percent
+    however it was typed (:func:`psephos.numbers.in_percent`: a poll of fractions is 38, not
+    0.38, as the page's sliders show it and send it back; ``None`` for area shares alone, as
+    ``--by-region`` without ``--poll``) and the notes the command prints, in its order. With
+    neither, the base result's own national shares, every party (zero swing)."""
     from psephos.projection import base_national_shares, poll_label, project, read_poll
 
     national: dict[str, float] | None
@@ -1521,7 +1523,7 @@ def _poll_projection(
             exact = base_national_shares(base)
             national = {party: share * 100 for party, share in exact.items() if share > 0}
         projection = project(base, national, model=model, areas=areas)
-    return projection, national, notes
+    return projection, None if national is None else in_percent(national), notes
 
 
 def _areas_decide(
