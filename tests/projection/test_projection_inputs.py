@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import warnings
@@ -993,6 +994,28 @@ def test_a_party_named_as_in_another_year_is_read_with_a_note(
     assert shares == {"Lab": 35.0, "Con": 24.0, "Reform": 15.0}
     said = [str(w.message) for w in caught if issubclass(w.category, ShareWarning)]
     assert said == ([note] if note else [])
+
+
+def test_a_projections_note_names_a_renamed_party_as_its_rows_do() -> None:
+    """From 2019 the projection names the Reform lineage as the next election does (Reform
+    UK), so its note does too: "UKIP read as Reform UK", not "read as Brexit Party" above a
+    Reform UK row (and the party's 2019 name is noted, as it is not the row's); from 2015 the
+    rows and the note say UKIP."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    for base, typed, label in (
+        ("2019", "UKIP", "Reform UK"),
+        ("2019", "Brexit Party", "Reform UK"),
+        ("2015", "Brexit Party", "UKIP"),
+    ):
+        poll = f"Lab 38 Con 20 {typed} 17 LD 12"
+        result = CliRunner().invoke(app, ["project", "--from", base, "--poll", poll, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        assert f"note: {typed} read as {label} (the same party)." in result.stderr, base
+        rows = json.loads(result.stdout)["rows"]
+        assert [row["party_label"] for row in rows if row["party"] == "Reform"] == [label]
 
 
 def test_project_notes_a_renamed_party_on_the_command_line() -> None:

@@ -203,14 +203,20 @@ def test_every_option_a_projection_message_names_has_page_words() -> None:
     [
         ("2024", "Brexit Party", "Brexit Party read as Reform UK (the same party)."),
         ("2015", "Reform UK", "Reform UK read as UKIP (the same party)."),
-        ("2019", "Brexit Party", None),  # the party's name that year
+        # from 2019 the projection's row is Reform UK (the next election's name), and so is
+        # the note: it read "Brexit Party" against 2019's own name, above a Reform UK row
+        ("2019", "UKIP", "UKIP read as Reform UK (the same party)."),
+        ("2019", "Brexit Party", "Brexit Party read as Reform UK (the same party)."),
+        ("2019", "Reform UK", None),  # the name the projection gives it
     ],
 )
 def test_a_party_named_as_another_year_named_it_is_noted_against_the_base(
     client: TestClient, base: str, party: str, note: str | None
 ) -> None:
-    """The swingometer reads a typed poll against its base election, as ``psephos project``
-    does, and shows the reader's note with the projection's; the forecast page the same."""
+    """The swingometer reads a typed poll as ``psephos project`` does, against the names of
+    the election its projection names parties as (the one after the base), and shows the
+    reader's note with the projection's, which names the party as its rows do; the forecast
+    page the same."""
     poll = f"Lab 35 Con 24 {party} 15 LD 12 Green 7"
     for page in ("/swingometer", "/forecast"):
         params = {"base": base, "poll": poll}

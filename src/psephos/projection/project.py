@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, ShareWarning
-from psephos.model import Election, night_of
+from psephos.model import Election, night_of, projected_names_of
 from psephos.numbers import format_number, rounded
 from psephos.projection import core
 from psephos.projection.base import ProjectionBase, prepare, seat_labels
@@ -247,7 +247,8 @@ def project(
             national,
             label=poll_label(base),
             parties=base.parties,
-            election_id=base.labels_id,
+            # a renamed party's note names it as the projection's rows do (Reform UK from 2019)
+            election_id=projected_names_of(base.labels_id),
             policy=policy,
         )
     include_ni = areas_apart_given(base, areas)

@@ -43,6 +43,7 @@ from psephos.model import (
     night_of,
     nominal_majority,
     party_in,
+    projected_names_of,
     split_parties,
 )
 from psephos.model import party_colour as model_party_colour
@@ -1514,8 +1515,11 @@ def _poll_projection(
     national: dict[str, float] | None
     with share_notes() as notes:
         if shares_pct:  # one poll rule and message: above 100% is an error
-            national = read_poll(
-                shares_pct, label=poll_label(base), parties=base.parties, election_id=base.labels_id
+            national = read_poll(  # a renamed party named as the projection names it
+                shares_pct,
+                label=poll_label(base),
+                parties=base.parties,
+                election_id=projected_names_of(base.labels_id),
             )
         elif areas:  # the area shares alone
             national = None
