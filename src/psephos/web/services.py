@@ -1184,6 +1184,8 @@ class TurnoutOptions:
         compare: Compare the flips with this real election (same boundaries).
         poll: Project the election to this poll first.
         model: Swing model for the poll.
+        passed_over: The site's default election where the page opened on another for want
+            of its age split (the poll's note says so: ``turnout_report``'s ``passed_over``).
     """
 
     split: str | None = None
@@ -1192,6 +1194,7 @@ class TurnoutOptions:
     compare: str | None = None
     poll: str | None = None
     model: str | None = None
+    passed_over: str | None = None
 
 
 def turnout_election(election_id: str) -> Election:
@@ -1235,6 +1238,7 @@ def turnout(
             poll=options.poll,
             projection_model=options.model,
             compare=compare,
+            passed_over=options.passed_over,
         )
     return {
         **report.summary(),
