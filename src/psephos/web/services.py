@@ -2526,23 +2526,49 @@ def _code_in(name: str, election: Election) -> str:
         return name if party is None else party.code
 
 
+def tactical_poll(election_id: str, poll: str | None) -> str:
+    """A tactical map's poll read by the one reader against the election its advice is asked
+    on (:func:`psephos.tactical.api.advice_base`) and written canonically
+    (:func:`canonical_poll`): the key :func:`bloc_tactical` keeps its answer under; ``""``
+    for none.
+
+    Raises:
+        PsephosError: a poll that does not read, or an election psephos does not bundle.
+    """
+    if poll is None or not poll.strip():
+        return ""
+    return canonical_poll(poll, election(_advice_base(election_id)))
+
+
 @lru_cache(maxsize=16)
 def bloc_tactical(
-    election_id: str, against: str, bloc: str | None, build: str | None = None
+    election_id: str,
+    against: str,
+    bloc: str | None,
+    build: str | None = None,
+    poll: str = "",
+    model: str = "",
 ) -> dict[str, Any]:
     """The bloc's tactical pick in every seat (:func:`psephos.tactical.api.bloc_advice`, as
     ``psephos tactical`` runs it: 2,000 simulations, seed 2024; ``build``: the bloc party to
-    back where the bloc is a long shot) with a hex map: target seats and built seats in the
-    pick's colour, seats where tactics are not needed or a long shot in greys.
+    back where the bloc is a long shot; ``poll``, as :func:`tactical_poll` writes it, projects
+    the result first with ``model``, as ``psephos tactical --poll --model``, the projection's
+    summary in ``projection`` and its notes in ``notes``) with a hex map: target seats and
+    built seats in the pick's colour, seats where tactics are not needed or a long shot in
+    greys.
 
     Raises:
-        PsephosError: an unknown party or election.
+        PsephosError: an unknown party, election or model, or a poll the advice refuses.
     """
     from psephos.tactical.api import bloc_advice, uncertainty_for
 
-    with COMPUTE_LOCK:
-        answer = bloc_advice(against, bloc, election=election_id, build=build)
-        base = uncertainty_for(election_id).election
+    given, swing = poll or None, (model or None) if poll else None
+    with COMPUTE_LOCK, share_notes() as notes:
+        answer = bloc_advice(
+            against, bloc, election=election_id, build=build, poll=given, model=swing
+        )
+        used = uncertainty_for(election_id, poll=given, model=swing)
+        base = used.election
     rows = answer.pop("rows")
     for row in rows:  # the command's columns, then the page's: TACTICAL_PAGE_COLUMNS
         row["pick_label"] = base.label(row["pick"]) if row["pick"] in base.parties else row["pick"]
@@ -2600,6 +2626,10 @@ def bloc_tactical(
         "build": build,
         "legend": legend,
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},
+        "poll": given,
+        "model": swing,
+        "projection": None if used.projection is None else used.projection.summary(),
+        "notes": notes,
         "rows": rows,
     }
 
