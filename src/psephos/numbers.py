@@ -44,6 +44,15 @@ def percent_factor(total: float) -> float:
     return 100.0 if 0 < total <= FRACTIONS_UP_TO else 1.0
 
 
+def in_percent(shares: Mapping[str, float]) -> dict[str, float]:
+    """A set of shares (party -> share) in percent, as :func:`percent_factor` reads it: shares
+    given as fractions (``{"Lab": 0.38, "Con": 0.2}``) times 100, percentages as they are. What a
+    page shows of a poll read as typed, so a poll of fractions shows (and sends back) 38, not
+    0.38."""
+    factor = percent_factor(sum(shares.values()))
+    return {party: float(share) * factor for party, share in shares.items()}
+
+
 def clean(value: float) -> float:
     """``value`` as a file carries it: at most :data:`FILE_DIGITS` significant digits, and no
     negative zero (NaN and infinities unchanged)."""

@@ -253,6 +253,23 @@ def test_project_and_forecast_take_the_same_projection_inputs(tmp_path: Any) -> 
     assert both.exit_code == 2 and "not both" in both.output
 
 
+def test_forecast_takes_projects_policy() -> None:
+    """`forecast --policy` (the one declaration `project` takes) projects a poll as `project
+    --policy` does, a poll above 100% under 'rescale' included; without a poll it is refused,
+    having no shares to read."""
+    short = "Lab 38 Con 20 Reform 17 LD 12 Green 7 SNP 3"  # 97%
+    over = "Lab 40 Con 22 Reform 18 LD 13 Green 7 SNP 2 Ind 1"  # 103%
+    for poll in (short, over):
+        options = ["--poll", poll, "--policy", "rescale"]
+        projected = command_json("project", *options)["projection"]
+        forecast = command_json("forecast", *options, "--sims", "50", "--seed", "1")
+        assert forecast["projection"] == projected
+    filled = command_json("project", "--poll", short)["projection"]
+    assert filled["target_shares"] != projected["target_shares"]
+    lone = runner.invoke(app, ["forecast", "--policy", "rescale", "--sims", "10"])
+    assert lone.exit_code == 2 and "--policy rescale reads the shares of a poll" in lone.output
+
+
 def test_forecast_map_and_project_make_one_projection_through_one_function(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -195,6 +195,33 @@ def test_a_table_column_has_one_number_of_decimals() -> None:
     assert len(column) == 10 and len({len(cell.partition(".")[2]) for cell in column}) == 1
 
 
+def test_project_seats_writes_each_share_column_at_one_decimal() -> None:
+    """``project --seats`` wrote a column of shares as 35.0 beside 0.57 and 0.28 (two
+    significant figures below 1): each share column has one decimal, and only a share too
+    small for it (never 0.0) keeps its two figures."""
+    poll = "Lab 38 Con 20 Reform 17 LD 12 Green 7 SNP 3"
+    result = CliRunner().invoke(app, ["project", "--poll", poll, "--seats"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    header = (
+        next(line for line in result.stdout.splitlines() if "majority_pct" in line)
+        .strip("┃")
+        .split("┃")
+    )
+    columns = [i for i, name in enumerate(header) if name.strip().endswith("_pct")]
+    assert {header[i].strip() for i in columns} >= {"majority_pct", "Ind_pct", "Other_pct"}
+    below_one = 0
+    for line in lines:
+        cells = line.strip("│").split("│")
+        for i in columns:
+            text = cells[i].strip()
+            if float(text) != 0 and float(text) < 0.05:
+                continue  # too small for one decimal: its own two figures
+            assert len(text.partition(".")[2]) == 1, (header[i], text)
+            below_one += 0 < float(text) < 1
+    assert below_one  # the shares that were written 0.57 are among them
+
+
 def test_a_points_column_is_written_in_percentage_points_with_a_legend() -> None:
     """A change in a chance (``per_1000_votes``) is written ``+8.66 pts``, never ``0.0866``
     beside a chance written ``38%``, and the line under the table says what it is; CSV keeps

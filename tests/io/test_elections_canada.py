@@ -103,9 +103,7 @@ def test_the_standard_layout_is_not_taken_for_table_12() -> None:
 
 
 @pytest.mark.parametrize("number", ["2019-GE43", "2021-GE44"])
-def test_the_published_files_read_as_the_bundled_elections(
-    shared_data: Path, number: str
-) -> None:
+def test_the_published_files_read_as_the_bundled_elections(shared_data: Path, number: str) -> None:
     """The user's copy of Elections Canada's file and the bundled tables built from it give
     the same election: votes in every riding and party, and the winners."""
     path = shared_data / "canada" / f"EC-{number}-table12-candidates-by-riding.csv"

@@ -75,5 +75,6 @@ def test_advice_errors_come_from_the_forecast_family() -> None:
 
 def test_one_poll_rule(ge2024) -> None:
     assert read_poll("Lab 50.5 Con 50.5") == {"Lab": 50.5, "Con": 50.5}  # rounding slack
-    with pytest.raises(psephos.errors.InvalidSharesError, match="above 100%"):
-        project(ge2024, {"Lab": 60, "Con": 60}, policy="rescale")
+    for policy in ("fill", "error"):  # 'rescale' scales it down: test_projection_inputs
+        with pytest.raises(psephos.errors.InvalidSharesError, match="above 100%"):
+            project(ge2024, {"Lab": 60, "Con": 60}, policy=policy)

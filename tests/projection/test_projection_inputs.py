@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import warnings
@@ -220,7 +221,8 @@ def test_parse_poll_rejects_malformed_text(text: str) -> None:
 def test_share_policy_error() -> None:
     with pytest.raises(InvalidSharesError, match=r"95\.0%"):
         share_vector({"Con": 50, "Lab": 45}, PARTY_CODES, policy="error")
-    exact = share_vector({"Con": 50, "Lab": 50.2}, PARTY_CODES, policy="error")
+    with pytest.warns(ShareWarning, match=r"sum to 100\.2%; rescaled to 100%"):
+        exact = share_vector({"Con": 50, "Lab": 50.2}, PARTY_CODES, policy="error")
     assert exact.sum() == pytest.approx(1.0)
 
 
@@ -237,18 +239,41 @@ def test_share_policy_fill_warns_and_shares_out_the_rest() -> None:
 
 
 def test_share_policy_rescale_and_excess() -> None:
-    """Above 100% is an error under every policy; within the rounding slack it is rescaled
-    silently; ``rescale`` scales a shortfall up."""
-    for policy in POLICIES:
+    """Above 100% is an error under 'fill' and 'error', while 'rescale' scales it down to 100%
+    as it scales a shortfall up, with a note; within the rounding slack every policy rescales,
+    with a note where the sum shows above 100.0% (every share given changes)."""
+    for policy in ("fill", "error"):
         with pytest.raises(InvalidSharesError, match=r"sum to 120.0%, above 100%"):
             share_vector({"Con": 60, "Lab": 60}, PARTY_CODES, policy=policy)  # type: ignore[arg-type]
-    with warnings.catch_warnings():
+        with pytest.raises(InvalidSharesError, match=r"sum to 120.0%, above 100%"):
+            read_poll("Con 60 Lab 60", policy=policy)  # type: ignore[arg-type]
+    with pytest.warns(ShareWarning, match=r"sum to 120\.0%; rescaled to 100%"):
+        vector = share_vector({"Con": 60, "Lab": 60}, PARTY_CODES, policy="rescale")
+    assert vector[0] == pytest.approx(0.5) and vector.sum() == pytest.approx(1.0)
+    assert read_poll("Con 60 Lab 60", policy="rescale") == {"Con": 60.0, "Lab": 60.0}
+    for policy in POLICIES:
+        with pytest.warns(ShareWarning, match=r"sum to 101\.0%; rescaled to 100%"):
+            vector = share_vector({"Con": 50.5, "Lab": 50.5}, PARTY_CODES, policy=policy)  # type: ignore[arg-type]
+        assert vector[0] == pytest.approx(0.5)
+    with warnings.catch_warnings():  # a hair over, as floats add: 100.0% as shown, no note
         warnings.simplefilter("error")
-        vector = share_vector({"Con": 50.5, "Lab": 50.5}, PARTY_CODES)
-    assert vector[0] == pytest.approx(0.5)
+        share_vector({"Con": 50.02, "Lab": 50.02}, PARTY_CODES)
     with pytest.warns(ShareWarning, match="rescaled"):
         vector = share_vector({"Con": 45, "Lab": 45}, PARTY_CODES, policy="rescale")
     assert vector[0] == pytest.approx(0.5)
+
+
+def test_project_rescale_takes_a_poll_above_100() -> None:
+    """``project(policy="rescale")`` projects a poll summing to 103% as scaled to 100%, with
+    the note; the default policy refuses it."""
+    base = psephos.load("2024")
+    poll = "Lab 40 Con 22 Reform 18 LD 13 Green 7 SNP 2 Ind 1"
+    with pytest.raises(InvalidSharesError, match=r"sum to 103\.0%, above 100%"):
+        project(base, poll)
+    with pytest.warns(ShareWarning, match=r"sum to 103\.0%; rescaled to 100%"):
+        projected = project(base, poll, policy="rescale")
+    shares = projected.summary()["target_shares"]["Great Britain"]
+    assert shares["Lab"] == pytest.approx(100 * 40 / 103, abs=0.01)
 
 
 def test_a_polls_others_are_every_party_it_does_not_name() -> None:
@@ -969,6 +994,28 @@ def test_a_party_named_as_in_another_year_is_read_with_a_note(
     assert shares == {"Lab": 35.0, "Con": 24.0, "Reform": 15.0}
     said = [str(w.message) for w in caught if issubclass(w.category, ShareWarning)]
     assert said == ([note] if note else [])
+
+
+def test_a_projections_note_names_a_renamed_party_as_its_rows_do() -> None:
+    """From 2019 the projection names the Reform lineage as the next election does (Reform
+    UK), so its note does too: "UKIP read as Reform UK", not "read as Brexit Party" above a
+    Reform UK row (and the party's 2019 name is noted, as it is not the row's); from 2015 the
+    rows and the note say UKIP."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    for base, typed, label in (
+        ("2019", "UKIP", "Reform UK"),
+        ("2019", "Brexit Party", "Reform UK"),
+        ("2015", "Brexit Party", "UKIP"),
+    ):
+        poll = f"Lab 38 Con 20 {typed} 17 LD 12"
+        result = CliRunner().invoke(app, ["project", "--from", base, "--poll", poll, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        assert f"note: {typed} read as {label} (the same party)." in result.stderr, base
+        rows = json.loads(result.stdout)["rows"]
+        assert [row["party_label"] for row in rows if row["party"] == "Reform"] == [label]
 
 
 def test_project_notes_a_renamed_party_on_the_command_line() -> None:

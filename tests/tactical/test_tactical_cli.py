@@ -71,6 +71,22 @@ def test_advise_json_is_the_library_dict_with_rows_and_notes() -> None:
     assert json.loads(json.dumps({**answer, "notes": notes})) == printed
 
 
+def test_advise_quotes_the_projections_shares_as_project_lists_them() -> None:
+    """After a poll, advise's expected shares (the reasoning's first line, the contenders'
+    and each option's ``mean_share``) are the projection's point shares, the ones ``project
+    --all-seats`` lists for the seat, not the mean of the simulations drawn around them."""
+    poll = "Lab 38 Con 20 Reform 17 LD 12 Green 7 SNP 3"
+    seat = "Godalming and Ash"
+    advice = command_json(
+        "advise", seat, "--prefer", "Lab", "--against", "Con", "--poll", poll, "--sims", "300"
+    )
+    rows = command_json("project", "--poll", poll, "--all-seats")["rows"]
+    [projected] = [row for row in rows if row["name"] == seat]
+    for row in [*advice["contenders"], *advice["rows"]]:
+        assert 100 * row["mean_share"] == pytest.approx(projected[f"{row['party']}_pct"], abs=0.006)
+    assert "Labour 8.0%" in advice["reasoning"][0]
+
+
 def test_advise_table() -> None:
     result = runner.invoke(
         app,

@@ -99,6 +99,31 @@ def test_a_poll_read_as_fractions_gets_the_commands_note(client: TestClient) -> 
         assert answer.status_code == 200 and answer.json()["notes"][0] == note, path
 
 
+def test_a_poll_of_fractions_shows_and_sends_back_its_shares_in_percent(
+    client: TestClient,
+) -> None:
+    """A poll typed as fractions projects as the same poll in percent, and the page shows it
+    as read, in percent: ``shares_pct`` (and ``typed_shares_pct``) give Lab 38, not 0.38, the
+    sliders stand at 38, and the sliders sent back (as pressing Project sends them) project
+    to the same seats."""
+    fractions = "lab 0.38 con 0.20 reform 0.17 ld 0.12 green 0.07 snp 0.03"
+    percent = "Lab 38 Con 20 Reform 17 LD 12 Green 7 SNP 3"
+    typed = client.get("/api/swingometer", params={"base": "2024", "poll": fractions}).json()
+    same = client.get("/api/swingometer", params={"base": "2024", "poll": percent}).json()
+    assert typed["seats"] == same["seats"]
+    assert typed["shares_pct"]["Lab"] == pytest.approx(38.0)
+    assert typed["shares_pct"]["SNP"] == pytest.approx(3.0)
+    assert typed["shares_pct"] == pytest.approx(same["shares_pct"])
+    assert typed["typed_shares_pct"] == pytest.approx(same["typed_shares_pct"])
+    page = client.get("/swingometer", params={"base": "2024", "poll": fractions})
+    assert page.status_code == 200
+    assert re.search(r'name="Lab" min="0" max="100" step="0.1" value="38(\.0)?"', page.text)
+    sliders = {party: str(share) for party, share in typed["shares_pct"].items()}
+    again = client.get("/api/swingometer", params={"base": "2024", **sliders})
+    assert again.status_code == 200, again.text
+    assert again.json()["seats"] == same["seats"]
+
+
 def test_a_canadian_poll_gets_the_commands_canadian_message(client: TestClient) -> None:
     """A Canadian poll above 100% is "the Canada shares" on the web as in every command, and a
     short one's note says the same."""
@@ -178,14 +203,20 @@ def test_every_option_a_projection_message_names_has_page_words() -> None:
     [
         ("2024", "Brexit Party", "Brexit Party read as Reform UK (the same party)."),
         ("2015", "Reform UK", "Reform UK read as UKIP (the same party)."),
-        ("2019", "Brexit Party", None),  # the party's name that year
+        # from 2019 the projection's row is Reform UK (the next election's name), and so is
+        # the note: it read "Brexit Party" against 2019's own name, above a Reform UK row
+        ("2019", "UKIP", "UKIP read as Reform UK (the same party)."),
+        ("2019", "Brexit Party", "Brexit Party read as Reform UK (the same party)."),
+        ("2019", "Reform UK", None),  # the name the projection gives it
     ],
 )
 def test_a_party_named_as_another_year_named_it_is_noted_against_the_base(
     client: TestClient, base: str, party: str, note: str | None
 ) -> None:
-    """The swingometer reads a typed poll against its base election, as ``psephos project``
-    does, and shows the reader's note with the projection's; the forecast page the same."""
+    """The swingometer reads a typed poll as ``psephos project`` does, against the names of
+    the election its projection names parties as (the one after the base), and shows the
+    reader's note with the projection's, which names the party as its rows do; the forecast
+    page the same."""
     poll = f"Lab 35 Con 24 {party} 15 LD 12 Green 7"
     for page in ("/swingometer", "/forecast"):
         params = {"base": base, "poll": poll}

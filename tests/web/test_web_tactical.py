@@ -8,8 +8,11 @@ import re
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 from web_helpers import page_error
 
+from cli_helpers import command_json
+from psephos.cli import app as cli
 from psephos.columns import column_meaning
 from psephos.jurisdictions import CANADA, UK
 from psephos.tactical.api import bloc_advice
@@ -35,6 +38,33 @@ def test_tactical_twin_matches_the_library(client: TestClient) -> None:
     only = client.get("/api/tactical", params={**params, "status": "target"}).json()
     assert len(only["rows"]) == expected["statuses"]["target"]
     assert {row["status"] for row in only["rows"]} == {"target"}
+
+
+def test_tactical_takes_a_poll_as_the_command_does(client: TestClient) -> None:
+    """``poll`` (and ``model``) project the result first, as ``psephos tactical --poll``: the
+    same picks and projection as the command, with the poll's notes, on the page too; a poll
+    that does not read is refused with the reader's message."""
+    poll = "Lab 38 Con 20 Reform 17 LD 12 Green 7 SNP 3"
+    params = {"election": "next", "against": "Con", "bloc": "Lab,LD,Green", "poll": poll}
+    body = client.get("/api/tactical", params=params).json()
+    command = command_json("tactical", "--against", "Con", "--bloc", "Lab,LD,Green", "--poll", poll)
+    assert {row["code"]: row["pick"] for row in body["rows"]} == {
+        row["code"]: row["pick"] for row in command["rows"]
+    }
+    assert body["statuses"] == command["statuses"]
+    assert body["projection"] == command["projection"] and body["projection"]["seats"]
+    assert body["notes"] == command["notes"] and "sum to 97.0%" in body["notes"][0]
+    plain = client.get("/api/tactical", params={**params, "poll": ""}).json()
+    assert plain["statuses"] != body["statuses"] and plain["projection"] is None
+    page = client.get("/tactical", params=params)
+    assert page.status_code == 200 and body["notes"][0] in html.unescape(page.text)
+    assert f'value="{poll}"' in page.text
+    bad = client.get("/api/tactical", params={**params, "poll": "Lab 80 Con 80"})
+    assert bad.status_code == 400 and "above 100%" in bad.json()["detail"]
+    refused = CliRunner().invoke(
+        cli, ["tactical", "--against", "Con", "--election", "2019", "--poll", poll]
+    )
+    assert refused.exit_code == 2 and "advice for 2019 uses its final polls" in refused.output
 
 
 def test_tactical_page_and_bad_input(client: TestClient) -> None:

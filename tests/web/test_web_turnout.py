@@ -83,6 +83,31 @@ def test_turnout_on_a_poll_and_a_bundled_years_split(client: TestClient) -> None
     assert page.status_code == 200 and body["notes"][0] in page.text
 
 
+def test_a_poll_on_the_default_election_says_why_it_is_not_the_latest(
+    client: TestClient,
+) -> None:
+    """No election named: the latest result (2024) has no bundled age split, so the poll is
+    projected from 2019, and a note says so and how to project from 2024 (its split), on
+    the command line and the web alike; naming 2019, or giving no poll, says nothing of it."""
+    poll = "Lab 38 Con 20 Reform 17 LD 12 Green 7 SNP 3"
+    expected, notes = _turnout("--change", "10", "--poll", poll)
+    said = [note for note in expected["notes"] if "latest with a bundled age split" in note]
+    assert len(said) == 1 and "2019" in said[0] and "2024" in said[0] and "--split" in said[0]
+    assert f"note: {said[0]}" in notes
+    assert (
+        expected["projection"]["seats"]
+        == _turnout("2019", "--change", "10", "--poll", poll)[0]["projection"]["seats"]
+    )
+    body = client.get("/api/turnout", params={"change": "10", "poll": poll}).json()
+    assert said[0] in body["notes"]
+    for args in (["2019", "--change", "10", "--poll", poll], ["--change", "10"]):
+        answer, printed = _turnout(*args)
+        assert not [n for n in answer["notes"] if "bundled age split" in n]
+        assert "bundled age split" not in printed
+    named = client.get("/api/turnout", params={"election": "2019", "change": "10", "poll": poll})
+    assert not [n for n in named.json()["notes"] if "bundled age split" in n]
+
+
 def test_turnout_page_without_a_change_shows_the_form(client: TestClient) -> None:
     page = client.get("/turnout")
     assert page.status_code == 200 and 'id="turnout-form"' in page.text

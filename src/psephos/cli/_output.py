@@ -84,6 +84,7 @@ def adjusted_poll(
     if not adjust or poll is None:
         return poll, None
     from psephos.jurisdictions import following_id, of
+    from psephos.model import projected_names_of
     from psephos.projection import read_poll
     from psephos.projection.polls import HISTORY_TABLE, poll_bias
 
@@ -93,7 +94,7 @@ def adjusted_poll(
             f"psephos bundles no poll history for {of(base).name}; leave it out."
         )
 
-    shares = read_poll(poll, parties=base.parties, election_id=base.labels_id)
+    shares = read_poll(poll, parties=base.parties, election_id=projected_names_of(base.labels_id))
     bias = poll_bias(following_id(base))
     correction = {party: round(value, 2) for party, value in bias.correction.items()}
     return bias.apply(shares), correction

@@ -52,7 +52,8 @@ POLICY_OPTION: Any = typer.Option(
     "fill",
     "--policy",
     help="Shares not summing to 100: 'fill' (unnamed parties take the rest pro rata), "
-    "'rescale', or 'error'.",
+    "'rescale' (the parties named scaled to 100%, up or down; the others get 0), or 'error'. "
+    "A sum more than 1 point above 100 is refused unless 'rescale'.",
 )
 
 BY_REGION_OPTION: Any = typer.Option(
@@ -322,7 +323,8 @@ def project_from_options(
     optional: bool = False,
 ) -> PollProjection | NoProjection:
     """The projection a command's options ask for: the one path from ``--poll`` and the inputs
-    beside it to :func:`psephos.projection.project`, for ``project``, ``map`` and ``forecast``.
+    beside it to :func:`psephos.projection.project`, for ``project``, ``map`` and ``forecast``
+    (each with the one ``--policy``, :data:`POLICY_OPTION`).
     Its notes are printed as ``note:`` lines on stderr (:func:`~psephos.cli._output.share_notes`).
 
     Args:
@@ -330,12 +332,13 @@ def project_from_options(
             vocabulary (:class:`~psephos.cli._inputs.ResultsUnknownParties`).
         optional: Whether the command also runs without a poll (``forecast``, around the base
             result): then neither a poll nor area shares gives :class:`NoProjection`, once the
-            inputs are read, and inputs that only shape a projection are refused.
+            inputs are read, and inputs that only shape a projection (a ``policy`` other than
+            ``"fill"`` among them) are refused.
 
     Raises:
         InvalidSharesError: neither a poll nor area shares (unless ``optional``; then inputs
-            given without either), ``--adjust-polls`` without a poll, an unknown ``--policy``,
-            or shares the projection refuses.
+            or a ``policy`` given without either), ``--adjust-polls`` without a poll, an
+            unknown ``--policy``, or shares the projection refuses.
         DataFormatError, UnknownElectionError: an input that cannot be read.
     """
     if poll is None and by_region is None and not optional:
@@ -360,6 +363,10 @@ def project_from_options(
             raise InvalidSharesError(
                 "--candidates, --shape and --recommendations shape a projection: give --poll "
                 "or --by-region too."
+            )
+        if policy != "fill":
+            raise InvalidSharesError(
+                f"--policy {policy} reads the shares of a poll: give --poll or --by-region too."
             )
         return NoProjection(election, inputs)
     with share_notes() as notes:

@@ -53,6 +53,28 @@ METHOD_HELP = (
     "average the sites used, 2024 only: its default) or 'base' (the previous result)."
 )
 
+#: ``advise``'s and ``tactical``'s ``--poll`` and ``--model``: one declaration for both.
+ADVICE_POLL_OPTION: Any = poll_option(
+    "Project the result ('next' or --election) to this poll first; the odds then use "
+    "the pre-election error model (the errors of a final-weeks poll), much narrower "
+    "than the long-range one used without a poll. " + POLL_HELP
+)
+ADVICE_MODEL_OPTION: Any = typer.Option(
+    DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."
+)
+
+
+def _advice_poll(poll: str | None, election: str) -> str | None:
+    """``--poll`` as advice projects it (:func:`~psephos.cli._inputs.poll_for`): read against
+    the election the advice is asked on (:func:`psephos.tactical.api.advice_base`), a poll
+    table averaged, so a bad poll is refused before any simulation."""
+    if poll is None:
+        return None
+    from psephos.jurisdictions import load
+    from psephos.tactical.api import advice_base
+
+    return poll_for(poll, load(advice_base(election)), area_shares=False)
+
 
 STATUSES = ("target", "not needed", "long shot")
 
@@ -114,12 +136,8 @@ def register(app: typer.Typer) -> None:
         postcode: str | None = typer.Option(
             None, "--postcode", help="Your postcode, sector or district instead of a seat."
         ),
-        poll: str | None = poll_option(
-            "Project the result ('next' or --election) to this poll first; the odds then use "
-            "the pre-election error model (the errors of a final-weeks poll), much narrower "
-            "than the long-range one used without a poll. " + POLL_HELP
-        ),
-        model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."),
+        poll: str | None = ADVICE_POLL_OPTION,
+        model: str = ADVICE_MODEL_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -134,11 +152,7 @@ def register(app: typer.Typer) -> None:
             console.print(found.message)
             if len(seats) > 1:
                 console.print(_each_seat_hint(found, postcode or ""), highlight=False)
-        if poll is not None:
-            from psephos.jurisdictions import load
-            from psephos.tactical.api import advice_base
-
-            poll = poll_for(poll, load(advice_base(election)), area_shares=False)
+        poll = _advice_poll(poll, election)
         payloads = []
         with share_notes() as notes, working("Simulating the seat's shares...", output):
             for one in seats:
@@ -212,6 +226,8 @@ def register(app: typer.Typer) -> None:
         ),
         sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
+        poll: str | None = ADVICE_POLL_OPTION,
+        model: str = ADVICE_MODEL_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
@@ -219,10 +235,22 @@ def register(app: typer.Typer) -> None:
         """Seat-by-seat tactical recommendation for a bloc goal ('defeat X'), with confidence."""
         if status is not None:
             status = _status(status)
-        with working("Simulating every seat's shares...", output):
+        poll = _advice_poll(poll, election)
+        with share_notes(), working("Simulating every seat's shares...", output):
             result = bloc_advice(
-                against, bloc, election=election, method=method, n_sims=sims, seed=seed, build=build
+                against,
+                bloc,
+                election=election,
+                method=method,
+                n_sims=sims,
+                seed=seed,
+                build=build,
+                poll=poll,
+                model=model if poll else None,
             )
+            if poll is not None:  # as advise gives it: the projection the picks are made on
+                used = uncertainty_for(election, n_sims=sims, seed=seed, poll=poll, model=model)
+                result["projection"] = used.projection.summary()
         rows = result.pop("rows")
         if status is not None:
             rows = [row for row in rows if row["status"] == status]

@@ -28,6 +28,7 @@ from psephos.cli._projection_inputs import (
     BY_REGION_OPTION,
     CANDIDATES_FROM_OPTION,
     CANDIDATES_OPTION,
+    POLICY_OPTION,
     RECOMMENDATIONS_OPTION,
     SHAPE_OPTION,
     project_from_options,
@@ -51,6 +52,7 @@ def register(app: typer.Typer) -> None:
         base: str = typer.Option(UK.latest_id, "--from", help=BASE_HELP),
         poll: str | None = poll_option(POLL_HELP + " Default: the base result itself."),
         adjust_polls: bool = typer.Option(False, "--adjust-polls", help=ADJUST_POLLS_HELP),
+        policy: str = POLICY_OPTION,
         by_region: Path | None = BY_REGION_OPTION,
         candidates: str | None = CANDIDATES_OPTION,
         candidates_from: str | None = CANDIDATES_FROM_OPTION,
@@ -118,6 +120,7 @@ def register(app: typer.Typer) -> None:
             shape=shape,
             recommendations=recommendations,
             adjust_polls=adjust_polls,
+            policy=policy,
             unknown_parties=unknown_parties.value,
             optional=True,  # no poll: the forecast is around the base result
         )

@@ -123,14 +123,20 @@ def register(app: typer.Typer) -> None:
             "notes": notes,
         }
         if seats or all_seats:
+            rows = result.seat_rows(changed_only=not all_seats)
             render(
-                result.seat_rows(changed_only=not all_seats),
+                rows,
                 output,
                 title=(
                     f"Every seat ({result.model} from {election.id})"
                     if all_seats
                     else f"Seats changing hands ({result.model} from {election.id})"
                 ),
+                # every share column at one decimal, as the majority's (a share under 1% of
+                # a column of tens is 0.6, not 0.57: one format a column)
+                formats={column: ".1f" for column in rows[0] if column.endswith("_pct")}
+                if rows
+                else None,
                 extra=extra,
             )
             return

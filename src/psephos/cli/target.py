@@ -646,9 +646,11 @@ def register(app: typer.Typer) -> None:
 
     @app.command("turnout")
     def turnout_command(
-        election: str = typer.Argument(
-            default_turnout_election(UK.latest_id),
-            help="Base election (default: the latest with a bundled age split).",
+        election: str | None = typer.Argument(
+            None,
+            help=f"Base election (default: the latest with a bundled age split, "
+            f"{default_turnout_election(UK.latest_id)}).",
+            show_default=False,
         ),
         group: str = typer.Option(
             "18-24", "--group", "-g", help=f"Age group: {', '.join(GROUPS)}."
@@ -689,6 +691,9 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Change turnout in an age group and list the seats that flip."""
+        # the latest result, where it has an age split; else the latest that has, said so
+        passed_over = None if election else UK.latest_id
+        election = election or default_turnout_election(UK.latest_id)
         base = bundled_election(
             election, TURNOUT
         )  # before the poll, the split and the comparison are read
@@ -708,6 +713,7 @@ def register(app: typer.Typer) -> None:
                     if compare is not None
                     else None
                 ),
+                passed_over=passed_over,
             )
         headline = report.lines()
         render(

@@ -32,6 +32,7 @@ from psephos.model.party import (
     party_in,
     party_label,
     party_name,
+    projected_names_of,
     split_pair,
     split_parties,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "party_in",
     "party_label",
     "party_name",
+    "projected_names_of",
     "split_pair",
     "split_parties",
     "winners_from_votes",

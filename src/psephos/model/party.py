@@ -1009,6 +1009,15 @@ def night_of(base_id: str | None) -> str | None:
     return min(after, key=int) if after else None
 
 
+def projected_names_of(base_id: str | None) -> str | None:
+    """The election whose names a poll projected from ``base_id`` is read against, where it
+    names a party as another year did: the one the projection names its parties as
+    (:func:`night_of`: 2024 from 2019, so "UKIP read as Reform UK (the same party)." above a
+    table whose row says Reform UK; 2017 from 2015), else ``base_id`` itself (2024, a country
+    without renamed parties)."""
+    return night_of(base_id) or base_id
+
+
 #: Each lineage's spellings (lower case) -> the label (:data:`LINEAGE_LABELS`) it is a
 #: form of: the labels themselves and their short forms ("bxp" -> "Brexit Party").
 LINEAGE_SPELLINGS: dict[str, dict[str, str]] = {

@@ -14,8 +14,10 @@ more), a :class:`ShareWarning` says it was read so and gives the shares as read
 
 * **Above 100%** (beyond :data:`ROUNDING_POINTS` of rounding slack): an error,
   :class:`~psephos.errors.InvalidSharesError` naming the sum (and, for a set read as
-  fractions, saying so). Within the slack the shares are rescaled to 100% without comment
-  (published polls are rounded).
+  fractions, saying so), except under ``"rescale"``, which rescales the shares down to 100%
+  as it rescales a shortfall up (warning). Within the slack the shares are rescaled to 100%
+  (published polls are rounded), with a :class:`ShareWarning` saying so where the sum shows
+  above 100.0% (:func:`rescaled_note`): every share given is changed.
 * **Others**: a share for ``Other`` (``"Others 3"``, as newspapers print it) is the share of
   every party the poll does not name, so it is shared among ``Other`` and those parties in
   proportion to their base shares (Independents included), under every policy.
@@ -23,7 +25,8 @@ more), a :class:`ShareWarning` says it was read so and gives the shares as read
 
   * ``"fill"`` (default): the rest goes to the parties not named, in proportion to their base
     shares, with a :class:`ShareWarning` saying so (commands print it as a ``note:`` line);
-  * ``"rescale"``: the named parties are rescaled to 100% (warning) and unnamed parties get 0;
+  * ``"rescale"``: the named parties are rescaled to 100% (warning) and unnamed parties get 0
+    (above 100% too, beyond the rounding slack);
   * ``"error"``: :class:`~psephos.errors.InvalidSharesError` unless the sum is within
     ``tolerance`` points of 100.
 """
@@ -452,6 +455,12 @@ def remaining_note(label: str, total_percent: float, goes_to: str) -> str:
     )
 
 
+def rescaled_note(label: str, total_percent: float) -> str:
+    """The note for shares rescaled to 100% (up under ``"rescale"``, down from any sum above
+    100): "The Great Britain shares sum to 100.5%; rescaled to 100%." One wording for both."""
+    return f"The {label} sum to {format_number(total_percent, '.1f')}%; rescaled to 100%."
+
+
 def share_vector(
     shares: Mapping[str, float],
     parties: tuple[str, ...],
@@ -512,7 +521,7 @@ def share_vector(
     factor = percent_factor(total)
     percent = vector * factor
     total_percent = percent.sum()
-    check_total(total_percent, label, fractions=factor != 1.0)
+    check_total(total_percent, label, fractions=factor != 1.0, policy=policy)
     # what the shares were read as, unless a whole poll of fractions (no note: not built)
     if factor != 1.0 and not whole_poll(total_percent, sum(v > 0 for v in values), tolerance):
         as_read = {code: float(percent[i]) for i, code in enumerate(parties) if named[i]}
@@ -524,7 +533,9 @@ def share_vector(
     if shared is not percent:  # Others went to the parties not named: a shortfall joins it
         named[parties.index(OTHERS)] = False
     percent = shared
-    if total_percent > 100.0:  # within the rounding slack
+    if total_percent > 100.0:  # within the rounding slack, or any sum under "rescale"
+        if round(total_percent, 1) > 100.0:  # every share given changes: say so
+            warn_caller(rescaled_note(label, total_percent))
         return percent / total_percent
     if policy == "error" and off:
         raise InvalidSharesError(
@@ -550,7 +561,7 @@ def share_vector(
                 )
             return (percent + filled) / 100.0
     if off:
-        warn_caller(f"The {label} sum to {format_number(total_percent, '.1f')}%; rescaled to 100%.")
+        warn_caller(rescaled_note(label, total_percent))
     return percent / total_percent
 
 
@@ -680,8 +691,15 @@ def fractions_note(
     return f"{read_as_fractions(label, total / 100.0)}: {read}; {SMALL_PERCENTAGES}."
 
 
-def check_total(total_percent: float, label: str = "shares", *, fractions: bool = False) -> None:
-    """Refuse shares summing above 100% (beyond :data:`ROUNDING_POINTS` of rounding).
+def check_total(
+    total_percent: float,
+    label: str = "shares",
+    *,
+    fractions: bool = False,
+    policy: SharePolicy = "fill",
+) -> None:
+    """Refuse shares summing above 100% (beyond :data:`ROUNDING_POINTS` of rounding), unless
+    the ``policy`` is ``"rescale"``, which scales them down to 100% (:func:`share_vector`).
     ``fractions``: the shares were given as fractions (summing to at most
     :data:`~psephos.numbers.FRACTIONS_UP_TO`), which the refusal says, and how to write a
     small percentage.
@@ -689,7 +707,7 @@ def check_total(total_percent: float, label: str = "shares", *, fractions: bool 
     Raises:
         InvalidSharesError: one line naming the sum, the same from every command and page.
     """
-    if total_percent <= 100.0 + ROUNDING_POINTS:
+    if total_percent <= 100.0 + ROUNDING_POINTS or policy == "rescale":
         return
     if fractions:
         raise InvalidSharesError(
@@ -745,6 +763,7 @@ def read_poll(
     election_id: str | None = None,
     what: str = "poll",
     area_shares: bool = True,
+    policy: SharePolicy = "fill",
 ) -> dict[str, float]:
     """A poll string or mapping, read and checked: party code -> share as given.
 
@@ -767,7 +786,8 @@ def read_poll(
     with a note (:func:`apart_from_lineage`). ``what`` names the text itself where it cannot be
     read (``"poll"``; :func:`parse_poll`). ``area_shares``: whether the caller also takes area
     shares (``--by-region``), which the refusal of a party apart then offers; a caller without
-    them (the voting advice) gives ``False``.
+    them (the voting advice) gives ``False``. ``policy``: the share policy the poll will be
+    projected under (:func:`share_vector`); ``"rescale"`` takes a sum above 100%.
 
     Raises:
         InvalidSharesError, UnknownPartyError: one-line messages.
@@ -805,7 +825,7 @@ def read_poll(
             )
     total = sum(out.values())
     factor = percent_factor(total)
-    check_total(total * factor, label, fractions=factor != 1.0)
+    check_total(total * factor, label, fractions=factor != 1.0, policy=policy)
     return out
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, ShareWarning
-from psephos.model import Election, night_of
+from psephos.model import Election, night_of, projected_names_of
 from psephos.numbers import format_number, rounded
 from psephos.projection import core
 from psephos.projection.base import ProjectionBase, prepare, seat_labels
@@ -202,7 +202,8 @@ def project(
         base: The election to project from (e.g. ``psephos.load("2019-notional-2024")``).
         national: Great Britain shares as a mapping (``{"Lab": 35, "Con": 24}``) or a poll string
             (``"Lab 35 Con 24 Reform 15"``), read by :func:`~psephos.projection.read_poll`
-            (a sum above 100% is an error; below, see ``policy``). Shares summing to at most
+            (a sum above 100% is an error unless ``policy`` is ``"rescale"``; below, see
+            ``policy``). Shares summing to at most
             1.5 are fractions (``"Reform 1"`` is Reform on 100%, 1% is ``0.01``), with a
             :class:`~psephos.errors.ShareWarning` saying so unless they are a whole poll of
             fractions (:mod:`psephos.projection.inputs`).
@@ -243,7 +244,12 @@ def project(
         resolved = _with_inputs(resolved, base, shape=shape, recommended=recommended)
     if national is not None:
         national = read_poll(
-            national, label=poll_label(base), parties=base.parties, election_id=base.labels_id
+            national,
+            label=poll_label(base),
+            parties=base.parties,
+            # a renamed party's note names it as the projection's rows do (Reform UK from 2019)
+            election_id=projected_names_of(base.labels_id),
+            policy=policy,
         )
     include_ni = areas_apart_given(base, areas)
     if candidates is None:

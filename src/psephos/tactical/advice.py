@@ -361,7 +361,9 @@ def advise(
         """A party code as a sentence about this seat names it."""
         return said[parties.index(party)] if party in parties else election.party_name(party)
 
-    means = uncertainty.mean_shares[position]
+    # the shares the draws are centred on (a projection's, as `project` lists them), not the
+    # draws' own mean, which differs by the simulations' noise
+    means = uncertainty.expected_shares[position]
     wins = uncertainty.win_probability[position]
     standing = [j for j in range(len(parties)) if means[j] > 0]
     options, missing = _options(preferences, parties, means)

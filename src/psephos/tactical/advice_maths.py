@@ -33,6 +33,9 @@ class OptionAssessment:
     ``p_money_back`` is the chance the party reaches the country's money-back line (the UK's
     5% deposit, Canada's 10% reimbursement); files name it by the rule's
     :attr:`~psephos.jurisdictions.base.MoneyBackRule.column` (``money_back_column``).
+    ``mean_share`` is the party's expected share, the one the draws are centred on
+    (:attr:`~psephos.tactical.uncertainty.SeatUncertainty.expected_shares`: after a poll, the
+    projection's share, as ``psephos project`` lists it).
     """
 
     party: str
@@ -130,7 +133,7 @@ def assess_option(
         party=uncertainty.election.parties[option],
         label=label,
         name=name,
-        mean_share=float(uncertainty.mean_shares[position, option]),
+        mean_share=float(uncertainty.expected_shares[position, option]),
         win_probability=float(uncertainty.win_probability[position, option]),
         p_decides_seat=decides,
         p_decides_government=government,

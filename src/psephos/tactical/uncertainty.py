@@ -187,6 +187,10 @@ class SeatUncertainty:
         source: how the draws were made (for the reasoning text).
         projection: the :class:`psephos.projection.Projection` the means come from, when the
             advice is for a poll (``None`` otherwise).
+        centre: seats x parties shares the draws are drawn around (:meth:`from_election`: the
+            result's, or the projection's point shares, as ``psephos project`` lists them),
+            quoted as the seat's expected shares (:attr:`expected_shares`); ``None`` for draws
+            given as they are (:meth:`from_draws`).
     """
 
     election: Election
@@ -194,6 +198,7 @@ class SeatUncertainty:
     n_votes: FloatArray
     source: str = ""
     projection: Any = None
+    centre: FloatArray | None = None
     _cache: dict[str, npt.NDArray[Any]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -252,6 +257,7 @@ class SeatUncertainty:
             n_votes=election.valid_votes.astype(np.float64),
             source=source or f"{election.name} with {model.name} errors",
             projection=projection,
+            centre=mean,
         )
 
     @classmethod
@@ -285,6 +291,13 @@ class SeatUncertainty:
         return self._cached(
             "mean_shares", lambda: np.asarray(self.draws.mean(axis=0, dtype=np.float64))
         )
+
+    @property
+    def expected_shares(self) -> FloatArray:
+        """Seats x parties expected share, as advice quotes it: the shares the draws are drawn
+        around (:attr:`centre`: a projection's point shares, the same as ``psephos project``
+        gives), else, for draws given as they are, their mean (:attr:`mean_shares`)."""
+        return self.mean_shares if self.centre is None else self.centre
 
     @property
     def winners(self) -> IntArray:

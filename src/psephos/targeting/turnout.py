@@ -111,6 +111,19 @@ def default_election(preferred: str) -> str:
     return with_split[-1]
 
 
+def passed_over_note(election: Election, passed_over: str) -> str:
+    """Why a poll is projected from ``election`` and not from ``passed_over``, the latest
+    result, which no election was named in place of (:func:`default_election`): it has no
+    bundled age split, so the seats before the change are not ``project``'s from it, and how
+    to project from it (its id and the group's split)."""
+    return (
+        f"The poll is projected from the {election.id} result, the latest with a bundled age "
+        f"split ({passed_over} has none), so its seats differ from a projection from "
+        f"{passed_over}; to project from {passed_over}, name it and give the group's vote "
+        "split (--split)."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Flip:
     """A seat that changes hands in the scenario.
@@ -633,12 +646,15 @@ def turnout_report(
     poll: str | None = None,
     projection_model: str | None = None,
     compare: Election | None = None,
+    passed_over: str | None = None,
 ) -> TurnoutReport:
     """The turnout scenario a user asks for in words: the base projected to ``poll`` first
     (with ``projection_model``; the projection's share notes are warnings, as
     :func:`psephos.projection.project` gives them), the ``split`` text read by the poll
     reader as :func:`parse_split` reads it, the flips compared with the real ``compare``
-    election.
+    election. ``passed_over``: the election the user's default was (the latest result), where
+    ``election`` was chosen in its place for want of a bundled age split
+    (:func:`default_election`); a poll then gets a note saying so (:func:`passed_over_note`).
 
     Raises:
         UnsupportedCountryError: a country without census age groups, before anything is read.
@@ -651,6 +667,8 @@ def turnout_report(
     if poll is not None:
         from psephos.projection import DEFAULT_MODEL, project
 
+        if passed_over is not None and passed_over != election.id:
+            warn_caller(passed_over_note(election, passed_over))
         projection = project(election, poll, model=projection_model or DEFAULT_MODEL)
         base = projection.election
     result = turnout_scenario(

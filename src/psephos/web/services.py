@@ -43,6 +43,7 @@ from psephos.model import (
     night_of,
     nominal_majority,
     party_in,
+    projected_names_of,
     split_parties,
 )
 from psephos.model import party_colour as model_party_colour
@@ -53,6 +54,7 @@ from psephos.numbers import (
     clean,
     counted,
     format_number,
+    in_percent,
     plain,
     rounded,
     seat_range,
@@ -1266,6 +1268,8 @@ class TurnoutOptions:
         compare: Compare the flips with this real election (same boundaries).
         poll: Project the election to this poll first.
         model: Swing model for the poll.
+        passed_over: The site's default election where the page opened on another for want
+            of its age split (the poll's note says so: ``turnout_report``'s ``passed_over``).
     """
 
     split: str | None = None
@@ -1274,6 +1278,7 @@ class TurnoutOptions:
     compare: str | None = None
     poll: str | None = None
     model: str | None = None
+    passed_over: str | None = None
 
 
 def turnout_election(election_id: str) -> Election:
@@ -1317,6 +1322,7 @@ def turnout(
             poll=options.poll,
             projection_model=options.model,
             compare=compare,
+            passed_over=options.passed_over,
         )
     return {
         **report.summary(),
@@ -1587,17 +1593,21 @@ def _poll_projection(
 ) -> tuple[Any, dict[str, float] | None, list[str]]:
     """``base`` projected to a national poll and any area shares with ``model``
     (:func:`psephos.projection.project`, the poll read by :func:`psephos.projection.read_poll`,
-    the areas as :func:`area_shares` reads them): the projection, the poll read (``None`` for
-    area shares alone, as ``--by-region`` without ``--poll``) and the notes the command
-    prints, in its order. With neither, the base result's own national shares, every party
-    (zero swing)."""
+    the areas as :func:`area_shares` reads them): the projection, the poll read, in percent
+    however it was typed (:func:`psephos.numbers.in_percent`: a poll of fractions is 38, not
+    0.38, as the page's sliders show it and send it back; ``None`` for area shares alone, as
+    ``--by-region`` without ``--poll``) and the notes the command prints, in its order. With
+    neither, the base result's own national shares, every party (zero swing)."""
     from psephos.projection import base_national_shares, poll_label, project, read_poll
 
     national: dict[str, float] | None
     with share_notes() as notes:
         if shares_pct:  # one poll rule and message: above 100% is an error
-            national = read_poll(
-                shares_pct, label=poll_label(base), parties=base.parties, election_id=base.labels_id
+            national = read_poll(  # a renamed party named as the projection names it
+                shares_pct,
+                label=poll_label(base),
+                parties=base.parties,
+                election_id=projected_names_of(base.labels_id),
             )
         elif areas:  # the area shares alone
             national = None
@@ -1605,7 +1615,7 @@ def _poll_projection(
             exact = base_national_shares(base)
             national = {party: share * 100 for party, share in exact.items() if share > 0}
         projection = project(base, national, model=model, areas=areas)
-    return projection, national, notes
+    return projection, None if national is None else in_percent(national), notes
 
 
 def _areas_decide(
@@ -2600,23 +2610,49 @@ def _code_in(name: str, election: Election) -> str:
         return name if party is None else party.code
 
 
+def tactical_poll(election_id: str, poll: str | None) -> str:
+    """A tactical map's poll read by the one reader against the election its advice is asked
+    on (:func:`psephos.tactical.api.advice_base`) and written canonically
+    (:func:`canonical_poll`): the key :func:`bloc_tactical` keeps its answer under; ``""``
+    for none.
+
+    Raises:
+        PsephosError: a poll that does not read, or an election psephos does not bundle.
+    """
+    if poll is None or not poll.strip():
+        return ""
+    return canonical_poll(poll, election(_advice_base(election_id)))
+
+
 @lru_cache(maxsize=16)
 def bloc_tactical(
-    election_id: str, against: str, bloc: str | None, build: str | None = None
+    election_id: str,
+    against: str,
+    bloc: str | None,
+    build: str | None = None,
+    poll: str = "",
+    model: str = "",
 ) -> dict[str, Any]:
     """The bloc's tactical pick in every seat (:func:`psephos.tactical.api.bloc_advice`, as
     ``psephos tactical`` runs it: 2,000 simulations, seed 2024; ``build``: the bloc party to
-    back where the bloc is a long shot) with a hex map: target seats and built seats in the
-    pick's colour, seats where tactics are not needed or a long shot in greys.
+    back where the bloc is a long shot; ``poll``, as :func:`tactical_poll` writes it, projects
+    the result first with ``model``, as ``psephos tactical --poll --model``, the projection's
+    summary in ``projection`` and its notes in ``notes``) with a hex map: target seats and
+    built seats in the pick's colour, seats where tactics are not needed or a long shot in
+    greys.
 
     Raises:
-        PsephosError: an unknown party or election.
+        PsephosError: an unknown party, election or model, or a poll the advice refuses.
     """
     from psephos.tactical.api import bloc_advice, uncertainty_for
 
-    with COMPUTE_LOCK:
-        answer = bloc_advice(against, bloc, election=election_id, build=build)
-        base = uncertainty_for(election_id).election
+    given, swing = poll or None, (model or None) if poll else None
+    with COMPUTE_LOCK, share_notes() as notes:
+        answer = bloc_advice(
+            against, bloc, election=election_id, build=build, poll=given, model=swing
+        )
+        used = uncertainty_for(election_id, poll=given, model=swing)
+        base = used.election
     rows = answer.pop("rows")
     for row in rows:  # the command's columns, then the page's: TACTICAL_PAGE_COLUMNS
         row["pick_label"] = base.label(row["pick"]) if row["pick"] in base.parties else row["pick"]
@@ -2675,6 +2711,10 @@ def bloc_tactical(
         "build": build,
         "legend": legend,
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},
+        "poll": given,
+        "model": swing,
+        "projection": None if used.projection is None else used.projection.summary(),
+        "notes": notes,
         "rows": rows,
     }
 

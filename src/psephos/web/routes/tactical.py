@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from psephos.errors import PsephosError
 from psephos.io.export import csv_text
 from psephos.model import split_parties
+from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.tactical.api import NEXT
 from psephos.web import services
 from psephos.web.context import (
@@ -35,6 +36,8 @@ from psephos.web.schemas import (
     TABLE_RESPONSES,
     Canonical,
     FormatQuery,
+    ModelName,
+    PollText,
     TableFormat,
 )
 
@@ -99,13 +102,16 @@ def _canonical(text: str | None) -> str | None:
 class TacticalQuestion:
     """The question the page and its JSON twin ask (as ``psephos tactical`` takes it): the
     election, the parties to defeat, the bloc and the party to build, each list of parties
-    written one way (comma-separated, blanks left out), and which seats to list."""
+    written one way (comma-separated, blanks left out), which seats to list, and a poll to
+    project the result to first with its swing model (``--poll``, ``--model``; blank: none)."""
 
     election: str
     against: str
     bloc: str | None
     build: str | None
     status: StatusFilter
+    poll: str = ""
+    model: str = DEFAULT_MODEL
 
 
 def _default_against(election: str) -> str:
@@ -146,6 +152,8 @@ def _asked(status_default: StatusFilter) -> Any:
         bloc: BlocQuery = None,
         status: StatusFilter = status_default,
         build: BuildQuery = None,
+        poll: PollText = None,
+        model: ModelName = ModelName(DEFAULT_MODEL),
     ) -> TacticalQuestion:
         return TacticalQuestion(
             election.strip().lower(),
@@ -153,18 +161,28 @@ def _asked(status_default: StatusFilter) -> Any:
             _canonical(bloc),
             _canonical(build),
             status,
+            (poll or "").strip(),
+            str(model.value),
         )
 
     return Depends(question)
 
 
 async def _answer(request: Request, question: TacticalQuestion) -> dict[str, Any]:
-    return await run_heavy(
+    # the poll read (and refused) by the one reader before any simulation, as the command;
+    # its notes as typed ("UKIP read as Reform UK") first, as the advice page's
+    with services.share_notes() as read_notes:
+        poll = services.tactical_poll(question.election, question.poll)
+    model = question.model if poll else ""
+    answer = await run_heavy(
         request,
         lambda: services.bloc_tactical(
-            question.election, question.against, question.bloc, question.build
+            question.election, question.against, question.bloc, question.build, poll, model
         ),
     )
+    if read_notes:
+        answer = {**answer, "notes": list(dict.fromkeys([*read_notes, *answer["notes"]]))}
+    return answer
 
 
 def _rows(answer: dict[str, Any], status: StatusFilter) -> list[dict[str, Any]]:
@@ -201,6 +219,9 @@ async def tactical_page(
             "tactical_elections": services.tactical_elections(),
             "default_against": _default_against(question.election),
             "election": question.election,
+            "poll": question.poll,
+            "model": question.model,
+            "models": list(MODELS),
         },
         tried.status,
     )
@@ -221,8 +242,10 @@ async def api_tactical(
     status (``target``: both the bloc and the parties to defeat can win; ``not needed``;
     ``long shot``) and win chances, from 2,000 simulations of the seat shares (seed 2024); with
     the hex map's fills and legend. ``build``: in long-shot seats back this bloc party instead
-    (the row's ``rule`` is then ``build``). ``format=csv``: the seats listed as a CSV file,
-    the columns of ``psephos tactical --format csv``."""
+    (the row's ``rule`` is then ``build``). ``poll`` (with ``model``): the result projected
+    to the poll first, as ``psephos tactical --poll --model``, with the projection's summary
+    (``projection``) and notes. ``format=csv``: the seats listed as a CSV file, the columns
+    of ``psephos tactical --format csv``."""
     answer = await _answer(request, question)
     rows = _rows(answer, question.status)
     if format is TableFormat.csv:

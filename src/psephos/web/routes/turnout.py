@@ -8,6 +8,7 @@ poll (with its model) to project the election to first."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -151,6 +152,8 @@ def _election_menu(elections: list[dict[str, str]]) -> list[tuple[str, list[dict
 async def _answer(request: Request, query: TurnoutQuery, change: float) -> dict[str, Any]:
     election = _election(request, query)
     options = query.options()
+    if not query.election:  # opened on the default: the site's, unless it has no age split
+        options = replace(options, passed_over=default_election(request))
     return await run_heavy(
         request, lambda: services.turnout(election, str(query.group.value), change, options)
     )
