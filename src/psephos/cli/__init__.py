@@ -55,7 +55,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "results",
         "results",
         _WHAT_HAPPENED,
-        "National result (seats, votes, shares, changes) or one seat's full result.",
+        "National result (seats, votes, changes, swing) by area or seat, or one seat in full.",
     ),
     CommandEntry(
         "marginals",

@@ -97,8 +97,7 @@ def register(app: typer.Typer) -> None:
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """National result (seats, votes, shares, changes, gains and losses, swing), by area,
-        by seat, or one seat's full result."""
+        """National result (seats, votes, changes, swing) by area or seat, or one seat in full."""
         if by_area is not None and by_area not in AREA_LEVELS:
             raise typer.BadParameter(
                 f"--by-area must be {' or '.join(AREA_LEVELS)}, not {by_area!r}"
