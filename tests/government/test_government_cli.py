@@ -165,9 +165,10 @@ def test_a_made_up_canadian_house_sets_no_speaker_aside():
 def test_seats_given_by_canadian_party_names_read_as_canadas_parties():
     """--seats "Conservative=..." beside the Liberals and the Bloc is the CPC, as its code is:
     the country is worked out before the names are read."""
-    by_code = command_json("govern", "--seats", "LPC=169,CPC=144,BQ=22,NDP=7,GPC=1")
+    size = ("--house-size", "343")  # the House elected in 2025
+    by_code = command_json("govern", "--seats", "LPC=169,CPC=144,BQ=22,NDP=7,GPC=1", *size)
     by_name = command_json(
-        "govern", "--seats", "Liberal=169,Conservative=144,Bloc=22,NDP=7,Green=1"
+        "govern", "--seats", "Liberal=169,Conservative=144,Bloc=22,NDP=7,Green=1", *size
     )
     assert by_name == by_code
 
@@ -288,3 +289,23 @@ def test_seats_short_of_the_countrys_house_are_refused_saying_how_to_give_the_re
     ):
         refused = runner.invoke(app, ["govern", *args])
         assert refused.exit_code == 2 and needle in refused.stderr, refused.output
+
+
+def test_seats_above_the_countrys_house_or_two_speakers_are_refused() -> None:
+    """A UK House of 655 seats was counted as given, moving the majority line to 328, and
+    'Speaker 2' printed "the Speaker (2)": both are typos, refused in one line as a House
+    short of 650 is; --house-size takes a House of another size."""
+    seats = "Con 317 Lab 262 SNP 35 LD 12 DUP 10 SF 7 PC 4 Green 1 Ind 1 Speaker 1 Other 5"
+    result = runner.invoke(app, ["govern", "--seats", seats])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: --seats '{seats}' adds up to 655 seats, 5 more than the 650 of the UK House: "
+        "check the counts (for a House of 655 seats, --house-size 655)."
+    )
+    larger = command_json("govern", "--seats", seats, "--house-size", "655")
+    assert (larger["n_seats"], larger["nominal_majority"]) == (655, 328)
+    two = "Con 317 Lab 262 SNP 35 LD 12 DUP 10 SF 7 PC 4 Green 1 Ind 1 Speaker 2"
+    for args in (["--seats", two], ["--seats", two, "--house-size", "651"]):
+        refused = runner.invoke(app, ["govern", *args])
+        assert refused.exit_code == 2
+        assert "gives Speaker 2; a House has one Speaker" in refused.stderr, refused.output

@@ -250,11 +250,19 @@ def test_a_house_too_large_to_draw_is_counted_not_drawn(client: TestClient) -> N
     """Seats given by hand may make any House: past MAX_DIAGRAM_SEATS the page says so and
     draws nothing (millions of dots would be no picture, and no light page)."""
     seats = f"Con {MAX_DIAGRAM_SEATS}, Lab 1"
-    page = client.get("/coalitions", params={"election": "", "seats": seats})
+    size = str(MAX_DIAGRAM_SEATS + 1)  # a House of UK parties above 650 is given its size
+    page = client.get("/coalitions", params={"election": "", "seats": seats, "house_size": size})
     assert page.status_code == 200
     assert 'id="coalition-house"' not in page.text and "<circle" not in page.text
     assert f"A House of {MAX_DIAGRAM_SEATS + 1:,} seats is not drawn" in page.text
-    drawn = client.get("/coalitions", params={"election": "", "seats": f"Con {MAX_DIAGRAM_SEATS}"})
+    drawn = client.get(
+        "/coalitions",
+        params={
+            "election": "",
+            "seats": f"Con {MAX_DIAGRAM_SEATS}",
+            "house_size": str(MAX_DIAGRAM_SEATS),
+        },
+    )
     assert len(_house_svg(drawn.text).findall(".//circle")) == MAX_DIAGRAM_SEATS
 
 
@@ -321,7 +329,10 @@ def test_a_house_given_by_hand_too_large_to_count_is_refused(
     page = client.get("/coalitions", params=params)
     assert page.status_code == 400 and message in html.unescape(page.text)
     largest = f"Con {MAX_GIVEN_SEATS - 2}, Lab 1"
-    counted = client.get("/api/coalitions", params={"election": "", "seats": largest})
+    counted = client.get(
+        "/api/coalitions",
+        params={"election": "", "seats": largest, "house_size": str(MAX_GIVEN_SEATS - 1)},
+    )
     assert counted.status_code == 200 and counted.json()["report"]["n_seats"] == MAX_GIVEN_SEATS - 1
 
 
@@ -331,7 +342,8 @@ def test_a_house_of_thousands_of_independents_is_counted(client: TestClient) -> 
     and past about a thousand the voting-power count overflowed to NaN)."""
     independents = MAX_GIVEN_SEATS // 2
     seats = f"Con {MAX_GIVEN_SEATS // 4}, Lab {MAX_GIVEN_SEATS // 4}, Ind {independents}"
-    answer = client.get("/api/coalitions", params={"election": "", "seats": seats})
+    params = {"election": "", "seats": seats, "house_size": str(MAX_GIVEN_SEATS)}
+    answer = client.get("/api/coalitions", params=params)
     assert answer.status_code == 200
     report = answer.json()["report"]
     assert report["n_seats"] == MAX_GIVEN_SEATS

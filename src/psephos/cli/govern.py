@@ -58,9 +58,9 @@ def register(app: typer.Typer) -> None:
             None,
             "--seats",
             help="Seats per party instead of an election: 'Con 317 Lab 262 ...' or "
-            "'Con=317,Lab=262,...'. Give the whole House: seats of a country's parties that add "
-            f"up to fewer than its House ({HOUSE_SIZES}) are refused; add 'Other N' for the "
-            "rest, or give --house-size.",
+            "'Con=317,Lab=262,...'. Give the whole House, one Speaker at most: seats of a "
+            f"country's parties that add up to more or fewer than its House ({HOUSE_SIZES}) "
+            "are refused; add 'Other N' for the rest, or give --house-size.",
         ),
         house_size: int | None = typer.Option(
             None,

@@ -115,21 +115,31 @@ def check_whole_house(
     text: str = "",
     names: OptionNames | None = None,
 ) -> None:
-    """Refuse seats given by hand that leave out part of the House: where the parties are a
-    country's own (:meth:`psephos.jurisdictions.Jurisdiction.names_own_party`) and add up to
-    fewer than its House (:attr:`~psephos.jurisdictions.Jurisdiction.house_seats`: the UK's
-    650, Canada's 338), the House would be counted as the total given, and a party short of
-    a majority would read as having one. A House of fewer than :data:`SMALL_HOUSE` seats is a
-    made-up one and is taken as given; so is any total ``house_size`` confirms.
+    """Refuse seats given by hand that cannot be the House: more than one Speaker
+    (:attr:`~psephos.jurisdictions.ParliamentRules.speaker_party`: a House has one), and,
+    where the parties are a country's own
+    (:meth:`psephos.jurisdictions.Jurisdiction.names_own_party`), a total other than its House
+    (:attr:`~psephos.jurisdictions.Jurisdiction.house_seats`: the UK's 650, Canada's 338):
+    fewer leaves out part of the House, and a party short of a majority would read as having
+    one; more is a typo that moves the majority line as surely. A House of fewer than
+    :data:`SMALL_HOUSE` seats is a made-up one and is taken as given; so is any total
+    ``house_size`` confirms.
 
     Raises:
-        DataFormatError: the total and the House's size in one line, saying how to give the
-            rest (``Other N``) or a House of another size (``names.house_size``); or a total
-            other than ``house_size``.
+        DataFormatError: more than one Speaker; the total and the House's size in one line,
+            saying how to give the rest (``Other N``) or a House of another size
+            (``names.house_size``); or a total other than ``house_size``.
     """
     names = names or OptionNames()
     given = f"{names.seats} {text!r}"
     total = sum(seats.values())
+    country = for_parties(list(seats))
+    speaker = country.parliament.speaker_party
+    if seats.get(speaker, 0) > 1:
+        raise DataFormatError(
+            f"{given} gives {speaker} {seats[speaker]}; a House has one Speaker: give "
+            f"'{speaker} 1' and the other seats to their parties."
+        )
     if house_size is not None:
         if total != house_size:
             rest = house_size - total
@@ -139,15 +149,20 @@ def check_whole_house(
                 + (f": add 'Other {rest}' for the rest." if rest > 0 else ".")
             )
         return
-    country = for_parties(list(seats))
     size = country.house_seats
-    if size is None or total >= size or total < SMALL_HOUSE or not country.names_own_party(seats):
+    if size is None or total == size or total < SMALL_HOUSE or not country.names_own_party(seats):
         return
+    own_size = f"for a House of {format_number(total, ',')} seats, {names.house_size} {total}"
+    if total > size:
+        raise DataFormatError(
+            f"{given} adds up to {format_number(total, ',')} seats, "
+            f"{format_number(total - size, ',')} more than the {format_number(size, ',')} of "
+            f"the {country.as_adjective} House: check the counts ({own_size})."
+        )
     raise DataFormatError(
         f"{given} adds up to {format_number(total, ',')} seats, fewer than the "
         f"{format_number(size, ',')} of the {country.as_adjective} House: give every party, or "
-        f"'Other {size - total}' for the rest (for a House of "
-        f"{format_number(total, ',')} seats, {names.house_size} {total})."
+        f"'Other {size - total}' for the rest ({own_size})."
     )
 
 
