@@ -309,3 +309,43 @@ def test_seats_above_the_countrys_house_or_two_speakers_are_refused() -> None:
         refused = runner.invoke(app, ["govern", *args])
         assert refused.exit_code == 2
         assert "gives Speaker 2; a House has one Speaker" in refused.stderr, refused.output
+
+
+def test_seats_without_a_speaker_are_noted_and_a_house_of_its_own_takes_no_deputies() -> None:
+    """A UK House given without its Speaker was counted silently as 640 voting MPs; a made-up
+    House of 100 (A, B, C) lost three Westminster Deputy Speakers; a UK House of another size
+    took them without a word. Now: a note for the missing Speaker, no deputies for a House of
+    no country's parties, and a note where the country's deputies are assumed."""
+    no_speaker = command_json(
+        "govern", "--seats", "Con 318 Lab 262 SNP 35 LD 12 DUP 10 SF 7 PC 4 Green 1 Ind 1"
+    )
+    assert no_speaker["speaker"] == 0
+    assert any(
+        "--seats gives no Speaker: the UK House always has one" in n for n in no_speaker["notes"]
+    )
+    whole = command_json(
+        "govern", "--seats", "Con 317 Lab 262 SNP 35 LD 12 DUP 10 SF 7 PC 4 Green 1 Ind 1 Speaker 1"
+    )
+    assert whole["notes"] == []
+    own = command_json("govern", "--seats", "A 40 B 35 C 25", "--house-size", "100")
+    assert (own["deputy_speakers"], own["n_voting"], own["notes"]) == ({}, 100, [])
+    smaller = command_json(
+        "govern", "--seats", "Lab 300 Con 200 LD 60 Speaker 1", "--house-size", "561"
+    )
+    assert smaller["deputy_speakers"] == {"Lab": 1, "Con": 2}
+    assert smaller["notes"] == [
+        "This House of 561 seats takes the UK House's 3 Deputy Speakers (Lab 1, Con 2), who do "
+        "not vote; give --deputies-government 0 --deputies-opposition 0 for a House without them."
+    ]
+    asked = command_json(
+        "govern",
+        "--seats",
+        "Lab 300 Con 200 LD 60 Speaker 1",
+        "--house-size",
+        "561",
+        "--deputies-government",
+        "0",
+        "--deputies-opposition",
+        "0",
+    )
+    assert (asked["deputy_speakers"], asked["notes"]) == ({}, [])

@@ -72,7 +72,7 @@ def test_coalitions_deputies_side_and_abstainers_as_the_command(client: TestClie
 
 
 def test_seats_given_read_as_the_command_reads_them(client: TestClient) -> None:
-    seats = "Con 300, Lab 270, SNP 40, LD 30, DUP 10"
+    seats = "Con 299, Lab 270, SNP 40, LD 30, DUP 10, Speaker 1"
     # the ticked government is the government side for the Deputy Speakers
     expected = _govern(
         "--seats", seats, "--coalition", "Lab+SNP+LD", "--government-side", "Lab,SNP"
@@ -81,11 +81,12 @@ def test_seats_given_read_as_the_command_reads_them(client: TestClient) -> None:
     body = client.get("/api/coalitions", params=params).json()
     assert body["report"] == expected and body["election"] is None
     assert {party: row["seats"] for party, row in body["seats"].items()} == {
-        "Con": 300,
+        "Con": 299,
         "Lab": 270,
         "SNP": 40,
         "LD": 30,
         "DUP": 10,
+        "Speaker": 1,
     }
     assert body["assessment"]["government"] == "Lab + SNP"
     page = client.get("/coalitions", params=params)
@@ -300,7 +301,7 @@ def test_seats_given_name_parties_as_the_command_does(client: TestClient) -> Non
     """Seats given name a party by the one label, on the page's seats, in the twin's report and
     in ``psephos govern --seats``'s (the vocabulary's, as any election psephos does not
     bundle)."""
-    seats = "Con 290, Lab 260, Reform 40, LD 30, SNP 20, Other 10"
+    seats = "Con 290, Lab 260, Reform 40, LD 30, SNP 20, Other 9, Speaker 1"
     body = client.get("/api/coalitions", params={"seats": seats, "government": ["Con"]}).json()
     assert body["report"] == _govern("--seats", seats, "--government-side", "Con")
     label = body["seats"]["Reform"]["party_label"]
@@ -442,7 +443,24 @@ def test_a_tie_for_the_largest_party_is_a_note_on_the_page_and_in_the_json(
     """The builder says, as the command does, which tied party it took as the government side,
     naming its own field."""
     params = {"election": "", "seats": "Lab 300, Con 300", "house_size": "600"}
-    (note,) = client.get("/api/coalitions", params=params).json()["report"]["notes"]
+    notes = client.get("/api/coalitions", params=params).json()["report"]["notes"]
+    (note,) = [note for note in notes if "tie for the largest party" in note]
     assert "Con and Lab tie for the largest party on 300 seats" in note
     assert note.endswith("give the government side (government_side) to take another.")
     assert note in html.unescape(client.get("/coalitions", params=params).text)
+
+
+def test_what_is_assumed_of_seats_given_is_noted_naming_the_pages_fields(
+    client: TestClient,
+) -> None:
+    """The builder notes, as ``psephos govern --seats`` does, a UK House given without its
+    Speaker and the Deputy Speakers taken from a House of another size, naming its fields."""
+    seats = {"election": "", "seats": "Lab 300, Con 200, LD 60", "house_size": "560"}
+    notes = client.get("/api/coalitions", params=seats).json()["report"]["notes"]
+    assert notes[0].startswith("seats gives no Speaker: the UK House always has one")
+    assert notes[1].endswith(
+        "give deputies_government 0 deputies_opposition 0 for a House without them."
+    )
+    own = {"election": "", "seats": "A 40, B 35, C 25", "house_size": "100"}
+    report = client.get("/api/coalitions", params=own).json()["report"]
+    assert (report["deputy_speakers"], report["notes"]) == ({}, [])

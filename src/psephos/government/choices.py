@@ -17,18 +17,19 @@ from psephos.government.parliament import (
     SMALL_HOUSE,
     ParliamentRules,
     SeatsInput,
+    country_of,
     party_codes,
     rules_for,
     seated_party,
     seats_mapping,
 )
 from psephos.jurisdictions import for_parties
+from psephos.model import Election
 from psephos.model.party import split_parties
-from psephos.numbers import format_number
+from psephos.numbers import counted, format_number
 
 if TYPE_CHECKING:
     from psephos.government.report import GovernmentReport
-    from psephos.model import Election
 
 #: Most seats a House given by hand (``psephos govern --seats``, the coalition builder's
 #: ``seats``) may hold: past any real chamber (the largest, about 3,000). Independents count
@@ -276,6 +277,8 @@ class OptionNames:
     confidence_supply: str = "--confidence-supply"
     government_side: str = "--government-side"
     house_size: str = "--house-size"
+    deputies_government: str = "--deputies-government"
+    deputies_opposition: str = "--deputies-opposition"
 
 
 def govern_as_asked(
@@ -340,4 +343,50 @@ def govern_as_asked(
         government_side=side,
         side_option=names.government_side,
     )
+    if not isinstance(source, Election):
+        notes = seats_given_notes(report, options, names)
+        report = replace(report, notes=(*report.notes, *notes))
     return source, report
+
+
+def seats_given_notes(
+    report: GovernmentReport, options: GovernOptions, names: OptionNames = OptionNames()
+) -> list[str]:
+    """What psephos assumes of a House given by hand (``--seats``) that the seats do not say,
+    as ``note:`` lines (the report's notes): a House of a country whose Speaker has a seat of
+    their own label (the UK's ``Speaker``) given without one, where psephos counts every seat
+    as a member who votes; and a House of another size (``house_size``) with the country's
+    Deputy Speakers taken from its benches, as in the country's own House, where none were
+    asked for. A made-up House of no country's parties (:func:`~psephos.government.parliament.
+    country_of`) and a House of fewer than :data:`SMALL_HOUSE` seats have neither."""
+    house = report.house
+    country = country_of(house.seats)
+    rules = house.rules
+    found: list[str] = []
+    if (
+        country.house_seats is not None
+        and house.n_seats >= SMALL_HOUSE
+        and not rules.speaker_on_benches
+        and house.seats.get(rules.speaker_party, 0) == 0
+    ):
+        found.append(
+            f"{names.seats} gives no {rules.speaker_party}: the {country.as_adjective} House "
+            f"always has one, who does not vote; psephos counts every seat given as a member "
+            f"who votes (add '{rules.speaker_party} 1', taking the seat from the Speaker's "
+            "party, to set the Speaker aside)."
+        )
+    asked = options.deputies_government is not None or options.deputies_opposition is not None
+    if (
+        options.house_size is not None
+        and options.house_size != country.house_seats
+        and house.n_deputies
+        and not asked
+    ):
+        deputies = ", ".join(f"{report.name(party)} {n}" for party, n in house.deputies.items())
+        found.append(
+            f"This House of {format_number(house.n_seats, ',')} seats takes the "
+            f"{country.as_adjective} House's {counted(house.n_deputies, 'Deputy Speaker')} "
+            f"({deputies}), who do not vote; give {names.deputies_government} 0 "
+            f"{names.deputies_opposition} 0 for a House without them."
+        )
+    return found

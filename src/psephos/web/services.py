@@ -1005,6 +1005,8 @@ def coalition(
             confidence_supply="confidence_supply",
             government_side="government_side",
             house_size="house_size",
+            deputies_government="deputies_government",
+            deputies_opposition="deputies_opposition",
         ),
     )
     if isinstance(source, Election):
