@@ -201,7 +201,8 @@ def seated_party(name: str, parties: Iterable[str]) -> str:
     Raises:
         ForeignPartyError: another country's party (:func:`psephos.jurisdictions.
             refuse_foreign_name`: Labour in a Canadian House).
-        UnknownPartyError: no party with seats answers to ``name``, naming those that have
+        UnknownPartyError: no party with seats answers to ``name``, naming it as the caller
+            typed it (``'UKIP'``, not the code ``'Reform'`` it reads as), those that have
             seats and the closest.
     """
     seated = list(parties)
@@ -209,8 +210,8 @@ def seated_party(name: str, parties: Iterable[str]) -> str:
     if code not in seated:
         refuse_foreign_name(name, seated)
         raise UnknownPartyError(
-            f"Party {code!r} has no seats; parties: {', '.join(seated)}."
-            + did_you_mean(code, seated)
+            f"Party {name.strip()!r} has no seats; parties: {', '.join(seated)}."
+            + did_you_mean(name.strip(), seated)
         )
     return code
 
