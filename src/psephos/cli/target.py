@@ -709,6 +709,9 @@ def register(app: typer.Typer) -> None:
                     else None
                 ),
             )
+        for note in report.notes():  # the scenario's own, after the inputs' notes
+            print_note(note)
+        notes = [*notes, *report.notes()]
         headline = report.lines()
         render(
             report.rows(),

@@ -1241,7 +1241,7 @@ def turnout(
         "name": report.scenario.base.name,
         "title": report.title(),
         "headline": report.lines(),
-        "notes": notes,
+        "notes": [*notes, *report.notes()],
         "rows": report.rows(),
     }
 
