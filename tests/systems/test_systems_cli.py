@@ -105,8 +105,8 @@ def test_systems_with_a_transfer_file(tmp_path: Path) -> None:
     note = (
         f"AV and STV: the transfer file ({transfers}) gives the next preferences of Con and "
         "Reform; every other party keeps the default's (estimated from the votes where a party "
-        "stood aside in real elections (docs/methodology/transfers.md), not from survey second "
-        "preferences)."
+        "stood aside in real elections (2015->2017, 2017->2019 and 2019n->2024: "
+        "docs/methodology/transfers.md), not from survey second preferences)."
     )
     assert note in payload["notes"]
     assert f"note: {note}" in " ".join(result.stderr.split())
@@ -441,3 +441,22 @@ def test_count_ballots_rounds_shows_the_count_round_by_round(tmp_path: Path) -> 
     table = runner.invoke(app, ["count-ballots", str(path), "-n", "3", "--rounds"])
     assert table.exit_code == 0, table.output
     assert "Round by round" in table.stdout and "excluded in round 4" in table.stdout
+
+
+def test_the_av_note_names_the_years_its_preferences_come_from_and_warns_outside_them() -> None:
+    """AV on 2010 took next preferences estimated from the 2015-2024 stand-downs, and the note
+    said only "real elections": it names the pairs of elections, and warns where the election
+    counted is outside their years; within them (2017) it has no warning."""
+    (note,) = [
+        note
+        for note in command_json("systems", "2010", "-s", "fptp", "-s", "av")["notes"]
+        if note.startswith("AV and STV:")
+    ]
+    assert "real elections (2015->2017, 2017->2019 and 2019n->2024: " in note
+    assert "; 2010 is outside those years (2015-2024), so its voters are given those " in note
+    (inside,) = [
+        note
+        for note in command_json("systems", "2017", "-s", "av")["notes"]
+        if note.startswith("AV and STV:")
+    ]
+    assert "2015->2017, 2017->2019 and 2019n->2024" in inside and "outside" not in inside
