@@ -2090,7 +2090,9 @@ def ballot_count(
     with COMPUTE_LOCK:
         with collected_notes(InputWarning) as notes:  # a ranking grid's
             ballots = parse_ballot_file(text, name=name)
-        count = count_ballots(ballots, seats=seats, tie_break=rule, seed=seed, seats_name="seats")
+        count = count_ballots(
+            ballots, seats=seats, tie_break=rule, seed=seed, seats_name="seats", seed_name="seed"
+        )
     return {
         "title": count.title(name),
         **count.summary(),
