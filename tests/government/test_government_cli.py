@@ -358,3 +358,42 @@ def test_a_party_without_seats_is_named_as_typed_not_as_its_code() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("error: Party 'UKIP' has no seats; parties: Con, Lab")
     assert "Reform" not in result.stderr
+
+
+POLL = "Lab 30 Con 25 Reform 20 LD 12 Green 8 SNP 3 PC 2"
+
+
+def test_govern_takes_a_poll_as_project_projects_it() -> None:
+    """``govern`` had no --poll: the seats of a poll had to be copied from ``project`` by
+    hand. ``govern --poll`` assesses the House the one projection elects, from the latest
+    result or ELECTION/--from with --model, the same House as ``project``'s ``govern_seats``
+    given to --seats."""
+    projected = command_json("project", "--poll", POLL)
+    polled = command_json("govern", "--poll", POLL)
+    given = command_json("govern", "--seats", projected["govern_seats"])
+    assert (polled["base"], polled["model"]) == (projected["base"], projected["model"])
+    assert polled["n_seats"] == given["n_seats"] == 650
+    assert polled["rows"] == given["rows"]
+    assert polled["power"] == given["power"]
+    seats = {row["party"]: row["seats"] for row in projected["rows"]}
+    assert polled["rows"][0]["seats"] == seats["Lab"]
+    older = command_json("govern", "2017", "--poll", "Con 40 Lab 40 LD 8", "-m", "proportional")
+    same = command_json(
+        "govern", "--from", "2017", "--poll", "Con 40 Lab 40 LD 8", "-m", "proportional"
+    )
+    base = command_json(
+        "project", "--from", "2017", "--poll", "Con 40 Lab 40 LD 8", "-m", "proportional"
+    )
+    assert older["rows"] == same["rows"] and older["base"] == "2017"
+    assert older["rows"][0]["seats"] == max(row["seats"] for row in base["rows"])
+
+
+def test_govern_refuses_a_poll_with_seats_and_a_base_given_twice() -> None:
+    for args, needle in (
+        (["--seats", "Con 300 Lab 350", "--poll", "Con 40"], "Give --seats or --poll"),
+        (["2017", "--from", "2019", "--poll", "Con 40"], "ELECTION (2017) or --from (2019)"),
+        (["--from", "2019"], "give it with --poll"),
+        (["--poll", "Con 40 Labr 30"], "Did you mean 'Lab'"),
+    ):
+        refused = runner.invoke(app, ["govern", *args])
+        assert refused.exit_code == 2 and needle in refused.stderr, refused.output

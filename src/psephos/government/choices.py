@@ -256,6 +256,11 @@ class GovernOptions:
             country's abstentionists).
         house_size: The seats in the House the seats given make (default: the country's,
             :func:`check_whole_house`), for a House of another size.
+        poll: Shares to project the election to first (``"Lab 30 Con 25 Reform 20"``), the
+            House being the projection's (:func:`psephos.projection.project`, the one engine
+            and poll reader of ``psephos project``, ``pact --poll`` and ``turnout --poll``).
+        model: The swing model of ``poll`` (default:
+            :data:`psephos.projection.DEFAULT_MODEL`).
     """
 
     seats: str | None = None
@@ -266,6 +271,8 @@ class GovernOptions:
     government_side: str | None = None
     abstain: tuple[str, ...] = ()
     house_size: int | None = None
+    poll: str | None = None
+    model: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +286,7 @@ class OptionNames:
     house_size: str = "--house-size"
     deputies_government: str = "--deputies-government"
     deputies_opposition: str = "--deputies-opposition"
+    poll: str = "--poll"
 
 
 def govern_as_asked(
@@ -313,6 +321,10 @@ def govern_as_asked(
             f"{names.house_size} is the size of the House {names.seats} gives; give it with "
             f"{names.seats}."
         )
+    if options.seats is not None and options.poll is not None:
+        raise DataFormatError(
+            f"Give {names.seats} or {names.poll} (the House a projection elects), not both."
+        )
     if options.seats is not None:
         if election is not None:
             raise DataFormatError(f"Give an election or {names.seats}, not both.")
@@ -320,6 +332,8 @@ def govern_as_asked(
         check_whole_house(source, options.house_size, text=options.seats, names=names)
     elif election is None:
         raise DataFormatError(f"Give an election (e.g. 2017) or {names.seats}.")
+    elif options.poll is not None:
+        source = projected_house(open_election(election), options.poll, options.model)
     else:
         source = open_election(election)
     rules = house_rules(
@@ -347,6 +361,31 @@ def govern_as_asked(
         notes = seats_given_notes(report, options, names)
         report = replace(report, notes=(*report.notes, *notes))
     return source, report
+
+
+def projected_house(base: Election, poll: str, model: str | None = None) -> Election:
+    """The House ``base`` projected to ``poll`` elects: :func:`psephos.projection.project`
+    with ``model`` (default :data:`psephos.projection.DEFAULT_MODEL`), as ``psephos project``
+    projects it, its notes on the shares given as the projection gives them (warnings). A
+    projection is a new Parliament: its House takes the country's default conventions
+    (:func:`psephos.government.rules_for`), not the base's Speaker and deputies.
+
+    Raises:
+        InvalidSharesError, UnknownPartyError: a poll the poll reader refuses.
+        PsephosError: an unknown model.
+    """
+    from psephos.projection import DEFAULT_MODEL, project
+
+    return project(base, poll, model=model or DEFAULT_MODEL).election
+
+
+def seats_text(house: SeatsInput) -> str:
+    """A House's seats as ``psephos govern --seats`` (and the coalition builder's ``seats``)
+    takes them: ``"Lab 411, Con 121, LD 72, ..."``, each party by its code, largest first,
+    parties without seats left out; read back by :func:`parse_seats` as the same House."""
+    given = seats_mapping(house)
+    seats = sorted(given.items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{party} {n}" for party, n in seats if n)
 
 
 def seats_given_notes(

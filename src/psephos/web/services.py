@@ -33,7 +33,7 @@ from psephos.errors import (
     collected_share_notes,
 )
 from psephos.government import outcome_lines
-from psephos.government.choices import GovernOptions
+from psephos.government.choices import GovernOptions, seats_text
 from psephos.government.parliament import SeatsInput, rules_for, seats_mapping
 from psephos.jurisdictions import pair_in, postcode_seats, resolve_seat
 from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index, seat_centroids
@@ -1666,8 +1666,7 @@ def govern_query(house: SeatsInput) -> str:
     --seats`` takes them (``seats=Reform 242, Lab 120, ...``, each party by its code, largest
     first): who could govern with them."""
     given = seats_mapping(house)
-    seats = sorted(given.items(), key=lambda item: (-item[1], item[0]))
-    query = {"election": "", "seats": ", ".join(f"{party} {n}" for party, n in seats if n)}
+    query = {"election": "", "seats": seats_text(given)}
     # the House's own Deputy Speakers (a pact on the 2019 result: two from the government
     # side), where the builder would not take them from the seats alone
     rules, plain = rules_for(house), rules_for(given)
