@@ -445,17 +445,19 @@ ELECTION_NAMES = ("--from", "--election", "-e", "--base")
 def _takes_election(command: Any) -> tuple[str | None, bool]:
     """How a command takes an election: the option it names it by (``--from``, ``--election``
     or ``--base``, in that order; a ``--from`` going with a ``--to`` is one end of a pair, not
-    the election), or ``None``; and whether it takes it as an argument."""
+    the election; a command that takes it as its argument names it so, whatever its options:
+    ``govern``'s ``--from`` is only the base of its ``--poll``), or ``None``; and whether it
+    takes it as an argument."""
     options = {name for param in command.params for name in getattr(param, "opts", ())}
     paired = {"--from"} if "--to" in options else set()
+    argument = any(
+        param.param_type_name == "argument" and param.name == "election" for param in command.params
+    )
     option = next(
         (name for name in ELECTION_NAMES if name in options and name not in {"-e", *paired}),
         None,
     )
-    argument = any(
-        param.param_type_name == "argument" and param.name == "election" for param in command.params
-    )
-    return option, argument
+    return None if argument else option, argument
 
 
 @pytest.mark.parametrize(

@@ -44,11 +44,14 @@ def test_the_poll_note_is_in_the_json(command: str) -> None:
 
 def test_turnout_notes_the_split_it_completed() -> None:
     given = ("--split", "Con 19 Lab 62")
-    (note,) = _notes_as_printed("turnout", "2019", "--group", "18-24", "--change", "10", *given)
+    note, nations = _notes_as_printed(
+        "turnout", "2019", "--group", "18-24", "--change", "10", *given
+    )
     assert note.startswith("The group's vote split shares sum to 81.0%")
+    assert nations.startswith("The 18-24 split is applied alike in every seat")
     # the bundled split is not the user's: what it leaves is in the title, not in a note
     answer, result = command_result("turnout", "2019", "--group", "18-24", "--change", "10")
-    assert answer["notes"] == [] and "note:" not in result.stderr
+    assert answer["notes"] == [nations] and "sum to" not in result.stderr
 
 
 def test_allocate_notes_why_no_hour_was_placed(tmp_path: Path) -> None:

@@ -165,9 +165,10 @@ def test_a_made_up_canadian_house_sets_no_speaker_aside():
 def test_seats_given_by_canadian_party_names_read_as_canadas_parties():
     """--seats "Conservative=..." beside the Liberals and the Bloc is the CPC, as its code is:
     the country is worked out before the names are read."""
-    by_code = command_json("govern", "--seats", "LPC=169,CPC=144,BQ=22,NDP=7,GPC=1")
+    size = ("--house-size", "343")  # the House elected in 2025
+    by_code = command_json("govern", "--seats", "LPC=169,CPC=144,BQ=22,NDP=7,GPC=1", *size)
     by_name = command_json(
-        "govern", "--seats", "Liberal=169,Conservative=144,Bloc=22,NDP=7,Green=1"
+        "govern", "--seats", "Liberal=169,Conservative=144,Bloc=22,NDP=7,Green=1", *size
     )
     assert by_name == by_code
 
@@ -235,13 +236,13 @@ def test_a_tie_for_largest_party_is_a_note_not_a_silent_choice() -> None:
     unsaid: the note names the tie, the party taken and the option that takes another; a side
     given needs none."""
     payload = command_json("govern", "--seats", "Lab 300 Con 300", "--house-size", "600")
-    (note,) = payload["notes"]
+    (note,) = [note for note in payload["notes"] if "tie for the largest party" in note]
     assert note.startswith("Con and Lab tie for the largest party on 300 seats; psephos takes Con")
     assert note.endswith("give the government side (--government-side) to take another.")
     chosen = command_json(
         "govern", "--seats", "Lab 300 Con 300", "--house-size", "600", "--government-side", "Lab"
     )
-    assert chosen["notes"] == []
+    assert not [note for note in chosen["notes"] if "tie for the largest party" in note]
 
 
 def test_a_seat_won_by_lot_is_noted_by_govern_as_by_results(tmp_path) -> None:
@@ -285,6 +286,114 @@ def test_seats_short_of_the_countrys_house_are_refused_saying_how_to_give_the_re
     for args, needle in (
         (["--seats", "Lab 300 Con 200", "--house-size", "600"], "not the 600 of --house-size"),
         (["2017", "--house-size", "650"], "give it with --seats"),
+    ):
+        refused = runner.invoke(app, ["govern", *args])
+        assert refused.exit_code == 2 and needle in refused.stderr, refused.output
+
+
+def test_seats_above_the_countrys_house_or_two_speakers_are_refused() -> None:
+    """A UK House of 655 seats was counted as given, moving the majority line to 328, and
+    'Speaker 2' printed "the Speaker (2)": both are typos, refused in one line as a House
+    short of 650 is; --house-size takes a House of another size."""
+    seats = "Con 317 Lab 262 SNP 35 LD 12 DUP 10 SF 7 PC 4 Green 1 Ind 1 Speaker 1 Other 5"
+    result = runner.invoke(app, ["govern", "--seats", seats])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: --seats '{seats}' adds up to 655 seats, 5 more than the 650 of the UK House: "
+        "check the counts (for a House of 655 seats, --house-size 655)."
+    )
+    larger = command_json("govern", "--seats", seats, "--house-size", "655")
+    assert (larger["n_seats"], larger["nominal_majority"]) == (655, 328)
+    two = "Con 317 Lab 262 SNP 35 LD 12 DUP 10 SF 7 PC 4 Green 1 Ind 1 Speaker 2"
+    for args in (["--seats", two], ["--seats", two, "--house-size", "651"]):
+        refused = runner.invoke(app, ["govern", *args])
+        assert refused.exit_code == 2
+        assert "gives Speaker 2; a House has one Speaker" in refused.stderr, refused.output
+
+
+def test_seats_without_a_speaker_are_noted_and_a_house_of_its_own_takes_no_deputies() -> None:
+    """A UK House given without its Speaker was counted silently as 640 voting MPs; a made-up
+    House of 100 (A, B, C) lost three Westminster Deputy Speakers; a UK House of another size
+    took them without a word. Now: a note for the missing Speaker, no deputies for a House of
+    no country's parties, and a note where the country's deputies are assumed."""
+    no_speaker = command_json(
+        "govern", "--seats", "Con 318 Lab 262 SNP 35 LD 12 DUP 10 SF 7 PC 4 Green 1 Ind 1"
+    )
+    assert no_speaker["speaker"] == 0
+    assert any(
+        "--seats gives no Speaker: the UK House always has one" in n for n in no_speaker["notes"]
+    )
+    whole = command_json(
+        "govern", "--seats", "Con 317 Lab 262 SNP 35 LD 12 DUP 10 SF 7 PC 4 Green 1 Ind 1 Speaker 1"
+    )
+    assert whole["notes"] == []
+    own = command_json("govern", "--seats", "A 40 B 35 C 25", "--house-size", "100")
+    assert (own["deputy_speakers"], own["n_voting"], own["notes"]) == ({}, 100, [])
+    smaller = command_json(
+        "govern", "--seats", "Lab 300 Con 200 LD 60 Speaker 1", "--house-size", "561"
+    )
+    assert smaller["deputy_speakers"] == {"Lab": 1, "Con": 2}
+    assert smaller["notes"] == [
+        "This House of 561 seats takes the UK House's 3 Deputy Speakers (Lab 1, Con 2), who do "
+        "not vote; give --deputies-government 0 --deputies-opposition 0 for a House without them."
+    ]
+    asked = command_json(
+        "govern",
+        "--seats",
+        "Lab 300 Con 200 LD 60 Speaker 1",
+        "--house-size",
+        "561",
+        "--deputies-government",
+        "0",
+        "--deputies-opposition",
+        "0",
+    )
+    assert (asked["deputy_speakers"], asked["notes"]) == ({}, [])
+
+
+def test_a_party_without_seats_is_named_as_typed_not_as_its_code() -> None:
+    """'UKIP' in 2017 is read as the code Reform; the refusal said "Party 'Reform' has no
+    seats", a party the user never named (on the web too)."""
+    result = runner.invoke(app, ["govern", "2017", "-c", "Con+UKIP"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: Party 'UKIP' has no seats; parties: Con, Lab")
+    assert "Reform" not in result.stderr
+
+
+POLL = "Lab 30 Con 25 Reform 20 LD 12 Green 8 SNP 3 PC 2"
+
+
+def test_govern_takes_a_poll_as_project_projects_it() -> None:
+    """``govern`` had no --poll: the seats of a poll had to be copied from ``project`` by
+    hand. ``govern --poll`` assesses the House the one projection elects, from the latest
+    result or ELECTION/--from with --model, the same House as ``project``'s ``govern_seats``
+    given to --seats."""
+    projected = command_json("project", "--poll", POLL)
+    polled = command_json("govern", "--poll", POLL)
+    given = command_json("govern", "--seats", projected["govern_seats"])
+    assert (polled["base"], polled["model"]) == (projected["base"], projected["model"])
+    assert polled["n_seats"] == given["n_seats"] == 650
+    assert polled["rows"] == given["rows"]
+    assert polled["power"] == given["power"]
+    seats = {row["party"]: row["seats"] for row in projected["rows"]}
+    assert polled["rows"][0]["seats"] == seats["Lab"]
+    older = command_json("govern", "2017", "--poll", "Con 40 Lab 40 LD 8", "-m", "proportional")
+    same = command_json(
+        "govern", "--from", "2017", "--poll", "Con 40 Lab 40 LD 8", "-m", "proportional"
+    )
+    base = command_json(
+        "project", "--from", "2017", "--poll", "Con 40 Lab 40 LD 8", "-m", "proportional"
+    )
+    assert older["rows"] == same["rows"] and older["base"] == "2017"
+    assert older["rows"][0]["seats"] == max(row["seats"] for row in base["rows"])
+
+
+def test_govern_refuses_a_poll_with_seats_and_a_base_given_twice() -> None:
+    for args, needle in (
+        (["--seats", "Con 300 Lab 350", "--poll", "Con 40"], "Give --seats or --poll"),
+        (["2017", "--from", "2019", "--poll", "Con 40"], "ELECTION (2017) or --from (2019)"),
+        (["--from", "2019"], "give it with --poll"),
+        (["--poll", "Con 40 Labr 30"], "Did you mean 'Lab'"),
     ):
         refused = runner.invoke(app, ["govern", *args])
         assert refused.exit_code == 2 and needle in refused.stderr, refused.output

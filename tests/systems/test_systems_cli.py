@@ -105,8 +105,8 @@ def test_systems_with_a_transfer_file(tmp_path: Path) -> None:
     note = (
         f"AV and STV: the transfer file ({transfers}) gives the next preferences of Con and "
         "Reform; every other party keeps the default's (estimated from the votes where a party "
-        "stood aside in real elections (docs/methodology/transfers.md), not from survey second "
-        "preferences)."
+        "stood aside in real elections (2015->2017, 2017->2019 and 2019n->2024: "
+        "docs/methodology/transfers.md), not from survey second preferences)."
     )
     assert note in payload["notes"]
     assert f"note: {note}" in " ".join(result.stderr.split())
@@ -252,7 +252,7 @@ def test_count_ballots_says_how_many_ballots_were_blank(tmp_path: Path) -> None:
     ("ballots", "to_win", "quota"),
     [
         # 13 continuing votes (2 blank): Bea wins on 7, more than half; 6.5 would not win
-        (BALLOTS, "7 of 13 continuing votes to win", 7.0),
+        (BALLOTS, "7 of 13 continuing votes in the last round to win", 7.0),
         # five voters: 3 votes win, not 2
         ("rank1,rank2\nAda,Bea\nAda,Bea\nBea,Ada\nBea,Ada\nCy,Ada\n", "3 of 5", 3.0),
         # weighted ballots leave a fraction: more than half of it, no whole number of votes
@@ -378,9 +378,9 @@ def test_systems_states_what_each_system_run_assumes() -> None:
     assert "not by geography" in districts and "illustrate district magnitude" in districts
     [top_up] = [note for note in notes if note.startswith("AMS:")]
     houses = {system["system"]: system["seats"] for system in payload["systems"]}
-    assert houses["ams"] == 598 and houses["ams-wales"] == 504  # the counts' own Houses
+    assert houses["ams"] == 597 and houses["ams-wales"] == 507  # the counts' own Houses
     assert "the election's 13 regions" in top_up and "no list vote was cast" in top_up
-    assert "from 338 seats to 598 under Additional member (Scottish) and 504 under" in top_up
+    assert "from 338 seats to 597 under Additional member (Scottish) and 507 under" in top_up
     uk = command_json("systems", "2024", "-s", "av", "-s", "stv", "--district-size", "4")["notes"]
     assert any("estimated from the votes where a party stood aside" in note for note in uk)
     assert not any("illustrat" in note for note in uk)
@@ -441,3 +441,66 @@ def test_count_ballots_rounds_shows_the_count_round_by_round(tmp_path: Path) -> 
     table = runner.invoke(app, ["count-ballots", str(path), "-n", "3", "--rounds"])
     assert table.exit_code == 0, table.output
     assert "Round by round" in table.stdout and "excluded in round 4" in table.stdout
+
+
+def test_the_av_note_names_the_years_its_preferences_come_from_and_warns_outside_them() -> None:
+    """AV on 2010 took next preferences estimated from the 2015-2024 stand-downs, and the note
+    said only "real elections": it names the pairs of elections, and warns where the election
+    counted is outside their years; within them (2017) it has no warning."""
+    (note,) = [
+        note
+        for note in command_json("systems", "2010", "-s", "fptp", "-s", "av")["notes"]
+        if note.startswith("AV and STV:")
+    ]
+    assert "real elections (2015->2017, 2017->2019 and 2019n->2024: " in note
+    assert "; 2010 is outside those years (2015-2024), so its voters are given those " in note
+    (inside,) = [
+        note
+        for note in command_json("systems", "2017", "-s", "av")["notes"]
+        if note.startswith("AV and STV:")
+    ]
+    assert "2015->2017, 2017->2019 and 2019n->2024" in inside and "outside" not in inside
+
+
+TIED = "rank1,rank2,count\nA,B,3\nB,A,3\nC,A,1\nD,B,1\n"
+
+
+def test_a_count_by_lot_says_its_seed_and_draws_again_with_it(tmp_path: Path) -> None:
+    """--tie-break random drew a fresh lot each run (A or B elected) and said no seed: the
+    count could not be recorded or drawn again. It says the seed, in a note and the JSON, and
+    --seed with it gives the same count; the other rules draw no lot and have no seed."""
+    path = tmp_path / "tie.csv"
+    path.write_text(TIED, encoding="utf-8")
+    payload, result = command_result("count-ballots", str(path), "--tie-break", "random")
+    seed = payload["seed"]
+    assert isinstance(seed, int) and 0 <= seed < 2**32
+    note = f"The lot was drawn with seed {seed}; give --seed {seed} to draw it again."
+    assert payload["notes"][-1] == note and f"note: {note}" in " ".join(result.stderr.split())
+    again = command_json("count-ballots", str(path), "--tie-break", "random", "--seed", str(seed))
+    assert (again["elected"], again["notes"], again["seed"]) == (
+        payload["elected"],
+        payload["notes"],
+        seed,
+    )
+    assert command_json("count-ballots", str(path))["seed"] is None
+
+
+def test_an_irv_count_says_each_rounds_votes_to_win_and_whose_threshold_the_title_gives(
+    tmp_path: Path,
+) -> None:
+    """In round 3 A and B had 4 of 8 continuing votes each, and neither won: 5 were needed.
+    The title said "4 of 7 continuing votes to win", the last round's, as if for every round.
+    It says it is the last round's, the JSON and the round table give each round's, and a tie
+    on one vote is "1 vote"."""
+    path = tmp_path / "tie.csv"
+    path.write_text(TIED, encoding="utf-8")
+    payload = command_json("count-ballots", str(path), "--rounds")
+    assert payload["quota"] == 4.0 and payload["to_win_by_round"] == [5.0, 5.0, 5.0, 4.0]
+    table = runner.invoke(app, ["count-ballots", str(path), "--rounds"])
+    printed = " ".join(table.stdout.split())
+    assert "1 seat, 4 of 7 continuing votes in the last round to win" in printed
+    assert "Round by round: votes at the start of each round (to win: 5, 5, 5, 4)" in printed
+    assert payload["notes"][0].startswith("Round 1: C and D tied on 1 vote; ")
+    assert "tied on 4 votes" in payload["notes"][1]
+    stv = command_json("count-ballots", str(path), "-n", "2")
+    assert stv["to_win_by_round"] is None

@@ -284,3 +284,24 @@ def test_party_seats_is_the_one_table_of_seats_per_system(three_seats: Election)
     assert [row["fptp"] for row in rows] == [1] * 3  # flat: a key for each system
     assert rows[0]["party_label"] == with_green.label("Con")
     assert party_seats(with_green, []) == []
+
+
+@pytest.mark.parametrize("election_id", ["2010", "2017", "2024"])
+def test_the_welsh_top_ups_are_half_the_constituencies_exactly(election_id: str) -> None:
+    """The Senedd's third makes the top-ups exactly half the constituencies: 325 to 650, a
+    House of 975. In floating point 1/3 / (1 - 1/3) was 0.49999999999999994, every region of
+    an odd number of seats rounded down (2024: 321, a House of 971). Each region keeps its
+    n / 2 rounded up or down, and a float share reads as the fraction it is written for."""
+    from fractions import Fraction
+
+    election = psephos.load(election_id)
+    wales = get_system("ams-wales")
+    top_ups = wales.top_up_seats(election)
+    assert sum(top_ups.values()) == 325
+    assert wales.allocate(election).n_seats == 975
+    sizes = {str(r): int((election.regions == r).sum()) for r in set(election.regions.tolist())}
+    assert all(abs(top_ups[region] - sizes[region] / 2) <= 0.5 for region in sizes)
+    assert AdditionalMember(top_up_share=1 / 3).top_up_seats(election) == top_ups
+    assert AdditionalMember(top_up_share=Fraction(1, 3)).top_up_seats(election) == top_ups
+    scottish = get_system("ams").top_up_seats(election)  # 56 of every 129 seats
+    assert sum(scottish.values()) == round(650 * 56 / 73)

@@ -428,3 +428,38 @@ def test_a_bad_split_is_called_a_split(text: str, message: str) -> None:
     """The split's messages name it as a split, not as the poll it is read like."""
     with pytest.raises(InvalidSharesError, match=re.escape(message)):
         parse_split(text)
+
+
+def test_a_split_of_great_britain_says_so_where_it_names_no_party_of_the_nation() -> None:
+    """The Ipsos split is of Great Britain's voters, applied alike in Scotland and Wales, where
+    the SNP and Plaid Cymru get only a part of its "others": a youth surge took Perth and North
+    Perthshire from the SNP to the Conservatives (2017) with nothing saying why. The scenario
+    notes it, naming the parties left out; a split naming them notes only those it leaves out;
+    a change of no voters notes nothing."""
+    from psephos.targeting.turnout import turnout_report
+
+    election = psephos.load("2017")
+    report = turnout_report(election, "18-24", 10)
+    (note,) = report.notes()
+    assert "SNP (59 seats in Scotland) and PC (40 seats in Wales) are not named" in note
+    assert "the bundled Ipsos splits are of Great Britain's voters" in note
+    with psephos.errors.collected_share_notes():
+        named = turnout_report(election, "18-24", 10, split="Lab 55 Con 25 SNP 10 PC 2 LD 8")
+    assert named.notes() == []
+    with psephos.errors.collected_share_notes():
+        scot = turnout_report(election, "18-24", 10, split="Lab 60 Con 30 SNP 10")
+    (only_pc,) = scot.notes()
+    assert "PC (40 seats in Wales) is not named" in only_pc and "SNP" not in only_pc
+    assert turnout_report(election, "18-24", 0).notes() == []
+
+
+def test_the_summary_labels_each_party_code_as_the_election_names_it() -> None:
+    """The 2017 65+ split's ``Reform`` was UKIP then, as the title says: the JSON carries each
+    code's label beside the codes of ``split`` and ``seat_change``."""
+    from psephos.targeting.turnout import turnout_report
+
+    report = turnout_report(psephos.load("2017"), "65+", -5)
+    summary = report.summary()
+    assert summary["split"]["Reform"] == pytest.approx(0.03)
+    assert summary["labels"]["Reform"] == "UKIP" and "UKIP 3%" in report.title()
+    assert set(summary["labels"]) == {*summary["split"], *summary["seat_change"]}

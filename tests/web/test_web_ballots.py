@@ -45,12 +45,16 @@ def test_the_web_counts_a_file_as_the_command_does(
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     expected = command_json("count-ballots", str(path), *options)
+    # a note naming an option names it as the form does ("seed", not "--seed")
+    expected["notes"] = [note.replace("give --seed", "give seed") for note in expected["notes"]]
     files = {"ballots_file": (name, text.encode(), "text/plain")}
     posted = client.post("/api/count-ballots", data=form, files=files)
     assert posted.status_code == 200, posted.text
     body = posted.json()
-    # no reader's notes; the ties the count broke, as the command says them
-    assert all(note.startswith("Round ") for note in body["notes"])
+    # no reader's notes; the ties the count broke, and the seed of a lot, as the command says
+    assert all(
+        note.startswith(("Round ", "The lot was drawn with seed 7;")) for note in body["notes"]
+    )
     assert {key: body[key] for key in expected} == expected
     page = client.post(
         "/count-ballots",
@@ -250,7 +254,7 @@ def test_the_page_says_the_votes_one_seat_needs(client: TestClient) -> None:
     )
     assert page.status_code == 200
     title = page.text.split('id="ballots-title">')[1].split("</h2>")[0]
-    assert title == "b3: 1 seat, 3 of 5 continuing votes to win, 2 rounds, 0 ties"
+    assert title == "b3: 1 seat, 3 of 5 continuing votes in the last round to win, 2 rounds, 0 ties"
     assert _posted(client, "b3.csv", five)["quota"] == 3
 
 
@@ -282,3 +286,15 @@ def test_the_page_shows_the_count_round_by_round(client: TestClient, tmp_path: P
     assert rows[-1] == ["(exhausted)", "0", "0", "0", "0", "3", ""]
     assert "Votes in their last round" in page.text and "Final tally" not in page.text
     assert column_meaning("last_round", "count-ballots").replace("'", "&#39;") in page.text
+
+
+def test_the_rounds_table_says_what_each_round_of_one_seat_needed(client: TestClient) -> None:
+    """A and B on 4 of 8 votes in round 3 won nothing, where the title's "4 of 7" is the last
+    round's: the round table's "To win" row gives each round's, as the twin does."""
+    text = "rank1,rank2,count\nA,B,3\nB,A,3\nC,A,1\nD,B,1\n"
+    assert _posted(client, "tie.csv", text)["to_win_by_round"] == [5.0, 5.0, 5.0, 4.0]
+    page = _page(client, "tie.csv", text)
+    row = re.search(r'<tr id="ballots-rounds-to-win">(.*?)</tr>', page, re.S)
+    assert row is not None
+    assert re.findall(r'<td class="num">([^<]*)</td>', row[1]) == ["5", "5", "5", "4"]
+    assert "continuing votes in the last round to win" in page

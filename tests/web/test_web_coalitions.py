@@ -72,7 +72,7 @@ def test_coalitions_deputies_side_and_abstainers_as_the_command(client: TestClie
 
 
 def test_seats_given_read_as_the_command_reads_them(client: TestClient) -> None:
-    seats = "Con 300, Lab 270, SNP 40, LD 30, DUP 10"
+    seats = "Con 299, Lab 270, SNP 40, LD 30, DUP 10, Speaker 1"
     # the ticked government is the government side for the Deputy Speakers
     expected = _govern(
         "--seats", seats, "--coalition", "Lab+SNP+LD", "--government-side", "Lab,SNP"
@@ -81,11 +81,12 @@ def test_seats_given_read_as_the_command_reads_them(client: TestClient) -> None:
     body = client.get("/api/coalitions", params=params).json()
     assert body["report"] == expected and body["election"] is None
     assert {party: row["seats"] for party, row in body["seats"].items()} == {
-        "Con": 300,
+        "Con": 299,
         "Lab": 270,
         "SNP": 40,
         "LD": 30,
         "DUP": 10,
+        "Speaker": 1,
     }
     assert body["assessment"]["government"] == "Lab + SNP"
     page = client.get("/coalitions", params=params)
@@ -250,11 +251,19 @@ def test_a_house_too_large_to_draw_is_counted_not_drawn(client: TestClient) -> N
     """Seats given by hand may make any House: past MAX_DIAGRAM_SEATS the page says so and
     draws nothing (millions of dots would be no picture, and no light page)."""
     seats = f"Con {MAX_DIAGRAM_SEATS}, Lab 1"
-    page = client.get("/coalitions", params={"election": "", "seats": seats})
+    size = str(MAX_DIAGRAM_SEATS + 1)  # a House of UK parties above 650 is given its size
+    page = client.get("/coalitions", params={"election": "", "seats": seats, "house_size": size})
     assert page.status_code == 200
     assert 'id="coalition-house"' not in page.text and "<circle" not in page.text
     assert f"A House of {MAX_DIAGRAM_SEATS + 1:,} seats is not drawn" in page.text
-    drawn = client.get("/coalitions", params={"election": "", "seats": f"Con {MAX_DIAGRAM_SEATS}"})
+    drawn = client.get(
+        "/coalitions",
+        params={
+            "election": "",
+            "seats": f"Con {MAX_DIAGRAM_SEATS}",
+            "house_size": str(MAX_DIAGRAM_SEATS),
+        },
+    )
     assert len(_house_svg(drawn.text).findall(".//circle")) == MAX_DIAGRAM_SEATS
 
 
@@ -292,7 +301,7 @@ def test_seats_given_name_parties_as_the_command_does(client: TestClient) -> Non
     """Seats given name a party by the one label, on the page's seats, in the twin's report and
     in ``psephos govern --seats``'s (the vocabulary's, as any election psephos does not
     bundle)."""
-    seats = "Con 290, Lab 260, Reform 40, LD 30, SNP 20, Other 10"
+    seats = "Con 290, Lab 260, Reform 40, LD 30, SNP 20, Other 9, Speaker 1"
     body = client.get("/api/coalitions", params={"seats": seats, "government": ["Con"]}).json()
     assert body["report"] == _govern("--seats", seats, "--government-side", "Con")
     label = body["seats"]["Reform"]["party_label"]
@@ -321,7 +330,10 @@ def test_a_house_given_by_hand_too_large_to_count_is_refused(
     page = client.get("/coalitions", params=params)
     assert page.status_code == 400 and message in html.unescape(page.text)
     largest = f"Con {MAX_GIVEN_SEATS - 2}, Lab 1"
-    counted = client.get("/api/coalitions", params={"election": "", "seats": largest})
+    counted = client.get(
+        "/api/coalitions",
+        params={"election": "", "seats": largest, "house_size": str(MAX_GIVEN_SEATS - 1)},
+    )
     assert counted.status_code == 200 and counted.json()["report"]["n_seats"] == MAX_GIVEN_SEATS - 1
 
 
@@ -331,7 +343,8 @@ def test_a_house_of_thousands_of_independents_is_counted(client: TestClient) -> 
     and past about a thousand the voting-power count overflowed to NaN)."""
     independents = MAX_GIVEN_SEATS // 2
     seats = f"Con {MAX_GIVEN_SEATS // 4}, Lab {MAX_GIVEN_SEATS // 4}, Ind {independents}"
-    answer = client.get("/api/coalitions", params={"election": "", "seats": seats})
+    params = {"election": "", "seats": seats, "house_size": str(MAX_GIVEN_SEATS)}
+    answer = client.get("/api/coalitions", params=params)
     assert answer.status_code == 200
     report = answer.json()["report"]
     assert report["n_seats"] == MAX_GIVEN_SEATS
@@ -430,7 +443,24 @@ def test_a_tie_for_the_largest_party_is_a_note_on_the_page_and_in_the_json(
     """The builder says, as the command does, which tied party it took as the government side,
     naming its own field."""
     params = {"election": "", "seats": "Lab 300, Con 300", "house_size": "600"}
-    (note,) = client.get("/api/coalitions", params=params).json()["report"]["notes"]
+    notes = client.get("/api/coalitions", params=params).json()["report"]["notes"]
+    (note,) = [note for note in notes if "tie for the largest party" in note]
     assert "Con and Lab tie for the largest party on 300 seats" in note
     assert note.endswith("give the government side (government_side) to take another.")
     assert note in html.unescape(client.get("/coalitions", params=params).text)
+
+
+def test_what_is_assumed_of_seats_given_is_noted_naming_the_pages_fields(
+    client: TestClient,
+) -> None:
+    """The builder notes, as ``psephos govern --seats`` does, a UK House given without its
+    Speaker and the Deputy Speakers taken from a House of another size, naming its fields."""
+    seats = {"election": "", "seats": "Lab 300, Con 200, LD 60", "house_size": "560"}
+    notes = client.get("/api/coalitions", params=seats).json()["report"]["notes"]
+    assert notes[0].startswith("seats gives no Speaker: the UK House always has one")
+    assert notes[1].endswith(
+        "give deputies_government 0 deputies_opposition 0 for a House without them."
+    )
+    own = {"election": "", "seats": "A 40, B 35, C 25", "house_size": "100"}
+    report = client.get("/api/coalitions", params=own).json()["report"]
+    assert (report["deputy_speakers"], report["notes"]) == ({}, [])

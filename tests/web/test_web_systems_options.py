@@ -123,8 +123,8 @@ def test_files_excel_saved_on_windows_are_read_with_a_note(client: TestClient) -
     given = (
         "AV and STV: the transfer file (second.csv) gives the next preferences of Con, Lab "
         "and Reform; every other party keeps the default's (estimated from the votes where a "
-        "party stood aside in real elections (docs/methodology/transfers.md), not from survey "
-        "second preferences)."
+        "party stood aside in real elections (2015->2017, 2017->2019 and 2019n->2024: "
+        "docs/methodology/transfers.md), not from survey second preferences)."
     )
     assert utf8["notes"] == [given]
     assert [note.split(" is not UTF-8")[0] for note in windows["notes"]] == [

@@ -278,3 +278,17 @@ def test_the_twin_has_the_keys_docs_web_names(client: TestClient) -> None:
     expected, _ = _turnout("2019", "--change", "10")
     _same_as_command(body, expected)
     assert set(body) - set(expected) == {"title", "name"}
+
+
+def test_turnout_page_notes_the_split_is_great_britains_and_labels_its_codes(
+    client: TestClient,
+) -> None:
+    """The page and its twin carry the command's note that one split of Great Britain's voters
+    is applied in Scotland and Wales, and each party code's label in the election."""
+    params = {"election": "2017", "group": "18-24", "change": "10"}
+    body = client.get("/api/turnout", params=params).json()
+    (note,) = [note for note in body["notes"] if "applied alike in every seat" in note]
+    assert "SNP (59 seats in Scotland)" in note
+    assert body["labels"]["Reform"] == "UKIP"
+    page = client.get("/turnout", params=params)
+    assert note in html.unescape(page.text)

@@ -486,9 +486,16 @@ _EXTRA_ARGUMENTS = re.compile(r"unexpected extra argument(?:\(s\)|s)? \((?P<extr
 
 def _election_option(command: Any) -> str | None:
     """The option through which ``command`` takes its election (:data:`ELECTION_OPTIONS`, in
-    their order), or ``None`` where it takes none by option. A ``--from`` that goes with a
-    ``--to`` (``psephos backtest --from 2017 --to 2019``) is one end of a pair, not the
-    election: such a command's election is its next option (``backtest --election``)."""
+    their order), or ``None`` where it takes none by option, or takes it as its argument
+    (``psephos govern 2017``, whose ``--from`` is only the base of its ``--poll``). A
+    ``--from`` that goes with a ``--to`` (``psephos backtest --from 2017 --to 2019``) is one
+    end of a pair, not the election: such a command's election is its next option
+    (``backtest --election``)."""
+    if any(
+        getattr(param, "param_type_name", None) == "argument" and param.name == "election"
+        for param in command.params
+    ):
+        return None
     options = {name for param in command.params for name in getattr(param, "opts", ())}
     ranged = "--to" in options
     return next(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -13,11 +15,24 @@ from psephos.cli._inputs import (
     RESULTS_UNKNOWN_PARTIES_OPTION,
     ResultsUnknownParties,
     open_election,
+    poll_for,
+    poll_option,
 )
-from psephos.cli._output import OutputFormat, chart_written, console, print_note, render
+from psephos.cli._output import (
+    POLL_HELP,
+    OutputFormat,
+    chart_written,
+    console,
+    print_note,
+    render,
+    share_notes,
+)
+from psephos.cli._projection_inputs import MODEL_HELP
+from psephos.errors import PsephosError
 from psephos.government.charts import parliament_chart
 from psephos.government.choices import LISTED_COALITIONS, GovernOptions, govern_as_asked
-from psephos.jurisdictions import JURISDICTIONS
+from psephos.jurisdictions import JURISDICTIONS, UK
+from psephos.projection import DEFAULT_MODEL
 
 #: Each country's abstentionists, for the help of ``--abstain`` ("SF for UK elections").
 ABSTAIN_DEFAULTS = "; ".join(
@@ -52,15 +67,16 @@ def register(app: typer.Typer) -> None:
     def govern_command(
         election: str = typer.Argument(
             None,
-            help=f"{ELECTION_HELP} Omit it when giving --seats.",
+            help=f"{ELECTION_HELP} Omit it when giving --seats. With --poll: the base the "
+            "poll is swung from, as --from.",
         ),
         seats: str | None = typer.Option(
             None,
             "--seats",
             help="Seats per party instead of an election: 'Con 317 Lab 262 ...' or "
-            "'Con=317,Lab=262,...'. Give the whole House: seats of a country's parties that add "
-            f"up to fewer than its House ({HOUSE_SIZES}) are refused; add 'Other N' for the "
-            "rest, or give --house-size.",
+            "'Con=317,Lab=262,...'. Give the whole House, one Speaker at most: seats of a "
+            f"country's parties that add up to more or fewer than its House ({HOUSE_SIZES}) "
+            "are refused; add 'Other N' for the rest, or give --house-size.",
         ),
         house_size: int | None = typer.Option(
             None,
@@ -68,6 +84,20 @@ def register(app: typer.Typer) -> None:
             min=1,
             help="The seats in the House --seats gives, for a House of another size than the "
             "country's; the seats must add up to it.",
+        ),
+        poll: str | None = poll_option(
+            "Project the election (ELECTION or --from; default: the latest) to this poll first "
+            "and assess the House it elects, as psephos project projects it. " + POLL_HELP,
+            "-p",
+        ),
+        base_from: str | None = typer.Option(
+            None,
+            "--from",
+            help=f"With --poll: the election the poll is swung from (default: {UK.latest_id}), "
+            "as psephos project --from.",
+        ),
+        model: str = typer.Option(
+            DEFAULT_MODEL, "--model", "-m", help="With --poll: " + MODEL_HELP
         ),
         coalition: list[str] = typer.Option(
             [],
@@ -124,21 +154,34 @@ def register(app: typer.Typer) -> None:
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """Majority arithmetic after an election: who is short, who can govern, who has power."""
-        source, report = govern_as_asked(
-            election,
-            GovernOptions(
-                seats=seats,
-                coalitions=tuple(coalition),
-                confidence_supply=tuple(confidence_supply),
-                deputies_government=deputies_government,
-                deputies_opposition=deputies_opposition,
-                government_side=government_side,
-                abstain=tuple(abstain),
-                house_size=house_size,
-            ),
-            open_election=partial(open_election, unknown_parties=unknown_parties.value),
-        )
+        """Majority arithmetic after an election: who is short, who can govern, who has power.
+
+        With --poll, of the House a projection of the poll elects."""
+        opener: Callable[[str], Any] = partial(open_election, unknown_parties=unknown_parties.value)
+        base_id = _poll_base(election, base_from, poll)
+        if poll is not None and seats is None and base_id is not None:
+            base = opener(base_id)
+            poll = poll_for(poll, base, area_shares=False)  # a poll table averaged on the base
+            election = base_id
+            opener = lambda _: base  # noqa: E731 -- opened once, the poll read against it
+
+        with share_notes():  # the poll's, as psephos project says them
+            source, report = govern_as_asked(
+                election,
+                GovernOptions(
+                    seats=seats,
+                    coalitions=tuple(coalition),
+                    confidence_supply=tuple(confidence_supply),
+                    deputies_government=deputies_government,
+                    deputies_opposition=deputies_opposition,
+                    government_side=government_side,
+                    abstain=tuple(abstain),
+                    house_size=house_size,
+                    poll=poll,
+                    model=model if poll is not None else None,
+                ),
+                open_election=opener,
+            )
         for note in report.notes:  # a seat won by lot, a tie for the largest party
             print_note(note)
         title = "Seats given" if seats is not None else getattr(source, "name", election)
@@ -147,6 +190,8 @@ def register(app: typer.Typer) -> None:
             parties = getattr(source, "parties", None)  # a file's own country's colours
             parliament_chart(report.house, chart, title=title, election_id=year, parties=parties)
         data = report.to_dict()  # parties named as the election names them
+        if poll is not None:  # what was projected, as psephos project's JSON names it
+            data = {"base": election, "model": model, **data}
         if output is OutputFormat.json:
             render(
                 data["arrangements"],
@@ -200,3 +245,25 @@ def register(app: typer.Typer) -> None:
                 )
         if chart is not None:
             chart_written(chart, output)
+
+
+def _poll_base(election: str | None, base_from: str | None, poll: str | None) -> str | None:
+    """The election ``--poll`` is swung from: ``ELECTION`` or ``--from`` (one of them), else
+    the latest result (as ``psephos project``'s ``--from``); ``None`` without a poll.
+
+    Raises:
+        PsephosError: ``--from`` without ``--poll``, or both ``ELECTION`` and ``--from``.
+    """
+    if poll is None:
+        if base_from is not None:
+            raise PsephosError(
+                "--from is the election --poll is swung from; give it with --poll, or give the "
+                "election itself as ELECTION."
+            )
+        return None
+    if election is not None and base_from is not None:
+        raise PsephosError(
+            f"Give the election --poll is swung from once: ELECTION ({election}) or --from "
+            f"({base_from}), not both."
+        )
+    return base_from or election or UK.latest_id

@@ -36,6 +36,7 @@ from psephos.cli._projection_inputs import (
 )
 from psephos.errors import PsephosError
 from psephos.government import outcome_lines
+from psephos.government.choices import seats_text
 from psephos.jurisdictions import UK
 from psephos.jurisdictions import get as get_jurisdiction
 from psephos.projection import (
@@ -117,6 +118,8 @@ def register(app: typer.Typer) -> None:
             **inputs.described,
             "poll_adjustment": adjustment,
             "seats": summary["seats"],
+            # the House as psephos govern --seats takes it, for who could govern with it
+            "govern_seats": seats_text(result.election),
             "target_shares": summary["target_shares"],
             "projection": summary,
             "headline": headline,

@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
             None,
             "--seed",
             help="Seed for --tie-break random (same seed, same count; default: a fresh one each "
-            "run).",
+            "run, which a note and the JSON's seed record).",
         ),
         rounds: bool = typer.Option(
             False,
@@ -218,6 +218,6 @@ def register(app: typer.Typer) -> None:
             render(
                 round_rows,
                 output,
-                title="Round by round: votes at the start of each round",
+                title=count.rounds_title(),
                 formats=round_formats,
             )

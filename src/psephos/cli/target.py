@@ -715,6 +715,9 @@ def register(app: typer.Typer) -> None:
                 ),
                 passed_over=passed_over,
             )
+        for note in report.notes():  # the scenario's own, after the inputs' notes
+            print_note(note)
+        notes = [*notes, *report.notes()]
         headline = report.lines()
         render(
             report.rows(),

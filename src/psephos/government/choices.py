@@ -17,18 +17,19 @@ from psephos.government.parliament import (
     SMALL_HOUSE,
     ParliamentRules,
     SeatsInput,
+    country_of,
     party_codes,
     rules_for,
     seated_party,
     seats_mapping,
 )
 from psephos.jurisdictions import for_parties
+from psephos.model import Election
 from psephos.model.party import split_parties
-from psephos.numbers import format_number
+from psephos.numbers import counted, format_number
 
 if TYPE_CHECKING:
     from psephos.government.report import GovernmentReport
-    from psephos.model import Election
 
 #: Most seats a House given by hand (``psephos govern --seats``, the coalition builder's
 #: ``seats``) may hold: past any real chamber (the largest, about 3,000). Independents count
@@ -115,21 +116,31 @@ def check_whole_house(
     text: str = "",
     names: OptionNames | None = None,
 ) -> None:
-    """Refuse seats given by hand that leave out part of the House: where the parties are a
-    country's own (:meth:`psephos.jurisdictions.Jurisdiction.names_own_party`) and add up to
-    fewer than its House (:attr:`~psephos.jurisdictions.Jurisdiction.house_seats`: the UK's
-    650, Canada's 338), the House would be counted as the total given, and a party short of
-    a majority would read as having one. A House of fewer than :data:`SMALL_HOUSE` seats is a
-    made-up one and is taken as given; so is any total ``house_size`` confirms.
+    """Refuse seats given by hand that cannot be the House: more than one Speaker
+    (:attr:`~psephos.jurisdictions.ParliamentRules.speaker_party`: a House has one), and,
+    where the parties are a country's own
+    (:meth:`psephos.jurisdictions.Jurisdiction.names_own_party`), a total other than its House
+    (:attr:`~psephos.jurisdictions.Jurisdiction.house_seats`: the UK's 650, Canada's 338):
+    fewer leaves out part of the House, and a party short of a majority would read as having
+    one; more is a typo that moves the majority line as surely. A House of fewer than
+    :data:`SMALL_HOUSE` seats is a made-up one and is taken as given; so is any total
+    ``house_size`` confirms.
 
     Raises:
-        DataFormatError: the total and the House's size in one line, saying how to give the
-            rest (``Other N``) or a House of another size (``names.house_size``); or a total
-            other than ``house_size``.
+        DataFormatError: more than one Speaker; the total and the House's size in one line,
+            saying how to give the rest (``Other N``) or a House of another size
+            (``names.house_size``); or a total other than ``house_size``.
     """
     names = names or OptionNames()
     given = f"{names.seats} {text!r}"
     total = sum(seats.values())
+    country = for_parties(list(seats))
+    speaker = country.parliament.speaker_party
+    if seats.get(speaker, 0) > 1:
+        raise DataFormatError(
+            f"{given} gives {speaker} {seats[speaker]}; a House has one Speaker: give "
+            f"'{speaker} 1' and the other seats to their parties."
+        )
     if house_size is not None:
         if total != house_size:
             rest = house_size - total
@@ -139,15 +150,20 @@ def check_whole_house(
                 + (f": add 'Other {rest}' for the rest." if rest > 0 else ".")
             )
         return
-    country = for_parties(list(seats))
     size = country.house_seats
-    if size is None or total >= size or total < SMALL_HOUSE or not country.names_own_party(seats):
+    if size is None or total == size or total < SMALL_HOUSE or not country.names_own_party(seats):
         return
+    own_size = f"for a House of {format_number(total, ',')} seats, {names.house_size} {total}"
+    if total > size:
+        raise DataFormatError(
+            f"{given} adds up to {format_number(total, ',')} seats, "
+            f"{format_number(total - size, ',')} more than the {format_number(size, ',')} of "
+            f"the {country.as_adjective} House: check the counts ({own_size})."
+        )
     raise DataFormatError(
         f"{given} adds up to {format_number(total, ',')} seats, fewer than the "
         f"{format_number(size, ',')} of the {country.as_adjective} House: give every party, or "
-        f"'Other {size - total}' for the rest (for a House of "
-        f"{format_number(total, ',')} seats, {names.house_size} {total})."
+        f"'Other {size - total}' for the rest ({own_size})."
     )
 
 
@@ -240,6 +256,11 @@ class GovernOptions:
             country's abstentionists).
         house_size: The seats in the House the seats given make (default: the country's,
             :func:`check_whole_house`), for a House of another size.
+        poll: Shares to project the election to first (``"Lab 30 Con 25 Reform 20"``), the
+            House being the projection's (:func:`psephos.projection.project`, the one engine
+            and poll reader of ``psephos project``, ``pact --poll`` and ``turnout --poll``).
+        model: The swing model of ``poll`` (default:
+            :data:`psephos.projection.DEFAULT_MODEL`).
     """
 
     seats: str | None = None
@@ -250,6 +271,8 @@ class GovernOptions:
     government_side: str | None = None
     abstain: tuple[str, ...] = ()
     house_size: int | None = None
+    poll: str | None = None
+    model: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +284,9 @@ class OptionNames:
     confidence_supply: str = "--confidence-supply"
     government_side: str = "--government-side"
     house_size: str = "--house-size"
+    deputies_government: str = "--deputies-government"
+    deputies_opposition: str = "--deputies-opposition"
+    poll: str = "--poll"
 
 
 def govern_as_asked(
@@ -295,6 +321,10 @@ def govern_as_asked(
             f"{names.house_size} is the size of the House {names.seats} gives; give it with "
             f"{names.seats}."
         )
+    if options.seats is not None and options.poll is not None:
+        raise DataFormatError(
+            f"Give {names.seats} or {names.poll} (the House a projection elects), not both."
+        )
     if options.seats is not None:
         if election is not None:
             raise DataFormatError(f"Give an election or {names.seats}, not both.")
@@ -302,6 +332,8 @@ def govern_as_asked(
         check_whole_house(source, options.house_size, text=options.seats, names=names)
     elif election is None:
         raise DataFormatError(f"Give an election (e.g. 2017) or {names.seats}.")
+    elif options.poll is not None:
+        source = projected_house(open_election(election), options.poll, options.model)
     else:
         source = open_election(election)
     rules = house_rules(
@@ -325,4 +357,75 @@ def govern_as_asked(
         government_side=side,
         side_option=names.government_side,
     )
+    if not isinstance(source, Election):
+        notes = seats_given_notes(report, options, names)
+        report = replace(report, notes=(*report.notes, *notes))
     return source, report
+
+
+def projected_house(base: Election, poll: str, model: str | None = None) -> Election:
+    """The House ``base`` projected to ``poll`` elects: :func:`psephos.projection.project`
+    with ``model`` (default :data:`psephos.projection.DEFAULT_MODEL`), as ``psephos project``
+    projects it, its notes on the shares given as the projection gives them (warnings). A
+    projection is a new Parliament: its House takes the country's default conventions
+    (:func:`psephos.government.rules_for`), not the base's Speaker and deputies.
+
+    Raises:
+        InvalidSharesError, UnknownPartyError: a poll the poll reader refuses.
+        PsephosError: an unknown model.
+    """
+    from psephos.projection import DEFAULT_MODEL, project
+
+    return project(base, poll, model=model or DEFAULT_MODEL).election
+
+
+def seats_text(house: SeatsInput) -> str:
+    """A House's seats as ``psephos govern --seats`` (and the coalition builder's ``seats``)
+    takes them: ``"Lab 411, Con 121, LD 72, ..."``, each party by its code, largest first,
+    parties without seats left out; read back by :func:`parse_seats` as the same House."""
+    given = seats_mapping(house)
+    seats = sorted(given.items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{party} {n}" for party, n in seats if n)
+
+
+def seats_given_notes(
+    report: GovernmentReport, options: GovernOptions, names: OptionNames = OptionNames()
+) -> list[str]:
+    """What psephos assumes of a House given by hand (``--seats``) that the seats do not say,
+    as ``note:`` lines (the report's notes): a House of a country whose Speaker has a seat of
+    their own label (the UK's ``Speaker``) given without one, where psephos counts every seat
+    as a member who votes; and a House of another size (``house_size``) with the country's
+    Deputy Speakers taken from its benches, as in the country's own House, where none were
+    asked for. A made-up House of no country's parties (:func:`~psephos.government.parliament.
+    country_of`) and a House of fewer than :data:`SMALL_HOUSE` seats have neither."""
+    house = report.house
+    country = country_of(house.seats)
+    rules = house.rules
+    found: list[str] = []
+    if (
+        country.house_seats is not None
+        and house.n_seats >= SMALL_HOUSE
+        and not rules.speaker_on_benches
+        and house.seats.get(rules.speaker_party, 0) == 0
+    ):
+        found.append(
+            f"{names.seats} gives no {rules.speaker_party}: the {country.as_adjective} House "
+            f"always has one, who does not vote; psephos counts every seat given as a member "
+            f"who votes (add '{rules.speaker_party} 1', taking the seat from the Speaker's "
+            "party, to set the Speaker aside)."
+        )
+    asked = options.deputies_government is not None or options.deputies_opposition is not None
+    if (
+        options.house_size is not None
+        and options.house_size != country.house_seats
+        and house.n_deputies
+        and not asked
+    ):
+        deputies = ", ".join(f"{report.name(party)} {n}" for party, n in house.deputies.items())
+        found.append(
+            f"This House of {format_number(house.n_seats, ',')} seats takes the "
+            f"{country.as_adjective} House's {counted(house.n_deputies, 'Deputy Speaker')} "
+            f"({deputies}), who do not vote; give {names.deputies_government} 0 "
+            f"{names.deputies_opposition} 0 for a House without them."
+        )
+    return found

@@ -148,10 +148,15 @@ def conventions_id(source: SeatsInput) -> str | None:
 
 def country_of(source: SeatsInput) -> Jurisdiction:
     """The country of ``source``: an election's jurisdiction; seats per party belong to the
-    country whose parties they name (:func:`psephos.jurisdictions.for_parties`)."""
+    country whose parties they name (:func:`psephos.jurisdictions.for_parties`), and seats
+    naming none of any country's own parties (``A 40 B 35 C 25``) to a country of their own
+    (:data:`psephos.jurisdictions.OWN`: its plain chamber, no Westminster Speaker's deputies
+    nor abstentionists, its members "members")."""
     if isinstance(source, Election):
         return jurisdiction_of(source)
-    return for_parties(list(seats_mapping(source)))
+    parties = list(seats_mapping(source))
+    country = for_parties(parties)
+    return country if country.names_own_party(parties) else OWN
 
 
 def source_id(source: SeatsInput) -> str | None:
@@ -196,7 +201,8 @@ def seated_party(name: str, parties: Iterable[str]) -> str:
     Raises:
         ForeignPartyError: another country's party (:func:`psephos.jurisdictions.
             refuse_foreign_name`: Labour in a Canadian House).
-        UnknownPartyError: no party with seats answers to ``name``, naming those that have
+        UnknownPartyError: no party with seats answers to ``name``, naming it as the caller
+            typed it (``'UKIP'``, not the code ``'Reform'`` it reads as), those that have
             seats and the closest.
     """
     seated = list(parties)
@@ -204,8 +210,8 @@ def seated_party(name: str, parties: Iterable[str]) -> str:
     if code not in seated:
         refuse_foreign_name(name, seated)
         raise UnknownPartyError(
-            f"Party {code!r} has no seats; parties: {', '.join(seated)}."
-            + did_you_mean(code, seated)
+            f"Party {name.strip()!r} has no seats; parties: {', '.join(seated)}."
+            + did_you_mean(name.strip(), seated)
         )
     return code
 

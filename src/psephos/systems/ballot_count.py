@@ -23,11 +23,17 @@ class BallotCount:
         ballots: The ballots.
         n_seats: Seats filled.
         result: The count.
+        seed: The seed of the lot (``tie_break="random"``: the one given, else the one
+            drawn, :func:`count_ballots`), so a count by lot can be drawn again; ``None`` for
+            the other rules.
+        seed_name: How the caller names the seed option, for the note saying it.
     """
 
     ballots: Ballots
     n_seats: int
     result: CountResult
+    seed: int | None = None
+    seed_name: str = "--seed"
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per candidate, the elected first (in the order of their last round's votes),
@@ -102,6 +108,16 @@ class BallotCount:
         }
         return [*rows, {"candidate": "(exhausted)", **exhausted, "decided": None}]
 
+    def rounds_title(self) -> str:
+        """The title of the round-by-round table (:meth:`round_rows`), with what each round of
+        an alternative-vote count needed to win (:meth:`to_win_by_round`): ``Round by round:
+        votes at the start of each round (to win: 5, 5, 5, 4)``."""
+        title = "Round by round: votes at the start of each round"
+        needed = self.to_win_by_round()
+        if needed is None:
+            return title
+        return f"{title} (to win: {', '.join(format_number(n, ',') for n in needed)})"
+
     def continuing_votes(self) -> float | None:
         """An alternative-vote count's votes still in its last round (its winner has more
         than half of them); ``None`` for STV, whose quota is reached, not exceeded."""
@@ -111,11 +127,22 @@ class BallotCount:
         """The votes a candidate needs to be elected: STV's Droop quota, reached; for the
         alternative vote more than half of the last round's continuing votes, ``floor(N / 2) +
         1`` of ``N`` whole votes (51 of 100, 3 of 5), and half of them, to be exceeded, where
-        weighted ballots leave a fraction."""
+        weighted ballots leave a fraction (:func:`majority_of`). An earlier round of an
+        alternative-vote count had more votes continuing, and needed more
+        (:meth:`to_win_by_round`)."""
         continuing = self.continuing_votes()
-        if continuing is None or not continuing.is_integer():
+        if continuing is None:
             return float(self.result.quota)
-        return float(continuing // 2 + 1)
+        return majority_of(continuing)
+
+    def to_win_by_round(self) -> list[float] | None:
+        """What a candidate needed to win in each round of an alternative-vote count: more
+        than half of the votes continuing at its start (:func:`majority_of`: 5 of 8, then 4 of
+        7 once a ballot exhausts), so a candidate on 4 of 8 was not elected in an earlier round
+        though the last round's 4 of 7 won; ``None`` for STV, whose quota is fixed."""
+        if self.result.method != "irv":
+            return None
+        return [majority_of(float(sum(r.tallies))) for r in self.result.rounds]
 
     def to_win(self) -> str:
         """What a candidate needs, in words, as the title says it: ``quota 34`` (STV), ``51 of
@@ -127,10 +154,10 @@ class BallotCount:
         if not continuing.is_integer():
             # to three places at most, not rounded to one: 4.75, not 4.8, which reads as more
             half = format_number(round(continuing, 3), ",.6g")
-            return f"more than half of {half} continuing votes to win"
+            return f"more than half of {half} continuing votes in the last round to win"
         return (
             f"{format_number(self.quota(), ',')} of {format_number(continuing, ',')} continuing "
-            "votes to win"
+            "votes in the last round to win"
         )
 
     def summary(self) -> dict[str, Any]:
@@ -143,6 +170,8 @@ class BallotCount:
             "seats": self.n_seats,
             "quota": self.quota(),
             "continuing_votes": self.continuing_votes(),
+            "to_win_by_round": self.to_win_by_round(),
+            "seed": self.seed,
             "elected": list(result.winners),
             "ties": len(result.ties),
             "votes_per_seat": float(
@@ -157,6 +186,11 @@ class BallotCount:
         rankings, counts = self.ballots.rankings, self.ballots.counts
         blank = float(counts[(rankings < 0).all(axis=1)].sum())
         notes = [tie_note(self.result, tie) for tie in self.result.ties]
+        if self.seed is not None and any(tie.rule == "random" for tie in self.result.ties):
+            notes.append(
+                f"The lot was drawn with seed {self.seed}; give {self.seed_name} {self.seed} "
+                "to draw it again."
+            )
         if blank <= 0:
             return notes
         ranks = "ballot ranks" if blank == 1 else "ballots rank"
@@ -197,10 +231,26 @@ def tie_note(result: CountResult, tie: TieEvent) -> str:
     tally = result.rounds[tie.round].tallies[tie.tied[0]]
     outcome = "excluded" if tie.kind == "exclude" else "elected"
     return (
-        f"Round {tie.round + 1}: {listed(names)} tied on {format_number(tally, ',')} votes; "
+        f"Round {tie.round + 1}: {listed(names)} tied on {counted_votes(tally)}; "
         f"{result.candidates[tie.chosen]} {outcome} by "
         f"{_TIE_RULES[(tie.rule, tie.kind)]} (the {tie.rule} rule)."
     )
+
+
+def counted_votes(votes: float) -> str:
+    """Votes as a sentence counts them (:func:`psephos.numbers.counted`): ``1 vote``, ``8
+    votes``, and a fraction a weighted ballot or a surplus leaves, ``1.5 votes``."""
+    if float(votes).is_integer():
+        return counted(int(votes), "vote")
+    return f"{format_number(votes, ',')} votes"
+
+
+def majority_of(continuing: float) -> float:
+    """The votes that win an alternative-vote round of ``continuing`` votes: ``floor(N / 2) +
+    1`` of ``N`` whole votes (4 of 7, 5 of 8), else half of them, to be exceeded."""
+    if not float(continuing).is_integer():
+        return float(continuing) / 2
+    return float(continuing // 2 + 1)
 
 
 def final_tallies(result: CountResult) -> list[float]:
@@ -233,6 +283,7 @@ def count_ballots(
     tie_break: TieBreak = "backwards",
     seed: int | None = None,
     seats_name: str = "--seats",
+    seed_name: str = "--seed",
 ) -> BallotCount:
     """Count ranked ballots for ``seats`` seats (default: the file's, a BLT file says, else one):
     by IRV for one seat, else by STV.
@@ -241,8 +292,11 @@ def count_ballots(
         ballots: The ballots (:func:`psephos.systems.read_ballot_file`).
         seats: Seats to fill.
         tie_break: ``"backwards"``, ``"order"`` or ``"random"`` (:mod:`psephos.systems.count`).
-        seed: Seed of the lot for ``tie_break="random"``.
+        seed: Seed of the lot for ``tie_break="random"``; without one a fresh seed is drawn
+            (:func:`fresh_seed`) and kept in the count (:attr:`BallotCount.seed`), so that a
+            count by lot can be recorded and drawn again.
         seats_name: How the caller names the seats option, for the message.
+        seed_name: How the caller names the seed option, for the note on a lot drawn.
 
     Raises:
         DataFormatError: as many seats as candidates, or more (every candidate elected).
@@ -253,9 +307,26 @@ def count_ballots(
             f"{seats_name} {n_seats} with {len(ballots.candidates)} candidates: every candidate "
             f"would be elected; use fewer seats than candidates."
         )
+    if tie_break == "random" and seed is None:
+        seed = fresh_seed()
+    elif tie_break != "random":
+        seed = None  # no lot: no seed to record
     result = (
         count_irv(ballots, tie_break=tie_break, seed=seed)
         if n_seats == 1
         else count_stv(ballots, n_seats, tie_break=tie_break, seed=seed)
     )
-    return BallotCount(ballots, n_seats, result)
+    return BallotCount(ballots, n_seats, result, seed=seed, seed_name=seed_name)
+
+
+#: Seeds :func:`fresh_seed` draws lie below this (what the web form's ``seed`` takes).
+SEED_LIMIT = 2**32
+
+
+def fresh_seed() -> int:
+    """A seed for a count by lot given none: drawn from the operating system's entropy
+    (:class:`numpy.random.SeedSequence`), from 0 to :data:`SEED_LIMIT` - 1, short enough to
+    write down and give again."""
+    import numpy as np
+
+    return int(np.random.SeedSequence().generate_state(1, dtype=np.uint32)[0])

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
@@ -219,33 +220,59 @@ class ListPR:
         return _result(self, election, seats, threshold=self.threshold)
 
 
+#: Largest denominator :func:`exact_share` reads a float share as (a chamber's seats).
+SHARE_DENOMINATOR = 10_000
+
+
+def exact_share(share: Fraction | float) -> Fraction:
+    """A share of seats as the exact fraction it stands for: a :class:`~fractions.Fraction`
+    as given; a float as the nearest fraction of at most :data:`SHARE_DENOMINATOR` in its
+    denominator (``1 / 3`` is 1/3, ``56 / 129`` is 56/129), so that rounding a region's
+    seats times it sees the halves the fraction makes, not a float a hair below them."""
+    if isinstance(share, Fraction):
+        return share
+    return Fraction(share).limit_denominator(SHARE_DENOMINATOR)
+
+
 @dataclass(frozen=True, slots=True)
 class AdditionalMember:
     """Additional member system (mixed-member proportional with regional top-ups).
 
     Attributes:
-        top_up_share: Share of all seats that are top-up seats (Holyrood 56/129).
+        top_up_share: Share of all seats that are top-up seats (Holyrood 56/129), a
+            :class:`~fractions.Fraction` or a float (read as the fraction it is written for,
+            :func:`exact_share`: ``1 / 3`` is a third).
         method: Top-up divisor method (``"dhondt"`` in Scotland and Wales).
         threshold: Minimum regional vote share (0-1) for top-up seats.
     """
 
     key: str = "ams"
     label: str = "Additional member (Scottish)"
-    top_up_share: float = 56 / 129
+    top_up_share: Fraction | float = Fraction(56, 129)
     method: Divisor = "dhondt"
     threshold: float = 0.0
 
     def top_up_seats(self, election: Election) -> dict[str, int]:
-        """Top-up seats per region (the election's regions, in seat order):
-        ``round(n * share / (1 - share))`` for a region of ``n`` constituencies."""
-        if not 0 <= self.top_up_share < 1:
+        """Top-up seats per region (the election's regions, in seat order): the House's
+        ``round(N * share / (1 - share))`` top-ups for its ``N`` constituencies, each region's
+        ``n * share / (1 - share)`` rounded so that they add up to it (Sainte-Laguë over the
+        regions' constituencies, :func:`~psephos.systems.apportion.highest_averages`: a region
+        rounds at a half, and a tie at a half goes to the larger region). Worked out in exact
+        fractions (:func:`exact_share`): the Senedd's third makes the ratio exactly 1/2, 325
+        top-ups to 650 seats, a House of 975, where in floating point 1/3 / (1 - 1/3) is
+        0.49999999999999994 and every region of an odd number of seats rounded down (971)."""
+        share = exact_share(self.top_up_share)
+        if not 0 <= share < 1:
             raise ValueError("top_up_share must be in [0, 1)")
-        ratio = self.top_up_share / (1 - self.top_up_share)
+        ratio = share / (1 - share)
         regions = election.regions
-        return {
-            str(region): round(int((regions == region).sum()) * ratio)
+        sizes = {
+            str(region): int((regions == region).sum())
             for region in dict.fromkeys(regions.tolist())
         }
+        total = round(sum(sizes.values()) * ratio)
+        seats = highest_averages(list(sizes.values()), total, method="sainte-lague")
+        return {region: int(n) for region, n in zip(sizes, seats, strict=True)}
 
     def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
         """Constituency winners plus regional D'Hondt top-ups (constituency seats count)."""
@@ -402,7 +429,7 @@ for _system in (
         "sainte-lague-5pc", "Sainte-Laguë, national, 5% threshold", "sainte-lague", "national", 0.05
     ),
     AdditionalMember(),
-    AdditionalMember("ams-wales", "Additional member (Welsh)", 1 / 3),
+    AdditionalMember("ams-wales", "Additional member (Welsh)", Fraction(1, 3)),
     AlternativeVote(),
     SingleTransferableVote(),
 ):

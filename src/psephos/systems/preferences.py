@@ -75,11 +75,37 @@ def _uk_defaults() -> tuple[dict[str, dict[str, float]], dict[str, float]]:
 #: Next-preference weights (percent of each party's voters) and plump shares (percent), UK:
 #: drawn from :func:`psephos.transfers.default_estimate` (see the module docstring).
 UK_TRANSFERS, UK_PLUMP = _uk_defaults()
-#: How the estimated default was made, as :func:`preferences_note` says it.
+#: How the estimated default was made, as :func:`preferences_note` says it: naming the pairs
+#: of elections whose stand-downs it was estimated from
+#: (:attr:`psephos.transfers.TransferEstimate.election_pairs`).
 ESTIMATED_BASIS = (
     "estimated from the votes where a party stood aside in real elections "
-    "(docs/methodology/transfers.md), not from survey second preferences"
+    f"({listed(list(default_estimate().election_pairs))}: docs/methodology/transfers.md), "
+    "not from survey second preferences"
 )
+
+
+def outside_estimate_note(election: Election) -> str:
+    """The words a note on AV and STV adds where the UK estimate's next preferences
+    (:data:`ESTIMATED_BASIS`) are applied to an election outside the years it was estimated
+    from (:attr:`psephos.transfers.TransferEstimate.years`): ``"; 2010 is outside those years
+    (2015-2024), so its voters are given their next preferences unchanged, which may not be
+    theirs"``; blank for an election within them and for one whose year psephos does not know
+    (a user's results file)."""
+    from psephos.jurisdictions import bundled_base_id
+
+    years = default_estimate().years
+    base = bundled_base_id(election)
+    if years is None or base is None:
+        return ""
+    year = jurisdiction_of(election).election(base).year
+    first, last = years
+    if first <= year <= last:
+        return ""
+    return (
+        f"; {year} is outside those years ({first}-{last}), so its voters are given those "
+        "years' next preferences unchanged, which may not be theirs"
+    )
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -326,13 +352,14 @@ def preferences_note(election: Election, systems: Iterable[object]) -> str | Non
     if all(matrix is False for matrix in matrices):
         return None
     basis = default_basis(election)
+    outside = outside_estimate_note(election) if basis == ESTIMATED_BASIS else ""
     given = next((m for m in matrices if isinstance(m, TransferMatrix)), None)
     if given is None:
         if jurisdiction_of(election) is OWN:
             return f"AV and STV: {basis}; a second-preference file (--transfers) gives real ones."
         return (
             "AV and STV: ballots modelled from the real first preferences, next preferences "
-            f"{basis}; a second-preference file (--transfers) gives your own."
+            f"{basis}{outside}; a second-preference file (--transfers) gives your own."
         )
     standing = np.asarray(election.votes).sum(axis=0) > 0
     named = set(given.parties if given.given is None else given.given)
@@ -345,7 +372,7 @@ def preferences_note(election: Election, systems: Iterable[object]) -> str | Non
     return (
         f"AV and STV: the transfer file ({given.source}) gives the next preferences of "
         f"{listed(shown) if shown else 'no party of the election'}; every other party keeps "
-        f"the default's ({basis})."
+        f"the default's ({basis}{outside})."
     )
 
 

@@ -166,6 +166,10 @@ class TurnoutScenario:
         flips: Seats changing hands.
         seat_change: Seat gains and losses per party (non-zero only).
         unchanged_seats: Seats left alone for want of census data (codes).
+        notes: What the scenario assumes that the split does not say: one split in every
+            seat, where it names no party of one nation standing there
+            (:func:`_nation_parties_note`); printed as ``note:`` lines, in the JSON's and the
+            page's notes.
     """
 
     base: Election
@@ -177,6 +181,7 @@ class TurnoutScenario:
     flips: tuple[Flip, ...]
     seat_change: Mapping[str, int]
     unchanged_seats: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
 
 def parse_split(text: str | None, election: Election | None = None) -> dict[str, float] | None:
@@ -457,6 +462,50 @@ def turnout_scenario(
         flips=flips,
         seat_change=seat_change,
         unchanged_seats=tuple(c for c, k in zip(election.codes, known, strict=True) if not k),
+        notes=tuple(
+            note for note in [_nation_parties_note(election, clean_split, extra, group)] if note
+        ),
+    )
+
+
+def _nation_parties_note(
+    election: Election, split: Mapping[str, float], extra: FloatArray, group: str
+) -> str | None:
+    """The note a scenario needs where its one split meets a party of one nation that it does
+    not name (the SNP, Plaid Cymru): psephos applies the group's split alike in every seat
+    (Ipsos' bundled splits are of Great Britain's voters; psephos bundles none by nation), so
+    such a party gets only a part of what the split leaves to the parties it does not name,
+    and a flip in its nation shows the assumption, not how the nation's group votes (a youth
+    surge taking Perth and North Perthshire from the SNP to the Conservatives in 2017).
+    ``None`` where no seat whose voters change has such a party standing."""
+    country = jurisdiction_of(election)
+    changed = np.abs(extra) > 0
+    found = []
+    for party in country.parties:
+        if (
+            len(party.nations) != 1
+            or party.code in country.parties_apart
+            or party.code in split
+            or party.code not in election.parties
+        ):
+            continue
+        column = election.parties.index(party.code)
+        seats = int(np.count_nonzero(changed & (election.votes[:, column] > 0)))
+        if seats:
+            found.append(
+                f"{election.label(party.code)} ({counted(seats, 'seat')} in {party.nations[0]})"
+            )
+    if not found:
+        return None
+    names = " and ".join([", ".join(found[:-1]), found[-1]] if len(found) > 1 else found)
+    return (
+        f"The {group} split is applied alike in every seat (the bundled Ipsos splits are of "
+        f"Great Britain's voters; none is bundled by nation): {names} "
+        f"{'are' if len(found) > 1 else 'is'} not named in it, so there "
+        f"{'they get' if len(found) > 1 else 'it gets'} only a part of what the split leaves "
+        "to others, and a flip in those seats shows this assumption, not how the nation's "
+        f"{group} voters vote (a split that names them gives them its share where they "
+        "stand)."
     )
 
 
@@ -558,19 +607,30 @@ class TurnoutReport:
     compare: Election | None = None
     check: FlipCheck | None = None
 
+    def notes(self) -> list[str]:
+        """What the scenario assumes that its split does not say
+        (:attr:`TurnoutScenario.notes`), for the command's ``note:`` lines and the notes of
+        its JSON and page, after the notes its inputs gave as they were read."""
+        return list(self.scenario.notes)
+
     def rows(self) -> list[dict[str, Any]]:
         """One row per seat that flips."""
         return [flip.to_dict() for flip in self.scenario.flips]
 
     def summary(self) -> dict[str, Any]:
-        """Everything but the rows, as plain data: the command's JSON beside its ``rows``."""
+        """Everything but the rows, as plain data: the command's JSON beside its ``rows``;
+        ``split`` and ``seat_change`` by party code, each code's label in the election beside
+        them in ``labels`` (:meth:`psephos.model.Election.label`: ``"Reform": "UKIP"`` in 2017,
+        as the title and the flips name it)."""
         result = self.scenario
+        named = [*result.split, *result.seat_change]
         found: dict[str, Any] = {
             "election": result.base.id,
             "group": result.group,
             "change_points": result.change_points,
             "split": dict(result.split),
             "seat_change": dict(result.seat_change),
+            "labels": {party: result.base.label(party) for party in dict.fromkeys(named)},
             "extra_voters_total": round(float(result.extra_voters.sum())),
             "seats_without_census_data": len(result.unchanged_seats),
             "projection": self.projection.summary() if self.projection is not None else None,

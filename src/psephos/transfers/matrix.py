@@ -16,6 +16,7 @@ Methodology and the table of estimates: docs/methodology/transfers.md.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -78,6 +79,26 @@ class TransferEstimate:
             array = np.array(getattr(self, name), dtype=dtype)
             array.setflags(write=False)
             object.__setattr__(self, name, array)
+
+    @property
+    def election_pairs(self) -> tuple[str, ...]:
+        """The pairs of elections whose stand-downs the rates were estimated from, in order
+        (``("2015->2017", "2017->2019", "2019n->2024")``), as :attr:`experiments` names them;
+        none for an estimate without them."""
+        found = {
+            pair: None
+            for row in self.experiments
+            for cell in row
+            for pair in re.findall(r"(\S+->\S+) \(n=", cell)
+        }
+        return tuple(sorted(found))
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """The first and last election years of :attr:`election_pairs` (``(2015, 2024)``):
+        the elections whose voters the rates describe; ``None`` without pairs."""
+        found = [int(year) for pair in self.election_pairs for year in re.findall(r"\d{4}", pair)]
+        return (min(found), max(found)) if found else None
 
     def index(self, party: str) -> int:
         """Position of a party code.

@@ -33,7 +33,7 @@ from psephos.errors import (
     collected_share_notes,
 )
 from psephos.government import outcome_lines
-from psephos.government.choices import GovernOptions
+from psephos.government.choices import GovernOptions, seats_text
 from psephos.government.parliament import SeatsInput, rules_for, seats_mapping
 from psephos.jurisdictions import pair_in, postcode_seats, resolve_seat
 from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index, seat_centroids
@@ -1091,6 +1091,8 @@ def coalition(
             confidence_supply="confidence_supply",
             government_side="government_side",
             house_size="house_size",
+            deputies_government="deputies_government",
+            deputies_opposition="deputies_opposition",
         ),
     )
     if isinstance(source, Election):
@@ -1329,7 +1331,7 @@ def turnout(
         "name": report.scenario.base.name,
         "title": report.title(),
         "headline": report.lines(),
-        "notes": notes,
+        "notes": [*notes, *report.notes()],
         "rows": report.rows(),
     }
 
@@ -1758,8 +1760,7 @@ def govern_query(house: SeatsInput) -> str:
     --seats`` takes them (``seats=Reform 242, Lab 120, ...``, each party by its code, largest
     first): who could govern with them."""
     given = seats_mapping(house)
-    seats = sorted(given.items(), key=lambda item: (-item[1], item[0]))
-    query = {"election": "", "seats": ", ".join(f"{party} {n}" for party, n in seats if n)}
+    query = {"election": "", "seats": seats_text(given)}
     # the House's own Deputy Speakers (a pact on the 2019 result: two from the government
     # side), where the builder would not take them from the seats alone
     rules, plain = rules_for(house), rules_for(given)
@@ -2182,7 +2183,9 @@ def ballot_count(
     with COMPUTE_LOCK:
         with collected_notes(InputWarning) as notes:  # a ranking grid's
             ballots = parse_ballot_file(text, name=name)
-        count = count_ballots(ballots, seats=seats, tie_break=rule, seed=seed, seats_name="seats")
+        count = count_ballots(
+            ballots, seats=seats, tie_break=rule, seed=seed, seats_name="seats", seed_name="seed"
+        )
     return {
         "title": count.title(name),
         **count.summary(),
