@@ -52,9 +52,9 @@ def test_projection_interval_and_call() -> None:
     rows = projection_interval({"A": 1}, probabilities, ["A", "B"], undeclared)
     first = rows[0]
     # expected 2.5 and 1.5 of 4 seats: the tied remainder goes to the earlier party
-    assert first["code"] == "A" and first["expected"] == 2.5 and first["projected"] == 3
+    assert first["code"] == "A" and first["expected_seats"] == 2.5 and first["projected"] == 3
     assert [row["projected"] for row in rows] == [3, 1]
-    assert first["declared"] <= first["low"] <= first["expected"] <= first["high"] <= 4
+    assert first["declared"] <= first["low"] <= first["expected_seats"] <= first["high"] <= 4
     uk = psephos.load("2024")  # 650 seats: 326 for a majority
     assert call(rows, uk, uk.codes[: TOO_EARLY_SEATS - 1])["status"] == "too-early"
     majority = call([{"code": "A", "low": 330, "high": 350}], uk, uk.codes[:400])

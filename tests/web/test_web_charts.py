@@ -127,7 +127,7 @@ CHART_PARTS = re.compile(
             "forecast-chart",
             ("low_90", "high_90", "seats_mean"),
         ),
-        ("/exit-poll", "/api/exit-poll", "exitpoll-chart", ("low", "high", "projected")),
+        ("/exit-poll", "/api/exit-poll", "exitpoll-chart", ("low", "high", "expected_seats")),
     ],
 )
 def test_the_forecast_and_exit_poll_charts_are_one_range_bar_chart(

@@ -126,11 +126,11 @@ def test_the_tactical_page_shows_a_small_chance_as_a_small_number(
     page = client.get("/tactical", params={"against": "Con", "bloc": "Lab,LD"}).text
     assert "12,345 simulations" in page
     rows = _cells(page, "tactical-table")
-    # at its column's places (psephos.numbers.format_column): "0.40%" beside another seat's
-    # "99.95%" in the Sure column
-    small = [row for row in rows if row and row[5] == "0%" and row[4].startswith("0.04")]
-    assert [float(row[2].rstrip("%")) for row in small] == [0.4]
-    assert [float(row[4].rstrip("%")) for row in small] == [0.04]
+    # in words, as every chance is written (the chance filter, psephos.numbers.one_in): never
+    # "0%", nor "0.40%" beside another seat's "99.95%" in the Sure column
+    small = [row for row in rows if row and row[5] == "effectively zero"]
+    assert [row[2] for row in small] == ["about 1 in 250"]
+    assert [row[4] for row in small] == ["about 1 in 2,500"]
 
 
 def test_the_swingometer_shows_a_small_chance_and_signed_seat_changes(
