@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,27 +110,29 @@ class Projection:
         return self.election.seats_won()
 
     def changes(self) -> list[dict[str, Any]]:
-        """Gains/losses table: seats before and after, net change, gains and losses per party."""
-        # a seat with no result (no votes for its candidates) is no party's, before or after
-        before = np.where(self.base.no_result(), -1, self.base.winner)
-        after = np.where(self.election.no_result(), -1, self.election.winner)
-        rows = []
-        for index, party in enumerate(self.base.parties):
-            base_seats = int((before == index).sum())
-            seats = int((after == index).sum())
-            gains = int(((after == index) & (before != index)).sum())
-            losses = int(((before == index) & (after != index)).sum())
-            if base_seats or seats:
-                rows.append(
-                    {
-                        "party": party,
-                        "base_seats": base_seats,
-                        "seats": seats,
-                        "change": seats - base_seats,
-                        "gains": gains,
-                        "losses": losses,
-                    }
-                )
+        """Gains/losses table: seats before and after, net change, gains and losses per party,
+        counted as ``psephos results`` counts a result's (:func:`psephos.results.changes_of_hands`:
+        a seat with no result, no votes for its candidates, is no party's before or after)."""
+        from psephos.results import changes_of_hands
+
+        gains: Counter[str] = Counter()
+        losses: Counter[str] = Counter()
+        for (now, then), seats in changes_of_hands(self.election, self.base).items():
+            gains[now] += seats
+            losses[then] += seats
+        before, after = self.base.seats_won(), self.election.seats_won()
+        rows = [
+            {
+                "party": party,
+                "base_seats": before[party],
+                "seats": after[party],
+                "change": after[party] - before[party],
+                "gains": gains[party],
+                "losses": losses[party],
+            }
+            for party in self.base.parties
+            if before[party] or after[party]
+        ]
         return sorted(rows, key=lambda row: -row["seats"])
 
     def summary(self) -> dict[str, Any]:
