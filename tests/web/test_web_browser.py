@@ -199,7 +199,7 @@ def test_a_phone_s_tapped_seat_brings_its_result_up(server: Server, browser: Any
     page.locator("#seat-panel .seat-report").wait_for()
     assert "Hexham" in page.inner_text("#seat-panel")
     box = page.evaluate("document.getElementById('seat-panel').getBoundingClientRect().toJSON()")
-    assert 0 <= box["top"] < 740, box
+    assert -1 < box["top"] < 740, box  # scrolled to the top, give or take a part of a pixel
     assert page.evaluate("document.activeElement.id") == "seat-panel"
     _shot(page, "02-seat-panel-phone")
     context.close()
@@ -492,7 +492,7 @@ def test_an_answer_or_a_refusal_opens_in_view_with_the_focus(
             page.press("input[name=prefer]", "Enter")
     assert page.evaluate("document.activeElement.id") == said
     box = page.evaluate(f"document.getElementById('{said}').getBoundingClientRect().toJSON()")
-    assert 0 <= box["top"] < 740, box
+    assert -1 < box["top"] < 740, box  # scrolled to the top, give or take a part of a pixel
 
 
 def test_a_refusal_repeating_a_long_input_wraps_on_a_phone(server: Server, page: Any) -> None:
@@ -1073,7 +1073,9 @@ def test_allocate_volunteers_upload_plan_download(
     with page.expect_download() as download_info:
         page.click("#plan-download button[type=submit]")
     plan = Path(download_info.value.path()).read_text(encoding="utf-8")
-    assert plan.startswith("volunteer_id,seat_code,seat_name,hours")
+    # a file for a spreadsheet: one UTF-8 byte-order mark, so Excel reads Welsh seat names
+    assert plan.startswith("\ufeffvolunteer_id,seat_code,seat_name,hours")
+    assert plan.count("\ufeff") == 1
     # every accepted volunteer's hours, placed or (a row without a seat) not placed; a rejected
     # row is in the plan with why, and no hours
     rows = list(csv.DictReader(io.StringIO(plan)))
