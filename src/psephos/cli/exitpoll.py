@@ -41,7 +41,7 @@ from psephos.io.rows import read_file
 from psephos.io.user_csv import SAMPLE_WHAT
 from psephos.jurisdictions import EXIT_POLL, UK, load, parse_sample_csv, require
 from psephos.model import Election, night_label, party_label
-from psephos.numbers import format_number, rounded, whole_seats
+from psephos.numbers import format_number, rounded
 from psephos.projection.national import resolve_recommendations
 
 exitpoll_app = typer.Typer(
@@ -76,13 +76,7 @@ def party_rows(
     # the estimate's own expected seats, rounded by the one rule, as the web page shows them,
     # and as whole seats adding up to the House (``projected``, as the page's and the nowcast's)
     every = estimate.expected_seats
-    whole = dict(
-        zip(
-            estimate.parties,
-            whole_seats([max(every[p], 0.0) for p in estimate.parties], base.n_seats),
-            strict=True,
-        )
-    )
+    whole = estimate.projected_seats
     rows = []
     for j, party in enumerate(estimate.parties):
         expected = every[party]

@@ -43,7 +43,7 @@ from psephos.forecast.pooling import (
 )
 from psephos.jurisdictions import EXIT_POLL, UK, for_election_id, of, require
 from psephos.model import Election
-from psephos.numbers import counted, format_number, listed
+from psephos.numbers import counted, format_number, listed, whole_seats
 from psephos.projection import core
 
 FloatArray = npt.NDArray[np.float64]
@@ -512,6 +512,18 @@ class ExitPollEstimate:
         return {
             p: float(v) for p, v in zip(self.parties, self.win_probability.sum(axis=0), strict=True)
         }
+
+    @property
+    def projected_seats(self) -> dict[str, int]:
+        """Whole seats per party adding up to the House: the expected seats by largest
+        remainders (:func:`psephos.numbers.whole_seats`), the ``projected`` of
+        ``psephos exitpoll estimate`` and the web's exit-poll page, as the results-night
+        projection gives them."""
+        expected = self.expected_seats
+        counts = whole_seats(
+            [max(expected[p], 0.0) for p in self.parties], self.win_probability.shape[0]
+        )
+        return dict(zip(self.parties, counts, strict=True))
 
     @property
     def interval_note(self) -> str | None:

@@ -58,7 +58,6 @@ from psephos.numbers import (
     plain,
     rounded,
     seat_range,
-    whole_seats,
 )
 from psephos.pacts.run import PactNames, PactRequest
 from psephos.results import (
@@ -2865,13 +2864,7 @@ def _exit_poll_view(
     no_interval = estimate.interval_note  # too few sampled seats to measure a range
     intervals = None if no_interval else estimate.seat_intervals(INTERVAL_LEVEL)
     expected = estimate.expected_seats
-    whole = dict(
-        zip(
-            estimate.parties,
-            whole_seats([max(expected[p], 0.0) for p in estimate.parties], seats.n_seats),
-            strict=True,
-        )
-    )
+    whole = estimate.projected_seats
     parties = [
         {
             **party_row(
