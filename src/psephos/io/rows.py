@@ -1125,12 +1125,12 @@ def parse_rows(
     Raises:
         DataFormatError: as :func:`read_rows`, or no rows where ``empty`` is given.
     """
-    _, records = csv_records(text, what=what, required=required, numbers=numbers)
-    rows = [
-        (number, validate_row(schema, record, what=what, row=number)) for number, record in records
-    ]
-    if not rows and empty is not None:
-        raise DataFormatError(f"The {what} has {empty}.")
+    rows, faults = checked_rows(
+        text, schema, what=what, required=required, numbers=numbers, empty=empty
+    )
+    if faults:  # the first bad row, as validate_row words it
+        number, problem = faults[0]
+        raise DataFormatError(f"{what} row {number}: {problem}.")
     return rows
 
 
