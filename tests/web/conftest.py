@@ -85,6 +85,20 @@ STORAGE = "storage"
 _WRITTEN = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 
+#: Modules whose every test is ``slow`` and whose collection alone is costly: the schema fuzz
+#: builds the app and a Schemathesis test per API operation when it is imported.
+_SLOW_ONLY_MODULES = frozenset({"test_web_fuzz.py"})
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """A run that leaves the slow tests out (the default ``-m 'not slow'``) does not import the
+    modules that hold nothing else, which would be collected only to be deselected."""
+    marks = str(config.getoption("markexpr") or "")
+    if collection_path.name in _SLOW_ONLY_MODULES and re.search(r"\bnot\s+slow\b", marks):
+        return True
+    return None
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test of what the app stores runs on SQLite and PostgreSQL; any other on SQLite."""
     chosen = (  # a test that picks its database itself (PostgreSQL's reset) keeps its pick

@@ -451,12 +451,13 @@ def other_parties_note(election: Election) -> str | None:
     564,321 votes, more than the SNP, inside ``Other``'s 840,948. ``None`` where none does or
     the results name no candidates' parties (a notional result names them as its source
     abbreviates them, so it gets none)."""
-    from psephos.jurisdictions import bundled_id
+    from psephos.jurisdictions import bundled_id, of
 
     if election.candidates is None or "Other" not in election.parties:
         return None
-    if (bundled_id(election) or "").startswith("2019-notional"):
-        return None  # the notional source's own abbreviations (YRKS, ASH), not names
+    bundled = bundled_id(election)
+    if bundled is not None and of(election).election(bundled).notional:
+        return None  # no ballot named them: the notional source's abbreviations (YRKS, ASH)
     by_name: dict[str, int] = {}
     for seat in election.candidates:
         for candidate in seat:
