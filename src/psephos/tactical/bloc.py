@@ -92,8 +92,11 @@ def abstentionist_parties(election: Election) -> tuple[str, ...]:
 
 
 def default_bloc(election: Election, against: Sequence[str]) -> tuple[str, ...]:
-    """Every party except the ones to defeat, the Speaker, independents and 'Other'."""
-    skip = {*against, "Speaker", "Ind", "Other"}
+    """Every party except the ones to defeat, the Speaker and independents ('Ind', 'Other'):
+    the country's :attr:`~psephos.jurisdictions.ParliamentRules.speaker_party` and
+    :attr:`~psephos.jurisdictions.ParliamentRules.individual_groups`."""
+    rules = jurisdictions.of(election).parliament
+    skip = {*against, rules.speaker_party, *rules.individual_groups}
     return tuple(p for p in election.parties if p not in skip)
 
 

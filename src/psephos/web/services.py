@@ -3180,7 +3180,8 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
         "nearest": jurisdictions.of(current).supports(jurisdictions.NEAREST),
     }
     targets_list = None
-    if winner != "Speaker":  # the Speaker's seat has no party contest to rank
+    # the Speaker's seat (the country's own label for it) has no party contest to rank
+    if winner != jurisdictions.of(current).parliament.speaker_party:
         try:
             targets_list = _target_list(current.id, runner_up, winner)
         except PsephosError:  # a pair the target list cannot rank
