@@ -1925,24 +1925,17 @@ def warm_up() -> None:
         uncertainty_for("next")
 
 
-#: The voter profiles whose advice is computed for every Great Britain seat in the background
-#: after start-up, (prefer, against): the common questions of a tactical-voting site.
-COMMON_PROFILES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("Lab", "Green", "LD"), ("Con",)),
-    (("LD", "Green"), ("Reform",)),
-    (("Con",), ("Lab",)),
-    (("Green", "Lab"), ("Reform",)),
-)
-
-
 def warm_advice() -> None:
-    """Compute the advice for :data:`COMMON_PROFILES` in every GB seat (at start-up, before the
-    first request)."""
+    """Compute the advice for the next election's country's common voter profiles
+    (:attr:`~psephos.jurisdictions.Jurisdiction.advice_profiles`) in every seat of its main
+    area (:meth:`~psephos.jurisdictions.Jurisdiction.main_area_mask`: Great Britain's), at
+    start-up, before the first request."""
     base = election(_advice_base("next"))
-    for code in base.codes:
-        if code.startswith("N"):
+    country = jurisdictions.of(base)
+    for code, modelled in zip(base.codes, country.main_area_mask(base), strict=True):
+        if not modelled:  # a seat none of the profiles' parties stands in (Northern Ireland)
             continue
-        for prefer, against in COMMON_PROFILES:
+        for prefer, against in country.advice_profiles:
             try:
                 advice_for((code, prefer, against, (), "next", "", ""))
             except PsephosError:
