@@ -1010,10 +1010,11 @@ def declared_seat(
     election_id: str, name: str, base_id: str, declared: SeatDeclaration
 ) -> dict[str, Any]:
     """One seat's declaration: candidates with shares, turnout and electorate (as declared,
-    else the base election's), majority, and the seat's result at the base election."""
+    else the base election's; the turnout :func:`psephos.results.night.outcomes` gives the
+    results night's table), majority, and the seat's result at the base election."""
     base = election(base_id)
     so_far, positions = night.declared_election(base, [declared], election_id, name)
-    row = night.outcomes(base, so_far, positions)[0]
+    row = night.outcomes(base, so_far, positions, {declared.code: declared.electorate})[0]
     valid = max(row["valid_votes"], 1)
     constituency = base.constituencies[int(positions[0])]
     electorate = declared.electorate or constituency.electorate
@@ -1038,7 +1039,6 @@ def declared_seat(
         "candidates": candidates,
         "electorate": electorate,
         "electorate_declared": declared.electorate is not None,
-        "turnout_pct": round(row["valid_votes"] / electorate * 100, 2) if electorate else None,
         "revision": declared.revision,
         "declared_at": declared.declared_at,
         "last_time": seat(base.id, constituency.code),
