@@ -617,3 +617,21 @@ def test_a_name_with_every_word_typed_one_nearly_suggests_that_seat_alone(
     with pytest.raises(UnknownConstituencyError) as refused:
         election.seat_index(typed)
     assert str(refused.value).endswith(f"Did you mean {meant!r}?")
+
+
+@pytest.mark.parametrize("election_id", ["canada-2021", "2024"])
+def test_a_seat_s_turnout_is_the_one_turnout_rule(election_id: str) -> None:
+    """``ConstituencyResult.turnout`` is the turnout every page gives
+    (:func:`psephos.results.seat_turnout`): Elections Canada's counts the rejected ballots
+    (Avalon 2021: 52.8%, not the valid votes' 52.4%); the UK's is valid votes over electors."""
+    from psephos.results import seat_turnout
+
+    election = psephos.load(election_id)
+    seat = election.result_at(0)
+    assert seat.turnout == pytest.approx(seat_turnout(election, 0))
+    valid_only = seat.valid_votes / seat.constituency.electorate
+    if election_id == "canada-2021":
+        assert seat.rejected_in_turnout
+        assert round(100 * seat.turnout, 1) == 52.8 and round(100 * valid_only, 1) == 52.4
+    else:
+        assert not seat.rejected_in_turnout and seat.turnout == valid_only

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from psephos.io.bundled import load, table
-from psephos.tactical.audit import GOALS, audit
+from psephos.model import Constituency, Election
+from psephos.tactical.audit import GOALS, _reason, audit
+from psephos.tactical.bloc import ABSTENTIONIST_VALUE, SeatRecommendation
 from psephos.tactical.preelection import pre_election_base, pre_election_shares
 from psephos.tactical.report import _section
 
@@ -240,3 +243,33 @@ def test_report_tables_name_parties_as_the_election_does(audit_2019) -> None:
                 assert cells[column] in labels | {""}, (column, row)
                 shown += cells[column] == election.label("Reform")
     assert shown  # the Brexit Party is among them
+
+
+def _sf_seat(country: str) -> tuple[Election, SeatRecommendation]:
+    """One seat where the Remain sites backed SF and psephos backed the SDLP, in an election of
+    ``country``."""
+    seat = Constituency("N1", "Foyle", "Northern Ireland", "Northern Ireland", 70_000, "test")
+    votes = [[1_000, 12_000, 11_500]]
+    election = Election.from_votes("toy", [seat], ("Con", "SF", "SDLP"), votes)
+    election = replace(election, meta={**election.meta, "jurisdiction": country})
+    rec = SeatRecommendation(
+        code="N1", name="Foyle", pick="SDLP", confidence="medium", p_best_placed=0.6,
+        runner_up_pick="SF", status="target", p_pick_wins=0.5, p_bloc_wins=0.9,
+        p_against_wins=0.1, pick_share=0.4, favourite="SF",
+    )  # fmt: skip
+    return election, rec
+
+
+@pytest.mark.parametrize("country", ["uk", "own"])
+def test_the_abstentionist_reason_is_the_country_s_rule_and_the_bloc_s_value(
+    country: str,
+) -> None:
+    base, rec = _sf_seat(country)
+    category, reason = _reason("remain", base, base.shares(), 0, "SF", rec, {}, "uns")
+    if country == "uk":  # SF does not take its seats: the bloc weighs its seat at the value
+        assert category == "abstentionist party"
+        assert reason.startswith("Sinn Féin does not take its seats")
+        assert f"{ABSTENTIONIST_VALUE:.0%} of a seat's value" in reason
+    else:  # a country with no abstentionists: SF's seat is worth a whole one
+        assert category != "abstentionist party"
+        assert "does not take its seats" not in reason

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from psephos.model import Constituency, Election
-from psephos.tactical.bloc import bloc_recommendations, confidence_label
+from psephos.tactical.bloc import abstentionist_parties, bloc_recommendations, confidence_label
 from psephos.tactical.errors import PreferenceError
 from psephos.tactical.uncertainty import SeatUncertainty
 
@@ -70,3 +72,17 @@ def test_build_errors(toy: SeatUncertainty) -> None:
         bloc_recommendations(toy, "Con", "Lab,LD", build="Lab,LD")
     with pytest.raises(PreferenceError, match="5 seats"):
         bloc_recommendations(toy, "Con", "Lab,LD", build="LD", build_where=[True, False])
+
+
+def test_abstentionists_are_the_country_s(toy: SeatUncertainty) -> None:
+    # Seat 4: SF a shade ahead of LD. The UK's SF does not take its seats, so the bloc backs
+    # LD there; in a country with no abstentionists (a file of its own country's parties, or
+    # abstentionists=()) an SF seat is worth as much as any, and SF is the pick.
+    uk = bloc_recommendations(toy, "Con", "Lab,LD,SF")
+    assert abstentionist_parties(toy.election) == ("SF",)
+    assert uk[4].pick == "LD"
+    assert bloc_recommendations(toy, "Con", "Lab,LD,SF", abstentionists=())[4].pick == "SF"
+    own = replace(toy.election, meta={**toy.election.meta, "jurisdiction": "own"})
+    own_toy = SeatUncertainty.from_election(own, n_sims=3000, seed=11)
+    assert abstentionist_parties(own) == ()
+    assert bloc_recommendations(own_toy, "Con", "Lab,LD,SF")[4].pick == "SF"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import unescape
 from urllib.parse import quote_plus
 
@@ -366,3 +367,29 @@ def test_the_chance_of_winning_is_written_as_every_chance_is_never_zero_percent(
     assert command.exit_code == 0, command.output
     table = command.stdout.split("What each vote does", 1)[1]
     assert not re.search(r"(?<![0-9.])0\.0%", table) and "effectively zero" in table
+
+
+def test_the_advice_warmed_at_start_up_is_the_country_s_profiles_in_its_main_area(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``warm_advice`` asks the next election's country's own profiles
+    (``Jurisdiction.advice_profiles``), in every seat of its main area (Great Britain's, as
+    ``Jurisdiction.main_area_mask`` says), and nowhere else."""
+    from psephos.web import services
+
+    asked: list[services.AdviceKey] = []
+    monkeypatch.setattr(services, "advice_for", asked.append)
+    profile = (("Green",), ("Lab",))
+    jurisdictions._by_key.cache_clear()  # the registry by code, remembered
+    monkeypatch.setitem(
+        jurisdictions.JURISDICTIONS, "uk", replace(jurisdictions.UK, advice_profiles=(profile,))
+    )
+    try:
+        services.warm_advice()
+    finally:
+        monkeypatch.undo()
+        jurisdictions._by_key.cache_clear()
+    base = services.election(services._advice_base("next"))
+    gb = [code for code, inside in zip(base.codes, base.gb_mask, strict=True) if inside]
+    assert asked == [(code, *profile, (), "next", "", "") for code in gb]
+    assert len(gb) == 632

@@ -5,9 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from psephos.cli import app
+from psephos.web.schemas import LoginFields, PasswordChange
+from psephos.web.security import (
+    MAX_ORGANISER_NAME,
+    MIN_ORGANISER_NAME,
+    MIN_PASSWORD_LENGTH,
+    organiser_name_problem,
+    password_problem,
+)
 from psephos.web.storage import Database
 from psephos.web.store import authenticate
 
@@ -59,3 +68,35 @@ def test_serve_has_help_on_every_option() -> None:
     assert result.exit_code == 0
     for option in ("--host", "--port", "--database-url", "--create-organiser"):
         assert option in result.output
+
+
+def _refused_by_the_forms(name: str, password: str) -> None:
+    with pytest.raises(ValidationError):
+        if organiser_name_problem(name):
+            LoginFields(username=name, password=password)
+        else:
+            PasswordChange(current_password="old", new_password=password)
+
+
+@pytest.mark.parametrize(
+    ("name", "password"),
+    [
+        ("a" * (MAX_ORGANISER_NAME + 1), "a very long password"),
+        ("a" * MIN_ORGANISER_NAME, "x" * (MIN_PASSWORD_LENGTH - 1)),
+    ],
+)
+def test_the_command_and_the_forms_share_one_organiser_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, password: str
+) -> None:
+    """``psephos serve --create-organiser`` refuses a name or password in the words of the one
+    rule (``psephos.web.security``), and the forms take the same bounds: no login name longer
+    than a name may be, no new password shorter than one may be."""
+    monkeypatch.setenv("PSEPHOS_ORGANISER_PASSWORD", password)
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    result = runner.invoke(app, ["serve", "--database-url", url, "--create-organiser", name])
+    assert result.exit_code == 2
+    problem = organiser_name_problem(name) or password_problem(password)
+    assert problem and problem in result.output + str(result.exception)
+    _refused_by_the_forms(name, password)
+    LoginFields(username="a" * MAX_ORGANISER_NAME, password="x")
+    PasswordChange(current_password="old", new_password="x" * MIN_PASSWORD_LENGTH)

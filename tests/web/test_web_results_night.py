@@ -764,3 +764,21 @@ def test_with_no_night_open_an_organiser_is_told_how_to_open_one(
     text = unescape(client.get("/results-night").text)
     assert "No results night is running yet" in text
     assert results_night.not_open("next") in text and 'href="/organisers/declare"' in text
+
+
+def test_a_declared_seat_s_turnout_is_the_night_table_s() -> None:
+    """The seat's declaration page gives the turnout the night's table gives
+    (:func:`psephos.results.night.outcomes`, against the electorate as declared), one number
+    rounded by the one rule: 3 votes of 100,000 electors is 0.003%, not 0.0%."""
+    from psephos.model import Candidate
+    from psephos.results.night import SeatDeclaration, declared_election, outcomes
+    from psephos.web import services
+
+    base = psephos.load("2019-notional-2024")
+    people = (Candidate("A", "Con", "", 2), Candidate("B", "Lab", "", 1))
+    declared = SeatDeclaration(CROYDON_EAST, people, electorate=100_000)
+    page = services.declared_seat("replay-2024", "Replay", base.id, declared)
+    so_far, positions = declared_election(base, [declared], "replay-2024", "Replay")
+    (row,) = outcomes(base, so_far, positions, {CROYDON_EAST: 100_000})
+    assert page["turnout_pct"] == row["turnout_pct"] == 0.003
+    assert page["electorate"] == 100_000 and page["electorate_declared"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 from importlib.util import find_spec
 
 import typer
@@ -16,7 +15,6 @@ class WebSetupError(PsephosError, ValueError):
     """A bad option for the web server (organiser name, password, database URL)."""
 
 
-_USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
 PASSWORD_ENV = "PSEPHOS_ORGANISER_PASSWORD"
 
 
@@ -46,29 +44,30 @@ def require_web(database_url: str | None = None) -> None:
 
 
 def _read_password(username: str) -> str:
-    from psephos.web.security import MIN_PASSWORD_LENGTH
+    from psephos.web.security import password_problem
 
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         password = getpass.getpass(f"Password for organiser {username}: ")
         if getpass.getpass("Repeat the password: ") != password:
             raise WebSetupError("The two passwords differ; nothing was changed.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise WebSetupError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+    problem = password_problem(password)
+    if problem:
+        raise WebSetupError(problem)
     return password
 
 
 def create_organiser(database_url: str | None, username: str) -> bool:
     """Create (or reset the password of) an organiser; returns True when created."""
     require_web(database_url)
+    from psephos.web.security import organiser_name_problem
     from psephos.web.settings import Settings
     from psephos.web.storage import Database, upgrade
     from psephos.web.store import set_organiser
 
-    if not _USERNAME.match(username):
-        raise WebSetupError(
-            f"Organiser name {username!r} must be 3-40 letters, digits, '.', '_' or '-'."
-        )
+    problem = organiser_name_problem(username)
+    if problem:
+        raise WebSetupError(problem)
     password = _read_password(username)
     settings = Settings.from_env(database_url=database_url)
     database = Database(settings.database_url)

@@ -282,11 +282,11 @@ def plan_forecast(
     ).astype(np.float32)
 
     party_index = {p: j for j, p in enumerate(base.parties)}
-    speaker = party_index.get("Speaker", -1)
     # the chamber's rules of the base's country for a new Parliament (a simulated House has no
     # history: the Speaker and the Deputy Speakers' sides are the projection's convention):
-    # whose MPs do not vote, and which labels are independent members rather than parties
+    # the Speaker's label, whose MPs do not vote, and which labels are independent members
     rules = jurisdictions.of(base).parliament_rules()
+    speaker = party_index.get(rules.speaker_party, -1)
     non_voting = np.array(
         [party_index[p] for p in rules.non_voting if p in party_index], dtype=np.int64
     )

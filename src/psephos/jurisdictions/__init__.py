@@ -54,6 +54,7 @@ from psephos.model.election import (
     SEAT_HINTS,
     SEAT_SUCCESSORS,
     SEAT_WORDS,
+    TURNOUT_COUNTS_REJECTED,
     Constituency,
     normalise_name,
 )
@@ -777,6 +778,7 @@ def _country_title(
 ELECTION_TITLES.append(_country_title)
 SEAT_HINTS.extend((_boundary_hint, _postcode_hint, _postal_code_hint, _other_country_hint))
 SEAT_WORDS.append(lambda election: of(election).seat_word)
+TURNOUT_COUNTS_REJECTED.append(lambda election: of(election).turnout_counts_rejected)
 SEAT_SUCCESSORS.append(_boundary_successors)
 for _entry in JURISDICTIONS.values():
     SEAT_ALIASES.update(

@@ -308,6 +308,10 @@ class Jurisdiction:
             tactical page before any are given).
         named_blocs: Blocs people name rather than list ("progressive alliance"), by their
             name in lower case, each the parties it names (:meth:`bloc_parties`).
+        advice_profiles: The voter profiles commonly asked of a tactical-voting site, each
+            (prefer, against) in the order the advice form sends them, whose advice the web
+            works out for every seat of :attr:`main_area` before it answers
+            (:func:`psephos.web.services.warm_advice`); empty: none.
         no_majority: What the country calls a House where no party has a majority, after
             "a" (the UK's "hung parliament", Canada's "minority Parliament").
         seat_word: What the country calls a seat of the chamber, in the refusal of a seat an
@@ -370,6 +374,7 @@ class Jurisdiction:
     default_bloc: tuple[str, ...] = ()
     default_against: tuple[str, ...] = ()
     named_blocs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    advice_profiles: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     no_majority: str = "hung parliament"
     election_kind: str = "general election"
     seat_word: str = "constituency"

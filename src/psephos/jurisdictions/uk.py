@@ -174,6 +174,12 @@ UK = Jurisdiction(
     default_pair=("Lab", "Con"),
     default_bloc=("Lab", "LD", "Green"),
     default_against=("Reform",),
+    advice_profiles=(
+        (("Lab", "Green", "LD"), ("Con",)),
+        (("LD", "Green"), ("Reform",)),
+        (("Con",), ("Lab",)),
+        (("Green", "Lab"), ("Reform",)),
+    ),
     # the pacts people name: the "progressive alliance" of the parties left of the
     # Conservatives that stand in Great Britain (as argued for in 2017 and 2019), the 2019
     # "Unite to Remain" stand-down pact (LD, Green, PC), and "unite the right" (Con, Reform)

@@ -106,16 +106,20 @@ class ConstituencyResult:
     winner: str
     runner_up: str
     majority: float
+    rejected_in_turnout: bool = False
 
     @property
     def turnout(self) -> float:
-        """Valid votes over the electorate (0 without one): the House of Commons Library's
-        definition. Rejected ballots, where published (:attr:`invalid_votes`), are not counted
-        in it; the turnout results show is the country's own
-        (:func:`psephos.results.seat_turnout`, as the national one: every ballot cast in
-        Canada)."""
+        """The seat's turnout by its election's one rule (:meth:`Election.turnout_ballots`),
+        0-1 (0 without an electorate): valid votes over the electorate, the House of Commons
+        Library's definition, or, where :attr:`rejected_in_turnout` (the country's official
+        turnout counts every ballot cast: Canada's), valid votes and rejected ballots over
+        it; the turnout every result page, ``psephos results`` and the national line give."""
         electorate = self.constituency.electorate
-        return self.valid_votes / electorate if electorate else 0.0
+        if not electorate:
+            return 0.0
+        rejected = (self.invalid_votes or 0) if self.rejected_in_turnout else 0
+        return (self.valid_votes + rejected) / electorate
 
     @property
     def shares(self) -> dict[str, float]:
@@ -141,6 +145,12 @@ SEAT_HINTS: list[Callable[[Election, str], str]] = []
 #: or ''; where none answers, "constituency". :mod:`psephos.jurisdictions` adds the country's
 #: (:attr:`~psephos.jurisdictions.Jurisdiction.seat_word`: Canada's "riding").
 SEAT_WORDS: list[Callable[[Election], str]] = []
+
+#: Whether an election's country counts rejected ballots in its official turnout: each takes
+#: the election and says so (any yes: it does; none: valid votes only, the House of Commons
+#: Library's definition). :mod:`psephos.jurisdictions` adds the country's
+#: (:attr:`~psephos.jurisdictions.Jurisdiction.turnout_counts_rejected`: Elections Canada's).
+TURNOUT_COUNTS_REJECTED: list[Callable[[Election], bool]] = []
 
 #: The seats a name an election does not have now lies in, tried in order by
 #: :meth:`Election.seat_suggestions` before the closest names: each takes the election and the
@@ -1114,7 +1124,30 @@ class Election:
             winner=self.parties[int(self.winner[position])],
             runner_up=self.parties[int(self.runner_up[position])],
             majority=float(self.majority[position]),
+            rejected_in_turnout=self.turnout_ballots()[1],
         )
+
+    def turnout_ballots(self) -> tuple[FloatArray, bool]:
+        """The ballots each seat's turnout counts, and whether they include the rejected ones:
+        the one turnout rule, of a seat (:attr:`ConstituencyResult.turnout`,
+        :func:`psephos.results.seat_turnout`) and of the country
+        (:func:`psephos.results.national_turnout`). Valid votes (the House of Commons Library's
+        definition, the UK's); valid votes and rejected ballots where the country's official
+        turnout counts them (:data:`TURNOUT_COUNTS_REJECTED`: Elections Canada's) and every
+        seat with an electorate has its rejected ballots published. Built once (read-only)."""
+        return cast(tuple[FloatArray, bool], self.cached("turnout_ballots", self._turnout_ballots))
+
+    def _turnout_ballots(self) -> tuple[FloatArray, bool]:
+        valid = np.asarray(self.votes, dtype=np.float64).sum(axis=1)
+        rejected = np.asarray(self.invalid_votes, dtype=np.float64)
+        known = np.asarray(self.electorate, dtype=np.float64) > 0
+        counts_rejected = any(rule(self) for rule in TURNOUT_COUNTS_REJECTED)
+        if not counts_rejected or np.isnan(rejected[known]).any():
+            valid.setflags(write=False)
+            return valid, False
+        ballots = valid + np.nan_to_num(rejected)
+        ballots.setflags(write=False)
+        return ballots, True
 
     # -- calculations (thin methods over pure functions) --------------------------------------
     def shares(self) -> FloatArray:

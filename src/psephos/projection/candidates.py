@@ -211,8 +211,12 @@ def rebase(
 
 
 def speaker_column(election: Election) -> int | None:
-    """The Speaker's column of ``election`` (``None`` where it has none)."""
-    return election.parties.index("Speaker") if "Speaker" in election.parties else None
+    """The column of the Speaker's own label in ``election`` (its country's
+    :attr:`~psephos.jurisdictions.ParliamentRules.speaker_party`; ``None`` where it has none)."""
+    from psephos import jurisdictions  # jurisdictions project with this module
+
+    speaker = jurisdictions.of(election).parliament.speaker_party
+    return election.parties.index(speaker) if speaker in election.parties else None
 
 
 def field_shares(

@@ -792,7 +792,7 @@ def read_poll(
     Raises:
         InvalidSharesError, UnknownPartyError: one-line messages.
     """
-    from psephos.jurisdictions import DEFAULT, JURISDICTIONS
+    from psephos.jurisdictions import DEFAULT, JURISDICTIONS, for_parties
 
     label = label or _shares_label(DEFAULT.poll_area)
     shares: Mapping[str, float]
@@ -817,7 +817,7 @@ def read_poll(
                 f"Share of {code} in {label} is {number}; shares must be >= 0."
             )
         out[code] = out.get(code, 0.0) + number
-    _refuse_speaker(out, label)
+    _refuse_speaker(out, label, for_parties(parties or ()).parliament.speaker_party)
     for country in JURISDICTIONS.values():
         if label == _shares_label(country.poll_area):
             _refuse_parties_apart(
@@ -834,21 +834,22 @@ def read_poll(
 SPEAKER_SHARE_AT_MOST = 1.0
 
 
-def _refuse_speaker(shares: Mapping[str, float], label: str) -> None:
-    """Refuse a national poll giving the Speaker more than one seat's votes could be
-    (:data:`SPEAKER_SHARE_AT_MOST` percent): the Speaker's seat keeps its base result, so the
-    share would be spread over the other parties without a word. A result's own shares (the
-    Speaker's 0.1%) are read as given.
+def _refuse_speaker(shares: Mapping[str, float], label: str, speaker: str) -> None:
+    """Refuse a national poll giving the Speaker (the country's label for the Speaker's seat,
+    ``speaker``: :attr:`~psephos.jurisdictions.ParliamentRules.speaker_party`) more than one
+    seat's votes could be (:data:`SPEAKER_SHARE_AT_MOST` percent): the Speaker's seat keeps its
+    base result, so the share would be spread over the other parties without a word. A result's
+    own shares (the Speaker's 0.1%) are read as given.
 
     Raises:
         InvalidSharesError: the Speaker's share is above the bound.
     """
     total = sum(shares.values())
-    speaker = float(shares.get("Speaker", 0.0)) * percent_factor(total)
-    if speaker > SPEAKER_SHARE_AT_MOST:
+    share = float(shares.get(speaker, 0.0)) * percent_factor(total)
+    if share > SPEAKER_SHARE_AT_MOST:
         raise InvalidSharesError(
-            f"The Speaker has {speaker:g}% of the {label}, but stands in one seat only, which "
-            "holds about 0.1% of the votes and keeps its base result: leave Speaker out (a "
+            f"The Speaker has {share:g}% of the {label}, but stands in one seat only, which "
+            f"holds about 0.1% of the votes and keeps its base result: leave {speaker} out (a "
             "poll's 'Other' is everyone not named)."
         )
 

@@ -857,15 +857,9 @@ def turnout_ballots(election: Election) -> tuple[npt.NDArray[np.float64], bool]:
     (:func:`national_turnout`). Valid votes (the House of Commons Library's definition, the
     UK's); valid votes and rejected ballots where the country's official turnout counts them
     (:attr:`psephos.jurisdictions.Jurisdiction.turnout_counts_rejected`: Elections Canada's)
-    and every seat with an electorate has its rejected ballots published."""
-    from psephos.jurisdictions import of
-
-    valid = np.asarray(election.votes, dtype=np.float64).sum(axis=1)
-    rejected = np.asarray(election.invalid_votes, dtype=np.float64)
-    known = np.asarray(election.electorate, dtype=np.float64) > 0
-    if not of(election).turnout_counts_rejected or np.isnan(rejected[known]).any():
-        return valid, False
-    return valid + np.nan_to_num(rejected), True
+    and every seat with an electorate has its rejected ballots published
+    (:meth:`psephos.model.Election.turnout_ballots`, which this reads)."""
+    return election.turnout_ballots()
 
 
 def seat_turnout(election: Election, position: int) -> float:

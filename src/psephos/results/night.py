@@ -27,7 +27,7 @@ import numpy.typing as npt
 
 from psephos.model import Candidate, Election, nominal_majority, party_label
 from psephos.numbers import rounded, seat_range, whole_seats
-from psephos.results import majority_phrase, outcome_words, seat_labels
+from psephos.results import majority_phrase, outcome_words, seat_labels, turnout_ballots
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -125,13 +125,15 @@ def outcomes(
     electorates: Mapping[str, int | None] | None = None,
 ) -> list[dict[str, Any]]:
     """One row per declared seat (in ``so_far`` order): its code and name, winner, runner-up,
-    majority, turnout (``turnout_pct``: valid votes against the electorate as declared,
-    ``electorates`` by seat code, else the base's; ``None`` without one), region, and ``hold``
+    majority, turnout (``turnout_pct``: the ballots the one turnout rule counts,
+    :func:`psephos.results.turnout_ballots`, against the electorate as declared, ``electorates``
+    by seat code, else the base's; ``None`` without one), region, and ``hold``
     or ``gain`` from the base winner; and the words every page writes them in
     (:func:`declared_words`), the winner and runner-up labelled as the seat page labels them
     (:func:`psephos.results.seat_labels`: a candidate of ``Other`` by the party declared,
     "Workers Party of Britain (Other)")."""
     rows = []
+    ballots = turnout_ballots(so_far)[0]
     for row, position in enumerate(positions):
         seat = so_far.constituencies[row]
         winner = so_far.parties[int(so_far.winner[row])]
@@ -156,7 +158,9 @@ def outcomes(
             "majority": round(float(so_far.majority[row])),
             "majority_pct": rounded(float(so_far.majority[row]) / valid * 100, 2) if valid else 0.0,
             "valid_votes": round(valid),
-            "turnout_pct": rounded(valid / electorate * 100, 2) if electorate else None,
+            "turnout_pct": (
+                rounded(float(ballots[row]) / electorate * 100, 2) if electorate else None
+            ),
         }
         rows.append({**numbers, **declared_words(numbers)})
     return rows

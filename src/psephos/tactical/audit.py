@@ -34,7 +34,12 @@ from psephos.forecast.exitpoll import leave_vector
 from psephos.jurisdictions import UK, load, resolve_election_id
 from psephos.model import Election, party_label
 from psephos.numbers import format_number
-from psephos.tactical.bloc import SeatRecommendation, bloc_recommendations
+from psephos.tactical.bloc import (
+    ABSTENTIONIST_VALUE,
+    SeatRecommendation,
+    abstentionist_parties,
+    bloc_recommendations,
+)
 from psephos.tactical.preelection import (
     DEFECTOR_RETENTION,
     _defections,
@@ -132,7 +137,12 @@ def _picks(
     if build is not None:
         where = leave_vector(uncertainty.election, fill_missing=False) > spec.build_min_leave
     recs = bloc_recommendations(
-        uncertainty, spec.against, spec.bloc, build=build, build_where=where
+        uncertainty,
+        spec.against,
+        spec.bloc,
+        abstentionist_value=ABSTENTIONIST_VALUE,  # the value _reason's sentence gives
+        build=build,
+        build_where=where,
     )
     return {r.code: r for r in recs}
 
@@ -333,10 +343,13 @@ def _reason(
             f"{label(site_pick)} did not stand here in {base.id}; psephos starts it from its "
             f"national share, which leaves it behind {label(rec.pick)}." + tail
         )
-    if "SF" in (site_pick, rec.pick):
+    absent = [p for p in (site_pick, rec.pick) if p in abstentionist_parties(base)]
+    if absent:
+        named = (named_by or base).party_name(absent[0])  # "Sinn Féin"
         return "abstentionist party", (
-            "Sinn Féin does not take its seats: psephos counts a Sinn Féin seat at half value,"
-            f" the sites chose {label(site_pick)}." + tail
+            f"{named} does not take its seats: psephos counts a {named} seat at"
+            f" {format_number(ABSTENTIONIST_VALUE, '.0%')} of a seat's value, the sites chose"
+            f" {label(site_pick)}." + tail
         )
     source = method_phrase(method)
     if base_shares[i, a] > base_shares[i, b] and projected[i, b] >= projected[i, a]:

@@ -6,9 +6,11 @@ simulated shares of :class:`~psephos.tactical.uncertainty.SeatUncertainty`:
 
     pick = argmax_b  value(b) x P(b has the most votes among the bloc's parties),
 
-where ``value`` is 1, or ``abstentionist_value`` for a party whose MPs do not take their seats
-(Sinn Féin): a seat won by it does not vote in the Commons, so where a seat-taking bloc party is
-about as well placed, it is preferred. The confidence label comes from that probability (high:
+where ``value`` is 1, or ``abstentionist_value`` (default :data:`ABSTENTIONIST_VALUE`, half) for a
+party whose MPs do not take their seats (the country's
+:attr:`~psephos.jurisdictions.ParliamentRules.abstentionist_parties`: the UK's Sinn Féin, none in
+Canada): a seat won by it does not vote in the Commons, so where a seat-taking bloc party is about
+as well placed, it is preferred. The confidence label comes from that probability (high:
 at least 0.9; medium: at least 0.7; low below). The status says whether tactical voting matters
 here: ``target`` (both the bloc and X can win), ``not needed`` (X wins in under 5% of
 simulations: vote for any bloc party, or with your heart), ``long shot`` (the bloc wins in under
@@ -39,7 +41,8 @@ from psephos.tactical.advice import parse_parties
 from psephos.tactical.errors import PreferenceError
 from psephos.tactical.uncertainty import SeatUncertainty
 
-ABSTENTIONIST_PARTIES: tuple[str, ...] = ("SF",)
+#: What a seat won by an abstentionist party is worth to the bloc, against 1 for a seat-taker.
+ABSTENTIONIST_VALUE = 0.5
 HIGH, MEDIUM = 0.9, 0.7
 #: Below this chance of winning, a side "cannot win" the seat.
 CANNOT_WIN = 0.05
@@ -82,9 +85,18 @@ class SeatRecommendation:
         }
 
 
+def abstentionist_parties(election: Election) -> tuple[str, ...]:
+    """The parties of ``election``'s country whose members do not take their seats (the
+    chamber's one rule, :attr:`~psephos.jurisdictions.ParliamentRules.abstentionist_parties`)."""
+    return jurisdictions.of(election).parliament.abstentionist_parties
+
+
 def default_bloc(election: Election, against: Sequence[str]) -> tuple[str, ...]:
-    """Every party except the ones to defeat, the Speaker, independents and 'Other'."""
-    skip = {*against, "Speaker", "Ind", "Other"}
+    """Every party except the ones to defeat, the Speaker and independents ('Ind', 'Other'):
+    the country's :attr:`~psephos.jurisdictions.ParliamentRules.speaker_party` and
+    :attr:`~psephos.jurisdictions.ParliamentRules.individual_groups`."""
+    rules = jurisdictions.of(election).parliament
+    skip = {*against, rules.speaker_party, *rules.individual_groups}
     return tuple(p for p in election.parties if p not in skip)
 
 
@@ -125,7 +137,8 @@ def bloc_recommendations(
     against: str | Sequence[str],
     bloc: str | Sequence[str] | None = None,
     *,
-    abstentionist_value: float = 0.5,
+    abstentionist_value: float = ABSTENTIONIST_VALUE,
+    abstentionists: Sequence[str] | None = None,
     build: str | None = None,
     build_where: npt.ArrayLike | None = None,
 ) -> list[SeatRecommendation]:
@@ -137,6 +150,8 @@ def bloc_recommendations(
         bloc: the parties whose voters cooperate, or a bloc the country names ("progressive
             alliance"); default every other party except the Speaker, independents and Other.
         abstentionist_value: weight of a seat won by an abstentionist party (0 to 1).
+        abstentionists: the parties whose seats count at ``abstentionist_value``; default the
+            country's (:func:`abstentionist_parties`), ``()`` where every party takes its seats.
         build: a bloc party to back in long-shot seats where it stands (growing it for the
             next election) instead of the best-placed one; None: always the best placed.
         build_where: seats (boolean, in seat order) where ``build`` applies; default all.
@@ -171,7 +186,8 @@ def bloc_recommendations(
             )
     bloc_idx = np.array([election.parties.index(p) for p in members])
     against_idx = np.array([election.parties.index(p) for p in beaten if p in election.parties])
-    values = np.array([abstentionist_value if p in ABSTENTIONIST_PARTIES else 1.0 for p in members])
+    absent = abstentionist_parties(election) if abstentionists is None else tuple(abstentionists)
+    values = np.array([abstentionist_value if p in absent else 1.0 for p in members])
     shares = uncertainty.draws[:, :, bloc_idx]  # sims x seats x bloc
     means = uncertainty.mean_shares[:, bloc_idx]
     leader = shares.argmax(axis=-1)

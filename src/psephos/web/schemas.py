@@ -57,6 +57,7 @@ from psephos.projection import (
 )
 from psephos.results.hexmap import MapMode
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
+from psephos.web.security import MAX_ORGANISER_NAME, MIN_PASSWORD_LENGTH
 
 #: The projection package's registered models (every page that projects a poll offers them).
 ModelName = StrEnum("ModelName", [(name, name) for name in MODELS])  # type: ignore[misc]
@@ -110,7 +111,6 @@ SEAT_CODE_PATTERN = (
     "^(?:" + "|".join(entry.seat_code_pattern for entry in JURISDICTIONS.values()) + ")$"
 )
 ELECTION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$"
-USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,40}$"
 SLUG_PATTERN = r"^[A-Za-z0-9_-]{8,32}$"
 _EMAIL = re.compile(
     r"^[^@\s<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -383,7 +383,7 @@ class VolunteerForm(CsrfForm):
 class LoginFields(_Strict):
     """Organiser credentials."""
 
-    username: str = Field(min_length=1, max_length=40)
+    username: str = Field(min_length=1, max_length=MAX_ORGANISER_NAME)
     password: str = Field(min_length=1, max_length=1000)
 
 
@@ -1027,7 +1027,7 @@ class PasswordChange(_Strict):
     """An organiser's new password (every session, this one included, ends)."""
 
     current_password: str = Field(min_length=1, max_length=1000)
-    new_password: str = Field(min_length=12, max_length=1000)
+    new_password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=1000)
 
 
 class DeclarationBatch(_Strict):

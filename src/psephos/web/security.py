@@ -16,6 +16,7 @@ import hmac
 import html
 import json
 import logging
+import re
 import secrets
 import threading
 import time
@@ -35,7 +36,33 @@ _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
 CSRF_SESSION_KEY = "csrf"
 CSRF_FORM_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+#: The fewest characters of an organiser's password (``psephos serve --create-organiser`` and
+#: the password change alike: :func:`password_problem`).
 MIN_PASSWORD_LENGTH = 12
+#: The shortest and longest organiser name (:func:`organiser_name_problem`; the login form
+#: takes no longer one).
+MIN_ORGANISER_NAME, MAX_ORGANISER_NAME = 3, 40
+_ORGANISER_NAME = re.compile(rf"[A-Za-z0-9_.-]{{{MIN_ORGANISER_NAME},{MAX_ORGANISER_NAME}}}")
+
+
+def organiser_name_problem(username: str) -> str:
+    """Why ``username`` cannot name an organiser, in one line, or ``""``: the one rule,
+    :data:`MIN_ORGANISER_NAME` to :data:`MAX_ORGANISER_NAME` letters, digits, '.', '_' or
+    '-'."""
+    if _ORGANISER_NAME.fullmatch(username):
+        return ""
+    return (
+        f"Organiser name {username!r} must be {MIN_ORGANISER_NAME}-{MAX_ORGANISER_NAME} "
+        "letters, digits, '.', '_' or '-'."
+    )
+
+
+def password_problem(password: str) -> str:
+    """Why ``password`` cannot be an organiser's, in one line, or ``""``: shorter than
+    :data:`MIN_PASSWORD_LENGTH`."""
+    if len(password) >= MIN_PASSWORD_LENGTH:
+        return ""
+    return f"The password must be at least {MIN_PASSWORD_LENGTH} characters long."
 
 
 def hash_password(password: str) -> str:

@@ -1010,10 +1010,11 @@ def declared_seat(
     election_id: str, name: str, base_id: str, declared: SeatDeclaration
 ) -> dict[str, Any]:
     """One seat's declaration: candidates with shares, turnout and electorate (as declared,
-    else the base election's), majority, and the seat's result at the base election."""
+    else the base election's; the turnout :func:`psephos.results.night.outcomes` gives the
+    results night's table), majority, and the seat's result at the base election."""
     base = election(base_id)
     so_far, positions = night.declared_election(base, [declared], election_id, name)
-    row = night.outcomes(base, so_far, positions)[0]
+    row = night.outcomes(base, so_far, positions, {declared.code: declared.electorate})[0]
     valid = max(row["valid_votes"], 1)
     constituency = base.constituencies[int(positions[0])]
     electorate = declared.electorate or constituency.electorate
@@ -1038,7 +1039,6 @@ def declared_seat(
         "candidates": candidates,
         "electorate": electorate,
         "electorate_declared": declared.electorate is not None,
-        "turnout_pct": round(row["valid_votes"] / electorate * 100, 2) if electorate else None,
         "revision": declared.revision,
         "declared_at": declared.declared_at,
         "last_time": seat(base.id, constituency.code),
@@ -1925,24 +1925,17 @@ def warm_up() -> None:
         uncertainty_for("next")
 
 
-#: The voter profiles whose advice is computed for every Great Britain seat in the background
-#: after start-up, (prefer, against): the common questions of a tactical-voting site.
-COMMON_PROFILES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("Lab", "Green", "LD"), ("Con",)),
-    (("LD", "Green"), ("Reform",)),
-    (("Con",), ("Lab",)),
-    (("Green", "Lab"), ("Reform",)),
-)
-
-
 def warm_advice() -> None:
-    """Compute the advice for :data:`COMMON_PROFILES` in every GB seat (at start-up, before the
-    first request)."""
+    """Compute the advice for the next election's country's common voter profiles
+    (:attr:`~psephos.jurisdictions.Jurisdiction.advice_profiles`) in every seat of its main
+    area (:meth:`~psephos.jurisdictions.Jurisdiction.main_area_mask`: Great Britain's), at
+    start-up, before the first request."""
     base = election(_advice_base("next"))
-    for code in base.codes:
-        if code.startswith("N"):
+    country = jurisdictions.of(base)
+    for code, modelled in zip(base.codes, country.main_area_mask(base), strict=True):
+        if not modelled:  # a seat none of the profiles' parties stands in (Northern Ireland)
             continue
-        for prefer, against in COMMON_PROFILES:
+        for prefer, against in country.advice_profiles:
             try:
                 advice_for((code, prefer, against, (), "next", "", ""))
             except PsephosError:
@@ -3180,7 +3173,8 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
         "nearest": jurisdictions.of(current).supports(jurisdictions.NEAREST),
     }
     targets_list = None
-    if winner != "Speaker":  # the Speaker's seat has no party contest to rank
+    # the Speaker's seat (the country's own label for it) has no party contest to rank
+    if winner != jurisdictions.of(current).parliament.speaker_party:
         try:
             targets_list = _target_list(current.id, runner_up, winner)
         except PsephosError:  # a pair the target list cannot rank

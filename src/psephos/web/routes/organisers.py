@@ -146,8 +146,8 @@ def api_change_password(
     fields: PasswordChange,
     organiser: OrganiserId,
 ) -> dict[str, str]:
-    """Set a new password (at least 12 characters). Every session of this organiser ends,
-    this one included: log in again with the new password."""
+    """Set a new password (at least ``MIN_PASSWORD_LENGTH``, 12, characters). Every session
+    of this organiser ends, this one included: log in again with the new password."""
     check_csrf_header(request)
     with database_of(request).session(write=True) as session:
         row = store.organiser_by_id(session, organiser)
