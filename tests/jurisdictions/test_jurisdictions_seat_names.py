@@ -11,7 +11,9 @@ from psephos.errors import UnknownConstituencyError
 from psephos.model.election import SEAT_ALIASES, normalise_name
 
 
-@pytest.mark.parametrize("entry", list(jurisdictions.JURISDICTIONS.values()), ids=lambda country: country.code)
+@pytest.mark.parametrize(
+    "entry", list(jurisdictions.JURISDICTIONS.values()), ids=lambda country: country.code
+)
 def test_every_seat_alias_names_a_seat_and_is_no_seat_itself(
     entry: jurisdictions.Jurisdiction,
 ) -> None:
