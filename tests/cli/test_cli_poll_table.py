@@ -281,3 +281,20 @@ def test_pollbase_s_own_workbook_is_refused_saying_what_to_do(shared_data: Path)
         "and its year is blank; fill it in on every row, or give a whole date such as 3 Jul "
         "2024 ('10')."
     )
+
+
+def test_a_typed_poll_longer_than_a_file_name_is_read_as_typed_shares() -> None:
+    """A value that names no file is a typed poll whatever its length: one longer than a file
+    name may be (255 bytes) was tried as a path and refused "File name too long", where the
+    web read it and said what was wrong with it."""
+    parties = "Labour 35, Conservative and Unionist 24, Liberal Democrats 12, Reform UK 15, "
+    poll = parties + "Green Party 7, Scottish National Party 3, Plaid Cymru 1, " * 4 + "Lab 0"
+    assert len(poll) > 255
+    result = CliRunner().invoke(app, ["project", "--poll", poll])
+    assert result.exit_code == 2
+    assert result.output.startswith("error: Party 'Green' appears twice in poll 'Labour 35, "), (
+        result.output[:200]
+    )
+    from psephos.io.rows import exists, sheet_of
+
+    assert not exists(poll) and sheet_of(poll + "#2019") == (Path(poll + "#2019"), None)

@@ -139,6 +139,7 @@ def test_a_house_written_name_then_count_reads_back(
         ("A0PC 0 B 5", {"A0PC": 0, "B": 5}),
         ("Con 280 Lab 250 LD 30", {"Con": 280, "Lab": 250, "LD": 30}),
         ("Group 1=12,Con=3", {"Group 1": 12, "Con": 3}),
+        ("Lab 1,000", {"Lab": 1000}),
     ],
 )
 def test_a_party_s_seats_are_the_last_number_after_its_name(
@@ -153,6 +154,8 @@ def test_a_party_s_seats_are_the_last_number_after_its_name(
         ("Con 280 250", "near 'Con 280': Con has more than one number"),
         ("Con 280 Lab", "near 'Lab'"),
         ("Lab forty Con 3", "Lab has no number"),
+        # ".1" is a tenth, not 1 seat: its point was read as the end of Green's name
+        ("Lab 300 Con 250 LD 99 Green .1", "Green .1 is not a whole number of seats"),
     ],
 )
 def test_what_stays_ambiguous_is_refused_in_one_line(text: str, needle: str) -> None:

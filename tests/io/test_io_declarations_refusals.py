@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 
@@ -177,3 +178,42 @@ def test_a_correction_that_swaps_a_party_for_another_is_refused_as_one_leaving_i
     feed = "seat_code,party,votes\nE1,Lab,20\nE1,Con,19\nE2,Lab,15\nE1,Lab,21\nE1,LD,19\n"
     with pytest.raises(DataFormatError, match="declared again without Con"):
         _read(feed)
+
+
+@pytest.mark.parametrize(
+    ("votes", "refusal"),
+    [
+        ("NaN", "votes.Con: not a whole number (nan)"),
+        ("Infinity", "votes.Con: not a whole number (inf)"),
+        ("true", "votes.Con: not a whole number (True)"),
+        ("10.7", "votes.Con: not a whole number (10.7)"),
+        ('"10.7"', "votes.Con: not a whole number ('10.7')"),
+        ("-5", "votes.Con: negative (-5)"),
+    ],
+)
+def test_a_json_count_that_is_no_whole_number_is_refused_as_the_csv_refuses_it(
+    votes: str, refusal: str
+) -> None:
+    """NaN crashed the reader, and ``true`` or ``10.7`` was stored as 1 or 10.7 votes, where
+    the CSV feed refuses ``nan``, ``True`` and ``10.7`` as "not a whole number"."""
+    line = f'{{"seat": "Aldershot", "votes": {{"Con": {votes}, "Lab": 18001}}}}\n'
+    with pytest.raises(DataFormatError, match=rf"^declaration line 1: {re.escape(refusal)}\.$"):
+        _read(line)
+    csv_value = {"NaN": "nan", "Infinity": "inf", "true": "True"}.get(votes, votes.strip('"'))
+    with pytest.raises(DataFormatError, match=r"^declaration CSV row 2: votes: (not a whole|neg)"):
+        _read(f"seat_code,party,votes\nE14001063,Con,{csv_value}\nE14001063,Lab,18001\n")
+    candidates = f'{{"seat": "Aldershot", "candidates": [{{"party": "Con", "votes": {votes}}}]}}\n'
+    with pytest.raises(DataFormatError, match=r"^declaration line 1: candidates\.0\.votes: "):
+        _read(candidates)
+
+
+def test_a_json_count_with_thousands_separators_is_read_as_the_csv_reads_it() -> None:
+    feed = (
+        '{"seat": "Aldershot", "votes": {"Con": "20,123", "Lab": 18001.0}, '
+        '"electorate": "78,000"}\n'
+        '{"seat": "Hendon", "candidates": [{"party": "Lab", "votes": "21 000"}]}\n'
+    )
+    first, second = _read(feed)
+    assert first.counts == {"Con": 20123, "Lab": 18001}
+    assert first.electorate == 78000
+    assert [candidate.votes for candidate in second.counts] == [21000]

@@ -87,8 +87,8 @@ def test_read_pairs_reads_signed_changes_where_asked() -> None:
     assert read_pairs("Lab 34 - Con 24 (-2)") == ([("Lab", "34"), ("Con", "24")], "")
     assert read_pairs("Lab +3") == ([], "Lab +3")
     assert read_pairs("Lab \u22123") == ([], "Lab \u22123")
-    # items between commas and semicolons, a decimal comma kept
-    assert pair_items("Lab +2,5, Con -1;LD 1,234") == ["Lab +2,5", " Con -1", "LD 1", "234"]
+    # items between commas and semicolons, a decimal comma and a thousands separator kept
+    assert pair_items("Lab +2,5, Con -1;LD 1,234") == ["Lab +2,5", " Con -1", "LD 1,234"]
 
 
 @pytest.mark.parametrize(
@@ -190,8 +190,53 @@ def test_a_decimal_comma_in_a_poll_is_a_point() -> None:
     assert parse_poll("Lab 34 PC 2") == {"Lab": 34.0, "PC": 2.0}
     with pytest.raises(InvalidSharesError, match="'SNP/PC' gives SNP and PC one share"):
         parse_poll("Lab 30 / SNP/PC 4")
-    with pytest.raises(InvalidSharesError, match="Con has more than one number"):
+    # a comma before three digits separates thousands: one number, not two
+    with pytest.raises(InvalidSharesError, match=r"^Con 1234 in poll 'Con 1,234': a share is"):
         parse_poll("Con 1,234")
+
+
+@pytest.mark.parametrize(
+    ("poll", "shares"),
+    [
+        ("Lab .5", {"Lab": 0.5}),
+        ("Lab .35 Con 24", {"Lab": 0.35, "Con": 24.0}),
+        ("Lab 35 Con 24 Green .5", {"Lab": 35.0, "Con": 24.0, "Green": 0.5}),
+        ("Lab: .5%; Con=24", {"Lab": 0.5, "Con": 24.0}),
+        (".5% Green, 34% Lab", {"Green": 0.5, "Lab": 34.0}),
+        ("Lab 3.5e1 Con 24", {"Lab": 35.0, "Con": 24.0}),
+    ],
+)
+def test_a_number_starting_with_its_point_is_read_whole(
+    poll: str, shares: dict[str, float]
+) -> None:
+    """ ".5" is a half, as every file reader and a swing read it: its point was taken as the end
+    of the party's name ("Lab ."), and ".5" read as 5, ten times the share typed."""
+    assert parse_poll(poll) == shares
+
+
+def test_a_point_glued_to_a_name_is_no_part_of_it() -> None:
+    """ "Lab.5" is not "Lab." with 5: refused, where "Lab. 5" (a name ending in a point) reads."""
+    with pytest.raises(InvalidSharesError, match=r"^Cannot read poll 'Lab\.5 Con 24' near "):
+        parse_poll("Lab.5 Con 24")
+    from psephos.projection.inputs import read_pairs
+
+    assert read_pairs("Lib. Dem. 12 Con 3") == ([("Lib. Dem.", "12"), ("Con", "3")], "")
+
+
+@pytest.mark.parametrize(
+    ("poll", "number"),
+    [("Lab 1e308 Con 20", "1e+308"), ("Lab 1,000 Con 24", "1000"), ("Lab -.5", "-0.5")],
+)
+def test_one_number_written_another_way_is_refused_as_the_share_it_is(
+    poll: str, number: str
+) -> None:
+    """Exponents and thousands separators make one number, refused as a share out of range,
+    not as "Lab has more than one number"."""
+    with pytest.raises(InvalidSharesError) as refused:
+        parse_poll(poll)
+    assert "more than one number" not in str(refused.value)
+    assert str(refused.value).endswith(": a share is a percentage from 0 to 100.")
+    assert float(str(refused.value).split()[1]) == float(number)
 
 
 def test_parse_poll_unknown_party() -> None:

@@ -220,8 +220,37 @@ def test_no_poll_in_the_window_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(DataFormatError, match="no poll with fieldwork ending 21-27 Jun 2024"):
         read_poll_average(path, until="2024-06-28")
     empty = _table(tmp_path, "date,con,lab\n", "empty.csv")
-    with pytest.raises(DataFormatError, match=r"empty\.csv has no polls"):
+    with pytest.raises(
+        DataFormatError,
+        match=r"^The poll table 'empty\.csv' has no polls: it has a header and no rows under it\.$",
+    ):
         read_poll_average(empty)
+
+
+def test_a_table_of_rows_that_are_no_national_polls_says_what_they_are(tmp_path: Path) -> None:
+    """Not "no polls of Great Britain" alone, which reads as polls of another area where the
+    rows were undated or blank."""
+    path = _table(
+        tmp_path, "date,area,con,lab\n2024-07-01,Scotland,20,30\nn/a,GB,2,3\n2024-07-02,GB,,\n"
+    )
+    with pytest.raises(DataFormatError) as refused:
+        read_poll_average(path)
+    assert str(refused.value) == (
+        "The poll table 'polls.csv' has no polls of Great Britain to average: 1 poll of other "
+        "areas (Scotland 1), 1 row without a date and 1 row without a share."
+    )
+
+
+def test_a_poll_dated_after_today_gets_a_note(tmp_path: Path) -> None:
+    """A slip in a date cell (2099 for 2024) moves the final week to the days before it:
+    averaged without comment, the table's other polls were left out unseen."""
+    path = _table(tmp_path, "date,con,lab\n2099-07-03,22,39\n2024-07-03,30,30\n")
+    average = read_poll_average(path)
+    assert average.n_polls == 1
+    note = "A poll of polls.csv ends 3 Jul 2099, after today (7 Dec 2026): check its date."
+    assert average.after_today(datetime.date(2026, 12, 7)) == note
+    assert any("after today" in line for line in average.notes())
+    assert average.after_today(datetime.date(2099, 7, 3)) is None
 
 
 def test_a_table_without_date_or_party_columns_is_refused(tmp_path: Path) -> None:

@@ -253,3 +253,12 @@ def test_another_country_s_party_is_refused_naming_both_countries(
     assert "as Other" not in message and "unknown" not in message
     response = client.get("/api/swingometer", params={"base": base, "poll": poll})
     assert response.status_code == 400 and response.json() == {"detail": message}
+
+
+def test_a_share_written_from_its_point_is_read_as_the_command_line_reads_it(
+    client: TestClient,
+) -> None:
+    """ "Lab .5" is half a percent on the web as in ``psephos project``: the point was taken as
+    the end of Lab's name, and ".5" read as 5."""
+    body = client.get("/api/swingometer", params={"base": "2024", "poll": "Lab .5 Con 24"}).json()
+    assert body["typed_shares_pct"] == pytest.approx({"Lab": 0.5, "Con": 24.0})

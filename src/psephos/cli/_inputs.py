@@ -97,7 +97,7 @@ def _same_text(text: str) -> str:
 def looks_like_file(text: str) -> bool:
     """True when ``text`` names a file or folder rather than a bundled election id, or names
     standard input (``-``: :func:`psephos.io.rows.is_stdin`)."""
-    from psephos.io.rows import is_stdin, sheet_of
+    from psephos.io.rows import exists, is_stdin, sheet_of
 
     stripped = text.strip()
     file, _ = sheet_of(stripped)
@@ -106,7 +106,7 @@ def looks_like_file(text: str) -> bool:
         or file.suffix.lower() in (".csv", ".txt", ".tsv", ".xlsx")
         or "/" in stripped
         or "\\" in stripped
-        or file.exists()
+        or exists(file)
     )
 
 
@@ -122,7 +122,7 @@ def open_election(text: str, *, unknown_parties: str = "error") -> Election:
     if not text.strip():
         raise DataFormatError("The election is empty; give a bundled id (e.g. 2024) or a CSV.")
     if looks_like_file(text):
-        from psephos.io.rows import is_stdin, sheet_of
+        from psephos.io.rows import exists, is_stdin, sheet_of
 
         path = Path(text.strip()).expanduser()
         file = None if is_stdin(path) else sheet_of(path)[0]  # standard input: read as a file
@@ -130,7 +130,7 @@ def open_election(text: str, *, unknown_parties: str = "error") -> Election:
             raise DataFormatError(
                 f"{text!r} is a folder; give a results CSV file or a bundled election (e.g. 2024)."
             )
-        if file is not None and not file.exists():
+        if file is not None and not exists(file):
             raise DataFormatError(
                 f"{text!r} does not exist; give a results CSV file or a bundled election "
                 "(e.g. 2024)."
@@ -288,7 +288,7 @@ def poll_file(ctx: typer.Context, value: str | None) -> str | None:
                 "(a CSV of polls)."
             )
         return None
-    from psephos.io.rows import is_stdin, sheet_of
+    from psephos.io.rows import exists, is_stdin, sheet_of
 
     path, _ = sheet_of(Path(value.strip()).expanduser())
     if is_stdin(value):  # standard input: a poll table, read as a file is
@@ -296,7 +296,7 @@ def poll_file(ctx: typer.Context, value: str | None) -> str | None:
             value.strip(), days=window.get("--poll-days"), until=window.get("--poll-until")
         )
     # any path that exists is a file to read (a pipe: <(curl ...), /dev/stdin), not typed shares
-    if not path.exists() and path.suffix.lower() not in POLL_TABLE_SUFFIXES:
+    if not exists(path) and path.suffix.lower() not in POLL_TABLE_SUFFIXES:
         if window:
             raise PsephosError(
                 f"{given} {'choose' if len(window) > 1 else 'chooses'} the polls of a poll "

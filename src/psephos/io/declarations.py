@@ -14,9 +14,11 @@ Two formats, told apart by the first line with text (blank lines before it are s
   A candidate's ``"code"`` gives the party code of a label psephos does not know (``Other``
   for a minor party), as a CSV's ``code`` column does and the web declaration API reads it.
   An ``"electorate"`` key gives the electorate as declared (more valid votes than electors is
-  refused; without it, the base election's electorate is used). Two names of one party in
-  ``"votes"`` (``"Lab"`` and ``"Labour"``) are refused, not added up
-  (:func:`party_given_twice`).
+  refused; without it, the base election's electorate is used). Counts are read as the CSV's
+  are (:func:`declared_count`): whole numbers, a string with thousands separators allowed
+  (``"20,123"``); ``true``, ``NaN`` or ``10.7`` is refused, naming the line and the party.
+  Two names of one party in ``"votes"`` (``"Lab"`` and ``"Labour"``) are refused, not added
+  up (:func:`party_given_twice`).
 
 * CSV in the long format, one seat's rows together (with an optional ``candidate`` column, each
   row is then one candidate)::
@@ -69,9 +71,16 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
-from typing import Literal, TextIO, cast
+from typing import Annotated, Literal, TextIO, cast
 
-from pydantic import AliasChoices, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from psephos.errors import DataFormatError, ForeignPartyError, UnknownPartyError
 from psephos.io.rows import (
@@ -244,6 +253,27 @@ def _party(value: str, info: ValidationInfo) -> str:
         raise ForeignPartyError(f"{info.field_name}: {words or error}") from None
 
 
+def declared_count(value: object) -> int:
+    """A declared count as every declaration reads one, a CSV cell or a JSON value alike: a
+    whole number of at least zero, thousands separators allowed (``"21,000"``,
+    :func:`psephos.io.rows.whole_count`), and no more than a seat could have
+    (:func:`psephos.io.rows.seat_votes`). A JSON ``true``, ``NaN`` or ``10.7`` is refused as
+    the CSV's ``True``, ``nan`` or ``10.7`` is.
+
+    Raises:
+        ValueError: "missing", "not a whole number", "negative" or "more than 100,000,000"
+            (the message a row schema shows).
+    """
+    number = whole_count(value)
+    if number is None:  # whole_count gives None only with ``blank``
+        raise ValueError("missing")
+    return int(seat_votes(number))
+
+
+#: A count in a JSON line's ``"votes"``, read by :func:`declared_count` as a CSV cell is.
+DeclaredCount = Annotated[int, BeforeValidator(declared_count)]
+
+
 def _vocabulary_code(value: str) -> str:
     """A party code given beside the party's label (a CSV ``code`` column, a JSON candidate's
     ``"code"``), or ``""`` where none is: one of the vocabulary's codes (the night's base's own
@@ -284,8 +314,7 @@ class DeclarationRow(Row):
     @field_validator("votes", mode="before")
     @classmethod
     def _votes(cls, value: object) -> object:
-        number = whole_count(value)
-        return seat_votes(number) if number is not None else number
+        return declared_count(value)
 
     @field_validator("electorate", mode="before")
     @classmethod
@@ -302,7 +331,7 @@ class CandidateCount(Row):
     code: str = ""
     party: str = Field(min_length=1)
     party_name: str = ""
-    votes: int = Field(ge=0)
+    votes: DeclaredCount
 
     @model_validator(mode="before")
     @classmethod
@@ -326,46 +355,39 @@ class CandidateCount(Row):
         code = info.data.get("code")
         return code if code else _party(value, info)
 
-    @field_validator("votes")
-    @classmethod
-    def _plausible(cls, value: int) -> int:
-        seat_votes(value)
-        return value
-
 
 class Declaration(Row):
     """One declared seat (a JSON line): party totals or a list of candidates."""
 
     seat: str = Field(min_length=1, validation_alias=AliasChoices("seat", "code"))
-    votes: dict[str, float] | None = None
+    votes: dict[str, DeclaredCount] | None = None
     candidates: list[CandidateCount] | None = None
     electorate: int | None = Field(default=None, ge=0)
 
     @field_validator("votes")
     @classmethod
-    def _not_negative(
-        cls, value: dict[str, float] | None, info: ValidationInfo
+    def _by_code(
+        cls, value: dict[str, int] | None, info: ValidationInfo
     ) -> dict[str, float] | None:
+        """Each party's count (each read by :func:`declared_count`) under its code."""
         if value is None:
             return None
-        bad = [party for party, count in value.items() if count < 0]
-        if bad:
-            raise ValueError(f"negative votes for {', '.join(bad)}")
         votes: dict[str, float] = {}
         labels: dict[str, str] = {}
         night: str | None = (info.context or {}).get("election_id")
         apart, _ = counted_apart(value, "", night)  # UKIP on a night after 2017: Other
         for party, count in value.items():
-            try:
-                seat_votes(count)
-            except ValueError as error:
-                raise ValueError(f"votes for {party}: {error}") from None
             code = "Other" if party.strip() in apart else _party(party, info)
             first = labels.setdefault(code, party)
             if first != party:  # two spellings of one party: added up, a count given twice
                 raise ValueError(party_given_twice(code, first, party))
-            votes[code] = count
+            votes[code] = float(count)
         return votes
+
+    @field_validator("electorate", mode="before")
+    @classmethod
+    def _electorate(cls, value: object) -> object:
+        return whole_count(value, blank=True)  # as a CSV's electorate column is read
 
     def counts(self) -> dict[str, float] | tuple[Candidate, ...]:
         """Party totals, or the candidates (party name defaulting to the party)."""

@@ -416,19 +416,38 @@ PATH_PICK = SheetPick()
 BOX_PICK = SheetPick(box="its Sheet box")
 
 
+def exists(path: str | Path) -> bool:
+    """Whether ``path`` names a file or folder that exists; text that can be no path (longer
+    than a file name may be, or holding a NUL: a long poll typed where a poll table may be
+    named) names none, rather than failing with "File name too long". The one test of every
+    option that takes a file or typed text."""
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def is_file(path: str | Path) -> bool:
+    """Whether ``path`` names a file that exists, as :func:`exists` reads it."""
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def sheet_of(path: str | Path) -> tuple[Path, str | None]:
     """The file a path names and the workbook sheet it picks after :data:`SHEET_MARK`
     (``polls.xlsx#2019`` -> ``polls.xlsx``, ``"2019"``), ``None`` where it picks none: a path
     that exists as written (a ``#`` in a file's name), or whose part before each ``#`` is
     neither a file nor named as a workbook (:data:`WORKBOOK_SUFFIXES`)."""
     text = str(path)
-    if SHEET_MARK not in text or Path(text).exists():
+    if SHEET_MARK not in text or exists(text):
         return Path(text), None
     for index, character in enumerate(text):
         if character != SHEET_MARK or not index:
             continue
         file = Path(text[:index])
-        if file.is_file() or file.suffix.lower() in WORKBOOK_SUFFIXES:
+        if is_file(file) or file.suffix.lower() in WORKBOOK_SUFFIXES:
             return file, text[index + 1 :] or None
     return Path(text), None
 

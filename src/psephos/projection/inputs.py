@@ -50,6 +50,7 @@ from psephos.errors import (
     did_you_mean,
     warn_caller,
 )
+from psephos.io.rows import without_separators
 from psephos.model import (
     CANDIDATE_GROUPS,
     PARTY_CODES,
@@ -103,20 +104,30 @@ POLL_EXAMPLE = "'Con 42 Lab 40 LD 8 Grn 2 SNP 3'"
 
 #: A party name as printed, then its number. The name starts with a letter in any script
 #: ("Bloc Québécois", "Sinn Féin") and goes on with letters, digits ("Party2", "Group 1"),
-#: spaces, ``.&-``, straight or curly apostrophes ("People\u2019s Party") and ``/`` (two
+#: spaces, ``.&-`` (a point before a digit is a number's, "Lab .5", never a name's), straight
+#: or curly apostrophes ("People\u2019s Party") and ``/`` (two
 #: parties given one share, "SNP/PC", refused by name: :func:`refuse_combined`). The number is
 #: the last of the numbers after the name, each a word of its own ("P0 280" is "P0" with 280;
 #: a known party glued to its number, "Con42", is split first, :data:`_GLUED`): one not
 #: followed by a number, so "Group 1 12" is "Group 1" with 12, and a number followed by a word
 #: starting with a letter ends the pair ("Group 1 A 12" is "Group" 1 and "A" 12).
 _PAIR_FORM = (
-    r"([^\W\d_](?:[^\W_]|[ .&'\u2019/\-])*?)\s*[:=]?\s*{number}"
+    r"([^\W\d_](?:[^\W_]|[ &'\u2019/\-]|\.(?!\d))*?)\s*[:=]?\s*{number}"
     r"\s*%?(?!\s*%|\s*[:=]?\s*{next_number})"
 )
+#: A number as typed: digits, perhaps with a point and more digits, or a point and digits
+#: (``".5"``, as a spreadsheet or a calculator writes a half: 0.5, never 5), perhaps with an
+#: exponent glued to it (``"3.5e1"`` is 35, as a CSV cell reads it): one number, not two.
+_NUMBER = r"(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+\-]?\d+)?"
+#: The start of a number as typed (:data:`_NUMBER`), after any sign.
+_NUMBER_START = r"\.?\d"
+
 #: :data:`_PAIR_FORM` with a share: a number without a sign (one written with ``-`` is read,
 #: and a poll refuses it as a share below 0).
 _PAIR = re.compile(
-    _PAIR_FORM.format(number=r"(?<![^\W_])(-?\d+(?:\.\d+)?)(?![^\W_]|\.\d)", next_number=r"-?\d")
+    _PAIR_FORM.format(
+        number=rf"(?<![^\W_])(-?{_NUMBER})(?![^\W_]|\.\d)", next_number=rf"-?{_NUMBER_START}"
+    )
 )
 
 #: A typographic minus or an en dash written as a change's sign ("Lab \u22122", "Lab \u20132").
@@ -131,8 +142,8 @@ _AS_MINUS = str.maketrans(dict.fromkeys(_MINUS, "-"))
 #: ("Lab+3Con-2").
 _SIGNED_PAIR = re.compile(
     _PAIR_FORM.format(
-        number=rf"([+\-{_MINUS}]?\s*(?<![^\W_])(?:\d+(?:\.\d+)?|\.\d+))(?!\d|\.\d)",
-        next_number=rf"[+\-{_MINUS}]?\s*\.?\d",
+        number=rf"([+\-{_MINUS}]?\s*(?<![^\W_]){_NUMBER})(?!\d|\.\d)",
+        next_number=rf"[+\-{_MINUS}]?\s*{_NUMBER_START}",
     )
 )
 
@@ -153,7 +164,7 @@ def _split_glued(match: re.Match[str]) -> str:
 #: A change since the last poll printed in brackets after a share ("CON 24% (-2)", "(+1.5)",
 #: "(\u22122)", "(=)", "(nc)"): skipped, the share is the number before it.
 _CHANGE = re.compile(
-    r"\(\s*(?:[+\-\u2212\u2013]\s*\d+(?:\.\d+)?\s*%?|=|nc|n/c|no change)\s*\)", re.IGNORECASE
+    rf"\(\s*(?:[+\-\u2212\u2013]\s*{_NUMBER}\s*%?|=|nc|n/c|no change)\s*\)", re.IGNORECASE
 )
 
 
@@ -172,6 +183,10 @@ _BETWEEN = re.compile(r"(?<=[\d%])\s*[|/\-\u2013\u2014\u2022\u00b7]\s*(?=[^\W\d_
 #: A decimal comma, as a European locale writes a share ("34,5"): one or two digits after it
 #: (a comma before three, "1,234", or before a space, "34, Con", is no decimal comma).
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
+#: A number with commas between groups of three digits ("1,000", "21,000.5"): one number,
+#: its separators taken out as every reader of counts takes them out
+#: (:func:`psephos.io.rows.without_separators`), not pairs split at the commas.
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|[.,]\d)")
 
 
 #: A pair written number first, as a chart's labels print it ("34% Lab, 24% Con", "34% Lab /
@@ -181,9 +196,9 @@ _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
 _NUMBER_FIRST_FORM = r"({number}%?)\s*([^\W\d_][^\d]*?)\s*{mark}?\s*(?={next_number}|$)"
 _NUMBER_FIRST = re.compile(
     _NUMBER_FIRST_FORM.format(
-        number=r"-?\d+(?:\.\d+)?",
+        number=rf"-?{_NUMBER}",
         mark=r"[|/\-\u2013\u2014\u2022\u00b7]",
-        next_number=r"-?\d",
+        next_number=rf"-?{_NUMBER_START}",
     )
 )
 #: :data:`_NUMBER_FIRST` with a change, as a chart of changes prints it ("+3 Lab -2 Con",
@@ -191,13 +206,15 @@ _NUMBER_FIRST = re.compile(
 #: before a number is its sign, not a mark between pairs.
 _SIGNED_NUMBER_FIRST = re.compile(
     _NUMBER_FIRST_FORM.format(
-        number=rf"[+\-{_MINUS}]?\s*(?:\d+(?:\.\d+)?|\.\d+)",
+        number=rf"[+\-{_MINUS}]?\s*{_NUMBER}",
         mark=r"[|/\u2014\u2022\u00b7]",
-        next_number=rf"[+\-{_MINUS}]?\s*\.?\d",
+        next_number=rf"[+\-{_MINUS}]?\s*{_NUMBER_START}",
     )
 )
 #: The start of text written number first with a change ("+3 Lab", "\u22122% Con", ".5 LD").
-_SIGNED_START = re.compile(rf"[+\-{_MINUS}]?\s*\.?\d")
+_SIGNED_START = re.compile(rf"[+\-{_MINUS}]?\s*{_NUMBER_START}")
+#: The start of text written number first without a sign ("34% Lab", ".5 Green").
+_START = re.compile(_NUMBER_START)
 
 
 def read_pairs(text: str, *, signed: bool = False) -> tuple[list[tuple[str, str]], str]:
@@ -224,11 +241,12 @@ def read_pairs(text: str, *, signed: bool = False) -> tuple[list[tuple[str, str]
     :data:`_SIGNED_NUMBER_FIRST`).
     """
     cleaned = text if signed else _CHANGE.sub(" ", text)
+    cleaned = _GROUPED.sub(lambda number: without_separators(number[0]), cleaned)
     cleaned = _UNIT.sub(r"\1%", _DECIMAL_COMMA.sub(".", cleaned))
     cleaned = _BETWEEN.sub(" ", cleaned).replace(",", " ").replace(";", " ").strip()
     pair = _SIGNED_PAIR if signed else _PAIR
     number_first = _SIGNED_NUMBER_FIRST if signed else _NUMBER_FIRST
-    starts_with_number = _SIGNED_START.match(cleaned) if signed else cleaned[:1].isdigit()
+    starts_with_number = (_SIGNED_START if signed else _START).match(cleaned)
     if starts_with_number:  # "34% Lab 24% Con", "+3 Lab -2 Con": each number before its name
         pairs, rest = _read_cleaned(number_first.sub(r"\2 \1 ", cleaned).strip(), pair)
         if not rest:
@@ -254,13 +272,20 @@ def _read_cleaned(cleaned: str, pair: re.Pattern[str]) -> tuple[list[tuple[str, 
 
 def pair_items(text: str) -> list[str]:
     """The items of pairs text, split at its commas and semicolons (a decimal comma,
-    ``"2,5"``, is no split: :data:`_DECIMAL_COMMA`), for a caller that reads each item with
-    :func:`read_pairs` and names the item it refuses (``parse_swing``)."""
-    decimal = {match.start() for match in _DECIMAL_COMMA.finditer(text)}
+    ``"2,5"``, or a thousands separator, ``"1,000"``, is no split: :data:`_DECIMAL_COMMA`,
+    :data:`_GROUPED`), for a caller that reads each item with :func:`read_pairs` and names the
+    item it refuses (``parse_swing``)."""
+    within = {match.start() for match in _DECIMAL_COMMA.finditer(text)}
+    within |= {
+        match.start() + offset
+        for match in _GROUPED.finditer(text)
+        for offset, character in enumerate(match[0])
+        if character == ","
+    }
     items: list[str] = []
     start = 0
     for match in re.finditer("[,;]", text):
-        if match.start() not in decimal:
+        if match.start() not in within:
             items.append(text[start : match.start()])
             start = match.end()
     items.append(text[start:])

@@ -55,6 +55,7 @@ import numpy as np
 
 from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
 from psephos.io.polls import (
+    WHAT,
     NationalArea,
     PartyOf,
     PollTable,
@@ -65,7 +66,8 @@ from psephos.io.polls import (
 )
 from psephos.io.polls import parse_poll_table as parse_table
 from psephos.io.polls import read_poll_table as read_table
-from psephos.numbers import counted, format_number, percent_factor
+from psephos.io.rows import file_named
+from psephos.numbers import counted, format_number, listed, percent_factor
 
 #: Bundled table of final-week poll means and GB results, 1950-2024 (fractions).
 HISTORY_TABLE = "poll_history"
@@ -512,11 +514,28 @@ class PollAverage:
             f"{format_dates(self.first, self.last)}{by} in {self.source}: {shares}"
         )
 
+    def after_today(self, today: datetime.date | None = None) -> str | None:
+        """The note for a table whose latest poll ends after ``today`` (default: the date
+        today): a slip in a date cell (``2099-07-03``), which also moves the default window
+        (the final week, up to the latest date) to the days before it; ``None`` for a table
+        of polls that have ended."""
+        latest = self.latest or self.last
+        today = today or datetime.date.today()
+        if latest <= today:
+            return None
+        return (
+            f"A poll of {self.source} ends {format_date(latest)}, after today "
+            f"({format_date(today)}): check its date."
+        )
+
     def notes(self) -> list[str]:
-        """:meth:`summary`, how columns of one renamed party were read, then what was left
-        out: parties some polls did not report, columns ignored, polls of other areas
-        skipped."""
+        """:meth:`summary`, how columns of one renamed party were read, a poll dated after
+        today (:meth:`after_today`), then what was left out: parties some polls did not
+        report, columns ignored, polls of other areas skipped."""
         notes = [self.summary(), *self.settled]
+        future = self.after_today()
+        if future is not None:
+            notes.append(future)
         partial = [
             f"{party} ({count} of {self.n_polls})"
             for party, count in self.reported.items()
@@ -588,15 +607,16 @@ def average_polls(
     """
     from psephos.projection.inputs import read_poll
 
+    what = file_named(WHAT, table.name)
     polls = [poll for poll in table.polls if poll.shares]
     if not polls:
-        raise DataFormatError(f"The poll table {table.name} has no polls of Great Britain.")
+        raise DataFormatError(no_polls(table))
     start, end = poll_window([poll.date for poll in polls], days=days, until=until)
     chosen = [poll for poll in polls if start <= poll.date <= end]
     if not chosen:
         dates = [poll.date for poll in polls]
         raise DataFormatError(
-            f"The poll table {table.name} has no poll with fieldwork ending "
+            f"The {what} has no poll with fieldwork ending "
             f"{format_dates(start, end)}; its polls end {format_dates(min(dates), max(dates))}."
         )
     factor = percent_factor(max(sum(poll.shares.values()) for poll in polls))
@@ -607,7 +627,7 @@ def average_polls(
         )
         if odd is not None:
             raise DataFormatError(
-                f"The poll table {table.name} row {odd.row} gives fractions (its shares sum "
+                f"The {what} row {odd.row} gives fractions (its shares sum "
                 f"to {format_number(sum(odd.shares.values()), 'g')}) where its other polls "
                 "give percentages; write one way throughout (30 or 30%, not 0.3)."
             )
@@ -634,6 +654,29 @@ def average_polls(
         undated=table.undated,
         results=table.results,
     )
+
+
+def no_polls(table: PollTable) -> str:
+    """The refusal of a poll table without a poll to average, naming the file as every
+    message does (:func:`psephos.io.rows.file_named`) and saying why: no rows under its
+    header at all, or rows that are no national poll (polls of other areas, rows without a
+    date or without shares, election results), counted."""
+    what = file_named(WHAT, table.name)
+    blank = sum(1 for poll in table.polls if not poll.shares)
+    skipped = sum(table.skipped_areas.values())
+    if not (blank or skipped or table.undated or table.results):
+        return f"The {what} has no polls: it has a header and no rows under it."
+    reasons = []
+    if skipped:
+        areas = ", ".join(f"{area} {count}" for area, count in table.skipped_areas.items())
+        reasons.append(f"{counted(skipped, 'poll')} of other areas ({areas})")
+    if table.undated:
+        reasons.append(f"{counted(len(table.undated), 'row')} without a date")
+    if blank:
+        reasons.append(f"{counted(blank, 'row')} without a share")
+    if table.results:
+        reasons.append(f"{counted(len(table.results), 'election result')}")
+    return f"The {what} has no polls of Great Britain to average: {listed(reasons)}."
 
 
 def read_poll_average(
