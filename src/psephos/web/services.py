@@ -482,9 +482,11 @@ def seat_history(
                 "colour": past.colour(result.winner),
                 "runner_up": result.runner_up,
                 "runner_up_label": past.label(result.runner_up),
+                # as the seat report gives them (psephos.results.seat_report): the page rounds
+                # once, as it shows them, so a majority of 2 votes is 0.0048%, not 0.0
                 "majority": round(result.majority),
-                "majority_pct": round(result.majority_share * 100, 2),
-                "turnout_pct": round(seat_turnout(past, past.seat_index(shown)) * 100, 2),
+                "majority_pct": clean(result.majority_share * 100),
+                "turnout_pct": clean(seat_turnout(past, past.seat_index(shown)) * 100),
             }
         )
     return rows
@@ -1024,7 +1026,7 @@ def declared_seat(
             "party_label": so_far.label(person.party),
             "party_name": person.party_name or so_far.label(person.party),
             "votes": person.votes,
-            "share_pct": round(person.votes / valid * 100, 2),
+            "share_pct": clean(person.votes / valid * 100),  # the page rounds it, once
             "colour": so_far.colour(person.party),
         }
         for person in sorted(declared.candidates, key=lambda c: -c.votes)
