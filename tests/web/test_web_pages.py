@@ -1034,7 +1034,7 @@ def test_nearest_page_writes_its_numbers_as_people_read_them(client: TestClient)
         assert f"{format_number(seat['distance_km'], '.1f')} km</td>" in page
     # the form's boxes as typed, or their defaults as numbers are written: 10 and 100
     assert 'name="max_majority_pct" step="0.5" min="0.5" max="100" value="10"' in page
-    assert 'name="max_km" min="1" max="1500" value="100"' in page
+    assert 'name="max_km" min="1" max="2000" value="100"' in page  # psephos nearest's range
     typed = client.get("/nearest", params={"postcode": "SW1A 1AA", "max_majority_pct": "7.5"})
     assert 'value="7.5"' in typed.text
 

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUseDefault
 
+from psephos.bounds import NUMBER_BOUNDS
 from psephos.errors import PsephosError, UnknownElectionError, UnknownPartyError
 from psephos.io.declarations import (
     NO_VOTES,
@@ -371,7 +372,7 @@ class VolunteerForm(CsrfForm):
     lat: float | None = Field(default=None, ge=49.0, le=61.5)
     lon: float | None = Field(default=None, ge=-9.0, le=2.5)
     max_majority_pct: float = Field(default=MARGINAL_MAJORITY_PCT, gt=0, le=100)
-    max_km: float = Field(default=MARGINALS_KM, gt=0, le=1500)
+    max_km: float = Field(default=MARGINALS_KM, gt=0, le=NUMBER_BOUNDS["max_km"].high)
     top: int = Field(default=NEAREST_TOP, ge=1, le=50)
     party: str = Field(default="", max_length=40)
 

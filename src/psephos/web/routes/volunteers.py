@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from psephos.bounds import NUMBER_BOUNDS
 from psephos.errors import PsephosError
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 from psephos.web import services, store
@@ -53,7 +54,9 @@ class NearestQuery:
         max_majority_pct: Annotated[
             float, Blank, Query(gt=0, le=100, title="Majority under (%)")
         ] = MARGINAL_MAJORITY_PCT,
-        max_km: Annotated[float, Blank, Query(gt=0, le=1500, title="Within (km)")] = MARGINALS_KM,
+        max_km: Annotated[
+            float, Blank, Query(**NUMBER_BOUNDS["max_km"].limits(), title="Within (km)")
+        ] = MARGINALS_KM,
         top: Annotated[int, Blank, Query(ge=1, le=50, title="How many seats")] = NEAREST_TOP,
         party: Annotated[
             str | None,

@@ -1,0 +1,75 @@
+"""The web's number fields take the ranges ``psephos``'s options take: one table,
+:data:`psephos.bounds.NUMBER_BOUNDS`, read by the command line's contract and by the pages'
+fields and number boxes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from psephos.bounds import NUMBER_BOUNDS
+from psephos.cli import app as cli_app
+
+#: (method and path, field) -> the option of the same meaning in NUMBER_BOUNDS.
+FIELDS = {
+    ("get", "/api/systems", "district_size"): "district_size",
+    ("get", "/api/nearest", "max_km"): "max_km",
+    ("get", "/api/targets", "votes_per_hour"): "votes_per_hour",
+    ("post", "/api/organisers/allocate", "k"): "k_nearest",
+    ("post", "/api/organisers/allocate", "max_km"): "max_km",
+    ("post", "/api/organisers/allocate", "votes_per_hour"): "votes_per_hour",
+    ("post", "/api/organisers/allocate", "speed_kmh"): "speed_kmh",
+    ("post", "/api/organisers/allocate", "session_hours"): "session_hours",
+}
+
+
+def _schema(openapi: dict[str, Any], method: str, path: str, field: str) -> dict[str, Any]:
+    operation = openapi["paths"][path][method]
+    for parameter in operation.get("parameters", []):
+        if parameter["name"] == field:
+            return dict(parameter["schema"])
+    body = operation["requestBody"]["content"]
+    reference = next(iter(body.values()))["schema"]["$ref"].rsplit("/", 1)[1]
+    return dict(openapi["components"]["schemas"][reference]["properties"][field])
+
+
+def _range(schema: dict[str, Any]) -> tuple[float | None, float | None, bool]:
+    """A field's ``(low, high, low_open)``, a field that may be blank included (its
+    constraints beside ``anyOf``, as ``gt`` and ``le``)."""
+    for option in schema.get("anyOf", []):
+        schema = {**option, **schema}
+    high = schema.get("maximum", schema.get("le"))
+    if "exclusiveMinimum" in schema or "gt" in schema:
+        return schema.get("exclusiveMinimum", schema.get("gt")), high, True
+    return schema.get("minimum", schema.get("ge")), high, False
+
+
+@pytest.mark.parametrize(("where", "option"), list(FIELDS.items()), ids=lambda v: str(v))
+def test_a_web_field_takes_the_command_s_range(
+    client: TestClient, where: tuple[str, str, str], option: str
+) -> None:
+    bound = NUMBER_BOUNDS[option]
+    schema = _schema(client.get("/openapi.json").json(), *where)
+    assert _range(schema) == (bound.low, bound.high, bound.low_open)
+
+
+def test_a_district_size_the_command_refuses_the_page_refuses(client: TestClient) -> None:
+    """``psephos systems 2024 --district-size 60`` was refused while the page counted STV in
+    districts of 60; both refuse it now, naming the same range."""
+    command = CliRunner().invoke(cli_app, ["systems", "2024", "--district-size", "60"])
+    assert command.exit_code != 0 and "from 1 to 50" in command.output
+    answer = client.get("/api/systems", params={"election": "2024", "district_size": "60"})
+    assert answer.status_code == 422 and "50" in answer.text
+    page = client.get("/systems").text
+    assert re.search(r'name="district_size"[^>]*max="50"', page)
+
+
+def test_the_number_boxes_offer_the_command_s_range(client: TestClient) -> None:
+    page = client.get("/nearest").text
+    assert f'name="max_km" min="1" max="{NUMBER_BOUNDS["max_km"].high:g}"' in page
+    targets = client.get("/targets").text
+    assert re.search(r'name="votes_per_hour"[^>]*max="1000"', targets)
