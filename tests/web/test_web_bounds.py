@@ -73,3 +73,21 @@ def test_the_number_boxes_offer_the_command_s_range(client: TestClient) -> None:
     assert f'name="max_km" min="1" max="{NUMBER_BOUNDS["max_km"].high:g}"' in page
     targets = client.get("/targets").text
     assert re.search(r'name="votes_per_hour"[^>]*max="1000"', targets)
+
+
+def test_the_exit_poll_sample_takes_the_command_s_range(client: TestClient) -> None:
+    """The page's sample size is ``psephos exitpoll emulate --k``'s range, the seats of Great
+    Britain (the UK's main area, :attr:`psephos.jurisdictions.base.Jurisdiction.main_area_seats`),
+    where the page wrote 632 itself."""
+    from psephos.forecast.exitpoll import MAX_SAMPLE_SEATS, MIN_SAMPLE_SEATS
+    from psephos.jurisdictions import UK
+
+    assert UK.main_area_seats == MAX_SAMPLE_SEATS
+    schema = _schema(client.get("/openapi.json").json(), "get", "/api/exit-poll", "seats")
+    assert _range(schema)[:2] == (MIN_SAMPLE_SEATS, MAX_SAMPLE_SEATS)
+    command = CliRunner().invoke(cli_app, ["exitpoll", "emulate", "2017", "--k", "700"])
+    shown = f"from {MIN_SAMPLE_SEATS} to {MAX_SAMPLE_SEATS}"
+    assert shown in command.stderr
+    assert shown in client.get("/api/exit-poll", params={"seats": "700"}).text
+    page = client.get("/exit-poll").text
+    assert f'name="seats" type="number" min="2" max="{MAX_SAMPLE_SEATS}"' in page

@@ -59,7 +59,10 @@ DEFAULT_ERROR_SCALE = 0.1
 #: Fewest sampled seats an exit poll is estimated from (the emulator's smallest sample, and an
 #: uploaded sample's): the change is measured across them.
 MIN_SAMPLE_SEATS = 2
-#: Most seats an emulated exit poll samples: Great Britain's seats at every emulated election.
+#: Most seats an emulated exit poll samples: Great Britain's seats at every emulated election,
+#: the UK's main area (:attr:`psephos.jurisdictions.base.Jurisdiction.main_area_seats`, which a
+#: test holds it to; written out so the options read it without loading every election), and
+#: the one bound of ``psephos exitpoll emulate --k`` and the exit-poll page's sample size.
 MAX_SAMPLE_SEATS = 632
 #: Fewest sampled seats an exit poll's seat intervals are measured from: two halves of
 #: :data:`MIN_SAMPLE_SEATS` to refit the estimate on (:func:`shared_seat_deviations`). A
