@@ -91,3 +91,23 @@ def test_the_exit_poll_sample_takes_the_command_s_range(client: TestClient) -> N
     assert shown in client.get("/api/exit-poll", params={"seats": "700"}).text
     page = client.get("/exit-poll").text
     assert f'name="seats" type="number" min="2" max="{MAX_SAMPLE_SEATS}"' in page
+
+
+@pytest.mark.parametrize(
+    "point", [("53.33", "-6.25"), ("95", "0"), ("45.42", "-75.7")], ids=["dublin", "95", "ottawa"]
+)
+def test_the_nearest_search_refuses_a_point_in_the_library_s_words(
+    client: TestClient, point: tuple[str, str]
+) -> None:
+    """A starting point is checked by the library, as ``psephos nearest --closest`` checks it
+    (:func:`psephos.targeting.geo.check_coordinates`, then within reach of the election's
+    seats), where the page refused anything outside a box round the UK written into its query
+    (49 to 61.5 north, 9 west to 2.5 east) with a bare range."""
+    command = CliRunner().invoke(cli_app, ["nearest", "--closest", ",".join(point)])
+    assert command.exit_code != 0
+    said = command.stderr.strip().removeprefix("error: ")
+    lat, lon = point
+    answer = client.get("/api/nearest", params={"lat": lat, "lon": lon})
+    assert answer.status_code == 400 and answer.json()["detail"] == said
+    page = client.get("/nearest", params={"lat": lat, "lon": lon})
+    assert page.status_code == 400 and said.replace("'", "&#39;") in page.text

@@ -369,8 +369,8 @@ class VolunteerForm(CsrfForm):
     consent: bool = False
     postcode: str = Field(default="", max_length=POSTCODE_MAX_LENGTH, pattern=POSTCODE_PATTERN)
     seat: str = Field(default="", max_length=100)
-    lat: float | None = Field(default=None, ge=49.0, le=61.5)
-    lon: float | None = Field(default=None, ge=-9.0, le=2.5)
+    lat: float | None = None  # checked by the library (psephos.targeting.geo), as the search's
+    lon: float | None = None
     max_majority_pct: float = Field(default=MARGINAL_MAJORITY_PCT, gt=0, le=100)
     max_km: float = Field(default=MARGINALS_KM, gt=0, le=NUMBER_BOUNDS["max_km"].high)
     top: int = Field(default=NEAREST_TOP, ge=1, le=50)

@@ -49,8 +49,10 @@ class NearestQuery:
             str | None, Query(max_length=100, description="Your seat: name or ONS code")
         ] = None,
         postcode: Annotated[str | None, PostcodeQuery] = None,
-        lat: Annotated[float | None, Blank, Query(ge=49.0, le=61.5, description="Latitude")] = None,
-        lon: Annotated[float | None, Blank, Query(ge=-9.0, le=2.5, description="Longitude")] = None,
+        # checked by the library, as psephos nearest --closest checks a point: a latitude and
+        # longitude, then within reach of the election's seats (psephos.targeting.geo)
+        lat: Annotated[float | None, Blank, Query(description="Latitude")] = None,
+        lon: Annotated[float | None, Blank, Query(description="Longitude")] = None,
         max_majority_pct: Annotated[
             float, Blank, Query(gt=0, le=100, title="Majority under (%)")
         ] = MARGINAL_MAJORITY_PCT,
