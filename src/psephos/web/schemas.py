@@ -32,7 +32,7 @@ from psephos.io.declarations import (
     NO_VOTES,
     counted_apart,
     one_candidate_each,
-    party_given_twice,
+    party_codes,
     voted_parties,
 )
 from psephos.io.rows import MAX_SEAT_VOTES, whole_count, without_separators
@@ -505,22 +505,19 @@ class DeclarationIn(_Strict):
     def _votes(cls, value: dict[str, int] | None) -> dict[str, int] | None:
         if value is None:
             return None
-        labels: dict[str, str] = {}
-        given: dict[str, int] = {}
-        apart, _ = counted_apart(value, "")  # UKIP beside Reform UK: another party
-        for party, count in value.items():
-            if len(party) > 60:
-                raise ValueError("party names are at most 60 characters")
+        if any(len(party) > 60 for party in value):
+            raise ValueError("party names are at most 60 characters")
+
+        def read(party: str) -> str:  # as some country reads it: the night is not known yet
             try:  # the vocabulary's message for a name no country reads
-                code = country_code(party) or get_party(party).code
+                return country_code(party) or get_party(party).code
             except UnknownPartyError as error:
                 raise ValueError(str(error)) from None
-            code = "Other" if party.strip() in apart else code
-            first = labels.setdefault(code, party)
-            if first != party:
-                raise ValueError(party_given_twice(code, first, party))
-            given[party] = count  # as given: the night's parties read it where recorded
-        return given
+
+        # the feed's one reading of votes per party (UKIP beside Reform UK: another party;
+        # two names of one party refused), as given: the night's parties read it where recorded
+        party_codes(value, read)
+        return dict(value)
 
     @model_validator(mode="after")
     def _one_form(self) -> DeclarationIn:
@@ -640,13 +637,12 @@ class DeclarationIn(_Strict):
                 if self._by_party and "code" in update:
                     update["party"] = update["code"]  # a party's total: its label is its code
             candidates.append(candidate.model_copy(update=update))
-        if self._by_party:
-            given_labels: dict[str, str] = {}
-            for candidate, label in zip(candidates, labels, strict=True):
-                code = candidate.code or "Other"
-                first = given_labels.setdefault(code, label)
-                if first != label:
-                    raise ValueError(party_given_twice(code, first, label))
+        if self._by_party:  # two names of one party of the night: the feed's one reading
+            codes = {
+                label: candidate.code or "Other"
+                for candidate, label in zip(candidates, labels, strict=True)
+            }
+            party_codes(labels, codes.__getitem__, election_id)
         read = self.model_copy(update={"candidates": candidates})
         read._night_read = True
         read._total()
