@@ -68,7 +68,7 @@ def test_the_exit_poll_and_nowcast_intervals_are_the_90_percent_their_legend_say
 def test_the_exit_poll_s_legend_names_its_own_thresholds() -> None:
     """The exit poll's table explains its own columns (its interval shares one sample's
     errors across seats; the favourites' column is named by its threshold, LIKELY)."""
-    from psephos.cli.exitpoll import FAVOURITE_COLUMN, LIKELY, LIKELY_COLUMN
+    from psephos.forecast.exitpoll import FAVOURITE_COLUMN, LIKELY, LIKELY_COLUMN
     from psephos.forecast.intervals import INTERVAL_LEVEL
 
     lines = legend(["party", "low", "high", FAVOURITE_COLUMN, LIKELY_COLUMN], "exitpoll")

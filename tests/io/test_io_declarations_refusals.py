@@ -217,3 +217,35 @@ def test_a_json_count_with_thousands_separators_is_read_as_the_csv_reads_it() ->
     assert first.counts == {"Con": 20123, "Lab": 18001}
     assert first.electorate == 78000
     assert [candidate.votes for candidate in second.counts] == [21000]
+
+
+def test_votes_per_party_are_read_by_one_rule_for_the_feed_and_the_web() -> None:
+    """:func:`psephos.io.declarations.party_codes` is the one reading of a declaration's votes
+    per party, which ``psephos nowcast feed`` and the web declaration API (its ``votes``, read
+    again among the night's parties where it is recorded) both call, where the web repeated
+    the feed's loop: UKIP beside Reform UK, or on a night after 2017, is Other, and one party
+    under two names is refused in the same words."""
+    from psephos.io.declarations import party_codes
+    from psephos.model.party import country_code
+    from psephos.web.schemas import DeclarationIn
+
+    def read(label: str) -> str:
+        return country_code(label) or label
+
+    assert party_codes(["Labour", "Reform UK", "UKIP"], read) == {
+        "Labour": "Lab",
+        "Reform UK": "Reform",
+        "UKIP": "Other",
+    }
+    assert party_codes(["UKIP", "Labour"], read, "2019")["UKIP"] == "Other"
+    assert party_codes(["UKIP", "Labour"], read)["UKIP"] == "Reform"
+    with pytest.raises(ValueError, match=r"^party 'Lab' is given twice \('Lab' and 'Labour'\)$"):
+        party_codes(["Lab", "Labour"], read)
+    votes = {"Lab": 20000, "Labour": 20000, "Reform": 4000}
+    line = json.dumps({"seat": "E1", "votes": votes})
+    with pytest.raises(DataFormatError) as feed:
+        _read(line + "\n")
+    with pytest.raises(ValueError) as web:
+        DeclarationIn.model_validate({"election": "next", "seat": "E1", "votes": votes})
+    words = "party 'Lab' is given twice ('Lab' and 'Labour')"
+    assert words in str(feed.value) and words in str(web.value)

@@ -669,3 +669,29 @@ def test_save_draws_refuses_what_it_cannot_write(tmp_path, monkeypatch, argument
     assert result.exit_code != 0
     assert said in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not list(tmp_path.iterdir())
+
+
+def test_a_majority_is_checked_against_the_house_it_is_for(tmp_path):
+    """``--majority`` follows the House of the election given (the pacts' one check,
+    :func:`psephos.pacts.simulate.seats_needed`), not the UK's 650 written into the options'
+    table: a majority of 5 in a House of 3 was taken, and one of 700 was refused whatever the
+    House."""
+    from psephos.bounds import NUMBER_BOUNDS
+    from psephos.pacts.simulate import seats_needed
+
+    rows = ["seat_code,seat_name,party,votes"]
+    for code, votes in (("X1", (100, 90, 50)), ("X2", (80, 100, 60)), ("X3", (70, 60, 90))):
+        parties = zip(("Lab", "Con", "LD"), votes, strict=True)
+        rows += [f"{code},Seat {code},{party},{count}" for party, count in parties]
+    path = tmp_path / "tiny.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    refused = runner.invoke(app, ["pact", str(path), "--bloc", "Lab,LD", "--majority", "5"])
+    assert refused.exit_code != 0 and not refused.stdout
+    assert "this House has 3 seats; give a majority from 1 to 3" in refused.stderr
+    taken = runner.invoke(app, ["pact", str(path), "--bloc", "Lab,LD", "--majority", "2"])
+    assert taken.exit_code == 0, taken.output
+    assert NUMBER_BOUNDS["majority"].check(700) is None  # for a House bigger than 650
+    uk = psephos.load("2024")
+    assert seats_needed(uk, None) == 326 and seats_needed(uk, 650) == 650
+    with pytest.raises(psephos.errors.PsephosError, match="this House has 650 seats"):
+        seats_needed(uk, 700)

@@ -664,3 +664,69 @@ def test_the_page_and_the_command_give_one_estimate_under_one_name(
             command["expected_seats"],
         )
     assert isinstance(web["parties"][0]["projected"], int)
+
+
+#: 30 GB seats of 2024 whose sample gives Other 0.1 expected seats and no whole seat: the
+#: command listed Other, the page did not (a row filter each).
+OTHER_BELOW_A_SEAT = [
+    "E14001083",
+    "E14001087",
+    "E14001114",
+    "E14001120",
+    "E14001133",
+    "E14001161",
+    "E14001171",
+    "E14001172",
+    "E14001173",
+    "E14001206",
+    "E14001226",
+    "E14001266",
+    "E14001307",
+    "E14001326",
+    "E14001328",
+    "E14001333",
+    "E14001344",
+    "E14001358",
+    "E14001386",
+    "E14001418",
+    "E14001432",
+    "E14001445",
+    "E14001482",
+    "E14001490",
+    "E14001518",
+    "E14001529",
+    "E14001550",
+    "E14001552",
+    "E14001592",
+    "S14000066",
+]
+
+
+def test_the_page_and_the_command_list_the_same_parties(client: TestClient, tmp_path: Path) -> None:
+    """The page's party table and the command's are one list
+    (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.party_rows`): the same parties, in the
+    same order, with the same seats."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    result = psephos.load("2024")
+    text = _sample_csv(0, also=[result.seat_index(code) for code in OTHER_BELOW_A_SEAT])
+    path = tmp_path / "sample.csv"
+    path.write_text(text, encoding="utf-8")
+    command = CliRunner().invoke(
+        app, ["exitpoll", "estimate", str(path), "--from", "2019-notional-2024", "-f", "json"]
+    )
+    assert command.exit_code == 0, command.output
+    columns = ("party", "projected", "expected_seats", "low", "high")
+    printed = [tuple(row[key] for key in columns) for row in json.loads(command.stdout)["rows"]]
+    body = client.post(
+        "/api/exit-poll",
+        files={"sample_file": ("sample.csv", text.encode(), "text/csv")},
+        data={"base": "2019-notional-2024"},
+    ).json()
+    shown = [tuple(row[key] for key in columns) for row in body["parties"]]
+    assert shown == printed
+    assert ("Other", 0, 0.1) in {row[:3] for row in shown}

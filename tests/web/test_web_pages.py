@@ -457,7 +457,8 @@ def test_nearest_marginal_page_and_twin(client: TestClient) -> None:
     by_point = client.get("/api/nearest", params={"lat": 51.5, "lon": -0.12, "max_km": 5}).json()
     assert all(seat["distance_km"] <= 5 for seat in by_point["rows"])
     assert client.get("/api/nearest").status_code == 422
-    assert client.get("/api/nearest", params={"lat": 10, "lon": 0}).status_code == 422
+    far = client.get("/api/nearest", params={"lat": 10, "lon": 0})  # the library's refusal
+    assert far.status_code == 400 and "outside the United Kingdom" in far.json()["detail"]
     unknown = client.get("/nearest", params={"seat": "Nowhere At All"})
     assert unknown.status_code == 404
 
@@ -1034,7 +1035,7 @@ def test_nearest_page_writes_its_numbers_as_people_read_them(client: TestClient)
         assert f"{format_number(seat['distance_km'], '.1f')} km</td>" in page
     # the form's boxes as typed, or their defaults as numbers are written: 10 and 100
     assert 'name="max_majority_pct" step="0.5" min="0.5" max="100" value="10"' in page
-    assert 'name="max_km" min="1" max="1500" value="100"' in page
+    assert 'name="max_km" min="1" max="2000" value="100"' in page  # psephos nearest's range
     typed = client.get("/nearest", params={"postcode": "SW1A 1AA", "max_majority_pct": "7.5"})
     assert 'value="7.5"' in typed.text
 
@@ -1360,3 +1361,28 @@ def test_a_result_without_candidates_has_no_empty_candidate_column(client: TestC
     )
     real = client.get("/seats/E14001188", params={"election": "2024"}).text
     assert "<th>Candidate</th>" in real and 'id="seat-no-candidates"' not in real
+
+
+def test_the_seat_history_gives_the_seat_report_s_majority_and_turnout(
+    client: TestClient,
+) -> None:
+    """The History row of the seat's own election carries the seat report's numbers, rounded
+    once, where the page shows them: North East Fife's 2017 majority of 2 votes was 0.0 in the
+    history (plain ``round``) beside the report's 0.0048%, and Cities of London and
+    Westminster's 2024 turnout of 53.449% was rounded to 53.45 and then shown as 53.5 beside
+    the header's 53.4."""
+    for election_id, code in (("2017", "S14000049"), ("2024", "E14001172")):
+        body = client.get(f"/api/seats/{code}", params={"election": election_id}).json()
+        row = next(h for h in body["history"] if h["election"] == election_id)
+        assert (row["majority"], row["majority_pct"], row["turnout_pct"]) == (
+            body["majority"],
+            body["majority_pct"],
+            body["turnout_pct"],
+        )
+        if code == "S14000049":
+            assert format_number(row["majority_pct"], ".2f") == "0.0048"
+    page = client.get("/seats/E14001172", params={"election": "2024"}).text
+    history = page.split('id="seat-history"')[1].split("</table>")[0]
+    row_2024 = next(r for r in history.split("<tr>") if "?election=2024" in r)
+    assert "turnout 53.4%" in page
+    assert '<td class="num">53.4</td>' in row_2024 and "53.5" not in row_2024

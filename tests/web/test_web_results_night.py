@@ -782,3 +782,31 @@ def test_a_declared_seat_s_turnout_is_the_night_table_s() -> None:
     (row,) = outcomes(base, so_far, positions, {CROYDON_EAST: 100_000})
     assert page["turnout_pct"] == row["turnout_pct"] == 0.003
     assert page["electorate"] == 100_000 and page["electorate_declared"]
+
+
+def test_a_declared_seat_s_shares_are_rounded_once(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """A candidate's share is given as it is and rounded once, where the declaration page shows
+    it: 27,269 of 60,000 votes is 45.4%, where a share first rounded to 45.45 was shown as
+    45.5%."""
+    client, token = organiser_client
+    open_night(client, token)
+    body = {
+        "election": "next",
+        "seat": CROYDON_EAST,
+        "candidates": [
+            {"name": "Ann", "party": "Lab", "votes": 32_731},
+            {"name": "Bob", "party": "Con", "votes": 27_269},
+        ],
+    }
+    posted = client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token})
+    assert posted.status_code == 200, posted.text
+    seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
+    assert [row["share_pct"] for row in seat["candidates"]] == [
+        pytest.approx(32_731 / 600),
+        pytest.approx(27_269 / 600),
+    ]
+    page = client.get(f"/results-night/seats/{CROYDON_EAST}").text
+    assert '<td class="num">45.4</td>' in page and '<td class="num">54.6</td>' in page
+    assert '<td class="num">45.5</td>' not in page

@@ -76,7 +76,7 @@ def _again(page: str) -> str | None:
             {"system": "fptp", "district_size": "0"},
             "district_size",
             "Members per STV district",
-            "use a whole number from 1 to 650",
+            "use a whole number from 1 to 50",
         ),
         (
             "/seats/E14000727",

@@ -5,8 +5,9 @@ value and what to do instead, prints nothing on stdout, shows no Python warning 
 traceback (docs/cli.md). This module holds the pieces that make that true without each command
 repeating them:
 
-- :data:`NUMBER_BOUNDS`: bounds on every numeric option, looked up by parameter name, so a new
-  command with ``--sims`` or ``--top`` gets the same bound and the same message.
+- :data:`~psephos.bounds.NUMBER_BOUNDS`: bounds on every numeric option, looked up by parameter
+  name, so a new command with ``--sims`` or ``--top`` gets the same bound and the same message;
+  the web's fields read the same table.
 - :func:`apply_contract`: wraps every parameter of a command with the shared checks (empty
   values, non-finite numbers, bounds, input files that are folders or missing, output files in a
   missing folder), refuses an option of one value given twice (:func:`repeated_option`) and
@@ -25,7 +26,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,85 +34,8 @@ import typer
 from typer._click import exceptions as click
 from typer.core import TyperGroup
 
+from psephos.bounds import NUMBER_BOUNDS, Bound
 from psephos.errors import InputWarning, PsephosError, ShareWarning
-
-
-@dataclass(frozen=True, slots=True)
-class Bound:
-    """Allowed range of a numeric option; ``None`` is unbounded on that side."""
-
-    low: float | None = None
-    high: float | None = None
-    low_open: bool = False  # True: the value must be strictly above ``low``
-    why: str = ""
-
-    def check(self, value: float) -> str | None:
-        """The problem with ``value``, or ``None`` when it is allowed."""
-        too_low = self.low is not None and (
-            value <= self.low if self.low_open else value < self.low
-        )
-        too_high = self.high is not None and value > self.high
-        if not (too_low or too_high):
-            return None
-        return f"{_number(value)} is out of range; use {self.describe()}" + (
-            f" ({self.why})" if self.why else ""
-        )
-
-    def describe(self) -> str:
-        low = None if self.low is None else _number(self.low)
-        high = None if self.high is None else _number(self.high)
-        if low is not None and high is not None and not self.low_open:
-            return f"a value from {low} to {high}"
-        if low is not None and high is not None:
-            return f"a value above {low} and at most {high}"
-        if low is not None:
-            return f"a value above {low}" if self.low_open else f"a value of at least {low}"
-        return f"a value of at most {high}"
-
-
-def _number(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
-
-
-#: Bounds on numeric options by parameter name (the same name means the same thing in every
-#: command). A name missing here is still checked for being a finite number.
-NUMBER_BOUNDS: dict[str, Bound] = {
-    "sims": Bound(
-        2,
-        1_000_000,
-        why="one draw gives no probability; a million already pins probabilities to 0.1%",
-    ),
-    "top": Bound(1, 10_000),
-    "limit": Bound(1, 10_000),
-    "k": Bound(1, 650, why="the number of seats sampled or listed"),
-    "k_nearest": Bound(1, 650, why="the number of nearest seats each volunteer may go to"),
-    "draws": Bound(1, 10_000),
-    "every": Bound(1, 650),
-    "seed": Bound(0, 2**32 - 1),
-    "threads": Bound(1, 256),
-    "workers": Bound(1, 64),
-    "port": Bound(1, 65_535),
-    "seats": Bound(1, 1_000),
-    "district_size": Bound(1, 50),
-    "max_per_party": Bound(0, 650),
-    "max_total": Bound(0, 650),
-    "majority": Bound(1, 650),
-    "deputies_government": Bound(0, 3),
-    "deputies_opposition": Bound(0, 3),
-    "km": Bound(0, 2_000, low_open=True),
-    "max_km": Bound(0, 2_000, low_open=True),
-    "speed_kmh": Bound(0, 300, low_open=True),
-    "max_minutes": Bound(0, 24 * 60, low_open=True),
-    "max_majority": Bound(0, 100, low_open=True, why="a majority in percentage points"),
-    "votes_per_hour": Bound(0, 1_000, low_open=True),
-    "session_hours": Bound(0, 24, low_open=True),
-    "national_sd": Bound(0, 0.5, why="a standard deviation of shares, e.g. 0.03 for 3 points"),
-    "national_scale": Bound(0, 0.5, why="a standard deviation of shares, e.g. 0.05"),
-    "tail_df": Bound(2, 1_000, low_open=True, why="a Student-t needs more than 2 degrees"),
-    "adult_share": Bound(0, 1, low_open=True, why="a fraction, e.g. 0.78"),
-    "change": Bound(-100, 100, why="a turnout change in percentage points"),
-    "swing": Bound(-100, 100, why="percentage points"),
-}
 
 
 def bound_for(param: Any) -> Bound | None:

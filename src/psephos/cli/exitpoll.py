@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -41,66 +40,12 @@ from psephos.io.rows import read_file
 from psephos.io.user_csv import SAMPLE_WHAT
 from psephos.jurisdictions import EXIT_POLL, UK, load, parse_sample_csv, require
 from psephos.model import Election, night_label, party_label
-from psephos.numbers import format_number, rounded
 from psephos.projection.national import resolve_recommendations
 
 exitpoll_app = typer.Typer(
     help="Exit poll (estimator chosen on earlier elections): seats from a sample of seats.",
     no_args_is_help=True,
 )
-
-#: A seat counts as a likely one for its favourite at or above this win probability.
-LIKELY = 0.9
-#: The party table's columns of seats it is the favourite in, and of those it leads with at
-#: least :data:`LIKELY`, as a person reads the names (they were ``favourite_in`` and ``likely``).
-FAVOURITE_COLUMN = "favourite_seats"
-LIKELY_COLUMN = f"favourite_{format_number(LIKELY, '.0%')}_seats".replace("%", "pct")
-
-
-def party_rows(
-    base: Election,
-    estimate: ExitPollEstimate,
-    intervals: Mapping[str, tuple[int, int]] | None = None,
-) -> list[dict[str, Any]]:
-    """Per party: expected seats, with ``intervals`` (from
-    :meth:`ExitPollEstimate.seat_intervals`; ``None``, as from too few sampled seats: no
-    columns) the interval's ``low`` and ``high`` (0 and 0 for a party left out of them),
-    seats where it is the favourite (:data:`FAVOURITE_COLUMN`), those it is the favourite in
-    with a win probability of :data:`LIKELY` or more (:data:`LIKELY_COLUMN`), and its base
-    seats, largest first; each party named by its label on the night after the base in
-    ``party_label`` (:func:`psephos.model.night_label`), as the web exit-poll page names it."""
-    probability = estimate.win_probability
-    favourite = probability.argmax(axis=1)
-    top = probability.max(axis=1)
-    before = base.seats_won()
-    # the estimate's own expected seats, rounded by the one rule, as the web page shows them,
-    # and as whole seats adding up to the House (``projected``, as the page's and the nowcast's)
-    every = estimate.expected_seats
-    whole = estimate.projected_seats
-    rows = []
-    for j, party in enumerate(estimate.parties):
-        expected = every[party]
-        favourite_in = int((favourite == j).sum())
-        if expected < 0.05 and favourite_in == 0 and before.get(party, 0) == 0:
-            continue
-        row: dict[str, Any] = {
-            "party": party,
-            "party_label": night_label(party, base.labels_id),  # the night's: Reform UK after 2019
-            "projected": whole[party],
-            "expected_seats": rounded(expected, 1),
-        }
-        if intervals is not None:
-            row["low"], row["high"] = intervals.get(party, (0, 0))
-        rows.append(
-            {
-                **row,
-                FAVOURITE_COLUMN: favourite_in,
-                LIKELY_COLUMN: int(((favourite == j) & (top >= LIKELY)).sum()),
-                "base_seats": int(before.get(party, 0)),
-                "change": round(expected - before.get(party, 0), 1),
-            }
-        )
-    return sorted(rows, key=lambda row: -float(row["expected_seats"]))
 
 
 def seat_rows(
@@ -251,7 +196,7 @@ def register(app: typer.Typer) -> None:
             )
             return
         render(
-            party_rows(base_election, estimate, intervals),
+            estimate.party_rows(base_election, intervals),
             output,
             title=f"Exit poll from {len(sampled)} sampled seats (base {base_election.name})",
             formats={"change": "+.1f"},  # signed, as project's and results' changes are

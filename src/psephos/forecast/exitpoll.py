@@ -42,8 +42,8 @@ from psephos.forecast.pooling import (
     win_probability,
 )
 from psephos.jurisdictions import EXIT_POLL, UK, for_election_id, of, require
-from psephos.model import Election
-from psephos.numbers import counted, format_number, listed, whole_seats
+from psephos.model import Election, night_label
+from psephos.numbers import counted, format_number, listed, rounded, whole_seats
 from psephos.projection import core
 
 FloatArray = npt.NDArray[np.float64]
@@ -59,12 +59,25 @@ DEFAULT_ERROR_SCALE = 0.1
 #: Fewest sampled seats an exit poll is estimated from (the emulator's smallest sample, and an
 #: uploaded sample's): the change is measured across them.
 MIN_SAMPLE_SEATS = 2
-#: Most seats an emulated exit poll samples: Great Britain's seats at every emulated election.
+#: Most seats an emulated exit poll samples: Great Britain's seats at every emulated election,
+#: the UK's main area (:attr:`psephos.jurisdictions.base.Jurisdiction.main_area_seats`, which a
+#: test holds it to; written out so the options read it without loading every election), and
+#: the one bound of ``psephos exitpoll emulate --k`` and the exit-poll page's sample size.
 MAX_SAMPLE_SEATS = 632
 #: Fewest sampled seats an exit poll's seat intervals are measured from: two halves of
 #: :data:`MIN_SAMPLE_SEATS` to refit the estimate on (:func:`shared_seat_deviations`). A
 #: smaller sample gives its expected seats without a range (:func:`no_interval_note`).
 MIN_INTERVAL_SEATS = 2 * MIN_SAMPLE_SEATS
+#: A seat counts as a likely one for its favourite at or above this win probability.
+LIKELY = 0.9
+#: The party table's columns of seats it is the favourite in, and of those it leads with at
+#: least :data:`LIKELY`, as a person reads the names (they were ``favourite_in`` and ``likely``).
+FAVOURITE_COLUMN = "favourite_seats"
+LIKELY_COLUMN = f"favourite_{format_number(LIKELY, '.0%')}_seats".replace("%", "pct")
+#: Expected seats from which a party has a row in the party table (:meth:`ExitPollEstimate.
+#: party_rows`), shown as 0.1 at one decimal; a party with fewer has one only if it has a whole
+#: seat, is the favourite somewhere or won seats at the base.
+SHOWN_FROM_SEATS = 0.05
 
 
 @cache
@@ -524,6 +537,54 @@ class ExitPollEstimate:
             [max(expected[p], 0.0) for p in self.parties], self.win_probability.shape[0]
         )
         return dict(zip(self.parties, counts, strict=True))
+
+    def party_rows(
+        self, base: Election, intervals: Mapping[str, tuple[int, int]] | None = None
+    ) -> list[dict[str, Any]]:
+        """The party table of ``psephos exitpoll estimate`` and the web's exit-poll page, one
+        row per party, both shells' one choice of parties: every party with a whole seat
+        (:attr:`projected_seats`), expected seats of :data:`SHOWN_FROM_SEATS` or more, a seat
+        it is the favourite in, or seats at ``base`` (so, emulating an election from itself,
+        every party that won seats), most whole seats first, then most expected seats.
+
+        Each row: ``party``; ``party_label``, its label on the night after ``base``
+        (:func:`psephos.model.night_label`: Reform UK after 2019); ``projected`` (whole
+        seats); ``expected_seats`` (one decimal, :func:`psephos.numbers.rounded`); with
+        ``intervals`` (from :meth:`seat_intervals`; ``None``, as from too few sampled seats:
+        no columns) the interval's ``low`` and ``high`` (0 and 0 for a party left out of
+        them); the seats it is the favourite in (:data:`FAVOURITE_COLUMN`), those with a win
+        probability of :data:`LIKELY` or more (:data:`LIKELY_COLUMN`), its ``base_seats`` and
+        the ``change`` in expected seats from them."""
+        probability = self.win_probability
+        favourite = probability.argmax(axis=1)
+        top = probability.max(axis=1)
+        before = base.seats_won()
+        expected = self.expected_seats
+        whole = self.projected_seats
+        rows = []
+        for j, party in enumerate(self.parties):
+            favourite_in = int((favourite == j).sum())
+            shown = whole[party] > 0 or expected[party] >= SHOWN_FROM_SEATS
+            if not (shown or favourite_in or before.get(party, 0)):
+                continue
+            row: dict[str, Any] = {
+                "party": party,
+                "party_label": night_label(party, base.labels_id),
+                "projected": whole[party],
+                "expected_seats": rounded(expected[party], 1),
+            }
+            if intervals is not None:
+                row["low"], row["high"] = intervals.get(party, (0, 0))
+            rows.append(
+                {
+                    **row,
+                    FAVOURITE_COLUMN: favourite_in,
+                    LIKELY_COLUMN: int(((favourite == j) & (top >= LIKELY)).sum()),
+                    "base_seats": int(before.get(party, 0)),
+                    "change": round(expected[party] - before.get(party, 0), 1),
+                }
+            )
+        return sorted(rows, key=lambda row: (-whole[row["party"]], -expected[row["party"]]))
 
     @property
     def interval_note(self) -> str | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from psephos.bounds import MAX_HOUSE
 from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError
 from psephos.government.parliament import (
     SMALL_HOUSE,
@@ -32,11 +33,12 @@ if TYPE_CHECKING:
     from psephos.government.report import GovernmentReport
 
 #: Most seats a House given by hand (``psephos govern --seats``, the coalition builder's
-#: ``seats``) may hold: past any real chamber (the largest, about 3,000). Independents count
-#: within it, each a player of its own: the voting-power count takes them together (16 parties
-#: of 9,620 seats beside 10,000 independents: about a quarter of a second,
-#: docs/perf/government-power.md), so a whole House of them is counted.
-MAX_GIVEN_SEATS = 10_000
+#: ``seats``) may hold: the largest House psephos reads (:data:`psephos.bounds.MAX_HOUSE`), past
+#: any real chamber (the largest, about 3,000). Independents count within it, each a player of
+#: its own: the voting-power count takes them together (16 parties of 9,620 seats beside 10,000
+#: independents: about a quarter of a second, docs/perf/government-power.md), so a whole House
+#: of them is counted.
+MAX_GIVEN_SEATS = MAX_HOUSE
 #: Most minimal winning coalitions a table lists unless asked for more (``psephos govern
 #: --limit``, the coalition builder's ``limit``); the JSON lists them all.
 LISTED_COALITIONS = 15

@@ -127,6 +127,33 @@ def party_given_twice(code: str, first: str, second: str) -> str:
     return f"party {code!r} is given twice{spelt}"
 
 
+def party_codes(
+    labels: Iterable[str], read: Callable[[str], str], election_id: str | None = None
+) -> dict[str, str]:
+    """Each party label of one seat's votes per party (``{"Labour": 12000, "UKIP": 300}``'s
+    keys) with its party code: ``Other`` for a party of its own there (:func:`counted_apart`:
+    UKIP beside Reform UK, or anywhere on a night whose base ``election_id`` is 2017 or later),
+    else the code ``read`` gives it. The one reading of a declaration's ``votes``, which
+    ``psephos nowcast feed`` (:class:`Declaration`, ``read`` its party reader) and the web
+    declaration API (``read`` as the night is not yet known) share.
+
+    Raises:
+        ValueError: two labels of one party (:func:`party_given_twice`: "Lab" and "Labour",
+            which added up could count one count twice); ``read``'s error for a label.
+    """
+    labels = list(labels)
+    apart, _ = counted_apart(labels, "", election_id)
+    codes: dict[str, str] = {}
+    first_of: dict[str, str] = {}
+    for label in labels:
+        code = "Other" if label.strip() in apart else read(label)
+        first = first_of.setdefault(code, label)
+        if first != label:  # two spellings of one party: added up, a count given twice
+            raise ValueError(party_given_twice(code, first, label))
+        codes[label] = code
+    return codes
+
+
 def left_out_parties(
     before: Mapping[str, float] | Sequence[Candidate],
     after: Mapping[str, float] | Sequence[Candidate],
@@ -372,17 +399,9 @@ class Declaration(Row):
         """Each party's count (each read by :func:`declared_count`) under its code."""
         if value is None:
             return None
-        votes: dict[str, float] = {}
-        labels: dict[str, str] = {}
         night: str | None = (info.context or {}).get("election_id")
-        apart, _ = counted_apart(value, "", night)  # UKIP on a night after 2017: Other
-        for party, count in value.items():
-            code = "Other" if party.strip() in apart else _party(party, info)
-            first = labels.setdefault(code, party)
-            if first != party:  # two spellings of one party: added up, a count given twice
-                raise ValueError(party_given_twice(code, first, party))
-            votes[code] = float(count)
-        return votes
+        codes = party_codes(value, lambda party: _party(party, info), night)
+        return {codes[party]: float(count) for party, count in value.items()}
 
     @field_validator("electorate", mode="before")
     @classmethod

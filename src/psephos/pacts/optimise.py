@@ -42,7 +42,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint
 
 from psephos.errors import InvalidSharesError, PsephosError
-from psephos.model import Election, nominal_majority
+from psephos.model import Election
 from psephos.pacts.simulate import (
     PactResult,
     StandDown,
@@ -52,6 +52,7 @@ from psephos.pacts.simulate import (
     bloc_codes,
     pact_winners,
     party_code,
+    seats_needed,
     simulate_pact,
 )
 from psephos.pacts.transfers import TransferMatrix
@@ -451,7 +452,7 @@ def optimise_pact(
     limits = _limits(codes, max_per_party, base)
     program.add_party_rows(codes, limits, fairness, win)
     program.add_total(max_total)
-    need = majority if majority is not None else nominal_majority(base.n_seats)
+    need = seats_needed(base, majority)
     n_draws = table.bloc_winner.shape[1]
     gain_counts = np.rint(gain[option_index, seat_index] * n_draws)
     n_scenarios = n_draws

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import DataFormatError, InvalidSharesError, UnknownPartyError
+from psephos.errors import DataFormatError, InvalidSharesError, PsephosError, UnknownPartyError
 from psephos.jurisdictions import refuse_foreign_name
 from psephos.model import Election, nominal_majority, party_in, party_label
 from psephos.model.party import party_suggestion
@@ -558,6 +558,25 @@ def _listed(items: Sequence[str], limit: int = 5) -> str:
 _LEDGER_PARTIES = ("party", "winner_before", "winner_after")
 
 
+def seats_needed(base: Election, majority: int | None = None) -> int:
+    """The seats a bloc needs for a majority of ``base``'s House: ``majority`` as given (``psephos
+    pact --majority``, the pacts page's), else half the House plus one
+    (:func:`psephos.model.nominal_majority`: 326 of 650). The one check of a majority against the
+    House it is for, so a user's file of a bigger House than the UK's takes a bigger majority.
+
+    Raises:
+        PsephosError: a majority below 1 or of more seats than the House holds.
+    """
+    if majority is None:
+        return nominal_majority(base.n_seats)
+    if not 1 <= majority <= base.n_seats:
+        raise PsephosError(
+            f"A majority of {majority:,} seats is out of range: this House has "
+            f"{base.n_seats:,} seats; give a majority from 1 to {base.n_seats:,}."
+        )
+    return majority
+
+
 def simulate_pact(
     base: Election,
     stand_downs: Iterable[StandDown],
@@ -612,7 +631,7 @@ def simulate_pact(
     win_before = win_probabilities(winners_before, n_parties)
     win_after = win_probabilities(winners_after, n_parties)
     columns = [base.parties.index(p) for p in codes]
-    need = majority if majority is not None else nominal_majority(base.n_seats)
+    need = seats_needed(base, majority)
     bloc_before = np.isin(winners_before, columns)
     bloc_after = np.isin(winners_after, columns)
     p_before = float((bloc_before.sum(axis=1) >= need).mean())

@@ -30,6 +30,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 import psephos
+from psephos.bounds import NUMBER_BOUNDS
 from psephos.columns import column_meaning
 from psephos.errors import PsephosError
 from psephos.government import threshold_words
@@ -142,6 +143,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # is `320 votes needed for a working majority` ("working majority" alone is the margin).
     app.state.templates.env.filters["threshold_words"] = threshold_words
     app.state.templates.env.globals["column_meaning"] = column_meaning
+    # Each number box's range, as psephos's options take it: `{{ number_bounds.max_km.high }}`.
+    app.state.templates.env.globals["number_bounds"] = NUMBER_BOUNDS
     app.state.templates.env.globals["chart_box"] = chart_box
     app.state.templates.env.globals["seat_bars"] = SeatBars
     nav: list[NavItem] = []

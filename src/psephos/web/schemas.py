@@ -26,12 +26,13 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUseDefault
 
+from psephos.bounds import NUMBER_BOUNDS
 from psephos.errors import PsephosError, UnknownElectionError, UnknownPartyError
 from psephos.io.declarations import (
     NO_VOTES,
     counted_apart,
     one_candidate_each,
-    party_given_twice,
+    party_codes,
     voted_parties,
 )
 from psephos.io.rows import MAX_SEAT_VOTES, whole_count, without_separators
@@ -368,10 +369,10 @@ class VolunteerForm(CsrfForm):
     consent: bool = False
     postcode: str = Field(default="", max_length=POSTCODE_MAX_LENGTH, pattern=POSTCODE_PATTERN)
     seat: str = Field(default="", max_length=100)
-    lat: float | None = Field(default=None, ge=49.0, le=61.5)
-    lon: float | None = Field(default=None, ge=-9.0, le=2.5)
+    lat: float | None = None  # checked by the library (psephos.targeting.geo), as the search's
+    lon: float | None = None
     max_majority_pct: float = Field(default=MARGINAL_MAJORITY_PCT, gt=0, le=100)
-    max_km: float = Field(default=MARGINALS_KM, gt=0, le=1500)
+    max_km: float = Field(default=MARGINALS_KM, gt=0, le=NUMBER_BOUNDS["max_km"].high)
     top: int = Field(default=NEAREST_TOP, ge=1, le=50)
     party: str = Field(default="", max_length=40)
 
@@ -504,22 +505,19 @@ class DeclarationIn(_Strict):
     def _votes(cls, value: dict[str, int] | None) -> dict[str, int] | None:
         if value is None:
             return None
-        labels: dict[str, str] = {}
-        given: dict[str, int] = {}
-        apart, _ = counted_apart(value, "")  # UKIP beside Reform UK: another party
-        for party, count in value.items():
-            if len(party) > 60:
-                raise ValueError("party names are at most 60 characters")
+        if any(len(party) > 60 for party in value):
+            raise ValueError("party names are at most 60 characters")
+
+        def read(party: str) -> str:  # as some country reads it: the night is not known yet
             try:  # the vocabulary's message for a name no country reads
-                code = country_code(party) or get_party(party).code
+                return country_code(party) or get_party(party).code
             except UnknownPartyError as error:
                 raise ValueError(str(error)) from None
-            code = "Other" if party.strip() in apart else code
-            first = labels.setdefault(code, party)
-            if first != party:
-                raise ValueError(party_given_twice(code, first, party))
-            given[party] = count  # as given: the night's parties read it where recorded
-        return given
+
+        # the feed's one reading of votes per party (UKIP beside Reform UK: another party;
+        # two names of one party refused), as given: the night's parties read it where recorded
+        party_codes(value, read)
+        return dict(value)
 
     @model_validator(mode="after")
     def _one_form(self) -> DeclarationIn:
@@ -639,13 +637,12 @@ class DeclarationIn(_Strict):
                 if self._by_party and "code" in update:
                     update["party"] = update["code"]  # a party's total: its label is its code
             candidates.append(candidate.model_copy(update=update))
-        if self._by_party:
-            given_labels: dict[str, str] = {}
-            for candidate, label in zip(candidates, labels, strict=True):
-                code = candidate.code or "Other"
-                first = given_labels.setdefault(code, label)
-                if first != label:
-                    raise ValueError(party_given_twice(code, first, label))
+        if self._by_party:  # two names of one party of the night: the feed's one reading
+            codes = {
+                label: candidate.code or "Other"
+                for candidate, label in zip(candidates, labels, strict=True)
+            }
+            party_codes(labels, codes.__getitem__, election_id)
         read = self.model_copy(update={"candidates": candidates})
         read._night_read = True
         read._total()

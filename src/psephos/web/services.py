@@ -482,9 +482,11 @@ def seat_history(
                 "colour": past.colour(result.winner),
                 "runner_up": result.runner_up,
                 "runner_up_label": past.label(result.runner_up),
+                # as the seat report gives them (psephos.results.seat_report): the page rounds
+                # once, as it shows them, so a majority of 2 votes is 0.0048%, not 0.0
                 "majority": round(result.majority),
-                "majority_pct": round(result.majority_share * 100, 2),
-                "turnout_pct": round(seat_turnout(past, past.seat_index(shown)) * 100, 2),
+                "majority_pct": clean(result.majority_share * 100),
+                "turnout_pct": clean(seat_turnout(past, past.seat_index(shown)) * 100),
             }
         )
     return rows
@@ -1025,7 +1027,7 @@ def declared_seat(
             "party_label": so_far.label(person.party),
             "party_name": person.party_name or so_far.label(person.party),
             "votes": person.votes,
-            "share_pct": round(person.votes / valid * 100, 2),
+            "share_pct": clean(person.votes / valid * 100),  # the page rounds it, once
             "colour": so_far.colour(person.party),
         }
         for person in sorted(declared.candidates, key=lambda c: -c.votes)
@@ -2780,12 +2782,9 @@ def exit_poll_emulation(
         )
         backtest = emulate(election_id, sample_size, n_draws=50, seed=seed, settings=settings)
     actual = target.seats_won()
+    # the parties that won seats have rows: the estimate's own (ExitPollEstimate.party_rows)
     view = _exit_poll_view(
-        target,
-        estimate,
-        {target.codes[i] for i in sample},
-        base_name=election_name(base.id),
-        also=[party for party, won in actual.items() if won > 0],
+        target, estimate, {target.codes[i] for i in sample}, base_name=election_name(base.id)
     )
     broadcast = REAL_EXIT_POLL.get(election_id, {})
     for row in view["parties"]:
@@ -2823,7 +2822,6 @@ def _exit_poll_view(
     *,
     base_name: str,
     night_of: str | None = None,
-    also: Sequence[str] = (),
 ) -> dict[str, Any]:
     """An exit-poll estimate as a page shows it: per party its expected seats
     (``expected_seats``, one decimal) and those as whole seats that add up to the House
@@ -2833,8 +2831,9 @@ def _exit_poll_view(
     exitpoll estimate`` prints (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.seat_intervals`:
     the errors one sample of places shares across seats included; ``low`` and ``high`` ``None``
     from too few sampled seats to measure it, with ``range_note`` saying so, as the command's
-    note does, else ``None``), for every party estimated
-    a whole seat and every party in ``also`` (those that won seats, beside the result); the
+    note does, else ``None``), for the parties ``psephos exitpoll estimate`` prints, in its
+    order (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.party_rows`, ``seats`` the base:
+    emulating an election, ``seats`` is the election, so every party that won seats); the
     line saying how the seats outside the modelled area were estimated (:func:`_apart_note`,
     ``apart_note``); and a hex map of each seat's favourite with the sampled seats marked,
     with its legend; ``n_seats``, the House's size. Parties are labelled as ``seats`` labels
@@ -2856,24 +2855,21 @@ def _exit_poll_view(
 
     no_interval = estimate.interval_note  # too few sampled seats to measure a range
     intervals = None if no_interval else estimate.seat_intervals(INTERVAL_LEVEL)
-    expected = estimate.expected_seats
-    whole = estimate.projected_seats
     parties = [
         {
             **party_row(
                 seats,
                 {
-                    "party": code,
-                    "projected": whole[code],
-                    "expected_seats": rounded(expected[code], 1),
-                    "low": None if intervals is None else intervals.get(code, (0, 0))[0],
-                    "high": None if intervals is None else intervals.get(code, (0, 0))[1],
+                    "party": row["party"],
+                    "projected": row["projected"],
+                    "expected_seats": row["expected_seats"],
+                    "low": row.get("low"),
+                    "high": row.get("high"),
                 },
             ),
-            "party_label": label(code),
+            "party_label": label(row["party"]),
         }
-        for code in sorted(estimate.parties, key=lambda p: (-whole[p], -expected[p]))
-        if whole[code] > 0 or code in also
+        for row in estimate.party_rows(seats, intervals)
     ]
     favourite = estimate.win_probability.argmax(axis=1)
     names = {

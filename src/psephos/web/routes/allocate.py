@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 
+from psephos.bounds import NUMBER_BOUNDS
 from psephos.errors import PsephosError
 from psephos.io.export import csv_file_text
 from psephos.targeting.allocate import ASSIGNMENT_COLUMNS, PERSONAL_COLUMNS
@@ -40,6 +41,7 @@ from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     PARTY_NAME_PATTERN,
     SWING_PATTERN,
+    Blank,
     Canonical,
     SheetName,
     TableFormat,
@@ -99,13 +101,23 @@ class AllocationFields:
                 "Con 18' (as psephos allocate --poll); not with swing",
             ),
         ] = None,
-        k: Annotated[int, Form(ge=1, le=100, description="Candidate seats per volunteer")] = 15,
+        # the ranges of psephos allocate's options (psephos.bounds.NUMBER_BOUNDS)
+        k: Annotated[
+            int,
+            Form(
+                **NUMBER_BOUNDS["k_nearest"].limits(), description="Candidate seats per volunteer"
+            ),
+        ] = 15,
         max_km: Annotated[
-            str | None, Form(pattern=r"^(\d{1,4}(\.\d{1,3})?)?$", description="Never further")
+            float | None,
+            Blank,
+            Form(**NUMBER_BOUNDS["max_km"].limits(), description="Never further"),
         ] = None,
-        votes_per_hour: Annotated[float, Form(gt=0, le=10)] = services.DEFAULT_VOTES_PER_HOUR,
-        session_hours: Annotated[float, Form(gt=0, le=24)] = 3.0,
-        speed_kmh: Annotated[float, Form(gt=0, le=200)] = 40.0,
+        votes_per_hour: Annotated[
+            float, Form(**NUMBER_BOUNDS["votes_per_hour"].limits())
+        ] = services.DEFAULT_VOTES_PER_HOUR,
+        session_hours: Annotated[float, Form(**NUMBER_BOUNDS["session_hours"].limits())] = 3.0,
+        speed_kmh: Annotated[float, Form(**NUMBER_BOUNDS["speed_kmh"].limits())] = 40.0,
         method: Annotated[Method, Form()] = Method.auto,
         include_personal: Annotated[bool, Form()] = False,
         strict: Annotated[bool, Form()] = False,
@@ -117,7 +129,7 @@ class AllocationFields:
         self.swing = swing.strip() if swing and swing.strip() else None
         self.poll = poll.strip() if poll and poll.strip() else None
         self.k = k
-        self.max_km = float(max_km) if max_km else None
+        self.max_km = max_km
         self.votes_per_hour = votes_per_hour
         self.session_hours = session_hours
         self.speed_kmh = speed_kmh

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from psephos.errors import PsephosError
+from psephos.forecast.exitpoll import MAX_SAMPLE_SEATS, MIN_SAMPLE_SEATS
 from psephos.web import services
 from psephos.web.context import (
     NavItem,
@@ -51,12 +52,19 @@ class Estimator(StrEnum):
     linear = "linear"
 
 
+#: The sample sizes the page's number box offers: those psephos exitpoll emulate --k takes.
+SAMPLE_RANGE = {"min_sample_seats": MIN_SAMPLE_SEATS, "max_sample_seats": MAX_SAMPLE_SEATS}
+
+
 class EmulationQuery(BaseModel):
     """The query of the exit-poll page and its JSON twin."""
 
     election: Annotated[ExitPollElection, Canonical] = ExitPollElection.e2024
     seats: Annotated[int, Blank] = Field(
-        default=100, ge=2, le=632, description="Seats in the sample (the 'exit poll'), 2-632"
+        default=100,
+        ge=MIN_SAMPLE_SEATS,  # as psephos exitpoll emulate --k
+        le=MAX_SAMPLE_SEATS,
+        description=f"Seats in the sample (the 'exit poll'), {MIN_SAMPLE_SEATS}-{MAX_SAMPLE_SEATS}",
     )
     seed: Annotated[int, Blank] = Field(
         default=12, ge=0, le=2**31 - 1, description="Random seed for the sample"
@@ -84,7 +92,7 @@ async def exit_poll_page(request: Request, query: Emulation) -> Response:
     """Election, sample size and seed in; seats per party with 90% ranges beside the result
     and the broadcasters' exit poll, and a map of each seat's favourite."""
     answer = await _answer(request, query)
-    return render(request, "exitpoll.html", {"answer": answer})
+    return render(request, "exitpoll.html", {"answer": answer, **SAMPLE_RANGE})
 
 
 @router.get("/api/exit-poll", summary="Emulate an exit poll from sampled seats")
@@ -239,10 +247,10 @@ async def exit_poll_sample_form(
         return render(
             request,
             "exitpoll.html",
-            {"answer": fallback, "error": message, "upload": upload},
+            {"answer": fallback, "error": message, "upload": upload, **SAMPLE_RANGE},
             status_code=refusal_status(error),
         )
-    return render(request, "exitpoll.html", {"answer": answer, "upload": upload})
+    return render(request, "exitpoll.html", {"answer": answer, "upload": upload, **SAMPLE_RANGE})
 
 
 @router.post("/api/exit-poll", summary="Exit poll from your own sampled seats")

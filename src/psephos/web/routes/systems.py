@@ -15,6 +15,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from psephos.bounds import NUMBER_BOUNDS
 from psephos.web import services
 from psephos.web.context import (
     Attempt,
@@ -42,9 +43,6 @@ from psephos.web.schemas import (
 router = APIRouter()
 NAV = (NavItem("Other systems", "/systems", order=42),)
 
-#: Most members per STV district one request may ask for (the largest House is 650).
-MAX_DISTRICT_SIZE = 650
-
 
 class SystemsQuery(BaseModel):
     """The query of the systems page and its JSON twin (the options of ``psephos systems``)."""
@@ -57,8 +55,9 @@ class SystemsQuery(BaseModel):
     )
     district_size: Annotated[int | None, Blank] = Field(
         default=None,
-        ge=1,
-        le=MAX_DISTRICT_SIZE,
+        # the range of psephos systems --district-size
+        ge=NUMBER_BOUNDS["district_size"].low,
+        le=NUMBER_BOUNDS["district_size"].high,
         description="Members per STV district, about (default: 5), as psephos systems "
         "--district-size",
     )

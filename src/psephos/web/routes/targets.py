@@ -15,6 +15,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from psephos.bounds import NUMBER_BOUNDS
 from psephos.io.export import csv_text
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD
@@ -131,15 +132,15 @@ class TargetsQuery(BaseModel):
     )
     national_sd: Annotated[float, Blank] = Field(
         default=DEFAULT_NATIONAL_SD,
-        gt=0,
-        le=0.5,
+        gt=0,  # a spread of none is no uncertainty: above psephos target's 0
+        le=NUMBER_BOUNDS["national_sd"].high,
         title="National uncertainty (share units)",
         description="Uncertainty of the national scenario on a margin, share units",
     )
     votes_per_hour: Annotated[float, Blank] = Field(
         default=services.DEFAULT_VOTES_PER_HOUR,
-        gt=0,
-        le=10,
+        gt=0,  # the range of psephos target --votes-per-hour
+        le=NUMBER_BOUNDS["votes_per_hour"].high,
         title="Net votes per canvassing hour",
         description="Net extra votes per canvassing hour",
     )

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from psephos.bounds import NUMBER_BOUNDS
 from psephos.errors import PsephosError
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 from psephos.web import services, store
@@ -48,12 +49,16 @@ class NearestQuery:
             str | None, Query(max_length=100, description="Your seat: name or ONS code")
         ] = None,
         postcode: Annotated[str | None, PostcodeQuery] = None,
-        lat: Annotated[float | None, Blank, Query(ge=49.0, le=61.5, description="Latitude")] = None,
-        lon: Annotated[float | None, Blank, Query(ge=-9.0, le=2.5, description="Longitude")] = None,
+        # checked by the library, as psephos nearest --closest checks a point: a latitude and
+        # longitude, then within reach of the election's seats (psephos.targeting.geo)
+        lat: Annotated[float | None, Blank, Query(description="Latitude")] = None,
+        lon: Annotated[float | None, Blank, Query(description="Longitude")] = None,
         max_majority_pct: Annotated[
             float, Blank, Query(gt=0, le=100, title="Majority under (%)")
         ] = MARGINAL_MAJORITY_PCT,
-        max_km: Annotated[float, Blank, Query(gt=0, le=1500, title="Within (km)")] = MARGINALS_KM,
+        max_km: Annotated[
+            float, Blank, Query(**NUMBER_BOUNDS["max_km"].limits(), title="Within (km)")
+        ] = MARGINALS_KM,
         top: Annotated[int, Blank, Query(ge=1, le=50, title="How many seats")] = NEAREST_TOP,
         party: Annotated[
             str | None,
