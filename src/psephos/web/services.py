@@ -923,6 +923,7 @@ def results_night(
     table = national_table(so_far, base.select(mask))
     summary["parties"] = [{**row, "colour": so_far.colour(row["party"])} for row in table]
     by_code = {d.code: d for d in declared}
+    order = {d.code: number for number, d in enumerate(declared)}
     electorates = {d.code: d.electorate for d in declared}
     rows = []
     for row in night.outcomes(base, so_far, positions, electorates):
@@ -935,7 +936,7 @@ def results_night(
                 "declared_at": declaration.declared_at,
             }
         )
-    rows.sort(key=lambda row: row["declared_at"], reverse=True)
+    rows.sort(key=lambda row: order[row["code"]], reverse=True)  # newest first
     summary["declarations"] = rows
     summary["fills"] = {row["code"]: row["colour"] for row in rows}
     summary["projection"] = projection(base.id, so_far, positions, electorates)
