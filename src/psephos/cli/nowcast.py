@@ -387,8 +387,8 @@ def register(app: typer.Typer) -> None:
             False,
             "--declared",
             help="List the declared seats instead, one row per seat in the order they "
-            "declared: winner, result (Lab gain from Con), majority and turnout, as the web "
-            "results night lists them.",
+            "declared: winner, result (Lab gain from Con), majority and turnout, in the web "
+            "results night's words (with --format csv, the file its CSV download gives).",
         ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
