@@ -451,10 +451,10 @@ def test_show_declared_lists_each_seat_s_result_as_the_web_night_does(tmp_path: 
     shown = runner.invoke(app, ["nowcast", "show", "--store", store, "--declared", "-f", "csv"])
     assert shown.exit_code == 0, shown.output
     assert shown.stdout.splitlines() == [
-        "code,name,region,winner,result,majority,majority_pct,turnout_pct",
-        "E14001063,Aldershot,South East,Lab,Lab gain from Con,5683,11.71,63.24",
-        "E14001064,Aldridge-Brownhills,West Midlands,Con,Con hold,4294,10.5,55.95",
-        "E14001065,Altrincham and Sale West,North West,Lab,Lab gain from Con,4174,8.11,69.59",
+        "code,name,region,winner,winner_label,result,majority,majority_pct,turnout_pct",
+        "E14001063,Aldershot,South East,Lab,Lab,Lab gain from Con,5683,11.71,63.24",
+        "E14001064,Aldridge-Brownhills,West Midlands,Con,Con,Con hold,4294,10.5,55.95",
+        "E14001065,Altrincham and Sale West,North West,Lab,Lab,Lab gain from Con,4174,8.11,69.59",
     ]
     answer = command_json("nowcast", "show", "--store", store, "--declared")
     assert [row["result"] for row in answer["rows"]][:2] == ["Lab gain from Con", "Con hold"]

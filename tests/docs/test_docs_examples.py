@@ -78,7 +78,7 @@ STATED: dict[str, list[str]] = {
         "455",
         "99.6%",
         "99.7%",
-        "Lab 99.7%, Lab+SNP+PC",
+        "Lab: 99.7%; Lab + SNP + PC",
     ],
 }
 

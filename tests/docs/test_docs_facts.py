@@ -153,3 +153,39 @@ def test_swing_forms_read_as_targeting_says() -> None:
     with pytest.raises(InvalidSharesError) as error:
         parse_swing(twice.group(2))
     assert str(error.value) == twice.group(1)
+
+
+def test_web_systems_row_states_the_ams_house_the_command_gives() -> None:
+    """docs/web.md's /systems row: AMS on 2019's votes gives "1,149 seats, 575 for a
+    majority", as ``psephos systems 2019 --system ams`` does (it said 1,147 and 574)."""
+    from cli_helpers import command_json
+
+    found = stated(r"([\d,]+) seats, ([\d,]+) for a majority, on (\d{4})'s votes", "docs/web.md")
+    (system,) = command_json("systems", found.group(3), "--system", "ams")["systems"]
+    assert (system["seats"], system["majority_line"]) == tuple(
+        int(number.replace(",", "")) for number in found.group(1, 2)
+    )
+
+
+def test_web_number_rule_quotes_2024_s_share_changes_as_written() -> None:
+    """docs/web.md's number rule quotes 2024's share changes as the national table writes
+    them (``psephos results 2024`` and ``/elections/2024``: :func:`psephos.numbers
+    .format_column` at ``+.2f``); it quoted ``-0.0123`` and ``+1.6`` where both write
+    ``-0.01`` and ``+1.62``."""
+    from psephos.numbers import format_column
+    from psephos.results import national_table
+
+    found = stated(
+        r"2024's share changes show the Speaker's `([^`]+)` \(too small for two places\) "
+        r"beside Alliance's `([^`]+)` and Labour's `([^`]+)`",
+        "docs/web.md",
+    )
+    rows = national_table(psephos.load("2024"), psephos.load("2019-notional-2024"))
+    written = dict(
+        zip(
+            [row["party"] for row in rows],
+            format_column([row["share_change_pct"] for row in rows], "+.2f"),
+            strict=True,
+        )
+    )
+    assert (written["Speaker"], written["Alliance"], written["Lab"]) == found.groups()

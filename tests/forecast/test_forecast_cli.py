@@ -110,6 +110,20 @@ def test_nowcast_replay_table_and_chart(tmp_path: Path) -> None:
     assert chart.exists()
 
 
+def test_the_replay_s_interval_check_is_null_where_it_was_not_made_and_says_where() -> None:
+    """The replay checks the 90% intervals at 50, 100 and 200 declared: there its column
+    (``in_90_interval``, the exit poll emulation's name for its own check) counts the parties
+    inside ("11/16"); at the other rows it is null in the JSON, not an empty string, and the
+    line under the table says at which counts it was checked."""
+    replayed = command_json("nowcast", "replay", "2017", "--every", "200")
+    checked = {row["declared"]: row["in_90_interval"] for row in replayed["rows"]}
+    assert all(re.fullmatch(r"\d+/\d+", checked[n]) for n in (50, 100, 200))
+    assert {checked[n] for n in checked if n not in (50, 100, 200)} == {None}
+    assert "in_90pct_interval" not in replayed["rows"][0]
+    assert "in_90_interval: " in replayed["headline"][0]
+    assert "checked at 50, 100 and 200 seats declared" in replayed["headline"][0]
+
+
 def test_a_replay_row_names_the_parties_as_the_replayed_night_labels_them() -> None:
     """The replay's projection names Reform as the replayed night did ("Brexit Party" in
     2019), as every table of that election does; the seats are the step's."""

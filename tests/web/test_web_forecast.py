@@ -295,3 +295,79 @@ def test_pages_about_the_next_election_name_a_party_as_the_commands_do(
     assert {row["party_label"] for row in projected["rows"] if row["party"] == "Reform"} == {
         "Reform UK"
     }
+
+
+#: The consistency audit's question: the page's rounded expected seats added up to 651 of 650.
+AUDIT = {"base": "2019-notional-2024", "poll": "Lab 40 Con 24 Reform 15 LD 11 Green 6"}
+
+
+def _command(*options: str) -> dict[str, object]:
+    """``psephos forecast`` on the audit's poll, with ``options`` (``--sims``, ``--seed``)."""
+    return command_json(
+        *("forecast", "--from", AUDIT["base"], "--poll", AUDIT["poll"], "--model", "national"),
+        *options,
+    )
+
+
+def _cells(page: str, table_id: str, column: int) -> list[str]:
+    """One column of a page's table, as text."""
+    table = page.split(f'id="{table_id}"')[1].split("</table>")[0]
+    return [
+        unescape(re.sub(r"<[^>]+>", "", cells[column])).strip()
+        for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
+        if (cells := re.findall(r"<td[^>]*>(.*?)</td>", row))
+    ]
+
+
+def test_the_expected_seats_are_the_command_s_to_one_decimal(client: TestClient) -> None:
+    """The forecast page's and the swingometer's Expected column is the command's
+    ``seats_mean``, one decimal, not each party rounded on its own (403, 141, ... which made
+    651 seats of 650 beside the command's 402.9, 141.3)."""
+    command = _command("--sims", "2000", "--seed", "20240704")
+    expected = [f"{row['seats_mean']:.1f}" for row in command["rows"]]  # type: ignore[index]
+    page = client.get("/forecast", params=AUDIT).text
+    assert _cells(page, "forecast-table", 1) == expected
+    swing = client.get("/swingometer", params={**AUDIT, "forecast": "true"}).text
+    assert _cells(swing, "swing-forecast", 1) == expected
+
+
+def test_the_forecast_takes_the_command_s_seed_and_simulations(client: TestClient) -> None:
+    """``seed`` and ``sims`` are the command's ``--seed`` and ``--sims``: the twin gives the
+    command's numbers and records both, as the command's JSON does; without them the page
+    says which it used (2,000 simulations, seed 20240704), so the command can repeat it."""
+    command = _command("--sims", "500", "--seed", "1")
+    body = client.get("/api/forecast", params={**AUDIT, "sims": "500", "seed": "1"}).json()
+    assert (body["n_sims"], body["seed"]) == (500, 1)
+    assert body["p_hung"] == round(float(command["p_hung"]), 4)  # type: ignore[arg-type]
+    assert [(row["party"], row["seats_mean"], row["p_majority"]) for row in body["parties"]] == [
+        (row["party"], row["seats_mean"], row["p_majority"])
+        for row in command["rows"]  # type: ignore[attr-defined]
+    ]
+    default = client.get("/api/forecast", params=AUDIT).json()
+    assert (default["n_sims"], default["seed"]) == (2000, 20240704)
+    page = client.get("/forecast", params={**AUDIT, "sims": "500", "seed": "1"}).text
+    assert "psephos forecast --sims 500 --seed 1" in page
+    assert 'name="sims" type="number" min="2" max="20000" value="500"' in page
+    twin = re.search(r'href="(/api/forecast\?[^"]+)"', page)
+    assert twin is not None
+    assert client.get(unescape(twin[1])).json() == body
+    blank = client.get("/api/forecast", params={**AUDIT, "sims": "", "seed": " "}).json()
+    assert blank == default  # a box left blank is the default
+    for refused in ({"sims": "1"}, {"sims": "20001"}, {"seed": "-1"}, {"seed": str(2**32)}):
+        assert client.get("/api/forecast", params={**AUDIT, **refused}).status_code == 422
+
+
+def test_the_likeliest_governments_are_worded_as_the_command_s_line(client: TestClient) -> None:
+    """The page's list of likely governments says each as the command's governments line does
+    (one wording: "Lab + SNP + PC: about 1 in 670", never "Lab+SNP+PC 0.1%" beside it)."""
+    command = _command("--sims", "2000", "--seed", "20240704")
+    line = command["headline"][1]  # type: ignore[index]
+    said = line.removeprefix("Most likely governments (working majority): ").split("; ")
+    page = client.get("/forecast", params=AUDIT).text
+    listed = page.split("Most likely governments")[1].split("</ul>")[0]
+    items = [unescape(item) for item in re.findall(r"<li>(.*?)</li>", listed)]
+    assert items[: len(said)] == said and len(said) >= 3
+    body = client.get("/api/forecast", params=AUDIT).json()
+    assert [option["text"] for option in body["government_options"]] == items
+    assert any("about 1 in" in item for item in items)
+    assert all(re.fullmatch(r"[\w ]+( \+ [\w ]+)*: .+", item) for item in items)

@@ -96,12 +96,20 @@ def _cells(html: str, table_id: str) -> list[list[str]]:
 def test_the_forecast_page_shows_a_small_chance_as_a_small_number(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from psephos.forecast import GovernmentOption, government_words
+
     def small(answer: dict[str, Any]) -> None:
         answer["parties"][0].update(
             p_majority=0.004, p_working_majority=0.0, p_largest=0.0004, seats_mean=0.3
         )
+        option = GovernmentOption(("Lab",), 0.0004, 0.0004, 0.0004)
         answer["government_options"] = [
-            {"parties": ["Lab"], "party_labels": ["Lab"], "probability": 0.0004}
+            {
+                "parties": ["Lab"],
+                "party_labels": ["Lab"],
+                "probability": 0.0004,
+                "text": government_words(option, {"Lab": "Lab"}),
+            }
         ]
 
     _patched(monkeypatch, "forecast_poll", small)

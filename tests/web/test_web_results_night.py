@@ -3,9 +3,12 @@ the API gives the real seat totals, live updates by server-sent events, per-seat
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from html import unescape
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -666,11 +669,11 @@ def test_the_night_s_declarations_come_as_csv_files(
     params = {"election": "replay-2024", "format": "csv"}
     table = client.get("/api/results-night", params=params)
     assert table.status_code == 200 and table.headers["content-type"].startswith("text/csv")
-    assert table.text.splitlines() == [  # newest first, turnout of the declared electorate
-        "code,name,region,winner,result,majority,majority_pct,turnout_pct",
-        "E14001065,Altrincham and Sale West,North West,Lab,Lab gain from Con,4174,8.11,69.51",
-        "E14001064,Aldridge-Brownhills,West Midlands,Con,Con hold,4294,10.5,58.22",
-        "E14001063,Aldershot,South East,Lab,Lab gain from Con,5683,11.71,61.8",
+    assert table.text.splitlines() == [  # as declared, turnout of the declared electorate
+        "code,name,region,winner,winner_label,result,majority,majority_pct,turnout_pct",
+        "E14001063,Aldershot,South East,Lab,Lab,Lab gain from Con,5683,11.71,61.8",
+        "E14001064,Aldridge-Brownhills,West Midlands,Con,Con,Con hold,4294,10.5,58.22",
+        "E14001065,Altrincham and Sale West,North West,Lab,Lab,Lab gain from Con,4174,8.11,69.51",
     ]
     page = client.get("/results-night", params={"election": "replay-2024", "party": "Lab"})
     link = re.search(r'<a id="declarations-csv" href="([^"]+)" download>([^<]+)</a>', page.text)
@@ -693,6 +696,56 @@ def test_the_night_s_declarations_come_as_csv_files(
     fed = list(read_feed(declarations.text.splitlines(keepends=True)))
     assert [seat.seat for seat in fed] == ["E14001063", "E14001064", "E14001065"]
     assert client.get("/api/declarations", params={**params, "format": "xml"}).status_code == 422
+
+
+def test_the_night_s_csv_is_the_file_nowcast_show_declared_writes(
+    organiser_client: tuple[TestClient, str], tmp_path: Path
+) -> None:
+    """The same seats fed to ``psephos nowcast feed`` (the night's own declarations file) and
+    to the web night give the same file from ``nowcast show --declared --format csv`` and
+    ``/api/results-night?format=csv``, byte for byte: the seats in the order they declared
+    (the web's listed the newest first) and the winner by its code, its label beside it
+    (the web's and the command's said "Reform UK" where every other file says ``Reform``).
+    The JSON and the page keep the newest first."""
+    from typer.testing import CliRunner
+
+    from psephos.cli import app
+
+    client, token = organiser_client
+    open_night(client, token, "replay-2024", base="2019-notional-2024")
+    result = psephos.load("2024")
+    clacton = result.codes.index("E14001174")  # Reform UK's
+    _post_batch(client, token, _declarations_2024(range(0, 100, 20)))
+    _post_batch(client, token, _declarations_2024(range(clacton, clacton + 1)))
+    params = {"election": "replay-2024", "format": "csv"}
+    web = client.get("/api/results-night", params=params).text
+    # the night's declarations file, with the electorate each declaration gave (the file
+    # leaves it out; the turnout is against it)
+    electorate = {seat.code: seat.electorate for seat in result.constituencies}
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/declarations", params=params).text)))
+    feed = tmp_path / "declarations.csv"
+    with feed.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, [*rows[0], "electorate"])
+        writer.writeheader()
+        writer.writerows({**row, "electorate": electorate[row["seat_code"]]} for row in rows)
+    store = str(tmp_path / "night.sqlite")
+    runner = CliRunner()
+    fed = runner.invoke(
+        app, ["nowcast", "feed", str(feed), "--from", "2019-notional-2024", "--store", store]
+    )
+    assert fed.exit_code == 0, fed.output
+    shown = runner.invoke(app, ["nowcast", "show", "--store", store, "--declared", "-f", "csv"])
+    assert shown.exit_code == 0, shown.output
+    assert web == shown.stdout
+    lines = web.splitlines()
+    assert lines[0].startswith("code,name,region,winner,winner_label,result,")
+    assert lines[1].startswith(f"{result.codes[0]},")  # declared first, listed first
+    assert lines[-1].startswith("E14001174,Clacton,East of England,Reform,Reform UK,")
+    newest = client.get("/api/results-night", params={"election": "replay-2024"}).json()
+    assert newest["declarations"][0]["code"] == "E14001174"  # the JSON: newest first
+    assert [row["code"] for row in newest["declarations"]] == [
+        line.split(",")[0] for line in reversed(lines[1:])
+    ]
 
 
 def test_a_declaration_under_the_wrong_seat_is_withdrawn_and_kept_in_its_history(

@@ -76,7 +76,8 @@ def replay_row(
         "error_nowcast": round(step.error_nowcast, 1),
         "error_baseline": round(step.error_baseline, 1),
         **apart,
-        "in_90pct_interval": f"{step.coverage[0]}/{step.coverage[1]}" if step.coverage else "",
+        # checked only where the replay measured the intervals (CHECKPOINTS): null elsewhere
+        "in_90_interval": f"{step.coverage[0]}/{step.coverage[1]}" if step.coverage else None,
         # each party as the replayed night's tables name it ("Brexit Party" in 2019)
         "projection": ", ".join(
             f"{party_label(p, night_id)} {format_number(v, '.0f')}" for p, v in top
@@ -260,7 +261,7 @@ def register(app: typer.Typer) -> None:
         if assumed is not None:
             extra["declaration_order"] = assumed
             extra["settings"]["chosen_on"] = "the UK's nights (live settings)"
-        extra["headline"] = replay_lines(assumed)
+        extra["headline"] = replay_lines(assumed, intervals_at=CHECKPOINTS)
         render(rows, output, title=f"Nowcast replay {key}", extra=extra)
         if output is OutputFormat.table:
             for line in extra["headline"]:
@@ -386,8 +387,8 @@ def register(app: typer.Typer) -> None:
             False,
             "--declared",
             help="List the declared seats instead, one row per seat in the order they "
-            "declared: winner, result (Lab gain from Con), majority and turnout, as the web "
-            "results night lists them.",
+            "declared: winner, result (Lab gain from Con), majority and turnout, in the web "
+            "results night's words (with --format csv, the file its CSV download gives).",
         ),
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."

@@ -50,7 +50,7 @@ from psephos.government.coalitions import connection
 from psephos.government.parliament import voting_members
 from psephos.jurisdictions import ParliamentRules
 from psephos.model import Election, night_label, nominal_majority
-from psephos.numbers import counted, format_number, one_in
+from psephos.numbers import counted, one_in
 
 if TYPE_CHECKING:
     from psephos.projection import Projection
@@ -867,6 +867,16 @@ def no_majority_sentence(election: Election, p_hung: float) -> str:
     return f"{name}: {one_in(p_hung, '.1%')} chance ({majority} for a majority)"
 
 
+def government_words(option: GovernmentOption, labels: Mapping[str, str]) -> str:
+    """A likely government and its chance in the one wording of ``psephos forecast``'s
+    governments line (:meth:`ForecastResult.headline`) and the web's forecast page: its parties
+    by ``labels`` (:meth:`ForecastResult.labels`) joined by " + ", and the chance as the
+    hung-parliament sentence writes it (:func:`psephos.numbers.one_in` to one decimal place):
+    ``"Lab: 99.4%"``, ``"Lab + SNP + PC: about 1 in 670"``."""
+    parties = " + ".join(labels.get(party, party) for party in option.parties)
+    return f"{parties}: {one_in(option.probability, '.1%')}"
+
+
 @dataclass(frozen=True, slots=True)
 class ForecastResult:
     """Probabilities and distributions from a Monte Carlo forecast."""
@@ -900,10 +910,7 @@ class ForecastResult:
         reminder of why the expected seats differ. Parties as the election after ``election``
         (the base) names them (:meth:`labels`: "Reform UK" from 2019)."""
         label = self.labels(election)
-        options = ", ".join(
-            f"{'+'.join(label[p] for p in o.parties)} {format_number(o.probability, '.1%')}"
-            for o in self.likeliest_governments(5)
-        )
+        options = "; ".join(government_words(o, label) for o in self.likeliest_governments(5))
         lines = [
             no_majority_sentence(election, self.p_hung),
             f"Most likely governments (working majority): {options}",

@@ -61,7 +61,7 @@ from psephos.forecast.pooling import (
 from psephos.io.declarations import NO_VOTES, correction_refusal, left_out_parties
 from psephos.jurisdictions import DECLARATION_TIMES, for_election_id, of, require
 from psephos.model import Candidate, Election, party_label
-from psephos.numbers import format_number, whole_seats
+from psephos.numbers import format_number, listed, whole_seats
 from psephos.projection.scoring import seat_error
 
 FloatArray = npt.NDArray[np.float64]
@@ -702,14 +702,19 @@ def assumed_order_note(election_id: str, *, seed: int = 0) -> str | None:
     return ASSUMED_ORDER.format(groups="; ".join(", ".join(group) for group in groups), seed=seed)
 
 
-def replay_lines(declaration_order: str | None) -> list[str]:
+def replay_lines(declaration_order: str | None, *, intervals_at: Iterable[int]) -> list[str]:
     """The lines under ``psephos nowcast replay``'s table, which its JSON carries as
-    ``headline``: what its error columns count and, where the order was assumed
-    (``declaration_order``, :func:`assumed_order_note`), that order and the settings used."""
+    ``headline``: what its error columns count, at which counts of declared seats the 90%
+    intervals were checked (``intervals_at``, as :func:`replay` was given them; the column
+    ``in_90_interval``, as the exit poll's emulation names its own check, is blank elsewhere)
+    and, where the order was assumed (``declaration_order``, :func:`assumed_order_note`), that
+    order and the settings used."""
+    checked = listed([format_number(n, ",") for n in sorted(intervals_at)])
     lines = [
         "Errors: sum over parties of |projected - final seats|; baseline: plain regional mean "
-        "swing of the declared seats; in_90pct_interval: parties whose final seats lie in the "
-        "nowcast's 90% interval."
+        "swing of the declared seats; in_90_interval: of the parties that won or could win a "
+        "seat, those whose final seats lie in the nowcast's 90% interval, checked at "
+        f"{checked} seats declared (blank at the other rows)."
     ]
     if declaration_order is not None:
         lines.append(

@@ -172,6 +172,7 @@ DECLARED_COLUMNS = (
     "name",
     "region",
     "winner",
+    "winner_label",
     "result",
     "majority",
     "majority_pct",
@@ -181,11 +182,13 @@ DECLARED_COLUMNS = (
 
 def declared_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The declared seats' rows (:func:`outcomes`) as the night's table of results, one row
-    per seat, as ``psephos nowcast show --declared`` prints it and ``/api/results-night?
-    format=csv`` gives it: ``code``, ``name`` (a row per seat leads with them, as every
-    command's does), ``region``, ``winner`` (its label),
-    ``result`` (``"Lab gain from Con"``), ``majority``, ``majority_pct`` and ``turnout_pct``."""
-    keys: tuple[str, ...] = ("code", "name", "region", "winner_label", "result_text")
+    per seat in the order given (the order the seats first declared, oldest first, as ``psephos
+    nowcast show --declared`` prints it and ``/api/results-night?format=csv`` gives it):
+    ``code``, ``name`` (a row per seat leads with them, as every command's does), ``region``,
+    ``winner`` (its code, as every file and JSON names a party) and ``winner_label`` (how the
+    night names it, "Reform UK"), ``result`` (``"Lab gain from Con"``), ``majority``,
+    ``majority_pct`` and ``turnout_pct``."""
+    keys: tuple[str, ...] = ("code", "name", "region", "winner", "winner_label", "result_text")
     keys += ("majority", "majority_pct", "turnout_pct")
     return [dict(zip(DECLARED_COLUMNS, (row[key] for key in keys), strict=True)) for row in rows]
 

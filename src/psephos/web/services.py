@@ -925,6 +925,7 @@ def results_night(
     table = national_table(so_far, base.select(mask))
     summary["parties"] = [{**row, "colour": so_far.colour(row["party"])} for row in table]
     by_code = {d.code: d for d in declared}
+    order = {d.code: number for number, d in enumerate(declared)}
     electorates = {d.code: d.electorate for d in declared}
     rows = []
     for row in night.outcomes(base, so_far, positions, electorates):
@@ -937,7 +938,7 @@ def results_night(
                 "declared_at": declaration.declared_at,
             }
         )
-    rows.sort(key=lambda row: row["declared_at"], reverse=True)
+    rows.sort(key=lambda row: order[row["code"]], reverse=True)  # newest first
     summary["declarations"] = rows
     summary["fills"] = {row["code"]: row["colour"] for row in rows}
     summary["projection"] = projection(base.id, so_far, positions, electorates)
@@ -1748,6 +1749,7 @@ def swingometer(
         result, _ = poll_forecast(base, np.asarray(projection.shares), n_sims=n_sims)
         answer["forecast"] = {
             "n_sims": n_sims,
+            "seed": POLL_FORECAST_SEED,
             "p_hung": round(float(result.p_hung), 4),
             "no_majority_sentence": no_majority_sentence(base, result.p_hung),
             "parties": forecast_rows(base, result),
@@ -2458,42 +2460,61 @@ def targets(
     }
 
 
+#: The seed of the site's forecasts when none is given (the forecast page's blank ``seed``, the
+#: swingometer's forecast), fixed so the same poll gives the same answer: ``psephos forecast
+#: --seed 20240704 --sims 2000`` repeats the page's default.
+POLL_FORECAST_SEED = 20240704
+
+
 def poll_forecast(
-    base: Election, mean_shares: np.ndarray, *, n_sims: int = 2000
+    base: Election,
+    mean_shares: np.ndarray,
+    *,
+    n_sims: int = 2000,
+    seed: int = POLL_FORECAST_SEED,
 ) -> tuple[ForecastResult, LayeredErrors]:
     """The site's one forecast around a projection's shares, the forecast page's and the
     swingometer's alike: ``psephos forecast``'s error model
     (:func:`psephos.forecast.calibration.poll_error_model`) and
-    :func:`psephos.forecast.forecast` with a fixed seed (``--seed 20240704 --threads 1``), so
-    the same poll gives the same answer on both pages and at the command line. Returns the
-    result and the error model it used."""
+    :func:`psephos.forecast.forecast` with ``seed`` (``--seed``; the answer does not depend on
+    the threads), so the same poll, seed and simulations give the same answer on both pages
+    and at the command line. Returns the result and the error model it used."""
     from psephos.forecast import forecast
     from psephos.forecast.calibration import poll_error_model
 
     with COMPUTE_LOCK:
         errors = poll_error_model()
         result = forecast(
-            base, mean_shares, error_model=errors, n_sims=n_sims, seed=20240704, n_threads=1
+            base, mean_shares, error_model=errors, n_sims=n_sims, seed=seed, n_threads=1
         )
     return result, errors
 
 
 @lru_cache(maxsize=32)
 def forecast_poll(
-    base_id: str, poll: str | None, model: str, *, n_sims: int = 2000, areas: str | None = None
+    base_id: str,
+    poll: str | None,
+    model: str,
+    *,
+    n_sims: int = 2000,
+    seed: int = POLL_FORECAST_SEED,
+    areas: str | None = None,
 ) -> dict[str, Any]:
     """Seat intervals, majority and hung-parliament chances from a poll and any area shares
     (``areas``, the text of a ``--by-region`` file: :func:`area_shares`), as ``psephos
-    forecast --poll ... --by-region`` runs them: the base projected to them
+    forecast --poll ... --by-region --sims N --seed S`` runs them: the base projected to them
     (:func:`psephos.projection.project`; neither: the base result), the command's error model
     (:func:`psephos.forecast.calibration.poll_error_model`) and
-    :func:`psephos.forecast.forecast` with a fixed seed, so the same poll gives the same answer.
+    :func:`psephos.forecast.forecast` with ``seed``, so the same poll gives the same answer;
+    the answer records ``n_sims`` and ``seed``, as the command's JSON does, and each likely
+    government's words (``text``: :func:`psephos.forecast.government_words`, as the command's
+    governments line writes it).
 
     Raises:
         PsephosError: a poll or area shares the projection refuses (or that do not read), or
             an unknown model.
     """
-    from psephos.forecast import no_majority_sentence
+    from psephos.forecast import government_words, no_majority_sentence
     from psephos.projection import project
     from psephos.projection.models import get_model
 
@@ -2508,7 +2529,7 @@ def forecast_poll(
             mean_shares = np.asarray(
                 project(base, poll or None, model=model, areas=given_areas).shares
             )
-    result, errors = poll_forecast(base, mean_shares, n_sims=n_sims)
+    result, errors = poll_forecast(base, mean_shares, n_sims=n_sims, seed=seed)
     parties = forecast_rows(base, result)
     labels = result.labels(base)
     return {
@@ -2519,6 +2540,7 @@ def forecast_poll(
         "model": model if projected else None,
         "notes": notes,
         "n_sims": n_sims,
+        "seed": seed,
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),
         "p_hung": round(float(result.p_hung), 4),
@@ -2529,6 +2551,7 @@ def forecast_poll(
                 "parties": list(o.parties),
                 "party_labels": [labels[p] for p in o.parties],
                 "probability": clean(float(o.probability)),
+                "text": government_words(o, labels),
             }
             for o in result.likeliest_governments(8)
         ],

@@ -1,7 +1,8 @@
 """Forecast: a poll (and any area shares) in, seat intervals and majority / hung-parliament
-chances out (:mod:`psephos.forecast`, as ``psephos forecast --poll ... --by-region``; 2,000
-simulations, fixed seed). The poll may be an uploaded poll table, whose final week's mean is
-forecast, as ``psephos forecast --poll FILE`` forecasts it (:mod:`psephos.web.routes.polls`)."""
+chances out (:mod:`psephos.forecast`, as ``psephos forecast --poll ... --by-region --sims N
+--seed S``; by default 2,000 simulations and seed 20240704, both given in the answer). The poll
+may be an uploaded poll table, whose final week's mean is forecast, as ``psephos forecast
+--poll FILE`` forecasts it (:mod:`psephos.web.routes.polls`)."""
 
 from __future__ import annotations
 
@@ -29,18 +30,60 @@ from psephos.web.context import (
 )
 from psephos.web.limits import run_heavy
 from psephos.web.routes.polls import PollFile, PollTableForm, PollWindow, uploaded_average
-from psephos.web.schemas import ELECTION_ID_PATTERN, AreaSharesText, Canonical, ModelName, PollText
+from psephos.web.schemas import (
+    ELECTION_ID_PATTERN,
+    AreaSharesText,
+    Blank,
+    Canonical,
+    ModelName,
+    PollText,
+)
 
 router = APIRouter()
 NAV = (NavItem("Forecast", "/forecast", order=17),)
 
 ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN), Canonical]
-#: Simulations per page: enough for the headline chances, quick enough for a page.
+#: Simulations per page when none are asked for: enough for the headline chances, quick
+#: enough for a page (about a second).
 N_SIMS = 2000
+#: Most simulations one request may ask for: about two seconds of a core (``psephos forecast``
+#: runs 100,000 by default, for which the command is the place).
+MAX_SIMS = 20_000
+#: The simulations of a page or its twin (``sims``, as ``psephos forecast --sims``).
+SimsQuery = Annotated[
+    int,
+    Blank,
+    Query(
+        ge=2,
+        le=MAX_SIMS,
+        title="Simulations",
+        description=f"Number of simulations, 2 to {MAX_SIMS:,} (as psephos forecast --sims; "
+        f"blank: {N_SIMS:,})",
+    ),
+]
+#: The seed of a page or its twin (``seed``, as ``psephos forecast --seed``).
+SeedQuery = Annotated[
+    int,
+    Blank,
+    Query(
+        ge=0,
+        le=2**32 - 1,
+        title="Seed",
+        description="Random seed (as psephos forecast --seed: same seed, same answer; blank: "
+        f"{services.POLL_FORECAST_SEED})",
+    ),
+]
 
 
 async def _answer(
-    request: Request, base: str | None, poll: str | None, model: Any, areas: str | None = None
+    request: Request,
+    base: str | None,
+    poll: str | None,
+    model: Any,
+    areas: str | None = None,
+    *,
+    sims: int = N_SIMS,
+    seed: int = services.POLL_FORECAST_SEED,
 ) -> dict[str, Any]:
     return await run_heavy(
         request,
@@ -48,7 +91,8 @@ async def _answer(
             base or default_election(request),
             (poll or "").strip() or None,
             str(model.value),
-            n_sims=N_SIMS,
+            n_sims=sims,
+            seed=seed,
             areas=areas,
         ),
     )
@@ -56,7 +100,8 @@ async def _answer(
 
 def _twin_query(answer: dict[str, Any], model: Any, areas: str | None) -> str:
     """The query of the page's JSON twin: the inputs the answer was made from, so the twin
-    runs the same forecast (the model only where a poll or area shares were projected)."""
+    runs the same forecast (the model only where a poll or area shares were projected; the
+    simulations and seed where they are not the defaults)."""
     params: dict[str, str] = {"base": answer["base"]}
     if answer["poll"]:
         params["poll"] = answer["poll"]
@@ -64,6 +109,10 @@ def _twin_query(answer: dict[str, Any], model: Any, areas: str | None) -> str:
         params["areas"] = areas
     if answer["poll"] or areas:
         params["model"] = str(model.value)
+    if answer["n_sims"] != N_SIMS:
+        params["sims"] = str(answer["n_sims"])
+    if answer["seed"] != services.POLL_FORECAST_SEED:
+        params["seed"] = str(answer["seed"])
     return urlencode(params)
 
 
@@ -79,6 +128,8 @@ def _page(
     status_code: int = 200,
     country_note: str | None = None,
     window: PollWindow | None = None,
+    sims: int = N_SIMS,
+    seed: int = services.POLL_FORECAST_SEED,
 ) -> Response:
     shown = answer["base"] if answer else base or default_election(request)
     return render(
@@ -97,6 +148,10 @@ def _page(
             "error": error,
             "poll": answer["poll"] if answer else poll,
             "areas": areas,  # as typed
+            # the simulations and seed the form shows: the answer's, else those asked for
+            "sims": answer["n_sims"] if answer else sims,
+            "seed": answer["seed"] if answer else seed,
+            "max_sims": MAX_SIMS,
             "poll_window": window,  # the poll table's sheet and window, as sent
             "twin_query": _twin_query(answer, model, areas) if answer else "",
         },
@@ -112,6 +167,8 @@ async def forecast_page(
     model: ModelName = ModelName(DEFAULT_MODEL),
     areas: AreaSharesText = None,
     country: CountryField = None,
+    sims: SimsQuery = N_SIMS,
+    seed: SeedQuery = services.POLL_FORECAST_SEED,
 ) -> Response:
     """A poll (and any area shares) in; each party's seat range, majority chances and the
     hung-parliament chance. A poll or area shares the library refuses is shown above the form
@@ -124,7 +181,7 @@ async def forecast_page(
     if country_switch(country, base or default_election(request)) is not None:
         poll, areas = None, None
         note = country_switch_note(base or default_election(request))
-    tried = await attempt(_answer(request, base, poll, model, areas))
+    tried = await attempt(_answer(request, base, poll, model, areas, sims=sims, seed=seed))
     return _page(
         request,
         tried.answer,
@@ -135,6 +192,8 @@ async def forecast_page(
         areas=areas,
         status_code=tried.status,
         country_note=note,
+        sims=sims,
+        seed=seed,
     )
 
 
@@ -177,11 +236,14 @@ async def api_forecast(
     poll: PollText = None,
     model: ModelName = ModelName(DEFAULT_MODEL),
     areas: AreaSharesText = None,
+    sims: SimsQuery = N_SIMS,
+    seed: SeedQuery = services.POLL_FORECAST_SEED,
 ) -> dict[str, Any]:
     """Expected seats, 90% intervals, majority chances per party and the chance of no
     majority (``p_hung``; ``no_majority_sentence``, as ``psephos forecast`` prints it:
-    :func:`psephos.forecast.no_majority_sentence`) (2,000 simulations, fixed seed), from the
-    poll and the ``areas`` shares (the text of a ``--by-region`` file; the answer's ``areas``
-    gives them as read, area -> party -> share).
+    :func:`psephos.forecast.no_majority_sentence`), from the poll and the ``areas`` shares
+    (the text of a ``--by-region`` file; the answer's ``areas`` gives them as read, area ->
+    party -> share), on ``sims`` simulations from ``seed`` (by default 2,000 and 20240704;
+    the answer's ``n_sims`` and ``seed``), as ``psephos forecast --sims --seed`` runs them.
     A heavy endpoint: 503 with ``Retry-After`` when too many are running."""
-    return await _answer(request, base, poll, model, areas)
+    return await _answer(request, base, poll, model, areas, sims=sims, seed=seed)

@@ -686,16 +686,17 @@ def api_results_night(
 ) -> dict[str, Any] | Response:
     """Running totals, projection (with its 90% range, or "too early to say") and the
     declarations (gains and holds, filtered by ``party``, ``region``, ``gains`` and
-    ``losses``). ``format=csv``: those declarations as a CSV file, one row per seat, as
-    ``psephos nowcast show --declared --format csv`` writes them
-    (:func:`psephos.results.night.declared_table`: seat, winner, "Lab gain from Con",
-    majority, turnout)."""
+    ``losses``), newest first. ``format=csv``: those declarations as a CSV file, one row per
+    seat in the order they declared, the very file ``psephos nowcast show --declared --format
+    csv`` writes (:func:`psephos.results.night.declared_table`: seat, winner's code and label,
+    "Lab gain from Con", majority, turnout)."""
     summary = _summary(request, night.election_id)
     if summary is None:
         raise HTTPException(status_code=404, detail=not_open(night.election_id))
     rows = night.rows(summary)
     if format is TableFormat.csv:
-        text = csv_text(declared_table(rows), DECLARED_COLUMNS)
+        # the JSON and the page list the newest first; the file, as the command's, the oldest
+        text = csv_text(declared_table(rows[::-1]), DECLARED_COLUMNS)
         return csv_response(text, f"results-night-{night.election_id}")
     return {**summary, "declarations": rows}
 
