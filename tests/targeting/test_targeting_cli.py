@@ -622,6 +622,28 @@ def test_target_table_writes_a_win_chance_as_its_find_line_does(
     assert lines[-1].endswith(f"a chance of {one_in(clacton['win_probability'])} that Lab wins it.")
 
 
+@pytest.mark.parametrize("kind", ["attack", "defend"])
+def test_target_table_names_each_seat_s_holder_as_the_web_list_does(
+    kind: str, json_and_table: Callable[..., tuple[dict[str, Any], str]]
+) -> None:
+    """The table's party column is the seat's holder (the web's "Held by"), not a column
+    headed "rival" that names the list's own party on every row of its attack list; CSV and
+    JSON keep both."""
+    options = ["target", "2015", "--pair", "Lab,Con", "--list", kind, "-n", "5"]
+    payload, table = json_and_table(options)
+    lines = table.splitlines()
+    (header,) = [line for line in lines if " rank " in line]
+    cells = [cell.strip() for cell in re.split("[\u2502\u2503]", header)]
+    assert "holder" in cells
+    assert "rival" not in cells
+    for row in payload["rows"]:
+        assert {"holder", "rival"} <= row.keys()
+        (line,) = [line for line in lines if row["code"] in line]
+        shown = [cell.strip() for cell in re.split("[\u2502\u2503]", line)]
+        assert shown[cells.index("holder")] == row["holder"]
+    assert {row["holder"] for row in payload["rows"]} == {"Con" if kind == "attack" else "Lab"}
+
+
 @pytest.mark.parametrize(
     ("seat", "kind", "points_to"),
     [

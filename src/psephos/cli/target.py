@@ -284,9 +284,9 @@ def register(app: typer.Typer) -> None:
         found = find_sentence(summary, attacker=base.label(full.attacker))
         headline = [] if found is None else [found]
         rows = answer.rows(top)
-        if output is OutputFormat.table:  # keep the terminal table narrow
-            for row in rows:
-                del row["region"], row["holder"]
+        if output is OutputFormat.table:  # narrow: who holds the seat, as the web's list says
+            for row in rows:  # ("Held by"); CSV and JSON keep the region and who came second
+                del row["region"], row["rival"]
         moved = _scenario_words(
             base,
             {
