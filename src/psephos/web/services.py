@@ -1728,6 +1728,8 @@ def swingometer(
         "poll_area": jurisdictions.national_area(base),
         "shares_pct": poll,
         "typed_shares_pct": typed,
+        # every share projected, the fill's included (Ind, Other), as `psephos project` gives it
+        "target_shares": projection.summary()["target_shares"],
         "areas": given_areas,
         "areas_decide": areas_decide,
         "notes": notes,
