@@ -67,7 +67,8 @@ def test_target_without_a_pair_lists_the_country_s_usual_contest() -> None:
     explicit = command_json("target", "--pair", "Lab,Con", "--find", "Hampstead and Highgate")
     assert payload["rows"] == explicit["rows"] and payload["headline"] == explicit["headline"]
     assert payload["headline"] == [
-        "Hampstead and Highgate: not on this list (Lab already holds it; see --list defend)."
+        "Hampstead and Highgate: not on Lab's target list against Con (Lab already holds it; "
+        "see --list defend)."
     ]
     note = "no --pair given: Lab against Con, the default pair for UK elections"
     assert note in result.stderr and any(n.startswith(note) for n in payload["notes"])
@@ -665,7 +666,8 @@ def test_target_find_says_why_a_seat_is_off_the_list_and_what_to_run(
     found = payload["find"]
     assert found["rank"] is None and found["why"]
     last = table.splitlines()[-1]
-    assert last == f"{seat}: not on this list ({found['why']}; see {points_to})."
+    listed_on = f"Lab's {'target' if kind == 'attack' else 'defend'} list against Con"
+    assert last == f"{seat}: not on {listed_on} ({found['why']}; see {points_to})."
 
 
 @pytest.mark.parametrize(
@@ -799,7 +801,8 @@ def test_target_find_names_the_pair_a_defended_seat_is_listed_for() -> None:
     assert found["rank"] is None and found["look_on"] == ["defend", "Lab", "PC"]
     result = runner.invoke(app, [*asked, "--find", seat], env={"COLUMNS": "400"})
     assert result.stdout.splitlines()[-1] == (
-        f"{seat}: not on this list (Reform UK is not Lab's nearest rival there; see --pair Lab,PC)."
+        f"{seat}: not on Lab's defend list against Reform UK (Reform UK is not Lab's nearest "
+        "rival there; see --pair Lab,PC)."
     )
     other = ["target", "--pair", "Lab,PC", "--list", "defend", *poll, "-n", "1"]
     assert command_json(*other, "--find", seat)["find"]["rank"] is not None

@@ -281,7 +281,9 @@ def register(app: typer.Typer) -> None:
                 "for another)."
             )
             print_note(notes[-1])
-        found = find_sentence(summary, attacker=base.label(full.attacker))
+        found = find_sentence(
+            summary, attacker=base.label(full.attacker), defender=base.label(full.defender)
+        )
         headline = [] if found is None else [found]
         rows = answer.rows(top)
         if output is OutputFormat.table:  # narrow: who holds the seat, as the web's list says

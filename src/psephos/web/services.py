@@ -2442,7 +2442,12 @@ def targets(
         )
     full, summary = answer.targets, answer.summary()
     # where the seat looked for ranks, as psephos target --find prints it
-    found = find_sentence(summary, attacker=base.label(full.attacker), names=TARGET_FIELDS)
+    found = find_sentence(
+        summary,
+        attacker=base.label(full.attacker),
+        defender=base.label(full.defender),
+        names=TARGET_FIELDS,
+    )
     return {
         **summary,
         "headline": [] if found is None else [found],
@@ -3191,11 +3196,11 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
         found = found_seat(current, targets_list, code)
         if found.row is not None:
             attacking = current.label(runner_up)
-            # the line psephos target --find prints, naming the list it is read away from
+            # the line psephos target --find prints, which names the list
             sentence = find_sentence(
                 TargetAnswer(targets=targets_list, found=found).summary(),
                 attacker=attacking,
-                listed_on=f"{attacking}'s target list against {current.label(winner)}",
+                defender=current.label(winner),
             )
             insights["target"] = {
                 "attacker": runner_up,
