@@ -63,8 +63,8 @@ def test_target_headline_is_the_find_line_and_empty_without_find() -> None:
     arguments = ("target", "2015", "--pair", "Lab,Con", "--rank", "majority", "--top", "5")
     (line,) = _headline_as_printed(*arguments, "--find", "Croydon Central")
     assert line == (
-        "Croydon Central: rank 3 of 330; margin -0.31 points (-165 votes), a chance of 49% "
-        "that Lab wins it."
+        "Croydon Central: rank 3 of 330 on Lab's target list against Con; margin -0.31 points "
+        "(-165 votes), a chance of 49% that Lab wins it."
     )
     assert _headline_as_printed(*arguments) == []
 

@@ -53,8 +53,8 @@ STATED: dict[str, list[str]] = {
     # docs/targeting.md: "Croydon Central at 17 of 330", and its --find line
     'target 2015 --pair Lab,Con --top 30 --find "Croydon Central"': [
         "rank 17 of 330",
-        "Croydon Central: rank 17 of 330; margin -0.31 points (-165 votes), a chance of 49% "
-        "that Lab wins it.",
+        "Croydon Central: rank 17 of 330 on Lab's target list against Con; margin -0.31 "
+        "points (-165 votes), a chance of 49% that Lab wins it.",
     ],
     "govern canada-2021": ["337 MPs vote", "LPC + NDP = 185", "working majority of 31"],
     # docs/countries.md: a mixed file read as its own country's

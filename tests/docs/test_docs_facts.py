@@ -121,7 +121,7 @@ def test_forecast_poll_adjustment_today() -> None:
 
 @pytest.mark.parametrize("name", ["docs/cli.md", "docs/targeting.md"])
 def test_find_line_quoted_as_target_prints_it(name: str) -> None:
-    quoted = stated(r"`(Hampstead and Highgate: not on this list[^`]*)`", name).group(1)
+    quoted = stated(r"`(Hampstead and Highgate: not on Lab's target list[^`]*)`", name).group(1)
     result = runner.invoke(app, ["target", "--pair", "Lab,Con", "--find", "Hampstead and Highgate"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == quoted

@@ -69,3 +69,34 @@ def test_islington_north_2024_is_named() -> None:
     assert projection.election.parties[int(projection.election.winner[islington])] == "Lab"
     (said,) = [note for note in notes if "gives Ind nothing" in note]
     assert "Islington North (to Lab)" in said
+
+
+@pytest.mark.parametrize(
+    ("base_id", "poll"),
+    [
+        # README's govern example: the SNP, not named, falls from 9 seats to 1
+        ("2024", "Lab 30 Con 25 Reform 20 LD 12 Green 8"),
+        # the fill raises Ind and Other to seats they did not hold at the base
+        ("2019-notional-2024", "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3"),
+        # a poll of 100% without the SNP and PC leaves them nothing
+        ("2024", "Lab 40 Con 30 Reform 15 LD 10 Green 5"),
+    ],
+)
+def test_a_note_names_every_party_left_out_whose_seats_move(base_id: str, poll: str) -> None:
+    """Every party the poll does not name whose seats differ from the base's is named in one
+    note with its seats before and after, however small its base share (the share note names
+    only those the fill moves hard: it left the SNP's 9 to 1 and Ind's 0 to 2 unsaid); a
+    party left out whose seats stand is not named."""
+    base = psephos.load(base_id)
+    projection, notes = _projected(base, poll)
+    named = set(psephos.projection.read_poll(poll, parties=base.parties))
+    before, after = base.seats_won(), projection.seats()
+    moved = [p for p in base.parties if p not in named and before[p] != after[p]]
+    if sum(float(share) for share in poll.split()[1::2]) == 100:  # nothing filled: Ind and
+        moved = [p for p in moved if p not in ("Ind", "Other")]  # Other have a note of their own
+    assert moved  # each case moves some party left out
+    (note,) = [note for note in notes if note.startswith("The parties the poll does not name")]
+    for party in base.parties:
+        said = f"{projection.election.label(party)} from {before[party]} to {after[party]}"
+        assert (said in note) == (party in moved), (party, note)
+    assert note.endswith("Name a party with its share to set it.")

@@ -312,7 +312,7 @@ def test_project_rescale_takes_a_poll_above_100() -> None:
     """``project(policy="rescale")`` projects a poll summing to 103% as scaled to 100%, with
     the note; the default policy refuses it."""
     base = psephos.load("2024")
-    poll = "Lab 40 Con 22 Reform 18 LD 13 Green 7 SNP 2 Ind 1"
+    poll = "Lab 40 Con 22 Reform 18 LD 13 Green 7 SNP 2 PC 0.5 Ind 0.5"
     with pytest.raises(InvalidSharesError, match=r"sum to 103\.0%, above 100%"):
         project(base, poll)
     with pytest.warns(ShareWarning, match=r"sum to 103\.0%; rescaled to 100%"):

@@ -117,6 +117,34 @@ def test_seat_report_swing_and_outcome() -> None:
     assert first.swing is None and first.outcome == "Lab win"
 
 
+def test_the_library_measures_changes_from_the_previous_election_as_the_command_does() -> None:
+    """seat_report and national_table without ``previous`` answer as ``psephos results`` does:
+    from the bundled election before on the same boundaries (``Election.previous_id``), so
+    Islington North 2024 is an "Ind gain from Lab", not an "Ind win"; ``None`` asks for no
+    changes, and an election with none before it (2010), a file or a projection has none."""
+    from cli_helpers import command_json
+
+    current = psephos.load("2024")
+    assert current.previous_id == "2019-notional-2024"
+    assert psephos.load("2017").previous_id == "2015" and psephos.load("2010").previous_id is None
+    report = seat_report(current, "Islington North")
+    command = command_json("results", "2024", "--seat", "Islington North")
+    assert report.outcome == command["outcome"] == "Ind gain from Lab"
+    assert report.previous_election_id == command["previous_election_id"]
+    assert [row.get("share_change_pct") for row in report.seat_rows()] == [
+        row.get("share_change_pct") for row in command["rows"]
+    ]
+    assert seat_report(current, "Islington North", None).outcome == "Ind win"
+    rows = national_table(current)
+    assert [(r["party"], r["seat_change"]) for r in rows] == [
+        (r["party"], r["seat_change"]) for r in command_json("results", "2024")["rows"]
+    ]
+    assert "seat_change" not in national_table(current, None)[0]
+    assert "seat_change" not in national_table(psephos.load("2010"))[0]
+    projected = current.with_votes(current.votes)
+    assert projected.previous_id is None and "seat_change" not in national_table(projected)[0]
+
+
 def test_reports_give_party_codes_and_the_election_s_labels_beside_them() -> None:
     clacton = seat_report(psephos.load("2015"), "Clacton")
     assert (clacton.winner, clacton.winner_label) == ("Reform", "UKIP")
@@ -290,7 +318,7 @@ def test_a_change_across_a_renaming_is_noted_in_the_table_and_the_seat_report() 
     assert national_summary(current, before)["notes"] == [BREXIT_FROM_UKIP]
     assert seat_report(current, "Hartlepool", before).notes == (BREXIT_FROM_UKIP,)
     assert seat_report(current, "Hartlepool", before).to_dict()["notes"] == (BREXIT_FROM_UKIP,)
-    assert seat_report(current, "Hartlepool").notes == ()  # no change shown, none noted
+    assert seat_report(current, "Hartlepool", None).notes == ()  # no change shown, none noted
     assert seat_report(current, "Maidenhead", before).notes == ()  # no Brexit Party candidate
     assert seat_report(current, "Bath", before).notes == ()  # no UKIP candidate in 2017
     same = psephos.load("2017")

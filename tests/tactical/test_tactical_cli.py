@@ -142,6 +142,34 @@ def test_tactical_bloc_command() -> None:
     assert {row["confidence"] for row in payload["rows"]} <= {"high", "medium", "low"}
 
 
+def test_tactical_table_writes_each_chance_as_the_web_page_does() -> None:
+    """The table's chances are the tactical page's words (psephos.numbers.one_in, its
+    ``chance`` filter), cell by cell: never padded to a neighbour's places (99.60% beside
+    99%), never 0% or 100% for a chance short of them."""
+    from psephos.numbers import one_in
+
+    options = ["tactical", "--against", "Con", "--election", "2019", "--sims", "300"]
+    payload = command_json(*options)
+    table = runner.invoke(app, options, env={"COLUMNS": "400"})
+    assert table.exit_code == 0, table.output
+    lines = {
+        cells[1]: cells
+        for line in table.stdout.splitlines()
+        if len(cells := [cell.strip() for cell in re.split("[\u2502\u2503]", line)]) > 10
+    }
+    columns = ("p_best_placed", "p_pick_wins", "p_bloc_wins", "p_against_wins")
+    header = next(cells for cells in lines.values() if cells[1] == "code")
+    written = set()
+    for row in payload["rows"]:
+        cells = lines[row["code"]]
+        for column in columns:
+            text = cells[header.index(column)]
+            assert text == one_in(row[column]), (row["name"], column, text)
+            written.add(text)
+    assert "0%" not in written
+    assert not any(re.fullmatch(r"\d+\.\d*0%", text) for text in written), written
+
+
 def test_swap_command(tmp_path: Path) -> None:
     offers = tmp_path / "offers.csv"
     offers.write_text(

@@ -67,7 +67,8 @@ def test_target_without_a_pair_lists_the_country_s_usual_contest() -> None:
     explicit = command_json("target", "--pair", "Lab,Con", "--find", "Hampstead and Highgate")
     assert payload["rows"] == explicit["rows"] and payload["headline"] == explicit["headline"]
     assert payload["headline"] == [
-        "Hampstead and Highgate: not on this list (Lab already holds it; see --list defend)."
+        "Hampstead and Highgate: not on Lab's target list against Con (Lab already holds it; "
+        "see --list defend)."
     ]
     note = "no --pair given: Lab against Con, the default pair for UK elections"
     assert note in result.stderr and any(n.startswith(note) for n in payload["notes"])
@@ -622,6 +623,28 @@ def test_target_table_writes_a_win_chance_as_its_find_line_does(
     assert lines[-1].endswith(f"a chance of {one_in(clacton['win_probability'])} that Lab wins it.")
 
 
+@pytest.mark.parametrize("kind", ["attack", "defend"])
+def test_target_table_names_each_seat_s_holder_as_the_web_list_does(
+    kind: str, json_and_table: Callable[..., tuple[dict[str, Any], str]]
+) -> None:
+    """The table's party column is the seat's holder (the web's "Held by"), not a column
+    headed "rival" that names the list's own party on every row of its attack list; CSV and
+    JSON keep both."""
+    options = ["target", "2015", "--pair", "Lab,Con", "--list", kind, "-n", "5"]
+    payload, table = json_and_table(options)
+    lines = table.splitlines()
+    (header,) = [line for line in lines if " rank " in line]
+    cells = [cell.strip() for cell in re.split("[\u2502\u2503]", header)]
+    assert "holder" in cells
+    assert "rival" not in cells
+    for row in payload["rows"]:
+        assert {"holder", "rival"} <= row.keys()
+        (line,) = [line for line in lines if row["code"] in line]
+        shown = [cell.strip() for cell in re.split("[\u2502\u2503]", line)]
+        assert shown[cells.index("holder")] == row["holder"]
+    assert {row["holder"] for row in payload["rows"]} == {"Con" if kind == "attack" else "Lab"}
+
+
 @pytest.mark.parametrize(
     ("seat", "kind", "points_to"),
     [
@@ -643,7 +666,8 @@ def test_target_find_says_why_a_seat_is_off_the_list_and_what_to_run(
     found = payload["find"]
     assert found["rank"] is None and found["why"]
     last = table.splitlines()[-1]
-    assert last == f"{seat}: not on this list ({found['why']}; see {points_to})."
+    listed_on = f"Lab's {'target' if kind == 'attack' else 'defend'} list against Con"
+    assert last == f"{seat}: not on {listed_on} ({found['why']}; see {points_to})."
 
 
 @pytest.mark.parametrize(
@@ -777,7 +801,8 @@ def test_target_find_names_the_pair_a_defended_seat_is_listed_for() -> None:
     assert found["rank"] is None and found["look_on"] == ["defend", "Lab", "PC"]
     result = runner.invoke(app, [*asked, "--find", seat], env={"COLUMNS": "400"})
     assert result.stdout.splitlines()[-1] == (
-        f"{seat}: not on this list (Reform UK is not Lab's nearest rival there; see --pair Lab,PC)."
+        f"{seat}: not on Lab's defend list against Reform UK (Reform UK is not Lab's nearest "
+        "rival there; see --pair Lab,PC)."
     )
     other = ["target", "--pair", "Lab,PC", "--list", "defend", *poll, "-n", "1"]
     assert command_json(*other, "--find", seat)["find"]["rank"] is not None

@@ -316,38 +316,36 @@ def _found(**fields: object) -> dict[str, object]:
 
 
 def test_find_sentence_says_each_form_of_the_find_line() -> None:
-    """:func:`find_sentence`: none without a seat looked for; a listed seat's rank, margin,
-    majority and chance (in words); an unlisted one with why, and the choices of the list
-    that has it as the caller names them (both where both differ)."""
-    assert find_sentence({**_found(), "find": None}, attacker="Lab") is None
+    """:func:`find_sentence`: none without a seat looked for; a listed seat's rank on the list
+    it names, margin, majority and chance (in words); an unlisted one with why, and the
+    choices of the list that has it as the caller names them (both where both differ)."""
+    assert find_sentence({**_found(), "find": None}, attacker="Lab", defender="Con") is None
     row = {"margin_pct": -0.3125, "majority_votes": -1650, "win_probability": 0.0004}
-    assert find_sentence(_found(rank=1001, row=row), attacker="Labour") == (
-        "Bath: rank 1,001 of 1,200; margin -0.31 points (-1,650 votes), a chance of about "
-        "1 in 2,500 that Labour wins it."
-    )
-    assert find_sentence(_found(), attacker="Lab") == "Bath: not on this list."
-    # a margin of 2 votes in 40,000 rounds to 0.00 points: not "+0.00 points (-2 votes)"
-    close = {"margin_pct": 0.0, "majority_votes": -2, "win_probability": 0.5}
-    assert find_sentence(_found(rank=1, row=close), attacker="LD") == (
-        "Bath: rank 1 of 1,200; margin under 0.01 points (-2 votes), a chance of 50% that LD "
-        "wins it."
-    )
-    # read away from the list (the seat page), the sentence names it
-    on = "Labour's target list against Con"
-    assert find_sentence(_found(rank=1001, row=row), attacker="Labour", listed_on=on) == (
+    assert find_sentence(_found(rank=1001, row=row), attacker="Labour", defender="Con") == (
         "Bath: rank 1,001 of 1,200 on Labour's target list against Con; margin -0.31 points "
         "(-1,650 votes), a chance of about 1 in 2,500 that Labour wins it."
     )
-    assert find_sentence(_found(), attacker="Lab", listed_on=on) == (
-        "Bath: not on Labour's target list against Con."
+    assert find_sentence(_found(), attacker="Lab", defender="Con") == (
+        "Bath: not on Lab's target list against Con."
+    )
+    defend = {**_found(rank=3, row=row), "kind": "defend"}
+    assert find_sentence(defend, attacker="Lab", defender="Reform UK").startswith(
+        "Bath: rank 3 of 1,200 on Lab's defend list against Reform UK; "
+    )
+    # a margin of 2 votes in 40,000 rounds to 0.00 points: not "+0.00 points (-2 votes)"
+    close = {"margin_pct": 0.0, "majority_votes": -2, "win_probability": 0.5}
+    assert find_sentence(_found(rank=1, row=close), attacker="LD", defender="Con") == (
+        "Bath: rank 1 of 1,200 on LD's target list against Con; margin under 0.01 points "
+        "(-2 votes), a chance of 50% that LD wins it."
     )
     elsewhere = _found(why="LD holds it, not Con", look_on=["defend", "Lab", "LD"])
-    assert find_sentence(elsewhere, attacker="Lab") == (
-        "Bath: not on this list (LD holds it, not Con; see --pair Lab,LD --list defend)."
+    assert find_sentence(elsewhere, attacker="Lab", defender="Con") == (
+        "Bath: not on Lab's target list against Con (LD holds it, not Con; see --pair Lab,LD "
+        "--list defend)."
     )
     fields = ListNames(pair="{attacker} v {defender}", attack="win", defend="keep", separator=", ")
-    assert find_sentence(elsewhere, attacker="Lab", names=fields) == (
-        "Bath: not on this list (LD holds it, not Con; see Lab v LD, keep)."
+    assert find_sentence(elsewhere, attacker="Lab", defender="Con", names=fields) == (
+        "Bath: not on Lab's target list against Con (LD holds it, not Con; see Lab v LD, keep)."
     )
 
 

@@ -172,7 +172,8 @@ def test_the_report_names_each_party_as_its_flips_do() -> None:
     """The seat changes and the split are worded with the election's party labels, as the
     flips' before and after are ("Reform UK" in a projection, never the code "Reform")."""
     poll_note = pytest.warns(ShareWarning, match=r"Great Britain shares sum to 96\.0%;")
-    with poll_note:
+    seats_note = pytest.warns(ShareWarning, match=r"The parties the poll does not name share")
+    with seats_note, poll_note:
         report = turnout_report(
             psephos.load("2019"), "18-24", 10, poll="Lab 30 Con 20 Reform 25 LD 12 Green 9"
         )

@@ -25,9 +25,10 @@ from psephos.web.services import HOUSE_WORDS_ROOM
 
 
 def _govern(*args: str) -> dict[str, Any]:
-    """``psephos govern ... --format json`` with its arrangements back under their key."""
+    """``psephos govern ... --format json``, its arrangements (``rows``, the key the twin's
+    report keeps too) also under the report's own name for them."""
     payload: dict[str, Any] = command_json("govern", *args)
-    payload["arrangements"] = payload.pop("rows")
+    payload["arrangements"] = payload["rows"]
     return payload
 
 

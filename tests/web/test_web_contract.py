@@ -129,6 +129,50 @@ def test_the_twin_gives_the_command_s_table_under_its_key(
     )
 
 
+@pytest.mark.parametrize(
+    ("path", "params", "command", "key"),
+    [
+        (
+            "/api/seats/E14001305",
+            {"election": "2024"},
+            ["results", "2024", "--seat", "Islington North"],
+            None,
+        ),
+        (
+            "/api/forecast",
+            {"base": "2019-notional-2024", "poll": "Lab 40 Con 24 Reform 15 LD 11 Green 6"},
+            ["forecast", "--from", "2019-notional-2024", "--poll",
+             "Lab 40 Con 24 Reform 15 LD 11 Green 6", "--seed", "20240704", "--sims", "2000"],
+            None,
+        ),
+        (
+            "/api/advice",
+            {"seat": "Bath", "prefer": "LD,Lab,Green", "against": "Con"},
+            ["advise", "Bath", "--prefer", "LD,Lab,Green", "--against", "Con"],
+            None,
+        ),
+        ("/api/coalitions", {"election": "2017"}, ["govern", "2017"], "report"),
+    ],
+    ids=["seat", "forecast", "advice", "coalitions"],
+)  # fmt: skip
+def test_the_twin_shares_the_command_s_key_names(
+    client: TestClient, path: str, params: dict[str, str], command: list[str], key: str | None
+) -> None:
+    """The same answer under the same keys on both paths: the twin gives the command's table
+    under ``rows`` beside its own name for it (a seat's ``candidates``, the forecast's
+    ``parties``, the advice's ``options``, the coalitions report's ``arrangements``), each
+    row with the command's keys and values, and a seat's ``headline`` lines as the command
+    prints them; a script switching between the two reads the same keys."""
+    body = client.get(path, params=params).json()
+    answer = body if key is None else body[key]
+    expected = command_json(*command)
+    assert expected["rows"]
+    shown = [{column: row[column] for column in expected["rows"][0]} for row in answer["rows"]]
+    assert shown == expected["rows"]
+    if "headline" in expected and path.startswith("/api/seats"):
+        assert answer["headline"] == expected["headline"]
+
+
 def test_a_shared_links_tracking_tags_open_the_page_but_not_the_api(client: TestClient) -> None:
     """A link shared on a social site or in a newsletter comes back with ``fbclid`` or
     ``utm_source`` added: the page opens as the sender meant it; an API call with one is

@@ -83,7 +83,13 @@ def test_a_poll_string_and_sliders_give_the_same_projection(client: TestClient) 
 def test_a_filled_in_poll_is_noted_once(client: TestClient) -> None:
     poll = {"Lab": 30, "Con": 20, "Reform": 25, "LD": 12, "Green": 5}
     notes = client.get("/api/swingometer", params=poll).json()["notes"]
-    assert len(notes) == 1 and "sum to 92.0%" in notes[0]
+    assert [note for note in notes if "sum to 92.0%" in note] == notes[:1]
+    # and the parties it leaves out whose seats move, each named once
+    assert notes[1:] == [
+        "The parties the poll does not name share the 8.0% it leaves in proportion to their "
+        "base shares, not as a poll would give them; their seats from the base: SNP from 9 to "
+        "26, Ind from 6 to 10 and Other from 0 to 3. Name a party with its share to set it."
+    ]
     forecast = client.get("/api/forecast", params={"poll": "Lab 30 Con 20 Reform 25 LD 12 Green 5"})
     assert forecast.json()["notes"] == notes
 
@@ -262,3 +268,24 @@ def test_a_share_written_from_its_point_is_read_as_the_command_line_reads_it(
     the end of Lab's name, and ".5" read as 5."""
     body = client.get("/api/swingometer", params={"base": "2024", "poll": "Lab .5 Con 24"}).json()
     assert body["typed_shares_pct"] == pytest.approx({"Lab": 0.5, "Con": 24.0})
+
+
+def test_the_twin_lists_every_share_projected_as_the_command_does(client: TestClient) -> None:
+    """``target_shares`` lists every share the projection used, the fill's for the parties
+    the poll leaves out included (Ind and Other, which the sliders do not show), as ``psephos
+    project --format json`` lists them; the note names the parties whose seats that moved."""
+    import json
+
+    poll = "Lab 35 Con 24 Reform 15 LD 12 Green 7 SNP 3"
+    base = "2019-notional-2024"
+    twin = client.get("/api/swingometer", params={"base": base, "poll": poll}).json()
+    result = CliRunner().invoke(cli, ["project", "--from", base, "--poll", poll, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    command = json.loads(result.stdout)
+    assert twin["target_shares"] == command["target_shares"]
+    used = twin["target_shares"]["Great Britain"]
+    assert {"Ind", "Other"} <= used.keys() and not {"Ind", "Other"} & twin["shares_pct"].keys()
+    assert sum(used.values()) == pytest.approx(100, abs=0.05)
+    (seats_note,) = [note for note in twin["notes"] if "does not name" in note]
+    assert "Ind from 0 to 2" in seats_note and "Other from 0 to 1" in seats_note
+    assert seats_note in command["notes"]

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from psephos.cli._inputs import argument_or_option, poll_for, poll_option
 from psephos.cli._output import (
     POLL_HELP,
+    WORDS,
     OutputFormat,
     console,
     print_note,
@@ -259,11 +260,11 @@ def register(app: typer.Typer) -> None:
             output,
             title=f"Tactical picks against {_named(result['against'], result['election'])} "
             f"({result['source']})",
-            formats={
-                "p_best_placed": ".0%",
-                "p_pick_wins": ".0%",
-                "p_bloc_wins": ".0%",
-                "p_against_wins": ".0%",
+            formats={  # each chance as the web's tactical page writes it (one_in)
+                "p_best_placed": WORDS,
+                "p_pick_wins": WORDS,
+                "p_bloc_wins": WORDS,
+                "p_against_wins": WORDS,
                 "pick_share": ".1%",
             },
             extra=result,

@@ -281,12 +281,14 @@ def register(app: typer.Typer) -> None:
                 "for another)."
             )
             print_note(notes[-1])
-        found = find_sentence(summary, attacker=base.label(full.attacker))
+        found = find_sentence(
+            summary, attacker=base.label(full.attacker), defender=base.label(full.defender)
+        )
         headline = [] if found is None else [found]
         rows = answer.rows(top)
-        if output is OutputFormat.table:  # keep the terminal table narrow
-            for row in rows:
-                del row["region"], row["holder"]
+        if output is OutputFormat.table:  # narrow: who holds the seat, as the web's list says
+            for row in rows:  # ("Held by"); CSV and JSON keep the region and who came second
+                del row["region"], row["rival"]
         moved = _scenario_words(
             base,
             {

@@ -784,6 +784,17 @@ class Election:
         return str(self.meta.get("results_file") or self.name)
 
     @property
+    def previous_id(self) -> str | None:
+        """The id of the election before this one on the same boundaries where its country's
+        bundled data knows it (``meta["previous"]``, which the bundled loaders record: 2024's
+        is ``"2019-notional-2024"``, 2017's ``"2015"``), else ``None``: the first election on
+        its boundaries, a user's results file, a projection (:meth:`with_votes` drops it).
+        :func:`psephos.jurisdictions.previous_election` loads it; ``psephos.results``
+        measures changes from it by default, as ``psephos results`` and the web pages do."""
+        previous = self.meta.get("previous")
+        return None if previous is None or self.from_file is not None else str(previous)
+
+    @property
     def from_file(self) -> str | None:
         """The user's results file this election was read from, or that the election it was
         projected from was (``meta["from_file"]``, which :meth:`with_votes` keeps, where it
@@ -837,9 +848,14 @@ class Election:
             self.parties,
             votes,
             name=name or f"Projection from {self.source_name}",
-            # a projection is not the results file itself: its name is its own
+            # a projection is not the results file itself: its name is its own; nor the
+            # election the one before it preceded
             meta={
-                **{key: value for key, value in self.meta.items() if key != "results_file"},
+                **{
+                    key: value
+                    for key, value in self.meta.items()
+                    if key not in ("results_file", "previous")
+                },
                 **kept,  # a seat with no result has none in a projection that leaves it empty
                 **(meta or {}),
                 "base": self.id,

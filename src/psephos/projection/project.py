@@ -317,6 +317,9 @@ def project(
     if national is not None or areas:  # an Independent's seat the poll leaves nothing for
         for note in zeroed_group_notes(prepared_base, target, election):
             warnings.warn(note, ShareWarning, stacklevel=2)
+    if national is not None:  # the parties the poll left out, whose seats that moved
+        for note in unnamed_party_notes(base, election, national, areas, policy=policy):
+            warnings.warn(note, ShareWarning, stacklevel=2)
     return Projection(
         base=base,
         election=election,
@@ -389,6 +392,57 @@ def derived_area_notes(
             f"area within it), each weighted by its valid votes in {election.id}: {shares}."
         )
     return notes
+
+
+def unnamed_party_notes(
+    base: Election,
+    projected: Election,
+    national: Mapping[str, float],
+    areas: Mapping[str, Mapping[str, float]] | None = None,
+    *,
+    policy: SharePolicy = "fill",
+) -> list[str]:
+    """A note naming every party the poll (``national``, as
+    :func:`~psephos.projection.read_poll` returns it: the parties named) and the area shares
+    do not name whose seats differ from the base's: their shares are the fill's
+    (:func:`~psephos.projection.inputs.share_vector`), not the user's, so leaving a party out
+    can cut it (a GB poll of 95% without the SNP leaves it 1.9% of Great Britain and 1 seat of
+    its 9 in 2024) or hand Independents and ``Other`` seats they did not hold (a 2019 one-off
+    vote filled up to a national share). The note says how each such party's seats move, the
+    rest of the poll they were filled from, and to name a party to set its share. A poll of
+    100% fills nothing: the parties left out have no share, and Independents and ``Other``
+    losing their seats so are :func:`~psephos.projection.concentration.zeroed_group_notes`' to
+    name. No note when no such party's seats move."""
+    from psephos.model import CANDIDATE_GROUPS
+    from psephos.numbers import in_percent, listed
+
+    given = set(national) | {party for shares in (areas or {}).values() for party in shares}
+    total = sum(in_percent(national).values())
+    filled = policy == "fill" and total < 100.0 - 1e-9
+    before, after = base.seats_won(), projected.seats_won()
+    moved = [
+        party
+        for party in base.parties
+        if party not in given
+        and before[party] != after[party]
+        and (filled or party not in CANDIDATE_GROUPS)
+    ]
+    if not moved:
+        return []
+    seats = listed(
+        [f"{projected.label(party)} from {before[party]} to {after[party]}" for party in moved]
+    )
+    if filled:
+        how = (
+            f"share the {format_number(100.0 - total, '.1f')}% it leaves in proportion to "
+            "their base shares"
+        )
+    else:
+        how = "get no share (the poll leaves nothing for them)"
+    return [
+        f"The parties the poll does not name {how}, not as a poll would give them; their "
+        f"seats from the base: {seats}. Name a party with its share to set it."
+    ]
 
 
 def unused_area_notes(

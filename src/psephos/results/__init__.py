@@ -16,7 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -275,10 +275,31 @@ def gains_table(election: Election, before: Election) -> list[dict[str, Any]]:
     ]
 
 
+#: ``previous``'s default in :func:`national_table` and :func:`seat_report`: the bundled
+#: election before on the same boundaries (:attr:`~psephos.model.Election.previous_id`,
+#: :func:`psephos.jurisdictions.previous_election`), which ``psephos results`` and the web
+#: pages measure changes from; ``None`` asks for no changes.
+PreviousElection = Election | Literal["auto"] | None
+
+
+def _previous(election: Election, previous: PreviousElection) -> Election | None:
+    """``previous`` as given, or for ``"auto"`` the bundled election before ``election`` on
+    its boundaries (``None`` where there is none: the first on its boundaries, a user's file,
+    a projection)."""
+    if previous != "auto":
+        return previous
+    from psephos.jurisdictions import previous_election
+
+    return previous_election(election)
+
+
 def national_table(
-    election: Election, previous: Election | None = None, *, include_zero: bool = False
+    election: Election, previous: PreviousElection = "auto", *, include_zero: bool = False
 ) -> list[dict[str, Any]]:
-    """Seats, votes and shares per party, with changes from ``previous`` when given.
+    """Seats, votes and shares per party, with changes from ``previous``: by default
+    (``"auto"``) the bundled election before on the same boundaries, as ``psephos results``
+    measures them (2024's from the 2019 notional result; none for the first election on its
+    boundaries, a user's file or a projection); ``None`` for none.
 
     Each row's ``party`` is the party code (``Reform``) and ``party_label`` how the election
     names it ("Reform UK" in 2024, "UKIP" in 2015), as in :class:`SeatReport`'s candidates.
@@ -288,6 +309,7 @@ def national_table(
     against the 2019 notional result). Rows are ordered by seats, then votes. Parties with no
     seats and no votes are left out unless ``include_zero``.
     """
+    previous = _previous(election, previous)
     seats = election.seats_won()
     votes = election.total_votes()
     shares = election.vote_shares()
@@ -581,16 +603,20 @@ class SeatReport:
         return [{"seat_code": self.code, "seat_name": self.name, **row} for row in self.candidates]
 
 
-def seat_report(election: Election, seat: str, previous: Election | None = None) -> SeatReport:
+def seat_report(election: Election, seat: str, previous: PreviousElection = "auto") -> SeatReport:
     """Full result of one seat (by name or ONS code) with majority, turnout and swing.
 
-    ``previous`` must be on the same boundaries; the swing is the Butler swing between this
+    ``previous`` must be on the same boundaries: by default (``"auto"``) the bundled election
+    before, as ``psephos results --seat`` and the seat page measure from (Islington North in
+    2024 is an "Ind gain from Lab" against the 2019 notional result), ``None`` for no
+    changes (``outcome`` "Ind win"). The swing is the Butler swing between this
     time's top two parties, from the runner-up to the winner (negative when the winner lost
     ground to the runner-up). No swing where the Speaker stood in either election
     (``speaker_seat``): by convention the main parties do not stand against the Speaker, so
     a swing between parties that did not stand at one of the two elections compares nothing
     (:func:`swing_sentence` says so).
     """
+    previous = _previous(election, previous)
     position = election.seat_index(seat)
     result = election.result_at(position)
     shares = result.shares
@@ -926,7 +952,9 @@ class SeatsOutcome:
 def seats_outcome(election: Election) -> SeatsOutcome:
     """The largest party of ``election`` (the national table's first) and its majority or
     shortfall (:class:`SeatsOutcome`)."""
-    largest = (national_table(election) or national_table(election, include_zero=True))[0]
+    largest = (national_table(election, None) or national_table(election, None, include_zero=True))[
+        0
+    ]
     return SeatsOutcome(
         party=str(largest["party"]),
         label=str(largest["party_label"]),

@@ -358,29 +358,36 @@ class ListNames:
         return self.separator.join(choices)
 
 
+def list_name(kind: str, attacker: str, defender: str) -> str:
+    """A target list as a sentence names it: ``"Lab's target list against Con"`` (``kind``
+    ``"attack"``), ``"Lab's defend list against Reform UK"`` (``"defend"``), each party as
+    the caller names it (the election's label)."""
+    return f"{attacker}'s {'target' if kind == 'attack' else 'defend'} list against {defender}"
+
+
 def find_sentence(
     summary: Mapping[str, Any],
     *,
     attacker: str,
+    defender: str,
     names: ListNames | None = None,
-    listed_on: str | None = None,
 ) -> str | None:
     """Where the seat looked for ranks (``find`` of :meth:`TargetAnswer.summary`, which the
-    target-list page's answer carries too), as ``psephos target --find`` prints it and the
-    target-list and seat pages show it: its rank of ``n_listed``, margin, majority and
-    ``attacker``'s chance of winning it (:func:`psephos.numbers.one_in`: ``38%``, ``about 1
-    in 2,500``); or that it is not on this list, why (:func:`why_not_listed`) and, where who
-    holds it says which list has it, the choices that ask for that list, named as the caller
-    names them (:class:`ListNames`). ``attacker``: the attacking party as the sentence names
-    it (the election's label). ``listed_on``: the list's name where the sentence is read away
-    from the list (the seat page: ``"rank 12 of 200 on Con's target list against Lab"``);
-    ``None``: "this list". ``None`` where no seat was looked for."""
+    target-list page's answer carries too), in the one line ``psephos target --find`` prints
+    and the target-list and seat pages show: its rank of ``n_listed`` on the list it names
+    (:func:`list_name`, so the line reads the same away from the list: the seat page, the
+    JSON's ``headline``), margin, majority and ``attacker``'s chance of winning it
+    (:func:`psephos.numbers.one_in`: ``38%``, ``about 1 in 2,500``); or that it is not on the
+    list, why (:func:`why_not_listed`) and, where who holds it says which list has it, the
+    choices that ask for that list, named as the caller names them (:class:`ListNames`).
+    ``attacker`` and ``defender``: the parties as the sentence names them (the election's
+    labels). ``None`` where no seat was looked for."""
     found = summary["find"]
     if found is None:
         return None
-    on = "" if listed_on is None else f" on {listed_on}"
+    listed_on = list_name(summary["kind"], attacker, defender)
     if found["rank"] is not None:
-        where = f"rank {found['rank']:,} of {summary['n_listed']:,}{on}"
+        where = f"rank {found['rank']:,} of {summary['n_listed']:,} on {listed_on}"
         row = found["row"]
         if row is not None:
             margin = format_number(row["margin_pct"], "+.2f")
@@ -392,7 +399,7 @@ def find_sentence(
                 f"{one_in(row['win_probability'])} that {attacker} wins it"
             )
     else:
-        where = f"not on {listed_on or 'this list'}"
+        where = f"not on {listed_on}"
         if found["why"]:
             look_on = found["look_on"]
             see = (

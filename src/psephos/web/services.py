@@ -76,6 +76,7 @@ from psephos.results import (
     predecessor_seats,
     seat_count_line,
     seat_demographics,
+    seat_panel_lines,
     seat_report,
     seat_result_rows,
     seat_summary_rows,
@@ -511,8 +512,13 @@ def seat(election_id: str, code: str) -> dict[str, Any]:
     report["outcome_sentence"] = outcome_sentence(seat_result)
     report["swing_sentence"] = swing_sentence(seat_result, current)
     report["count_sentence"] = seat_count_line(seat_result, current)  # rejected ballots too
+    # as `psephos results --seat --format json` gives them: its lines, and each candidate's
+    # row led by the seat's `seat_code` and `seat_name` (the command's `rows`)
+    report["headline"] = seat_panel_lines(seat_result, current)
+    report["candidates"] = seat_result.seat_rows()
     for row in report["candidates"]:
         row["colour"] = current.colour(row["party"])
+    report["rows"] = report["candidates"]  # the command's key for its table
     report["swing_parties"] = list(report["swing_parties"] or []) or None
     report["election_name"] = current.name
     predecessors = predecessor_seats(current, report["code"])
@@ -1118,6 +1124,8 @@ def coalition(
         "assessment": None,
         "sentence": None,
     }
+    # as `psephos govern --format json`, the arrangements under its `rows` too
+    answer["report"]["rows"] = answer["report"]["arrangements"]
     if picture:
         answer["picture"] = house_picture(report.house, election_key)
         from psephos.government.charts import MAX_DIAGRAM_SEATS
@@ -1731,6 +1739,8 @@ def swingometer(
         "poll_area": jurisdictions.national_area(base),
         "shares_pct": poll,
         "typed_shares_pct": typed,
+        # every share projected, the fill's included (Ind, Other), as `psephos project` gives it
+        "target_shares": projection.summary()["target_shares"],
         "areas": given_areas,
         "areas_decide": areas_decide,
         "notes": notes,
@@ -1894,7 +1904,8 @@ def advice_for(key: AdviceKey) -> dict[str, Any]:
                     poll=poll or None,
                     model=model or None,
                 )
-            answer = {**answer, "notes": notes}
+            # the options under the command's key for its table too
+            answer = {**answer, "notes": notes, "rows": answer["options"]}
             if len(_ADVICE) < _MAX_ADVICE:
                 _ADVICE[key] = answer
     return answer
@@ -2437,7 +2448,12 @@ def targets(
         )
     full, summary = answer.targets, answer.summary()
     # where the seat looked for ranks, as psephos target --find prints it
-    found = find_sentence(summary, attacker=base.label(full.attacker), names=TARGET_FIELDS)
+    found = find_sentence(
+        summary,
+        attacker=base.label(full.attacker),
+        defender=base.label(full.defender),
+        names=TARGET_FIELDS,
+    )
     return {
         **summary,
         "headline": [] if found is None else [found],
@@ -2546,6 +2562,7 @@ def forecast_poll(
         "p_hung": round(float(result.p_hung), 4),
         "no_majority_sentence": no_majority_sentence(base, result.p_hung),
         "parties": parties,
+        "rows": parties,  # the command's key for its table
         "government_options": [
             {
                 "parties": list(o.parties),
@@ -3202,11 +3219,11 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
         found = found_seat(current, targets_list, code)
         if found.row is not None:
             attacking = current.label(runner_up)
-            # the line psephos target --find prints, naming the list it is read away from
+            # the line psephos target --find prints, which names the list
             sentence = find_sentence(
                 TargetAnswer(targets=targets_list, found=found).summary(),
                 attacker=attacking,
-                listed_on=f"{attacking}'s target list against {current.label(winner)}",
+                defender=current.label(winner),
             )
             insights["target"] = {
                 "attacker": runner_up,
