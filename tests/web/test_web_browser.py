@@ -205,6 +205,41 @@ def test_a_phone_s_tapped_seat_brings_its_result_up(server: Server, browser: Any
     context.close()
 
 
+def test_a_tapped_seat_s_result_comes_up_when_only_the_panel_s_edge_is_on_screen(
+    server: Server, browser: Any
+) -> None:
+    """The panel's top 14 px on a phone's screen counted as seen: the result loaded into a
+    blank sliver at the bottom and the page stayed where it was. Unless the result's heading
+    is wholly on the screen, the panel is scrolled up and focused."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(f"{server.base_url}/elections/2024")
+    page.wait_for_selector("#hexmap polygon")
+    # the panel's top edge 14 px above the bottom of the screen
+    page.evaluate(
+        "window.scrollBy(0, document.getElementById('seat-panel').getBoundingClientRect().top"
+        " - window.innerHeight + 14)"
+    )
+    code = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#hexmap a.seat-hex')).find((hex) => {
+            const box = hex.getBoundingClientRect();
+            return box.top > 0 && box.bottom < window.innerHeight - 40
+                && box.left > 0 && box.right < window.innerWidth;
+        }).dataset.code"""
+    )
+    page.locator(f'a.seat-hex[data-code="{code}"]').tap()
+    page.locator("#seat-panel .seat-report").wait_for()
+    page.wait_for_timeout(300)
+    heading = page.evaluate(
+        "document.querySelector('#seat-panel h2').getBoundingClientRect().toJSON()"
+    )
+    assert heading["top"] >= -1 and heading["bottom"] <= 844, heading
+    assert page.evaluate("document.activeElement.id") == "seat-panel"
+    context.close()
+
+
 def test_an_address_with_no_page_offers_the_page_meant_and_the_seat_search(
     server: Server, page: Any
 ) -> None:
