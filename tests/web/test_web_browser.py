@@ -240,6 +240,36 @@ def test_a_tapped_seat_s_result_comes_up_when_only_the_panel_s_edge_is_on_screen
     context.close()
 
 
+#: Words of a tick box's label broken inside a word or squeezed narrower than the label: each
+#: ``code`` piece of the swap page's label was a flex item of its own ("nam" over "e").
+_SQUEEZED_CHECK_LABELS = """Array.from(document.querySelectorAll('label.check')).flatMap((label) => {
+    const words = label.querySelector(':scope > span');
+    const squeezed = Array.from(label.querySelectorAll('code')).filter((code) => {
+        const range = document.createRange();
+        range.selectNodeContents(code);
+        return new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size > 1;
+    });
+    return !words || squeezed.length ? [label.textContent.trim()] : [];
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_tick_box_s_label_reads_as_one_paragraph(
+    server: Server, browser: Any, width: int
+) -> None:
+    context, page, problems = _phone_or_desktop(browser, width)
+    for path in ["/swap", "/swingometer"]:
+        page.goto(f"{server.base_url}{path}")
+        assert page.evaluate(_SQUEEZED_CHECK_LABELS) == [], path
+    page.goto(f"{server.base_url}/swap")
+    label = page.locator("label.check").first
+    height = label.bounding_box()["height"]
+    # the label's words take at most three lines at 390 px (it took eight, a letter or two each)
+    assert height < 4 * 22, height
+    context.close()
+    assert problems == [], problems
+
+
 def test_an_address_with_no_page_offers_the_page_meant_and_the_seat_search(
     server: Server, page: Any
 ) -> None:
