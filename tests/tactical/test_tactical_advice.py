@@ -118,8 +118,10 @@ def test_a_party_both_preferred_and_never_or_named_twice_is_refused() -> None:
 def test_seat_and_candidate_errors(toy: SeatUncertainty) -> None:
     with pytest.raises(UnknownConstituencyError):
         advise(toy, "Nowhere", Preferences.parse("Lab"))
-    with pytest.raises(NoPreferredCandidateError):
+    with pytest.raises(NoPreferredCandidateError, match=r"^Scottish National Party is not "):
         advise(toy, "Safeton", Preferences.parse("SNP"))
+    with pytest.raises(NoPreferredCandidateError, match=r"voting against Conservative\.$"):
+        advise(toy, "Safeton", Preferences.parse("SNP", against="Con"))
 
 
 def test_utilities_rank_order() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import re
 from html import unescape
 from urllib.parse import quote_plus
@@ -55,8 +57,27 @@ def test_a_party_not_standing_is_named_by_the_election_s_label(client: TestClien
     # The Brexit Party stood aside in Clacton in 2019: the refusal said "None of Reform".
     params = {"election": "2019", "seat": "Clacton", "prefer": "Brexit"}
     detail = client.get("/api/advice", params=params).json()["detail"]
-    assert detail.startswith("None of Brexit Party stands in Clacton (2019); standing: Con, ")
+    assert detail.startswith(
+        "Brexit Party is not standing in Clacton (2019); the parties standing are Conservative, "
+    )
     assert "Reform" not in detail
+
+
+def test_a_voter_whose_only_party_is_not_standing_is_told_what_to_do(client: TestClient) -> None:
+    # "None of PC stands in Cities of London and Westminster (2024); standing: Con, Lab, ...":
+    # the party by its name, the parties standing by theirs, and the next step, against the
+    # parties the voter wants to keep out.
+    params = {"election": "next", "postcode": "SW1A 1AA", "prefer": "Plaid Cymru"}
+    page = client.get("/advice", params={**params, "against": "Con"})
+    assert page.status_code == 400
+    text = unescape(page.text)
+    assert "Plaid Cymru is not standing in Cities of London and Westminster" in text
+    assert "None of" not in text and "PC stands" not in text
+    assert "the parties standing are Conservative, Labour, Liberal Democrat, Green" in text
+    assert "Add one of them to your preferences, after Plaid Cymru, for advice on voting " in text
+    assert "against Conservative." in text
+    detail = client.get("/api/advice", params=params).json()["detail"]
+    assert detail.endswith("Add one of them to your preferences, after Plaid Cymru, for advice.")
 
 
 def test_a_link_naming_only_the_place_opens_the_form_without_an_error(
