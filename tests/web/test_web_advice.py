@@ -379,11 +379,26 @@ def test_the_chance_of_winning_is_written_as_every_chance_is_never_zero_percent(
     page = unescape(client.get("/advice", params=params).text)
     cells = re.findall(r'<td class="num">[^<]*</td><td class="num">([^<]*)</td></tr>', page)
     chances = [c["win_probability"] for c in answer["contenders"]]
-    assert cells == [one_in(chance, ".1%") for chance in chances]
-    assert "0.0%" not in cells and "effectively zero" in cells
+    assert cells == [one_in(chance, ".1%", draws=answer["n_sims"]) for chance in chances]
+    assert "0.0%" not in cells and "less than 1 in 500" in cells
     command = CliRunner().invoke(
         app, ["advise", "Croydon West", "-p", "Green,Lab,LD", "-a", "Con", "--sims", "300"]
     )
     assert command.exit_code == 0, command.output
     table = command.stdout.split("What each vote does", 1)[1]
     assert not re.search(r"(?<![0-9.])0\.0%", table) and "effectively zero" in table
+
+
+def test_chances_of_winning_within_the_simulations_noise_read_alike(client: TestClient) -> None:
+    # Manchester Central: Green (16.3%) and Reform UK "about 1 in 2,000", LD (7.8%) "effectively
+    # zero": single wins in 2,000 simulations, read as odds; Labour "reaches 5% with chance
+    # 100.0%" beside them.
+    params = {"election": "next", "postcode": "M1 1AE", "prefer": "Green, Lab", "against": "Reform"}
+    page = client.get("/advice", params=params)
+    assert page.status_code == 200
+    cells = re.findall(r'<td class="num">([^<]*)</td></tr>', page.text)
+    assert cells[0] == "more than 99.8%"
+    assert set(cells[1:]) == {"less than 1 in 500"}
+    text = unescape(page.text)
+    assert "about 1 in 2,000" not in text and "effectively zero" not in text
+    assert "100.0%" not in text

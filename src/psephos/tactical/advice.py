@@ -426,8 +426,9 @@ def advise(
             said[rival] if rival is not None else "its rival",
             name,
             first_choice=first_choice,
+            draws=uncertainty.n_sims,
         ),
-        *share_lines(chosen, assessments, threshold, name),
+        *share_lines(chosen, assessments, threshold, name, draws=uncertainty.n_sims),
         government_line(rule, election.n_seats, p_pivotal, chosen),
     ]
     contenders_rows = tuple(
