@@ -270,6 +270,26 @@ def test_a_tick_box_s_label_reads_as_one_paragraph(
     assert problems == [], problems
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_phone_s_navigation_is_folded_under_menu(server: Server, browser: Any, width: int) -> None:
+    """On a phone 24 links took 450 of the first screen's 844 px, before the page's heading:
+    they fold under "Menu", which opens them, a voter's pages first; a desktop shows them all."""
+    context, page, problems = _phone_or_desktop(browser, width)
+    page.goto(f"{server.base_url}/elections/2024")
+    audit = page.locator("header.site a[href='/tactical-audit']")
+    heading = page.locator("main h1").bounding_box()
+    if width < 700:
+        assert not audit.is_visible() and heading["y"] < 150, heading
+        page.locator("header.site summary").click()
+        assert audit.is_visible()
+        first = page.locator("header.site .site-links a").first
+        assert first.inner_text() == "Find your seat"
+    else:
+        assert audit.is_visible() and not page.locator("header.site summary").is_visible()
+    context.close()
+    assert problems == [], problems
+
+
 def test_an_address_with_no_page_offers_the_page_meant_and_the_seat_search(
     server: Server, page: Any
 ) -> None:

@@ -47,6 +47,7 @@ from psephos.web import notfound, routes, services
 from psephos.web.charts import SeatBars, chart_box
 from psephos.web.context import (
     NavItem,
+    nav_order,
     default_election,
     error_status,
     is_api,
@@ -154,7 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         nav.extend(getattr(module, "NAV", ()))
         body_limits.update(getattr(module, "BODY_LIMITS", {}))
         app.state.too_large_pages.update(getattr(module, "TOO_LARGE_PAGES", {}))
-    app.state.nav = sorted(nav, key=lambda item: item.order)
+    app.state.nav = sorted(nav, key=nav_order)
     app.mount("/static", StaticFiles(directory=str(web_root.joinpath("static"))), name="static")
 
     _install_error_handlers(app)

@@ -45,7 +45,9 @@ from psephos.web.storage import Database
 @dataclass(frozen=True, slots=True)
 class NavItem:
     """A link in the site navigation (route modules declare ``NAV``); ``sections``: other
-    paths whose pages are its own (the results explorer's ``/elections/`` under Results, ``/``).
+    paths whose pages are its own (the results explorer's ``/elections/`` under Results, ``/``);
+    ``voter``: a page for a voter (their seat, its result, how to vote), listed before the
+    campaigners' and experts' tools (:func:`nav_order`).
     """
 
     label: str
@@ -53,6 +55,7 @@ class NavItem:
     order: int = 50
     organisers_only: bool = False
     sections: tuple[str, ...] = ()
+    voter: bool = False
 
     def reach(self, path: str) -> int:
         """How much of ``path`` this link's section holds: the length of its path or section
@@ -65,6 +68,13 @@ class NavItem:
             ),
             default=0,
         )
+
+
+def nav_order(item: NavItem) -> tuple[bool, int]:
+    """Where a link stands in the site navigation: a voter's pages first (a phone's menu opens
+    on them, where 24 links in ``order`` put "Tactical audit" and "Exit poll" before
+    "How should I vote?"), each group in its ``order``."""
+    return (not item.voter, item.order)
 
 
 def current_nav(path: str, items: Sequence[NavItem]) -> NavItem | None:
