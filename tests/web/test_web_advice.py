@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import re
 from html import unescape
 from urllib.parse import quote_plus

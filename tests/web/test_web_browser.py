@@ -242,7 +242,8 @@ def test_a_tapped_seat_s_result_comes_up_when_only_the_panel_s_edge_is_on_screen
 
 #: Words of a tick box's label broken inside a word or squeezed narrower than the label: each
 #: ``code`` piece of the swap page's label was a flex item of its own ("nam" over "e").
-_SQUEEZED_CHECK_LABELS = """Array.from(document.querySelectorAll('label.check')).flatMap((label) => {
+_SQUEEZED_CHECK_LABELS = """Array.from(document.querySelectorAll('label.check')).flatMap(
+    (label) => {
     const words = label.querySelector(':scope > span');
     const squeezed = Array.from(label.querySelectorAll('code')).filter((code) => {
         const range = document.createRange();
@@ -271,7 +272,9 @@ def test_a_tick_box_s_label_reads_as_one_paragraph(
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_a_phone_s_navigation_is_folded_under_menu(server: Server, browser: Any, width: int) -> None:
+def test_a_phone_s_navigation_is_folded_under_menu(
+    server: Server, browser: Any, width: int
+) -> None:
     """On a phone 24 links took 450 of the first screen's 844 px, before the page's heading:
     they fold under "Menu", which opens them, a voter's pages first; a desktop shows them all."""
     context, page, problems = _phone_or_desktop(browser, width)

@@ -47,10 +47,10 @@ from psephos.web import notfound, routes, services
 from psephos.web.charts import SeatBars, chart_box
 from psephos.web.context import (
     NavItem,
-    nav_order,
     default_election,
     error_status,
     is_api,
+    nav_order,
     page_again,
     page_message,
     refuse_repeated_query,
