@@ -28,7 +28,7 @@ from psephos.errors import (
 )
 from psephos.io.rows import BOX_PICK, WORKBOOK_SIGNATURE, FileText, decode_file, file_named
 from psephos.jurisdictions import JURISDICTIONS, Jurisdiction, for_election_id
-from psephos.model import party_name
+from psephos.model import party_label, party_name
 from psephos.numbers import listed
 from psephos.web import services
 from psephos.web.schemas import (
@@ -264,6 +264,15 @@ def country_switch(filled_for: str | None, election_id: str | None) -> Jurisdict
         return None
     country = form_country(election_id)
     return JURISDICTIONS[country] if country and country != filled else None
+
+
+def party_glossary(parties: Sequence[str], election_id: str) -> str:
+    """What a page's short party labels stand for, for a voter who does not know "LD" or
+    "TUV": ``"Lab: Labour; Con: Conservative; ..."``, each label the election's
+    (:func:`psephos.model.party_label`) beside its name (:func:`psephos.model.party_name`),
+    only those that differ ("Reform UK" needs no line)."""
+    pairs = ((party_label(party, election_id), party_name(party, election_id)) for party in parties)
+    return "; ".join(f"{label}: {name}" for label, name in pairs if label != name)
 
 
 def _named_parties(parties: Sequence[str], election_id: str) -> str:
@@ -733,6 +742,7 @@ def render(
         "form_country": form_country,
         "menu_countries": menu_countries,
         "poll_text": services.poll_text,
+        "party_glossary": party_glossary,
         "default_election": default_election(request),
         # For a form's pattern attribute (anchored by the browser).
         "seat_code_pattern": SEAT_CODE_PATTERN.removeprefix("^").removesuffix("$"),
