@@ -115,7 +115,7 @@ def test_click_a_seat_shows_its_result(server: Server, page: Any) -> None:
     page.locator("#seat-panel h2 a").click()
     page.wait_for_selector("#seat-history")
     history = page.inner_text("#seat-history")
-    assert "notional result on the 2024 boundaries" in history  # human names, not ids
+    assert "2019 (notional)" in history  # human names, not ids
     assert "2019-notional-2024" not in history
     _shot(page, "03-seat-page")
 
@@ -1051,7 +1051,7 @@ def test_seat_page_capabilities(server: Server, browser: Any, width: int) -> Non
     assert "most marginal" in insights and "target list" in insights
     assert "chance of winning here" in insights
     assert "Degree or higher" in page.inner_text("#seat-demographics")
-    assert "predecessor seat" in page.inner_text("#seat-history")
+    assert "predecessor seat" in page.inner_text("#seat-history-key")
     assert _fits(page, width)
     _shot(page, f"seat-capabilities-{width}")
     page.click("#seat-insights a >> text=targets")

@@ -841,7 +841,7 @@ def test_seat_page_says_what_each_capability_says(client: TestClient) -> None:
     assert history["2015"]["majority"] == 165
     page = client.get(f"/seats/{CROYDON_EAST}")
     assert 'id="seat-demographics"' in page.text and 'id="seat-insights"' in page.text
-    assert "predecessor seat Croydon Central" in page.text
+    assert "*<br>as Croydon Central" in page.text and "predecessor seat" in page.text
     assert f'href="/advice?seat={CROYDON_EAST}&amp;election=next"' in page.text
     # The chances say once where they come from (it read "Next election (the next election:
     # the 2024 result with long-range errors): Lab 88%, ...").
@@ -1360,3 +1360,20 @@ def test_a_result_without_candidates_has_no_empty_candidate_column(client: TestC
     )
     real = client.get("/seats/E14001188", params={"election": "2024"}).text
     assert "<th>Candidate</th>" in real and 'id="seat-no-candidates"' not in real
+
+
+def test_a_seat_s_history_is_short_enough_for_a_phone_and_says_what_its_words_mean(
+    client: TestClient,
+) -> None:
+    """Each row of the history took 5 to 7 lines on a phone ("UK general election 2019,
+    notional result on the 2024 boundaries", "predecessor seat ..."), its Majority % and
+    Turnout % cut off: the rows name the year ("2019 (notional)", the full name in the link's
+    title), and a line under the table says what a notional result and a predecessor seat are."""
+    page = unescape(client.get("/seats/E14001172", params={"election": "2024"}).text)
+    history = page.split('id="seat-history"', 1)[1].split("</table>", 1)[0]
+    assert 'class="results compact" id="seat-history"' in page
+    assert ">2019 (notional)</a>" in history and ">2024</a>" in history
+    assert 'title="UK general election 2019, notional result on the 2024 boundaries"' in history
+    assert "predecessor seat" not in history
+    key = page.split('id="seat-history-key">', 1)[1].split("</p>", 1)[0]
+    assert "notional result" in key and "estimate" in key and "predecessor seat" in key

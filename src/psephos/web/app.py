@@ -30,6 +30,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 import psephos
+from psephos import jurisdictions
 from psephos.columns import column_meaning
 from psephos.errors import PsephosError
 from psephos.government import threshold_words
@@ -44,7 +45,7 @@ from psephos.numbers import (
     seat_range,
 )
 from psephos.web import notfound, routes, services
-from psephos.web.charts import SeatBars, chart_box
+from psephos.web.charts import SeatBars, chart_box, seat_ticks
 from psephos.web.context import (
     NavItem,
     default_election,
@@ -144,7 +145,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates.env.filters["threshold_words"] = threshold_words
     app.state.templates.env.globals["column_meaning"] = column_meaning
     app.state.templates.env.globals["chart_box"] = chart_box
+    # A bundled election's short name for a narrow table's cell: "2019 (notional)".
+    app.state.templates.env.globals["election_short_name"] = jurisdictions.election_short_name
     app.state.templates.env.globals["seat_bars"] = SeatBars
+    app.state.templates.env.globals["seat_ticks"] = seat_ticks
     nav: list[NavItem] = []
     body_limits: dict[str, int] = {}
     app.state.too_large_pages = {}
