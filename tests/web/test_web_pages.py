@@ -1377,3 +1377,23 @@ def test_a_seat_s_history_is_short_enough_for_a_phone_and_says_what_its_words_me
     assert "predecessor seat" not in history
     key = page.split('id="seat-history-key">', 1)[1].split("</p>", 1)[0]
     assert "notional result" in key and "estimate" in key and "predecessor seat" in key
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "meaning"),
+    [
+        ("/seats/E14001172", {"election": "2024"}, "swing-meaning"),
+        ("/advice", {}, "model-meaning"),
+        ("/swap", {}, "method-meaning"),
+        ("/coalitions", {}, "connected-meaning"),
+        ("/coalitions", {}, "power-meaning"),
+    ],
+)
+def test_a_voter_s_page_says_what_its_terms_mean(
+    client: TestClient, path: str, params: dict[str, str], meaning: str
+) -> None:
+    """ "Butler" swing, twelve swing models, "min-cost flow (OR-Tools)", "Axelrod" and
+    "Banzhaf" were never explained: each has a line in plain words beside it."""
+    page = unescape(client.get(path, params=params).text)
+    said = page.split(f'id="{meaning}">', 1)[1].split("</p>", 1)[0]
+    assert said.startswith("What this means: ") and len(said) > 80
