@@ -293,6 +293,25 @@ def test_a_phone_s_navigation_is_folded_under_menu(
     assert problems == [], problems
 
 
+def test_a_focused_answer_s_outline_is_whole_on_a_phone(server: Server, browser: Any) -> None:
+    """The postcode page opens focused on its answer, whose outline ran over its first letter
+    at the left edge of a phone's screen: it is drawn clear of the words, on the screen."""
+    context, page, problems = _phone_or_desktop(browser, 390)
+    page.goto(f"{server.base_url}/postcode?q=SW1A+1AA")
+    left = page.evaluate(
+        """() => {
+            const said = document.activeElement;
+            const style = getComputedStyle(said);
+            const outside = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+            return [said.id, said.getBoundingClientRect().left - outside,
+                    parseFloat(style.outlineOffset)];
+        }"""
+    )
+    assert left[0] == "postcode-message" and left[1] >= 0 and left[2] > 0, left
+    context.close()
+    assert problems == [], problems
+
+
 def test_an_address_with_no_page_offers_the_page_meant_and_the_seat_search(
     server: Server, page: Any
 ) -> None:
