@@ -85,6 +85,20 @@ def test_clean_drops_float_noise_and_keeps_tiny_probabilities() -> None:
     assert clean(1.7976931348623157e308) == 1.7976931348623157e308  # not rounded up to inf
 
 
+def test_a_chance_counted_in_simulations_is_a_bound_within_their_noise() -> None:
+    # One win in 2,000 simulations read "about 1 in 2,000" beside "effectively zero" for a party
+    # with a larger expected share, and a sure thing "100.0%": both are the run's noise.
+    assert one_in(1 / 2000, ".1%", draws=2000) == "less than 1 in 500"
+    assert one_in(0.0, ".1%", draws=2000) == "less than 1 in 500"
+    assert one_in(3 / 2000, ".1%", draws=2000) == "less than 1 in 500"
+    assert one_in(4 / 2000, ".1%", draws=2000) == "about 1 in 500"
+    assert one_in(1.0, ".1%", draws=2000) == "more than 99.8%"
+    assert one_in(1999 / 2000, ".1%", draws=2000) == "more than 99.8%"
+    assert one_in(0.996, ".1%", draws=2000) == "99.6%"
+    assert one_in(0.0, draws=100) == "less than 1 in 25"
+    assert one_in(1 / 2000) == "about 1 in 2,000"  # a chance not counted keeps its odds
+
+
 def test_one_in_words() -> None:
     assert one_in(0.0) == "effectively zero"
     assert one_in(1 / 40) == "about 1 in 40"

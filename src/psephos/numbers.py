@@ -243,6 +243,10 @@ def points_column(values: Sequence[float | None], spec: str = POINTS_SPEC) -> li
 #: From this probability down, a chance is written in words (:func:`one_in`), not as a percentage.
 WORDS_BELOW = 0.05
 
+#: A chance counted in a run of simulations is written as a bound (:func:`one_in`) within this
+#: many of the run's draws of 0 or 1: a party winning 1 to 3 of 2,000 is the run's noise.
+NOISE_DRAWS = 4
+
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """A count and its noun for a sentence: ``"1 swap"``, ``"1,147 seats"`` (the plural is
@@ -288,7 +292,7 @@ def ordinal(position: int) -> str:
     return f"{position:,}{suffix}"
 
 
-def one_in(probability: float, spec: str = ".0%") -> str:
+def one_in(probability: float, spec: str = ".0%", *, draws: int | None = None) -> str:
     """A probability in words a person reads: ``'70%'``, ``'12%'``, ``'about 1 in 40'``,
     ``'about 1 in 10,000'``, ``'about 1 in 2.3 million'``, ``'less than 1 in a billion'``, and
     ``'effectively zero'`` for none at all (a party that wins no simulation).
@@ -297,7 +301,19 @@ def one_in(probability: float, spec: str = ".0%") -> str:
     (:func:`format_number`; ``".1%"`` where a table beside it shows one decimal). Below, odds
     are rounded to two significant figures ("about"); below one in a billion the models' tails
     say nothing reliable, so the words say so instead of "1 in 392 billion".
+
+    A chance counted in ``draws`` simulations (a party's wins in 2,000) is noise within
+    :data:`NOISE_DRAWS` of them at either end: one win in 2,000 made a party less likely to win
+    than another look likelier ("about 1 in 2,000" beside "effectively zero"). Such a chance
+    is written as a bound, the same for every one: ``'less than 1 in 500'`` and ``'more than
+    99.8%'`` at 2,000 simulations, never ``'effectively zero'`` nor ``'100.0%'``.
     """
+    if draws is not None and draws > 0:
+        floor = NOISE_DRAWS / draws
+        if _shown(probability) < floor:
+            return f"less than 1 in {format_number(draws / NOISE_DRAWS, ',.0f')}"
+        if _shown(probability) > 1 - floor:
+            return f"more than {format_number(1 - floor, '.1%')}"
     probability = _shown(probability)
     if not probability > 0:
         return "effectively zero"

@@ -69,7 +69,10 @@ def test_seat_panel_per_candidate_change(tmp_path: Path) -> None:
 
 def test_govern_2010_is_a_formal_coalition() -> None:
     text = run("govern", "2010", "--view", "arrangements")
-    assert "Con + LD = 363 (coalition): a majority of the House; a working majority of 83" in text
+    assert (
+        "Con + LD, with 363 seats (coalition): a majority of the House; a working majority of 83"
+        in text
+    )
     assert "LD on confidence and supply" not in text
     assert "Government formed: a formal Con-LD coalition" in text
     data = command_json("govern", "2010")
@@ -79,7 +82,7 @@ def test_govern_2010_is_a_formal_coalition() -> None:
 
 def test_govern_2017_confidence_and_supply() -> None:
     text = run("govern", "2017", "--view", "arrangements")
-    assert "Con + DUP = 327 (DUP on confidence and supply)" in text
+    assert "Con + DUP, with 327 seats (DUP on confidence and supply)" in text
     assert "working majority of 13" in text
 
 
@@ -149,6 +152,6 @@ def test_govern_canada_names_the_governments_formed() -> None:
     assert data["government_formed"]["government"] == ["LPC"]
     assert data["government_formed"]["supporters"] == []
     text = run("govern", "canada-2021", "--view", "arrangements")
-    assert "LPC + NDP = 185 (NDP on confidence and supply)" in text
+    assert "LPC + NDP, with 185 seats (NDP on confidence and supply)" in text
     assert "working majority of 31" in text
     assert "Government formed: a LPC minority government with an NDP supply-and-confidence" in text

@@ -44,7 +44,7 @@ def test_pact_headline_is_the_pact_line_then_who_can_govern_after_it() -> None:
         "pact (326 seats needed)."
     )
     # the House after the pact, as project and turnout give theirs (outcome_lines)
-    assert after and after[0].startswith("After the pact, Con = ")
+    assert after and after[0].startswith("After the pact, Con, with ")
 
 
 def test_pact_headline_after_an_optimisation_adds_the_optimiser_line() -> None:
@@ -82,7 +82,7 @@ def test_turnout_headline_is_the_lines_under_the_flips() -> None:
         "Seat changes: Con -2, Lab +2. Extra voters +551,139; 18 seats without census age "
         "data left unchanged."
     )
-    assert after.startswith("After the change, Con = 363: a majority of the House;")
+    assert after.startswith("After the change, Con, with 363 seats: a majority of the House;")
 
 
 def test_exitpoll_emulate_headline_is_the_error_line() -> None:
@@ -169,7 +169,7 @@ def test_advise_by_postcode_says_where_it_is_in_its_json_as_its_table_does() -> 
 
 def test_project_headline_says_who_has_a_majority() -> None:
     (line,) = _headline_as_printed("project", "--poll", "Lab 45 Con 20 LD 12 Reform 10 Green 7")
-    assert line.startswith("Lab = ") and ": a majority of the House; a working majority" in line
+    assert line.startswith("Lab, with ") and ": a majority of the House; a working majority" in line
 
 
 def test_project_headline_of_a_hung_parliament_says_so_and_how_short_the_largest_is() -> None:
@@ -180,7 +180,7 @@ def test_project_headline_of_a_hung_parliament_says_so_and_how_short_the_largest
     leader = max(seats, key=seats.get)
     short = 326 - seats[leader]
     assert short > 0
-    assert f"= {seats[leader]}: {short} short of a majority (326)" in largest
+    assert f", with {seats[leader]} seats: {short} short of a majority (326)" in largest
 
 
 def test_project_headline_speaks_canadas_words() -> None:
@@ -189,4 +189,4 @@ def test_project_headline_speaks_canadas_words() -> None:
     assert minority == "Minority Parliament: no party has the 170 seats a majority needs."
     seats = command_json("project", "--from", "canada-2021", "--poll", poll)["seats"]
     leader = max(seats, key=seats.get)
-    assert largest.startswith(f"{leader} = {seats[leader]}: {170 - seats[leader]} short")
+    assert largest.startswith(f"{leader}, with {seats[leader]} seats: {170 - seats[leader]} short")

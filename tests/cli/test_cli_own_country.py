@@ -233,12 +233,12 @@ def test_unknown_parties_own_reads_a_mixed_file_on_every_command(new_zealand: st
     assert systems["systems"][0]["largest_party"] == "Labour"
     govern = command_json("govern", new_zealand, "--coalition", "National+Labour", *own)
     assert govern["largest_party"] == "Labour"  # not the UK's Lab
-    assert govern["headline"][1].startswith("Labour = 12: a majority of the House")
+    assert govern["headline"][1].startswith("Labour, with 12 seats: a majority of the House")
     project = command_json(
         "project", "--from", new_zealand, "--poll", "National 50 Labour 30 Green 12 ACT 8", *own
     )
     assert project["seats"]["National"] > 8
-    assert project["headline"][0].startswith("National = ")  # not the UK's SNP
+    assert project["headline"][0].startswith("National, with ")  # not the UK's SNP
     pact = command_json("pact", new_zealand, "--bloc", "Labour,Green", *own)
     assert pact["bloc"] == ["Labour", "Green"]
 

@@ -49,14 +49,14 @@ SERVER = re.compile(r"^psephos serve\b")
 #: Figures stated in prose next to a command: command substring -> texts its output contains.
 STATED: dict[str, list[str]] = {
     "results 2019-notional-2024": ["372", "200"],
-    "govern 2017": ["Con + DUP = 327", "working majority of 13"],
+    "govern 2017": ["Con + DUP, with 327 seats", "working majority of 13"],
     # docs/targeting.md: "Croydon Central at 17 of 330", and its --find line
     'target 2015 --pair Lab,Con --top 30 --find "Croydon Central"': [
         "rank 17 of 330",
         "Croydon Central: rank 17 of 330 on Lab's target list against Con; margin -0.31 "
         "points (-165 votes), a chance of 49% that Lab wins it.",
     ],
-    "govern canada-2021": ["337 MPs vote", "LPC + NDP = 185", "working majority of 31"],
+    "govern canada-2021": ["337 MPs vote", "LPC + NDP, with 185 seats", "working majority of 31"],
     # docs/countries.md: a mixed file read as its own country's
     "govern examples/new-zealand.csv --unknown-parties own": [
         "a majority needs 2",

@@ -90,11 +90,11 @@ def test_2019_speaker_from_opposition_side_gives_working_majority_87():
 def test_govern_headline_2017_lines():
     lines = govern(psephos.load("2017")).headline()
     text = "\n".join(lines)
-    assert "Con = 317: 9 short of a majority (326)" in text
-    assert "Con + DUP = 327" in text and "a working majority of 13" in text
+    assert "Con, with 317 seats: 9 short of a majority (326)" in text
+    assert "Con + DUP, with 327 seats" in text and "a working majority of 13" in text
     assert "SF's 7 absent" in text
-    assert "Lab + SNP + LD + PC + Green = 314" in text
-    assert "less than a working majority (312 voting < 320 needed" in text
+    assert "Lab + SNP + LD + PC + Green, with 314 seats" in text
+    assert "less than a working majority (312 voting, 320 needed" in text
 
 
 def test_parties_named_as_the_election_names_them():
@@ -390,7 +390,7 @@ def test_outcome_lines_of_a_majority_is_the_largest_partys_sentence() -> None:
     (line,) = outcome_lines(seats)
     house = parliament(seats)
     assert line == describe(assess(house, ["Con"]), house)
-    assert line.startswith("Con = 330: a majority of the House; a working majority of ")
+    assert line.startswith("Con, with 330 seats: a majority of the House; a working majority of ")
 
 
 def test_outcome_lines_of_a_hung_house_say_so_and_start_where_govern_does() -> None:
@@ -413,12 +413,15 @@ def test_outcome_lines_of_a_canadian_house_say_minority_parliament() -> None:
     [
         (
             {"Lab": 3, "Con": 2},
-            "Lab = 3: a majority of the House; a working majority of 1 (3 voting vs 2).",
+            "Lab, with 3 seats: a majority of the House; a working majority of 1 (3 voting to 2).",
         ),
-        ({"BQ": 1}, "BQ = 1: a majority of the House; a working majority of 1 (1 voting vs 0)."),
+        (
+            {"BQ": 1},
+            "BQ, with 1 seat: a majority of the House; a working majority of 1 (1 voting to 0).",
+        ),
         (
             {"BQ": 2, "LPC": 1},
-            "BQ = 2: a majority of the House; a working majority of 1 (2 voting vs 1).",
+            "BQ, with 2 seats: a majority of the House; a working majority of 1 (2 voting to 1).",
         ),
     ],
 )

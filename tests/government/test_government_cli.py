@@ -16,10 +16,10 @@ runner = CliRunner()
 def test_govern_2017_prints_the_arithmetic():
     result = runner.invoke(app, ["govern", "2017"], terminal_width=200)
     assert result.exit_code == 0, result.output
-    assert "Con = 317: 9 short of a majority" in result.output
-    assert "Con + DUP = 327" in result.output
+    assert "Con, with 317 seats: 9 short of a majority" in result.output
+    assert "Con + DUP, with 327 seats" in result.output
     assert "a working majority of 13" in result.output
-    assert "Lab + SNP + LD + PC + Green = 314" in result.output
+    assert "Lab + SNP + LD + PC + Green, with 314 seats" in result.output
     assert "less than a working majority" in result.output
 
 
@@ -143,8 +143,8 @@ def test_govern_canada_2021_counts_the_speaker_out_of_the_liberal_votes():
     assert "337 MPs vote (not voting: the Speaker (LPC 1)), so a working majority needs 169" in (
         text.output
     )
-    assert "less than a working majority (159 voting < 169 needed, 10 short)" in text.output
-    assert "a working majority of 31 (184 voting vs 153)" in text.output
+    assert "less than a working majority (159 voting, 169 needed, 10 short)" in text.output
+    assert "a working majority of 31 (184 voting to 153)" in text.output
     rows = command_json("govern", "canada-2021")
     by_label = {row["arrangement"]: row for row in rows["rows"]}
     alone = by_label["LPC"]

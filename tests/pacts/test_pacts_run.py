@@ -333,7 +333,7 @@ def test_after_a_pact_the_outcome_lines_say_who_could_govern() -> None:
     assert (
         lines[-2] == "After the pact, hung parliament: no party has the 326 seats a majority needs."
     )
-    assert lines[-1].startswith("Reform UK = 299: 27 short of a majority (326)")
+    assert lines[-1].startswith("Reform UK, with 299 seats: 27 short of a majority (326)")
     drawn = run_pact(base, ["Lab", "LD"], PactRequest(sims=20, seed=1))
     assert drawn.result.house_after() is None and drawn.outcome() == []
     assert len(drawn.headline()) == 1

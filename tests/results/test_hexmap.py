@@ -234,3 +234,16 @@ def test_no_legend_covers_a_seat(election_id: str, show: str) -> None:
         assert [place.name for place, covered in zip(places, inside, strict=True) if covered] == []
     assert not any(a.overlaps(b) for i, a in enumerate(legends) for b in legends[i + 1 :])
     plt.close(figure)
+
+
+def test_the_winner_map_s_key_lists_parties_as_the_national_table_does() -> None:
+    """The results page's two lists of seats won put Alliance before UUP in one (1 seat each)
+    and after it in the other: the key orders parties with as many seats by votes, as
+    :func:`psephos.results.national_table` does."""
+    from psephos.results import national_table
+
+    election = psephos.load("2024")
+    key = [entry.label.rsplit(" ", 1)[0] for entry in map_colours(election).key[1:]]
+    table = [row["party_label"] for row in national_table(election) if row["seats"]]
+    assert key == table
+    assert key.index("Alliance") < key.index("UUP")  # 117,191 votes to 94,779

@@ -358,8 +358,8 @@ def test_a_row_refused_as_a_whole_is_named_once(tmp_path) -> None:  # type: igno
 
 def test_offers_no_swap_can_honour_are_refused_naming_each_row(tmp_path: Path) -> None:
     """An offer to vote for a party that does not stand in the voter's seat (Labour in Belfast
-    East, the SNP in an English seat: the rule ``advise`` refuses "None of PC stands in Bath"
-    by) and an Independent or Other as the preferred party (different people in each seat,
+    East, the SNP in an English seat: the rule ``advise`` refuses "Plaid Cymru is not standing
+    in Bath" by) and an Independent or Other as the preferred party (different people in each seat,
     never one party to lend a vote to) are refused in one message naming each row; a party
     preferred that does not stand in the voter's own seat is still an offer."""
     election = psephos.load("2024")

@@ -258,3 +258,18 @@ def test_headings_step_down_one_level_at_a_time(client: TestClient, path: str) -
     levels = [int(level) for level in re.findall(r"<h([1-6])\b", client.get(path).text)]
     assert levels[0] == 1
     assert all(after <= before + 1 for before, after in pairwise(levels))
+
+
+def test_the_navigation_folds_under_a_menu_with_a_voter_s_pages_first(client: TestClient) -> None:
+    """24 links filled a phone's first screen, "Tactical audit" and "Exit poll" before "How
+    should I vote?": the links are in a <details> a phone keeps folded (no script needed), a
+    voter's pages first, then the other tools."""
+    page = client.get("/elections/2024").text
+    nav = page.split('<nav aria-label="Site">', 1)[1].split("</nav>", 1)[0]
+    assert re.search(r'<details class="site-menu">\s*<summary>Menu</summary>', nav)
+    links = re.findall(r'<a href="([^"]+)"', nav)
+    voter = ["/postcode", "/advice", "/", "/nearest", "/results-night"]
+    assert links[: len(voter)] == voter
+    assert links.index("/tactical-audit") > len(voter) and "/exit-poll" in links
+    more = nav.index("More tools:")
+    assert nav.index('href="/results-night"') < more < nav.index('href="/swingometer"')

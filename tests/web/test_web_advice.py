@@ -56,8 +56,27 @@ def test_a_party_not_standing_is_named_by_the_election_s_label(client: TestClien
     # The Brexit Party stood aside in Clacton in 2019: the refusal said "None of Reform".
     params = {"election": "2019", "seat": "Clacton", "prefer": "Brexit"}
     detail = client.get("/api/advice", params=params).json()["detail"]
-    assert detail.startswith("None of Brexit Party stands in Clacton (2019); standing: Con, ")
+    assert detail.startswith(
+        "Brexit Party is not standing in Clacton (2019); the parties standing are Conservative, "
+    )
     assert "Reform" not in detail
+
+
+def test_a_voter_whose_only_party_is_not_standing_is_told_what_to_do(client: TestClient) -> None:
+    # "None of PC stands in Cities of London and Westminster (2024); standing: Con, Lab, ...":
+    # the party by its name, the parties standing by theirs, and the next step, against the
+    # parties the voter wants to keep out.
+    params = {"election": "next", "postcode": "SW1A 1AA", "prefer": "Plaid Cymru"}
+    page = client.get("/advice", params={**params, "against": "Con"})
+    assert page.status_code == 400
+    text = unescape(page.text)
+    assert "Plaid Cymru is not standing in Cities of London and Westminster" in text
+    assert "None of" not in text and "PC stands" not in text
+    assert "the parties standing are Conservative, Labour, Liberal Democrat, Green" in text
+    assert "Add one of them to your preferences, after Plaid Cymru, for advice on voting " in text
+    assert "against Conservative." in text
+    detail = client.get("/api/advice", params=params).json()["detail"]
+    assert detail.endswith("Add one of them to your preferences, after Plaid Cymru, for advice.")
 
 
 def test_a_link_naming_only_the_place_opens_the_form_without_an_error(
@@ -359,8 +378,8 @@ def test_the_chance_of_winning_is_written_as_every_chance_is_never_zero_percent(
     page = unescape(client.get("/advice", params=params).text)
     cells = re.findall(r'<td class="num">[^<]*</td><td class="num">([^<]*)</td></tr>', page)
     chances = [c["win_probability"] for c in answer["contenders"]]
-    assert cells == [one_in(chance, ".1%") for chance in chances]
-    assert "0.0%" not in cells and "effectively zero" in cells
+    assert cells == [one_in(chance, ".1%", draws=answer["n_sims"]) for chance in chances]
+    assert "0.0%" not in cells and "less than 1 in 500" in cells
     command = CliRunner().invoke(
         app, ["advise", "Croydon West", "-p", "Green,Lab,LD", "-a", "Con", "--sims", "300"]
     )
@@ -393,3 +412,18 @@ def test_the_advice_warmed_at_start_up_is_the_country_s_profiles_in_its_main_are
     gb = [code for code, inside in zip(base.codes, base.gb_mask, strict=True) if inside]
     assert asked == [(code, *profile, (), "next", "", "") for code in gb]
     assert len(gb) == 632
+
+
+def test_chances_of_winning_within_the_simulations_noise_read_alike(client: TestClient) -> None:
+    # Manchester Central: Green (16.3%) and Reform UK "about 1 in 2,000", LD (7.8%) "effectively
+    # zero": single wins in 2,000 simulations, read as odds; Labour "reaches 5% with chance
+    # 100.0%" beside them.
+    params = {"election": "next", "postcode": "M1 1AE", "prefer": "Green, Lab", "against": "Reform"}
+    page = client.get("/advice", params=params)
+    assert page.status_code == 200
+    cells = re.findall(r'<td class="num">([^<]*)</td></tr>', page.text)
+    assert cells[0] == "more than 99.8%"
+    assert set(cells[1:]) == {"less than 1 in 500"}
+    text = unescape(page.text)
+    assert "about 1 in 2,000" not in text and "effectively zero" not in text
+    assert "100.0%" not in text

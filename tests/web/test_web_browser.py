@@ -115,7 +115,7 @@ def test_click_a_seat_shows_its_result(server: Server, page: Any) -> None:
     page.locator("#seat-panel h2 a").click()
     page.wait_for_selector("#seat-history")
     history = page.inner_text("#seat-history")
-    assert "notional result on the 2024 boundaries" in history  # human names, not ids
+    assert "2019 (notional)" in history  # human names, not ids
     assert "2019-notional-2024" not in history
     _shot(page, "03-seat-page")
 
@@ -203,6 +203,113 @@ def test_a_phone_s_tapped_seat_brings_its_result_up(server: Server, browser: Any
     assert page.evaluate("document.activeElement.id") == "seat-panel"
     _shot(page, "02-seat-panel-phone")
     context.close()
+
+
+def test_a_tapped_seat_s_result_comes_up_when_only_the_panel_s_edge_is_on_screen(
+    server: Server, browser: Any
+) -> None:
+    """The panel's top 14 px on a phone's screen counted as seen: the result loaded into a
+    blank sliver at the bottom and the page stayed where it was. Unless the result's heading
+    is wholly on the screen, the panel is scrolled up and focused."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(f"{server.base_url}/elections/2024")
+    page.wait_for_selector("#hexmap polygon")
+    # the panel's top edge 14 px above the bottom of the screen
+    page.evaluate(
+        "window.scrollBy(0, document.getElementById('seat-panel').getBoundingClientRect().top"
+        " - window.innerHeight + 14)"
+    )
+    code = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#hexmap a.seat-hex')).find((hex) => {
+            const box = hex.getBoundingClientRect();
+            return box.top > 0 && box.bottom < window.innerHeight - 40
+                && box.left > 0 && box.right < window.innerWidth;
+        }).dataset.code"""
+    )
+    page.locator(f'a.seat-hex[data-code="{code}"]').tap()
+    page.locator("#seat-panel .seat-report").wait_for()
+    page.wait_for_timeout(300)
+    heading = page.evaluate(
+        "document.querySelector('#seat-panel h2').getBoundingClientRect().toJSON()"
+    )
+    assert heading["top"] >= -1 and heading["bottom"] <= 844, heading
+    assert page.evaluate("document.activeElement.id") == "seat-panel"
+    context.close()
+
+
+#: Words of a tick box's label broken inside a word or squeezed narrower than the label: each
+#: ``code`` piece of the swap page's label was a flex item of its own ("nam" over "e").
+_SQUEEZED_CHECK_LABELS = """Array.from(document.querySelectorAll('label.check')).flatMap(
+    (label) => {
+    const words = label.querySelector(':scope > span');
+    const squeezed = Array.from(label.querySelectorAll('code')).filter((code) => {
+        const range = document.createRange();
+        range.selectNodeContents(code);
+        return new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size > 1;
+    });
+    return !words || squeezed.length ? [label.textContent.trim()] : [];
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_tick_box_s_label_reads_as_one_paragraph(
+    server: Server, browser: Any, width: int
+) -> None:
+    context, page, problems = _phone_or_desktop(browser, width)
+    for path in ["/swap", "/swingometer"]:
+        page.goto(f"{server.base_url}{path}")
+        assert page.evaluate(_SQUEEZED_CHECK_LABELS) == [], path
+    page.goto(f"{server.base_url}/swap")
+    label = page.locator("label.check").first
+    height = label.bounding_box()["height"]
+    # the label's words take at most three lines at 390 px (it took eight, a letter or two each)
+    assert height < 4 * 22, height
+    context.close()
+    assert problems == [], problems
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_phone_s_navigation_is_folded_under_menu(
+    server: Server, browser: Any, width: int
+) -> None:
+    """On a phone 24 links took 450 of the first screen's 844 px, before the page's heading:
+    they fold under "Menu", which opens them, a voter's pages first; a desktop shows them all."""
+    context, page, problems = _phone_or_desktop(browser, width)
+    page.goto(f"{server.base_url}/elections/2024")
+    audit = page.locator("header.site a[href='/tactical-audit']")
+    heading = page.locator("main h1").bounding_box()
+    if width < 700:
+        assert not audit.is_visible() and heading["y"] < 150, heading
+        page.locator("header.site summary").click()
+        assert audit.is_visible()
+        first = page.locator("header.site .site-links a").first
+        assert first.inner_text() == "Find your seat"
+    else:
+        assert audit.is_visible() and not page.locator("header.site summary").is_visible()
+    context.close()
+    assert problems == [], problems
+
+
+def test_a_focused_answer_s_outline_is_whole_on_a_phone(server: Server, browser: Any) -> None:
+    """The postcode page opens focused on its answer, whose outline ran over its first letter
+    at the left edge of a phone's screen: it is drawn clear of the words, on the screen."""
+    context, page, problems = _phone_or_desktop(browser, 390)
+    page.goto(f"{server.base_url}/postcode?q=SW1A+1AA")
+    left = page.evaluate(
+        """() => {
+            const said = document.activeElement;
+            const style = getComputedStyle(said);
+            const outside = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+            return [said.id, said.getBoundingClientRect().left - outside,
+                    parseFloat(style.outlineOffset)];
+        }"""
+    )
+    assert left[0] == "postcode-message" and left[1] >= 0 and left[2] > 0, left
+    context.close()
+    assert problems == [], problems
 
 
 def test_an_address_with_no_page_offers_the_page_meant_and_the_seat_search(
@@ -963,7 +1070,7 @@ def test_seat_page_capabilities(server: Server, browser: Any, width: int) -> Non
     assert "most marginal" in insights and "target list" in insights
     assert "chance of winning here" in insights
     assert "Degree or higher" in page.inner_text("#seat-demographics")
-    assert "predecessor seat" in page.inner_text("#seat-history")
+    assert "predecessor seat" in page.inner_text("#seat-history-key")
     assert _fits(page, width)
     _shot(page, f"seat-capabilities-{width}")
     page.click("#seat-insights a >> text=targets")

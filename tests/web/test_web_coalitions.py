@@ -295,7 +295,7 @@ def test_ticked_government_is_assessed_in_the_house_the_report_shows(client: Tes
     rows = [row for row in expected["arrangements"] if row["government"] == " + ".join(bloc)]
     assert rows and body["assessment"] == rows[0]
     votes, threshold = body["assessment"]["votes"], body["assessment"]["threshold"]
-    assert f"({votes} voting < {threshold} needed, {threshold - votes} short" in body["sentence"]
+    assert f"({votes} voting, {threshold} needed, {threshold - votes} short" in body["sentence"]
 
 
 def test_seats_given_name_parties_as_the_command_does(client: TestClient) -> None:

@@ -567,7 +567,7 @@ def test_pact_page_draws_the_seats_before_and_after_as_pact_chart(
     for group in groups:
         before, after = group.findall("rect")
         label = base.label(str(group.get("data-party")))
-        _, _, _, table_before, table_after, _ = table[label]
+        table_before, table_after, _, _, _, _ = table[label]
         assert before.findtext("title", "").startswith(f"{label}: {table_before} ")
         assert after.findtext("title", "").startswith(f"{label}: {table_after} ")
         assert before.findtext("title", "").endswith("without the pact")
@@ -847,7 +847,11 @@ def test_the_pact_table_writes_stand_down_counts_as_counts(client: TestClient) -
     page = html.unescape(client.get("/pacts", params=params).text)
     table = re.search(r'<table class="results" id="pact-seats">(.*?)</table>', page, re.S)
     assert table is not None
-    bloc_row = re.search(r"<td>bloc: [^<]*</td>\s*<td class=\"num\">([^<]*)</td>", table[1])
+    bloc_row = re.search(
+        r"<td>bloc: [^<]*</td>(?:\s*<td class=\"num\">[^<]*</td>){3}"
+        r"\s*<td class=\"num\">([^<]*)</td>",
+        table[1],
+    )
     assert bloc_row is not None
     assert bloc_row[1] == format_number(total, ",") == f"{total:,}"
 
@@ -981,3 +985,29 @@ def test_the_command_s_title_reads_as_the_page_opens(client: TestClient) -> None
     page = client.get("/pacts", params={"election": "2024", "bloc": "Lab,LD", "poll": poll})
     lede = re.search(r'<p class="lede">([^<]+)</p>', page.text)
     assert lede is not None and html.unescape(lede.group(1)) == title
+
+
+def test_the_pact_chart_has_a_scale_of_seats_and_the_table_the_answer_first(
+    client: TestClient,
+) -> None:
+    """The pact chart showed only the changes over its bars, so Lab's 411 to 421 could not be
+    read from it; and on a phone the table's first columns were "Stands aside in" and "Seats
+    given up", its Before, After and Change off the screen. The chart marks round numbers of
+    seats, each at its height on the bars' scale, and the table starts with Before, After and
+    Change."""
+    page = client.get("/pacts", params={"election": "2024"}).text
+    figure = page.split('id="pact-chart"', 1)[1]
+    svg = ET.fromstring(figure[figure.index("<svg") : figure.index("</svg>") + len("</svg>")])
+    marks = [t for t in svg.findall("text") if "pact-scale-value" in (t.get("class") or "")]
+    values = [int(str(t.text).replace(",", "")) for t in marks]
+    assert values[0] == 0 and max(values) >= 400 and len(values) >= 3
+    lab = next(g for g in svg.findall("g") if g.get("data-party") == "Lab")
+    after = lab.findall("rect")[1]
+    per_seat = float(after.get("height", "nan")) / float(
+        re.findall(r"\d+", after.findtext("title", ""))[0]
+    )
+    bottom = float(marks[0].get("y", "nan"))
+    for mark, value in zip(marks, values, strict=True):
+        assert float(mark.get("y", "nan")) == pytest.approx(bottom - value * per_seat, abs=0.2)
+    heads = re.findall(r"<th[^>]*>([^<]*)</th>", page.split('id="pact-seats"', 1)[1])
+    assert heads[:4] == ["Party", "Before", "After", "Change"]

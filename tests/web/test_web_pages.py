@@ -842,7 +842,7 @@ def test_seat_page_says_what_each_capability_says(client: TestClient) -> None:
     assert history["2015"]["majority"] == 165
     page = client.get(f"/seats/{CROYDON_EAST}")
     assert 'id="seat-demographics"' in page.text and 'id="seat-insights"' in page.text
-    assert "predecessor seat Croydon Central" in page.text
+    assert "*<br>as Croydon Central" in page.text and "predecessor seat" in page.text
     assert f'href="/advice?seat={CROYDON_EAST}&amp;election=next"' in page.text
     # The chances say once where they come from (it read "Next election (the next election:
     # the 2024 result with long-range errors): Lab 88%, ...").
@@ -1386,3 +1386,40 @@ def test_the_seat_history_gives_the_seat_report_s_majority_and_turnout(
     row_2024 = next(r for r in history.split("<tr>") if "?election=2024" in r)
     assert "turnout 53.4%" in page
     assert '<td class="num">53.4</td>' in row_2024 and "53.5" not in row_2024
+
+
+def test_a_seat_s_history_is_short_enough_for_a_phone_and_says_what_its_words_mean(
+    client: TestClient,
+) -> None:
+    """Each row of the history took 5 to 7 lines on a phone ("UK general election 2019,
+    notional result on the 2024 boundaries", "predecessor seat ..."), its Majority % and
+    Turnout % cut off: the rows name the year ("2019 (notional)", the full name in the link's
+    title), and a line under the table says what a notional result and a predecessor seat are."""
+    page = unescape(client.get("/seats/E14001172", params={"election": "2024"}).text)
+    history = page.split('id="seat-history"', 1)[1].split("</table>", 1)[0]
+    assert 'class="results compact" id="seat-history"' in page
+    assert ">2019 (notional)</a>" in history and ">2024</a>" in history
+    assert 'title="UK general election 2019, notional result on the 2024 boundaries"' in history
+    assert "predecessor seat" not in history
+    key = page.split('id="seat-history-key">', 1)[1].split("</p>", 1)[0]
+    assert "notional result" in key and "estimate" in key and "predecessor seat" in key
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "meaning"),
+    [
+        ("/seats/E14001172", {"election": "2024"}, "swing-meaning"),
+        ("/advice", {}, "model-meaning"),
+        ("/swap", {}, "method-meaning"),
+        ("/coalitions", {}, "connected-meaning"),
+        ("/coalitions", {}, "power-meaning"),
+    ],
+)
+def test_a_voter_s_page_says_what_its_terms_mean(
+    client: TestClient, path: str, params: dict[str, str], meaning: str
+) -> None:
+    """ "Butler" swing, twelve swing models, "min-cost flow (OR-Tools)", "Axelrod" and
+    "Banzhaf" were never explained: each has a line in plain words beside it."""
+    page = unescape(client.get(path, params=params).text)
+    said = page.split(f'id="{meaning}">', 1)[1].split("</p>", 1)[0]
+    assert said.startswith("What this means: ") and len(said) > 80

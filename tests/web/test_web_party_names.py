@@ -4,6 +4,7 @@ election names it in ``party_label``, never a bare ``label`` or a party ``code``
 from __future__ import annotations
 
 from collections.abc import Iterator
+from html import unescape
 from typing import Any
 
 import pytest
@@ -280,3 +281,17 @@ def test_a_canadian_poll_by_short_names_forecasts_as_by_codes(client: TestClient
     assert {k: v for k, v in named.json().items() if k != "poll"} == {
         k: v for k, v in coded.json().items() if k != "poll"
     }
+
+
+def test_a_voter_reads_what_the_party_codes_stand_for(client: TestClient) -> None:
+    """The results page said "Lab won 411 of 650 seats", "LD", "SF", "TUV" and never what
+    they stand for; the advice table mixed "Lab" and "Reform UK". The results page says what
+    each short name stands for, and the advice table names each party in full."""
+    page = unescape(client.get("/elections/2024").text)
+    names = page.split('id="party-names">', 1)[1].split("</p>", 1)[0]
+    for pair in ["Lab: Labour", "Con: Conservative", "LD: Liberal Democrat", "SF: Sinn Féin"]:
+        assert pair in names
+    assert "TUV: Traditional Unionist Voice" in names and "Reform UK:" not in names
+    advice = unescape(client.get("/advice", params={"postcode": "SW1A 1AA", "prefer": "Lab"}).text)
+    table = advice.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert "<td>Labour</td>" in table and "<td>Lab</td>" not in table

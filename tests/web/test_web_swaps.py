@@ -276,3 +276,14 @@ def test_the_web_says_who_swaps_with_whom_without_names_unless_asked(
     assert file_csv(download).startswith("row,id,")  # as --pairs writes it, Excel's mark first
     forged = client.post("/swap/pairs.csv", data={"csrf_token": token, "pairs": "a,b\n1,2\n"})
     assert forged.status_code == 422
+
+
+def test_the_swap_page_says_it_is_for_organisers_and_points_a_voter_to_advice(
+    client: TestClient,
+) -> None:
+    """A voter following "Vote swaps" in the navigation found only a form for a file of
+    offers: the page says first that it is an organisers' tool, and links a voter on."""
+    page = client.get("/swap").text
+    said = page.split('id="swap-for-whom">', 1)[1].split("</p>", 1)[0]
+    assert "for organisers" in said and 'href="/advice"' in said
+    assert page.index('id="swap-for-whom"') < page.index('id="swap-form"')

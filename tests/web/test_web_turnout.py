@@ -258,7 +258,7 @@ def test_the_house_after_no_change_is_the_real_one(client: TestClient) -> None:
     params = {"election": "2024", "change": "0", "split": "Lab=41,Green=18,LD=16,Con=8,Reform=9"}
     body = client.get("/api/turnout", params=params).json()
     assert body["rows"] == [] and body["seat_change"] == {}
-    assert body["headline"][1].startswith("After the change, Lab = 411: ")
+    assert body["headline"][1].startswith("After the change, Lab, with 411 seats: ")
 
 
 def test_the_twin_has_the_keys_docs_web_names(client: TestClient) -> None:

@@ -223,11 +223,12 @@ def describe(
     coalition: bool = False,
     name: Callable[[str], str] = str,
 ) -> str:
-    """One sentence: ``Con + DUP = 327 seats: a working majority of 13 (...)``, each party as
-    ``name`` names it (:meth:`GovernmentReport.describe`: as the election does) and each
-    number as :func:`format_number` writes it."""
+    """One sentence in words, no formula: ``Con + DUP, with 327 seats (...): a working majority
+    of 13 (326 voting to 313)`` (it read ``Con + DUP = 327``), each party as ``name`` names it
+    (:meth:`GovernmentReport.describe`: as the election does) and each number as
+    :func:`format_number` writes it."""
     members = (*arrangement.government, *arrangement.supporters)
-    seats = f"{' + '.join(map(name, members))} = {_whole(arrangement.seats)}"
+    seats = f"{' + '.join(map(name, members))}, with {counted(arrangement.seats, 'seat')}"
     if arrangement.supporters:
         seats += f" {arrangement.support_note(name)}"
     elif coalition:
@@ -247,11 +248,11 @@ def describe(
     if arrangement.has_working_majority:
         verdict = (
             f"a working majority of {_whole(arrangement.working_majority)} ({_whole(votes)} "
-            f"voting vs {_whole(against)}{absent})"
+            f"voting to {_whole(against)}{absent})"
         )
     else:
         verdict = (
-            f"less than a working majority ({_whole(votes)} voting < "
+            f"less than a working majority ({_whole(votes)} voting, "
             f"{_whole(arrangement.threshold)} needed, "
             f"{_whole(arrangement.threshold - votes)} short{absent})"
         )

@@ -95,6 +95,7 @@ __all__ = [
     "bundled_base_id",
     "bundled_id",
     "election_name",
+    "election_short_name",
     "following_id",
     "for_election_id",
     "for_parties",
@@ -163,6 +164,18 @@ def election_name(election_id: str) -> str:
     own name."""
     if election_id in available_elections():
         return load(election_id).name
+    return election_id
+
+
+def election_short_name(election_id: str) -> str:
+    """A bundled election's short name for a narrow table's cell: its year, and
+    ``"(notional)"`` for a notional result (``"2019 (notional)"``, where
+    :func:`election_name` is "UK general election 2019, notional result on the 2024
+    boundaries", five lines on a phone). Any other id is its own name."""
+    for entry in JURISDICTIONS.values():
+        for info in entry.elections:
+            if info.id == election_id:
+                return f"{info.year} (notional)" if info.notional else str(info.year)
     return election_id
 
 

@@ -181,8 +181,12 @@ def majority_bin_labels() -> list[str]:
 
 
 def _seats_key(election: Election, heading: str = "Seats won") -> list[KeyEntry]:
-    """A heading and each party with seats, most seats first: ``Lab 411``."""
-    seats = sorted(election.seats_won().items(), key=lambda item: -item[1])
+    """A heading and each party with seats, most seats first, and of parties with as many, most
+    votes first, as the national table lists them (:func:`psephos.results.national_table`;
+    the results page showed Alliance before UUP in one list and after it in the other):
+    ``Lab 411``."""
+    votes = election.total_votes()
+    seats = sorted(election.seats_won().items(), key=lambda item: (-item[1], -votes[item[0]]))
     return [KeyEntry(None, heading)] + [
         KeyEntry(election.colour(party), f"{election.label(party)} {format_number(n, ',.0f')}")
         for party, n in seats

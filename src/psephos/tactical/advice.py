@@ -35,7 +35,7 @@ from psephos.jurisdictions import MoneyBackRule, refuse_foreign_party, resolve_s
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party, party_in, split_parties
 from psephos.model.party import uncoded_party
-from psephos.numbers import clean
+from psephos.numbers import clean, listed
 from psephos.tactical.advice_decision import decide
 from psephos.tactical.advice_maths import OptionAssessment, SeatOdds, assess_option, main_rival
 from psephos.tactical.advice_text import (
@@ -324,6 +324,24 @@ def _said_missing(election: Election, position: int, missing: Sequence[str]) -> 
     return [p for p in missing if nation_parties.get(p, nation) == nation]
 
 
+def _none_standing(
+    preferred: Sequence[str],
+    where: str,
+    standing: Sequence[str],
+    against: Sequence[str],
+) -> str:
+    """Why no advice can be given: none of the ``preferred`` parties (their names) stands
+    ``where``; the parties ``standing`` there, and what to do: rank one of them after the
+    voter's own for advice (against the parties ``against``, where the voter named any)."""
+    what = f"for advice on voting against {listed(against)}" if against else "for advice"
+    verb = "is" if len(preferred) == 1 else "are"
+    return (
+        f"{listed(preferred)} {verb} not standing in {where}; the parties standing are "
+        f"{listed(standing)}. Add one of them to your preferences, after {preferred[-1]}, "
+        f"{what}."
+    )
+
+
 def advise(
     uncertainty: SeatUncertainty,
     seat: str,
@@ -369,9 +387,12 @@ def advise(
     options, missing = _options(preferences, parties, means)
     if not options:
         raise NoPreferredCandidateError(
-            f"None of {', '.join(map(election.label, preferences.prefer))} stands in "
-            f"{constituency.name} ({election.id}); standing: "
-            f"{', '.join(labels[j] for j in standing)}."
+            _none_standing(
+                [name(p) for p in preferences.prefer],
+                f"{constituency.name} ({election.id})",
+                [said[j] for j in standing],
+                [name(p) for p in preferences.against],
+            )
         )
     utility = preferences.utilities(parties)
     odds = SeatOdds(uncertainty, position, rule)
@@ -405,8 +426,9 @@ def advise(
             said[rival] if rival is not None else "its rival",
             name,
             first_choice=first_choice,
+            draws=uncertainty.n_sims,
         ),
-        *share_lines(chosen, assessments, threshold, name),
+        *share_lines(chosen, assessments, threshold, name, draws=uncertainty.n_sims),
         government_line(rule, election.n_seats, p_pivotal, chosen),
     ]
     contenders_rows = tuple(

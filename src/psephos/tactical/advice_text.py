@@ -42,11 +42,13 @@ def pct(value: float) -> str:
     return format_number(value, ".1%")
 
 
-def chance(probability: float) -> str:
+def chance(probability: float, draws: int | None = None) -> str:
     """A chance in a sentence: a percentage like :func:`pct` (``"41.5%"``), but a small one in
     the number rule's words (:func:`psephos.numbers.one_in`: ``"about 1 in 400"``, and
-    ``"effectively zero"`` for a party that wins no simulation, never ``"0.0%"``)."""
-    return one_in(probability, ".1%")
+    ``"effectively zero"`` for a party that wins no simulation, never ``"0.0%"``); counted in
+    ``draws`` simulations, one too near 0 or 1 to be more than their noise as a bound
+    (``"less than 1 in 500"``, ``"more than 99.8%"`` in 2,000)."""
+    return one_in(probability, ".1%", draws=draws)
 
 
 def seat_party_names(election: Election, position: int) -> tuple[str, ...]:
@@ -182,11 +184,17 @@ def _times_as_likely(chosen: OptionAssessment, sincere: OptionAssessment, sincer
 
 
 def choice_lines(
-    decision: Decision, rival_name: str, name: PartyName, *, first_choice: bool = True
+    decision: Decision,
+    rival_name: str,
+    name: PartyName,
+    *,
+    first_choice: bool = True,
+    draws: int | None = None,
 ) -> list[str]:
     """Why this vote: one paragraph per kind of decision, naming each party by ``name``, and
     the voter's best-ranked party that stands as their first choice where ``first_choice``
-    (else as their highest-ranked party standing here)."""
+    (else as their highest-ranked party standing here); chances of winning counted in
+    ``draws`` simulations (:func:`chance`)."""
     sincere, chosen, best = decision.sincere, decision.chosen, decision.best
     sincere_name, chosen_name = name(sincere.party), name(chosen.party)
     whose = _whose(first_choice)
@@ -199,13 +207,14 @@ def choice_lines(
     if decision.kind == "sincere":
         return [
             f"{whose.capitalize()}, {sincere_name}, is also the vote most likely to change the "
-            f"result in a way you prefer (chance of winning {chance(sincere.win_probability)}; "
+            "result in a way you prefer (chance of winning "
+            f"{chance(sincere.win_probability, draws)}; "
             f"a vote for it decides the seat: {one_in(sincere.p_decides_seat)})."
         ]
     if decision.kind == "tactical":
         return [
             f"{whose.capitalize()}, {sincere_name}, wins here with chance "
-            f"{chance(sincere.win_probability)}; a vote for it decides the seat: "
+            f"{chance(sincere.win_probability, draws)}; a vote for it decides the seat: "
             f"{one_in(sincere.p_decides_seat)}.",
             f"A vote for {chosen_name} counts when {chosen_name} and {rival_name} are level "
             f"({one_in(chosen.p_decides_seat)}): {_times_as_likely(chosen, sincere, sincere_name)}"
@@ -232,21 +241,23 @@ def share_lines(
     assessments: Sequence[OptionAssessment],
     threshold: MoneyBackRule,
     name: PartyName,
+    *,
+    draws: int | None = None,
 ) -> list[str]:
     """The vote's other value: the party's share and the money-back line, naming each party by
-    ``name``."""
+    ``name``; chances counted in ``draws`` simulations (:func:`chance`)."""
     chosen_name = name(chosen.party)
     lines = [
         f"A vote for {chosen_name} also adds to its share (expected {pct(chosen.mean_share)}); "
         f"candidates {threshold.what} with {format_number(threshold.share, '.0%')} of the vote, "
-        f"which {chosen_name} reaches with chance {chance(chosen.p_money_back)}."
+        f"which {chosen_name} reaches with chance {chance(chosen.p_money_back, draws)}."
     ]
     if len(assessments) > 1:
         lines.append(
             "What each choice changes (the chance that your vote decides the seat, and the "
             "chance the party wins): "
             + "; ".join(
-                f"{name(a.party)} {one_in(a.p_decides_seat)} and {chance(a.win_probability)}"
+                f"{name(a.party)} {one_in(a.p_decides_seat)} and {chance(a.win_probability, draws)}"
                 for a in assessments
             )
             + "."

@@ -454,8 +454,8 @@ def _offers_that_cannot_swap(
     """The offers no swap can honour, each with its refusal naming its row:
 
     * a ``willing`` party that does not stand in the offer's seat in the election used (its
-      mean share there is 0: the rule by which ``advise`` refuses "None of PC stands in Bath"),
-      so the voter could not cast the vote they offer;
+      mean share there is 0: the rule by which ``advise`` refuses "Plaid Cymru is not
+      standing in Bath"), so the voter could not cast the vote they offer;
     * an Independent or Other as the ``preferred`` party
       (:data:`~psephos.model.CANDIDATE_GROUPS`): those are different candidates in each seat,
       so a vote for one in another seat is no vote for the voter's own.

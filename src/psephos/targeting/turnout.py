@@ -690,8 +690,8 @@ class TurnoutReport:
 def _after_the_change(scenario: Election) -> list[str]:
     """What the scenario's seats mean for who governs, in ``project``'s sentences
     (:func:`outcome_lines`), the first led by "After the change, " ("After the change, hung
-    parliament: no party has the 326 seats a majority needs.", "After the change, Con = 341:
-    a majority of the House; ...")."""
+    parliament: no party has the 326 seats a majority needs.", "After the change, Con, with 341
+    seats: a majority of the House; ...")."""
     return outcome_lines(scenario, after="the change")
 
 

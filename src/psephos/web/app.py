@@ -30,6 +30,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 import psephos
+from psephos import jurisdictions
 from psephos.bounds import NUMBER_BOUNDS
 from psephos.columns import column_meaning
 from psephos.errors import PsephosError
@@ -45,12 +46,13 @@ from psephos.numbers import (
     seat_range,
 )
 from psephos.web import notfound, routes, services
-from psephos.web.charts import SeatBars, chart_box
+from psephos.web.charts import SeatBars, chart_box, seat_ticks
 from psephos.web.context import (
     NavItem,
     default_election,
     error_status,
     is_api,
+    nav_order,
     page_again,
     page_message,
     refuse_repeated_query,
@@ -146,7 +148,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Each number box's range, as psephos's options take it: `{{ number_bounds.max_km.high }}`.
     app.state.templates.env.globals["number_bounds"] = NUMBER_BOUNDS
     app.state.templates.env.globals["chart_box"] = chart_box
+    # A bundled election's short name for a narrow table's cell: "2019 (notional)".
+    app.state.templates.env.globals["election_short_name"] = jurisdictions.election_short_name
     app.state.templates.env.globals["seat_bars"] = SeatBars
+    app.state.templates.env.globals["seat_ticks"] = seat_ticks
     nav: list[NavItem] = []
     body_limits: dict[str, int] = {}
     app.state.too_large_pages = {}
@@ -157,7 +162,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         nav.extend(getattr(module, "NAV", ()))
         body_limits.update(getattr(module, "BODY_LIMITS", {}))
         app.state.too_large_pages.update(getattr(module, "TOO_LARGE_PAGES", {}))
-    app.state.nav = sorted(nav, key=lambda item: item.order)
+    app.state.nav = sorted(nav, key=nav_order)
     app.mount("/static", StaticFiles(directory=str(web_root.joinpath("static"))), name="static")
 
     _install_error_handlers(app)

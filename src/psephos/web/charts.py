@@ -26,6 +26,20 @@ def chart_box(width: float, height: float) -> Markup:
     return Markup(f'viewBox="0 0 {round(width, 1):g} {round(height, 1):g}" font-size="{em:g}"')
 
 
+def seat_ticks(largest: float, most: int = 5) -> list[int]:
+    """The round numbers of seats a chart's scale marks, from 0 up to ``largest``: a step of
+    1, 2 or 5 times a power of ten giving at most ``most`` marks above 0 (``[0, 100, 200, 300,
+    400]`` up to Labour's 421), so a chart's bars can be read as seats (the pact chart had
+    only the changes over its bars)."""
+    power = 1
+    while True:
+        for multiple in (1, 2, 5):
+            step = multiple * power
+            if largest / step <= most:
+                return list(range(0, int(largest) + 1, step))
+        power *= 10
+
+
 @dataclass(frozen=True, slots=True)
 class SeatBars:
     """A chart of ``n_rows`` parties, one row each: the party's name in a column on the left,

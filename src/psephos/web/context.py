@@ -28,7 +28,7 @@ from psephos.errors import (
 )
 from psephos.io.rows import BOX_PICK, WORKBOOK_SIGNATURE, FileText, decode_file, file_named
 from psephos.jurisdictions import JURISDICTIONS, Jurisdiction, for_election_id
-from psephos.model import party_name
+from psephos.model import party_label, party_name
 from psephos.numbers import listed
 from psephos.web import services
 from psephos.web.schemas import (
@@ -45,7 +45,9 @@ from psephos.web.storage import Database
 @dataclass(frozen=True, slots=True)
 class NavItem:
     """A link in the site navigation (route modules declare ``NAV``); ``sections``: other
-    paths whose pages are its own (the results explorer's ``/elections/`` under Results, ``/``).
+    paths whose pages are its own (the results explorer's ``/elections/`` under Results, ``/``);
+    ``voter``: a page for a voter (their seat, its result, how to vote), listed before the
+    campaigners' and experts' tools (:func:`nav_order`).
     """
 
     label: str
@@ -53,6 +55,7 @@ class NavItem:
     order: int = 50
     organisers_only: bool = False
     sections: tuple[str, ...] = ()
+    voter: bool = False
 
     def reach(self, path: str) -> int:
         """How much of ``path`` this link's section holds: the length of its path or section
@@ -65,6 +68,13 @@ class NavItem:
             ),
             default=0,
         )
+
+
+def nav_order(item: NavItem) -> tuple[bool, int]:
+    """Where a link stands in the site navigation: a voter's pages first (a phone's menu opens
+    on them, where 24 links in ``order`` put "Tactical audit" and "Exit poll" before
+    "How should I vote?"), each group in its ``order``."""
+    return (not item.voter, item.order)
 
 
 def current_nav(path: str, items: Sequence[NavItem]) -> NavItem | None:
@@ -254,6 +264,15 @@ def country_switch(filled_for: str | None, election_id: str | None) -> Jurisdict
         return None
     country = form_country(election_id)
     return JURISDICTIONS[country] if country and country != filled else None
+
+
+def party_glossary(parties: Sequence[str], election_id: str) -> str:
+    """What a page's short party labels stand for, for a voter who does not know "LD" or
+    "TUV": ``"Lab: Labour; Con: Conservative; ..."``, each label the election's
+    (:func:`psephos.model.party_label`) beside its name (:func:`psephos.model.party_name`),
+    only those that differ ("Reform UK" needs no line)."""
+    pairs = ((party_label(party, election_id), party_name(party, election_id)) for party in parties)
+    return "; ".join(f"{label}: {name}" for label, name in pairs if label != name)
 
 
 def _named_parties(parties: Sequence[str], election_id: str) -> str:
@@ -723,6 +742,7 @@ def render(
         "form_country": form_country,
         "menu_countries": menu_countries,
         "poll_text": services.poll_text,
+        "party_glossary": party_glossary,
         "default_election": default_election(request),
         # For a form's pattern attribute (anchored by the browser).
         "seat_code_pattern": SEAT_CODE_PATTERN.removeprefix("^").removesuffix("$"),

@@ -39,7 +39,7 @@ router = APIRouter()
 #: What the form's Election menu switched to another country's election clears
 #: (:meth:`AdviceQuery.switch_country`), as the note names it.
 SWITCH_CLEARS = "the place (seat, postcode or coordinates), the parties and the poll"
-NAV = (NavItem("How should I vote?", "/advice", order=25),)
+NAV = (NavItem("How should I vote?", "/advice", order=7, voter=True),)
 
 
 def _parties(title: str) -> Any:

@@ -54,7 +54,7 @@ ViewQuery = Annotated[
 
 router = APIRouter()
 NAV = (
-    NavItem("Results", "/", order=10, sections=("/elections",)),
+    NavItem("Results", "/", order=10, sections=("/elections",), voter=True),
     NavItem("Marginals", "/marginals", order=20),
 )
 

@@ -27,7 +27,7 @@ from psephos.web.schemas import (
 )
 
 router = APIRouter()
-NAV = (NavItem("Find your seat", "/postcode", order=5),)
+NAV = (NavItem("Find your seat", "/postcode", order=5, voter=True),)
 
 ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]
 

@@ -131,7 +131,7 @@ class StrictJSONRoute(APIRoute):
 
 
 router = APIRouter(route_class=StrictJSONRoute)
-NAV = (NavItem("Results night", "/results-night", order=60),)
+NAV = (NavItem("Results night", "/results-night", order=60, voter=True),)
 
 ElectionQuery = Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)]
 PartyFilter = Annotated[

@@ -36,7 +36,7 @@ from psephos.web.schemas import (
 )
 
 router = APIRouter()
-NAV = (NavItem("Nearest marginal", "/nearest", order=30),)
+NAV = (NavItem("Nearest marginal", "/nearest", order=30, voter=True),)
 
 
 class NearestQuery:

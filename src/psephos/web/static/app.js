@@ -103,10 +103,12 @@ document.addEventListener("DOMContentLoaded", () => {
         if (!response.ok) throw new Error(String(response.status));
         // The fragment is rendered by the server with every value HTML-escaped.
         panel.innerHTML = await response.text();
-        // A phone shows the panel under the map, off the screen: bring it up and put the
+        // A phone shows the panel under the map, off the screen or only its top edge on it:
+        // unless the result's heading is wholly on the screen, bring the panel up and put the
         // focus on it, so the result is seen (and read out) where the seat was tapped.
-        const box = panel.getBoundingClientRect();
-        if (box.top >= window.innerHeight || box.bottom <= 0) {
+        const heading = panel.querySelector("h2, h3") ?? panel;
+        const box = heading.getBoundingClientRect();
+        if (box.top < 0 || box.bottom > window.innerHeight) {
           panel.scrollIntoView({ block: "start" });
           panel.focus({ preventScroll: true });
         }
