@@ -331,10 +331,7 @@ def parse_results_csv(
             InputWarning,
             stacklevel=2,
         )
-        records = (
-            (number, {**record, "seat_code": record.get("seat_name", "")})
-            for number, record in records
-        )
+        records = iter(_named_seats(list(records), what))
     read = [
         (number, validate_row(ResultRow, record, what=what, row=number))
         for number, record in records
@@ -367,6 +364,41 @@ def parse_results_csv(
     return _to_election(
         rows, own_country, name, source, election_id or name, what, party_codes=party_codes
     )
+
+
+def _named_seats(
+    records: Sequence[tuple[int, dict[str, str]]], what: str
+) -> list[tuple[int, dict[str, str]]]:
+    """The records of a file without seat codes, each with its seat's name as its code: names
+    that differ only in case, spaces, accents, ``&`` for "and" and punctuation
+    (:func:`psephos.model.names.normalise_name`, as seat lookups compare names:
+    "Hampstead & Kilburn", "hampstead  and kilburn") are one seat, under the name as the file
+    first writes it, with an :class:`~psephos.errors.InputWarning` naming the rows read so."""
+    from psephos.model.names import normalise_name
+
+    first: dict[str, str] = {}
+    spelt: dict[str, int] = {}  # another spelling of a seat's name -> its first row
+    named = []
+    for number, record in records:
+        given = (record.get("seat_name") or "").strip()
+        seat = first.setdefault(normalise_name(given), given) if given else given
+        if seat != given:
+            spelt.setdefault(given, number)
+        named.append((number, {**record, "seat_code": seat, "seat_name": seat or given}))
+    if spelt:
+        shown = [
+            f"row {number} {spelling!r} as {first[normalise_name(spelling)]!r}"
+            for spelling, number in list(spelt.items())[:3]
+        ]
+        more = f" and {len(spelt) - 3} more" if len(spelt) > 3 else ""
+        warnings.warn(
+            f"The {what} spells {len(spelt)} seat name(s) in more than one way (case, spaces, "
+            f"'&' or punctuation): {'; '.join(shown)}{more}, each read as one seat under the "
+            "name as first written.",
+            InputWarning,
+            stacklevel=3,
+        )
+    return named
 
 
 def with_candidate_names(
