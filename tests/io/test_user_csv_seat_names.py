@@ -124,3 +124,26 @@ def test_without_codes_one_seat_s_names_in_other_case_spacing_or_ampersand_are_o
     assert election.seats_won()["Lab"] == 1 and election.seats_won()["Con"] == 1
     [note] = [str(w.message) for w in caught if "more than one way" in str(w.message)]
     assert "row 4 'hampstead and kilburn'" in note and "row 5 'Hampstead & Kilburn'" in note
+
+
+def test_a_bundled_seat_code_under_another_seat_s_name_gets_a_note(tmp_path: Path) -> None:
+    """Aldershot's code with the name "Hendon" took Aldershot's region without a word; a
+    note names the row, the code and the seat it is (a misspelling of the name is no such
+    seat, and gets no such note)."""
+    path = tmp_path / "results.csv"
+    path.write_text(
+        "seat_code,seat_name,party,votes\n"
+        "E14001063,Hendon,Labour,100\nE14001063,Hendon,Conservative,90\n"
+        "E14001603,Yeovill,LD,30\nE14001603,Yeovill,Con,20\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(InputWarning) as caught:
+        election = read_results_csv(path)
+    assert election.result("E14001063").constituency.name == "Hendon"
+    [note] = [str(w.message) for w in caught if "another seat's name" in str(w.message)]
+    assert note == (
+        "The results file 'results.csv' gives 1 bundled United Kingdom seat code(s) another "
+        "seat's name: row 2 names E14001063 'Hendon', which is Aldershot; each is read as the "
+        "code's seat (its region and place on the map) under the file's name; check the code "
+        "or the name."
+    )

@@ -35,6 +35,7 @@ nation or region take them from the code (an ONS code's nation, a riding number'
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -192,10 +193,13 @@ class SeatPlaces:
     Attributes:
         boundary_set: The bundled boundary set that has every one of the codes, else ``None``.
         areas: Each bundled code -> its nation and region.
+        names: Each bundled code -> the names the bundled seats give it (election by
+            election), to note a file that gives the code another seat's name.
     """
 
     boundary_set: str | None
     areas: Mapping[str, tuple[str, str]]
+    names: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 #: A reader of a country's official results table: (text, what messages call the file) -> the
@@ -804,6 +808,9 @@ def _to_election(
     note = _places_note(what, country, places, [first[code] for code in seat_codes])
     if note and noted:  # a sample's seats are its base's, read as they are
         warnings.warn(note, InputWarning, stacklevel=3)
+    others = _other_seats_names(what, country, places, rows)
+    if others and noted:  # a sample's names are checked against its base (_sample_seat)
+        warnings.warn(others, InputWarning, stacklevel=3)
     return Election.from_votes(
         election_id,
         constituencies,
@@ -858,6 +865,41 @@ def _constituencies(
             )
         )
     return constituencies
+
+
+def _other_seats_names(
+    what: str,
+    country: Country,
+    places: SeatPlaces | None,
+    rows: Sequence[tuple[int, ResultRow, str]],
+) -> str:
+    """The note for seats whose codes are bundled seats of ``country`` but whose names in the
+    file are none of that code's bundled names, nor a misspelling of one
+    (:func:`same_seat_name`): "Hendon" under Aldershot's code, a wrong code or a wrong name,
+    which takes the code's region and place on the map. ``""`` where there are none."""
+    if places is None or not places.names:
+        return ""
+    other: dict[str, tuple[int, str]] = {}
+    for number, row, _ in rows:
+        bundled = places.names.get(row.seat_code, ())
+        if (
+            bundled
+            and row.seat_code not in other
+            and not any(same_seat_name(name, row.seat_name) for name in bundled)
+        ):
+            other[row.seat_code] = (number, row.seat_name)
+    if not other:
+        return ""
+    shown = [
+        f"row {number} names {code} {given!r}, which is {places.names[code][-1]}"
+        for code, (number, given) in list(other.items())[:3]
+    ]
+    more = f" and {len(other) - 3} more" if len(other) > 3 else ""
+    return (
+        f"The {what} gives {len(other)} bundled {country.name} seat code(s) another seat's "
+        f"name: {'; '.join(shown)}{more}; each is read as the code's seat (its region and "
+        "place on the map) under the file's name; check the code or the name."
+    )
 
 
 def _places_note(
@@ -1042,8 +1084,9 @@ def _sample_seat(
 ) -> dict[str, str]:
     """A sample row with its seat as ``base``'s code (its ``seat_code``, else its
     ``seat_name``; :func:`psephos.io.rows.read_seat`) and a name: the file's where it gives
-    a code and a name, else the base's. A seat read from a part of its name adds a note to
-    ``notes`` (once a seat)."""
+    a code and that seat's name, else the base's. A seat read from a part of its name, or whose code
+    and name are two seats' ("Hendon" under Aldershot's code, not a misspelling:
+    :func:`same_seat_name`), adds a note to ``notes`` (once a seat); the code decides the seat."""
     code = (record.get("seat_code") or "").strip()
     given = code or (record.get("seat_name") or "").strip()
     if not given or base is None:
@@ -1053,6 +1096,13 @@ def _sample_seat(
         notes.setdefault(given, note)
     seat = base.constituencies[position]
     name = (record.get("seat_name") or "").strip() if code else ""
+    if name and not same_seat_name(seat.name, name):
+        notes.setdefault(
+            f"{code} {name}",
+            f"The {where} names seat {code} {name!r}, which is {seat.name} in {base.name}; it "
+            f"is read as {seat.name}, as the code says (check the code or the name).",
+        )
+        name = seat.name
     return {**record, "seat_code": seat.code, "seat_name": name or seat.name}
 
 
