@@ -37,7 +37,7 @@ def test_seat_shapes_long(tmp_path: Path) -> None:
     [
         ("name,Lab\nX,1\n", "has no 'seat', 'seat_code', 'code', 'constituency' or 'seat_name'"),
         ("seat,Lab,Con\nE1,40,lots\n", "'shares.csv' row 2: share: not a number \\('lots'\\)"),
-        ("seat,Lab\nE1,-4\n", "row 2: share: Input should be greater than or equal to 0"),
+        ("seat,Lab\nE1,-4\n", "row 2: share: negative \\(-4.0\\)"),
         ("seat,party,share\nE1,Lab,4\nE1,Lab,5\n", "row 3: 'Lab' is given twice for 'E1'"),
         ("seat,Lab\n,40\n", "row 2: seat: missing"),
         ("seat,Lab\n", "has no shares"),

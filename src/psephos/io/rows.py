@@ -215,7 +215,8 @@ class ShareCell(Row):
 
 
 def describe_error(error: ValidationError) -> str:
-    """One short phrase per invalid field: ``"votes: not a number ('12a')"``."""
+    """One short phrase per invalid field: ``"votes: not a number ('12a')"``, a value out of
+    its field's bounds as :func:`_out_of_range` says it (``"share: negative (-4.0)"``)."""
     parts = []
     for item in error.errors():
         field = ".".join(str(part) for part in item["loc"])  # empty: the row as a whole
@@ -227,12 +228,29 @@ def describe_error(error: ValidationError) -> str:
             message = "not a number"
         if item["type"] in ("int_parsing", "int_from_float"):
             message = "not a whole number"
+        message = _out_of_range(str(item["type"]), item.get("ctx") or {}) or message
         value = item.get("input")
         if item["type"] == "missing" or (item["type"] == "string_too_short" and value == ""):
             message = "missing"
         shown = f" ({value!r})" if isinstance(value, str | int | float) and value != "" else ""
         parts.append(f"{field}: {message}{shown}" if field else f"{message}{shown}")
     return "; ".join(parts)
+
+
+def _out_of_range(kind: str, bounds: Mapping[str, object]) -> str:
+    """A bound a field's value broke, said as the readers say it (``"negative"``, as a count
+    below zero is: :func:`whole_count`), not in pydantic's words ("Input should be greater
+    than or equal to 0"); ``""`` for any other error."""
+    bound = bounds.get({"greater_than_equal": "ge", "greater_than": "gt"}.get(kind, "le"))
+    if isinstance(bound, int | float):
+        bound = format(bound, "g")  # 10.0 -> 10
+    if kind == "greater_than_equal":
+        return "negative" if bound == "0" else f"below {bound}"
+    if kind == "greater_than":
+        return f"{bound} or less"
+    if kind == "less_than_equal":
+        return f"above {bound}"
+    return ""
 
 
 def validate_row(
