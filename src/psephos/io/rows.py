@@ -253,6 +253,20 @@ def _out_of_range(kind: str, bounds: Mapping[str, object]) -> str:
     return ""
 
 
+def shares_above_whole(
+    what: str, rows: Sequence[int], seat: str, total_percent: float
+) -> DataFormatError:
+    """The refusal of one seat's shares adding up to more than 100% (an exit-poll sample's, a
+    seat shape's), naming its rows and the sum, the one message of every reader of a seat's
+    shares."""
+    where = f"rows {rows[0]}-{rows[-1]}" if rows[0] != rows[-1] else f"row {rows[0]}"
+    return DataFormatError(
+        f"{what} {where}: the shares of {seat} add up to "
+        f"{format_number(total_percent, '.1f')}%, above 100%; give each party's share of the "
+        "seat's vote."
+    )
+
+
 def validate_row(
     schema: type[RowT],
     record: object,

@@ -62,6 +62,7 @@ from psephos.io.rows import (
     read_seat,
     repeated_party,
     seat_votes,
+    shares_above_whole,
     sheet_of,
     validate_row,
     whole_count,
@@ -1128,11 +1129,7 @@ def _sample_fractions(
             seat_rows = [(number, row) for number, row, _ in rows if row.seat_code == seat]
             numbers = [number for number, _ in seat_rows]
             name = seat_rows[0][1].seat_name  # the file's name, else the base's (as read)
-            raise DataFormatError(
-                f"{what} rows {numbers[0]}-{numbers[-1]}: the shares of {name} ({seat}) add up to "
-                f"{format_number(total * factors[seat], '.1f')}%, above 100%; give each "
-                "party's share of the seat's vote."
-            )
+            raise shares_above_whole(what, numbers, f"{name} ({seat})", total * factors[seat])
     fractions = [
         share * factors[row.seat_code] / 100.0
         for (_, row, _), share in zip(rows, shares, strict=True)
