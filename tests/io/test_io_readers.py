@@ -232,6 +232,10 @@ def test_declarations_json_and_csv() -> None:
         ("E1", {"Con": 1000.0, "Lab": 5.0}),
         ("E2", {"Con": 7.0}),
     ]
+    semicolons = "seat_code;party;votes\nE1;Con;1.000\nE1;Lab;5\nE2;Con;7\n"  # 1.000: 1,000
+    assert list(read_declarations(io.StringIO(semicolons))) == list(
+        read_declarations(io.StringIO(long))
+    )
     with pytest.raises(DataFormatError, match=r"declaration CSV row 3: votes: not a whole number"):
         list(read_declarations(io.StringIO("seat_code,party,votes\nE1,Con,1\nE1,Lab,x\n")))
     with pytest.raises(DataFormatError, match=r"declaration line 2: .*votes"):

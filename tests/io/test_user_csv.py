@@ -179,6 +179,26 @@ def test_a_file_saved_with_semicolons_or_tabs_reads_as_with_commas(separator: st
     assert columns.columns["votes"] == ["100", "90"]
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_semicolon_file_s_counts_may_write_thousands_with_a_point(separator: str) -> None:
+    """A European locale that separates with semicolons writes 34,464 as "34.464"; it was
+    refused as "not a whole number"; it reads as 34,464 votes (and electors) there, while a
+    comma file's "34.464" is still refused."""
+    rows = [
+        "seat_code;seat_name;party;votes;electorate",
+        "E14000727;Hampstead and Kilburn;Labour;34.464;1.234.567",
+        "E14000727;Hampstead and Kilburn;Conservative;18.904;",
+    ]
+    text = "\n".join(row.replace(";", separator) for row in rows) + "\n"
+    with pytest.warns(InputWarning, match="regions are read from the bundled seats"):
+        election = parse_results_csv(text, name="semi.csv")
+    seat = election.result("E14000727")
+    assert seat.votes == {"Lab": 34464, "Con": 18904}
+    assert seat.constituency.electorate == 1_234_567
+    with pytest.raises(DataFormatError, match=r"row 2: votes: not a whole number \('34.464'\)"):
+        parse_results_csv(text.replace(separator, ","), name="comma.csv")
+
+
 CANADIAN = """seat_code,seat_name,party,votes
 35054,Ottawa Centre,Liberal,100
 35054,Ottawa Centre,NDP,90

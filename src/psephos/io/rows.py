@@ -22,7 +22,7 @@ import math
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -920,6 +920,7 @@ def csv_records(
     numbers: Sequence[str] | Literal["all"] = (),
     known: Sequence[str] = (),
     aliases: Mapping[str, str] | None = None,
+    counts: Sequence[str] = (),
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The lower-cased header and ``(row number, {column: cell})`` for each non-blank line
     (blank lines before the header are skipped, the rows keeping their line numbers).
@@ -935,6 +936,10 @@ def csv_records(
     reader's other columns: a header spelling one of them, or a required one, in other words
     ("Seat Name", "Share-pct") reads as it (:func:`column_key`); ``aliases`` names columns
     by the reader's own names (:func:`column_name`: "constituency" is ``seat_name``).
+    ``counts`` names the columns of whole counts (votes, electors): in a file separated by
+    semicolons or tabs, whose locale writes thousands with a point, a count with points
+    between groups of three digits is read so (``34.464`` is 34,464:
+    :func:`thousands_points`).
 
     Raises:
         DataFormatError: no header, a required column missing (naming the header wanted), two
@@ -963,6 +968,7 @@ def csv_records(
     number_columns = [
         index for index, name in enumerate(header) if numbers == "all" or name in numbers
     ]
+    count_columns = [index for index, name in enumerate(header) if name in counts]
 
     def records() -> Iterator[tuple[int, dict[str, str]]]:
         for number, cells in enumerate(reader, start=header_line + 1):
@@ -971,6 +977,8 @@ def csv_records(
             padded = cells + [""] * (len(header) - len(cells))
             if delimiter != "," and number_columns:
                 padded = _decimal_points_at(padded, number_columns)
+            if delimiter != "," and count_columns:
+                padded = _decimal_points_at(padded, count_columns, read=thousands_points)
             record = dict(zip(header, padded, strict=False))
             if len(cells) > len(header):
                 record["__extra__"] = _extra_fields(len(cells), len(header))
@@ -1050,13 +1058,34 @@ def decimal_points(cells: list[str]) -> list[str]:
     ]
 
 
-def _decimal_points_at(cells: list[str], indices: Sequence[int]) -> list[str]:
-    """``cells`` with the decimal commas of the cells at ``indices`` read as points."""
-    read = list(cells)
-    read_cells = decimal_points([cells[index] for index in indices])
+#: A count with a point between groups of three digits ("34.464", "1.234.567"), as a
+#: spreadsheet with a European locale writes thousands in a file it separates with semicolons
+#: or tabs.
+_THOUSANDS_POINTS = re.compile(r"\s*[0-9]{1,3}(?:\.[0-9]{3})+\s*")
+
+
+def thousands_points(cells: list[str]) -> list[str]:
+    """Cells of a count column with the points between groups of three digits taken out
+    (``"34.464"`` is ``"34464"``), as a file separated by semicolons or tabs writes
+    thousands; other cells unchanged (a count is whole, so the point is no decimal point)."""
+    return [
+        cell.replace(".", "") if "." in cell and _THOUSANDS_POINTS.fullmatch(cell) else cell
+        for cell in cells
+    ]
+
+
+def _decimal_points_at(
+    cells: list[str],
+    indices: Sequence[int],
+    read: Callable[[list[str]], list[str]] = decimal_points,
+) -> list[str]:
+    """``cells`` with the cells at ``indices`` read by ``read`` (default: their decimal
+    commas read as points)."""
+    out = list(cells)
+    read_cells = read([cells[index] for index in indices])
     for index, cell in zip(indices, read_cells, strict=True):
-        read[index] = cell
-    return read
+        out[index] = cell
+    return out
 
 
 def csv_columns(

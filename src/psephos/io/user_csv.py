@@ -147,6 +147,9 @@ COLUMN_ALIASES = {
     "country name": "nation",
 }
 WHAT = "results file"
+#: The columns of whole counts, whose thousands a file separated by semicolons or tabs may
+#: write with a point (``34.464``: :func:`psephos.io.rows.thousands_points`).
+COUNT_COLUMNS = ("votes", "electorate", "rejected_ballots")
 #: What a message about a results file's party psephos does not know says to do: count it as
 #: Other, or read the file as an election of its own country (a file mixing in names psephos
 #: knows, a New Zealand file's "Labour" and "National").
@@ -326,6 +329,7 @@ def parse_results_csv(
         known=OPTIONAL_COLUMNS,
         aliases=COLUMN_ALIASES,
         expected="columns seat_code, seat_name, party, votes (seat_code may be left out)",
+        counts=COUNT_COLUMNS,
     )
     header, records = with_candidate_names(header, records)
     if "seat_code" not in header:  # a sheet of names: each seat known by its name
@@ -1006,6 +1010,7 @@ def parse_sample_csv(
         expected=SAMPLE_EXPECTED,
         known=(*SAMPLE_SEATS, "party", *SAMPLE_VALUES, *OPTIONAL_COLUMNS),
         aliases=COLUMN_ALIASES,  # a sheet's own headings: Constituency, ONS code, Party name
+        counts=COUNT_COLUMNS,
     )
     records = list(read)
     value = _sample_columns(header, what)
