@@ -1207,16 +1207,17 @@ def checked_rows(
     required: Sequence[str],
     numbers: Sequence[str] = (),
     empty: str | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> tuple[list[tuple[int, RowT]], list[RowFault]]:
     """:func:`parse_rows` that checks every row before anything is refused: the rows that
     pass, and each one that does not with its number and problem (:func:`describe_error`), for
     a reader that reports every bad row at once (:func:`bad_rows_error`), as the volunteer
-    reader does.
+    reader does; ``aliases`` as :func:`csv_records` reads them (headers in other words).
 
     Raises:
         DataFormatError: a missing column, or no rows where ``empty`` is given.
     """
-    _, records = csv_records(text, what=what, required=required, numbers=numbers)
+    _, records = csv_records(text, what=what, required=required, numbers=numbers, aliases=aliases)
     rows: list[tuple[int, RowT]] = []
     faults: list[RowFault] = []
     for number, record in records:
