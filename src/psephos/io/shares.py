@@ -68,6 +68,32 @@ PLACE_COLUMNS = ("region", "nation", "country", "region_name", "country_name")
 MISSING = ("", "na", "n/a", "-", "\u2013", "\u2014")
 
 
+class ShareTable(dict[str, dict[str, float]]):
+    """A share table as read: key -> {party: share} (a plain dict to every caller), which also
+    knows where each key was given (:func:`given_at`), so that a later check of a key (an area
+    name the election has not) names the file and row as the reader's own messages do.
+
+    Attributes:
+        what: What messages call the table (``"shares file 'areas.csv'"``).
+        rows: Each key -> the row that first gave it.
+    """
+
+    def __init__(
+        self, shares: dict[str, dict[str, float]], *, what: str, rows: dict[str, int]
+    ) -> None:
+        super().__init__(shares)
+        self.what = what
+        self.rows = rows
+
+
+def given_at(table: object, key: object) -> str:
+    """Where a share table gave ``key`` (``"shares file 'areas.csv' row 2"``), for a message
+    about it; ``""`` for a table that is not a read file's (a mapping built in code)."""
+    if isinstance(table, ShareTable) and str(key) in table.rows:
+        return f"{table.what} row {table.rows[str(key)]}"
+    return ""
+
+
 class ShareRow(ShareCell):
     """One party's share in one area or seat (a percentage or a fraction; ``%`` allowed)."""
 
@@ -93,11 +119,11 @@ def read_share_table(
 def parse_share_table(
     text: str, *, what: str, keys: tuple[str, ...], skip: tuple[str, ...] = ()
 ) -> dict[str, dict[str, float]]:
-    """Key -> {party: share} from a long or wide share table's text (see the module docs), the
-    one reader of share tables, from a file (:func:`read_share_table`) or text a page was
-    given; ``what`` names the table in messages (``"shares file 'areas.csv'"``). The first of
-    ``keys`` in the header keys the rows; the other ``keys`` and the ``skip`` columns are not
-    parties.
+    """Key -> {party: share} from a long or wide share table's text (see the module docs), as
+    a :class:`ShareTable` that knows each key's row, the one reader of share tables, from a
+    file (:func:`read_share_table`) or text a page was given; ``what`` names the table in
+    messages (``"shares file 'areas.csv'"``). The first of ``keys`` in the header keys the
+    rows; the other ``keys`` and the ``skip`` columns are not parties.
 
     Raises:
         DataFormatError: no key column, a row without a key, a share that is not a
@@ -111,7 +137,8 @@ def parse_share_table(
         f"{keys[0]},Con,Lab,...)"
     )
     # every column may hold shares: a decimal comma reads as a point where semicolons separate
-    return _share_rows(text, what=what, keys=keys, skip=skip, expected=expected)[0]
+    table, rows = _share_rows(text, what=what, keys=keys, skip=skip, expected=expected)
+    return ShareTable(table, what=what, rows={key: numbers[0] for key, numbers in rows.items()})
 
 
 def _share_rows(

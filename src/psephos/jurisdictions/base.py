@@ -256,8 +256,9 @@ class Jurisdiction:
             standing only outside them is a party apart (:attr:`parties_apart`).
         area_aliases: Other names a user may type for one of the country's areas (lower
             case) -> the area as the country names it (:attr:`poll_area`, a nation, a
-            region): the UK's ``gb``, ``britain`` and ``ni``, and ``east`` and ``east of
-            england``, each the other's name for one region in some of its elections. Read,
+            region): the UK's ``gb``, ``britain`` and ``ni``, the nations' names in Welsh and
+            Gaelic (``cymru``, ``alba``), and ``east`` and ``east of england``, each the
+            other's name for one region in some of its elections. Read,
             where the election has the area and no area of the alias's own name, by the one
             reader of area names (:func:`psephos.projection.inputs.area_label`).
         seat_aliases: Other names users know a seat by (a former name, the name in the
