@@ -328,7 +328,8 @@ def decode_text(raw: bytes, *, label: str) -> tuple[str, str | None]:
     """Bytes of a text file as text, and a note when they were not UTF-8: UTF-16 where they
     start with its byte-order mark (:data:`UTF16_MARKS`: Excel's "Unicode Text", separated by
     tabs), else UTF-8 (a byte-order mark dropped), else Windows-1252
-    (:data:`FALLBACK_ENCODING`), the one way psephos decodes a file, from a path
+    (:data:`FALLBACK_ENCODING`), a file of UTF-8 lines with a few in Windows-1252 line by
+    line (:func:`_mixed_lines`), the one way psephos decodes a file, from a path
     (:func:`read_text`) or an upload (the web app). ``label`` names the file in the messages
     ("Volunteer file 'team.csv'").
 
@@ -357,7 +358,37 @@ def decode_text(raw: bytes, *, label: str) -> tuple[str, str | None]:
         text = raw.decode(FALLBACK_ENCODING)
     except UnicodeDecodeError:
         raise DataFormatError(not_text) from None
-    return text, fallback_note(label)
+    return _mixed_lines(raw, label) or (text, fallback_note(label))
+
+
+def _mixed_lines(raw: bytes, label: str) -> tuple[str, str] | None:
+    """A file of UTF-8 lines and lines in Windows-1252 (one row pasted from another file,
+    a "Zoë" typed in another program), each line decoded in its own encoding, with a note
+    naming the lines read as Windows-1252 (the first five); ``None`` where no line beyond
+    ASCII is UTF-8 (the whole file is Windows-1252), so that a name written both ways is
+    read as written, not garbled on the UTF-8 lines."""
+    lines = raw.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True)
+    decoded: list[str] = []
+    fallback: list[int] = []
+    utf8 = False
+    for number, line in enumerate(lines, start=1):
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8 = utf8 or not line.isascii()
+        except UnicodeDecodeError:
+            try:
+                decoded.append(line.decode(FALLBACK_ENCODING))
+            except UnicodeDecodeError:
+                return None
+            fallback.append(number)
+    if not utf8:
+        return None
+    shown = ", ".join(map(str, fallback[:5])) + (", ..." if len(fallback) > 5 else "")
+    lines_read = f"line {shown}, which was" if len(fallback) == 1 else f"lines {shown}, which were"
+    return "".join(decoded), (
+        f'{label} is UTF-8 but for {lines_read} read as Windows-1252 (Excel\'s "CSV" on '
+        'Windows). Save it as "CSV UTF-8" if any name looks wrong.'
+    )
 
 
 def fallback_note(label: str) -> str:
