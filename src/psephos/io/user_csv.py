@@ -885,13 +885,13 @@ def _other_seats_names(
     if places is None or not places.names:
         return ""
     other: dict[str, tuple[int, str]] = {}
-    for number, row, _ in rows:
+    seen: set[str] = set()
+    for number, row, _ in rows:  # each seat by its first row, whose name it is read under
+        if row.seat_code in seen:
+            continue
+        seen.add(row.seat_code)
         bundled = places.names.get(row.seat_code, ())
-        if (
-            bundled
-            and row.seat_code not in other
-            and not any(same_seat_name(name, row.seat_name) for name in bundled)
-        ):
+        if bundled and not any(same_seat_name(name, row.seat_name) for name in bundled):
             other[row.seat_code] = (number, row.seat_name)
     if not other:
         return ""

@@ -587,11 +587,10 @@ def _check_rest(
         accepted.accepted[index] = True
         accepted.ids[index] = row.id
         accepted.by_postcode[index] = row.needs_postcode
-        # placed by its postcode: no coordinate of its own kept (a lone latitude)
-        by_postcode = row.latitude is None or row.longitude is None
-        accepted.latitude[index] = math.nan if row.latitude is None or by_postcode else row.latitude
+        placed = not row.needs_postcode  # else by its postcode: a lone latitude is not kept
+        accepted.latitude[index] = row.latitude if placed and row.latitude is not None else math.nan
         accepted.longitude[index] = (
-            math.nan if row.longitude is None or by_postcode else row.longitude
+            row.longitude if placed and row.longitude is not None else math.nan
         )
         accepted.postcodes[index] = row.postcode
         accepted.hours[index] = row.hours
