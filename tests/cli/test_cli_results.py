@@ -340,9 +340,9 @@ def test_results_of_a_workbook_s_sheet_are_the_csv_s(
     """An election given as a workbook's sheet (``results.xlsx#Votes``) is read as its CSV."""
     table = (
         "seat_code,seat_name,party,votes\n"
-        "E14000530,Alpha,Con,21000\n"
-        "E14000530,Alpha,Lab,19500\n"
-        "E14000531,Beta,Lab,30000\n"
+        "E14000530,Aldershot,Con,21000\n"
+        "E14000530,Aldershot,Lab,19500\n"
+        "E14000531,Aldridge-Brownhills,Lab,30000\n"
     )
     as_csv = tmp_path / "results.csv"
     as_csv.write_text(table, encoding="utf-8")
@@ -433,12 +433,12 @@ def test_a_results_sheet_of_seat_names_reads_each_seat_by_its_name(tmp_path: Pat
     )
     coded = tmp_path / "coded.csv"
     coded.write_text(
-        "ONS code,Constituency,Party name,Votes\nE14001063,Ashford,Lab,20000\n"
-        "E14001063,Ashford,Con,18000\n",
+        "ONS code,Constituency,Party name,Votes\nE14001063,Aldershot,Lab,20000\n"
+        "E14001063,Aldershot,Con,18000\n",
         encoding="utf-8",
     )
     seat = command_json("results", str(coded), "--seat", "E14001063")
-    assert (seat["code"], seat["name"], seat["nation"]) == ("E14001063", "Ashford", "England")
+    assert (seat["code"], seat["name"], seat["nation"]) == ("E14001063", "Aldershot", "England")
 
 
 def test_a_users_seat_without_a_nation_is_not_said_to_be_in_unknown(tmp_path: Path) -> None:

@@ -141,3 +141,15 @@ def test_a_sampled_seat_with_a_party_that_does_not_stand_in_its_nation_gets_a_no
         "pasted into the wrong seat?)."
     ]
     assert sample.votes[sample.seat_index("E14001186"), sample.parties.index("SNP")] == 5
+
+
+def test_a_sampled_seat_whose_code_and_name_are_two_seats_gets_a_note() -> None:
+    """Croydon East's code beside the name "Hendon" was read as Croydon East without a word;
+    it is still read by its code, under that seat's name, with a note naming the row."""
+    sample, notes = _read(VOTES.replace("E14001186,Croydon East,Lab", "E14001186,Hendon,Lab"))
+    assert sample.result("E14001186").constituency.name == "Croydon East"
+    assert notes == [
+        "The exit-poll sample 's.csv' row 2 names seat E14001186 'Hendon', which is Croydon "
+        f"East in {psephos.load(BASE).name}; it is read as Croydon East, as the code says "
+        "(check the code or the name)."
+    ]

@@ -64,7 +64,7 @@ def test_capacities_round_down_and_reject_negative(tmp_path: Path) -> None:
     with pytest.warns(InputWarning, match=ROUNDED):
         assert read_capacities(_write(tmp_path, "seat,hours\nA,10.7\nB,0\n")) == {"A": 10, "B": 0}
     with pytest.raises(
-        DataFormatError, match=r"capacity file 'file.csv' row 2: hours: .*greater than"
+        DataFormatError, match=r"capacity file 'file.csv' row 2: hours: negative \(-1.0\)"
     ):
         read_capacities(_write(tmp_path, "seat,hours\nA,-1\n"))
     with pytest.raises(
@@ -232,6 +232,10 @@ def test_declarations_json_and_csv() -> None:
         ("E1", {"Con": 1000.0, "Lab": 5.0}),
         ("E2", {"Con": 7.0}),
     ]
+    semicolons = "seat_code;party;votes\nE1;Con;1.000\nE1;Lab;5\nE2;Con;7\n"  # 1.000: 1,000
+    assert list(read_declarations(io.StringIO(semicolons))) == list(
+        read_declarations(io.StringIO(long))
+    )
     with pytest.raises(DataFormatError, match=r"declaration CSV row 3: votes: not a whole number"):
         list(read_declarations(io.StringIO("seat_code,party,votes\nE1,Con,1\nE1,Lab,x\n")))
     with pytest.raises(DataFormatError, match=r"declaration line 2: .*votes"):
@@ -306,7 +310,7 @@ def test_transfer_rates(tmp_path: Path) -> None:
         DataFormatError, match=r"transfer file 'file.csv' row 2: from: Unknown party"
     ):
         read_transfer_rates(_write(tmp_path, "from,to,share\nLabr,LD,1\n"))
-    with pytest.raises(DataFormatError, match=r"row 2: share: .*greater than or equal to 0"):
+    with pytest.raises(DataFormatError, match=r"row 2: share: negative \('-1'\)"):
         read_transfer_rates(_write(tmp_path, "from,to,share\nLab,LD,-1\n"))
 
 
@@ -418,3 +422,29 @@ def test_capacities_read_hours_written_with_their_unit(tmp_path: Path) -> None:
     """The capacities' hours are read as the volunteers' are: "40 hours" is 40."""
     text = "seat,hours\nA,40 hours\nB,12 hrs\nC,8h\n"
     assert read_capacities(_write(tmp_path, text)) == {"A": 40, "B": 12, "C": 8}
+
+
+def test_a_value_below_its_bound_is_told_in_the_readers_words_not_pydantic_s(
+    tmp_path: Path,
+) -> None:
+    """A negative share or weight was refused as "Input should be greater than or equal to
+    0", where a negative count is "negative": every reader now says "negative"."""
+    from pydantic import BaseModel, Field, ValidationError
+
+    from psephos.io.rows import describe_error
+    from psephos.io.shares import parse_area_shares
+
+    with pytest.raises(DataFormatError) as refused:
+        parse_area_shares("area,Lab\nWales,-4\n", name="a.csv")
+    assert str(refused.value) == "shares file 'a.csv' row 2: share: negative (-4.0)."
+
+    class Bounded(BaseModel):
+        low: float = Field(ge=1)
+        high: float = Field(le=10)
+        above: float = Field(gt=0)
+
+    with pytest.raises(ValidationError) as invalid:
+        Bounded(low=0.5, high=11, above=0)
+    assert describe_error(invalid.value) == (
+        "low: below 1 (0.5); high: above 10 (11); above: 0 or less (0)"
+    )

@@ -37,10 +37,19 @@ def test_seat_shapes_long(tmp_path: Path) -> None:
     [
         ("name,Lab\nX,1\n", "has no 'seat', 'seat_code', 'code', 'constituency' or 'seat_name'"),
         ("seat,Lab,Con\nE1,40,lots\n", "'shares.csv' row 2: share: not a number \\('lots'\\)"),
-        ("seat,Lab\nE1,-4\n", "row 2: share: Input should be greater than or equal to 0"),
+        ("seat,Lab\nE1,-4\n", "row 2: share: negative \\(-4.0\\)"),
         ("seat,party,share\nE1,Lab,4\nE1,Lab,5\n", "row 3: 'Lab' is given twice for 'E1'"),
         ("seat,Lab\n,40\n", "row 2: seat: missing"),
         ("seat,Lab\n", "has no shares"),
+        (
+            "ons_id,Con,Lab,LD\nE1,80,40,10\n",
+            "'shares.csv' row 2: the shares of 'E1' add up to 130.0%, above 100%; give each "
+            "party's share of the seat's vote.",
+        ),
+        (
+            "seat,party,share\nE1,Lab,0.5\nE1,Con,0.5\nE1,LD,0.4\n",
+            "'shares.csv' rows 2-4: the shares of 'E1' add up to 140.0%, above 100%",
+        ),
         ("", "is empty; expected a header with one of the columns 'seat', 'seat_code', "),
     ],
 )
@@ -111,3 +120,23 @@ def test_area_shares_text_is_named_in_messages(tmp_path: Path) -> None:
     )
     with pytest.raises(DataFormatError, match=r"^The area shares table has no 'area', 'region'"):
         parse_area_shares("place,SNP\nScotland,30\n")
+
+
+def test_seat_shapes_of_fractions_and_percentages_are_read_seat_by_seat_with_a_note(
+    tmp_path: Path,
+) -> None:
+    """A seat of fractions beside a seat of percentages was read without a word; each seat
+    is still read by its own total, and a note says the file mixes the two."""
+    from psephos.errors import InputWarning
+
+    path = write(tmp_path, "ons_id,Con,Lab,LD\nE1,0.3,0.4,0.1\nE2,30,40,10\n")
+    with pytest.warns(InputWarning) as caught:
+        table = read_seat_shapes_csv(path)
+    assert table == {
+        "E1": {"Con": 0.3, "Lab": 0.4, "LD": 0.1},
+        "E2": {"Con": 30, "Lab": 40, "LD": 10},
+    }
+    assert [str(w.message) for w in caught] == [
+        "The seat shape file 'shares.csv' gives its shares as fractions in 1 seat(s) (adding "
+        "up to at most 1.5) and as percentages in 1; each seat's are read by their own total."
+    ]

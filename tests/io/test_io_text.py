@@ -31,6 +31,27 @@ def test_windows_1252_is_read_with_a_note() -> None:
     assert "Windows-1252" in note
 
 
+def test_a_utf8_file_with_a_line_in_windows_1252_reads_each_line_in_its_own() -> None:
+    """One row pasted in Windows-1252 into a UTF-8 file made the whole file Windows-1252, so
+    every UTF-8 line's "Môn" was garbled (and that spelling was kept); each line is now
+    read in its own encoding, and the note names the line read as Windows-1252."""
+    raw = (
+        "\ufeffseat,name\nYnys Môn,Zoë\n".encode()
+        + "Ynys Môn,Émile\n".encode("cp1252")
+        + "Ynys Môn,Siân\n".encode()
+    )
+    text, note = decode_text(raw, label="File 'mix.csv'")
+    assert text == "seat,name\nYnys Môn,Zoë\nYnys Môn,Émile\nYnys Môn,Siân\n"
+    assert note == (
+        "File 'mix.csv' is UTF-8 but for line 3, which was read as Windows-1252 (Excel's "
+        '"CSV" on Windows). Save it as "CSV UTF-8" if any name looks wrong.'
+    )
+    ascii_and_1252 = b"seat\nBath\n" + "Ynys Môn\n".encode("cp1252")
+    assert decode_text(ascii_and_1252, label="File 'x.csv'")[1].startswith(
+        "File 'x.csv' is not UTF-8; it was read as Windows-1252"
+    )
+
+
 @pytest.mark.parametrize("raw", [b"PK\x03\x04\x00\x00binary", b"name\n\x81\x8d\x8f\x90\x9d\n"])
 def test_bytes_that_are_not_text_are_refused(raw: bytes) -> None:
     with pytest.raises(DataFormatError, match=r"'x\.csv' is not text; save it as UTF-8 CSV"):

@@ -45,10 +45,10 @@ WriteWorkbook = Callable[..., Path]
 
 RESULTS = (
     "seat_code,seat_name,party,votes\n"
-    "E14000530,Alpha,Con,21000\n"
-    "E14000530,Alpha,Lab,19500\n"
-    "E14000531,Beta,Lab,30000\n"
-    "E14000531,Beta,LD,12000\n"
+    "E14000530,Aldershot,Con,21000\n"
+    "E14000530,Aldershot,Lab,19500\n"
+    "E14000531,Aldridge-Brownhills,Lab,30000\n"
+    "E14000531,Aldridge-Brownhills,LD,12000\n"
 )
 
 

@@ -18,8 +18,8 @@ E1,Alpha,Labour,"1,200",Ann
 E1,Alpha,Conservative,1000,Bob
 E1,Alpha,Independent,300,Cy
 E1,Alpha,Independent,250,Di
-S14000001,Beta,SNP,900,Ed
-S14000001,Beta,Lib Dem,950,Flo
+S14000001,Aberdeen North,SNP,900,Ed
+S14000001,Aberdeen North,Lib Dem,950,Flo
 """
 
 
@@ -36,7 +36,7 @@ def test_reads_long_format(tmp_path: Path) -> None:
     alpha = election.result("Alpha")
     assert alpha.votes == {"Con": 1000, "Lab": 1200, "Ind": 550}
     assert alpha.majority == 200 and alpha.runner_up == "Con"
-    assert election.result("Beta").constituency.nation == "Scotland"
+    assert election.result("Aberdeen North").constituency.nation == "Scotland"
 
 
 def test_a_code_that_is_not_an_ons_code_has_no_nation_from_its_letter(tmp_path: Path) -> None:
@@ -177,6 +177,26 @@ def test_a_file_saved_with_semicolons_or_tabs_reads_as_with_commas(separator: st
     assert header == ["seat_code", "seat_name", "party", "votes"] and len(list(records)) == 2
     columns = csv_columns(other, what="file", required=("votes",))
     assert columns.columns["votes"] == ["100", "90"]
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_semicolon_file_s_counts_may_write_thousands_with_a_point(separator: str) -> None:
+    """A European locale that separates with semicolons writes 34,464 as "34.464"; it was
+    refused as "not a whole number"; it reads as 34,464 votes (and electors) there, while a
+    comma file's "34.464" is still refused."""
+    rows = [
+        "seat_code;seat_name;party;votes;electorate",
+        "E14000727;Hampstead and Kilburn;Labour;34.464;1.234.567",
+        "E14000727;Hampstead and Kilburn;Conservative;18.904;",
+    ]
+    text = "\n".join(row.replace(";", separator) for row in rows) + "\n"
+    with pytest.warns(InputWarning, match="regions are read from the bundled seats"):
+        election = parse_results_csv(text, name="semi.csv")
+    seat = election.result("E14000727")
+    assert seat.votes == {"Lab": 34464, "Con": 18904}
+    assert seat.constituency.electorate == 1_234_567
+    with pytest.raises(DataFormatError, match=r"row 2: votes: not a whole number \('34.464'\)"):
+        parse_results_csv(text.replace(separator, ","), name="comma.csv")
 
 
 CANADIAN = """seat_code,seat_name,party,votes
@@ -338,9 +358,9 @@ def test_the_commons_library_s_name_of_the_ni_greens_is_green(tmp_path: Path) ->
     Other, where the bundled 2017 result counts them as Green."""
     text = (
         "seat_code,seat_name,party,votes,candidate\n"
-        "N06000008,North Down,Independent,16148,Sylvia Hermon\n"
-        "N06000008,North Down,Democratic Unionist Party,15940,Alex Easton\n"
-        "N06000008,North Down,Green Party Northern Ireland,941,Steven Agnew\n"
+        "N06000013,North Down,Independent,16148,Sylvia Hermon\n"
+        "N06000013,North Down,Democratic Unionist Party,15940,Alex Easton\n"
+        "N06000013,North Down,Green Party Northern Ireland,941,Steven Agnew\n"
     )
     votes = read_results_csv(write(tmp_path, text)).result("North Down").votes
     assert votes == {"Ind": 16148, "DUP": 15940, "Green": 941}
@@ -348,9 +368,9 @@ def test_the_commons_library_s_name_of_the_ni_greens_is_green(tmp_path: Path) ->
 
 #: A UK file with a candidate of the UK's minor Liberal Party (12 stood in 2024).
 UK_LIBERAL = """seat_code,seat_name,party,votes
-E14001337,Liverpool West Derby,Labour,20000
-E14001337,Liverpool West Derby,Conservative,3000
-E14001337,Liverpool West Derby,Liberal,401
+E14001341,Liverpool West Derby,Labour,20000
+E14001341,Liverpool West Derby,Conservative,3000
+E14001341,Liverpool West Derby,Liberal,401
 """
 
 
@@ -384,7 +404,7 @@ def test_without_seat_codes_the_parties_of_most_rows_decide_the_country(
 ) -> None:
     """A sheet of seat names: Labour and the Conservatives in every seat outweigh one
     Liberal, so the file is the UK's (it was Canada's, for the Liberal)."""
-    text = UK_LIBERAL.replace("E14001337,", "")
+    text = UK_LIBERAL.replace("E14001341,", "")
     text = text.replace("seat_code,", "") + "Bootle,Labour,30000\nBootle,Conservative,2000\n"
     with pytest.warns(InputWarning, match="no seat_code column"):
         election = read_results_csv(write(tmp_path, text), unknown_parties="other")

@@ -97,3 +97,53 @@ def test_the_readme_says_what_the_commons_library_file_needs(shared_data: Path) 
     said = " ".join(section.split())
     assert f"psephos results {path.name} --unknown-parties other" in said
     assert "Heritage Party" in said and "Lab 411 seats, 9,708,716 votes" in said
+
+
+def test_without_codes_one_seat_s_names_in_other_case_spacing_or_ampersand_are_one_seat(
+    tmp_path: Path,
+) -> None:
+    """A sheet of names (no seat_code) that spells one seat four ways was read as three
+    seats, each "won"; the names are compared as seat lookups compare them, so the file is
+    one seat, Labour's, with a note naming the rows read so."""
+    path = tmp_path / "names.csv"
+    path.write_text(
+        "seat_name,party,votes\n"
+        "Hampstead and Kilburn,Labour,100\n"
+        "Hampstead and Kilburn,Conservative,90\n"
+        "hampstead and kilburn,LD,95\n"
+        "Hampstead & Kilburn ,Green,96\n"
+        "Bath,Labour,10\nBath,Conservative,20\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(InputWarning) as caught:
+        election = read_results_csv(path)
+    assert election.n_seats == 2
+    seat = election.result("Hampstead and Kilburn")
+    assert seat.constituency.name == "Hampstead and Kilburn"
+    assert seat.votes == {"Lab": 100, "Con": 90, "LD": 95, "Green": 96}
+    assert election.seats_won()["Lab"] == 1 and election.seats_won()["Con"] == 1
+    [note] = [str(w.message) for w in caught if "more than one way" in str(w.message)]
+    assert "row 4 'hampstead and kilburn'" in note and "row 5 'Hampstead & Kilburn'" in note
+
+
+def test_a_bundled_seat_code_under_another_seat_s_name_gets_a_note(tmp_path: Path) -> None:
+    """Aldershot's code with the name "Hendon" took Aldershot's region without a word; a
+    note names the row, the code and the seat it is (a misspelling of the name is no such
+    seat, and gets no such note)."""
+    path = tmp_path / "results.csv"
+    path.write_text(
+        "seat_code,seat_name,party,votes\n"
+        "E14001063,Hendon,Labour,100\nE14001063,Hendon,Conservative,90\n"
+        "E14001603,Yeovill,LD,30\nE14001603,Yeovill,Con,20\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(InputWarning) as caught:
+        election = read_results_csv(path)
+    assert election.result("E14001063").constituency.name == "Hendon"
+    [note] = [str(w.message) for w in caught if "another seat's name" in str(w.message)]
+    assert note == (
+        "The results file 'results.csv' gives 1 bundled United Kingdom seat code(s) another "
+        "seat's name: row 2 names E14001063 'Hendon', which is Aldershot; each is read as the "
+        "code's seat (its region and place on the map) under the file's name; check the code "
+        "or the name."
+    )

@@ -60,3 +60,32 @@ def test_nations_are_read_in_any_case_as_party_and_seat_names_are() -> None:
     assert nation_mask(election_2019, []) is None
     with pytest.raises(DataFormatError, match=r"^Unknown nation 'Englnd'; .* 'England'\?$"):
         nation_mask(election_2019, ["Englnd"])
+
+
+def test_a_stand_down_file_headed_as_a_results_sheet_reads_its_seats() -> None:
+    """A file headed "Party,Constituency" was refused for lacking a seat column, where the
+    results reader reads "Constituency" as the seat; the stand-down file reads it too."""
+    from psephos.pacts.choices import checked_stand_down_file
+
+    base = psephos.load("2017")
+    for header in ("Party,Constituency", "Party name,ONS code", "party,seat_name"):
+        seat = "W07000057" if "code" in header.lower() else "Arfon"
+        chosen = checked_stand_down_file(
+            base, (f"{header}\nLD,{seat}\n", "s.csv"), ["LD", "Green", "PC"]
+        )
+        assert [(item.party, item.seat) for item in chosen] == [("LD", seat)]
+
+
+def test_a_stand_down_given_on_several_rows_is_read_once_with_a_note() -> None:
+    """ "LD,Arfon" twice and "ld,W07000057" (Arfon's code) were one stand-down without a word;
+    a note names the rows, however they spell the party and the seat."""
+    from psephos.errors import InputWarning
+    from psephos.pacts.choices import checked_stand_down_file
+
+    text = "party,seat\nLD,Arfon\nLD,Arfon\nld,W07000057\nPC,Ceredigion\n"
+    with pytest.warns(InputWarning) as caught:
+        checked_stand_down_file(psephos.load("2017"), (text, "s.csv"), ["LD", "Green", "PC"])
+    assert [str(w.message) for w in caught] == [
+        "The stand-down file 's.csv' gives 1 stand-down(s) on more than one row: LD in Arfon "
+        "(rows 2, 3, 4); each is read once."
+    ]

@@ -1348,3 +1348,33 @@ def test_a_poll_leaving_out_plaid_says_the_fill_raised_it() -> None:
         warnings.simplefilter("always")
         project(base, poll + " PC 0.7", model="uniform")
     assert not any("Leaving them out" in str(w.message) for w in kept)
+
+
+def test_the_nations_own_names_read_as_the_nations_and_an_unknown_area_names_its_row(
+    tmp_path: Path,
+) -> None:
+    """ "Cymru" and "Alba", names the country gives Wales and Scotland, were unknown areas,
+    and the refusal of an unknown area in a shares file named neither the file nor the row
+    as the reader's other messages do."""
+    from psephos.io.shares import parse_area_shares, read_area_shares_csv
+
+    base = psephos.load("2024")
+    prepared = prepare(base, "nation")
+    welsh = {"Cymru": {"Lab": 40, "PC": 20}, "Alba": {"SNP": 35, "Lab": 30}}
+    named = {"Wales": {"Lab": 40, "PC": 20}, "Scotland": {"SNP": 35, "Lab": 30}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        poll = {"Con": 25, "Lab": 35, "LD": 12}
+        np.testing.assert_array_equal(
+            build_target(prepared, national=poll, areas=welsh),
+            build_target(prepared, national=poll, areas=named),
+        )
+    path = tmp_path / "areas.csv"
+    path.write_text("area,Lab,PC\nCymru,40,20\nAtlantis,30,10\n", encoding="utf-8")
+    with pytest.raises(InvalidSharesError) as refused:
+        build_target(prepared, national=poll, areas=read_area_shares_csv(path))
+    assert str(refused.value).startswith(
+        "shares file 'areas.csv' row 3: Unknown area 'Atlantis'; areas: "
+    )
+    with pytest.raises(InvalidSharesError, match=r"^area shares table row 2: Unknown area 'X'"):
+        build_target(prepared, national=poll, areas=parse_area_shares("area,Lab\nX,40\n"))

@@ -133,6 +133,11 @@ def test_read_csv_with_counts_and_truncation(tmp_path: Path) -> None:
         ("rank1,count\nA,-2\n", "non-negative"),
         ("rank1\n", "no ballots"),
         ("rank1,rank2\n,\n", "no ballots ranking a candidate"),
+        (
+            "rank1,rank2,count\nA,B,0\nB,A,0\n,,3\n",
+            "^The ballot file 'bad.csv' has no votes to count: every ballot ranking a "
+            "candidate has a count of 0.$",
+        ),
         ("rank1,count\nA,2.5\n", "line 2: count: not a whole number of ballots"),
         ("rank1,votes\nA,1\nB,0.5\n", "line 3: count: not a whole number of ballots"),
     ],
@@ -526,3 +531,17 @@ def test_names_that_differ_only_in_case_are_one_candidate_with_a_note() -> None:
         pytest.warns(InputWarning, match="read as a ranking grid"),
     ):
         parse_ballot_file("Alice,alice\n1,2\n", name="grid.csv")
+
+
+def test_a_blt_file_of_no_votes_is_refused_as_a_csv_file_is(tmp_path: Path) -> None:
+    """A count of ballots that all count 0 "elected" the first candidate by lot, with "1 of
+    0 continuing votes to win"; it is refused, as a file of no ballots is."""
+    from psephos.io.ballots import read_blt
+
+    path = tmp_path / "zero.blt"
+    path.write_text('2 1\n0 1 2 0\n0\n"A"\n"B"\n"Zero"\n', encoding="utf-8")
+    with pytest.raises(DataFormatError, match=r"'zero\.blt' has no votes to count"):
+        read_blt(path)
+    path.write_text('2 1\n0\n"A"\n"B"\n"None"\n', encoding="utf-8")
+    with pytest.raises(DataFormatError, match="has no ballots ranking a candidate before its"):
+        read_blt(path)

@@ -279,3 +279,20 @@ def test_a_postcode_given_as_a_seat_names_the_seat_it_is_in() -> None:
     advise = CliRunner().invoke(app, ["advise", "SW1A 1AA", "-p", "Lab"])
     assert advise.exit_code == 2
     assert "is in Cities of London and Westminster. Give the seat (E14001172)." in advise.stderr
+
+
+@pytest.mark.parametrize("postcode", ["IM1 1AA", "JE2 3AB", "GY1 1AA"])
+def test_a_crown_dependency_s_postcode_gets_one_message_everywhere(postcode: str) -> None:
+    """An Isle of Man or Channel Islands postcode was "in the Channel Islands or the Isle of
+    Man" to `nearest`, "not a known postcode" in a volunteer file and no postcode at all to
+    `advise`; each now says it has no Westminster seat, in the one wording."""
+    from psephos.jurisdictions.postcodes import CROWN_DEPENDENCY
+
+    with pytest.raises(UnknownPostcodeError) as info:
+        lookup_postcode(postcode)
+    assert str(info.value) == f"{postcode} is {CROWN_DEPENDENCY}."
+    district = postcode.split()[0]
+    assert locate_postcodes([postcode])[2] == [f"district {district!r} is {CROWN_DEPENDENCY}"]
+    with pytest.raises(UnknownConstituencyError) as refused:
+        psephos.load("2024").seat_index(postcode)
+    assert str(refused.value).endswith(f"That is a postcode, not a seat: it is {CROWN_DEPENDENCY}.")

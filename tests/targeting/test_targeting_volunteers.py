@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -332,12 +333,51 @@ def test_coordinates_and_postcodes_mix() -> None:
         "c1,51.37,-0.05,,6\n"  # coordinates
         "c2,,,SW1A 1AA,4\n"  # postcode
         "c3,51.5,,,4\n"  # half a coordinate pair
-        "c4,53.48,-2.24,ZZ9 9ZZ,1\n"  # coordinates win; the postcode is not looked up
+        "c4,53.48,-2.24,ZZ9 9ZZ,1\n"  # coordinates win; an unknown postcode is not told
     )
     assert parsed.volunteers.ids == ("c1", "c2", "c4")
     assert parsed.volunteers.latitude[0] == 51.37 and parsed.volunteers.latitude[2] == 53.48
     assert abs(parsed.volunteers.latitude[1] - 51.50) < 0.01
     assert [(p.row, p.reason) for p in parsed.rejected] == [(4, "longitude is missing")]
+    assert parsed.warnings == ()
+
+
+def test_a_postcode_far_from_its_row_s_coordinates_is_told_and_the_coordinates_used() -> None:
+    """Coordinates in Bromley beside a Manchester postcode were used without a word: a
+    warning says how far apart they are and which is used (no postcode or place named); a
+    postcode near its coordinates gets none."""
+    parsed = parse_volunteers(
+        "id,latitude,longitude,postcode,hours\n"
+        "v1,51.37,-0.05,M1 1AA,6\n"  # Bromley; a Manchester postcode
+        "v2,51.37,-0.05,BR1 1AA,6\n"  # Bromley; a Bromley postcode
+    )
+    assert parsed.volunteers.ids == ("v1", "v2")
+    assert parsed.volunteers.latitude.tolist() == [51.37, 51.37]
+    [warning] = parsed.warnings
+    assert warning.row == 2 and warning.volunteer_id == "v1"
+    assert re.fullmatch(
+        r"latitude and longitude are 2\d\d km from the postcode's area: the two disagree, "
+        r"and the latitude and longitude are used \(check which is right\)",
+        warning.reason,
+    )
+    assert "M1" not in warning.reason
+
+
+def test_a_row_with_one_coordinate_and_a_postcode_is_placed_by_its_postcode() -> None:
+    """A row giving a latitude, no longitude and a good postcode was refused for its
+    longitude; it is placed by its postcode, with a warning naming the missing coordinate."""
+    from psephos.jurisdictions.postcodes import lookup_postcode
+
+    parsed = parse_volunteers(
+        "id,latitude,longitude,postcode,hours\nv1,,,M1 1AA,6\nv2,51.37,,SW1A 1AA,5\n"
+    )
+    assert parsed.volunteers.ids == ("v1", "v2") and parsed.rejected == ()
+    area = lookup_postcode("SW1A 1AA")
+    assert parsed.volunteers.latitude[1] == area.latitude
+    assert parsed.volunteers.longitude[1] == area.longitude
+    assert [(p.row, p.reason) for p in parsed.warnings] == [
+        (3, "longitude is missing: the row is placed by its postcode")
+    ]
 
 
 def test_the_io_reader_needs_a_postcode_lookup() -> None:
@@ -431,7 +471,7 @@ def _plain_parse(text: str, locate) -> tuple:
     found = iter(zip(*locate(wanted), strict=True)) if wanted else iter(())
     located = []
     for line_number, row in kept:
-        if row.latitude is not None:
+        if not row.needs_postcode:
             located.append((line_number, row.id, row.latitude, row.longitude, row))
             continue
         latitude, longitude, reason = next(found)

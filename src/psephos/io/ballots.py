@@ -602,14 +602,29 @@ def parse_ballots_csv(text: str, *, name: str, candidates: Sequence[str] | None 
                 skipped.append(line_number)
         rows.append(known.ranking(row.names, f"{what} line {line_number}"))
         weights.append(row.count)
-    if not any(rows):  # none, or only blank ones
-        raise DataFormatError(f"The {what} has no ballots ranking a candidate after the header.")
+    _check_votes(what, rows, weights, "after the header")
     if skipped:
         warnings.warn(_skipped_note(what, skipped), InputWarning, stacklevel=2)
     case_note = known.case_note(what)
     if case_note is not None:
         warnings.warn(case_note, InputWarning, stacklevel=2)
     return Ballots.from_rankings(known.names, rows, weights, title=Path(name).stem)
+
+
+def _check_votes(what: str, rows: list[list[int]], weights: list[float], where: str) -> None:
+    """Refuse a file with nothing to count: no ballot ranking a candidate (``where`` says
+    where the file's ballots go), or only ballots that count 0 (a count of no votes elects
+    no one, where it "elected" the first candidate by lot).
+
+    Raises:
+        DataFormatError: saying which.
+    """
+    if not any(rows):  # none, or only blank ones
+        raise DataFormatError(f"The {what} has no ballots ranking a candidate {where}.")
+    if not any(weight > 0 for row, weight in zip(rows, weights, strict=True) if row):
+        raise DataFormatError(
+            f"The {what} has no votes to count: every ballot ranking a candidate has a count of 0."
+        )
 
 
 def _skipped_note(what: str, lines: list[int]) -> str:
@@ -727,6 +742,7 @@ def parse_blt(text: str, *, name: str) -> Ballots:
         weights.append(ballot.weight)
     else:
         raise DataFormatError(f"{what}: the ballots must end with a line '0'.")
+    _check_votes(what, rows, weights, "before its closing '0'")
     names = _blt_names(what, lines[position:])
     if len(names) < n_candidates:
         raise DataFormatError(

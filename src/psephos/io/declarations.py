@@ -94,7 +94,7 @@ from psephos.io.rows import (
     validate_row,
     whole_count,
 )
-from psephos.io.user_csv import COLUMN_ALIASES, same_row, with_candidate_names
+from psephos.io.user_csv import COLUMN_ALIASES, COUNT_COLUMNS, same_row, with_candidate_names
 from psephos.model import (
     CANDIDATE_GROUPS,
     VOCABULARY_CODES,
@@ -621,7 +621,12 @@ def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[Fe
 
 def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedDeclaration]:
     header, records = csv_records(
-        lines, what=WHAT, required=COLUMNS[1:], expected=EXPECTED, aliases=COLUMN_ALIASES
+        lines,
+        what=WHAT,
+        required=COLUMNS[1:],
+        expected=EXPECTED,
+        aliases=COLUMN_ALIASES,
+        counts=COUNT_COLUMNS,  # "34.464" votes in a file separated by semicolons
     )
     header, records = with_candidate_names(header, records)
     if not {"seat_code", "seat", "seat_name"} & set(header):

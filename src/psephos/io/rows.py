@@ -22,7 +22,7 @@ import math
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -215,7 +215,8 @@ class ShareCell(Row):
 
 
 def describe_error(error: ValidationError) -> str:
-    """One short phrase per invalid field: ``"votes: not a number ('12a')"``."""
+    """One short phrase per invalid field: ``"votes: not a number ('12a')"``, a value out of
+    its field's bounds as :func:`_out_of_range` says it (``"share: negative (-4.0)"``)."""
     parts = []
     for item in error.errors():
         field = ".".join(str(part) for part in item["loc"])  # empty: the row as a whole
@@ -227,12 +228,43 @@ def describe_error(error: ValidationError) -> str:
             message = "not a number"
         if item["type"] in ("int_parsing", "int_from_float"):
             message = "not a whole number"
+        message = _out_of_range(str(item["type"]), item.get("ctx") or {}) or message
         value = item.get("input")
         if item["type"] == "missing" or (item["type"] == "string_too_short" and value == ""):
             message = "missing"
         shown = f" ({value!r})" if isinstance(value, str | int | float) and value != "" else ""
         parts.append(f"{field}: {message}{shown}" if field else f"{message}{shown}")
     return "; ".join(parts)
+
+
+def _out_of_range(kind: str, bounds: Mapping[str, object]) -> str:
+    """A bound a field's value broke, said as the readers say it (``"negative"``, as a count
+    below zero is: :func:`whole_count`), not in pydantic's words ("Input should be greater
+    than or equal to 0"); ``""`` for any other error."""
+    bound = bounds.get({"greater_than_equal": "ge", "greater_than": "gt"}.get(kind, "le"))
+    if isinstance(bound, int | float):
+        bound = format(bound, "g")  # 10.0 -> 10
+    if kind == "greater_than_equal":
+        return "negative" if bound == "0" else f"below {bound}"
+    if kind == "greater_than":
+        return f"{bound} or less"
+    if kind == "less_than_equal":
+        return f"above {bound}"
+    return ""
+
+
+def shares_above_whole(
+    what: str, rows: Sequence[int], seat: str, total_percent: float
+) -> DataFormatError:
+    """The refusal of one seat's shares adding up to more than 100% (an exit-poll sample's, a
+    seat shape's), naming its rows and the sum, the one message of every reader of a seat's
+    shares."""
+    where = f"rows {rows[0]}-{rows[-1]}" if rows[0] != rows[-1] else f"row {rows[0]}"
+    return DataFormatError(
+        f"{what} {where}: the shares of {seat} add up to "
+        f"{format_number(total_percent, '.1f')}%, above 100%; give each party's share of the "
+        "seat's vote."
+    )
 
 
 def validate_row(
@@ -296,7 +328,8 @@ def decode_text(raw: bytes, *, label: str) -> tuple[str, str | None]:
     """Bytes of a text file as text, and a note when they were not UTF-8: UTF-16 where they
     start with its byte-order mark (:data:`UTF16_MARKS`: Excel's "Unicode Text", separated by
     tabs), else UTF-8 (a byte-order mark dropped), else Windows-1252
-    (:data:`FALLBACK_ENCODING`), the one way psephos decodes a file, from a path
+    (:data:`FALLBACK_ENCODING`), a file of UTF-8 lines with a few in Windows-1252 line by
+    line (:func:`_mixed_lines`), the one way psephos decodes a file, from a path
     (:func:`read_text`) or an upload (the web app). ``label`` names the file in the messages
     ("Volunteer file 'team.csv'").
 
@@ -325,7 +358,37 @@ def decode_text(raw: bytes, *, label: str) -> tuple[str, str | None]:
         text = raw.decode(FALLBACK_ENCODING)
     except UnicodeDecodeError:
         raise DataFormatError(not_text) from None
-    return text, fallback_note(label)
+    return _mixed_lines(raw, label) or (text, fallback_note(label))
+
+
+def _mixed_lines(raw: bytes, label: str) -> tuple[str, str] | None:
+    """A file of UTF-8 lines and lines in Windows-1252 (one row pasted from another file,
+    a "Zoë" typed in another program), each line decoded in its own encoding, with a note
+    naming the lines read as Windows-1252 (the first five); ``None`` where no line beyond
+    ASCII is UTF-8 (the whole file is Windows-1252), so that a name written both ways is
+    read as written, not garbled on the UTF-8 lines."""
+    lines = raw.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True)
+    decoded: list[str] = []
+    fallback: list[int] = []
+    utf8 = False
+    for number, line in enumerate(lines, start=1):
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8 = utf8 or not line.isascii()
+        except UnicodeDecodeError:
+            try:
+                decoded.append(line.decode(FALLBACK_ENCODING))
+            except UnicodeDecodeError:
+                return None
+            fallback.append(number)
+    if not utf8:
+        return None
+    shown = ", ".join(map(str, fallback[:5])) + (", ..." if len(fallback) > 5 else "")
+    lines_read = f"line {shown}, which was" if len(fallback) == 1 else f"lines {shown}, which were"
+    return "".join(decoded), (
+        f'{label} is UTF-8 but for {lines_read} read as Windows-1252 (Excel\'s "CSV" on '
+        'Windows). Save it as "CSV UTF-8" if any name looks wrong.'
+    )
 
 
 def fallback_note(label: str) -> str:
@@ -907,6 +970,7 @@ def csv_records(
     numbers: Sequence[str] | Literal["all"] = (),
     known: Sequence[str] = (),
     aliases: Mapping[str, str] | None = None,
+    counts: Sequence[str] = (),
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The lower-cased header and ``(row number, {column: cell})`` for each non-blank line
     (blank lines before the header are skipped, the rows keeping their line numbers).
@@ -922,6 +986,10 @@ def csv_records(
     reader's other columns: a header spelling one of them, or a required one, in other words
     ("Seat Name", "Share-pct") reads as it (:func:`column_key`); ``aliases`` names columns
     by the reader's own names (:func:`column_name`: "constituency" is ``seat_name``).
+    ``counts`` names the columns of whole counts (votes, electors): in a file separated by
+    semicolons or tabs, whose locale writes thousands with a point, a count with points
+    between groups of three digits is read so (``34.464`` is 34,464:
+    :func:`thousands_points`).
 
     Raises:
         DataFormatError: no header, a required column missing (naming the header wanted), two
@@ -950,6 +1018,7 @@ def csv_records(
     number_columns = [
         index for index, name in enumerate(header) if numbers == "all" or name in numbers
     ]
+    count_columns = [index for index, name in enumerate(header) if name in counts]
 
     def records() -> Iterator[tuple[int, dict[str, str]]]:
         for number, cells in enumerate(reader, start=header_line + 1):
@@ -958,6 +1027,8 @@ def csv_records(
             padded = cells + [""] * (len(header) - len(cells))
             if delimiter != "," and number_columns:
                 padded = _decimal_points_at(padded, number_columns)
+            if delimiter != "," and count_columns:
+                padded = _decimal_points_at(padded, count_columns, read=thousands_points)
             record = dict(zip(header, padded, strict=False))
             if len(cells) > len(header):
                 record["__extra__"] = _extra_fields(len(cells), len(header))
@@ -1037,13 +1108,34 @@ def decimal_points(cells: list[str]) -> list[str]:
     ]
 
 
-def _decimal_points_at(cells: list[str], indices: Sequence[int]) -> list[str]:
-    """``cells`` with the decimal commas of the cells at ``indices`` read as points."""
-    read = list(cells)
-    read_cells = decimal_points([cells[index] for index in indices])
+#: A count with a point between groups of three digits ("34.464", "1.234.567"), as a
+#: spreadsheet with a European locale writes thousands in a file it separates with semicolons
+#: or tabs.
+_THOUSANDS_POINTS = re.compile(r"\s*[0-9]{1,3}(?:\.[0-9]{3})+\s*")
+
+
+def thousands_points(cells: list[str]) -> list[str]:
+    """Cells of a count column with the points between groups of three digits taken out
+    (``"34.464"`` is ``"34464"``), as a file separated by semicolons or tabs writes
+    thousands; other cells unchanged (a count is whole, so the point is no decimal point)."""
+    return [
+        cell.replace(".", "") if "." in cell and _THOUSANDS_POINTS.fullmatch(cell) else cell
+        for cell in cells
+    ]
+
+
+def _decimal_points_at(
+    cells: list[str],
+    indices: Sequence[int],
+    read: Callable[[list[str]], list[str]] = decimal_points,
+) -> list[str]:
+    """``cells`` with the cells at ``indices`` read by ``read`` (default: their decimal
+    commas read as points)."""
+    out = list(cells)
+    read_cells = read([cells[index] for index in indices])
     for index, cell in zip(indices, read_cells, strict=True):
-        read[index] = cell
-    return read
+        out[index] = cell
+    return out
 
 
 def csv_columns(
@@ -1165,16 +1257,17 @@ def checked_rows(
     required: Sequence[str],
     numbers: Sequence[str] = (),
     empty: str | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> tuple[list[tuple[int, RowT]], list[RowFault]]:
     """:func:`parse_rows` that checks every row before anything is refused: the rows that
     pass, and each one that does not with its number and problem (:func:`describe_error`), for
     a reader that reports every bad row at once (:func:`bad_rows_error`), as the volunteer
-    reader does.
+    reader does; ``aliases`` as :func:`csv_records` reads them (headers in other words).
 
     Raises:
         DataFormatError: a missing column, or no rows where ``empty`` is given.
     """
-    _, records = csv_records(text, what=what, required=required, numbers=numbers)
+    _, records = csv_records(text, what=what, required=required, numbers=numbers, aliases=aliases)
     rows: list[tuple[int, RowT]] = []
     faults: list[RowFault] = []
     for number, record in records:

@@ -20,19 +20,22 @@ the rest of the poll).
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from pydantic import Field
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, InputWarning
 from psephos.io.rows import (
     ShareCell,
     csv_records,
     file_named,
     header_as_written,
     read_file,
+    shares_above_whole,
     validate_row,
 )
+from psephos.numbers import FRACTIONS_UP_TO, ROUNDING_POINTS, format_number, percent_factor
 
 #: Columns that name the area of an area-shares row, in order of preference.
 AREA_COLUMNS = ("area", "region", "nation")
@@ -65,6 +68,32 @@ PLACE_COLUMNS = ("region", "nation", "country", "region_name", "country_name")
 MISSING = ("", "na", "n/a", "-", "\u2013", "\u2014")
 
 
+class ShareTable(dict[str, dict[str, float]]):
+    """A share table as read: key -> {party: share} (a plain dict to every caller), which also
+    knows where each key was given (:func:`given_at`), so that a later check of a key (an area
+    name the election has not) names the file and row as the reader's own messages do.
+
+    Attributes:
+        what: What messages call the table (``"shares file 'areas.csv'"``).
+        rows: Each key -> the row that first gave it.
+    """
+
+    def __init__(
+        self, shares: dict[str, dict[str, float]], *, what: str, rows: dict[str, int]
+    ) -> None:
+        super().__init__(shares)
+        self.what = what
+        self.rows = rows
+
+
+def given_at(table: object, key: object) -> str:
+    """Where a share table gave ``key`` (``"shares file 'areas.csv' row 2"``), for a message
+    about it; ``""`` for a table that is not a read file's (a mapping built in code)."""
+    if isinstance(table, ShareTable) and str(key) in table.rows:
+        return f"{table.what} row {table.rows[str(key)]}"
+    return ""
+
+
 class ShareRow(ShareCell):
     """One party's share in one area or seat (a percentage or a fraction; ``%`` allowed)."""
 
@@ -90,11 +119,11 @@ def read_share_table(
 def parse_share_table(
     text: str, *, what: str, keys: tuple[str, ...], skip: tuple[str, ...] = ()
 ) -> dict[str, dict[str, float]]:
-    """Key -> {party: share} from a long or wide share table's text (see the module docs), the
-    one reader of share tables, from a file (:func:`read_share_table`) or text a page was
-    given; ``what`` names the table in messages (``"shares file 'areas.csv'"``). The first of
-    ``keys`` in the header keys the rows; the other ``keys`` and the ``skip`` columns are not
-    parties.
+    """Key -> {party: share} from a long or wide share table's text (see the module docs), as
+    a :class:`ShareTable` that knows each key's row, the one reader of share tables, from a
+    file (:func:`read_share_table`) or text a page was given; ``what`` names the table in
+    messages (``"shares file 'areas.csv'"``). The first of ``keys`` in the header keys the
+    rows; the other ``keys`` and the ``skip`` columns are not parties.
 
     Raises:
         DataFormatError: no key column, a row without a key, a share that is not a
@@ -108,6 +137,16 @@ def parse_share_table(
         f"{keys[0]},Con,Lab,...)"
     )
     # every column may hold shares: a decimal comma reads as a point where semicolons separate
+    table, rows = _share_rows(text, what=what, keys=keys, skip=skip, expected=expected)
+    return ShareTable(table, what=what, rows={key: numbers[0] for key, numbers in rows.items()})
+
+
+def _share_rows(
+    text: str, *, what: str, keys: tuple[str, ...], skip: tuple[str, ...], expected: str
+) -> tuple[dict[str, dict[str, float]], dict[str, list[int]]]:
+    """:func:`parse_share_table`'s table, and each key's row numbers (for messages)."""
+    shown = keys[:5]
+    key_columns = f"{', '.join(repr(k) for k in shown[:-1])} or {shown[-1]!r}"
     header, records = csv_records(text, what=what, required=(), expected=expected, numbers="all")
     key_column = next((column for column in keys if column in header), None)
     # The header is lower-cased by csv_records; keep the columns' names as the file spells them.
@@ -131,6 +170,7 @@ def parse_share_table(
     long = "party" in header and "share" in header
     parties = [c for c in header if c not in (*keys, *skip) and not c.startswith("__")]
     out: dict[str, dict[str, float]] = {}
+    rows: dict[str, list[int]] = {}
     for number, record in records:
         key = record.get(key_column, "").strip()
         if not key:
@@ -154,9 +194,10 @@ def parse_share_table(
                     f"{what} row {number}: {row.party!r} is given twice for {row.key!r}."
                 )
             shares[row.party] = row.share
+            rows.setdefault(row.key, []).append(number)
     if not out:
         raise DataFormatError(f"The {what} has no shares.")
-    return out
+    return out, rows
 
 
 #: What messages call an area shares file (:func:`psephos.io.rows.file_named`).
@@ -186,10 +227,57 @@ def parse_area_shares(text: str, *, name: str | None = None) -> dict[str, dict[s
     return parse_share_table(text, what=what, keys=AREA_COLUMNS)
 
 
+#: What messages call a seat shape file (:func:`psephos.io.rows.file_named`).
+SEAT_SHAPES_WHAT = "seat shape file"
+
+
 def read_seat_shapes_csv(path: str | Path) -> dict[str, dict[str, float]]:
-    """Seat-level shares (``--shape``): seat (ONS code or name) -> {party: share}.
+    """Seat-level shares (``--shape``): seat (ONS code or name) -> {party: share}, read by
+    :func:`parse_seat_shapes`.
 
     Raises:
-        DataFormatError: see :func:`read_share_table`.
+        DataFormatError: a missing file or one that is not text, or as
+            :func:`parse_seat_shapes`.
     """
-    return read_share_table(path, what="seat shape file", keys=SEAT_COLUMNS, skip=PLACE_COLUMNS)
+    read = read_file(path, what=SEAT_SHAPES_WHAT)
+    return parse_seat_shapes(read.text, what=file_named(SEAT_SHAPES_WHAT, read.name))
+
+
+def parse_seat_shapes(text: str, *, what: str) -> dict[str, dict[str, float]]:
+    """A seat shape table's text (:func:`parse_share_table`), each seat's shares read as
+    percentages or, adding up to at most 1.5, fractions (:func:`psephos.numbers.percent_factor`,
+    seat by seat, as an exit-poll sample's are), with an
+    :class:`~psephos.errors.InputWarning` where some seats are read one way and some the
+    other.
+
+    Raises:
+        DataFormatError: as :func:`parse_share_table`, and a seat whose shares add up to more
+            than 100% beyond rounding (:data:`psephos.numbers.ROUNDING_POINTS`), naming its
+            rows (:func:`psephos.io.rows.shares_above_whole`), as the exit-poll sample's and
+            the area shares' are refused.
+    """
+    shown = SEAT_COLUMNS[:5]
+    key_columns = f"{', '.join(repr(k) for k in shown[:-1])} or {shown[-1]!r}"
+    expected = (
+        f"one of the columns {key_columns} and the shares ({SEAT_COLUMNS[0]},party,share or "
+        f"{SEAT_COLUMNS[0]},Con,Lab,...)"
+    )
+    table, rows = _share_rows(
+        text, what=what, keys=SEAT_COLUMNS, skip=PLACE_COLUMNS, expected=expected
+    )
+    fractions = 0
+    for seat, shares in table.items():
+        total = sum(shares.values())
+        factor = percent_factor(total)
+        fractions += factor != 1.0
+        if total * factor > 100.0 + ROUNDING_POINTS:
+            raise shares_above_whole(what, rows[seat], repr(seat), total * factor)
+    if 0 < fractions < len(table):
+        warnings.warn(
+            f"The {what} gives its shares as fractions in {fractions} seat(s) (adding up to "
+            f"at most {format_number(FRACTIONS_UP_TO)}) and as percentages in "
+            f"{len(table) - fractions}; each seat's are read by their own total.",
+            InputWarning,
+            stacklevel=2,
+        )
+    return table

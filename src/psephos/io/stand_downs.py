@@ -6,7 +6,9 @@ Format (CSV with a header)::
     LD,E14000530
     Green,Bristol Central
 
-``seat`` is an ONS code or a seat name (matched by the election when the pact is simulated).
+``seat`` is an ONS code or a seat name (matched by the election when the pact is simulated);
+headers in other words read as the results reader reads them (``Constituency``, ``ONS code``,
+``Seat name``, ``Party name``: :data:`ALIASES`).
 A file with no rows is refused: the pact it would give is the default one (the best-placed bloc
 party standing alone in every seat), not the one the file meant to set.
 """
@@ -25,8 +27,22 @@ from psephos.io.rows import (
     file_named,
     read_file,
 )
+from psephos.io.user_csv import COLUMN_ALIASES
 
 COLUMNS = ("party", "seat")
+#: Headers a sheet gives the columns in other words: every name the results reader takes for
+#: a seat's name or code (:data:`psephos.io.user_csv.COLUMN_ALIASES`: "Constituency", "ONS
+#: code"), and its own (``seat_name``, ``seat_code``), are the ``seat``; "Party name" the party.
+ALIASES = {
+    **{
+        alias: "seat"
+        for alias, column in COLUMN_ALIASES.items()
+        if column in ("seat_name", "seat_code") and alias != "seat"
+    },
+    "seat name": "seat",
+    "seat code": "seat",
+    "party name": "party",
+}
 #: What messages call the file (:func:`psephos.io.rows.file_named`).
 WHAT = "stand-down file"
 
@@ -77,6 +93,7 @@ def check_stand_downs_csv(
         StandDownRow,
         what=file_named(WHAT, name),
         required=COLUMNS,
+        aliases=ALIASES,
         empty="no stand-downs; give a party,seat row for each seat a party stands aside in, or "
         "no file for the default pact (the best-placed bloc party stands in each seat)",
     )

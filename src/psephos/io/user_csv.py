@@ -35,6 +35,7 @@ nation or region take them from the code (an ONS code's nation, a riding number'
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -61,6 +62,7 @@ from psephos.io.rows import (
     read_seat,
     repeated_party,
     seat_votes,
+    shares_above_whole,
     sheet_of,
     validate_row,
     whole_count,
@@ -145,6 +147,9 @@ COLUMN_ALIASES = {
     "country name": "nation",
 }
 WHAT = "results file"
+#: The columns of whole counts, whose thousands a file separated by semicolons or tabs may
+#: write with a point (``34.464``: :func:`psephos.io.rows.thousands_points`).
+COUNT_COLUMNS = ("votes", "electorate", "rejected_ballots")
 #: What a message about a results file's party psephos does not know says to do: count it as
 #: Other, or read the file as an election of its own country (a file mixing in names psephos
 #: knows, a New Zealand file's "Labour" and "National").
@@ -192,10 +197,13 @@ class SeatPlaces:
     Attributes:
         boundary_set: The bundled boundary set that has every one of the codes, else ``None``.
         areas: Each bundled code -> its nation and region.
+        names: Each bundled code -> the names the bundled seats give it (election by
+            election), to note a file that gives the code another seat's name.
     """
 
     boundary_set: str | None
     areas: Mapping[str, tuple[str, str]]
+    names: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 #: A reader of a country's official results table: (text, what messages call the file) -> the
@@ -321,6 +329,7 @@ def parse_results_csv(
         known=OPTIONAL_COLUMNS,
         aliases=COLUMN_ALIASES,
         expected="columns seat_code, seat_name, party, votes (seat_code may be left out)",
+        counts=COUNT_COLUMNS,
     )
     header, records = with_candidate_names(header, records)
     if "seat_code" not in header:  # a sheet of names: each seat known by its name
@@ -331,10 +340,7 @@ def parse_results_csv(
             InputWarning,
             stacklevel=2,
         )
-        records = (
-            (number, {**record, "seat_code": record.get("seat_name", "")})
-            for number, record in records
-        )
+        records = iter(_named_seats(list(records), what))
     read = [
         (number, validate_row(ResultRow, record, what=what, row=number))
         for number, record in records
@@ -367,6 +373,41 @@ def parse_results_csv(
     return _to_election(
         rows, own_country, name, source, election_id or name, what, party_codes=party_codes
     )
+
+
+def _named_seats(
+    records: Sequence[tuple[int, dict[str, str]]], what: str
+) -> list[tuple[int, dict[str, str]]]:
+    """The records of a file without seat codes, each with its seat's name as its code: names
+    that differ only in case, spaces, accents, ``&`` for "and" and punctuation
+    (:func:`psephos.model.names.normalise_name`, as seat lookups compare names:
+    "Hampstead & Kilburn", "hampstead  and kilburn") are one seat, under the name as the file
+    first writes it, with an :class:`~psephos.errors.InputWarning` naming the rows read so."""
+    from psephos.model.names import normalise_name
+
+    first: dict[str, str] = {}
+    spelt: dict[str, int] = {}  # another spelling of a seat's name -> its first row
+    named = []
+    for number, record in records:
+        given = (record.get("seat_name") or "").strip()
+        seat = first.setdefault(normalise_name(given), given) if given else given
+        if seat != given:
+            spelt.setdefault(given, number)
+        named.append((number, {**record, "seat_code": seat, "seat_name": seat or given}))
+    if spelt:
+        shown = [
+            f"row {number} {spelling!r} as {first[normalise_name(spelling)]!r}"
+            for spelling, number in list(spelt.items())[:3]
+        ]
+        more = f" and {len(spelt) - 3} more" if len(spelt) > 3 else ""
+        warnings.warn(
+            f"The {what} spells {len(spelt)} seat name(s) in more than one way (case, spaces, "
+            f"'&' or punctuation): {'; '.join(shown)}{more}, each read as one seat under the "
+            "name as first written.",
+            InputWarning,
+            stacklevel=3,
+        )
+    return named
 
 
 def with_candidate_names(
@@ -772,6 +813,9 @@ def _to_election(
     note = _places_note(what, country, places, [first[code] for code in seat_codes])
     if note and noted:  # a sample's seats are its base's, read as they are
         warnings.warn(note, InputWarning, stacklevel=3)
+    others = _other_seats_names(what, country, places, rows)
+    if others and noted:  # a sample's names are checked against its base (_sample_seat)
+        warnings.warn(others, InputWarning, stacklevel=3)
     return Election.from_votes(
         election_id,
         constituencies,
@@ -826,6 +870,41 @@ def _constituencies(
             )
         )
     return constituencies
+
+
+def _other_seats_names(
+    what: str,
+    country: Country,
+    places: SeatPlaces | None,
+    rows: Sequence[tuple[int, ResultRow, str]],
+) -> str:
+    """The note for seats whose codes are bundled seats of ``country`` but whose names in the
+    file are none of that code's bundled names, nor a misspelling of one
+    (:func:`same_seat_name`): "Hendon" under Aldershot's code, a wrong code or a wrong name,
+    which takes the code's region and place on the map. ``""`` where there are none."""
+    if places is None or not places.names:
+        return ""
+    other: dict[str, tuple[int, str]] = {}
+    seen: set[str] = set()
+    for number, row, _ in rows:  # each seat by its first row, whose name it is read under
+        if row.seat_code in seen:
+            continue
+        seen.add(row.seat_code)
+        bundled = places.names.get(row.seat_code, ())
+        if bundled and not any(same_seat_name(name, row.seat_name) for name in bundled):
+            other[row.seat_code] = (number, row.seat_name)
+    if not other:
+        return ""
+    shown = [
+        f"row {number} names {code} {given!r}, which is {places.names[code][-1]}"
+        for code, (number, given) in list(other.items())[:3]
+    ]
+    more = f" and {len(other) - 3} more" if len(other) > 3 else ""
+    return (
+        f"The {what} gives {len(other)} bundled {country.name} seat code(s) another seat's "
+        f"name: {'; '.join(shown)}{more}; each is read as the code's seat (its region and "
+        "place on the map) under the file's name; check the code or the name."
+    )
 
 
 def _places_note(
@@ -931,6 +1010,7 @@ def parse_sample_csv(
         expected=SAMPLE_EXPECTED,
         known=(*SAMPLE_SEATS, "party", *SAMPLE_VALUES, *OPTIONAL_COLUMNS),
         aliases=COLUMN_ALIASES,  # a sheet's own headings: Constituency, ONS code, Party name
+        counts=COUNT_COLUMNS,
     )
     records = list(read)
     value = _sample_columns(header, what)
@@ -1010,8 +1090,9 @@ def _sample_seat(
 ) -> dict[str, str]:
     """A sample row with its seat as ``base``'s code (its ``seat_code``, else its
     ``seat_name``; :func:`psephos.io.rows.read_seat`) and a name: the file's where it gives
-    a code and a name, else the base's. A seat read from a part of its name adds a note to
-    ``notes`` (once a seat)."""
+    a code and that seat's name, else the base's. A seat read from a part of its name, or whose code
+    and name are two seats' ("Hendon" under Aldershot's code, not a misspelling:
+    :func:`same_seat_name`), adds a note to ``notes`` (once a seat); the code decides the seat."""
     code = (record.get("seat_code") or "").strip()
     given = code or (record.get("seat_name") or "").strip()
     if not given or base is None:
@@ -1021,6 +1102,13 @@ def _sample_seat(
         notes.setdefault(given, note)
     seat = base.constituencies[position]
     name = (record.get("seat_name") or "").strip() if code else ""
+    if name and not same_seat_name(seat.name, name):
+        notes.setdefault(
+            f"{code} {name}",
+            f"The {where} names seat {code} {name!r}, which is {seat.name} in {base.name}; it "
+            f"is read as {seat.name}, as the code says (check the code or the name).",
+        )
+        name = seat.name
     return {**record, "seat_code": seat.code, "seat_name": name or seat.name}
 
 
@@ -1046,11 +1134,7 @@ def _sample_fractions(
             seat_rows = [(number, row) for number, row, _ in rows if row.seat_code == seat]
             numbers = [number for number, _ in seat_rows]
             name = seat_rows[0][1].seat_name  # the file's name, else the base's (as read)
-            raise DataFormatError(
-                f"{what} rows {numbers[0]}-{numbers[-1]}: the shares of {name} ({seat}) add up to "
-                f"{format_number(total * factors[seat], '.1f')}%, above 100%; give each "
-                "party's share of the seat's vote."
-            )
+            raise shares_above_whole(what, numbers, f"{name} ({seat})", total * factors[seat])
     fractions = [
         share * factors[row.seat_code] / 100.0
         for (_, row, _), share in zip(rows, shares, strict=True)

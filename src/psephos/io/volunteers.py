@@ -39,7 +39,12 @@ Rules, each giving one :class:`RowProblem` per affected row:
   rejected.
 * ``postcode`` (used when a row has no coordinates) not a postcode, sector or district, or not
   in the postcode table -> rejected (the message names the district at most, never the full
-  postcode). A row with neither coordinates nor postcode -> rejected.
+  postcode). A row with neither coordinates nor postcode -> rejected. A row with one
+  coordinate and a postcode is placed by its postcode, with a warning naming the missing
+  coordinate. A row with both coordinates and a postcode is placed by its coordinates; where
+  the caller gives ``distance`` and the postcode's area is more than
+  :data:`POSTCODE_AGREES_KM` (50 km) from them, a warning says the two disagree, how far
+  apart they are and that the coordinates are used.
 * In a file separated by semicolons or tabs (a spreadsheet saved with a European locale) a
   decimal comma in ``hours``, ``latitude`` or ``longitude`` reads as a point ("2,5" hours).
 * ``hours`` may have its unit after it, as a form's answers do ("4 hours", "4 hrs", "4h":
@@ -78,7 +83,7 @@ from psephos.io.rows import (
     read_text,
     without_hours_unit,
 )
-from psephos.numbers import first_listed
+from psephos.numbers import first_listed, format_number
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -171,6 +176,16 @@ Locate = Callable[
 #: be), e.g. :func:`psephos.targeting.volunteers.outside_the_seats`: a box of latitudes and
 #: longitudes lets in Dublin, the Isle of Man and the Channel Islands.
 CheckPlaces = Callable[["FloatArray", "FloatArray"], list[str | None]]
+
+#: Kilometres between two pairs of latitudes and longitudes (degrees), broadcasting, e.g.
+#: :func:`psephos.jurisdictions.geography.great_circle_km`: with it, a row's postcode is
+#: checked against its coordinates (:func:`_check_postcodes_agree`).
+Distance = Callable[["FloatArray", "FloatArray", "FloatArray", "FloatArray"], "FloatArray"]
+
+#: How far (km) a row's coordinates may be from its postcode's area before a warning says the
+#: two disagree: a rural postcode district is tens of kilometres across, a home in another
+#: town (coordinates in Bromley, a Manchester postcode) further.
+POSTCODE_AGREES_KM = 50.0
 
 #: Most hours one volunteer can give a campaign: a full-time working year (50 weeks of 40
 #: hours). More is a typo (an extra zero, a phone number in the wrong column).
@@ -327,15 +342,22 @@ class VolunteerRow(FittedRow):
         if self.latitude is None and self.longitude is None:
             if not self.postcode:
                 raise ValueError("location is missing (latitude and longitude, or postcode)")
-        elif self.latitude is None or self.longitude is None:
-            missing = "latitude" if self.latitude is None else "longitude"
-            raise ValueError(f"{missing} is missing")
+        elif (self.latitude is None or self.longitude is None) and not self.postcode:
+            raise ValueError(f"{self.missing_coordinate} is missing")
         return self
 
     @property
+    def missing_coordinate(self) -> str:
+        """The coordinate the row lacks where it gives only one (``""`` otherwise)."""
+        if (self.latitude is None) == (self.longitude is None):
+            return ""
+        return "latitude" if self.latitude is None else "longitude"
+
+    @property
     def needs_postcode(self) -> bool:
-        """True when the row's location is its postcode (it gave no coordinates)."""
-        return self.latitude is None
+        """True when the row's location is its postcode (it gave no coordinates, or only
+        one of them)."""
+        return self.latitude is None or self.longitude is None
 
     @field_validator("hours", mode="before")
     @classmethod
@@ -393,10 +415,13 @@ def _check_row(
         row = VolunteerRow.model_validate(record)
     except ValidationError as error:
         return None, [RowProblem(line_number, volunteer_id, "error", _reasons(error))]
-    whole_hours = math.floor(row.hours)
-    if whole_hours == row.hours:
-        return row, []
-    return row, [RowProblem(line_number, volunteer_id, "warning", _rounded(row.hours))]
+    problems = []
+    if row.missing_coordinate:
+        reason = f"{row.missing_coordinate} is missing: the row is placed by its postcode"
+        problems.append(RowProblem(line_number, volunteer_id, "warning", reason))
+    if math.floor(row.hours) != row.hours:
+        problems.append(RowProblem(line_number, volunteer_id, "warning", _rounded(row.hours)))
+    return row, problems
 
 
 def _rounded(hours: float) -> str:
@@ -562,8 +587,11 @@ def _check_rest(
         accepted.accepted[index] = True
         accepted.ids[index] = row.id
         accepted.by_postcode[index] = row.needs_postcode
-        accepted.latitude[index] = math.nan if row.latitude is None else row.latitude
-        accepted.longitude[index] = math.nan if row.longitude is None else row.longitude
+        placed = not row.needs_postcode  # else by its postcode: a lone latitude is not kept
+        accepted.latitude[index] = row.latitude if placed and row.latitude is not None else math.nan
+        accepted.longitude[index] = (
+            row.longitude if placed and row.longitude is not None else math.nan
+        )
         accepted.postcodes[index] = row.postcode
         accepted.hours[index] = row.hours
         accepted.names[index] = row.name
@@ -706,6 +734,35 @@ def _locate_rows(table: CsvColumns, accepted: _Accepted, locate: Locate | None) 
     return problems
 
 
+def _check_postcodes_agree(
+    table: CsvColumns, accepted: _Accepted, locate: Locate | None, distance: Distance | None
+) -> list[RowProblem]:
+    """A warning for each accepted row placed by its coordinates whose postcode (also given)
+    is found more than :data:`POSTCODE_AGREES_KM` from them: the two disagree, and the
+    coordinates are used. The message names the distance, never the postcode or a place."""
+    wanted = np.flatnonzero(
+        accepted.accepted
+        & ~accepted.by_postcode
+        & np.fromiter(map(bool, accepted.postcodes), dtype=bool, count=len(accepted.postcodes))
+    )
+    if locate is None or distance is None or not len(wanted):
+        return []
+    found = locate([accepted.postcodes[index] for index in wanted.tolist()])
+    apart = distance(accepted.latitude[wanted], accepted.longitude[wanted], found[0], found[1])
+    return [
+        RowProblem(
+            table.numbers[index],
+            accepted.ids[index],
+            "warning",
+            f"latitude and longitude are {format_number(km, ',.0f')} km from the postcode's "
+            "area: the two disagree, and the latitude and longitude are used (check which "
+            "is right)",
+        )
+        for index, km, reason in zip(wanted.tolist(), apart.tolist(), found[2], strict=True)
+        if reason is None and km > POSTCODE_AGREES_KM
+    ]
+
+
 def _check_places(
     table: CsvColumns, accepted: _Accepted, check_places: CheckPlaces | None
 ) -> list[RowProblem]:
@@ -729,6 +786,7 @@ def parse_volunteers(
     keep_names: bool = False,
     locate: Locate | None = None,
     check_places: CheckPlaces | None = None,
+    distance: Distance | None = None,
 ) -> VolunteerFile:
     """Validate volunteer CSV text (see the module docstring for the rules).
 
@@ -743,6 +801,8 @@ def parse_volunteers(
             rejected.
         check_places: Says which rows' coordinates lie in no seat (rejected with its reason);
             without it the United Kingdom's box alone is checked.
+        distance: Kilometres between points; with it (and ``locate``), a row's postcode is
+            checked against its coordinates (a warning where they disagree).
 
     Raises:
         DataFormatError: only for whole-file problems (no header, a required column missing).
@@ -769,6 +829,7 @@ def parse_volunteers(
     problems += _drop_duplicates(table, accepted, copies)
     problems += _locate_rows(table, accepted, locate)
     problems += _check_places(table, accepted, check_places)
+    problems += _check_postcodes_agree(table, accepted, locate, distance)
     rejected = {problem.row for problem in problems if problem.severity == "error"}
     # a rejected row is not also said to be adjusted: "adjusted" counts rows kept
     problems = [p for p in problems if p.severity == "error" or p.row not in rejected]
@@ -815,9 +876,10 @@ def read_volunteers(
     keep_names: bool = False,
     locate: Locate | None = None,
     check_places: CheckPlaces | None = None,
+    distance: Distance | None = None,
 ) -> VolunteerFile:
-    """Read and validate a volunteer CSV file (UTF-8); ``locate`` and ``check_places`` as in
-    :func:`parse_volunteers`.
+    """Read and validate a volunteer CSV file (UTF-8); ``locate``, ``check_places`` and
+    ``distance`` as in :func:`parse_volunteers`.
 
     Raises:
         DataFormatError: the file cannot be read or lacks a required column.
@@ -827,4 +889,5 @@ def read_volunteers(
         keep_names=keep_names,
         locate=locate,
         check_places=check_places,
+        distance=distance,
     )

@@ -45,7 +45,13 @@ from psephos.jurisdictions.base import (
 )
 from psephos.jurisdictions.canada import CANADA
 from psephos.jurisdictions.own import OWN
-from psephos.jurisdictions.postcodes import PostcodeSeats, looks_like_postcode, seats_of_postcode
+from psephos.jurisdictions.postcodes import (
+    PostcodeSeats,
+    looks_like_postcode,
+    no_seat_reason,
+    parse_postcode,
+    seats_of_postcode,
+)
 from psephos.jurisdictions.uk import UK
 from psephos.model import OWN_AREA, Election, get_party, party_in, split_pair
 from psephos.model.election import (
@@ -726,8 +732,9 @@ def _postcode_hint(election: Election, seat: str) -> str:
         return ""
     try:
         found = seats_of_postcode(election, seat)
-    except PsephosError:  # a postcode not in the table
-        return ""
+    except PsephosError:  # a postcode not in the table, or of no seat (the Isle of Man's)
+        no_seat = no_seat_reason(parse_postcode(seat).district)
+        return f"That is a postcode, not a seat: it is {no_seat}." if no_seat else ""
     give = (
         f"Their codes: {', '.join(option.code for option in found.options)}."
         if found.straddles

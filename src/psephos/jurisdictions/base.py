@@ -256,8 +256,9 @@ class Jurisdiction:
             standing only outside them is a party apart (:attr:`parties_apart`).
         area_aliases: Other names a user may type for one of the country's areas (lower
             case) -> the area as the country names it (:attr:`poll_area`, a nation, a
-            region): the UK's ``gb``, ``britain`` and ``ni``, and ``east`` and ``east of
-            england``, each the other's name for one region in some of its elections. Read,
+            region): the UK's ``gb``, ``britain`` and ``ni``, the nations' names in Welsh and
+            Gaelic (``cymru``, ``alba``), and ``east`` and ``east of england``, each the
+            other's name for one region in some of its elections. Read,
             where the election has the area and no area of the alias's own name, by the one
             reader of area names (:func:`psephos.projection.inputs.area_label`).
         seat_aliases: Other names users know a seat by (a former name, the name in the
@@ -291,8 +292,8 @@ class Jurisdiction:
             (the nation from an ONS code's first letter, a province from a riding number);
             ``None``: the country's name for both.
         seat_table: The bundled table of the country's seats, election by election (columns
-            ``code``, ``nation``, ``region``, ``boundary_set``), from which a user's file whose
-            seat codes are bundled ones takes each seat's region and boundaries
+            ``code``, ``name``, ``nation``, ``region``, ``boundary_set``), from which a user's
+            file whose seat codes are bundled ones takes each seat's region and boundaries
             (:meth:`seat_places`); ``None``: the country bundles none.
         adjective: The country as an adjective in messages (``"UK"``, ``"Canadian"``; default:
             :attr:`name`).
@@ -469,10 +470,11 @@ class Jurisdiction:
         """Where the seats of ``codes`` (a user's file's) are among the country's bundled seats
         (:attr:`seat_table`): each bundled code's nation and region, and the bundled boundary
         set that has every one of them (the latest, where several do), whose centroids and
-        hexes then serve the file's seats; ``None`` where the country bundles no seats."""
+        hexes then serve the file's seats, and each bundled code's names (to note a file's
+        name that is another seat's); ``None`` where the country bundles no seats."""
         if self.seat_table is None or not self.has_table(self.seat_table):
             return None
-        seats = self.table(self.seat_table)[["code", "nation", "region", "boundary_set"]]
+        seats = self.table(self.seat_table)[["code", "name", "nation", "region", "boundary_set"]]
         wanted = set(codes)
         found = seats[seats["code"].isin(wanted)].drop_duplicates(["code", "boundary_set"])
         latest = found.sort_values("boundary_set").drop_duplicates("code", keep="last")
@@ -487,7 +489,11 @@ class Jurisdiction:
             for boundaries, group in found.groupby("boundary_set")
             if set(group["code"]) >= wanted
         ]
-        return SeatPlaces(max(whole) if whole else None, areas)
+        names: dict[str, tuple[str, ...]] = {}
+        for code, name in zip(found["code"], found["name"], strict=True):
+            if str(name) not in names.get(str(code), ()):
+                names[str(code)] = (*names.get(str(code), ()), str(name))
+        return SeatPlaces(max(whole) if whole else None, areas, names)
 
     def table(self, name: str) -> pd.DataFrame:
         """One of the country's bundled tables, a copy of its own (the loader keeps the one it

@@ -57,6 +57,10 @@ _UNIT = re.compile(rf"({_OUTWARD})([0-9])([A-Z]{{2}})")
 _SECTOR = re.compile(rf"({_OUTWARD}) ([0-9])")
 _DISTRICT = re.compile(rf"({_OUTWARD})")
 _CROWN_DEPENDENCIES = ("GY", "JE", "IM")
+#: Why a Crown dependency's postcode (Guernsey's GY, Jersey's JE, the Isle of Man's IM) has no
+#: seat: the one wording of every command and page that reads a postcode
+#: (:func:`no_seat_reason`).
+CROWN_DEPENDENCY = "in the Channel Islands or the Isle of Man, which have no Westminster seat"
 _EDGE_PUNCTUATION = re.compile(r"^[\s.,;:]+|[\s.,;:]+$")
 
 Level = Literal["unit", "sector", "district"]
@@ -300,6 +304,13 @@ def _seat_tree() -> Any:
     return cKDTree(unit_vectors(centre_latitude, centre_longitude))
 
 
+def no_seat_reason(district: str) -> str:
+    """Why a postcode district has no Westminster seat: :data:`CROWN_DEPENDENCY` for the
+    Channel Islands' and the Isle of Man's (``IM1``, ``JE2``, ``GY1``), else ``""``."""
+    area = re.match(r"[A-Z]+", district.strip().upper())
+    return CROWN_DEPENDENCY if area and area.group() in _CROWN_DEPENDENCIES else ""
+
+
 def warm_postcodes() -> None:
     """Read the postcode table now (servers call this at start)."""
     _postcodes()
@@ -321,12 +332,8 @@ def lookup_postcode(text: str) -> PostcodeArea:
     if row is None:
         row = postcodes.index.get(parsed.district)
     if row is None:
-        area = re.match(r"[A-Z]+", parsed.district)
-        if area and area.group() in _CROWN_DEPENDENCIES:
-            raise UnknownPostcodeError(
-                f"{parsed.text} is in the Channel Islands or the Isle of Man, which have no "
-                "Westminster seat."
-            )
+        if no_seat_reason(parsed.district):
+            raise UnknownPostcodeError(f"{parsed.text} is {CROWN_DEPENDENCY}.")
         raise UnknownPostcodeError(
             f"No postcode district {parsed.district!r} in the bundled postcode table (ONS "
             "NSPL, May 2025). Check the postcode, or give a seat name."

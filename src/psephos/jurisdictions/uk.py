@@ -167,6 +167,12 @@ UK = Jurisdiction(
         "ni": NORTHERN_IRELAND,
         "east": "East of England",
         "east of england": "East",
+        # the nations' own names in their own languages, as the Senedd and Holyrood use them
+        # (normalised: accents and case folded, psephos.model.names.normalise_name)
+        "cymru": "Wales",
+        "alba": "Scotland",
+        "lloegr": "England",
+        "tuaisceart eireann": NORTHERN_IRELAND,
     },
     seat_aliases=SEAT_ALIASES,
     superseded_codes=SUPERSEDED_CODES,

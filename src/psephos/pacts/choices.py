@@ -10,6 +10,7 @@ Transfer-rate overrides are read by :func:`psephos.pacts.parse_transfer_override
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import numpy.typing as npt
 
 from psephos.errors import (
     DataFormatError,
+    InputWarning,
     PsephosError,
     UnknownConstituencyError,
     UnknownPartyError,
@@ -91,7 +93,39 @@ def checked_stand_down_file(
         where = f"{file_named(STAND_DOWN_FILE, file_name)} row "
         found = [(n, str(errors[n]).removeprefix(f"{where}{n}: ")) for n in errors]
         raise bad_rows_error(file_named(STAND_DOWN_FILE, file_name), [*faults, *found])
+    repeated = _repeated_rows(base, rows, chosen)
+    if repeated:
+        warnings.warn(
+            _repeated_note(file_named(STAND_DOWN_FILE, file_name), base, repeated),
+            InputWarning,
+            stacklevel=2,
+        )
     return chosen
+
+
+def _repeated_rows(
+    base: Election, rows: Sequence[tuple[int, StandDownRow]], chosen: Sequence[StandDown]
+) -> dict[tuple[str, int], list[int]]:
+    """Each (party code, seat) a stand-down file gives on several rows, however it spells
+    them ("LD,Arfon", "ld,W07000057") -> those rows."""
+    given: dict[tuple[str, int], list[int]] = {}
+    for (number, _), item in zip(rows, chosen, strict=True):
+        key = (party_code(base, item.party), base.seat_index(item.seat))
+        given.setdefault(key, []).append(number)
+    return {key: numbers for key, numbers in given.items() if len(numbers) > 1}
+
+
+def _repeated_note(what: str, base: Election, repeated: dict[tuple[str, int], list[int]]) -> str:
+    """The note for stand-downs a file gives more than once: each is read once."""
+    shown = [
+        f"{party} in {base.constituencies[seat].name} (rows {', '.join(map(str, numbers))})"
+        for (party, seat), numbers in list(repeated.items())[:3]
+    ]
+    more = f" and {len(repeated) - 3} more" if len(repeated) > 3 else ""
+    return (
+        f"The {what} gives {len(repeated)} stand-down(s) on more than one row: "
+        f"{'; '.join(shown)}{more}; each is read once."
+    )
 
 
 def _members(base: Election, bloc: Sequence[str]) -> set[str]:

@@ -51,6 +51,7 @@ from psephos.errors import (
     warn_caller,
 )
 from psephos.io.rows import without_separators
+from psephos.io.shares import given_at
 from psephos.model import (
     CANDIDATE_GROUPS,
     PARTY_CODES,
@@ -1095,10 +1096,12 @@ def areas_give_national(election: Election, areas: Mapping[str, object] | None) 
     return bool(main.any() and covered[main].all())
 
 
-def area_label(base: ProjectionBase, name: str) -> str:
+def area_label(base: ProjectionBase, name: str, *, where: str = "") -> str:
     """The area a user's name for it means (a region, a nation, the country's national area
-    by its name, :func:`~psephos.jurisdictions.national_area`), read as every
-    command reads it.
+    by its name, :func:`~psephos.jurisdictions.national_area`, or another name the country
+    gives it, :attr:`~psephos.jurisdictions.Jurisdiction.area_aliases`: "Cymru"), read as
+    every command reads it; ``where`` says where it was given, for the message
+    (:func:`psephos.io.shares.given_at`: "shares file 'areas.csv' row 2").
 
     Raises:
         InvalidSharesError: a name that is no area of the base, with the known names.
@@ -1107,7 +1110,9 @@ def area_label(base: ProjectionBase, name: str) -> str:
     key = lookup.get(normalise_name(name))
     if key is None:
         raise InvalidSharesError(
-            f"Unknown area {name!r}; areas: {', '.join(shown)}." + did_you_mean(name, list(shown))
+            (f"{where}: " if where else "")
+            + f"Unknown area {name!r}; areas: {', '.join(shown)}."
+            + did_you_mean(name, list(shown))
         )
     return key
 
@@ -1185,7 +1190,7 @@ def area_targets(
     national_area = national_area_of(election)
     given: dict[str, Mapping[str, float]] = {}
     for name, area_shares in (areas or {}).items():
-        label = area_label(base, str(name))
+        label = area_label(base, str(name), where=given_at(areas, name))
         if label == national_area:
             check_one_national(election, national, str(name))
         given[label] = area_shares

@@ -403,6 +403,7 @@ class NationalModel:
         Raises:
             InvalidSharesError: an area that is not a region or nation of the base.
         """
+        from psephos.io.shares import given_at
         from psephos.jurisdictions import national_area as national_area_of
         from psephos.projection.inputs import area_label, share_vector
 
@@ -410,7 +411,7 @@ class NationalModel:
         region = self.region_base(base)
         given: dict[str, list[float]] = {}
         for name, shares in areas.items():
-            label = area_label(base, str(name))  # one reading of area names everywhere
+            label = area_label(base, str(name), where=given_at(areas, name))  # one reading
             if label == national_area:
                 continue  # the national poll itself
             if label not in region.areas:

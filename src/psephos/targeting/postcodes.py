@@ -13,7 +13,12 @@ import numpy.typing as npt
 
 from psephos.errors import InvalidPostcodeError, UnknownPostcodeError
 from psephos.jurisdictions import postcode_seats
-from psephos.jurisdictions.postcodes import looks_like_postcode, lookup_postcode, parse_postcode
+from psephos.jurisdictions.postcodes import (
+    looks_like_postcode,
+    lookup_postcode,
+    no_seat_reason,
+    parse_postcode,
+)
 from psephos.model import Election
 from psephos.targeting.geo import Location, resolve_location
 
@@ -46,9 +51,12 @@ def locate_postcodes(
             continue
         except UnknownPostcodeError:
             district = parse_postcode(text).district
+            no_seat = no_seat_reason(district)
             problems.append(
-                f"not a known postcode (district {district!r} is not in the bundled postcode "
-                "table, ONS NSPL May 2025)"
+                f"district {district!r} is {no_seat}"
+                if no_seat
+                else f"not a known postcode (district {district!r} is not in the bundled "
+                "postcode table, ONS NSPL May 2025)"
             )
             continue
         latitudes[row], longitudes[row] = area.latitude, area.longitude

@@ -20,6 +20,7 @@ from psephos.io.volunteers import (
     VolunteerRow,
     Volunteers,
 )
+from psephos.jurisdictions.geography import great_circle_km
 from psephos.numbers import counted, format_number
 from psephos.targeting.postcodes import locate_postcodes
 
@@ -46,10 +47,15 @@ def outside_the_seats(latitudes: FloatArray, longitudes: FloatArray) -> list[str
 
 
 def parse_volunteers(text: str, *, keep_names: bool = False) -> VolunteerFile:
-    """:func:`psephos.io.volunteers.parse_volunteers` with postcodes resolved and points in no
-    seat refused (:func:`outside_the_seats`)."""
+    """:func:`psephos.io.volunteers.parse_volunteers` with postcodes resolved, points in no
+    seat refused (:func:`outside_the_seats`) and a postcode far from its row's coordinates
+    noted (:func:`psephos.jurisdictions.geography.great_circle_km`)."""
     return _reader.parse_volunteers(
-        text, keep_names=keep_names, locate=locate_postcodes, check_places=outside_the_seats
+        text,
+        keep_names=keep_names,
+        locate=locate_postcodes,
+        check_places=outside_the_seats,
+        distance=great_circle_km,
     )
 
 
@@ -91,7 +97,11 @@ def read_volunteers(path: str | Path, *, keep_names: bool = False) -> VolunteerF
         DataFormatError: the file cannot be read or lacks a required column.
     """
     return _reader.read_volunteers(
-        path, keep_names=keep_names, locate=locate_postcodes, check_places=outside_the_seats
+        path,
+        keep_names=keep_names,
+        locate=locate_postcodes,
+        check_places=outside_the_seats,
+        distance=great_circle_km,
     )
 
 
