@@ -379,3 +379,27 @@ def test_targeting_commands_needing_geography_refuse_a_file_in_one_line(
     assert len(errors) == 1 and errors[0].startswith(f"error: {needs}"), result.output
     assert "not a results file" in errors[0] and "a results file does not give" in errors[0]
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["tactical", "--against", "INC", "--election"],
+        ["advise", "Seat 1", "--prefer", "BJP", "--against", "INC", "--election"],
+        ["swap", "offers.csv", "--election"],
+    ],
+    ids=lambda value: value[0],
+)
+def test_tactical_commands_refuse_a_file_saying_they_need_a_bundled_election(
+    twenty: str, tmp_path: Path, command: list[str]
+) -> None:
+    """advise, tactical and swap work on a bundled election's simulated odds: a results file
+    is refused in one line naming the elections they take (it was "Unknown election
+    'india.csv'", which reads as a mistyped id)."""
+    offers = _written(tmp_path, "offers.csv", "seat,preferred,willing\nSeat 1,BJP,INC\n")
+    result = runner.invoke(app, [arg.replace("offers.csv", offers) for arg in command] + [twenty])
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.output
+    assert "takes a bundled election (next, " in errors[0] and "canada-2021" in errors[0]
+    assert "not a results file" in errors[0] and "Unknown election" not in errors[0]
