@@ -158,7 +158,7 @@ def test_its_own_country_is_told_in_no_uk_words(tmp_path: Path) -> None:
     assert "20 members vote (not voting: none)" in govern
     assert "MPs" not in govern and "ung parliament" not in govern
     project = runner.invoke(app, ["project", *poll]).output
-    assert "House with no majority: no party has the 11 seats a majority needs." in project
+    assert "House with no majority: no party has the 11 seats a majority needs" in project
     forecast = runner.invoke(app, ["forecast", *poll, "--seed", "1"]).output
     assert "House with no majority:" in forecast and "ung parliament" not in forecast
     assert "MPs" not in forecast and "the Speaker, the Deputy Speakers" not in forecast
@@ -403,3 +403,26 @@ def test_tactical_commands_refuse_a_file_saying_they_need_a_bundled_election(
     assert len(errors) == 1, result.output
     assert "takes a bundled election (next, " in errors[0] and "canada-2021" in errors[0]
     assert "not a results file" in errors[0] and "Unknown election" not in errors[0]
+
+
+def test_a_tie_for_the_largest_party_is_said_by_results_project_and_govern(
+    tmp_path: Path,
+) -> None:
+    """Two parties on the most seats are a tie in every headline, by the one rule govern's
+    note uses (``psephos.model.tied_for_largest``): results named the first by code alone
+    ("INC won 2 of 5 seats ..."), project described it alone; and an own country's plain
+    chamber has no Deputy Speakers for the government side to give up."""
+    tied = _written(tmp_path, "tied.csv", SMALL + "4,Hill,BJP,500\n4,Hill,INC,400\n5,Vale,BSP,9\n")
+    answer = command_json("results", tied)
+    assert answer["headline"][0] == (
+        "BJP and INC tie for the largest party, on 2 of 5 seats each (3 needed for a "
+        "majority): a House with no majority, each 1 short of a majority."
+    )
+    projected = command_json("project", "--from", tied, "--poll", "BJP 45 INC 45 BSP 10")
+    assert projected["seats"]["BJP"] == projected["seats"]["INC"] == 2
+    assert "BJP and INC tie for the largest party on 2 seats" in projected["headline"][0]
+    assert [line.split(" =")[0] for line in projected["headline"][1:]] == ["BJP", "INC"]
+    governed = command_json("govern", tied)
+    (note,) = [note for note in governed["notes"] if "tie for the largest party" in note]
+    assert note.startswith("BJP and INC tie for the largest party on 2 seats; psephos takes BJP")
+    assert "Deputy Speaker" not in note

@@ -28,7 +28,7 @@ from psephos.government.parliament import (
     source_id,
 )
 from psephos.government.power import PowerIndex, voting_power
-from psephos.model import Election, party_label
+from psephos.model import Election, party_label, tied_for_largest
 from psephos.numbers import counted, format_number
 
 
@@ -271,20 +271,25 @@ def largest_tie_note(
     name: Callable[[str], str] = str,
     side_option: str = "--government-side",
 ) -> str | None:
-    """The note for a tie for the largest party (``None`` without one): psephos takes the
+    """The note for a tie for the largest party (``None`` without one, by the one rule of
+    :func:`psephos.model.tied_for_largest` over the parties that vote): psephos takes the
     first by code (:func:`largest_party`) as the government side, which decides the first
-    arrangement and who gives up the government side's Deputy Speakers, so a dead heat would
-    otherwise read as a working majority; ``side_option`` is how the caller names the choice."""
-    largest = largest_party(house)
-    tied = sorted(p for p in house.votes if house.seats[p] == house.seats[largest])
-    if len(tied) < 2:
+    arrangement and, where the House draws Deputy Speakers from its sides (the UK's, not an
+    own country's plain chamber), who gives them up, so a dead heat would otherwise read as a
+    working majority; ``side_option`` is how the caller names the choice."""
+    tied = tied_for_largest({party: house.seats[party] for party in house.votes})
+    if not tied:
         return None
+    largest = largest_party(house)
+    rules = house.rules
+    decides = "the first arrangement"
+    if rules.deputies_government_side or rules.deputies_opposition_side:
+        decides += " and who gives up the Deputy Speakers"
     return (
         f"{' and '.join(map(name, tied))} tie for the largest party on "
         f"{counted(int(house.seats[largest]), 'seat')}; psephos takes {name(largest)} (the "
-        "first by code) as the government side, which decides the first arrangement and who "
-        f"gives up the Deputy Speakers; give the government side ({side_option}) to take "
-        "another."
+        f"first by code) as the government side, which decides {decides}; give the "
+        f"government side ({side_option}) to take another."
     )
 
 
@@ -418,9 +423,10 @@ def outcome_lines(source: SeatsInput, *, after: str | None = None) -> list[str]:
     """What seats mean for who governs, in the sentences ``psephos project`` prints under its
     table (and its JSON and the swingometer page carry as ``headline``): the largest party
     alone (:func:`describe`: its majority and working majority, or how far short of them it
-    is), after a line saying no party has a majority where none has, in the country's words (a
-    UK "hung parliament", Canada's "minority Parliament"). Who else could govern is
-    ``psephos govern``'s (:func:`govern`).
+    is; each of the parties that tie for the largest, :func:`psephos.model.tied_for_largest`),
+    after a line saying no party has a majority where none has, in the country's words (a UK
+    "hung parliament", Canada's "minority Parliament"), naming a tie for the largest party.
+    Who else could govern is ``psephos govern``'s (:func:`govern`).
 
     Args:
         source: The House: an election, or seats per party.
@@ -430,13 +436,27 @@ def outcome_lines(source: SeatsInput, *, after: str | None = None) -> list[str]:
     """
     house = parliament(source)
     alone = assess(house, [largest_party(house)])
-    lines = [describe(alone, house, name=lambda party: party_label(party, source_id(source)))]
+
+    def name(party: str) -> str:
+        return party_label(party, source_id(source))
+
+    # a dead heat for the largest party (psephos.model.tied_for_largest): each of them alone
+    tied = tied_for_largest({party: house.seats[party] for party in house.votes})
+    lines = [describe(assess(house, [party]), house, name=name) for party in tied] or [
+        describe(alone, house, name=name)
+    ]
     country = country_of(source)
     if not alone.has_nominal_majority:
+        tie = (
+            f"; {' and '.join(map(name, tied))} tie for the largest party on "
+            f"{counted(int(house.seats[tied[0]]), 'seat')}"
+            if tied
+            else ""
+        )
         lines.insert(
             0,
             f"{country.no_majority_title}: no party has the "
-            f"{_whole(house.nominal_majority)} seats a majority needs.",
+            f"{_whole(house.nominal_majority)} seats a majority needs{tie}.",
         )
     if after is not None:
         first = lines[0]

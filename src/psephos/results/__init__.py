@@ -29,6 +29,7 @@ from psephos.model import (
     Election,
     get_party,
     nominal_majority,
+    tied_for_largest,
 )
 from psephos.model.party import JOINT_TICKETS, STILL_STANDING, find_party, lineage_names
 from psephos.numbers import clean, counted, format_number
@@ -904,6 +905,9 @@ class SeatsOutcome:
         seats: Its seats.
         n_seats: Seats in the House.
         needed: Seats a majority needs (:func:`nominal_majority`).
+        tied: The labels of the parties that tie for the most seats, by code as ``govern``
+            names them (:func:`psephos.model.tied_for_largest`), or ``()`` where one party
+            has most.
     """
 
     party: str
@@ -911,6 +915,7 @@ class SeatsOutcome:
     seats: int
     n_seats: int
     needed: int
+    tied: tuple[str, ...] = ()
 
     @property
     def overall(self) -> bool:
@@ -931,13 +936,17 @@ class SeatsOutcome:
 def seats_outcome(election: Election) -> SeatsOutcome:
     """The largest party of ``election`` (the national table's first) and its majority or
     shortfall (:class:`SeatsOutcome`)."""
-    largest = (national_table(election) or national_table(election, include_zero=True))[0]
+    table = national_table(election) or national_table(election, include_zero=True)
+    largest = table[0]
+    labels = {str(row["party"]): str(row["party_label"]) for row in table}
+    tied = tied_for_largest({str(row["party"]): int(row["seats"]) for row in table})
     return SeatsOutcome(
         party=str(largest["party"]),
         label=str(largest["party_label"]),
         seats=int(largest["seats"]),
         n_seats=election.n_seats,
         needed=nominal_majority(election.n_seats),
+        tied=tuple(labels[party] for party in tied),
     )
 
 
@@ -964,12 +973,19 @@ def seats_sentence(election: Election) -> str:
         f"{format_number(outcome.n_seats, ',')} seats ({format_number(outcome.needed, ',')} "
         "needed for a majority)"
     )
+    if outcome.tied:  # a dead heat for the largest party names them all, not the first
+        won = (
+            f"{' and '.join(outcome.tied)} tie for the largest party, on "
+            f"{format_number(outcome.seats, ',')} of {format_number(outcome.n_seats, ',')} "
+            f"seats each ({format_number(outcome.needed, ',')} needed for a majority)"
+        )
     if outcome.overall:
         said = f"{won}: a majority of {format_number(outcome.majority, ',')}"
     else:
+        each = "each " if outcome.tied else ""
         said = (
-            f"{won}: a {of(election).no_majority}, {format_number(outcome.short, ',')} short "
-            "of a majority"
+            f"{won}: a {of(election).no_majority}, {each}{format_number(outcome.short, ',')} "
+            "short of a majority"
         )
     if pending:
         seats = "1 seat has" if pending == 1 else f"{format_number(pending, ',')} seats have"
