@@ -367,8 +367,9 @@ def area_summary(
 ) -> list[dict[str, Any]]:
     """One row per area of :func:`area_table` (the area first, under ``level``): its seats
     (``n_seats``), the electors of its seats with a known electorate (``electorate``), its
-    valid votes and its turnout (``turnout_pct``, by the country's rule, as the national one:
-    :func:`national_turnout`; ``None`` where no seat has an electorate), and with
+    valid votes, the rejected ballots where the turnout counts them (:func:`counted_rejected`:
+    Canada's ``rejected_ballots``), and its turnout (``turnout_pct``, by the country's rule, as
+    the national one: :func:`national_turnout`; ``None`` where no seat has an electorate), and with
     ``previous`` its two-party swing (:func:`national_swing` over the area's seats:
     ``swing_from``, ``swing_to``, ``swing_pct``, as :func:`swing_columns` gives them).
 
@@ -384,6 +385,7 @@ def area_summary(
             "n_seats": inside.n_seats,
             "electorate": round(electors),
             "valid_votes": round(float(inside.votes.sum())),
+            **counted_rejected(inside),
             "turnout_pct": None if turnout is None else clean(turnout * 100),
         }
         if before is not None:
@@ -883,6 +885,20 @@ def national_turnout(election: Election) -> float | None:
     return None if electors == 0 else ballots / electors
 
 
+def counted_rejected(election: Election) -> dict[str, int]:
+    """``{"rejected_ballots": N}``, the rejected ballots the turnout counts beside the valid
+    votes in the seats with a known electorate, where the country's turnout counts them
+    (:func:`turnout_ballots`: Canada's), else ``{}``: the key the results' JSON and CSV put
+    beside ``valid_votes``, so that ``(valid_votes + rejected_ballots) / electorate`` is
+    ``turnout_pct``, as a reader checks it."""
+    ballots, with_rejected = turnout_ballots(election)
+    if not with_rejected:
+        return {}
+    known = np.asarray(election.electorate, dtype=np.float64) > 0
+    valid = np.asarray(election.votes, dtype=np.float64).sum(axis=1)
+    return {"rejected_ballots": round(float((ballots - valid)[known].sum()))}
+
+
 def _turnout_counts(election: Election) -> tuple[float, float, int]:
     """What :func:`national_turnout` divides: the ballots it counts (:func:`turnout_ballots`)
     and the electors of the seats whose electorate is known, and the number of seats left out
@@ -1013,8 +1029,7 @@ def turnout_sentence(election: Election) -> str:
             f"Turnout {share} ({format_number(ballots, ',.0f')} valid votes "
             f"of {format_number(electors, ',.0f')} electors)"
         )
-    known = np.asarray(election.electorate, dtype=np.float64) > 0
-    rejected = format_number(ballots - float(election.votes[known].sum()), ",.0f")
+    rejected = format_number(counted_rejected(election)["rejected_ballots"], ",.0f")
     return (
         f"Turnout {share} ({format_number(ballots, ',.0f')} ballots cast of "
         f"{format_number(electors, ',.0f')} electors, {rejected} rejected)"
@@ -1048,7 +1063,8 @@ def national_summary(election: Election, previous: Election | None = None) -> di
     electorate: :func:`turnout_note`) and the ``headline``: who won
     (:func:`seats_sentence`), the turnout (:func:`turnout_sentence`), whose figures are
     ``electorate`` (the electors the turnout is over; ``None`` where no seat has an
-    electorate) and ``valid_votes`` (every seat's), and, with ``previous``, the two-party
+    electorate), ``valid_votes`` (every seat's) and, where the turnout counts them, the
+    ``rejected_ballots`` (:func:`counted_rejected`: Canada's), and, with ``previous``, the two-party
     swing (:func:`national_swing_sentence`; its figures in ``swing_from``, ``swing_to`` and
     ``swing_pct``, :func:`swing_columns`). The web's election page, its results-file page and
     their JSON twins say the same."""
@@ -1062,6 +1078,7 @@ def national_summary(election: Election, previous: Election | None = None) -> di
         "turnout_pct": None if turnout is None else clean(turnout * 100),
         "electorate": None if turnout is None else round(electors),
         "valid_votes": round(float(np.asarray(election.votes, dtype=np.float64).sum())),
+        **counted_rejected(election),
         **(swing_columns(swing) if previous is not None else {}),
         "close_calls": close_calls(election),
         "notes": [
@@ -1259,13 +1276,17 @@ def seat_summary_rows(election: Election, previous: Election | None = None) -> l
     ELECTION --by-seat``): its ``code`` and ``name`` (first, as every row per seat), nation
     and region, winner and runner-up (codes, and labels as :func:`seat_labels` gives them),
     majority in votes and as a percentage of the valid votes (``None`` for a seat without
-    votes), electorate, valid votes, turnout (``None`` without an electorate), the outcome
+    votes), electorate, valid votes, the rejected ballots where the turnout counts them
+    (``rejected_ballots``: Canada's, :func:`counted_rejected`), turnout (``None`` without an
+    electorate), the outcome
     as the seat report words it (:attr:`SeatReport.outcome`: "Lab gain from Con", "Con
     hold"; gains against ``previous``, for 2024 the 2019 notional result) and the seat's
     Butler swing (:attr:`SeatReport.swing` as :func:`swing_columns` gives it: none in the
     Speaker's seat, or where one of the top two is a group of many candidates)."""
     rows = []
-    for code in election.codes:
+    ballots, with_rejected = turnout_ballots(election)
+    rejected = ballots - np.asarray(election.votes, dtype=np.float64).sum(axis=1)
+    for position, code in enumerate(election.codes):
         report = seat_report(election, code, previous)
         swing = None
         if report.swing is not None and report.swing_parties is not None:
@@ -1284,6 +1305,8 @@ def seat_summary_rows(election: Election, previous: Election | None = None) -> l
                 "majority_pct": report.majority_pct if report.valid_votes else None,
                 "electorate": report.electorate,
                 "valid_votes": report.valid_votes,
+                # the rejected ballots the turnout counts (Canada's), as the national JSON
+                **({"rejected_ballots": round(rejected[position])} if with_rejected else {}),
                 "turnout_pct": report.turnout_pct if report.electorate > 0 else None,
                 "outcome": report.outcome,
                 **(swing_columns(swing) if previous is not None else {}),

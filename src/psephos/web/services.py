@@ -415,6 +415,8 @@ def election_summary(election_id: str) -> dict[str, Any]:
         "turnout_pct": facts["turnout_pct"],
         "electorate": facts["electorate"],
         "valid_votes": facts["valid_votes"],
+        # the rejected ballots the turnout counts, where it counts them (Canada's)
+        **{key: facts[key] for key in ("rejected_ballots",) if key in facts},
         "turnout_sentence": turnout_sentence(current),
         # the two-party swing, as `psephos results` prints it under its table
         "swing_sentence": national_swing_sentence(current, previous(current)),
