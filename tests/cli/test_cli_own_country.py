@@ -426,3 +426,21 @@ def test_a_tie_for_the_largest_party_is_said_by_results_project_and_govern(
     (note,) = [note for note in governed["notes"] if "tie for the largest party" in note]
     assert note.startswith("BJP and INC tie for the largest party on 2 seats; psephos takes BJP")
     assert "Deputy Speaker" not in note
+
+
+def test_govern_marks_no_coalition_connected_without_a_left_right_order(twenty: str) -> None:
+    """A country of its own has no left-right order: by the rule every group would be
+    "connected", which says nothing, so the coalitions' ``connected`` is unknown (null), the
+    Axelrod table is left out with a note saying why (it marked every coalition "yes"); a
+    bundled country's coalitions are still judged."""
+    answer = command_json("govern", twenty)
+    assert answer["left_right_known"] is False
+    assert answer["minimal_connected_winning"] == []
+    rows = answer["minimal_winning_coalitions"] + answer["partners_of_largest"]
+    assert rows and all(row["connected"] is None for row in rows)
+    assert any("knows no left-right order of these parties" in note for note in answer["notes"])
+    table = runner.invoke(app, ["govern", twenty]).stdout
+    assert "(Axelrod)" not in table and " yes " not in table.split("Minimal winning")[1]
+    canada = command_json("govern", "canada-2021")
+    assert canada["left_right_known"] is True and canada["minimal_connected_winning"]
+    assert {row["connected"] for row in canada["minimal_winning_coalitions"]} == {True, False}

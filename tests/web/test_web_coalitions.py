@@ -463,4 +463,7 @@ def test_what_is_assumed_of_seats_given_is_noted_naming_the_pages_fields(
     )
     own = {"election": "", "seats": "A 40, B 35, C 25", "house_size": "100"}
     report = client.get("/api/coalitions", params=own).json()["report"]
-    assert (report["deputy_speakers"], report["notes"]) == ({}, [])
+    assert report["deputy_speakers"] == {} and not report["left_right_known"]
+    assert [note.split(",")[0] for note in report["notes"]] == [
+        "psephos knows no left-right order of these parties"
+    ]

@@ -10,7 +10,7 @@ from psephos.government.coalitions import (
     Coalition,
     alternative_bloc,
     fewest_parties,
-    left_right,
+    has_order,
     minimal_connected_winning,
     minimal_winning_coalitions,
     nearest_arrangement,
@@ -86,14 +86,17 @@ class GovernmentReport:
             partners as possible support (:func:`nearest_partners`), the alternative bloc,
             and any the caller asked for.
         minimal_winning: All minimal winning coalitions.
-        minimal_connected: Axelrod's minimal connected winning coalitions.
+        minimal_connected: Axelrod's minimal connected winning coalitions (none where no
+            party of the House is on a left-right order, :func:`has_order`: every group would
+            be connected, which says nothing; a note says so).
         partners: Minimal partner sets for the largest party.
         power: Voting power per party.
         formed: The government actually formed after a bundled election, if any.
         election_id: The election's id, for naming its parties (``None`` for seats given).
         notes: What psephos decided that the seats do not: seats decided by lot or without
-            votes (:func:`psephos.results.close_calls`) and a tie for the largest party
-            (:func:`largest_tie_note`), printed as ``note:`` lines.
+            votes (:func:`psephos.results.close_calls`), a tie for the largest party
+            (:func:`largest_tie_note`) and a House with no left-right order
+            (:data:`NO_ORDER_NOTE`), printed as ``note:`` lines.
     """
 
     house: Parliament
@@ -204,6 +207,8 @@ class GovernmentReport:
                 "note": self.formed.note,
             },
             "minimal_winning_coalitions": [c.to_dict(name) for c in self.minimal_winning],
+            # whether a left-right order is known: without one, no group's connection is
+            "left_right_known": has_order(house),
             "minimal_connected_winning": [c.to_dict(name) for c in self.minimal_connected],
             "partners_of_largest": [c.to_dict(name) for c in self.partners],
             "power": [{**p.to_dict(), "party_label": name(p.party)} for p in self.power],
@@ -256,6 +261,15 @@ def describe(
             f"{_whole(arrangement.threshold - votes)} short{absent})"
         )
     return f"{seats}: {nominal}; {verdict}."
+
+
+#: The note of a House none of whose voting parties is on a left-right order (a country psephos
+#: bundles nothing of, docs/countries.md): Axelrod's connection is unknown, not true.
+NO_ORDER_NOTE = (
+    "psephos knows no left-right order of these parties, so no coalition is marked connected "
+    "or not (Axelrod: connected is null in JSON), and the minimal connected winning "
+    "coalitions are left out."
+)
 
 
 def largest_party(house: Parliament) -> str:
@@ -345,6 +359,9 @@ def govern(
             house, name=lambda party: party_label(party, election_id), side_option=side_option
         )
         notes += [] if tie is None else [tie]
+    ordered = has_order(house, order)
+    if not ordered:
+        notes.append(NO_ORDER_NOTE)
     formed = None if election_id is None else FORMED_GOVERNMENTS.get(election_id)
     if formed is not None:
         real = assess(house, formed.government, formed.supporters)
@@ -373,7 +390,7 @@ def govern(
         largest=largest,
         arrangements=tuple(assessed),
         minimal_winning=tuple(minimal_winning_coalitions(house, order=order)),
-        minimal_connected=tuple(minimal_connected_winning(house, order=order)),
+        minimal_connected=tuple(minimal_connected_winning(house, order=order) if ordered else ()),
         partners=tuple(partners),
         power=tuple(voting_power(house)),
         formed=formed,
@@ -397,8 +414,7 @@ def nearest_partners(
     the fewest parties, then fewest votes, one needing no independents where there is one,
     labelled arithmetic only too. ``None`` without partners."""
     nearest = nearest_arrangement(house, largest, order=order)
-    ordered = any(party in house.votes for party in left_right(house, order))
-    support: Support = "possible" if ordered else "arithmetic"
+    support: Support = "possible" if has_order(house, order) else "arithmetic"
     if nearest is None:
         named = [c for c in partners if not c.n_individuals]
         nearest = min(named or partners, key=fewest_parties, default=None)
