@@ -1173,6 +1173,9 @@ class HousePicture:
         height: Its height: the half circle and :data:`HOUSE_WORDS_ROOM` under it.
         centre_x: The half circle's centre, across.
         centre_y: The half circle's centre, down (its base line).
+        order_words: How the seats run, as the caption says it
+            (:meth:`~psephos.government.charts.ParliamentDiagram.order_words`: "from left to
+            right, then off the left-right order: BQ").
     """
 
     groups: tuple[SeatGroup, ...]
@@ -1183,6 +1186,7 @@ class HousePicture:
     height: float
     centre_x: float
     centre_y: float
+    order_words: str = "from left to right"
 
 
 def _seats(count: int) -> str:
@@ -1256,6 +1260,7 @@ def house_picture(house: Parliament, election_id: str | None) -> HousePicture | 
         height=round(scale * (1 + 2 * pad) + HOUSE_WORDS_ROOM, 1),
         centre_x=round(scale * (1 + pad), 1),
         centre_y=round(scale * (1 + pad), 1),
+        order_words=diagram.order_words(lambda party: model_party_label(party, election_id)),
     )
 
 
