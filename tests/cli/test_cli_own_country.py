@@ -444,3 +444,18 @@ def test_govern_marks_no_coalition_connected_without_a_left_right_order(twenty: 
     canada = command_json("govern", "canada-2021")
     assert canada["left_right_known"] is True and canada["minimal_connected_winning"]
     assert {row["connected"] for row in canada["minimal_winning_coalitions"]} == {True, False}
+
+
+def test_a_poll_on_a_file_reads_its_parties_by_their_initials(tmp_path: Path) -> None:
+    """A results file names its parties in full; a poll writes them as they are written
+    everywhere, by their initials ("JLP 55 PNP 45" was refused as unknown parties)."""
+    jamaica = _written(
+        tmp_path,
+        "jamaica.csv",
+        "seat_code,seat_name,party,votes\n"
+        "1,Kingston,Jamaica Labour Party,5200\n1,Kingston,People's National Party,4900\n"
+        "2,Spanish Town,Jamaica Labour Party,4000\n2,Spanish Town,People's National Party,4500\n",
+    )
+    by_initials = command_json("project", "--from", jamaica, "--poll", "JLP 55 PNP 45")
+    by_names = command_json("project", "--from", jamaica, "--poll", "Jamaica 55 People's 45")
+    assert by_initials["seats"] == by_names["seats"] == {"Jamaica Labour Party": 2}

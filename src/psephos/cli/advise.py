@@ -49,8 +49,8 @@ SIMS_HELP = "Simulations of the seat shares (2 or more: their spread is estimate
 ELECTION_HELP = (
     "'next' (from the 2024 result, long-range errors), or 2017/2019/2024 for the advice "
     "possible before that election (previous result, nominations, final polls), or another "
-    "bundled election id used as the expected result (e.g. 2015, canada-2021); not a "
-    "results file."
+    "bundled election id used as the expected result (e.g. 2015, canada-2021): bundled "
+    "elections only, whose odds are simulated once."
 )
 
 
