@@ -147,7 +147,7 @@ def test_foreign_party_is_only_another_country_s_own_party() -> None:
 
 def test_a_named_bloc_is_its_parties_among_the_elections() -> None:
     from psephos.errors import ForeignPartyError
-    from psephos.jurisdictions import CANADA, UK
+    from psephos.jurisdictions import CANADA, UK, bloc_parties
 
     assert UK.bloc_parties(["progressive alliance"], ("Con", "Lab", "LD", "Green")) == [
         "Lab",
@@ -162,7 +162,7 @@ def test_a_named_bloc_is_its_parties_among_the_elections() -> None:
     assert UK.bloc_parties(["Lab", "Labour"], ("Lab",)) == ["Lab", "Labour"]  # as listed
     # another country's named bloc is refused saying whose it is, not read as a party
     with pytest.raises(ForeignPartyError, match="names a bloc of UK parties"):
-        CANADA.bloc_parties(["progressive alliance"], ("LPC",))
+        bloc_parties(psephos.load("canada-2021"), ["progressive alliance"])
     assert CANADA.bloc_parties(["LPC", "Liberal"], ("LPC",)) == ["LPC", "Liberal"]
 
 

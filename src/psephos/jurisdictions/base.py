@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import DataFormatError, ForeignPartyError, UnknownPartyError
+from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.io.user_csv import SeatPlaces
 from psephos.model import Election, Party, get_party, party_colour
 
@@ -52,6 +52,12 @@ class ElectionId:
     notional: bool = False
     aliases: tuple[str, ...] = ()
     date: str | None = None
+
+
+def bloc_key(name: str) -> str:
+    """A bloc's name as :attr:`Jurisdiction.named_blocs` keys it: lower case, hyphens and
+    runs of spaces as one space, without "the" ("The Progressive-Alliance")."""
+    return " ".join(name.replace("-", " ").lower().split()).removeprefix("the ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,40 +402,13 @@ class Jurisdiction:
     def bloc_parties(self, names: Sequence[str], parties: Sequence[str]) -> list[str]:
         """``names`` (a bloc as listed: codes or names) with each that names a bloc of
         :attr:`named_blocs` (``"progressive alliance"``, ``"the Progressive Alliance"``)
-        replaced by that bloc's parties among ``parties`` (the election's).
-
-        Raises:
-            ForeignPartyError: a bloc another country names ("progressive alliance" asked of
-                Canada), in one line saying whose it is and offering this country's default
-                bloc (:attr:`default_bloc`), where it read as a party not in the election.
-        """
+        replaced by that bloc's parties among ``parties`` (the election's); another
+        country's named bloc is refused by :func:`psephos.jurisdictions.bloc_parties`."""
         listed: list[str] = []
         for name in names:
-            words = " ".join(name.replace("-", " ").lower().split()).removeprefix("the ")
-            named = self.named_blocs.get(words)
-            if named is None and name not in parties:
-                self._refuse_foreign_bloc(name, words)
+            named = self.named_blocs.get(bloc_key(name))
             listed.extend([p for p in named if p in parties] if named is not None else [name])
         return listed
-
-    def _refuse_foreign_bloc(self, name: str, words: str) -> None:
-        """Refuse ``name`` where it is a bloc of another country's (:meth:`bloc_parties`)."""
-        from psephos.jurisdictions import JURISDICTIONS  # the registry holds this module's class
-
-        for other in JURISDICTIONS.values():
-            named = other.named_blocs.get(words)
-            if other is self or named is None:
-                continue
-            own = (
-                f", e.g. {', '.join(self.default_bloc)} ({self.with_article} pact's default bloc)"
-                if self.default_bloc
-                else ""
-            )
-            raise ForeignPartyError(
-                f"{name.strip()!r} names a bloc of {other.as_adjective} parties "
-                f"({', '.join(named)}), none of this election's: list the bloc's parties "
-                f"instead{own}."
-            )
 
     @property
     def no_majority_title(self) -> str:
