@@ -459,3 +459,34 @@ def test_a_poll_on_a_file_reads_its_parties_by_their_initials(tmp_path: Path) ->
     by_initials = command_json("project", "--from", jamaica, "--poll", "JLP 55 PNP 45")
     by_names = command_json("project", "--from", jamaica, "--poll", "Jamaica 55 People's 45")
     assert by_initials["seats"] == by_names["seats"] == {"Jamaica Labour Party": 2}
+
+
+def test_results_of_a_file_count_changes_gains_and_swing_from_a_previous_file(
+    tmp_path: Path,
+) -> None:
+    """A results file has no earlier result of its own: --previous names one (a file on the
+    same seats), for the seat changes, gains and Butler swing a bundled election has; without
+    it --gains says how to give one."""
+    before = _written(tmp_path, "before.csv", twenty_seats())  # INC 15, BJP 5
+    after = _written(
+        tmp_path, "after.csv", made_up_seats(("INC", "BJP"), 10, 450, (("BSP", 10_000),))
+    )
+    answer = command_json("results", after, "--previous", before)
+    assert answer["previous"] == "before"
+    changes = {row["party"]: row["seat_change"] for row in answer["rows"]}
+    assert changes["INC"] == -5 and changes["BJP"] == 5
+    assert answer["swing_from"] == "INC" and answer["swing_to"] == "BJP"
+    gains = command_json("results", after, "--previous", before, "--gains")
+    assert [(row["party"], row["gains"]) for row in gains["rows"]] == [("BJP", 5)]
+    refused = runner.invoke(app, ["results", after, "--gains"])
+    assert refused.exit_code == 2 and "--previous" in refused.stderr
+
+
+def test_elections_lists_every_bundled_election_a_command_takes() -> None:
+    from psephos.jurisdictions import available_elections
+
+    answer = command_json("elections")
+    assert [row["id"] for row in answer["rows"]] == list(available_elections())
+    canada = {row["id"]: row for row in answer["rows"]}["canada-2021"]
+    assert canada["country"] == "Canada" and canada["previous"] == "canada-2019"
+    assert canada["date"] == "2021-09-20"

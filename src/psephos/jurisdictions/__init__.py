@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -96,6 +96,7 @@ __all__ = [
     "bundled_base_id",
     "bundled_id",
     "election_name",
+    "election_rows",
     "following_id",
     "for_election_id",
     "for_parties",
@@ -187,6 +188,30 @@ def bloc_parties(election: Election, names: Sequence[str]) -> list[str]:
                 f"instead{own}."
             )
     return country.bloc_parties(names, election.parties)
+
+
+def election_rows() -> list[dict[str, Any]]:
+    """Every bundled election, a row each, as ``psephos elections`` lists them (country by
+    country, oldest first, as :func:`available_elections`): its ``id`` (what every command
+    takes), ``name`` (:func:`election_name`), ``country``, polling ``date``, the
+    ``boundary_set`` its seats are drawn on, the ``previous`` election on those boundaries
+    its changes are counted from (``None`` without one) and whether it is ``notional``."""
+    rows = []
+    for entry in JURISDICTIONS.values():
+        for info in entry.elections:
+            loaded = load(info.id)
+            rows.append(
+                {
+                    "id": info.id,
+                    "name": loaded.name,
+                    "country": entry.name,
+                    "date": info.date or loaded.meta.get("date"),
+                    "boundary_set": info.boundary_set,
+                    "previous": info.previous,
+                    "notional": info.notional,
+                }
+            )
+    return rows
 
 
 def election_name(election_id: str) -> str:
