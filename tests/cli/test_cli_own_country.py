@@ -158,7 +158,7 @@ def test_its_own_country_is_told_in_no_uk_words(tmp_path: Path) -> None:
     assert "20 members vote (not voting: none)" in govern
     assert "MPs" not in govern and "ung parliament" not in govern
     project = runner.invoke(app, ["project", *poll]).output
-    assert "House with no majority: no party has the 11 seats a majority needs." in project
+    assert "House with no majority: no party has the 11 seats a majority needs" in project
     forecast = runner.invoke(app, ["forecast", *poll, "--seed", "1"]).output
     assert "House with no majority:" in forecast and "ung parliament" not in forecast
     assert "MPs" not in forecast and "the Speaker, the Deputy Speakers" not in forecast
@@ -379,3 +379,114 @@ def test_targeting_commands_needing_geography_refuse_a_file_in_one_line(
     assert len(errors) == 1 and errors[0].startswith(f"error: {needs}"), result.output
     assert "not a results file" in errors[0] and "a results file does not give" in errors[0]
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["tactical", "--against", "INC", "--election"],
+        ["advise", "Seat 1", "--prefer", "BJP", "--against", "INC", "--election"],
+        ["swap", "offers.csv", "--election"],
+    ],
+    ids=lambda value: value[0],
+)
+def test_tactical_commands_refuse_a_file_saying_they_need_a_bundled_election(
+    twenty: str, tmp_path: Path, command: list[str]
+) -> None:
+    """advise, tactical and swap work on a bundled election's simulated odds: a results file
+    is refused in one line naming the elections they take (it was "Unknown election
+    'india.csv'", which reads as a mistyped id)."""
+    offers = _written(tmp_path, "offers.csv", "seat,preferred,willing\nSeat 1,BJP,INC\n")
+    result = runner.invoke(app, [arg.replace("offers.csv", offers) for arg in command] + [twenty])
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.output
+    assert "takes a bundled election (next, " in errors[0] and "canada-2021" in errors[0]
+    assert "not a results file" in errors[0] and "Unknown election" not in errors[0]
+
+
+def test_a_tie_for_the_largest_party_is_said_by_results_project_and_govern(
+    tmp_path: Path,
+) -> None:
+    """Two parties on the most seats are a tie in every headline, by the one rule govern's
+    note uses (``psephos.model.tied_for_largest``): results named the first by code alone
+    ("INC won 2 of 5 seats ..."), project described it alone; and an own country's plain
+    chamber has no Deputy Speakers for the government side to give up."""
+    tied = _written(tmp_path, "tied.csv", SMALL + "4,Hill,BJP,500\n4,Hill,INC,400\n5,Vale,BSP,9\n")
+    answer = command_json("results", tied)
+    assert answer["headline"][0] == (
+        "BJP and INC tie for the largest party, on 2 of 5 seats each (3 needed for a "
+        "majority): a House with no majority, each 1 short of a majority."
+    )
+    projected = command_json("project", "--from", tied, "--poll", "BJP 45 INC 45 BSP 10")
+    assert projected["seats"]["BJP"] == projected["seats"]["INC"] == 2
+    assert "BJP and INC tie for the largest party on 2 seats" in projected["headline"][0]
+    assert [line.split(" =")[0] for line in projected["headline"][1:]] == ["BJP", "INC"]
+    governed = command_json("govern", tied)
+    (note,) = [note for note in governed["notes"] if "tie for the largest party" in note]
+    assert note.startswith("BJP and INC tie for the largest party on 2 seats; psephos takes BJP")
+    assert "Deputy Speaker" not in note
+
+
+def test_govern_marks_no_coalition_connected_without_a_left_right_order(twenty: str) -> None:
+    """A country of its own has no left-right order: by the rule every group would be
+    "connected", which says nothing, so the coalitions' ``connected`` is unknown (null), the
+    Axelrod table is left out with a note saying why (it marked every coalition "yes"); a
+    bundled country's coalitions are still judged."""
+    answer = command_json("govern", twenty)
+    assert answer["left_right_known"] is False
+    assert answer["minimal_connected_winning"] == []
+    rows = answer["minimal_winning_coalitions"] + answer["partners_of_largest"]
+    assert rows and all(row["connected"] is None for row in rows)
+    assert any("knows no left-right order of these parties" in note for note in answer["notes"])
+    table = runner.invoke(app, ["govern", twenty]).stdout
+    assert "(Axelrod)" not in table and " yes " not in table.split("Minimal winning")[1]
+    canada = command_json("govern", "canada-2021")
+    assert canada["left_right_known"] is True and canada["minimal_connected_winning"]
+    assert {row["connected"] for row in canada["minimal_winning_coalitions"]} == {True, False}
+
+
+def test_a_poll_on_a_file_reads_its_parties_by_their_initials(tmp_path: Path) -> None:
+    """A results file names its parties in full; a poll writes them as they are written
+    everywhere, by their initials ("JLP 55 PNP 45" was refused as unknown parties)."""
+    jamaica = _written(
+        tmp_path,
+        "jamaica.csv",
+        "seat_code,seat_name,party,votes\n"
+        "1,Kingston,Jamaica Labour Party,5200\n1,Kingston,People's National Party,4900\n"
+        "2,Spanish Town,Jamaica Labour Party,4000\n2,Spanish Town,People's National Party,4500\n",
+    )
+    by_initials = command_json("project", "--from", jamaica, "--poll", "JLP 55 PNP 45")
+    by_names = command_json("project", "--from", jamaica, "--poll", "Jamaica 55 People's 45")
+    assert by_initials["seats"] == by_names["seats"] == {"Jamaica Labour Party": 2}
+
+
+def test_results_of_a_file_count_changes_gains_and_swing_from_a_previous_file(
+    tmp_path: Path,
+) -> None:
+    """A results file has no earlier result of its own: --previous names one (a file on the
+    same seats), for the seat changes, gains and Butler swing a bundled election has; without
+    it --gains says how to give one."""
+    before = _written(tmp_path, "before.csv", twenty_seats())  # INC 15, BJP 5
+    after = _written(
+        tmp_path, "after.csv", made_up_seats(("INC", "BJP"), 10, 450, (("BSP", 10_000),))
+    )
+    answer = command_json("results", after, "--previous", before)
+    assert answer["previous"] == "before"
+    changes = {row["party"]: row["seat_change"] for row in answer["rows"]}
+    assert changes["INC"] == -5 and changes["BJP"] == 5
+    assert answer["swing_from"] == "INC" and answer["swing_to"] == "BJP"
+    gains = command_json("results", after, "--previous", before, "--gains")
+    assert [(row["party"], row["gains"]) for row in gains["rows"]] == [("BJP", 5)]
+    refused = runner.invoke(app, ["results", after, "--gains"])
+    assert refused.exit_code == 2 and "--previous" in refused.stderr
+
+
+def test_elections_lists_every_bundled_election_a_command_takes() -> None:
+    from psephos.jurisdictions import available_elections
+
+    answer = command_json("elections")
+    assert [row["id"] for row in answer["rows"]] == list(available_elections())
+    canada = {row["id"]: row for row in answer["rows"]}["canada-2021"]
+    assert canada["country"] == "Canada" and canada["previous"] == "canada-2019"
+    assert canada["date"] == "2021-09-20"

@@ -394,12 +394,17 @@ def test_outcome_lines_of_a_majority_is_the_largest_partys_sentence() -> None:
 
 
 def test_outcome_lines_of_a_hung_house_say_so_and_start_where_govern_does() -> None:
-    """A tie for largest is broken as :func:`govern` breaks it (its first arrangement)."""
+    """A tie for largest is said, and its first party is described as :func:`govern`'s first
+    arrangement, the other after it."""
     seats = {"Lab": 300, "Con": 300, "LD": 42, "SNP": 1, "Speaker": 1, "SF": 6}
-    hung, largest = outcome_lines(seats)
-    assert hung == "Hung parliament: no party has the 326 seats a majority needs."
+    hung, largest, other = outcome_lines(seats)
+    assert hung == (
+        "Hung parliament: no party has the 326 seats a majority needs; Con and Lab tie for "
+        "the largest party on 300 seats."
+    )
     report = govern(seats)
     assert largest == report.describe(report.arrangements[0])
+    assert other.startswith("Lab = 300: 26 short of a majority (326)")
     assert largest.startswith(f"{report.largest} = 300: 26 short of a majority (326)")
 
 
@@ -454,3 +459,20 @@ def test_a_tie_for_the_largest_party_is_noted_with_the_party_taken() -> None:
     assert govern({"Lab": 301, "Con": 300}).notes == ()
     (one,) = govern({"Lab": 1, "Con": 1, "LD": 1}).notes  # a council's wards, a tiny House
     assert "Con and LD and Lab tie for the largest party on 1 seat; psephos takes Con" in one
+
+
+def test_the_one_rule_for_a_tie_for_the_largest_party() -> None:
+    """``tied_for_largest``: the parties on the most seats by code where two or more share
+    it, none otherwise; ``outcome_lines`` says the tie and describes each tied party."""
+    from psephos.model import tied_for_largest
+
+    assert tied_for_largest({"Lab": 300, "Con": 300, "LD": 50}) == ["Con", "Lab"]
+    assert tied_for_largest({"Lab": 301, "Con": 300}) == []
+    assert tied_for_largest({"Lab": 0, "Con": 0}) == []
+    lines = outcome_lines({"Lab": 300, "Con": 300, "LD": 50})
+    assert lines[0].endswith("Con and Lab tie for the largest party on 300 seats.")
+    assert [line.split(" =")[0] for line in lines[1:]] == ["Con", "Lab"]
+    assert "tie" not in " ".join(outcome_lines({"Lab": 301, "Con": 299, "LD": 50}))
+    # the UK's Deputy Speakers are given up by the side taken
+    (note,) = govern({"Lab": 300, "Con": 300}).notes
+    assert "who gives up the Deputy Speakers" in note

@@ -125,3 +125,27 @@ def test_govern_chart_through_the_cli(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["govern", "2017", "--chart", str(tmp_path / "house.gif")])
     assert bad.exit_code == 2
     assert "must end in" in bad.stderr
+
+
+def test_parties_off_the_left_right_order_are_said_apart_not_right_of_the_last() -> None:
+    """Canada's Bloc Québécois is off its left-right order and sits after the Conservatives:
+    the subtitle names it as off the order and the legend marks it (the chart read "left to
+    right" over GPC ... CPC, BQ, as if the Bloc were right of the CPC); a House of parties on
+    no order says it runs largest party first; the UK's runs left to right."""
+    from psephos.government import parliament
+    from psephos.government.charts import OFF_ORDER_MARK, parliament_diagram
+
+    canada = parliament(psephos.load("canada-2021"))
+    diagram = parliament_diagram(canada, election_id="canada-2021")
+    assert diagram.parties[-1] == "BQ" and diagram.off_order == ["BQ"]
+    assert diagram.order_words() == "from left to right, then off the left-right order: BQ"
+    figure = parliament_figure(canada, title="t", election_id="canada-2021")
+    axis = figure.axes[0]
+    legend = [text.get_text() for text in axis.get_legend().get_texts()]
+    assert legend[4] == f"BQ 32{OFF_ORDER_MARK}" and legend[3] == "CPC 119"
+    words = " ".join(text.get_text() for text in axis.texts)
+    assert "off the left-right order: BQ" in words
+    made_up = parliament({"Alpha": 5, "Beta": 4, "Gamma": 2})
+    assert parliament_diagram(made_up).order_words().startswith("largest party first")
+    uk = parliament_diagram(parliament(psephos.load("2024")), election_id="2024")
+    assert uk.off_order == [] and uk.order_words() == "from left to right"

@@ -56,7 +56,7 @@ def test_govern_seats_option_and_power_view():
         ],
     )
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [round(float(r["banzhaf_pct"]), 6) for r in rows] == [33.333333] * 3
 
 
@@ -328,7 +328,11 @@ def test_seats_without_a_speaker_are_noted_and_a_house_of_its_own_takes_no_deput
     )
     assert whole["notes"] == []
     own = command_json("govern", "--seats", "A 40 B 35 C 25", "--house-size", "100")
-    assert (own["deputy_speakers"], own["n_voting"], own["notes"]) == ({}, 100, [])
+    assert (own["deputy_speakers"], own["n_voting"]) == ({}, 100)
+    # parties of no country: no left-right order, said so (no deputies, so none noted)
+    assert [note.split(",")[0] for note in own["notes"]] == [
+        "psephos knows no left-right order of these parties"
+    ]
     smaller = command_json(
         "govern", "--seats", "Lab 300 Con 200 LD 60 Speaker 1", "--house-size", "561"
     )

@@ -146,7 +146,8 @@ def test_foreign_party_is_only_another_country_s_own_party() -> None:
 
 
 def test_a_named_bloc_is_its_parties_among_the_elections() -> None:
-    from psephos.jurisdictions import CANADA, UK
+    from psephos.errors import ForeignPartyError
+    from psephos.jurisdictions import CANADA, UK, bloc_parties
 
     assert UK.bloc_parties(["progressive alliance"], ("Con", "Lab", "LD", "Green")) == [
         "Lab",
@@ -159,7 +160,10 @@ def test_a_named_bloc_is_its_parties_among_the_elections() -> None:
         "Ind",
     ]
     assert UK.bloc_parties(["Lab", "Labour"], ("Lab",)) == ["Lab", "Labour"]  # as listed
-    assert CANADA.bloc_parties(["progressive alliance"], ("LPC",)) == ["progressive alliance"]
+    # another country's named bloc is refused saying whose it is, not read as a party
+    with pytest.raises(ForeignPartyError, match="names a bloc of UK parties"):
+        bloc_parties(psephos.load("canada-2021"), ["progressive alliance"])
+    assert CANADA.bloc_parties(["LPC", "Liberal"], ("LPC",)) == ["LPC", "Liberal"]
 
 
 def test_seat_codes_name_their_country_only_where_all_are_its_constituencies() -> None:

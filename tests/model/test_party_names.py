@@ -269,6 +269,24 @@ def test_an_own_country_s_party_is_read_by_its_first_words_accents_aside() -> No
         party_in("Lab", parties)  # a word, not a part of one
 
 
+def test_an_own_country_s_party_of_several_words_is_read_by_its_initials() -> None:
+    """A results file gives a party's name only, and such parties are written by their
+    initials: "JLP" is the Jamaica Labour Party, "PNM" the People's National Movement, "LPC"
+    a "Liberal Party of Canada" without its small word (they were unknown parties); initials
+    two parties share, or a one-word name's letter, are not guessed."""
+    jamaica = ("Jamaica Labour Party", "People's National Party", "Ind")
+    assert party_in("JLP", jamaica) == "Jamaica Labour Party"
+    assert party_in("pnp", jamaica) == "People's National Party"
+    trinidad = ("People's National Movement", "United National Congress")
+    assert party_in("PNM", trinidad) == "People's National Movement"
+    assert party_in("UNC", trinidad) == "United National Congress"
+    assert party_in("LPC", ("Liberal Party of Canada", "Other Party")) == "Liberal Party of Canada"
+    with pytest.raises(UnknownPartyError):
+        party_in("PNP", ("People's National Party", "Progressive New Party"))
+    with pytest.raises(UnknownPartyError):
+        party_in("S", ("Sunrise", "Harvest Alliance"))
+
+
 @pytest.mark.parametrize(
     ("election_id", "separate"),
     [

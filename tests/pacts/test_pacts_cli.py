@@ -528,6 +528,25 @@ def test_a_bloc_can_be_named_as_people_name_it():
     assert command_json("pact", "2024", "--bloc", "unite-the-right")["bloc"] == ["Con", "Reform"]
 
 
+@pytest.mark.parametrize("command", ["pact", "tactical"])
+def test_a_bloc_another_country_names_is_refused_saying_whose_it_is(command: str) -> None:
+    """The named blocs are the UK's: asked of Canada, one is refused saying so and offering
+    Canada's default bloc (it read "Party 'progressive alliance' is not in election
+    'canada-2021'", as if a party name were misspelt); a misspelt party is refused as before."""
+    against = ["--against", "CPC"] if command == "tactical" else []
+    arguments = [command, *against, "--bloc", "progressive alliance"]
+    arguments += ["--election", "canada-2021"] if command == "tactical" else ["canada-2021"]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: 'progressive alliance' names a bloc of UK parties (Lab, LD, Green, SNP, PC), "
+        "none of this election's: list the bloc's parties instead, e.g. LPC, NDP, GPC (a "
+        "Canadian pact's default bloc)."
+    )
+    misspelt = runner.invoke(app, ["pact", "canada-2021", "--bloc", "LPC,XYZ"])
+    assert "Party 'XYZ' is not in election 'canada-2021'" in misspelt.stderr
+
+
 def test_fairness_is_a_number_of_seats_as_on_the_web():
     """--fairness is in seats ("each party must end with at least its no-pact seats minus this
     many"): 5 is taken, as the web takes it (it was refused above 1), and above the House's 650

@@ -94,3 +94,23 @@ def test_the_area_table_keeps_the_national_table_s_notes() -> None:
     assert table.exit_code == 0
     printed = [line for line in table.stderr.splitlines() if line.startswith("note: ")]
     assert printed == [f"note: {note}" for note in national]
+
+
+def test_a_turnout_counting_rejected_ballots_gives_them_beside_the_valid_votes() -> None:
+    """Canada's turnout counts the rejected ballots: every JSON and CSV row that gives
+    ``turnout_pct`` gives them as ``rejected_ballots``, so that a reader rebuilds it from its
+    own columns (17,034,243 valid votes over 27,509,496 electors is 61.9%, not the 62.6%
+    given); the UK's turnout is of valid votes, and its rows have no such column."""
+    from psephos.results import area_summary, national_summary, seat_summary_rows
+
+    canada = psephos.load("canada-2021")
+    national = national_summary(canada)
+    assert national["rejected_ballots"] == 175_568
+    rows = [national, *area_summary(canada), *seat_summary_rows(canada)]
+    for row in rows:
+        ballots = row["valid_votes"] + row["rejected_ballots"]
+        assert ballots / row["electorate"] * 100 == pytest.approx(row["turnout_pct"])
+    uk = psephos.load("2024")
+    assert "rejected_ballots" not in national_summary(uk)
+    assert "rejected_ballots" not in seat_summary_rows(uk)[0]
+    assert "rejected_ballots" not in area_summary(uk)[0]

@@ -188,9 +188,10 @@ def test_the_forms_examples_and_limits_follow_the_elections_country(
 ) -> None:
     """The seat, party and poll examples name the chosen election's country's seats and
     parties, the postcode box is offered only where the library looks postcodes up, and the
-    latitude and longitude limits are those of the country's seat centres (none without
-    them): a Canadian election's form asked for a UK postcode and seat, suggested 'Green,
-    Lab, LD', and refused any Canadian latitude as 'from 49 to 61.5'."""
+    latitude and longitude limits are those of the country's seat centres, the boxes left
+    out without them (they were offered, then refused): a Canadian election's form asked
+    for a UK postcode and seat, suggested 'Green, Lab, LD', and refused any Canadian
+    latitude as 'from 49 to 61.5'."""
     from psephos.jurisdictions.geography import seat_centroids
     from psephos.model import party_label
     from psephos.projection import read_poll
@@ -217,8 +218,8 @@ def test_the_forms_examples_and_limits_follow_the_elections_country(
     assert ('name="postcode"' in text) is has_postcodes
     assert ('id="advice-no-postcode"' in text) is not has_postcodes
     lat_input = re.search(r'<input type="number" name="lat"[^>]*>', text)
-    assert lat_input is not None
     if country.supports(jurisdictions.NEAREST):
+        assert lat_input is not None and 'id="advice-coordinates"' in text
         latitudes, _ = seat_centroids(seats)
         low = float(re.search(r'min="([-0-9.]+)"', lat_input[0])[1])  # type: ignore[index]
         high = float(re.search(r'max="([-0-9.]+)"', lat_input[0])[1])  # type: ignore[index]
@@ -227,8 +228,9 @@ def test_the_forms_examples_and_limits_follow_the_elections_country(
             "/api/advice", params={"election": election, "lat": high + 1, "lon": 0, "prefer": "x"}
         )
         assert refused.status_code == 422
-    else:
-        assert "min=" not in lat_input[0] and "max=" not in lat_input[0]
+    else:  # no seat centres: no latitude and longitude offered, only to be refused
+        assert lat_input is None and 'name="lon"' not in text
+        assert 'id="advice-coordinates"' not in text
         point = {"election": election, "lat": 45.42, "lon": -75.7, "prefer": "NDP"}
         refused = client.get("/api/advice", params=point)
         assert refused.status_code == 400, refused.text

@@ -464,4 +464,19 @@ def test_what_is_assumed_of_seats_given_is_noted_naming_the_pages_fields(
     )
     own = {"election": "", "seats": "A 40, B 35, C 25", "house_size": "100"}
     report = client.get("/api/coalitions", params=own).json()["report"]
-    assert (report["deputy_speakers"], report["notes"]) == ({}, [])
+    assert report["deputy_speakers"] == {} and not report["left_right_known"]
+    assert [note.split(",")[0] for note in report["notes"]] == [
+        "psephos knows no left-right order of these parties"
+    ]
+
+
+def test_the_house_caption_says_which_parties_sit_off_the_left_right_order(
+    client: TestClient,
+) -> None:
+    """The diagram's caption names Canada's Bloc as off the order, as the chart's subtitle
+    does, instead of "from left to right" over a Bloc drawn right of the CPC."""
+    canada = client.get("/coalitions", params={"election": "canada-2021"}).text
+    caption = canada.split('id="coalition-house-caption">', 1)[1].split("<ul", 1)[0]
+    assert caption.startswith("The House from left to right, then off the left-right order: BQ")
+    uk = client.get("/coalitions", params={"election": "2024"}).text
+    assert 'id="coalition-house-caption">The House from left to right, one dot' in uk

@@ -184,8 +184,10 @@ CASES = [
         lambda country: {
             name: [""]
             for name in ("postcode", "seat", "lat", "lon", "prefer", "against", "poll")
-            # no postcode box where the country has no postcode lookup
-            if name != "postcode" or country.supports(jurisdictions.POSTCODES)
+            # no postcode box where the country has no postcode lookup, nor latitude and
+            # longitude where it has no seat centres
+            if (name != "postcode" or country.supports(jurisdictions.POSTCODES))
+            and (name not in ("lat", "lon") or country.supports(jurisdictions.NEAREST))
         },
         _advice_note,
         within="2019-notional-2024",  # the 2024 seats (2019's advice is on 2017's)

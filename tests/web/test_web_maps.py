@@ -206,8 +206,9 @@ def test_a_country_without_a_hex_layout_has_no_map_to_switch(client: TestClient)
     page = client.get("/elections/canada-2021", params={"show": "majority"})
     assert page.status_code == 200
     assert "No hex map is bundled" in page.text and 'id="map-modes"' not in page.text
-    body = client.get("/api/elections/canada-2021/map", params={"show": "majority"}).json()
-    assert (body["show"], body["hexes"], body["key"]) == ("majority", [], [])
+    # its twin refuses, as psephos map does (it answered an empty map)
+    twin = client.get("/api/elections/canada-2021/map", params={"show": "majority"})
+    assert twin.status_code == 400 and "hex map" in twin.json()["detail"]
 
 
 def test_the_election_picker_says_which_modes_each_election_s_map_offers(
@@ -262,3 +263,16 @@ def test_the_tactical_and_exit_poll_maps_name_parties_in_words(client: TestClien
     said = [h["title"].split(": ", 1)[1].removesuffix(" (sampled)") for h in exit_poll.values()]
     assert "Conservative" in said and "Labour" in said
     assert not {"Con", "Lab", "LD", "SNP"} & set(said)
+
+
+def test_the_map_twin_refuses_a_country_without_a_hex_map_as_the_command_does(
+    client: TestClient,
+) -> None:
+    """Canada has no hex map: its twin is refused in the command's words (it answered 200
+    with an empty map), and its election page links no map twin; the UK's still does."""
+    refused = client.get("/api/elections/canada-2021/map")
+    assert refused.status_code == 400
+    assert refused.json()["detail"].startswith("The hex map is available for UK elections only")
+    assert 'id="map-json"' not in client.get("/elections/canada-2021").text
+    assert client.get("/api/elections/2024/map").status_code == 200
+    assert 'id="map-json"' in client.get("/elections/2024").text

@@ -52,3 +52,11 @@ def test_election_page_swing_and_gains(client: TestClient) -> None:
     assert 'href="/api/elections/2024/gains?format=csv"' in page
     old = client.get("/elections/2010").text  # no earlier election on its boundaries
     assert "Gained" not in old and "point swing" not in old
+
+
+def test_the_canadian_election_api_gives_the_rejected_ballots_its_turnout_counts(
+    client: TestClient,
+) -> None:
+    answer = client.get("/api/elections/canada-2021").json()
+    ballots = answer["valid_votes"] + answer["rejected_ballots"]
+    assert round(ballots / answer["electorate"] * 100, 2) == round(answer["turnout_pct"], 2)

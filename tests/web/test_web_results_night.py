@@ -810,6 +810,23 @@ def test_with_no_night_open_a_voter_is_told_so_in_plain_words_and_sent_on(
     assert twin.json()["detail"] == results_night.not_open("ge999")
 
 
+@pytest.mark.parametrize(
+    ("asked", "latest", "replay"),
+    [("canada-2021", "canada-2021", "canada-2021"), ("canada-2019", "canada-2021", "canada-2021")],
+)
+def test_a_night_of_another_country_not_open_points_to_that_country_s_result_and_replay(
+    client: TestClient, asked: str, latest: str, replay: str
+) -> None:
+    """A Canadian night that is not running points to Canada's latest result and a Canadian
+    replay (canada-2019 has no earlier election on its boundaries, so canada-2021's), not the
+    UK's 2024."""
+    page = client.get("/results-night", params={"election": asked})
+    assert page.status_code == 404
+    text = unescape(page.text)
+    assert f'href="/elections/{latest}"' in text and f"psephos nowcast replay {replay}" in text
+    assert "/elections/2024" not in text and "replay 2024" not in text
+
+
 def test_with_no_night_open_an_organiser_is_told_how_to_open_one(
     organiser_client: tuple[TestClient, str],
 ) -> None:

@@ -58,6 +58,12 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "National result (seats, votes, changes, swing) by area or seat, or one seat in full.",
     ),
     CommandEntry(
+        "elections",
+        "results",
+        _WHAT_HAPPENED,
+        "The bundled elections every command takes by id, country by country.",
+    ),
+    CommandEntry(
         "marginals",
         "results",
         _WHAT_HAPPENED,

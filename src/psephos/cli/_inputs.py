@@ -4,6 +4,7 @@ and reads the poll it gives (typed pairs or a poll table file)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -160,20 +161,40 @@ def bundled_election(text: str, capability: Capability) -> Election:
     """
     from psephos.jurisdictions import JURISDICTIONS, load, require
 
-    if looks_like_file(text):
-        having = [
-            election
-            for country in JURISDICTIONS.values()
-            if country.supports(capability)
-            for election in country.election_ids
-        ]
-        raise PsephosError(
-            f"{capability.name} takes a bundled election ({', '.join(having)}), not a results "
-            f"file ({text.strip()!r}): {capability.needs}, which a results file does not give."
-        )
+    having = [
+        election
+        for country in JURISDICTIONS.values()
+        if country.supports(capability)
+        for election in country.election_ids
+    ]
+    bundled_id(
+        text, capability.name, having, f"{capability.needs}, which a results file does not give"
+    )
     election = load(text)
     require(capability, election)
     return election
+
+
+def bundled_id(text: str, what: str, having: Sequence[str], why: str) -> str:
+    """``text`` as given, where it names a bundled election (or ``next``), for a command that
+    cannot take a results file.
+
+    Args:
+        text: The election as typed.
+        what: The command's work as the subject of the sentence (``"Tactical advice"``).
+        having: The elections it takes, as the message lists them.
+        why: Why a results file will not do, after a colon.
+
+    Raises:
+        PsephosError: ``text`` names a file, in one line naming what the command takes and why
+            (not "Unknown election 'towns.csv'", which reads as a mistyped id).
+    """
+    if looks_like_file(text):
+        raise PsephosError(
+            f"{what} takes a bundled election ({', '.join(having)}), not a results file "
+            f"({text.strip()!r}): {why}."
+        )
+    return text
 
 
 #: Endings of a ``--poll`` value that names a poll table file (one that does not exist is an

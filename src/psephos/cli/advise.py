@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.panel import Panel
 
-from psephos.cli._inputs import argument_or_option, poll_for, poll_option
+from psephos.cli._inputs import argument_or_option, bundled_id, poll_for, poll_option
 from psephos.cli._output import (
     POLL_HELP,
     WORDS,
@@ -31,7 +31,14 @@ from psephos.jurisdictions import JURISDICTIONS
 from psephos.model import party_name
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
-from psephos.tactical.api import advise_seat, bloc_advice, seats_to_advise, uncertainty_for
+from psephos.tactical.api import (
+    NEEDS_BUNDLED,
+    advice_elections,
+    advise_seat,
+    bloc_advice,
+    seats_to_advise,
+    uncertainty_for,
+)
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
 from psephos.tactical.swaps import match_swaps, pairs_csv
@@ -43,8 +50,16 @@ SIMS_HELP = "Simulations of the seat shares (2 or more: their spread is estimate
 ELECTION_HELP = (
     "'next' (from the 2024 result, long-range errors), or 2017/2019/2024 for the advice "
     "possible before that election (previous result, nominations, final polls), or another "
-    "bundled election id used as the expected result (e.g. 2015, canada-2021)."
+    "bundled election id used as the expected result (e.g. 2015, canada-2021): bundled "
+    "elections only, whose odds are simulated once."
 )
+
+
+def _bundled(election: str, what: str) -> str:
+    """The election advice is asked on, a results file refused in one line saying why."""
+    return bundled_id(election, what, advice_elections(), NEEDS_BUNDLED)
+
+
 ERRORS_HELP = (
     "Error model: 'normal' (three-layer Normal) or a forecast error model such as 'student-t'."
 )
@@ -144,6 +159,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Which vote best serves your preferences in one seat, and why."""
+        election = _bundled(election, "Tactical advice")
         seat = argument_or_option(seat, seat_option, name="--seat", what="the seat")
         if not seat and not postcode:
             raise PsephosError("Give a seat (name or code) or --postcode.")
@@ -234,6 +250,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Seat-by-seat tactical recommendation for a bloc goal ('defeat X'), with confidence."""
+        election = _bundled(election, "Tactical advice")
         if status is not None:
             status = _status(status)
         poll = _advice_poll(poll, election)
@@ -338,6 +355,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Match vote-swap offers across seats so that both sides' parties gain."""
+        election = _bundled(election, "Vote swapping")
         with collected_notes(InputWarning) as file_notes:  # ignored columns, copied rows
             frame = read_swap_offers(offers, keep_personal=include_personal)
         uncertainty = uncertainty_for(election, n_sims=sims, seed=seed)

@@ -1,4 +1,5 @@
-"""``psephos results`` and ``psephos marginals``: what happened, and how close it was."""
+"""``psephos results``, ``marginals`` and ``elections``: what happened, how close it was, and
+which elections psephos bundles."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from psephos.cli._inputs import (
     open_election,
 )
 from psephos.cli._output import OutputFormat, console, print_note, render
-from psephos.jurisdictions import UK, election_name, pair_in, previous_election
+from psephos.jurisdictions import UK, election_name, election_rows, pair_in, previous_election
 from psephos.model import Election
 from psephos.model.party import pair_notes
 from psephos.results import (
@@ -46,13 +47,18 @@ _FORMATS = {
 
 
 def open_with_previous(
-    election: str, unknown_parties: str = "error"
+    election: str, unknown_parties: str = "error", previous: str | None = None
 ) -> tuple[Election, Election | None]:
-    """A bundled election with its predecessor, or a user's CSV file (no predecessor)."""
+    """A bundled election with its predecessor, or a user's CSV file (no predecessor); with
+    ``previous`` (``--previous``: a results file or a bundled id), that election instead, read
+    as ``election`` is."""
     if looks_like_file(election):
-        return open_election(election, unknown_parties=unknown_parties), None
-    loaded = open_election(election)
-    return loaded, previous_election(loaded)
+        loaded = open_election(election, unknown_parties=unknown_parties)
+    else:
+        loaded = open_election(election)
+    if previous is not None:
+        return loaded, open_election(previous, unknown_parties=unknown_parties)
+    return loaded, None if looks_like_file(election) else previous_election(loaded)
 
 
 def register(app: typer.Typer) -> None:
@@ -92,6 +98,13 @@ def register(app: typer.Typer) -> None:
             "(2024: the 2019 notional result): a row per party that gained, a from_PARTY "
             "column per party that lost.",
         ),
+        previous_given: str | None = typer.Option(
+            None,
+            "--previous",
+            help="The earlier result to count changes, gains and swing from: a results CSV "
+            "on the same seats (a results file has none of its own), or a bundled id "
+            "(default: the bundled election before, on the same boundaries).",
+        ),
         unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
@@ -118,7 +131,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"{' and '.join(views)} are separate tables; give one.")
         if summary_only and by_area is None:
             raise typer.BadParameter("--summary is a row per area: give it with --by-area.")
-        current, previous = open_with_previous(election, unknown_parties.value)
+        current, previous = open_with_previous(election, unknown_parties.value, previous_given)
         since = f" (changes from {election_name(previous.id)})" if previous else ""
         if by_area is not None:
             areas = area_summary(current, by_area, previous)
@@ -153,7 +166,8 @@ def register(app: typer.Typer) -> None:
             if previous is None:
                 raise typer.BadParameter(
                     f"--gains counts seats against the previous election on the same "
-                    f"boundaries, and {current.name} has none; leave it out."
+                    f"boundaries, and {current.name} has none; give one with --previous "
+                    "(a results file on the same seats), or leave --gains out."
                 )
             rows = gains_table(current, previous)
             render(
@@ -198,6 +212,19 @@ def register(app: typer.Typer) -> None:
             render(candidates, output, formats={"share_pct": ".2f", "share_change_pct": "+.2f"})
         for note in report.notes:
             print_note(note)
+
+    @app.command("elections")
+    def elections_command(
+        output: OutputFormat = typer.Option(
+            OutputFormat.table, "--format", "-f", help="Output format."
+        ),
+    ) -> None:
+        """The bundled elections every command takes by id, country by country."""
+        render(
+            election_rows(),
+            output,
+            title="Bundled elections (an id, or the path of a results CSV, is what commands take)",
+        )
 
     @app.command("marginals")
     def marginals_command(

@@ -3,10 +3,12 @@
 Seats are laid out as in the usual parliament diagrams (concentric rows, more seats on the
 longer outer rows, each party a wedge): parties run from left to right in the country's order
 (:attr:`psephos.jurisdictions.ParliamentRules.left_right`), parties off the order after them
-(largest first, independents next), the Speaker's own seat last (a Speaker counted on a
-party's benches, as Canada's, sits at the end of that party's wedge). Members who do not vote
-(the Speaker, the Deputy Speakers, abstentionists; :class:`psephos.government.Parliament`) are
-hollow dots.
+(largest first, independents next; the subtitle names the parties off it and the legend marks
+them, so that Canada's Bloc Québécois is not read as right of the Conservatives; a House with
+no order at all is said to run largest party first), the Speaker's own seat last (a Speaker
+counted on a party's benches, as Canada's, sits at the end of that party's wedge). Members who
+do not vote (the Speaker, the Deputy Speakers, abstentionists;
+:class:`psephos.government.Parliament`) are hollow dots.
 A dashed radial line marks the votes needed for a working majority (:func:`threshold_words`
 labels it): the seats to its left hold exactly that many votes.
 
@@ -18,7 +20,7 @@ seats, dots, colours and line.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,12 +28,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from psephos.charts import check_chart_path, new_figure, save_figure, subtitle
+from psephos.government.coalitions import has_order
 from psephos.government.parliament import Parliament, threshold_words
 from psephos.model import party_colour, party_label
 from psephos.numbers import format_number, whole_seats
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+#: What the chart's legend puts after a party seated after the left-right order because it is
+#: off it (:attr:`ParliamentDiagram.off_order`), as its subtitle's "(*)" says.
+OFF_ORDER_MARK = " (*)"
 
 #: Inner radius of the hemicycle (the outer row has radius 1).
 INNER_RADIUS = 0.4
@@ -181,6 +188,29 @@ class ParliamentDiagram:
         """The parties from left to right (the legend's order)."""
         return list(dict.fromkeys(seat.party for seat in self.seats))
 
+    @property
+    def off_order(self) -> list[str]:
+        """The parties seated after the country's left-right order because they are off it
+        (Canada's Bloc Québécois: :func:`seating`), independents and the Speaker aside; every
+        party where the House has no order (:func:`psephos.government.has_order`)."""
+        rules = self.house.rules
+        placed = {self.house.party(p) for p in rules.left_right}
+        aside = {*rules.individual_groups, self.house.party(rules.speaker_party)}
+        return [p for p in self.parties if p not in placed and p not in aside]
+
+    def order_words(self, name: Callable[[str], str] = str) -> str:
+        """How the seats run, as the chart's subtitle and the web's caption say it: ``"from
+        left to right"``; ``"from left to right, then off the left-right order: BQ"`` where
+        parties sit after the order because they are off it (the legend marks them too), so
+        that the Bloc is not read as right of the Conservatives; ``"largest party first (no
+        left-right order is known)"`` where no party is on one."""
+        if not has_order(self.house):
+            return "largest party first (no left-right order is known)"
+        off = self.off_order
+        if off:
+            return f"from left to right, then off the left-right order: {', '.join(map(name, off))}"
+        return "from left to right"
+
 
 def parliament_diagram(
     house: Parliament, *, election_id: str | None = None, parties: Sequence[str] | None = None
@@ -253,6 +283,8 @@ def parliament_figure(
         fontsize=9,
     )
     parties = diagram.parties
+    # marked only beside an order: with none, every party is off it and the subtitle says so
+    off_order = set(diagram.off_order) if has_order(house) else set()
     handles = [
         Line2D(
             [],
@@ -261,7 +293,8 @@ def parliament_figure(
             linestyle="",
             markerfacecolor=party_colour(party, election_id, parties),
             markeredgecolor=party_colour(party, election_id, parties),
-            label=f"{party_label(party, election_id)} {format_number(house.seats[party], ',.0f')}",
+            label=f"{party_label(party, election_id)} {format_number(house.seats[party], ',.0f')}"
+            + (OFF_ORDER_MARK if party in off_order else ""),
         )
         for party in parties
     ]
@@ -291,10 +324,11 @@ def parliament_figure(
     axis.set_aspect("equal")
     axis.axis("off")
     axis.set_title(title, pad=18)
+    words = diagram.order_words(lambda party: party_label(party, election_id))
     subtitle(
         axis,
-        "left to right; hollow: does not vote; dashed line: the votes needed for a working "
-        "majority",
+        f"{words.removeprefix('from ')}{' (*)' if off_order else ''}; hollow: does not vote; "
+        "dashed line: the votes needed for a working majority",
     )
     return figure
 

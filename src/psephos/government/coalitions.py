@@ -44,14 +44,16 @@ class Coalition:
         n_individuals: Independent single members needed.
         seats: Elected seats of the members.
         votes: Voting strength of the members.
-        connected: Unbroken run on the left-right order (unplaced members ignored).
+        connected: Unbroken run on the left-right order (unplaced members ignored); ``None``
+            where no voting party of the House is on a left-right order (a country of its
+            own: :func:`has_order`), which leaves connection unknown, not true.
     """
 
     parties: tuple[str, ...]
     n_individuals: int
     seats: int
     votes: int
-    connected: bool
+    connected: bool | None
 
     @property
     def label(self) -> str:
@@ -130,6 +132,14 @@ def _placed(house: Parliament, order: Sequence[str] | None) -> list[str]:
     return [p for p in left_right(house, order) if p in house.votes]
 
 
+def has_order(house: Parliament, order: Sequence[str] | None = None) -> bool:
+    """Whether any voting party of the House is on the left-right order (``order``, or the
+    country's): without one (a file of a country psephos bundles nothing of), every group is
+    connected by the rule (:func:`connection`), which says nothing, so the coalitions'
+    ``connected`` is unknown (``None``) and ``psephos govern`` leaves Axelrod's table out."""
+    return bool(_placed(house, order))
+
+
 def is_connected(
     parties: Iterable[str], house: Parliament, order: Sequence[str] | None = None
 ) -> bool:
@@ -153,7 +163,8 @@ def _build(
     )
     votes = house.votes_of(parties) + k
     seats = house.seats_of(parties) + k
-    return Coalition(parties, k, seats, votes, is_connected(parties, house, order))
+    connected = is_connected(parties, house, order) if has_order(house, order) else None
+    return Coalition(parties, k, seats, votes, connected)
 
 
 def minimal_winning_coalitions(

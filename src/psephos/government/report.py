@@ -10,7 +10,7 @@ from psephos.government.coalitions import (
     Coalition,
     alternative_bloc,
     fewest_parties,
-    left_right,
+    has_order,
     minimal_connected_winning,
     minimal_winning_coalitions,
     nearest_arrangement,
@@ -28,7 +28,7 @@ from psephos.government.parliament import (
     source_id,
 )
 from psephos.government.power import PowerIndex, voting_power
-from psephos.model import Election, party_label
+from psephos.model import Election, party_label, tied_for_largest
 from psephos.numbers import counted, format_number
 
 
@@ -86,14 +86,17 @@ class GovernmentReport:
             partners as possible support (:func:`nearest_partners`), the alternative bloc,
             and any the caller asked for.
         minimal_winning: All minimal winning coalitions.
-        minimal_connected: Axelrod's minimal connected winning coalitions.
+        minimal_connected: Axelrod's minimal connected winning coalitions (none where no
+            party of the House is on a left-right order, :func:`has_order`: every group would
+            be connected, which says nothing; a note says so).
         partners: Minimal partner sets for the largest party.
         power: Voting power per party.
         formed: The government actually formed after a bundled election, if any.
         election_id: The election's id, for naming its parties (``None`` for seats given).
         notes: What psephos decided that the seats do not: seats decided by lot or without
-            votes (:func:`psephos.results.close_calls`) and a tie for the largest party
-            (:func:`largest_tie_note`), printed as ``note:`` lines.
+            votes (:func:`psephos.results.close_calls`), a tie for the largest party
+            (:func:`largest_tie_note`) and a House with no left-right order
+            (:data:`NO_ORDER_NOTE`), printed as ``note:`` lines.
     """
 
     house: Parliament
@@ -204,6 +207,8 @@ class GovernmentReport:
                 "note": self.formed.note,
             },
             "minimal_winning_coalitions": [c.to_dict(name) for c in self.minimal_winning],
+            # whether a left-right order is known: without one, no group's connection is
+            "left_right_known": has_order(house),
             "minimal_connected_winning": [c.to_dict(name) for c in self.minimal_connected],
             "partners_of_largest": [c.to_dict(name) for c in self.partners],
             "power": [{**p.to_dict(), "party_label": name(p.party)} for p in self.power],
@@ -259,6 +264,15 @@ def describe(
     return f"{seats}: {nominal}; {verdict}."
 
 
+#: The note of a House none of whose voting parties is on a left-right order (a country psephos
+#: bundles nothing of, docs/countries.md): Axelrod's connection is unknown, not true.
+NO_ORDER_NOTE = (
+    "psephos knows no left-right order of these parties, so no coalition is marked connected "
+    "or not (Axelrod: connected is null in JSON), and the minimal connected winning "
+    "coalitions are left out."
+)
+
+
 def largest_party(house: Parliament) -> str:
     """The party with most seats among those that vote (the first by code on a tie), else the
     first party: the government :func:`govern` and :func:`outcome_lines` start from."""
@@ -272,20 +286,25 @@ def largest_tie_note(
     name: Callable[[str], str] = str,
     side_option: str = "--government-side",
 ) -> str | None:
-    """The note for a tie for the largest party (``None`` without one): psephos takes the
+    """The note for a tie for the largest party (``None`` without one, by the one rule of
+    :func:`psephos.model.tied_for_largest` over the parties that vote): psephos takes the
     first by code (:func:`largest_party`) as the government side, which decides the first
-    arrangement and who gives up the government side's Deputy Speakers, so a dead heat would
-    otherwise read as a working majority; ``side_option`` is how the caller names the choice."""
-    largest = largest_party(house)
-    tied = sorted(p for p in house.votes if house.seats[p] == house.seats[largest])
-    if len(tied) < 2:
+    arrangement and, where the House draws Deputy Speakers from its sides (the UK's, not an
+    own country's plain chamber), who gives them up, so a dead heat would otherwise read as a
+    working majority; ``side_option`` is how the caller names the choice."""
+    tied = tied_for_largest({party: house.seats[party] for party in house.votes})
+    if not tied:
         return None
+    largest = largest_party(house)
+    rules = house.rules
+    decides = "the first arrangement"
+    if rules.deputies_government_side or rules.deputies_opposition_side:
+        decides += " and who gives up the Deputy Speakers"
     return (
         f"{' and '.join(map(name, tied))} tie for the largest party on "
         f"{counted(int(house.seats[largest]), 'seat')}; psephos takes {name(largest)} (the "
-        "first by code) as the government side, which decides the first arrangement and who "
-        f"gives up the Deputy Speakers; give the government side ({side_option}) to take "
-        "another."
+        f"first by code) as the government side, which decides {decides}; give the "
+        f"government side ({side_option}) to take another."
     )
 
 
@@ -341,6 +360,9 @@ def govern(
             house, name=lambda party: party_label(party, election_id), side_option=side_option
         )
         notes += [] if tie is None else [tie]
+    ordered = has_order(house, order)
+    if not ordered:
+        notes.append(NO_ORDER_NOTE)
     formed = None if election_id is None else FORMED_GOVERNMENTS.get(election_id)
     if formed is not None:
         real = assess(house, formed.government, formed.supporters)
@@ -369,7 +391,7 @@ def govern(
         largest=largest,
         arrangements=tuple(assessed),
         minimal_winning=tuple(minimal_winning_coalitions(house, order=order)),
-        minimal_connected=tuple(minimal_connected_winning(house, order=order)),
+        minimal_connected=tuple(minimal_connected_winning(house, order=order) if ordered else ()),
         partners=tuple(partners),
         power=tuple(voting_power(house)),
         formed=formed,
@@ -393,8 +415,7 @@ def nearest_partners(
     the fewest parties, then fewest votes, one needing no independents where there is one,
     labelled arithmetic only too. ``None`` without partners."""
     nearest = nearest_arrangement(house, largest, order=order)
-    ordered = any(party in house.votes for party in left_right(house, order))
-    support: Support = "possible" if ordered else "arithmetic"
+    support: Support = "possible" if has_order(house, order) else "arithmetic"
     if nearest is None:
         named = [c for c in partners if not c.n_individuals]
         nearest = min(named or partners, key=fewest_parties, default=None)
@@ -419,9 +440,10 @@ def outcome_lines(source: SeatsInput, *, after: str | None = None) -> list[str]:
     """What seats mean for who governs, in the sentences ``psephos project`` prints under its
     table (and its JSON and the swingometer page carry as ``headline``): the largest party
     alone (:func:`describe`: its majority and working majority, or how far short of them it
-    is), after a line saying no party has a majority where none has, in the country's words (a
-    UK "hung parliament", Canada's "minority Parliament"). Who else could govern is
-    ``psephos govern``'s (:func:`govern`).
+    is; each of the parties that tie for the largest, :func:`psephos.model.tied_for_largest`),
+    after a line saying no party has a majority where none has, in the country's words (a UK
+    "hung parliament", Canada's "minority Parliament"), naming a tie for the largest party.
+    Who else could govern is ``psephos govern``'s (:func:`govern`).
 
     Args:
         source: The House: an election, or seats per party.
@@ -431,13 +453,27 @@ def outcome_lines(source: SeatsInput, *, after: str | None = None) -> list[str]:
     """
     house = parliament(source)
     alone = assess(house, [largest_party(house)])
-    lines = [describe(alone, house, name=lambda party: party_label(party, source_id(source)))]
+
+    def name(party: str) -> str:
+        return party_label(party, source_id(source))
+
+    # a dead heat for the largest party (psephos.model.tied_for_largest): each of them alone
+    tied = tied_for_largest({party: house.seats[party] for party in house.votes})
+    lines = [describe(assess(house, [party]), house, name=name) for party in tied] or [
+        describe(alone, house, name=name)
+    ]
     country = country_of(source)
     if not alone.has_nominal_majority:
+        tie = (
+            f"; {' and '.join(map(name, tied))} tie for the largest party on "
+            f"{counted(int(house.seats[tied[0]]), 'seat')}"
+            if tied
+            else ""
+        )
         lines.insert(
             0,
             f"{country.no_majority_title}: no party has the "
-            f"{_whole(house.nominal_majority)} seats a majority needs.",
+            f"{_whole(house.nominal_majority)} seats a majority needs{tie}.",
         )
     if after is not None:
         first = lines[0]

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -42,6 +42,7 @@ from psephos.jurisdictions.base import (
     MoneyBackRule,
     ParliamentRules,
     TransferDefaults,
+    bloc_key,
 )
 from psephos.jurisdictions.canada import CANADA
 from psephos.jurisdictions.own import OWN
@@ -98,9 +99,11 @@ __all__ = [
     "ParliamentRules",
     "TransferDefaults",
     "available_elections",
+    "bloc_parties",
     "bundled_base_id",
     "bundled_id",
     "election_name",
+    "election_rows",
     "election_short_name",
     "following_id",
     "for_election_id",
@@ -161,6 +164,62 @@ def _by_key(key: str) -> Jurisdiction | None:
 def available_elections() -> tuple[str, ...]:
     """Every bundled election id, country by country, oldest first within each."""
     return tuple(key for entry in JURISDICTIONS.values() for key in entry.election_ids)
+
+
+def bloc_parties(election: Election, names: Sequence[str]) -> list[str]:
+    """A bloc as listed (codes or names) or named ("progressive alliance") as its parties in
+    ``election`` (:meth:`Jurisdiction.bloc_parties` of its country).
+
+    Raises:
+        ForeignPartyError: a bloc another country names ("progressive alliance" asked of
+            Canada), in one line saying whose it is and offering the country's default bloc
+            (:attr:`Jurisdiction.default_bloc`), where it read as a party not in the election.
+    """
+    country = of(election)
+    for name in names:
+        key = bloc_key(name)
+        if key in country.named_blocs or name in election.parties:
+            continue
+        for other in JURISDICTIONS.values():
+            named = other.named_blocs.get(key)
+            if other is country or named is None:
+                continue
+            own = (
+                f", e.g. {', '.join(country.default_bloc)} ({country.with_article} pact's "
+                "default bloc)"
+                if country.default_bloc
+                else ""
+            )
+            raise ForeignPartyError(
+                f"{name.strip()!r} names a bloc of {other.as_adjective} parties "
+                f"({', '.join(named)}), none of this election's: list the bloc's parties "
+                f"instead{own}."
+            )
+    return country.bloc_parties(names, election.parties)
+
+
+def election_rows() -> list[dict[str, Any]]:
+    """Every bundled election, a row each, as ``psephos elections`` lists them (country by
+    country, oldest first, as :func:`available_elections`): its ``id`` (what every command
+    takes), ``name`` (:func:`election_name`), ``country``, polling ``date``, the
+    ``boundary_set`` its seats are drawn on, the ``previous`` election on those boundaries
+    its changes are counted from (``None`` without one) and whether it is ``notional``."""
+    rows = []
+    for entry in JURISDICTIONS.values():
+        for info in entry.elections:
+            loaded = load(info.id)
+            rows.append(
+                {
+                    "id": info.id,
+                    "name": loaded.name,
+                    "country": entry.name,
+                    "date": info.date or loaded.meta.get("date"),
+                    "boundary_set": info.boundary_set,
+                    "previous": info.previous,
+                    "notional": info.notional,
+                }
+            )
+    return rows
 
 
 def election_name(election_id: str) -> str:

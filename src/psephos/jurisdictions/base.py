@@ -54,6 +54,12 @@ class ElectionId:
     date: str | None = None
 
 
+def bloc_key(name: str) -> str:
+    """A bloc's name as :attr:`Jurisdiction.named_blocs` keys it: lower case, hyphens and
+    runs of spaces as one space, without "the" ("The Progressive-Alliance")."""
+    return " ".join(name.replace("-", " ").lower().split()).removeprefix("the ")
+
+
 @dataclass(frozen=True, slots=True)
 class MoneyBackRule:
     """The share of valid votes that brings a candidate money back, and what it brings.
@@ -402,11 +408,11 @@ class Jurisdiction:
     def bloc_parties(self, names: Sequence[str], parties: Sequence[str]) -> list[str]:
         """``names`` (a bloc as listed: codes or names) with each that names a bloc of
         :attr:`named_blocs` (``"progressive alliance"``, ``"the Progressive Alliance"``)
-        replaced by that bloc's parties among ``parties`` (the election's)."""
+        replaced by that bloc's parties among ``parties`` (the election's); another
+        country's named bloc is refused by :func:`psephos.jurisdictions.bloc_parties`."""
         listed: list[str] = []
         for name in names:
-            words = " ".join(name.replace("-", " ").lower().split()).removeprefix("the ")
-            named = self.named_blocs.get(words)
+            named = self.named_blocs.get(bloc_key(name))
             listed.extend([p for p in named if p in parties] if named is not None else [name])
         return listed
 

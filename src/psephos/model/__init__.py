@@ -12,6 +12,7 @@ from psephos.model.election import (
     Election,
     SeatIndex,
     nominal_majority,
+    tied_for_largest,
     winners_from_votes,
 )
 from psephos.model.party import (
@@ -68,5 +69,6 @@ __all__ = [
     "projected_names_of",
     "split_pair",
     "split_parties",
+    "tied_for_largest",
     "winners_from_votes",
 ]

@@ -311,6 +311,19 @@ def nominal_majority(n_seats: int) -> int:
     return n_seats // 2 + 1
 
 
+def tied_for_largest(seats: Mapping[str, float]) -> list[str]:
+    """The parties that tie for the most seats, by code, or ``[]`` where one party has most
+    (or none has a seat): the one rule by which ``psephos results``'s headline, ``project``'s
+    and ``govern``'s notes say a dead heat for the largest party instead of naming one.
+
+    Args:
+        seats: Seats per party code (those that count: ``govern`` leaves the Speaker out).
+    """
+    most = max(seats.values(), default=0)
+    tied = sorted(party for party, won in seats.items() if won == most)
+    return tied if most > 0 and len(tied) > 1 else []
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class SeatIndex:
     """Per-seat lookups of one seat tuple, built once and shared by every election on it.

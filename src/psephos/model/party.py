@@ -717,7 +717,10 @@ def _own_country_party(name: str, parties: Sequence[str]) -> str | None:
     are (:func:`~psephos.model.names.normalise_name`: case, accents, punctuation): the whole
     name ("Te Pati Maori" is Te Pāti Māori), else its first words ("National" is the National
     Party, "ACT" ACT New Zealand, "Labour" the Labour Party); ``None`` where no party, or more
-    than one, begins so."""
+    than one, begins so; else the initials of a name of several words, as such parties are
+    written ("JLP" is the Jamaica Labour Party, "PNP" the People's National Party: a results
+    file gives no code beside a name), with or without its small words ("of", "the", "and":
+    "UNC", "NDP")."""
     own = [code for code in parties if code not in _BY_CODE]
     key = normalise_name(name)
     if not own or not key:
@@ -725,7 +728,23 @@ def _own_country_party(name: str, parties: Sequence[str]) -> str | None:
     folded = {code: normalise_name(code) for code in own}
     whole = [code for code, text in folded.items() if text == key]
     begun = whole or [code for code, text in folded.items() if f"{text} ".startswith(f"{key} ")]
+    if not begun and " " not in key:
+        begun = [code for code, text in folded.items() if key in _initials(text)]
     return begun[0] if len(begun) == 1 else None
+
+
+#: Words a party's initials may leave out ("Liberal Party of Canada" is the LPC).
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "a", "de", "la", "le", "du", "des"})
+
+
+def _initials(folded: str) -> set[str]:
+    """The initials of a folded name of two or more words (:func:`_own_country_party`), with
+    and without its small words; none for a name of one word."""
+    words = folded.split()
+    if len(words) < 2:
+        return set()
+    kept = [word for word in words if word not in _SMALL_WORDS] or words
+    return {"".join(word[0] for word in words), "".join(word[0] for word in kept)}
 
 
 def party_in(name: str, parties: Sequence[str], *, across: bool = True) -> str:

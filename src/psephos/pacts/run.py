@@ -427,7 +427,7 @@ def run_pact(
     """
     request = request or PactRequest()
     names = names or PactNames()
-    bloc = jurisdictions.of(base).bloc_parties(bloc, base.parties)
+    bloc = jurisdictions.bloc_parties(base, bloc)
     projection, notes = _projected(base, request)
     election = projection.election if projection is not None else base
     overrides = parse_transfer_overrides(request.transfers)

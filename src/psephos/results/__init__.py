@@ -29,6 +29,7 @@ from psephos.model import (
     Election,
     get_party,
     nominal_majority,
+    tied_for_largest,
 )
 from psephos.model.party import JOINT_TICKETS, STILL_STANDING, find_party, lineage_names
 from psephos.numbers import clean, counted, format_number
@@ -388,8 +389,9 @@ def area_summary(
 ) -> list[dict[str, Any]]:
     """One row per area of :func:`area_table` (the area first, under ``level``): its seats
     (``n_seats``), the electors of its seats with a known electorate (``electorate``), its
-    valid votes and its turnout (``turnout_pct``, by the country's rule, as the national one:
-    :func:`national_turnout`; ``None`` where no seat has an electorate), and with
+    valid votes, the rejected ballots where the turnout counts them (:func:`counted_rejected`:
+    Canada's ``rejected_ballots``), and its turnout (``turnout_pct``, by the country's rule, as
+    the national one: :func:`national_turnout`; ``None`` where no seat has an electorate), and with
     ``previous`` its two-party swing (:func:`national_swing` over the area's seats:
     ``swing_from``, ``swing_to``, ``swing_pct``, as :func:`swing_columns` gives them).
 
@@ -405,6 +407,7 @@ def area_summary(
             "n_seats": inside.n_seats,
             "electorate": round(electors),
             "valid_votes": round(float(inside.votes.sum())),
+            **counted_rejected(inside),
             "turnout_pct": None if turnout is None else clean(turnout * 100),
         }
         if before is not None:
@@ -903,6 +906,20 @@ def national_turnout(election: Election) -> float | None:
     return None if electors == 0 else ballots / electors
 
 
+def counted_rejected(election: Election) -> dict[str, int]:
+    """``{"rejected_ballots": N}``, the rejected ballots the turnout counts beside the valid
+    votes in the seats with a known electorate, where the country's turnout counts them
+    (:func:`turnout_ballots`: Canada's), else ``{}``: the key the results' JSON and CSV put
+    beside ``valid_votes``, so that ``(valid_votes + rejected_ballots) / electorate`` is
+    ``turnout_pct``, as a reader checks it."""
+    ballots, with_rejected = turnout_ballots(election)
+    if not with_rejected:
+        return {}
+    known = np.asarray(election.electorate, dtype=np.float64) > 0
+    valid = np.asarray(election.votes, dtype=np.float64).sum(axis=1)
+    return {"rejected_ballots": round(float((ballots - valid)[known].sum()))}
+
+
 def _turnout_counts(election: Election) -> tuple[float, float, int]:
     """What :func:`national_turnout` divides: the ballots it counts (:func:`turnout_ballots`)
     and the electors of the seats whose electorate is known, and the number of seats left out
@@ -925,6 +942,9 @@ class SeatsOutcome:
         seats: Its seats.
         n_seats: Seats in the House.
         needed: Seats a majority needs (:func:`nominal_majority`).
+        tied: The labels of the parties that tie for the most seats, by code as ``govern``
+            names them (:func:`psephos.model.tied_for_largest`), or ``()`` where one party
+            has most.
     """
 
     party: str
@@ -932,6 +952,7 @@ class SeatsOutcome:
     seats: int
     n_seats: int
     needed: int
+    tied: tuple[str, ...] = ()
 
     @property
     def overall(self) -> bool:
@@ -952,15 +973,17 @@ class SeatsOutcome:
 def seats_outcome(election: Election) -> SeatsOutcome:
     """The largest party of ``election`` (the national table's first) and its majority or
     shortfall (:class:`SeatsOutcome`)."""
-    largest = (national_table(election, None) or national_table(election, None, include_zero=True))[
-        0
-    ]
+    table = national_table(election, None) or national_table(election, None, include_zero=True)
+    largest = table[0]
+    labels = {str(row["party"]): str(row["party_label"]) for row in table}
+    tied = tied_for_largest({str(row["party"]): int(row["seats"]) for row in table})
     return SeatsOutcome(
         party=str(largest["party"]),
         label=str(largest["party_label"]),
         seats=int(largest["seats"]),
         n_seats=election.n_seats,
         needed=nominal_majority(election.n_seats),
+        tied=tuple(labels[party] for party in tied),
     )
 
 
@@ -987,12 +1010,19 @@ def seats_sentence(election: Election) -> str:
         f"{format_number(outcome.n_seats, ',')} seats ({format_number(outcome.needed, ',')} "
         "needed for a majority)"
     )
+    if outcome.tied:  # a dead heat for the largest party names them all, not the first
+        won = (
+            f"{' and '.join(outcome.tied)} tie for the largest party, on "
+            f"{format_number(outcome.seats, ',')} of {format_number(outcome.n_seats, ',')} "
+            f"seats each ({format_number(outcome.needed, ',')} needed for a majority)"
+        )
     if outcome.overall:
         said = f"{won}: a majority of {format_number(outcome.majority, ',')}"
     else:
+        each = "each " if outcome.tied else ""
         said = (
-            f"{won}: a {of(election).no_majority}, {format_number(outcome.short, ',')} short "
-            "of a majority"
+            f"{won}: a {of(election).no_majority}, {each}{format_number(outcome.short, ',')} "
+            "short of a majority"
         )
     if pending:
         seats = "1 seat has" if pending == 1 else f"{format_number(pending, ',')} seats have"
@@ -1020,8 +1050,7 @@ def turnout_sentence(election: Election) -> str:
             f"Turnout {share} ({format_number(ballots, ',.0f')} valid votes "
             f"of {format_number(electors, ',.0f')} electors)"
         )
-    known = np.asarray(election.electorate, dtype=np.float64) > 0
-    rejected = format_number(ballots - float(election.votes[known].sum()), ",.0f")
+    rejected = format_number(counted_rejected(election)["rejected_ballots"], ",.0f")
     return (
         f"Turnout {share} ({format_number(ballots, ',.0f')} ballots cast of "
         f"{format_number(electors, ',.0f')} electors, {rejected} rejected)"
@@ -1055,7 +1084,8 @@ def national_summary(election: Election, previous: Election | None = None) -> di
     electorate: :func:`turnout_note`) and the ``headline``: who won
     (:func:`seats_sentence`), the turnout (:func:`turnout_sentence`), whose figures are
     ``electorate`` (the electors the turnout is over; ``None`` where no seat has an
-    electorate) and ``valid_votes`` (every seat's), and, with ``previous``, the two-party
+    electorate), ``valid_votes`` (every seat's) and, where the turnout counts them, the
+    ``rejected_ballots`` (:func:`counted_rejected`: Canada's), and, with ``previous``, the two-party
     swing (:func:`national_swing_sentence`; its figures in ``swing_from``, ``swing_to`` and
     ``swing_pct``, :func:`swing_columns`). The web's election page, its results-file page and
     their JSON twins say the same."""
@@ -1069,6 +1099,7 @@ def national_summary(election: Election, previous: Election | None = None) -> di
         "turnout_pct": None if turnout is None else clean(turnout * 100),
         "electorate": None if turnout is None else round(electors),
         "valid_votes": round(float(np.asarray(election.votes, dtype=np.float64).sum())),
+        **counted_rejected(election),
         **(swing_columns(swing) if previous is not None else {}),
         "close_calls": close_calls(election),
         "notes": [
@@ -1266,13 +1297,17 @@ def seat_summary_rows(election: Election, previous: Election | None = None) -> l
     ELECTION --by-seat``): its ``code`` and ``name`` (first, as every row per seat), nation
     and region, winner and runner-up (codes, and labels as :func:`seat_labels` gives them),
     majority in votes and as a percentage of the valid votes (``None`` for a seat without
-    votes), electorate, valid votes, turnout (``None`` without an electorate), the outcome
+    votes), electorate, valid votes, the rejected ballots where the turnout counts them
+    (``rejected_ballots``: Canada's, :func:`counted_rejected`), turnout (``None`` without an
+    electorate), the outcome
     as the seat report words it (:attr:`SeatReport.outcome`: "Lab gain from Con", "Con
     hold"; gains against ``previous``, for 2024 the 2019 notional result) and the seat's
     Butler swing (:attr:`SeatReport.swing` as :func:`swing_columns` gives it: none in the
     Speaker's seat, or where one of the top two is a group of many candidates)."""
     rows = []
-    for code in election.codes:
+    ballots, with_rejected = turnout_ballots(election)
+    rejected = ballots - np.asarray(election.votes, dtype=np.float64).sum(axis=1)
+    for position, code in enumerate(election.codes):
         report = seat_report(election, code, previous)
         swing = None
         if report.swing is not None and report.swing_parties is not None:
@@ -1291,6 +1326,8 @@ def seat_summary_rows(election: Election, previous: Election | None = None) -> l
                 "majority_pct": report.majority_pct if report.valid_votes else None,
                 "electorate": report.electorate,
                 "valid_votes": report.valid_votes,
+                # the rejected ballots the turnout counts (Canada's), as the national JSON
+                **({"rejected_ballots": round(rejected[position])} if with_rejected else {}),
                 "turnout_pct": report.turnout_pct if report.electorate > 0 else None,
                 "outcome": report.outcome,
                 **(swing_columns(swing) if previous is not None else {}),

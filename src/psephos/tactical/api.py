@@ -64,6 +64,19 @@ NEXT = "next"
 LATEST_RESULT = UK.latest_id
 
 
+#: Why advice, a bloc's picks and vote swaps take a bundled election, not a results file: as
+#: ``psephos advise``, ``tactical`` and ``swap`` refuse one (``--election towns.csv``).
+NEEDS_BUNDLED = (
+    "its odds are simulated on a bundled election, kept by its id and shared by every "
+    "question asked of it (project, target and pact take a results file)"
+)
+
+
+def advice_elections() -> list[str]:
+    """The elections advice takes, as a refusal lists them: ``next``, then every bundled id."""
+    return [NEXT, *available_elections()]
+
+
 def election_id_of(election: str) -> str:
     """``election`` as advice takes it: an id (``"next"``, a bundled election's id).
 

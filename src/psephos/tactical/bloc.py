@@ -129,7 +129,7 @@ def _named(bloc: str | Sequence[str], election: Election) -> list[str]:
     names = [
         name for item in ([bloc] if isinstance(bloc, str) else bloc) for name in split_parties(item)
     ]
-    return jurisdictions.of(election).bloc_parties(names, election.parties)
+    return jurisdictions.bloc_parties(election, names)
 
 
 def bloc_recommendations(

@@ -416,6 +416,8 @@ def election_summary(election_id: str) -> dict[str, Any]:
         "turnout_pct": facts["turnout_pct"],
         "electorate": facts["electorate"],
         "valid_votes": facts["valid_votes"],
+        # the rejected ballots the turnout counts, where it counts them (Canada's)
+        **{key: facts[key] for key in ("rejected_ballots",) if key in facts},
         "turnout_sentence": turnout_sentence(current),
         # the two-party swing, as `psephos results` prints it under its table
         "swing_sentence": national_swing_sentence(current, previous(current)),
@@ -1182,6 +1184,9 @@ class HousePicture:
         height: Its height: the half circle and :data:`HOUSE_WORDS_ROOM` under it.
         centre_x: The half circle's centre, across.
         centre_y: The half circle's centre, down (its base line).
+        order_words: How the seats run, as the caption says it
+            (:meth:`~psephos.government.charts.ParliamentDiagram.order_words`: "from left to
+            right, then off the left-right order: BQ").
     """
 
     groups: tuple[SeatGroup, ...]
@@ -1192,6 +1197,7 @@ class HousePicture:
     height: float
     centre_x: float
     centre_y: float
+    order_words: str = "from left to right"
 
 
 def _seats(count: int) -> str:
@@ -1265,6 +1271,7 @@ def house_picture(house: Parliament, election_id: str | None) -> HousePicture | 
         height=round(scale * (1 + 2 * pad) + HOUSE_WORDS_ROOM, 1),
         centre_x=round(scale * (1 + pad), 1),
         centre_y=round(scale * (1 + pad), 1),
+        order_words=diagram.order_words(lambda party: model_party_label(party, election_id)),
     )
 
 

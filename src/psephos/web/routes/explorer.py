@@ -305,7 +305,9 @@ def api_election_gains(
 @router.get("/api/elections/{election}/map", summary="Hex map data")
 def api_election_map(election: ElectionPath, show: MapShow = MapMode.winner) -> dict[str, Any]:
     """Every seat's hex position (SVG units) and winner, with the fill and fact of the map
-    showing ``show`` and its key (headings with ``colour`` null), as ``psephos map --show``."""
+    showing ``show`` and its key (headings with ``colour`` null), as ``psephos map --show``;
+    refused, as the command refuses it, for a country with no hex map (Canada's)."""
+    jurisdictions.require(jurisdictions.HEX_MAP, election)
     hexmap = services.hex_map(election, show)
     return {
         "election": hexmap.election_id,

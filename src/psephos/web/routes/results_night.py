@@ -159,14 +159,30 @@ def not_running(election_id: str | None) -> str:
     return "No results night is running yet: results appear here, seat by seat, once one opens."
 
 
-def _latest_result(request: Request) -> tuple[str, str] | None:
-    """The id and name of the result a night would be compared with (the newest on the
-    site's boundaries, ``results_night_boundaries``), for the page with no night to link."""
+def _latest_result(request: Request, asked: str | None = None) -> tuple[str, str, str] | None:
+    """The id and name of the result a night would be compared with, for the page with no
+    night to link, and the night to replay meanwhile (``psephos nowcast replay``): for a
+    night asked for by a bundled election's id (``canada-2021``), its country's latest result
+    and that night itself where it can be replayed (an election after another on the same
+    boundaries), else its country's latest; otherwise the newest result on the site's
+    boundaries (``results_night_boundaries``)."""
     try:
-        base = services.base_election_for(settings_of(request).results_night_boundaries)
+        country, key = jurisdictions.for_election_id(asked) if asked else (None, None)
+    except PsephosError:  # a night of no bundled election: the site's own boundaries
+        country = key = None
+    try:
+        if country is None:
+            latest = services.base_election_for(settings_of(request).results_night_boundaries).id
+        else:
+            latest = country.latest_id
     except PsephosError:  # boundaries with no bundled election: nothing to link
         return None
-    return base.id, services.election_name(base.id)
+    replayable = [
+        night
+        for night in (key, latest)
+        if night and jurisdictions.previous_election(services.election(night)) is not None
+    ]
+    return latest, services.election_name(latest), replayable[0] if replayable else ""
 
 
 def _night_id(request: Request, election: str | None) -> str:
@@ -647,7 +663,7 @@ def results_night_page(request: Request, night: Night) -> Response:
         "nights": nights,
         "not_open": not_open(night.election_id),
         "not_running": not_running(night.election),
-        "latest": _latest_result(request) if summary is None else None,
+        "latest": _latest_result(request, night.election) if summary is None else None,
         "too_early": TOO_EARLY_SEATS,
     }
     if summary is not None:
