@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,13 @@ import pytest
 from psephos.model import Candidate, Constituency, Election
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # pytest-xdist's workers are started with COLUMNS=80 and LINES=24, a terminal they do not
+    # have: the command line's output is tested as when piped, at its natural width, as in a
+    # run of one process.
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
 
 
 def _seat(code: str, name: str, nation: str = "England", region: str = "London") -> Constituency:

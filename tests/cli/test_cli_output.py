@@ -96,13 +96,15 @@ def test_machine_formats_put_only_the_data_on_stdout(args: list[str]) -> None:
 
 @pytest.mark.parametrize("output", ["table", "csv", "json"])
 def test_notes_go_to_stderr_in_every_format(output: str) -> None:
-    """A poll summing to 92% is filled up: the note is one line on stderr, never on stdout."""
+    """A poll summing to 92% is filled up: its notes (the fill, and the seats of the parties it
+    leaves out) are on stderr, never on stdout."""
     poll = "Lab 29 Con 22 Reform 20 LD 12 Green 9"
     result = CliRunner().invoke(app, ["project", "--poll", poll, "-f", output])
     assert result.exit_code == 0, result.stderr
     assert "note:" not in result.stdout
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("note: The Great Britain shares sum to 92.0%")
+    notes = result.stderr.split("\nnote: ")  # one line each, though Rich may wrap a long one
+    assert result.stderr.startswith("note: The Great Britain shares sum to 92.0%")
+    assert len(notes) == 2 and notes[1].startswith("The parties the poll does not name share")
 
 
 def test_small_numbers_never_print_as_zero() -> None:

@@ -421,7 +421,7 @@ def test_a_tie_for_the_largest_party_is_said_by_results_project_and_govern(
     projected = command_json("project", "--from", tied, "--poll", "BJP 45 INC 45 BSP 10")
     assert projected["seats"]["BJP"] == projected["seats"]["INC"] == 2
     assert "BJP and INC tie for the largest party on 2 seats" in projected["headline"][0]
-    assert [line.split(" =")[0] for line in projected["headline"][1:]] == ["BJP", "INC"]
+    assert [line.split(",")[0] for line in projected["headline"][1:]] == ["BJP", "INC"]
     governed = command_json("govern", tied)
     (note,) = [note for note in governed["notes"] if "tie for the largest party" in note]
     assert note.startswith("BJP and INC tie for the largest party on 2 seats; psephos takes BJP")

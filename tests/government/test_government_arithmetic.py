@@ -108,7 +108,7 @@ def test_parties_named_as_the_election_names_them():
     data = report.to_dict()
     assert [row["arrangement"] for row in data["arrangements"]][-1] == asked
     assert data["arrangements"][-1]["government"] == "Con + Reform"  # codes for programs
-    assert any(line.startswith(f"{asked} = ") for line in report.headline())
+    assert any(line.startswith(f"{asked}, with ") for line in report.headline())
     coalitions = [row["coalition"] for row in data["minimal_winning_coalitions"]]
     assert coalitions and not any("Reform" in text for text in coalitions)
     assert {row["party_label"] for row in data["power"] if row["party"] == "Reform"} == {label}
@@ -131,7 +131,8 @@ def test_headline_writes_numbers_as_format_number_does():
         assert count >= 1000
         assert f"{format_number(count, ',')} " in text and f"{count} " not in text
     both = report.arrangements[-1]
-    assert report.describe(both).startswith(f"Con + Lab = {format_number(both.seats, ',')}:")
+    seats = format_number(both.seats, ",")
+    assert report.describe(both).startswith(f"Con + Lab, with {seats} seats:")
 
 
 def test_works_on_a_projection_and_a_mapping():
@@ -404,8 +405,8 @@ def test_outcome_lines_of_a_hung_house_say_so_and_start_where_govern_does() -> N
     )
     report = govern(seats)
     assert largest == report.describe(report.arrangements[0])
-    assert other.startswith("Lab = 300: 26 short of a majority (326)")
-    assert largest.startswith(f"{report.largest} = 300: 26 short of a majority (326)")
+    assert other.startswith("Lab, with 300 seats: 26 short of a majority (326)")
+    assert largest.startswith(f"{report.largest}, with 300 seats: 26 short of a majority (326)")
 
 
 def test_outcome_lines_of_a_canadian_house_say_minority_parliament() -> None:
@@ -471,7 +472,7 @@ def test_the_one_rule_for_a_tie_for_the_largest_party() -> None:
     assert tied_for_largest({"Lab": 0, "Con": 0}) == []
     lines = outcome_lines({"Lab": 300, "Con": 300, "LD": 50})
     assert lines[0].endswith("Con and Lab tie for the largest party on 300 seats.")
-    assert [line.split(" =")[0] for line in lines[1:]] == ["Con", "Lab"]
+    assert [line.split(",")[0] for line in lines[1:]] == ["Con", "Lab"]
     assert "tie" not in " ".join(outcome_lines({"Lab": 301, "Con": 299, "LD": 50}))
     # the UK's Deputy Speakers are given up by the side taken
     (note,) = govern({"Lab": 300, "Con": 300}).notes

@@ -433,7 +433,7 @@ def test_pact_prints_who_could_govern_after_it() -> None:
     after = lines.index(
         "After the pact, hung parliament: no party has the 326 seats a majority needs."
     )
-    assert lines[after + 1].startswith("Con = ")
+    assert lines[after + 1].startswith("Con, with ")
     headline = command_json(*args)["headline"]
     assert headline[1:] == lines[after : after + 2]
 

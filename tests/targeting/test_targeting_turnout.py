@@ -281,7 +281,7 @@ def test_the_report_says_who_has_a_majority_after_the_change() -> None:
     assert lines[1] == "After the change, hung parliament: " + after[0].split(": ", 1)[1]
     assert lines[2:] == after[1:]
     con = report.scenario.scenario.seats_won()["Con"]
-    assert lines[2].startswith(f"Con = {con}: {326 - con} short of a majority")
+    assert lines[2].startswith(f"Con, with {con} seats: {326 - con} short of a majority")
 
 
 def test_the_comparison_reads_a_results_file_in_its_own_seat_order(tmp_path) -> None:

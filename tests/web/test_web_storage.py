@@ -119,7 +119,7 @@ def test_the_postgres_tests_run_on_a_database_of_the_runs_own(
 def test_a_run_drops_its_postgres_database_when_it_ends(postgres_run_url: str) -> None:
     test = f"{Path(__file__)}::test_the_postgres_tests_run_on_a_database_of_the_runs_own"
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-s", test],
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "-q", "-s", test],
         capture_output=True,
         text=True,
         timeout=120,

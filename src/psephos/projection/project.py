@@ -413,10 +413,12 @@ def unnamed_party_notes(
     100% fills nothing: the parties left out have no share, and Independents and ``Other``
     losing their seats so are :func:`~psephos.projection.concentration.zeroed_group_notes`' to
     name. No note when no such party's seats move."""
+    from psephos.jurisdictions import of
     from psephos.model import CANDIDATE_GROUPS
     from psephos.numbers import in_percent, listed
 
     given = set(national) | {party for shares in (areas or {}).values() for party in shares}
+    given.add(of(base).parliament.speaker_party)  # the Speaker's seat is held, never swung
     total = sum(in_percent(national).values())
     filled = policy == "fill" and total < 100.0 - 1e-9
     before, after = base.seats_won(), projected.seats_won()
