@@ -413,21 +413,38 @@ def unnamed_party_notes(
     100% fills nothing: the parties left out have no share, and Independents and ``Other``
     losing their seats so are :func:`~psephos.projection.concentration.zeroed_group_notes`' to
     name. No note when no such party's seats move."""
+    given = set(national).union(*(areas or {}).values())
+    left_out = [column for column, party in enumerate(base.parties) if party not in given]
+    if not left_out:  # a poll naming every party (a batch of scenarios' hot path): no count
+        return []
     from psephos.jurisdictions import of
     from psephos.model import CANDIDATE_GROUPS
     from psephos.numbers import in_percent, listed
 
-    given = set(national) | {party for shares in (areas or {}).values() for party in shares}
-    given.add(of(base).parliament.speaker_party)  # the Speaker's seat is held, never swung
+    country = of(base)
+    # the Speaker's seat is held, never swung; Northern Ireland's parties have no share of a
+    # GB poll to fill
+    kept = {country.parliament.speaker_party, *country.parties_apart}
     total = sum(in_percent(national).values())
     filled = policy == "fill" and total < 100.0 - 1e-9
+    unnamed = [
+        column
+        for column in left_out
+        if base.parties[column] not in kept
+        and (filled or base.parties[column] not in CANDIDATE_GROUPS)
+    ]
+    # the seats are counted only where such a party wins a seat before or after
+    if not unnamed:
+        return []
+    flagged = np.zeros(len(base.parties), dtype=bool)
+    flagged[unnamed] = True
+    if not (flagged[base.winner].any() or flagged[projected.winner].any()):
+        return []
     before, after = base.seats_won(), projected.seats_won()
     moved = [
-        party
-        for party in base.parties
-        if party not in given
-        and before[party] != after[party]
-        and (filled or party not in CANDIDATE_GROUPS)
+        base.parties[column]
+        for column in unnamed
+        if before[base.parties[column]] != after[base.parties[column]]
     ]
     if not moved:
         return []
