@@ -141,7 +141,10 @@ def test_api_json_on_real_seat() -> None:
     assert 0.0 <= payload["p_decisive_government"] <= payload["p_decisive_seat"] + 1e-12
 
 
-def test_an_election_object_is_refused_naming_its_id() -> None:
+def test_a_bundled_election_object_is_refused_naming_its_id() -> None:
+    """A bundled election is asked for by its id (its advice is worked out once per id, and
+    ``2024`` is advice before 2024, not on its result); a user's own election is taken as it
+    is (``tests/tactical/test_tactical_results_file.py``)."""
     import psephos
     from psephos.errors import UnknownElectionError
 
