@@ -439,7 +439,7 @@ def advise_seat(
 
     Raises:
         UnknownConstituencyError, UnknownPartyError, PreferenceError,
-        NoPreferredCandidateError, UnknownElectionError: one-line messages (an election given
+        UnknownElectionError: one-line messages (an election given
         as an :class:`~psephos.model.Election`, not its id, included).
     """
     payload = advise_voter(
