@@ -390,19 +390,16 @@ def test_targeting_commands_needing_geography_refuse_a_file_in_one_line(
     ],
     ids=lambda value: value[0],
 )
-def test_tactical_commands_refuse_a_file_saying_they_need_a_bundled_election(
+def test_tactical_commands_take_a_file_of_its_own_country(
     twenty: str, tmp_path: Path, command: list[str]
 ) -> None:
-    """advise, tactical and swap work on a bundled election's simulated odds: a results file
-    is refused in one line naming the elections they take (it was "Unknown election
-    'india.csv'", which reads as a mistyped id)."""
+    """advise, tactical and swap simulate the file's own result, as for a bundled election
+    (they refused it: "takes a bundled election (next, ...), not a results file")."""
     offers = _written(tmp_path, "offers.csv", "seat,preferred,willing\nSeat 1,BJP,INC\n")
-    result = runner.invoke(app, [arg.replace("offers.csv", offers) for arg in command] + [twenty])
-    assert result.exit_code == 2
-    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
-    assert len(errors) == 1, result.output
-    assert "takes a bundled election (next, " in errors[0] and "canada-2021" in errors[0]
-    assert "not a results file" in errors[0] and "Unknown election" not in errors[0]
+    arguments = [arg.replace("offers.csv", offers) for arg in command]
+    answer = command_json(*arguments, twenty, "--sims", "200")
+    assert "india20.csv" in answer.get("source", "india20.csv")
+    assert "error" not in answer
 
 
 def test_a_tie_for_the_largest_party_is_said_by_results_project_and_govern(

@@ -24,7 +24,7 @@ from psephos.tactical.advice import Preferences, advise
 from psephos.tactical.advice_maths import OptionAssessment
 from psephos.tactical.advice_text import SeatPicture, pct, seat_lines
 from psephos.tactical.api import advise_seat, uncertainty_for
-from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
+from psephos.tactical.errors import PreferenceError
 from psephos.tactical.uncertainty import SeatUncertainty, contest_means, get_share_error_model
 
 
@@ -115,13 +115,31 @@ def test_a_party_both_preferred_and_never_or_named_twice_is_refused() -> None:
         Preferences.parse("Lab", never="Con,Con")
 
 
-def test_seat_and_candidate_errors(toy: SeatUncertainty) -> None:
+def test_seat_errors(toy: SeatUncertainty) -> None:
     with pytest.raises(UnknownConstituencyError):
         advise(toy, "Nowhere", Preferences.parse("Lab"))
-    with pytest.raises(NoPreferredCandidateError, match=r"^Scottish National Party is not "):
-        advise(toy, "Safeton", Preferences.parse("SNP"))
-    with pytest.raises(NoPreferredCandidateError, match=r"voting against Conservative\.$"):
-        advise(toy, "Safeton", Preferences.parse("SNP", against="Con"))
+
+
+def test_a_voter_none_of_whose_parties_stands_gets_the_seat_s_picture(
+    toy: SeatUncertainty,
+) -> None:
+    """It was refused (NoPreferredCandidateError) with no advice: now no vote is named, the
+    reasoning says their parties do not stand, each standing candidate's chance, the closest
+    contest, that psephos cannot choose for them and how to get advice."""
+    advice = advise(toy, "Safeton", Preferences.parse("SNP", against="Con"))
+    assert advice.kind == "none-standing" and advice.recommendation == ""
+    assert "psephos cannot choose" in advice.headline
+    first, *_ = advice.reasoning
+    assert first.startswith("Scottish National Party is not standing in Safeton;")
+    text = " ".join(advice.reasoning)
+    standing = [row["party"] for row in advice.contenders]
+    assert sorted(option.party for option in advice.options) == sorted(standing)
+    assert "Chances of winning: " in text and "The closest contest is " in text
+    assert text.endswith(
+        "after Scottish National Party, for advice on voting against Conservative."
+    )
+    assert all(option.expected_gain == 0.0 for option in advice.options)
+    assert advise(toy, "Safeton", Preferences.parse("SNP", against="Con")) == advice
 
 
 def test_utilities_rank_order() -> None:
@@ -141,7 +159,10 @@ def test_api_json_on_real_seat() -> None:
     assert 0.0 <= payload["p_decisive_government"] <= payload["p_decisive_seat"] + 1e-12
 
 
-def test_an_election_object_is_refused_naming_its_id() -> None:
+def test_a_bundled_election_object_is_refused_naming_its_id() -> None:
+    """A bundled election is asked for by its id (its advice is worked out once per id, and
+    ``2024`` is advice before 2024, not on its result); a user's own election is taken as it
+    is (``tests/tactical/test_tactical_results_file.py``)."""
     import psephos
     from psephos.errors import UnknownElectionError
 
@@ -469,9 +490,14 @@ def test_the_highest_ranked_party_standing_is_not_called_the_first_choice(
     highest-ranked party standing there, not their first choice."""
     advice = advise(toy, "Safeton", Preferences.parse("Reform,Lab,Green", against="Con"))
     assert advice.recommendation == "Lab" and advice.kind == "sincere"
-    text = " ".join([advice.headline, *advice.reasoning])
+    text = " ".join([advice.headline, *advice.reasoning[1:]])
     assert "first choice" not in text.lower()
     assert "your highest-ranked party standing here is the favourite" in advice.headline
+    # said plainly first: the first choice does not stand, the advice is among the rest
+    assert advice.reasoning[0] == (
+        f"Your first choice, {party_name('Reform')}, is not standing in Safeton: this advice is "
+        "among the parties you ranked that stand (Labour and Green)."
+    )
     advice = advise(toy, "Safeton", Preferences.parse("Lab,Green", against="Con"))
     assert "your first choice is the favourite" in advice.headline
 
@@ -529,7 +555,9 @@ def test_a_nation_only_party_outside_its_nation_is_not_said_to_be_absent(
     advice = advise(toy, "Safeton", Preferences.parse("SNP,PC,Reform,Lab", against="Con"))
     text = " ".join(advice.reasoning)
     assert party_name("SNP") not in text and party_name("PC") not in text
-    assert f"{party_name('Reform')} is not standing here." in text
+    assert f"{party_name('Reform')}, ranked above Labour, is not standing in Safeton" in text
+    later = advise(toy, "Safeton", Preferences.parse("Lab,Reform", against="Con"))
+    assert f"{party_name('Reform')} is not standing here." in later.reasoning
 
 
 def test_a_previous_result_s_candidate_is_not_named_in_advice_for_the_next(

@@ -434,3 +434,31 @@ def test_the_hint_after_a_split_postcode_spells_out_the_command_for_one_seat() -
     assert example in said and "with --postcode for one" not in said
     one = runner.invoke(app, ["advise", "Birmingham Yardley", *options], env={"COLUMNS": "300"})
     assert one.exit_code == 0 and one.stdout.count("What each vote does") == 1
+
+
+def test_advise_when_none_of_the_voter_s_parties_stands() -> None:
+    """``advise`` answers as the web page does (one library function): no vote named, each
+    standing candidate in the table with its chance, the closest contest; it was "error:
+    Brexit Party is not standing in Clacton (2019) ..." and no advice."""
+    options = ["advise", "Clacton", "--election", "2019", "--prefer", "Brexit", "--sims", "300"]
+    payload = command_json(*options, "--against", "Con")
+    assert payload["kind"] == "none-standing" and payload["recommendation"] == ""
+    assert {row["party"] for row in payload["rows"]} >= {"Con", "Lab", "LD"}
+    result = runner.invoke(app, [*options, "--against", "Con"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "No recommendation: none of the parties you ranked stands in Clacton" in text
+    assert "The closest contest is Conservative against Labour" in text
+    csv_rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*options, "-f", "csv"]).stdout)))
+    assert csv_rows and not any(row["recommended"] == "True" for row in csv_rows)
+
+
+def test_advise_says_first_that_the_first_choice_does_not_stand() -> None:
+    payload = command_json(
+        "advise", "Clacton", "--election", "2019", "--prefer", "Brexit,LD,Lab", "--sims", "300"
+    )
+    assert payload["recommendation"] in ("LD", "Lab")
+    assert payload["reasoning"][0] == (
+        "Your first choice, Brexit Party, is not standing in Clacton: this advice is among the "
+        "parties you ranked that stand (Liberal Democrat and Labour)."
+    )

@@ -55,28 +55,33 @@ def test_advice_page_speaks_words_not_codes(client: TestClient) -> None:
 def test_a_party_not_standing_is_named_by_the_election_s_label(client: TestClient) -> None:
     # The Brexit Party stood aside in Clacton in 2019: the refusal said "None of Reform".
     params = {"election": "2019", "seat": "Clacton", "prefer": "Brexit"}
-    detail = client.get("/api/advice", params=params).json()["detail"]
-    assert detail.startswith(
-        "Brexit Party is not standing in Clacton (2019); the parties standing are Conservative, "
+    answer = client.get("/api/advice", params=params).json()
+    assert answer["reasoning"][0].startswith(
+        "Brexit Party is not standing in Clacton; the candidates standing are Conservative, "
     )
-    assert "Reform" not in detail
+    assert "Reform" not in answer["reasoning"][0]
 
 
-def test_a_voter_whose_only_party_is_not_standing_is_told_what_to_do(client: TestClient) -> None:
-    # "None of PC stands in Cities of London and Westminster (2024); standing: Con, Lab, ...":
-    # the party by its name, the parties standing by theirs, and the next step, against the
-    # parties the voter wants to keep out.
+def test_a_voter_whose_only_party_is_not_standing_is_shown_the_seat(client: TestClient) -> None:
+    # It was a refusal (400) with no advice. The page and its twin answer alike, from the
+    # library's one function: no vote named, each standing candidate's chance, the closest
+    # contest, and the next step against the parties the voter wants to keep out.
     params = {"election": "next", "postcode": "SW1A 1AA", "prefer": "Plaid Cymru"}
     page = client.get("/advice", params={**params, "against": "Con"})
-    assert page.status_code == 400
+    assert page.status_code == 200, page.text
     text = unescape(page.text)
     assert "Plaid Cymru is not standing in Cities of London and Westminster" in text
     assert "None of" not in text and "PC stands" not in text
-    assert "the parties standing are Conservative, Labour, Liberal Democrat, Green" in text
-    assert "Add one of them to your preferences, after Plaid Cymru, for advice on voting " in text
-    assert "against Conservative." in text
-    detail = client.get("/api/advice", params=params).json()["detail"]
-    assert detail.endswith("Add one of them to your preferences, after Plaid Cymru, for advice.")
+    assert "the candidates standing are Labour, Conservative, " in text
+    assert "No recommendation: none of your parties stands here." in text
+    assert "Chances of winning: Labour " in text and "The closest contest is " in text
+    assert "after Plaid Cymru, for advice on voting against Conservative." in text
+    answer = client.get("/api/advice", params=params)
+    assert answer.status_code == 200, answer.text
+    payload = answer.json()
+    assert payload["kind"] == "none-standing" and payload["recommendation"] == ""
+    assert payload["reasoning"][-1].endswith("after Plaid Cymru, for advice.")
+    assert {row["party"] for row in payload["rows"]} >= {"Lab", "Con", "LD", "Green"}
 
 
 def test_a_link_naming_only_the_place_opens_the_form_without_an_error(

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.panel import Panel
 
-from psephos.cli._inputs import argument_or_option, bundled_id, poll_for, poll_option
+from psephos.cli._inputs import (
+    RESULTS_UNKNOWN_PARTIES_OPTION,
+    ResultsUnknownParties,
+    argument_or_option,
+    looks_like_file,
+    open_election,
+    poll_for,
+    poll_option,
+)
 from psephos.cli._output import (
     POLL_HELP,
     WORDS,
@@ -28,12 +36,11 @@ from psephos.errors import (
 )
 from psephos.io.swap_offers import read_swap_offers
 from psephos.jurisdictions import JURISDICTIONS
-from psephos.model import party_name
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.api import (
-    NEEDS_BUNDLED,
-    advice_elections,
+    AdviceElection,
+    advice_election,
     advise_seat,
     bloc_advice,
     seats_to_advise,
@@ -45,19 +52,25 @@ from psephos.tactical.swaps import match_swaps, pairs_csv
 
 if TYPE_CHECKING:
     from psephos.jurisdictions.postcodes import PostcodeSeats
+    from psephos.model import Election
 
 SIMS_HELP = "Simulations of the seat shares (2 or more: their spread is estimated)."
 ELECTION_HELP = (
     "'next' (from the 2024 result, long-range errors), or 2017/2019/2024 for the advice "
     "possible before that election (previous result, nominations, final polls), or another "
-    "bundled election id used as the expected result (e.g. 2015, canada-2021): bundled "
-    "elections only, whose odds are simulated once."
+    "bundled election id used as the expected result (e.g. 2015, canada-2021), or the path "
+    "of your own results CSV in the long format (seat_code, seat_name, party, votes), its "
+    "result used as the expected one, with its country's rules."
 )
 
 
-def _bundled(election: str, what: str) -> str:
-    """The election advice is asked on, a results file refused in one line saying why."""
-    return bundled_id(election, what, advice_elections(), NEEDS_BUNDLED)
+def _advice_on(election: str, unknown_parties: ResultsUnknownParties) -> AdviceElection:
+    """The election advice is asked on: an id as typed, or a results file read as every
+    command reads one (:func:`~psephos.cli._inputs.open_election`), whose result is the
+    expected one (:mod:`psephos.tactical.api`)."""
+    if looks_like_file(election):
+        return open_election(election, unknown_parties=unknown_parties.value)
+    return election
 
 
 ERRORS_HELP = (
@@ -80,16 +93,17 @@ ADVICE_MODEL_OPTION: Any = typer.Option(
 )
 
 
-def _advice_poll(poll: str | None, election: str) -> str | None:
+def _advice_poll(poll: str | None, election: AdviceElection) -> str | None:
     """``--poll`` as advice projects it (:func:`~psephos.cli._inputs.poll_for`): read against
-    the election the advice is asked on (:func:`psephos.tactical.api.advice_base`), a poll
-    table averaged, so a bad poll is refused before any simulation."""
+    the election the advice is asked on (:func:`psephos.tactical.api.advice_base`; a results
+    file's own), a poll table averaged, so a bad poll is refused before any simulation."""
     if poll is None:
         return None
     from psephos.jurisdictions import load
-    from psephos.tactical.api import advice_base
+    from psephos.tactical.api import advice_base, own_election
 
-    return poll_for(poll, load(advice_base(election)), area_shares=False)
+    base = own_election(election) or load(advice_base(election))
+    return poll_for(poll, base, area_shares=False)
 
 
 STATUSES = ("target", "not needed", "long shot")
@@ -139,6 +153,7 @@ def register(app: typer.Typer) -> None:
             ),
         ),
         election: str = typer.Option("next", "--election", "-e", help=ELECTION_HELP),
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         method: str | None = typer.Option(None, "--method", help=METHOD_HELP),
         majority: str = typer.Option(
             "working",
@@ -159,17 +174,17 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Which vote best serves your preferences in one seat, and why."""
-        election = _bundled(election, "Tactical advice")
+        on = _advice_on(election, unknown_parties)
         seat = argument_or_option(seat, seat_option, name="--seat", what="the seat")
         if not seat and not postcode:
             raise PsephosError("Give a seat (name or code) or --postcode.")
-        seats, found = seats_to_advise(election, seat=seat, postcode=postcode)
+        seats, found = seats_to_advise(on, seat=seat, postcode=postcode)
         # where the postcode is; not when the seat was given with it (the postcode confirms it)
         if found is not None and output is OutputFormat.table and not seat:
             console.print(found.message)
             if len(seats) > 1:
                 console.print(_each_seat_hint(found, postcode or ""), highlight=False)
-        poll = _advice_poll(poll, election)
+        poll = _advice_poll(poll, on)
         payloads = []
         with share_notes() as notes, working("Simulating the seat's shares...", output):
             for one in seats:
@@ -179,7 +194,7 @@ def register(app: typer.Typer) -> None:
                         prefer,
                         against,
                         never,
-                        election=election,
+                        election=on,
                         method=method,
                         majority=majority,
                         n_sims=sims,
@@ -228,6 +243,7 @@ def register(app: typer.Typer) -> None:
             None, "--bloc", help="Parties whose voters cooperate (default: all others)."
         ),
         election: str = typer.Option("next", "--election", "-e", help=ELECTION_HELP),
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         method: str | None = typer.Option(None, "--method", help=METHOD_HELP),
         status: str | None = typer.Option(
             None,
@@ -250,15 +266,15 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Seat-by-seat tactical recommendation for a bloc goal ('defeat X'), with confidence."""
-        election = _bundled(election, "Tactical advice")
+        on = _advice_on(election, unknown_parties)
         if status is not None:
             status = _status(status)
-        poll = _advice_poll(poll, election)
+        poll = _advice_poll(poll, on)
         with share_notes(), working("Simulating every seat's shares...", output):
             result = bloc_advice(
                 against,
                 bloc,
-                election=election,
+                election=on,
                 method=method,
                 n_sims=sims,
                 seed=seed,
@@ -267,7 +283,7 @@ def register(app: typer.Typer) -> None:
                 model=model if poll else None,
             )
             if poll is not None:  # as advise gives it: the projection the picks are made on
-                used = uncertainty_for(election, n_sims=sims, seed=seed, poll=poll, model=model)
+                used = uncertainty_for(on, n_sims=sims, seed=seed, poll=poll, model=model)
                 result["projection"] = used.projection.summary()
         rows = result.pop("rows")
         if status is not None:
@@ -275,7 +291,7 @@ def register(app: typer.Typer) -> None:
         render(
             rows,
             output,
-            title=f"Tactical picks against {_named(result['against'], result['election'])} "
+            title=f"Tactical picks against {_named(result['against'], advice_election(on))} "
             f"({result['source']})",
             formats={  # each chance as the web's tactical page writes it (one_in)
                 "p_best_placed": WORDS,
@@ -329,6 +345,7 @@ def register(app: typer.Typer) -> None:
             "optionally id, name and email.",
         ),
         election: str = typer.Option("next", "--election", "-e", help=ELECTION_HELP),
+        unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         method: str = typer.Option(
             "auto",
             "--method",
@@ -355,10 +372,10 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Match vote-swap offers across seats so that both sides' parties gain."""
-        election = _bundled(election, "Vote swapping")
+        on = _advice_on(election, unknown_parties)
         with collected_notes(InputWarning) as file_notes:  # ignored columns, copied rows
             frame = read_swap_offers(offers, keep_personal=include_personal)
-        uncertainty = uncertainty_for(election, n_sims=sims, seed=seed)
+        uncertainty = uncertainty_for(on, n_sims=sims, seed=seed)
         match = match_swaps(uncertainty, frame, method=method)
         notes = [*file_notes, *match.types.notes]  # as printed: the note: lines on stderr
         for note in notes:
@@ -433,9 +450,10 @@ def _advice_table(
     )
 
 
-def _named(parties: list[str], election_id: str) -> str:
-    """Parties as a title names them ("Reform UK and Conservative"), however they were typed."""
-    return " and ".join(party_name(party, election_id) for party in parties)
+def _named(parties: list[str], election: Election) -> str:
+    """Parties as a title names them ("Reform UK and Conservative"), however they were typed,
+    as the election names them (a results file's own parties included)."""
+    return " and ".join(election.party_name(party) for party in parties)
 
 
 def _without(row: dict[str, Any], *columns: str) -> dict[str, Any]:

@@ -438,7 +438,8 @@ def seats_of_postcode(election: Election, text: str) -> PostcodeSeats:
 
     Raises:
         InvalidPostcodeError: not a postcode.
-        UnknownPostcodeError: not in the table.
+        UnknownPostcodeError: not in the table, or in none of ``election``'s seats (a results
+            file of some seats: the nearest of those would be another place's seat).
     """
     area = lookup_postcode(text)
     boundary_set = election.constituencies[0].boundary_set if election.n_seats else ""
@@ -451,9 +452,27 @@ def seats_of_postcode(election: Election, text: str) -> PostcodeSeats:
         )
         if options:
             return PostcodeSeats(area, options, False, _message(area, options, False))
+        if election.from_file is not None:
+            raise _in_no_seat(area, election)
+    old_codes = tuple(code for code, _ in _predecessors(area.code))
+    if (
+        election.from_file is not None
+        and old_codes
+        and all(election.find_seat(code) is None for code in old_codes)
+    ):
+        raise _in_no_seat(area, election)
     seat = election.constituencies[_older_seat(election, area)]
     options = (SeatOption(seat.code, seat.name, None),)
     return PostcodeSeats(area, options, True, _message(area, options, True))
+
+
+def _in_no_seat(area: PostcodeArea, election: Election) -> UnknownPostcodeError:
+    """A postcode in none of the seats of a user's results file (one of some seats): the seat
+    nearest it among them would be another place's."""
+    return UnknownPostcodeError(
+        f"{area.query} is in none of the seats of {election.source_name}; give your seat by "
+        "name or code."
+    )
 
 
 def _older_seat(election: Election, area: PostcodeArea) -> int:

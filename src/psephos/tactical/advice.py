@@ -35,21 +35,31 @@ from psephos.jurisdictions import MoneyBackRule, refuse_foreign_party, resolve_s
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party, party_in, split_parties
 from psephos.model.party import uncoded_party
-from psephos.numbers import clean, listed
-from psephos.tactical.advice_decision import decide
-from psephos.tactical.advice_maths import OptionAssessment, SeatOdds, assess_option, main_rival
+from psephos.numbers import clean
+from psephos.tactical.advice_decision import SAFE_PROBABILITY, decide
+from psephos.tactical.advice_maths import (
+    OptionAssessment,
+    SeatOdds,
+    assess_option,
+    closest_contest,
+    each_vote,
+    main_rival,
+)
 from psephos.tactical.advice_text import (
     SeatPicture,
     choice_lines,
     government_line,
     headline,
+    none_standing_headline,
+    none_standing_lines,
+    not_standing_line,
     seat_lines,
     seat_party_names,
     share_lines,
     unmoved_lines,
 )
 from psephos.tactical.decisive import MajorityRule
-from psephos.tactical.errors import NoPreferredCandidateError, PreferenceError
+from psephos.tactical.errors import PreferenceError
 from psephos.tactical.uncertainty import SeatUncertainty
 
 __all__ = [
@@ -242,9 +252,11 @@ class Advice:
     code: str
     seat: str
     preferences: Preferences
-    recommendation: str
+    recommendation: str  # "" where none of the voter's ranked parties stands
     recommendation_label: str
-    kind: str  # "sincere", "tactical", "sincere-safe-seat" or "sincere-no-stake"
+    # "sincere", "tactical", "sincere-safe-seat", "sincere-no-stake", or "none-standing"
+    # (no vote named: each standing candidate's chance and the closest contest)
+    kind: str
     headline: str
     reasoning: tuple[str, ...]
     safe: bool
@@ -324,22 +336,13 @@ def _said_missing(election: Election, position: int, missing: Sequence[str]) -> 
     return [p for p in missing if nation_parties.get(p, nation) == nation]
 
 
-def _none_standing(
-    preferred: Sequence[str],
-    where: str,
-    standing: Sequence[str],
-    against: Sequence[str],
-) -> str:
-    """Why no advice can be given: none of the ``preferred`` parties (their names) stands
-    ``where``; the parties ``standing`` there, and what to do: rank one of them after the
-    voter's own for advice (against the parties ``against``, where the voter named any)."""
-    what = f"for advice on voting against {listed(against)}" if against else "for advice"
-    verb = "is" if len(preferred) == 1 else "are"
-    return (
-        f"{listed(preferred)} {verb} not standing in {where}; the parties standing are "
-        f"{listed(standing)}. Add one of them to your preferences, after {preferred[-1]}, "
-        f"{what}."
-    )
+def _absent_ahead(
+    preferences: Preferences, said_missing: Sequence[str], options: Sequence[str]
+) -> list[str]:
+    """The voter's ranked parties not standing that rank above the best-ranked one standing
+    (``options[0]``), as the reasoning names them (``said_missing``)."""
+    above = preferences.prefer[: preferences.prefer.index(options[0])]
+    return [party for party in above if party in said_missing]
 
 
 def advise(
@@ -360,9 +363,12 @@ def advise(
         rule: how many seats govern (by default a working majority under the election's
             jurisdiction's rules: without the Speaker and Sinn Féin in the Commons).
 
+    Where the voter's first choices do not stand, the reasoning says so first and advises
+    among their ranked parties that do; where none of them stands, no vote is named
+    (``kind`` ``"none-standing"``, :func:`_none_standing`).
+
     Raises:
         UnknownConstituencyError: the seat is not in the election.
-        NoPreferredCandidateError: none of the preferred parties stands there.
     """
     election = uncertainty.election
     preferences = preferences.for_parties(election.parties)
@@ -385,17 +391,12 @@ def advise(
     wins = uncertainty.win_probability[position]
     standing = [j for j in range(len(parties)) if means[j] > 0]
     options, missing = _options(preferences, parties, means)
-    if not options:
-        raise NoPreferredCandidateError(
-            _none_standing(
-                [name(p) for p in preferences.prefer],
-                f"{constituency.name} ({election.id})",
-                [said[j] for j in standing],
-                [name(p) for p in preferences.against],
-            )
-        )
-    utility = preferences.utilities(parties)
     odds = SeatOdds(uncertainty, position, rule)
+    if not options:
+        return _none_standing(uncertainty, position, preferences, odds, boundary_note, rule)
+    said_missing = _said_missing(election, position, missing)
+    ahead = _absent_ahead(preferences, said_missing, [parties[v] for v in options])
+    utility = preferences.utilities(parties)
     assessments = [
         assess_option(
             odds, v, standing, utility, label=labels[v], name=names[v], money_back=threshold
@@ -416,11 +417,18 @@ def advise(
         wins,
         float(uncertainty.n_votes[position]),
     )
+    absent_line = not_standing_line(
+        [name(p) for p in ahead],
+        preferences.prefer[0] in ahead,
+        [said[v] for v in options],
+        constituency.name,
+    )
     reasoning = [
         *([boundary_note] if boundary_note else []),
+        *([absent_line] if ahead else []),
         *seat_lines(picture, decision.safe, favourite),
         *unmoved_lines(_unmoved_by_poll(uncertainty, position)),
-        *(f"{name(p)} is not standing here." for p in _said_missing(election, position, missing)),
+        *(f"{name(p)} is not standing here." for p in said_missing if p not in ahead),
         *choice_lines(
             decision,
             said[rival] if rival is not None else "its rival",
@@ -431,17 +439,7 @@ def advise(
         *share_lines(chosen, assessments, threshold, name, draws=uncertainty.n_sims),
         government_line(rule, election.n_seats, p_pivotal, chosen),
     ]
-    contenders_rows = tuple(
-        {
-            "party": parties[j],
-            "party_label": labels[j],
-            "party_name": names[j],
-            "mean_share": clean(float(means[j])),
-            "win_probability": clean(float(wins[j])),
-        }
-        for j in picture.order
-        if means[j] > 0
-    )
+    contenders_rows = _contenders(election, [int(j) for j in picture.order], means, wins)
     return Advice(
         election=election.id,
         source=uncertainty.source,
@@ -463,4 +461,97 @@ def advise(
         p_decisive_government=chosen.p_decides_government,
         majority_rule=rule.kind,
         n_sims=uncertainty.n_sims,
+    )
+
+
+def _none_standing(
+    uncertainty: SeatUncertainty,
+    position: int,
+    preferences: Preferences,
+    odds: SeatOdds,
+    boundary_note: str | None,
+    rule: MajorityRule,
+) -> Advice:
+    """Advice where none of the voter's ranked parties stands: no vote named (psephos cannot
+    choose among candidates the voter did not rank), each standing candidate's chance of
+    winning and what a vote for it does, the closest contest, and how to get advice (rank
+    one of them after the voter's own)."""
+    election = uncertainty.election
+    parties = election.parties
+    constituency = election.constituencies[position]
+    said = seat_party_names(election, position)
+    means = uncertainty.expected_shares[position]
+    wins = uncertainty.win_probability[position]
+    standing = sorted((j for j in range(len(parties)) if means[j] > 0), key=lambda j: -means[j])
+    labels = tuple(election.label(p) for p in parties)
+    names = tuple(election.party_name(p) for p in parties)
+
+    def name(party: str) -> str:
+        return said[parties.index(party)] if party in parties else election.party_name(party)
+
+    first, second, tie = closest_contest(odds, standing)
+    favourite = int(np.argmax(wins))
+    picture = SeatPicture(
+        constituency.name, uncertainty.source, said, means, wins,
+        float(uncertainty.n_votes[position]),
+    )  # fmt: skip
+    safe = float(wins[favourite]) >= SAFE_PROBABILITY
+    absent, *choices = none_standing_lines(
+        [name(p) for p in preferences.prefer],
+        constituency.name,
+        [(said[j], float(wins[j])) for j in sorted(standing, key=lambda j: -wins[j])],
+        (said[first], said[second], tie),
+        [name(p) for p in preferences.against],
+        draws=uncertainty.n_sims,
+    )
+    reasoning = [
+        *([boundary_note] if boundary_note else []),
+        absent,
+        *seat_lines(picture, safe, favourite),
+        *unmoved_lines(_unmoved_by_poll(uncertainty, position)),
+        *choices,
+    ]
+    options = each_vote(
+        odds, standing, labels=labels, names=names, money_back=vote_threshold(election)
+    )
+    return Advice(
+        election=election.id,
+        source=uncertainty.source,
+        code=constituency.code,
+        seat=constituency.name,
+        preferences=preferences,
+        recommendation="",
+        recommendation_label="",
+        kind="none-standing",
+        headline=none_standing_headline(constituency.name),
+        reasoning=tuple(reasoning),
+        safe=safe,
+        favourite=parties[favourite],
+        p_favourite=float(wins[favourite]),
+        contenders=_contenders(election, standing, means, wins),
+        options=tuple(options),
+        p_decisive_seat=0.0,
+        p_seat_pivotal=0.0,
+        p_decisive_government=0.0,
+        majority_rule=rule.kind,
+        n_sims=uncertainty.n_sims,
+    )
+
+
+def _contenders(
+    election: Election, columns: Sequence[int], means: np.ndarray, wins: np.ndarray
+) -> tuple[dict[str, Any], ...]:
+    """The standing parties' rows (``columns``, in the order shown): expected share and
+    chance of winning."""
+    parties = election.parties
+    return tuple(
+        {
+            "party": parties[j],
+            "party_label": election.label(parties[j]),
+            "party_name": election.party_name(parties[j]),
+            "mean_share": clean(float(means[j])),
+            "win_probability": clean(float(wins[j])),
+        }
+        for j in columns
+        if means[j] > 0
     )

@@ -12,7 +12,7 @@ seat is then pivotal for a majority (Gelman, Silver & Edlin 2012, *Economic Inqu
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -149,3 +149,43 @@ def main_rival(
     """The rival the chosen party is most likely to tie with (among those ranked differently)."""
     rivals = [k for k in standing if k != chosen and utility[k] != utility[chosen]]
     return max(rivals, key=lambda k: odds.tie(chosen, k), default=None)
+
+
+def closest_contest(odds: SeatOdds, standing: Sequence[int]) -> tuple[int, int, float]:
+    """The two standing parties most likely to be level for first (within one vote), and
+    that chance: the seat's closest contest. Where no pair ties in the simulations' reach (a
+    seat too safe for any tie), the two largest expected shares, with chance 0."""
+    pairs = [(a, b) for i, a in enumerate(standing) for b in standing[i + 1 :]]
+    if not pairs:
+        only = standing[0]
+        return only, only, 0.0
+    a, b = max(pairs, key=lambda pair: odds.tie(*pair))
+    tie = odds.tie(a, b)
+    if tie > 0:
+        return a, b, tie
+    means = odds.uncertainty.expected_shares[odds.position]
+    first, second = sorted(standing, key=lambda j: -means[j])[:2]
+    return first, second, 0.0
+
+
+def each_vote(
+    odds: SeatOdds,
+    standing: Sequence[int],
+    *,
+    labels: Sequence[str],
+    names: Sequence[str],
+    money_back: MoneyBackRule,
+) -> list[OptionAssessment]:
+    """What a vote for each standing party does, whatever the voter prefers (none of their
+    parties stands): its chance of deciding the seat against any rival, its chance of
+    deciding who governs, and no preference gain (``expected_gain`` 0)."""
+    assessed = []
+    for option in standing:
+        alone = np.zeros(len(labels))
+        alone[option] = 1.0  # every rival differs from it: each tie with it counts
+        assessment = assess_option(
+            odds, option, standing, alone,
+            label=labels[option], name=names[option], money_back=money_back,
+        )  # fmt: skip
+        assessed.append(replace(assessment, expected_gain=0.0))
+    return assessed

@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from psephos.jurisdictions import MoneyBackRule
 from psephos.model import CANDIDATE_GROUPS, Election, nominal_majority
-from psephos.numbers import format_number, one_in
+from psephos.numbers import format_number, listed, one_in
 from psephos.tactical.advice_decision import Decision
 from psephos.tactical.advice_maths import OptionAssessment
 from psephos.tactical.decisive import MajorityRule
@@ -331,3 +331,65 @@ def headline(
         f"Vote {chosen} (sincerely): no vote here has a real chance of changing the result in a "
         "way your preferences care about."
     )
+
+
+def not_standing_line(
+    absent: Sequence[str], first_choice: bool, standing: Sequence[str], where: str
+) -> str:
+    """The first thing said where the voter's best-ranked parties do not stand: which
+    (``absent``, by name, best first; ``first_choice`` where their first choice is among
+    them), and that the advice is among their ranked parties that do (``standing``)."""
+    verb = "is" if len(absent) == 1 else "are"
+    if first_choice:
+        whose = "Your first choice" if len(absent) == 1 else "Your first choices"
+        opening = f"{whose}, {listed(absent)}, {verb}"
+    else:
+        opening = f"{listed(absent)}, ranked above {standing[0]}, {verb}"
+    return (
+        f"{opening} not standing in {where}: this advice is among the parties you ranked that "
+        f"stand ({listed(standing)})."
+    )
+
+
+def none_standing_headline(where: str) -> str:
+    """The one-line answer where none of the voter's ranked parties stands: no vote named."""
+    return (
+        f"No recommendation: none of the parties you ranked stands in {where}, and psephos "
+        "cannot choose among the candidates who do for you."
+    )
+
+
+def none_standing_lines(
+    ranked: Sequence[str],
+    where: str,
+    chances: Sequence[tuple[str, float]],
+    contest: tuple[str, str, float],
+    against: Sequence[str],
+    *,
+    draws: int | None = None,
+) -> list[str]:
+    """Why no vote is named, each standing candidate's chance (``chances``: name and chance
+    of winning, likeliest first), the closest ``contest`` (two names and their chance of
+    being level within a vote) and what the voter can do: rank one of the standing parties
+    after their own (for advice against the parties ``against``, where named)."""
+    verb = "is" if len(ranked) == 1 else "are"
+    names = [name for name, _ in chances]
+    what = f"for advice on voting against {listed(against)}" if against else "for advice"
+    first, second, tie = contest
+    lines = [
+        f"{listed(ranked)} {verb} not standing in {where}; the candidates standing are "
+        f"{listed(names)}.",
+        "Chances of winning: "
+        + ", ".join(f"{name} {chance(p, draws)}" for name, p in chances)
+        + ".",
+    ]
+    if first != second:
+        lines.append(
+            f"The closest contest is {first} against {second} (level within one vote: "
+            f"{one_in(tie)})."
+        )
+    lines.append(
+        "psephos cannot choose among them for you: which of them you would rather see win is "
+        f"yours to say. Add one or more of them to your preferences, after {ranked[-1]}, {what}."
+    )
+    return lines

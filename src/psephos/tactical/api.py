@@ -10,12 +10,16 @@
   (:mod:`psephos.tactical.preelection`: previous result, nominations, final polls; ``mrp`` for
   2024 adds the MRP average);
 * any other bundled election id (``"2019-notional-2024"``, ``"2015"``...): that result as the
-  expected shares, with the long-range error model.
+  expected shares, with the long-range error model;
+* an :class:`~psephos.model.Election` of the user's own (a results file read by
+  :func:`psephos.read_results_csv`: another FPTP country's, a UK file prepared by hand): its
+  result as the expected shares, with the same long-range error model, under the rules of the
+  country read from the file (:func:`psephos.jurisdictions.of`).
 
-With a ``poll`` (``"next"`` or a bundled result), the result is first projected to the poll by
-the projection engine (:func:`psephos.projection.project`, :data:`~psephos.projection.DEFAULT_MODEL`
-unless a model is named), and the draws use the short-range error model: the national picture
-is the poll's.
+With a ``poll`` (``"next"``, a bundled result or an election of the user's), the result is
+first projected to the poll by the projection engine (:func:`psephos.projection.project`,
+:data:`~psephos.projection.DEFAULT_MODEL` unless a model is named), and the draws use the
+short-range error model: the national picture is the poll's.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from psephos.errors import (
 from psephos.jurisdictions import (
     UK,
     available_elections,
+    bundled_id,
     for_election_id,
     load,
     postcode_seats,
@@ -64,12 +69,9 @@ NEXT = "next"
 LATEST_RESULT = UK.latest_id
 
 
-#: Why advice, a bloc's picks and vote swaps take a bundled election, not a results file: as
-#: ``psephos advise``, ``tactical`` and ``swap`` refuse one (``--election towns.csv``).
-NEEDS_BUNDLED = (
-    "its odds are simulated on a bundled election, kept by its id and shared by every "
-    "question asked of it (project, target and pact take a results file)"
-)
+#: An election advice is asked about: an id (``"next"``, a bundled election's) or an
+#: :class:`~psephos.model.Election` of the user's own (a results file).
+AdviceElection = str | Election
 
 
 def advice_elections() -> list[str]:
@@ -77,50 +79,71 @@ def advice_elections() -> list[str]:
     return [NEXT, *available_elections()]
 
 
-def election_id_of(election: str) -> str:
-    """``election`` as advice takes it: an id (``"next"``, a bundled election's id).
+def election_id_of(election: object) -> str:
+    """``election`` as advice takes it by id (``"next"``, a bundled election's id).
 
     Raises:
-        UnknownElectionError: anything but text, e.g. an :class:`~psephos.model.Election`
-            (advice is worked out on the bundled elections, named by their ids).
+        UnknownElectionError: anything but text: a bundled election loaded as an
+            :class:`~psephos.model.Election` (``psephos.load("2024")``), whose odds are
+            simulated once per id, is asked for by its id; anything else names what is taken.
     """
     if isinstance(election, str):
         return election
-    # a bundled election's own id; for an election of the user's own, a bundled one's
     given = election.id if isinstance(election, Election) else None
     example = given if given in available_elections() else LATEST_RESULT
     raise UnknownElectionError(
         f"Give the election as its id, e.g. election={example!r} (or 'next'), not "
-        f"{election!r}: advice is worked out on the bundled elections."
+        f"{election!r}: a bundled election's advice is worked out once per id (an election "
+        "of your own, read from a results file, is taken as it is)."
     )
 
 
-def advice_base(election: str = NEXT) -> str:
+def own_election(election: AdviceElection) -> Election | None:
+    """``election`` where it is one of the user's own (read from a results file, or built
+    from one: :func:`psephos.jurisdictions.bundled_id` knows it as no bundled election), else
+    ``None`` (an id, or a bundled election given as an object, which :func:`election_id_of`
+    asks for by its id)."""
+    if isinstance(election, Election) and bundled_id(election) is None:
+        return election
+    return None
+
+
+def advice_base(election: AdviceElection = NEXT) -> str:
     """Id of the bundled election whose seats an advice question about ``election`` is asked
     about (cheap: no simulation): the 2024 result for ``next``, the previous result for a
-    pre-election id, the election itself otherwise.
+    pre-election id, the election itself otherwise (a user's own election: its id).
 
     Raises:
         UnknownElectionError: an election that is no id (:func:`election_id_of`) or not
             bundled.
     """
-    key = election_id_of(election).strip().lower()
-    if key == NEXT:
+    own = own_election(election)
+    if own is not None:
+        return own.id
+    given = election_id_of(election)
+    if given.strip().lower() == NEXT:
         return LATEST_RESULT
-    jurisdiction, resolved = for_election_id(election)
+    jurisdiction, resolved = for_election_id(given)
     info = jurisdiction.election(resolved)
     if resolved in PRE_ELECTION_IDS and info is not None and info.previous:
         return info.previous
     return resolved
 
 
-@lru_cache(maxsize=8)
-def advice_election(election: str = NEXT) -> Election:
+def advice_election(election: AdviceElection = NEXT) -> Election:
     """The seats and parties an advice question about ``election`` is answered on (cheap: no
     simulation): the bundled election of :func:`advice_base`, a pre-election id's base
     labelled as the election advised on (so the Reform lineage reads "Reform UK" in 2024
     advice, not "Brexit Party", and a refusal names the election asked, ``2024``, not
-    ``2019-notional-2024``)."""
+    ``2019-notional-2024``); a user's own election itself."""
+    own = own_election(election)
+    if own is not None:
+        return own
+    return _bundled_advice_election(election_id_of(election))
+
+
+@lru_cache(maxsize=8)
+def _bundled_advice_election(election: str) -> Election:
     key = election.strip().lower()
     if key != NEXT and resolve_election_id(election) in PRE_ELECTION_IDS:
         key = resolve_election_id(election)
@@ -130,7 +153,7 @@ def advice_election(election: str = NEXT) -> Election:
 
 
 def advice_seat(
-    election: str = NEXT, *, seat: str | None = None, postcode: str | None = None
+    election: AdviceElection = NEXT, *, seat: str | None = None, postcode: str | None = None
 ) -> tuple[str, PostcodeSeats | None]:
     """The seat an advice question is about, as :func:`advise_seat` takes it, from a seat
     (name or code) or a postcode: its ONS code, or a seat of the other boundaries as given
@@ -163,7 +186,7 @@ CLEAR_SHARE = 0.9
 
 
 def seats_to_advise(
-    election: str = NEXT, *, seat: str | None = None, postcode: str | None = None
+    election: AdviceElection = NEXT, *, seat: str | None = None, postcode: str | None = None
 ) -> tuple[list[str], PostcodeSeats | None]:
     """The seats a voter's question is about, most likely first, and the postcode lookup where
     one was given (``psephos advise`` and the web's How should I vote? page both ask this):
@@ -201,7 +224,7 @@ def seats_to_advise(
 
 
 def uncertainty_for(
-    election: str = NEXT,
+    election: AdviceElection = NEXT,
     *,
     method: str | None = None,
     n_sims: int = 2000,
@@ -210,17 +233,42 @@ def uncertainty_for(
     poll: str | None = None,
     model: str | None = None,
 ) -> SeatUncertainty:
-    """Simulated seat shares for an election id (see the module docstring). Cached.
+    """Simulated seat shares for an election id, or for an election of the user's own (see
+    the module docstring). Cached: per id, or on the election object itself
+    (:meth:`~psephos.model.Election.cached`).
 
     ``method`` is the pre-election projection (``uniform``, ``mrp``, ``base`` or a projection
     model); by default :func:`~psephos.tactical.preelection.default_method` (the projection
     engine's default model, or the MRP average for 2024). ``poll`` projects the result to a
     poll first (with ``model``); not with ``method``.
+
+    Raises:
+        PsephosError: a poll and a method both given; a method for anything but pre-election
+            advice (a user's own election included: its result is the expected one).
     """
+    own = own_election(election)
+    if poll is not None and method is not None:
+        raise PsephosError("Give a poll or a pre-election method, not both.")
+    if own is not None:
+        if method is not None:
+            raise PsephosError(
+                f"--method {method} applies only to pre-election advice "
+                f"({', '.join(PRE_ELECTION_IDS)}); {own.source_name} uses the result itself."
+            )
+        if poll is None:
+            return own.cached(
+                ("advice-uncertainty", n_sims, seed, errors),
+                lambda: _result_uncertainty(own, n_sims, seed, errors),
+            )
+        uncertainty, notes = own.cached(
+            ("advice-uncertainty", poll, model, n_sims, seed, errors),
+            lambda: _projected_uncertainty(own, poll, model, n_sims, seed, errors),
+        )
+        for note in notes:  # said on every call, as a bundled election's below
+            warnings.warn(note, ShareWarning, stacklevel=2)
+        return uncertainty
     election = election_id_of(election)
     if poll is not None:
-        if method is not None:
-            raise PsephosError("Give a poll or a pre-election method, not both.")
         uncertainty, notes = _poll_uncertainty(
             election.strip().lower(), poll, model, n_sims, seed, errors
         )
@@ -234,11 +282,15 @@ def uncertainty_for(
     )
 
 
-def poll_refusal(election: str) -> str | None:
-    """Why advice for ``election`` (``'next'`` or a bundled id) takes no poll of the user's,
-    or ``None`` where it does: advice before 2017, 2019 or 2024 projects that election's
-    own final polls (:data:`~psephos.tactical.preelection.PRE_ELECTION_IDS`), so a poll is
-    refused with this, by the command and by the web form, which leaves its poll box out."""
+def poll_refusal(election: AdviceElection) -> str | None:
+    """Why advice for ``election`` (``'next'``, a bundled id or a user's own election) takes
+    no poll of the user's, or ``None`` where it does: advice before 2017, 2019 or 2024
+    projects that election's own final polls
+    (:data:`~psephos.tactical.preelection.PRE_ELECTION_IDS`), so a poll is refused with this,
+    by the command and by the web form, which leaves its poll box out."""
+    if own_election(election) is not None:
+        return None
+    election = election_id_of(election)
     if election.strip().lower() == NEXT:
         return None
     key = resolve_election_id(election)
@@ -254,13 +306,20 @@ def poll_refusal(election: str) -> str | None:
 def _poll_uncertainty(
     election: str, poll: str, model: str | None, n_sims: int, seed: int, errors: str
 ) -> tuple[SeatUncertainty, tuple[str, ...]]:
-    from psephos.projection import DEFAULT_MODEL, poll_label, project, read_poll
-
     key = LATEST_RESULT if election == NEXT else resolve_election_id(election)
     refusal = poll_refusal(election)
     if refusal is not None:
         raise PsephosError(refusal)
-    base = load(key)
+    return _projected_uncertainty(load(key), poll, model, n_sims, seed, errors)
+
+
+def _projected_uncertainty(
+    base: Election, poll: str, model: str | None, n_sims: int, seed: int, errors: str
+) -> tuple[SeatUncertainty, tuple[str, ...]]:
+    """Draws around ``base`` projected to ``poll`` (with ``model``), with the short-range
+    errors of a final-weeks poll, and the notes reading the poll made."""
+    from psephos.projection import DEFAULT_MODEL, poll_label, project, read_poll
+
     with collected_share_notes() as notes:
         # read here, where a refusal offers only what advice takes (no area shares)
         shares = read_poll(
@@ -280,10 +339,37 @@ def _poll_uncertainty(
         error_model=get_share_error_model(errors),
         n_sims=n_sims,
         seed=seed,
-        source=f"the {key} result projected to the poll {poll!r} ({projection.model})",
+        source=f"{_result_words(base)} projected to the poll {poll!r} ({projection.model})",
         projection=projection,
     )
     return uncertainty, tuple(notes)
+
+
+def _result_words(election: Election) -> str:
+    """The result a source phrase names: "the 2024 result", a user's "the results in
+    towns.csv"."""
+    if election.from_file is not None:
+        return f"the results in {election.source_name}"
+    return f"the {election.id} result"
+
+
+def _result_uncertainty(election: Election, n_sims: int, seed: int, errors: str) -> SeatUncertainty:
+    """Draws around a result taken as the expected one (a bundled election other than
+    ``next`` and the pre-election ids, or a user's own), with the long-range errors of the
+    family ``errors`` names."""
+    long_range = get_share_error_model(errors, long_range=True)
+    # named as people name it: "the Canadian federal election 2021 (44th) result", not
+    # "the canada-2021 result"; a file by its name
+    words = (
+        _result_words(election) if election.from_file is not None else f"the {election.name} result"
+    )
+    return SeatUncertainty.from_election(
+        election,
+        error_model=long_range,
+        n_sims=n_sims,
+        seed=seed,
+        source=f"{words} with {long_range.name} errors",
+    )
 
 
 @lru_cache(maxsize=8)
@@ -321,17 +407,7 @@ def _uncertainty(
             seed=seed,
             source=describe(key, method),
         )
-    result = load(key)
-    long_range = get_share_error_model(errors, long_range=True)
-    return SeatUncertainty.from_election(
-        result,
-        error_model=long_range,
-        n_sims=n_sims,
-        seed=seed,
-        # named as people name it: "the Canadian federal election 2021 (44th) result", not
-        # "the canada-2021 result"
-        source=f"the {result.name} result with {long_range.name} errors",
-    )
+    return _result_uncertainty(load(key), n_sims, seed, errors)
 
 
 def advise_seat(
@@ -340,7 +416,7 @@ def advise_seat(
     against: str | Sequence[str] | None = None,
     never: str | Sequence[str] | None = None,
     *,
-    election: str = NEXT,
+    election: AdviceElection = NEXT,
     method: str | None = None,
     majority: str = "working",
     n_sims: int = 2000,
@@ -363,7 +439,7 @@ def advise_seat(
 
     Raises:
         UnknownConstituencyError, UnknownPartyError, PreferenceError,
-        NoPreferredCandidateError, UnknownElectionError: one-line messages (an election given
+        UnknownElectionError: one-line messages (an election given
         as an :class:`~psephos.model.Election`, not its id, included).
     """
     payload = advise_voter(
@@ -394,7 +470,7 @@ def advise_voter(
     against: str | Sequence[str] | None = None,
     never: str | Sequence[str] | None = None,
     *,
-    election: str = NEXT,
+    election: AdviceElection = NEXT,
     method: str | None = None,
     majority: str = "working",
     n_sims: int = 2000,
@@ -404,8 +480,13 @@ def advise_voter(
     model: str | None = None,
 ) -> Advice:
     """Like :func:`advise_seat` but returns the :class:`Advice` object."""
-    country, _ = for_election_id(advice_base(election))  # cheap: the names read as typed
-    preferences = Preferences.parse(prefer, against, never, parties=country.party_codes)
+    # cheap: the names read as typed, by the country's parties (a file's own country's)
+    own = own_election(election)
+    if own is None:
+        parties = for_election_id(advice_base(election))[0].party_codes
+    else:  # a file of its own country's parties has no vocabulary but its own
+        parties = tuple(dict.fromkeys([*jurisdiction_of(own).party_codes, *own.parties]))
+    preferences = Preferences.parse(prefer, against, never, parties=parties)
     uncertainty = uncertainty_for(
         election, method=method, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model
     )
@@ -421,7 +502,7 @@ def bloc_advice(
     against: str | Sequence[str],
     bloc: str | Sequence[str] | None = None,
     *,
-    election: str = NEXT,
+    election: AdviceElection = NEXT,
     method: str | None = None,
     n_sims: int = 2000,
     seed: int = 2024,

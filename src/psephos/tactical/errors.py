@@ -14,7 +14,9 @@ class PreferenceError(PsephosError, ValueError):
 
 
 class NoPreferredCandidateError(PsephosError, ValueError):
-    """None of the voter's preferred parties stands in the seat."""
+    """None of the voter's preferred parties stands in the seat. Kept for callers that catch
+    it: :func:`psephos.tactical.advise` now answers such a voter (``kind`` ``"none-standing"``:
+    no vote named, each standing candidate's chance and the closest contest)."""
 
 
 class SwapInputError(PsephosError, ValueError):

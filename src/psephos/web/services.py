@@ -1890,7 +1890,8 @@ def advice_for(key: AdviceKey) -> dict[str, Any]:
     does.
 
     Raises:
-        PsephosError: preferences the advice cannot use (e.g. none of them stands).
+        PsephosError: preferences the advice cannot use (e.g. a party both preferred and
+            against); none of them standing is answered, with no vote named.
     """
     answer = _ADVICE.get(key)
     if answer is not None:
