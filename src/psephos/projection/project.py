@@ -440,16 +440,20 @@ def unnamed_party_notes(
     flagged[unnamed] = True
     if not (flagged[base.winner].any() or flagged[projected.winner].any()):
         return []
-    before, after = base.seats_won(), projected.seats_won()
-    moved = [
-        base.parties[column]
-        for column in unnamed
-        if before[base.parties[column]] != after[base.parties[column]]
-    ]
+    # seats per party as :meth:`~psephos.model.Election.seats_won` counts them; a projection
+    # (votes = shares x the base's valid votes) has no result exactly where its base has none
+    counted = ~base.no_result()
+    size = len(base.parties)
+    before = np.bincount(base.winner[counted], minlength=size)
+    after = np.bincount(projected.winner[counted], minlength=size)
+    moved = [column for column in unnamed if before[column] != after[column]]
     if not moved:
         return []
     seats = listed(
-        [f"{projected.label(party)} from {before[party]} to {after[party]}" for party in moved]
+        [
+            f"{projected.label(base.parties[column])} from {before[column]} to {after[column]}"
+            for column in moved
+        ]
     )
     if filled:
         how = (
