@@ -865,7 +865,7 @@ def _declarations_file(request: Request, election_id: str) -> Response:
     if declared:
         base = services.election(base_id)
         so_far, _ = declared_election(base, declared, election_id, name)
-        rows = seat_result_rows(so_far)
+        rows = seat_result_rows(so_far, None)  # the file's columns: no changes
     return csv_response(csv_text(rows, DECLARATIONS_FILE_COLUMNS), f"declarations-{election_id}")
 
 
