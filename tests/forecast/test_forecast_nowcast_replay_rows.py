@@ -26,3 +26,14 @@ def test_a_replay_s_rows_are_the_replay_s_own_figures() -> None:
     assert sum(abs(row["baseline"] - row["final"]) for row in rows.values()) == step.error_baseline
     assert all(row["low"] <= row["projected"] <= row["high"] for row in rows.values())
     assert rows["Reform"]["party_label"] == "Brexit Party"  # as the 2019 night named it
+
+
+def test_a_party_the_interval_leaves_out_has_a_range_of_none() -> None:
+    """The TUV won a seat in 2024 that the nowcast gave it no chance of after 50 seats: its
+    interval, left out of the measured ones as (0, 0), is 0 to 0, not missing (the page wrote
+    "None\u2013None"); a step that measured no interval has none for any party."""
+    [step] = replay("2024", checkpoints=[50], intervals_at=[50])
+    tuv = next(row for row in replay_rows("2024", step) if row["party"] == "TUV")
+    assert (tuv["low"], tuv["high"], tuv["final"]) == (0, 0, 1)
+    [unmeasured] = replay("2024", checkpoints=[50])
+    assert {row["low"] for row in replay_rows("2024", unmeasured)} == {None}

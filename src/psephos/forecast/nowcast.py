@@ -891,7 +891,8 @@ def replay_rows(election_id: str, step: ReplayStep, *, seed: int = 0) -> list[di
     baseline and the result: ``party``, ``party_label`` (as the replayed night names it),
     ``declared`` (its seats among those declared), ``projected`` (whole seats,
     :meth:`NowcastProjection.whole_seats`), ``low`` and ``high`` (the 90% interval, where the
-    step measured it: ``intervals_at``; else ``None``), ``baseline`` (plain regional mean swing
+    step measured it, ``intervals_at``, 0 to 0 for a party the interval leaves out; else
+    ``None``), ``baseline`` (plain regional mean swing
     of the declared seats) and ``final`` (the seats its winning candidates took, as the
     replay's errors score). Parties with none of these are left out; most projected first,
     then most won."""
@@ -901,10 +902,12 @@ def replay_rows(election_id: str, step: ReplayStep, *, seed: int = 0) -> list[di
     order = replay_order(election_id, seed=seed)[: step.n_declared]
     seen = np.array([target.seat_index(code) for code in order], dtype=np.int64)
     declared = np.bincount(target.winner[seen], minlength=n_parties)
-    intervals = step.intervals or {}
     rows = []
     for position, party in enumerate(target.parties):
-        low, high = intervals.get(party, (None, None))
+        low: int | None = None
+        high: int | None = None
+        if step.intervals is not None:  # a party measured at (0, 0) is left out of them
+            low, high = step.intervals.get(party, (0, 0))
         row = {
             "party": party,
             "party_label": party_label(party, election_id),

@@ -3406,7 +3406,8 @@ def night_replay(election_id: str, declared: int = REPLAY_DECLARED) -> dict[str,
         row["colour"] = target.colour(row["party"])
         if withheld:
             row.update(dict.fromkeys(("projected", "low", "high", "baseline")))
-        row["range_text"] = None if withheld else seat_range(row["low"], row["high"])
+        measured = not withheld and row["low"] is not None
+        row["range_text"] = seat_range(row["low"], row["high"]) if measured else None
     last = target.constituencies[target.seat_index(order[-1])]
     assumed = assumed_order_note(key)
     curve = replay_curve(key)
