@@ -70,11 +70,9 @@ def save_figure(
     try:
         suffix = check_chart_path(target, suffixes)
         if suffix == ".html":
-            buffer = io.StringIO()
-            figure.savefig(buffer, format="svg", bbox_inches="tight")
             target.write_text(
                 "<!doctype html><html><head><meta charset='utf-8'>"
-                f"<title>{title}</title></head><body>{buffer.getvalue()}</body></html>",
+                f"<title>{title}</title></head><body>{_svg_text(figure)}</body></html>",
                 encoding="utf-8",
             )
         elif suffix == ".png":
@@ -84,6 +82,25 @@ def save_figure(
     finally:
         plt.close(figure)
     return target
+
+
+def _svg_text(figure: Figure) -> str:
+    """``figure`` as an SVG document (the ``.html`` file's body, :func:`figure_svg`)."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def figure_svg(figure: Figure) -> str:
+    """``figure`` as the text of an SVG file, and closed: a chart the web app serves as an
+    image (the results-night replay's convergence curve) drawn by the code that writes the
+    command's ``--chart`` file."""
+    import matplotlib.pyplot as plt
+
+    try:
+        return _svg_text(figure)
+    finally:
+        plt.close(figure)
 
 
 def _save_palette_png(figure: Figure, target: Path, dpi: int) -> None:

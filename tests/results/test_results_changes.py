@@ -104,7 +104,7 @@ def test_area_turnout_and_swing() -> None:
         scotland["valid_votes"] / scotland["electorate"] * 100
     )
     assert (scotland["swing_from"], scotland["swing_to"]) == ("SNP", "Lab")
-    assert "swing_pct" not in area_summary(current, "nation")[0]  # no previous, no swing
+    assert "swing_pct" not in area_summary(current, "nation", None)[0]  # no previous, no swing
 
 
 def test_a_row_per_seat() -> None:

@@ -9,13 +9,18 @@ from psephos.errors import DataFormatError
 from psephos.jurisdictions import election_name, previous_election
 from psephos.model import UNKNOWN_AREA, Constituency, Election
 from psephos.results import (
+    area_facts,
+    area_summary,
+    area_table,
     butler_swing,
     marginals,
     national_summary,
     national_table,
     seat_panel_lines,
     seat_report,
+    seat_result_rows,
     seat_summary,
+    seat_summary_rows,
     swing_phrase,
 )
 
@@ -81,7 +86,7 @@ def test_the_summary_beside_the_national_table_says_who_won_and_the_turnout() ->
         "majority."
     )
     assert summary["headline"][1].startswith("Turnout 68.")
-    assert national_summary(current)["previous"] is None
+    assert national_summary(current, None)["previous"] is None
 
 
 def test_a_seat_s_summary_is_its_report_less_candidates_with_its_panel_lines() -> None:
@@ -143,6 +148,55 @@ def test_the_library_measures_changes_from_the_previous_election_as_the_command_
     assert "seat_change" not in national_table(psephos.load("2010"))[0]
     projected = current.with_votes(current.votes)
     assert projected.previous_id is None and "seat_change" not in national_table(projected)[0]
+
+
+def test_every_results_table_measures_changes_from_the_previous_election_by_default() -> None:
+    """The national summary, the tables by area and the rows per seat answer "what changed"
+    as national_table and seat_report do, and as ``psephos results`` (and its ``--by-area``
+    and ``--by-seat``) does: from the bundled election before on the same boundaries, unless
+    told ``previous=None``."""
+    from cli_helpers import command_json
+
+    current, before = psephos.load("2017"), psephos.load("2015")
+    assert national_summary(current) == national_summary(current, before)
+    assert national_summary(current)["previous"] == command_json("results", "2017")["previous"]
+    assert national_summary(current)["swing_to"] == "Lab"
+    by_area = command_json("results", "2017", "--by-area", "nation")
+    assert area_table(current, "nation") == area_table(current, "nation", before) == by_area["rows"]
+    assert area_summary(current, "nation") == by_area["areas"]
+    assert area_facts(current, "nation")["previous"] == by_area["previous"] == "2015"
+    rows = seat_summary_rows(current)
+    assert rows == seat_summary_rows(current, before)
+    assert rows == command_json("results", "2017", "--by-seat")["rows"]
+    assert "Lab gain from Con" in {row["outcome"] for row in rows}
+    assert any("share_change_pct" in row for row in seat_result_rows(current))
+    # None asks for no changes, as before
+    assert national_summary(current, None)["previous"] is None
+    assert "swing_pct" not in national_summary(current, None)
+    assert "seat_change" not in area_table(current, "nation", None)[0]
+    assert "swing_pct" not in area_summary(current, "nation", None)[0]
+    assert area_facts(current, "nation", None)["previous"] is None
+    assert {row["outcome"].split()[-1] for row in seat_summary_rows(current, None)} == {"win"}
+    assert not any("share_change_pct" in row for row in seat_result_rows(current, None))
+
+
+def test_some_seats_of_an_election_are_compared_with_the_same_seats_before() -> None:
+    """A selection of an election's seats (Scotland's of 2017) measures its changes from the
+    same seats of the election before (Scotland's of 2015: Con 1 -> 13), not the whole of it
+    (which made the Conservatives' change -317)."""
+    current = psephos.load("2017")
+    scotland = current.select([nation == "Scotland" for nation in current.nations])
+    rows = {row["party"]: row for row in national_table(scotland)}
+    assert (rows["Con"]["seats"], rows["Con"]["seat_change"]) == (13, 12)
+    assert (rows["SNP"]["seats"], rows["SNP"]["seat_change"]) == (35, -21)
+    by_area = {
+        row["party"]: row for row in area_table(current, "nation") if row["nation"] == "Scotland"
+    }
+    assert rows["Con"]["seat_change"] == by_area["Con"]["seat_change"]
+    summary = national_summary(scotland)
+    assert summary["swing_to"] == next(
+        row["swing_to"] for row in area_summary(current, "nation") if row["nation"] == "Scotland"
+    )
 
 
 def test_reports_give_party_codes_and_the_election_s_labels_beside_them() -> None:

@@ -739,6 +739,7 @@ PAGES = (
     "/tactical",
     "/exit-poll",
     "/results-night",
+    "/results-night/replay?election=2019&declared=100",
     "/scenarios/new",
     "/login",
     "/docs",
@@ -980,6 +981,33 @@ def test_bloc_tactical_map(server: Server, browser: Any, width: int) -> None:
     first.click()
     page.wait_for_selector("#seat-insights")
     assert name in page.title()
+    context.close()
+    assert problems == [], problems
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_replay_a_past_results_night(server: Server, browser: Any, width: int) -> None:
+    """From the results-night page to the replay of 2024; a count typed in replays the night to
+    it, the projection table and the convergence chart with it, inside the screen's width."""
+    context, page, problems = _phone_or_desktop(browser, width)
+    page.goto(f"{server.base_url}/results-night")
+    page.click("#night-replay-link")
+    page.wait_for_selector("#replay-table")
+    assert "after 50 seats of 650" in page.inner_text("#replay-lede")
+    page.select_option("#replay-form select[name=election]", "2019")
+    page.fill("#replay-form input[name=declared]", "100")
+    page.click("#replay-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*election=2019.*declared=100"))
+    assert "UK general election 2019, after 100 seats" in page.inner_text("#replay-lede")
+    assert "Con majority projected" in page.inner_text("#replay-call")
+    con = page.inner_text("#replay-table tbody tr:first-child")
+    assert con.split()[0] == "Con" and con.split()[-1] == "365"  # the result beside
+    # the chart's image loads (drawn with the page: never refused as a second heavy request)
+    page.wait_for_function("document.querySelector('#replay-chart').naturalWidth > 0")
+    chart = page.locator("#replay-chart").bounding_box()
+    assert chart is not None and 200 < chart["width"] <= width
+    assert _fits(page, width)
+    _shot(page, f"results-night-replay-{width}")
     context.close()
     assert problems == [], problems
 

@@ -88,14 +88,29 @@ def seat_distribution_chart(
     return target
 
 
-def convergence_chart(
-    curves: dict[str, tuple[Sequence[int], Sequence[float], Sequence[float]]],
-    path: str | Path,
-) -> Path:
+#: A night's convergence curves: its label -> seats declared, the nowcast's total seat error
+#: and the plain baseline's at each (:func:`convergence_chart`).
+Curves = Mapping[str, tuple[Sequence[int], Sequence[float], Sequence[float]]]
+
+
+def convergence_chart(curves: Curves, path: str | Path, *, marked: int = 50) -> Path:
     """Nowcast error (sum of absolute seat errors) against declarations, per election, with
-    plain regional mean swing of the declared seats for comparison."""
+    plain regional mean swing of the declared seats for comparison, a dotted line at
+    ``marked`` seats declared (the first checkpoint, 50; the web's replay page marks the
+    count it shows): :func:`convergence_figure` written to ``path``."""
     target = Path(path)
     check_chart_path(target)
+    _save(convergence_figure(curves, marked=marked), target, "Nowcast convergence")
+    return target
+
+
+def convergence_svg(curves: Curves, *, marked: int = 50) -> str:
+    """:func:`convergence_chart` as the text of an SVG file (the web's replay page)."""
+    return charts.figure_svg(convergence_figure(curves, marked=marked))
+
+
+def convergence_figure(curves: Curves, *, marked: int = 50) -> Figure:
+    """The figure of :func:`convergence_chart`: one panel per election."""
     figure, axes = charts.new_figure(4.5 * len(curves), 4, ncols=len(curves), squeeze=False)
     for axis, (label, (declared, nowcast, plain)) in zip(axes[0], curves.items(), strict=True):
         axis.plot(declared, plain, color="grey", label="regional mean swing of declared seats")
@@ -104,10 +119,9 @@ def convergence_chart(
         axis.set_xlabel("seats declared")
         axis.set_ylabel("total seat error")
         axis.set_ylim(bottom=0)
-        axis.axvline(50, color="black", linestyle=":", linewidth=1)
+        axis.axvline(marked, color="black", linestyle=":", linewidth=1)
         axis.legend(fontsize=8)
-    _save(figure, target, "Nowcast convergence")
-    return target
+    return figure
 
 
 def reliability_chart(tables: dict[str, Sequence[dict[str, object]]], path: str | Path) -> Path:

@@ -869,6 +869,60 @@ def replay(
     return steps
 
 
+def replay_nights() -> tuple[str, ...]:
+    """The bundled nights :func:`replay` can replay (``psephos nowcast replay``, the web's
+    replay page), country by country, oldest first: every election after another on the same
+    boundaries whose country bundles its declaration times (the UK's 2015, 2017, 2019 and
+    2024: :func:`n_timed_declarations`) or assumes an order (Canada's canada-2021:
+    :func:`assumed_declaration_order`)."""
+    from psephos.jurisdictions import JURISDICTIONS
+
+    return tuple(
+        key
+        for country in JURISDICTIONS.values()
+        for key in country.previous_ids
+        if country.reporting_groups or n_timed_declarations(key)
+    )
+
+
+def replay_rows(election_id: str, step: ReplayStep, *, seed: int = 0) -> list[dict[str, Any]]:
+    """A replay's projection after ``step.n_declared`` declarations (a step of :func:`replay`
+    in its own order, :func:`replay_order` with ``seed``), one row per party beside the plain
+    baseline and the result: ``party``, ``party_label`` (as the replayed night names it),
+    ``declared`` (its seats among those declared), ``projected`` (whole seats,
+    :meth:`NowcastProjection.whole_seats`), ``low`` and ``high`` (the 90% interval, where the
+    step measured it, ``intervals_at``, 0 to 0 for a party the interval leaves out; else
+    ``None``), ``baseline`` (plain regional mean swing
+    of the declared seats) and ``final`` (the seats its winning candidates took, as the
+    replay's errors score). Parties with none of these are left out; most projected first,
+    then most won."""
+    target, _ = election_pair(election_id)
+    n_parties = len(target.parties)
+    final = np.bincount(target.winner, minlength=n_parties)
+    order = replay_order(election_id, seed=seed)[: step.n_declared]
+    seen = np.array([target.seat_index(code) for code in order], dtype=np.int64)
+    declared = np.bincount(target.winner[seen], minlength=n_parties)
+    rows = []
+    for position, party in enumerate(target.parties):
+        low: int | None = None
+        high: int | None = None
+        if step.intervals is not None:  # a party measured at (0, 0) is left out of them
+            low, high = step.intervals.get(party, (0, 0))
+        row = {
+            "party": party,
+            "party_label": party_label(party, election_id),
+            "declared": int(declared[position]),
+            "projected": step.projected.get(party, 0),
+            "low": low,
+            "high": high,
+            "baseline": int(final[position] + step.party_error_baseline[position]),
+            "final": int(final[position]),
+        }
+        if row["projected"] or row["baseline"] or row["final"] or high:
+            rows.append(row)
+    return sorted(rows, key=lambda row: (-row["projected"], -row["final"]))
+
+
 #: Replay nights in date order (each with a bundled declaration order).
 NIGHTS: tuple[str, ...] = ("2015", "2017", "2019", "2024")
 #: Declaration counts whose errors are reported and averaged when choosing settings.

@@ -276,8 +276,11 @@ def gains_table(election: Election, before: Election) -> list[dict[str, Any]]:
     ]
 
 
-#: ``previous``'s default in :func:`national_table` and :func:`seat_report`: the bundled
-#: election before on the same boundaries (:attr:`~psephos.model.Election.previous_id`,
+#: ``previous``'s default in every results table and summary of this module
+#: (:func:`national_table`, :func:`national_summary`, :func:`area_table`, :func:`area_summary`,
+#: :func:`area_facts`, :func:`seat_report`, :func:`seat_summary_rows`,
+#: :func:`seat_result_rows`): the bundled election before on the same boundaries
+#: (:attr:`~psephos.model.Election.previous_id`,
 #: :func:`psephos.jurisdictions.previous_election`), which ``psephos results`` and the web
 #: pages measure changes from; ``None`` asks for no changes.
 PreviousElection = Election | Literal["auto"] | None
@@ -286,12 +289,17 @@ PreviousElection = Election | Literal["auto"] | None
 def _previous(election: Election, previous: PreviousElection) -> Election | None:
     """``previous`` as given, or for ``"auto"`` the bundled election before ``election`` on
     its boundaries (``None`` where there is none: the first on its boundaries, a user's file,
-    a projection)."""
+    a projection), only its seats of the same codes where ``election`` has some of its seats
+    (:meth:`~psephos.model.Election.select`: Scotland's 2017 seats are compared with
+    Scotland's 2015 seats, not the UK's)."""
     if previous != "auto":
         return previous
     from psephos.jurisdictions import previous_election
 
-    return previous_election(election)
+    before = previous_election(election)
+    if before is None or before.codes == election.codes:
+        return before
+    return before.select(np.isin(np.asarray(before.codes), np.asarray(election.codes)))
 
 
 def national_table(
@@ -343,13 +351,14 @@ AREA_LEVELS = ("nation", "region")
 
 
 def area_table(
-    election: Election, level: str = "region", previous: Election | None = None
+    election: Election, level: str = "region", previous: PreviousElection = "auto"
 ) -> list[dict[str, Any]]:
     """:func:`national_table` for each area of ``election`` at ``level`` (``"nation"``: the
     UK's four nations; ``"region"``: England's regions with Scotland, Wales and Northern
     Ireland, Canada's provinces and territories, a results file's own regions), the area
     first on every row (``nation`` or ``region``), areas in the order their first seats come.
-    With ``previous`` (the election before, on the same boundaries), each area's changes are
+    With ``previous`` (the election before, on the same boundaries: by default, ``"auto"``,
+    the bundled one, as :func:`national_table`; ``None`` for none), each area's changes are
     from that election's seats of the same codes.
 
     Raises:
@@ -363,17 +372,18 @@ def area_table(
 
 
 def _areas(
-    election: Election, level: str, previous: Election | None
+    election: Election, level: str, previous: PreviousElection
 ) -> Iterator[tuple[str, Election, Election | None]]:
     """Each area of ``election`` at ``level`` (:func:`area_table`), in the order its first seat
     comes: its name, its seats, and ``previous``'s seats of the same codes (``None`` without
-    ``previous``).
+    ``previous``; ``"auto"``: the bundled election before, :data:`PreviousElection`).
 
     Raises:
         ValueError: a level other than ``nation`` or ``region``.
     """
     if level not in AREA_LEVELS:
         raise ValueError(f"level must be one of {', '.join(AREA_LEVELS)}, not {level!r}")
+    previous = _previous(election, previous)
     labels = np.asarray(election.nations if level == "nation" else election.regions)
     codes = np.asarray(election.codes)
     for area in dict.fromkeys(labels.tolist()):
@@ -385,15 +395,16 @@ def _areas(
 
 
 def area_summary(
-    election: Election, level: str = "region", previous: Election | None = None
+    election: Election, level: str = "region", previous: PreviousElection = "auto"
 ) -> list[dict[str, Any]]:
     """One row per area of :func:`area_table` (the area first, under ``level``): its seats
     (``n_seats``), the electors of its seats with a known electorate (``electorate``), its
     valid votes, the rejected ballots where the turnout counts them (:func:`counted_rejected`:
     Canada's ``rejected_ballots``), and its turnout (``turnout_pct``, by the country's rule, as
     the national one: :func:`national_turnout`; ``None`` where no seat has an electorate), and with
-    ``previous`` its two-party swing (:func:`national_swing` over the area's seats:
-    ``swing_from``, ``swing_to``, ``swing_pct``, as :func:`swing_columns` gives them).
+    ``previous`` (by default the bundled election before, as :func:`area_table`; ``None`` for
+    none) its two-party swing (:func:`national_swing` over the area's seats: ``swing_from``,
+    ``swing_to``, ``swing_pct``, as :func:`swing_columns` gives them).
 
     Raises:
         ValueError: a level other than ``nation`` or ``region``.
@@ -1074,21 +1085,23 @@ def turnout_note(election: Election) -> str | None:
     )
 
 
-def national_summary(election: Election, previous: Election | None = None) -> dict[str, Any]:
-    """The facts ``psephos results`` gives beside its national table (:func:`national_table`;
-    its JSON's keys before ``rows``): the election and the ``previous`` one its changes are
-    from, the seats, the turnout in percent (``None`` where no seat has an electorate), the
-    seats decided by lot or without votes (:func:`close_calls`, printed as notes), the
-    ``notes`` on the parties' figures and changes (:func:`party_notes`: the Brexit Party's
-    2019 change is from UKIP's 2017 share; the seats the turnout leaves out for want of an
-    electorate: :func:`turnout_note`) and the ``headline``: who won
-    (:func:`seats_sentence`), the turnout (:func:`turnout_sentence`), whose figures are
-    ``electorate`` (the electors the turnout is over; ``None`` where no seat has an
-    electorate), ``valid_votes`` (every seat's) and, where the turnout counts them, the
-    ``rejected_ballots`` (:func:`counted_rejected`: Canada's), and, with ``previous``, the two-party
-    swing (:func:`national_swing_sentence`; its figures in ``swing_from``, ``swing_to`` and
-    ``swing_pct``, :func:`swing_columns`). The web's election page, its results-file page and
-    their JSON twins say the same."""
+def national_summary(election: Election, previous: PreviousElection = "auto") -> dict[str, Any]:
+    """The facts ``psephos results`` gives beside its national table (:func:`national_table`; its
+    JSON's keys before ``rows``): the election and the ``previous`` one its changes are from (by
+    default, ``"auto"``, the bundled election before on the same boundaries, as
+    :func:`national_table`; ``None`` for none), the seats, the turnout in percent (``None``
+    where no seat has an electorate), the seats decided by lot or without votes
+    (:func:`close_calls`, printed as notes), the ``notes`` on the parties' figures and changes
+    (:func:`party_notes`: the Brexit Party's 2019 change is from UKIP's 2017 share; the seats
+    the turnout leaves out for want of an electorate: :func:`turnout_note`) and the
+    ``headline``: who won (:func:`seats_sentence`), the turnout (:func:`turnout_sentence`),
+    whose figures are ``electorate`` (the electors the turnout is over; ``None`` where no seat
+    has an electorate), ``valid_votes`` (every seat's) and, where the turnout counts them, the
+    ``rejected_ballots`` (:func:`counted_rejected`: Canada's), and, with ``previous``, the
+    two-party swing (:func:`national_swing_sentence`; its figures in ``swing_from``,
+    ``swing_to`` and ``swing_pct``, :func:`swing_columns`). The web's election page, its
+    results-file page and their JSON twins say the same."""
+    previous = _previous(election, previous)
     turnout = national_turnout(election)
     electors = _turnout_counts(election)[1]
     swing = national_swing(election, previous) if previous is not None else None
@@ -1159,15 +1172,17 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
 
 
 def area_facts(
-    election: Election, level: str = "region", previous: Election | None = None
+    election: Election, level: str = "region", previous: PreviousElection = "auto"
 ) -> dict[str, Any]:
     """The facts ``psephos results --by-area LEVEL`` gives beside its table
     (:func:`area_table`; its JSON's keys before ``rows``, as the web's
-    ``/api/elections/{id}/areas``): the election, the ``previous`` one its changes are from,
-    the ``level``, and the notes the national table prints (:func:`national_summary`): the
+    ``/api/elections/{id}/areas``): the election, the ``previous`` one its changes are from
+    (by default the bundled election before, as :func:`area_table`; ``None`` for none), the
+    ``level``, and the notes the national table prints (:func:`national_summary`): the
     seats decided by lot or without votes (:func:`close_calls`) and the ``notes`` on the
     parties' figures and changes (:func:`party_notes`: Reform UK's 2024 change is from the
     Brexit Party's 2019 share, in every area as nationally)."""
+    previous = _previous(election, previous)
     return {
         "election": election.id,
         "previous": previous.id if previous else None,
@@ -1282,17 +1297,23 @@ def marginal_rows(seats: Iterable[MarginalSeat]) -> list[dict[str, Any]]:
     ]
 
 
-def seat_result_rows(election: Election, previous: Election | None = None) -> list[dict[str, Any]]:
+def seat_result_rows(
+    election: Election, previous: PreviousElection = "auto"
+) -> list[dict[str, Any]]:
     """Every seat's full result, one row per candidate in the election's seat order: the rows
     of ``psephos results ELECTION --seat SEAT`` in CSV (:meth:`SeatReport.seat_rows`) for
     every seat, joined (the long results format: ``seat_code``, ``seat_name``, ``party``,
-    ``votes``, which psephos reads back as a results file)."""
+    ``votes``, which psephos reads back as a results file), share changes from ``previous``
+    (by default the bundled election before, as :func:`seat_report`; ``None`` for none)."""
+    previous = _previous(election, previous)
     return [
         row for code in election.codes for row in seat_report(election, code, previous).seat_rows()
     ]
 
 
-def seat_summary_rows(election: Election, previous: Election | None = None) -> list[dict[str, Any]]:
+def seat_summary_rows(
+    election: Election, previous: PreviousElection = "auto"
+) -> list[dict[str, Any]]:
     """Every seat's result in one row, in the election's seat order (``psephos results
     ELECTION --by-seat``): its ``code`` and ``name`` (first, as every row per seat), nation
     and region, winner and runner-up (codes, and labels as :func:`seat_labels` gives them),
@@ -1301,9 +1322,11 @@ def seat_summary_rows(election: Election, previous: Election | None = None) -> l
     (``rejected_ballots``: Canada's, :func:`counted_rejected`), turnout (``None`` without an
     electorate), the outcome
     as the seat report words it (:attr:`SeatReport.outcome`: "Lab gain from Con", "Con
-    hold"; gains against ``previous``, for 2024 the 2019 notional result) and the seat's
+    hold"; gains against ``previous``: by default the bundled election before, as
+    :func:`seat_report`, for 2024 the 2019 notional result; ``None`` for none) and the seat's
     Butler swing (:attr:`SeatReport.swing` as :func:`swing_columns` gives it: none in the
     Speaker's seat, or where one of the top two is a group of many candidates)."""
+    previous = _previous(election, previous)
     rows = []
     ballots, with_rejected = turnout_ballots(election)
     rejected = ballots - np.asarray(election.votes, dtype=np.float64).sum(axis=1)

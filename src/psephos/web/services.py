@@ -3259,3 +3259,180 @@ def seat_insights(current: Election, code: str) -> dict[str, Any]:
         ]
         insights["next_election"] = {"source": uncertainty.source, "chances": chances}
     return insights
+
+
+#: Declarations between two points of a replay's convergence curve, as ``psephos nowcast
+#: replay --chart`` scores it (every 5).
+REPLAY_CURVE_EVERY = 5
+#: The seats declared a replay page opens at: the first checkpoint the replay's errors are
+#: reported at (:data:`psephos.forecast.nowcast.CHECKPOINTS`), the line its chart marks.
+REPLAY_DECLARED = 50
+
+
+def replay_night_id(election_id: str) -> str:
+    """``election_id`` as the night :func:`psephos.forecast.nowcast.replay` replays
+    (:func:`psephos.forecast.nowcast.replay_nights`), by its canonical id.
+
+    Raises:
+        UnknownElectionError: an election psephos does not bundle (with a "did you mean").
+        PsephosError: a bundled election that cannot be replayed (the first on its
+            boundaries), naming those that can.
+    """
+    from psephos.forecast.nowcast import replay_nights
+
+    nights = replay_nights()
+    key = jurisdictions.resolve_election_id(election_id)
+    if key not in nights:
+        raise PsephosError(
+            f"No results night {election_id!r} to replay; choose one of: {', '.join(nights)}."
+        )
+    return key
+
+
+def _check_declared(key: str, declared: int, n_seats: int) -> None:
+    """Refuse a count of seats declared that the night ``key`` of ``n_seats`` seats never had.
+
+    Raises:
+        PsephosError: ``declared`` outside 1 to ``n_seats``.
+    """
+    if not 1 <= declared <= n_seats:
+        raise PsephosError(
+            f"The seats declared must be between 1 and {n_seats} (every seat of the "
+            f"{election_name(key)}), got {declared}."
+        )
+
+
+@lru_cache(maxsize=8)
+def replay_curve(election_id: str) -> tuple[tuple[int, ...], tuple[float, ...], tuple[float, ...]]:
+    """A night's convergence curve, computed once per night (a replay of every seat takes
+    seconds): the seats declared every :data:`REPLAY_CURVE_EVERY` and after the last, with the
+    nowcast's and the plain baseline's total seat errors there, from the replay ``psephos
+    nowcast replay ID --chart`` draws (:func:`psephos.forecast.nowcast.replay`)."""
+    from psephos.forecast.nowcast import replay
+
+    key = replay_night_id(election_id)
+    with COMPUTE_LOCK:
+        steps = replay(key, every=REPLAY_CURVE_EVERY)
+    return (
+        tuple(step.n_declared for step in steps),
+        tuple(round(step.error_nowcast, 1) for step in steps),
+        tuple(round(step.error_baseline, 1) for step in steps),
+    )
+
+
+_REPLAY_CHARTS: dict[tuple[str, int], str] = {}
+_MAX_REPLAY_CHARTS = 256
+
+
+def replay_chart_if_cached(election_id: str, declared: int) -> str | None:
+    """The chart of :func:`replay_chart` if already drawn (cheap: safe on the event loop, and
+    answered without a heavy slot, so the replay page's image never waits on the page)."""
+    try:
+        key = jurisdictions.resolve_election_id(election_id)
+    except PsephosError:
+        return None
+    return _REPLAY_CHARTS.get((key, declared))
+
+
+def replay_chart(election_id: str, declared: int) -> str:
+    """The night's convergence chart (:func:`replay_curve`) as SVG text, drawn by the code that
+    writes ``psephos nowcast replay --chart`` (:func:`psephos.forecast.charts.convergence_svg`),
+    its dotted line at ``declared`` seats; drawn once (the replay page draws it with its
+    answer, so the image it links is ready).
+
+    Raises:
+        PsephosError: a night that cannot be replayed, or ``declared`` outside 1 to its seats.
+    """
+    from psephos.forecast.charts import convergence_svg
+
+    key = replay_night_id(election_id)
+    chart = _REPLAY_CHARTS.get((key, declared))
+    if chart is not None:
+        return chart
+    curve = replay_curve(key)
+    _check_declared(key, declared, curve[0][-1])
+    with COMPUTE_LOCK:
+        chart = convergence_svg({election_name(key): curve}, marked=declared)
+        if len(_REPLAY_CHARTS) >= _MAX_REPLAY_CHARTS:
+            _REPLAY_CHARTS.pop(next(iter(_REPLAY_CHARTS)))  # the oldest drawn
+        _REPLAY_CHARTS[key, declared] = chart
+    return chart
+
+
+@lru_cache(maxsize=128)
+def night_replay(election_id: str, declared: int = REPLAY_DECLARED) -> dict[str, Any]:
+    """A past results night replayed to ``declared`` seats, through the replay of ``psephos
+    nowcast replay`` (:func:`psephos.forecast.nowcast.replay`, in its order and settings): the
+    projection then, each party's whole seats with its 90% interval beside the plain regional
+    swing of the declared seats and the final result
+    (:func:`psephos.forecast.nowcast.replay_rows`, each with its ``colour`` and ``range_text``),
+    what may be said (``call``: the results-night page's words,
+    :func:`psephos.results.night.call`; before enough seats have declared "too early to say",
+    the projection and the baseline withheld as the page and the command withhold them), the
+    total seat errors there (``error_nowcast``, ``error_baseline``, the replay's columns), the
+    seat that declared last (``last_seat``), how the order was made (``timed_declarations``,
+    ``declaration_order`` where it is assumed), the lines the command prints under its table
+    (``notes``) and the night's convergence ``curve`` (:func:`replay_curve`), its picture at
+    ``chart``.
+
+    Raises:
+        PsephosError: a night that cannot be replayed, or ``declared`` outside 1 to its seats.
+    """
+    from psephos.forecast.exitpoll import election_pair
+    from psephos.forecast.nowcast import (
+        assumed_order_note,
+        n_timed_declarations,
+        replay,
+        replay_lines,
+        replay_order,
+        replay_rows,
+    )
+    from psephos.results.night import call
+
+    key = replay_night_id(election_id)
+    target, base = election_pair(key)
+    _check_declared(key, declared, target.n_seats)
+    with COMPUTE_LOCK:
+        [step] = replay(key, checkpoints=[declared], intervals_at=[declared])
+    rows = replay_rows(key, step)
+    order = replay_order(key)[:declared]
+    said = call(
+        [{"code": r["party"], "low": r["low"] or 0, "high": r["high"] or 0} for r in rows],
+        base,
+        order,
+        night_id=key,
+    )
+    withheld = said["status"] == "too-early"
+    for row in rows:
+        row["colour"] = target.colour(row["party"])
+        if withheld:
+            row.update(dict.fromkeys(("projected", "low", "high", "baseline")))
+        measured = not withheld and row["low"] is not None
+        row["range_text"] = seat_range(row["low"], row["high"]) if measured else None
+    last = target.constituencies[target.seat_index(order[-1])]
+    assumed = assumed_order_note(key)
+    curve = replay_curve(key)
+    return {
+        "election": key,
+        "name": election_name(key),
+        "base": base.id,
+        "base_name": election_name(base.id),
+        "n_seats": target.n_seats,
+        "declared": declared,
+        "majority_line": nominal_majority(target.n_seats),
+        "call": said,
+        "error_nowcast": None if withheld else round(step.error_nowcast, 1),
+        "error_baseline": None if withheld else round(step.error_baseline, 1),
+        "last_seat": {"code": last.code, "name": last.name},
+        "timed_declarations": n_timed_declarations(key),
+        "declaration_order": assumed,
+        "notes": replay_lines(assumed, intervals_at=[declared]),
+        "rows": rows,
+        "curve": {
+            "declared": list(curve[0]),
+            "error_nowcast": list(curve[1]),
+            "error_baseline": list(curve[2]),
+        },
+        "chart": "/results-night/replay/chart.svg?"
+        + urlencode({"election": key, "declared": declared}),
+    }

@@ -34,6 +34,7 @@ from psephos.errors import (
     UnknownConstituencyError,
     UnknownPartyError,
 )
+from psephos.forecast.nowcast import replay_nights
 from psephos.io.export import csv_text
 from psephos.io.rows import read_seat
 from psephos.model import party_in
@@ -161,11 +162,11 @@ def not_running(election_id: str | None) -> str:
 
 def _latest_result(request: Request, asked: str | None = None) -> tuple[str, str, str] | None:
     """The id and name of the result a night would be compared with, for the page with no
-    night to link, and the night to replay meanwhile (``psephos nowcast replay``): for a
-    night asked for by a bundled election's id (``canada-2021``), its country's latest result
-    and that night itself where it can be replayed (an election after another on the same
-    boundaries), else its country's latest; otherwise the newest result on the site's
-    boundaries (``results_night_boundaries``)."""
+    night to link, and the night to replay meanwhile (the replay page, ``psephos nowcast
+    replay``): for a night asked for by a bundled election's id (``canada-2021``), its
+    country's latest result and that night itself where it can be replayed
+    (:func:`psephos.forecast.nowcast.replay_nights`), else its country's latest; otherwise
+    the newest result on the site's boundaries (``results_night_boundaries``)."""
     try:
         country, key = jurisdictions.for_election_id(asked) if asked else (None, None)
     except PsephosError:  # a night of no bundled election: the site's own boundaries
@@ -177,11 +178,8 @@ def _latest_result(request: Request, asked: str | None = None) -> tuple[str, str
             latest = country.latest_id
     except PsephosError:  # boundaries with no bundled election: nothing to link
         return None
-    replayable = [
-        night
-        for night in (key, latest)
-        if night and jurisdictions.previous_election(services.election(night)) is not None
-    ]
+    nights = replay_nights()
+    replayable = [night for night in (key, latest) if night in nights]
     return latest, services.election_name(latest), replayable[0] if replayable else ""
 
 
@@ -865,7 +863,7 @@ def _declarations_file(request: Request, election_id: str) -> Response:
     if declared:
         base = services.election(base_id)
         so_far, _ = declared_election(base, declared, election_id, name)
-        rows = seat_result_rows(so_far)
+        rows = seat_result_rows(so_far, None)  # the file's columns: no changes
     return csv_response(csv_text(rows, DECLARATIONS_FILE_COLUMNS), f"declarations-{election_id}")
 
 
