@@ -8,7 +8,14 @@ import html
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import open_night, page_token, post_replay
+from web_helpers import (
+    declare,
+    declare_form,
+    declare_refusal,
+    open_night,
+    page_token,
+    post_replay,
+)
 
 #: Every test here stores what the app keeps: it runs on PostgreSQL as well (conftest).
 pytestmark = pytest.mark.storage
@@ -17,13 +24,7 @@ CROYDON_EAST = "E14001186"  # Lab in 2024
 
 
 def _declare(client: TestClient, token: str, **fields: str) -> tuple[int, str]:
-    form = {"csrf_token": token, "election": "next", "seat": CROYDON_EAST, **fields}
-    page = client.post("/organisers/declare", data=form)
-    return page.status_code, html.unescape(page.text)
-
-
-def _error(page: str) -> str:
-    return page.split('id="declare-error" role="alert">Not recorded: ')[1].split("</p>")[0]
+    return declare_form(client, token, **{"seat": CROYDON_EAST, **fields})
 
 
 def test_a_tie_for_first_place_is_counted_for_who_won_the_lot(
@@ -34,7 +35,7 @@ def test_a_tie_for_first_place_is_counted_for_who_won_the_lot(
     token = page_token(client, "/organisers/declare")
     status, page = _declare(client, token, votes_text="Lab: 20000\nCon: 20000\nGreen: 100")
     assert status == 422
-    assert _error(page) == (
+    assert declare_refusal(page) == (
         "Won by lot: Con and Lab are tied for first place on 20,000 votes; a tie is decided "
         "by lot, so say which of them won it"
     )
@@ -61,7 +62,7 @@ def test_a_tie_for_first_place_is_counted_for_who_won_the_lot(
     # no tie, no lot
     status, page = _declare(client, token, votes_text="Lab: 20001\nCon: 20000", won_by_lot="Lab")
     assert status == 422
-    assert _error(page) == (
+    assert declare_refusal(page) == (
         "Won by lot: is only for a tie for first place, and Lab has the most votes"
     )
 
@@ -80,18 +81,13 @@ def test_the_api_takes_who_won_the_lot_by_candidate_name(
             {"name": "Cat Brown", "party": "Labour", "votes": 400},
         ],
     }
-    headers = {"X-CSRF-Token": token}
-    refused = client.post("/api/declarations", json=body, headers=headers)
+    refused = declare(client, token, body)
     assert refused.status_code == 422
     [problem] = refused.json()["detail"]
     assert problem["field"] == "won_by_lot" and problem["label"] == "Won by lot"
-    ambiguous = client.post(
-        "/api/declarations", json={**body, "won_by_lot": "Independent"}, headers=headers
-    )
+    ambiguous = declare(client, token, {**body, "won_by_lot": "Independent"})
     assert ambiguous.status_code == 422 and "names more than one" in ambiguous.text
-    chosen = client.post(
-        "/api/declarations", json={**body, "won_by_lot": "bob jones"}, headers=headers
-    )
+    chosen = declare(client, token, {**body, "won_by_lot": "bob jones"})
     assert chosen.status_code == 200, chosen.text
     seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
     assert seat["candidates"][0]["name"] == "Bob Jones" and seat["winner"] == "Ind"
@@ -127,7 +123,7 @@ def test_one_party_is_not_given_two_candidates(
     token = page_token(client, "/organisers/declare")
     status, page = _declare(client, token, votes_text=typed)
     assert status == 422
-    assert "(19,000 and 100 votes): a party stands one candidate in a seat" in _error(page)
+    assert "(19,000 and 100 votes): a party stands one candidate in a seat" in declare_refusal(page)
     assert client.get("/api/results-night").json()["declarations"] == []
 
 
@@ -164,8 +160,8 @@ def test_a_refused_declaration_names_its_field_as_the_twin_does(
     token = page_token(client, "/organisers/declare")
     status, page = _declare(client, token, votes_text="Con: 99999999999\nLab: 20000")
     assert status == 422
-    assert _error(page) == (
+    assert declare_refusal(page) == (
         "line 'Con: 99999999999': Votes: use a whole number from 0 to 100,000,000"
     )
     status, page = _declare(client, token, votes_text="Lab: 10", election="no night!")
-    assert status == 422 and _error(page).startswith("Election id: use an election id")
+    assert status == 422 and declare_refusal(page).startswith("Election id: use an election id")
