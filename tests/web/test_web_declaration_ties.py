@@ -13,6 +13,7 @@ from web_helpers import (
     declare_form,
     declare_refusal,
     open_night,
+    page_error,
     page_token,
     post_replay,
 )
@@ -93,19 +94,29 @@ def test_the_api_takes_who_won_the_lot_by_candidate_name(
     assert seat["candidates"][0]["name"] == "Bob Jones" and seat["winner"] == "Ind"
 
 
-def test_a_replayed_tie_is_counted_for_the_file_s_first_with_a_note(
+def test_a_replayed_tie_is_counted_for_who_won_the_lot_as_the_api_counts_it(
     organiser_client: tuple[TestClient, str],
 ) -> None:
+    """A replayed file says who won the lot in a ``won_by_lot`` column, as ``psephos nowcast
+    feed`` reads it (:func:`psephos.io.declarations.lot_winner`); without one, its tie is
+    refused in the API's words, not counted for the file's first."""
     client, token = organiser_client
     open_night(client, token)
     content = f"seat,party,votes\n{CROYDON_EAST},Con,300\n{CROYDON_EAST},Lab,300\n"
     page = html.unescape(post_replay(client, token, "next", content).text)
-    assert (
-        f"a tie for first place in {CROYDON_EAST}, decided by lot; counted for Con, the file's "
-        "first of the tied candidates"
-    ) in page
+    assert page_error(page, "replay") == (
+        "Not replayed: declaration CSV rows 2-3: won_by_lot: Con and Lab are tied for first "
+        "place on 300 votes; a tie is decided by lot, so say which of them won it."
+    )
+    assert client.get("/api/results-night").json()["declarations"] == []
+    content = (
+        f"seat,party,votes,won_by_lot\n{CROYDON_EAST},Con,300,\n{CROYDON_EAST},Lab,300,Labour\n"
+    )
+    post_replay(client, token, "next", content)
     seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
-    assert seat["winner"] == "Con"
+    assert seat["winner"] == "Lab" and seat["outcome_sentence"].endswith(
+        "won by lot after a tie with Con"
+    )
 
 
 @pytest.mark.parametrize(
@@ -161,7 +172,8 @@ def test_a_refused_declaration_names_its_field_as_the_twin_does(
     status, page = _declare(client, token, votes_text="Con: 99999999999\nLab: 20000")
     assert status == 422
     assert declare_refusal(page) == (
-        "line 'Con: 99999999999': Votes: use a whole number from 0 to 100,000,000"
+        "line 'Con: 99999999999': votes: more than 100,000,000 (more than any seat's "
+        "electorate) ('99999999999')"
     )
     status, page = _declare(client, token, votes_text="Lab: 10", election="no night!")
     assert status == 422 and declare_refusal(page).startswith("Election id: use an election id")
