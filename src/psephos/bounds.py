@@ -6,8 +6,10 @@ so an input one interface takes is never refused by the other.
 A count of seats (``--majority``, ``--k``, ``--every``) is bounded here only by the largest
 House psephos reads (:data:`MAX_HOUSE`); where the election is known, the library checks it
 against that election's House (a majority of more seats than the House is refused by the
-pacts' check, :func:`psephos.pacts.simulate.seats_needed`), so a user's file of a bigger
-chamber than the UK's 650 is not refused by a country's seat count written into the table.
+pacts' check, :func:`psephos.pacts.simulate.seats_needed`; an exit poll's sample of more
+seats than the election's main area by :func:`psephos.forecast.exitpoll.sample_seats`), so a
+user's file of a bigger chamber than the UK's 650 is not refused by a country's seat count
+written into the table.
 """
 
 from __future__ import annotations

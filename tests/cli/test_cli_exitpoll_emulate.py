@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 import psephos
 from cli_helpers import command_json
 from psephos.cli import app
-from psephos.forecast.exitpoll import EMULATED, MAX_SAMPLE_SEATS
+from psephos.forecast.exitpoll import EMULATED, sample_seats
+from psephos.jurisdictions import CANADA
 
 runner = CliRunner()
 
@@ -20,12 +21,21 @@ runner = CliRunner()
 def test_a_sample_size_out_of_range_reads_the_same_at_both_ends(k: str) -> None:
     result = runner.invoke(app, ["exitpoll", "emulate", "2017", "--k", k, "--draws", "1"])
     assert result.exit_code == 2
-    assert f"{k} is out of range; use a value from 2 to 632" in result.stderr
+    assert (
+        f"{k} is out of range; use a value from 2 to 632 (the seats of Great Britain a sample "
+        "is drawn from)"
+    ) in result.stderr
 
 
-def test_the_largest_sample_is_every_great_britain_seat() -> None:
+def test_the_largest_sample_is_every_seat_of_the_election_s_main_area() -> None:
+    """Great Britain's seats for a UK election (not Northern Ireland's, modelled apart), every
+    riding for a Canadian one: the limit is the country's, not a number written for the UK."""
     for election_id in EMULATED:
-        assert int(psephos.load(election_id).gb_mask.sum()) == MAX_SAMPLE_SEATS
+        election = psephos.load(election_id)
+        assert sample_seats(election).high == int(election.gb_mask.sum()) == 632
+    canada = psephos.load("canada-2021")
+    assert sample_seats(canada).high == canada.n_seats == CANADA.main_area_seats == 338
+    assert "Canada" in (sample_seats(canada).check(339) or "")
 
 
 def test_the_csv_carries_the_errors_the_json_does() -> None:

@@ -403,18 +403,16 @@ def test_a_uk_night_reads_the_shared_names_as_before(tmp_path: Path) -> None:
     assert by_name == by_code
 
 
-@pytest.mark.parametrize("first", ["Lab", "Con"])
-def test_a_tie_is_counted_for_the_file_s_first_with_a_note_as_on_the_web(
-    tmp_path: Path, first: str
-) -> None:
-    """The web replay's rule (psephos.io.declarations.read_feed), not the vocabulary's order."""
-    other = "Con" if first == "Lab" else "Lab"
-    text = f"seat_code,party,votes\nE14001536,{first},20000\nE14001536,{other},20000\n"
+@pytest.mark.parametrize("winner", ["Lab", "Con"])
+def test_a_tie_is_counted_for_who_won_the_lot_as_on_the_web(tmp_path: Path, winner: str) -> None:
+    """The web declaration API's rule (psephos.io.declarations.lot_winner), not the file's
+    order nor the vocabulary's."""
+    other = "Con" if winner == "Lab" else "Lab"
+    text = f"seat_code,party,votes,won_by_lot\nE14001536,Lab,20000,{winner}\nE14001536,Con,20000,\n"
     result = _feed(tmp_path, "tie.csv", text)
     assert result.exit_code == 0, result.output
     declared = {row["party"]: row["declared"] for row in json.loads(result.stdout)["rows"]}
-    assert (declared[first], declared[other]) == (1, 0)
-    assert f"counted for {first}, the file's first of the tied candidates" in result.stderr
+    assert (declared[winner], declared[other]) == (1, 0)
 
 
 @pytest.mark.parametrize("output", ["json", "csv", "table"])
@@ -425,7 +423,7 @@ def test_too_early_the_command_prints_no_projection_as_the_web_page_shows_none(
     party's declared seats, its projection blank (null) until 20 seats, whatever the format."""
     from psephos.results.night import TOO_EARLY_SEATS
 
-    text = "seat_code,party,votes\nE14001536,Lab,20000\nE14001536,Green,20000\n"
+    text = "seat_code,party,votes,won_by_lot\nE14001536,Lab,20000,Labour\nE14001536,Green,20000,\n"
     result = runner.invoke(app, _feed_arguments(tmp_path, "tie.csv", text, "-f", output))
     assert result.exit_code == 0, result.output
     if output == "json":

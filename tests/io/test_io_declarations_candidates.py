@@ -92,23 +92,37 @@ def test_ukip_without_reform_uk_is_other_on_a_night_after_2017(feed: str) -> Non
 
 
 @pytest.mark.parametrize(
-    ("feed", "where"),
+    ("tie", "said", "where"),
     [
-        ("seat_code,party,votes\nE14001536,Lab,20000\nE14001536,Con,20000\n", "CSV rows 2-3"),
-        ('{"seat": "E14001536", "votes": {"Lab": 20000, "Con": 20000}}\n', "line 1"),
+        (
+            "seat_code,party,votes{}\nE14001536,Lab,20000{}\nE14001536,Con,20000{}\n",
+            (",won_by_lot", "", ",Conservative"),
+            "CSV rows 2-3",
+        ),
+        (
+            '{{"seat": "E14001536", "votes": {{"Lab": 20000, "Con": 20000}}{}}}\n',
+            (', "won_by_lot": "Conservative"',),
+            "line 1",
+        ),
     ],
+    ids=["csv", "json"],
 )
-def test_a_tie_is_counted_for_the_feed_s_first_with_a_note(feed: str, where: str) -> None:
-    """A feed cannot say who won the lot: its first of the tied (not the vocabulary's first,
-    Con), as the web replay counts it, with the same note."""
+def test_a_tie_is_counted_for_who_won_the_lot_and_refused_without(
+    tie: str, said: tuple[str, ...], where: str
+) -> None:
+    """A feed says who won the lot (a ``won_by_lot`` column or key), as the web declaration
+    API does (:func:`psephos.io.declarations.lot_winner`): the seat is counted for them, not
+    for the feed's first or the vocabulary's; a tie without it is refused in the API's words."""
     from psephos.io.declarations import read_feed
 
-    (declaration,) = read_feed(io.StringIO(feed))
-    assert declaration.won_by_lot == "Lab"
-    assert [c.party for c in declaration.counts] == ["Lab", "Con"]
-    assert declaration.note == (
-        f"declaration {where}: a tie for first place in E14001536, decided by lot; counted "
-        "for Lab, the file's first of the tied candidates."
+    (declaration,) = read_feed(io.StringIO(tie.format(*said)))
+    assert declaration.won_by_lot == "Conservative"
+    assert [c.party for c in declaration.counts] == ["Con", "Lab"]
+    with pytest.raises(DataFormatError) as refused:
+        list(read_feed(io.StringIO(tie.format(*("" for _ in said)))))
+    assert str(refused.value) == (
+        f"declaration {where}: won_by_lot: Con and Lab are tied for first place on 20,000 "
+        "votes; a tie is decided by lot, so say which of them won it."
     )
 
 

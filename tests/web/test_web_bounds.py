@@ -76,21 +76,26 @@ def test_the_number_boxes_offer_the_command_s_range(client: TestClient) -> None:
 
 
 def test_the_exit_poll_sample_takes_the_command_s_range(client: TestClient) -> None:
-    """The page's sample size is ``psephos exitpoll emulate --k``'s range, the seats of Great
-    Britain (the UK's main area, :attr:`psephos.jurisdictions.base.Jurisdiction.main_area_seats`),
-    where the page wrote 632 itself."""
-    from psephos.forecast.exitpoll import MAX_SAMPLE_SEATS, MIN_SAMPLE_SEATS
+    """The page's sample size is ``psephos exitpoll emulate --k``'s range, the seats of the
+    election's country's main area (Great Britain's for the UK:
+    :func:`psephos.forecast.exitpoll.sample_seats`), where the page wrote 632 itself; the
+    command and the page's twin refuse a size outside it in one message, at both ends."""
+    import psephos
+    from psephos.forecast.exitpoll import sample_seats
     from psephos.jurisdictions import UK
 
-    assert UK.main_area_seats == MAX_SAMPLE_SEATS
-    schema = _schema(client.get("/openapi.json").json(), "get", "/api/exit-poll", "seats")
-    assert _range(schema)[:2] == (MIN_SAMPLE_SEATS, MAX_SAMPLE_SEATS)
-    command = CliRunner().invoke(cli_app, ["exitpoll", "emulate", "2017", "--k", "700"])
-    shown = f"from {MIN_SAMPLE_SEATS} to {MAX_SAMPLE_SEATS}"
-    assert shown in command.stderr
-    assert shown in client.get("/api/exit-poll", params={"seats": "700"}).text
+    bound = sample_seats(psephos.load("2017"))
+    assert (bound.low, bound.high) == (2, UK.main_area_seats) == (2, 632)
+    for k in ("1", "700"):
+        command = CliRunner().invoke(cli_app, ["exitpoll", "emulate", "2017", "--k", k])
+        said = bound.check(int(k))
+        assert command.exit_code == 2 and said is not None and said in command.stderr
+        refused = client.get("/api/exit-poll", params={"election": "2017", "seats": k})
+        assert refused.status_code == 422
+        [problem] = refused.json()["detail"]
+        assert (problem["field"], problem["message"]) == ("seats", said)
     page = client.get("/exit-poll").text
-    assert f'name="seats" type="number" min="2" max="{MAX_SAMPLE_SEATS}"' in page
+    assert 'name="seats" type="number" min="2" max="632"' in page
 
 
 @pytest.mark.parametrize(

@@ -140,7 +140,7 @@ def test_a_correction_names_every_party_of_the_stored_declaration(
     )
     assert swapped.status_code == 422
     assert swapped.json()["detail"].startswith(
-        "Foyle (N05000008) is declared again without Lab, given in its declaration already stored"
+        "Foyle (N05000008) is declared again without Lab, given in its stored declaration"
     )
     for votes in ({"SDLP": 20000, "SF": 9000, "Lab": 0}, {"SDLP": 20000, "SF": 9001}):
         answer = _declare(client, token, {"seat": "Foyle", "votes": votes}, "ni")

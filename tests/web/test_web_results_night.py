@@ -15,7 +15,14 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from web_helpers import misaligned_headings, open_night, post_replay
+from web_helpers import (
+    declare,
+    declare_batch,
+    declare_form,
+    misaligned_headings,
+    open_night,
+    post_replay,
+)
 
 import psephos
 from psephos.web.routes import results_night
@@ -61,11 +68,7 @@ def test_replaying_2024_through_the_api_gives_the_real_seat_totals(
         sum(c["code"] == "Ind" for c in d["candidates"]) >= 2  # type: ignore[index,union-attr]
         for d in declarations
     )
-    response = client.post(
-        "/api/declarations/batch",
-        json={"declarations": declarations},
-        headers={"X-CSRF-Token": token},
-    )
+    response = declare_batch(client, token, declarations)
     assert response.status_code == 200, response.text
     assert response.json()["counts"]["created"] == 650
     night = client.get("/api/results-night", params={"election": "replay-2024"}).json()
@@ -146,7 +149,7 @@ def test_seat_declaration_page(organiser_client: tuple[TestClient, str]) -> None
     open_night(client, token, "replay-2024", base="2019-notional-2024")
     seat = psephos.load("2024").result(CROYDON_EAST)
     body = {"election": "replay-2024", "seat": CROYDON_EAST, "candidates": _candidates(seat)}
-    posted = client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token})
+    posted = declare(client, token, body)
     assert posted.status_code == 200 and posted.json()["status"] == "created"
     page = client.get(f"/api/results-night/seats/{CROYDON_EAST}?election=replay-2024").json()
     assert page["name"] == "Croydon East" and page["winner"] == "Lab"
@@ -179,7 +182,7 @@ def test_a_declared_seat_is_written_in_the_library_s_words(
     clacton = psephos.load("2024").result("Clacton")  # Reform gain from Con
     code = clacton.constituency.code
     body = {"election": "replay-2024", "seat": code, "candidates": _candidates(clacton)}
-    assert client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token}).is_success
+    assert declare(client, token, body).is_success
     base = psephos.load("2019-notional-2024")
     declared = declaration_from_rows(code, body["candidates"], {})  # type: ignore[arg-type]
     so_far, positions = declared_election(base, [declared], "replay-2024", "Replay")
@@ -213,11 +216,7 @@ def test_the_night_and_seat_pages_head_numbers_over_their_numbers(
     client, token = organiser_client
     open_night(client, token, "replay-2024", base="2019-notional-2024")
     declarations = _declarations_2024(range(0, psephos.load("2024").n_seats, 25))
-    posted = client.post(
-        "/api/declarations/batch",
-        json={"declarations": declarations},
-        headers={"X-CSRF-Token": token},
-    )
+    posted = declare_batch(client, token, declarations)
     assert posted.status_code == 200, posted.text
     night = client.get("/results-night", params={"election": "replay-2024"}).text
     seat = client.get(f"/results-night/seats/{declarations[0]['seat']}?election=replay-2024")
@@ -245,7 +244,7 @@ def test_every_seat_on_the_night_map_opens_declared_or_not(
     open_night(client, token, "replay-2024", base="2019-notional-2024")
     seat = psephos.load("2024").result(CROYDON_EAST)
     body = {"election": "replay-2024", "seat": CROYDON_EAST, "candidates": _candidates(seat)}
-    assert client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token}).is_success
+    assert declare(client, token, body).is_success
     night = client.get("/results-night", params={"election": "replay-2024"}).text
     map_links = re.findall(r'<a href="(/results-night/seats/[^"]+)" class="seat-hex"', night)
     base = psephos.load("2019-notional-2024")
@@ -270,10 +269,8 @@ def test_every_seat_on_the_night_map_opens_declared_or_not(
 def test_live_stream_sends_the_night(organiser_client: tuple[TestClient, str]) -> None:
     client, token = organiser_client
     open_night(client, token)
-    client.post(
-        "/api/declarations",
-        json={"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 100, "Con": 50}},
-        headers={"X-CSRF-Token": token},
+    declare(
+        client, token, {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 100, "Con": 50}}
     )
     with client.stream("GET", "/api/results-night/stream?election=next") as stream:
         assert stream.headers["content-type"].startswith("text/event-stream")
@@ -297,11 +294,7 @@ def test_the_results_night_page_s_json_twin_keeps_its_filters(
     client, token = organiser_client
     open_night(client, token)
     for seat, votes in [("E14001186", {"Lab": 20000, "Con": 9000}), ("E14001137", {"Con": 15000})]:
-        posted = client.post(
-            "/api/declarations",
-            json={"election": "next", "seat": seat, "votes": votes},
-            headers={"X-CSRF-Token": token},
-        )
+        posted = declare(client, token, {"election": "next", "seat": seat, "votes": votes})
         assert posted.status_code == 200, posted.text
     page = client.get("/results-night", params=filters)
     assert page.status_code == 200
@@ -347,11 +340,7 @@ def _declarations_canada_2021(positions: range) -> list[dict[str, object]]:
 
 
 def _post_batch(client: TestClient, token: str, declarations: list[dict[str, object]]) -> None:
-    response = client.post(
-        "/api/declarations/batch",
-        json={"declarations": declarations},
-        headers={"X-CSRF-Token": token},
-    )
+    response = declare_batch(client, token, declarations)
     assert response.status_code == 200, response.text
     assert response.json()["counts"]["created"] == len(declarations)
 
@@ -430,34 +419,31 @@ def test_a_party_of_another_country_is_refused_naming_the_night_s_parties(
     client, token = organiser_client
     open_night(client, token, "canada-night", base="canada-2019")
     open_night(client, token)  # "next", on the UK's boundaries
-    headers = {"X-CSRF-Token": token}
     canadian = {"election": "canada-night", "seat": "Papineau", "votes": {"Con": 90, "LPC": 100}}
-    refused = client.post("/api/declarations", json=canadian, headers=headers)
+    refused = declare(client, token, canadian)
     assert refused.status_code == 422
     detail = refused.json()["detail"]
     assert detail.startswith("Seat '24055': 'Con' is not a party of this night")
     assert "LPC, CPC, BQ, NDP, GPC, PPC, Ind, Other" in detail and "\n" not in detail
     uk = {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 100, "LPC": 90}}
-    refused = client.post("/api/declarations", json=uk, headers=headers)
+    refused = declare(client, token, uk)
     assert refused.status_code == 422
     assert refused.json()["detail"].startswith(f"Seat {CROYDON_EAST!r}: 'LPC' is not a party")
     assert "Con, Lab, LD" in refused.json()["detail"]
-    form = client.post(
-        "/organisers/declare",
-        data={
-            "csrf_token": token,
-            "election": "canada-night",
-            "seat": "24055",
-            "votes_text": "A | Liberal Party of Canada | 100\nB | Labour Party | 90",
-        },
+    status, form = declare_form(
+        client,
+        token,
+        election="canada-night",
+        seat="24055",
+        votes_text="A | Liberal Party of Canada | 100\nB | Labour Party | 90",
     )
-    assert form.status_code == 422 and "&#39;Lab&#39; is not a party of this night" in form.text
+    assert status == 422 and "'Lab' is not a party of this night" in form
     for night in ("canada-night", "next"):
         assert (
             client.get("/api/declarations", params={"election": night}).json()["declarations"] == []
         )
     accepted = {**canadian, "votes": {"CPC": 90, "Liberal Party of Canada": 100}}
-    posted = client.post("/api/declarations", json=accepted, headers=headers)
+    posted = declare(client, token, accepted)
     assert posted.status_code == 200, posted.text
     assert posted.json()["votes"] == {"CPC": 90, "LPC": 100}
 
@@ -507,16 +493,15 @@ def test_a_canadian_night_reads_short_party_names_as_canada_s_parties(
     reads them; the labels a UK party shares were read as Con and Green, and refused."""
     client, token = organiser_client
     open_night(client, token, "canada-night", base="canada-2021")
-    headers = {"X-CSRF-Token": token}
     by_votes = {"election": "canada-night", "seat": "Papineau", "votes": votes}
-    posted = client.post("/api/declarations", json=by_votes, headers=headers)
+    posted = declare(client, token, by_votes)
     assert posted.status_code == 200, posted.text
     assert posted.json()["votes"] == read
     candidates = [
         {"name": f"C{i}", "party": label, "votes": n} for i, (label, n) in enumerate(votes.items())
     ]
     by_candidate = {"election": "canada-night", "seat": "24003", "candidates": candidates}
-    posted = client.post("/api/declarations", json=by_candidate, headers=headers)
+    posted = declare(client, token, by_candidate)
     assert posted.status_code == 200, posted.text
     assert posted.json()["votes"] == read
     declared = client.get("/api/declarations", params={"election": "canada-night"}).json()
@@ -524,16 +509,10 @@ def test_a_canadian_night_reads_short_party_names_as_canada_s_parties(
     rows = {row["party"]: row["code"] for row in candidates}
     assert rows == dict(zip(votes, read, strict=True))  # each ballot label kept beside its code
     lines = "\n".join(f"C{i} | {label} | {n}" for i, (label, n) in enumerate(votes.items()))
-    form = client.post(
-        "/organisers/declare",
-        data={
-            "csrf_token": token,
-            "election": "canada-night",
-            "seat": "24004",
-            "votes_text": lines,
-        },
+    status, form = declare_form(
+        client, token, election="canada-night", seat="24004", votes_text=lines
     )
-    assert form.status_code in (200, 303), form.text
+    assert status in (200, 303), form
     declared = client.get("/api/declarations", params={"election": "canada-night"}).json()
     assert {row["seat"]: row["votes"] for row in declared["declarations"]}["24004"] == read
 
@@ -545,7 +524,7 @@ def test_two_names_of_one_party_of_the_night_are_refused(
     client, token = organiser_client
     open_night(client, token, "canada-night", base="canada-2021")
     twice = {"election": "canada-night", "seat": "Papineau", "votes": {"Conservative": 9, "CPC": 8}}
-    refused = client.post("/api/declarations", json=twice, headers={"X-CSRF-Token": token})
+    refused = declare(client, token, twice)
     assert refused.status_code == 422
     assert refused.json()["detail"] == (
         "Seat 'Papineau': party 'CPC' is given twice ('Conservative' and 'CPC')"
@@ -559,13 +538,12 @@ def test_a_uk_night_reads_the_shared_names_as_the_uk_s_parties(
     it (the UK's minor Liberal Party is not the Liberal Democrats)."""
     client, token = organiser_client
     open_night(client, token)
-    headers = {"X-CSRF-Token": token}
     uk = {"election": "next", "seat": CROYDON_EAST, "votes": {"Conservative": 90, "Green": 5}}
-    posted = client.post("/api/declarations", json=uk, headers=headers)
+    posted = declare(client, token, uk)
     assert posted.status_code == 200, posted.text
     assert posted.json()["votes"] == {"Con": 90, "Green": 5}
     liberal = {**uk, "votes": {"Labour": 100, "Liberal": 90}}
-    refused = client.post("/api/declarations", json=liberal, headers=headers)
+    refused = declare(client, token, liberal)
     assert refused.status_code == 422
     assert refused.json()["detail"].startswith(f"Seat {CROYDON_EAST!r}: 'LPC' is not a party")
 
@@ -599,7 +577,7 @@ def test_a_seat_still_to_declare_looks_like_no_party_s_win(
     open_night(client, token, "replay-2024", base="2019-notional-2024")
     seat = psephos.load("2024").result(islington_north)
     body = {"election": "replay-2024", "seat": islington_north, "candidates": _candidates(seat)}
-    assert client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token}).is_success
+    assert declare(client, token, body).is_success
     page = client.get("/results-night", params={"election": "replay-2024"}).text
     hexes = dict(re.findall(r'data-code="([^"]+)"><polygon points="[^"]*" ([^>]*)>', page))
     assert hexes[islington_north] == f'fill="{psephos.load("2024").colour("Ind")}"'
@@ -639,11 +617,7 @@ def test_gains_only_with_a_party_are_the_party_s_gains(
         ("E14001527", {"Lab": 30000, "Con": 5000}),  # Streatham and Croydon North: Lab hold
     ]
     for seat, votes in declared:
-        posted = client.post(
-            "/api/declarations",
-            json={"election": "next", "seat": seat, "votes": votes},
-            headers={"X-CSRF-Token": token},
-        )
+        posted = declare(client, token, {"election": "next", "seat": seat, "votes": votes})
         assert posted.status_code == 200, posted.text
     rows = client.get("/api/results-night", params=filters).json()["declarations"]
     assert {row["name"] for row in rows} == listed
@@ -757,7 +731,7 @@ def test_a_declaration_under_the_wrong_seat_is_withdrawn_and_kept_in_its_history
     client, token = organiser_client
     open_night(client, token)
     body = {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 100, "Con": 50}}
-    assert client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token}).is_success
+    assert declare(client, token, body).is_success
     url = f"/api/declarations/{CROYDON_EAST}?election=next"
     assert client.delete(url).status_code in (401, 403)  # no CSRF header
     withdrawn = client.delete(url, headers={"X-CSRF-Token": token})
@@ -776,7 +750,7 @@ def test_a_declaration_under_the_wrong_seat_is_withdrawn_and_kept_in_its_history
     assert revisions == [(1, False), (2, True)]
     assert "Not declared yet" in client.get(f"/results-night/seats/{CROYDON_EAST}").text
     assert client.delete(url, headers={"X-CSRF-Token": token}).status_code == 404
-    again = client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token})
+    again = declare(client, token, body)
     assert again.json()["status"] == "created" and again.json()["revision"] == 3
     assert client.get("/api/results-night").json()["n_declared"] == 1
     seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
@@ -870,7 +844,7 @@ def test_a_declared_seat_s_shares_are_rounded_once(
             {"name": "Bob", "party": "Con", "votes": 27_269},
         ],
     }
-    posted = client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token})
+    posted = declare(client, token, body)
     assert posted.status_code == 200, posted.text
     seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
     assert [row["share_pct"] for row in seat["candidates"]] == [

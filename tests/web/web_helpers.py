@@ -286,6 +286,45 @@ def open_night(
     assert response.status_code == 200, response.text
 
 
+def declare(client: TestClient | httpx.Client, token: str, body: dict[str, Any]) -> httpx2.Response:
+    """Posts one declaration (``body``: ``seat`` and ``votes`` or ``candidates``...) to the
+    declaration API, for the night ``body["election"]`` (``"next"`` where it names none:
+    :func:`open_night`'s default)."""
+    return client.post(
+        "/api/declarations",
+        json={"election": "next", **body},
+        headers={"X-CSRF-Token": token},
+    )
+
+
+def declare_batch(
+    client: TestClient | httpx.Client, token: str, declarations: list[dict[str, Any]]
+) -> httpx2.Response:
+    """Posts many declarations at once to the batch API (a replayed night)."""
+    return client.post(
+        "/api/declarations/batch",
+        json={"declarations": declarations},
+        headers={"X-CSRF-Token": token},
+    )
+
+
+def declare_form(client: TestClient, token: str, **fields: str) -> tuple[int, str]:
+    """Posts the organisers' declaration form (``votes_text``, ``seat``, ``won_by_lot``...,
+    the night ``"next"`` unless ``election`` says), as a browser sends it: its status and its
+    page, unescaped."""
+    page = client.post(
+        "/organisers/declare", data={"csrf_token": token, "election": "next", **fields}
+    )
+    return page.status_code, html.unescape(page.text)
+
+
+def declare_refusal(page: str) -> str | None:
+    """What a declaration form's page says it did not record (after "Not recorded: "), or
+    None where it refused nothing (:func:`page_error` of the form ``declare``)."""
+    said = page_error(page, "declare")
+    return None if said is None else said.removeprefix("Not recorded: ")
+
+
 def post_replay(
     client: TestClient,
     token: str,

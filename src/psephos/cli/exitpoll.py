@@ -22,7 +22,6 @@ from psephos.errors import PsephosError
 from psephos.forecast.charts import exit_poll_error_chart
 from psephos.forecast.exitpoll import (
     ESTIMATOR_OPTIONS,
-    MAX_SAMPLE_SEATS,
     MIN_INTERVAL_SEATS,
     MIN_SAMPLE_SEATS,
     REAL_EXIT_POLL,
@@ -33,6 +32,7 @@ from psephos.forecast.exitpoll import (
     estimator_settings,
     exit_poll_from_results,
     missing_party_notes,
+    sample_seats,
     unused_picks_notes,
 )
 from psephos.forecast.intervals import INTERVAL_LEVEL
@@ -212,9 +212,8 @@ def register(app: typer.Typer) -> None:
         k: int = typer.Option(
             100,
             "--k",
-            min=MIN_SAMPLE_SEATS,
-            max=MAX_SAMPLE_SEATS,
-            help="Seats in each sample (the 'exit poll').",
+            help=f"Seats in each sample (the 'exit poll'): from {MIN_SAMPLE_SEATS} to the "
+            "election's seats in Great Britain (its country's main area).",
         ),
         draws: int = typer.Option(50, "--draws", help="Random samples (seeded)."),
         seed: int = typer.Option(12, "--seed", help="Random seed (same seed, same answer)."),
@@ -254,6 +253,9 @@ def register(app: typer.Typer) -> None:
         sit beside the rows in JSON, and are repeated on every row in CSV."""
         _check_estimator(estimator)
         require(EXIT_POLL, election)
+        too_many = sample_seats(load(election)).check(k)  # the election's own main area
+        if too_many is not None:
+            raise typer.BadParameter(too_many, param_hint="'--k'")
         if chart is not None:
             check_chart_path(chart)  # before the draws
         settings = estimator_settings(election, estimator, feature_set)

@@ -317,7 +317,9 @@ def register(app: typer.Typer) -> None:
         parties is a correction, with a note). A seat is its ONS code or its name. A file is
         checked whole before anything is stored; standard input is read and stored as it
         arrives (an error then names the seats already stored, after the projection from
-        them). Errors name the rows. A declaration with a single party gets a note.
+        them). Errors name the rows. A declaration with a single party gets a note. A tie for
+        first place names who won the lot ("won_by_lot": a key, or a column), as the web
+        declaration API does; a tie without it is refused.
 
         Prints the updated projection after each declaration, a line each (with -f csv or
         json, on standard error as each seat arrives from standard input, standard output

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from psephos.bounds import Bound
 from psephos.errors import DataFormatError, PsephosError
 from psephos.forecast.intervals import INTERVAL_LEVEL, seat_total_intervals
 from psephos.forecast.montecarlo import GUMBEL_SCALE_PER_SD
@@ -59,11 +60,6 @@ DEFAULT_ERROR_SCALE = 0.1
 #: Fewest sampled seats an exit poll is estimated from (the emulator's smallest sample, and an
 #: uploaded sample's): the change is measured across them.
 MIN_SAMPLE_SEATS = 2
-#: Most seats an emulated exit poll samples: Great Britain's seats at every emulated election,
-#: the UK's main area (:attr:`psephos.jurisdictions.base.Jurisdiction.main_area_seats`, which a
-#: test holds it to; written out so the options read it without loading every election), and
-#: the one bound of ``psephos exitpoll emulate --k`` and the exit-poll page's sample size.
-MAX_SAMPLE_SEATS = 632
 #: Fewest sampled seats an exit poll's seat intervals are measured from: two halves of
 #: :data:`MIN_SAMPLE_SEATS` to refit the estimate on (:func:`shared_seat_deviations`). A
 #: smaller sample gives its expected seats without a range (:func:`no_interval_note`).
@@ -78,6 +74,32 @@ LIKELY_COLUMN = f"favourite_{format_number(LIKELY, '.0%')}_seats".replace("%", "
 #: party_rows`), shown as 0.1 at one decimal; a party with fewer has one only if it has a whole
 #: seat, is the favourite somewhere or won seats at the base.
 SHOWN_FROM_SEATS = 0.05
+
+
+def sample_seats(election: Election) -> Bound:
+    """The sizes an emulated exit poll's sample of ``election``'s seats may have: from
+    :data:`MIN_SAMPLE_SEATS` to the seats of its country's main area, the seats a sample is
+    drawn from (:meth:`psephos.jurisdictions.base.Jurisdiction.main_area_mask`: Great
+    Britain's 632 for the UK, every riding for Canada). The one bound of ``psephos exitpoll
+    emulate --k``, the exit-poll page's sample size and :func:`emulate`.
+    """
+    country = of(election)
+    return Bound(
+        MIN_SAMPLE_SEATS,
+        int(country.main_area_mask(election).sum()),
+        why=f"the seats of {country.poll_area} a sample is drawn from",
+    )
+
+
+def check_sample_size(election: Election, sample_size: int) -> None:
+    """Refuse a sample of ``sample_size`` of ``election``'s seats outside :func:`sample_seats`.
+
+    Raises:
+        PsephosError: "sample size 700 is out of range; use a value from 2 to 632 (...)".
+    """
+    problem = sample_seats(election).check(sample_size)
+    if problem is not None:
+        raise PsephosError(f"sample size {problem}.")
 
 
 @cache
@@ -1898,12 +1920,8 @@ def emulate(
     if n_draws < 1:
         raise PsephosError(f"n_draws must be at least 1, got {n_draws}.")
     target, _base, characteristics = emulation_inputs(election_id)
+    check_sample_size(target, sample_size)
     gb = np.flatnonzero(target.gb_mask)
-    if not MIN_SAMPLE_SEATS <= sample_size <= len(gb):
-        raise PsephosError(
-            f"The sample size must be between {MIN_SAMPLE_SEATS} and {len(gb)} (the GB seats), "
-            f"got {sample_size}."
-        )
     if interval_scales and sample_size < MIN_INTERVAL_SEATS:
         raise PsephosError(
             f"The seat intervals' coverage needs samples of at least {MIN_INTERVAL_SEATS} seats "

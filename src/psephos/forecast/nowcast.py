@@ -58,7 +58,12 @@ from psephos.forecast.pooling import (
     stack_with_baseline,
     win_probability,
 )
-from psephos.io.declarations import NO_VOTES, correction_refusal, left_out_parties
+from psephos.io.declarations import (
+    NO_VOTES,
+    STORED_DECLARATION,
+    correction_refusal,
+    left_out_parties,
+)
 from psephos.jurisdictions import DECLARATION_TIMES, for_election_id, of, require
 from psephos.model import Candidate, Election, party_label
 from psephos.numbers import format_number, listed, whole_seats
@@ -534,7 +539,7 @@ class Nowcast:
         left_out = [] if stored is None else left_out_parties(stored, votes)
         if left_out:  # one changed row given as a correction would replace the whole seat
             seat_name = f"{constituency.name} ({constituency.code})"
-            raise correction_refusal(seat_name, left_out, "its stored declaration")
+            raise correction_refusal(seat_name, left_out, STORED_DECLARATION)
         check_declared_votes(
             constituency.code, _total_votes(votes), electorate or constituency.electorate
         )

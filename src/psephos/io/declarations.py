@@ -47,6 +47,11 @@ Two formats, told apart by the first line with text (blank lines before it are s
   declared, as the JSON key does (on any of the seat's rows; two different values for one
   seat are refused).
 
+A tie for first place is decided by lot, and the declaration says who won it: a
+``"won_by_lot"`` key or a ``won_by_lot`` column (on any of the seat's rows) names the tied
+candidate by name, party label or code; a tie without it is refused, as the web declaration
+API refuses it (:func:`lot_winner`).
+
 A seat is its ONS code or its name (:func:`with_seat_code` reads it against the base election,
 as :meth:`psephos.model.Election.seat_index` reads a seat everywhere: case, ``&`` and
 punctuation ignored, or a part of a name that only one seat has, with a note).
@@ -91,6 +96,7 @@ from psephos.io.rows import (
     read_seat,
     repeated_party,
     seat_votes,
+    shown_value,
     validate_row,
     whole_count,
 )
@@ -104,7 +110,7 @@ from psephos.model import (
     party_in,
 )
 from psephos.model.party import country_code, find_party, separate_parties
-from psephos.numbers import format_number, listed
+from psephos.numbers import counted, format_number, listed
 
 COLUMNS = ("seat_code", "party", "votes")
 #: Columns (or JSON keys) that say when a seat declared. The reader does not order by them: a
@@ -117,6 +123,69 @@ WHAT = "declaration CSV"
 #: :meth:`psephos.forecast.Nowcast.declare` (``psephos nowcast feed``) and the web
 #: declaration API and form say it alike.
 NO_VOTES = "a declaration needs at least one vote."
+#: Where a seat declared again finds its earlier declaration, in :func:`correction_refusal`'s
+#: words: ``psephos nowcast feed``'s store and the web's say it alike.
+STORED_DECLARATION = "its stored declaration"
+
+
+def label_code(label: str) -> str:
+    """The party code of a declaration's party label before its night is known, as some
+    country reads it (:func:`psephos.model.party.country_code`: "Labour Party" is Lab,
+    "Liberal Party of Canada" the LPC), read again among the night's parties once it is
+    (:func:`psephos.model.party_in`). The one reading of a label of ``psephos nowcast feed``
+    without a base and of the web declaration API and form.
+
+    Raises:
+        UnknownPartyError: a label no country reads, in the vocabulary's words ("Unknown
+            party 'Flibble'; known parties: ...").
+    """
+    return country_code(label) or get_party(label).code
+
+
+def lot_winner(candidates: Sequence[Candidate], won_by_lot: str | None) -> Candidate | None:
+    """The tied candidate a tie for first place is counted for: the one ``won_by_lot`` names
+    (by name, party label or party code, or a name of the party as read anywhere: "Labour"),
+    the drawing of lots having elected them; ``None`` where there is no tie (and no
+    ``won_by_lot``). A tie is decided by lot, so a declaration of one says who won it. The
+    one rule of a tie: ``psephos nowcast feed`` (a JSON line's ``"won_by_lot"``, a CSV's
+    ``won_by_lot`` column) and the web declaration API and form. Each candidate's ``party``
+    is its code, its ``party_name`` its label.
+
+    Raises:
+        ValueError: ``"won_by_lot: ..."``: a tie without ``won_by_lot``, ``won_by_lot`` without
+            a tie, or naming none or more than one of the tied.
+    """
+    ranked = sorted(candidates, key=lambda c: (-c.votes, c.party, c.name, c.party_name))
+    top = ranked[0].votes if ranked else 0
+    tied = [candidate for candidate in ranked if candidate.votes == top] if top else []
+    labels = listed([candidate.name or candidate.party_name for candidate in tied])
+    if len(tied) < 2:
+        if won_by_lot is not None:
+            raise ValueError(
+                f"won_by_lot: is only for a tie for first place, and "
+                f"{labels or 'no candidate'} has the most votes"
+            )
+        return None
+    if won_by_lot is None:
+        raise ValueError(
+            f"won_by_lot: {labels} are tied for first place on {counted(round(top), 'vote')}; "
+            "a tie is decided by lot, so say which of them won it"
+        )
+    wanted = won_by_lot.strip().casefold()
+    code = (country_code(won_by_lot) or "").casefold()  # a party as read anywhere: Lab
+    chosen = [
+        candidate
+        for candidate in tied
+        if wanted in (candidate.name.casefold(), candidate.party_name.casefold())
+        or candidate.party.casefold() in (wanted, code)
+    ]
+    if len(set(chosen)) != 1:  # alike (two nameless Independents): the first
+        which = "is none" if not chosen else "names more than one"
+        raise ValueError(
+            f"won_by_lot: {won_by_lot!r} {which} of the tied candidates ({labels}); "
+            "give one's name or party as typed"
+        )
+    return chosen[0]
 
 
 def party_given_twice(code: str, first: str, second: str) -> str:
@@ -264,7 +333,7 @@ def _party(value: str, info: ValidationInfo) -> str:
     parties: Sequence[str] | None = context.get("parties")
     try:
         if parties is None:  # read again once the night's base is known
-            return country_code(value) or get_party(value).code
+            return label_code(value)
         return party_in(value, parties, across=False)
     except UnknownPartyError as error:
         known = find_party(value)
@@ -288,13 +357,17 @@ def declared_count(value: object) -> int:
     the CSV's ``True``, ``nan`` or ``10.7`` is.
 
     Raises:
-        ValueError: "missing", "not a whole number", "negative" or "more than 100,000,000"
-            (the message a row schema shows).
+        ValueError: "missing", "not a whole number", "negative" or "more than 100,000,000",
+            with the value (``"not a whole number (12.5)"``, as a row schema shows it, and the
+            web declaration API too).
     """
-    number = whole_count(value)
-    if number is None:  # whole_count gives None only with ``blank``
-        raise ValueError("missing")
-    return int(seat_votes(number))
+    try:
+        number = whole_count(value)
+        if number is None:  # whole_count gives None only with ``blank``
+            raise ValueError("missing")
+        return int(seat_votes(number))
+    except ValueError as error:  # naming the value, as a reader's message does
+        raise ValueError(f"{error}{shown_value(value)}") from None
 
 
 #: A count in a JSON line's ``"votes"``, read by :func:`declared_count` as a CSV cell is.
@@ -326,6 +399,9 @@ class DeclarationRow(Row):
     party: str = Field(min_length=1)
     votes: int
     electorate: int | None = Field(default=None, gt=0)
+    #: The tied candidate the drawing of lots elected (:func:`lot_winner`), on any of the
+    #: seat's rows; blank for a seat without a tie.
+    won_by_lot: str = ""
 
     @field_validator("code")
     @classmethod
@@ -390,6 +466,8 @@ class Declaration(Row):
     votes: dict[str, DeclaredCount] | None = None
     candidates: list[CandidateCount] | None = None
     electorate: int | None = Field(default=None, ge=0)
+    #: The tied candidate the drawing of lots elected (:func:`lot_winner`).
+    won_by_lot: str | None = None
 
     @field_validator("votes")
     @classmethod
@@ -431,7 +509,8 @@ class FedDeclaration:
     uses the base election's). ``where`` says where in the feed it was (``declaration CSV rows
     2-6``, ``declaration line 3``), for messages; ``note`` what was assumed in reading it
     (a seat read from a part of its name), or ``""``; ``won_by_lot`` the tied candidate a tie
-    for first place is counted for (:func:`_by_lot`: the feed's first), else ``None``."""
+    for first place is counted for, as the feed names them (:func:`lot_winner`), else
+    ``None``."""
 
     seat: str
     counts: Counts
@@ -485,8 +564,8 @@ def read_feed(
     text stream, the lines of a file read by :func:`psephos.io.rows.read_text`, or standard
     input as it arrives (:func:`psephos.io.rows.read_lines`). ``election_id`` is the night's
     base: on a night after 2017 a UKIP candidate is a party of its own, counted as Other with
-    a note (:func:`_separate_parties`). A tie for first place is counted for the feed's first
-    of the tied candidates, with a note (:func:`_by_lot`).
+    a note (:func:`_separate_parties`). A tie for first place is counted for the candidate its
+    ``won_by_lot`` names, and refused without one (:func:`lot_winner`).
 
     Raises:
         DataFormatError: naming the bad line or row.
@@ -520,32 +599,30 @@ def read_feed(
 
 
 def _by_lot(declaration: FedDeclaration) -> FedDeclaration:
-    """The declaration decided as a tie for first place is on a results night where the feed
-    cannot say who won the lot: for the feed's first of the tied candidates (party totals then
-    become candidates in the feed's order, so that the nowcast counts that one), with
-    :attr:`FedDeclaration.won_by_lot` naming it and a note naming the seat. ``psephos nowcast
-    feed`` and the web replay read files through here alike."""
+    """The declaration with a tie for first place counted for the tied candidate its
+    ``won_by_lot`` names (:func:`lot_winner`, the web declaration API's rule): party totals
+    then become candidates, that one first, so that the nowcast counts them. ``psephos nowcast
+    feed`` and the web replay read files through here alike.
+
+    Raises:
+        DataFormatError: a tie without ``won_by_lot`` (or ``won_by_lot`` without a tie, or
+            naming none or more than one of the tied), naming the declaration's rows.
+    """
     counts = declaration.counts
     candidates = (
         tuple(Candidate("", party, party, round(votes)) for party, votes in counts.items())
         if isinstance(counts, dict)
         else tuple(counts)
     )
-    top = max((candidate.votes for candidate in candidates), default=0)
-    tied = [candidate for candidate in candidates if candidate.votes == top]
-    if not top or len(tied) < 2:
+    try:
+        winner = lot_winner(candidates, declaration.won_by_lot)
+    except ValueError as error:
+        raise DataFormatError(f"{declaration.where}: {error}.") from None
+    if winner is None:
         return declaration
-    first = tied[0].name or tied[0].party_name or tied[0].party
-    note = (
-        f"{declaration.where}: a tie for first place in {declaration.seat}, decided by lot; "
-        f"counted for {first}, the file's first of the tied candidates."
-    )
-    return replace(
-        declaration,
-        counts=candidates,
-        won_by_lot=first,
-        note=_joined(declaration.note, note),
-    )
+    others = list(candidates)
+    others.remove(winner)
+    return replace(declaration, counts=(winner, *others))
 
 
 def time_note(columns: Iterable[str], where: str) -> str:
@@ -616,7 +693,9 @@ def _json_lines(lines: Iterator[str], context: dict[str, object]) -> Iterator[Fe
         elif isinstance(record, dict) and isinstance(record.get("votes"), dict):
             note = _joined(note, counted_apart(record["votes"], where, election_id)[1])
         note = _joined(note, _other_note(where, as_other))
-        yield FedDeclaration(declaration.seat, counts, declaration.electorate, where, note)
+        yield FedDeclaration(
+            declaration.seat, counts, declaration.electorate, where, note, declaration.won_by_lot
+        )
 
 
 def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedDeclaration]:
@@ -651,6 +730,7 @@ def _csv_rows(lines: Iterator[str], context: dict[str, object]) -> Iterator[FedD
         block.numbers.append(number)
         block.as_other.extend(as_other)
         block.set_electorate(row.electorate, number)
+        block.set_won_by_lot(row.won_by_lot, number)
         label = str(record.get("party") or "").strip()
         if by_candidate:
             name = str(record.get("candidate") or "").strip()
@@ -688,6 +768,8 @@ class _SeatRows:
     apart: dict[int, str] = field(default_factory=dict)
     #: The labels first counted as Other in these rows (parties psephos does not know).
     as_other: list[str] = field(default_factory=list)
+    #: The tied candidate the drawing of lots elected (a ``won_by_lot`` column).
+    won_by_lot: str | None = None
 
     def set_electorate(self, electorate: int | None, number: int) -> None:
         """The seat's electorate from an optional ``electorate`` column (any of its rows).
@@ -703,6 +785,23 @@ class _SeatRows:
                 f"and {self.electorate:,} on an earlier row; give one electorate a seat."
             )
         self.electorate = electorate
+
+    def set_won_by_lot(self, won_by_lot: str, number: int) -> None:
+        """Who won the lot in a tie for first place, from an optional ``won_by_lot`` column
+        (any of the seat's rows).
+
+        Raises:
+            DataFormatError: two rows of the seat name different candidates.
+        """
+        won_by_lot = won_by_lot.strip()
+        if not won_by_lot:
+            return
+        if self.won_by_lot is not None and won_by_lot != self.won_by_lot:
+            raise DataFormatError(
+                f"{WHAT} row {number}: seat {self.seat!r} has won_by_lot {won_by_lot!r} here "
+                f"and {self.won_by_lot!r} on an earlier row; name one winner a seat."
+            )
+        self.won_by_lot = won_by_lot
 
     def add_candidate(self, candidate: Candidate, number: int) -> None:
         """A candidate's row (a candidate column).
@@ -777,6 +876,7 @@ class _SeatRows:
             self.electorate,
             where=where,
             note=_joined(note, _other_note(where, self.as_other)),
+            won_by_lot=self.won_by_lot,
         )
 
 

@@ -232,9 +232,19 @@ def describe_error(error: ValidationError) -> str:
         value = item.get("input")
         if item["type"] == "missing" or (item["type"] == "string_too_short" and value == ""):
             message = "missing"
-        shown = f" ({value!r})" if isinstance(value, str | int | float) and value != "" else ""
+        shown = shown_value(value)
+        if shown and message.endswith(shown):  # a validator that names the value already
+            shown = ""
         parts.append(f"{field}: {message}{shown}" if field else f"{message}{shown}")
     return "; ".join(parts)
+
+
+def shown_value(value: object) -> str:
+    """A refused value as a message shows it after its problem, ``" ('12a')"`` or
+    ``" (12.5)"`` (``""`` for an empty or structured one): :func:`describe_error`'s rule,
+    which a validator naming its value follows (:func:`psephos.io.declarations.declared_count`,
+    so that the web, whose messages do not add the value, says it too)."""
+    return f" ({value!r})" if isinstance(value, str | int | float) and value != "" else ""
 
 
 def _out_of_range(kind: str, bounds: Mapping[str, object]) -> str:

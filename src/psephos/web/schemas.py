@@ -30,7 +30,11 @@ from psephos.bounds import NUMBER_BOUNDS
 from psephos.errors import PsephosError, UnknownElectionError, UnknownPartyError
 from psephos.io.declarations import (
     NO_VOTES,
+    DeclaredCount,
     counted_apart,
+    declared_count,
+    label_code,
+    lot_winner,
     one_candidate_each,
     party_codes,
     voted_parties,
@@ -45,9 +49,9 @@ from psephos.jurisdictions import (
     not_standing_note,
     resolve_election_id,
 )
-from psephos.model import VOCABULARY_CODES, Candidate, Election, get_party, party_in
-from psephos.model.party import STILL_STANDING, country_code, lineage_label
-from psephos.numbers import counted, format_number, listed
+from psephos.model import VOCABULARY_CODES, Candidate, Election, party_in
+from psephos.model.party import STILL_STANDING, lineage_label
+from psephos.numbers import format_number, listed
 from psephos.projection import (
     DEFAULT_MODEL,
     MODELS,
@@ -394,28 +398,33 @@ class LoginForm(LoginFields, CsrfForm):
     next: str = Field(default="/organisers", max_length=200)
 
 
-Votes = Annotated[StrictInt, Field(ge=0, le=MAX_SEAT_VOTES)]
+#: A declared count, read as ``psephos nowcast feed`` reads one
+#: (:func:`psephos.io.declarations.declared_count`: a whole number from 0 to 100,000,000,
+#: thousands separators allowed; ``true`` or ``12.5`` refused, in the feed's words).
+Votes = DeclaredCount
+
+#: How the declaration API counts a party psephos does not know as Other: the API's
+#: ``--unknown-parties other``, said after the feed's message for the label.
+UNKNOWN_PARTY_HINT = "To count it as Other, give it as a candidate with code 'Other'."
 
 
 def party_code(label: str) -> str:
     """The vocabulary code of a party label as printed on a ballot paper ("Labour Party" ->
     ``Lab``; "Plaid Cymru - The Party of Wales" -> ``PC``; "Independent" -> ``Ind``;
-    "Liberal Party of Canada" -> ``LPC``), as some country reads it
-    (:func:`psephos.model.party.country_code`): the night is not known yet. Where the
-    declaration is recorded, the label is read again among the night's base election's parties
+    "Liberal Party of Canada" -> ``LPC``), as ``psephos nowcast feed`` reads a label before
+    its night is known (:func:`psephos.io.declarations.label_code`). Where the declaration is
+    recorded, the label is read again among the night's base election's parties
     (:meth:`DeclarationIn.read_among`: "Conservative" is the CPC on a Canadian night), and a
     party not of the night is refused.
 
     Raises:
-        ValueError: a label psephos does not recognise (give its ``code``, e.g. ``Other``).
+        ValueError: a label psephos does not recognise, in the feed's words, and how to count
+            it as Other here (:data:`UNKNOWN_PARTY_HINT`).
     """
-    code = country_code(label)
-    if code is not None and code in VOCABULARY_CODES:
-        return code
-    raise ValueError(
-        f"party label {label!r} is not one psephos recognises: give the candidate's code too "
-        f"({_night_codes()}; 'Other' for a minor party)"
-    )
+    try:
+        return label_code(label)
+    except UnknownPartyError as error:
+        raise ValueError(f"{error} {UNKNOWN_PARTY_HINT}") from None
 
 
 def _night_codes() -> str:
@@ -471,12 +480,12 @@ def _may_stand_apart(candidate: CandidateIn) -> bool:
 class DeclarationIn(_Strict):
     """A declared result in one seat (its ONS code or name, read against the night's base where
     it is recorded): every candidate (``candidates``) or, for a quick entry, votes per party
-    (``votes``; one candidate per party). Votes are whole numbers (JSON integers: ``true`` or
-    ``1.0`` are refused). Parties are read as some country reads them
-    (:func:`psephos.model.party.country_code`), and read again among the night's base
-    election's parties where it is recorded (:meth:`read_among`: "Conservative" is the CPC on
-    a Canadian night), where a party not of the night is refused (a UK code on a Canadian
-    night, naming the night's parties)."""
+    (``votes``; one candidate per party). Votes are read as ``psephos nowcast feed`` reads
+    them (:data:`Votes`: ``true`` or ``12.5`` refused in its words). Parties are read as some
+    country reads them (:func:`psephos.model.party.country_code`), and read again among the
+    night's base election's parties where it is recorded (:meth:`read_among`: "Conservative"
+    is the CPC on a Canadian night), where a party not of the night is refused (a UK code on a
+    Canadian night, naming the night's parties)."""
 
     election: ElectionId
     seat: SeatKey
@@ -508,15 +517,9 @@ class DeclarationIn(_Strict):
         if any(len(party) > 60 for party in value):
             raise ValueError("party names are at most 60 characters")
 
-        def read(party: str) -> str:  # as some country reads it: the night is not known yet
-            try:  # the vocabulary's message for a name no country reads
-                return country_code(party) or get_party(party).code
-            except UnknownPartyError as error:
-                raise ValueError(str(error)) from None
-
         # the feed's one reading of votes per party (UKIP beside Reform UK: another party;
         # two names of one party refused), as given: the night's parties read it where recorded
-        party_codes(value, read)
+        party_codes(value, party_code)  # as some country reads it: the night is not known yet
         return dict(value)
 
     @model_validator(mode="after")
@@ -573,38 +576,14 @@ class DeclarationIn(_Strict):
     def _lot(self) -> None:
         """Put first the tied candidate the drawing of lots elected (``won_by_lot``), so the
         seat is counted for them; refuse a tie for first place without one, and one given
-        where there is no tie or naming none of the tied."""
+        where there is no tie or naming none of the tied, as ``psephos nowcast feed`` does
+        (:func:`psephos.io.declarations.lot_winner`)."""
         ranked = self.candidates or []
-        top = ranked[0].votes if ranked else 0
-        tied = [candidate for candidate in ranked if candidate.votes == top] if top else []
-        labels = listed([candidate.name or candidate.party for candidate in tied])
-        if len(tied) < 2:
-            if self.won_by_lot is not None:
-                raise ValueError(
-                    f"won_by_lot: is only for a tie for first place, and "
-                    f"{labels or 'no candidate'} has the most votes"
-                )
-            return
-        if self.won_by_lot is None:
-            raise ValueError(
-                f"won_by_lot: {labels} are tied for first place on {counted(top, 'vote')}; "
-                "a tie is decided by lot, so say which of them won it"
-            )
-        wanted = self.won_by_lot.strip().casefold()
-        code = country_code(self.won_by_lot)  # a party as read anywhere ("Labour": Lab)
-        chosen = [
-            candidate
-            for candidate in tied
-            if wanted in (candidate.name.casefold(), candidate.party.casefold())
-            or (candidate.code or "").casefold() in (wanted, (code or "").casefold())
-        ]
-        if len({(c.name, c.party, c.code) for c in chosen}) != 1:  # alike: the first
-            which = "is none" if not chosen else "names more than one"
-            raise ValueError(
-                f"won_by_lot: {self.won_by_lot!r} {which} of the tied candidates ({labels}); "
-                "give one's name or party as typed"
-            )
-        self.candidates = [chosen[0], *(c for c in ranked if c is not chosen[0])]
+        read = [Candidate(c.name, c.code or "Other", c.party, c.votes) for c in ranked]
+        winner = lot_winner(read, self.won_by_lot)
+        if winner is not None:
+            chosen = ranked[read.index(winner)]
+            self.candidates = [chosen, *(c for c in ranked if c is not chosen)]
 
     def read_among(
         self, parties: Sequence[str], election_id: str | None = None, where: str = ""
@@ -760,8 +739,8 @@ class DeclarationForm(CsrfForm):
 
 
 def _typed_votes(line: str, cell: str, shape: str) -> int:
-    """A form line's votes (thousands separators allowed), read as every reader reads a count
-    (:func:`psephos.io.rows.whole_count`).
+    """A form line's votes (thousands separators allowed), read as every declaration reads a
+    count (:func:`psephos.io.declarations.declared_count`).
 
     Raises:
         ValueError: a number that is not a count, said as ``psephos nowcast feed`` says it
@@ -769,13 +748,13 @@ def _typed_votes(line: str, cell: str, shape: str) -> int:
             line's ``shape``.
     """
     try:
-        return int(whole_count(cell) or 0)
+        return declared_count(cell.strip())
     except ValueError as error:
         try:
             float(without_separators(cell))
         except ValueError:
             raise ValueError(f"line {line.strip()!r} is not {shape}") from None
-        raise ValueError(f"line {line.strip()!r}: votes: {error} ({cell.strip()!r})") from None
+        raise ValueError(f"line {line.strip()!r}: votes: {error}") from None
 
 
 def check_poll_shares(shares: Mapping[str, float], election: str | None = None) -> None:

@@ -2791,6 +2791,7 @@ def exit_poll_emulation(
         ESTIMATOR_OPTIONS,
         REAL_EXIT_POLL,
         REAL_EXIT_POLL_ERROR,
+        check_sample_size,
         emulate,
         emulation_inputs,
         emulation_samples,
@@ -2812,12 +2813,7 @@ def exit_poll_emulation(
     settings = estimator_settings(election_id, estimator)
     with COMPUTE_LOCK:
         target, base, characteristics = emulation_inputs(election_id)
-        gb = np.flatnonzero(target.gb_mask)
-        if not 2 <= sample_size <= len(gb):
-            raise PsephosError(
-                f"The sample size must be between 2 and {len(gb)} (the Great Britain seats), "
-                f"got {sample_size}."
-            )
+        check_sample_size(target, sample_size)
         # the back-test's first draw (the same generator and seed)
         sample, observed = next(emulation_samples(target, sample_size, 1, seed, settings.sample_sd))
         estimate = run_estimator(

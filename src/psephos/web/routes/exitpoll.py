@@ -10,10 +10,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from psephos.errors import PsephosError
-from psephos.forecast.exitpoll import MAX_SAMPLE_SEATS, MIN_SAMPLE_SEATS
+from psephos.forecast.exitpoll import MIN_SAMPLE_SEATS, sample_seats
 from psephos.web import services
 from psephos.web.context import (
     NavItem,
@@ -52,8 +52,12 @@ class Estimator(StrEnum):
     linear = "linear"
 
 
-#: The sample sizes the page's number box offers: those psephos exitpoll emulate --k takes.
-SAMPLE_RANGE = {"min_sample_seats": MIN_SAMPLE_SEATS, "max_sample_seats": MAX_SAMPLE_SEATS}
+def sample_range(election_id: str) -> dict[str, int]:
+    """The sample sizes the page's number box offers for an election: those ``psephos exitpoll
+    emulate --k`` takes (:func:`psephos.forecast.exitpoll.sample_seats`, the seats of its
+    country's main area)."""
+    bound = sample_seats(services.election(election_id))
+    return {"min_sample_seats": int(bound.low or 0), "max_sample_seats": int(bound.high or 0)}
 
 
 class EmulationQuery(BaseModel):
@@ -62,14 +66,22 @@ class EmulationQuery(BaseModel):
     election: Annotated[ExitPollElection, Canonical] = ExitPollElection.e2024
     seats: Annotated[int, Blank] = Field(
         default=100,
-        ge=MIN_SAMPLE_SEATS,  # as psephos exitpoll emulate --k
-        le=MAX_SAMPLE_SEATS,
-        description=f"Seats in the sample (the 'exit poll'), {MIN_SAMPLE_SEATS}-{MAX_SAMPLE_SEATS}",
+        description=f"Seats in the sample (the 'exit poll'), from {MIN_SAMPLE_SEATS} to the "
+        "election's seats in Great Britain (its country's main area)",
     )
     seed: Annotated[int, Blank] = Field(
         default=12, ge=0, le=2**31 - 1, description="Random seed for the sample"
     )
     estimator: Estimator = Estimator.chosen
+
+    @model_validator(mode="after")
+    def _sample_size(self) -> EmulationQuery:
+        """The sample size within the election's own range, as ``psephos exitpoll emulate
+        --k`` checks it (:func:`psephos.forecast.exitpoll.sample_seats`)."""
+        problem = sample_seats(services.election(self.election.value)).check(self.seats)
+        if problem is not None:
+            raise ValueError(f"seats: {problem}")
+        return self
 
 
 Emulation = Annotated[EmulationQuery, Query()]
@@ -92,7 +104,9 @@ async def exit_poll_page(request: Request, query: Emulation) -> Response:
     """Election, sample size and seed in; seats per party with 90% ranges beside the result
     and the broadcasters' exit poll, and a map of each seat's favourite."""
     answer = await _answer(request, query)
-    return render(request, "exitpoll.html", {"answer": answer, **SAMPLE_RANGE})
+    return render(
+        request, "exitpoll.html", {"answer": answer, **sample_range(query.election.value)}
+    )
 
 
 @router.get("/api/exit-poll", summary="Emulate an exit poll from sampled seats")
@@ -247,10 +261,20 @@ async def exit_poll_sample_form(
         return render(
             request,
             "exitpoll.html",
-            {"answer": fallback, "error": message, "upload": upload, **SAMPLE_RANGE},
+            {
+                "answer": fallback,
+                "error": message,
+                "upload": upload,
+                **sample_range(fallback["election"]),
+            },
             status_code=refusal_status(error),
         )
-    return render(request, "exitpoll.html", {"answer": answer, "upload": upload, **SAMPLE_RANGE})
+    emulation = EmulationQuery().election.value  # the emulation form's election
+    return render(
+        request,
+        "exitpoll.html",
+        {"answer": answer, "upload": upload, **sample_range(emulation)},
+    )
 
 
 @router.post("/api/exit-poll", summary="Exit poll from your own sampled seats")

@@ -249,7 +249,7 @@ def _check_whole_correction(session: Any, base_id: str, declaration: Declaration
     could hand it to that candidate: the rule ``psephos nowcast feed`` applies against its
     store (:func:`psephos.io.declarations.left_out_parties`, one refusal,
     :func:`~psephos.io.declarations.correction_refusal`)."""
-    from psephos.io.declarations import correction_refusal, left_out_parties
+    from psephos.io.declarations import STORED_DECLARATION, correction_refusal, left_out_parties
     from psephos.web.schemas import seat_named
 
     stored = store.declaration_for(session, declaration.election, declaration.seat)
@@ -262,7 +262,7 @@ def _check_whole_correction(session: Any, base_id: str, declaration: Declaration
         seat = seat_named(declaration.seat, services.election(base_id))
         raise HTTPException(
             status_code=422,
-            detail=str(correction_refusal(seat, missed, "its declaration already stored")),
+            detail=str(correction_refusal(seat, missed, STORED_DECLARATION)),
         )
 
 
