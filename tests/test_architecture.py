@@ -153,6 +153,106 @@ def test_only_io_and_jurisdictions_import_the_bundled_loader() -> None:
     assert sorted(outside - set(BUNDLED_EXCEPTIONS)) == []
 
 
+#: Where a bundled election is loaded by its id (docs/architecture.md, "Where each kind of
+#: code lives"): the shells, and the packages that hold the loaders. A calculation receives an
+#: Election and reaches the elections beside it through its jurisdiction
+#: (``jurisdictions.previous_election``, ``require_previous``, ``seats_across_boundaries``).
+MAY_LOAD_BY_ID = ("cli/", "web/", "jurisdictions/", "io/", "__init__.py", "__main__.py")
+
+#: Capability modules that back-test or fit on the bundled history, so go through the bundled
+#: elections by id: they load them with the one loader, ``psephos.jurisdictions.load``, each
+#: for the reason given. A new entry needs the same reason.
+HISTORY_MODULES: dict[str, str] = {
+    "forecast/calibration.py": "fits and checks the forecast's error sizes on earlier pairs",
+    "forecast/realinput.py": "the real-input back-test of each bundled election",
+    "projection/backtest.py": "back-tests the swing models on the bundled pairs",
+    "tactical/preelection.py": "what was known on the eve of 2017, 2019 and 2024 (the audit's "
+    "and a past election's advice's input): the bundled base, polls and nominations",
+    "tactical/audit.py": "scores that advice against the 2019 and 2024 sites and results",
+    "transfers/uk.py": "estimates the default transfers from the bundled stand-downs "
+    "(scripts/build_transfers.py, never a command)",
+}
+
+#: Capability modules that still load by id outside :data:`HISTORY_MODULES`, each with its
+#: owner's reason. Remove an entry when its module receives the elections it needs.
+LOAD_BY_ID_EXCEPTIONS: dict[str, str] = {
+    "tactical/api.py": "advice is asked by election id ('next', '2019') and worked out once "
+    "per id: taking Elections in is a redesign of the advice API",
+    "targeting/sensitivity.py": "measures the seat sd on the bundled swing history, cached by id",
+    "projection/covariate.py": "learns from the UK's bundled pairs whatever the election's "
+    "country (docs/methodology/projection.md); the pairs should be passed in",
+}
+
+#: The country entries; outside ``jurisdictions/`` nobody loads through one or reads its
+#: election ids: the election's own jurisdiction (``jurisdictions.of``) answers.
+COUNTRY_ENTRIES = ("UK", "CANADA", "DEFAULT", "OWN")
+_BY_ID = ("load", "load_election", "previous_ids")
+
+
+def loads_by_id(source: str) -> list[tuple[int, str]]:
+    """``(line, what)`` of each loading of a bundled election by id in a module: an import of
+    ``load`` from ``psephos`` or ``psephos.jurisdictions``, a ``jurisdictions.load`` or
+    ``psephos.load``, and a country entry's ``load``, ``load_election`` or ``previous_ids``
+    (``UK.previous_ids[...]``, ``jurisdictions.UK.load``)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module in ("psephos", "psephos.jurisdictions"):
+            found += [(node.lineno, f"import {a.name}") for a in node.names if a.name == "load"]
+        elif isinstance(node, ast.Attribute) and node.attr in _BY_ID:
+            owner = node.value
+            name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", "")
+            if name in COUNTRY_ENTRIES or (
+                node.attr == "load" and name in ("jurisdictions", "psephos")
+            ):
+                found.append((node.lineno, f"{name}.{node.attr}"))
+    return sorted(found)
+
+
+def test_the_loading_finder_finds_each_way_of_loading_by_id() -> None:
+    source = (
+        "from psephos.jurisdictions import load, of\n"
+        "from psephos import jurisdictions\n"
+        "a = jurisdictions.load('2019')\n"
+        "b = UK.load(UK.previous_ids['2019'])\n"
+        "c = of(a).previous(a)\n"
+        "d = np.load('x.npy')\n"
+        "e = jurisdictions.UK.previous_ids\n"
+    )
+    assert loads_by_id(source) == [
+        (1, "import load"),
+        (3, "jurisdictions.load"),
+        (4, "UK.load"),
+        (4, "UK.previous_ids"),
+        (7, "UK.previous_ids"),
+    ]
+
+
+def _loading(may: tuple[str, ...], allowed: set[str]) -> list[str]:
+    return [
+        f"{relative}:{line} {what}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if not (relative := path.relative_to(PACKAGE).as_posix()).startswith(may)
+        and relative not in allowed
+        for line, what in loads_by_id(path.read_text(encoding="utf-8"))
+    ]
+
+
+def test_calculations_receive_elections_and_do_not_load_them_by_id() -> None:
+    """Loading by id happens in cli/ and web/ (and the back-tests of :data:`HISTORY_MODULES`,
+    through ``jurisdictions.load``): a calculation that loads the election it needs by id,
+    or asks the UK's entry for it, gets round "receives an Election"."""
+    allowed = set(HISTORY_MODULES) | set(LOAD_BY_ID_EXCEPTIONS)
+    assert _loading(MAY_LOAD_BY_ID, allowed) == []
+
+
+def test_nobody_loads_through_a_named_country_entry() -> None:
+    """``UK.previous_ids[...]`` and ``UK.load`` are a second place for "which election comes
+    before which": the back-tests too ask the id's own jurisdiction
+    (``jurisdictions.previous_id``, ``require_previous``)."""
+    found = _loading(("jurisdictions/",), set(LOAD_BY_ID_EXCEPTIONS))
+    assert [line for line in found if line.split()[-1].split(".")[0] in COUNTRY_ENTRIES] == []
+
+
 def test_the_model_imports_nothing_else_of_ours() -> None:
     graph = import_graph()
     for module, imported in graph.items():

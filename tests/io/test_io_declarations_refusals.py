@@ -249,3 +249,41 @@ def test_votes_per_party_are_read_by_one_rule_for_the_feed_and_the_web() -> None
         DeclarationIn.model_validate({"election": "next", "seat": "E1", "votes": votes})
     words = "party 'Lab' is given twice ('Lab' and 'Labour')"
     assert words in str(feed.value) and words in str(web.value)
+
+
+def test_a_typed_declaration_reads_in_io_each_line_in_either_shape() -> None:
+    """The results-night form's lines are read by the io reader of declarations, not a parser
+    of the web's own: the long shape with or without a code, the short one with a colon or a
+    space, thousands separators, blank lines skipped."""
+    from psephos.io.declarations import declaration_lines
+
+    text = "Ann Smith | Labour | 21,000\n\nBob | Con | C1 | 9000\nLD: 4,500\nGreen 300\n"
+    assert list(declaration_lines(text)) == [
+        (
+            "Ann Smith | Labour | 21,000",
+            {"name": "Ann Smith", "party": "Labour", "code": None, "votes": 21000},
+        ),
+        ("Bob | Con | C1 | 9000", {"name": "Bob", "party": "Con", "code": "C1", "votes": 9000}),
+        ("LD: 4,500", {"party": "LD", "votes": 4500}),
+        ("Green 300", {"party": "Green", "votes": 300}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            "Ann | Lab",
+            "line 'Ann | Lab' is not 'Name | Party | votes' or 'Name | Party | code | votes'",
+        ),
+        ("Labour", "line 'Labour' is not 'Party: votes'"),
+        ("Lab: many", "line 'Lab: many' is not 'Party: votes'"),
+        ("Lab: -4663", "line 'Lab: -4663': votes: "),
+    ],
+)
+def test_a_typed_line_that_does_not_read_is_refused_naming_it(line: str, said: str) -> None:
+    from psephos.io.declarations import declaration_lines
+
+    with pytest.raises(DataFormatError) as refused:
+        list(declaration_lines(line))
+    assert str(refused.value).startswith(said)

@@ -10,20 +10,21 @@ import pytest
 import psephos
 from psephos.charts import paler
 from psephos.errors import DataFormatError
-from psephos.model import Candidate, Constituency, Election
+from psephos.model import Constituency, Election
 from psephos.results.hexmap import (
     HELD_PALENESS,
+    HEX_RADIUS,
     MAJORITY_PALENESS,
     changed_hands,
     hex_layout,
     hexagon,
     hexmap_figure,
-    hexmap_svg,
     key_sections,
     majority_bins,
     map_colours,
     plot_hexmap,
     seat_facts,
+    svg_map,
     winner_colours,
 )
 
@@ -44,26 +45,50 @@ def test_every_seat_has_a_distinct_hex_one_apart(election_id: str) -> None:
 def test_hexagon_tiles_with_unit_spacing() -> None:
     corners = hexagon(0.0, 0.0)
     assert corners.shape == (6, 2)
+    assert np.hypot(corners[:, 0], corners[:, 1]) == pytest.approx(HEX_RADIUS)
     # pointy-top hexagon: width (flat-to-flat) equals the unit spacing
     assert corners[:, 0].max() - corners[:, 0].min() == pytest.approx(1.0)
 
 
-def test_svg_escapes_names_and_links() -> None:
+def test_a_page_map_is_the_layout_scaled_turned_and_framed() -> None:
+    """The one SVG geometry (:func:`svg_map`): centres ``sqrt(3) * size`` apart per layout
+    unit with y growing down, each hexagon drawn at 0.96 of its circumradius round its
+    centre, and a view box holding every corner with a margin."""
     election = psephos.load("2024")
-    svg = hexmap_svg(election, link_prefix="/seats/")
-    assert svg.count("<polygon") == 650
-    assert 'href="/seats/E14001063"' in svg
-    evil = Constituency(
-        "E14001063", "<script>alert(1)</script>", "England", "South East", 1, "2024"
+    cells = hex_layout(election)
+    drawn = svg_map(cells, size=10.0)
+    assert [h.code for h in drawn.hexes] == [c.code for c in cells]
+    first, cell = drawn.hexes[0], cells[0]
+    assert (first.x, first.y) == pytest.approx(
+        (cell.x * 10 * np.sqrt(3), -cell.y * 10 * np.sqrt(3)), abs=0.01
     )
-    tiny = Election.from_votes(
-        "x",
-        [evil],
-        ("Con", "Lab"),
-        [[2, 1]],
-        candidates=[(Candidate("a", "Con", "C", 2), Candidate("b", "Lab", "L", 1))],
+    corners = np.array([[float(v) for v in p.split(",")] for p in first.points.split()])
+    assert corners.shape == (6, 2)
+    radius = np.hypot(corners[:, 0] - first.x, corners[:, 1] - first.y)
+    assert radius == pytest.approx(9.6, abs=0.02)
+    left, top, width, height = (float(v) for v in drawn.view_box.split())
+    every = np.array(
+        [[float(v) for v in p.split(",")] for h in drawn.hexes for p in h.points.split()]
     )
-    assert "<script>" not in hexmap_svg(tiny)
+    assert left < every[:, 0].min() and every[:, 0].max() < left + width
+    assert top < every[:, 1].min() and every[:, 1].max() < top + height
+    assert (drawn.width, drawn.height) == (round(width, 1), round(height, 1))
+    assert svg_map([]).view_box == "0 0 1 1"
+
+
+def test_the_web_map_draws_the_library_geometry() -> None:
+    """The web app's map (``web/services.hex_map_of``) has no geometry of its own: its
+    hexagons and view box are :func:`svg_map`'s."""
+    pytest.importorskip("fastapi")
+    from psephos.web.services import hex_map_of
+
+    election = psephos.load("2019")
+    page = hex_map_of(election)
+    drawn = svg_map(hex_layout(election))
+    assert page.view_box == drawn.view_box
+    assert [(h.code, h.x, h.y, h.points) for h in page.hexes] == [
+        (h.code, h.x, h.y, h.points) for h in drawn.hexes
+    ]
 
 
 def test_png_written(tmp_path: Path) -> None:

@@ -222,6 +222,12 @@ def test_the_swaps_found_download_as_the_command_s_csv(client: TestClient, tmp_p
     assert "Putney" in download.text and "Richmond Park" in download.text
     forged = client.post("/swap/swaps.csv", data={"csrf_token": token, "swaps": "a,b\n1,2\n"})
     assert forged.status_code == 422
+    # a row with a cell more than the header (psephos.io.own_tables reads it) is no swap row
+    header, first = held.splitlines()[:2]
+    longer = client.post(
+        "/swap/swaps.csv", data={"csrf_token": token, "swaps": f"{header}\n{first},<b>x</b>\n"}
+    )
+    assert longer.status_code == 422
 
 
 def test_the_swaps_say_what_pairs_and_gains_are_as_the_command_s_legend(

@@ -27,7 +27,7 @@ import numpy.typing as npt
 from psephos.errors import PsephosError, ShareWarning
 from psephos.forecast.errors_model import LayeredErrors, SeatSpreadErrors, binomial_spread
 from psephos.forecast.montecarlo import ForecastResult, forecast
-from psephos.jurisdictions import UK, load
+from psephos.jurisdictions import load, previous_id, require_previous
 from psephos.model import Election
 from psephos.numbers import format_number
 
@@ -302,14 +302,14 @@ def earlier_pairs(target_id: str) -> list[tuple[str, str]]:
     """(base, result) pairs strictly before ``target_id`` in :data:`BACKTEST_ORDER`
     (``"next"``: every pair, for a forecast of the next election)."""
     if target_id == "next":
-        return [(UK.previous_ids[y], y) for y in BACKTEST_ORDER]
+        return [(previous_id(y), y) for y in BACKTEST_ORDER]
     if target_id not in BACKTEST_ORDER:
         raise PsephosError(
             f"No back-test for {target_id!r}; elections with a predecessor: "
             f"{', '.join(BACKTEST_ORDER)}."
         )
     before = BACKTEST_ORDER[: BACKTEST_ORDER.index(target_id)]
-    return [(UK.previous_ids[y], y) for y in before]
+    return [(previous_id(y), y) for y in before]
 
 
 def calibrate_error_model(
@@ -380,7 +380,7 @@ def backtest_forecast(
             by :func:`fit_seat_spread`); default :data:`SEAT_SPREAD` for the mean and scenario.
     """
     target = load(target_id)
-    base = load(UK.previous_ids[target_id])
+    base = require_previous(target)
     layers = calibrate_error_model(target_id, tail_df=tail_df, mean=mean, scenario=scenario)
     model: LayeredErrors | SeatSpreadErrors = layers
     if SEAT_SPREAD.get((mean, scenario), False) if seat_spread is None else seat_spread:

@@ -99,6 +99,7 @@ from psephos.io.rows import (
     shown_value,
     validate_row,
     whole_count,
+    without_separators,
 )
 from psephos.io.user_csv import COLUMN_ALIASES, COUNT_COLUMNS, same_row, with_candidate_names
 from psephos.model import (
@@ -985,3 +986,66 @@ def lone_party(counts: Counts) -> str | None:
         parties = [party for party, votes in counts.items() if votes > 0] or list(counts)
         return None if len(parties) > 1 else "".join(parties[:1])
     return None if len(counts) > 1 else "".join(c.party for c in counts[:1])
+
+
+#: The long shape of a typed declaration's line (:func:`declaration_lines`).
+LONG_LINE = "'Name | Party | votes' or 'Name | Party | code | votes'"
+#: Its short shape.
+SHORT_LINE = "'Party: votes'"
+
+
+def declaration_lines(text: str) -> Iterator[tuple[str, dict[str, str | int | None]]]:
+    """A declaration typed one candidate a line, as the results-night form takes it: ``Name |
+    Party label | votes`` (or ``Name | Party label | code | votes``), or the short ``Party:
+    votes`` (or ``Party votes``); votes may have thousands separators (``21,000``), read as
+    every reader reads a count (:func:`psephos.io.rows.whole_count`). Blank lines are skipped.
+
+    Yields:
+        Each line with its cells (``name``, ``party``, ``code`` and ``votes`` in the long
+        shape, ``party`` and ``votes`` in the short), for the caller's candidate schema, one
+        at a time (a line the caller refuses is named before a later one is read).
+
+    Raises:
+        DataFormatError: a line of neither shape ("line 'Con' is not 'Party: votes'"), or
+            votes that are not a count, said as ``psephos nowcast feed`` says it ("line
+            'Con: -4663': votes: negative ('-4663')").
+    """
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if "|" in line:
+            cells = [cell.strip() for cell in line.split("|")]
+            if len(cells) not in (3, 4):
+                raise DataFormatError(f"line {line.strip()!r} is not {LONG_LINE}")
+            yield (
+                line,
+                {
+                    "name": cells[0],
+                    "party": cells[1],
+                    "code": cells[2] if len(cells) == 4 else None,
+                    "votes": _typed_votes(line, cells[-1], LONG_LINE),
+                },
+            )
+            continue
+        party, sep, count = line.rpartition(":") if ":" in line else line.rpartition(" ")
+        if not sep:
+            raise DataFormatError(f"line {line.strip()!r} is not {SHORT_LINE}")
+        yield line, {"party": party.strip(), "votes": _typed_votes(line, count, SHORT_LINE)}
+
+
+def _typed_votes(line: str, cell: str, shape: str) -> int:
+    """A typed line's votes (:func:`declaration_lines`), read as every declaration reads a
+    count (:func:`declared_count`).
+
+    Raises:
+        DataFormatError: a number that is not a count, or a line that ends in no number, said
+            as not of the line's ``shape``.
+    """
+    try:
+        return declared_count(cell.strip())
+    except ValueError as error:
+        try:
+            float(without_separators(cell))
+        except ValueError:
+            raise DataFormatError(f"line {line.strip()!r} is not {shape}") from None
+        raise DataFormatError(f"line {line.strip()!r}: votes: {error}") from None

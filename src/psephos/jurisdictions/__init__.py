@@ -47,7 +47,9 @@ from psephos.jurisdictions.base import (
 from psephos.jurisdictions.canada import CANADA
 from psephos.jurisdictions.own import OWN
 from psephos.jurisdictions.postcodes import (
+    POSTCODE_BOUNDARY_SET,
     PostcodeSeats,
+    beyond_the_seats,
     looks_like_postcode,
     no_seat_reason,
     parse_postcode,
@@ -115,6 +117,7 @@ __all__ = [
     "load",
     "national_area",
     "national_area_words",
+    "nearest_seat_beyond",
     "not_standing",
     "not_standing_note",
     "of",
@@ -122,6 +125,7 @@ __all__ = [
     "parse_results_csv",
     "postcode_seats",
     "previous_election",
+    "previous_id",
     "read_results_csv",
     "refuse_foreign_name",
     "refuse_foreign_party",
@@ -621,6 +625,23 @@ def previous_election(election: Election) -> Election | None:
     return of(election).previous(election)
 
 
+def previous_id(election_id: str) -> str:
+    """The canonical id of the bundled election before ``election_id`` on the same
+    boundaries, any country (``"2019"`` -> ``"2017"``, ``"2024"`` -> ``"2019-notional-2024"``),
+    from the id's own jurisdiction (:attr:`Jurisdiction.previous_ids`): what a back-test over
+    the bundled elections pairs each with.
+
+    Raises:
+        UnknownElectionError: an election that is not bundled.
+        PsephosError: one with no earlier bundled election on its boundaries.
+    """
+    country, key = for_election_id(election_id)
+    previous = country.previous_ids.get(key)
+    if previous is None:
+        raise PsephosError(f"No earlier election on the same boundaries as {key}.")
+    return previous
+
+
 def require_previous(election: Election) -> Election:
     """:func:`previous_election`, for callers that cannot go on without one.
 
@@ -776,6 +797,28 @@ def postcode_seats(election: Election, text: str) -> PostcodeSeats:
     """
     require(POSTCODES, election)  # a Canadian election's seats are not placed by UK postcodes
     return seats_of_postcode(election, text)
+
+
+def nearest_seat_beyond(
+    election: Election, latitude: float, longitude: float
+) -> tuple[float, str, float] | None:
+    """``None`` where a point may be in ``election``'s country, or its country places no
+    points by postcode (:data:`POSTCODES`: the UK's); else how far the point is from the
+    nearest seat's centre (km), that seat's name (as ``election`` names it, or as the
+    postcode table's boundaries do where ``election`` is drawn on others) and how far its
+    own places reach (km): :func:`psephos.jurisdictions.postcodes.beyond_the_seats`
+    (Dublin, the Isle of Man)."""
+    country = of(election)
+    if not country.supports(POSTCODES):
+        return None
+    (found,) = beyond_the_seats([latitude], [longitude])
+    if found is None:
+        return None
+    km, code, reach = found
+    seats = (
+        election if election.find_seat(code) is not None else country.load(POSTCODE_BOUNDARY_SET)
+    )
+    return km, seats.constituencies[seats.seat_index(code)].name, reach
 
 
 def is_postcode_for(election: Election, text: str) -> bool:

@@ -21,7 +21,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from html import escape
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -156,10 +155,74 @@ def _layout_of_file(
     return layouts[best]
 
 
-def hexagon(x: float, y: float, size: float = 0.5 / math.cos(math.pi / 6)) -> np.ndarray:
-    """Corners (6 x 2) of a pointy-top hexagon centred at (x, y) that tiles with unit spacing."""
-    angles = np.deg2rad(np.arange(6) * 60 + 30)
+#: Circumradius of a hexagon that tiles with unit spacing (layout units): ``1 / sqrt(3)``.
+HEX_RADIUS = 0.5 / math.cos(math.pi / 6)
+#: A page's map (SVG): a hexagon's circumradius in user units.
+SVG_HEX_SIZE = 10.0
+#: The share of its circumradius a hexagon is drawn at on a page's map: a gap between seats.
+SVG_HEX_DRAWN = 0.96
+#: The margin round a page's map, in hexagon circumradii.
+SVG_MARGIN = 1.5
+
+
+def hexagon(x: float, y: float, size: float = HEX_RADIUS) -> np.ndarray:
+    """Corners (6 x 2) of a pointy-top hexagon centred at (x, y), of circumradius ``size``
+    (by default one that tiles with unit spacing): the one hexagon of the image
+    (:func:`hexmap_figure`) and of a page's map (:func:`svg_map`). The shape is symmetric
+    about its centre's row, so the corners are the same with y growing up or down."""
+    angles = np.deg2rad(np.arange(6) * 60 - 30)
     return np.column_stack([x + size * np.cos(angles), y + size * np.sin(angles)])
+
+
+@dataclass(frozen=True, slots=True)
+class SvgHex:
+    """One seat's hexagon on a page's map (SVG, y growing down): its centre, rounded to
+    0.01, and its corners as the ``points`` of an SVG ``polygon``."""
+
+    code: str
+    name: str
+    x: float
+    y: float
+    points: str
+
+
+@dataclass(frozen=True, slots=True)
+class SvgMap:
+    """A hex layout in SVG user units: each seat's hexagon (:class:`SvgHex`) and the
+    ``view_box`` (with its ``width`` and ``height``) framing them with a margin."""
+
+    hexes: tuple[SvgHex, ...]
+    view_box: str
+    width: float
+    height: float
+
+
+def svg_map(hexes: Sequence[Hex], *, size: float = SVG_HEX_SIZE) -> SvgMap:
+    """A hex layout (:func:`hex_layout`) as a page draws it: centres scaled so hexagons of
+    circumradius ``size`` tile (neighbours ``sqrt(3) * size`` apart) with y turned to grow
+    down, each hexagon drawn at :data:`SVG_HEX_DRAWN` of its size, and a view box
+    :data:`SVG_MARGIN` circumradii round the centres. No hexes: a 1 x 1 box (a country
+    without a layout)."""
+    scale = _SQRT3 * size
+    drawn = []
+    for cell in hexes:
+        x, y = cell.x * scale, -cell.y * scale
+        corners = hexagon(x, y, size * SVG_HEX_DRAWN)
+        points = " ".join(f"{cx:.2f},{cy:.2f}" for cx, cy in corners.tolist())
+        drawn.append(SvgHex(cell.code, cell.name, round(x, 2), round(y, 2), points))
+    if not drawn:
+        return SvgMap(hexes=(), view_box="0 0 1 1", width=1.0, height=1.0)
+    xs = [h.x for h in drawn]
+    ys = [h.y for h in drawn]
+    pad = size * SVG_MARGIN
+    left, top = min(xs) - pad, min(ys) - pad
+    width, height = max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
+    return SvgMap(
+        hexes=tuple(drawn),
+        view_box=f"{left:.1f} {top:.1f} {width:.1f} {height:.1f}",
+        width=round(width, 1),
+        height=round(height, 1),
+    )
 
 
 def winner_colours(election: Election) -> list[str]:
@@ -435,40 +498,3 @@ def _place_legends(
         if best is not None:
             axes.add_artist(best[1])
             taken.append(best[1].get_window_extent(renderer))
-
-
-def hexmap_svg(
-    election: Election, *, colours: Sequence[str] | None = None, link_prefix: str | None = None
-) -> str:
-    """The hex map as an SVG string (one ``<path>`` per seat with its name as a tooltip).
-
-    Seat names are escaped. With ``link_prefix`` each hexagon links to ``link_prefix + code``.
-    """
-    hexes = hex_layout(election)
-    fills = list(colours) if colours is not None else winner_colours(election)
-    xs = np.array([h.x for h in hexes])
-    ys = np.array([h.y for h in hexes])
-    pad = 1.0
-    min_x, max_x = xs.min() - pad, xs.max() + pad
-    min_y, max_y = ys.min() - pad, ys.max() + pad
-    scale = 10.0
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {(max_x - min_x) * scale:.0f} '
-        f'{(max_y - min_y) * scale:.0f}" role="img" aria-label="Hex map of seats">'
-    ]
-    for seat_hex, fill in zip(hexes, fills, strict=True):
-        corners = hexagon(seat_hex.x, seat_hex.y)
-        points = " ".join(
-            f"{(cx - min_x) * scale:.1f},{(max_y - cy) * scale:.1f}" for cx, cy in corners
-        )
-        name = escape(seat_hex.name)
-        shape = (
-            f'<polygon points="{points}" fill="{escape(fill)}" stroke="#444" '
-            f'stroke-width="0.4" data-code="{escape(seat_hex.code)}"><title>{name}</title>'
-            "</polygon>"
-        )
-        if link_prefix is not None:
-            shape = f'<a href="{escape(link_prefix + seat_hex.code)}">{shape}</a>'
-        parts.append(shape)
-    parts.append("</svg>")
-    return "".join(parts)

@@ -31,7 +31,7 @@ import pandas as pd
 
 from psephos.errors import PsephosError
 from psephos.forecast.exitpoll import leave_vector
-from psephos.jurisdictions import UK, load, resolve_election_id
+from psephos.jurisdictions import load, resolve_election_id
 from psephos.model import Election, party_label
 from psephos.numbers import format_number
 from psephos.tactical.bloc import (
@@ -43,6 +43,7 @@ from psephos.tactical.bloc import (
 from psephos.tactical.preelection import (
     DEFECTOR_RETENTION,
     _defections,
+    bundling_country,
     describe,
     method_phrase,
     pre_election_base,
@@ -97,9 +98,10 @@ GOALS: dict[str, Goal] = {
 
 def recommendations(election_id: str, *, latest: bool = True) -> pd.DataFrame:
     """The bundled site recommendations for one election (latest snapshot per site)."""
-    frame = UK.table("tactical_recommendations")
-    frame = frame[frame["election"] == election_id]
-    if frame.empty:
+    country = bundling_country(election_id, "tactical_recommendations")
+    frame = None if country is None else country.table("tactical_recommendations")
+    frame = None if frame is None else frame[frame["election"] == election_id]
+    if frame is None or frame.empty:
         raise PsephosError(
             f"No bundled tactical-site recommendations for {election_id!r}; available: 2019, 2024."
         )
@@ -672,7 +674,7 @@ def audit(election_id: str, *, method: str | None = None, strategy: bool = True)
         pairwise=tuple(pairwise),
         disputed=tuple(disputed),
         changes=tuple(_changes(key)),
-        meta={"base": UK.previous_ids[key]},
+        meta={"base": ctx.base.id},
     )
 
 

@@ -36,7 +36,15 @@ import numpy.typing as npt
 import pandas as pd
 
 from psephos.errors import PsephosError, UnknownElectionError
-from psephos.jurisdictions import UK, load, of, resolve_election_id, seats_across_boundaries
+from psephos.jurisdictions import (
+    Jurisdiction,
+    for_election_id,
+    load,
+    of,
+    previous_id,
+    resolve_election_id,
+    seats_across_boundaries,
+)
 from psephos.model import CANDIDATE_GROUPS, Election
 from psephos.numbers import format_number
 from psephos.projection.shape import mrp_shares
@@ -57,11 +65,11 @@ def default_method(election_id: str) -> str | None:
     else the projection engine's default model (:data:`psephos.projection.DEFAULT_MODEL`, the
     headline of the real-input back-test) applied to the final polls; ``None`` for anything
     that is not pre-election advice (``next`` or a result: the result is the expectation)."""
-    key = str(election_id).strip().lower()
-    resolved = None if key == "next" else UK.canonical_id(key)
-    if resolved is None or resolved not in PRE_ELECTION_IDS:
+    try:
+        resolved = resolve_election_id(election_id)
+    except UnknownElectionError:  # "next", or an election of the user's own
         return None
-    return pre_election_method(resolved)
+    return pre_election_method(resolved) if resolved in PRE_ELECTION_IDS else None
 
 
 def pre_election_method(key: str) -> str:
@@ -82,12 +90,25 @@ def method_phrase(method: str) -> str:
     return f"the {method} model applied to the final polls"
 
 
+def bundling_country(election_id: str, table: str) -> Jurisdiction | None:
+    """The jurisdiction of a bundled election id when it bundles ``table`` (the pre-election
+    polls, ``tactical_polls``, and the tactical-voting sites' picks,
+    ``tactical_recommendations``: the UK's), else ``None``."""
+    try:
+        country = for_election_id(election_id)[0]
+    except UnknownElectionError:
+        return None
+    return country if country.has_table(table) else None
+
+
 @cache
 def polls(election_id: str) -> dict[str, float]:
-    """Average GB poll share per party in the fortnight before the cutoff (bundled)."""
-    frame = UK.table("tactical_polls")
-    frame = frame[frame["election"] == election_id]
-    if frame.empty:
+    """Average GB poll share per party in the fortnight before the cutoff (bundled in the
+    election's jurisdiction)."""
+    country = bundling_country(election_id, "tactical_polls")
+    frame = None if country is None else country.table("tactical_polls")
+    frame = None if frame is None else frame[frame["election"] == election_id]
+    if frame is None or frame.empty:
         raise UnknownElectionError(
             f"No bundled pre-election polls for {election_id!r}; "
             f"available: {', '.join(PRE_ELECTION_IDS)}."
@@ -224,7 +245,7 @@ def pre_election_shares(election_id: str, *, method: str | None = None) -> Float
         )
     if method == "mrp" and key not in MRP_ELECTIONS:
         raise PsephosError(f"MRP seat estimates are bundled for {', '.join(MRP_ELECTIONS)} only.")
-    base = load(UK.previous_ids[key])
+    base = pre_election_base(key)
     stood = nominations(key, base)
     adjusted = base.shares().copy()
     for seat, old, new in _defections(key, base):
@@ -303,8 +324,9 @@ def _projected(
 
 
 def pre_election_base(election_id: str) -> Election:
-    """The base election whose seats the pre-election shares are aligned to."""
-    return load(UK.previous_ids[resolve_election_id(election_id)])
+    """The base election whose seats the pre-election shares are aligned to: the previous
+    election on the same boundaries (:func:`psephos.jurisdictions.previous_id`)."""
+    return load(previous_id(election_id))
 
 
 def describe(election_id: str, method: str | None = None) -> str:
@@ -312,13 +334,14 @@ def describe(election_id: str, method: str | None = None) -> str:
     defaults to :func:`default_method`)."""
     key = resolve_election_id(election_id)
     method = method or pre_election_method(key)
-    previous = UK.previous_ids[key]
+    previous = previous_id(key)
     if method == "base":
         return f"before {key}: the {previous} result with this time's nominations, no swing"
     poll = polls(key)
-    frame = UK.table("tactical_polls")
+    country = for_election_id(key)[0]
+    frame = country.table("tactical_polls")
     cutoff = str(frame[frame["election"] == key]["cutoff"].iloc[0])
-    text = ", ".join(f"{UK.label(p, key)} {format_number(s, '.0%')}" for p, s in poll.items())
+    text = ", ".join(f"{country.label(p, key)} {format_number(s, '.0%')}" for p, s in poll.items())
     what = "MRP average where available, else " if method == "mrp" else ""
     how = "uniform swing" if method in ("uniform", "mrp") else f"the {method} model applied"
     return (

@@ -145,29 +145,20 @@ def check_coordinates(latitude: float, longitude: float) -> None:
 
 
 def _refuse_outside_the_seats(election: Election, latitude: float, longitude: float) -> None:
-    """Refuse a UK election's starting point that lies in no seat (Dublin, the Isle of Man,
-    the Channel Islands: :func:`psephos.jurisdictions.postcodes.beyond_the_seats`), naming its
-    distance from the nearest seat's centre, rather than answer "no rows" within reach.
+    """Refuse a starting point that lies in no seat of ``election``'s country (Dublin, the
+    Isle of Man, the Channel Islands, asked of a UK election: the country's own rule,
+    :func:`psephos.jurisdictions.nearest_seat_beyond`), naming its distance from the nearest
+    seat's centre, rather than answer "no rows" within reach.
 
     Raises:
         PsephosError: a point in no seat.
     """
-    from psephos import jurisdictions
-    from psephos.jurisdictions.postcodes import POSTCODE_BOUNDARY_SET, beyond_the_seats
+    from psephos.jurisdictions import nearest_seat_beyond
 
-    if jurisdictions.of(election) is not jurisdictions.UK:
-        return
-    (found,) = beyond_the_seats([latitude], [longitude])
+    found = nearest_seat_beyond(election, latitude, longitude)
     if found is None:
         return
-    km, code, reach = found
-    # a seat of the postcode table's boundaries (2024), named by its election on others
-    seats = (
-        election
-        if election.find_seat(code) is not None
-        else jurisdictions.load(POSTCODE_BOUNDARY_SET)
-    )
-    name = seats.constituencies[seats.seat_index(code)].name
+    km, name, reach = found
     raise PsephosError(
         f"{format_number(latitude, '.4f')}, {format_number(longitude, '.4f')} is "
         f"{format_number(km, ',.0f')} km from the nearest seat's centre ({name}), beyond the "

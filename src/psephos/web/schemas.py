@@ -32,14 +32,14 @@ from psephos.io.declarations import (
     NO_VOTES,
     DeclaredCount,
     counted_apart,
-    declared_count,
+    declaration_lines,
     label_code,
     lot_winner,
     one_candidate_each,
     party_codes,
     voted_parties,
 )
-from psephos.io.rows import MAX_SEAT_VOTES, whole_count, without_separators
+from psephos.io.rows import MAX_SEAT_VOTES, whole_count
 from psephos.jurisdictions import (
     JURISDICTIONS,
     POLL_PARTIES,
@@ -674,8 +674,9 @@ class ResultsElectionForm(ResultsElectionIn, CsrfForm):
 class DeclarationForm(CsrfForm):
     """A declaration typed into the organiser page, one line per candidate:
     ``Name | Party label | votes`` (or ``Name | Party label | code | votes``), or the short
-    ``Party: votes``; votes may have thousands separators (``21,000``). ``electorate`` is the
-    electorate as declared (blank: the base election's), as the API's."""
+    ``Party: votes``; votes may have thousands separators (``21,000``): the lines are read by
+    :func:`psephos.io.declarations.declaration_lines`. ``electorate`` is the electorate as
+    declared (blank: the base election's), as the API's."""
 
     election: ElectionId
     seat: SeatKey
@@ -692,28 +693,7 @@ class DeclarationForm(CsrfForm):
                 number from 0 to 100,000,000").
         """
         candidates: list[CandidateIn] = []
-        for line in self.votes_text.splitlines():
-            if not line.strip():
-                continue
-            if "|" in line:
-                cells = [cell.strip() for cell in line.split("|")]
-                shape = "'Name | Party | votes' or 'Name | Party | code | votes'"
-                if len(cells) not in (3, 4):
-                    raise ValueError(f"line {line.strip()!r} is not {shape}")
-                given: dict[str, Any] = {
-                    "name": cells[0],
-                    "party": cells[1],
-                    "code": cells[2] if len(cells) == 4 else None,
-                    "votes": _typed_votes(line, cells[-1], shape),
-                }
-            else:
-                party, sep, count = line.rpartition(":") if ":" in line else line.rpartition(" ")
-                if not sep:
-                    raise ValueError(f"line {line.strip()!r} is not 'Party: votes'")
-                given = {
-                    "party": party.strip(),
-                    "votes": _typed_votes(line, count, "'Party: votes'"),
-                }
+        for line, given in declaration_lines(self.votes_text):
             try:
                 candidates.append(CandidateIn.model_validate(given))
             except ValidationError as error:
@@ -736,25 +716,6 @@ class DeclarationForm(CsrfForm):
             )
         except ValidationError as error:
             raise ValueError(form_refusal(error, DeclarationIn)) from None
-
-
-def _typed_votes(line: str, cell: str, shape: str) -> int:
-    """A form line's votes (thousands separators allowed), read as every declaration reads a
-    count (:func:`psephos.io.declarations.declared_count`).
-
-    Raises:
-        ValueError: a number that is not a count, said as ``psephos nowcast feed`` says it
-            ("votes: negative ('-4663')"), or a line that ends in no number, said as not of the
-            line's ``shape``.
-    """
-    try:
-        return declared_count(cell.strip())
-    except ValueError as error:
-        try:
-            float(without_separators(cell))
-        except ValueError:
-            raise ValueError(f"line {line.strip()!r} is not {shape}") from None
-        raise ValueError(f"line {line.strip()!r}: votes: {error}") from None
 
 
 def check_poll_shares(shares: Mapping[str, float], election: str | None = None) -> None:

@@ -121,10 +121,6 @@ if TYPE_CHECKING:
 #: identical cold requests computes once instead of all at once.
 COMPUTE_LOCK = threading.RLock()
 
-#: Hex size (centre to corner) in SVG user units.
-HEX_SIZE = 10.0
-_SQRT3 = math.sqrt(3.0)
-
 
 #: The notes a page shows where the command prints ``note:`` lines (one collector).
 share_notes = collected_share_notes
@@ -273,23 +269,6 @@ class HexMap:
         }
 
 
-def hex_centre(x: float, y: float, size: float = HEX_SIZE) -> tuple[float, float]:
-    """SVG position (y grows down) of a hex centre of :func:`psephos.results.hexmap.hex_layout`
-    (layout units: neighbours 1 apart, y up), for hexagons of circumradius ``size``."""
-    scale = _SQRT3 * size
-    return x * scale, -y * scale
-
-
-def hex_points(x: float, y: float, size: float = HEX_SIZE) -> str:
-    """SVG ``points`` of a pointy-topped hexagon centred on (x, y), slightly shrunk for gaps."""
-    corner = size * 0.96
-    corners = []
-    for k in range(6):
-        angle = math.radians(60 * k - 30)
-        corners.append(f"{x + corner * math.cos(angle):.2f},{y + corner * math.sin(angle):.2f}")
-    return " ".join(corners)
-
-
 @lru_cache(maxsize=32)
 def hex_map(election_id: str, show: MapMode = MapMode.winner) -> HexMap:
     """Every seat of a bundled election as a hexagon coloured as ``psephos map ELECTION
@@ -313,33 +292,33 @@ def hex_map_of(
     current: Election, show: MapMode = MapMode.winner, *, before: Election | None = None
 ) -> HexMap:
     """Every seat of any election (real or projected) as a hexagon (positions from the bundled
-    ``geography`` table for the seats' boundary set), filled as ``show`` says with the fills,
-    key and facts of :func:`psephos.results.hexmap.map_colours` and
+    ``geography`` table for the seats' boundary set, drawn by
+    :func:`psephos.results.hexmap.svg_map`), filled as ``show`` says with the fills, key and
+    facts of :func:`psephos.results.hexmap.map_colours` and
     :func:`~psephos.results.hexmap.seat_facts` (``before``: the result gains are counted
     against).
 
     Raises:
         ValueError: ``gains`` without ``before``.
     """
-    from psephos.results.hexmap import hex_layout, map_colours, seat_facts
+    from psephos.results.hexmap import hex_layout, map_colours, seat_facts, svg_map
 
-    layout = hex_layout(current, strict=False)
-    if not layout:  # no bundled layout for these boundaries (e.g. Canada): an empty map
+    layout = svg_map(hex_layout(current, strict=False))
+    if not layout.hexes:  # no bundled layout for these boundaries (e.g. Canada): an empty map
         return HexMap(
             election_id=current.id,
             hexes=(),
-            view_box="0 0 1 1",
-            width=1.0,
-            height=1.0,
+            view_box=layout.view_box,
+            width=layout.width,
+            height=layout.height,
             show=MapMode(show).value,
         )
     colours = map_colours(current, show, before=before)
     facts = seat_facts(current, show, before=before)
     majority_pct = current.majority_shares() * 100
     hexes = []
-    for cell in layout:
+    for cell in layout.hexes:
         position = current.seat_index(cell.code)
-        x, y = hex_centre(cell.x, cell.y)
         winner = current.parties[int(current.winner[position])]
         hexes.append(
             Hex(
@@ -350,26 +329,19 @@ def hex_map_of(
                 winner_name=model_party_name(winner, current.id),
                 colour=current.colour(winner),
                 majority_pct=rounded(float(majority_pct[position]), 2),
-                x=round(x, 2),
-                y=round(y, 2),
-                points=hex_points(x, y),
+                x=cell.x,
+                y=cell.y,
+                points=cell.points,
                 fill=colours.fills[position],
                 fact=facts[position],
             )
         )
-    if not hexes:  # no bundled layout for these boundaries (e.g. Canada): an empty map
-        return HexMap(election_id=current.id, hexes=(), view_box="0 0 1 1", width=1.0, height=1.0)
-    xs = [h.x for h in hexes]
-    ys = [h.y for h in hexes]
-    pad = HEX_SIZE * 1.5
-    left, top = min(xs) - pad, min(ys) - pad
-    width, height = max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
     return HexMap(
         election_id=current.id,
         hexes=tuple(hexes),
-        view_box=f"{left:.1f} {top:.1f} {width:.1f} {height:.1f}",
-        width=round(width, 1),
-        height=round(height, 1),
+        view_box=layout.view_box,
+        width=layout.width,
+        height=layout.height,
         show=MapMode(show).value,
         key=colours.key,
         caption=colours.caption,

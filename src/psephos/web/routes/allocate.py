@@ -7,8 +7,6 @@ never stored or logged; the audit log records who allocated how many rows, nothi
 
 from __future__ import annotations
 
-import csv
-import io
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -16,8 +14,9 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi.responses import Response
 
 from psephos.bounds import NUMBER_BOUNDS
-from psephos.errors import PsephosError
+from psephos.errors import DataFormatError, PsephosError
 from psephos.io.export import csv_file_text
+from psephos.io.own_tables import read_own_table
 from psephos.targeting.allocate import ASSIGNMENT_COLUMNS, PERSONAL_COLUMNS
 from psephos.targeting.allocation import AllocationRequest
 from psephos.web import services
@@ -281,16 +280,18 @@ TOO_LARGE_PAGES = {"/organisers/allocate": _too_large_page}
 
 
 def _checked_plan(text: str) -> str:
-    """The plan posted back for download, re-written from its parsed rows: only the plan's
-    own columns are accepted, so the download cannot carry anything else."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = tuple(reader.fieldnames or ())
-    allowed = (*ASSIGNMENT_COLUMNS, *PERSONAL_COLUMNS)
-    if header[: len(ASSIGNMENT_COLUMNS)] != ASSIGNMENT_COLUMNS or any(
-        column not in allowed for column in header
-    ):
-        raise HTTPException(status_code=422, detail="Not a volunteer plan; allocate again.")
-    return services.assignments_csv([dict(row) for row in reader])
+    """The plan posted back for download, re-written from its rows as the one reader of
+    psephos's own tables reads them (:func:`psephos.io.own_tables.read_own_table`): only the
+    plan's own columns are accepted, so the download cannot carry anything else."""
+    try:
+        rows = read_own_table(
+            text, ASSIGNMENT_COLUMNS, optional=PERSONAL_COLUMNS, what="volunteer plan"
+        )
+    except DataFormatError:
+        raise HTTPException(
+            status_code=422, detail="Not a volunteer plan; allocate again."
+        ) from None
+    return services.assignments_csv(rows)
 
 
 @router.post("/organisers/allocate/plan.csv", summary="Download a plan (form, organisers only)")

@@ -7,8 +7,6 @@ simulations and their seed."""
 
 from __future__ import annotations
 
-import csv
-import io
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -16,8 +14,14 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
+from psephos.errors import (
+    DataFormatError,
+    PsephosError,
+    UnknownConstituencyError,
+    UnknownPartyError,
+)
 from psephos.io.export import csv_file_text
+from psephos.io.own_tables import read_own_table
 from psephos.tactical.swaps import PAIR_COLUMNS, PERSONAL_PAIR_COLUMNS, ROW_COLUMNS, pairs_csv
 from psephos.web import services
 from psephos.web.context import (
@@ -43,8 +47,6 @@ from psephos.web.schemas import (
 router = APIRouter()
 NAV = (NavItem("Vote swaps", "/swap", order=29),)
 
-#: Every column a table of pairs posted back may have.
-ALL_PAIR_COLUMNS = frozenset((*PAIR_COLUMNS, *PERSONAL_PAIR_COLUMNS))
 #: Most simulations one request may ask for (the command's default).
 MAX_SIMS = 2000
 
@@ -177,12 +179,16 @@ def download_swaps(
 ) -> Response:
     """The swaps the page shows, as the CSV file ``psephos swap --format csv`` writes (the
     page holds them, so the offers need not be sent again; the server keeps nothing). Only
-    the swap table's own columns are taken: anything else is 422."""
+    the swap table's own columns are taken (:func:`psephos.io.own_tables.read_own_table`):
+    anything else is 422."""
     check_csrf(request, csrf_token)
-    reader = csv.DictReader(io.StringIO(swaps))
-    if tuple(reader.fieldnames or ()) != ROW_COLUMNS:
-        raise HTTPException(status_code=422, detail="Not a table of swaps; match the offers again.")
-    return csv_response(services.swaps_csv(list(reader)), "swaps")
+    try:
+        rows = read_own_table(swaps, ROW_COLUMNS, what="table of swaps")
+    except DataFormatError:
+        raise HTTPException(
+            status_code=422, detail="Not a table of swaps; match the offers again."
+        ) from None
+    return csv_response(services.swaps_csv(rows), "swaps")
 
 
 @router.post("/swap/pairs.csv", summary="Download who swaps with whom (form)")
@@ -194,13 +200,18 @@ def download_pairs(
     """Who swaps with whom as the page found it, as the file ``psephos swap --pairs FILE``
     writes, its byte-order mark included (:func:`psephos.io.export.csv_file_text`; the page
     holds it; the server keeps nothing). Only a table whose header starts
-    with :data:`psephos.tactical.swaps.PAIR_COLUMNS` is taken: anything else is 422."""
+    with :data:`psephos.tactical.swaps.PAIR_COLUMNS` is taken
+    (:func:`psephos.io.own_tables.read_own_table`): anything else is 422."""
     check_csrf(request, csrf_token)
-    reader = csv.DictReader(io.StringIO(pairs))
-    header = tuple(reader.fieldnames or ())
-    if header[: len(PAIR_COLUMNS)] != PAIR_COLUMNS or not set(header) <= ALL_PAIR_COLUMNS:
-        raise HTTPException(status_code=422, detail="Not a table of pairs; match the offers again.")
-    return csv_response(csv_file_text(pairs_csv(list(reader))), "swap-pairs")
+    try:
+        rows = read_own_table(
+            pairs, PAIR_COLUMNS, optional=PERSONAL_PAIR_COLUMNS, what="table of pairs"
+        )
+    except DataFormatError:
+        raise HTTPException(
+            status_code=422, detail="Not a table of pairs; match the offers again."
+        ) from None
+    return csv_response(csv_file_text(pairs_csv(rows)), "swap-pairs")
 
 
 @router.post("/api/swap", summary="Match vote-swap offers")
