@@ -2748,10 +2748,6 @@ def bloc_tactical(
         "election_label": TACTICAL_ELECTIONS.get(election_id, election_name(election_id)),
         "base": base.id,
         "against": against_codes,
-        "against_label": " and ".join(
-            base.label(code) if (code := _code_in(p, base)) in base.parties else p
-            for p in against_codes
-        ),
         "bloc": split_parties(bloc) if bloc else None,
         "build": build,
         "legend": legend,
