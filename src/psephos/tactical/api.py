@@ -212,7 +212,7 @@ def seats_to_advise(
     if seat:
         code, _ = advice_seat(election, seat=seat)
         if code not in codes:
-            names = " or ".join(option.name for option in found.options)
+            names = listed((option.name for option in found.options), "or")
             raise PlaceConflictError(
                 f"{postcode.strip()} is in {names}, not {seat.strip()}: give one of those "
                 "seats with it, or leave the seat out."
