@@ -412,3 +412,58 @@ def test_only_jurisdictions_and_the_model_name_the_area_constants() -> None:
         for line, name in area_constants_named(path.read_text(encoding="utf-8"))
     ]
     assert named == []
+
+
+#: A sentence's list joined by hand (``" and ".join(names)``, ``' or '.join(...)``, a
+#: template's ``join(' and ')``) or a plural made by hand (``'s' if n > 1 else ''``): each is
+#: :func:`psephos.numbers.listed` ("A, B and C", the filter ``listed``) or
+#: :func:`psephos.numbers.plural_of` / :func:`~psephos.numbers.counted` written again, and the
+#: copies drift ("Con and Reform UK and SNP").
+HAND_WRITTEN_WORDING = re.compile(
+    r"""(["'])\s(?:and|or)\s\1\s*\.join\("""  # " and ".join(names)
+    r"""|join\(\s*(["'])\s(?:and|or)\s\2\s*\)"""  # {{ names|join(' and ') }}
+    r"""|(["'])s\3\s+if\b|\belse\s+(["'])s\4"""  # 's' if n > 1 else '', '' if n == 1 else 's'
+)
+#: Files that may write them: numbers.py defines the helpers; the model imports nothing else
+#: of ours (test_the_model_imports_nothing_else_of_ours), so its few messages join by hand.
+MAY_WRITE_WORDING: dict[str, str] = {
+    "numbers.py": "defines listed, plural_of and counted",
+    "model/party.py": "the model imports nothing else of ours",
+    "model/election.py": "the model imports nothing else of ours",
+}
+
+
+def hand_written_wording(source: str) -> list[int]:
+    """Lines of ``source`` that join a sentence's list or make a plural by hand."""
+    return [
+        number
+        for number, line in enumerate(source.splitlines(), start=1)
+        if HAND_WRITTEN_WORDING.search(line)
+    ]
+
+
+def test_the_wording_finder_finds_joins_and_plurals_written_by_hand() -> None:
+    source = (
+        'title = " and ".join(names)\n'
+        "said = f\"{' or '.join(codes)}\"\n"
+        "<h1>{{ pair|join(' and ') }}</h1>\n"
+        "note = f\"row{'s' if n > 1 else ''}\"\n"
+        "hours = f\"{noun}{'' if n == 1 else 's'}\"\n"
+        'csv = ", ".join(cells)\n'
+        'label = " + ".join(parties)\n'
+        "words = listed(names)\n"
+    )
+    assert hand_written_wording(source) == [1, 2, 3, 4, 5]
+
+
+def test_sentence_lists_and_plurals_go_through_the_one_helper() -> None:
+    """Every list a sentence names ("Con, Reform UK and SNP") is :func:`psephos.numbers.listed`
+    and every plural :func:`psephos.numbers.plural_of` (or :func:`~psephos.numbers.counted`),
+    in code and in the web's templates."""
+    found = [
+        f"{relative}:{line}"
+        for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.html")])
+        if (relative := path.relative_to(PACKAGE).as_posix()) not in MAY_WRITE_WORDING
+        for line in hand_written_wording(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

@@ -203,6 +203,15 @@ def test_counted_words_a_count_with_its_noun() -> None:
     assert counted(2, "party", "parties") == "2 parties"
 
 
+def test_plural_of_is_the_noun_without_its_count() -> None:
+    from psephos.numbers import plural_of
+
+    assert plural_of(1, "row") == "row"
+    assert plural_of(3, "row") == "rows"
+    assert plural_of(0, "column") == "columns"
+    assert plural_of(2, "party", "parties") == "parties"
+
+
 @pytest.mark.parametrize(
     ("values", "spec", "shown"),
     [
@@ -264,3 +273,9 @@ def test_listed_joins_a_sentences_list() -> None:
     assert listed(["Lab"]) == "Lab"
     assert listed(["Lab", "Con"]) == "Lab and Con"
     assert listed(["Lab", "LD", "Green"]) == "Lab, LD and Green"
+
+
+def test_listed_offers_a_choice_and_takes_any_iterable() -> None:
+    assert listed(["'seat'", "'majority'"], "or") == "'seat' or 'majority'"
+    assert listed(["A", "B", "C"], conjunction="or") == "A, B or C"
+    assert listed(name for name in ("Con", "Reform UK", "SNP")) == "Con, Reform UK and SNP"

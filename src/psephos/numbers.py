@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from numbers import Integral
 from typing import Any
 
@@ -251,7 +251,15 @@ NOISE_DRAWS = 4
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """A count and its noun for a sentence: ``"1 swap"``, ``"1,147 seats"`` (the plural is
     ``noun + "s"`` unless given)."""
-    return f"{format_number(count, ',.0f')} {noun if count == 1 else plural or noun + 's'}"
+    return f"{format_number(count, ',.0f')} {plural_of(count, noun, plural)}"
+
+
+def plural_of(count: int, noun: str, plural: str | None = None) -> str:
+    """A noun as a sentence writes it of ``count`` things, the count left out: ``"row"`` of
+    one, ``"rows"`` of three (``plural_of(2, "row") + " 3 and 7"``); the plural is
+    ``noun + "s"`` unless given. The one rule of plurals (:func:`counted` writes the count
+    before it)."""
+    return noun if count == 1 else plural or noun + "s"
 
 
 def seat_range(low: int, high: int) -> str:
@@ -264,13 +272,16 @@ def seat_range(low: int, high: int) -> str:
     return f"{low}\u2013{high}"
 
 
-def listed(words: Sequence[str]) -> str:
+def listed(words: Iterable[str], conjunction: str = "and") -> str:
     """Words as a sentence lists them: ``"A"``, ``"A and B"``, ``"A, B and C"`` (no comma
-    before the last). The one joiner of a sentence's lists: the seats a split seat went to,
-    the parties a page names, ranks tied on a ballot."""
-    if not words:
-        return ""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    before the last); ``conjunction="or"`` for a choice, ``"A, B or C"``. The one joiner of
+    a sentence's lists: the seats a split seat went to, the parties a page names (the
+    tactical map's "defeat Con, Reform UK and SNP"), ranks tied on a ballot, the columns a
+    message names."""
+    words = list(words)
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 def first_listed(words: Sequence[str], limit: int) -> str:

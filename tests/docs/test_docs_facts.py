@@ -189,3 +189,34 @@ def test_web_number_rule_quotes_2024_s_share_changes_as_written() -> None:
         )
     )
     assert (written["Speaker"], written["Alliance"], written["Lab"]) == found.groups()
+
+
+def pages_table_keys(text: str) -> list[str]:
+    """The page each row of a doc's "## Pages" table describes: the first code span of its
+    first cell, without its query (``/seats/{code}?election=`` is ``/seats/{code}``)."""
+    section = re.split(r"^## Pages\n", text, maxsplit=1, flags=re.M)[1].split("\n## ", 1)[0]
+    keys = []
+    for line in section.splitlines():
+        first = line.split(" | ", 1)[0]
+        if line.startswith("| ") and (span := re.search(r"`([^`]+)`", first)):
+            keys.append(span.group(1).split("?", 1)[0])
+    return keys
+
+
+def test_the_pages_table_finder_reads_each_row_s_page() -> None:
+    text = (
+        "## Pages\n\n| page | JSON twin | library functions |\n|---|---|---|\n"
+        "| `/seats/{code}?election=` a seat | `/api/seats` | `x` |\n"
+        "| `POST /api/poll-average` (JSON only) | | `y` |\n"
+        "| `/seats/{code}` again | `/api/seats` | `x` |\n\n## Next\n\n| `/other` | |\n"
+    )
+    assert pages_table_keys(text) == ["/seats/{code}", "POST /api/poll-average", "/seats/{code}"]
+
+
+def test_web_pages_table_describes_each_page_once() -> None:
+    """docs/web.md's Pages table has one row per page: copies of a row drift apart (the
+    exit-poll page's twin fields were `projected` beside `expected_seats` in one copy and
+    `seats` beside `projected` in another), so a page's facts are added to its one row."""
+    keys = pages_table_keys((ROOT / "docs/web.md").read_text("utf-8"))
+    assert len(keys) > 20
+    assert sorted(key for key in set(keys) if keys.count(key) > 1) == []

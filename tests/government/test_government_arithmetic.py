@@ -459,7 +459,7 @@ def test_a_tie_for_the_largest_party_is_noted_with_the_party_taken() -> None:
     assert govern({"Lab": 300, "Con": 300}, government_side=["Lab"]).notes == ()
     assert govern({"Lab": 301, "Con": 300}).notes == ()
     (one,) = govern({"Lab": 1, "Con": 1, "LD": 1}).notes  # a council's wards, a tiny House
-    assert "Con and LD and Lab tie for the largest party on 1 seat; psephos takes Con" in one
+    assert "Con, LD and Lab tie for the largest party on 1 seat; psephos takes Con" in one
 
 
 def test_the_one_rule_for_a_tie_for_the_largest_party() -> None:

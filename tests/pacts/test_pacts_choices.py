@@ -86,6 +86,6 @@ def test_a_stand_down_given_on_several_rows_is_read_once_with_a_note() -> None:
     with pytest.warns(InputWarning) as caught:
         checked_stand_down_file(psephos.load("2017"), (text, "s.csv"), ["LD", "Green", "PC"])
     assert [str(w.message) for w in caught] == [
-        "The stand-down file 's.csv' gives 1 stand-down(s) on more than one row: LD in Arfon "
+        "The stand-down file 's.csv' gives 1 stand-down on more than one row: LD in Arfon "
         "(rows 2, 3, 4); each is read once."
     ]

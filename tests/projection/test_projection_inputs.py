@@ -1134,7 +1134,7 @@ def test_a_national_poll_refuses_a_party_standing_only_outside_its_area() -> Non
         r"Ireland's seats keep",
     ):
         read_poll("Con 30 Lab 40 DUP 2")
-    with pytest.raises(InvalidSharesError, match=r"^DUP, SF stand only in Northern Ireland"):
+    with pytest.raises(InvalidSharesError, match=r"^DUP and SF stand only in Northern Ireland"):
         election_poll(psephos.load("2024"), "Lab 40 DUP 2 SF 3")
     # Northern Ireland's own shares name them, and Canada has no party apart
     assert read_poll("DUP 30 SF 30", label="Northern Ireland shares") == {"DUP": 30, "SF": 30}

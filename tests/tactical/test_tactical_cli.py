@@ -284,16 +284,27 @@ def test_tactical_refuses_a_party_the_election_does_not_have() -> None:
 
 
 def test_tactical_title_names_the_parties_as_read_not_as_typed() -> None:
-    """--against "reform uk, con" is titled by the parties' names, and JSON says which
-    parties were read."""
+    """--against "reform uk, con" is titled by the parties' labels, as the picks name them,
+    and JSON says which parties were read and how the title names them."""
     options = ["tactical", "--against", "reform uk, con", "--sims", "50"]
     table = runner.invoke(app, options, env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     title = table.stdout.splitlines()[0]
-    assert title.startswith("Tactical picks against Reform UK and Conservative (")
+    assert title.startswith("Tactical picks against Reform UK and Con (")
     assert "reform uk" not in title
     payload = command_json(*options)
     assert payload["against"] == ["Reform", "Con"]
+    assert payload["against_label"] == "Reform UK and Con"
+
+
+def test_tactical_title_lists_three_parties_as_a_sentence() -> None:
+    """Three parties to defeat are listed "A, B and C" (:func:`psephos.numbers.listed`), not
+    "A and B and C", each by its label: the web's tactical map says the same words."""
+    options = ["tactical", "--against", "Con,Reform,SNP", "--sims", "50"]
+    table = runner.invoke(app, options, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    title = table.stdout.splitlines()[0]
+    assert title.startswith("Tactical picks against Con, Reform UK and SNP (")
 
 
 @pytest.mark.parametrize("option", ["--prefer", "--against"])

@@ -267,7 +267,7 @@ def test_pact_majority_line_as_given(client: TestClient) -> None:
         ({"transfer": "Green>Lab=150%"}, "from 0 to 1 or 0% to 100%"),
         ({"max_per_party": "LD=x", "optimise": "true"}, "Bad max_per_party 'LD=x'"),
         ({"nation": "Englnd", "optimise": "true"}, "Unknown nation 'Englnd'"),
-        ({"max_total": "3", "nation": "Wales"}, "max_total, nation only apply with optimise"),
+        ({"max_total": "3", "nation": "Wales"}, "max_total and nation only apply with optimise"),
         (
             {"optimise": "true", "stand_down": "LD:Bath"},
             "The optimiser chooses the stand-downs itself; leave out stand_down, or optimise.",

@@ -159,6 +159,29 @@ def test_the_lists_are_read_as_the_command_reads_them(client: TestClient) -> Non
     assert "Con" in ledes[0][1] and ledes[1] is not None and ledes[1][1] == ledes[0][1]
 
 
+def test_the_map_names_the_parties_to_defeat_as_the_command_s_title(client: TestClient) -> None:
+    """Three parties to defeat are "Con, Reform UK and SNP" on the page, in its twin and in
+    ``psephos tactical``'s title (one library phrase, :func:`psephos.tactical.api.against_label`),
+    never "Con and Reform UK and SNP"."""
+    params = {"election": "2024", "against": "Con,Reform,SNP"}
+    body = client.get("/api/tactical", params=params).json()
+    assert body["against_label"] == "Con, Reform UK and SNP"
+    page = html.unescape(client.get("/tactical", params=params).text)
+    assert "To defeat Con, Reform UK and SNP, voters of" in page
+    assert "not needed: Con, Reform UK and SNP wins" in page
+    assert " and Reform UK and " not in page
+    title = (
+        CliRunner()
+        .invoke(
+            cli,
+            ["tactical", "--against", "Con,Reform,SNP", "-e", "2024", "--sims", "50"],
+            env={"COLUMNS": "200"},
+        )
+        .stdout.splitlines()[0]
+    )
+    assert title.startswith(f"Tactical picks against {body['against_label']} (")
+
+
 def test_a_canadian_election_is_advised_as_the_command_advises_it(client: TestClient) -> None:
     """The page takes the elections ``psephos tactical`` takes, Canada's too, with the
     parties to defeat of the election's country where none are given and, the bloc not

@@ -15,6 +15,7 @@ import typer.main
 from psephos.errors import DataFormatError, PsephosError
 from psephos.jurisdictions import available_elections
 from psephos.model import Election
+from psephos.numbers import listed
 
 if TYPE_CHECKING:
     from psephos.jurisdictions.base import Capability
@@ -301,7 +302,7 @@ def poll_file(ctx: typer.Context, value: str | None) -> str | None:
         PsephosError: ``--poll-days`` or ``--poll-until`` without a poll table.
     """
     window: dict[str, Any] = ctx.meta.get(_WINDOW, {})
-    given = " and ".join(window)
+    given = listed(window)
     if value is None:
         if window:
             raise PsephosError(

@@ -40,7 +40,6 @@ from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
 from psephos.tactical.api import (
     AdviceElection,
-    advice_election,
     advise_seat,
     bloc_advice,
     seats_to_advise,
@@ -52,7 +51,6 @@ from psephos.tactical.swaps import match_swaps, pairs_csv
 
 if TYPE_CHECKING:
     from psephos.jurisdictions.postcodes import PostcodeSeats
-    from psephos.model import Election
 
 SIMS_HELP = "Simulations of the seat shares (2 or more: their spread is estimated)."
 ELECTION_HELP = (
@@ -291,8 +289,7 @@ def register(app: typer.Typer) -> None:
         render(
             rows,
             output,
-            title=f"Tactical picks against {_named(result['against'], advice_election(on))} "
-            f"({result['source']})",
+            title=f"Tactical picks against {result['against_label']} ({result['source']})",
             formats={  # each chance as the web's tactical page writes it (one_in)
                 "p_best_placed": WORDS,
                 "p_pick_wins": WORDS,
@@ -448,12 +445,6 @@ def _advice_table(
             "p_decides_government": "words",
         },
     )
-
-
-def _named(parties: list[str], election: Election) -> str:
-    """Parties as a title names them ("Reform UK and Conservative"), however they were typed,
-    as the election names them (a results file's own parties included)."""
-    return " and ".join(election.party_name(party) for party in parties)
 
 
 def _without(row: dict[str, Any], *columns: str) -> dict[str, Any]:

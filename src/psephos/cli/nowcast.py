@@ -47,7 +47,7 @@ from psephos.jurisdictions import (
     of,
 )
 from psephos.model import party_label
-from psephos.numbers import format_number
+from psephos.numbers import first_listed, format_number
 from psephos.results.night import call, too_early
 
 nowcast_app = typer.Typer(
@@ -551,9 +551,7 @@ def _stored_before(error: PsephosError, seats: list[str]) -> PsephosError:
     """``error`` saying which declarations of the input were stored before it, and how to
     put them right."""
     distinct = list(dict.fromkeys(seats))
-    shown = ", ".join(distinct[:10]) + (
-        f" and {len(distinct) - 10} more" if len(distinct) > 10 else ""
-    )
+    shown = first_listed(distinct, 10)
     stored = (
         "1 declaration from this input was"
         if len(distinct) == 1

@@ -18,6 +18,7 @@ from psephos.cli._output import OutputFormat, console, print_note, render
 from psephos.jurisdictions import UK, election_name, election_rows, pair_in, previous_election
 from psephos.model import Election
 from psephos.model.party import pair_notes
+from psephos.numbers import listed
 from psephos.results import (
     AREA_LEVELS,
     MARGINAL_ORDERS,
@@ -113,7 +114,7 @@ def register(app: typer.Typer) -> None:
         """National result (seats, votes, changes, swing) by area or seat, or one seat in full."""
         if by_area is not None and by_area not in AREA_LEVELS:
             raise typer.BadParameter(
-                f"--by-area must be {' or '.join(AREA_LEVELS)}, not {by_area!r}"
+                f"--by-area must be {listed(AREA_LEVELS, 'or')}, not {by_area!r}"
             )
         views = [
             name
@@ -128,7 +129,7 @@ def register(app: typer.Typer) -> None:
         if by_area is not None and seat is not None:
             raise typer.BadParameter("--by-area breaks down the whole result; leave out --seat.")
         if len(views) > 1:
-            raise typer.BadParameter(f"{' and '.join(views)} are separate tables; give one.")
+            raise typer.BadParameter(f"{listed(views)} are separate tables; give one.")
         if summary_only and by_area is None:
             raise typer.BadParameter("--summary is a row per area: give it with --by-area.")
         current, previous = open_with_previous(election, unknown_parties.value, previous_given)
@@ -252,13 +253,13 @@ def register(app: typer.Typer) -> None:
                 print_note(note)
         if by not in MARGINAL_ORDERS:
             raise typer.BadParameter(
-                f"--by must be {' or '.join(map(repr, MARGINAL_ORDERS))}, not {by!r}"
+                f"--by must be {listed(map(repr, MARGINAL_ORDERS), 'or')}, not {by!r}"
             )
         seats = marginals(current, top=top, parties=parties, by=by)
         rows = marginal_rows(seats)
         notes = close_calls(current, [s.code for s in seats])
         # the pair as the election names its parties ("UKIP" in 2015), as the rows do
-        named = " and ".join(current.label(party) for party in parties or ())
+        named = listed(current.label(party) for party in parties or ())
         render(
             rows,
             output,

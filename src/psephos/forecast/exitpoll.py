@@ -44,7 +44,7 @@ from psephos.forecast.pooling import (
 )
 from psephos.jurisdictions import EXIT_POLL, UK, for_election_id, of, require
 from psephos.model import Election, night_label
-from psephos.numbers import counted, format_number, listed, rounded, whole_seats
+from psephos.numbers import counted, first_listed, format_number, listed, rounded, whole_seats
 from psephos.projection import core
 
 FloatArray = npt.NDArray[np.float64]
@@ -1683,12 +1683,11 @@ def exit_poll_from_results(
         )
     in_gb = int(base.gb_mask[rows].sum())
     if in_gb < MIN_SAMPLE_SEATS:  # the modelled area: Northern Ireland moves on its own
-        seats = "seat" if in_gb == 1 else "seats"
         raise DataFormatError(
-            f"The exit-poll sample has {in_gb} {seats} in Great Britain ({len(rows) - in_gb} "
-            f"in Northern Ireland, which moves only with its own sampled seats); it needs at "
-            f"least {MIN_SAMPLE_SEATS} there (the change in Great Britain is measured across "
-            "its sampled seats)."
+            f"The exit-poll sample has {counted(in_gb, 'seat')} in Great Britain "
+            f"({len(rows) - in_gb} in Northern Ireland, which moves only with its own sampled "
+            f"seats); it needs at least {MIN_SAMPLE_SEATS} there (the change in Great Britain is "
+            "measured across its sampled seats)."
         )
     observed /= totals[:, None]
     from psephos.projection.candidates import standing_or_next_nominations
@@ -1758,15 +1757,14 @@ def missing_party_notes(
 def _missing_party_note(party: str, missing: Sequence[str], *, anywhere: bool) -> str:
     """:func:`missing_party_notes`' note for one party left out of the sampled seats
     ``missing`` (where it stands), ``anywhere`` with votes in another sampled seat."""
-    shown = ", ".join(missing[:NOTE_SEATS])
-    more = f" and {len(missing) - NOTE_SEATS} more" if len(missing) > NOTE_SEATS else ""
+    shown = first_listed(missing, NOTE_SEATS)
     if anywhere:
         return (
-            f"{party} stands in {shown}{more} but the sample has no votes for it there: "
+            f"{party} stands in {shown} but the sample has no votes for it there: "
             "read as 0%, as if it did not stand."
         )
     return (
-        f"{party} stands in {shown}{more} but the sample has no votes for it in any sampled "
+        f"{party} stands in {shown} but the sample has no votes for it in any sampled "
         "seat: read as 0% in all of them, as if it did not stand, so its change is not "
         "measured and elsewhere it keeps about its base share; give its votes where it stood."
     )

@@ -26,6 +26,7 @@ import numpy.typing as npt
 from psephos.errors import DataFormatError
 from psephos.government.parliament import Parliament
 from psephos.jurisdictions import UK
+from psephos.numbers import counted
 
 #: The UK's left-to-right order of the parties (``psephos.jurisdictions.uk``; each country's is
 #: ``ParliamentRules.left_right``), kept here under its old name.
@@ -65,8 +66,7 @@ class Coalition:
         :func:`psephos.model.party_label`: ``"Con + UKIP"`` in 2015)."""
         parts = [name(party) for party in self.parties]
         if self.n_individuals:
-            plural = "s" if self.n_individuals > 1 else ""
-            parts.append(f"{self.n_individuals} independent{plural}")
+            parts.append(counted(self.n_individuals, "independent"))
         return " + ".join(parts)
 
     def to_dict(self, name: Callable[[str], str] = str) -> dict[str, Any]:

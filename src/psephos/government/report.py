@@ -29,7 +29,7 @@ from psephos.government.parliament import (
 )
 from psephos.government.power import PowerIndex, voting_power
 from psephos.model import Election, party_label, tied_for_largest
-from psephos.numbers import counted, format_number
+from psephos.numbers import counted, format_number, listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +301,7 @@ def largest_tie_note(
     if rules.deputies_government_side or rules.deputies_opposition_side:
         decides += " and who gives up the Deputy Speakers"
     return (
-        f"{' and '.join(map(name, tied))} tie for the largest party on "
+        f"{listed(map(name, tied))} tie for the largest party on "
         f"{counted(int(house.seats[largest]), 'seat')}; psephos takes {name(largest)} (the "
         f"first by code) as the government side, which decides {decides}; give the "
         f"government side ({side_option}) to take another."
@@ -465,7 +465,7 @@ def outcome_lines(source: SeatsInput, *, after: str | None = None) -> list[str]:
     country = country_of(source)
     if not alone.has_nominal_majority:
         tie = (
-            f"; {' and '.join(map(name, tied))} tie for the largest party on "
+            f"; {listed(map(name, tied))} tie for the largest party on "
             f"{counted(int(house.seats[tied[0]]), 'seat')}"
             if tied
             else ""

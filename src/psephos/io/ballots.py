@@ -60,7 +60,7 @@ from psephos.io.rows import (
     without_separators,
 )
 from psephos.model.ballots import Ballots
-from psephos.numbers import counted, listed
+from psephos.numbers import counted, listed, plural_of
 
 #: A preference's column: ``rank1``, ``pref 2``, ``Preference 3``, ``Choice 1``, ``3``, or an
 #: ordinal as a form's questions name them (``1st``, ``2nd choice``, ``3rd preference``).
@@ -435,8 +435,8 @@ def _survey_monkey_note(
     """The note saying a file was read as SurveyMonkey's ranking ``question``, naming the
     ``others`` questions, ignored."""
     ignored = (
-        f"; the other question{'s' if len(others) > 1 else ''}, "
-        f"{', '.join(map(repr, others))}, {'are' if len(others) > 1 else 'is'} ignored"
+        f"; the other {plural_of(len(others), 'question')}, "
+        f"{listed(map(repr, others))}, {'are' if len(others) > 1 else 'is'} ignored"
         if others
         else ""
     )

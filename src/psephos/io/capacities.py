@@ -30,7 +30,7 @@ from psephos.io.rows import (
     read_rows,
     without_hours_unit,
 )
-from psephos.numbers import first_listed, format_number
+from psephos.numbers import first_listed, format_number, plural_of
 
 COLUMNS = ("seat", "hours")
 #: Columns of numbers (a decimal comma reads as a point where semicolons or tabs separate:
@@ -108,7 +108,7 @@ def _by_seat(rows: list[tuple[int, CapacityRow]], what: str) -> dict[str, int]:
     ]
     if rounded:
         warnings.warn(
-            f"The {what} gives a fraction of an hour on row{'s' if len(rounded) > 1 else ''} "
+            f"The {what} gives a fraction of an hour on {plural_of(len(rounded), 'row')} "
             f"{first_listed(rounded, NOTE_ROWS)}: capacities are whole hours, so each was "
             "rounded down.",
             InputWarning,

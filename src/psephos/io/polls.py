@@ -65,6 +65,7 @@ from psephos.io.rows import (
     share_number,
 )
 from psephos.io.shares import MISSING
+from psephos.numbers import listed
 
 WHAT = "poll table"
 
@@ -211,7 +212,7 @@ def poll_date(text: str, *, year: str = "", month: str = "") -> datetime.date:
     except (ValueError, OverflowError):  # a day past the calendar's end (31 Dec 9999)
         pass
     if days is not None and blank:
-        missing = " and ".join(blank)
+        missing = listed(blank)
         raise ValueError(
             "not a date: days alone take their month and year from the row's month and year "
             f"columns, and its {missing} {'are' if len(blank) > 1 else 'is'} blank; fill "

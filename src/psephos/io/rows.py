@@ -38,7 +38,7 @@ from psephos.errors import (
     did_you_mean,
 )
 from psephos.model import Election, get_party
-from psephos.numbers import format_number
+from psephos.numbers import first_listed, format_number
 
 RowT = TypeVar("RowT", bound="Row")
 
@@ -684,10 +684,9 @@ def _pick_sheet(
 
 
 def _listed(titles: Sequence[str]) -> str:
-    """Sheet names for a message, quoted, the first :data:`_LISTED_SHEETS` of them."""
-    shown = ", ".join(repr(title) for title in titles[:_LISTED_SHEETS])
-    more = len(titles) - _LISTED_SHEETS
-    return f"{shown} and {more} more" if more > 0 else shown
+    """Sheet names for a message, quoted, the first :data:`_LISTED_SHEETS` of them
+    (:func:`psephos.numbers.first_listed`)."""
+    return first_listed([repr(title) for title in titles], _LISTED_SHEETS)
 
 
 def _sheet_csv(rows: Iterable[tuple[object, ...]]) -> str:

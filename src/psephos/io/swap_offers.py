@@ -38,7 +38,7 @@ from pydantic import Field, model_validator
 
 from psephos.errors import DataFormatError, InputWarning, warn_caller
 from psephos.io.rows import Row, csv_records, file_named, named_columns, read_file, validate_row
-from psephos.numbers import counted, first_listed
+from psephos.numbers import counted, first_listed, listed, plural_of
 
 COLUMNS = ("seat", "preferred", "willing")
 #: The optional column of an offer's own reference (shown beside its row number).
@@ -131,8 +131,8 @@ def _key(row: SwapOfferRow) -> tuple[str, ...]:
 def _rows_named(numbers: list[int]) -> str:
     """Row numbers as a note lists them ("rows 3, 7"): the first :data:`NOTE_ROWS`, the
     rest counted."""
-    listed = first_listed([str(number) for number in numbers], NOTE_ROWS)
-    return f"row{'s' if len(numbers) > 1 else ''} {listed}"
+    shown = first_listed([str(number) for number in numbers], NOTE_ROWS)
+    return f"{plural_of(len(numbers), 'row')} {shown}"
 
 
 def _without_copies(
@@ -208,7 +208,7 @@ def _note_columns(header: list[str], keep_personal: bool) -> None:
     personal = [column for column in PERSONAL_COLUMNS if column in header]
     if personal and not keep_personal:
         warn_caller(
-            f"Column{'s' if len(personal) > 1 else ''} {' and '.join(personal)}: personal "
+            f"{plural_of(len(personal), 'Column')} {listed(personal)}: personal "
             "data, left out of the answer unless asked for (psephos swap --include-personal; "
             "the web page's box); offers are named by row"
             f"{' and id' if ID_COLUMN in header else ''}.",

@@ -1067,7 +1067,7 @@ def _sample_columns(header: Sequence[str], what: str) -> str:
         DataFormatError: no seat or party column, no value column, or more than one.
     """
     missing = [
-        " or ".join(columns)
+        listed(columns, "or")
         for columns in (SAMPLE_SEATS, ("party",), SAMPLE_VALUES)
         if not set(columns) & set(header)
     ]
@@ -1079,7 +1079,7 @@ def _sample_columns(header: Sequence[str], what: str) -> str:
     values = [column for column in SAMPLE_VALUES if column in header]
     if len(values) > 1:
         raise DataFormatError(
-            f"The {what} gives {' and '.join(values)}; give one of votes (whole votes), share "
+            f"The {what} gives {listed(values)}; give one of votes (whole votes), share "
             "(percentages or fractions) or share_pct (percentages)."
         )
     return values[0]

@@ -606,7 +606,7 @@ def require(capability: Capability, election: Election | str) -> Jurisdiction:
     if country.supports(capability):
         return country
     holders = [entry.as_adjective for entry in JURISDICTIONS.values() if entry.supports(capability)]
-    where = f"for {' and '.join(holders)} elections only" if holders else "for no country yet"
+    where = f"for {listed(holders)} elections only" if holders else "for no country yet"
     if country is OWN:
         raise UnsupportedCountryError(
             f"{capability.name} is available {where} ({capability.needs}); {subject} is an "

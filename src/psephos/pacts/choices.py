@@ -30,7 +30,7 @@ from psephos.io.stand_downs import WHAT as STAND_DOWN_FILE
 from psephos.io.stand_downs import StandDownRow, check_stand_downs_csv
 from psephos.model import Election
 from psephos.model.names import normalise_name
-from psephos.numbers import format_number
+from psephos.numbers import counted, format_number, listed
 from psephos.pacts.simulate import StandDown, party_code
 
 
@@ -123,7 +123,7 @@ def _repeated_note(what: str, base: Election, repeated: dict[tuple[str, int], li
     ]
     more = f" and {len(repeated) - 3} more" if len(repeated) > 3 else ""
     return (
-        f"The {what} gives {len(repeated)} stand-down(s) on more than one row: "
+        f"The {what} gives {counted(len(repeated), 'stand-down')} on more than one row: "
         f"{'; '.join(shown)}{more}; each is read once."
     )
 
@@ -271,14 +271,13 @@ def check_optimiser_options(
         if stand_downs:
             raise DataFormatError(
                 f"The optimiser chooses the stand-downs itself; leave out "
-                f"{' and '.join(stand_downs)}, or {optimise}."
+                f"{listed(stand_downs)}, or {optimise}."
             )
         return
     if given:
         verb, pronoun = ("apply", "them") if len(given) > 1 else ("applies", "it")
         raise DataFormatError(
-            f"{', '.join(given)} only {verb} with {optimise}; add {optimise} or leave "
-            f"{pronoun} out."
+            f"{listed(given)} only {verb} with {optimise}; add {optimise} or leave {pronoun} out."
         )
 
 
@@ -302,7 +301,7 @@ def check_objective(
     """
     if objective not in OBJECTIVES:
         raise DataFormatError(
-            f"Unknown {name} {objective!r}; choose {' or '.join(OBJECTIVES)}."
+            f"Unknown {name} {objective!r}; choose {listed(OBJECTIVES, 'or')}."
             + did_you_mean(objective, OBJECTIVES)
         )
     if objective == "majority" and draws is None:

@@ -29,7 +29,7 @@ import numpy.typing as npt
 from psephos import jurisdictions
 from psephos.errors import DataFormatError, collected_share_notes
 from psephos.model import Election
-from psephos.numbers import counted, format_number, one_in, plain
+from psephos.numbers import counted, format_number, listed, one_in, plain
 from psephos.pacts.choices import (
     check_fairness,
     check_in_bloc,
@@ -378,8 +378,7 @@ def limits_text(limits: Mapping[str, Any], label: Callable[[str], str] = str) ->
     if limits["max_total"] is not None:
         parts.append(f"at most {counted(limits['max_total'], 'stand-down')} in all")
     if limits.get("nations"):
-        *rest, last = limits["nations"]
-        parts.append(f"only in {', '.join(rest)} and {last}" if rest else f"only in {last}")
+        parts.append(f"only in {listed(limits['nations'])}")
     elif limits["allowed_seats"] is not None:
         parts.append(f"only in {counted(limits['allowed_seats'], 'seat')}")
     fairness = limits["fairness"]

@@ -29,7 +29,7 @@ from psephos.errors import DataFormatError, InvalidSharesError, PsephosError, Un
 from psephos.jurisdictions import refuse_foreign_name
 from psephos.model import Election, nominal_majority, party_in, party_label
 from psephos.model.party import party_suggestion
-from psephos.numbers import counted, format_number
+from psephos.numbers import counted, first_listed, format_number
 from psephos.pacts.transfers import TransferMatrix
 
 FloatArray = npt.NDArray[np.float64]
@@ -549,9 +549,8 @@ class PactResult:
 
 
 def _listed(items: Sequence[str], limit: int = 5) -> str:
-    """The first ``limit`` items, and how many more."""
-    more = f" and {len(items) - limit} more" if len(items) > limit else ""
-    return ", ".join(items[:limit]) + more
+    """The first ``limit`` items, and how many more (:func:`psephos.numbers.first_listed`)."""
+    return first_listed(items, limit)
 
 
 #: The fields of a ledger row that hold one party code.

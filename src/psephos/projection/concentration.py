@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from psephos.numbers import format_number, percent_factor
+from psephos.numbers import first_listed, format_number, percent_factor
 from psephos.projection.base import STAND_DOWN_CAP, ProjectionBase
 
 if TYPE_CHECKING:
@@ -380,10 +380,9 @@ def zeroed_group_notes(
         named = [
             f"{election.constituencies[seat].name} (to "
             f"{election.label(election.parties[int(projected.winner[seat])])})"
-            for seat in lost[:NAMED_SEATS]
+            for seat in lost
         ]
-        more = len(lost) - len(named)
-        seats = ", ".join(named) + (f" and {format_number(more, ',')} more" if more else "")
+        seats = first_listed(named, NAMED_SEATS)
         label = election.label(group)
         those = "the seat" if len(lost) == 1 else f"the {format_number(len(lost), ',')} seats"
         notes.append(

@@ -636,7 +636,7 @@ def _cut_note(
     said += [f"raises {listed(raised)}"] if raised else []
     if not said:
         return ""
-    return f" Leaving them out {' and '.join(said)}: name a party with its share to keep it."
+    return f" Leaving them out {listed(said)}: name a party with its share to keep it."
 
 
 def _share_out_others(
@@ -895,11 +895,11 @@ def _refuse_parties_apart(
     named = [code for code, share in shares.items() if share > 0 and code in apart]
     if not named:
         return
-    where = " and ".join(dict.fromkeys(n for code in named for n in get_party(code).nations))
+    where = listed(dict.fromkeys(n for code in named for n in get_party(code).nations))
     it = "it" if len(named) == 1 else "them"
     by_region = f", or give {where}'s shares as area shares (--by-region)" if area_shares else ""
     raise InvalidSharesError(
-        f"{', '.join(named)} {'stands' if len(named) == 1 else 'stand'} only in {where}, so a "
+        f"{listed(named)} {'stands' if len(named) == 1 else 'stand'} only in {where}, so a "
         f"{area} poll has no share for {it}: leave {it} out ({where}'s seats keep their base "
         f"result){by_region}."
     )
@@ -1309,7 +1309,7 @@ def _refuse_not_standing(
                 f"for it: leave it out of {area}'s shares."
             )
         raise InvalidSharesError(
-            f"{code} stands only in {' and '.join(where)}, so {_shares_label(area)} have no "
+            f"{code} stands only in {listed(where)}, so {_shares_label(area)} have no "
             f"share for it: leave it out of {area}'s shares."
         )
 

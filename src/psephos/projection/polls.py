@@ -67,7 +67,7 @@ from psephos.io.polls import (
 from psephos.io.polls import parse_poll_table as parse_table
 from psephos.io.polls import read_poll_table as read_table
 from psephos.io.rows import file_named
-from psephos.numbers import counted, format_number, listed, percent_factor
+from psephos.numbers import counted, format_number, listed, percent_factor, plural_of
 
 #: Bundled table of final-week poll means and GB results, 1950-2024 (fractions).
 HISTORY_TABLE = "poll_history"
@@ -353,7 +353,7 @@ def lineage_columns(election_id: str | None = None) -> Settle:
     from psephos.model.party import election_after, lineage_label, party_name
 
     def settle(code: str, columns: Sequence[str], what: str) -> tuple[dict[str, str | None], str]:
-        named = " and ".join(repr(column) for column in columns)
+        named = listed(map(repr, columns))
         labels = [lineage_label(column) for column in columns]
         if any(label is None for label in labels):
             raise DataFormatError(
@@ -556,20 +556,20 @@ class PollAverage:
             skipped = sum(self.skipped_areas.values())
             areas = ", ".join(f"{area} {count}" for area, count in self.skipped_areas.items())
             notes.append(
-                f"{skipped} poll{'s' if skipped != 1 else ''} of {self.source} not of Great "
+                f"{counted(skipped, 'poll')} of {self.source} not of Great "
                 f"Britain skipped ({areas}); a GB poll is averaged."
             )
         if self.undated:
             rows = ", ".join(map(str, self.undated))
             notes.append(
                 f"{counted(len(self.undated), 'poll')} of {self.source} without a date skipped "
-                f"(row{'s' if len(self.undated) != 1 else ''} {rows})."
+                f"({plural_of(len(self.undated), 'row')} {rows})."
             )
         if self.results:
             rows = ", ".join(map(str, self.results))
             notes.append(
                 f"{counted(len(self.results), 'row')} of {self.source} marked as an election "
-                f"result, not a poll, skipped (row{'s' if len(self.results) != 1 else ''} "
+                f"result, not a poll, skipped ({plural_of(len(self.results), 'row')} "
                 f"{rows})."
             )
         return notes

@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, ShareWarning
 from psephos.model import Election, night_of, projected_names_of
-from psephos.numbers import format_number, rounded
+from psephos.numbers import format_number, listed, rounded
 from psephos.projection import core
 from psephos.projection.base import ProjectionBase, prepare, seat_labels
 from psephos.projection.concentration import (
@@ -346,7 +346,7 @@ def _nothing_to_project(base: Election) -> str:
             f"{base.name} has no votes cast in any seat (every seat won unopposed, or its votes "
             "left out), so there are no shares for a swing model to move."
         )
-    apart = " and ".join(of(base).nations_apart)
+    apart = listed(of(base).nations_apart)
     if not apart:
         return (
             f"Every seat of {base.name} is the Speaker's or won unopposed, which no swing "

@@ -32,7 +32,7 @@ from psephos.model import (
     tied_for_largest,
 )
 from psephos.model.party import JOINT_TICKETS, STILL_STANDING, find_party, lineage_names
-from psephos.numbers import clean, counted, format_number
+from psephos.numbers import clean, counted, format_number, listed
 
 __all__ = [
     "AREA_LEVELS",
@@ -727,7 +727,7 @@ def _outcome(election: Election, result: Any, winner_label: str, before_winner: 
     if len(top) > 1 and top[0] == top[1]:
         tied = [election.label(p) for p, v in result.votes.items() if v == top[0]]
         return (
-            f"Tie between {' and '.join(tied)} on {format_number(top[0], ',.0f')} votes: decided "
+            f"Tie between {listed(tied)} on {format_number(top[0], ',.0f')} votes: decided "
             f"by lot (listed as {winner_label})"
         )
     if before_winner is None:
@@ -1023,7 +1023,7 @@ def seats_sentence(election: Election) -> str:
     )
     if outcome.tied:  # a dead heat for the largest party names them all, not the first
         won = (
-            f"{' and '.join(outcome.tied)} tie for the largest party, on "
+            f"{listed(outcome.tied)} tie for the largest party, on "
             f"{format_number(outcome.seats, ',')} of {format_number(outcome.n_seats, ',')} "
             f"seats each ({format_number(outcome.needed, ',')} needed for a majority)"
         )
@@ -1142,11 +1142,11 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
         row = votes[seat]
         name = election.constituencies[seat].name
         if row.sum() == 0:
-            listed = election.label(election.parties[int(election.winner[seat])])
+            holder = election.label(election.parties[int(election.winner[seat])])
             standing = () if election.candidates is None else election.candidates[seat]
             if len(standing) == 1:  # the one candidate is elected without a poll
                 notes.append(
-                    f"{name}: {listed}'s candidate was returned unopposed (the only candidate; "
+                    f"{name}: {holder}'s candidate was returned unopposed (the only candidate; "
                     "no votes were cast)"
                 )
             elif no_result[seat]:  # a count not yet entered
@@ -1157,7 +1157,7 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
             else:
                 notes.append(
                     f"{name}: no votes recorded, so no winner; psephos's seat totals list it "
-                    f"under {listed}"
+                    f"under {holder}"
                 )
             continue
         top = row.max()
@@ -1165,7 +1165,7 @@ def close_calls(election: Election, codes: Iterable[str] | None = None) -> list[
         if len(tied) > 1:
             counted = election.label(election.parties[int(election.winner[seat])])
             notes.append(
-                f"{name}: tie between {' and '.join(tied)} on {format_number(top, ',.0f')} votes; "
+                f"{name}: tie between {listed(tied)} on {format_number(top, ',.0f')} votes; "
                 f"a tie is decided by lot, and psephos counts it for {counted}"
             )
     return notes
@@ -1238,7 +1238,7 @@ def marginals(
             seat has the same party first and second.
     """
     if by not in MARGINAL_ORDERS:
-        raise ValueError(f"by must be {' or '.join(map(repr, MARGINAL_ORDERS))}, not {by!r}")
+        raise ValueError(f"by must be {listed(map(repr, MARGINAL_ORDERS), 'or')}, not {by!r}")
     mask = np.ones(election.n_seats, dtype=bool)
     if parties is not None:
         first, second = (election.party_index(p) for p in parties)

@@ -33,7 +33,7 @@ from psephos.errors import DataFormatError
 from psephos.jurisdictions import HEX_MAP, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, party_colour, party_name
-from psephos.numbers import counted, format_number
+from psephos.numbers import counted, first_listed, format_number, listed
 from psephos.results import changed_hands, earlier_winners, winner_codes
 
 if TYPE_CHECKING:
@@ -130,11 +130,10 @@ def hex_layout(election: Election, *, strict: bool = True) -> list[Hex]:
         q, r = position
         hexes.append(Hex(seat.code, seat.name, x=q + (0.5 if r & 1 else 0.0), y=r * _SQRT3 / 2))
     if missing and strict:
-        named = ", ".join(f"{seat.name} ({seat.code})" for seat in missing[:3])
-        more = f" and {format_number(len(missing) - 3, ',.0f')} more" if len(missing) > 3 else ""
+        named = first_listed([f"{seat.name} ({seat.code})" for seat in missing], 3)
         raise DataFormatError(
-            f"No hex position for {named}{more}: a map needs seats on bundled boundaries, "
-            f"by their codes (the {jurisdiction.as_adjective} {' or '.join(sorted(layouts))} "
+            f"No hex position for {named}: a map needs seats on bundled boundaries, "
+            f"by their codes (the {jurisdiction.as_adjective} {listed(sorted(layouts), 'or')} "
             "seats)."
         )
     return hexes

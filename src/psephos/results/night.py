@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.model import Candidate, Election, nominal_majority, party_label
-from psephos.numbers import rounded, seat_range, whole_seats
+from psephos.numbers import listed, rounded, seat_range, whole_seats
 from psephos.results import majority_phrase, outcome_words, seat_labels, turnout_ballots
 
 FloatArray = npt.NDArray[np.float64]
@@ -297,7 +297,7 @@ def _too_early_message(base: Election, declared: Sequence[str]) -> str:
     return (
         f"Too early to say: {counted} of the first {TOO_EARLY_SEATS} seats in "
         f"{national_area_words(base)} needed for a projection have declared ({apart} declared in "
-        f"{' and '.join(country.nations_apart)}, modelled apart, do not count)."
+        f"{listed(country.nations_apart)}, modelled apart, do not count)."
     )
 
 

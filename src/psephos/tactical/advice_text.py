@@ -144,7 +144,7 @@ def seat_lines(picture: SeatPicture, safe: bool, favourite: int) -> list[str]:
         )
         return lines
     contenders = [j for j in picture.order if wins[j] >= CONTENDER]
-    contenders_text = " and ".join(f"{names[j]} ({pct(float(wins[j]))})" for j in contenders)
+    contenders_text = listed(f"{names[j]} ({pct(float(wins[j]))})" for j in contenders)
     if len(contenders) < 2 or wins[favourite] >= CLEAR_FAVOURITE:
         lines.append(
             f"{fav} is the favourite but the seat is not safe: chances of winning "

@@ -52,6 +52,7 @@ from psephos.jurisdictions import (
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.postcodes import PostcodeSeats
 from psephos.model import Election
+from psephos.numbers import listed
 from psephos.tactical.advice import Advice, Preferences, advise, parse_parties
 from psephos.tactical.bloc import bloc_recommendations
 from psephos.tactical.decisive import MajorityRule
@@ -211,7 +212,7 @@ def seats_to_advise(
     if seat:
         code, _ = advice_seat(election, seat=seat)
         if code not in codes:
-            names = " or ".join(option.name for option in found.options)
+            names = listed((option.name for option in found.options), "or")
             raise PlaceConflictError(
                 f"{postcode.strip()} is in {names}, not {seat.strip()}: give one of those "
                 "seats with it, or leave the seat out."
@@ -498,6 +499,15 @@ def advise_voter(
     )
 
 
+def against_label(parties: Sequence[str], election: Election) -> str:
+    """The parties a bloc sets out to defeat as ``psephos tactical``'s title and the tactical
+    map's page name them: each by the election's label, as the picks and the map's legend
+    name parties (:meth:`~psephos.model.Election.label`: "UKIP" in 2015, a results file's
+    own names), listed as a sentence lists them (:func:`psephos.numbers.listed`):
+    ``"Con, Reform UK and SNP"``."""
+    return listed([election.label(party) for party in parties])
+
+
 def bloc_advice(
     against: str | Sequence[str],
     bloc: str | Sequence[str] | None = None,
@@ -512,7 +522,8 @@ def bloc_advice(
     model: str | None = None,
 ) -> dict[str, Any]:
     """A bloc's recommended vote in every seat as a JSON-ready dict, with the parties to
-    defeat as read (``against``: codes, "reform uk" is ``["Reform"]``).
+    defeat as read (``against``: codes, "reform uk" is ``["Reform"]``) and as a sentence
+    names them (``against_label``: :func:`against_label`).
 
     ``build``: a bloc party to back in long-shot seats (see :func:`bloc_recommendations`).
     """
@@ -523,6 +534,7 @@ def bloc_advice(
     statuses = {
         s: sum(r["status"] == s for r in rows) for s in ("target", "not needed", "long shot")
     }
+    codes = list(parse_parties(against, uncertainty.election.parties))
     picks: dict[str, int] = {}
     for row in rows:
         if row["status"] == "target":
@@ -531,7 +543,8 @@ def bloc_advice(
         "election": uncertainty.election.id,
         "source": uncertainty.source,
         "n_sims": uncertainty.n_sims,
-        "against": list(parse_parties(against, uncertainty.election.parties)),
+        "against": codes,
+        "against_label": against_label(codes, uncertainty.election),
         "statuses": statuses,
         "target_picks": dict(sorted(picks.items(), key=lambda kv: -kv[1])),
         "mean_p_against_wins": float(np.mean([r["p_against_wins"] for r in rows])),

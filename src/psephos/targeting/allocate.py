@@ -53,7 +53,7 @@ from psephos.errors import PsephosError
 from psephos.jurisdictions import ALLOCATION, require
 from psephos.jurisdictions.geography import chord_to_km, seat_centroids, unit_vectors
 from psephos.model import Election
-from psephos.numbers import first_listed, format_number
+from psephos.numbers import counted, first_listed, format_number
 from psephos.solvers import FLOW_METHODS, has_ortools, linprog, min_cost_flow
 from psephos.targeting.geo import TravelTime, travel_minutes
 from psephos.targeting.sensitivity import (
@@ -1048,7 +1048,7 @@ class AllocationReport:
         count = reach.n_beyond()
         has = "has" if count == 1 else "have"
         return (
-            f"{_count(count, 'volunteer')} {has} a seat beyond their {reach.k_nearest} nearest "
+            f"{counted(count, 'volunteer')} {has} a seat beyond their {reach.k_nearest} nearest "
             f"that would net more than any of those (the first: {seat}, {km} km away): raise "
             "the candidate seats per volunteer."
         )
@@ -1197,9 +1197,9 @@ class AllocationReport:
             hours = int(self.problem.hours[volunteers].sum())
             seats = len(np.unique(self.problem.arc_seat[chosen]))
             said.append(
-                f"{_count(len(volunteers), 'volunteer')} ({_count(hours, 'hour')}) "
+                f"{counted(len(volunteers), 'volunteer')} ({counted(hours, 'hour')}) "
                 f"{'works' if len(volunteers) == 1 else 'work'} in the seat they chose "
-                f"(chosen_seat; {_count(seats, 'seat')}), whatever it is worth; the plan places "
+                f"(chosen_seat; {counted(seats, 'seat')}), whatever it is worth; the plan places "
                 "the others around them, each seat needing that much less."
             )
         if self.unknown_choices:
@@ -1229,12 +1229,12 @@ class AllocationReport:
                 if hours_left:
                     groups.setdefault(reason, []).append(hours_left)
             said = [
-                f"{_count(len(each), 'volunteer')} ({_count(sum(each), 'hour')}): {reason}"
+                f"{counted(len(each), 'volunteer')} ({counted(sum(each), 'hour')}): {reason}"
                 for reason, each in sorted(groups.items(), key=lambda item: -sum(item[1]))
             ]
             available = int(self.problem.hours.sum())
             nothing = (
-                f"{_count(int(left.sum()), 'hour')} of {available:,} not placed: "
+                f"{counted(int(left.sum()), 'hour')} of {available:,} not placed: "
                 + "; ".join(said)
                 + "."
             )
@@ -1242,7 +1242,7 @@ class AllocationReport:
             has = "has" if zero == 1 else "have"
             listed = "is listed" if zero == 1 else "are listed"
             sentence = (
-                f"{_count(zero, 'volunteer')} {has} 0 hours to give and {listed} as not placed."
+                f"{counted(zero, 'volunteer')} {has} 0 hours to give and {listed} as not placed."
             )
             return sentence if nothing is None else f"{nothing} {sentence}"
         return nothing
@@ -1525,8 +1525,3 @@ _BEYOND_K = 8
 def _rounded_fraction(fraction: float | None) -> float | None:
     """A baseline's share of the optimum as the summary gives it (4 places; ``None`` kept)."""
     return None if fraction is None else round(fraction, 4)
-
-
-def _count(number: int, noun: str) -> str:
-    """``"1 hour"``, ``"11 hours"``."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -37,7 +37,7 @@ from psephos.government import outcome_lines
 from psephos.jurisdictions import TURNOUT, UK, bundled_base_id, require
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, winners_from_votes
-from psephos.numbers import counted, format_number, percent_factor
+from psephos.numbers import counted, format_number, listed, percent_factor
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -497,7 +497,7 @@ def _nation_parties_note(
             )
     if not found:
         return None
-    names = " and ".join([", ".join(found[:-1]), found[-1]] if len(found) > 1 else found)
+    names = listed(found)
     return (
         f"The {group} split is applied alike in every seat (the bundled Ipsos splits are of "
         f"Great Britain's voters; none is bundled by nation): {names} "

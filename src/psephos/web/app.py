@@ -141,6 +141,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # A count and its noun, as the CLI's sentences write them: `{{ n|counted('seat') }}` is
     # `1 seat`, `1,147 seats`.
     app.state.templates.env.filters["counted"] = counted
+    # A list as the CLI's sentences write one: `{{ parties|listed }}` is `Lab, LD and Green`
+    # (`{{ names|listed('or') }}` for a choice), never `Lab and LD and Green`.
+    app.state.templates.env.filters["listed"] = listed
     # The working-majority threshold as the govern chart labels it: `{{ 320|threshold_words }}`
     # is `320 votes needed for a working majority` ("working majority" alone is the margin).
     app.state.templates.env.filters["threshold_words"] = threshold_words

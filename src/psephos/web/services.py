@@ -55,6 +55,7 @@ from psephos.numbers import (
     counted,
     format_number,
     in_percent,
+    listed,
     plain,
     rounded,
     seat_range,
@@ -1193,7 +1194,7 @@ def _seat_title(house: Parliament, party: str, label: str, *, votes: bool, count
     chair = ["the Speaker"] if party == house.speaker_from else []
     if deputies:
         chair.append(counted(deputies, "Deputy Speaker"))
-    return f"{label}: {' and '.join(chair)}, who {'does' if count == 1 else 'do'} not vote"
+    return f"{label}: {listed(chair)}, who {'does' if count == 1 else 'do'} not vote"
 
 
 def house_picture(house: Parliament, election_id: str | None) -> HousePicture | None:
@@ -2720,10 +2721,6 @@ def bloc_tactical(
         "election_label": TACTICAL_ELECTIONS.get(election_id, election_name(election_id)),
         "base": base.id,
         "against": against_codes,
-        "against_label": " and ".join(
-            base.label(code) if (code := _code_in(p, base)) in base.parties else p
-            for p in against_codes
-        ),
         "bloc": split_parties(bloc) if bloc else None,
         "build": build,
         "legend": legend,
@@ -2931,7 +2928,7 @@ def _apart_note(seats: Election, estimate: Any, sampled: set[str], base_name: st
     apart = ~country.main_area_mask(seats)
     if not apart.any():
         return None
-    nations = " and ".join(country.nations_apart)
+    nations = listed(country.nations_apart)
     n_sampled = sum(1 for i in np.flatnonzero(apart) if seats.codes[i] in sampled)
     probability = estimate.win_probability[apart]
     certain = bool(np.all((probability == 0.0) | (probability == 1.0)))

@@ -38,6 +38,7 @@ from psephos.forecast.nowcast import replay_nights
 from psephos.io.export import csv_text
 from psephos.io.rows import read_seat
 from psephos.model import party_in
+from psephos.numbers import counted, listed
 from psephos.results import seat_result_rows
 from psephos.results.night import (
     DECLARED_COLUMNS,
@@ -355,8 +356,8 @@ def _check_same_night(row: ResultsElection, fields: ResultsElectionIn, base_id: 
     kept = {"base": row.base_election, "name": row.name}
     differ = [what for what in ("base", "name") if given[what] != kept[what]]
     if differ:
-        said = " and ".join(f"{what} {kept[what]!r}" for what in differ)
-        asked = " and ".join(f"{what} {given[what]!r}" for what in differ)
+        said = listed(f"{what} {kept[what]!r}" for what in differ)
+        asked = listed(f"{what} {given[what]!r}" for what in differ)
         raise HTTPException(
             status_code=409,
             detail=f"Results night {row.id!r} is already open, with {said}, not {asked}; "
@@ -943,7 +944,7 @@ def _carry_notes(request: Request, notes: list[str]) -> None:
     carried = notes[:MAX_CARRIED_NOTES]
     if len(notes) > len(carried):
         more = len(notes) - len(carried)
-        carried.append(f"… and {more} more note{'s' if more > 1 else ''} like these.")
+        carried.append(f"… and {counted(more, 'more note')} like these.")
     if carried:
         request.session[NOTES_KEY] = carried
     else:

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from psephos.numbers import listed
 from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.turnout import (
     ADULT_SHARE_RANGE,
@@ -143,8 +144,7 @@ def _election_menu(elections: list[dict[str, str]]) -> list[tuple[str, list[dict
         by_groups.setdefault(split_groups(entry["id"]), []).append(entry)
     without = by_groups.pop((), [])
     menu = [
-        (f"Bundled split for {' and '.join(groups)}", entries)
-        for groups, entries in by_groups.items()
+        (f"Bundled split for {listed(groups)}", entries) for groups, entries in by_groups.items()
     ]
     return [*menu, ("No bundled split: give the group's", without)] if without else menu
 
