@@ -321,9 +321,10 @@ def hex_map_of(
     Raises:
         ValueError: ``gains`` without ``before``.
     """
-    from psephos.results.hexmap import hex_layout, map_colours, seat_facts
+    from psephos.results.hexmap import hex_layout, map_colours, map_order, seat_facts
 
-    layout = hex_layout(current, strict=False)
+    # drawn in reading order, so a keyboard's Tab moves between neighbouring seats
+    layout = map_order(current, hex_layout(current, strict=False))
     if not layout:  # no bundled layout for these boundaries (e.g. Canada): an empty map
         return HexMap(
             election_id=current.id,
