@@ -145,6 +145,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # is `320 votes needed for a working majority` ("working majority" alone is the margin).
     app.state.templates.env.filters["threshold_words"] = threshold_words
     app.state.templates.env.globals["column_meaning"] = column_meaning
+    # A poll box's short placeholder, its whole example the help below (_poll_box.html).
+    app.state.templates.env.filters["poll_placeholder"] = services.poll_placeholder
     # Each number box's range, as psephos's options take it: `{{ number_bounds.max_km.high }}`.
     app.state.templates.env.globals["number_bounds"] = NUMBER_BOUNDS
     app.state.templates.env.globals["chart_box"] = chart_box

@@ -1465,6 +1465,22 @@ def poll_example(election_id: str, labelled_as: str | None = None) -> PollExampl
     )
 
 
+def poll_placeholder(poll: str, parties: int = 2) -> str:
+    """A poll box's placeholder: the first ``parties`` parties of an example poll and an
+    ellipsis ("e.g. Lab 35 Con 24 …"), short enough to read whole in a phone's box (the five
+    parties were cut off mid-name); the whole example is the help under the box
+    (``_poll_box.html``)."""
+    words: list[str] = []
+    shares = 0
+    for word in poll.split():
+        words.append(word)
+        shares += word.replace(".", "", 1).isdigit()
+        if shares == parties:
+            break
+    more = " …" if len(words) < len(poll.split()) else ""
+    return f"e.g. {' '.join(words)}{more}"
+
+
 @dataclass(frozen=True, slots=True)
 class FormExamples:
     """What the pact and coalition forms show as examples for one bundled election, in its
