@@ -1244,3 +1244,31 @@ def test_a_poll_table_goes_with_the_choices_made_in_the_form_above(
     assert page.locator('[role="alert"]').count() == 0, page.inner_text("main")
     assert page.eval_on_selector(f"#{main} select[name=base]", "menu => menu.value") == "2017"
     assert page.eval_on_selector(f"#{main} select[name=model]", "menu => menu.value") == "uniform"
+
+
+def test_the_swap_tables_fit_a_phone(server: Server, browser: Any, tmp_path: Path) -> None:
+    # Ten columns (each voter's seat and parties, pairs, two gains and why) scrolled sideways
+    # inside the table on a phone; now the party and gain columns step aside there, the
+    # parties under each seat, and every row fits the screen.
+    offers = tmp_path / "offers.csv"
+    offers.write_text(
+        "seat,preferred,willing\nPutney,LD,Lab\nPutney,LD,Lab\nRichmond Park,Lab,LD\n"
+        "Richmond Park,Lab,LD\nCheltenham,Lab,LD\nBootle,Green,Lab\n",
+        encoding="utf-8",
+    )
+    context, page, problems = _phone_or_desktop(browser, 390)
+    page.set_default_timeout(120_000)  # the first match simulates the seats
+    page.goto(f"{server.base_url}/swap")
+    page.set_input_files("input[name=offers_file]", str(offers))
+    page.locator("#swap-form button[type=submit]").click()
+    page.wait_for_selector("#swap-table")
+    for table in ("#swap-table", "#swap-unmatched"):
+        width, shown = page.eval_on_selector(table, "e => [e.scrollWidth, e.clientWidth]")
+        assert width <= shown, (table, width, shown)
+    assert page.locator("#swap-table .narrow-only").first.is_visible()
+    assert not page.locator("#swap-table th.narrow-hide").first.is_visible()
+    assert page.evaluate(_TALLEST_ROW, "#swap-table") < 500
+    assert _fits(page, 390)
+    _shot(page, "swap-phone")
+    context.close()
+    assert problems == [], problems

@@ -98,6 +98,33 @@ def test_the_page_shows_who_swaps_with_whom_and_who_is_left(client: TestClient) 
     assert "Holborn and St Pancras" in unmatched and body["labels"]["Reform"] in unmatched
 
 
+def test_a_phone_s_swap_tables_leave_out_the_columns_their_seats_and_reasons_repeat(
+    client: TestClient,
+) -> None:
+    """Ten columns scrolled sideways on a phone: the tables are compact (as a seat's history)
+    and their party and gain columns are marked to be left out on a narrow screen, each
+    voter's parties said under the seat instead; the reason says the gains."""
+    import re
+
+    files = {"offers_file": ("offers.csv", OFFERS.encode(), "text/csv")}
+    page = client.post("/swap", data={"csrf_token": page_token(client, "/swap")}, files=files).text
+    for table_id, kept in (("swap-table", 4), ("swap-unmatched", 3)):
+        table = (
+            page.split(f'id="{table_id}"')[0].rsplit("<table", 1)[1]
+            + page.split(f'id="{table_id}"')[1].split("</table>")[0]
+        )
+        assert 'class="results compact"' in table
+        head = table.split("</thead>")[0]
+        headers = re.findall(r"<th(?:\s[^>]*)?>", head)
+        assert len([h for h in headers if "narrow-hide" not in h]) == kept
+        assert "narrow-only" in table
+    table = page.split('id="swap-table"')[1].split("</table>")[0]
+    under = re.findall(r'<span class="narrow-only meta">([^<]*)</span>', table)
+    assert "prefers LD, votes Lab" in under and "prefers Lab, votes LD" in under
+    row = table.split("<tbody>")[1].split("</tr>")[0]
+    assert re.search(r'<td class="num narrow-hide">[^<]+</td>', row)  # the gains, on a desktop
+
+
 def test_an_offers_file_excel_saved_on_windows_is_read_with_a_note(client: TestClient) -> None:
     """Offers in Windows-1252 match as in UTF-8, with the note of every upload before the
     note of the seat followed to the 2024 boundaries."""
