@@ -2226,6 +2226,27 @@ def ballot_count(
     }
 
 
+def swap_outlook(
+    seat: str, prefer: str, willing: str | None, *, election_id: str, n_sims: int, seed: int
+) -> dict[str, Any]:
+    """One voter's swap, as ``psephos swap --seat --prefer`` gives it
+    (:func:`psephos.tactical.swaps.swap_outlooks` on the simulations ``psephos swap`` uses):
+    its JSON, :func:`~psephos.tactical.swaps.outlooks_dict`.
+
+    Raises:
+        UnknownConstituencyError, UnknownPartyError: a seat or party that is not known.
+        SwapInputError: an offer no swap can honour (the same party twice, a willing party
+            not standing in the seat).
+        PsephosError: an unknown election.
+    """
+    from psephos.tactical.api import uncertainty_for
+    from psephos.tactical.swaps import outlooks_dict, swap_outlooks
+
+    with COMPUTE_LOCK:  # the simulations, computed once and cached
+        uncertainty = uncertainty_for(election_id, n_sims=n_sims, seed=seed)
+        return outlooks_dict(swap_outlooks(uncertainty, seat, prefer, willing or None))
+
+
 def swap_match(
     text: str,
     name: str,
