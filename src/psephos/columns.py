@@ -95,6 +95,15 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
             "how many pairs of voters make the swap: in each, voter A votes in A's seat for "
             "B's preferred party, and voter B in B's seat for A's"
         ),
+        "gain_preferred": (
+            "the seats the voter's preferred party is expected to gain from one swap with a "
+            "partner in that seat: what the partner's vote for it adds there, less what the "
+            "voter's vote for the other party costs it in the voter's seat"
+        ),
+        "gain_willing": (
+            "the seats the party the voter votes for instead is expected to gain from the same "
+            "swap: what the voter's vote adds in their seat, less what the partner's costs it"
+        ),
         "gain_a_party": (
             "the seats A's preferred party is expected to gain from one pair's swap: what B's "
             "vote for it adds to its chance of winning B's seat, less what A's vote for B's "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -22,11 +24,36 @@ from psephos.results.hexmap import (
     key_sections,
     majority_bins,
     map_colours,
+    map_order,
     plot_hexmap,
     seat_facts,
     svg_map,
     winner_colours,
 )
+
+
+def _steps_to_a_neighbour(hexes: list[Any]) -> float:
+    """The share of steps from one hex to the next that land on a neighbour (one apart)."""
+    steps = [np.hypot(b.x - a.x, b.y - a.y) for a, b in pairwise(hexes)]
+    return float(np.mean(np.array(steps) < 1.01))
+
+
+@pytest.mark.parametrize("election_id", ["2017", "2024"])
+def test_the_map_order_steps_between_neighbours_region_by_region(election_id: str) -> None:
+    election = psephos.load(election_id)
+    layout = hex_layout(election)
+    ordered = map_order(election, layout)
+    assert sorted(h.code for h in ordered) == sorted(h.code for h in layout)
+    # seat order (by code, so by name) jumps across the country; the map's order walks along
+    # its rows, the next seat beside the last nearly always
+    assert _steps_to_a_neighbour(layout) < 0.2
+    assert _steps_to_a_neighbour(ordered) > 0.75
+    assert ordered[0].name == "Orkney and Shetland"  # the top row first
+    # each region's seats come together
+    regions = {seat.code: seat.region for seat in election.constituencies}
+    runs = [regions[h.code] for h in ordered]
+    changes = [b for a, b in pairwise(runs) if a != b]
+    assert len(changes) == len(set(runs)) - 1
 
 
 @pytest.mark.parametrize("election_id", ["2017", "2024"])
@@ -78,13 +105,13 @@ def test_a_page_map_is_the_layout_scaled_turned_and_framed() -> None:
 
 def test_the_web_map_draws_the_library_geometry() -> None:
     """The web app's map (``web/services.hex_map_of``) has no geometry of its own: its
-    hexagons and view box are :func:`svg_map`'s."""
+    hexagons and view box are :func:`svg_map`'s, in :func:`map_order` (the keyboard's)."""
     pytest.importorskip("fastapi")
     from psephos.web.services import hex_map_of
 
     election = psephos.load("2019")
     page = hex_map_of(election)
-    drawn = svg_map(hex_layout(election))
+    drawn = svg_map(map_order(election, hex_layout(election)))
     assert page.view_box == drawn.view_box
     assert [(h.code, h.x, h.y, h.points) for h in page.hexes] == [
         (h.code, h.x, h.y, h.points) for h in drawn.hexes

@@ -29,6 +29,8 @@ from psephos.tactical.swaps import (
     aggregate_offers,
     match_swaps,
     seat_effects,
+    swap_outlook,
+    swap_outlooks,
 )
 from psephos.tactical.uncertainty import SeatUncertainty
 
@@ -420,3 +422,61 @@ def test_each_offer_is_paired_with_one_offer_of_the_mirror_kind_or_told_why_not(
     assert first["partner_name"] == f"Voter {first['partner_row']}"
     with pytest.raises(SwapInputError, match="other offers"):
         match.offer_pairs(toy, offers.iloc[:3])
+
+
+def test_one_voter_s_swap_names_the_seats_the_organisers_matching_would_pair_them_with(
+    toy: SeatUncertainty,
+) -> None:
+    # An LD voter in Seat 0 (a Con-Lab marginal): LD is out of contention, the voter lends
+    # Lab a vote, and a partner should live where LD is in contention and Lab is not (Seat 1)
+    both = swap_outlooks(toy, "Seat 0", "LD")  # no party to vote for given: each front-runner
+    assert [o.willing for o in both] == ["Con", "Lab"]
+    outlook = both[1]
+    assert (outlook.leader, outlook.challenger) == ("Con", "Lab")
+    assert swap_outlook(toy, "Seat 0", "LD", "Lab") == outlook
+    assert not outlook.in_contention and outlook.helps
+    named = [row["seat_name"] for row in outlook.partner_seats]
+    assert named[0] == "Seat 1"
+    assert "Seat 0" not in named and "Seat 4" not in named  # own seat; Lab's safe seat
+    for row in outlook.partner_seats:
+        assert row["gain_preferred"] >= MIN_GAIN and row["gain_willing"] >= MIN_GAIN
+    # the organisers' matching agrees, seat by seat: a partner in every seat named is paired,
+    # one in any other seat is not
+    for seat in ("Seat 1", "Seat 2", "Seat 3", "Seat 4"):
+        offers = pd.DataFrame(
+            [("Seat 0", "LD", "Lab"), (seat, "Lab", "LD")], columns=["seat", "preferred", "willing"]
+        )
+        assert (match_swaps(toy, offers).total_pairs == 1) == (seat in named), seat
+    assert outlook.n_partner_seats == len(named)
+    assert "LD is in contention and Lab is not" in outlook.verdict()
+    assert outlook.contest().startswith("In Seat 0 the race is between Con and Lab")
+
+
+def test_one_voter_whose_party_is_in_contention_is_told_a_swap_would_not_help(
+    toy: SeatUncertainty,
+) -> None:
+    (outlook,) = swap_outlooks(toy, "Seat 4", "Lab")  # safe Lab: one other front-runner
+    assert outlook.in_contention and outlook.leader == "Lab"
+    assert not outlook.helps and outlook.partner_seats == ()
+    assert "would not help" in outlook.verdict()
+
+
+@pytest.mark.parametrize(
+    ("seat", "prefer", "willing", "error", "words"),
+    [
+        ("Seat 0", "LD", "LD", SwapInputError, "^The party to vote for in exchange is"),
+        ("Seat 9", "LD", None, UnknownConstituencyError, "Seat 9"),
+        ("Seat 0", "Libs", None, UnknownPartyError, "Libs"),
+    ],
+)
+def test_one_voter_s_swap_is_refused_in_the_voter_s_words(
+    toy: SeatUncertainty,
+    seat: str,
+    prefer: str,
+    willing: str | None,
+    error: type[Exception],
+    words: str,
+) -> None:
+    with pytest.raises(error, match=words) as refused:
+        swap_outlooks(toy, seat, prefer, willing)
+    assert "Swap offer 1" not in str(refused.value)

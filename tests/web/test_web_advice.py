@@ -9,6 +9,7 @@ from urllib.parse import quote_plus
 
 import pytest
 from fastapi.testclient import TestClient
+from web_helpers import poll_box
 
 from psephos import jurisdictions
 from psephos import load as psephos_load
@@ -215,7 +216,7 @@ def test_the_forms_examples_and_limits_follow_the_elections_country(
     poll = _placeholder(text, "poll")
     if poll_refusal(election) is None:
         assert poll is not None
-        read = read_poll(poll.removeprefix("e.g. "), parties=seats.parties, election_id=election)
+        read = read_poll(poll_box(text)[1], parties=seats.parties, election_id=election)
         assert set(read) <= set(country.poll_parties)
     else:  # advice as before polling day projects the final polls: no poll box to fill
         assert poll is None and 'id="advice-no-poll"' in text

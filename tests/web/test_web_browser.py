@@ -10,6 +10,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -1272,3 +1273,96 @@ def test_a_poll_table_goes_with_the_choices_made_in_the_form_above(
     assert page.locator('[role="alert"]').count() == 0, page.inner_text("main")
     assert page.eval_on_selector(f"#{main} select[name=base]", "menu => menu.value") == "2017"
     assert page.eval_on_selector(f"#{main} select[name=model]", "menu => menu.value") == "uniform"
+
+
+def test_the_swap_tables_fit_a_phone(server: Server, browser: Any, tmp_path: Path) -> None:
+    # Ten columns (each voter's seat and parties, pairs, two gains and why) scrolled sideways
+    # inside the table on a phone; now the party and gain columns step aside there, the
+    # parties under each seat, and every row fits the screen.
+    offers = tmp_path / "offers.csv"
+    offers.write_text(
+        "seat,preferred,willing\nPutney,LD,Lab\nPutney,LD,Lab\nRichmond Park,Lab,LD\n"
+        "Richmond Park,Lab,LD\nCheltenham,Lab,LD\nBootle,Green,Lab\n",
+        encoding="utf-8",
+    )
+    context, page, problems = _phone_or_desktop(browser, 390)
+    page.set_default_timeout(120_000)  # the first match simulates the seats
+    page.goto(f"{server.base_url}/swap")
+    page.set_input_files("input[name=offers_file]", str(offers))
+    page.locator("#swap-form button[type=submit]").click()
+    page.wait_for_selector("#swap-table")
+    for table in ("#swap-table", "#swap-unmatched"):
+        width, shown = page.eval_on_selector(table, "e => [e.scrollWidth, e.clientWidth]")
+        assert width <= shown, (table, width, shown)
+    assert page.locator("#swap-table .narrow-only").first.is_visible()
+    assert not page.locator("#swap-table th.narrow-hide").first.is_visible()
+    assert page.evaluate(_TALLEST_ROW, "#swap-table") < 500
+    assert _fits(page, 390)
+    _shot(page, "swap-phone")
+    context.close()
+    assert problems == [], problems
+
+
+def test_a_voter_asks_whether_a_swap_would_help_on_a_phone(server: Server, browser: Any) -> None:
+    # The swap page was only an organisers' upload: a voter now gives a seat (or postcode)
+    # and a party and reads whether a swap would help and where a partner should live.
+    context, page, problems = _phone_or_desktop(browser, 390)
+    page.set_default_timeout(120_000)  # the first answer simulates the seats
+    page.goto(f"{server.base_url}/swap")
+    form = page.locator("#swap-mine-form")
+    form.locator("input[name=seat]").fill("Richmond Park")
+    form.locator("input[name=prefer]").fill("Lab")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("#swap-outlook")
+    assert "out of contention" in page.inner_text("#swap-contest")
+    assert "a partner who prefers LD votes Lab" in page.inner_text("#swap-verdict-1")
+    assert page.locator("#swap-partner-seats-1 tbody tr").count() == 10
+    assert "needs a partner" in page.inner_text("#swap-partner-needed")
+    width, shown = page.eval_on_selector(
+        "#swap-partner-seats-1", "e => [e.scrollWidth, e.clientWidth]"
+    )
+    assert width <= shown
+    assert _fits(page, 390)
+    _shot(page, "swap-one-voter-phone")
+    context.close()
+    assert problems == [], problems
+
+
+def test_tab_moves_from_a_seat_to_its_neighbour_on_the_map(server: Server, page: Any) -> None:
+    # Tab went through the seats alphabetically (Aldershot, then Aldridge-Brownhills, across
+    # England); it now walks the map, each step to a seat beside the last nearly always.
+    page.goto(f"{server.base_url}/elections/2024")
+    page.locator("#hexmap a.seat-hex").nth(300).focus()  # an English region's rows
+    centres = []
+    for _ in range(12):
+        centres.append(
+            page.evaluate(
+                "() => { const r = document.activeElement.getBoundingClientRect();"
+                " return [r.x + r.width / 2, r.y + r.height / 2, r.width]; }"
+            )
+        )
+        page.keyboard.press("Tab")
+    first = page.locator("#hexmap a.seat-hex").first.get_attribute("data-code")
+    assert first == "S14000051"  # Orkney and Shetland, the map's top
+    steps = [((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5 / a[2] for a, b in pairwise(centres)]
+    assert sum(step < 1.6 for step in steps) >= 8, steps  # a hex's width apart: neighbours
+
+
+def test_a_poll_box_s_placeholder_is_whole_on_a_phone(server: Server, browser: Any) -> None:
+    # "Lab 35 Con 24 Reform UK 15 LD 13 Green 7" was cut off in a phone's box; the box shows
+    # the first two parties and the whole example is readable under it.
+    context, page, problems = _phone_or_desktop(browser, 360)
+    for path in ("/forecast", "/advice", "/tactical", "/pacts"):
+        page.goto(f"{server.base_url}{path}")
+        box = page.locator("input[name=poll]").first
+        room, needed = box.evaluate(
+            "e => { const s = getComputedStyle(e); const c = document.createElement('canvas')"
+            ".getContext('2d'); c.font = s.font; return [e.clientWidth -"
+            " parseFloat(s.paddingLeft) - parseFloat(s.paddingRight),"
+            " c.measureText(e.placeholder).width]; }"
+        )
+        assert needed <= room, (path, needed, room)
+        assert page.locator("#poll-example").is_visible()
+        assert _fits(page, 360)
+    context.close()
+    assert problems == [], problems

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 from test_web_crawl import form_url, parse_page
+from web_helpers import poll_box
 
 import psephos
 from cli_helpers import command_json
@@ -194,9 +195,8 @@ def test_the_poll_and_area_examples_are_the_base_s_country_s(client: TestClient,
     forecast reads it."""
     page = unescape(client.get("/forecast", params={"base": base}).text)
     country, _ = jurisdictions.for_election_id(base)
-    poll = re.search(r'name="poll" value="" maxlength="300" placeholder="([^"]+)"', page)
-    assert poll is not None
-    read = read_poll(poll[1], parties=psephos.load(base).parties, election_id=base)
+    poll = poll_box(page)[1]  # the whole example, under the box
+    read = read_poll(poll, parties=psephos.load(base).parties, election_id=base)
     assert set(read) <= set(country.poll_parties)
     areas = re.search(r'name="areas"[^>]*placeholder="([^"]+)"', page)
     assert areas is not None
@@ -206,7 +206,7 @@ def test_the_poll_and_area_examples_are_the_base_s_country_s(client: TestClient,
     current = psephos.load(base)
     assert named <= {*current.regions.tolist(), *current.nations.tolist()}
     assert {row.split(",")[1] for row in rows} <= set(current.parties)
-    answer = client.get("/api/forecast", params={"base": base, "poll": poll[1], "areas": areas[1]})
+    answer = client.get("/api/forecast", params={"base": base, "poll": poll, "areas": areas[1]})
     assert answer.status_code == 200, answer.text
     assert sorted(answer.json()["areas"]) == sorted(named)
 

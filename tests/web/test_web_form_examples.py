@@ -11,6 +11,7 @@ from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
+from web_helpers import poll_box
 
 import psephos
 from psephos.errors import collected_share_notes
@@ -150,7 +151,11 @@ def test_the_advice_form_names_parties_as_the_election_advised_on(
     """The advice for 2019 (on the 2017 result) showed "UKIP", and for 2024 (on the 2019
     notional result) "Brexit Party", in its examples."""
     text = unescape(client.get("/advice", params={"election": election_id}).text)
-    placeholders = re.findall(r'placeholder="([^"]*)"', text)
+    # the poll box's whole example is the help under it
+    placeholders = [
+        *re.findall(r'placeholder="([^"]*)"', text),
+        *re.findall(r'id="poll-example">For example: ([^<]*)', text),
+    ]
     assert any(shown in placeholder for placeholder in placeholders)
     assert not any(not_shown in placeholder for placeholder in placeholders)
 
@@ -182,9 +187,9 @@ def test_the_poll_boxes_show_the_elections_example(
     poll box's placeholder is the chosen election's example, as the forecast's is."""
     field = "base" if page == "/forecast" else "election"
     text = client.get(page, params={field: election_id}).text
-    found = re.search(r'<input name="poll"[^>]*placeholder="([^"]*)"', text)
-    assert found is not None
-    assert unescape(found[1]) == services.poll_example(election_id).poll
+    placeholder, example = poll_box(text)
+    assert example == services.poll_example(election_id).poll
+    assert placeholder == services.poll_placeholder(example)
 
 
 @pytest.mark.parametrize("election_id", ELECTIONS)
@@ -216,3 +221,27 @@ def test_the_coalitions_page_shows_the_election_s_seats_example(client: TestClie
         "Con 365, Lab 202, SNP 48, LD 11, DUP 8"
         in client.get("/coalitions", params={"election": "2019"}).text
     )
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["/forecast", "/targets", "/turnout", "/pacts", "/tactical", "/advice"],
+)
+def test_a_poll_box_s_placeholder_is_short_and_its_whole_example_is_below(
+    client: TestClient, page: str
+) -> None:
+    """A phone cut the five-party placeholder off mid-name ("... LD 13 Gre"): the box shows
+    the first two parties and the help under it, which the box names as its description, the
+    whole example, which reads as a poll."""
+    text = client.get(page).text
+    placeholder, example = poll_box(text)
+    assert re.fullmatch(r"e\.g\. \S+ \d+ \S+ \d+ …", placeholder), placeholder
+    assert placeholder.removeprefix("e.g. ").removesuffix(" …") in example
+    assert len(example.split()) >= 10  # five parties and their shares
+    assert 'aria-describedby="poll-example"' in text
+    assert read_poll(example, election_id="2024")
+
+
+def test_a_poll_placeholder_keeps_a_two_word_party_whole() -> None:
+    assert services.poll_placeholder("Reform UK 29 Lab 20 Con 18") == "e.g. Reform UK 29 Lab 20 …"
+    assert services.poll_placeholder("Lab 35.5 Con 24") == "e.g. Lab 35.5 Con 24"

@@ -164,6 +164,23 @@ def test_a_hexagon_s_text_names_parties_in_words_not_codes(client: TestClient, s
     assert not any(re.search(r": (Lab|LD|Ind|Con|SNP) ", h["title"]) for h in swing.values())
 
 
+@pytest.mark.parametrize("path", ["/elections/2024", "/swingometer?base=2024&poll=Lab+30+Con+28"])
+def test_a_map_s_seats_come_in_the_map_s_order_for_the_keyboard(
+    client: TestClient, path: str
+) -> None:
+    # Tab follows the links' order: region by region, row by row, so from one seat to the one
+    # beside it (it went alphabetically, Aldershot to Aldridge-Brownhills across England)
+    election = psephos.load("2024")
+    expected = [
+        h.code for h in hexmap_module.map_order(election, hexmap_module.hex_layout(election))
+    ]
+    codes = re.findall(
+        r'<a href="/seats/[^"]+" class="seat-hex[^"]*" data-code="([^"]+)"', client.get(path).text
+    )
+    assert codes == expected
+    assert codes[0] == "S14000051"  # Orkney and Shetland, the map's top row
+
+
 def test_the_home_page_keeps_the_mode_asked_for(client: TestClient) -> None:
     opened = client.get("/", params={"show": "gains"}, follow_redirects=False)
     assert opened.status_code == 307

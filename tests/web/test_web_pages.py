@@ -1413,6 +1413,10 @@ def test_a_seat_s_history_is_short_enough_for_a_phone_and_says_what_its_words_me
         ("/swap", {}, "method-meaning"),
         ("/coalitions", {}, "connected-meaning"),
         ("/coalitions", {}, "power-meaning"),
+        ("/seats/E14001172", {"election": "2024"}, "insights-meaning"),
+        ("/pacts", {}, "pact-terms-meaning"),
+        ("/pacts", {}, "pact-draws-meaning"),
+        ("/pacts", {"bloc": "Lab,LD,Green"}, "pact-outcome-meaning"),
     ],
 )
 def test_a_voter_s_page_says_what_its_terms_mean(
@@ -1423,3 +1427,41 @@ def test_a_voter_s_page_says_what_its_terms_mean(
     page = unescape(client.get(path, params=params).text)
     said = page.split(f'id="{meaning}">', 1)[1].split("</p>", 1)[0]
     assert said.startswith("What this means: ") and len(said) > 80
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "meaning", "terms"),
+    [
+        ("/pacts", {}, "pact-terms-meaning", ["bloc", "stand-down", "transfer rate"]),
+        ("/pacts", {}, "pact-draws-meaning", ["swing model", "forecast draws", "seed"]),
+        ("/pacts", {"bloc": "Lab,LD,Green"}, "pact-outcome-meaning", ["working majority"]),
+        (
+            "/seats/E14001186",
+            {"election": "2024"},
+            "insights-meaning",
+            ["marginal", "target list", "long-range errors"],
+        ),
+        ("/seats/E14001186", {"election": "2024"}, "swing-meaning", ["butler swing", "notional"]),
+    ],
+)
+def test_the_pacts_and_seat_pages_explain_their_jargon_in_the_glossary_s_words(
+    client: TestClient, path: str, params: dict[str, str], meaning: str, terms: list[str]
+) -> None:
+    """A voter met "stand-down", "transfer rates", "forecast draws", "working majority",
+    "target list" and "long-range errors" with no word on what they are: each page's line
+    says each in the one glossary's words (psephos.terms), so no two pages differ."""
+    from psephos.terms import term_meaning
+
+    page = unescape(client.get(path, params=params).text)
+    said = page.split(f'id="{meaning}">', 1)[1].split("</p>", 1)[0]
+    for term in terms:
+        words = term_meaning(term)
+        assert words[1:] in said, term
+
+
+def test_the_history_key_says_notional_in_the_glossary_s_words(client: TestClient) -> None:
+    from psephos.terms import term_meaning
+
+    page = unescape(client.get("/seats/E14001172", params={"election": "2024"}).text)
+    key = page.split('id="seat-history-key">', 1)[1].split("</p>", 1)[0]
+    assert term_meaning("notional")[1:] in key

@@ -98,6 +98,33 @@ def test_the_page_shows_who_swaps_with_whom_and_who_is_left(client: TestClient) 
     assert "Holborn and St Pancras" in unmatched and body["labels"]["Reform"] in unmatched
 
 
+def test_a_phone_s_swap_tables_leave_out_the_columns_their_seats_and_reasons_repeat(
+    client: TestClient,
+) -> None:
+    """Ten columns scrolled sideways on a phone: the tables are compact (as a seat's history)
+    and their party and gain columns are marked to be left out on a narrow screen, each
+    voter's parties said under the seat instead; the reason says the gains."""
+    import re
+
+    files = {"offers_file": ("offers.csv", OFFERS.encode(), "text/csv")}
+    page = client.post("/swap", data={"csrf_token": page_token(client, "/swap")}, files=files).text
+    for table_id, kept in (("swap-table", 4), ("swap-unmatched", 3)):
+        table = (
+            page.split(f'id="{table_id}"')[0].rsplit("<table", 1)[1]
+            + page.split(f'id="{table_id}"')[1].split("</table>")[0]
+        )
+        assert 'class="results compact"' in table
+        head = table.split("</thead>")[0]
+        headers = re.findall(r"<th(?:\s[^>]*)?>", head)
+        assert len([h for h in headers if "narrow-hide" not in h]) == kept
+        assert "narrow-only" in table
+    table = page.split('id="swap-table"')[1].split("</table>")[0]
+    under = re.findall(r'<span class="narrow-only meta">([^<]*)</span>', table)
+    assert "prefers LD, votes Lab" in under and "prefers Lab, votes LD" in under
+    row = table.split("<tbody>")[1].split("</tr>")[0]
+    assert re.search(r'<td class="num narrow-hide">[^<]+</td>', row)  # the gains, on a desktop
+
+
 def test_an_offers_file_excel_saved_on_windows_is_read_with_a_note(client: TestClient) -> None:
     """Offers in Windows-1252 match as in UTF-8, with the note of every upload before the
     note of the seat followed to the 2024 boundaries."""
@@ -291,5 +318,48 @@ def test_the_swap_page_says_it_is_for_organisers_and_points_a_voter_to_advice(
     offers: the page says first that it is an organisers' tool, and links a voter on."""
     page = client.get("/swap").text
     said = page.split('id="swap-for-whom">', 1)[1].split("</p>", 1)[0]
-    assert "for organisers" in said and 'href="/advice"' in said
-    assert page.index('id="swap-for-whom"') < page.index('id="swap-form"')
+    assert "for organisers" in said and 'href="/advice"' in said and "for one voter" in said
+    assert page.index('id="swap-for-whom"') < page.index('id="swap-mine-form"')
+    assert page.index('id="swap-mine-form"') < page.index('id="swap-form"')
+
+
+@pytest.mark.parametrize(
+    ("params", "options"),
+    [
+        ({"seat": "Richmond Park", "prefer": "Lab"}, ()),
+        ({"seat": "TW10 6AA", "prefer": "Labour", "willing": "LD"}, ("--willing", "LD")),
+    ],
+)
+def test_one_voter_s_swap_on_the_web_is_the_command_s(
+    client: TestClient, params: dict[str, str], options: tuple[str, ...]
+) -> None:
+    """A voter had no way in: the page's own form takes a seat (or postcode) and a party and
+    says, as ``psephos swap --seat --prefer`` does, whether the party is in contention, who
+    the race is between, and where a partner should live, saying that a swap needs one."""
+    expected = command_json(
+        "swap", "--seat", params["seat"], "--prefer", params["prefer"], *options
+    )
+    body = client.get("/api/swap/mine", params=params).json()
+    assert {key: expected[key] for key in body} == body  # the command's adds its printed notes
+    assert "out of contention" in body["contest"] and "between LD and Con" in body["contest"]
+    willing = [o["willing"] for o in body["outlooks"]]
+    assert willing == (["LD"] if options else ["LD", "Con"])
+    first = body["outlooks"][0]
+    assert first["helps"] and first["n_partner_seats"] >= len(first["partner_seats"]) > 0
+    assert "Lab is in contention and LD is not" in first["verdict"]
+    page = unescape(client.get("/swap", params=params).text)
+    answer = page.split('id="swap-outlook"', 1)[1]
+    assert body["contest"] in answer and first["verdict"] in answer
+    assert first["partner_seats"][0]["seat_name"] in answer
+    assert body["partner_needed"] in answer and "needs a partner" in body["partner_needed"]
+
+
+def test_one_voter_s_swap_refused_is_said_above_the_form(client: TestClient) -> None:
+    page = client.get("/swap", params={"seat": "Bath", "prefer": "Lab", "willing": "PC"})
+    assert page.status_code == 400
+    said = unescape(page.text.split('id="swap-mine-error" role="alert">', 1)[1].split("</p>")[0])
+    assert said.startswith("Plaid Cymru does not stand in Bath")
+    assert 'value="PC"' in page.text  # kept as typed
+    assert (
+        client.get("/api/swap/mine", params={"seat": "Nowhere", "prefer": "Lab"}).status_code == 404
+    )

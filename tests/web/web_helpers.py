@@ -348,6 +348,15 @@ def post_replay(
 _PICKER_OPTION = re.compile(r'<option value="(?P<id>[^"]+)" data-map-modes="(?P<modes>[^"]*)"')
 
 
+def poll_box(page: str) -> tuple[str, str]:
+    """A page's poll box (``_poll_box.html``): its placeholder and the whole example the help
+    under it gives, unescaped."""
+    placeholder = re.search(r'<input name="poll"[^>]*placeholder="([^"]*)"', page)
+    example = re.search(r'id="poll-example">For example: (.*?) \(national shares', page)
+    assert placeholder is not None and example is not None, "no poll box"
+    return html.unescape(placeholder[1]), html.unescape(example[1])
+
+
 def picker_options(page: str) -> dict[str, list[str]]:
     """The results explorer's election picker: each election's id -> its map's modes."""
     picker = page.split('id="election-picker"', 1)[1].split("</form>", 1)[0]

@@ -47,7 +47,13 @@ from psephos.tactical.api import (
 )
 from psephos.tactical.audit import audit
 from psephos.tactical.report import audit_markdown
-from psephos.tactical.swaps import match_swaps, pairs_csv
+from psephos.tactical.swaps import (
+    PARTNER_NEEDED,
+    match_swaps,
+    outlooks_dict,
+    pairs_csv,
+    swap_outlooks,
+)
 
 if TYPE_CHECKING:
     from psephos.jurisdictions.postcodes import PostcodeSeats
@@ -336,10 +342,26 @@ def register(app: typer.Typer) -> None:
 
     @app.command("swap")
     def swap_command(
-        offers: Path = typer.Argument(
-            ...,
+        offers: Path | None = typer.Argument(
+            None,
             help="CSV of swap offers with columns seat, preferred, willing (one voter a row), "
-            "optionally id, name and email.",
+            "optionally id, name and email. Leave it out with --seat and --prefer for one "
+            "voter's own swap.",
+        ),
+        seat: str | None = typer.Option(
+            None,
+            "--seat",
+            help="One voter's seat (name, ONS code or postcode), with --prefer: says whether a "
+            "swap would help there and which seats a partner should come from.",
+        ),
+        prefer: str | None = typer.Option(
+            None, "--prefer", help="With --seat: the party the voter would like to vote for."
+        ),
+        willing: str | None = typer.Option(
+            None,
+            "--willing",
+            help="With --seat: the party the voter would vote for in exchange (default: each of "
+            "the seat's two front-runners that is not --prefer, one after the other).",
         ),
         election: str = typer.Option("next", "--election", "-e", help=ELECTION_HELP),
         unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
@@ -368,8 +390,25 @@ def register(app: typer.Typer) -> None:
             OutputFormat.table, "--format", "-f", help="Output format."
         ),
     ) -> None:
-        """Match vote-swap offers across seats so that both sides' parties gain."""
+        """Match vote-swap offers across seats so that both sides' parties gain.
+
+        With --seat and --prefer instead of a file: whether a swap would help one voter, and
+        where a partner should come from."""
         on = _advice_on(election, unknown_parties)
+        if offers is None or seat is not None:
+            if offers is not None or seat is None or prefer is None:
+                raise PsephosError(
+                    "Give a file of swap offers, or one voter's --seat and --prefer "
+                    "(and --willing if you like), not both."
+                    if offers is not None
+                    else "Give a file of swap offers, or one voter's --seat and --prefer."
+                )
+            _one_voter_swap(
+                uncertainty_for(on, n_sims=sims, seed=seed), seat, prefer, willing, output
+            )
+            return
+        if prefer is not None or willing is not None:
+            raise PsephosError("--prefer and --willing go with --seat, for one voter's swap.")
         with collected_notes(InputWarning) as file_notes:  # ignored columns, copied rows
             frame = read_swap_offers(offers, keep_personal=include_personal)
         uncertainty = uncertainty_for(on, n_sims=sims, seed=seed)
@@ -403,6 +442,41 @@ def register(app: typer.Typer) -> None:
                 output,
                 title=f"Offers not matched ({format_number(left_over, ',')})",
             )
+
+
+def _one_voter_swap(
+    uncertainty: Any, seat: str, prefer: str, willing: str | None, output: OutputFormat
+) -> None:
+    """``psephos swap --seat --prefer``: one voter's outlook for each party they might vote for
+    in exchange (:func:`psephos.tactical.swaps.swap_outlooks`), in words, and the best partner
+    seats of each."""
+    outlooks = swap_outlooks(uncertainty, seat, prefer, willing)
+    for note in outlooks[0].notes:
+        print_note(note)
+    if output is OutputFormat.json:
+        render([], output, extra=outlooks_dict(outlooks))
+        return
+    if output is OutputFormat.table:
+        lines = [outlooks[0].contest(), *(o.verdict() for o in outlooks), PARTNER_NEEDED]
+        console.print(
+            Panel("\n".join(lines), title=outlooks[0].seat_name, title_align="left"),
+            highlight=False,
+        )
+    for outlook in outlooks:
+        if not outlook.partner_seats:
+            continue
+        preferred, willing_label = (
+            outlook.labels[outlook.preferred],
+            outlook.labels[outlook.willing],
+        )
+        render(
+            list(outlook.partner_seats),
+            output,
+            title=f"Where a partner who prefers {willing_label} should vote {preferred} "
+            f"(the best {len(outlook.partner_seats)} of "
+            f"{format_number(outlook.n_partner_seats, ',')} seats; preferred {preferred}, "
+            f"willing {willing_label})",
+        )
 
 
 def _each_seat_hint(found: PostcodeSeats, postcode: str) -> str:

@@ -139,6 +139,25 @@ def hex_layout(election: Election, *, strict: bool = True) -> list[Hex]:
     return hexes
 
 
+def map_order(election: Election, hexes: Sequence[Hex]) -> list[Hex]:
+    """``hexes`` (of :func:`hex_layout`) in the order a reader moves across the map, the order
+    a keyboard's Tab takes through the web's map: region by region, each region's seats row by
+    row from the top, left to right, so the next seat is a neighbour on the map (seat order,
+    which is by code and so by name within a nation, took Tab from Aldershot to
+    Aldridge-Brownhills, across England). The regions come in the order their first seats are
+    met reading the whole map the same way (Scotland, then the North East...); seats of no
+    region (a results file of the user's own without one) are one region."""
+    regions = {seat.code: seat.region for seat in election.constituencies}
+
+    def reading(cell: Hex) -> tuple[float, float]:
+        return (-cell.y, cell.x)  # y grows north: the top row first
+
+    first: dict[str, tuple[float, float]] = {}
+    for cell in sorted(hexes, key=reading):
+        first.setdefault(regions.get(cell.code, ""), reading(cell))
+    return sorted(hexes, key=lambda cell: (first[regions.get(cell.code, "")], reading(cell)))
+
+
 def _layout_of_file(
     election: Election, layouts: dict[str, dict[str, tuple[int, int]]]
 ) -> dict[str, tuple[int, int]]:

@@ -39,7 +39,7 @@ import pandas as pd
 
 from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
 from psephos.model import Election
-from psephos.numbers import counted, format_number
+from psephos.numbers import counted, format_number, one_in
 from psephos.solvers import FLOW_METHODS, has_ortools, linprog, min_cost_flow
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.uncertainty import SeatUncertainty
@@ -396,22 +396,11 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
         raise SwapInputError(
             f"Swap offers need columns seat, preferred, willing; missing {sorted(missing)}."
         )
-    from psephos.jurisdictions import resolve_seat
-
     election = uncertainty.election
     notes: list[str] = []
 
     def find_seat(value: str) -> int:
-        try:
-            position, note = resolve_seat(election, value)
-        except UnknownConstituencyError:
-            found = _postcode_seat(election, value)
-            if found is None:
-                raise
-            position, note = found
-        if note:
-            notes.append(note)
-        return position
+        return _seat_position(election, value, notes)
 
     problems: list[tuple[int, PsephosError]] = []  # every offer that does not read, at once
     seat = _positions(offers, "seat", find_seat, problems)
@@ -488,6 +477,29 @@ def _offers_that_cannot_swap(
             )
         problems.append((position, SwapInputError(told)))
     return problems
+
+
+def _seat_position(election: Election, value: str, notes: list[str]) -> int:
+    """An offer's seat as its position in ``election``: by name or ONS code, one of the other
+    boundary set followed (:func:`psephos.jurisdictions.resolve_seat`, as ``advise`` follows
+    it), or a postcode in one seat (:func:`_postcode_seat`); a note on how it was read is
+    added to ``notes``.
+
+    Raises:
+        UnknownConstituencyError: none of these.
+    """
+    from psephos.jurisdictions import resolve_seat
+
+    try:
+        position, note = resolve_seat(election, value)
+    except UnknownConstituencyError:
+        found = _postcode_seat(election, value)
+        if found is None:
+            raise
+        position, note = found
+    if note:
+        notes.append(note)
+    return position
 
 
 def _postcode_seat(election: Election, value: str) -> tuple[int, str] | None:
@@ -761,3 +773,219 @@ def _lp_matching(count: IntArray, left: IntArray, right: IntArray, weight: Float
 
 
 MATCHERS = {"flow": _min_cost_flow, "lp": _lp_matching, "greedy": _greedy}
+
+
+#: How many partner seats :func:`swap_outlook` names (the best for both parties first).
+OUTLOOK_SEATS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class SwapOutlook:
+    """What a swap would do for one voter: their seat's contest, the party they would vote for
+    in a swap, and the seats a partner should come from (:func:`swap_outlook`).
+
+    Attributes:
+        seat_code, seat_name: the voter's seat.
+        preferred, willing: the voter's party and the party they would vote for in exchange
+            (codes).
+        leader, challenger: the two parties most likely to win the seat (codes).
+        preferred_chance: the chance the voter's party wins the seat.
+        helps: whether a swap can help both parties: some seat where a partner preferring
+            ``willing`` would vote ``preferred`` makes both gain at least :data:`MIN_GAIN`.
+        n_partner_seats: how many such seats there are.
+        partner_seats: the best :data:`OUTLOOK_SEATS` of them (``seat_code``, ``seat_name``,
+            ``gain_preferred``, ``gain_willing``: each party's expected-seat gain from one
+            swap), the total gain first.
+        labels: each party's label in the election.
+        notes: where the seat given was read (a postcode, a seat of the other boundaries).
+    """
+
+    seat_code: str
+    seat_name: str
+    preferred: str
+    willing: str
+    leader: str
+    challenger: str
+    preferred_chance: float
+    helps: bool
+    n_partner_seats: int
+    partner_seats: tuple[dict[str, Any], ...]
+    labels: dict[str, str]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def in_contention(self) -> bool:
+        """Whether the voter's party is one of the two most likely to win their seat."""
+        return self.preferred in (self.leader, self.challenger)
+
+    def contest(self) -> str:
+        """Who the seat's race is between, and the voter's party's chance there."""
+        label = self.labels
+        p = label[self.preferred]
+        standing = "in contention" if self.in_contention else "out of contention"
+        return (
+            f"In {self.seat_name} the race is between {label[self.leader]} and "
+            f"{label[self.challenger]}; {p}'s chance of winning it is "
+            f"{one_in(self.preferred_chance)}: {p} is {standing} here."
+        )
+
+    def verdict(self) -> str:
+        """Whether a swap voting ``willing`` here would help, and where a partner should live."""
+        p, w = self.labels[self.preferred], self.labels[self.willing]
+        seats = counted(self.n_partner_seats, "seat")
+        if self.in_contention and not self.helps:
+            return (
+                f"Voting {w} here: your vote for {p} counts where it is, so this swap would "
+                "not help it."
+            )
+        if self.in_contention:
+            return (
+                f"Voting {w} here: this swap would help {p} only with a partner in a seat "
+                f"where its race is closer still ({seats})."
+            )
+        if not self.helps:
+            return (
+                f"Voting {w} here: no seat has a partner whose swap would help both {p} and "
+                f"{w}, so this swap would not help."
+            )
+        return (
+            f"Voting {w} here: a partner who prefers {w} votes {p} in a seat where {p} is in "
+            f"contention and {w} is not ({seats}; the best for both parties are listed)."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """One outlook as JSON, in :func:`outlooks_dict`."""
+        return {
+            "seat_code": self.seat_code,
+            "seat_name": self.seat_name,
+            "preferred": self.preferred,
+            "willing": self.willing,
+            "leader": self.leader,
+            "challenger": self.challenger,
+            "preferred_chance": self.preferred_chance,
+            "in_contention": self.in_contention,
+            "helps": self.helps,
+            "n_partner_seats": self.n_partner_seats,
+            "partner_seats": list(self.partner_seats),
+            "labels": self.labels,
+            "contest": self.contest(),
+            "verdict": self.verdict(),
+            "notes": list(self.notes),
+        }
+
+
+def swap_outlook(
+    uncertainty: SeatUncertainty, seat: str, preferred: str, willing: str
+) -> SwapOutlook:
+    """Whether a vote swap would help one voter, and where a partner should come from.
+
+    The voter's offer (``seat``, ``preferred``, ``willing``) is read as a row of an offers
+    file is (:func:`aggregate_offers`: a seat by name, code or postcode; its refusals, said of the
+    voter's offer), and
+    weighed against a partner's offer in every other seat by the organisers' matching's own
+    terms (:func:`_type_terms`, :func:`_candidate_arcs`): a partner seat qualifies where the
+    swap helps both parties by at least :data:`MIN_GAIN` expected seats, that is where
+    ``preferred`` is in contention and ``willing`` is not. No partner is found: a swap needs
+    one (:data:`PARTNER_NEEDED`).
+
+    Args:
+        uncertainty: simulated shares of the election.
+        seat: the voter's seat (name, ONS code or postcode).
+        preferred: the party the voter would like to vote for.
+        willing: the party they would vote for in exchange.
+    """
+    election = uncertainty.election
+    position = _seat_position(election, seat.strip(), [])
+    p = _party(election, preferred)
+    chances = uncertainty.win_probability[position]
+    leader, challenger = (int(k) for k in np.argsort(-chances, kind="stable")[:2])
+    if _party(election, willing) == p:
+        raise SwapInputError(
+            f"The party to vote for in exchange is {election.party_name(election.parties[p])}, "
+            "the party preferred: give another party (blank: the seat's front-runner a vote "
+            "there helps most)."
+        )
+    offer = pd.DataFrame({"seat": [seat], "preferred": [preferred], "willing": [willing]})
+    try:  # a file's refusals, said of the voter's offer rather than a row of a file
+        mine = aggregate_offers(uncertainty, offer)
+    except PsephosError as error:
+        told = str(error).removeprefix(f"{_where(offer, 0)}: ")
+        raise type(error)(told[:1].upper() + told[1:]) from None
+    w = int(mine.willing[0])
+    # a partner's offer in every other seat where the voter's party stands: prefers w, votes p
+    others = np.flatnonzero(uncertainty.mean_shares[:, p] > 0)
+    others = others[others != position]
+    types = SwapTypes(
+        seat=np.concatenate([mine.seat, others]).astype(np.int64),
+        preferred=np.concatenate([[p], np.full(len(others), w)]).astype(np.int64),
+        willing=np.concatenate([[w], np.full(len(others), p)]).astype(np.int64),
+        count=np.ones(len(others) + 1, dtype=np.int64),
+    )
+    effects = seat_effects(uncertainty, sorted({int(s) for s in types.seat}))
+    loss, gain = _type_terms(types, effects)
+    left, right, gain_left, gain_right = _candidate_arcs(types, loss, gain)
+    # the arcs' left types prefer the party that comes first: the voter's, or the partners'
+    if p < w:
+        partner, gain_p, gain_w = right, gain_left, gain_right
+    else:
+        partner, gain_p, gain_w = left, gain_right, gain_left
+    order = np.argsort(-(gain_p + gain_w), kind="stable")
+    seats = []
+    for k in order[:OUTLOOK_SEATS].tolist():
+        found = election.constituencies[int(types.seat[partner[k]])]
+        seats.append(
+            {
+                "seat_code": found.code,
+                "seat_name": found.name,
+                "gain_preferred": float(gain_p[k]),
+                "gain_willing": float(gain_w[k]),
+            }
+        )
+    constituency = election.constituencies[position]
+    return SwapOutlook(
+        seat_code=constituency.code,
+        seat_name=constituency.name,
+        preferred=election.parties[p],
+        willing=election.parties[w],
+        leader=election.parties[leader],
+        challenger=election.parties[challenger],
+        preferred_chance=float(chances[p]),
+        helps=bool(len(order)),
+        n_partner_seats=len(order),
+        partner_seats=tuple(seats),
+        labels={code: election.label(code) for code in election.parties},
+        notes=mine.notes,
+    )
+
+
+#: What every one voter's swap ends with: psephos finds no partner.
+PARTNER_NEEDED = (
+    "A swap needs a partner: psephos does not find one for you. Agree one with someone you "
+    "trust, or through a vote-swap campaign; the ballot is secret, so a swap is a promise."
+)
+
+
+def swap_outlooks(
+    uncertainty: SeatUncertainty, seat: str, preferred: str, willing: str | None = None
+) -> tuple[SwapOutlook, ...]:
+    """One voter's :func:`swap_outlook` for the party they would vote for in exchange, or,
+    with none given, for each of the seat's two front-runners that is not their own party
+    (psephos does not guess which of them the voter would rather help)."""
+    if willing:
+        return (swap_outlook(uncertainty, seat, preferred, willing),)
+    election = uncertainty.election
+    position = _seat_position(election, seat.strip(), [])
+    p = _party(election, preferred)
+    chances = uncertainty.win_probability[position]
+    front = [int(k) for k in np.argsort(-chances, kind="stable")[:2] if int(k) != p]
+    return tuple(swap_outlook(uncertainty, seat, preferred, election.parties[k]) for k in front)
+
+
+def outlooks_dict(outlooks: Sequence[SwapOutlook]) -> dict[str, Any]:
+    """The JSON of ``psephos swap --seat`` and ``/api/swap/mine``: the seat's ``contest``,
+    each swap's outlook (:meth:`SwapOutlook.to_dict`) and the ``partner_needed`` sentence."""
+    return {
+        "contest": outlooks[0].contest(),
+        "outlooks": [outlook.to_dict() for outlook in outlooks],
+        "partner_needed": PARTNER_NEEDED,
+    }

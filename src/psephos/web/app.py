@@ -45,6 +45,7 @@ from psephos.numbers import (
     points_column,
     seat_range,
 )
+from psephos.terms import term_meaning
 from psephos.web import notfound, routes, services
 from psephos.web.charts import SeatBars, chart_box, seat_ticks
 from psephos.web.context import (
@@ -148,6 +149,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # is `320 votes needed for a working majority` ("working majority" alone is the margin).
     app.state.templates.env.filters["threshold_words"] = threshold_words
     app.state.templates.env.globals["column_meaning"] = column_meaning
+    # A term's plain meaning, the same words on every page (_what_this_means.html).
+    app.state.templates.env.globals["term_meaning"] = term_meaning
+    # A poll box's short placeholder, its whole example the help below (_poll_box.html).
+    app.state.templates.env.filters["poll_placeholder"] = services.poll_placeholder
     # Each number box's range, as psephos's options take it: `{{ number_bounds.max_km.high }}`.
     app.state.templates.env.globals["number_bounds"] = NUMBER_BOUNDS
     app.state.templates.env.globals["chart_box"] = chart_box

@@ -302,9 +302,10 @@ def hex_map_of(
     Raises:
         ValueError: ``gains`` without ``before``.
     """
-    from psephos.results.hexmap import hex_layout, map_colours, seat_facts, svg_map
+    from psephos.results.hexmap import hex_layout, map_colours, map_order, seat_facts, svg_map
 
-    layout = svg_map(hex_layout(current, strict=False))
+    # drawn in reading order, so a keyboard's Tab moves between neighbouring seats
+    layout = svg_map(map_order(current, hex_layout(current, strict=False)))
     if not layout.hexes:  # no bundled layout for these boundaries (e.g. Canada): an empty map
         return HexMap(
             election_id=current.id,
@@ -1437,6 +1438,22 @@ def poll_example(election_id: str, labelled_as: str | None = None) -> PollExampl
     )
 
 
+def poll_placeholder(poll: str, parties: int = 2) -> str:
+    """A poll box's placeholder: the first ``parties`` parties of an example poll and an
+    ellipsis ("e.g. Lab 35 Con 24 …"), short enough to read whole in a phone's box (the five
+    parties were cut off mid-name); the whole example is the help under the box
+    (``_poll_box.html``)."""
+    words: list[str] = []
+    shares = 0
+    for word in poll.split():
+        words.append(word)
+        shares += word.replace(".", "", 1).isdigit()
+        if shares == parties:
+            break
+    more = " …" if len(words) < len(poll.split()) else ""
+    return f"e.g. {' '.join(words)}{more}"
+
+
 @dataclass(frozen=True, slots=True)
 class FormExamples:
     """What the pact and coalition forms show as examples for one bundled election, in its
@@ -2181,6 +2198,27 @@ def ballot_count(
         "notes": [*notes, *count.notes()],
         "rounds": count.round_rows(),
     }
+
+
+def swap_outlook(
+    seat: str, prefer: str, willing: str | None, *, election_id: str, n_sims: int, seed: int
+) -> dict[str, Any]:
+    """One voter's swap, as ``psephos swap --seat --prefer`` gives it
+    (:func:`psephos.tactical.swaps.swap_outlooks` on the simulations ``psephos swap`` uses):
+    its JSON, :func:`~psephos.tactical.swaps.outlooks_dict`.
+
+    Raises:
+        UnknownConstituencyError, UnknownPartyError: a seat or party that is not known.
+        SwapInputError: an offer no swap can honour (the same party twice, a willing party
+            not standing in the seat).
+        PsephosError: an unknown election.
+    """
+    from psephos.tactical.api import uncertainty_for
+    from psephos.tactical.swaps import outlooks_dict, swap_outlooks
+
+    with COMPUTE_LOCK:  # the simulations, computed once and cached
+        uncertainty = uncertainty_for(election_id, n_sims=n_sims, seed=seed)
+        return outlooks_dict(swap_outlooks(uncertainty, seat, prefer, willing or None))
 
 
 def swap_match(

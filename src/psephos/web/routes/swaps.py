@@ -137,16 +137,75 @@ def _page(request: Request, options: SwapOptions, status: int = 200, **context: 
             "answer": None,
             "options": options,
             "swap_elections": services.TACTICAL_ELECTIONS,
+            "mine": MySwap(),
+            "outlook": None,
             **context,
         },
         status_code=status,
     )
 
 
-@router.get("/swap", summary="Vote-swap matching page")
-def swap_page(request: Request) -> Response:
-    """The upload form."""
-    return _page(request, SwapOptions())
+class MySwap(BaseModel):
+    """One voter's swap, as ``psephos swap --seat --prefer [--willing]`` takes it."""
+
+    seat: str = Field(
+        default="", max_length=100, description="The voter's seat: name, ONS code or postcode"
+    )
+    prefer: str = Field(
+        default="", max_length=40, description="The party the voter would like to vote for"
+    )
+    willing: str = Field(
+        default="",
+        max_length=40,
+        description="The party they would vote for in exchange (blank: each of the seat's two "
+        "front-runners that is not the preferred party)",
+    )
+    election: Annotated[str, Blank, Canonical] = Field(
+        default="next", pattern=ELECTION_ID_PATTERN, description="As psephos swap --election"
+    )
+
+
+def _outlook(mine: MySwap) -> dict[str, Any]:
+    return services.swap_outlook(
+        mine.seat,
+        mine.prefer,
+        mine.willing,
+        election_id=mine.election,
+        n_sims=MAX_SIMS,
+        seed=SwapOptions().seed,
+    )
+
+
+@router.get("/swap", summary="Vote-swap page: one voter's swap, or matching many")
+def swap_page(request: Request, mine: Annotated[MySwap, Query()]) -> Response:
+    """The forms: one voter's seat and party (``seat``, ``prefer``, ``willing``: whether a
+    swap would help there and where a partner should come from, as ``psephos swap --seat``),
+    and the organisers' upload."""
+    if not (mine.seat.strip() and mine.prefer.strip()):
+        return _page(request, SwapOptions(), mine=mine)
+    try:
+        outlook = _outlook(mine)
+    except PsephosError as error:
+        return _page(
+            request, SwapOptions(), refusal_status(error), mine=mine, mine_error=refusal(error)
+        )
+    return _page(request, SwapOptions(), mine=mine, outlook=outlook)
+
+
+@router.get("/api/swap/mine", summary="One voter's vote swap")
+def api_swap_mine(mine: Annotated[MySwap, Query()]) -> Any:
+    """Whether a vote swap would help one voter in their ``seat`` (name, ONS code or
+    postcode) for the party they ``prefer``, voting ``willing`` instead (blank: the one of the
+    seat's two front-runners a vote there helps most), and which seats a partner should come
+    from, as ``psephos swap --seat --prefer --format json``: the seat's ``contest``, and in
+    ``outlooks`` one for each party the voter might vote for instead (the one given, else each
+    of the seat's two front-runners not their own): ``leader``, ``challenger``,
+    ``preferred_chance``, ``in_contention``, ``helps``, ``verdict``, ``n_partner_seats`` and
+    the best ``partner_seats`` (each party's gain from one swap); and ``partner_needed``.
+    A seat or party that is not known: 404; a swap no one can make: 400."""
+    if not (mine.seat.strip() and mine.prefer.strip()):
+        raise HTTPException(status_code=422, detail="Give seat and prefer.")
+    return _outlook(mine)
 
 
 @router.post("/swap", summary="Match vote-swap offers (form)")
