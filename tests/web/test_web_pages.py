@@ -236,7 +236,6 @@ def test_seat_search_redirects(client: TestClient) -> None:
     ("typed", "election", "meant"),
     [
         ("Croydon Eats", "2024", "Croydon East"),  # a typo: the closest names
-        ("Croydon", "2024", "Croydon West"),  # a part of several names: each seat it matches
         ("hendonn", "2019", "Hendon"),
     ],
 )
@@ -262,6 +261,39 @@ def test_a_seat_search_that_finds_none_keeps_the_box_and_links_the_seats_it_may_
     assert all(repr(name) in error for name in links)
     assert client.get(links[meant]).status_code == 200
     assert f"<h1>{meant}</h1>" in unescape(client.get(links[meant]).text)
+
+
+def test_a_seat_search_that_finds_several_seats_lists_them(client: TestClient) -> None:
+    """A part of a name three seats share is a search that found something (200), not a
+    refusal: every seat it matches is a link to its page, and the JSON twin lists the same
+    seats with their code, name, nation, region and election."""
+    page = client.get("/seats", params={"q": "croydon", "election": "2024"})
+    assert page.status_code == 200
+    text = unescape(page.text)
+    listed = re.findall(
+        r'<a href="([^"]+)">([^<]+)</a>', text.split('id="seat-matches"')[1].split("</ul>")[0]
+    )
+    assert [name for _, name in listed] == ["Croydon East", "Croydon South", "Croydon West"]
+    assert (f"/seats/{CROYDON_EAST}?election=2024", "Croydon East") in listed
+    assert "Did you mean" not in text and 'id="seat-suggestions"' not in text
+    twin = client.get("/api/seats", params={"q": "croydon", "election": "2024"})
+    assert twin.status_code == 200
+    seats = twin.json()["seats"]
+    assert [seat["name"] for seat in seats] == [name for _, name in listed]
+    assert seats[0] == {
+        "code": CROYDON_EAST,
+        "name": "Croydon East",
+        "nation": "England",
+        "region": "London",
+        "election": "2024",
+    }
+    one = client.get("/api/seats", params={"q": "croydon east", "election": "2024"}).json()
+    assert [seat["code"] for seat in one["seats"]] == [CROYDON_EAST]
+    missing = client.get("/api/seats", params={"q": "Croydon Eats", "election": "2024"})
+    assert missing.status_code == 404 and "Did you mean" in missing.json()["detail"]
+    postcode = client.get("/api/seats", params={"q": "SW1A 1AA", "election": "2024"}).json()
+    assert [seat["name"] for seat in postcode["seats"]] == ["Cities of London and Westminster"]
+    assert postcode["note"]
 
 
 @pytest.mark.parametrize(
@@ -332,11 +364,12 @@ def test_a_seat_page_asked_for_by_a_name_of_no_seat_goes_to_the_seat_search(
     client: TestClient, typed: str
 ) -> None:
     """A name that finds no one seat (the 2019 seat Isle of Wight, split in 2024; a part of
-    several names) goes to the seat search for it, which shows the seats it may mean."""
+    several names) goes to the seat search for it, which shows the seats it may mean (a
+    refusal, 404) or the several it matches (200)."""
     response = client.get(f"/seats/{typed}", follow_redirects=False)
     assert response.status_code == 303
     search = client.get(response.headers["location"])
-    assert search.status_code == 404
+    assert search.status_code == (200 if typed == "Croydon" else 404)
     form = unescape(search.text).split('id="seat-search-form"')[1].split("</form>")[0]
     assert f'value="{typed}"' in form and 'name="election" value="2024"' in form
 
