@@ -35,7 +35,6 @@ from psephos.web.schemas import (
     FormatQuery,
     MapShow,
     TableFormat,
-    describe_pattern,
 )
 
 #: The levels a result is broken down by on the web (:data:`psephos.results.AREA_LEVELS`).
@@ -352,7 +351,7 @@ def seat_lookup(
     if _is_postcode_search(current, q):  # a voter's postcode: the postcode page
         where = urlencode({"q": q.strip(), "election": current.id})
         return RedirectResponse(f"/postcode?{where}", status_code=303)
-    page = {"q": q, "election_id": current.id, "error": "", "suggestions": [], "matches": []}
+    page: dict[str, Any] = {"q": q, "election_id": current.id, "error": ""}
     try:
         found = current.seats_matching(q)
     except UnknownConstituencyError as error:
@@ -426,8 +425,9 @@ def _named_seat(current: Election, text: str) -> str | None:
 def not_a_seat_code(text: str, current: Election) -> str:
     """The refusal of ``text`` where a seat code is wanted (``/api/seats/{code}``): it is not
     one; then the seat it names in ``current`` and that seat's code, as the seat search finds
-    it, else the search's refusal (the seats it may mean)."""
-    refusal = f"{text!r} is not a seat code: {describe_pattern(SEAT_CODE_PATTERN)}."
+    it, else the search's refusal (the seats it may mean). The example code is one of
+    ``current``'s (:func:`psephos.jurisdictions.seat_code_words`)."""
+    refusal = f"{text!r} is not a seat code: {jurisdictions.seat_code_words(current)}."
     try:
         seat = current.constituencies[current.seat_index(text)]
     except UnknownConstituencyError as error:
