@@ -118,7 +118,10 @@ def test_forecast_seats_add_the_seats_to_the_forecast() -> None:
     assert printed.index(_said(forecast["headline"][0])) < printed.index("Seat favourites")
     assert "seats_mean" in printed
     csv = runner.invoke(app, [*arguments, "--seats", "-f", "csv"])
-    assert csv.stdout.splitlines()[0] == "code,name,favourite,favourite_label,p_favourite"
+    assert csv.stdout.splitlines()[0] == (
+        "code,name,nation,region,favourite,favourite_label,p_favourite,"
+        "runner_up,runner_up_label,p_runner_up"
+    )
 
 
 def test_results_headline_is_who_won_the_turnout_and_the_swing() -> None:

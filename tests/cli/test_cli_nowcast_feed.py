@@ -141,7 +141,7 @@ def test_seats_modelled_apart_do_not_make_it_late_enough_to_project(tmp_path: Pa
     main = [code for code, inside in zip(base.codes, base.gb_mask, strict=True) if inside]
     answer = _fed(tmp_path, "apart.csv", _seats("2024", apart + main[:2]), "--from", "2024")
     assert answer["n_declared"] == 20 and answer["call"]["status"] == "too-early"
-    assert "2 of the first 20 seats in Great Britain" in answer["call"]["message"]
+    assert "2 of the 20 seats in Great Britain" in answer["call"]["message"]
     assert {(row["projected"], row["low"], row["high"]) for row in answer["rows"]} == {(None,) * 3}
 
 

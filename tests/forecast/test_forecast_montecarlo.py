@@ -91,6 +91,41 @@ def test_close_seat_is_a_coin_toss() -> None:
     assert result.win_probability[1, 0] > 0.97
 
 
+def test_each_seat_row_names_its_favourite_and_runner_up() -> None:
+    """``psephos forecast --seats``'s rows: the seat's region, the party most likely to win it
+    and the next most likely, each with its chance; a seat only one party ever wins has no
+    runner-up."""
+    shares = np.array([[0.40, 0.38, 0.22], [0.90, 0.05, 0.05]])
+    tiny = _tiny(shares)
+    rows = forecast(tiny, shares, n_sims=4000, seed=3).seat_rows(tiny)
+    close, safe = rows
+    assert (close["region"], close["nation"]) == ("London", "England")
+    assert (close["favourite"], close["runner_up"]) == ("Con", "Lab")
+    assert close["p_favourite"] > close["p_runner_up"] > 0.2
+    assert close["runner_up_label"] == "Lab"
+    assert (safe["favourite"], safe["p_favourite"]) == ("Con", 1.0)
+    assert (safe["runner_up"], safe["p_runner_up"]) == (None, None)
+
+
+def test_the_distributions_charted_are_the_contenders_seat_totals(notional: Election) -> None:
+    """:func:`seat_distributions` (the command's chart and the web page's): each party whose
+    90% range reaches a sixth of the House, largest first, its chance of each seat total from
+    ``low`` to ``high``, which hold where the chances are and the majority line."""
+    from psephos.forecast.charts import seat_distributions
+
+    result = forecast(notional, notional.shares(), n_sims=2000, seed=5)
+    shown = seat_distributions(result)
+    expected = result.expected_seats
+    contenders = [p for p in result.parties if result.interval(p)[1] >= len(result.codes) / 6]
+    assert [p.party for p in shown.parties] == sorted(contenders, key=lambda p: -expected[p])
+    assert shown.low <= shown.majority <= shown.high
+    for party in shown.parties:
+        row = result.total_histogram[result.parties.index(party.party)] / result.n_sims
+        assert party.probabilities == tuple(row[shown.low : shown.high + 1])
+        assert sum(party.probabilities) == pytest.approx(1.0, abs=1e-3)
+    assert shown.to_dict()["parties"][0]["party"] == shown.parties[0].party
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(

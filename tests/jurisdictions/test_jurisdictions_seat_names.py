@@ -8,6 +8,14 @@ import pytest
 import psephos
 from psephos import jurisdictions
 from psephos.errors import UnknownConstituencyError
+from psephos.jurisdictions import (
+    JURISDICTIONS,
+    available_elections,
+    example_seat_code,
+    load,
+    seat_code_words,
+    seat_of_place,
+)
 from psephos.model.election import SEAT_ALIASES, normalise_name
 
 
@@ -223,3 +231,43 @@ def test_an_old_code_of_a_seat_keeping_its_name_is_called_that_seat_s_code_not_n
         "2010-2019 boundaries, not the 2024 boundaries; 100% of its population now lives in "
         "Hartlepool (E14001272)."
     )
+
+
+@pytest.mark.parametrize("election_id", available_elections())
+def test_the_example_seat_code_is_a_seat_of_the_election(election_id: str) -> None:
+    """A refusal that asks for a seat code shows one the election has: 2024's Hampstead and
+    Highgate, followed to 2019's Hampstead and Kilburn on the old boundaries."""
+    election = load(election_id)
+    example = example_seat_code(election)
+    assert example in election.codes
+    assert seat_code_words(election) == f"use a seat code such as {example}"
+    if election.constituencies[0].boundary_set == "2010":
+        assert example == "E14000727"
+
+
+def test_without_an_election_each_country_s_example_is_of_its_latest_boundaries() -> None:
+    assert seat_code_words() == "use a seat code such as E14001265 (Canada: 24055)"
+    for entry in JURISDICTIONS.values():
+        assert entry.seat_code_example in load(entry.latest_id).codes
+
+
+@pytest.mark.parametrize(
+    ("place", "code", "note"),
+    [
+        ("E14001265", "E14001265", ""),
+        ("Hampstead and Highgate", "E14001265", ""),
+        ("NW6 1AB", "E14001265", "a postcode given as a seat is read as its seat"),
+        ("Hampstead and Kilburn", "E14001265", "is not a seat on the 2024 boundaries"),
+    ],
+)
+def test_a_place_is_a_seat_code_or_name_or_a_postcode(place: str, code: str, note: str) -> None:
+    """The one lookup of a place where a seat is asked for (sign-ups, swap offers)."""
+    election = load("2024")
+    position, said = seat_of_place(election, place)
+    assert election.codes[position] == code
+    assert note in said and bool(said) == bool(note)
+
+
+def test_a_postcode_that_straddles_seats_is_refused_naming_them() -> None:
+    with pytest.raises(UnknownConstituencyError, match="Their codes: E14001435, E14001122"):
+        seat_of_place(load("2024"), "NW6 7")

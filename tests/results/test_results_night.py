@@ -78,10 +78,28 @@ def test_seats_modelled_apart_do_not_count_toward_a_projection() -> None:
     said = call([{"code": "Lab", "low": 330, "high": 350}], uk, declared)
     assert said["status"] == "too-early"
     assert said["message"] == (
-        "Too early to say: 2 of the first 20 seats in Great Britain needed for a projection "
+        "Too early to say: 2 of the 20 seats in Great Britain needed for a projection "
         "have declared (18 declared in Northern Ireland, modelled apart, do not count)."
     )
+    one_each = call([{"code": "Lab", "low": 330, "high": 350}], uk, apart[:1] + main[:1])
+    assert one_each["message"] == (
+        "Too early to say: 1 of the 20 seats in Great Britain needed for a projection "
+        "has declared (1 declared in Northern Ireland, modelled apart, does not count)."
+    )
     assert not too_early(uk, apart[:18] + main[:TOO_EARLY_SEATS])
+
+
+def test_the_too_early_line_agrees_with_its_count() -> None:
+    """One declared seat "has declared", more "have": the line counts the seats toward the 20
+    needed, not "the first 20"."""
+    uk = psephos.load("2024")
+    rows = [{"code": "Lab", "low": 330, "high": 350}]
+    assert call(rows, uk, uk.codes[:1])["message"] == (
+        "Too early to say: 1 of the 20 seats needed for a projection has declared."
+    )
+    assert call(rows, uk, uk.codes[:3])["message"] == (
+        "Too early to say: 3 of the 20 seats needed for a projection have declared."
+    )
 
 
 def test_with_every_seat_declared_the_call_is_the_result() -> None:

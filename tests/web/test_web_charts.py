@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from markupsafe import Markup
 
-from psephos.web.charts import SeatBars, chart_box
+from psephos.web.charts import SeatBars, SeatCurves, chart_box
 
 BARS = SeatBars(n_rows=3, full_scale=650)
 
@@ -147,3 +147,24 @@ def test_the_forecast_and_exit_poll_charts_are_one_range_bar_chart(
     assert CHART_PARTS.findall(svg.group(0)) == CHART_PARTS.findall(drawn)
     markers = len(re.findall(r"<circle ", svg.group(0)))
     assert markers == (len(answer["parties"]) if chart == "exitpoll-chart" else 0)
+
+
+def test_a_seat_curve_steps_a_seat_wide_and_runs_of_one_chance_are_one_step() -> None:
+    """The forecast's distribution curve: each seat total a flat step a seat wide, centred on
+    it, at its chance's height (the tallest at the plot's top); an empty tail is one step, and
+    the shape is closed along the baseline."""
+    chart = SeatCurves(low=10, high=14, peak=0.5)
+    points = [
+        tuple(map(float, p.split(","))) for p in chart.points([0.0, 0.0, 0.5, 0.25, 0.0]).split()
+    ]
+    left, right = chart.x(9.5), chart.x(14.5)
+    assert (left, right) == (chart.SIDE, chart.WIDTH - chart.SIDE)
+    assert points[0] == (left, chart.baseline) and points[1] == (chart.x(11.5), chart.baseline)
+    assert points[2] == (chart.x(11.5), chart.TOP)  # the peak at the top
+    assert points[3] == (chart.x(12.5), chart.TOP)
+    assert points[4][1] == chart.baseline - chart.PLOT_HEIGHT / 2
+    assert len(points) == 2 * 4 + 2 and points[-2:] == [
+        (right, chart.baseline),
+        (left, chart.baseline),
+    ]
+    assert SeatCurves(low=25, high=452, peak=0.1).ticks() == [100, 200, 300, 400]

@@ -371,3 +371,52 @@ def test_the_likeliest_governments_are_worded_as_the_command_s_line(client: Test
     assert [option["text"] for option in body["government_options"]] == items
     assert any("about 1 in" in item for item in items)
     assert all(re.fullmatch(r"[\w ]+( \+ [\w ]+)*: .+", item) for item in items)
+
+
+def test_the_twin_gives_each_seat_s_favourite_as_the_command_s_seats(client: TestClient) -> None:
+    """``seats=true`` adds ``psephos forecast --seats``'s rows (the seat's nation and region,
+    its favourite and runner-up with their chances) from the same simulations; without it the
+    answer has no seat rows."""
+    command = _command("--sims", "500", "--seed", "1", "--seats")
+    params = {**AUDIT, "model": "national", "sims": "500", "seed": "1"}
+    plain = client.get("/api/forecast", params=params).json()
+    assert "seats" not in plain
+    body = client.get("/api/forecast", params={**params, "seats": "true"}).json()
+    rows = body["seats"]
+    assert len(rows) == 650
+    assert rows == command["rows"]
+    first = rows[0]
+    assert set(first) >= {"code", "name", "nation", "region", "favourite", "p_favourite"}
+    assert {"runner_up", "runner_up_label", "p_runner_up"} <= set(first)
+    assert all(
+        row["p_runner_up"] is None or row["p_runner_up"] <= row["p_favourite"] for row in rows
+    )
+    assert {key: value for key, value in body.items() if key != "seats"} == plain
+
+
+def test_the_page_lists_each_seat_and_draws_the_seat_distributions(client: TestClient) -> None:
+    """The page shows the seat table of ``--seats`` (each row marked with its region for the
+    region menu) and the distributions ``--chart`` draws: a curve for each party that may win
+    a sixth of the seats (Reform UK, expecting about 105 of 650, among them)."""
+    params = {"base": "2024", "poll": "Lab 30 Con 22 Reform 25 LD 12 Green 8"}
+    page = client.get("/forecast", params=params).text
+    body = client.get("/api/forecast", params={**params, "seats": "true"}).json()
+    table = page.split('id="forecast-seats"')[1].split("</table>")[0]
+    rows = [
+        [
+            unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        ]
+        for row in re.findall(r"<tr data-region=[^>]*>(.*?)</tr>", table, flags=re.S)
+    ]
+    assert [row[0] for row in rows] == [row["name"] for row in body["seats"]]
+    assert rows[0][2] == body["seats"][0]["favourite_label"]
+    assert page.count('<tr data-region="Scotland">') == sum(
+        row["region"] == "Scotland" for row in body["seats"]
+    )
+    assert '<option value="Scotland">Scotland</option>' in page
+    chart = page.split('id="forecast-distributions"')[1].split("</svg>")[0]
+    drawn = re.findall(r'data-party="(\w+)"', chart)
+    assert drawn == [p["party"] for p in body["distributions"]["parties"]]
+    assert sorted(drawn) == ["Con", "Lab", "Reform"]
+    assert f"majority {body['distributions']['majority']}" in chart

@@ -236,7 +236,6 @@ def test_seat_search_redirects(client: TestClient) -> None:
     ("typed", "election", "meant"),
     [
         ("Croydon Eats", "2024", "Croydon East"),  # a typo: the closest names
-        ("Croydon", "2024", "Croydon West"),  # a part of several names: each seat it matches
         ("hendonn", "2019", "Hendon"),
     ],
 )
@@ -262,6 +261,39 @@ def test_a_seat_search_that_finds_none_keeps_the_box_and_links_the_seats_it_may_
     assert all(repr(name) in error for name in links)
     assert client.get(links[meant]).status_code == 200
     assert f"<h1>{meant}</h1>" in unescape(client.get(links[meant]).text)
+
+
+def test_a_seat_search_that_finds_several_seats_lists_them(client: TestClient) -> None:
+    """A part of a name three seats share is a search that found something (200), not a
+    refusal: every seat it matches is a link to its page, and the JSON twin lists the same
+    seats with their code, name, nation, region and election."""
+    page = client.get("/seats", params={"q": "croydon", "election": "2024"})
+    assert page.status_code == 200
+    text = unescape(page.text)
+    listed = re.findall(
+        r'<a href="([^"]+)">([^<]+)</a>', text.split('id="seat-matches"')[1].split("</ul>")[0]
+    )
+    assert [name for _, name in listed] == ["Croydon East", "Croydon South", "Croydon West"]
+    assert (f"/seats/{CROYDON_EAST}?election=2024", "Croydon East") in listed
+    assert "Did you mean" not in text and 'id="seat-suggestions"' not in text
+    twin = client.get("/api/seats", params={"q": "croydon", "election": "2024"})
+    assert twin.status_code == 200
+    seats = twin.json()["seats"]
+    assert [seat["name"] for seat in seats] == [name for _, name in listed]
+    assert seats[0] == {
+        "code": CROYDON_EAST,
+        "name": "Croydon East",
+        "nation": "England",
+        "region": "London",
+        "election": "2024",
+    }
+    one = client.get("/api/seats", params={"q": "croydon east", "election": "2024"}).json()
+    assert [seat["code"] for seat in one["seats"]] == [CROYDON_EAST]
+    missing = client.get("/api/seats", params={"q": "Croydon Eats", "election": "2024"})
+    assert missing.status_code == 404 and "Did you mean" in missing.json()["detail"]
+    postcode = client.get("/api/seats", params={"q": "SW1A 1AA", "election": "2024"}).json()
+    assert [seat["name"] for seat in postcode["seats"]] == ["Cities of London and Westminster"]
+    assert postcode["note"]
 
 
 @pytest.mark.parametrize(
@@ -332,11 +364,12 @@ def test_a_seat_page_asked_for_by_a_name_of_no_seat_goes_to_the_seat_search(
     client: TestClient, typed: str
 ) -> None:
     """A name that finds no one seat (the 2019 seat Isle of Wight, split in 2024; a part of
-    several names) goes to the seat search for it, which shows the seats it may mean."""
+    several names) goes to the seat search for it, which shows the seats it may mean (a
+    refusal, 404) or the several it matches (200)."""
     response = client.get(f"/seats/{typed}", follow_redirects=False)
     assert response.status_code == 303
     search = client.get(response.headers["location"])
-    assert search.status_code == 404
+    assert search.status_code == (200 if typed == "Croydon" else 404)
     form = unescape(search.text).split('id="seat-search-form"')[1].split("</form>")[0]
     assert f'value="{typed}"' in form and 'name="election" value="2024"' in form
 
@@ -347,17 +380,23 @@ def test_a_seat_page_asked_for_by_a_name_of_no_seat_goes_to_the_seat_search(
         (
             "Islington North",
             "2024",
-            "'Islington North' is not a seat code: use a seat code such as E14000727 "
-            "(Canada: 24055). It names Islington North, seat code E14001305: "
+            "'Islington North' is not a seat code: use a seat code such as E14001265. It "
+            "names Islington North, seat code E14001305: "
             "/api/seats/E14001305?election=2024",
         ),
         (
             "Isle of Wight",
             "2024",
-            "'Isle of Wight' is not a seat code: use a seat code such as E14000727 "
-            "(Canada: 24055). No constituency 'Isle of Wight' in election '2024'. Isle of Wight "
+            "'Isle of Wight' is not a seat code: use a seat code such as E14001265. No "
+            "constituency 'Isle of Wight' in election '2024'. Isle of Wight "
             "is not a seat on the 2024 boundaries; 50% of its population now lives in Isle of "
             "Wight East (E14001303) and 50% in Isle of Wight West (E14001304).",
+        ),
+        (  # the example is a code of 2019's boundaries, which /api/seats takes for 2019
+            "Hendon",
+            "2019",
+            "'Hendon' is not a seat code: use a seat code such as E14000727. It names Hendon, "
+            "seat code E14000741: /api/seats/E14000741?election=2019",
         ),
     ],
 )
@@ -560,8 +599,73 @@ def test_volunteer_sign_up_json(client: TestClient) -> None:
     assert refused.status_code == 422
     bad_email = client.post("/api/volunteers", json={**payload, "email": "not-an-email"})
     assert bad_email.status_code == 422
-    wrong_seat = client.post("/api/volunteers", json={**payload, "target_seat": "E14000768"})
-    assert wrong_seat.status_code == 404  # a 2010-boundary seat is not in 2024
+    wrong_seat = client.post("/api/volunteers", json={**payload, "target_seat": "E1400076"})
+    assert wrong_seat.status_code == 404
+    assert wrong_seat.json()["detail"].startswith("target_seat: No constituency 'E1400076'")
+
+
+@pytest.mark.storage
+def test_a_sign_up_takes_a_postcode_or_a_seat_name_as_a_place(client: TestClient) -> None:
+    """The sign-up's seats are places, as every page that takes a place reads them
+    (:func:`psephos.jurisdictions.seat_of_place`): a postcode, a seat's name, a code of the
+    old boundaries followed; it keeps their 2024 codes, and its notes never echo the
+    postcode (personal data)."""
+    payload = {
+        "name": "T",
+        "email": "t@example.org",
+        "target_seat": "Hampstead and Highgate",
+        "home_seat": "NW6 1AB",
+        "hours_per_week": 3,
+        "consent": True,
+    }
+    saved = client.post("/api/volunteers", json=payload)
+    assert saved.status_code == 201, saved.text
+    answer = saved.json()
+    assert (answer["target_seat"], answer["home_seat"]) == ("E14001265", "E14001265")
+    assert answer["notes"] == [
+        "home_seat: the postcode given is in Hampstead and Highgate (E14001265)."
+    ]
+    assert "NW6" not in saved.text
+    old = client.post(
+        "/api/volunteers", json={**payload, "email": "u@example.org", "target_seat": "E14000727"}
+    )
+    assert old.status_code == 201 and old.json()["target_seat"] == "E14001265"
+    assert "Hampstead and Kilburn is not a seat on the 2024 boundaries" in old.json()["notes"][0]
+    straddles = client.post("/api/volunteers", json={**payload, "home_seat": "NW6 7"})
+    assert straddles.status_code == 404
+    assert "Their codes: E14001435, E14001122" in straddles.json()["detail"]
+
+
+@pytest.mark.storage
+def test_the_sign_up_form_takes_a_postcode(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """Searched by postcode, the form's sign-up keeps the postcode's seat as the home seat; a
+    postcode typed as the home seat is read as its seat too."""
+    client, _ = organiser_client
+    page = client.get("/nearest", params={"postcode": "NW6 1AB", "election": "2024"}).text
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+    assert hidden["home_seat"] == "E14001265" and hidden["postcode"] == "NW6 1AB"
+    sign_up = {**hidden, **SIGN_UP, "home_seat": hidden["home_seat"], "email": "a@example.org"}
+    assert client.post("/volunteers", data=sign_up).status_code == 200
+    typed = {**sign_up, "home_seat": "NW6 1AB", "email": "b@example.org"}
+    assert client.post("/volunteers", data=typed).status_code == 200
+    homes = {
+        v["email"]: v["home_seat"]
+        for v in client.get("/api/organisers/volunteers").json()["volunteers"]
+    }
+    assert homes == {"a@example.org": "E14001265", "b@example.org": "E14001265"}
+
+
+def test_a_refused_seat_code_shows_an_example_the_same_endpoint_takes(client: TestClient) -> None:
+    """The example in "use a seat code such as ..." is a seat of the election asked about, so
+    following the advice works."""
+    for election in ("2024", "2019"):
+        refusal = client.get("/api/seats/croydon", params={"election": election}).json()
+        example = re.search(r"such as (\w+)", refusal["detail"])
+        assert example is not None
+        seat = client.get(f"/api/seats/{example.group(1)}", params={"election": election})
+        assert seat.status_code == 200
 
 
 def test_scenarios_typed_or_reloaded_opens_the_form(client: TestClient) -> None:

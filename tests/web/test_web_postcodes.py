@@ -141,7 +141,7 @@ def test_hyphens_and_trailing_punctuation_are_read(client: TestClient, typed: st
             "Optimiser: most stand-downs by any one party",
             "use letters, digits, spaces, '.', ',', apostrophes and '=' only",
         ),
-        ("/results-night/seats/abc", "ONS seat code", "use a seat code such as E14000727"),
+        ("/results-night/seats/abc", "ONS seat code", "use a seat code such as E14001265"),
         ("/api/marginals?election=2024!", "Election id", "use an election id such as 2024"),
     ],
 )

@@ -128,7 +128,7 @@ def test_a_refused_path_has_no_page_to_go_back_to(client: TestClient) -> None:
     page = client.get("/results-night/seats/XYZ!")
     assert page.status_code == 422
     text = _main(page.text)
-    assert "ONS seat code</strong>: use a seat code such as E14000727" in text
+    assert "ONS seat code</strong>: use a seat code such as E14001265" in text
     assert _again(page.text) is None and '<a href="/">Back to the results</a>' in text
 
 

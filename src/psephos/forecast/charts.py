@@ -4,6 +4,7 @@ the exit poll's back-test (PNG, SVG or PDF)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,115 @@ def _save(figure: Figure, path: Path, title: str) -> None:
     charts.save_figure(figure, path, suffixes=CHART_SUFFIXES, title=title)
 
 
+@dataclass(frozen=True, slots=True)
+class SeatDistribution:
+    """One party's seat distribution as a chart draws it.
+
+    Attributes:
+        party: Its code.
+        label: Its name on the chart (:meth:`ForecastResult.labels`: "Reform UK").
+        colour: Its colour.
+        mean: Its expected seats.
+        probabilities: The chance of each seat total from the chart's ``low`` to ``high``.
+    """
+
+    party: str
+    label: str
+    colour: str
+    mean: float
+    probabilities: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SeatDistributions:
+    """The seat distributions a chart shows: the parties in contention, over the seat totals
+    from ``low`` to ``high`` (where the probability is, and the majority line), with the
+    ``majority`` line and the number of simulations."""
+
+    low: int
+    high: int
+    majority: int
+    n_sims: int
+    parties: tuple[SeatDistribution, ...]
+
+    @property
+    def peak(self) -> float:
+        """The largest probability of any seat total of any party (the chart's height)."""
+        return max((max(p.probabilities, default=0.0) for p in self.parties), default=0.0)
+
+    def to_dict(self) -> dict[str, object]:
+        """As JSON: ``low``, ``high``, ``majority``, ``n_sims`` and ``parties``, each with its
+        ``probabilities`` from ``low`` to ``high``, rounded to 4 places."""
+        return {
+            "low": self.low,
+            "high": self.high,
+            "majority": self.majority,
+            "n_sims": self.n_sims,
+            "parties": [
+                {
+                    "party": p.party,
+                    "party_label": p.label,
+                    "colour": p.colour,
+                    "seats_mean": round(p.mean, 1),
+                    "probabilities": [round(value, 4) for value in p.probabilities],
+                }
+                for p in self.parties
+            ],
+        }
+
+
+def seat_distributions(
+    result: ForecastResult,
+    *,
+    parties: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    colours: Mapping[str, str] | None = None,
+) -> SeatDistributions:
+    """The seat distributions :func:`seat_distribution_chart` draws (and the web's forecast
+    page): each of ``parties``, else those in contention for government, largest first (the
+    top of their 90% range, :meth:`ForecastResult.interval`, reaches a sixth of the House:
+    Reform UK expecting 105 seats of 650 with a range to 171 is one; else the top two), as
+    smaller parties' narrow spikes would flatten the big curves,
+    over the seat totals where the probability is (above 1 in 10,000) and the majority line,
+    with 10 seats either side. Each party named by its ``labels`` entry, else its code, and
+    coloured by its ``colours`` entry, else :func:`psephos.model.party_colour`."""
+    expected = result.expected_seats
+    contention = len(result.codes) / 6
+    by_size = sorted(result.parties, key=lambda p: -expected[p])
+    chosen = (
+        list(parties)
+        if parties
+        else [p for p in by_size if result.interval(p)[1] >= contention][:6] or by_size[:2]
+    )
+    rows = {p: result.total_histogram[result.parties.index(p)] / result.n_sims for p in chosen}
+    majority = nominal_majority(len(result.codes))
+    lows, highs = [majority], [majority]
+    for row in rows.values():
+        held = np.flatnonzero(row > 1e-4)
+        if held.size:
+            lows.append(int(held[0]))
+            highs.append(int(held[-1]))
+    last = result.total_histogram.shape[1] - 1
+    low, high = max(0, min(lows) - 10), min(last, max(highs) + 10)
+    return SeatDistributions(
+        low=low,
+        high=high,
+        majority=majority,
+        n_sims=result.n_sims,
+        parties=tuple(
+            SeatDistribution(
+                party=party,
+                label=(labels or {}).get(party, party),
+                # a file's own parties by column
+                colour=(colours or {}).get(party) or party_colour(party, parties=result.parties),
+                mean=expected[party],
+                probabilities=tuple(float(v) for v in rows[party][low : high + 1]),
+            )
+            for party in chosen
+        ),
+    )
+
+
 def seat_distribution_chart(
     result: ForecastResult,
     path: str | Path,
@@ -44,42 +154,24 @@ def seat_distribution_chart(
     parties: Sequence[str] | None = None,
     labels: Mapping[str, str] | None = None,
 ) -> Path:
-    """Histogram of seat totals per party with the majority line; format by extension. Each
-    party is named by its ``labels`` entry (:meth:`ForecastResult.labels`, as the forecast's
-    table names it: "Reform UK"), else its code."""
+    """Histogram of seat totals per party with the majority line; format by extension: the
+    parties and seat totals of :func:`seat_distributions`. Each party is named by its
+    ``labels`` entry (:meth:`ForecastResult.labels`, as the forecast's table names it:
+    "Reform UK"), else its code."""
     target = Path(path)
     check_chart_path(target)
-    expected = result.expected_seats
-    # the parties in contention for government (a sixth of the House or more, else the top
-    # two): smaller parties' narrow spikes would flatten the big curves
-    contention = len(result.codes) / 6
-    chosen = (
-        list(parties)
-        if parties
-        else [p for p in result.parties if expected[p] >= contention][:6]
-        or sorted(result.parties, key=lambda p: -expected[p])[:2]
-    )
+    shown = seat_distributions(result, parties=parties, labels=labels)
     figure, axis = charts.new_figure(9, 4.5)
-    seats = np.arange(result.total_histogram.shape[1])
-    lows, highs = [], []
-    for party in chosen:
-        row = result.total_histogram[result.parties.index(party)] / result.n_sims
-        colour = party_colour(party, parties=result.parties)  # a file's own parties by column
-        name = (labels or {}).get(party, party)
-        label = f"{name} (mean {format_number(expected[party], '.0f')})"
-        axis.step(seats, row, where="mid", label=label, color=colour)
-        axis.fill_between(seats, row, step="mid", alpha=0.25, color=colour)
-        held = np.flatnonzero(row > 1e-4)
-        if held.size:
-            lows.append(int(held[0]))
-            highs.append(int(held[-1]))
-    majority = nominal_majority(len(result.codes))
+    seats = np.arange(shown.low, shown.high + 1)
+    for party in shown.parties:
+        row = np.asarray(party.probabilities)
+        label = f"{party.label} (mean {format_number(party.mean, '.0f')})"
+        axis.step(seats, row, where="mid", label=label, color=party.colour)
+        axis.fill_between(seats, row, step="mid", alpha=0.25, color=party.colour)
     # the x-axis spans where the probability is (and the majority line), not 0-650
-    low = min([*lows, majority]) - 10
-    high = max([*highs, majority]) + 10
-    axis.set_xlim(max(0, low), min(len(seats) - 1, high))
-    axis.axvline(majority, color="black", linestyle="--", linewidth=1)
-    axis.text(majority + 2, axis.get_ylim()[1] * 0.92, f"majority {majority}")
+    axis.set_xlim(shown.low, shown.high)
+    axis.axvline(shown.majority, color="black", linestyle="--", linewidth=1)
+    axis.text(shown.majority + 2, axis.get_ylim()[1] * 0.92, f"majority {shown.majority}")
     axis.set_xlabel("seats")
     axis.set_ylabel("probability")
     axis.set_title(f"Seat distributions ({result.n_sims:,} simulations)")

@@ -982,28 +982,43 @@ class ForecastResult:
         return rows
 
     def seat_rows(self, election: Election | None = None) -> list[dict[str, Any]]:
-        """One row per seat: its code and name, favourite and the favourite's probability;
-        given the base ``election``, the favourite's label beside it in ``favourite_label``
-        (:meth:`labels`). A seat with no result (no votes for its candidates) is no party's in
-        any simulation: its favourite and probability are ``None``."""
-        favourite = self.win_probability.argmax(axis=1)
-        decided = self.win_probability.max(axis=1) > 0
+        """One row per seat: its code and name, favourite and the favourite's probability, and
+        the runner-up (the party next most likely to win it) and its probability; given the
+        base ``election``, the seat's ``nation`` and ``region`` beside its name and each
+        party's label beside it (``favourite_label``, ``runner_up_label``: :meth:`labels`).
+        A seat with no result (no votes for its candidates) is no party's in any simulation:
+        its favourite, runner-up and their probabilities are ``None``; a seat only one party
+        wins in any simulation has no runner-up (``None``)."""
+        order = np.argsort(-self.win_probability, axis=1, kind="stable")
         labels = self.labels(election) if election is not None else None
+        areas = (
+            {seat.code: seat for seat in election.constituencies} if election is not None else {}
+        )
 
-        def row(i: int, code: str, name: str, j: int) -> dict[str, Any]:
-            party = self.parties[j] if decided[i] else None
+        def party_at(i: int, rank: int) -> tuple[str | None, float | None]:
+            j = int(order[i, rank]) if order.shape[1] > rank else 0
+            chance = float(self.win_probability[i, j]) if order.shape[1] > rank else 0.0
+            return (self.parties[j], round(chance, 4)) if chance > 0 else (None, None)
+
+        def row(i: int, code: str, name: str) -> dict[str, Any]:
+            favourite, p_favourite = party_at(i, 0)
+            runner_up, p_runner_up = party_at(i, 1) if favourite else (None, None)
+            seat = areas.get(code)
+            place = {"nation": seat.nation, "region": seat.region} if seat is not None else {}
             return {
                 "code": code,
                 "name": name,
-                "favourite": party,
-                **({"favourite_label": labels.get(party or "")} if labels is not None else {}),
-                "p_favourite": round(float(self.win_probability[i, j]), 4) if decided[i] else None,
+                **place,
+                "favourite": favourite,
+                **({"favourite_label": labels.get(favourite or "")} if labels is not None else {}),
+                "p_favourite": p_favourite,
+                "runner_up": runner_up,
+                **({"runner_up_label": labels.get(runner_up or "")} if labels is not None else {}),
+                "p_runner_up": p_runner_up,
             }
 
-        return [
-            row(i, code, name, int(j))
-            for i, (code, name, j) in enumerate(zip(self.codes, self.names, favourite, strict=True))
-        ]
+        named = zip(self.codes, self.names, strict=True)
+        return [row(i, code, name) for i, (code, name) in enumerate(named)]
 
 
 def summarise(plan: SimulationPlan, counts: ForecastCounts) -> ForecastResult:

@@ -21,6 +21,7 @@ import numpy as np
 from psephos.errors import (
     ForeignPartyError,
     PsephosError,
+    UnknownConstituencyError,
     UnknownElectionError,
     UnknownPartyError,
     UnsupportedCountryError,
@@ -107,6 +108,7 @@ __all__ = [
     "election_name",
     "election_rows",
     "election_short_name",
+    "example_seat_code",
     "following_id",
     "for_election_id",
     "for_parties",
@@ -134,6 +136,8 @@ __all__ = [
     "resolve_election_id",
     "resolve_seat",
     "seat_across_boundaries",
+    "seat_code_words",
+    "seat_of_place",
     "seats_across_boundaries",
     "superseded_code_note",
 ]
@@ -737,6 +741,74 @@ def resolve_seat(election: Election, seat: str) -> tuple[int, str]:
         return position, f"{note[:-1]}, used here."
     used = election.constituencies[position].name
     return position, f"{note} {used} is used here: give the seat you live in if it is another."
+
+
+def seat_of_place(election: Election, place: str) -> tuple[int, str]:
+    """The seat of ``election`` a place names, for a form or API that takes a place: a seat
+    (code, name, part of one only one seat's name has, or a seat of the other boundaries
+    followed, :func:`resolve_seat`), else a UK postcode, sector or district that lies in one
+    seat of it (:func:`postcode_seats`). Returns its position and a note ('' when the seat was
+    given as it is).
+
+    Raises:
+        UnknownConstituencyError: neither; a postcode that straddles seats, or is placed only
+            roughly on older boundaries, is refused naming the seats to choose from.
+    """
+    try:
+        return resolve_seat(election, place)
+    except UnknownConstituencyError:
+        found = _postcode_seat(election, place)
+        if found is None:
+            raise
+        return found
+
+
+def _postcode_seat(election: Election, value: str) -> tuple[int, str] | None:
+    """A postcode given as a seat as the seat it is in, with a note; ``None`` where it is no
+    postcode, not in the table, or not in one seat of ``election`` for certain (it straddles
+    two, or the boundaries are not the postcodes'): then the seat's own refusal, which names
+    the seats, stands."""
+    if not is_postcode_for(election, value):
+        return None
+    try:
+        found = postcode_seats(election, value)
+    except PsephosError:
+        return None
+    if found.straddles or found.approximate:
+        return None
+    seat = found.options[0]
+    note = f"{found.message[:-1]}: a postcode given as a seat is read as its seat ({seat.code})."
+    return election.seat_index(seat.code), note
+
+
+def example_seat_code(election: Election) -> str:
+    """A seat code of ``election``'s boundaries for a message asking for one: its country's
+    example (:attr:`Jurisdiction.seat_code_example`, ``E14001265`` of the 2024 boundaries),
+    followed to the seat holding most of its population on other boundaries (2019's
+    ``E14000727``), else the election's first seat."""
+    example = of(election).seat_code_example
+    if example:
+        if example in election.codes:
+            return example
+        try:
+            found = seat_across_boundaries(election, example)
+        except (PsephosError, KeyError):  # a country without the other boundaries' results
+            found = None
+        if found is not None:
+            return election.codes[found[0]]
+    return election.codes[0]
+
+
+def seat_code_words(election: Election | None = None) -> str:
+    """What a seat code looks like, for a refusal of one: "use a seat code such as E14000727"
+    with a code ``election`` has (:func:`example_seat_code`); without an election, each
+    country's example on its latest boundaries ("use a seat code such as E14001265 (Canada:
+    24055)")."""
+    if election is not None:
+        return f"use a seat code such as {example_seat_code(election)}"
+    first, *others = [entry for entry in JURISDICTIONS.values() if entry.seat_code_example]
+    more = ", ".join(f"{entry.name}: {entry.seat_code_example}" for entry in others)
+    return f"use a seat code such as {first.seat_code_example}" + (f" ({more})" if more else "")
 
 
 def _where_it_went(

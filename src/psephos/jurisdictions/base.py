@@ -289,6 +289,9 @@ class Jurisdiction:
         table_names: The tables this country bundles (:meth:`table`).
         seat_code_pattern: A regular expression every seat code of the country matches in
             full (the UK's ONS codes ``E14000727``, Canada's five-digit district numbers).
+        seat_code_example: A seat code of the latest boundaries that a message asking for a
+            code shows (:func:`psephos.jurisdictions.example_seat_code`, which follows it to
+            an election on other boundaries); empty: the election's first seat.
         constituency_codes: A regular expression that this country's constituency codes match
             in full and no other bundled country's do (the UK's E14, W07, S14, N05 and N06 ONS
             codes, Canada's riding numbers with a province's two digits): a users' file whose
@@ -372,6 +375,7 @@ class Jurisdiction:
     load_table: Callable[[str], pd.DataFrame] | None = None
     table_names: tuple[str, ...] = ()
     seat_code_pattern: str = r"[A-Za-z0-9]{1,12}"
+    seat_code_example: str = ""
     constituency_codes: str = ""
     seat_area: Callable[[str], tuple[str, str]] | None = None
     seat_table: str | None = None

@@ -181,6 +181,7 @@ CANADA = Jurisdiction(
     load_table=table,
     table_names=("canada_ridings", "canada_candidates"),
     seat_code_pattern=r"[0-9]{5}",  # Elections Canada district numbers: 24055
+    seat_code_example="24055",  # Papineau
     # a district number starts with its province's or territory's code (10 Newfoundland and
     # Labrador ... 62 Nunavut)
     constituency_codes=r"(?:1[0-3]|24|35|4[6-8]|59|6[0-2])[0-9]{3}",

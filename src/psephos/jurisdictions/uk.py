@@ -226,6 +226,7 @@ UK = Jurisdiction(
         "tactical_recommendations",
     ),
     seat_code_pattern=ONS_CODE,
+    seat_code_example="E14001265",  # Hampstead and Highgate (2019: Hampstead and Kilburn)
     constituency_codes=CONSTITUENCY_CODE,
     seat_area=ons_area,
     seat_table="results",

@@ -1078,22 +1078,54 @@ class Election:
         position = self.find_seat(seat)
         if position is not None:
             return position
-        word = next((found for found in (w(self) for w in SEAT_WORDS) if found), "constituency")
-        hint = next((text for text in (h(self, seat) for h in SEAT_HINTS) if text), "")
-        if hint:
-            raise UnknownConstituencyError(f"No {word} {seat!r} in election {self.id!r}. {hint}")
-        partial = self.partial_matches(seat)
+        hint = self._seat_hint(seat)
+        partial = [] if hint else self.partial_matches(seat)
         if len(partial) == 1:
             return partial[0]
+        raise self._no_seat(seat, hint, partial)
+
+    def seats_matching(self, seat: str) -> list[int]:
+        """Positions of the seats a search for ``seat`` finds: the one seat it names
+        (:meth:`seat_index`: a code, a name, another name users know it by, a part only one
+        seat's name has), else every seat a part of a name matches (:meth:`partial_matches`:
+        "Croydon" is Croydon East, Croydon South and Croydon West), in seat order. A name a
+        hint explains (a seat of other boundaries, "Isle of Wight" of 2024; a postcode) finds
+        none: its refusal says where the seat went.
+
+        Raises:
+            UnknownConstituencyError: it finds none (:meth:`seat_index`'s refusal, naming the
+                seats it may mean, :meth:`seat_suggestions`).
+        """
+        position = self.find_seat(seat)
+        if position is not None:
+            return [position]
+        hint = self._seat_hint(seat)
+        partial = [] if hint else self.partial_matches(seat)
+        if partial:
+            return partial
+        raise self._no_seat(seat, hint, partial)
+
+    def _seat_hint(self, seat: str) -> str:
+        """What a name no seat has is instead (:data:`SEAT_HINTS`: a seat of other boundaries,
+        another country's, a postcode), or ``""``."""
+        return next((text for text in (h(self, seat) for h in SEAT_HINTS) if text), "")
+
+    def _no_seat(self, seat: str, hint: str, partial: list[int]) -> UnknownConstituencyError:
+        """The refusal of a name that finds no one seat, in the country's word for a seat
+        (:data:`SEAT_WORDS`): the ``hint``; else the seats a part of a name matches
+        (``partial``); else the closest names."""
+        word = next((found for found in (w(self) for w in SEAT_WORDS) if found), "constituency")
+        if hint:
+            return UnknownConstituencyError(f"No {word} {seat!r} in election {self.id!r}. {hint}")
         if partial:
             shown = ", ".join(repr(self.constituencies[p].name) for p in partial[:PARTIAL_LISTED])
             more = len(partial) - PARTIAL_LISTED
-            raise UnknownConstituencyError(
+            return UnknownConstituencyError(
                 f"No {word} {seat!r} in election {self.id!r}; {len(partial)} seats "
                 f"match it. Did you mean {shown}{f' (or {more} more)' if more > 0 else ''}?"
             )
         close = [self.constituencies[p].name for p in self.seat_suggestions(seat)]
-        raise UnknownConstituencyError(
+        return UnknownConstituencyError(
             f"No {word} {seat!r} in election {self.id!r}."
             + (
                 f" Did you mean {', '.join(repr(name) for name in close)}?"

@@ -282,22 +282,25 @@ def too_early(base: Election, declared: Iterable[str]) -> bool:
 
 def _too_early_message(base: Election, declared: Sequence[str]) -> str:
     """The "too early to say" line, saying how many seats count and, where some declared seats
-    are in a nation modelled apart, that they do not."""
+    are in a nation modelled apart, that they do not: "1 of the 20 seats needed for a projection
+    has declared.", "2 of the 20 seats ... have declared." """
     from psephos.jurisdictions import national_area_words
     from psephos.jurisdictions import of as jurisdiction_of
 
     counted = n_modelled(base, declared)
     apart = len(declared) - counted
+    have = "has" if counted == 1 else "have"
     if not apart:
         return (
-            f"Too early to say: {counted} of the first {TOO_EARLY_SEATS} seats needed for a "
-            "projection have declared."
+            f"Too early to say: {counted} of the {TOO_EARLY_SEATS} seats needed for a "
+            f"projection {have} declared."
         )
     country = jurisdiction_of(base)
     return (
-        f"Too early to say: {counted} of the first {TOO_EARLY_SEATS} seats in "
-        f"{national_area_words(base)} needed for a projection have declared ({apart} declared in "
-        f"{listed(country.nations_apart)}, modelled apart, do not count)."
+        f"Too early to say: {counted} of the {TOO_EARLY_SEATS} seats in "
+        f"{national_area_words(base)} needed for a projection {have} declared ({apart} declared "
+        f"in {listed(country.nations_apart)}, modelled apart, "
+        f"{'does' if apart == 1 else 'do'} not count)."
     )
 
 

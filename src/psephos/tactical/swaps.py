@@ -381,8 +381,8 @@ def unmatched_reason(
 def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> SwapTypes:
     """Aggregate a table of offers (columns ``seat``, ``preferred``, ``willing``; seat by ONS
     code or name, a seat of the other boundary set followed as ``advise`` follows it, or a
-    postcode in one seat of ``election`` read as that seat (:func:`_postcode_seat`), each with
-    a note in ``notes``; parties by code or alias) into types.
+    postcode in one seat of ``election`` read as that seat, each with a note in ``notes``:
+    :func:`psephos.jurisdictions.seat_of_place`; parties by code or alias) into types.
 
     Raises:
         SwapInputError: missing columns, an offer whose two parties are the same, or offers
@@ -481,45 +481,19 @@ def _offers_that_cannot_swap(
 
 def _seat_position(election: Election, value: str, notes: list[str]) -> int:
     """An offer's seat as its position in ``election``: by name or ONS code, one of the other
-    boundary set followed (:func:`psephos.jurisdictions.resolve_seat`, as ``advise`` follows
-    it), or a postcode in one seat (:func:`_postcode_seat`); a note on how it was read is
-    added to ``notes``.
+    boundary set followed, or a postcode in one seat
+    (:func:`psephos.jurisdictions.seat_of_place`, the one lookup of a place a form or file
+    gives); a note on how it was read is added to ``notes``.
 
     Raises:
         UnknownConstituencyError: none of these.
     """
-    from psephos.jurisdictions import resolve_seat
+    from psephos.jurisdictions import seat_of_place
 
-    try:
-        position, note = resolve_seat(election, value)
-    except UnknownConstituencyError:
-        found = _postcode_seat(election, value)
-        if found is None:
-            raise
-        position, note = found
+    position, note = seat_of_place(election, value)
     if note:
         notes.append(note)
     return position
-
-
-def _postcode_seat(election: Election, value: str) -> tuple[int, str] | None:
-    """A postcode given as an offer's seat (a sign-up form asks for one) as the seat it is in,
-    with a note; ``None`` where it is no postcode, not in the table, or not in one seat of
-    ``election`` for certain (it straddles two, or the boundaries are not the postcodes'): then
-    the seat's own error, which names the seats, stands."""
-    from psephos.jurisdictions import is_postcode_for, postcode_seats
-
-    if not is_postcode_for(election, value):
-        return None
-    try:
-        found = postcode_seats(election, value)
-    except PsephosError:
-        return None
-    if found.straddles or found.approximate:
-        return None
-    seat = found.options[0]
-    note = f"{found.message[:-1]}: a postcode given as a seat is read as its seat ({seat.code})."
-    return election.seat_index(seat.code), note
 
 
 def _where(offers: pd.DataFrame, position: int) -> str:

@@ -47,7 +47,7 @@ from psephos.numbers import (
 )
 from psephos.terms import term_meaning
 from psephos.web import notfound, routes, services
-from psephos.web.charts import SeatBars, chart_box, seat_ticks
+from psephos.web.charts import SeatBars, SeatCurves, chart_box, seat_ticks
 from psephos.web.context import (
     NavItem,
     default_election,
@@ -159,6 +159,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # A bundled election's short name for a narrow table's cell: "2019 (notional)".
     app.state.templates.env.globals["election_short_name"] = jurisdictions.election_short_name
     app.state.templates.env.globals["seat_bars"] = SeatBars
+    app.state.templates.env.globals["seat_curves"] = SeatCurves
     app.state.templates.env.globals["seat_ticks"] = seat_ticks
     nav: list[NavItem] = []
     body_limits: dict[str, int] = {}

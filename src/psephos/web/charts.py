@@ -3,7 +3,8 @@
 :func:`chart_box` gives any chart's ``<svg>`` its view box and base font size;
 :class:`SeatBars` lays out the charts with one horizontal bar per party on a scale of seats
 (the results explorer's seats won, the forecast's and the exit poll's seat ranges), so the three
-share one name column, one bar length and one rule for a seat count beside a majority line.
+share one name column, one bar length and one rule for a seat count beside a majority line;
+:class:`SeatCurves` lays out the forecast's seat distributions (``psephos forecast --chart``).
 """
 
 from __future__ import annotations
@@ -112,3 +113,69 @@ class SeatBars:
         if end - 1 <= line_x < end + self.GAP + self.DIGIT_WIDTH * digits:
             return line_x + self.GAP
         return end + self.GAP
+
+
+@dataclass(frozen=True, slots=True)
+class SeatCurves:
+    """A chart of seat distributions, the forecast's (``psephos forecast --chart``'s, from
+    :func:`psephos.forecast.charts.seat_distributions`): each party's chance of each seat
+    total from ``low`` to ``high`` as a stepped line over a scale of seats, the tallest at
+    ``peak``. Positions in the chart's units (:attr:`WIDTH` wide), to a tenth of a unit."""
+
+    #: The whole chart's width and the plot's height, in units.
+    WIDTH: ClassVar[int] = 550
+    PLOT_HEIGHT: ClassVar[int] = 200
+    #: The space above the plot (the majority line's words) and below it (the seat scale).
+    TOP: ClassVar[int] = 18
+    BOTTOM: ClassVar[int] = 24
+    #: The margin either side of the plot.
+    SIDE: ClassVar[int] = 12
+
+    low: int
+    high: int
+    peak: float
+
+    @property
+    def height(self) -> int:
+        """The chart's height in units."""
+        return self.TOP + self.PLOT_HEIGHT + self.BOTTOM
+
+    @property
+    def baseline(self) -> int:
+        """The y of a probability of 0."""
+        return self.TOP + self.PLOT_HEIGHT
+
+    def box(self) -> Markup:
+        """The ``<svg>``'s view box and font size (:func:`chart_box`)."""
+        return chart_box(self.WIDTH, self.height)
+
+    def x(self, seats: float) -> float:
+        """Where ``seats`` seats fall on the scale (``low`` - 0.5 to ``high`` + 0.5 across)."""
+        span = self.high - self.low + 1
+        return round(self.SIDE + (seats - self.low + 0.5) * (self.WIDTH - 2 * self.SIDE) / span, 1)
+
+    def y(self, probability: float) -> float:
+        """The height of a ``probability`` (the tallest, :attr:`peak`, at the plot's top)."""
+        return round(self.baseline - probability / (self.peak or 1) * self.PLOT_HEIGHT, 1)
+
+    def points(self, probabilities: list[float]) -> str:
+        """A party's stepped line and the area under it, as an SVG polygon's points: a flat
+        step a seat wide at each seat total's probability (a run of equal ones, the empty
+        tails, one step), closed along the baseline."""
+        steps: list[str] = []
+        start = 0
+        for n, p in enumerate(probabilities):
+            if n + 1 < len(probabilities) and probabilities[n + 1] == p:
+                continue  # the run goes on
+            y = self.y(p)
+            steps += [f"{self.x(self.low + start - 0.5)},{y}", f"{self.x(self.low + n + 0.5)},{y}"]
+            start = n + 1
+        ends = f"{self.x(self.high + 0.5)},{self.baseline} {self.x(self.low - 0.5)},{self.baseline}"
+        return " ".join(steps) + " " + ends
+
+    def ticks(self, most: int = 6) -> list[int]:
+        """The round seat totals the scale marks between ``low`` and ``high``
+        (:func:`seat_ticks`' steps)."""
+        step = seat_ticks(self.high - self.low, most)[1:2] or [1]
+        first = -(-self.low // step[0]) * step[0]
+        return list(range(first, self.high + 1, step[0]))

@@ -48,6 +48,7 @@ from psephos.jurisdictions import (
     load,
     not_standing_note,
     resolve_election_id,
+    seat_code_words,
 )
 from psephos.model import VOCABULARY_CODES, Candidate, Election, party_in
 from psephos.model.party import STILL_STANDING, lineage_label
@@ -159,7 +160,6 @@ PostcodeQuery = Query(
     description="Postcode ('NW6 1AB'), sector ('NW6 1') or district ('NW6')",
 )
 
-SeatCode = Annotated[str, Field(pattern=SEAT_CODE_PATTERN, description="ONS seat code")]
 #: A seat by its ONS code or its name, read against an election where it is used
 #: (:func:`psephos.io.rows.read_seat`, as ``psephos nowcast feed`` reads a seat).
 SeatKey = Annotated[
@@ -169,6 +169,18 @@ SeatKey = Annotated[
         max_length=100,
         pattern=r"^[^\x00-\x1f\x7f]+$",
         description="ONS seat code or seat name",
+    ),
+]
+#: A seat as a form or API that takes a place takes it: its code or name, or a UK postcode,
+#: sector or district in one seat, read against an election where it is used
+#: (:func:`psephos.jurisdictions.seat_of_place`).
+SeatPlace = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[^\x00-\x1f\x7f]+$",
+        description="Seat code or name, or a postcode in the seat",
     ),
 ]
 ElectionId = Annotated[str, Field(pattern=ELECTION_ID_PATTERN, description="Election id")]
@@ -328,8 +340,8 @@ class VolunteerFields(_Strict):
     email: str = Field(min_length=3, max_length=254, title="E-mail")
     campaign: str = Field(default="default", pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$")
     election: ElectionId = Field(default_factory=lambda: UK.latest_id)
-    target_seat: SeatCode
-    home_seat: Annotated[SeatCode | None, Blank] = None
+    target_seat: SeatPlace
+    home_seat: Annotated[SeatPlace | None, Blank] = None
     hours_per_week: int = Field(ge=1, le=80, title="Hours a week")
     note: str = Field(default="", max_length=500, title="Anything we should know")
     consent: bool = Field(title="Consent")
@@ -1084,7 +1096,7 @@ def seat_named(seat: str, base: Election | None) -> str:
 #: described from its character classes by :func:`describe_pattern`).
 NUMBER_PATTERN = r"^(-?[0-9]{1,3}(\.[0-9]{1,12})?)?$"
 _PATTERN_WORDS = {
-    SEAT_CODE_PATTERN: "use a seat code such as E14000727 (Canada: 24055)",
+    SEAT_CODE_PATTERN: seat_code_words(),  # each country's example, of its latest boundaries
     ELECTION_ID_PATTERN: "use an election id such as 2024 (letters, digits and hyphens)",
     SLUG_PATTERN: "use a scenario link's 8 to 32 letters, digits, '-' and '_'",
     NUMBER_PATTERN: "use a number such as 51.5",

@@ -151,11 +151,15 @@ def forecast_rows(base: Election, result: ForecastResult) -> list[dict[str, Any]
     (:meth:`psephos.forecast.ForecastResult.summary_rows`: each code with the next election's
     label beside it, "Reform UK" from 2019, as the projection and the exit poll name it), each
     with its colour in that election."""
+    colour = forecast_colours(base, result)
+    return [{**row, "colour": colour[row["party"]]} for row in result.summary_rows(base)]
+
+
+def forecast_colours(base: Election, result: ForecastResult) -> dict[str, str]:
+    """Each party's colour in a forecast from ``base``: its colour in the election forecast
+    (the next one's, as :meth:`psephos.forecast.ForecastResult.labels` names it)."""
     night = night_of(base.labels_id)
-    return [
-        {**row, "colour": model_party_colour(row["party"], night, base.parties)}
-        for row in result.summary_rows(base)
-    ]
+    return {party: model_party_colour(party, night, base.parties) for party in result.parties}
 
 
 def election(election_id: str) -> Election:
@@ -2550,6 +2554,7 @@ def forecast_poll(
             an unknown model.
     """
     from psephos.forecast import government_words, no_majority_sentence
+    from psephos.forecast.charts import seat_distributions
     from psephos.projection import project
     from psephos.projection.models import get_model
 
@@ -2567,6 +2572,9 @@ def forecast_poll(
     result, errors = poll_forecast(base, mean_shares, n_sims=n_sims, seed=seed)
     parties = forecast_rows(base, result)
     labels = result.labels(base)
+    distributions = seat_distributions(
+        result, labels=labels, colours=forecast_colours(base, result)
+    )
     return {
         "base": base.id,
         "name": election_name(base.id),
@@ -2596,6 +2604,11 @@ def forecast_poll(
             "regional_scale": errors.regional_scale,
             "seat_scale": errors.seat_scale,
         },
+        # the chart of psephos forecast --chart, from the same simulations
+        "distributions": distributions.to_dict(),
+        # psephos forecast --seats: each seat's favourite and runner-up (the page's table;
+        # the twin gives them with seats=true)
+        "seats": result.seat_rows(base),
     }
 
 

@@ -35,7 +35,6 @@ from psephos.web.schemas import (
     FormatQuery,
     MapShow,
     TableFormat,
-    describe_pattern,
 )
 
 #: The levels a result is broken down by on the web (:data:`psephos.results.AREA_LEVELS`).
@@ -339,32 +338,74 @@ def seat_lookup(
     q: Annotated[str | None, Query(max_length=100, description="Seat name or code")] = None,
     election: ElectionQuery = None,
 ) -> Response:
-    """Redirect to the seat page of the best match; an empty search goes back to the
-    election's results explorer, where the search box is. A name that finds no seat is 404:
-    the search box again, keeping what was typed, with the refusal and the seats it may mean
-    as links (:meth:`psephos.model.Election.seat_suggestions`). A postcode that is not a seat
-    goes to the postcode page, which names its seat or the seats it straddles."""
+    """Redirect to the seat page of the seat a search names; an empty search goes back to the
+    election's results explorer, where the search box is. A part of a name several seats
+    share ("Croydon") lists them, each a link to its page (200; the JSON twin
+    ``/api/seats?q=``). A postcode that is not a seat goes to the postcode page, which names
+    its seat or the seats it straddles. A name that finds no seat is 404: the search box
+    again, keeping what was typed, with the refusal and the seats it may mean as links
+    (:meth:`psephos.model.Election.seat_suggestions`)."""
     current = services.election(election or default_election(request))
     if not q or not q.strip():
         return RedirectResponse(f"/elections/{current.id}", status_code=303)
+    if _is_postcode_search(current, q):  # a voter's postcode: the postcode page
+        where = urlencode({"q": q.strip(), "election": current.id})
+        return RedirectResponse(f"/postcode?{where}", status_code=303)
+    page: dict[str, Any] = {"q": q, "election_id": current.id, "error": ""}
     try:
-        code = current.codes[current.seat_index(q)]
+        found = current.seats_matching(q)
     except UnknownConstituencyError as error:
-        if jurisdictions.is_postcode_for(current, q):  # a voter's postcode: the postcode page
-            where = urlencode({"q": q.strip(), "election": current.id})
-            return RedirectResponse(f"/postcode?{where}", status_code=303)
-        return render(
-            request,
-            "seat_search.html",
+        page["error"] = str(error)
+        page["suggestions"] = [current.constituencies[p] for p in current.seat_suggestions(q)]
+        return render(request, "seat_search.html", page, 404)
+    if len(found) == 1:
+        return RedirectResponse(f"/seats/{current.codes[found[0]]}?election={current.id}", 303)
+    page["matches"] = [current.constituencies[position] for position in found]
+    return render(request, "seat_search.html", page)
+
+
+def _is_postcode_search(current: Election, q: str) -> bool:
+    """Whether a search is a voter's postcode (and no seat's code or name)."""
+    return jurisdictions.is_postcode_for(current, q) and current.find_seat(q) is None
+
+
+@router.get("/api/seats", summary="Find seats by name")
+def api_seat_search(
+    request: Request,
+    q: Annotated[
+        str, Query(min_length=1, max_length=100, description="Seat name, part of one, or code")
+    ],
+    election: ElectionQuery = None,
+) -> dict[str, Any]:
+    """The seats a search finds, as ``/seats?q=`` finds them
+    (:meth:`psephos.model.Election.seats_matching`: the seat a code or name names, else every
+    seat a part of a name matches; a postcode: the seats it is in,
+    :func:`psephos.jurisdictions.postcode_seats`, its sentence in ``note``): under ``seats``,
+    each seat's ``code``, ``name``, ``nation``, ``region`` and ``election``. None found: 404
+    naming the seats it may mean."""
+    current = services.election(election or default_election(request))
+    note = None
+    if _is_postcode_search(current, q):
+        found = jurisdictions.postcode_seats(current, q)
+        positions = [current.seat_index(option.code) for option in found.options]
+        note = found.message
+    else:
+        positions = current.seats_matching(q)
+    return {
+        "election": current.id,
+        "q": q.strip(),
+        "note": note,
+        "seats": [
             {
-                "q": q,
-                "election_id": current.id,
-                "error": str(error),
-                "suggestions": [current.constituencies[p] for p in current.seat_suggestions(q)],
-            },
-            404,
-        )
-    return RedirectResponse(f"/seats/{code}?election={current.id}", status_code=303)
+                "code": seat.code,
+                "name": seat.name,
+                "nation": seat.nation,
+                "region": seat.region,
+                "election": current.id,
+            }
+            for seat in (current.constituencies[position] for position in positions)
+        ],
+    }
 
 
 def _is_seat_code(text: str) -> bool:
@@ -384,8 +425,9 @@ def _named_seat(current: Election, text: str) -> str | None:
 def not_a_seat_code(text: str, current: Election) -> str:
     """The refusal of ``text`` where a seat code is wanted (``/api/seats/{code}``): it is not
     one; then the seat it names in ``current`` and that seat's code, as the seat search finds
-    it, else the search's refusal (the seats it may mean)."""
-    refusal = f"{text!r} is not a seat code: {describe_pattern(SEAT_CODE_PATTERN)}."
+    it, else the search's refusal (the seats it may mean). The example code is one of
+    ``current``'s (:func:`psephos.jurisdictions.seat_code_words`)."""
+    refusal = f"{text!r} is not a seat code: {jurisdictions.seat_code_words(current)}."
     try:
         seat = current.constituencies[current.seat_index(text)]
     except UnknownConstituencyError as error:

@@ -238,6 +238,14 @@ async def api_forecast(
     areas: AreaSharesText = None,
     sims: SimsQuery = N_SIMS,
     seed: SeedQuery = services.POLL_FORECAST_SEED,
+    seats: Annotated[
+        bool,
+        Blank,
+        Query(
+            description="Also give each seat's favourite and runner-up with their chances "
+            "(seats; as psephos forecast --seats)"
+        ),
+    ] = False,
 ) -> dict[str, Any]:
     """Expected seats, 90% intervals, majority chances per party and the chance of no
     majority (``p_hung``; ``no_majority_sentence``, as ``psephos forecast`` prints it:
@@ -245,5 +253,11 @@ async def api_forecast(
     (the text of a ``--by-region`` file; the answer's ``areas`` gives them as read, area ->
     party -> share), on ``sims`` simulations from ``seed`` (by default 2,000 and 20240704;
     the answer's ``n_sims`` and ``seed``), as ``psephos forecast --sims --seed`` runs them.
-    A heavy endpoint: 503 with ``Retry-After`` when too many are running."""
-    return await _answer(request, base, poll, model, areas, sims=sims, seed=seed)
+    ``distributions``: the seat distributions ``psephos forecast --chart`` draws
+    (:func:`psephos.forecast.charts.seat_distributions`); with ``seats=true``, ``seats``:
+    every seat's row of ``psephos forecast --seats`` (code, name, nation, region, favourite
+    and runner-up with their labels and chances,
+    :meth:`psephos.forecast.ForecastResult.seat_rows`). A heavy endpoint: 503 with
+    ``Retry-After`` when too many are running."""
+    answer = await _answer(request, base, poll, model, areas, sims=sims, seed=seed)
+    return answer if seats else {key: value for key, value in answer.items() if key != "seats"}

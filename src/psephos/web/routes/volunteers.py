@@ -11,7 +11,8 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from psephos.bounds import NUMBER_BOUNDS
-from psephos.errors import PsephosError
+from psephos.errors import PsephosError, UnknownConstituencyError
+from psephos.jurisdictions import is_postcode_for, seat_of_place
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 from psephos.web import services, store
 from psephos.web.context import (
@@ -153,11 +154,33 @@ def api_nearest(request: Request, query: Annotated[NearestQuery, Depends()]) -> 
     return JSONResponse(result)
 
 
-def _check_seats(fields: VolunteerFields) -> None:
+def _with_seat_codes(fields: VolunteerFields) -> tuple[VolunteerFields, list[str]]:
+    """The sign-up with its target and home seat as codes of its election, each read as a
+    place (a code, a name or a postcode in one seat: the one lookup of every page that takes
+    a place, :func:`psephos.jurisdictions.seat_of_place`), and the notes on how one was read
+    (a postcode's seat, said without the postcode; a seat of the other boundaries followed).
+
+    Raises:
+        UnknownConstituencyError: a place that is no seat, naming the field.
+    """
     current = services.election(fields.election)
-    current.seat_index(fields.target_seat)
-    if fields.home_seat:
-        current.seat_index(fields.home_seat)
+    codes: dict[str, str] = {}
+    notes: list[str] = []
+    for name in ("target_seat", "home_seat"):
+        place = getattr(fields, name)
+        if not place:
+            continue
+        try:
+            position, note = seat_of_place(current, place)
+        except UnknownConstituencyError as error:
+            raise UnknownConstituencyError(f"{name}: {error}") from None
+        codes[name] = current.codes[position]
+        if note and is_postcode_for(current, place):  # said without the postcode (personal)
+            seat = current.constituencies[position]
+            notes.append(f"{name}: the postcode given is in {seat.name} ({seat.code}).")
+        elif note:
+            notes.append(f"{name}: {note}")
+    return fields.model_copy(update=codes), notes
 
 
 @router.post("/volunteers", summary="Volunteer sign-up (form)")
@@ -168,7 +191,7 @@ def volunteer_form(request: Request, form: Annotated[VolunteerForm, Form()]) -> 
         fields = VolunteerFields.model_validate(form.sign_up())
     except ValidationError as error:
         return _reshow_sign_up(request, form, error)
-    _check_seats(fields)
+    fields, _ = _with_seat_codes(fields)
     with database_of(request).session(write=True) as session:
         store.add_volunteer(session, fields)  # the same e-mail again updates the sign-up
     return RedirectResponse(
@@ -220,10 +243,12 @@ def volunteer_thanks(
 
 @router.post("/api/volunteers", status_code=201, summary="Volunteer sign-up")
 def api_volunteer(request: Request, fields: VolunteerFields) -> dict[str, Any]:
-    """Store a volunteer (JSON). Signing up again with the same e-mail address for the same
-    campaign updates the sign-up (``status`` ``updated``) instead of adding a duplicate. The
-    answer holds no personal data."""
-    _check_seats(fields)
+    """Store a volunteer (JSON). ``target_seat`` and ``home_seat`` are places: a seat code or
+    name, or a postcode in one seat (:func:`_with_seat_codes`); the sign-up keeps their codes,
+    which the answer gives, with ``notes`` on how a place was read. Signing up again with the
+    same e-mail address for the same campaign updates the sign-up (``status`` ``updated``)
+    instead of adding a duplicate. The answer holds no personal data."""
+    fields, notes = _with_seat_codes(fields)
     with database_of(request).session(write=True) as session:
         volunteer, created = store.add_volunteer(session, fields)
         volunteer_id = volunteer.id
@@ -231,4 +256,6 @@ def api_volunteer(request: Request, fields: VolunteerFields) -> dict[str, Any]:
         "status": "saved" if created else "updated",
         "id": volunteer_id,
         "target_seat": fields.target_seat,
+        "home_seat": fields.home_seat,
+        "notes": notes,
     }

@@ -152,6 +152,26 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 document.addEventListener("DOMContentLoaded", () => {
+  // Row filters: a menu (data-filter-rows names the table, data-filter-key the rows' data-
+  // attribute) shows only the rows whose attribute is the value chosen (none chosen: every
+  // row), opening the table's <details>. Without this script the menu stays hidden and the
+  // table lists every row.
+  for (const select of document.querySelectorAll("select[data-filter-rows]")) {
+    const table = document.getElementById(select.dataset.filterRows);
+    if (!table) continue;
+    const key = select.dataset.filterKey;
+    select.closest("[hidden]")?.removeAttribute("hidden");
+    select.addEventListener("change", () => {
+      for (const row of table.tBodies[0].rows) {
+        row.hidden = select.value !== "" && row.dataset[key] !== select.value;
+      }
+      const details = table.closest("details");
+      if (details && select.value !== "") details.open = true;
+    });
+  }
+});
+
+document.addEventListener("DOMContentLoaded", () => {
   // Poll table forms: the base election, model, area shares and forecast choice are chosen
   // once, in the page's main form (data-carries names it); as the table is sent, its hidden
   // inputs take those controls' values as they are now (without this script they hold the
