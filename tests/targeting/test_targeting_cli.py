@@ -728,6 +728,8 @@ def test_nearest_closest_honours_the_party_swing_and_travel_limits() -> None:
     [
         (["--closest", "--national-sd", "0.05"], "--national-sd has no effect with --closest"),
         (["--max-majority", "5"], "--max-majority needs --closest"),
+        (["--max-minutes", "30"], "--max-minutes needs --speed-kmh or --travel-time"),
+        (["--closest", "--max-minutes", "30"], "--max-minutes needs --speed-kmh or --travel-time"),
     ],
 )
 def test_nearest_refuses_an_option_its_search_would_not_use(extra: list[str], message: str) -> None:

@@ -166,13 +166,25 @@ def _nearest_origin(place: str | None, origin: str | None, postcode: str | None)
     return origin
 
 
-def _travel_hook(travel_time: str | None, speed_kmh: float | None) -> TravelTime | None:
-    """The travel-time hook ``--travel-time`` names, else straight lines at ``--speed-kmh``."""
+def _travel_hook(
+    travel_time: str | None, speed_kmh: float | None, max_minutes: float | None = None
+) -> TravelTime | None:
+    """The travel-time hook ``--travel-time`` names, else straight lines at ``--speed-kmh``.
+
+    Raises:
+        PsephosError: a speed that is not positive; ``--max-minutes`` with neither, in the
+            command's words (the library says ``max_minutes`` and ``travel_time``).
+    """
     hook = _load_hook(travel_time)
     if hook is None and speed_kmh is not None:
         if speed_kmh <= 0:
             raise PsephosError(f"--speed-kmh must be positive, not {speed_kmh}.")
         hook = straight_line_minutes(speed_kmh)
+    if hook is None and max_minutes is not None:
+        raise PsephosError(
+            "--max-minutes needs --speed-kmh or --travel-time to count the minutes (e.g. "
+            "--speed-kmh 40), or give the budget in km alone (--km)."
+        )
     return hook
 
 
@@ -401,7 +413,7 @@ def register(app: typer.Typer) -> None:
         base = bundled_election(election, NEAREST)  # before the place is looked up
         _refuse_unused(ctx, closest=closest)
         origin = _nearest_origin(place, origin, postcode)
-        hook = _travel_hook(travel_time, speed_kmh)
+        hook = _travel_hook(travel_time, speed_kmh, max_minutes)
         poll = poll_for(poll, base, area_shares=False)
         shift = parse_swing(swing, base.parties)
         with share_notes() as notes:
