@@ -172,6 +172,9 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["project", "--poll", "Lab 35", "--by-region", "{dir}/empty.csv"], "'area', 'region' or"),
     (["project", "--poll", "Lab 35", "--shape", "{dir}/folder"], "is a folder, not a file"),
     (["project", "--poll", "Lab 35", "--candidates", "{dir}/folder"], "is a folder, not a file"),
+    # one of a pair given with the other was dropped unseen, exit 0
+    (["project", "--poll", "Lab 35 Con 24", "--seats", "--all-seats"], "--seats or --all-seats"),
+    (["project", "--poll", "Lab 35", "--all-seats", "--seats"], "not both"),
     (["backtest", "--model", "magic"], "magic"),
     (["backtest", "--model", "unifrom"], "unifrom"),
     (["forecast", "--sims", "1000000000"], "1,000,000,000"),
