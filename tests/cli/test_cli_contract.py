@@ -199,6 +199,7 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["pact", "2019", "--bloc", "Lab", "--nation", "Narnia"], "Narnia"),
     (["govern", "1999"], "1999"),
     (["govern", "2010", "--coalition", "Xyz"], "Xyz"),
+    (["govern", "2024", "--coalition", "Lab+Lab"], "Lab is in the coalition twice"),
     (["govern", "--seats", "Con=abc"], "Con=abc"),
     (["govern", "2017", "--abstain", "Xyz"], "Xyz"),
     (["govern", "2017", "--government-side", "Xyz"], "Xyz"),
@@ -209,6 +210,7 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["nearest", "--from", "40.7,-74.0"], "40.7"),
     (["nearest", "--from", "Nowhere Special"], "Nowhere Special"),
     (["nearest", "--from", "Croydon Central", "--km", "-3"], "--km"),
+    (["nearest", "--from", "51.5,-0.1", "--max-minutes", "30"], "--max-minutes needs --speed-kmh"),
     (["allocate", "{dir}/folder", "--party", "Lab"], "folder"),
     (["allocate", "{dir}/not-ballots.csv", "--party", "Lab"], "column"),
     # options are checked before the volunteers' file is read (no "Read 2 rows" line first)
