@@ -172,6 +172,9 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["project", "--poll", "Lab 35", "--by-region", "{dir}/empty.csv"], "'area', 'region' or"),
     (["project", "--poll", "Lab 35", "--shape", "{dir}/folder"], "is a folder, not a file"),
     (["project", "--poll", "Lab 35", "--candidates", "{dir}/folder"], "is a folder, not a file"),
+    # one of a pair given with the other was dropped unseen, exit 0
+    (["project", "--poll", "Lab 35 Con 24", "--seats", "--all-seats"], "--seats or --all-seats"),
+    (["project", "--poll", "Lab 35", "--all-seats", "--seats"], "not both"),
     (["backtest", "--model", "magic"], "magic"),
     (["backtest", "--model", "unifrom"], "unifrom"),
     (["forecast", "--sims", "1000000000"], "1,000,000,000"),
@@ -196,6 +199,7 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["pact", "2019", "--bloc", "Lab", "--nation", "Narnia"], "Narnia"),
     (["govern", "1999"], "1999"),
     (["govern", "2010", "--coalition", "Xyz"], "Xyz"),
+    (["govern", "2024", "--coalition", "Lab+Lab"], "Lab is in the coalition twice"),
     (["govern", "--seats", "Con=abc"], "Con=abc"),
     (["govern", "2017", "--abstain", "Xyz"], "Xyz"),
     (["govern", "2017", "--government-side", "Xyz"], "Xyz"),
@@ -206,6 +210,7 @@ CATALOGUE: list[tuple[list[str], str]] = [
     (["nearest", "--from", "40.7,-74.0"], "40.7"),
     (["nearest", "--from", "Nowhere Special"], "Nowhere Special"),
     (["nearest", "--from", "Croydon Central", "--km", "-3"], "--km"),
+    (["nearest", "--from", "51.5,-0.1", "--max-minutes", "30"], "--max-minutes needs --speed-kmh"),
     (["allocate", "{dir}/folder", "--party", "Lab"], "folder"),
     (["allocate", "{dir}/not-ballots.csv", "--party", "Lab"], "column"),
     # options are checked before the volunteers' file is read (no "Read 2 rows" line first)

@@ -41,7 +41,8 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 METHODOLOGY = sorted((ROOT / "docs" / "methodology").glob("*.md"))
 runner = CliRunner()
 
-#: Examples that take more than ~5 s: run with ``pytest -m slow`` (the rest, ~1 min, by default).
+#: Examples that take more than ~5 s: run with ``pytest -m slow`` (the rest, ~1 min, by default;
+#: ``.ci/run`` runs these in its slow lane, :func:`test_ci_runs_the_slow_examples`).
 SLOW = re.compile(r"--sims 100000|backtest\(candidates=True\)|--sims 1000 .*--objective majority")
 #: ``psephos serve`` runs until stopped: its documented options are checked through --help.
 SERVER = re.compile(r"^psephos serve\b")
@@ -169,6 +170,18 @@ def test_docs_have_examples() -> None:
     kinds = {(e.doc, e.kind) for e in EXAMPLES}
     assert ("README.md", "cli") in kinds and ("README.md", "python") in kinds
     assert sum(e.kind == "cli" for e in EXAMPLES) >= 30
+
+
+def test_ci_runs_the_slow_examples() -> None:
+    """The examples :data:`SLOW` marks (the forecast page's headline and its stated figures
+    among them) run in ``.ci/run``'s slow lane, so one that drifts fails CI: the lane's
+    ``pytest -m slow`` names this file."""
+    assert any(SLOW.search(e.text) for e in EXAMPLES), "no slow example: drop this test"
+    script = (ROOT / ".ci" / "run").read_text("utf-8").replace("\\\n", " ")
+    lanes = [line for line in script.splitlines() if re.search(r"pytest .*-m slow\b", line)]
+    assert lanes, ".ci/run runs no slow tests"
+    here = Path(__file__).relative_to(ROOT).as_posix()
+    assert any(here in shlex.split(line) for line in lanes), f".ci/run's slow lane omits {here}"
 
 
 def test_no_command_outside_a_fenced_block() -> None:

@@ -121,6 +121,22 @@ def test_an_arrangement_asked_for_that_is_already_listed_is_listed_once():
     assert rows.count("Con + LD (coalition)") == 1
 
 
+def test_a_party_named_twice_in_an_arrangement_is_refused_as_a_bloc_is():
+    """--coalition Lab+Lab was assessed as Lab alone, exit 0: a party named twice in one
+    arrangement (as itself or by another name, in a coalition or a confidence-and-supply
+    arrangement) is refused in one line, as ``pact --bloc Lab,Lab`` refuses it."""
+    for args, message in [
+        (["--coalition", "Lab+Lab"], "error: Lab is in the coalition twice; name each party once."),
+        (["--coalition", "Con+Con+LD"], "Con is in the coalition twice"),
+        (["--coalition", "Lab+Labour"], "Lab is in the coalition twice ('Labour' is 'Lab')"),
+        (["--confidence-supply", "Lab:SNP+Lab"], "Lab is in the confidence-and-supply"),
+        (["--confidence-supply", "Lab:SNP+SNP"], "SNP is in the confidence-and-supply"),
+    ]:
+        refused = runner.invoke(app, ["govern", "2024", *args])
+        assert refused.exit_code == 2 and refused.stdout == "", refused.output
+        assert message in refused.stderr and len(refused.stderr.splitlines()) == 1
+
+
 def test_seats_of_canadian_parties_use_canadas_house():
     """--seats with Canadian parties: Canada's rules (the Speaker set aside from the largest
     party, assumed; no Deputy Speakers), not Westminster's three deputies."""

@@ -728,6 +728,8 @@ def test_nearest_closest_honours_the_party_swing_and_travel_limits() -> None:
     [
         (["--closest", "--national-sd", "0.05"], "--national-sd has no effect with --closest"),
         (["--max-majority", "5"], "--max-majority needs --closest"),
+        (["--max-minutes", "30"], "--max-minutes needs --speed-kmh or --travel-time"),
+        (["--closest", "--max-minutes", "30"], "--max-minutes needs --speed-kmh or --travel-time"),
     ],
 )
 def test_nearest_refuses_an_option_its_search_would_not_use(extra: list[str], message: str) -> None:
@@ -736,6 +738,30 @@ def test_nearest_refuses_an_option_its_search_would_not_use(extra: list[str], me
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {message}")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_nearest_states_the_minutes_its_rows_were_cut_at() -> None:
+    """``--speed-kmh 40 --max-minutes 30`` cut the rows at 30 minutes (20 km) but titled them
+    "within 30 km" (the default km) with ``max_km: 30`` alone in the JSON: the title and the
+    JSON state the minutes, and the km they make at the speed; where the km are the nearer
+    limit, both."""
+    from psephos.targeting.nearest import MARGINALS_KM, NEAREST_KM
+
+    args = ["nearest", "--from", "51.5,-0.1", "--speed-kmh", "40", "--max-minutes", "30"]
+    for search in ([], ["--closest"]):
+        payload = command_json(*args, *search, "-n", "200")
+        assert (payload["max_km"], payload["max_minutes"], payload["speed_kmh"]) == (
+            NEAREST_KM if not search else MARGINALS_KM,
+            30,
+            40,
+        )
+        assert payload["rows"] and max(row["distance_km"] for row in payload["rows"]) <= 20
+        title = " ".join(runner.invoke(app, [*args, *search]).stdout.split())
+        assert "within 30 minutes (20 km at 40 km/h) of 51.5000, -0.1000" in title, title
+    near = " ".join(runner.invoke(app, [*args, "--km", "10"]).stdout.split())
+    assert "Seats within 10 km and 30 minutes of" in near
+    plain = command_json("nearest", "--from", "51.5,-0.1", "-n", "1")
+    assert "max_minutes" not in plain and "speed_kmh" not in plain
 
 
 def test_nearest_takes_a_poll_as_target_does() -> None:

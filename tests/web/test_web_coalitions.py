@@ -104,6 +104,7 @@ def test_seats_given_read_as_the_command_reads_them(client: TestClient) -> None:
         ({"election": "2017", "seats": "Con 300"}, "Give an election or seats, not both"),
         ({"election": "2017", "confidence_supply": "Con+DUP"}, "Bad confidence_supply"),
         ({"election": "2017", "abstain": "Whigs"}, "has no seats"),
+        ({"election": "2024", "coalition": "Lab+Lab"}, "Lab is in the coalition twice"),
         ({"seats": "Lab 300 Con 200 LD 60"}, "for a House of 560 seats, house_size 560"),
         ({"seats": "Lab 300 Con 200", "house_size": "600"}, "not the 600 of house_size"),
     ],

@@ -88,7 +88,7 @@ def test_pact_refuses_a_party_twice_in_the_bloc(client: TestClient) -> None:
     twice = client.get("/api/pacts", params={"bloc": "Lab,LD,Lab"})
     assert twice.status_code == 400 and "Lab is in the bloc twice" in twice.json()["detail"]
     page = client.get("/pacts", params={"bloc": "Lab,Labour"})
-    assert page.status_code == 400 and "name each bloc party once" in page.text
+    assert page.status_code == 400 and "name each party once" in page.text
 
 
 def test_pact_page_and_bad_input(client: TestClient) -> None:

@@ -92,6 +92,26 @@ def argument_or_option(
     return argument or option
 
 
+def not_both(
+    first: tuple[str, object],
+    second: tuple[str, object],
+    *,
+    why: str = "",
+    error: type[PsephosError] = PsephosError,
+) -> None:
+    """Refuse two options a command takes one at a time, each ``(name as typed, value)``,
+    when both are given (a value other than ``None`` or ``False``), in one line: "Give
+    --candidates or --candidates-from, not both.", with ``why`` after a colon where one
+    would otherwise win unseen (``project --seats --all-seats``).
+
+    Raises:
+        PsephosError: both given (``error``, a subclass, where the caller's family has one).
+    """
+    (first_name, first_value), (second_name, second_value) = first, second
+    if first_value not in (None, False) and second_value not in (None, False):
+        raise error(f"Give {first_name} or {second_name}, not both" + (f": {why}" if why else "."))
+
+
 def _same_text(text: str) -> str:
     return " ".join(text.split()).casefold()
 

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import typer
 
-from psephos.cli._inputs import looks_like_file, open_election, poll_for
+from psephos.cli._inputs import looks_like_file, not_both, open_election, poll_for
 from psephos.cli._output import ADJUST_POLLS_HELP, adjusted_poll, adjustment_note, share_notes
 from psephos.errors import DataFormatError, InvalidSharesError
 from psephos.jurisdictions import following_id
@@ -152,8 +152,11 @@ def read_candidate_lists(
         InvalidSharesError: both options.
         DataFormatError: a file that cannot be read, or an election without bundled lists.
     """
-    if candidates is not None and candidates_from is not None:
-        raise InvalidSharesError("Give --candidates or --candidates-from, not both.")
+    not_both(
+        ("--candidates", candidates),
+        ("--candidates-from", candidates_from),
+        error=InvalidSharesError,
+    )
     if candidates is not None:
         text = str(candidates)
         if looks_like_file(text):

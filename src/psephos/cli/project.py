@@ -11,6 +11,7 @@ import typer
 from psephos.cli._inputs import (
     RESULTS_UNKNOWN_PARTIES_OPTION,
     ResultsUnknownParties,
+    not_both,
     open_election,
     poll_option,
 )
@@ -94,6 +95,11 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Project seats from a poll (national and/or per-region shares) with a swing model."""
+        not_both(
+            ("--seats", seats),
+            ("--all-seats", all_seats),
+            why="--seats lists the seats that change hands, --all-seats every seat.",
+        )
         projected = project_from_options(
             base,
             poll,

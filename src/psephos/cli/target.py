@@ -166,14 +166,39 @@ def _nearest_origin(place: str | None, origin: str | None, postcode: str | None)
     return origin
 
 
-def _travel_hook(travel_time: str | None, speed_kmh: float | None) -> TravelTime | None:
-    """The travel-time hook ``--travel-time`` names, else straight lines at ``--speed-kmh``."""
+def _travel_hook(
+    travel_time: str | None, speed_kmh: float | None, max_minutes: float | None = None
+) -> TravelTime | None:
+    """The travel-time hook ``--travel-time`` names, else straight lines at ``--speed-kmh``.
+
+    Raises:
+        PsephosError: a speed that is not positive; ``--max-minutes`` with neither, in the
+            command's words (the library says ``max_minutes`` and ``travel_time``).
+    """
     hook = _load_hook(travel_time)
     if hook is None and speed_kmh is not None:
         if speed_kmh <= 0:
             raise PsephosError(f"--speed-kmh must be positive, not {speed_kmh}.")
         hook = straight_line_minutes(speed_kmh)
+    if hook is None and max_minutes is not None:
+        raise PsephosError(
+            "--max-minutes needs --speed-kmh or --travel-time to count the minutes (e.g. "
+            "--speed-kmh 40), or give the budget in km alone (--km)."
+        )
     return hook
+
+
+def _reach(km: float, max_minutes: float | None, speed_kmh: float | None) -> str:
+    """The travel budget a ``nearest`` title states, the limit its rows were cut at:
+    ``30 km``; with ``--max-minutes`` at ``--speed-kmh`` (``speed_kmh``; ``None`` for a
+    ``--travel-time`` hook), the minutes and the km they make where those are the nearer
+    limit, ``30 minutes (20 km at 40 km/h)``, else both, ``10 km and 30 minutes``."""
+    if max_minutes is None:
+        return f"{km:g} km"
+    if speed_kmh is not None and max_minutes * speed_kmh / 60 <= km:
+        by_speed = round(max_minutes * speed_kmh / 60, 1)
+        return f"{max_minutes:g} minutes ({by_speed:g} km at {speed_kmh:g} km/h)"
+    return f"{km:g} km and {max_minutes:g} minutes"
 
 
 def _scenario_words(base: Election, scenario: dict[str, Any]) -> str:
@@ -401,7 +426,8 @@ def register(app: typer.Typer) -> None:
         base = bundled_election(election, NEAREST)  # before the place is looked up
         _refuse_unused(ctx, closest=closest)
         origin = _nearest_origin(place, origin, postcode)
-        hook = _travel_hook(travel_time, speed_kmh)
+        hook = _travel_hook(travel_time, speed_kmh, max_minutes)
+        speed_kmh = speed_kmh if travel_time is None else None  # a routing hook counts instead
         poll = poll_for(poll, base, area_shares=False)
         shift = parse_swing(swing, base.parties)
         with share_notes() as notes:
@@ -416,6 +442,12 @@ def register(app: typer.Typer) -> None:
         }
         if km is None:
             km = MARGINALS_KM if closest else NEAREST_KM
+        reach = _reach(km, max_minutes, speed_kmh)
+        budget = {  # the limits the rows were cut at, and the speed that counts the minutes
+            "max_km": km,
+            **({} if max_minutes is None else {"max_minutes": max_minutes}),
+            **({} if speed_kmh is None else {"speed_kmh": speed_kmh}),
+        }
         words = _scenario_words(base, {**scenario, "model": projection_model})
         if closest:
             where, near = marginals_near(
@@ -439,12 +471,12 @@ def register(app: typer.Typer) -> None:
                 title=(
                     f"Marginals (majority under {max_majority:g}%"
                     + (f", {base.label(code)} first or second" if code else "")
-                    + f") within {km:g} km of {where.label}, {words}, nearest first"
+                    + f") within {reach} of {where.label}, {words}, nearest first"
                 ),
                 formats={"majority_pct": ".2f"},  # as marginals writes it
-                extra={  # the keys /api/nearest gives
+                extra={  # the keys /api/nearest gives, with any travel-time budget
                     "origin": where.to_dict(),
-                    "max_km": km,
+                    **budget,
                     "max_majority_pct": max_majority,
                     "election": base.id,
                     "party": code,
@@ -473,9 +505,9 @@ def register(app: typer.Typer) -> None:
                 )
         if not rows:
             raise PsephosError(
-                f"No seat of {base.id} within {km:g} km of {location.label}"
-                + (f" and {max_minutes:g} minutes" if max_minutes else "")
-                + "; widen --km or start from a place in the country."
+                f"No seat of {base.id} within {reach} of {location.label}; widen "
+                + ("--km" if max_minutes is None else "--km or --max-minutes")
+                + " or start from a place in the country."
             )
         plain = [row.to_dict() for row in rows]
         if hook is None:
@@ -489,7 +521,7 @@ def register(app: typer.Typer) -> None:
             plain,
             output,
             title=(
-                f"Seats within {km:g} km of {location.label} "
+                f"Seats within {reach} of {location.label} "
                 f"({format_number(location.latitude, '.3f')}, "
                 f"{format_number(location.longitude, '.3f')}), {words}"
                 + (f", for {base.label(code)}" if code else ", any party")
@@ -502,7 +534,7 @@ def register(app: typer.Typer) -> None:
             },
             extra={
                 "origin": location.to_dict(),
-                "max_km": km,
+                **budget,
                 "election": base.id,
                 "party": code,
                 **scenario,

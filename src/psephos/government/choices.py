@@ -312,7 +312,8 @@ def govern_as_asked(
 
     Raises:
         DataFormatError: an election and seats both or neither; seats or an arrangement that
-            do not read; seats short of the country's House; a House size without seats.
+            do not read, or an arrangement that names a party twice; seats short of the
+            country's House; a House size without seats.
         UnknownPartyError: an abstaining party without seats.
     """
     from psephos.government.report import govern

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from psephos.errors import DataFormatError
 from psephos.government.coalitions import (
     Coalition,
     alternative_bloc,
@@ -25,10 +26,12 @@ from psephos.government.parliament import (
     assess,
     country_of,
     parliament,
+    seated_party,
     source_id,
 )
 from psephos.government.power import PowerIndex, voting_power
 from psephos.model import Election, party_label, tied_for_largest
+from psephos.model.party import listed_twice
 from psephos.numbers import counted, format_number, listed
 
 
@@ -308,6 +311,23 @@ def largest_tie_note(
     )
 
 
+def _asked(house: Parliament, government: Sequence[str], supporters: Sequence[str]) -> Assessment:
+    """An arrangement the caller asked for (``--coalition Con+LD``, ``--confidence-supply
+    Con:DUP``), assessed (:func:`assess`); a party named twice in it (``Lab+Lab``,
+    ``Lab:SNP+Lab``) is refused (:func:`psephos.model.party.listed_twice`), not dropped.
+
+    Raises:
+        DataFormatError: a party named twice.
+        UnknownPartyError: a party with no seats in this House.
+    """
+    names = [*government, *supporters]
+    listed = "coalition" if not supporters else "confidence-and-supply arrangement"
+    twice = listed_twice(((name, seated_party(name, house.seats)) for name in names), listed)
+    if twice is not None:
+        raise DataFormatError(twice)
+    return assess(house, government, supporters)
+
+
 def govern(
     source: SeatsInput,
     *,
@@ -336,6 +356,10 @@ def govern(
         A :class:`GovernmentReport`; its default arrangements are the largest party alone, with
         its nearest partners as possible support (:func:`nearest_partners`), and the
         alternative bloc (:func:`psephos.government.alternative_bloc`).
+
+    Raises:
+        DataFormatError: an arrangement that names a party twice (:func:`_asked`).
+        UnknownPartyError: an arrangement's party with no seats in this House.
     """
     house = parliament(source, rules=rules, deputies=deputies, government=government_side)
     ranked = sorted(house.votes, key=lambda p: (-house.seats[p], p))
@@ -377,7 +401,7 @@ def govern(
         if real not in assessed[:1]:
             assessed.insert(1, real)
     for government, partners_asked in arrangements:
-        asked = assess(house, government, partners_asked)
+        asked = _asked(house, government, partners_asked)
         same = (set(asked.government), set(asked.supporters))
         listed = [
             i for i, a in enumerate(assessed) if (set(a.government), set(a.supporters)) == same

@@ -574,6 +574,29 @@ def split_parties(text: str) -> list[str]:
     return names
 
 
+def listed_twice(named: Iterable[tuple[str, str]], listed: str) -> str | None:
+    """The sentence refusing a party named twice in one list of parties (a pact's bloc, a
+    preference list, a coalition), else ``None``: the one wording of that refusal.
+
+    Args:
+        named: Each name as written with the code it reads as, in the list's order.
+        listed: What the list is, as the sentence names it (``"bloc"``,
+            ``"preference list"``, ``"coalition"``).
+
+    Returns:
+        ``"Lab is in the bloc twice; name each party once."`` for the first party named
+        again, with the two spellings where they differ (``Lab,Labour``: ``"... twice
+        ('Labour' is 'Lab'); ..."``); ``None`` when each party is named once.
+    """
+    first: dict[str, str] = {}
+    for name, code in named:
+        if code in first:
+            same = "" if first[code] == name else f" ({name!r} is {first[code]!r})"
+            return f"{code} is in the {listed} twice{same}; name each party once."
+        first[code] = name
+    return None
+
+
 #: The most words a party's name or alias has ("Green Party of England and Wales"), with room
 #: for the words a ballot paper adds ("The ... Party Candidate").
 _MOST_WORDS = (

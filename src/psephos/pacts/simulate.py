@@ -28,7 +28,7 @@ import numpy.typing as npt
 from psephos.errors import DataFormatError, InvalidSharesError, PsephosError, UnknownPartyError
 from psephos.jurisdictions import refuse_foreign_name
 from psephos.model import Election, nominal_majority, party_in, party_label
-from psephos.model.party import party_suggestion
+from psephos.model.party import listed_twice, party_suggestion
 from psephos.numbers import counted, first_listed, format_number
 from psephos.pacts.transfers import TransferMatrix
 
@@ -81,16 +81,13 @@ def bloc_codes(election: Election, bloc: Sequence[str]) -> tuple[str, ...]:
         DataFormatError: a party named twice (``Lab,Lab`` or ``Lab,Labour``): a party cannot
             stand aside for itself.
     """
-    codes: dict[str, str] = {}
-    for name in bloc:
-        code = party_code(election, name)
-        if code in codes:
-            same = "" if codes[code] == name else f" ({name!r} is {codes[code]!r})"
-            raise DataFormatError(f"{code} is in the bloc twice{same}; name each bloc party once.")
-        codes[code] = name
-    if not codes:
+    named = [(name, party_code(election, name)) for name in bloc]
+    twice = listed_twice(named, "bloc")
+    if twice is not None:
+        raise DataFormatError(twice)
+    if not named:
         raise UnknownPartyError("A bloc needs at least one party.")
-    return tuple(codes)
+    return tuple(code for _, code in named)
 
 
 def best_placed_stand_downs(base: Election, bloc: Sequence[str]) -> list[StandDown]:

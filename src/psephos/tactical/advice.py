@@ -34,7 +34,7 @@ from psephos.errors import UnknownPartyError
 from psephos.jurisdictions import MoneyBackRule, refuse_foreign_party, resolve_seat
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.model import Election, get_party, party_in, split_parties
-from psephos.model.party import uncoded_party
+from psephos.model.party import listed_twice, uncoded_party
 from psephos.numbers import clean
 from psephos.tactical.advice_decision import SAFE_PROBABILITY, decide
 from psephos.tactical.advice_maths import (
@@ -139,14 +139,9 @@ def parse_parties(
     names = [name for item in items for name in split_parties(item)]
     codes = [_code(name, parties) for name in names]  # an unknown name fails here
     if listed is not None:
-        first: dict[str, str] = {}
-        for name, code in zip(names, codes, strict=True):
-            if code in first:
-                same = "" if first[code] == name else f" ({name!r} is {first[code]!r})"
-                raise PreferenceError(
-                    f"{code} is in the {listed} twice{same}; name each party once."
-                )
-            first[code] = name
+        twice = listed_twice(zip(names, codes, strict=True), listed)
+        if twice is not None:
+            raise PreferenceError(twice)
     return tuple(dict.fromkeys(codes))
 
 
