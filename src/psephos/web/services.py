@@ -2529,9 +2529,13 @@ def forecast_poll(
     (:func:`psephos.projection.project`; neither: the base result), the command's error model
     (:func:`psephos.forecast.calibration.poll_error_model`) and
     :func:`psephos.forecast.forecast` with ``seed``, so the same poll gives the same answer;
-    the answer records ``n_sims`` and ``seed``, as the command's JSON does, and each likely
+    the answer records ``n_sims`` and ``seed``, as the command's JSON does, each likely
     government's words (``text``: :func:`psephos.forecast.government_words`, as the command's
-    governments line writes it).
+    governments line writes it), the ``projection`` forecast around
+    (:meth:`psephos.projection.Projection.summary`: model, target shares and each seat to its
+    favourite; ``None`` around the base result) and the ``headline`` the command prints under
+    its table (:meth:`psephos.forecast.ForecastResult.headline`, with "Each seat to its
+    favourite" from a projection).
 
     Raises:
         PsephosError: a poll or area shares the projection refuses (or that do not read), or
@@ -2546,21 +2550,24 @@ def forecast_poll(
     given_areas = area_shares(areas)
     mean_shares = base.contest_shares()  # two Independents are two candidates
     notes: list[str] = []
-    projected = bool(poll or given_areas)
-    if projected:
+    projection = None
+    if poll or given_areas:
         with share_notes() as notes:
-            mean_shares = np.asarray(
-                project(base, poll or None, model=model, areas=given_areas).shares
-            )
+            projection = project(base, poll or None, model=model, areas=given_areas)
+        mean_shares = np.asarray(projection.shares)
     result, errors = poll_forecast(base, mean_shares, n_sims=n_sims, seed=seed)
     parties = forecast_rows(base, result)
     labels = result.labels(base)
+    summary = projection.summary() if projection is not None else None
     return {
         "base": base.id,
         "name": election_name(base.id),
         "poll": poll or None,
         "areas": given_areas,
-        "model": model if projected else None,
+        "model": model if projection is not None else None,
+        # the projection forecast around, each seat to its favourite, as the command's JSON
+        "projection": summary,
+        "headline": result.headline(base, summary["seats"] if summary is not None else None),
         "notes": notes,
         "n_sims": n_sims,
         "seed": seed,
