@@ -798,7 +798,6 @@ def read_poll(
     parties: Sequence[str] | None = None,
     election_id: str | None = None,
     what: str = "poll",
-    area_shares: bool = True,
     policy: SharePolicy = "fill",
 ) -> dict[str, float]:
     """A poll string or mapping, read and checked: party code -> share as given.
@@ -821,10 +820,9 @@ def read_poll(
     :func:`psephos.model.party.renamed_as`, by its name in ``election_id``, the base, or its
     current name); UKIP beside Reform UK is another party, left to the parties not named
     with a note (:func:`apart_from_lineage`). ``what`` names the text itself where it cannot be
-    read (``"poll"``; :func:`parse_poll`). ``area_shares``: whether the caller also takes area
-    shares (``--by-region``), which the refusal of a party apart then offers; a caller without
-    them (the voting advice) gives ``False``. ``policy``: the share policy the poll will be
-    projected under (:func:`share_vector`); ``"rescale"`` takes a sum above 100%.
+    read (``"poll"``; :func:`parse_poll`). The refusal of a party apart offers area shares
+    (``--by-region``), which every caller takes beside a poll. ``policy``: the share policy
+    the poll will be projected under (:func:`share_vector`); ``"rescale"`` takes a sum above 100%.
 
     Raises:
         InvalidSharesError, UnknownPartyError: one-line messages.
@@ -863,9 +861,7 @@ def read_poll(
     _refuse_speaker(out, label, for_parties(parties or ()).parliament.speaker_party)
     for country in JURISDICTIONS.values():
         if label == _shares_label(country.poll_area):
-            _refuse_parties_apart(
-                out, country.poll_area, country.parties_apart, area_shares=area_shares
-            )
+            _refuse_parties_apart(out, country.poll_area, country.parties_apart)
     total = sum(out.values())
     factor = percent_factor(total)
     check_total(total * factor, label, fractions=factor != 1.0, policy=policy)
@@ -916,14 +912,12 @@ def _refuse_speaker(shares: Mapping[str, float], label: str, speaker: str) -> No
         )
 
 
-def _refuse_parties_apart(
-    shares: Mapping[str, float], area: str, apart: Sequence[str], *, area_shares: bool = True
-) -> None:
+def _refuse_parties_apart(shares: Mapping[str, float], area: str, apart: Sequence[str]) -> None:
     """Refuse a national poll of ``area`` (Great Britain) that gives a share to a party of
     ``apart``, which stands only outside it (Northern Ireland's parties,
     :attr:`~psephos.jurisdictions.Jurisdiction.parties_apart`), naming where it stands and
-    how to give its shares (as area shares, ``--by-region``, only where ``area_shares``: the
-    caller takes them).
+    how to give its shares (as area shares, ``--by-region``, which every command and page
+    that takes a poll takes beside it).
 
     Raises:
         InvalidSharesError: such a party has a share above 0.
@@ -933,11 +927,10 @@ def _refuse_parties_apart(
         return
     where = " and ".join(dict.fromkeys(n for code in named for n in get_party(code).nations))
     it = "it" if len(named) == 1 else "them"
-    by_region = f", or give {where}'s shares as area shares (--by-region)" if area_shares else ""
     raise InvalidSharesError(
         f"{', '.join(named)} {'stands' if len(named) == 1 else 'stand'} only in {where}, so a "
         f"{area} poll has no share for {it}: leave {it} out ({where}'s seats keep their base "
-        f"result){by_region}."
+        f"result), or give {where}'s shares as area shares (--by-region)."
     )
 
 

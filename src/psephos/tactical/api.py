@@ -12,7 +12,8 @@
 * any other bundled election id (``"2019-notional-2024"``, ``"2015"``...): that result as the
   expected shares, with the long-range error model.
 
-With a ``poll`` (``"next"`` or a bundled result), the result is first projected to the poll by
+With a ``poll`` and/or ``areas`` (area shares, sub-polls such as a Scottish poll: ``psephos
+project --by-region``'s; ``"next"`` or a bundled result), the result is first projected to them by
 the projection engine (:func:`psephos.projection.project`, :data:`~psephos.projection.DEFAULT_MODEL`
 unless a model is named), and the draws use the short-range error model: the national picture
 is the poll's.
@@ -34,6 +35,13 @@ from psephos.errors import (
     ShareWarning,
     UnknownElectionError,
     collected_share_notes,
+)
+from psephos.io.shares import (
+    AreaShares,
+    FrozenAreaShares,
+    area_shares_words,
+    frozen_area_shares,
+    thawed_area_shares,
 )
 from psephos.jurisdictions import (
     UK,
@@ -209,20 +217,29 @@ def uncertainty_for(
     errors: str = "normal",
     poll: str | None = None,
     model: str | None = None,
+    areas: AreaShares | None = None,
 ) -> SeatUncertainty:
     """Simulated seat shares for an election id (see the module docstring). Cached.
 
     ``method`` is the pre-election projection (``uniform``, ``mrp``, ``base`` or a projection
     model); by default :func:`~psephos.tactical.preelection.default_method` (the projection
-    engine's default model, or the MRP average for 2024). ``poll`` projects the result to a
-    poll first (with ``model``); not with ``method``.
+    engine's default model, or the MRP average for 2024). ``poll`` and ``areas`` (area
+    shares, as read by :func:`psephos.io.shares.parse_area_shares`) project the result first
+    (with ``model``), as :func:`psephos.projection.project` projects them; not with
+    ``method``.
     """
     election = election_id_of(election)
-    if poll is not None:
+    if poll is not None or areas:
         if method is not None:
             raise PsephosError("Give a poll or a pre-election method, not both.")
         uncertainty, notes = _poll_uncertainty(
-            election.strip().lower(), poll, model, n_sims, seed, errors
+            election.strip().lower(),
+            poll,
+            model,
+            n_sims,
+            seed,
+            errors,
+            frozen_area_shares(areas),
         )
         # The projection's notes ("the shares sum to 72.0%") on every call, the cached ones
         # included: a server answering a second voter with the same poll says them again.
@@ -252,7 +269,13 @@ def poll_refusal(election: str) -> str | None:
 
 @lru_cache(maxsize=8)
 def _poll_uncertainty(
-    election: str, poll: str, model: str | None, n_sims: int, seed: int, errors: str
+    election: str,
+    poll: str | None,
+    model: str | None,
+    n_sims: int,
+    seed: int,
+    errors: str,
+    frozen: FrozenAreaShares | None = None,
 ) -> tuple[SeatUncertainty, tuple[str, ...]]:
     from psephos.projection import DEFAULT_MODEL, poll_label, project, read_poll
 
@@ -261,16 +284,15 @@ def _poll_uncertainty(
     if refusal is not None:
         raise PsephosError(refusal)
     base = load(key)
+    areas = thawed_area_shares(frozen)
+    sub_polls = [area_shares_words(areas)] if areas else []
     with collected_share_notes() as notes:
-        # read here, where a refusal offers only what advice takes (no area shares)
-        shares = read_poll(
-            poll,
-            label=poll_label(base),
-            parties=base.parties,
-            election_id=base.id,
-            area_shares=False,
+        shares = (
+            None
+            if poll is None
+            else read_poll(poll, label=poll_label(base), parties=base.parties, election_id=base.id)
         )
-        projection = project(base, shares, model=model or DEFAULT_MODEL)
+        projection = project(base, shares, model=model or DEFAULT_MODEL, areas=areas)
     projected = replace(projection.election, id=base.id, name=f"{base.name} projected to a poll")
     uncertainty = SeatUncertainty.from_election(
         projected,
@@ -280,7 +302,9 @@ def _poll_uncertainty(
         error_model=get_share_error_model(errors),
         n_sims=n_sims,
         seed=seed,
-        source=f"the {key} result projected to the poll {poll!r} ({projection.model})",
+        source=f"the {key} result projected to "
+        + " and ".join([*([f"the poll {poll!r}"] if poll is not None else []), *sub_polls])
+        + f" ({projection.model})",
         projection=projection,
     )
     return uncertainty, tuple(notes)
@@ -348,9 +372,11 @@ def advise_seat(
     errors: str = "normal",
     poll: str | None = None,
     model: str | None = None,
+    areas: AreaShares | None = None,
 ) -> dict[str, Any]:
     """Advice for one voter as a JSON-ready dict (see :class:`~psephos.tactical.advice.Advice`):
-    after a ``poll``, with the projection's ``projection`` block (model, target shares, seats).
+    after a ``poll`` or ``areas`` (area shares: :func:`uncertainty_for`), with the
+    projection's ``projection`` block (model, target shares, seats).
 
     ``/api/advice`` answers this dict with ``notes`` added (what the poll's shares were read
     as, "The Great Britain shares sum to 87.0% ..."; here they are
@@ -379,10 +405,11 @@ def advise_seat(
         errors=errors,
         poll=poll,
         model=model,
+        areas=areas,
     ).to_dict()
-    if poll is not None:
+    if poll is not None or areas:
         used = uncertainty_for(
-            election, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model
+            election, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model, areas=areas
         )
         payload["projection"] = used.projection.summary()
     return payload
@@ -402,12 +429,20 @@ def advise_voter(
     errors: str = "normal",
     poll: str | None = None,
     model: str | None = None,
+    areas: AreaShares | None = None,
 ) -> Advice:
     """Like :func:`advise_seat` but returns the :class:`Advice` object."""
     country, _ = for_election_id(advice_base(election))  # cheap: the names read as typed
     preferences = Preferences.parse(prefer, against, never, parties=country.party_codes)
     uncertainty = uncertainty_for(
-        election, method=method, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model
+        election,
+        method=method,
+        n_sims=n_sims,
+        seed=seed,
+        errors=errors,
+        poll=poll,
+        model=model,
+        areas=areas,
     )
     return advise(
         uncertainty,
@@ -429,6 +464,7 @@ def bloc_advice(
     build: str | None = None,
     poll: str | None = None,
     model: str | None = None,
+    areas: AreaShares | None = None,
 ) -> dict[str, Any]:
     """A bloc's recommended vote in every seat as a JSON-ready dict, with the parties to
     defeat as read (``against``: codes, "reform uk" is ``["Reform"]``).
@@ -436,7 +472,14 @@ def bloc_advice(
     ``build``: a bloc party to back in long-shot seats (see :func:`bloc_recommendations`).
     """
     uncertainty = uncertainty_for(
-        election, method=method, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model
+        election,
+        method=method,
+        n_sims=n_sims,
+        seed=seed,
+        errors=errors,
+        poll=poll,
+        model=model,
+        areas=areas,
     )
     rows = [r.to_dict() for r in bloc_recommendations(uncertainty, against, bloc, build=build)]
     statuses = {
