@@ -35,6 +35,12 @@ class UnknownPartyError(PsephosError, KeyError):
     """A party name or code outside the vocabulary."""
 
 
+class UnknownNameError(UnknownPartyError):
+    """A name no party answers to, refused naming the parties known where it was read
+    (:func:`psephos.model.party.unknown_party`), which a poll's reader may name its own way
+    (only the parties that poll takes: :func:`psephos.projection.read_poll`)."""
+
+
 class ForeignPartyError(UnknownPartyError):
     """A party of another country than the election's (the CPC in a UK poll, Reform UK on a
     Canadian night): psephos knows it, so counting unknown parties as Other does not apply."""

@@ -1,9 +1,10 @@
 """One engine, one poll reader: every command that turns a poll into seats answers alike.
 
 The same poll must give the same projected shares through ``project``, ``forecast``,
-``advise``, ``target``, ``nearest``, ``pact --poll`` and ``turnout --poll`` (each prints the
-projection's summary in its JSON), and a bad poll must get the same one-line error (exit 2)
-from each.
+``advise``, ``tactical``, ``target``, ``nearest``, ``pact --poll`` and ``turnout --poll`` (each
+prints the projection's summary in its JSON), with or without area shares beside it
+(``--by-region``, which every command that takes a poll takes), and a bad poll must get the
+same one-line error (exit 2) from each.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ COMMANDS: dict[str, list[str]] = {
     "project": ["project", "--from", "2024", "--poll", "{poll}"],
     "forecast": ["forecast", "--from", "2024", "--poll", "{poll}", "--sims", "200", "--seed", "1"],
     "advise": ["advise", "Croydon East", "-p", "LD,Green", "--poll", "{poll}", "--sims", "200"],
+    "tactical": ["tactical", "--against", "Con", "--poll", "{poll}", "--sims", "200"],
     "target": ["target", "2024", "--pair", "Con,Lab", "--poll", "{poll}", "--top", "400"],
     "nearest": ["nearest", "Leeds", "--party", "Con", "--poll", "{poll}"],
     "pact": ["pact", "2024", "--bloc", "Lab,LD", "--poll", "{poll}"],
@@ -42,6 +44,37 @@ def _arguments(name: str, poll: str) -> list[str]:
 
 def _run(name: str, poll: str, *extra: str) -> Any:
     return runner.invoke(app, _arguments(name, poll) + list(extra))
+
+
+#: Sub-polls beside the poll (a Scottish and a Welsh poll), as ``--by-region`` reads them.
+AREAS = (
+    "area,party,share\n"
+    "Scotland,SNP,34\nScotland,Lab,20\nScotland,Con,10\nScotland,Reform,18\nScotland,LD,9\n"
+    "Wales,Lab,27\nWales,Reform,30\nWales,PC,20\nWales,Con,10\nWales,LD,6\n"
+)
+
+
+def test_the_same_poll_and_area_shares_give_the_same_projection_through_every_command(
+    tmp_path: Any,
+) -> None:
+    """A poll with a Scottish and a Welsh sub-poll (``--by-region``) projects alike through
+    every command, as ``project`` projects it (the SNP's seats, not the GB poll's alone),
+    and the sub-polls change the answer."""
+    areas = tmp_path / "areas.csv"
+    areas.write_text(AREAS, encoding="utf-8")
+    summaries = {
+        name: command_json(*_arguments(name, POLL), "--by-region", str(areas))["projection"]
+        for name in COMMANDS
+    }
+    reference = summaries["project"]
+    assert {"Scotland", "Wales"} <= set(reference["target_shares"])
+    assert reference["seats"] != command_json(*_arguments("project", POLL))["seats"]
+    for name, summary in summaries.items():
+        assert summary == reference, name
+    house = command_json("govern", "2024", "--poll", POLL, "--by-region", str(areas), "-f", "json")
+    elected = {row["party"]: row["seats"] for row in house["power"]}  # the House it elects
+    for party in ("Lab", "Con", "Reform", "LD", "SNP", "PC"):
+        assert elected[party] == reference["seats"][party], party
 
 
 def test_the_same_poll_gives_the_same_projection_through_every_command() -> None:
@@ -79,35 +112,41 @@ BAD_POLLS = [
 ]
 
 
-def _takes_area_shares(name: str) -> bool:
-    """Whether the command has ``--by-region``: only then may the reader's refusals offer it."""
-    command = load_command(COMMANDS[name][0])
-    return any("--by-region" in getattr(param, "opts", ()) for param in command.params)
+def _options(name: str) -> set[str]:
+    """The options of the command ``name`` (``project``, ``pact``...)."""
+    command = load_command(name)
+    return {option for param in command.params for option in getattr(param, "opts", ())}
 
 
-def _message(poll: str, name: str) -> str:
+def _message(poll: str) -> str:
     with pytest.raises(PsephosError) as caught:
-        read_poll(poll, area_shares=_takes_area_shares(name))
+        read_poll(poll)
     return str(caught.value)
 
 
-def test_only_the_commands_with_area_shares_are_offered_them() -> None:
-    assert {name for name in COMMANDS if _takes_area_shares(name)} == {"project", "forecast"}
+def test_every_command_that_takes_a_poll_takes_area_shares() -> None:
+    """Every command with ``--poll`` has ``--by-region`` beside it (the one declaration), so
+    the reader's refusals may offer it everywhere."""
+    from psephos.cli import COMMANDS as ENTRIES
+
+    with_poll = {entry.name for entry in ENTRIES if "--poll" in _options(entry.name)}
+    assert set(COMMANDS) | {"govern", "allocate", "map"} <= with_poll
+    assert all("--by-region" in _options(name) for name in with_poll), with_poll
 
 
-@pytest.mark.parametrize("name", ["target", "pact", "turnout"])
-def test_a_poll_table_naming_a_party_apart_is_not_offered_area_shares(
+@pytest.mark.parametrize("name", ["target", "pact", "turnout", "tactical"])
+def test_a_poll_table_naming_a_party_apart_is_refused_as_typed_pairs_are(
     name: str, tmp_path: Any
 ) -> None:
-    """A poll table's average is refused as typed pairs are, by a command without
-    ``--by-region`` without offering it."""
+    """A poll table's average is refused as typed pairs are, offering area shares
+    (``--by-region``) as every command does."""
     table = tmp_path / "polls.csv"
     table.write_text("date,Lab,Con,DUP\n2024-06-30,30,20,5\n", encoding="utf-8")
     result = _run(name, str(table))
     assert result.exit_code == 2, result.output
     message = result.stderr.strip().splitlines()[-1]
     assert message.startswith("error: DUP stands only in Northern Ireland"), result.stderr
-    assert "--by-region" not in result.stderr
+    assert message.endswith("or give Northern Ireland's shares as area shares (--by-region).")
 
 
 @pytest.mark.parametrize("poll", BAD_POLLS)
@@ -117,7 +156,7 @@ def test_a_bad_poll_gets_the_same_one_line_error_everywhere(name: str, poll: str
     assert result.exit_code == 2, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0] == f"error: {_message(poll, name)}"
+    assert lines[0] == f"error: {_message(poll)}"
     assert "Warning" not in result.stderr and "Traceback" not in result.output
 
 
@@ -456,16 +495,12 @@ def test_a_northern_ireland_party_in_a_gb_poll_is_told_the_option_for_its_shares
     name: str,
 ) -> None:
     """A Great Britain poll naming a Northern Ireland party: every command gives the reader's
-    message, which names the command line's option for Northern Ireland's own shares, except
-    where the command takes no area shares (every command without ``--by-region``: its message
-    leaves the option out)."""
-    area_shares = _takes_area_shares(name)
+    one message, which names the command line's option for Northern Ireland's own shares
+    (every command takes ``--by-region``)."""
     with pytest.raises(PsephosError) as caught:
-        read_poll(f"{POLL} DUP 2", area_shares=area_shares)
+        read_poll(f"{POLL} DUP 2")
     assert str(caught.value).endswith(
         "or give Northern Ireland's shares as area shares (--by-region)."
-        if area_shares
-        else "leave it out (Northern Ireland's seats keep their base result)."
     )
     result = _run(name, f"{POLL} DUP 2")
     assert result.exit_code == 2, result.output

@@ -22,6 +22,7 @@ from psephos.projection import (
     ShareWarning,
     build_target,
     parse_poll,
+    poll_label,
     prepare,
     project,
     read_area_shares_csv,
@@ -830,7 +831,8 @@ def test_an_unknown_party_in_a_poll_is_told_the_elections_parties(
     from psephos.projection.inputs import UNKNOWN_IN_POLL, poll_example
 
     base = psephos.load(election_id)
-    known = f"known parties: {', '.join(base.parties)}."
+    takes = [party for party in base.parties if party not in (*NORTHERN_IRELAND, "Speaker")]
+    known = f"known parties: {', '.join(takes)}."
     for poll in ("Wigs 10", f"{base.parties[0]} 30, Wigs 10"):
         with pytest.raises(UnknownPartyError) as unknown:
             project(base, poll)
@@ -845,6 +847,30 @@ def test_an_unknown_party_in_a_poll_is_told_the_elections_parties(
         read_poll(f"{base.parties[0]} thirty", parties=base.parties)
     assert str(unread.value).endswith(f"give pairs such as {poll_example(base.parties)}.")
     assert set(parse_poll(poll_example(base.parties).strip("'"))) <= set(base.parties)
+
+
+#: Northern Ireland's parties, which a Great Britain poll has no share for.
+NORTHERN_IRELAND = ("DUP", "SF", "SDLP", "UUP", "Alliance", "TUV")
+
+
+@pytest.mark.parametrize("election_id", ["2024", "2017", "canada-2021", None])
+def test_an_unknown_party_is_told_only_the_parties_the_poll_takes(
+    election_id: str | None,
+) -> None:
+    """ "Unknown party 'Zog'; known parties: ..." offers a Great Britain poll none of Northern
+    Ireland's parties or the Speaker, which it then refuses: each party it names, the poll
+    takes a share of."""
+    parties = psephos.load(election_id).parties if election_id else None
+    label = poll_label(psephos.load(election_id)) if election_id else None
+    with pytest.raises(UnknownPartyError) as unknown:
+        read_poll("Zog 10", parties=parties, label=label)
+    offered = str(unknown.value).split("known parties: ")[1].split(".")[0].split(", ")
+    assert offered and not set(offered) & {*NORTHERN_IRELAND, "Speaker"}
+    for party in offered:  # each one read, none refused
+        assert read_poll(f"{party} 5", parties=parties, label=label) == {party: 5.0}
+    with pytest.raises(UnknownPartyError) as typo:
+        read_poll("Dupp 10", parties=parties, label=label)  # no 'Did you mean DUP'
+    assert "DUP" not in str(typo.value)
 
 
 def test_poll_names_as_papers_print_them_read_as_the_codes_do() -> None:

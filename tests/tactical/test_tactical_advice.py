@@ -426,13 +426,36 @@ def test_a_seat_the_poll_leaves_alone_has_the_shares_it_has_without_a_poll() -> 
     np.testing.assert_allclose(polled.mean_shares[seat], expected, atol=0.01)
 
 
-def test_a_northern_ireland_party_in_an_advice_poll_is_told_only_what_advice_takes() -> None:
-    """Advice takes no area shares, so its refusal does not offer them (--by-region)."""
+def test_a_northern_ireland_party_in_an_advice_poll_is_told_the_readers_one_message() -> None:
+    """Advice takes area shares beside a poll, as every command does, so its refusal is the
+    poll reader's one message, offering them (--by-region)."""
+    from psephos.projection import read_poll
+
     with pytest.raises(InvalidSharesError) as caught:
         advise_seat("Bath", "LD", poll="Lab 30 Con 20 DUP 5", n_sims=50)
-    message = str(caught.value)
-    assert "leave it out (Northern Ireland's seats keep their base result)." in message
-    assert "--by-region" not in message and "area shares" not in message
+    with pytest.raises(InvalidSharesError) as reader:
+        read_poll("Lab 30 Con 20 DUP 5")
+    assert str(caught.value) == str(reader.value)
+    assert str(caught.value).endswith("as area shares (--by-region).")
+
+
+def test_advice_projects_area_shares_beside_the_poll_as_project_does() -> None:
+    """A Scottish sub-poll beside the poll: the advice's projection is the one
+    :func:`psephos.projection.project` makes of both (the SNP's seats with it), named in the
+    advice's source."""
+    import psephos
+    from psephos.projection import project
+
+    poll = "Lab 28 Con 18 Reform 27 LD 13 Green 10 SNP 2.5 PC 0.8"
+    areas = {"Scotland": {"SNP": 36.0, "Lab": 20.0, "Reform": 17.0, "Con": 10.0, "LD": 9.0}}
+    with collected_share_notes():
+        expected = project(psephos.load("2024"), poll, model=DEFAULT_MODEL, areas=areas)
+        advice = advise_seat("Bath", "LD", poll=poll, areas=areas, n_sims=50)
+        plain = advise_seat("Bath", "LD", poll=poll, n_sims=50)
+        used = uncertainty_for("next", poll=poll, areas=areas, n_sims=50)
+    assert advice["projection"] == expected.summary()
+    assert advice["projection"]["seats"]["SNP"] > plain["projection"]["seats"]["SNP"]
+    assert f"the poll {poll!r} and area shares for Scotland (national)" in used.source
 
 
 @pytest.fixture(scope="module")

@@ -418,7 +418,7 @@ def test_the_advice_warmed_at_start_up_is_the_country_s_profiles_in_its_main_are
         jurisdictions._by_key.cache_clear()
     base = services.election(services._advice_base("next"))
     gb = [code for code, inside in zip(base.codes, base.gb_mask, strict=True) if inside]
-    assert asked == [(code, *profile, (), "next", "", "") for code in gb]
+    assert asked == [(code, *profile, (), "next", "", "", None) for code in gb]
     assert len(gb) == 632
 
 

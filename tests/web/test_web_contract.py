@@ -27,7 +27,9 @@ def test_an_unknown_query_parameter_is_refused_with_the_name_meant(client: TestC
     [problem] = _problems(answer)
     assert problem["field"] == "list"
     message = problem["message"]
-    assert message.startswith("not a parameter of /api/targets (it takes attacker, defender,")
+    assert message.startswith(
+        "not a parameter of /api/targets (it takes areas, attacker, defender,"
+    )
     assert message.endswith("Did you mean 'kind' (the command line's --list)?")
     assert "\n" not in message
     # the same with the route's own name is answered

@@ -420,3 +420,24 @@ def test_the_page_lists_each_seat_and_draws_the_seat_distributions(client: TestC
     assert drawn == [p["party"] for p in body["distributions"]["parties"]]
     assert sorted(drawn) == ["Con", "Lab", "Reform"]
     assert f"majority {body['distributions']['majority']}" in chart
+
+
+def test_the_twin_gives_the_command_s_projection_and_headline(client: TestClient) -> None:
+    """``/api/forecast`` carries the ``projection`` the command's JSON has (model, target
+    shares, each seat to its favourite) and its ``headline``, "Each seat to its favourite"
+    among it, which the page shows under its table; around the base result, neither a
+    projection nor that line."""
+    command = _command("--sims", "2000", "--seed", "20240704")
+    body = client.get("/api/forecast", params=AUDIT).json()
+    # every key but the inputs the page does not take (its area shares are ``areas``)
+    inputs = {"from_file", "poll_adjustment", "by_region", "candidates", "shape", "recommendations"}
+    assert set(command) - set(body) == inputs
+    assert body["projection"] == command["projection"]
+    assert body["headline"] == command["headline"]
+    favourites = body["headline"][-1]
+    assert favourites.startswith("Each seat to its favourite (psephos project): Lab ")
+    page = unescape(client.get("/forecast", params=AUDIT).text)
+    assert favourites in page
+    base = client.get("/api/forecast", params={"base": AUDIT["base"]}).json()
+    assert base["projection"] is None and len(base["headline"]) == 2
+    assert "Each seat to its favourite" not in client.get("/forecast").text

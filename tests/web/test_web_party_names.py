@@ -132,6 +132,45 @@ def test_a_declared_seat_names_its_candidates_parties_one_way(
     )
 
 
+@pytest.mark.storage
+@pytest.mark.parametrize(
+    ("night", "base", "label", "ballot"),
+    [
+        ("r17", "2015", "UKIP", "UK Independence Party"),
+        ("r19", "2017", "Brexit Party", "The Brexit Party"),
+    ],
+)
+def test_a_night_names_a_renamed_party_as_the_election_after_its_base(
+    organiser_client: tuple[TestClient, str], night: str, base: str, label: str, ballot: str
+) -> None:
+    """A night on a 2015 base is 2017's: its ``Reform`` is UKIP, as ``/api/elections/2017``
+    labels it (and the Brexit Party on a 2017 base), in the running totals, the declared
+    seats, the projection and the page, never "Reform UK", which did not stand then."""
+    client, token = organiser_client
+    opened = client.post(
+        "/api/results-elections",
+        json={"id": night, "name": f"Replay {night}", "base": base},
+        headers={"X-CSRF-Token": token},
+    )
+    assert opened.status_code in (200, 201), opened.text
+    body = {
+        "election": night,
+        "seat": "E14000642",  # Clacton, on the 2010-2019 boundaries
+        "candidates": [
+            {"name": "Ann", "party": ballot, "votes": 500},
+            {"name": "Bob", "party": "Conservative", "votes": 400},
+        ],
+    }
+    posted = client.post("/api/declarations", json=body, headers={"X-CSRF-Token": token})
+    assert posted.status_code == 200, posted.text
+    answer = client.get("/api/results-night", params={"election": night}).json()
+    assert {row["party"]: row["party_label"] for row in answer["parties"]}["Reform"] == label
+    (seat,) = answer["declarations"]
+    assert (seat["winner"], seat["winner_label"]) == ("Reform", label)
+    page = unescape(client.get("/results-night", params={"election": night}).text)
+    assert label in page and "Reform UK" not in page
+
+
 def test_govern_names_the_largest_party_as_the_web_does(client: TestClient) -> None:
     """``psephos govern --format json`` and ``/api/coalitions`` give one report, and
     ``psephos systems`` names parties and systems as ``/api/systems`` does."""

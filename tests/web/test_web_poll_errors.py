@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from psephos import jurisdictions, load
 from psephos.cli import app as cli
-from psephos.errors import PsephosError, UnknownPartyError
+from psephos.errors import PsephosError, UnknownPartyError, collected_share_notes
 from psephos.projection import DEFAULT_MODEL, read_poll
 
 #: The bad polls of tests/cli/test_cli_one_engine.py.
@@ -289,3 +289,84 @@ def test_the_twin_lists_every_share_projected_as_the_command_does(client: TestCl
     (seats_note,) = [note for note in twin["notes"] if "does not name" in note]
     assert "Ind from 0 to 2" in seats_note and "Other from 0 to 1" in seats_note
     assert seats_note in command["notes"]
+
+
+#: A poll and a Scottish and a Welsh sub-poll (the text of a ``--by-region`` file), as
+#: tests/cli/test_cli_one_engine.py projects them through every command.
+SUB_POLL = "Lab 30 Con 22 Reform 20 LD 12 Green 8 SNP 3 PC 1"
+AREAS = (
+    "area,party,share\n"
+    "Scotland,SNP,34\nScotland,Lab,20\nScotland,Con,10\nScotland,Reform,18\nScotland,LD,9\n"
+    "Wales,Lab,27\nWales,Reform,30\nWales,PC,20\nWales,Con,10\nWales,LD,6\n"
+)
+#: Every JSON twin that projects a poll, with what else it needs to answer.
+POLL_TWINS: dict[str, dict[str, str]] = {
+    "/api/forecast": {"base": "2024", "sims": "200"},
+    "/api/advice": {"seat": "Croydon East", "prefer": "LD,Green"},
+    "/api/targets": {"election": "2024", "attacker": "Con", "defender": "Lab"},
+    "/api/pacts": {"election": "2024", "bloc": "Lab,LD"},
+    "/api/tactical": {"against": "Con"},
+    "/api/turnout": {"election": "2024", "change": "5", "split": "Lab 41 Con 8"},
+}
+
+
+def test_the_same_poll_and_area_shares_give_the_same_projection_through_every_twin(
+    client: TestClient,
+) -> None:
+    """A poll with area shares (``areas``) projects alike through every page's JSON twin that
+    takes a poll, as ``psephos project --poll ... --by-region`` projects it: the same
+    ``projection`` (model, target shares per area, seats), the sub-polls changing it."""
+    from psephos.io.shares import parse_area_shares
+    from psephos.projection import project
+
+    with collected_share_notes():
+        expected = project(load("2024"), SUB_POLL, areas=parse_area_shares(AREAS)).summary()
+    assert {"Scotland", "Wales"} <= set(expected["target_shares"])
+    seats = client.get(
+        "/api/swingometer", params={"base": "2024", "poll": SUB_POLL, "areas": AREAS}
+    ).json()["seats"]
+    assert {row["party"]: row["seats"] for row in seats if row["seats"]} == expected["seats"]
+    for path, params in POLL_TWINS.items():
+        answer = client.get(path, params={**params, "poll": SUB_POLL, "areas": AREAS})
+        assert answer.status_code == 200, (path, answer.text)
+        assert answer.json()["projection"] == expected, path
+        plain = client.get(path, params={**params, "poll": SUB_POLL}).json()["projection"]
+        assert plain["seats"]["SNP"] != expected["seats"]["SNP"], path
+
+
+@pytest.mark.parametrize("path", ["/api/swingometer", *POLL_TWINS])
+def test_a_northern_ireland_party_gets_one_message_on_every_twin(
+    client: TestClient, path: str
+) -> None:
+    """A Northern Ireland party in a Great Britain poll: every twin that takes a poll says the
+    reader's one message in the web's words, offering the page's own Area shares box."""
+    from psephos.web.context import page_message
+
+    poll = "Lab 40 Con 30 DUP 2"
+    with pytest.raises(PsephosError) as caught:
+        read_poll(poll)
+    answer = client.get(path, params={**POLL_TWINS.get(path, {}), "poll": poll})
+    assert answer.status_code == 400, answer.text
+    assert answer.json() == {"detail": page_message(caught.value)}
+    assert "the page's Area shares box" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("/advice", POLL_TWINS["/api/advice"]),
+        ("/tactical", POLL_TWINS["/api/tactical"]),
+        ("/targets", POLL_TWINS["/api/targets"]),
+        ("/pacts", POLL_TWINS["/api/pacts"]),
+        ("/turnout", POLL_TWINS["/api/turnout"]),
+    ],
+)
+def test_every_page_with_a_poll_box_has_the_area_shares_box(
+    client: TestClient, page: str, params: dict[str, str]
+) -> None:
+    """Each page that takes a poll has the Area shares box beside it, which keeps what was
+    typed once answered."""
+    answer = client.get(page, params={**params, "poll": SUB_POLL, "areas": AREAS})
+    assert answer.status_code == 200, answer.text
+    box = re.search(r'<textarea name="areas"[^>]*>([^<]*)</textarea>', answer.text)
+    assert box is not None and html.unescape(box.group(1)).strip() == AREAS.strip()

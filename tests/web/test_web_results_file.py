@@ -406,3 +406,26 @@ def test_an_upload_projects_the_same_whatever_it_is_called(client: TestClient) -
     first = answers["wards.csv"]
     for answer in answers.values():
         assert (answer["seats"], answer["headline"]) == (first["seats"], first["headline"])
+
+
+def test_area_shares_project_the_file_as_the_command_does(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """A district's sub-poll (``areas``, the text of a ``--by-region`` file) beside the poll
+    projects the file as ``psephos project --from FILE --poll POLL --by-region AREAS`` does,
+    and moves it from the poll's projection."""
+    text = made_up_wards()
+    path = tmp_path / "wards.csv"
+    path.write_text(text, encoding="utf-8")
+    areas = "area,party,share\nRural Borset,Lab,45\nRural Borset,Con,25\nRural Borset,LD,20\n"
+    regions = tmp_path / "areas.csv"
+    regions.write_text(areas, encoding="utf-8")
+    poll = "Lab 30 Con 25 LD 15 Green 10 Reform 15"
+    args = ["--poll", poll, "--model", "regional-uniform"]
+    expected = command_json("project", "--from", str(path), *args, "--by-region", str(regions))
+    body = _post_twin(
+        client, "wards.csv", text, poll=poll, model="regional-uniform", areas=areas
+    ).json()
+    assert body["projection"]["seats"] == expected["seats"]
+    plain = _post_twin(client, "wards.csv", text, poll=poll, model="regional-uniform").json()
+    assert plain["projection"]["seats"] != body["projection"]["seats"]

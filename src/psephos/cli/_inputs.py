@@ -354,35 +354,21 @@ def poll_file(ctx: typer.Context, value: str | None) -> str | None:
     )
 
 
-def poll_for(poll: str | None, election: Election, *, area_shares: bool = True) -> str | None:
-    """The poll a command projects onto ``election``: typed pairs as given; a poll table
-    (:class:`PollTableFile`) averaged over its window with its headers read against the
-    election's parties and year (:func:`psephos.projection.polls.read_poll_average`), written as
-    pairs, with ``note:`` lines saying what was averaged. The pairs then go through the one
-    poll reader as a typed poll does, so a table's mean is refused or read as typed pairs are.
-
-    ``area_shares``: whether the command also takes area shares (``--by-region``), which the
-    poll reader's refusal of a party standing only outside the poll's area offers
-    (:func:`psephos.projection.read_poll`). A command without them gives ``False``, and its
-    poll is read here, before the command runs, so the refusal offers no option it lacks.
+def poll_for(poll: str | None, election: Election) -> str | None:
+    """The poll a command projects onto ``election``: typed pairs as given (read by the one
+    poll reader where the command projects them, :func:`psephos.projection.read_poll`); a
+    poll table (:class:`PollTableFile`) averaged over its window with its headers read
+    against the election's parties and year (:func:`psephos.projection.polls.read_poll_average`),
+    written as pairs, with ``note:`` lines saying what was averaged. The pairs then go through
+    the one poll reader as a typed poll does, so a table's mean is refused or read as typed
+    pairs are. Every command that takes a poll takes area shares beside it (``--by-region``),
+    which the poll reader's refusal of a party standing only outside the poll's area offers.
 
     Raises:
         DataFormatError, InvalidSharesError, UnknownPartyError: a table that cannot be read
-            or averaged, or (``area_shares`` ``False``) typed pairs the poll reader refuses.
+            or averaged.
     """
     if not isinstance(poll, PollTableFile):
-        if poll is not None and not area_shares:
-            from psephos.errors import collected_share_notes
-            from psephos.projection import poll_label, read_poll
-
-            with collected_share_notes():  # said once, when the command projects the poll
-                read_poll(
-                    poll,
-                    label=poll_label(election),
-                    parties=election.parties,
-                    election_id=election.labels_id,
-                    area_shares=False,
-                )
         return poll
     from psephos.cli._output import print_note
     from psephos.projection.polls import read_poll_average
@@ -393,7 +379,6 @@ def poll_for(poll: str | None, election: Election, *, area_shares: bool = True) 
         until=poll.until,
         parties=election.parties,
         election_id=election.labels_id,
-        area_shares=area_shares,
     )
     for note in average.notes():
         print_note(note)

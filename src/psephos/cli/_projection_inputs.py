@@ -1,9 +1,10 @@
 """The inputs a user may give beside a poll or a night's results, shared by the commands.
 
 One set of option declarations and one reader, so ``project``, ``map`` and ``forecast`` take the
-same inputs and turn them into the same :func:`psephos.projection.project` call (per-region
-shares, this time's candidate lists, a seat-level shape such as a published MRP, the
-tactical-voting sites' picks; all three through :func:`project_from_options`), and
+same inputs (and every other command that takes a poll its area shares, :data:`BY_REGION_OPTION`
+read by :func:`read_by_region`) and turn them into the same :func:`psephos.projection.project`
+call (per-region shares, this time's candidate lists, a seat-level shape such as a published
+MRP, the tactical-voting sites' picks; all three through :func:`project_from_options`), and
 ``nowcast`` and ``exitpoll estimate`` read who stands this time the same way
 (:func:`read_standing`).
 """
@@ -181,6 +182,17 @@ def read_standing(
     return None if lists is None else candidate_mask(election, lists)
 
 
+def read_by_region(by_region: Path | None) -> dict[str, dict[str, float]] | None:
+    """``--by-region``'s file as read (:func:`psephos.projection.read_area_shares_csv`, the
+    one reader of area shares), or ``None`` without it: what every command that takes a poll
+    passes to the projection beside it, as ``areas``.
+
+    Raises:
+        DataFormatError: a file that cannot be read.
+    """
+    return read_area_shares_csv(by_region) if by_region is not None else None
+
+
 def read_projection_inputs(
     election: Election,
     *,
@@ -198,7 +210,7 @@ def read_projection_inputs(
     """
     lists = read_candidate_lists(candidates, candidates_from, election.parties)
     return ProjectionInputs(
-        areas=read_area_shares_csv(by_region) if by_region is not None else None,
+        areas=read_by_region(by_region),
         candidates=lists,
         shape=load_shape(election, shape) if shape is not None else None,
         recommended=read_recommendations(election, recommendations) if recommendations else None,

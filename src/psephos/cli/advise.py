@@ -27,6 +27,7 @@ from psephos.cli._output import (
     share_notes,
     working,
 )
+from psephos.cli._projection_inputs import BY_REGION_OPTION, read_by_region
 from psephos.errors import (
     DataFormatError,
     InputWarning,
@@ -107,7 +108,7 @@ def _advice_poll(poll: str | None, election: AdviceElection) -> str | None:
     from psephos.tactical.api import advice_base, own_election
 
     base = own_election(election) or load(advice_base(election))
-    return poll_for(poll, base, area_shares=False)
+    return poll_for(poll, base)
 
 
 STATUSES = ("target", "not needed", "long shot")
@@ -172,6 +173,7 @@ def register(app: typer.Typer) -> None:
             None, "--postcode", help="Your postcode, sector or district instead of a seat."
         ),
         poll: str | None = ADVICE_POLL_OPTION,
+        by_region: Path | None = BY_REGION_OPTION,
         model: str = ADVICE_MODEL_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
@@ -189,6 +191,7 @@ def register(app: typer.Typer) -> None:
             if len(seats) > 1:
                 console.print(_each_seat_hint(found, postcode or ""), highlight=False)
         poll = _advice_poll(poll, on)
+        areas = read_by_region(by_region)
         payloads = []
         with share_notes() as notes, working("Simulating the seat's shares...", output):
             for one in seats:
@@ -205,7 +208,8 @@ def register(app: typer.Typer) -> None:
                         seed=seed,
                         errors=errors,
                         poll=poll,
-                        model=model if poll else None,
+                        model=model if poll or areas else None,
+                        areas=areas,
                     )
                 )
         rows = [payload.pop("options") for payload in payloads]
@@ -264,6 +268,7 @@ def register(app: typer.Typer) -> None:
         sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
         poll: str | None = ADVICE_POLL_OPTION,
+        by_region: Path | None = BY_REGION_OPTION,
         model: str = ADVICE_MODEL_OPTION,
         output: OutputFormat = typer.Option(
             OutputFormat.table, "--format", "-f", help="Output format."
@@ -274,6 +279,7 @@ def register(app: typer.Typer) -> None:
         if status is not None:
             status = _status(status)
         poll = _advice_poll(poll, on)
+        areas = read_by_region(by_region)
         with share_notes(), working("Simulating every seat's shares...", output):
             result = bloc_advice(
                 against,
@@ -284,10 +290,13 @@ def register(app: typer.Typer) -> None:
                 seed=seed,
                 build=build,
                 poll=poll,
-                model=model if poll else None,
+                model=model if poll or areas else None,
+                areas=areas,
             )
-            if poll is not None:  # as advise gives it: the projection the picks are made on
-                used = uncertainty_for(on, n_sims=sims, seed=seed, poll=poll, model=model)
+            if poll is not None or areas:  # as advise gives it: the projection picked on
+                used = uncertainty_for(
+                    on, n_sims=sims, seed=seed, poll=poll, model=model, areas=areas
+                )
                 result["projection"] = used.projection.summary()
         rows = result.pop("rows")
         if status is not None:

@@ -27,7 +27,7 @@ from psephos.cli._output import (
     render,
     share_notes,
 )
-from psephos.cli._projection_inputs import MODEL_HELP
+from psephos.cli._projection_inputs import BY_REGION_OPTION, MODEL_HELP, read_by_region
 from psephos.errors import PsephosError
 from psephos.government.charts import parliament_chart
 from psephos.government.choices import LISTED_COALITIONS, GovernOptions, govern_as_asked
@@ -96,6 +96,7 @@ def register(app: typer.Typer) -> None:
             help=f"With --poll: the election the poll is swung from (default: {UK.latest_id}), "
             "as psephos project --from.",
         ),
+        by_region: Path | None = BY_REGION_OPTION,
         model: str = typer.Option(
             DEFAULT_MODEL, "--model", "-m", help="With --poll: " + MODEL_HELP
         ),
@@ -158,10 +159,12 @@ def register(app: typer.Typer) -> None:
 
         With --poll, of the House a projection of the poll elects."""
         opener: Callable[[str], Any] = partial(open_election, unknown_parties=unknown_parties.value)
-        base_id = _poll_base(election, base_from, poll)
-        if poll is not None and seats is None and base_id is not None:
+        areas = read_by_region(by_region)
+        projecting = poll is not None or areas is not None
+        base_id = _poll_base(election, base_from, projecting)
+        if projecting and seats is None and base_id is not None:
             base = opener(base_id)
-            poll = poll_for(poll, base, area_shares=False)  # a poll table averaged on the base
+            poll = poll_for(poll, base)  # a poll table averaged on the base
             election = base_id
             opener = lambda _: base  # noqa: E731 -- opened once, the poll read against it
 
@@ -178,7 +181,8 @@ def register(app: typer.Typer) -> None:
                     abstain=tuple(abstain),
                     house_size=house_size,
                     poll=poll,
-                    model=model if poll is not None else None,
+                    model=model if projecting else None,
+                    areas=areas,
                 ),
                 open_election=opener,
             )
@@ -190,7 +194,7 @@ def register(app: typer.Typer) -> None:
             parties = getattr(source, "parties", None)  # a file's own country's colours
             parliament_chart(report.house, chart, title=title, election_id=year, parties=parties)
         data = report.to_dict()  # parties named as the election names them
-        if poll is not None:  # what was projected, as psephos project's JSON names it
+        if projecting:  # what was projected, as psephos project's JSON names it
             data = {"base": election, "model": model, **data}
         if output is OutputFormat.json:
             render(
@@ -247,14 +251,15 @@ def register(app: typer.Typer) -> None:
             chart_written(chart, output)
 
 
-def _poll_base(election: str | None, base_from: str | None, poll: str | None) -> str | None:
-    """The election ``--poll`` is swung from: ``ELECTION`` or ``--from`` (one of them), else
-    the latest result (as ``psephos project``'s ``--from``); ``None`` without a poll.
+def _poll_base(election: str | None, base_from: str | None, projecting: bool) -> str | None:
+    """The election ``--poll`` (and ``--by-region``) is swung from: ``ELECTION`` or ``--from``
+    (one of them), else the latest result (as ``psephos project``'s ``--from``); ``None``
+    without a poll or area shares (not ``projecting``).
 
     Raises:
         PsephosError: ``--from`` without ``--poll``, or both ``ELECTION`` and ``--from``.
     """
-    if poll is None:
+    if not projecting:
         if base_from is not None:
             raise PsephosError(
                 "--from is the election --poll is swung from; give it with --poll, or give the "

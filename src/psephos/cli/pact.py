@@ -25,6 +25,7 @@ from psephos.cli._output import (
     render,
     working,
 )
+from psephos.cli._projection_inputs import BY_REGION_OPTION, read_by_region
 from psephos.jurisdictions import UK
 from psephos.numbers import counted
 from psephos.pacts.charts import pact_chart
@@ -134,6 +135,7 @@ def register(app: typer.Typer) -> None:
             "First project the election to this poll; the pact is tried on the projection. "
             + POLL_HELP
         ),
+        by_region: Path | None = BY_REGION_OPTION,
         model: str = typer.Option(
             DEFAULT_MODEL, "--model", help="Projection model for --poll (e.g. proportional)."
         ),
@@ -234,7 +236,8 @@ def register(app: typer.Typer) -> None:
             nations=tuple(nation),
             fairness=fairness,
             majority=majority,
-            poll=poll_for(poll, base, area_shares=False),
+            poll=poll_for(poll, base),
+            areas=read_by_region(by_region),
             model=model,
             draws=draws,
             sims=sims,
@@ -249,6 +252,7 @@ def register(app: typer.Typer) -> None:
             asked,
             [base.label(p) for p in result.bloc],
             poll=request.poll,
+            areas=request.areas,
             model=projection.model if projection is not None else None,
             n_draws=result.n_draws,
             optimised=optimise,

@@ -37,6 +37,7 @@ from psephos.cli._output import (
     render,
     share_notes,
 )
+from psephos.cli._projection_inputs import BY_REGION_OPTION, read_by_region
 from psephos.errors import InputWarning, PsephosError, ShareWarning, collected_notes
 from psephos.jurisdictions import ALLOCATION, NEAREST, TURNOUT, UK
 from psephos.model import Election, split_pair
@@ -209,6 +210,7 @@ def _scenario_words(base: Election, scenario: dict[str, Any]) -> str:
     projection = scenario["projection"]
     words = scenario_words(
         poll=scenario["poll"] if projection is not None else None,
+        areas=scenario.get("areas") if projection is not None else None,
         swing=scenario["swing_points"],
         model=scenario.get("model") or (projection["model"] if projection else None),
     )
@@ -237,6 +239,7 @@ def register(app: typer.Typer) -> None:
         ),
         swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
         poll: str | None = poll_option("Project the base to this poll first. " + POLL_HELP),
+        by_region: Path | None = BY_REGION_OPTION,
         projection_model: str = typer.Option(
             DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll and --swing."
         ),
@@ -280,7 +283,8 @@ def register(app: typer.Typer) -> None:
         if method not in ("analytic", "forecast"):
             raise PsephosError(f"--method must be analytic or forecast, not {method!r}.")
         base = open_election(election, unknown_parties=unknown_parties.value)
-        poll = poll_for(poll, base, area_shares=False)
+        poll = poll_for(poll, base)
+        areas = read_by_region(by_region)
         with share_notes() as notes:
             answer = target_answer(
                 base,
@@ -297,6 +301,7 @@ def register(app: typer.Typer) -> None:
                 poll=poll,
                 projection_model=projection_model,
                 results_file=looks_like_file(election),
+                areas=areas,
             )
         full, summary = answer.targets, answer.summary()
         if pair is None:  # said, not assumed silently
@@ -319,6 +324,7 @@ def register(app: typer.Typer) -> None:
             {
                 "projection": summary["projection"],
                 "poll": poll,
+                "areas": areas,
                 "swing_points": summary["swing_points"],
                 "model": projection_model,
             },
@@ -386,6 +392,7 @@ def register(app: typer.Typer) -> None:
         ),
         swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
         poll: str | None = poll_option("Project the base to this poll first. " + POLL_HELP),
+        by_region: Path | None = BY_REGION_OPTION,
         projection_model: str = typer.Option(
             DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll and --swing."
         ),
@@ -428,15 +435,17 @@ def register(app: typer.Typer) -> None:
         origin = _nearest_origin(place, origin, postcode)
         hook = _travel_hook(travel_time, speed_kmh, max_minutes)
         speed_kmh = speed_kmh if travel_time is None else None  # a routing hook counts instead
-        poll = poll_for(poll, base, area_shares=False)
+        poll = poll_for(poll, base)
         shift = parse_swing(swing, base.parties)
+        areas = read_by_region(by_region)
         with share_notes() as notes:
             projected, projection = scenario_election(
-                base, swing=shift, poll=poll, model=projection_model
+                base, swing=shift, poll=poll, model=projection_model, areas=areas
             )
         scenario = {
             "swing_points": shift,
             "poll": poll,
+            "areas": areas,
             "projection": None if projection is None else projection.summary(),
             "notes": notes,
         }
@@ -559,6 +568,7 @@ def register(app: typer.Typer) -> None:
         ),
         swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
         poll: str | None = poll_option("Project the base to this poll first. " + POLL_HELP),
+        by_region: Path | None = BY_REGION_OPTION,
         projection_model: str = typer.Option(
             DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll and --swing."
         ),
@@ -629,7 +639,8 @@ def register(app: typer.Typer) -> None:
         request = AllocationRequest(
             party=party,
             swing=swing,
-            poll=poll_for(poll, base, area_shares=False),
+            poll=poll_for(poll, base),
+            areas=read_by_region(by_region),
             projection_model=projection_model,
             capacities=capacities,
             k_nearest=k_nearest,
@@ -717,6 +728,7 @@ def register(app: typer.Typer) -> None:
         ),
         unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
         poll: str | None = poll_option("Project the election to this poll first. " + POLL_HELP),
+        by_region: Path | None = BY_REGION_OPTION,
         projection_model: str = typer.Option(
             DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."
         ),
@@ -731,7 +743,7 @@ def register(app: typer.Typer) -> None:
         base = bundled_election(
             election, TURNOUT
         )  # before the poll, the split and the comparison are read
-        poll = poll_for(poll, base, area_shares=False)
+        poll = poll_for(poll, base)
         with share_notes() as notes:
             report = turnout_report(
                 base,
@@ -741,6 +753,7 @@ def register(app: typer.Typer) -> None:
                 split_from=split_from,
                 adult_share=adult_share,
                 poll=poll,
+                areas=read_by_region(by_region),
                 projection_model=projection_model,
                 compare=(
                     open_election(compare, unknown_parties=unknown_parties.value)

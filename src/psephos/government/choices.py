@@ -8,7 +8,7 @@ the caller calls the field (``--seats`` on the command line, ``seats`` on the we
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -263,6 +263,8 @@ class GovernOptions:
             and poll reader of ``psephos project``, ``pact --poll`` and ``turnout --poll``).
         model: The swing model of ``poll`` (default:
             :data:`psephos.projection.DEFAULT_MODEL`).
+        areas: Area shares (sub-polls, as ``--by-region`` reads them) projected beside the
+            poll, or alone.
     """
 
     seats: str | None = None
@@ -275,6 +277,12 @@ class GovernOptions:
     house_size: int | None = None
     poll: str | None = None
     model: str | None = None
+    areas: Mapping[str, Mapping[str, float]] | None = None
+
+    @property
+    def projecting(self) -> bool:
+        """Whether the House is a projection's: a poll or area shares given."""
+        return self.poll is not None or bool(self.areas)
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +332,7 @@ def govern_as_asked(
             f"{names.house_size} is the size of the House {names.seats} gives; give it with "
             f"{names.seats}."
         )
-    if options.seats is not None and options.poll is not None:
+    if options.seats is not None and options.projecting:
         raise DataFormatError(
             f"Give {names.seats} or {names.poll} (the House a projection elects), not both."
         )
@@ -335,8 +343,10 @@ def govern_as_asked(
         check_whole_house(source, options.house_size, text=options.seats, names=names)
     elif election is None:
         raise DataFormatError(f"Give an election (e.g. 2017) or {names.seats}.")
-    elif options.poll is not None:
-        source = projected_house(open_election(election), options.poll, options.model)
+    elif options.projecting:
+        source = projected_house(
+            open_election(election), options.poll, options.model, areas=options.areas
+        )
     else:
         source = open_election(election)
     rules = house_rules(
@@ -366,11 +376,18 @@ def govern_as_asked(
     return source, report
 
 
-def projected_house(base: Election, poll: str, model: str | None = None) -> Election:
-    """The House ``base`` projected to ``poll`` elects: :func:`psephos.projection.project`
-    with ``model`` (default :data:`psephos.projection.DEFAULT_MODEL`), as ``psephos project``
-    projects it, its notes on the shares given as the projection gives them (warnings). A
-    projection is a new Parliament: its House takes the country's default conventions
+def projected_house(
+    base: Election,
+    poll: str | None,
+    model: str | None = None,
+    *,
+    areas: Mapping[str, Mapping[str, float]] | None = None,
+) -> Election:
+    """The House ``base`` projected to ``poll`` and any area shares ``areas`` elects:
+    :func:`psephos.projection.project` with ``model`` (default
+    :data:`psephos.projection.DEFAULT_MODEL`), as ``psephos project`` projects it, its notes
+    on the shares given as the projection gives them (warnings). A projection is a new
+    Parliament: its House takes the country's default conventions
     (:func:`psephos.government.rules_for`), not the base's Speaker and deputies.
 
     Raises:
@@ -379,7 +396,7 @@ def projected_house(base: Election, poll: str, model: str | None = None) -> Elec
     """
     from psephos.projection import DEFAULT_MODEL, project
 
-    return project(base, poll, model=model or DEFAULT_MODEL).election
+    return project(base, poll, model=model or DEFAULT_MODEL, areas=areas or None).election
 
 
 def seats_text(house: SeatsInput) -> str:

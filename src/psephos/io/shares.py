@@ -21,6 +21,7 @@ the rest of the poll).
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import Field
@@ -35,7 +36,13 @@ from psephos.io.rows import (
     shares_above_whole,
     validate_row,
 )
-from psephos.numbers import FRACTIONS_UP_TO, ROUNDING_POINTS, format_number, percent_factor
+from psephos.numbers import (
+    FRACTIONS_UP_TO,
+    ROUNDING_POINTS,
+    format_number,
+    listed,
+    percent_factor,
+)
 
 #: Columns that name the area of an area-shares row, in order of preference.
 AREA_COLUMNS = ("area", "region", "nation")
@@ -204,6 +211,34 @@ def _share_rows(
 AREA_SHARES_WHAT = "shares file"
 #: What messages call area shares given as text without a file name (a page's box).
 AREA_SHARES_TEXT = "area shares table"
+
+
+#: Area shares as read (:func:`read_area_shares_csv`, :func:`parse_area_shares`): area (a
+#: region or nation, as written) -> party (as written) -> share.
+AreaShares = Mapping[str, Mapping[str, float]]
+#: :data:`AreaShares` as a cache's key (:func:`frozen_area_shares`).
+FrozenAreaShares = tuple[tuple[str, tuple[tuple[str, float], ...]], ...]
+
+
+def frozen_area_shares(areas: AreaShares | None) -> FrozenAreaShares | None:
+    """Area shares as a key a cache keeps (each area's shares in the order given), so an
+    answer cached by its inputs (the advice's simulated shares) is found again for the same
+    poll and sub-polls; ``None`` (or none) stays ``None``. :func:`thawed_area_shares` gives
+    them back."""
+    if not areas:
+        return None
+    return tuple((area, tuple(shares.items())) for area, shares in areas.items())
+
+
+def thawed_area_shares(frozen: FrozenAreaShares | None) -> dict[str, dict[str, float]] | None:
+    """The area shares :func:`frozen_area_shares` froze, as read."""
+    return None if frozen is None else {area: dict(shares) for area, shares in frozen}
+
+
+def area_shares_words(areas: AreaShares | None) -> str:
+    """How an answer names the area shares its base was projected to, beside a poll or
+    alone: ``"area shares for Scotland and Wales"``; ``""`` for none."""
+    return f"area shares for {listed(list(areas))}" if areas else ""
 
 
 def read_area_shares_csv(path: str | Path) -> dict[str, dict[str, float]]:

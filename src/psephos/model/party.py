@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from psephos.errors import PairError, UnknownPartyError, did_you_mean
+from psephos.errors import PairError, UnknownNameError, UnknownPartyError, did_you_mean
 from psephos.model.names import normalise_name
 
 
@@ -673,7 +673,7 @@ def get_party(name: str) -> Party:
     if party is not None:
         return party
     known = [party.code for party in PARTIES]
-    raise UnknownPartyError(
+    raise UnknownNameError(
         f"Unknown party {name!r}; known parties: {', '.join(known)}."
         + (
             _unread_advice(name)
@@ -925,12 +925,12 @@ def combined_parties(name: str, parties: Sequence[str] | None = None) -> tuple[s
     return distinct if len(distinct) > 1 else ()
 
 
-def unknown_party(name: str, parties: Sequence[str]) -> UnknownPartyError:
+def unknown_party(name: str, parties: Sequence[str]) -> UnknownNameError:
     """The error for a name no party answers to, read against an election's ``parties``: the
     vocabulary's message (:func:`get_party`) with those parties as the known ones and the
     suggestions drawn from their codes and names ("Did you mean 'Liberal Party of Canada'?"
     for a Canadian election, never a UK party)."""
-    return UnknownPartyError(
+    return UnknownNameError(
         f"Unknown party {name!r}; known parties: {', '.join(parties)}."
         + party_suggestion(name, parties)
     )

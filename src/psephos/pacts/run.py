@@ -116,6 +116,8 @@ class PactRequest:
         fairness: Optimiser: most seats any party may end below its no-pact seats.
         majority: Seats the bloc needs for a majority (default: half the House plus one).
         poll: Project the election to this poll first; the pact is tried on the projection.
+        areas: Area shares (sub-polls, as ``--by-region`` reads them) projected with the poll
+            or alone.
         model: Swing model for the poll (default :data:`psephos.projection.DEFAULT_MODEL`).
         draws: Forecast draws, ``n_sims x seats x parties`` shares aligned to the election the
             pact is tried on: an array, or a ``.npy`` file read by
@@ -139,6 +141,7 @@ class PactRequest:
     fairness: float | None = None
     majority: int | None = None
     poll: str | None = None
+    areas: Mapping[str, Mapping[str, float]] | None = None
     model: str | None = None
     draws: Draws | str | Path | None = None
     sims: int | None = None
@@ -308,6 +311,7 @@ def pact_title(
     n_draws: int = 1,
     optimised: bool = False,
     default_pact: bool = False,
+    areas: Mapping[str, Mapping[str, float]] | None = None,
 ) -> str:
     """What a pact was tried on, in one line, as ``psephos pact`` titles its output and the
     ``/pacts`` page opens: ``UK general election 2024 projected to the poll Reform 29 Lab 21
@@ -319,14 +323,21 @@ def pact_title(
         bloc_labels: The bloc's parties as the election labels them.
         poll: The poll the election was projected to, as given (``None``: the result itself).
         model: The projection's swing model.
+        areas: The area shares projected beside the poll (or alone), named by their areas.
         n_draws: Forecast draws the pact was tried over (1: the result or projection itself).
         optimised: Whether the optimiser chose the stand-downs.
         default_pact: Whether none were given, so the best-placed bloc party stands in each
             seat.
     """
+    from psephos.io.shares import area_shares_words
+
     title = name
-    if poll:
-        title += f" projected to the poll {poll}" + (f" ({model} model)" if model else "")
+    given = [
+        *([f"the poll {poll}"] if poll else []),
+        *([area_shares_words(areas)] if areas else []),
+    ]
+    if given:
+        title += f" projected to {' and '.join(given)}" + (f" ({model} model)" if model else "")
     if n_draws > 1:
         title += f", over {format_number(n_draws, ',.0f')} forecast draws"
     if optimised:
@@ -545,13 +556,16 @@ def _silent(message: str) -> AbstractContextManager[object]:
 
 
 def _projected(base: Election, request: PactRequest) -> tuple[Projection | None, list[str]]:
-    """``base`` projected to the request's poll (``None`` without one), with its notes."""
-    if request.poll is None:
+    """``base`` projected to the request's poll and area shares (``None`` without either),
+    with its notes."""
+    if request.poll is None and not request.areas:
         return None, []
     from psephos.projection import DEFAULT_MODEL, project
 
     with collected_share_notes() as notes:
-        projection = project(base, request.poll, model=request.model or DEFAULT_MODEL)
+        projection = project(
+            base, request.poll, model=request.model or DEFAULT_MODEL, areas=request.areas or None
+        )
     return projection, notes
 
 

@@ -46,6 +46,7 @@ import numpy.typing as npt
 
 from psephos.errors import (
     InvalidSharesError,
+    UnknownNameError,
     UnknownPartyError,
     did_you_mean,
     warn_caller,
@@ -70,6 +71,7 @@ from psephos.model.party import (
     party_suggestion,
     renamed_note,
     separate_parties,
+    unknown_party,
 )
 from psephos.numbers import (
     FRACTIONS_UP_TO,
@@ -338,6 +340,7 @@ def parse_poll(
     parties: Sequence[str] | None = None,
     election_id: str | None = None,
     what: str = "poll",
+    known: Sequence[str] | None = None,
 ) -> dict[str, float]:
     """Parse ``"Con 42 Lab 40 LD 8 Grn 2 SNP 3"`` into ``{"Con": 42.0, "Lab": 40.0, ...}``.
 
@@ -348,7 +351,9 @@ def parse_poll(
     it was called in another year than ``election_id`` is noted (:func:`say_renamed`); UKIP
     beside Reform UK is another party, left to the parties not named with a note
     (:func:`apart_from_lineage`). ``what`` names the text in messages (``"Lab -10 in split
-    'Lab=-10,Con=30'"`` for a turnout scenario's split).
+    'Lab=-10,Con=30'"`` for a turnout scenario's split). ``known``: the parties a name no
+    party answers to is told of (default: ``parties``, else the vocabulary's), the parties
+    the poll takes (:func:`poll_parties`), so a Great Britain poll is never offered the DUP.
 
     Raises:
         UnknownPartyError: for a name outside the vocabulary (where no party's name is near
@@ -368,8 +373,13 @@ def parse_poll(
         try:
             code = pair_party(name, text, example=example, parties=parties)
         except UnknownPartyError as error:
-            if find_party(name) is not None or party_suggestion(name, parties or VOCABULARY_CODES):
-                raise  # a known party not in this election, or a name with a suggestion
+            if find_party(name) is not None:
+                raise  # a known party not in this election
+            told: Sequence[str] = parties or VOCABULARY_CODES
+            if known is not None and isinstance(error, UnknownNameError):
+                told, error = known, unknown_party(name, known)  # the parties it takes
+            if party_suggestion(name, told):
+                raise error from None  # a name with a suggestion
             hint = (
                 UNKNOWN_IN_POLL
                 if parties is None or OTHERS in parties
@@ -788,7 +798,6 @@ def read_poll(
     parties: Sequence[str] | None = None,
     election_id: str | None = None,
     what: str = "poll",
-    area_shares: bool = True,
     policy: SharePolicy = "fill",
 ) -> dict[str, float]:
     """A poll string or mapping, read and checked: party code -> share as given.
@@ -803,17 +812,17 @@ def read_poll(
     may not name a party that stands only outside the area it covers
     (:attr:`~psephos.jurisdictions.Jurisdiction.parties_apart`). ``parties``, the columns
     of the election the poll is read against, are the known parties an unknown name is told
-    of (a Canadian poll is told Canada's, :func:`psephos.model.party.unknown_party`) and read
-    names the vocabulary does not (:func:`psephos.model.party_in`); without them, the
-    vocabulary's. A party named as it was called in another year is read as the one party
-    with a :class:`ShareWarning` saying so ("Brexit Party read as Reform UK";
+    of, those the poll takes a share of (:func:`poll_parties`: a Canadian poll is told
+    Canada's, :func:`psephos.model.party.unknown_party`, a Great Britain poll no Northern
+    Ireland party), and read names the vocabulary does not (:func:`psephos.model.party_in`);
+    without them, the vocabulary's. A party named as it was called in another year is read
+    as the one party with a :class:`ShareWarning` saying so ("Brexit Party read as Reform UK";
     :func:`psephos.model.party.renamed_as`, by its name in ``election_id``, the base, or its
     current name); UKIP beside Reform UK is another party, left to the parties not named
     with a note (:func:`apart_from_lineage`). ``what`` names the text itself where it cannot be
-    read (``"poll"``; :func:`parse_poll`). ``area_shares``: whether the caller also takes area
-    shares (``--by-region``), which the refusal of a party apart then offers; a caller without
-    them (the voting advice) gives ``False``. ``policy``: the share policy the poll will be
-    projected under (:func:`share_vector`); ``"rescale"`` takes a sum above 100%.
+    read (``"poll"``; :func:`parse_poll`). The refusal of a party apart offers area shares
+    (``--by-region``), which every caller takes beside a poll. ``policy``: the share policy
+    the poll will be projected under (:func:`share_vector`); ``"rescale"`` takes a sum above 100%.
 
     Raises:
         InvalidSharesError, UnknownPartyError: one-line messages.
@@ -823,7 +832,13 @@ def read_poll(
     label = label or _shares_label(DEFAULT.poll_area)
     shares: Mapping[str, float]
     if isinstance(poll, str):
-        shares = parse_poll(poll, parties=parties, election_id=election_id, what=what)
+        shares = parse_poll(
+            poll,
+            parties=parties,
+            election_id=election_id,
+            what=what,
+            known=poll_parties(parties, label),
+        )
     else:
         apart = apart_from_lineage(poll, f"the {label}")
         shares = (
@@ -846,13 +861,30 @@ def read_poll(
     _refuse_speaker(out, label, for_parties(parties or ()).parliament.speaker_party)
     for country in JURISDICTIONS.values():
         if label == _shares_label(country.poll_area):
-            _refuse_parties_apart(
-                out, country.poll_area, country.parties_apart, area_shares=area_shares
-            )
+            _refuse_parties_apart(out, country.poll_area, country.parties_apart)
     total = sum(out.values())
     factor = percent_factor(total)
     check_total(total * factor, label, fractions=factor != 1.0, policy=policy)
     return out
+
+
+def poll_parties(parties: Sequence[str] | None, label: str) -> tuple[str, ...]:
+    """The parties a poll labelled ``label`` takes a share of, among an election's
+    ``parties`` (default: the vocabulary's UK parties, :data:`~psephos.model.PARTY_CODES`):
+    all but the Speaker (whose seat keeps its base result: :func:`_refuse_speaker`) and, for
+    a national poll (``"Great Britain shares"``), the parties standing only outside its area
+    (Northern Ireland's, :attr:`~psephos.jurisdictions.Jurisdiction.parties_apart`:
+    :func:`_refuse_parties_apart`). What :func:`read_poll` tells a name no party answers to,
+    so the list offered is one the poll accepts."""
+    from psephos.jurisdictions import JURISDICTIONS, for_parties
+
+    codes = tuple(parties) if parties is not None else PARTY_CODES
+    country = for_parties(codes)
+    refused = {country.parliament.speaker_party}
+    for each in JURISDICTIONS.values():
+        if label == _shares_label(each.poll_area):
+            refused |= set(each.parties_apart)
+    return tuple(code for code in codes if code not in refused)
 
 
 #: The most of a national poll (percent) the Speaker may have: the Speaker stands in one seat,
@@ -880,14 +912,12 @@ def _refuse_speaker(shares: Mapping[str, float], label: str, speaker: str) -> No
         )
 
 
-def _refuse_parties_apart(
-    shares: Mapping[str, float], area: str, apart: Sequence[str], *, area_shares: bool = True
-) -> None:
+def _refuse_parties_apart(shares: Mapping[str, float], area: str, apart: Sequence[str]) -> None:
     """Refuse a national poll of ``area`` (Great Britain) that gives a share to a party of
     ``apart``, which stands only outside it (Northern Ireland's parties,
     :attr:`~psephos.jurisdictions.Jurisdiction.parties_apart`), naming where it stands and
-    how to give its shares (as area shares, ``--by-region``, only where ``area_shares``: the
-    caller takes them).
+    how to give its shares (as area shares, ``--by-region``, which every command and page
+    that takes a poll takes beside it).
 
     Raises:
         InvalidSharesError: such a party has a share above 0.
@@ -897,11 +927,10 @@ def _refuse_parties_apart(
         return
     where = listed(dict.fromkeys(n for code in named for n in get_party(code).nations))
     it = "it" if len(named) == 1 else "them"
-    by_region = f", or give {where}'s shares as area shares (--by-region)" if area_shares else ""
     raise InvalidSharesError(
         f"{listed(named)} {'stands' if len(named) == 1 else 'stand'} only in {where}, so a "
         f"{area} poll has no share for {it}: leave {it} out ({where}'s seats keep their base "
-        f"result){by_region}."
+        f"result), or give {where}'s shares as area shares (--by-region)."
     )
 
 

@@ -591,14 +591,12 @@ def average_polls(
     days: int = WINDOW_DAYS,
     until: datetime.date | str | None = None,
     parties: Sequence[str] | None = None,
-    area_shares: bool = True,
 ) -> PollAverage:
     """The unweighted mean of ``table``'s polls in the window of :func:`poll_window` (see
     the module docs), party by party over the polls that reported it; shares read as
     percentages, or as fractions where no poll of the table adds up to more than 1.5
     (:func:`psephos.numbers.percent_factor`, one rule for the whole file), then read as a
-    typed poll with ``parties`` (:func:`psephos.projection.inputs.read_poll`; ``area_shares``
-    as it takes it: ``False`` where the caller takes no area shares).
+    typed poll with ``parties`` (:func:`psephos.projection.inputs.read_poll`).
 
     Raises:
         DataFormatError: a table without polls, or without polls in the window.
@@ -639,7 +637,7 @@ def average_polls(
             means[party] = float(np.mean(values)) * factor
             reported[party] = len(values)
     return PollAverage(
-        shares=read_poll(means, parties=parties, area_shares=area_shares),
+        shares=read_poll(means, parties=parties),
         source=table.name,
         window=(start, end),
         n_polls=len(chosen),
@@ -686,12 +684,10 @@ def read_poll_average(
     until: datetime.date | str | None = None,
     parties: Sequence[str] | None = None,
     election_id: str | None = None,
-    area_shares: bool = True,
 ) -> PollAverage:
     """The final-week average of a poll table CSV: :func:`average_polls` of
     :func:`read_poll_table` (its headers read against the base election's ``parties`` and,
-    for a renamed party's columns, its ``election_id``; ``area_shares`` as
-    :func:`average_polls` takes it).
+    for a renamed party's columns, its ``election_id``).
 
     Raises:
         DataFormatError, InvalidSharesError, UnknownPartyError, PsephosError: as those.
@@ -701,7 +697,6 @@ def read_poll_average(
         days=days,
         until=until,
         parties=parties,
-        area_shares=area_shares,
     )
 
 

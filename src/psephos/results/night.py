@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.model import Candidate, Election, nominal_majority, party_label
+from psephos.model import Candidate, Election, night_of, nominal_majority, party_label
 from psephos.numbers import listed, rounded, seat_range, whole_seats
 from psephos.results import majority_phrase, outcome_words, seat_labels, turnout_ballots
 
@@ -90,6 +90,11 @@ def declared_election(
     """The declared seats as an :class:`Election` (in the base's seat order, the base's
     parties; a party outside them counts as ``Other``) and their positions in ``base``.
 
+    The night is the election after ``base``: its parties are labelled as that election names
+    them (:func:`psephos.model.night_of`, as a projection from the base is: "UKIP" on a night
+    after 2015, the "Brexit Party" after 2017, "Reform UK" after 2019 or 2024), not by the
+    night's own id, which psephos does not know.
+
     Raises:
         UnknownConstituencyError: a seat not in the base.
     """
@@ -114,6 +119,7 @@ def declared_election(
         votes,
         name=name,
         candidates=seats_candidates,
+        meta={"labels_of": night} if (night := night_of(base.labels_id)) is not None else None,
     )
     return so_far, positions[order]
 

@@ -16,8 +16,9 @@
   result as the expected shares, with the same long-range error model, under the rules of the
   country read from the file (:func:`psephos.jurisdictions.of`).
 
-With a ``poll`` (``"next"``, a bundled result or an election of the user's), the result is
-first projected to the poll by the projection engine (:func:`psephos.projection.project`,
+With a ``poll`` and/or ``areas`` (area shares, sub-polls such as a Scottish poll: ``psephos
+project --by-region``'s; ``"next"``, a bundled result or an election of the user's), the result
+is first projected to them by the projection engine (:func:`psephos.projection.project`,
 :data:`~psephos.projection.DEFAULT_MODEL` unless a model is named), and the draws use the
 short-range error model: the national picture is the poll's.
 """
@@ -38,6 +39,13 @@ from psephos.errors import (
     ShareWarning,
     UnknownElectionError,
     collected_share_notes,
+)
+from psephos.io.shares import (
+    AreaShares,
+    FrozenAreaShares,
+    area_shares_words,
+    frozen_area_shares,
+    thawed_area_shares,
 )
 from psephos.jurisdictions import (
     UK,
@@ -233,6 +241,7 @@ def uncertainty_for(
     errors: str = "normal",
     poll: str | None = None,
     model: str | None = None,
+    areas: AreaShares | None = None,
 ) -> SeatUncertainty:
     """Simulated seat shares for an election id, or for an election of the user's own (see
     the module docstring). Cached: per id, or on the election object itself
@@ -240,15 +249,17 @@ def uncertainty_for(
 
     ``method`` is the pre-election projection (``uniform``, ``mrp``, ``base`` or a projection
     model); by default :func:`~psephos.tactical.preelection.default_method` (the projection
-    engine's default model, or the MRP average for 2024). ``poll`` projects the result to a
-    poll first (with ``model``); not with ``method``.
+    engine's default model, or the MRP average for 2024). ``poll`` and ``areas`` (area
+    shares, as read by :func:`psephos.io.shares.parse_area_shares`) project the result first
+    (with ``model``), as :func:`psephos.projection.project` projects them; not with
+    ``method``.
 
     Raises:
         PsephosError: a poll and a method both given; a method for anything but pre-election
             advice (a user's own election included: its result is the expected one).
     """
     own = own_election(election)
-    if poll is not None and method is not None:
+    if (poll is not None or areas) and method is not None:
         raise PsephosError("Give a poll or a pre-election method, not both.")
     if own is not None:
         if method is not None:
@@ -256,22 +267,28 @@ def uncertainty_for(
                 f"--method {method} applies only to pre-election advice "
                 f"({', '.join(PRE_ELECTION_IDS)}); {own.source_name} uses the result itself."
             )
-        if poll is None:
+        if poll is None and not areas:
             return own.cached(
                 ("advice-uncertainty", n_sims, seed, errors),
                 lambda: _result_uncertainty(own, n_sims, seed, errors),
             )
         uncertainty, notes = own.cached(
-            ("advice-uncertainty", poll, model, n_sims, seed, errors),
-            lambda: _projected_uncertainty(own, poll, model, n_sims, seed, errors),
+            ("advice-uncertainty", poll, frozen_area_shares(areas), model, n_sims, seed, errors),
+            lambda: _projected_uncertainty(own, poll, model, n_sims, seed, errors, areas),
         )
         for note in notes:  # said on every call, as a bundled election's below
             warnings.warn(note, ShareWarning, stacklevel=2)
         return uncertainty
     election = election_id_of(election)
-    if poll is not None:
+    if poll is not None or areas:
         uncertainty, notes = _poll_uncertainty(
-            election.strip().lower(), poll, model, n_sims, seed, errors
+            election.strip().lower(),
+            poll,
+            model,
+            n_sims,
+            seed,
+            errors,
+            frozen_area_shares(areas),
         )
         # The projection's notes ("the shares sum to 72.0%") on every call, the cached ones
         # included: a server answering a second voter with the same poll says them again.
@@ -305,32 +322,44 @@ def poll_refusal(election: AdviceElection) -> str | None:
 
 @lru_cache(maxsize=8)
 def _poll_uncertainty(
-    election: str, poll: str, model: str | None, n_sims: int, seed: int, errors: str
+    election: str,
+    poll: str | None,
+    model: str | None,
+    n_sims: int,
+    seed: int,
+    errors: str,
+    frozen: FrozenAreaShares | None = None,
 ) -> tuple[SeatUncertainty, tuple[str, ...]]:
     key = LATEST_RESULT if election == NEXT else resolve_election_id(election)
     refusal = poll_refusal(election)
     if refusal is not None:
         raise PsephosError(refusal)
-    return _projected_uncertainty(load(key), poll, model, n_sims, seed, errors)
+    return _projected_uncertainty(
+        load(key), poll, model, n_sims, seed, errors, thawed_area_shares(frozen)
+    )
 
 
 def _projected_uncertainty(
-    base: Election, poll: str, model: str | None, n_sims: int, seed: int, errors: str
+    base: Election,
+    poll: str | None,
+    model: str | None,
+    n_sims: int,
+    seed: int,
+    errors: str,
+    areas: AreaShares | None = None,
 ) -> tuple[SeatUncertainty, tuple[str, ...]]:
-    """Draws around ``base`` projected to ``poll`` (with ``model``), with the short-range
-    errors of a final-weeks poll, and the notes reading the poll made."""
+    """Draws around ``base`` projected to ``poll`` and/or ``areas`` (with ``model``), with the
+    short-range errors of a final-weeks poll, and the notes reading the poll made."""
     from psephos.projection import DEFAULT_MODEL, poll_label, project, read_poll
 
+    sub_polls = [area_shares_words(areas)] if areas else []
     with collected_share_notes() as notes:
-        # read here, where a refusal offers only what advice takes (no area shares)
-        shares = read_poll(
-            poll,
-            label=poll_label(base),
-            parties=base.parties,
-            election_id=base.id,
-            area_shares=False,
+        shares = (
+            None
+            if poll is None
+            else read_poll(poll, label=poll_label(base), parties=base.parties, election_id=base.id)
         )
-        projection = project(base, shares, model=model or DEFAULT_MODEL)
+        projection = project(base, shares, model=model or DEFAULT_MODEL, areas=areas)
     projected = replace(projection.election, id=base.id, name=f"{base.name} projected to a poll")
     uncertainty = SeatUncertainty.from_election(
         projected,
@@ -340,7 +369,9 @@ def _projected_uncertainty(
         error_model=get_share_error_model(errors),
         n_sims=n_sims,
         seed=seed,
-        source=f"{_result_words(base)} projected to the poll {poll!r} ({projection.model})",
+        source=f"{_result_words(base)} projected to "
+        + listed([*([f"the poll {poll!r}"] if poll is not None else []), *sub_polls])
+        + f" ({projection.model})",
         projection=projection,
     )
     return uncertainty, tuple(notes)
@@ -425,9 +456,11 @@ def advise_seat(
     errors: str = "normal",
     poll: str | None = None,
     model: str | None = None,
+    areas: AreaShares | None = None,
 ) -> dict[str, Any]:
     """Advice for one voter as a JSON-ready dict (see :class:`~psephos.tactical.advice.Advice`):
-    after a ``poll``, with the projection's ``projection`` block (model, target shares, seats).
+    after a ``poll`` or ``areas`` (area shares: :func:`uncertainty_for`), with the
+    projection's ``projection`` block (model, target shares, seats).
 
     ``/api/advice`` answers this dict with ``notes`` added (what the poll's shares were read
     as, "The Great Britain shares sum to 87.0% ..."; here they are
@@ -456,10 +489,11 @@ def advise_seat(
         errors=errors,
         poll=poll,
         model=model,
+        areas=areas,
     ).to_dict()
-    if poll is not None:
+    if poll is not None or areas:
         used = uncertainty_for(
-            election, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model
+            election, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model, areas=areas
         )
         payload["projection"] = used.projection.summary()
     return payload
@@ -479,6 +513,7 @@ def advise_voter(
     errors: str = "normal",
     poll: str | None = None,
     model: str | None = None,
+    areas: AreaShares | None = None,
 ) -> Advice:
     """Like :func:`advise_seat` but returns the :class:`Advice` object."""
     # cheap: the names read as typed, by the country's parties (a file's own country's)
@@ -489,7 +524,14 @@ def advise_voter(
         parties = tuple(dict.fromkeys([*jurisdiction_of(own).party_codes, *own.parties]))
     preferences = Preferences.parse(prefer, against, never, parties=parties)
     uncertainty = uncertainty_for(
-        election, method=method, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model
+        election,
+        method=method,
+        n_sims=n_sims,
+        seed=seed,
+        errors=errors,
+        poll=poll,
+        model=model,
+        areas=areas,
     )
     return advise(
         uncertainty,
@@ -520,6 +562,7 @@ def bloc_advice(
     build: str | None = None,
     poll: str | None = None,
     model: str | None = None,
+    areas: AreaShares | None = None,
 ) -> dict[str, Any]:
     """A bloc's recommended vote in every seat as a JSON-ready dict, with the parties to
     defeat as read (``against``: codes, "reform uk" is ``["Reform"]``) and as a sentence
@@ -528,7 +571,14 @@ def bloc_advice(
     ``build``: a bloc party to back in long-shot seats (see :func:`bloc_recommendations`).
     """
     uncertainty = uncertainty_for(
-        election, method=method, n_sims=n_sims, seed=seed, errors=errors, poll=poll, model=model
+        election,
+        method=method,
+        n_sims=n_sims,
+        seed=seed,
+        errors=errors,
+        poll=poll,
+        model=model,
+        areas=areas,
     )
     rows = [r.to_dict() for r in bloc_recommendations(uncertainty, against, bloc, build=build)]
     statuses = {

@@ -71,6 +71,8 @@ class AllocationRequest:
         poll: A poll the base is projected to first (``"Reform 29 Lab 20 Con 18"`` or party ->
             share, read by :func:`psephos.projection.read_poll`), as ``psephos target --poll``;
             not with ``swing``.
+        areas: Area shares (sub-polls, as ``--by-region`` reads them) projected with the
+            poll or alone; not with ``swing``.
         projection_model: Swing model for ``poll`` or ``swing`` (default
             :data:`psephos.projection.DEFAULT_MODEL`).
         capacities: Hours caps of named seats: a ``seat,hours`` CSV's path, read by
@@ -90,6 +92,7 @@ class AllocationRequest:
     party: str | None = None
     swing: str | Mapping[str, float] | None = None
     poll: str | Mapping[str, float] | None = None
+    areas: Mapping[str, Mapping[str, float]] | None = None
     projection_model: str | None = None
     capacities: str | Path | tuple[str, str] | Mapping[str, int] | None = None
     k_nearest: int = 15
@@ -211,7 +214,11 @@ def allocation_answer(
         else dict(swing)
     )
     scenario, projection = scenario_election(
-        election, swing=shift, poll=request.poll, model=request.projection_model
+        election,
+        swing=shift,
+        poll=request.poll,
+        model=request.projection_model,
+        areas=request.areas,
     )
     capacity = _capacities(request.capacities)
     try:

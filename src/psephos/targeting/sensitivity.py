@@ -498,18 +498,23 @@ def scenario_election(
     swing: Mapping[str, float] | None = None,
     poll: str | Mapping[str, float] | None = None,
     model: str | None = None,
+    areas: Mapping[str, Mapping[str, float]] | None = None,
 ) -> tuple[Election, Projection | None]:
     """The election a targeting answer reads its margins from, and the projection that made it:
     ``election`` projected to a ``poll`` by the projection engine
     (:func:`psephos.projection.project`, read by :func:`psephos.projection.read_poll`, as every
-    command's ``--poll``), or moved by a national ``swing`` (:func:`apply_national_swing`, no
-    projection given back), or as it is. The one path of ``psephos target``, ``nearest`` and
-    ``allocate`` (``--poll``, ``--swing``, ``--model``).
+    command's ``--poll``) and any area shares ``areas`` (``--by-region``), or moved by a
+    national ``swing`` (:func:`apply_national_swing`, no projection given back), or as it is.
+    The one path of ``psephos target``, ``nearest`` and ``allocate`` (``--poll``,
+    ``--by-region``, ``--swing``, ``--model``).
 
     Args:
         election: The base election.
         swing: National swing scenario, points per party (``{"Lab": 3, "Con": -2}``).
         poll: A poll, as text (``"Lab 35 Con 24"``) or party -> share; not with ``swing``.
+        areas: Area shares (sub-polls: area -> party -> share, as
+            :func:`psephos.io.shares.parse_area_shares` reads them), projected with the poll
+            or alone; not with ``swing``.
         model: Swing model for ``poll`` or ``swing`` (default
             :data:`psephos.projection.DEFAULT_MODEL`); refused when unknown, even with no poll
             or swing to use it.
@@ -522,13 +527,13 @@ def scenario_election(
         from psephos.projection import get_model
 
         get_model(model)
-    if poll is None:
+    if poll is None and not areas:
         return apply_national_swing(election, dict(swing or {}), model=model), None
     if swing:
         raise PsephosError("Give a swing scenario or a poll, not both.")
     from psephos.projection import DEFAULT_MODEL, project
 
-    projection = project(election, poll, model=model or DEFAULT_MODEL)
+    projection = project(election, poll, model=model or DEFAULT_MODEL, areas=areas or None)
     projected = election.with_votes(
         projection.election.votes,
         election_id=f"{election.id}-poll",
@@ -542,20 +547,29 @@ def scenario_words(
     poll: str | Mapping[str, float] | None = None,
     swing: Mapping[str, float] | None = None,
     model: str | None = None,
+    areas: Mapping[str, Mapping[str, float]] | None = None,
 ) -> str:
-    """How a targeting answer names the poll or swing its base was moved by
+    """How a targeting answer names the poll (and area shares) or swing its base was moved by
     (:func:`scenario_election`), so a list for a poll is never read as the base's result: the
     words ``psephos target``'s and ``nearest``'s titles and the target-list page put after the
-    base (``projected to the poll Reform 29 Lab 21 (national model)``, ``with a national swing
-    of Lab +3.0, Con -2.0 points (national model)``), or ``""`` for neither."""
+    base (``projected to the poll Reform 29 Lab 21 (national model)``, ``... Lab 21 and area
+    shares for Scotland (national model)``, ``with a national swing of Lab +3.0, Con -2.0
+    points (national model)``), or ``""`` for neither."""
+    from psephos.io.shares import area_shares_words
+
     named = f" ({model} model)" if model else ""
-    if poll:
-        text = (
-            " ".join(poll.split())
-            if isinstance(poll, str)
-            else " ".join(f"{party} {format_number(share, 'g')}" for party, share in poll.items())
-        )
-        return f"projected to the poll {text}{named}"
+    if poll or areas:
+        given = [area_shares_words(areas)] if areas else []
+        if poll:
+            text = (
+                " ".join(poll.split())
+                if isinstance(poll, str)
+                else " ".join(
+                    f"{party} {format_number(share, 'g')}" for party, share in poll.items()
+                )
+            )
+            given.insert(0, f"the poll {text}")
+        return f"projected to {' and '.join(given)}{named}"
     if swing:
         changes = ", ".join(
             f"{party} {format_number(change, '+.1f')}" for party, change in swing.items()

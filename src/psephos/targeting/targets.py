@@ -157,6 +157,7 @@ def target_list(
     seed: int = FORECAST_SEED,
     poll: str | Mapping[str, float] | None = None,
     projection_model: str | None = None,
+    areas: Mapping[str, Mapping[str, float]] | None = None,
 ) -> TargetList:
     """Rank the attacker's targets (or the seats it must defend) against one defender.
 
@@ -170,6 +171,8 @@ def target_list(
         poll: Optional poll the base is projected to first (a string such as ``"Lab 35 Con
             24"`` or a mapping, read by :func:`psephos.projection.read_poll`); not with
             ``swing``.
+        areas: Optional area shares (sub-polls, as ``--by-region`` reads them) projected with
+            the poll or alone (:func:`~psephos.targeting.sensitivity.scenario_election`).
         projection_model: Swing model for ``poll`` or ``swing`` (default
             :data:`psephos.projection.DEFAULT_MODEL`).
         model: A ready margin model; by default one is measured on the history up to the base.
@@ -198,7 +201,7 @@ def target_list(
     attacker_code, defender_code = election.parties[a], election.parties[d]
     swing = dict(swing or {})
     projected, projection = scenario_election(
-        election, swing=swing, poll=poll, model=projection_model
+        election, swing=swing, poll=poll, model=projection_model, areas=areas
     )
     if model is None:
         model = margin_model_for(
@@ -496,6 +499,7 @@ def target_answer(
     method: Method = "analytic",
     seed: int = FORECAST_SEED,
     results_file: bool = False,
+    areas: Mapping[str, Mapping[str, float]] | None = None,
 ) -> TargetAnswer:
     """A target list as ``psephos target`` and the target-list page ask for it, one path for
     both: the seat to ``find`` looked up first (a bad name fails before the list is
@@ -534,6 +538,7 @@ def target_answer(
         else swing,
         poll=poll,
         projection_model=projection_model,
+        areas=areas,
         seat_sd=seat_sd,
         national_sd=national_sd,
         votes_per_hour=votes_per_hour,

@@ -707,8 +707,10 @@ def turnout_report(
     projection_model: str | None = None,
     compare: Election | None = None,
     passed_over: str | None = None,
+    areas: Mapping[str, Mapping[str, float]] | None = None,
 ) -> TurnoutReport:
-    """The turnout scenario a user asks for in words: the base projected to ``poll`` first
+    """The turnout scenario a user asks for in words: the base projected to ``poll`` and any
+    area shares ``areas`` (sub-polls, as ``--by-region`` reads them) first
     (with ``projection_model``; the projection's share notes are warnings, as
     :func:`psephos.projection.project` gives them), the ``split`` text read by the poll
     reader as :func:`parse_split` reads it, the flips compared with the real ``compare``
@@ -724,12 +726,14 @@ def turnout_report(
     require(TURNOUT, election)  # before the poll and the split are read
     projection = None
     base = election
-    if poll is not None:
+    if poll is not None or areas:
         from psephos.projection import DEFAULT_MODEL, project
 
         if passed_over is not None and passed_over != election.id:
             warn_caller(passed_over_note(election, passed_over))
-        projection = project(election, poll, model=projection_model or DEFAULT_MODEL)
+        projection = project(
+            election, poll, model=projection_model or DEFAULT_MODEL, areas=areas or None
+        )
         base = projection.election
     result = turnout_scenario(
         base,

@@ -104,16 +104,15 @@ def error_status(error: PsephosError) -> int:
 
 #: The command-line options the library's messages name (in brackets after the input they
 #: mean: "a poll (--poll)", "area shares (--by-region)"), as the web says them: the one place
-#: they are mapped. A page has a poll box (or sliders) and a model menu; the swingometer and
-#: forecast pages (not the others that read a poll) take area shares in a box of that name,
-#: and no page takes a seat shape or other base, so an option a page has no field for is
-#: named as the command line's; every other part of the message is the command's.
+#: they are mapped. A page has a poll box (or sliders) and a model menu, and every page that
+#: reads a poll takes area shares beside it in a box of that name; no page takes a seat shape
+#: or other base, so an option a page has no field for is named as the command line's; every
+#: other part of the message is the command's.
 PAGE_WORDS: tuple[tuple[str, str], ...] = (
     (" (--poll)", ""),
     (
         " (--by-region)",
-        " (the swingometer's and forecast page's Area shares box; on the command line: "
-        "psephos project --by-region)",
+        " (the page's Area shares box; on the command line: --by-region)",
     ),
     (" (--model national)", ""),
     ("e.g. --from 2024", "e.g. psephos project --from 2024 on the command line"),

@@ -231,15 +231,21 @@ MAX_SAVED_POLL = 1000
 #: text of a ``--by-region`` file, read by its one reader
 #: (:func:`psephos.io.shares.parse_area_shares`) where it is used; blank means none
 #: (:func:`psephos.web.services.area_shares`).
+AREA_SHARES_DESCRIPTION = (
+    "Shares per region or nation, as psephos project --by-region FILE takes "
+    "them: CSV text, long (area,party,share) or wide (area,Con,Lab,...), e.g. "
+    "'area,party,share' then 'Scotland,SNP,30' on the next line"
+)
 AreaSharesText = Annotated[
     str | None,
-    Query(
-        max_length=MAX_AREA_SHARES,
-        title="Area shares",
-        description="Shares per region or nation, as psephos project --by-region FILE takes "
-        "them: CSV text, long (area,party,share) or wide (area,Con,Lab,...), e.g. "
-        "'area,party,share' then 'Scotland,SNP,30' on the next line",
-    ),
+    Query(max_length=MAX_AREA_SHARES, title="Area shares", description=AREA_SHARES_DESCRIPTION),
+]
+#: :data:`AreaSharesText` as a field of a page's query or form model (the target list's, the
+#: pact's, the turnout scenario's), every page that takes a poll taking it beside the poll.
+AreaSharesField = Annotated[
+    str | None,
+    Blank,
+    Field(max_length=MAX_AREA_SHARES, title="Area shares", description=AREA_SHARES_DESCRIPTION),
 ]
 
 #: Most characters of a workbook sheet's name a form takes (Excel allows 31).

@@ -35,6 +35,7 @@ from psephos.errors import (
 from psephos.government import outcome_lines
 from psephos.government.choices import GovernOptions, seats_text
 from psephos.government.parliament import SeatsInput, rules_for, seats_mapping
+from psephos.io.shares import FrozenAreaShares
 from psephos.jurisdictions import pair_in, postcode_seats, resolve_seat
 from psephos.jurisdictions.geography import great_circle_km, nearest_seat_index, seat_centroids
 from psephos.model import (
@@ -661,6 +662,7 @@ def results_file(
     every_seat: bool = False,
     poll: str | None = None,
     model: str | None = None,
+    areas: str | None = None,
 ) -> dict[str, Any]:
     """A user's results file (``(text, name)``, already read) as ``psephos results FILE``
     reads and tells it: the facts beside the national table and its ``headline``
@@ -678,8 +680,9 @@ def results_file(
     psephos does not know is read, as ``--unknown-parties`` (refused, counted as Other, or the
     file read as an election of its own country). ``poll`` (national shares in percent, as
     ``--poll`` takes them; blank: none): the file projected to it with ``model`` as ``psephos
-    project --from FILE --poll POLL --model MODEL`` projects it (``projection``:
-    :func:`file_projection`; ``None`` without a poll).
+    project --from FILE --poll POLL --model MODEL`` projects it, with any area shares
+    (``areas``, the text of a ``--by-region`` file: :func:`area_shares`) beside it or alone
+    (``projection``: :func:`file_projection`; ``None`` without either).
 
     Raises:
         DataFormatError, UnknownPartyError: a file that does not read, as the command says.
@@ -707,8 +710,8 @@ def results_file(
         "seats": [{"code": c.code, "name": c.name} for c in current.constituencies],
         "seat": None if seat is None or not seat.strip() else seat_answer(seat),
         "projection": None
-        if poll is None or not poll.strip()
-        else file_projection(current, poll, model),
+        if not (poll and poll.strip()) and not (areas and areas.strip())
+        else file_projection(current, poll, model, areas=areas),
     }
     if every_seat:
         listed = current.n_seats <= MAX_LISTED_SEATS
@@ -716,7 +719,9 @@ def results_file(
     return answer
 
 
-def file_projection(base: Election, poll: str, model: str | None = None) -> dict[str, Any]:
+def file_projection(
+    base: Election, poll: str | None, model: str | None = None, *, areas: str | None = None
+) -> dict[str, Any]:
     """``base`` (a results file's election) projected to a typed ``poll`` with ``model``, as
     ``psephos project --from FILE --poll POLL --model MODEL --format json`` gives it (``model``
     ``None``: the command's default, :data:`psephos.projection.DEFAULT_MODEL`): the
@@ -724,7 +729,8 @@ def file_projection(base: Election, poll: str, model: str | None = None) -> dict
     seats, projected seats, change, gains, losses: :meth:`Projection.changes`, each with its
     party's label and colour), the ``headline`` (:func:`psephos.government.outcome_lines`),
     the ``majority_line`` and the ``notes`` the command prints (a poll's shares filled or
-    rescaled), the poll read by the one reader (:func:`_poll_projection`).
+    rescaled), the poll read by the one reader (:func:`_poll_projection`), with any area
+    shares (``areas``: :func:`area_shares`) beside it.
 
     Raises:
         InvalidSharesError, UnknownPartyError: a poll that does not read, as the command says.
@@ -732,7 +738,9 @@ def file_projection(base: Election, poll: str, model: str | None = None) -> dict
     """
     from psephos.projection import DEFAULT_MODEL
 
-    projection, _, notes = _poll_projection(base, poll, model or DEFAULT_MODEL)
+    projection, _, notes = _poll_projection(
+        base, poll or None, model or DEFAULT_MODEL, area_shares(areas)
+    )
     return {
         "model": projection.model,
         "seats": projection.summary()["seats"],
@@ -1264,6 +1272,8 @@ class TurnoutOptions:
         adult_share: Share of residents aged 18+.
         compare: Compare the flips with this real election (same boundaries).
         poll: Project the election to this poll first.
+        areas: Area shares projected beside the poll, or alone: the text of a ``--by-region``
+            file (:func:`area_shares`).
         model: Swing model for the poll.
         passed_over: The site's default election where the page opened on another for want
             of its age split (the poll's note says so: ``turnout_report``'s ``passed_over``).
@@ -1274,6 +1284,7 @@ class TurnoutOptions:
     adult_share: float = DEFAULT_ADULT_SHARE
     compare: str | None = None
     poll: str | None = None
+    areas: str | None = None
     model: str | None = None
     passed_over: str | None = None
 
@@ -1301,7 +1312,7 @@ def turnout(
 
     Raises:
         PsephosError: a country without census age groups, an unknown group, year, model or
-            election to compare with, a bad change, split or poll.
+            election to compare with, a bad change, split, poll or area shares.
     """
     from psephos.targeting.turnout import turnout_report
 
@@ -1317,6 +1328,7 @@ def turnout(
             split_from=options.split_from,
             adult_share=options.adult_share,
             poll=options.poll,
+            areas=area_shares(options.areas),
             projection_model=options.model,
             compare=compare,
             passed_over=options.passed_over,
@@ -1803,7 +1815,9 @@ def nearest_seat(election_id: str, latitude: float, longitude: float) -> str:
 
 #: (seat code, prefer, against, never, election, poll, model): the poll in the canonical form
 #: of :func:`canonical_poll` ("" when none was given, and then no model).
-AdviceKey = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str, str]
+AdviceKey = tuple[
+    str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str, str, FrozenAreaShares | None
+]
 _ADVICE: dict[AdviceKey, dict[str, Any]] = {}
 _MAX_ADVICE = 50_000
 
@@ -1844,16 +1858,19 @@ def advice_key(
     election_id: str,
     poll: str | None = None,
     model: str | None = None,
+    areas: str | None = None,
 ) -> AdviceKey:
     """The canonical form of an advice question (the seat as ``psephos advise`` reads it:
     its code, or a seat of the other boundaries followed to the seat holding most of its
     population with a note, :func:`psephos.tactical.api.advice_seat`; party codes, election,
-    poll and the model projecting it: by default the engine's,
+    poll, area shares (``areas``, the text of a ``--by-region`` file: :func:`area_shares`,
+    kept as read) and the model projecting them: by default the engine's,
     :data:`psephos.projection.DEFAULT_MODEL`).
 
     Raises:
-        PsephosError: unknown seat, party or model, or a poll that does not read.
+        PsephosError: unknown seat, party or model, or a poll or area shares that do not read.
     """
+    from psephos.io.shares import frozen_area_shares
     from psephos.projection import DEFAULT_MODEL, get_model
     from psephos.tactical.advice import parse_parties  # each list read as the command reads it
     from psephos.tactical.api import advice_seat
@@ -1861,6 +1878,7 @@ def advice_key(
     seat, _ = advice_seat(election_id, seat=seat_name)
     base = election(_advice_base(election_id))
     text = canonical_poll(poll, base)
+    given_areas = frozen_area_shares(area_shares(areas))
     parties = jurisdictions.of(base).party_codes  # as the command reads them ("Liberal": LPC)
     return (
         seat,
@@ -1869,7 +1887,8 @@ def advice_key(
         parse_parties(never, parties),
         election_id,
         text,
-        get_model(model or DEFAULT_MODEL).name if text else "",
+        get_model(model or DEFAULT_MODEL).name if text or given_areas else "",
+        given_areas,
     )
 
 
@@ -1880,8 +1899,8 @@ def advice_if_cached(key: AdviceKey) -> dict[str, Any] | None:
 
 def advice_for(key: AdviceKey) -> dict[str, Any]:
     """How should I vote? (:func:`psephos.tactical.api.advise_seat`), memoised per question;
-    a poll projects the result first with the key's model, as ``psephos advise --poll``
-    does.
+    a poll and area shares project the result first with the key's model, as ``psephos
+    advise --poll --by-region`` does.
 
     Raises:
         PsephosError: preferences the advice cannot use (e.g. a party both preferred and
@@ -1890,12 +1909,13 @@ def advice_for(key: AdviceKey) -> dict[str, Any]:
     answer = _ADVICE.get(key)
     if answer is not None:
         return answer
+    from psephos.io.shares import thawed_area_shares
     from psephos.tactical.api import advise_seat
 
     with COMPUTE_LOCK:
         answer = _ADVICE.get(key)
         if answer is None:
-            code, prefer, against, never, election_id, poll, model = key
+            code, prefer, against, never, election_id, poll, model, areas = key
             with share_notes() as notes:  # the notes the command prints (a poll's shares)
                 answer = advise_seat(
                     code,
@@ -1905,6 +1925,7 @@ def advice_for(key: AdviceKey) -> dict[str, Any]:
                     election=election_id,
                     poll=poll or None,
                     model=model or None,
+                    areas=thawed_area_shares(areas),
                 )
             # the options under the command's key for its table too
             answer = {**answer, "notes": notes, "rows": answer["options"]}
@@ -1954,7 +1975,7 @@ def warm_advice() -> None:
             continue
         for prefer, against in country.advice_profiles:
             try:
-                advice_for((code, prefer, against, (), "next", "", ""))
+                advice_for((code, prefer, against, (), "next", "", "", None))
             except PsephosError:
                 continue  # none of the parties stands there
 
@@ -2330,9 +2351,10 @@ def pact(
     picture: bool = False,
 ) -> dict[str, Any]:
     """An electoral pact on ``election_id``, run as ``psephos pact`` runs it, by the one
-    function (:func:`psephos.pacts.run_pact`: the election first projected to a ``poll``, with
-    the notes it made, drawn ``sims`` times around; the stand-downs chosen by the optimiser,
-    given, or the default pact; the default transfer rates with the overrides given), its
+    function (:func:`psephos.pacts.run_pact`: the election first projected to a ``poll`` and
+    its ``areas`` (area shares, as ``--by-region`` reads them), with the notes it made, drawn
+    ``sims`` times around; the stand-downs chosen by the optimiser, given, or the default pact;
+    the default transfer rates with the overrides given), its
     messages naming the fields as the page does (:data:`PACT_FIELDS`). ``bloc`` ``None``: the
     election's country's (:attr:`psephos.jurisdictions.Jurisdiction.default_bloc`).
     ``election`` is the id of the election the pact was tried on (``2024-projected`` after a
@@ -2375,6 +2397,7 @@ def pact(
             if projected is None
             else [party_row(base, {"party": p, "seats": n}) for p, n in projected["seats"].items()],
             "poll": options.poll or None,
+            "areas": dict(options.areas) if options.areas else None,
             "model": projection.model if projection is not None else None,
             "sims": options.sims,
             "seed": options.seed,
@@ -2422,6 +2445,7 @@ def targets(
     seed: int = FORECAST_SEED,
     results_file: tuple[str, str] | None = None,
     unknown_parties: Literal["error", "other", "own"] = "error",
+    areas: str | None = None,
 ) -> dict[str, Any]:
     """The attacker's target (or defence) list against the defender from ``election_id`` (or
     from a user's ``results_file``, ``(text, name)`` read as ``psephos target FILE`` reads it,
@@ -2432,6 +2456,7 @@ def targets(
     smallest margin first, :meth:`TargetList.by_margin`): on the base
     result, a national ``swing`` (``"Lab=+3,Con=-2"``, read by
     :func:`psephos.targeting.sensitivity.parse_swing`) or the base projected to a ``poll``
+    and any area shares (``areas``, the text of a ``--by-region`` file: :func:`area_shares`)
     (with ``model``), with the notes the projection made; ``find``: where that seat (code or
     name) ranks on the full list, as ``--find``; ``method`` ``forecast`` (with ``seed``): win
     probabilities and sensitivities from the Monte Carlo forecast instead
@@ -2451,6 +2476,8 @@ def targets(
         base = election(election_id)
     else:
         base, read = file_election(results_file, unknown_parties)
+    given_areas = area_shares(areas)
+    moved = bool(poll or swing or given_areas)
     # the poll's notes, and the seat spread's of a results file (where it was measured)
     with COMPUTE_LOCK, collected_notes(ShareWarning, InputWarning) as notes:
         answer = target_answer(
@@ -2468,6 +2495,7 @@ def targets(
             method=method,  # type: ignore[arg-type]
             seed=seed,
             results_file=results_file is not None,
+            areas=given_areas,
         )
     full, summary = answer.targets, answer.summary()
     # where the seat looked for ranks, as psephos target --find prints it
@@ -2486,12 +2514,14 @@ def targets(
         "attacker_colour": base.colour(full.attacker),
         "rank_by": "margin" if by_margin else "sensitivity",
         "seed": seed if method == "forecast" else None,
-        "model": model if (poll or swing) else None,
+        "model": model if moved else None,
+        "areas": given_areas,
         # the poll or swing in the words psephos target's title gives them
         "scenario_words": scenario_words(
             poll=poll or None,
             swing=summary["swing_points"],
-            model=model if (poll or swing) else None,
+            model=model if moved else None,
+            areas=given_areas,
         ),
         "notes": [*read, *notes],
         "rows": answer.rows(top),  # the command's key for its table
@@ -2545,9 +2575,13 @@ def forecast_poll(
     (:func:`psephos.projection.project`; neither: the base result), the command's error model
     (:func:`psephos.forecast.calibration.poll_error_model`) and
     :func:`psephos.forecast.forecast` with ``seed``, so the same poll gives the same answer;
-    the answer records ``n_sims`` and ``seed``, as the command's JSON does, and each likely
+    the answer records ``n_sims`` and ``seed``, as the command's JSON does, each likely
     government's words (``text``: :func:`psephos.forecast.government_words`, as the command's
-    governments line writes it).
+    governments line writes it), the ``projection`` forecast around
+    (:meth:`psephos.projection.Projection.summary`: model, target shares and each seat to its
+    favourite; ``None`` around the base result) and the ``headline`` the command prints under
+    its table (:meth:`psephos.forecast.ForecastResult.headline`, with "Each seat to its
+    favourite" from a projection).
 
     Raises:
         PsephosError: a poll or area shares the projection refuses (or that do not read), or
@@ -2563,24 +2597,27 @@ def forecast_poll(
     given_areas = area_shares(areas)
     mean_shares = base.contest_shares()  # two Independents are two candidates
     notes: list[str] = []
-    projected = bool(poll or given_areas)
-    if projected:
+    projection = None
+    if poll or given_areas:
         with share_notes() as notes:
-            mean_shares = np.asarray(
-                project(base, poll or None, model=model, areas=given_areas).shares
-            )
+            projection = project(base, poll or None, model=model, areas=given_areas)
+        mean_shares = np.asarray(projection.shares)
     result, errors = poll_forecast(base, mean_shares, n_sims=n_sims, seed=seed)
     parties = forecast_rows(base, result)
     labels = result.labels(base)
     distributions = seat_distributions(
         result, labels=labels, colours=forecast_colours(base, result)
     )
+    summary = projection.summary() if projection is not None else None
     return {
         "base": base.id,
         "name": election_name(base.id),
         "poll": poll or None,
         "areas": given_areas,
-        "model": model if projected else None,
+        "model": model if projection is not None else None,
+        # the projection forecast around, each seat to its favourite, as the command's JSON
+        "projection": summary,
+        "headline": result.headline(base, summary["seats"] if summary is not None else None),
         "notes": notes,
         "n_sims": n_sims,
         "seed": seed,
@@ -2701,26 +2738,37 @@ def bloc_tactical(
     build: str | None = None,
     poll: str = "",
     model: str = "",
+    areas: str = "",
 ) -> dict[str, Any]:
     """The bloc's tactical pick in every seat (:func:`psephos.tactical.api.bloc_advice`, as
     ``psephos tactical`` runs it: 2,000 simulations, seed 2024; ``build``: the bloc party to
-    back where the bloc is a long shot; ``poll``, as :func:`tactical_poll` writes it, projects
-    the result first with ``model``, as ``psephos tactical --poll --model``, the projection's
-    summary in ``projection`` and its notes in ``notes``) with a hex map: target seats and
-    built seats in the pick's colour, seats where tactics are not needed or a long shot in
-    greys.
+    back where the bloc is a long shot; ``poll``, as :func:`tactical_poll` writes it, and
+    ``areas``, the text of a ``--by-region`` file (:func:`area_shares`), project the result
+    first with ``model``, as ``psephos tactical --poll --by-region --model``, the
+    projection's summary in ``projection`` and its notes in ``notes``) with a hex map: target
+    seats and built seats in the pick's colour, seats where tactics are not needed or a long
+    shot in greys.
 
     Raises:
-        PsephosError: an unknown party, election or model, or a poll the advice refuses.
+        PsephosError: an unknown party, election or model, or a poll or area shares the
+            advice refuses.
     """
     from psephos.tactical.api import bloc_advice, uncertainty_for
 
-    given, swing = poll or None, (model or None) if poll else None
+    given_areas = area_shares(areas)
+    given = poll or None
+    swing = (model or None) if poll or given_areas else None
     with COMPUTE_LOCK, share_notes() as notes:
         answer = bloc_advice(
-            against, bloc, election=election_id, build=build, poll=given, model=swing
+            against,
+            bloc,
+            election=election_id,
+            build=build,
+            poll=given,
+            model=swing,
+            areas=given_areas,
         )
-        used = uncertainty_for(election_id, poll=given, model=swing)
+        used = uncertainty_for(election_id, poll=given, model=swing, areas=given_areas)
         base = used.election
     rows = answer.pop("rows")
     for row in rows:  # the command's columns, then the page's: TACTICAL_PAGE_COLUMNS
@@ -2777,6 +2825,7 @@ def bloc_tactical(
         "legend": legend,
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},
         "poll": given,
+        "areas": given_areas,
         "model": swing,
         "projection": None if used.projection is None else used.projection.summary(),
         "notes": notes,

@@ -22,6 +22,7 @@ from psephos.web.context import (
     country_switch,
     country_switch_note,
     fields_at_fault,
+    poll_example,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -29,6 +30,7 @@ from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     NUMBER_PATTERN,
     PARTY_LIST_PATTERN,
+    AreaSharesText,
     Canonical,
     ModelName,
     PollText,
@@ -38,7 +40,9 @@ from psephos.web.schemas import (
 router = APIRouter()
 #: What the form's Election menu switched to another country's election clears
 #: (:meth:`AdviceQuery.switch_country`), as the note names it.
-SWITCH_CLEARS = "the place (seat, postcode or coordinates), the parties and the poll"
+SWITCH_CLEARS = (
+    "the place (seat, postcode or coordinates), the parties, the poll and the area shares"
+)
 NAV = (NavItem("How should I vote?", "/advice", order=7, voter=True),)
 
 
@@ -105,6 +109,7 @@ class AdviceQuery:
             ),
         ] = "next",
         poll: PollText = None,
+        areas: AreaSharesText = None,
         model: ModelName = ModelName(DEFAULT_MODEL),
     ) -> None:
         self.seat = seat.strip() if seat else ""
@@ -120,8 +125,10 @@ class AdviceQuery:
         self.prefer_sent = prefer is not None
         self.prefer, self.against, self.never = prefer or "", against, never
         self.election = election
-        # A poll projects the result first (as psephos advise --poll), with ``model``.
+        # A poll and area shares project the result first (as psephos advise --poll
+        # --by-region), with ``model``.
         self.poll = poll.strip() if poll else ""
+        self.areas = areas.strip() if areas else ""
         self.model = str(model.value)
 
     def switch_country(self) -> bool:
@@ -129,9 +136,18 @@ class AdviceQuery:
         poll) and open the form afresh: the Election menu was switched to another country's
         election (:func:`psephos.web.context.country_switch`). Returns whether anything was
         filled in, so cleared (a form switched before anything was typed has nothing to say)."""
-        texts = (self.seat, self.postcode, self.prefer, self.against, self.never, self.poll)
+        texts = (
+            self.seat,
+            self.postcode,
+            self.prefer,
+            self.against,
+            self.never,
+            self.poll,
+            self.areas,
+        )
         filled = any(texts) or self.lat is not None or self.lon is not None
         self.seat = self.postcode = self.prefer = self.against = self.never = self.poll = ""
+        self.areas = ""
         self.lat = self.lon = None
         self.prefer_sent = False
         return filled
@@ -149,7 +165,8 @@ class AdviceQuery:
             "never": self.never,
             "election": self.election,
             "poll": self.poll,
-            "model": self.model if self.poll else None,
+            "areas": self.areas,
+            "model": self.model if self.poll or self.areas else None,
             **overrides,
         }
         return urlencode({name: value for name, value in params.items() if value not in ("", None)})
@@ -200,6 +217,7 @@ class AdviceQuery:
             self.election,
             self.poll,
             self.model,
+            self.areas,
         )
 
     async def run(self, request: Request) -> dict[str, Any]:
@@ -256,6 +274,8 @@ async def advice_page(
             "advice_elections": services.tactical_elections(),
             "seats": seats,
             "example": services.advice_example(query.election),
+            # the area shares box's example: the advised election's country's area
+            "area_example": poll_example(request, seats),
             "country_note": note,
         },
         status,

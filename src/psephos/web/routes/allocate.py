@@ -37,7 +37,9 @@ from psephos.web.context import (
 )
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
+    AREA_SHARES_DESCRIPTION,
     ELECTION_ID_PATTERN,
+    MAX_AREA_SHARES,
     PARTY_NAME_PATTERN,
     SWING_PATTERN,
     Blank,
@@ -100,6 +102,14 @@ class AllocationFields:
                 "Con 18' (as psephos allocate --poll); not with swing",
             ),
         ] = None,
+        areas: Annotated[
+            str | None,
+            Form(
+                max_length=MAX_AREA_SHARES,
+                title="Area shares",
+                description=AREA_SHARES_DESCRIPTION,
+            ),
+        ] = None,
         # the ranges of psephos allocate's options (psephos.bounds.NUMBER_BOUNDS)
         k: Annotated[
             int,
@@ -127,6 +137,7 @@ class AllocationFields:
         self.party = party.strip() if party and party.strip() else None
         self.swing = swing.strip() if swing and swing.strip() else None
         self.poll = poll.strip() if poll and poll.strip() else None
+        self.areas = areas.strip() if areas and areas.strip() else None
         self.k = k
         self.max_km = max_km
         self.votes_per_hour = votes_per_hour
@@ -144,6 +155,7 @@ class AllocationFields:
             party=self.party,
             swing=self.swing,
             poll=self.poll,
+            areas=services.area_shares(self.areas),
             capacities=capacities,
             k_nearest=self.k,
             max_km=self.max_km,

@@ -34,6 +34,7 @@ from psephos.web.context import (
     default_election,
     file_notes,
     form_file_text,
+    poll_example,
     render,
     reset_fields,
 )
@@ -43,6 +44,7 @@ from psephos.web.schemas import (
     LETTER,
     NAMED_PARTY_LIST_PATTERN,
     PLACE_PATTERN,
+    AreaSharesField,
     Canonical,
     CsrfToken,
     ModelName,
@@ -128,6 +130,7 @@ class PactQuery(BaseModel):
         description="Project the election to this poll first; the pact is tried on the "
         "projection, e.g. 'Lab 30 Con 20 Reform 25 LD 12 Green 8' (as psephos pact --poll)",
     )
+    areas: AreaSharesField = None
     model: ModelName = Field(
         default=ModelName(DEFAULT_MODEL), description="Swing model for the poll"
     )
@@ -158,6 +161,14 @@ class PactQuery(BaseModel):
         """The poll asked for (a blank field: none)."""
         return (self.poll or "").strip() or None
 
+    def areas_text(self) -> str | None:
+        """The area shares asked for, as typed (a blank field: none)."""
+        return (self.areas or "").strip() or None
+
+    def projecting(self) -> bool:
+        """Whether the election is projected first: a poll or area shares given."""
+        return bool(self.poll_text() or self.areas_text())
+
     def options(self, stand_down_file: tuple[str, str] | None = None) -> PactRequest:
         """The choices as the library takes them (blank fields left out)."""
         return PactRequest(
@@ -171,7 +182,8 @@ class PactQuery(BaseModel):
             fairness=float(self.fairness) if self.fairness else None,
             majority=int(self.majority) if self.majority else None,
             poll=self.poll_text(),
-            model=str(self.model.value) if self.poll_text() else None,
+            areas=services.area_shares(self.areas_text()),
+            model=str(self.model.value) if self.projecting() else None,
             sims=int(self.sims) if self.sims else None,
             seed=int(self.seed) if self.seed else None,
             objective=str(self.objective.value),
@@ -192,7 +204,8 @@ class PactQuery(BaseModel):
             ("objective", "" if self.objective.value == "seats" else str(self.objective.value)),
             ("majority", self.majority or ""),
             ("poll", self.poll_text() or ""),
-            ("model", str(self.model.value) if self.poll_text() else ""),
+            ("areas", self.areas_text() or ""),
+            ("model", str(self.model.value) if self.projecting() else ""),
             ("sims", self.sims or ""),
             ("seed", self.seed or ""),
         ]
@@ -213,7 +226,16 @@ Pact = Annotated[PactQuery, Query()]
 #: The fields filled for one country's election: its parties (the bloc, stand-downs, transfer
 #: rates, limits per party, a poll), its nations and its House's majority line (reset when the
 #: Election menu is switched to another country's, :func:`country_switch`).
-COUNTRY_FIELDS = ("bloc", "stand_down", "transfer", "max_per_party", "nation", "poll", "majority")
+COUNTRY_FIELDS = (
+    "bloc",
+    "stand_down",
+    "transfer",
+    "max_per_party",
+    "nation",
+    "poll",
+    "areas",
+    "majority",
+)
 StandDownFile = Annotated[
     UploadFile | None,
     File(
@@ -279,6 +301,7 @@ async def _page(
         ),
         "models": list(ModelName),
         "objectives": list(Objective),
+        "area_example": poll_example(request, election),
     }
     if answer is not None:
         bloc = set(answer["bloc"])
@@ -290,6 +313,7 @@ async def _page(
                 answer["name"],
                 answer["bloc_labels"],
                 poll=answer["poll"],
+                areas=answer["areas"],
                 model=answer["model"],
                 n_draws=answer["n_draws"],
                 optimised=answer["optimised"],

@@ -37,6 +37,7 @@ from psephos.web.context import (
 )
 from psephos.web.limits import run_heavy
 from psephos.web.schemas import (
+    AreaSharesField,
     Blank,
     CsrfToken,
     KeptResultsFile,
@@ -68,6 +69,7 @@ class ResultsFileOptions(BaseModel):
     # the swingometer's poll box and model menu: the file projected as psephos project
     # --from FILE --poll POLL --model MODEL projects it
     poll: Annotated[PollText, Blank] = None
+    areas: AreaSharesField = None
     model: ModelName = ModelName(DEFAULT_MODEL)
 
 
@@ -104,6 +106,7 @@ async def _answer(
             every_seat=every_seat,
             poll=options.poll,
             model=options.model.value,
+            areas=options.areas,
         ),
     )
     return {**answer, "notes": [*file_notes(upload), *answer["notes"]]}

@@ -25,6 +25,7 @@ from psephos.web.context import (
     country_switch_note,
     csv_response,
     form_country,
+    poll_example,
     render,
 )
 from psephos.web.limits import run_heavy
@@ -34,6 +35,7 @@ from psephos.web.schemas import (
     PARTY_LIST_PATTERN,
     PARTY_NAME_PATTERN,
     TABLE_RESPONSES,
+    AreaSharesText,
     Canonical,
     FormatQuery,
     ModelName,
@@ -102,8 +104,9 @@ def _canonical(text: str | None) -> str | None:
 class TacticalQuestion:
     """The question the page and its JSON twin ask (as ``psephos tactical`` takes it): the
     election, the parties to defeat, the bloc and the party to build, each list of parties
-    written one way (comma-separated, blanks left out), which seats to list, and a poll to
-    project the result to first with its swing model (``--poll``, ``--model``; blank: none)."""
+    written one way (comma-separated, blanks left out), which seats to list, and a poll and
+    area shares to project the result to first with its swing model (``--poll``,
+    ``--by-region``'s text, ``--model``; blank: none)."""
 
     election: str
     against: str
@@ -112,6 +115,7 @@ class TacticalQuestion:
     status: StatusFilter
     poll: str = ""
     model: str = DEFAULT_MODEL
+    areas: str = ""
 
 
 def _default_against(election: str) -> str:
@@ -154,6 +158,7 @@ def _asked(status_default: StatusFilter) -> Any:
         build: BuildQuery = None,
         poll: PollText = None,
         model: ModelName = ModelName(DEFAULT_MODEL),
+        areas: AreaSharesText = None,
     ) -> TacticalQuestion:
         return TacticalQuestion(
             election.strip().lower(),
@@ -163,6 +168,7 @@ def _asked(status_default: StatusFilter) -> Any:
             status,
             (poll or "").strip(),
             str(model.value),
+            (areas or "").strip(),
         )
 
     return Depends(question)
@@ -173,11 +179,17 @@ async def _answer(request: Request, question: TacticalQuestion) -> dict[str, Any
     # its notes as typed ("UKIP read as Reform UK") first, as the advice page's
     with services.share_notes() as read_notes:
         poll = services.tactical_poll(question.election, question.poll)
-    model = question.model if poll else ""
+    model = question.model if poll or question.areas else ""
     answer = await run_heavy(
         request,
         lambda: services.bloc_tactical(
-            question.election, question.against, question.bloc, question.build, poll, model
+            question.election,
+            question.against,
+            question.bloc,
+            question.build,
+            poll,
+            model,
+            question.areas,
         ),
     )
     if read_notes:
@@ -220,6 +232,8 @@ async def tactical_page(
             "default_against": _default_against(question.election),
             "election": question.election,
             "poll": question.poll,
+            "areas": question.areas,
+            "area_example": poll_example(request, services.advice_seats(question.election)),
             "model": question.model,
             "models": list(MODELS),
         },
@@ -243,7 +257,8 @@ async def api_tactical(
     ``long shot``) and win chances, from 2,000 simulations of the seat shares (seed 2024); with
     the hex map's fills and legend. ``build``: in long-shot seats back this bloc party instead
     (the row's ``rule`` is then ``build``). ``poll`` (with ``model``): the result projected
-    to the poll first, as ``psephos tactical --poll --model``, with the projection's summary
+    to the poll (and the ``areas`` shares beside it, the text of a ``--by-region`` file) first,
+    as ``psephos tactical --poll --by-region --model``, with the projection's summary
     (``projection``) and notes. ``format=csv``: the seats listed as a CSV file, the columns
     of ``psephos tactical --format csv``."""
     answer = await _answer(request, question)

@@ -45,6 +45,7 @@ from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     SWING_PATTERN,
     TABLE_RESPONSES,
+    AreaSharesField,
     Blank,
     Canonical,
     CsrfToken,
@@ -122,6 +123,7 @@ class TargetsQuery(BaseModel):
         description="Project the base to this poll first, e.g. 'Lab 30 Con 20 Reform 25 LD 12 "
         "Green 8' (as psephos target --poll)",
     )
+    areas: AreaSharesField = None
     model: ModelName = Field(
         default=ModelName(DEFAULT_MODEL), description="Swing model for the poll or swing"
     )
@@ -174,7 +176,8 @@ class TargetsQuery(BaseModel):
             "top": str(self.top),
             "swing": self.swing or "",
             "poll": self.poll or "",
-            "model": str(self.model.value) if (self.poll or self.swing) else "",
+            "areas": self.areas or "",
+            "model": str(self.model.value) if (self.poll or self.swing or self.areas) else "",
             "find": self.find or "",
             "national_sd": "" if self.national_sd == DEFAULT_NATIONAL_SD else str(self.national_sd),
             "votes_per_hour": ""
@@ -214,7 +217,7 @@ FileBox = Annotated[
 NO_FILE = "Choose a results file (a CSV or an .xlsx workbook) to rank its seats."
 #: The fields filled for one country's election: its parties, a swing or poll naming them, a
 #: seat (reset when the Election menu is switched to another country's, :func:`country_switch`).
-COUNTRY_FIELDS = ("attacker", "defender", "swing", "poll", "find")
+COUNTRY_FIELDS = ("attacker", "defender", "swing", "poll", "areas", "find")
 
 
 async def _answer(
@@ -237,7 +240,8 @@ async def _answer(
             top=query.top,
             swing=query.swing or None,
             poll=query.poll.strip() or None if query.poll else None,
-            model=str(query.model.value) if (query.poll or query.swing) else None,
+            areas=query.areas,
+            model=str(query.model.value) if (query.poll or query.swing or query.areas) else None,
             national_sd=query.national_sd,
             votes_per_hour=query.votes_per_hour,
             find=query.find.strip() or None if query.find else None,

@@ -30,7 +30,7 @@ from psephos.targeting.turnout import default_election as default_turnout_electi
 from psephos.web import services
 from psephos.web.context import Attempt, NavItem, attempt, default_election, poll_example, render
 from psephos.web.limits import run_heavy
-from psephos.web.schemas import ELECTION_ID_PATTERN, Blank, Canonical, ModelName
+from psephos.web.schemas import ELECTION_ID_PATTERN, AreaSharesField, Blank, Canonical, ModelName
 
 router = APIRouter()
 NAV = (NavItem("Turnout", "/turnout", order=34),)
@@ -84,6 +84,7 @@ class TurnoutQuery(BaseModel):
         description="Project the election to this poll first, e.g. 'Lab 30 Con 20 Reform 25 "
         "LD 12 Green 8' (as psephos turnout --poll)",
     )
+    areas: AreaSharesField = None
     model: ModelName = Field(
         default=ModelName(DEFAULT_MODEL), description="Swing model for the poll"
     )
@@ -91,13 +92,15 @@ class TurnoutQuery(BaseModel):
     def options(self) -> services.TurnoutOptions:
         """The choices as the library takes them (blank fields left out)."""
         poll = (self.poll or "").strip() or None
+        areas = (self.areas or "").strip() or None
         return services.TurnoutOptions(
             split=(self.split or "").strip() or None,
             split_from=self.split_from or None,
             adult_share=self.adult_share,
             compare=self.compare or None,
             poll=poll,
-            model=str(self.model.value) if poll else None,
+            areas=areas,
+            model=str(self.model.value) if poll or areas else None,
         )
 
     def query_string(self, election: str) -> str:
@@ -113,7 +116,8 @@ class TurnoutQuery(BaseModel):
             else f"{self.adult_share:g}",
             "compare": self.compare or "",
             "poll": self.poll or "",
-            "model": str(self.model.value) if (self.poll or "").strip() else "",
+            "areas": self.areas or "",
+            "model": str(self.model.value) if (self.poll or self.areas or "").strip() else "",
         }
         return urlencode({name: value for name, value in params.items() if value.strip()})
 
