@@ -368,7 +368,7 @@ def test_party_names_are_read_against_the_house():
     assert bloc_out.abstentionist_seats == {"BQ": 32}
     with pytest.raises(ForeignPartyError, match="Reform is a UK party: use a UK election"):
         assess(house, ["Reform"])  # not "has no seats", as if Reform sat in the House
-    with pytest.raises(UnknownPartyError, match="'Xyz' has no seats"):
+    with pytest.raises(UnknownPartyError, match="Unknown party 'Xyz'"):
         parliament(canada, government=["Xyz"])  # not a silent government side of nobody
 
 

@@ -215,7 +215,7 @@ def test_arrangements_name_parties_as_their_house_does():
     assert toy.exit_code == 0, toy.output
     assert "A + B" in {row["arrangement"] for row in csv.DictReader(io.StringIO(toy.stdout))}
     unknown = runner.invoke(app, ["govern", "2017", "-c", "Lab+Greem"])
-    assert unknown.exit_code == 2 and "'Greem' has no seats" in unknown.stderr, unknown.stderr
+    assert unknown.exit_code == 2 and "Unknown party 'Greem'" in unknown.stderr, unknown.stderr
     assert "Did you mean 'Green'" in unknown.stderr
 
 
@@ -373,11 +373,42 @@ def test_seats_without_a_speaker_are_noted_and_a_house_of_its_own_takes_no_deput
 
 def test_a_party_without_seats_is_named_as_typed_not_as_its_code() -> None:
     """'UKIP' in 2017 is read as the code Reform; the refusal said "Party 'Reform' has no
-    seats", a party the user never named (on the web too)."""
-    result = runner.invoke(app, ["govern", "2017", "-c", "Con+UKIP"])
+    seats", a party the user never named (on the web too). A government of such parties
+    only is refused; beside a party with seats it is counted with 0, under its 2017 name."""
+    result = runner.invoke(app, ["govern", "2017", "-c", "UKIP"])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: Party 'UKIP' has no seats; parties: Con, Lab")
     assert "Reform" not in result.stderr
+    counted = runner.invoke(app, ["govern", "2017", "-c", "Con+UKIP"])
+    assert counted.exit_code == 0, counted.output
+    assert "note: UKIP won no seats in 2017; counted with 0." in counted.stderr
+    assert "Reform" not in counted.stderr
+
+
+def test_a_coalition_naming_no_party_is_refused_as_unknown() -> None:
+    """ "Lab+Foo" was refused as "Party 'Foo' has no seats", a party that does not exist:
+    it is unknown, with a 'Did you mean' as every reader of a party name gives one."""
+    result = runner.invoke(app, ["govern", "2017", "--coalition", "Lab+Foo"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: Unknown party 'Foo'; known parties: Con, Lab")
+    assert "has no seats" not in result.stderr
+    close = runner.invoke(app, ["govern", "2017", "--coalition", "Lab+Gren"])
+    assert close.exit_code == 2 and "Did you mean 'Green'?" in close.stderr
+
+
+def test_a_coalition_with_a_party_that_won_no_seats_is_assessed_with_a_note() -> None:
+    """The SDLP won no seats in 2017: a progressive alliance naming it was refused whole; it
+    is assessed, the SDLP counted with 0 and a note saying so, in the JSON as on the web."""
+    args = ["govern", "2017", "--coalition", "Lab+SNP+LD+PC+Green+SDLP"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "note: SDLP won no seats in 2017; counted with 0." in result.stderr
+    payload = command_json(*args)
+    assert "SDLP won no seats in 2017; counted with 0." in payload["notes"]
+    alliance = next(
+        row for row in payload["rows"] if row["arrangement"] == "Lab + SNP + LD + PC + Green"
+    )
+    assert (alliance["seats"], alliance["short_of_nominal"]) == (314, 12)
 
 
 POLL = "Lab 30 Con 25 Reform 20 LD 12 Green 8 SNP 3 PC 2"

@@ -73,6 +73,19 @@ def test_capacities_round_down_and_reject_negative(tmp_path: Path) -> None:
         read_capacities(_write(tmp_path, "seat,hours\nA,1\nB,lots\n"))
 
 
+def test_capacity_hours_read_thousands_separators_as_volunteer_hours_do() -> None:
+    """ "1,000" hours is a number, as every reader of a number reads it; a decimal comma in a
+    comma-separated file is refused saying to write the point, not that it is no number."""
+    text = 'seat,hours\nRochdale,"1,000"\nBlackburn,"2,500 hours"\n'
+    assert parse_capacities(text, name="caps.csv") == {"Rochdale": 1000, "Blackburn": 2500}
+    with pytest.raises(DataFormatError) as refused:
+        parse_capacities('seat,hours\nRochdale,"1,5"\n', name="caps.csv")
+    assert str(refused.value) == (
+        "capacity file 'caps.csv' row 2: hours: a decimal comma; write a decimal with a "
+        "point, 1.5 ('1,5')."
+    )
+
+
 def test_a_capacity_left_blank_is_missing_not_a_number() -> None:
     with pytest.raises(DataFormatError) as refused:
         parse_capacities("seat,hours\nRochdale,100\nBlackburn,\n", name="caps.csv")

@@ -13,6 +13,7 @@ from psephos.jurisdictions import (
     available_elections,
     example_seat_code,
     load,
+    resolve_seat,
     seat_code_words,
     seat_of_place,
 )
@@ -271,3 +272,27 @@ def test_a_place_is_a_seat_code_or_name_or_a_postcode(place: str, code: str, not
 def test_a_postcode_that_straddles_seats_is_refused_naming_them() -> None:
     with pytest.raises(UnknownConstituencyError, match="Their codes: E14001435, E14001122"):
         seat_of_place(load("2024"), "NW6 7")
+
+
+def test_a_word_of_an_abolished_seat_s_name_follows_it_as_its_full_name_does() -> None:
+    """ "Kilburn" on 2024 was refused, though "Hampstead and Kilburn" was followed to its
+    successor and "Kilburn" found that seat on 2019: a part of a name only one seat of the
+    other boundaries has, and no seat of the election, is that seat, followed the same way;
+    a part a seat of the election has ("Croydon") stays that election's."""
+    election = load("2024")
+    position, note = resolve_seat(election, "Kilburn")
+    assert election.codes[position] == "E14001265"  # Hampstead and Highgate, as the full name
+    assert note.startswith(
+        "'Kilburn' is in the name of Hampstead and Kilburn, not a seat on the 2024 boundaries; "
+        "70% of its population now lives in Hampstead and Highgate (E14001265)"
+    )
+    assert seat_of_place(election, "Kilburn")[0] == position
+    with pytest.raises(UnknownConstituencyError, match="in the name of Hampstead and Kilburn"):
+        election.seat_index("Kilburn")  # a refusal that names the old seat and where it went
+    assert [election.codes[p] for p in election.seat_suggestions("Kilburn")] == [
+        "E14001265",
+        "E14001435",
+        "E14001122",
+    ]
+    assert len(election.seats_matching("Croydon")) == 3  # the 2024 seats, not an old one
+    assert resolve_seat(load("2019"), "Kilburn") == (load("2019").find_seat("E14000727"), "")

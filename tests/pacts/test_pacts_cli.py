@@ -359,15 +359,15 @@ def test_every_bad_row_of_a_stand_down_file_is_named_at_once_in_row_order(tmp_pa
 
 
 def test_pact_without_draws_counts_seats_and_says_the_majority_in_words():
-    """One result (no draws): seats are whole numbers and the majority is had or not, while
-    the JSON keeps its fields and types; with draws, expectations and a chance."""
+    """One result (no draws): seats are whole numbers, in the JSON too, and the majority is
+    had or not; with draws, expectations and a chance."""
     args = ["pact", "2019", "--bloc", "Lab,LD,Green", "--view", "seats"]
     result = runner.invoke(app, args, terminal_width=200)
     assert result.exit_code == 0, result.output
     payload = command_json(*args)
     before, after = round(payload["bloc_seats_before"]), round(payload["bloc_seats_after"])
-    assert isinstance(payload["bloc_seats_before"], float) and payload["n_draws"] == 1
-    assert isinstance(payload["rows"][0]["seats_before"], float)
+    assert isinstance(payload["bloc_seats_before"], int) and payload["n_draws"] == 1
+    assert isinstance(payload["rows"][0]["seats_before"], int)
     sentence = next(line for line in result.stdout.splitlines() if "bloc seats" in line)
     assert f"bloc seats {before} -> {after} ({after - before:+d}); " in sentence
     assert "no bloc majority before or after the pact (326 seats needed)" in sentence
@@ -714,3 +714,44 @@ def test_a_majority_is_checked_against_the_house_it_is_for(tmp_path):
     assert seats_needed(uk, None) == 326 and seats_needed(uk, 650) == 650
     with pytest.raises(psephos.errors.PsephosError, match="this House has 650 seats"):
         seats_needed(uk, 700)
+
+
+def _floats_have_no_noise(value):
+    """Every float in a JSON value, as a file writes it: at most ten significant digits."""
+    if isinstance(value, float):
+        return value == float(f"{value:.10g}")
+    if isinstance(value, dict):
+        return all(_floats_have_no_noise(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_floats_have_no_noise(item) for item in value)
+    return True
+
+
+def test_pact_json_writes_whole_votes_and_seats_as_its_csv_does():
+    """The JSON ledger had Ynys Mon's ``10417.999999999998`` votes (the CSV 10418.0) and a
+    single result's seats as ``218.0``: on one result votes and seats are whole numbers,
+    the same in JSON and CSV."""
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green,PC", "--optimise"]
+    payload = command_json(*args)
+    ynys_mon = next(row for row in payload["ledger"] if row["seat_code"] == "W07000041")
+    assert ynys_mon["votes_given_up"] == 10418 and isinstance(ynys_mon["votes_given_up"], int)
+    assert payload["bloc_seats_before"] == 218 and isinstance(payload["bloc_seats_before"], int)
+    seat_columns = ("seats_before", "seats_after", "change", "seats_given_up")
+    for row in [*payload["rows"], payload["bloc_total"]]:
+        assert all(isinstance(row[key], int) for key in seat_columns), row
+    assert all(isinstance(row["bloc_gain"], int) for row in payload["ledger"])
+    ledger_csv = runner.invoke(app, [*args, "-f", "csv", "--view", "ledger"])
+    assert ledger_csv.exit_code == 0, ledger_csv.output
+    by_csv = {row["seat_code"]: row for row in csv.DictReader(io.StringIO(ledger_csv.stdout))}
+    for row in payload["ledger"]:
+        assert by_csv[row["seat_code"]]["votes_given_up"] == str(row["votes_given_up"])
+        assert by_csv[row["seat_code"]]["share_given_up"] == str(row["share_given_up"])
+
+
+def test_pact_json_over_draws_keeps_expectations_without_float_noise():
+    """Over draws seats and votes are expectations: decimals, as a file writes a float."""
+    args = ["pact", "2019", "--bloc", "Lab,LD,Green,PC", "--optimise", "--sims", "30"]
+    payload = command_json(*args, "--seed", "3")
+    keys = ("ledger", "rows", "bloc_total", "bloc_seats_before", "bloc_seats_after", "bloc_gain")
+    assert _floats_have_no_noise({key: payload[key] for key in keys})
+    assert any(isinstance(row["votes_given_up"], float) for row in payload["ledger"])

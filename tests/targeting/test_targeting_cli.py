@@ -399,6 +399,19 @@ def test_nearest_travel_time_hook_as_documented(
     assert wrong.exit_code == 2 and "MODULE:FUNCTION" in wrong.stderr
 
 
+@pytest.mark.parametrize("where", [["Kilburn"], ["--from", "Kilburn"]])
+def test_nearest_from_a_word_of_an_abolished_seat_s_name(where: list[str]) -> None:
+    """`nearest Kilburn` was refused on 2024 though "Hampstead & Kilburn" was followed: the
+    word is the old seat's, and starts from where its full name does."""
+    word = command_json("nearest", *where, "--km", "10")
+    full = command_json("nearest", "Hampstead & Kilburn", "--km", "10")
+    assert word["origin"]["code"] == full["origin"]["code"] == "E14001265"
+    assert word["origin"]["name"].startswith(
+        "Hampstead and Highgate (for Kilburn, in Hampstead and Kilburn, now split between"
+    )
+    assert word["rows"] == full["rows"]
+
+
 def test_nearest_for_a_party_standing_nowhere_near_says_so() -> None:
     """Not "widen --km": dozens of seats are within 20 km of Croydon, none the SNP's."""
     result = runner.invoke(app, ["nearest", "Croydon", "--km", "20", "--party", "SNP"])

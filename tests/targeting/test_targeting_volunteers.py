@@ -422,12 +422,23 @@ def test_a_european_spreadsheet_s_decimal_commas_read_as_points(separator: str) 
     assert [p.reason for p in got.warnings] == [p.reason for p in expected.warnings]
 
 
-def test_a_comma_in_a_comma_file_s_number_is_not_a_decimal_point() -> None:
-    """In a comma-separated file "2,5" (quoted) may be a thousands separator: still refused."""
-    parsed = parse_volunteers('id,latitude,longitude,hours\nv1,51.5,-0.12,"1,500"\n')
+def test_a_comma_in_a_comma_file_s_number_is_a_thousands_separator_not_a_decimal_point() -> None:
+    """Hours "1,000" were refused as "not a number": in a comma-separated file a comma between
+    groups of three digits is a thousands separator, as every reader of a number reads it
+    (``psephos.io.rows.without_separators``); "1,5" is no number there, and its refusal says
+    to write the point, not that it is no number."""
+    text = (
+        'id,latitude,longitude,hours\nv1,51.5,-0.12,"1,500"\nv2,51.5,-0.1,"1,000 hours"\n'
+        'v3,51.5,-0.11,"1,5"\nv4,51.5,-0.13,"1,5 hrs"\n'
+    )
+    parsed = parse_volunteers(text)
+    assert parsed.volunteers.hours.tolist() == [1500, 1000]
     assert [p.reason for p in parsed.rejected] == [
-        "hours is not a number ('1,500'): give the hours for the whole campaign, e.g. 20"
+        "hours has a decimal comma ('1,5'): write a decimal with a point, 1.5",
+        "hours has a decimal comma ('1,5'): write a decimal with a point, 1.5",  # unit taken off
     ]
+    plain = _plain_parse(text, _locate)  # the row schema reads them the same way
+    assert (plain[0], plain[3]) == (("v1", "v2"), [1500, 1000])
 
 
 # --- The column-wise reader agrees with the plain per-row reference ----------------------------
@@ -509,7 +520,7 @@ CELLS = {
     "latitude": ["51.5", " 52.25 ", "", "x", "nan", "inf", "95", "-0.12", "60.9", "1e1", "5_1.1"],
     "longitude": ["-0.12", "", "1.8", "-8.70", "51.5", "-200", "abc", " 0 "],
     "postcode": ["", "SW1A 1AA", "cr0", "  sw1a   1aa ", "ZZ9 9ZZ", "hello"],
-    "hours": ["3", "0", "-0", "2.5", "-2", "", "?", "inf", " 7 ", "1e2", "0.1"],
+    "hours": ["3", "0", "-0", "2.5", "-2", "", "?", "inf", " 7 ", "1e2", "0.1", "1,000", "1,5"],
     "name": ["", "Ada", " Bea "],
 }
 

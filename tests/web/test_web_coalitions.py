@@ -103,7 +103,8 @@ def test_seats_given_read_as_the_command_reads_them(client: TestClient) -> None:
         ({"seats": "Con 300 Con 20"}, "appears twice in seats"),
         ({"election": "2017", "seats": "Con 300"}, "Give an election or seats, not both"),
         ({"election": "2017", "confidence_supply": "Con+DUP"}, "Bad confidence_supply"),
-        ({"election": "2017", "abstain": "Whigs"}, "has no seats"),
+        ({"election": "2017", "abstain": "Whigs"}, "Unknown party 'Whigs'"),
+        ({"election": "2017", "coalition": "Lab+Foo"}, "Unknown party 'Foo'; known parties: Con"),
         ({"election": "2024", "coalition": "Lab+Lab"}, "Lab is in the coalition twice"),
         ({"seats": "Lab 300 Con 200 LD 60"}, "for a House of 560 seats, house_size 560"),
         ({"seats": "Lab 300 Con 200", "house_size": "600"}, "not the 600 of house_size"),
@@ -481,3 +482,14 @@ def test_the_house_caption_says_which_parties_sit_off_the_left_right_order(
     assert caption.startswith("The House from left to right, then off the left-right order: BQ")
     uk = client.get("/coalitions", params={"election": "2024"}).text
     assert 'id="coalition-house-caption">The House from left to right, one dot' in uk
+
+
+def test_a_coalition_with_a_party_that_won_no_seats_is_assessed_with_a_note(
+    client: TestClient,
+) -> None:
+    """``coalition=Lab+SNP+LD+PC+Green+SDLP`` on 2017 was refused whole (the SDLP won no
+    seats): assessed, with the command's note."""
+    params = {"election": "2017", "coalition": "Lab+SNP+LD+PC+Green+SDLP"}
+    answer = client.get("/api/coalitions", params=params)
+    assert answer.status_code == 200, answer.text
+    assert "SDLP won no seats in 2017; counted with 0." in answer.json()["report"]["notes"]

@@ -1011,3 +1011,17 @@ def test_the_pact_chart_has_a_scale_of_seats_and_the_table_the_answer_first(
         assert float(mark.get("y", "nan")) == pytest.approx(bottom - value * per_seat, abs=0.2)
     heads = re.findall(r"<th[^>]*>([^<]*)</th>", page.split('id="pact-seats"', 1)[1])
     assert heads[:4] == ["Party", "Before", "After", "Change"]
+
+
+def test_api_pacts_writes_whole_votes_and_seats_as_the_command_does(client: TestClient) -> None:
+    """``/api/pacts`` carried the ledger's float noise (``10417.999999999998`` votes) and a
+    single result's seats as ``218.0``: whole numbers, as ``psephos pact -f json``."""
+    params = {"election": "2019", "bloc": "Lab,LD,Green,PC", "optimise": "true"}
+    body = client.get("/api/pacts", params=params).json()
+    ynys_mon = next(row for row in body["ledger"] if row["seat_code"] == "W07000041")
+    assert ynys_mon["votes_given_up"] == 10418 and isinstance(ynys_mon["votes_given_up"], int)
+    assert isinstance(body["bloc_seats_before"], int)
+    command = command_json("pact", "2019", "--bloc", "Lab,LD,Green,PC", "--optimise")
+    assert [row["votes_given_up"] for row in body["ledger"]] == [
+        row["votes_given_up"] for row in command["ledger"]
+    ]

@@ -483,6 +483,17 @@ def test_api_nearest_gives_the_command_s_rows_origin_and_budget(client: TestClie
     )
 
 
+def test_nearest_from_a_word_of_an_abolished_seat_s_name(client: TestClient) -> None:
+    """``/api/nearest?seat=Kilburn`` was a 404 on 2024 while "Hampstead & Kilburn" worked:
+    the word is that old seat, followed to the seat holding most of its people, as the
+    command follows it."""
+    body = client.get("/api/nearest", params={"seat": "Kilburn", "top": 3}).json()
+    assert body["origin"]["code"] == "E14001265"  # Hampstead and Highgate
+    assert "in the name of Hampstead and Kilburn" in body["origin"]["note"]
+    nearest = command_json("nearest", "Kilburn", "--closest", "--top", "3")
+    assert [row["code"] for row in body["rows"]] == [row["code"] for row in nearest["rows"]]
+
+
 def test_nearest_marginal_page_and_twin(client: TestClient) -> None:
     body = client.get("/api/nearest", params={"seat": "Croydon East", "top": 5}).json()
     assert body["origin"]["code"] == CROYDON_EAST

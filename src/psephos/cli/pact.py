@@ -48,24 +48,6 @@ class Objective(StrEnum):
     majority = "majority"
 
 
-#: The seat table's columns that count seats (whole numbers for one result).
-SEAT_COLUMNS = (
-    "seats_given_up",
-    "net_where_others_stood_aside",
-    "seats_before",
-    "seats_after",
-    "change",
-)
-
-
-def _seat_counts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The seat table of one result (no draws): its seats as the whole numbers they are."""
-    return [
-        {key: round(value) if key in SEAT_COLUMNS else value for key, value in row.items()}
-        for row in rows
-    ]
-
-
 #: The ledger's win chances (0 or 1 for one result) and its bloc gain (-1, 0 or +1).
 WIN_COLUMNS = ("own_win_prob_given_up", "bloc_win_prob_before", "bloc_win_prob_after")
 GAIN_WORDS = {1: "gained", 0: "no change", -1: "lost"}
@@ -286,7 +268,7 @@ def register(app: typer.Typer) -> None:
         counts = result.n_draws == 1  # one result: seats are counts, not expectations
         tables = {
             PactView.seats: (
-                _seat_counts(seats_rows) if counts else seats_rows,
+                seats_rows,  # whole seats on one result (psephos.pacts.seat_figure)
                 "Seats" if counts else f"Seats (expected over {counted(result.n_draws, 'draw')})",
             ),
             PactView.ledger: (

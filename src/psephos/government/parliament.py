@@ -57,6 +57,7 @@ from psephos.jurisdictions import (
 from psephos.jurisdictions import of as jurisdiction_of
 from psephos.jurisdictions.base import canonical_party
 from psephos.model import Election, nominal_majority, party_in
+from psephos.model.party import find_party, unknown_party
 from psephos.numbers import counted, format_number
 
 
@@ -195,20 +196,42 @@ def party_codes(names: Iterable[str]) -> dict[str, str]:
     return {name: house_party(name, own) for name in given}
 
 
-def seated_party(name: str, parties: Iterable[str]) -> str:
-    """The code of a party the caller names among a House's ``parties`` (:func:`house_party`).
+def named_party(name: str, parties: Iterable[str]) -> str:
+    """The code of a party the caller names for a House whose parties with seats are
+    ``parties`` (:func:`house_party`): one of them, or a party psephos knows that has none
+    there (the SDLP in 2017), for the caller to count with 0 or refuse (:func:`seated_party`).
 
     Raises:
         ForeignPartyError: another country's party (:func:`psephos.jurisdictions.
             refuse_foreign_name`: Labour in a Canadian House).
-        UnknownPartyError: no party with seats answers to ``name``, naming it as the caller
-            typed it (``'UKIP'``, not the code ``'Reform'`` it reads as), those that have
-            seats and the closest.
+        UnknownPartyError: a name no party answers to ("Foo"), called unknown, with those
+            that have seats and a 'Did you mean' of them (:func:`psephos.model.party.
+            unknown_party`, as every reader of a party name refuses one).
     """
     seated = list(parties)
     code = house_party(name, seated)
+    if code in seated:
+        return code
+    refuse_foreign_name(name, seated)
+    if find_party(name.strip()) is None:
+        raise unknown_party(name.strip(), seated)
+    return code
+
+
+def seated_party(name: str, parties: Iterable[str]) -> str:
+    """The code of a party the caller names among a House's ``parties`` (:func:`named_party`),
+    which must have seats.
+
+    Raises:
+        ForeignPartyError: another country's party (:func:`psephos.jurisdictions.
+            refuse_foreign_name`: Labour in a Canadian House).
+        UnknownPartyError: a name no party answers to (:func:`named_party`); a party with no
+            seats in this House, naming it as the caller typed it (``'UKIP'``, not the code
+            ``'Reform'`` it reads as), those that have seats and the closest.
+    """
+    seated = list(parties)
+    code = named_party(name, seated)
     if code not in seated:
-        refuse_foreign_name(name, seated)
         raise UnknownPartyError(
             f"Party {name.strip()!r} has no seats; parties: {', '.join(seated)}."
             + did_you_mean(name.strip(), seated)

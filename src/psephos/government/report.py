@@ -25,6 +25,7 @@ from psephos.government.parliament import (
     Support,
     assess,
     country_of,
+    named_party,
     parliament,
     seated_party,
     source_id,
@@ -311,21 +312,47 @@ def largest_tie_note(
     )
 
 
-def _asked(house: Parliament, government: Sequence[str], supporters: Sequence[str]) -> Assessment:
+def _asked(
+    house: Parliament,
+    government: Sequence[str],
+    supporters: Sequence[str],
+    election_id: str | None = None,
+) -> tuple[Assessment, list[str]]:
     """An arrangement the caller asked for (``--coalition Con+LD``, ``--confidence-supply
-    Con:DUP``), assessed (:func:`assess`); a party named twice in it (``Lab+Lab``,
-    ``Lab:SNP+Lab``) is refused (:func:`psephos.model.party.listed_twice`), not dropped.
+    Con:DUP``), assessed (:func:`assess`), with its notes; a party named twice in it
+    (``Lab+Lab``, ``Lab:SNP+Lab``) is refused (:func:`psephos.model.party.listed_twice`), not
+    dropped. A party psephos knows that has no seats in the House (the SDLP in 2017) is
+    counted with 0, a note saying so (:func:`_no_seats_note`), so a progressive alliance that
+    names it is still assessed; a government of such parties only is refused.
 
     Raises:
         DataFormatError: a party named twice.
-        UnknownPartyError: a party with no seats in this House.
+        UnknownPartyError: a name no party answers to (:func:`psephos.government.parliament.
+            named_party`); a government none of whose parties has seats.
     """
     names = [*government, *supporters]
     listed = "coalition" if not supporters else "confidence-and-supply arrangement"
-    twice = listed_twice(((name, seated_party(name, house.seats)) for name in names), listed)
+    read = [(name, named_party(name, house.seats)) for name in names]
+    twice = listed_twice(read, listed)
     if twice is not None:
         raise DataFormatError(twice)
-    return assess(house, government, supporters)
+    codes = dict(read)
+    seated = [name for name in government if codes[name] in house.seats]
+    if not seated:
+        seated_party(government[0], house.seats)  # raises: none of them has seats
+    partners = [name for name in supporters if codes[name] in house.seats]
+    empty = [code for _, code in read if code not in house.seats]
+    notes = [_no_seats_note(party, election_id) for party in empty]
+    return assess(house, seated, partners), notes
+
+
+def _no_seats_note(party: str, election_id: str | None) -> str:
+    """The note on a party counted with 0 in an arrangement asked for: "SDLP won no seats in
+    2017; counted with 0." (of seats given, "has no seats in this House")."""
+    name = party_label(party, election_id)
+    if election_id is None:
+        return f"{name} has no seats in this House; counted with 0."
+    return f"{name} won no seats in {election_id}; counted with 0."
 
 
 def govern(
@@ -359,7 +386,9 @@ def govern(
 
     Raises:
         DataFormatError: an arrangement that names a party twice (:func:`_asked`).
-        UnknownPartyError: an arrangement's party with no seats in this House.
+        UnknownPartyError: an arrangement's party no party answers to, or a government none
+            of whose parties has seats (one that names a party with no seats is assessed
+            without it, with a note).
     """
     house = parliament(source, rules=rules, deputies=deputies, government=government_side)
     ranked = sorted(house.votes, key=lambda p: (-house.seats[p], p))
@@ -401,7 +430,8 @@ def govern(
         if real not in assessed[:1]:
             assessed.insert(1, real)
     for government, partners_asked in arrangements:
-        asked = _asked(house, government, partners_asked)
+        asked, asked_notes = _asked(house, government, partners_asked, election_id)
+        notes += [note for note in asked_notes if note not in notes]
         same = (set(asked.government), set(asked.supporters))
         listed = [
             i for i, a in enumerate(assessed) if (set(a.government), set(a.supporters)) == same

@@ -24,6 +24,7 @@ from pydantic import Field, field_validator
 from psephos.errors import DataFormatError, InputWarning
 from psephos.io.rows import (
     Row,
+    decimal_comma_advice,
     file_named,
     finite_number,
     parse_rows,
@@ -56,6 +57,9 @@ class CapacityRow(Row):
         text = without_hours_unit(value).strip()
         if not text:
             raise ValueError("missing")
+        advice = decimal_comma_advice(text)
+        if advice:  # "1,5" in a file separated by commas
+            raise ValueError(f"a decimal comma; {advice}")  # the row's error quotes the cell
         return finite_number(text)
 
 

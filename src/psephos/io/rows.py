@@ -104,17 +104,22 @@ def without_separators(value: object) -> str:
 
 
 #: A number of hours with its unit written after it, as a sign-up form's answers give it
-#: ("4 hours", "4 hrs", "4h", "2.5 hr"): :func:`without_hours_unit`.
-_HOURS = re.compile(r"\s*([-+]?[0-9]*\.?[0-9]+)\s*(?:h|hr|hrs|hour|hours)\.?\s*", re.IGNORECASE)
+#: ("4 hours", "4 hrs", "4h", "2.5 hr", "1,000 hours"): :func:`without_hours_unit`.
+_HOURS = re.compile(
+    r"\s*([-+]?[0-9][0-9,.'\u2019 \u00a0\u202f]*|[-+]?\.[0-9]+)\s*(?:h|hr|hrs|hour|hours)\.?\s*",
+    re.IGNORECASE,
+)
 
 
 def without_hours_unit(value: object) -> str:
     """An hours cell as its number, the unit written after it taken out (``"4 hours"``,
-    ``"4 hrs"``, ``"4h"`` -> ``"4"``); any other cell as written. The one rule of the readers
-    of hours (volunteers, capacities)."""
+    ``"4 hrs"``, ``"4h"`` -> ``"4"``) and its thousands separators too, as every reader of a
+    number reads them (:func:`without_separators`: ``"1,000"`` -> ``"1000"``); any other
+    cell as written (``"1,5"`` stays, a decimal comma: :func:`decimal_comma_advice`). The
+    one rule of the readers of hours (volunteers, capacities)."""
     text = str(value if value is not None else "")
     written = _HOURS.fullmatch(text)
-    return written[1] if written else text
+    return without_separators(written[1] if written else text)
 
 
 def whole_count(value: object, *, blank: bool = False) -> int | None:
@@ -1106,6 +1111,17 @@ def _even_rows(
 #: A number with a decimal comma ("2,5", "-1,55", a share "18,5%"), as a spreadsheet with a
 #: European locale writes it in a file it separates with semicolons or tabs.
 _DECIMAL_COMMA = re.compile(r"\s*[-+]?[0-9]*,[0-9]+\s*%?\s*")
+
+
+def decimal_comma_advice(cell: str) -> str:
+    """What a refusal of a number cell with a decimal comma in a file separated by commas
+    says to do (``"1,5"``: "write a decimal with a point, 1.5"), where a comma cannot be
+    read as a decimal comma (:func:`decimal_points` reads it so only in a file separated
+    by semicolons or tabs) and is no thousands separator (:func:`without_separators`);
+    ``""`` for any other cell."""
+    if "," not in cell or not _DECIMAL_COMMA.fullmatch(cell):
+        return ""
+    return f"write a decimal with a point, {cell.strip().replace(',', '.')}"
 
 
 def decimal_points(cells: list[str]) -> list[str]:

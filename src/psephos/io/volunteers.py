@@ -47,8 +47,10 @@ Rules, each giving one :class:`RowProblem` per affected row:
   apart they are and that the coordinates are used.
 * In a file separated by semicolons or tabs (a spreadsheet saved with a European locale) a
   decimal comma in ``hours``, ``latitude`` or ``longitude`` reads as a point ("2,5" hours).
-* ``hours`` may have its unit after it, as a form's answers do ("4 hours", "4 hrs", "4h":
-  :func:`psephos.io.rows.without_hours_unit`).
+* ``hours`` may have its unit after it, as a form's answers do ("4 hours", "4 hrs", "4h"),
+  and thousands separators, as every reader of a number reads them ("1,000":
+  :func:`psephos.io.rows.without_hours_unit`); a decimal comma in a file separated by commas
+  ("1,5") is rejected saying to write the point.
 * ``hours`` (for the whole campaign) not a number, negative, not finite or above
   :data:`MAX_HOURS` (2,000: a full-time working year, surely a typo) -> rejected; a fraction is
   rounded *down* to whole hours (volunteer hours are whole hours: the allocator works in whole
@@ -77,6 +79,7 @@ from psephos.io.rows import (
     FittedRow,
     column_key,
     csv_columns,
+    decimal_comma_advice,
     finite_number,
     header_as_written,
     named_columns,
@@ -363,7 +366,7 @@ class VolunteerRow(FittedRow):
     @classmethod
     def _hours(cls, value: object) -> float:
         try:
-            number = finite_number(value, "hours")
+            number = finite_number(without_hours_unit(value), "hours")
         except ValueError as error:
             if str(error) != "hours is not a number":
                 raise
@@ -389,6 +392,9 @@ def _not_hours(cell: str) -> str:
     (``6 a week for 5 weeks is 30``)."""
     text = " ".join(cell.split())
     quoted = repr(text if len(text) <= _QUOTED_CELL else text[: _QUOTED_CELL - 1] + "\u2026")
+    advice = decimal_comma_advice(text)
+    if advice:  # "1,5" in a file separated by commas
+        return f"hours has a decimal comma ({quoted}): {advice}"
     weekly = re.match(r"\s*(\d+(?:\.\d+)?)\b.*\b(?:a|per|/)\s*(?:week|wk)\b", text, re.I)
     if weekly is None:
         weekly = re.match(r"\s*(\d+(?:\.\d+)?)\b.*/\s*w", text, re.I)

@@ -123,6 +123,7 @@ __all__ = [
     "not_standing",
     "not_standing_note",
     "of",
+    "other_boundaries_name",
     "pair_in",
     "parse_results_csv",
     "postcode_seats",
@@ -668,13 +669,15 @@ def _successors(election: Election, seat: str) -> tuple[str, list[tuple[int, flo
     the seats of ``election`` its population lies in, as positions with the share of its
     population each holds, largest first (the first always, the others holding at least
     :data:`SHARE_NAMED`); ``None`` when ``seat`` is not a seat of the other boundaries
-    either, or the country has no such table."""
+    either, or the country has no such table. A part of a name is a seat of the other
+    boundaries where only that seat's name has it and no seat of ``election`` does
+    (:func:`_other_seat`: "Kilburn" on 2024 is the 2019 seat Hampstead and Kilburn)."""
     country = of(election)
     if not election.n_seats or not country.has_table("boundary_overlap"):
         return None
     boundary = election.constituencies[0].boundary_set
     other = country.load("2019") if boundary == "2024" else country.load("2024")
-    position = other.find_seat(seat)
+    position = _other_seat(election, other, seat)
     if position is None:
         return None
     overlap = country.table("boundary_overlap")
@@ -689,6 +692,19 @@ def _successors(election: Election, seat: str) -> tuple[str, list[tuple[int, flo
         if target is not None and (not found or share >= SHARE_NAMED):
             found.append((target, float(share)))
     return (other.constituencies[position].name, found) if found else None
+
+
+def _other_seat(election: Election, other: Election, seat: str) -> int | None:
+    """Position in ``other`` (the other boundaries' election) of the seat ``seat`` names: its
+    code or name (:meth:`Election.find_seat`), else a part of a name only that one seat has
+    (:meth:`Election.partial_matches`) when no seat of ``election`` has it, so that a
+    neighbourhood of an abolished seat ("Kilburn") follows it as its full name does, and a
+    part of a seat ``election`` has ("Croydon") stays that election's."""
+    position = other.find_seat(seat)
+    if position is not None or election.partial_matches(seat):
+        return position
+    partial = other.partial_matches(seat)
+    return partial[0] if len(partial) == 1 else None
 
 
 def seats_across_boundaries(election: Election, seat: str) -> tuple[list[int], str] | None:
@@ -835,7 +851,27 @@ def _where_it_went(
     if given.strip() and normalise_name(name) in names:  # the same name: a code of the other set
         code = given.strip()
         return f"{code} is {name}'s code on {other} boundaries, not {boundaries}; {listed(named)}."
+    if _is_part_of(given, name):  # a neighbourhood of the seat ("Kilburn")
+        return (
+            f"{given.strip()!r} is in the name of {name}, not a seat on {boundaries}; "
+            f"{listed(named)}."
+        )
     return f"{name} is not a seat on {boundaries}; {listed(named)}."
+
+
+def _is_part_of(given: str, name: str) -> bool:
+    """Whether ``given`` is a part of the seat name ``name`` and not the whole of it, as
+    :meth:`Election.partial_matches` compares them (its start, or whole words of it)."""
+    key, full = normalise_name(given), normalise_name(name)
+    return bool(key) and key != full and (full.startswith(key) or f" {key} " in f" {full} ")
+
+
+def other_boundaries_name(election: Election, seat: str) -> str | None:
+    """The name of the seat of the other boundary set ``seat`` names (its code, name, or a
+    part of a name only it has: :func:`seats_across_boundaries`), e.g. "Hampstead and
+    Kilburn" for "Kilburn" asked of 2024, else ``None``."""
+    found = _successors(election, seat)
+    return None if found is None else found[0]
 
 
 def _boundary_hint(election: Election, seat: str) -> str:

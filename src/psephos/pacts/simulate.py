@@ -29,7 +29,7 @@ from psephos.errors import DataFormatError, InvalidSharesError, PsephosError, Un
 from psephos.jurisdictions import refuse_foreign_name
 from psephos.model import Election, nominal_majority, party_in, party_label
 from psephos.model.party import listed_twice, party_suggestion
-from psephos.numbers import counted, first_listed, format_number
+from psephos.numbers import clean, counted, first_listed, format_number
 from psephos.pacts.transfers import TransferMatrix
 
 FloatArray = npt.NDArray[np.float64]
@@ -466,13 +466,11 @@ class PactResult:
         ``net_where_others_stood_aside``: its expected net change in seats where others stood
         aside (seats gained less seats lost: below 0 for a party the pact takes seats from,
         as it does from parties outside the bloc); ``change`` is the second less the first.
-        Each is a whole number of draws over the draws (its float noise taken off, so a
-        table never shows ``0.000`` for nothing beside ``2.9``).
+        Each is :func:`seat_figure`: on one result the whole number it is, over draws a whole
+        number of draws over the draws (its float noise taken off, so a table never shows
+        ``0.000`` for nothing beside ``2.9``).
         """
-        n_draws = self.n_draws
-
-        def seats(value: float) -> float:
-            return round(float(value) * n_draws) / n_draws
+        seats = partial(seat_figure, n_draws=self.n_draws)
 
         before, after = self.seats_before, self.seats_after
         index = {code: i for i, code in enumerate(self.seat_codes)}
@@ -533,9 +531,9 @@ class PactResult:
             "bloc": list(self.bloc),
             "n_stand_downs": len(self.stand_downs),
             "n_draws": self.n_draws,
-            "bloc_seats_before": self.bloc_seats_before,
-            "bloc_seats_after": self.bloc_seats_after,
-            "bloc_gain": self.bloc_seats_after - self.bloc_seats_before,
+            "bloc_seats_before": seat_figure(self.bloc_seats_before, self.n_draws),
+            "bloc_seats_after": seat_figure(self.bloc_seats_after, self.n_draws),
+            "bloc_gain": seat_figure(self.bloc_seats_after - self.bloc_seats_before, self.n_draws),
             "majority": self.majority,
             "p_bloc_majority_before": self.p_majority_before,
             "p_bloc_majority_after": self.p_majority_after,
@@ -543,6 +541,24 @@ class PactResult:
             "absent_bloc": list(self.absent_bloc),
             "without_bloc": list(self.without_bloc),
         }
+
+
+def seat_figure(value: float, n_draws: int) -> int | float:
+    """Seats (or a change in seats) as a pact's rows, summary and ledger carry them, in JSON
+    and CSV alike: on one result (``n_draws`` 1) the whole number it is (``218``, not
+    ``218.0``); over draws an expectation, a whole number of draws over the draws with at
+    most :data:`psephos.numbers.FILE_DIGITS` significant digits (:func:`clean`), as a file
+    writes a float."""
+    if n_draws == 1:
+        return round(float(value))
+    return clean(round(float(value) * n_draws) / n_draws)
+
+
+def vote_figure(value: float, n_draws: int) -> int | float:
+    """Votes as a pact's ledger carries them: on one result the whole number of votes a
+    party had (Plaid's 10,418 in Ynys Môn in 2019, not ``10417.999999999998``); over draws
+    the expected votes, a decimal as a file writes it (:func:`clean`)."""
+    return round(float(value)) if n_draws == 1 else clean(float(value))
 
 
 def _listed(items: Sequence[str], limit: int = 5) -> str:
@@ -630,8 +646,8 @@ def simulate_pact(
     need = seats_needed(base, majority)
     bloc_before = np.isin(winners_before, columns)
     bloc_after = np.isin(winners_after, columns)
-    p_before = float((bloc_before.sum(axis=1) >= need).mean())
-    p_after = float((bloc_after.sum(axis=1) >= need).mean())
+    p_before = clean(float((bloc_before.sum(axis=1) >= need).mean()))
+    p_after = clean(float((bloc_after.sum(axis=1) >= need).mean()))
     # Shares of the seat's valid votes and votes as the seat would count them: the result's
     # own, or each draw's share of the votes its candidates had (draws are shares of them),
     # so a ledger row means the same with or without draws.
@@ -640,6 +656,7 @@ def simulate_pact(
     of_counted = values / np.maximum(values.sum(axis=2, keepdims=True), 1e-300)
     votes = of_counted * counted[None, :, None]
     shares = votes / np.maximum(valid, 1e-300)[None, :, None]
+    n_draws = values.shape[0]
     applied: list[StandDown] = []
     ledger: list[dict[str, Any]] = []
     for seat, column in zip(*np.nonzero(mask), strict=True):
@@ -653,14 +670,16 @@ def simulate_pact(
                 "seat_code": constituency.code,
                 "seat_name": constituency.name,
                 "also_standing_down": " + ".join(others),
-                "votes_given_up": float(votes[:, seat, column].mean()),
-                "share_given_up": float(shares[:, seat, column].mean()),
-                "own_win_prob_given_up": float(win_before[seat, column]),
+                "votes_given_up": vote_figure(votes[:, seat, column].mean(), n_draws),
+                "share_given_up": clean(float(shares[:, seat, column].mean())),
+                "own_win_prob_given_up": clean(float(win_before[seat, column])),
                 "winner_before": base.parties[int(np.argmax(win_before[seat]))],
                 "winner_after": base.parties[int(np.argmax(win_after[seat]))],
-                "bloc_win_prob_before": float(bloc_before[:, seat].mean()),
-                "bloc_win_prob_after": float(bloc_after[:, seat].mean()),
-                "bloc_gain": float(bloc_after[:, seat].mean() - bloc_before[:, seat].mean()),
+                "bloc_win_prob_before": clean(float(bloc_before[:, seat].mean())),
+                "bloc_win_prob_after": clean(float(bloc_after[:, seat].mean())),
+                "bloc_gain": seat_figure(
+                    bloc_after[:, seat].mean() - bloc_before[:, seat].mean(), n_draws
+                ),
             }
         )
     return PactResult(
@@ -669,7 +688,7 @@ def simulate_pact(
         seat_codes=base.codes,
         bloc=codes,
         stand_downs=tuple(applied),
-        n_draws=values.shape[0],
+        n_draws=n_draws,
         win_before=win_before,
         win_after=win_after,
         majority=need,

@@ -207,17 +207,20 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
             names[seat],
             (election.constituencies[seat].code,),
         )
-    from psephos.jurisdictions import seats_across_boundaries
+    from psephos.jurisdictions import other_boundaries_name, seats_across_boundaries
 
     moved = seats_across_boundaries(election, where)  # a seat of the other boundaries
     if moved is not None:
         # from the seat holding most of its people; the label names every seat it went to
         seats = moved[0]
         now = "" if len(seats) == 1 else f", now split between {listed([names[i] for i in seats])}"
+        old = other_boundaries_name(election, where)  # "Kilburn": Hampstead and Kilburn
+        given = where if old is None or normalise_name(old) == normalise_name(where) else old
+        given = given if given == where else f"{where}, in {old}"
         return Location(
             float(latitudes[seats[0]]),
             float(longitudes[seats[0]]),
-            f"{names[seats[0]]} (for {where}{now})",
+            f"{names[seats[0]]} (for {given}{now})",
             tuple(election.constituencies[i].code for i in seats),
         )
     key = f" {normalise_name(where)} "

@@ -334,7 +334,7 @@ def changed_seats(ledger: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if row["winner_before"] == row["winner_after"]:
             continue
         seat = seats.setdefault(
-            row["seat_code"], row | {"stood_aside_labels": [], "votes_given_up": 0.0}
+            row["seat_code"], row | {"stood_aside_labels": [], "votes_given_up": 0}
         )
         seat["stood_aside_labels"].append(row["party_label"])
         seat["votes_given_up"] += row["votes_given_up"]
