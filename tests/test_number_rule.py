@@ -22,16 +22,12 @@ PERCENT_SPEC = re.compile(r"%([-+ #0]*\d*\.\d+[fFgGeE])")
 #: (module, the formatted expression, its spec) allowed to keep its own format, and why.
 ALLOWED = {
     # SVG geometry: coordinates a browser draws, not text a person reads.
-    ("web/services.py", "x + corner * math.cos(angle)", ".2f"),
-    ("web/services.py", "y + corner * math.sin(angle)", ".2f"),
-    ("web/services.py", "left", ".1f"),
-    ("web/services.py", "top", ".1f"),
-    ("web/services.py", "width", ".1f"),
-    ("web/services.py", "height", ".1f"),
-    ("results/hexmap.py", "(max_x - min_x) * scale", ".0f"),
-    ("results/hexmap.py", "(max_y - min_y) * scale", ".0f"),
-    ("results/hexmap.py", "(cx - min_x) * scale", ".1f"),
-    ("results/hexmap.py", "(max_y - cy) * scale", ".1f"),
+    ("results/hexmap.py", "cx", ".2f"),
+    ("results/hexmap.py", "cy", ".2f"),
+    ("results/hexmap.py", "left", ".1f"),
+    ("results/hexmap.py", "top", ".1f"),
+    ("results/hexmap.py", "width", ".1f"),
+    ("results/hexmap.py", "height", ".1f"),
     # Numbers kept in the allocation's JSON summary (parsed back with float()), not text.
     ("targeting/allocate.py", "self.optimal.value", ".6g"),
     ("targeting/allocate.py", "self.optimal.travel_cost", ".6g"),
