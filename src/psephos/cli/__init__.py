@@ -134,7 +134,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
     ),
     CommandEntry(
         "allocate",
-        "target",
+        "allocate",
         _CAMPAIGN,
         "Allocate volunteers' hours to seats optimally (min-cost flow), beside two baselines.",
     ),
