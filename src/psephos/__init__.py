@@ -13,8 +13,9 @@ start without loading pandas or the data until something needs them.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from psephos._lazy import lazy_names
 
 if TYPE_CHECKING:
     from psephos.jurisdictions import available_elections, load, read_results_csv
@@ -68,17 +69,15 @@ __all__ = [
 ]
 
 
+_imported, _listed = lazy_names(globals(), _LAZY)
+
+
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         globals()[name] = _version()
         return globals()[name]
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'psephos' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
+    return _imported(name)
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted({*_listed(), *__all__})

@@ -158,6 +158,53 @@ def test_real_allocation_respects_capacity_and_hours(random_volunteers: Voluntee
     assert "latitude" in personal[0]
 
 
+def _plain_plan(report: AllocationReport) -> list[tuple[str, str | None, int]]:
+    """Reference for the plan's rows: (volunteer id, seat code, hours) of every arc with hours
+    and of every volunteer's hours not placed, by a plain sort on (volunteer, placed before
+    not placed, seat)."""
+    problem = report.problem
+    flows = np.rint(report.optimal.arc_hours).astype(int)
+    codes = [seat.code for seat in report.election.constituencies]
+    keyed = [
+        ((volunteer, 0, seat), (report.volunteers.ids[volunteer], codes[seat], hours))
+        for volunteer, seat, hours in zip(
+            problem.arc_volunteer.tolist(), problem.arc_seat.tolist(), flows.tolist(), strict=True
+        )
+        if hours > 0
+    ]
+    indices, left, _ = report.unplaced()
+    keyed += [
+        ((volunteer, 1, 0), (report.volunteers.ids[volunteer], None, hours))
+        for volunteer, hours in zip(indices.tolist(), left.tolist(), strict=True)
+    ]
+    return [row for _, row in sorted(keyed)]
+
+
+def test_the_plan_s_rows_are_in_volunteer_order_as_a_plain_sort_gives_them(
+    random_volunteers: Volunteers,
+) -> None:
+    """Each volunteer's seats (in seat order) then their hours not placed, volunteers in file
+    order: the rows built column by column agree with a plain sort of every row, with and
+    without the personal columns."""
+    report = allocate_volunteers(
+        psephos.load("2019"),
+        random_volunteers,
+        party="Lab",
+        hours_per_elector=(0.0002,),
+        factors=(1.0,),
+    )
+    rows = report.assignment_rows()
+    expected = _plain_plan(report)
+    assert [(row["volunteer_id"], row["seat_code"], row["hours"]) for row in rows] == expected
+    ids = [volunteer for volunteer, _, _ in expected]
+    assert any(ids.count(volunteer) > 2 for volunteer in ids)  # seats and hours left: sorted
+    personal = report.assignment_rows(include_personal=True)
+    index = {volunteer: i for i, volunteer in enumerate(random_volunteers.ids)}
+    assert [row["latitude"] for row in personal] == [
+        float(random_volunteers.latitude[index[volunteer]]) for volunteer in ids
+    ]
+
+
 def test_k_nearest_and_max_km(random_volunteers: Volunteers) -> None:
     election = psephos.load("2019")
     from psephos.jurisdictions.geography import seat_centroids

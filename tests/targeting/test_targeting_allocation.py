@@ -189,3 +189,22 @@ def test_a_poll_moves_the_base_as_target_moves_it_before_the_file_is_read(
     with pytest.raises(PsephosError, match=r"^The swing takes"):
         allocation_answer(base, reader, AllocationRequest(swing="Green=-40"))
     assert read == []
+
+
+def test_the_plan_lists_every_row_of_the_file_in_the_file_s_order(base: psephos.Election) -> None:
+    """Rejected rows take their place among the volunteers' rows, by row number, and each
+    volunteer keeps their seats then their hours not placed."""
+    text = (
+        "id,latitude,longitude,hours\nr1,51.37,-0.05,6\nr2,abc,-0.19,4\nr3,53.48,-2.24,0\n"
+        "r4,51.5,-0.1,-2\nr5,51.55,-0.19,4\nr6,51.55,-0.19,x\n"
+    )
+    answer = allocation_answer(base, parse_volunteers(text), AllocationRequest(party="Lab"))
+    rows = answer.plan_rows()
+    order = [row["volunteer_id"] for row in rows]
+    assert list(dict.fromkeys(order)) == ["r1", "r2", "r3", "r4", "r5", "r6"]
+    assert order == sorted(order)  # a volunteer's rows together
+    assert [row["reason"].split(":")[0] for row in rows if row["hours"] is None] == [
+        "row 3 rejected",
+        "row 5 rejected",
+        "row 7 rejected",
+    ]

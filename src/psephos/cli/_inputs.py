@@ -71,6 +71,16 @@ ELECTION_HELP = (
 LATEST_ELECTION_HELP = f"{ELECTION_HELP} Left out: the latest result."
 
 
+#: Help of the ``--swing`` of ``target``, ``nearest`` and ``allocate``.
+SWING_HELP = (
+    "National swing scenario in GB share points, e.g. 'Lab=+3,Con=-2.5' or 'Lab +3, Con -2.5' "
+    "(the pair forms a poll takes, each change signed; the net change comes from the other "
+    "parties in proportion)."
+)
+#: Help of the ``--votes-per-hour`` of ``target`` and ``allocate``.
+VOTES_PER_HOUR_HELP = "Net extra votes per canvassing hour (the stated conversion rate)."
+
+
 def argument_or_option(
     argument: str | None, option: str | None, *, name: str, what: str
 ) -> str | None:
@@ -265,9 +275,9 @@ class PollTableFile(str):
 def _window_value(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
     """Check ``--poll-days`` or ``--poll-until`` as the average will
     (:func:`psephos.projection.polls.check_window`) and leave it for :func:`poll_file`."""
-    from psephos.projection.polls import check_window
-
     if value is not None:
+        from psephos.projection.polls import check_window  # only for a value given
+
         if param.name == "poll_days":
             check_window(days=value)
         else:

@@ -122,6 +122,12 @@ def without_hours_unit(value: object) -> str:
     return without_separators(written[1] if written else text)
 
 
+def without_hours_units(cells: Iterable[str]) -> list[str]:
+    """:func:`without_hours_unit` of each cell of a column; a cell of digits alone (most of
+    them) is already a number and kept without matching the pattern."""
+    return [cell if cell.isdigit() else without_hours_unit(cell) for cell in cells]
+
+
 def whole_count(value: object, *, blank: bool = False) -> int | None:
     """A cell as a count of votes or electors: a whole number of at least zero, thousands
     separators allowed (:func:`without_separators`; ``"21000.0"`` is 21000). With ``blank``

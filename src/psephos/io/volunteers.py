@@ -84,7 +84,7 @@ from psephos.io.rows import (
     header_as_written,
     named_columns,
     read_text,
-    without_hours_unit,
+    without_hours_units,
 )
 from psephos.numbers import first_listed, format_number
 
@@ -623,14 +623,17 @@ def _drop_duplicates(
     """Reject every accepted row whose id is on more than one row of the file (a rejected row's
     id counts too; a copy of an earlier row, ``copies``, does not), naming the other rows."""
     ids = table.columns["id"]
-    counts = Counter(cell.strip() for index, cell in enumerate(ids) if index not in copies)
+    keys = list(map(str.strip, ids))
+    counted = [key for index, key in enumerate(keys) if index not in copies] if copies else keys
+    if len(set(counted)) == len(counted):  # every id once: no row to reject
+        return []
+    counts = Counter(counted)
     counts.pop("", None)
     repeated = {key for key, count in counts.items() if count > 1}
     if not repeated:
         return []
     lines: dict[str, list[int]] = {}
-    for index, cell in enumerate(ids):
-        key = cell.strip()
+    for index, key in enumerate(keys):
         if key in repeated and index not in copies:
             lines.setdefault(key, []).append(table.numbers[index])
     problems = []
@@ -657,7 +660,11 @@ def _copies(table: CsvColumns) -> dict[int, int]:
     cell ignored): one sign-up exported twice, read once."""
     first: dict[tuple[str, ...], int] = {}
     copies: dict[int, int] = {}
-    cells = [list(map(str.strip, column)) for column in table.columns.values()]
+    columns = list(table.columns.values())
+    leading = list(map(str.strip, columns[0])) if columns else []
+    if len(set(leading)) == len(leading):  # one column with no cell twice: no row twice
+        return copies
+    cells = [leading, *(list(map(str.strip, column)) for column in columns[1:])]
     for index, key in enumerate(zip(*cells, strict=True)):
         copies_of = first.setdefault(key, index)
         if copies_of != index:
@@ -824,7 +831,7 @@ def parse_volunteers(
     )
     spelled = header_as_written(text)  # named as the file spells them, not lower-cased
     _check_location_columns(table.header, spelled.values())
-    table.columns["hours"] = list(map(without_hours_unit, table.columns["hours"]))  # "4 hrs"
+    table.columns["hours"] = without_hours_units(table.columns["hours"])  # "4 hrs"
     copies = _copies(table)
     table, id_note = _with_ids(table, copies)
     accepted, rest = _clean_rows(table)

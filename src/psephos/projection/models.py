@@ -673,17 +673,6 @@ def _registry() -> dict[str, SwingModel]:
 
 MODELS: dict[str, SwingModel] = _registry()
 
-#: The model docs/backtests.md reports as psephos's best given true regional shares and the
-#: candidate lists (the forecast calibration's mean projection).
-HEADLINE_MODEL = "adaptive-incumbency"
-#: The model every command and page uses when none is named (``project``, ``forecast``,
-#: ``advise --poll``, ``target --poll``, ``pact --poll``, the web swingometer and the library's
-#: :func:`~psephos.projection.project`). The one place to change it. Chosen by
-#: :func:`psephos.projection.backtest.default_model_rule`: the model with the smallest GB seat
-#: error from true GB shares over the bundled elections, each tested out of sample (the same
-#: rule applied to the elections before 2017, 2019 or 2024 picks it too; docs/backtests.md).
-DEFAULT_MODEL = "national"
-
 
 def get_model(name: str | SwingModel) -> SwingModel:
     """A registered swing model by name (a model object is returned as it is).

@@ -23,6 +23,7 @@ from psephos.projection.concentration import (
     point_for_point_notes,
     zeroed_group_notes,
 )
+from psephos.projection.defaults import DEFAULT_MODEL
 from psephos.projection.inputs import (
     SharePolicy,
     area_label,
@@ -32,7 +33,7 @@ from psephos.projection.inputs import (
     poll_label,
     read_poll,
 )
-from psephos.projection.models import DEFAULT_MODEL, MODELS, SwingModel, get_model
+from psephos.projection.models import MODELS, SwingModel, get_model
 from psephos.projection.shape import uncovered_seats_note
 
 FloatArray = npt.NDArray[np.float64]

@@ -1261,18 +1261,14 @@ class AllocationReport:
         names = [seat.name for seat in self.election.constituencies]
         ids = self.volunteers.ids
         placed = [
-            (
-                volunteer,
-                0,
-                {
-                    "volunteer_id": ids[volunteer],
-                    "seat_code": codes[seat],
-                    "seat_name": names[seat],
-                    "hours": hours,
-                    "distance_km": round(km, 1),
-                    "reason": None,
-                },
-            )
+            {
+                "volunteer_id": ids[volunteer],
+                "seat_code": codes[seat],
+                "seat_name": names[seat],
+                "hours": hours,
+                "distance_km": round(km, 1),
+                "reason": None,
+            }
             for volunteer, seat, hours, km in zip(
                 problem.arc_volunteer[used].tolist(),
                 problem.arc_seat[used].tolist(),
@@ -1283,26 +1279,29 @@ class AllocationReport:
         ]
         indices, left, reasons = self.unplaced()
         unplaced = [
-            (
-                volunteer,
-                1,
-                {
-                    "volunteer_id": ids[volunteer],
-                    "seat_code": None,
-                    "seat_name": None,
-                    "hours": hours,
-                    "distance_km": None,
-                    "reason": reason,
-                },
-            )
+            {
+                "volunteer_id": ids[volunteer],
+                "seat_code": None,
+                "seat_name": None,
+                "hours": hours,
+                "distance_km": None,
+                "reason": reason,
+            }
             for volunteer, hours, reason in zip(
                 indices.tolist(), left.tolist(), reasons, strict=True
             )
         ]
-        ordered = sorted(placed + unplaced, key=lambda item: (item[0], item[1]))
+        # in volunteer order, each one's seats (in seat order) before their hours not placed:
+        # a stable sort of the placed rows, then the unplaced, by volunteer
+        volunteers = np.concatenate([problem.arc_volunteer[used], indices])
+        rows = placed + unplaced
+        order = np.argsort(volunteers, kind="stable").tolist()
         if not include_personal:
-            return [row for _, _, row in ordered]
-        return [self._with_personal(volunteer, row) for volunteer, _, row in ordered]
+            return [rows[index] for index in order]
+        return [
+            self._with_personal(volunteer, rows[index])
+            for volunteer, index in zip(volunteers[order].tolist(), order, strict=True)
+        ]
 
     def _with_personal(self, volunteer: int, row: dict[str, Any]) -> dict[str, Any]:
         """A plan's row with the volunteer's name (where the file gave names) and home."""

@@ -18,8 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
+
+import numpy as np
 
 from psephos.errors import DataFormatError, PsephosError
 from psephos.jurisdictions import ALLOCATION, require
@@ -143,23 +146,22 @@ class AllocationAnswer:
         if not rejected:
             return rows
         line = dict(zip(read.volunteers.ids, read.volunteers.rows.tolist(), strict=True))
-        keyed = [(line.get(row["volunteer_id"], 0), row) for row in rows]
+        keys = [line.get(volunteer, 0) for volunteer in map(itemgetter("volunteer_id"), rows)]
         for row_number, problems in rejected.items():
             reasons = "; ".join(dict.fromkeys(problem.reason for problem in problems))
-            keyed.append(
-                (
-                    row_number,
-                    {
-                        "volunteer_id": problems[0].volunteer_id,
-                        "seat_code": None,
-                        "seat_name": None,
-                        "hours": None,
-                        "distance_km": None,
-                        "reason": f"row {row_number} rejected: {reasons}",
-                    },
-                )
+            keys.append(row_number)
+            rows.append(
+                {
+                    "volunteer_id": problems[0].volunteer_id,
+                    "seat_code": None,
+                    "seat_name": None,
+                    "hours": None,
+                    "distance_km": None,
+                    "reason": f"row {row_number} rejected: {reasons}",
+                }
             )
-        return [row for _, row in sorted(keyed, key=lambda item: item[0])]
+        order = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")  # by file row
+        return [rows[index] for index in order.tolist()]
 
     def problems(self) -> list[dict[str, Any]]:
         """Every problem of the file by row number, id, severity and reason (never a name or a

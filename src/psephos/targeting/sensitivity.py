@@ -47,6 +47,7 @@ from psephos.jurisdictions import (
 from psephos.model import Election
 from psephos.model.party import find_party, own_party_in
 from psephos.numbers import format_number
+from psephos.projection.defaults import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from psephos.projection import Projection
@@ -460,7 +461,7 @@ def apply_national_swing(
     """
     if not swing:
         return election
-    from psephos.projection import DEFAULT_MODEL, ShareWarning, base_national_shares, project
+    from psephos.projection import ShareWarning, base_national_shares, project
     from psephos.projection.inputs import named_twice
 
     gb_shares = base_national_shares(election)
@@ -523,7 +524,7 @@ def scenario_election(
         PsephosError: a swing and a poll together; UnknownModelError for ``model``.
         InvalidSharesError, UnknownPartyError: a poll or swing that does not read.
     """
-    if model is not None:  # refused as given, even with no poll or swing to use it
+    if model is not None and model != DEFAULT_MODEL:  # refused as given, even unused
         from psephos.projection import get_model
 
         get_model(model)
@@ -531,7 +532,7 @@ def scenario_election(
         return apply_national_swing(election, dict(swing or {}), model=model), None
     if swing:
         raise PsephosError("Give a swing scenario or a poll, not both.")
-    from psephos.projection import DEFAULT_MODEL, project
+    from psephos.projection import project
 
     projection = project(election, poll, model=model or DEFAULT_MODEL, areas=areas or None)
     projected = election.with_votes(
