@@ -82,7 +82,9 @@ def test_a_sample_s_refusals_name_the_rows() -> None:
         _read("seat_code,party,share\nE14001186,Lab,50\nE14001186,Con,20\nE14001186,Lab,30\n")
     with pytest.raises(DataFormatError, match="gives votes and share; give one of"):
         _read("seat_code,party,votes,share\nE14001186,Lab,60,60\n")
-    with pytest.raises(DataFormatError, match=r"column\(s\) seat_code or seat_name; votes, share or"):
+    with pytest.raises(
+        DataFormatError, match=r"column\(s\) seat_code or seat_name; votes, share or"
+    ):
         _read("place,party\nE14001186,Lab\n")
     with pytest.raises(UnknownConstituencyError, match="row 2: No constituency 'Croydon Eest'"):
         _read("seat_name,party,share\nCroydon Eest,Lab,60\n")

@@ -401,3 +401,30 @@ def poll_option(help_text: str, *declarations: str) -> Any:
     averaged by :func:`poll_for` once it has its election; its window options are added by
     :func:`with_poll_window`."""
     return typer.Option(None, "--poll", *declarations, help=help_text, callback=poll_file)
+
+
+#: ``--by-region``: one declaration for every command that takes a poll (its area shares).
+BY_REGION_OPTION: Any = typer.Option(
+    None,
+    "--by-region",
+    help="CSV of shares per region or nation: long (area,party,share) or wide "
+    "(area,Con,Lab,...). Areas not listed follow --poll; rows for every area the national "
+    "poll covers need no poll (theirs, weighted by the base's votes); a row for that area "
+    "(Great Britain, Canada, or 'national' for any country) is the poll itself: give it or "
+    "--poll, not both.",
+)
+
+
+def read_by_region(by_region: Path | None) -> dict[str, dict[str, float]] | None:
+    """``--by-region``'s file as read (:func:`psephos.projection.read_area_shares_csv`, the
+    one reader of area shares), or ``None`` without it: what every command that takes a poll
+    passes to the projection beside it, as ``areas``.
+
+    Raises:
+        DataFormatError: a file that cannot be read.
+    """
+    if by_region is None:
+        return None
+    from psephos.projection import read_area_shares_csv  # on use: allocate imports no models
+
+    return read_area_shares_csv(by_region)

@@ -1,8 +1,10 @@
 """The inputs a user may give beside a poll or a night's results, shared by the commands.
 
 One set of option declarations and one reader, so ``project``, ``map`` and ``forecast`` take the
-same inputs (and every other command that takes a poll its area shares, :data:`BY_REGION_OPTION`
-read by :func:`read_by_region`) and turn them into the same :func:`psephos.projection.project`
+same inputs (and every other command that takes a poll its area shares,
+:data:`~psephos.cli._inputs.BY_REGION_OPTION` read by
+:func:`~psephos.cli._inputs.read_by_region`) and turn them into the same
+:func:`psephos.projection.project`
 call (per-region shares, this time's candidate lists, a seat-level shape such as a published
 MRP, the tactical-voting sites' picks; all three through :func:`project_from_options`), and
 ``nowcast`` and ``exitpoll estimate`` read who stands this time the same way
@@ -20,7 +22,13 @@ import numpy as np
 import numpy.typing as npt
 import typer
 
-from psephos.cli._inputs import looks_like_file, not_both, open_election, poll_for
+from psephos.cli._inputs import (
+    looks_like_file,
+    not_both,
+    open_election,
+    poll_for,
+    read_by_region,
+)
 from psephos.cli._output import ADJUST_POLLS_HELP, adjusted_poll, adjustment_note, share_notes
 from psephos.errors import DataFormatError, InvalidSharesError
 from psephos.jurisdictions import following_id
@@ -34,7 +42,6 @@ from psephos.projection import (
     bundled_candidates,
     candidate_mask,
     project,
-    read_area_shares_csv,
     read_candidates_csv,
 )
 from psephos.projection.candidates import next_nominations
@@ -57,15 +64,6 @@ POLICY_OPTION: Any = typer.Option(
     "A sum more than 1 point above 100 is refused unless 'rescale'.",
 )
 
-BY_REGION_OPTION: Any = typer.Option(
-    None,
-    "--by-region",
-    help="CSV of shares per region or nation: long (area,party,share) or wide "
-    "(area,Con,Lab,...). Areas not listed follow --poll; rows for every area the national "
-    "poll covers need no poll (theirs, weighted by the base's votes); a row for that area "
-    "(Great Britain, Canada, or 'national' for any country) is the poll itself: give it or "
-    "--poll, not both.",
-)
 CANDIDATES_HELP = (
     "Who stands this time: a CSV of candidates, rows 'seat_code,party[,candidate]' (a party "
     "not listed in a seat gets 0 there, a party new to a seat starts from an imputed share; "
@@ -180,17 +178,6 @@ def read_standing(
     (:func:`psephos.projection.candidates.check_boundaries`)."""
     lists = read_candidate_lists(candidates, candidates_from, election.parties)
     return None if lists is None else candidate_mask(election, lists)
-
-
-def read_by_region(by_region: Path | None) -> dict[str, dict[str, float]] | None:
-    """``--by-region``'s file as read (:func:`psephos.projection.read_area_shares_csv`, the
-    one reader of area shares), or ``None`` without it: what every command that takes a poll
-    passes to the projection beside it, as ``areas``.
-
-    Raises:
-        DataFormatError: a file that cannot be read.
-    """
-    return read_area_shares_csv(by_region) if by_region is not None else None
 
 
 def read_projection_inputs(

@@ -9,6 +9,7 @@ import typer
 from rich.panel import Panel
 
 from psephos.cli._inputs import (
+    BY_REGION_OPTION,
     RESULTS_UNKNOWN_PARTIES_OPTION,
     ResultsUnknownParties,
     argument_or_option,
@@ -16,6 +17,7 @@ from psephos.cli._inputs import (
     open_election,
     poll_for,
     poll_option,
+    read_by_region,
 )
 from psephos.cli._output import (
     POLL_HELP,
@@ -27,7 +29,6 @@ from psephos.cli._output import (
     share_notes,
     working,
 )
-from psephos.cli._projection_inputs import BY_REGION_OPTION, read_by_region
 from psephos.errors import (
     DataFormatError,
     InputWarning,

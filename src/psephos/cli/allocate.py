@@ -16,11 +16,13 @@ from typing import Any
 import typer
 
 from psephos.cli._inputs import (
+    BY_REGION_OPTION,
     SWING_HELP,
     VOTES_PER_HOUR_HELP,
     bundled_election,
     poll_for,
     poll_option,
+    read_by_region,
 )
 from psephos.cli._output import (
     POLL_HELP,
@@ -31,7 +33,6 @@ from psephos.cli._output import (
     render,
     share_notes,
 )
-from psephos.cli._projection_inputs import BY_REGION_OPTION, read_by_region
 from psephos.errors import InputWarning, PsephosError, ShareWarning, collected_notes
 from psephos.jurisdictions import ALLOCATION, UK
 from psephos.projection.defaults import DEFAULT_MODEL

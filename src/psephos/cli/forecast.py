@@ -10,6 +10,7 @@ import numpy.typing as npt
 import typer
 
 from psephos.cli._inputs import (
+    BY_REGION_OPTION,
     RESULTS_UNKNOWN_PARTIES_OPTION,
     ResultsUnknownParties,
     poll_option,
@@ -25,7 +26,6 @@ from psephos.cli._output import (
     render,
 )
 from psephos.cli._projection_inputs import (
-    BY_REGION_OPTION,
     CANDIDATES_FROM_OPTION,
     CANDIDATES_OPTION,
     POLICY_OPTION,

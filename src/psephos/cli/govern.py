@@ -11,12 +11,14 @@ from typing import Any
 import typer
 
 from psephos.cli._inputs import (
+    BY_REGION_OPTION,
     ELECTION_HELP,
     RESULTS_UNKNOWN_PARTIES_OPTION,
     ResultsUnknownParties,
     open_election,
     poll_for,
     poll_option,
+    read_by_region,
 )
 from psephos.cli._output import (
     POLL_HELP,
@@ -27,7 +29,7 @@ from psephos.cli._output import (
     render,
     share_notes,
 )
-from psephos.cli._projection_inputs import BY_REGION_OPTION, MODEL_HELP, read_by_region
+from psephos.cli._projection_inputs import MODEL_HELP
 from psephos.errors import PsephosError
 from psephos.government.charts import parliament_chart
 from psephos.government.choices import LISTED_COALITIONS, GovernOptions, govern_as_asked

@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from psephos.cli._inputs import (
+    BY_REGION_OPTION,
     RESULTS_UNKNOWN_PARTIES_OPTION,
     ResultsUnknownParties,
     looks_like_file,
@@ -21,7 +22,6 @@ from psephos.cli._inputs import (
 from psephos.cli._output import POLL_HELP, console
 from psephos.cli._projection_inputs import (
     ADJUST_POLLS_OPTION,
-    BY_REGION_OPTION,
     CANDIDATES_FROM_OPTION,
     CANDIDATES_OPTION,
     MODEL_HELP,

@@ -9,12 +9,14 @@ from typing import Any
 import typer
 
 from psephos.cli._inputs import (
+    BY_REGION_OPTION,
     ELECTION_HELP,
     RESULTS_UNKNOWN_PARTIES_OPTION,
     ResultsUnknownParties,
     open_election,
     poll_for,
     poll_option,
+    read_by_region,
 )
 from psephos.cli._output import (
     POLL_HELP,
@@ -25,7 +27,6 @@ from psephos.cli._output import (
     render,
     working,
 )
-from psephos.cli._projection_inputs import BY_REGION_OPTION, read_by_region
 from psephos.jurisdictions import UK
 from psephos.numbers import counted
 from psephos.pacts.charts import pact_chart

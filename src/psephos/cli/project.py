@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from psephos.cli._inputs import (
+    BY_REGION_OPTION,
     RESULTS_UNKNOWN_PARTIES_OPTION,
     ResultsUnknownParties,
     not_both,
@@ -26,7 +27,6 @@ from psephos.cli._output import (
 )
 from psephos.cli._projection_inputs import (
     ADJUST_POLLS_OPTION,
-    BY_REGION_OPTION,
     CANDIDATES_FROM_OPTION,
     CANDIDATES_OPTION,
     MODEL_HELP,

@@ -16,6 +16,7 @@ import typer
 
 from psephos import jurisdictions
 from psephos.cli._inputs import (
+    BY_REGION_OPTION,
     LATEST_ELECTION_HELP,
     RESULTS_UNKNOWN_PARTIES_OPTION,
     SWING_HELP,
@@ -27,6 +28,7 @@ from psephos.cli._inputs import (
     open_election,
     poll_for,
     poll_option,
+    read_by_region,
 )
 from psephos.cli._output import (
     POLL_HELP,
@@ -36,7 +38,6 @@ from psephos.cli._output import (
     render,
     share_notes,
 )
-from psephos.cli._projection_inputs import BY_REGION_OPTION, read_by_region
 from psephos.errors import PsephosError
 from psephos.jurisdictions import NEAREST, TURNOUT, UK
 from psephos.model import Election, split_pair

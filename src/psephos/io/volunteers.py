@@ -84,6 +84,7 @@ from psephos.io.rows import (
     header_as_written,
     named_columns,
     read_text,
+    without_hours_unit,
     without_hours_units,
 )
 from psephos.numbers import first_listed, format_number

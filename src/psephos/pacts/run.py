@@ -337,7 +337,7 @@ def pact_title(
         *([area_shares_words(areas)] if areas else []),
     ]
     if given:
-        title += f" projected to {' and '.join(given)}" + (f" ({model} model)" if model else "")
+        title += f" projected to {listed(given)}" + (f" ({model} model)" if model else "")
     if n_draws > 1:
         title += f", over {format_number(n_draws, ',.0f')} forecast draws"
     if optimised:

@@ -46,7 +46,7 @@ from psephos.jurisdictions import (
 )
 from psephos.model import Election
 from psephos.model.party import find_party, own_party_in
-from psephos.numbers import format_number
+from psephos.numbers import format_number, listed
 from psephos.projection.defaults import DEFAULT_MODEL
 
 if TYPE_CHECKING:
@@ -570,7 +570,7 @@ def scenario_words(
                 )
             )
             given.insert(0, f"the poll {text}")
-        return f"projected to {' and '.join(given)}{named}"
+        return f"projected to {listed(given)}{named}"
     if swing:
         changes = ", ".join(
             f"{party} {format_number(change, '+.1f')}" for party, change in swing.items()
