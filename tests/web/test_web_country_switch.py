@@ -315,6 +315,7 @@ ALIAS_MENUS = [
     ("forecast.html", "/forecast", "base"),
     ("marginals.html", "/marginals", "election"),
     ("pacts.html", "/pacts", "election"),
+    ("results_night_replay.html", "/results-night/replay", "election"),
     ("scenario_new.html", "/scenarios/new", "election"),
     ("swingometer.html", "/swingometer", "base"),
     ("systems.html", "/systems", "election"),
