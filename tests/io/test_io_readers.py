@@ -325,6 +325,11 @@ def test_transfer_rates(tmp_path: Path) -> None:
         read_transfer_rates(_write(tmp_path, "from,to,share\nLabr,LD,1\n"))
     with pytest.raises(DataFormatError, match=r"row 2: share: negative \('-1'\)"):
         read_transfer_rates(_write(tmp_path, "from,to,share\nLab,LD,-1\n"))
+    # a party's voters' next preference is another party: an alias of itself is itself
+    with pytest.raises(
+        DataFormatError, match=r"row 3: to: Reform is the 'from' party; a party cannot transfer"
+    ):
+        read_transfer_rates(_write(tmp_path, "from,to,share\nLab,LD,1\nReform,Reform UK,50\n"))
 
 
 def test_one_rule_reads_a_share_cell_for_area_tables_and_exit_poll_samples() -> None:

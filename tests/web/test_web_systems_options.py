@@ -8,10 +8,12 @@ from typing import Any
 from unittest.mock import ANY
 
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 from web_helpers import page_token
 
 import psephos
 from cli_helpers import command_json
+from psephos.cli import app
 
 TRANSFERS = "from,to,share\nReform,Con,90\nCon,Reform,90\nLab,none,100\n"
 RESULTS = (
@@ -71,6 +73,24 @@ def test_transfer_file_upload_as_the_command(client: TestClient, tmp_path: Path)
     html = client.post("/systems", data={**form, "csrf_token": token}, files=files)
     assert html.status_code == 200 and "second preferences of mine.csv" in html.text
     assert client.post("/systems", data=form, files=files).status_code == 403  # no CSRF token
+
+
+def test_a_party_transferring_to_itself_is_refused_as_the_command_refuses_it(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """``Green,Green,100`` is no next preference (it read as "every Green voter plumps"): the
+    one reader of the file refuses it, naming the row, on the command line and the web."""
+    text = "from,to,share\nLab,LD,40\nGreen,Green Party,100\n"
+    path = tmp_path / "self.csv"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["systems", "2024", "-s", "av", "--transfers", str(path)])
+    assert result.exit_code == 2
+    said = "transfer file 'self.csv' row 3: to: Green is the 'from' party"
+    assert said in result.output and "cannot transfer to itself" in result.output
+    files = {"transfers_file": ("self.csv", text.encode(), "text/csv")}
+    refused = client.post("/api/systems", data={"election": "2024", "system": "av"}, files=files)
+    assert refused.status_code == 400
+    assert said in refused.json()["detail"] and refused.json()["detail"] in result.output
 
 
 def test_results_file_upload_as_the_command(client: TestClient, tmp_path: Path) -> None:

@@ -8,8 +8,9 @@ Format (CSV with a header), ``share`` in percent of ``from``'s voters::
 
 ``to`` = ``none`` (or ``plump``, ``exhaust``, blank) gives the share who rank nobody else.
 Party names go through :func:`psephos.model.get_party` (aliases accepted). A share is a percent
-of one party's voters, so no share is above 100 and a party's shares sum to at most 100%
-(:func:`row_total_refusal`, the one rule of a row of transfers, a pact's rates' too).
+of one party's voters, so no share is above 100, a party's shares sum to at most 100%
+(:func:`row_total_refusal`, the one rule of a row of transfers, a pact's rates' too), and no
+party transfers to itself (``Green,Green,100``: its voters' next preference is another party).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from psephos.errors import DataFormatError
 from psephos.io.rows import Row, file_named, parse_rows, party_cell, read_file
@@ -29,7 +30,7 @@ _PLUMP = ("none", "plump", "exhaust", "")
 
 class TransferRow(Row):
     """One share: ``share`` percent of ``source``'s voters rank ``target`` next (``None``:
-    nobody)."""
+    nobody), ``target`` another party than ``source``."""
 
     source: str = Field(alias="from")
     target: str | None = Field(alias="to")
@@ -55,6 +56,15 @@ class TransferRow(Row):
     def _target(cls, value: object) -> str | None:
         text = str(value or "").strip()
         return None if text.lower() in _PLUMP else party_cell(text)
+
+    @model_validator(mode="after")
+    def _another_party(self) -> TransferRow:
+        if self.target == self.source:
+            raise ValueError(
+                f"to: {self.target} is the 'from' party; a party cannot transfer to itself "
+                "(its voters' next preference is another party, or none)"
+            )
+        return self
 
 
 def row_total_refusal(source: str, total_percent: float, *, rest: str) -> str | None:
@@ -95,8 +105,9 @@ def read_transfer_rates(
     """Weights (``rows[from][to]``, percent) and plump shares (percent) from a transfer CSV.
 
     Raises:
-        DataFormatError: no such file, a missing column, an unknown party or a bad share
-            (above 100), naming the row; a party's shares summing above 100%.
+        DataFormatError: no such file, a missing column, an unknown party, a bad share
+            (above 100) or a party transferring to itself, naming the row; a party's shares
+            summing above 100%.
     """
     read = read_file(path, what="transfer file")
     return parse_transfer_rates(read.text, name=read.name)
@@ -109,8 +120,8 @@ def parse_transfer_rates(
     messages).
 
     Raises:
-        DataFormatError: a missing column, an unknown party or a bad share (above 100), naming
-            the row; a party's shares summing above 100%.
+        DataFormatError: a missing column, an unknown party, a bad share (above 100) or a
+            party transferring to itself, naming the row; a party's shares summing above 100%.
     """
     what = file_named("transfer file", name)
     return _rates(parse_rows(text, TransferRow, what=what, required=COLUMNS), what)
