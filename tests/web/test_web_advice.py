@@ -9,10 +9,12 @@ from urllib.parse import quote_plus
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 from web_helpers import poll_box
 
 from psephos import jurisdictions
 from psephos import load as psephos_load
+from psephos.cli import app
 from psephos.numbers import format_number
 from psephos.tactical.advice import Preferences
 
@@ -37,6 +39,28 @@ def test_advice_reads_a_ranked_list_as_the_command_does(client: TestClient) -> N
     refused = client.get("/api/advice", params={"seat": "Bath", "prefer": "anyone but Con"})
     assert refused.status_code == 400
     assert "give Con as against" in refused.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("prefer", "against"),
+    [("Lab,Lab", ""), ("Green,Lab,Green", ""), ("Lab,Labour", ""), ("Lab", "Con,Con")],
+)
+def test_a_party_named_twice_is_refused_as_the_command_refuses_it(
+    client: TestClient, prefer: str, against: str
+) -> None:
+    """The page and its JSON twin read the lists with the command's one reader
+    (:meth:`Preferences.parse`): a repeated party is refused in its words, not dropped."""
+    arguments = ["advise", "Bath", "--prefer", prefer, *(["--against", against] if against else [])]
+    command = CliRunner().invoke(app, arguments)
+    assert command.exit_code == 2 and "; name each party once." in command.output
+    params = {"seat": "Bath", "prefer": prefer, "against": against}
+    twin = client.get("/api/advice", params=params)
+    assert twin.status_code == 400, twin.text
+    assert "; name each party once." in twin.json()["detail"]
+    assert twin.json()["detail"] in " ".join(command.output.split())
+    page = client.get("/advice", params=params)
+    assert page.status_code == 400 and twin.json()["detail"] in unescape(page.text)
+    assert 'id="advice-section"' not in page.text
 
 
 def test_advice_page_speaks_words_not_codes(client: TestClient) -> None:

@@ -1868,11 +1868,14 @@ def advice_key(
     :data:`psephos.projection.DEFAULT_MODEL`).
 
     Raises:
-        PsephosError: unknown seat, party or model, or a poll or area shares that do not read.
+        PsephosError: unknown seat, party or model, a poll or area shares that do not read, or
+            preferences ``psephos advise`` refuses
+            (:meth:`psephos.tactical.advice.Preferences.parse`: a party named twice in one
+            list, or both preferred and against).
     """
     from psephos.io.shares import frozen_area_shares
     from psephos.projection import DEFAULT_MODEL, get_model
-    from psephos.tactical.advice import parse_parties  # each list read as the command reads it
+    from psephos.tactical.advice import Preferences  # the lists read as the command reads them
     from psephos.tactical.api import advice_seat
 
     seat, _ = advice_seat(election_id, seat=seat_name)
@@ -1880,11 +1883,13 @@ def advice_key(
     text = canonical_poll(poll, base)
     given_areas = frozen_area_shares(area_shares(areas))
     parties = jurisdictions.of(base).party_codes  # as the command reads them ("Liberal": LPC)
+    # the command's one reader and its refusals (a party named twice, preferred and against)
+    preferences = Preferences.parse(prefer, against, never, parties=parties)
     return (
         seat,
-        parse_parties(prefer, parties),
-        parse_parties(against, parties),
-        parse_parties(never, parties),
+        preferences.prefer,
+        preferences.against,
+        preferences.never,
         election_id,
         text,
         get_model(model or DEFAULT_MODEL).name if text or given_areas else "",
