@@ -520,3 +520,24 @@ def test_an_extra_argument_that_is_no_election_gets_no_hint(tmp_path: Path) -> N
     # a command that takes no election by option is left as it was
     result = runner.invoke(app, ["govern", "2017", "2019"])
     assert "give the" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("prefix", "option", "name"),
+    [(["systems"], "--district-size", "district_size"), (["forecast"], "--sims", "sims")],
+)
+def test_a_bounded_option_s_help_states_the_range_its_check_uses(
+    prefix: list[str], option: str, name: str
+) -> None:
+    """The help says the range of the one table of bounds, as the refusal of a value beyond
+    it does ("51 is out of range; use a value from 1 to 50"), not only its lower end."""
+    from psephos.bounds import NUMBER_BOUNDS
+
+    bound = NUMBER_BOUNDS[name]
+    shown = runner.invoke(app, [*prefix, "--help"], env={"COLUMNS": "2000"}).stdout
+    line = next(line for line in shown.splitlines() if option in line)
+    assert f"Use {bound.describe()}." in line and "x>=" not in line
+    assert bound.high is not None
+    over = str(int(bound.high) + 1)
+    refused = runner.invoke(app, [*prefix, "2024", option, over])
+    assert refused.exit_code == 2 and f"use {bound.describe()}" in refused.stderr

@@ -48,6 +48,10 @@ def test_district_size_reaches_stv_as_the_command(client: TestClient) -> None:
     assert client.get("/api/systems", params={**params, "district_size": "0"}).status_code == 422
     blank = client.get("/api/systems", params={**params, "district_size": ""}).json()
     assert blank["district_size"] == 5 and blank["rows"] == five["rows"]  # the default
+    # the box says the range the command's help and refusal say, from the one table of bounds
+    assert "(a value from 1 to 50)" in page.text and 'min="1" max="50"' in page.text
+    over = client.get("/api/systems", params={**params, "district_size": "51"})
+    assert over.status_code == 422
 
 
 def test_transfer_file_upload_as_the_command(client: TestClient, tmp_path: Path) -> None:

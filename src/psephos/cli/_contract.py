@@ -226,6 +226,21 @@ def plain_help(text: str | None) -> str | None:
     return escape(text)
 
 
+def with_range(help_text: str, param: Any) -> str:
+    """A numeric option's help with the range it takes, from the one table of bounds
+    (:func:`bound_for`, the check's own range): "Members per STV district (about). Use a value
+    from 1 to 50.", as its refusal says it ("51 is out of range; use a value from 1 to 50");
+    the help of any other parameter as written, and of one whose help says a narrower range
+    its command checks against the election ("from 2 to the election's seats")."""
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    bound = bound_for(param)
+    if bound is None or annotation not in (int, float, int | None, float | None):
+        return help_text
+    if re.search(r"\bfrom -?[\d.,]+ to\b", help_text):
+        return help_text
+    return f"{help_text.rstrip()} Use {bound.describe()}."
+
+
 def apply_contract(command: Any) -> Any:
     """Wrap every parameter of ``command`` (and of its sub-commands) with the shared checks, and
     show its help text as written (:func:`plain_help`).
@@ -246,7 +261,7 @@ def apply_contract(command: Any) -> Any:
             continue
         param.callback = _checked(param.callback)
         if isinstance(getattr(param, "help", None), str):
-            param.help = plain_help(param.help)
+            param.help = plain_help(with_range(param.help, param))
         if getattr(param, "is_flag", False) and getattr(param, "metavar", None) is None:
             param.metavar = ""  # flags take no value: no "<bool>" in help
     return command

@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
             help="Projection model turning the poll into seat shares (any psephos.projection "
             "model, e.g. uniform, proportional, strong-transition, covariate).",
         ),
-        sims: int = typer.Option(100_000, "--sims", help="Number of simulations (2 or more)."),
+        sims: int = typer.Option(100_000, "--sims", help="Number of simulations."),
         seed: int | None = typer.Option(
             None,
             "--seed",

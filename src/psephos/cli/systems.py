@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
             None, "--chart", help="Write a stacked-bar chart of seats per system (PNG/SVG)."
         ),
         district_size: int = typer.Option(
-            5, "--district-size", min=1, help="Members per STV district (about)."
+            5, "--district-size", help="Members per STV district (about)."
         ),
         transfers: Path | None = typer.Option(
             None,
