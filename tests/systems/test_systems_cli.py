@@ -15,6 +15,9 @@ from ballot_samples import GRID, PREFERENCES, SURVEY_MONKEY
 from cli_helpers import command_json, command_result
 from psephos.cli import app
 
+#: The repository's example files (a results file of a country psephos does not know).
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
 runner = CliRunner()
 
 
@@ -379,12 +382,17 @@ def test_systems_states_what_each_system_run_assumes() -> None:
     [top_up] = [note for note in notes if note.startswith("AMS:")]
     houses = {system["system"]: system["seats"] for system in payload["systems"]}
     assert houses["ams"] == 597 and houses["ams-wales"] == 507  # the counts' own Houses
-    assert "the election's 13 regions" in top_up and "no list vote was cast" in top_up
+    assert "each region of the election (13 regions)" in top_up
+    assert "no list vote was cast" in top_up
     assert "from 338 seats to 597 under Additional member (Scottish) and 507 under" in top_up
     uk = command_json("systems", "2024", "-s", "av", "-s", "stv", "--district-size", "4")["notes"]
     assert any("estimated from the votes where a party stood aside" in note for note in uk)
     assert not any("illustrat" in note for note in uk)
     assert any(note.startswith("STV: 162 districts of about 4 members") for note in uk)
+    # one district, one region: counted as one (numbers.counted), not "1 districts"
+    one = command_json("systems", str(EXAMPLES / "india.csv"), "-s", "stv", "-s", "ams")["notes"]
+    assert any(note.startswith("STV: 1 district of about 5 members") for note in one)
+    assert any("each region of the election (1 region)," in note for note in one)
     plain = command_json("systems", "2024", "-s", "fptp", "-s", "sainte-lague-national")
     assert not any(note.startswith(("AV and STV:", "STV:", "AMS:")) for note in plain["notes"])
 

@@ -45,6 +45,36 @@ def test_advice_in_a_canadian_riding() -> None:
     assert "canada-2021" not in text
 
 
+@pytest.mark.parametrize(
+    ("election", "seat", "prefer", "poll", "named"),
+    [
+        (
+            "canada-2021",
+            "Papineau",
+            "NDP,LPC",
+            "LPC 30 CPC 40 NDP 20 BQ 10",
+            "the Canadian federal election 2021 (44th) result projected to the poll",
+        ),
+        (
+            "2019-notional-2024",
+            "Bath",
+            "LD",
+            "Lab 30 Con 25 Reform 20 LD 15 Green 10",
+            "the UK general election 2019, notional result on the 2024 boundaries projected",
+        ),
+    ],
+)
+@pytest.mark.filterwarnings("ignore::psephos.errors.ShareWarning")  # the poll's own notes
+def test_advice_after_a_poll_names_its_base_election_as_people_name_it(
+    election: str, seat: str, prefer: str, poll: str, named: str
+) -> None:
+    """A poll's projection names the result it starts from by the election's name, as the
+    advice on the result itself does, never by its id ("the canada-2021 result")."""
+    answer = advise_seat(seat, prefer, election=election, poll=poll, n_sims=200)
+    assert answer["source"].startswith(named), answer["source"]
+    assert election not in answer["source"] and "result result" not in answer["source"]
+
+
 def test_uk_advice_names_the_deposit() -> None:
     answer = advise_seat("Bath", "Green,LD", n_sims=500)
     for row in answer["options"]:

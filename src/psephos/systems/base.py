@@ -34,7 +34,7 @@ import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
 from psephos.model import Election, nominal_majority
-from psephos.numbers import clean, format_number, listed
+from psephos.numbers import clean, counted, format_number, listed
 from psephos.systems.apportion import Divisor, highest_averages
 from psephos.systems.ballots import Ballots
 from psephos.systems.count import count_irv, count_stv
@@ -578,18 +578,18 @@ def districts_note(election: Election, systems: Iterable[object]) -> str | None:
     if stv is None:
         return None
     districts = build_districts(election, size=stv.district_size)
-    counted = (
-        f"STV: {format_number(len(districts), ',')} districts of about "
+    said = (
+        f"STV: {counted(len(districts), 'district')} of about "
         f"{format_number(stv.district_size, ',')} members within the election's regions"
     )
     if any(district.method == "code order" for district in districts):
         return (
-            f"{counted}, their seats taken in the order of their codes, not by geography (no "
+            f"{said}, their seats taken in the order of their codes, not by geography (no "
             "seat centres are bundled for these seats), so the STV figures illustrate "
             "district magnitude, not real districts."
         )
     return (
-        f"{counted}, each of neighbouring seats grouped by their centres: drawn by psephos, "
+        f"{said}, each of neighbouring seats grouped by their centres: drawn by psephos, "
         "not proposed boundaries."
     )
 
@@ -611,7 +611,7 @@ def top_up_note(election: Election, systems: Iterable[object]) -> str | None:
     )
     n_regions = len(dict.fromkeys(election.regions.tolist()))
     return (
-        f"AMS: top-up seats in each of the election's {format_number(n_regions, ',')} regions, "
+        f"AMS: top-up seats in each region of the election ({counted(n_regions, 'region')}), "
         "won on the constituency votes (no list vote was cast), constituency seats above a "
         f"party's share kept: the House grows from {format_number(election.n_seats, ',')} "
         f"seats to {houses}."

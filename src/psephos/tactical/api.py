@@ -378,11 +378,15 @@ def _projected_uncertainty(
 
 
 def _result_words(election: Election) -> str:
-    """The result a source phrase names: "the 2024 result", a user's "the results in
-    towns.csv"."""
+    """The result a source phrase names, by the election's name as people name it: "the
+    Canadian federal election 2021 (44th) result", not "the canada-2021 result"; a user's
+    "the results in towns.csv"; a name that says it is a result once ("the UK general
+    election 2019, notional result on the 2024 boundaries")."""
     if election.from_file is not None:
         return f"the results in {election.source_name}"
-    return f"the {election.id} result"
+    if "result" in election.name.lower():
+        return f"the {election.name}"
+    return f"the {election.name} result"
 
 
 def _result_uncertainty(election: Election, n_sims: int, seed: int, errors: str) -> SeatUncertainty:
@@ -390,17 +394,12 @@ def _result_uncertainty(election: Election, n_sims: int, seed: int, errors: str)
     ``next`` and the pre-election ids, or a user's own), with the long-range errors of the
     family ``errors`` names."""
     long_range = get_share_error_model(errors, long_range=True)
-    # named as people name it: "the Canadian federal election 2021 (44th) result", not
-    # "the canada-2021 result"; a file by its name
-    words = (
-        _result_words(election) if election.from_file is not None else f"the {election.name} result"
-    )
     return SeatUncertainty.from_election(
         election,
         error_model=long_range,
         n_sims=n_sims,
         seed=seed,
-        source=f"{words} with {long_range.name} errors",
+        source=f"{_result_words(election)} with {long_range.name} errors",
     )
 
 
