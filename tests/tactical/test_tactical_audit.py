@@ -122,6 +122,47 @@ def test_consensus_2019_all_goals(audit_2019) -> None:
     assert rows["remain"]["reproduced_best_placed"] == rows["remain"]["reproduced"]
 
 
+def test_the_audit_s_command_figures_are_what_psephos_tactical_gives(audit_2019) -> None:
+    """``reproduced_best_placed`` and ``reproduced_command_build`` count what ``psephos
+    tactical`` itself picks (docs/tactical.md names the commands): the plain command, and
+    ``--build`` with no Leave-seat condition, which reproduces less than the audit's
+    strategy does."""
+    from psephos.tactical.api import bloc_advice
+
+    rows = {r["goal"]: r for r in audit_2019.consensus_rows}
+    recs = audit_2019_consensus(audit_2019)
+    for goal, build, key in (
+        ("leave", None, "reproduced_best_placed"),
+        ("leave", "Reform", "reproduced_command_build"),
+        ("remain", None, "reproduced_best_placed"),
+    ):
+        spec = GOALS[goal]
+        answer = bloc_advice(spec.against, spec.bloc, election="2019", build=build)
+        picks = {row["code"]: row["pick"] for row in answer["rows"]}
+        assert rows[goal][key] == sum(picks[c] == p for c, p in recs[goal].items()), goal
+    leave = rows["leave"]
+    assert leave["reproduced_best_placed"] < leave["reproduced_command_build"]
+    assert leave["reproduced_command_build"] < leave["reproduced"]
+
+
+def audit_2019_consensus(report) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Each goal's consensus seats (at least two sites, one party named), counted from the
+    bundled recommendations as the grader counts them."""
+    from psephos.tactical.audit import recommendations
+
+    frame = recommendations(report.election)
+    named = frame[frame["kind"] == "party"]
+    out: dict[str, dict[str, str]] = {}
+    for goal, group in named.groupby("goal"):
+        by_seat = group.groupby("code")["party"].agg(list)
+        out[str(goal)] = {
+            str(code): parties[0]
+            for code, parties in by_seat.items()
+            if len(parties) >= 2 and len(set(parties)) == 1
+        }
+    return out
+
+
 def test_audit_without_strategy_is_the_best_placed_rule() -> None:
     plain = audit("2019", strategy=False)
     rows = {r["goal"]: r for r in plain.consensus_rows}

@@ -129,14 +129,32 @@ def psephos_picks(
     return _picks(election_id, goal, chosen, n_sims, seed, build)
 
 
+def command_build_picks(
+    election_id: str, goal: str, method: str | None = None, n_sims: int = 2000, seed: int = 2024
+) -> dict[str, SeatRecommendation]:
+    """The picks ``psephos tactical --against ... --bloc ... --build P`` gives for a goal with a
+    stated long-shot strategy (:attr:`Goal.build`): ``P`` in every long-shot seat where it
+    stands, without the strategy's Leave-seat condition (:attr:`Goal.build_min_leave`), which
+    no option of the command sets; the best-placed picks for a goal without a strategy."""
+    chosen = method or pre_election_method(resolve_election_id(election_id))
+    build = GOALS[goal].build
+    return _picks(election_id, goal, chosen, n_sims, seed, build, anywhere=True)
+
+
 @cache
 def _picks(
-    election_id: str, goal: str, method: str, n_sims: int, seed: int, build: str | None
+    election_id: str,
+    goal: str,
+    method: str,
+    n_sims: int,
+    seed: int,
+    build: str | None,
+    anywhere: bool = False,
 ) -> dict[str, SeatRecommendation]:
     uncertainty = _pre_election_uncertainty(election_id, method, n_sims, seed)
     spec = GOALS[goal]
     where = None
-    if build is not None:
+    if build is not None and not anywhere:
         where = leave_vector(uncertainty.election, fill_missing=False) > spec.build_min_leave
     recs = bloc_recommendations(
         uncertainty,
@@ -412,6 +430,8 @@ class _GoalView:
     plain: Mapping[str, SeatRecommendation]
     winner: Mapping[str, str]
     best: Mapping[str, str]
+    #: ``psephos tactical --build``'s picks (:func:`command_build_picks`).
+    command_build: Mapping[str, SeatRecommendation]
 
     @property
     def party(self) -> pd.DataFrame:
@@ -546,6 +566,10 @@ def _consensus(ctx: _Context, view: _GoalView) -> tuple[dict[str, Any], list[Dif
         "reproduced": reproduced,
         "rate": reproduced / len(consensus) if len(consensus) else float("nan"),
         "reproduced_best_placed": sum(plain[c].pick == p for c, p in consensus.items()),
+        # what psephos tactical --build gives (no Leave-seat condition)
+        "reproduced_command_build": sum(
+            view.command_build[c].pick == p for c, p in consensus.items()
+        ),
         "changed_by_strategy": len(changed),
         "strategy_pick_best_after": sum(picks[c].pick == best[c] for c in changed),
         "best_placed_pick_best_after": sum(plain[c].pick == best[c] for c in changed),
@@ -655,6 +679,7 @@ def audit(election_id: str, *, method: str | None = None, strategy: bool = True)
             psephos_picks(key, goal.name, method, strategy=False),
             winner,
             dict(zip(ctx.result.codes, _best_placed(ctx.result, goal.bloc), strict=True)),
+            command_build_picks(key, goal.name, method),
         )
         site_rows += [*_site_rows(view), _psephos_row(ctx, view)]
         if len(view.site_names) < 2:

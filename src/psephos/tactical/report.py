@@ -246,7 +246,9 @@ def audit_markdown() -> str:
     )
     lines.append("")
     lines.append(
-        f"Overall: 2019 {format_number(r2019.consensus_rate, '.1%')} (all goals), 2024 "
+        "Overall (the audit's picks, the 2019 Leave sites' strategy included: what psephos's "
+        "own advice gives is said below the verdict): 2019 "
+        f"{format_number(r2019.consensus_rate, '.1%')} (all goals), 2024 "
         f"{format_number(r2024.consensus_rate, '.1%')} (MRP) / "
         f"{format_number(r2024_uniform.consensus_rate, '.1%')} (uniform swing). The target is 95%."
     )
@@ -287,6 +289,8 @@ def audit_markdown() -> str:
         "(`psephos tactical`) applies it only when asked (`--build`)."
     )
     lines.append("")
+    lines.extend(_figures_and_commands(r2019))
+    lines.append("")
     lines.append("### Sensitivity to the projection model")
     lines.append("")
     lines.append(
@@ -323,6 +327,48 @@ def audit_markdown() -> str:
     lines.extend(_section(r2019, None))
     lines.extend(_section(r2024, r2024_uniform))
     return "\n".join(lines)
+
+
+def _figures_and_commands(report: AuditReport) -> list[str]:
+    """What each 2019 figure above is and the command that gives it: the audit's (``rate``,
+    the Leave sites' strategy with its Leave-seat condition, which no option of ``psephos
+    tactical`` sets) beside psephos's own advice (``reproduced_best_placed``) and the
+    advice with ``--build`` (``reproduced_command_build``), each measured here."""
+    rows = {row["goal"]: row for row in report.consensus_rows}
+    leave, remain = rows["leave"], rows["remain"]
+    spec = GOALS["leave"]
+
+    def share(count: int, row: Mapping[str, Any]) -> str:
+        return (
+            f"{count} of {row['consensus_seats']} "
+            f"({format_number(count / row['consensus_seats'], '.1%')})"
+        )
+
+    def command(goal: str, build: str = "") -> str:
+        against, bloc = GOALS[goal].against, GOALS[goal].bloc
+        return (
+            f"`psephos tactical -e {report.election} --against {','.join(against)} --bloc "
+            f"{','.join(bloc)}{build} -f csv`"
+        )
+
+    return [
+        "What each 2019 figure is, and the command that gives it (each counted here against "
+        "the same consensus seats):",
+        "",
+        f"- `rate`, `reproduced` and the Overall and Verdict lines: the audit's picks, "
+        f"`psephos tactical-audit --election {report.election}`. For Leave, "
+        f"{share(leave['reproduced'], leave)}, they back the Brexit Party only where the "
+        f"seat voted Leave (above {format_number(spec.build_min_leave, '.0%')}), a condition "
+        "of the audit that no option of `psephos tactical` sets.",
+        f"- `reproduced_best_placed`: psephos's own advice, the plain command: Remain "
+        f"{share(remain['reproduced_best_placed'], remain)} with {command('remain')}, Leave "
+        f"{share(leave['reproduced_best_placed'], leave)} with {command('leave')}; 2019 as a "
+        f"whole {format_number(_plain_rate(report), '.1%')}, so psephos's advice does not "
+        "reach the 95% target for the Leave sites.",
+        f"- With `--build {spec.build}` (the Brexit Party in every seat no Leave party can "
+        f"win, with no Leave-seat condition), {command('leave', f' --build {spec.build}')} "
+        f"reproduces Leave {share(leave['reproduced_command_build'], leave)}.",
+    ]
 
 
 def _plain_rate(report: AuditReport) -> float:
