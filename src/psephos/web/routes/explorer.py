@@ -381,7 +381,7 @@ def api_seat_search(
     (:meth:`psephos.model.Election.seats_matching`: the seat a code or name names, else every
     seat a part of a name matches; a postcode: the seats it is in,
     :func:`psephos.jurisdictions.postcode_seats`, its sentence in ``note``): under ``seats``,
-    each seat's ``code``, ``name``, ``nation``, ``region`` and ``election``. None found: 404
+    each seat's ``code``, ``name``, ``nation``, ``region`` and ``election``. No seat found: 404
     naming the seats it may mean."""
     current = services.election(election or default_election(request))
     note = None
