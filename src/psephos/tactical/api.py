@@ -498,6 +498,26 @@ def advise_seat(
     return payload
 
 
+def read_preferences(
+    prefer: str | Sequence[str],
+    against: str | Sequence[str] | None = None,
+    never: str | Sequence[str] | None = None,
+    *,
+    election: AdviceElection = NEXT,
+) -> Preferences:
+    """A voter's party lists as advice on ``election`` reads them (cheap: no simulation), the
+    one reading of ``psephos advise`` and the web's advice question: names read as typed by
+    the country's parties (a results file of its own country's by its own parties too), with
+    :meth:`~psephos.tactical.advice.Preferences.parse`'s refusals (a party named twice, or
+    both preferred and against)."""
+    own = own_election(election)
+    if own is None:
+        parties = for_election_id(advice_base(election))[0].party_codes
+    else:  # a file of its own country's parties has no vocabulary but its own
+        parties = tuple(dict.fromkeys([*jurisdiction_of(own).party_codes, *own.parties]))
+    return Preferences.parse(prefer, against, never, parties=parties)
+
+
 def advise_voter(
     seat: str,
     prefer: str | Sequence[str],
@@ -515,13 +535,7 @@ def advise_voter(
     areas: AreaShares | None = None,
 ) -> Advice:
     """Like :func:`advise_seat` but returns the :class:`Advice` object."""
-    # cheap: the names read as typed, by the country's parties (a file's own country's)
-    own = own_election(election)
-    if own is None:
-        parties = for_election_id(advice_base(election))[0].party_codes
-    else:  # a file of its own country's parties has no vocabulary but its own
-        parties = tuple(dict.fromkeys([*jurisdiction_of(own).party_codes, *own.parties]))
-    preferences = Preferences.parse(prefer, against, never, parties=parties)
+    preferences = read_preferences(prefer, against, never, election=election)
     uncertainty = uncertainty_for(
         election,
         method=method,

@@ -1870,21 +1870,19 @@ def advice_key(
     Raises:
         PsephosError: unknown seat, party or model, a poll or area shares that do not read, or
             preferences ``psephos advise`` refuses
-            (:meth:`psephos.tactical.advice.Preferences.parse`: a party named twice in one
+            (:func:`psephos.tactical.api.read_preferences`: a party named twice in one
             list, or both preferred and against).
     """
     from psephos.io.shares import frozen_area_shares
     from psephos.projection import DEFAULT_MODEL, get_model
-    from psephos.tactical.advice import Preferences  # the lists read as the command reads them
-    from psephos.tactical.api import advice_seat
+    from psephos.tactical.api import advice_seat, read_preferences
 
     seat, _ = advice_seat(election_id, seat=seat_name)
     base = election(_advice_base(election_id))
     text = canonical_poll(poll, base)
     given_areas = frozen_area_shares(area_shares(areas))
-    parties = jurisdictions.of(base).party_codes  # as the command reads them ("Liberal": LPC)
-    # the command's one reader and its refusals (a party named twice, preferred and against)
-    preferences = Preferences.parse(prefer, against, never, parties=parties)
+    # the command's one reading and its refusals (a party named twice, preferred and against)
+    preferences = read_preferences(prefer, against, never, election=election_id)
     return (
         seat,
         preferences.prefer,
