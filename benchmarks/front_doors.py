@@ -124,13 +124,20 @@ def projection_rows(repeat: int) -> list[dict[str, Any]]:
         projected /= projected.sum(axis=1, keepdims=True)
         return projected
 
-    def plain_projection() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        projected = shares + change
-        projected *= stood
-        np.maximum(projected, 0.0, out=projected)
-        projected /= projected.sum(axis=1, keepdims=True)
-        votes = projected * valid
-        return projected, votes, votes.argmax(axis=1)
+    def same_work(change: np.ndarray) -> Any:
+        """The plain-NumPy projection by ``change`` (seats x parties), as a timed call."""
+
+        def plain() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            projected = shares + change
+            projected *= stood
+            np.maximum(projected, 0.0, out=projected)
+            projected /= projected.sum(axis=1, keepdims=True)
+            votes = projected * valid
+            return projected, votes, votes.argmax(axis=1)
+
+        return plain
+
+    plain_projection = same_work(change)
 
     def public() -> object:
         return project(base, national, model="uniform")
@@ -143,13 +150,7 @@ def projection_rows(repeat: int) -> list[dict[str, Any]]:
         prepared_base.active[:, None], typed.target[0] - prepared_base.base_area[0], 0.0
     )
 
-    def plain_typed() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        projected = shares + typed_change
-        projected *= stood
-        np.maximum(projected, 0.0, out=projected)
-        projected /= projected.sum(axis=1, keepdims=True)
-        votes = projected * valid
-        return projected, votes, votes.argmax(axis=1)
+    plain_typed = same_work(typed_change)
 
     def public_typed() -> object:
         with warnings.catch_warnings():
