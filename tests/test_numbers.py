@@ -155,6 +155,26 @@ def test_short_of_certain_is_never_shown_as_certain(value: float, spec: str, tex
     assert format_number(value, spec) == text
 
 
+def test_format_number_reads_each_spec_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note writes a few numbers with one spec (``".1f"``): the spec is read once, and
+    every number is written as its own reading of the spec writes it."""
+    import psephos.numbers as numbers
+
+    reads = []
+    fixed = numbers._FIXED
+
+    class Counted:
+        def fullmatch(self, spec: str) -> re.Match[str] | None:
+            reads.append(spec)
+            return fixed.fullmatch(spec)
+
+    monkeypatch.setattr(numbers, "_FIXED", Counted())
+    spec = "+.7f"  # a spec no other test writes with
+    shown = [format_number(value, spec) for value in (4.0, 0.00000001, -0.0, 96.25)]
+    assert shown == ["+4.0000000", "+0.00000001", "+0.0000000", "+96.2500000"]
+    assert reads == [spec]
+
+
 def test_plain_is_what_a_file_carries_at_any_depth() -> None:
     """NaN as nothing and floats cleaned, inside lists and mappings too; other values kept."""
     noisy = -1.2800000000000011

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from numbers import Integral
 from typing import Any
 
@@ -28,6 +29,18 @@ FILE_DIGITS = 10
 _FIXED = re.compile(r"(?P<flags>[^.]*)\.(?P<places>\d+)(?P<kind>[f%])")
 #: A spec for a whole number: ``","`` (thousands), ``"+d"`` (a signed change), ``"+,d"``.
 _WHOLE = re.compile(r"[^.]*[,d]")
+#: A digit other than zero: text that does not show a value as zero has one.
+_NON_ZERO_DIGIT = re.compile("[1-9]")
+
+
+@lru_cache(maxsize=64)
+def _spec_parts(spec: str) -> tuple[bool, tuple[str, int, str] | None]:
+    """How :func:`format_number` reads a format spec, once per spec: whether it is one for a
+    whole number (:data:`_WHOLE`), and a fixed-point spec's flags, places and kind (``"f"``
+    or ``"%"``, :data:`_FIXED`), else ``None``."""
+    fixed = _FIXED.fullmatch(spec)
+    parts = None if fixed is None else (fixed["flags"], int(fixed["places"]), fixed["kind"])
+    return _WHOLE.fullmatch(spec) is not None, parts
 
 
 #: A set of shares (a poll, a seat's shares) summing to at most this is read as fractions
@@ -137,27 +150,30 @@ def format_number(value: float, spec: str | None = None) -> str:
     100% (``format_number(0.996, ".0%") == "99.6%"``), as a non-zero one is never 0% (a fixed
     ``f`` spec rounds as usual: a swing of 0.96 points is 1.0).
     """
-    if spec is not None and _WHOLE.fullmatch(spec):
-        if _whole(value):
-            return format(int(value), spec)
-        spec = None
+    fixed = None
+    if spec is not None:
+        whole, fixed = _spec_parts(spec)
+        if whole:
+            if _whole(value):
+                return format(int(value), spec)
+            spec = None
     value = _shown(value)
     if spec is None:
         if value == 0 or abs(value) >= 1 or not math.isfinite(value):
             return f"{value:,.1f}"
         return _two_figures(value)
-    fixed = _FIXED.fullmatch(spec)
     text = format(value, spec)
-    if fixed is not None and fixed["kind"] == "%" and 0 < value < 1 and text == format(1.0, spec):
+    if fixed is not None and fixed[2] == "%" and 0 < value < 1 and text == format(1.0, spec):
         # short of certain is never shown as certain: 0.996 is 99.6%, not 100%
         short = float(f"{(1 - value) * 100:.1g}")  # what is missing, in points, one figure
-        places = max(int(fixed["places"]), -math.floor(math.log10(short)))
-        return format(value, f"{fixed['flags']}.{places}%")
-    if fixed is None or value == 0 or any(digit in text for digit in "123456789"):
+        places = max(fixed[1], -math.floor(math.log10(short)))
+        return format(value, f"{fixed[0]}.{places}%")
+    if fixed is None or value == 0 or _NON_ZERO_DIGIT.search(text):
         return text
-    if fixed["kind"] == "%":
-        return _two_figures(value * 100, fixed["flags"]) + "%"
-    return _two_figures(value, fixed["flags"])
+    flags, _, kind = fixed
+    if kind == "%":
+        return _two_figures(value * 100, flags) + "%"
+    return _two_figures(value, flags)
 
 
 def _whole(value: float) -> bool:
