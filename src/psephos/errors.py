@@ -12,6 +12,7 @@ import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from types import FrameType
 
@@ -101,13 +102,36 @@ _PACKAGE_FOLDER = str(Path(__file__).parent) + os.sep
 def warn_caller(message: str, category: type[Warning] = ShareWarning) -> None:
     """Warn with ``message`` attributed to the first line outside psephos that led to it (the
     user's ``project(...)`` call, however deep inside psephos the shares were read), as
-    ``warnings.warn(..., skip_file_prefixes=...)`` does on Python 3.12 and later."""
+    ``warnings.warn(..., skip_file_prefixes=...)`` does on Python 3.12 and later. Inside
+    :func:`held_notes`, the note is held for its caller to warn instead."""
+    held = _HELD.get()
+    if held is not None:
+        held.append((message, category))
+        return
     level = 2  # the caller of this function
     frame: FrameType | None = sys._getframe(1)
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_FOLDER):
         frame = frame.f_back
         level += 1
     warnings.warn(message, category, stacklevel=level)
+
+
+#: The notes :func:`warn_caller` holds inside :func:`held_notes` (this thread's, this task's).
+_HELD: ContextVar[list[tuple[str, type[Warning]]] | None] = ContextVar("held_notes", default=None)
+
+
+@contextmanager
+def held_notes() -> Iterator[list[tuple[str, type[Warning]]]]:
+    """Hold the notes :func:`warn_caller` makes inside the block, each as ``(message,
+    category)`` in order, instead of warning them: for a cached reading (a poll's text,
+    :func:`psephos.projection.read_poll`) that gives its notes again, with
+    :func:`warn_caller`, each time it is asked. Yields the list, filled as the block runs."""
+    held: list[tuple[str, type[Warning]]] = []
+    token = _HELD.set(held)
+    try:
+        yield held
+    finally:
+        _HELD.reset(token)
 
 
 @contextmanager

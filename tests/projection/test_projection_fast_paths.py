@@ -131,6 +131,51 @@ def test_project_uniform_equals_the_plain_reference(notional: Election) -> None:
         np.testing.assert_allclose(result.election.valid_votes, notional.valid_votes, rtol=1e-12)
 
 
+def _typed(base: Election, poll: str) -> tuple[object, list[tuple[str, str, int]]]:
+    """``project(base, poll)`` (uniform) and its notes, each with the line it names."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = project(base, poll, model="uniform")
+    return result, [(str(w.message), w.filename, w.lineno) for w in caught]
+
+
+def test_a_poll_typed_again_is_read_once_and_gives_the_same_notes(
+    notional: Election, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same text against the same election is read once (a page drawn again, a
+    benchmark): the second projection gives the same shares and every note again, the one
+    on a renamed party included, pointing at the caller's line as the first did."""
+    import psephos.projection.inputs as inputs
+
+    reads = []
+    parse = inputs.parse_poll
+
+    def counted(*args: object, **kwargs: object) -> dict[str, float]:
+        reads.append(args)
+        return parse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inputs, "parse_poll", counted)
+    poll = "Lab 39 Con 25 Brexit 14 LD 11 Green 6"  # a text no other test reads
+    first, first_notes = _typed(notional, poll)
+    again, again_notes = _typed(notional, poll)
+    assert len(reads) == 1
+    assert again_notes == first_notes
+    assert first_notes[0][0] == "Brexit read as Reform UK (the same party)."
+    assert {filename for _, filename, _ in first_notes} == {__file__}
+    assert np.array_equal(again.shares, first.shares)  # type: ignore[attr-defined]
+
+
+def test_a_refused_poll_gives_its_notes_and_its_error_every_time(notional: Election) -> None:
+    """A poll refused is read afresh each time: the notes made before the refusal come each
+    time, then the error (nothing refused is kept)."""
+    for _ in range(2):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with pytest.raises(InvalidSharesError, match="appears twice"):
+                project(notional, "Brexit 15 Lab 35 Lab 24", model="uniform")
+        assert [str(w.message) for w in caught] == ["Brexit read as Reform UK (the same party)."]
+
+
 def test_covariate_terms_equal_the_feature_stack(notional: Election) -> None:
     model = fitted_model("covariate", notional)
     base = prepare(notional, model.level)

@@ -49,6 +49,7 @@ from psephos.errors import (
     UnknownNameError,
     UnknownPartyError,
     did_you_mean,
+    held_notes,
     warn_caller,
 )
 from psephos.io.rows import without_separators
@@ -824,9 +825,59 @@ def read_poll(
     (``--by-region``), which every caller takes beside a poll. ``policy``: the share policy
     the poll will be projected under (:func:`share_vector`); ``"rescale"`` takes a sum above 100%.
 
+    A poll's text is read once against each election's parties (:func:`_read_poll_text`):
+    the same text again gives the same shares and the same notes, without reading it again.
+
     Raises:
         InvalidSharesError, UnknownPartyError: one-line messages.
     """
+    if not isinstance(poll, str):
+        return _read_poll(
+            poll, label=label, parties=parties, election_id=election_id, what=what, policy=policy
+        )
+    columns = None if parties is None else tuple(parties)
+    shares, notes = _read_poll_text(poll, label, columns, election_id, what, policy)
+    for message, category in notes:
+        warn_caller(message, category)
+    return dict(shares)
+
+
+@lru_cache(maxsize=256)
+def _read_poll_text(
+    text: str,
+    label: str | None,
+    parties: tuple[str, ...] | None,
+    election_id: str | None,
+    what: str,
+    policy: SharePolicy,
+) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, type[Warning]], ...]]:
+    """:func:`read_poll` of a poll's text, with the notes made reading it (a party named as it
+    was called in another year, UKIP beside Reform UK) held (:func:`~psephos.errors.held_notes`),
+    for :func:`read_poll` to give on every call. A poll refused is not kept: the notes made
+    before the refusal are given, then the error raised, each time."""
+    held: list[tuple[str, type[Warning]]] = []
+    try:
+        with held_notes() as held:
+            shares = _read_poll(
+                text, label=label, parties=parties, election_id=election_id, what=what, policy=policy
+            )
+    except Exception:
+        for message, category in held:
+            warn_caller(message, category)
+        raise
+    return tuple(shares.items()), tuple(held)
+
+
+def _read_poll(
+    poll: str | Mapping[str, float],
+    *,
+    label: str | None,
+    parties: Sequence[str] | None,
+    election_id: str | None,
+    what: str,
+    policy: SharePolicy,
+) -> dict[str, float]:
+    """:func:`read_poll` itself, each note warned as it is made."""
     from psephos.jurisdictions import DEFAULT, JURISDICTIONS, for_parties
 
     label = label or _shares_label(DEFAULT.poll_area)
