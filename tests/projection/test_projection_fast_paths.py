@@ -176,6 +176,30 @@ def test_a_refused_poll_gives_its_notes_and_its_error_every_time(notional: Elect
         assert [str(w.message) for w in caught] == ["Brexit read as Reform UK (the same party)."]
 
 
+def test_a_poll_projected_again_looks_up_nothing_of_its_base_again(
+    notional: Election, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a projection reads of its base (its country, its national area, the seats each
+    party won for the note on parties a poll leaves out) is worked out once per base: a
+    second poll looks up no jurisdiction, and its notes are those of a fresh base."""
+    import psephos.jurisdictions as jurisdictions
+
+    poll = "Lab 40 Con 25 Reform 15 LD 12 Green 6 PC 1"  # leaves the SNP out: it moves
+    _, first_notes = _typed(notional, poll)
+    lookups = []
+    of = jurisdictions.of
+
+    def counted(election: Election) -> object:
+        lookups.append(election)
+        return of(election)
+
+    monkeypatch.setattr(jurisdictions, "of", counted)
+    _, again_notes = _typed(notional, "Lab 41 Con 24 Reform 15 LD 12 Green 6 PC 1")
+    assert lookups == []
+    assert any("SNP from 48 to 50" in note for note, _, _ in first_notes)
+    assert any("their seats from the base" in note for note, _, _ in again_notes)
+
+
 def test_covariate_terms_equal_the_feature_stack(notional: Election) -> None:
     model = fitted_model("covariate", notional)
     base = prepare(notional, model.level)

@@ -544,7 +544,12 @@ def national_area(election: Election) -> str:
     or a user's file with at least :attr:`~Jurisdiction.main_area_seats` seats there), else
     :data:`~psephos.model.OWN_AREA` ("National"), as for a file of its own country: fifteen
     council wards of one county in the UK's layout are not "Great Britain". Prose says it as
-    :func:`national_area_words` does."""
+    :func:`national_area_words` does. Worked out once per election."""
+    return str(election.cached("jurisdictions.national_area", lambda: _national_area(election)))
+
+
+def _national_area(election: Election) -> str:
+    """:func:`national_area`, worked out."""
     country = of(election)
     if bundled_base_id(election) is not None:
         return country.poll_area

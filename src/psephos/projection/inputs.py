@@ -632,22 +632,30 @@ def _cut_note(
             f"({format_number(float(before[i]), '.1f')}% at the base)"
         )
 
-    apart = [not named[i] and code not in (OTHERS, "Ind") for i, code in enumerate(parties)]
+    apart = ~named & _not_buckets(tuple(parties))
     cut = [
         moved(i)
-        for i in range(len(parties))
-        if apart[i] and before[i] >= CUT_FROM and after[i] < CUT_BELOW * before[i]
+        for i in np.flatnonzero(apart & (before >= CUT_FROM) & (after < CUT_BELOW * before))
     ]
     raised = [
         moved(i)
-        for i in range(len(parties))
-        if apart[i] and after[i] >= CUT_FROM and after[i] > RAISE_ABOVE * before[i]
+        for i in np.flatnonzero(apart & (after >= CUT_FROM) & (after > RAISE_ABOVE * before))
     ]
     said = [f"cuts {listed(cut)}"] if cut else []
     said += [f"raises {listed(raised)}"] if raised else []
     if not said:
         return ""
     return f" Leaving them out {listed(said)}: name a party with its share to keep it."
+
+
+@lru_cache(maxsize=64)
+def _not_buckets(parties: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+    """The columns of ``parties`` that are a party, not a bucket of many candidates
+    (``Other``, ``Ind``): those :func:`_cut_note` may name. Built once per party tuple,
+    read-only."""
+    columns = np.array([code not in (OTHERS, "Ind") for code in parties], dtype=bool)
+    columns.setflags(write=False)
+    return columns
 
 
 def _share_out_others(

@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, ShareWarning
 from psephos.model import Election, night_of, projected_names_of
-from psephos.numbers import format_number, listed, rounded
+from psephos.numbers import format_number, listed, percent_factor, rounded
 from psephos.projection import core
 from psephos.projection.base import ProjectionBase, prepare, seat_labels
 from psephos.projection.concentration import (
@@ -418,35 +418,25 @@ def unnamed_party_notes(
     left_out = [column for column, party in enumerate(base.parties) if party not in given]
     if not left_out:  # a poll naming every party (a batch of scenarios' hot path): no count
         return []
-    from psephos.jurisdictions import of
-    from psephos.model import CANDIDATE_GROUPS
-    from psephos.numbers import in_percent, listed
-
-    country = of(base)
-    # the Speaker's seat is held, never swung; Northern Ireland's parties have no share of a
-    # GB poll to fill
-    kept = {country.parliament.speaker_party, *country.parties_apart}
-    total = sum(in_percent(national).values())
+    table = base.cached("projection.unnamed_party_seats", lambda: _UnnamedSeats.of(base))
+    factor = percent_factor(sum(national.values()))
+    total = sum(float(share) * factor for share in national.values())  # in percent
     filled = policy == "fill" and total < 100.0 - 1e-9
     unnamed = [
         column
         for column in left_out
-        if base.parties[column] not in kept
-        and (filled or base.parties[column] not in CANDIDATE_GROUPS)
+        if column not in table.kept and (filled or column not in table.groups)
     ]
     # the seats are counted only where such a party wins a seat before or after
     if not unnamed:
         return []
-    flagged = np.zeros(len(base.parties), dtype=bool)
-    flagged[unnamed] = True
-    if not (flagged[base.winner].any() or flagged[projected.winner].any()):
+    won_after = np.bincount(projected.winner, minlength=len(base.parties))
+    if not (table.won_before[unnamed].any() or won_after[unnamed].any()):
         return []
     # seats per party as :meth:`~psephos.model.Election.seats_won` counts them; a projection
     # (votes = shares x the base's valid votes) has no result exactly where its base has none
-    counted = ~base.no_result()
-    size = len(base.parties)
-    before = np.bincount(base.winner[counted], minlength=size)
-    after = np.bincount(projected.winner[counted], minlength=size)
+    before = table.before
+    after = np.bincount(projected.winner[table.counted], minlength=len(base.parties))
     moved = [column for column in unnamed if before[column] != after[column]]
     if not moved:
         return []
@@ -467,6 +457,44 @@ def unnamed_party_notes(
         f"The parties the poll does not name {how}, not as a poll would give them; their "
         f"seats from the base: {seats}. Name a party with its share to set it."
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class _UnnamedSeats:
+    """What :func:`unnamed_party_notes` reads of a base election, worked out once per base
+    (:meth:`~psephos.model.Election.cached`): the columns it never names (the Speaker's seat
+    is held, never swung; Northern Ireland's parties have no share of a GB poll to fill),
+    the candidate groups' columns (Independents, ``Other``), the seats with a result, the
+    seats each party won there (as :meth:`~psephos.model.Election.seats_won` counts them)
+    and whether it won any seat at all."""
+
+    kept: frozenset[int]
+    groups: frozenset[int]
+    counted: npt.NDArray[np.bool_]
+    before: npt.NDArray[np.int64]
+    won_before: npt.NDArray[np.bool_]
+
+    @classmethod
+    def of(cls, base: Election) -> _UnnamedSeats:
+        """The table of ``base``."""
+        from psephos.jurisdictions import of
+        from psephos.model import CANDIDATE_GROUPS
+
+        country = of(base)
+        kept = {country.parliament.speaker_party, *country.parties_apart}
+        counted = ~base.no_result()
+        size = len(base.parties)
+        before = np.bincount(base.winner[counted], minlength=size)
+        won_before = np.bincount(base.winner, minlength=size) > 0
+        for array in (counted, before, won_before):
+            array.setflags(write=False)
+        return cls(
+            kept=frozenset(i for i, party in enumerate(base.parties) if party in kept),
+            groups=frozenset(i for i, party in enumerate(base.parties) if party in CANDIDATE_GROUPS),
+            counted=counted,
+            before=before,
+            won_before=won_before,
+        )
 
 
 def unused_area_notes(
