@@ -867,7 +867,12 @@ def _read_poll_text(
     try:
         with held_notes() as held:
             shares = _read_poll(
-                text, label=label, parties=parties, election_id=election_id, what=what, policy=policy
+                text,
+                label=label,
+                parties=parties,
+                election_id=election_id,
+                what=what,
+                policy=policy,
             )
     except Exception:
         for message, category in held:

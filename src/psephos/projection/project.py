@@ -490,7 +490,9 @@ class _UnnamedSeats:
             array.setflags(write=False)
         return cls(
             kept=frozenset(i for i, party in enumerate(base.parties) if party in kept),
-            groups=frozenset(i for i, party in enumerate(base.parties) if party in CANDIDATE_GROUPS),
+            groups=frozenset(
+                i for i, party in enumerate(base.parties) if party in CANDIDATE_GROUPS
+            ),
             counted=counted,
             before=before,
             won_before=won_before,
