@@ -221,3 +221,22 @@ def test_a_mixed_results_file_uploads_as_its_own_countrys_with_own(
     assert page.status_code == 200
     assert '<option value="own" selected>' in page.text
     assert "AV and STV: psephos knows nothing of this country&#39;s" in page.text
+
+
+def test_the_systems_page_shows_votes_per_seat_and_wasted_votes(client: TestClient) -> None:
+    """The page's tables hold the twin's numbers: Labour's votes per seat won and wasted votes
+    under FPTP, and each system's wasted share of the votes."""
+    import re
+
+    params: dict[str, Any] = {"election": "2024", "system": ["fptp", "stv"]}
+    body = client.get("/api/systems", params=params).json()
+    page = client.get("/systems", params=params).text
+    lab = next(row for row in body["rows"] if row["party"] == "Lab")
+    wasted = re.search(r'id="systems-wasted".*?</table>', page, re.S)
+    per_seat = re.search(r'id="systems-votes-per-seat".*?</table>', page, re.S)
+    assert wasted is not None and per_seat is not None
+    assert f">{lab['fptp_wasted_votes']:,}<" in wasted[0]
+    assert f">{round(lab['fptp_votes_per_seat']):,}<" in per_seat[0]
+    share = f">{body['systems'][0]['wasted_pct']:.1f}<"
+    assert share in wasted[0]
+    assert "Wasted votes: the votes not needed to elect anyone" in page

@@ -2113,11 +2113,11 @@ def electoral_systems(
     know read as ``unknown_parties`` says), as ``psephos systems`` counts
     them (:func:`psephos.systems.configured_systems`: STV's ``district_size`` and the
     second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the Gallagher
-    index and effective parties. The files are ``(text, name)`` pairs already read; their
-    readers' notes (a results file without seat codes, its seats known by name), then what
-    the systems counted assume (:func:`psephos.systems.assumption_notes`: AV and STV's
-    modelled preferences, STV's districts, AMS's top-up areas and House), are the answer's
-    ``notes``, as the command prints them.
+    index, effective parties and wasted votes. The files are ``(text, name)`` pairs already
+    read; their readers' notes (a results file without seat codes, its seats known by
+    name), then what the systems counted assume (:func:`psephos.systems.assumption_notes`:
+    AV and STV's modelled preferences, STV's districts, AMS's top-up areas and House), are
+    the answer's ``notes``, as the command prints them.
 
     Raises:
         UnknownSystemError: a system key that is not registered (naming the known ones).
@@ -2159,7 +2159,10 @@ def _electoral_systems(
 
 
 def _systems_answer(
-    current: Election, keys: tuple[str, ...], district_size: int | None, transfers: Any
+    current: Election,
+    keys: tuple[str, ...],
+    district_size: int | None,
+    transfers: Any,
 ) -> dict[str, Any]:
     from psephos.systems import (
         assumption_notes,

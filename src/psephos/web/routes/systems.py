@@ -191,9 +191,10 @@ async def systems_form(
 
 @router.get("/api/systems", summary="Seats under other electoral systems")
 async def api_systems(request: Request, query: Systems) -> dict[str, Any]:
-    """Seats per party under each electoral system, with disproportionality (Gallagher) and
-    effective numbers of parties; ``district_size``: members per STV district. Unknown system
-    keys: 400 naming the known ones."""
+    """Seats per party under each electoral system, with each party's votes, votes per seat
+    won and wasted votes under each (``rows``), and disproportionality (Gallagher),
+    effective numbers of parties and wasted votes (``systems``); ``district_size``: members
+    per STV district. Unknown system keys: 400 naming the known ones."""
     return await _answer(request, query)
 
 
