@@ -565,3 +565,37 @@ def test_systems_reports_votes_per_seat_and_wasted_votes_in_every_format() -> No
     table = runner.invoke(app, ["systems", "2024", "-s", "fptp"], terminal_width=200).stdout
     assert "Votes per seat won" in table and "Wasted votes per party" in table
     assert f"{lab['fptp_wasted_votes']:,}" in table and "23,622" in table  # Labour's
+
+
+def test_systems_threshold_takes_list_seats_from_parties_below_it() -> None:
+    """``--threshold 5``: the SNP's 2.5% wins no national D'Hondt seat (17 without), the
+    label says the threshold, and Sainte-Laguë 5% keeps its own."""
+    args = ["systems", "2024", "-s", "dhondt-national", "-s", "sainte-lague-5pc"]
+    plain = command_json(*args)
+    two = command_json(*args, "--threshold", "2")
+    five = command_json(*args, "--threshold", "5")
+    snp = {
+        name: next(row for row in payload["rows"] if row["party"] == "SNP")
+        for name, payload in (("plain", plain), ("two", two), ("five", five))
+    }
+    assert snp["plain"]["dhondt-national"] == snp["two"]["dhondt-national"] == 17
+    assert snp["five"]["dhondt-national"] == 0
+    assert snp["five"]["dhondt-national_wasted_votes"] == snp["five"]["votes"]
+    assert snp["two"]["sainte-lague-5pc"] == 0  # its own 5%, not the 2 asked for
+    assert five["systems"][0]["system_label"] == "D'Hondt, national list, 5% threshold"
+    assert sum(row["dhondt-national"] for row in five["rows"]) == 650
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("101", "101 is out of range; use a value from 0 to 100"),
+        ("-1", "-1 is out of range"),
+        ("nan", "not a finite number"),
+        ("40", "No party with a list has 40% of the national vote"),
+    ],
+)
+def test_a_threshold_out_of_range_or_unreachable_is_one_line(value: str, said: str) -> None:
+    result = runner.invoke(app, ["systems", "2024", "-s", "dhondt-national", "--threshold", value])
+    assert result.exit_code != 0 and result.stdout == ""
+    assert said in result.stderr and len(result.stderr.strip().splitlines()) == 1

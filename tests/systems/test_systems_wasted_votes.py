@@ -1,5 +1,5 @@
-"""Wasted votes and votes per seat won under each system (:mod:`psephos.systems`): what
-``psephos systems`` and the systems page report."""
+"""Wasted votes and votes per seat won under each system, and the list PR threshold asked
+for (:mod:`psephos.systems`): what ``psephos systems`` and the systems page report."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ import numpy as np
 import pytest
 
 import psephos
+from psephos.errors import DataFormatError
 from psephos.model import Election
 from psephos.systems import (
+    ListPR,
     compare_systems,
+    configured_systems,
     get_system,
     party_seats,
     wasted_votes,
@@ -123,3 +126,32 @@ def test_rows_and_summary_give_votes_per_seat_and_wasted_votes(ge2024: Election)
     fptp = results[0].summary(ge2024)
     assert fptp["wasted_votes"] == sum(row["fptp_wasted_votes"] for row in rows.values())
     assert fptp["wasted_pct"] == pytest.approx(100 * fptp["wasted_votes"] / ge2024.votes.sum())
+
+
+def test_a_threshold_takes_list_seats_from_a_party_below_it(ge2024: Election) -> None:
+    """The SNP's 2.5% of the UK vote wins 17 seats by national D'Hondt, none at 5%; the
+    parties above 5% share its seats."""
+    plain, five = (
+        configured_systems(["dhondt-national"], threshold=threshold)[0].allocate(ge2024)
+        for threshold in (None, 0.05)
+    )
+    snp = ge2024.parties.index("SNP")
+    assert plain.seats[snp] == 17 and five.seats[snp] == 0
+    assert five.n_seats == 650 and five.label == "D'Hondt, national list, 5% threshold"
+    assert five.wasted is not None and five.wasted[snp] == plain.votes[snp]
+    regional = configured_systems(["dhondt-regional"], threshold=0.05)[0].allocate(ge2024)
+    assert regional.seats[snp] == 0  # a national threshold, regional lists too
+
+
+def test_a_threshold_leaves_the_systems_with_one_of_their_own() -> None:
+    chosen = configured_systems(["sainte-lague-5pc", "ams", "fptp"], threshold=0.02)
+    assert isinstance(chosen[0], ListPR) and chosen[0].threshold == 0.05
+    assert chosen[1] == get_system("ams") and chosen[2] == get_system("fptp")
+
+
+def test_a_threshold_no_party_reaches_is_one_clear_error(ge2024: Election) -> None:
+    system = configured_systems(["dhondt-national"], threshold=0.4)[0]
+    with pytest.raises(DataFormatError, match="No party with a list has 40% of the national"):
+        system.allocate(ge2024)
+    with pytest.raises(DataFormatError, match="from 0 to 1"):
+        configured_systems(["dhondt-national"], threshold=5)

@@ -97,6 +97,13 @@ def register(app: typer.Typer) -> None:
         district_size: int = typer.Option(
             5, "--district-size", help="Members per STV district (about)."
         ),
+        threshold: float | None = typer.Option(
+            None,
+            "--threshold",
+            help="Legal threshold of the list PR systems, in percent of the national vote "
+            "(5: a party needs 5% of the votes for any list seat, regional lists too); "
+            "sainte-lague-5pc keeps its own 5%, AMS its top-ups.",
+        ),
         transfers: Path | None = typer.Option(
             None,
             "--transfers",
@@ -124,12 +131,15 @@ def register(app: typer.Typer) -> None:
                 if transfers
                 else None
             )
-        chosen = configured_systems(system, district_size=district_size, transfers=matrix)
+        chosen = configured_systems(
+            system,
+            district_size=district_size,
+            transfers=matrix,
+            threshold=None if threshold is None else threshold / 100,
+        )
         notes.extend(assumption_notes(current, chosen))  # AV/STV preferences, districts, AMS
         notes.extend(winner_notes(current, chosen))  # a seat FPTP gives by lot
         notes.extend(list_bucket_notes(current, chosen))  # Other's small parties: no list
-        for note in notes:
-            print_note(note)
         results: list[SystemResult] = []
         with progress(output) as bar:
             task = bar.add_task("counting", total=len(chosen))
@@ -137,6 +147,8 @@ def register(app: typer.Typer) -> None:
                 bar.update(task, description=model.label)
                 results.append(model.allocate(current))
                 bar.advance(task)
+        for note in notes:  # after the count, so that a count refused is its one line
+            print_note(note)
         table = output is OutputFormat.table
         # a file's columns are the systems' ids (as --system, the JSON's systems[] and
         # /api/systems name them), each system's votes per seat and wasted votes beside its

@@ -247,7 +247,8 @@ class ListPR:
         method: ``"dhondt"`` or ``"sainte-lague"``.
         level: ``"national"`` (one list) or ``"region"`` (one list per region, each region
             keeping its number of seats).
-        threshold: Minimum national vote share (0-1) to win any seat.
+        threshold: Minimum national vote share (0-1) to win any seat (regional lists too,
+            as Poland's 5% of the national vote).
 
     Wasted votes: those of parties that win no seat in the list's area (the nation, or the
     region of a regional list), the ``Ind``, ``Other`` and ``Speaker`` buckets' included.
@@ -265,6 +266,12 @@ class ListPR:
         national = election.votes.sum(axis=0)
         if self.threshold > 0:
             eligible &= national / national.sum() >= self.threshold
+            if not eligible.any():
+                raise DataFormatError(
+                    f"No party with a list has {format_number(100 * self.threshold, ',')}% of "
+                    f"the national vote, the threshold of {self.key}, so it would fill no "
+                    "seat; give a lower threshold."
+                )
         if self.level == "national":
             seats = highest_averages(
                 national, election.n_seats, method=self.method, eligible=eligible
@@ -550,22 +557,37 @@ def configured_systems(
     *,
     district_size: int | None = None,
     transfers: TransferMatrix | None = None,
+    threshold: float | None = None,
 ) -> list[VotingSystem]:
     """The registered systems named by ``keys`` (default: every one, in registry order), with
     STV's members per district and the second-preference ``transfers`` of AV and STV as asked
     (``None``: each system's own, the election's default, :func:`election_transfers`: the
-    UK's estimated from real stand-downs, Canada's illustrative, set by hand).
+    UK's estimated from real stand-downs, Canada's illustrative, set by hand), and a legal
+    ``threshold`` (0-1 of the national vote, :attr:`ListPR.threshold`) for every list PR
+    system registered without one of its own (the national and regional lists;
+    ``sainte-lague-5pc`` keeps its 5%, AMS its top-ups as they are), its label saying it.
 
     Raises:
         UnknownSystemError: a key that is not registered (naming the known ones).
-        DataFormatError: a district size below 1.
+        DataFormatError: a district size below 1, or a threshold outside 0 to 1.
     """
     if district_size is not None and district_size < 1:
         raise DataFormatError(f"District size must be 1 or more, not {district_size}.")
+    if threshold is not None and not 0 <= threshold <= 1:
+        raise DataFormatError(
+            "A threshold is a share of the votes from 0 to 1 (0% to 100%), not "
+            f"{format_number(threshold, 'g')}."
+        )
     chosen: list[VotingSystem] = []
     for key in keys or list(SYSTEMS):
         model = get_system(key)
-        if isinstance(model, SingleTransferableVote):
+        if isinstance(model, ListPR) and model.threshold == 0 and threshold:
+            model = replace(
+                model,
+                threshold=threshold,
+                label=f"{model.label}, {format_number(100 * threshold, ',')}% threshold",
+            )
+        elif isinstance(model, SingleTransferableVote):
             model = replace(
                 model,
                 district_size=model.district_size if district_size is None else district_size,
