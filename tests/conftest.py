@@ -60,6 +60,21 @@ def two_independents() -> Election:
     )
 
 
+@pytest.fixture
+def independent_beats_independent() -> Election:
+    """One seat an independent wins, another independent losing: Ind A 400, Con 300, Ind B
+    250. The ``Ind`` column (650) won, yet B's 250 votes elected no one."""
+    seat = _seat("E8", "Pair")
+    candidates = (
+        Candidate("A", "Ind", "Independent", 400),
+        Candidate("C", "Con", "Conservative", 300),
+        Candidate("B", "Ind", "Independent", 250),
+    )
+    return Election.from_votes(
+        "pair", [seat], ("Con", "Ind"), [[300, 650]], candidates=[candidates]
+    )
+
+
 def _typed_cell(cell: str) -> object:
     """A CSV cell as a person keys it into a spreadsheet: a whole number or a decimal as a
     number, an ISO date as a date, anything else as text."""

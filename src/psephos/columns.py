@@ -53,6 +53,14 @@ MEANINGS: Mapping[str, str] = MappingProxyType(
         ),
         "enp_votes": "the effective number of parties, counted by votes (Laakso-Taagepera)",
         "enp_seats": "the effective number of parties, counted by seats (Laakso-Taagepera)",
+        "wasted_votes": (
+            "the votes not needed to elect anyone: under FPTP and AV every vote for a seat's "
+            "losers and the winner's beyond the runner-up's plus one (AV: first preferences); "
+            "under list PR, AMS and STV every vote for a party that wins no seat in the list's "
+            "area (the "
+            "nation or the region) or the STV district"
+        ),
+        "wasted_pct": "the wasted votes as a percentage of all the votes",
         "seat_error": "the sum over parties of the gap between projected and actual seats",
         "called_pct": (
             "the seats whose winner the model called, as a percentage of the seats scored"

@@ -524,7 +524,11 @@ def test_an_extra_argument_that_is_no_election_gets_no_hint(tmp_path: Path) -> N
 
 @pytest.mark.parametrize(
     ("prefix", "option", "name"),
-    [(["systems"], "--district-size", "district_size"), (["forecast"], "--sims", "sims")],
+    [
+        (["systems"], "--district-size", "district_size"),
+        (["systems"], "--threshold", "threshold"),
+        (["forecast"], "--sims", "sims"),
+    ],
 )
 def test_a_bounded_option_s_help_states_the_range_its_check_uses(
     prefix: list[str], option: str, name: str

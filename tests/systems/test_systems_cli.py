@@ -40,8 +40,13 @@ def test_systems_json_has_every_system_and_totals() -> None:
         "party",
         "party_label",
         "vote_pct",
+        "votes",
         "fptp",
         "dhondt-national",
+        "fptp_votes_per_seat",
+        "dhondt-national_votes_per_seat",
+        "fptp_wasted_votes",
+        "dhondt-national_wasted_votes",
     ]
     assert "Total" not in {row["party"] for row in payload["rows"]}
     assert sum(row["fptp"] for row in payload["rows"]) == 650
@@ -63,7 +68,14 @@ def test_systems_csv_holds_party_rows_keyed_by_system_ids() -> None:
     result = runner.invoke(app, [*args, "-f", "csv"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["party", "party_label", "vote_pct", "fptp", "sainte-lague-5pc"]
+    assert list(rows[0])[:5] == ["party", "party_label", "vote_pct", "votes", "fptp"]
+    assert list(rows[0])[5:] == [
+        "sainte-lague-5pc",
+        "fptp_votes_per_seat",
+        "sainte-lague-5pc_votes_per_seat",
+        "fptp_wasted_votes",
+        "sainte-lague-5pc_wasted_votes",
+    ]
     assert rows[-1]["party"] == "Other"
     assert not {"Total", "Gallagher index", "Effective parties (seats)"} & {
         row["party"] for row in rows
@@ -512,3 +524,78 @@ def test_an_irv_count_says_each_rounds_votes_to_win_and_whose_threshold_the_titl
     assert "tied on 4 votes" in payload["notes"][1]
     stv = command_json("count-ballots", str(path), "-n", "2")
     assert stv["to_win_by_round"] is None
+
+
+def _labour_wasted_2024() -> int:
+    """Labour's wasted votes in 2024 counted from the bundled results seat by seat: all its
+    votes where it lost, and where it won those beyond the runner-up's plus one."""
+    import psephos
+
+    election = psephos.load("2024")
+    assert election.candidates is not None
+    wasted = 0
+    for seat in election.candidates:
+        ranked = sorted(seat, key=lambda candidate: -candidate.votes)
+        for place, candidate in enumerate(ranked):
+            if candidate.party != "Lab":
+                continue
+            wasted += candidate.votes - ranked[1].votes - 1 if place == 0 else candidate.votes
+    return wasted
+
+
+def test_systems_reports_votes_per_seat_and_wasted_votes_in_every_format() -> None:
+    """Each system's votes per seat won and wasted votes per party: the JSON's and the CSV's
+    rows, a table each in the table output, and each system's total in ``systems``."""
+    payload = command_json("systems", "2024", "-s", "fptp", "-s", "dhondt-national")
+    lab = next(row for row in payload["rows"] if row["party"] == "Lab")
+    assert lab["votes"] == 9_708_716
+    assert lab["fptp_wasted_votes"] == _labour_wasted_2024()
+    assert lab["fptp_votes_per_seat"] == pytest.approx(9_708_716 / 411)
+    assert lab["dhondt-national_wasted_votes"] == 0
+    other = next(row for row in payload["rows"] if row["party"] == "Other")
+    assert other["fptp_votes_per_seat"] is None  # no seat won: nothing to divide by
+    fptp = payload["systems"][0]
+    assert fptp["wasted_votes"] == sum(row["fptp_wasted_votes"] for row in payload["rows"])
+    assert fptp["wasted_pct"] == pytest.approx(100 * fptp["wasted_votes"] / 28_808_662)
+    csv_rows = list(
+        csv.DictReader(io.StringIO(runner.invoke(app, ["systems", "2024", "-f", "csv"]).stdout))
+    )
+    csv_lab = next(row for row in csv_rows if row["party"] == "Lab")
+    assert int(csv_lab["fptp_wasted_votes"]) == lab["fptp_wasted_votes"]
+    table = runner.invoke(app, ["systems", "2024", "-s", "fptp"], terminal_width=200).stdout
+    assert "Votes per seat won" in table and "Wasted votes per party" in table
+    assert f"{lab['fptp_wasted_votes']:,}" in table and "23,622" in table  # Labour's
+
+
+def test_systems_threshold_takes_list_seats_from_parties_below_it() -> None:
+    """``--threshold 5``: the SNP's 2.5% wins no national D'Hondt seat (17 without), the
+    label says the threshold, and Sainte-Laguë 5% keeps its own."""
+    args = ["systems", "2024", "-s", "dhondt-national", "-s", "sainte-lague-5pc"]
+    plain = command_json(*args)
+    two = command_json(*args, "--threshold", "2")
+    five = command_json(*args, "--threshold", "5")
+    snp = {
+        name: next(row for row in payload["rows"] if row["party"] == "SNP")
+        for name, payload in (("plain", plain), ("two", two), ("five", five))
+    }
+    assert snp["plain"]["dhondt-national"] == snp["two"]["dhondt-national"] == 17
+    assert snp["five"]["dhondt-national"] == 0
+    assert snp["five"]["dhondt-national_wasted_votes"] == snp["five"]["votes"]
+    assert snp["two"]["sainte-lague-5pc"] == 0  # its own 5%, not the 2 asked for
+    assert five["systems"][0]["system_label"] == "D'Hondt, national list, 5% threshold"
+    assert sum(row["dhondt-national"] for row in five["rows"]) == 650
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("101", "101 is out of range; use a value from 0 to 100"),
+        ("-1", "-1 is out of range"),
+        ("nan", "not a finite number"),
+        ("40", "No party with a list has 40% of the national vote"),
+    ],
+)
+def test_a_threshold_out_of_range_or_unreachable_is_one_line(value: str, said: str) -> None:
+    result = runner.invoke(app, ["systems", "2024", "-s", "dhondt-national", "--threshold", value])
+    assert result.exit_code != 0 and result.stdout == ""
+    assert said in result.stderr and len(result.stderr.strip().splitlines()) == 1

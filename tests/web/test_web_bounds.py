@@ -17,6 +17,7 @@ from psephos.cli import app as cli_app
 #: (method and path, field) -> the option of the same meaning in NUMBER_BOUNDS.
 FIELDS = {
     ("get", "/api/systems", "district_size"): "district_size",
+    ("get", "/api/systems", "threshold"): "threshold",
     ("get", "/api/nearest", "max_km"): "max_km",
     ("get", "/api/targets", "votes_per_hour"): "votes_per_hour",
     ("post", "/api/organisers/allocate", "k"): "k_nearest",

@@ -221,3 +221,56 @@ def test_a_mixed_results_file_uploads_as_its_own_countrys_with_own(
     assert page.status_code == 200
     assert '<option value="own" selected>' in page.text
     assert "AV and STV: psephos knows nothing of this country&#39;s" in page.text
+
+
+def test_threshold_reaches_the_list_systems_as_the_command(client: TestClient) -> None:
+    """``threshold`` is ``psephos systems --threshold``: in percent of the national vote, the
+    same seats, votes per seat and wasted votes per party, and the same indices."""
+    expected = command_json(
+        "systems", "2024", "-s", "dhondt-national", "-s", "fptp", "--threshold", "5"
+    )
+    params: dict[str, Any] = {
+        "election": "2024",
+        "system": ["dhondt-national", "fptp"],
+        "threshold": "5",
+    }
+    body = client.get("/api/systems", params=params).json()
+    _same_as_command(body, expected)
+    assert body["threshold"] == 5
+    snp = next(row for row in body["rows"] if row["party"] == "SNP")
+    assert snp["dhondt-national"] == 0 and snp["dhondt-national_wasted_votes"] == snp["votes"]
+    blank = client.get("/api/systems", params={**params, "threshold": ""}).json()
+    assert next(row for row in blank["rows"] if row["party"] == "SNP")["dhondt-national"] == 17
+    page = client.get("/systems", params=params)
+    assert page.status_code == 200 and "threshold=5" in page.text
+    assert 'name="threshold"' in page.text and "(a value from 0 to 100;" in page.text
+    assert "D&#39;Hondt, national list, 5% threshold" in page.text
+
+
+def test_a_threshold_the_command_refuses_the_api_refuses(client: TestClient) -> None:
+    params: dict[str, Any] = {"election": "2024", "system": "dhondt-national"}
+    for value in ("101", "-1", "nan", "five"):
+        answer = client.get("/api/systems", params={**params, "threshold": value})
+        assert answer.status_code == 422, value
+    unreachable = client.get("/api/systems", params={**params, "threshold": "40"})
+    assert unreachable.status_code == 400
+    assert unreachable.json()["detail"].startswith("No party with a list has 40% of the national")
+
+
+def test_the_systems_page_shows_votes_per_seat_and_wasted_votes(client: TestClient) -> None:
+    """The page's tables hold the twin's numbers: Labour's votes per seat won and wasted votes
+    under FPTP, and each system's wasted share of the votes."""
+    import re
+
+    params: dict[str, Any] = {"election": "2024", "system": ["fptp", "stv"]}
+    body = client.get("/api/systems", params=params).json()
+    page = client.get("/systems", params=params).text
+    lab = next(row for row in body["rows"] if row["party"] == "Lab")
+    wasted = re.search(r'id="systems-wasted".*?</table>', page, re.S)
+    per_seat = re.search(r'id="systems-votes-per-seat".*?</table>', page, re.S)
+    assert wasted is not None and per_seat is not None
+    assert f">{lab['fptp_wasted_votes']:,}<" in wasted[0]
+    assert f">{round(lab['fptp_votes_per_seat']):,}<" in per_seat[0]
+    share = f">{body['systems'][0]['wasted_pct']:.1f}<"
+    assert share in wasted[0]
+    assert "Wasted votes: the votes not needed to elect anyone" in page

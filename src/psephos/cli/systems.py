@@ -20,6 +20,8 @@ from psephos.errors import InputWarning, collected_notes
 from psephos.jurisdictions import UK
 from psephos.systems import (
     SYSTEMS,
+    VOTES_PER_SEAT,
+    WASTED_VOTES,
     SystemResult,
     TransferMatrix,
     assumption_notes,
@@ -56,6 +58,27 @@ def heading(key: str) -> str:
     return SHORT.get(key, key)
 
 
+def _by_system(
+    rows: list[dict[str, Any]],
+    results: list[SystemResult],
+    suffix: str,
+    keep: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """One of the tables a person reads from :func:`~psephos.systems.party_seats`' rows: each
+    party, the ``keep`` columns, and a column per system headed short ("DH nat") holding the
+    system's seats (``suffix`` ``""``), votes per seat won (:data:`VOTES_PER_SEAT`) or wasted
+    votes (:data:`WASTED_VOTES`)."""
+    return [
+        {
+            "party": row["party"],
+            "party_label": row["party_label"],
+            **{key: row[key] for key in keep or []},
+            **{heading(result.system): row[result.system + suffix] for result in results},
+        }
+        for row in rows
+    ]
+
+
 def register(app: typer.Typer) -> None:
     """Add the electoral-systems commands."""
 
@@ -73,6 +96,13 @@ def register(app: typer.Typer) -> None:
         ),
         district_size: int = typer.Option(
             5, "--district-size", help="Members per STV district (about)."
+        ),
+        threshold: float | None = typer.Option(
+            None,
+            "--threshold",
+            help="Legal threshold of the list PR systems, in percent of the national vote "
+            "(5: a party needs 5% of the votes for any list seat, regional lists too); "
+            "sainte-lague-5pc keeps its own 5%, AMS its top-ups.",
         ),
         transfers: Path | None = typer.Option(
             None,
@@ -101,12 +131,15 @@ def register(app: typer.Typer) -> None:
                 if transfers
                 else None
             )
-        chosen = configured_systems(system, district_size=district_size, transfers=matrix)
+        chosen = configured_systems(
+            system,
+            district_size=district_size,
+            transfers=matrix,
+            threshold=None if threshold is None else threshold / 100,
+        )
         notes.extend(assumption_notes(current, chosen))  # AV/STV preferences, districts, AMS
         notes.extend(winner_notes(current, chosen))  # a seat FPTP gives by lot
         notes.extend(list_bucket_notes(current, chosen))  # Other's small parties: no list
-        for note in notes:
-            print_note(note)
         results: list[SystemResult] = []
         with progress(output) as bar:
             task = bar.add_task("counting", total=len(chosen))
@@ -114,33 +147,56 @@ def register(app: typer.Typer) -> None:
                 bar.update(task, description=model.label)
                 results.append(model.allocate(current))
                 bar.advance(task)
+        for note in notes:  # after the count, so that a count refused is its one line
+            print_note(note)
         table = output is OutputFormat.table
         # a file's columns are the systems' ids (as --system, the JSON's systems[] and
-        # /api/systems name them); a table heads them short ("DH nat")
-        systems = {result.system for result in results}
-        rows: list[dict[str, Any]] = [
-            {heading(key) if table and key in systems else key: value for key, value in row.items()}
-            for row in party_seats(current, results)
-        ]
+        # /api/systems name them), each system's votes per seat and wasted votes beside its
+        # seats; a table heads them short ("DH nat"), one table for each
+        party_rows = party_seats(current, results)
         indices = [r.summary(current) for r in results]
-        if table:  # files hold party rows only: the Houses and indices are the JSON's systems
+        if not table:
+            render(
+                party_rows,
+                output,
+                extra={"election": current.id, "systems": indices, "notes": notes},
+            )
+        else:  # files hold party rows only: the Houses and indices are the JSON's systems
+            rows = _by_system(party_rows, results, "", ["vote_pct", "votes"])
             totals: dict[str, Any] = {"party": "Total", "party_label": "Total", "vote_pct": 100.0}
+            totals["votes"] = sum(row["votes"] for row in party_rows)
             for result in results:
                 totals[heading(result.system)] = result.n_seats
             rows.append(totals)
-        render(
-            rows,
-            output,
-            title=f"{current.name}: seats under each system",
-            formats={"vote_pct": ".1f"},
-            extra={"election": current.id, "systems": indices, "notes": notes},
-        )
-        if output is OutputFormat.table:
+            render(
+                rows,
+                output,
+                title=f"{current.name}: seats under each system",
+                formats={"vote_pct": ".1f", "votes": ","},
+            )
+            render(
+                _by_system(party_rows, results, VOTES_PER_SEAT),
+                output,
+                title="Votes per seat won (blank: no seat)",
+                formats={heading(result.system): ",.0f" for result in results},
+            )
+            render(
+                _by_system(party_rows, results, WASTED_VOTES),
+                output,
+                title="Wasted votes per party (what counts as wasted: wasted_votes, below)",
+                formats={heading(result.system): "," for result in results},
+            )
             render(
                 indices,
                 output,
-                title="Disproportionality (Gallagher) and effective parties",
-                formats={"gallagher": ".2f", "enp_votes": ".2f", "enp_seats": ".2f"},
+                title="Disproportionality (Gallagher), effective parties and wasted votes",
+                formats={
+                    "gallagher": ".2f",
+                    "enp_votes": ".2f",
+                    "enp_seats": ".2f",
+                    "wasted_votes": ",",
+                    "wasted_pct": ".1f",
+                },
             )
         if chart is not None:
             systems_chart(results, current, chart)

@@ -21,6 +21,8 @@ from psephos.systems.ballots import (
 from psephos.systems.base import (
     NON_LIST_PARTIES,
     SYSTEMS,
+    VOTES_PER_SEAT,
+    WASTED_VOTES,
     AdditionalMember,
     AlternativeVote,
     FirstPastThePost,
@@ -49,6 +51,8 @@ from psephos.systems.indices import (
     unrepresented_votes,
     votes_per_seat,
     wasted_votes,
+    wasted_votes_in_areas,
+    winner_candidate_votes,
 )
 from psephos.systems.preferences import (
     TransferMatrix,
@@ -62,6 +66,8 @@ from psephos.systems.preferences import (
 __all__ = [
     "NON_LIST_PARTIES",
     "SYSTEMS",
+    "VOTES_PER_SEAT",
+    "WASTED_VOTES",
     "AdditionalMember",
     "AlternativeVote",
     "BallotCount",
@@ -107,6 +113,8 @@ __all__ = [
     "unrepresented_votes",
     "votes_per_seat",
     "wasted_votes",
+    "wasted_votes_in_areas",
+    "winner_candidate_votes",
     "winner_notes",
     "write_blt",
 ]

@@ -39,7 +39,13 @@ from psephos.systems.apportion import Divisor, highest_averages
 from psephos.systems.ballots import Ballots
 from psephos.systems.count import count_irv, count_stv
 from psephos.systems.districts import build_districts
-from psephos.systems.indices import effective_number_of_parties, gallagher_index
+from psephos.systems.indices import (
+    effective_number_of_parties,
+    gallagher_index,
+    votes_per_seat,
+    wasted_votes,
+    wasted_votes_in_areas,
+)
 from psephos.systems.preferences import (
     TransferMatrix,
     election_transfers,
@@ -71,6 +77,11 @@ class SystemResult:
         seats: Seats per party.
         details: Extra numbers (e.g. ``constituency`` and ``top_up`` seats for AMS, the number
             of districts for STV).
+        wasted: Wasted votes per party (:func:`~psephos.systems.indices.wasted_votes_in_areas`
+            over the areas the system fills its seats in: each seat for FPTP and AV, with the
+            winner's votes beyond the runner-up's plus one; each region, district or the
+            nation for list PR, AMS and STV, the votes of parties winning no seat there);
+            ``None`` where the system did not say.
     """
 
     system: str
@@ -80,6 +91,7 @@ class SystemResult:
     votes: FloatArray
     seats: IntArray
     details: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    wasted: FloatArray | None = None
 
     @property
     def n_seats(self) -> int:
@@ -96,6 +108,20 @@ class SystemResult:
         return gallagher_index(self.votes, self.seats)
 
     @property
+    def votes_per_seat(self) -> FloatArray:
+        """Votes per seat won, per party (``inf`` where a party with votes won none):
+        :func:`~psephos.systems.indices.votes_per_seat`."""
+        return votes_per_seat(self.votes, self.seats)
+
+    @property
+    def wasted_share(self) -> float | None:
+        """Share (0-1) of all the votes that were wasted (``None`` without :attr:`wasted`)."""
+        if self.wasted is None:
+            return None
+        total = float(self.votes.sum())
+        return float(self.wasted.sum()) / total if total > 0 else 0.0
+
+    @property
     def effective_parties_votes(self) -> float:
         """Effective number of parties by votes."""
         return effective_number_of_parties(self.votes)
@@ -108,10 +134,12 @@ class SystemResult:
     def summary(self, election: Election) -> dict[str, Any]:
         """This system's row of indices, as the command line and the web app both show it:
         seats, the majority line (:func:`psephos.model.nominal_majority`), Gallagher index,
-        effective parties by votes and by seats, the largest party (code and ``election``'s
-        label) and whether it has a majority."""
+        effective parties by votes and by seats, the votes wasted (in all, and in percent of
+        the votes: :attr:`wasted`), the largest party (code and ``election``'s label) and
+        whether it has a majority."""
         largest = int(self.seats.argmax())
         majority_line = nominal_majority(self.n_seats)
+        share = self.wasted_share
         return {
             "system": self.system,
             "system_label": self.label,
@@ -120,6 +148,8 @@ class SystemResult:
             "gallagher": round(self.gallagher, 2),
             "enp_votes": round(self.effective_parties_votes, 2),
             "enp_seats": round(self.effective_parties_seats, 2),
+            "wasted_votes": None if self.wasted is None else _count(float(self.wasted.sum())),
+            "wasted_pct": None if share is None else clean(100 * share),
             "largest_party": self.parties[largest],
             "largest_party_label": election.label(self.parties[largest]),
             "largest_seats": int(self.seats[largest]),
@@ -147,7 +177,11 @@ class VotingSystem(Protocol):
 
 
 def _result(
-    system: VotingSystem, election: Election, seats: npt.ArrayLike, **details: Any
+    system: VotingSystem,
+    election: Election,
+    seats: npt.ArrayLike,
+    wasted: FloatArray,
+    **details: Any,
 ) -> SystemResult:
     return SystemResult(
         system.key,
@@ -157,7 +191,31 @@ def _result(
         election.votes.sum(axis=0),
         np.asarray(seats, dtype=np.int64),
         MappingProxyType(details),
+        wasted,
     )
+
+
+def _count(value: float) -> int | float:
+    """A number of votes as files carry it: whole as an ``int``, else :func:`clean`."""
+    return int(value) if float(value).is_integer() else clean(value)
+
+
+def _region_areas(election: Election) -> tuple[list[str], IntArray]:
+    """The election's regions (in seat order of first appearance) and each seat's region as
+    an index into them: the areas regional lists and AMS fill their seats in."""
+    regions = election.regions
+    names = [str(region) for region in dict.fromkeys(regions.tolist())]
+    index = {name: position for position, name in enumerate(names)}
+    return names, np.array([index[str(region)] for region in regions], dtype=np.int64)
+
+
+def _single_seat_wasted(election: Election, winners: IntArray) -> FloatArray:
+    """Wasted votes where each seat elects one member, ``winners`` per seat (AV's): the
+    losers' votes and the winner's beyond the runner-up's first preferences plus one."""
+    rows = np.arange(election.n_seats)
+    won = np.zeros(election.votes.shape, dtype=np.int64)
+    won[rows, winners] = 1
+    return wasted_votes_in_areas(election.votes, rows, won)
 
 
 def _list_mask(election: Election) -> npt.NDArray[np.bool_]:
@@ -166,7 +224,11 @@ def _list_mask(election: Election) -> npt.NDArray[np.bool_]:
 
 @dataclass(frozen=True, slots=True)
 class FirstPastThePost:
-    """The actual single-member plurality result."""
+    """The actual single-member plurality result.
+
+    Wasted votes: :func:`~psephos.systems.indices.wasted_votes` (every loser's vote, and the
+    winner's beyond the runner-up's plus one).
+    """
 
     key: str = "fptp"
     label: str = "First past the post"
@@ -174,7 +236,7 @@ class FirstPastThePost:
     def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
         """The seats each party actually won."""
         seats = np.bincount(election.winner, minlength=len(election.parties))
-        return _result(self, election, seats)
+        return _result(self, election, seats, wasted_votes(election))
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +247,11 @@ class ListPR:
         method: ``"dhondt"`` or ``"sainte-lague"``.
         level: ``"national"`` (one list) or ``"region"`` (one list per region, each region
             keeping its number of seats).
-        threshold: Minimum national vote share (0-1) to win any seat.
+        threshold: Minimum national vote share (0-1) to win any seat (regional lists too,
+            as Poland's 5% of the national vote).
+
+    Wasted votes: those of parties that win no seat in the list's area (the nation, or the
+    region of a regional list), the ``Ind``, ``Other`` and ``Speaker`` buckets' included.
     """
 
     key: str
@@ -200,24 +266,34 @@ class ListPR:
         national = election.votes.sum(axis=0)
         if self.threshold > 0:
             eligible &= national / national.sum() >= self.threshold
+            if not eligible.any():
+                raise DataFormatError(
+                    f"No party with a list has {format_number(100 * self.threshold, ',')}% of "
+                    f"the national vote, the threshold of {self.key}, so it would fill no "
+                    "seat; give a lower threshold."
+                )
         if self.level == "national":
             seats = highest_averages(
                 national, election.n_seats, method=self.method, eligible=eligible
             )
-            return _result(self, election, seats, threshold=self.threshold)
+            wasted = wasted_votes_in_areas(
+                election.votes, np.zeros(election.n_seats, dtype=np.int64), seats[None, :]
+            )
+            return _result(self, election, seats, wasted, threshold=self.threshold)
         if self.level != "region":
             raise ValueError(f"level must be 'national' or 'region', not {self.level!r}")
-        regions = election.regions
-        seats = np.zeros(len(election.parties), dtype=np.int64)
-        for region in dict.fromkeys(regions.tolist()):
-            mask = regions == region
-            seats += highest_averages(
+        names, areas = _region_areas(election)
+        area_seats = np.zeros((len(names), len(election.parties)), dtype=np.int64)
+        for area in range(len(names)):
+            mask = areas == area
+            area_seats[area] = highest_averages(
                 election.votes[mask].sum(axis=0),
                 int(mask.sum()),
                 method=self.method,
                 eligible=eligible,
             )
-        return _result(self, election, seats, threshold=self.threshold)
+        wasted = wasted_votes_in_areas(election.votes, areas, area_seats)
+        return _result(self, election, area_seats.sum(axis=0), wasted, threshold=self.threshold)
 
 
 #: Largest denominator :func:`exact_share` reads a float share as (a chamber's seats).
@@ -244,6 +320,10 @@ class AdditionalMember:
             :func:`exact_share`: ``1 / 3`` is a third).
         method: Top-up divisor method (``"dhondt"`` in Scotland and Wales).
         threshold: Minimum regional vote share (0-1) for top-up seats.
+
+    Wasted votes: those of parties that win no seat, constituency or top-up, in the top-up
+    region (a constituency loser's votes are not wasted where its party wins a top-up seat
+    in the region).
     """
 
     key: str = "ams"
@@ -280,22 +360,27 @@ class AdditionalMember:
         constituency = np.bincount(election.winner, minlength=n_parties)
         top_up = np.zeros(n_parties, dtype=np.int64)
         eligible = _list_mask(election)
-        regions = election.regions
-        for region, n_top_up in self.top_up_seats(election).items():
-            mask = regions == region
+        names, areas = _region_areas(election)
+        area_seats = np.zeros((len(names), n_parties), dtype=np.int64)
+        top_ups = self.top_up_seats(election)
+        for area, region in enumerate(names):
+            mask = areas == area
             won = np.bincount(election.winner[mask], minlength=n_parties)
-            top_up += highest_averages(
+            region_top_up = highest_averages(
                 election.votes[mask].sum(axis=0),
-                n_top_up,
+                top_ups[region],
                 method=self.method,
                 threshold=self.threshold,
                 prior_seats=won,
                 eligible=eligible,
             )
+            top_up += region_top_up
+            area_seats[area] = won + region_top_up
         return _result(
             self,
             election,
             constituency + top_up,
+            wasted_votes_in_areas(election.votes, areas, area_seats),
             constituency=int(constituency.sum()),
             top_up=int(top_up.sum()),
         )
@@ -308,6 +393,10 @@ class AlternativeVote:
     Attributes:
         transfers: Transfer matrix; ``None`` uses :func:`election_transfers`.
         max_preferences: Longest modelled ranking.
+
+    Wasted votes: as under first past the post, on first preferences: every first preference
+    for a party that does not win the seat, and the winner's beyond the runner-up's plus one
+    (none where the winner came from behind on transfers).
     """
 
     key: str = "av"
@@ -319,8 +408,7 @@ class AlternativeVote:
         """Count every seat by IRV on ballots from the second-preference model."""
         matrix = self.transfers or election_transfers(election)
         matrix = matrix.for_parties(election.parties)
-        seats = np.zeros(len(election.parties), dtype=np.int64)
-        changed = 0
+        winners = np.zeros(election.n_seats, dtype=np.int64)
         for position in range(election.n_seats):
             row = election.votes[position]
             if np.count_nonzero(row) <= 1 or row.max() > row.sum() / 2:
@@ -331,9 +419,17 @@ class AlternativeVote:
                 )
                 ballots = Ballots.from_rankings(election.parties, sequences, weights)
                 winner = count_irv(ballots, seed=seed).elected[0]
-            seats[winner] += 1
-            changed += int(winner != election.winner[position])
-        return _result(self, election, seats, seats_changed=changed, transfers=matrix.source)
+            winners[position] = winner
+        seats = np.bincount(winners, minlength=len(election.parties))
+        changed = int((winners != election.winner).sum())
+        return _result(
+            self,
+            election,
+            seats,
+            _single_seat_wasted(election, winners),
+            seats_changed=changed,
+            transfers=matrix.source,
+        )
 
 
 def _party_slate_ballots(
@@ -378,6 +474,8 @@ class SingleTransferableVote:
         district_size: Target members per district.
         transfers: Transfer matrix; ``None`` uses :func:`election_transfers`.
         max_preferences: Longest modelled party ranking.
+
+    Wasted votes: the first preferences of parties that win no seat in the district.
     """
 
     key: str = "stv"
@@ -391,19 +489,22 @@ class SingleTransferableVote:
         matrix = self.transfers or election_transfers(election)
         matrix = matrix.for_parties(election.parties)
         districts = build_districts(election, size=self.district_size)
-        seats = np.zeros(len(election.parties), dtype=np.int64)
-        for district in districts:
+        areas = np.zeros(election.n_seats, dtype=np.int64)
+        area_seats = np.zeros((len(districts), len(election.parties)), dtype=np.int64)
+        for number, district in enumerate(districts):
+            areas[list(district.seats)] = number
             votes = election.votes[list(district.seats)].sum(axis=0)
             ballots, candidate_party = _party_slate_ballots(
                 votes, district.magnitude, matrix, self.max_preferences
             )
             result = count_stv(ballots, district.magnitude, seed=seed)
             for candidate in result.elected:
-                seats[candidate_party[candidate]] += 1
+                area_seats[number, candidate_party[candidate]] += 1
         return _result(
             self,
             election,
-            seats,
+            area_seats.sum(axis=0),
+            wasted_votes_in_areas(election.votes, areas, area_seats),
             districts=len(districts),
             district_method=districts[0].method if districts else "",
             transfers=matrix.source,
@@ -456,22 +557,37 @@ def configured_systems(
     *,
     district_size: int | None = None,
     transfers: TransferMatrix | None = None,
+    threshold: float | None = None,
 ) -> list[VotingSystem]:
     """The registered systems named by ``keys`` (default: every one, in registry order), with
     STV's members per district and the second-preference ``transfers`` of AV and STV as asked
     (``None``: each system's own, the election's default, :func:`election_transfers`: the
-    UK's estimated from real stand-downs, Canada's illustrative, set by hand).
+    UK's estimated from real stand-downs, Canada's illustrative, set by hand), and a legal
+    ``threshold`` (0-1 of the national vote, :attr:`ListPR.threshold`) for every list PR
+    system registered without one of its own (the national and regional lists;
+    ``sainte-lague-5pc`` keeps its 5%, AMS its top-ups as they are), its label saying it.
 
     Raises:
         UnknownSystemError: a key that is not registered (naming the known ones).
-        DataFormatError: a district size below 1.
+        DataFormatError: a district size below 1, or a threshold outside 0 to 1.
     """
     if district_size is not None and district_size < 1:
         raise DataFormatError(f"District size must be 1 or more, not {district_size}.")
+    if threshold is not None and not 0 <= threshold <= 1:
+        raise DataFormatError(
+            "A threshold is a share of the votes from 0 to 1 (0% to 100%), not "
+            f"{format_number(threshold, 'g')}."
+        )
     chosen: list[VotingSystem] = []
     for key in keys or list(SYSTEMS):
         model = get_system(key)
-        if isinstance(model, SingleTransferableVote):
+        if isinstance(model, ListPR) and model.threshold == 0 and threshold:
+            model = replace(
+                model,
+                threshold=threshold,
+                label=f"{model.label}, {format_number(100 * threshold, ',')}% threshold",
+            )
+        elif isinstance(model, SingleTransferableVote):
             model = replace(
                 model,
                 district_size=model.district_size if district_size is None else district_size,
@@ -483,28 +599,56 @@ def configured_systems(
     return chosen
 
 
+#: The suffixes of a system's key that name its votes per seat won and its wasted votes in
+#: :func:`party_seats`' rows (``fptp_votes_per_seat``, ``dhondt-national_wasted_votes``).
+VOTES_PER_SEAT = "_votes_per_seat"
+WASTED_VOTES = "_wasted_votes"
+
+
 def party_seats(election: Election, results: Sequence[SystemResult]) -> list[dict[str, Any]]:
     """Each party with votes, or seats under any of ``results``, in the election's party order:
     its code, label, share of the votes in percent (unrounded, as files carry it:
     :func:`psephos.numbers.clean`, so that a table rounds it once; 0 for an election without
-    votes) and its seats under each system, a key for each (``fptp``, ``dhondt-national``: a
-    flat row, as a file writes one). The one table of ``psephos systems`` (its CSV and its
-    JSON's ``rows``) and the systems page (``/api/systems``' ``rows``).
+    votes), its votes, and under each system a key for its seats (``fptp``,
+    ``dhondt-national``), then one for its votes per seat won (``fptp_votes_per_seat``:
+    :attr:`SystemResult.votes_per_seat`, ``None`` where it won none), then one for its wasted
+    votes (``fptp_wasted_votes``: :attr:`SystemResult.wasted`, ``None`` where the system does
+    not say): a flat row, as a file writes one. The one table of ``psephos systems`` (its CSV
+    and its JSON's ``rows``, and the tables it prints) and the systems page
+    (``/api/systems``' ``rows``).
     """
     if not results:
         return []
     votes = results[0].votes
     total = float(votes.sum()) or 1.0
-    return [
-        {
+    per_seat = [result.votes_per_seat for result in results]
+    rows: list[dict[str, Any]] = []
+    for j, party in enumerate(election.parties):
+        if not (votes[j] > 0 or any(result.seats[j] for result in results)):
+            continue
+        row: dict[str, Any] = {
             "party": party,
             "party_label": election.label(party),
             "vote_pct": clean(100 * float(votes[j]) / total),
-            **{result.system: int(result.seats[j]) for result in results},
+            "votes": _count(float(votes[j])),
         }
-        for j, party in enumerate(election.parties)
-        if votes[j] > 0 or any(result.seats[j] for result in results)
-    ]
+        row.update({result.system: int(result.seats[j]) for result in results})
+        row.update(
+            {
+                result.system + VOTES_PER_SEAT: clean(float(ratios[j])) if result.seats[j] else None
+                for result, ratios in zip(results, per_seat, strict=True)
+            }
+        )
+        row.update(
+            {
+                result.system + WASTED_VOTES: (
+                    None if result.wasted is None else _count(float(result.wasted[j]))
+                )
+                for result in results
+            }
+        )
+        rows.append(row)
+    return rows
 
 
 def winner_notes(election: Election, systems: Iterable[object]) -> list[str]:

@@ -10,7 +10,10 @@ All functions take per-party arrays (aligned to one party order) and are pure.
   shares (parliamentary).
 * Wasted votes, as in the efficiency gap (Stephanopoulos & McGhee, *Partisan gerrymandering and
   the efficiency gap*, U. Chicago Law Review 82, 2015): in a single-member seat every vote for a
-  loser is wasted, and so is every winning vote beyond the runner-up's total plus one.
+  loser is wasted, and so is every winning vote beyond the runner-up's total plus one. Where
+  seats are won in areas of several members (a region's list, an STV district, one national
+  list) a vote is wasted where its party wins no seat in the area: the votes that elected no one
+  there (psephos's definition for list PR, AMS and STV; a quota's surplus is not counted).
 * Votes per seat won: a party's votes over its seats (infinite where it won none).
 """
 
@@ -65,15 +68,76 @@ def wasted_votes(election: Election) -> FloatArray:
     """Wasted votes per party under first past the post (seats x parties summed to parties).
 
     Every vote for a losing candidate is wasted, and so is every vote the winner received
-    beyond the runner-up's total plus one (the efficiency-gap definition). Party totals are
-    used, so two independents in one seat count as one ``Ind`` column.
+    beyond the runner-up's total plus one (the efficiency-gap definition): each seat is an
+    area of one member (:func:`wasted_votes_in_areas`). The runner-up is the second
+    candidate, not the second party column, where the candidates are known, so a seat's two
+    independents are not one: the losing one's votes are wasted although ``Ind`` won there.
     """
-    votes = election.votes
+    votes = np.asarray(election.votes, dtype=np.float64)
     rows = np.arange(election.n_seats)
-    wasted = votes.copy()
-    winner = election.winner
-    needed = np.minimum(votes[rows, winner], election.votes[rows, winner] - election.majority + 1)
-    wasted[rows, winner] = votes[rows, winner] - needed
+    winner = np.asarray(election.winner)
+    winning = winner_candidate_votes(election)
+    area_seats = np.zeros(votes.shape, dtype=np.int64)
+    area_seats[rows, winner] = 1
+    needed = np.minimum(winning, winning - np.asarray(election.majority) + 1)
+    return wasted_votes_in_areas(votes, rows, area_seats, needed=needed)
+
+
+def winner_candidate_votes(election: Election) -> FloatArray:
+    """The winning candidate's votes in each seat: the winner's party column, or where the
+    candidates are known the most any one candidate won (two independents share a column)."""
+    votes = np.asarray(election.votes, dtype=np.float64)
+    column = votes[np.arange(election.n_seats), np.asarray(election.winner)]
+    if election.candidates is None:
+        return column
+    best = np.array(
+        [max((c.votes for c in seat), default=np.nan) for seat in election.candidates],
+        dtype=np.float64,
+    )
+    return np.where(np.isnan(best), column, best)
+
+
+def wasted_votes_in_areas(
+    votes: npt.ArrayLike,
+    areas: npt.ArrayLike,
+    area_seats: npt.ArrayLike,
+    *,
+    needed: npt.ArrayLike | None = None,
+) -> FloatArray:
+    """Wasted votes per party where seats are won area by area (a seat, a region's list, an
+    STV district, the nation's one list).
+
+    A vote for a party that wins no seat in its area is wasted. In an area of one seat the
+    winner's votes beyond those it needed are wasted too: the runner-up's plus one, or
+    ``needed`` where given (FPTP's runner-up is a candidate). In an area of several seats the
+    votes of parties that won a seat there are not counted as wasted (no quota's surplus).
+
+    Args:
+        votes: Seats x parties votes.
+        areas: Each seat's area, ``0`` to ``n_areas - 1``, in seat order.
+        area_seats: Areas x parties seats won in each area.
+        needed: Votes the winner of each area needed (one per area; read where the area has
+            one seat); default: the area's second-largest party total plus one.
+
+    Returns:
+        Wasted votes per party.
+    """
+    vote_array = np.asarray(votes, dtype=np.float64)
+    won = np.asarray(area_seats, dtype=np.int64)
+    area_votes = np.zeros(won.shape, dtype=np.float64)
+    np.add.at(area_votes, np.asarray(areas, dtype=np.int64), vote_array)
+    wasted = np.where(won > 0, 0.0, area_votes)
+    single = np.nonzero(won.sum(axis=1) == 1)[0]
+    if single.size:
+        winner = won[single].argmax(axis=1)
+        winning = area_votes[single, winner]
+        if needed is None:
+            others = area_votes[single].copy()
+            others[np.arange(single.size), winner] = 0.0
+            need = others.max(axis=1) + 1
+        else:
+            need = np.asarray(needed, dtype=np.float64)[single]
+        wasted[single, winner] = winning - np.minimum(winning, need)
     return wasted.sum(axis=0)
 
 

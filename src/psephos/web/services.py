@@ -2104,6 +2104,7 @@ def electoral_systems(
     systems: list[str] | None = None,
     *,
     district_size: int | None = None,
+    threshold: float | None = None,
     transfers_file: tuple[str, str] | None = None,
     results_file: tuple[str, str] | None = None,
     unknown_parties: Literal["error", "other", "own"] = "error",
@@ -2111,13 +2112,14 @@ def electoral_systems(
     """Seats per party under each electoral system on ``election_id``'s votes (or those of an
     uploaded results file, ``seat_code,seat_name,party,votes``, its parties psephos does not
     know read as ``unknown_parties`` says), as ``psephos systems`` counts
-    them (:func:`psephos.systems.configured_systems`: STV's ``district_size`` and the
+    them (:func:`psephos.systems.configured_systems`: STV's ``district_size``, the list PR
+    systems' legal ``threshold`` in percent of the national vote, as ``--threshold``, and the
     second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the Gallagher
-    index and effective parties. The files are ``(text, name)`` pairs already read; their
-    readers' notes (a results file without seat codes, its seats known by name), then what
-    the systems counted assume (:func:`psephos.systems.assumption_notes`: AV and STV's
-    modelled preferences, STV's districts, AMS's top-up areas and House), are the answer's
-    ``notes``, as the command prints them.
+    index, effective parties and wasted votes. The files are ``(text, name)`` pairs already
+    read; their readers' notes (a results file without seat codes, its seats known by
+    name), then what the systems counted assume (:func:`psephos.systems.assumption_notes`:
+    AV and STV's modelled preferences, STV's districts, AMS's top-up areas and House), are
+    the answer's ``notes``, as the command prints them.
 
     Raises:
         UnknownSystemError: a system key that is not registered (naming the known ones).
@@ -2125,7 +2127,7 @@ def electoral_systems(
     """
     keys = tuple(systems or ())
     if transfers_file is None and results_file is None:
-        return _electoral_systems(election_id, keys, district_size)
+        return _electoral_systems(election_id, keys, district_size, threshold)
     from psephos.jurisdictions import parse_results_csv
     from psephos.systems import TransferMatrix, election_transfers
 
@@ -2147,19 +2149,23 @@ def electoral_systems(
                 default=election_transfers(current),
             )
         )
-    answer = _systems_answer(current, keys, district_size, matrix)
+    answer = _systems_answer(current, keys, district_size, threshold, matrix)
     return {**answer, "notes": [*notes, *answer["notes"]]}
 
 
 @lru_cache(maxsize=32)
 def _electoral_systems(
-    election_id: str, keys: tuple[str, ...], district_size: int | None
+    election_id: str, keys: tuple[str, ...], district_size: int | None, threshold: float | None
 ) -> dict[str, Any]:
-    return _systems_answer(election(election_id), keys, district_size, None)
+    return _systems_answer(election(election_id), keys, district_size, threshold, None)
 
 
 def _systems_answer(
-    current: Election, keys: tuple[str, ...], district_size: int | None, transfers: Any
+    current: Election,
+    keys: tuple[str, ...],
+    district_size: int | None,
+    threshold: float | None,
+    transfers: Any,
 ) -> dict[str, Any]:
     from psephos.systems import (
         assumption_notes,
@@ -2171,7 +2177,12 @@ def _systems_answer(
     )
 
     require_votes(current)
-    chosen = configured_systems(keys, district_size=district_size, transfers=transfers)
+    chosen = configured_systems(
+        keys,
+        district_size=district_size,
+        transfers=transfers,
+        threshold=None if threshold is None else threshold / 100,
+    )
     with COMPUTE_LOCK:
         results = [model.allocate(current) for model in chosen]
     bundled = jurisdictions.bundled_id(current) is not None
@@ -2186,6 +2197,7 @@ def _systems_answer(
             (getattr(model, "district_size", None) for model in chosen if model.key == "stv"),
             None,
         ),
+        "threshold": threshold,
         "transfers": None if transfers is None else transfers.source,
         "rows": rows,
         "systems": [r.summary(current) for r in results],

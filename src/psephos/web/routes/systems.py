@@ -61,6 +61,16 @@ class SystemsQuery(BaseModel):
         description="Members per STV district, about (default: 5), as psephos systems "
         "--district-size",
     )
+    threshold: Annotated[float | None, Blank] = Field(
+        default=None,
+        # the range of psephos systems --threshold
+        ge=NUMBER_BOUNDS["threshold"].low,
+        le=NUMBER_BOUNDS["threshold"].high,
+        allow_inf_nan=False,
+        description="Legal threshold of the list PR systems, in percent of the national vote "
+        "(default: none; sainte-lague-5pc keeps its 5%, AMS its top-ups), as psephos systems "
+        "--threshold",
+    )
 
     def query_string(self, election: str | None) -> str:
         """Every input as given (blanks left out; files are not in it): the JSON twin's
@@ -70,6 +80,7 @@ class SystemsQuery(BaseModel):
         params.append(
             ("district_size", "" if self.district_size is None else str(self.district_size))
         )
+        params.append(("threshold", "" if self.threshold is None else f"{self.threshold:g}"))
         return urlencode([(name, value) for name, value in params if value.strip()])
 
 
@@ -117,6 +128,7 @@ async def _answer(
             election,
             query.system,
             district_size=query.district_size,
+            threshold=query.threshold,
             transfers_file=None if transfers_file is None else transfers_file.named_text,
             results_file=None if results_file is None else results_file.named_text,
             unknown_parties=getattr(query, "unknown_parties", "error"),
@@ -191,9 +203,11 @@ async def systems_form(
 
 @router.get("/api/systems", summary="Seats under other electoral systems")
 async def api_systems(request: Request, query: Systems) -> dict[str, Any]:
-    """Seats per party under each electoral system, with disproportionality (Gallagher) and
-    effective numbers of parties; ``district_size``: members per STV district. Unknown system
-    keys: 400 naming the known ones."""
+    """Seats per party under each electoral system, with each party's votes, votes per seat
+    won and wasted votes under each (``rows``), and disproportionality (Gallagher),
+    effective numbers of parties and wasted votes (``systems``); ``district_size``: members
+    per STV district; ``threshold``: the list PR systems' legal threshold, in percent of the
+    national vote. Unknown system keys: 400 naming the known ones."""
     return await _answer(request, query)
 
 
