@@ -46,3 +46,18 @@ def test_systems_chart_extension_is_checked_first(tmp_path: Path) -> None:
     result = runner.invoke(app, ["systems", "2024", "--chart", str(tmp_path / "seats.txt")])
     assert result.exit_code == 2
     assert "must end in" in result.stderr
+
+
+def test_an_unknown_party_in_an_area_shares_file_names_the_file_and_row(tmp_path: Path) -> None:
+    """As an unknown area in the same file is refused: one line, the file and row, and the
+    parties standing in that area (no Northern Ireland party nor the Speaker for Scotland)."""
+    areas = tmp_path / "r3.csv"
+    areas.write_text("area,party,share\nScotland,Foo,10\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["project", "--from", "2024", "--poll", "Lab 30 Con 25", "--by-region", str(areas)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: shares file 'r3.csv' row 2: Unknown party 'Foo'; known parties: "
+        "Con, Lab, LD, Green, SNP, Reform, Ind, Other."
+    )

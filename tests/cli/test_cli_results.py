@@ -107,6 +107,19 @@ def test_results_seat() -> None:
     assert as_json["majority"] == 15_560 and as_json["rows"][0]["candidate"] == "Tulip Siddiq"
 
 
+def test_results_seat_reads_a_word_as_the_seat_with_that_word() -> None:
+    """``--seat Chester`` is City of Chester, not Chesterfield (whose name only starts with
+    the letters); a word two seats have asks which, naming both, as a user sees it."""
+    chester = command_json("results", "2017", "--seat", "Chester")
+    assert chester["name"] == "City of Chester" and chester["code"] == "E14000640"
+    asked = run_cli("results", "2019", "--seat", "Westminster")
+    assert asked.returncode == 2 and asked.stdout == ""
+    assert asked.stderr.strip() == (
+        "error: No constituency 'Westminster' in election '2019'; 2 seats match it. "
+        "Did you mean 'Cities of London and Westminster', 'Westminster North'?"
+    )
+
+
 def test_results_and_marginals_default_to_the_latest_result() -> None:
     """``psephos results --seat Bath`` asks about the latest election, as ``--from`` defaults
     to it elsewhere (``Jurisdiction.latest_id``); an election given still wins."""

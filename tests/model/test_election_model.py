@@ -533,6 +533,61 @@ def test_a_part_of_a_name_several_seats_have_lists_them() -> None:
     assert all(repr(name) in message for name in bristol)
 
 
+@pytest.mark.parametrize(
+    ("election_id", "typed", "meant"),
+    [
+        ("2010", "Chester", "City of Chester"),  # not Chesterfield
+        ("2017", "Chester", "City of Chester"),
+        ("2019", "Chester", "City of Chester"),
+        ("2019", "Weald", "Maidstone and The Weald"),  # not Wealden
+        ("2024", "Barr", "Birmingham Perry Barr"),  # not Barrow and Furness
+        ("2024", "Bexley", "Old Bexley and Sidcup"),  # not Bexleyheath and Crayford
+        ("2024", "Mon", "Ynys Môn"),  # not Monmouthshire
+        ("canada-2021", "Grand", "Miramichi--Grand Lake"),  # not Grande Prairie--Mackenzie
+    ],
+)
+def test_a_whole_word_of_a_name_outranks_the_start_of_a_longer_word(
+    election_id: str, typed: str, meant: str
+) -> None:
+    """A word that one seat's name has whole is that seat, though another seat's name
+    starts with its letters: the user asked for that place, not a longer one."""
+    election = psephos.load(election_id)
+    assert election.result(typed).constituency.name == meant
+    assert [election.constituencies[p].name for p in election.seats_matching(typed)] == [meant]
+
+
+@pytest.mark.parametrize(
+    ("election_id", "typed", "listed"),
+    [
+        ("2019", "Westminster", ["Cities of London and Westminster", "Westminster North"]),
+        ("2024", "Chester", ["Chester North and Neston", "Chester South and Eddisbury"]),
+        ("2024", "Basildon", ["Basildon and Billericay", "South Basildon and East Thurrock"]),
+        ("2024", "Sussex", ["Mid Sussex", "Sussex Weald"]),
+        ("2024", "Swansea", ["Neath and Swansea East", "Swansea West"]),
+        ("canada-2021", "Vaughan", ["King--Vaughan", "Vaughan--Woodbridge"]),
+    ],
+)
+def test_a_word_several_names_have_lists_them_wherever_it_stands(
+    election_id: str, typed: str, listed: list[str]
+) -> None:
+    """A word several seats' names have, first or not, matches them all as well as each
+    other, so the lookup asks which (not the one whose name starts with it), and the search
+    lists them; names merely starting with its letters (Chesterfield) are not among them."""
+    election = psephos.load(election_id)
+    assert [election.constituencies[p].name for p in election.seats_matching(typed)] == listed
+    with pytest.raises(UnknownConstituencyError) as refused:
+        election.seat_index(typed)
+    shown = ", ".join(repr(name) for name in listed)
+    assert f"{len(listed)} seats match it. Did you mean {shown}?" in str(refused.value)
+
+
+def test_the_start_of_a_name_is_matched_when_no_name_has_it_whole() -> None:
+    """Letters that are no whole word of any name still find the seats starting with them."""
+    election = psephos.load("2017")
+    assert election.result("Chesterf").constituency.name == "Chesterfield"
+    assert len(election.seats_matching("Southampt")) == 2  # Itchen and Test, asked which
+
+
 def test_a_seat_of_the_old_boundaries_is_not_taken_for_a_part_of_a_new_name() -> None:
     """The 2019 seat Aberconwy, a word of "Bangor Aberconwy" (2024), is answered with
     where the old seat went, not a guess from its name."""

@@ -1404,3 +1404,48 @@ def test_the_nations_own_names_read_as_the_nations_and_an_unknown_area_names_its
     )
     with pytest.raises(InvalidSharesError, match=r"^area shares table row 2: Unknown area 'X'"):
         build_target(prepared, national=poll, areas=parse_area_shares("area,Lab\nX,40\n"))
+
+
+@pytest.mark.parametrize("model", ["national", "uniform", "regional-uniform"])
+def test_an_unknown_party_in_a_shares_file_names_its_row_and_the_area_s_parties(
+    tmp_path: Path, model: str
+) -> None:
+    """A party name no party answers to in a shares file was refused with neither the file
+    nor the row, offering Northern Ireland's parties and the Speaker for a Scottish row (and
+    a model that does not use Scotland's shares took it without a word); now it names both,
+    and the parties standing in that area, on every model."""
+    from psephos.io.shares import read_area_shares_csv
+
+    base = psephos.load("2024")
+    path = tmp_path / "r3.csv"
+    path.write_text("area,party,share\nScotland,SNP,30\nScotland,Foo,10\n", encoding="utf-8")
+    with pytest.raises(UnknownPartyError) as refused, warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        project(base, "Lab 30 Con 25", areas=read_area_shares_csv(path), model=model)
+    assert str(refused.value) == (
+        "shares file 'r3.csv' row 3: Unknown party 'Foo'; known parties: "
+        "Con, Lab, LD, Green, SNP, Reform, Ind, Other."
+    )
+
+
+def test_a_shares_file_s_wide_row_and_a_party_standing_elsewhere_name_their_rows(
+    tmp_path: Path,
+) -> None:
+    """The row of a wide file's unknown column (Wales's parties: Plaid, no SNP), and of a
+    party that stands only in another nation, are named as the reader's other refusals are."""
+    from psephos.io.shares import read_area_shares_csv
+
+    base = psephos.load("2024")
+    wide = tmp_path / "wide.csv"
+    wide.write_text("area,Con,Lab,Foo\nScotland,10,30,\nWales,10,40,5\n", encoding="utf-8")
+    with pytest.raises(UnknownPartyError) as refused, warnings.catch_warnings():
+        warnings.simplefilter("ignore", ShareWarning)
+        project(base, "Lab 30 Con 25", areas=read_area_shares_csv(wide), model="uniform")
+    assert str(refused.value) == (
+        "shares file 'wide.csv' row 3: Unknown party 'Foo'; known parties: "
+        "Con, Lab, LD, Green, PC, Reform, Ind, Other."
+    )
+    elsewhere = tmp_path / "dup.csv"
+    elsewhere.write_text("area,party,share\nScotland,SNP,30\nScotland,DUP,10\n", encoding="utf-8")
+    with pytest.raises(InvalidSharesError, match=r"^shares file 'dup.csv' row 3: DUP stands only"):
+        project(base, "Lab 30 Con 25", areas=read_area_shares_csv(elsewhere))

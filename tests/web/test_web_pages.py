@@ -264,16 +264,22 @@ def test_a_seat_search_that_finds_none_keeps_the_box_and_links_the_seats_it_may_
 
 
 def test_a_seat_search_that_finds_several_seats_lists_them(client: TestClient) -> None:
-    """A part of a name three seats share is a search that found something (200), not a
-    refusal: every seat it matches is a link to its page, and the JSON twin lists the same
-    seats with their code, name, nation, region and election."""
+    """A word four seats' names share is a search that found something (200), not a
+    refusal: every seat it matches is a link to its page (the seats starting with it and
+    Streatham and Croydon North alike), and the JSON twin lists the same seats with their
+    code, name, nation, region and election."""
     page = client.get("/seats", params={"q": "croydon", "election": "2024"})
     assert page.status_code == 200
     text = unescape(page.text)
     listed = re.findall(
         r'<a href="([^"]+)">([^<]+)</a>', text.split('id="seat-matches"')[1].split("</ul>")[0]
     )
-    assert [name for _, name in listed] == ["Croydon East", "Croydon South", "Croydon West"]
+    assert [name for _, name in listed] == [
+        "Croydon East",
+        "Croydon South",
+        "Croydon West",
+        "Streatham and Croydon North",
+    ]
     assert (f"/seats/{CROYDON_EAST}?election=2024", "Croydon East") in listed
     assert "Did you mean" not in text and 'id="seat-suggestions"' not in text
     twin = client.get("/api/seats", params={"q": "croydon", "election": "2024"})
@@ -294,6 +300,32 @@ def test_a_seat_search_that_finds_several_seats_lists_them(client: TestClient) -
     postcode = client.get("/api/seats", params={"q": "SW1A 1AA", "election": "2024"}).json()
     assert [seat["name"] for seat in postcode["seats"]] == ["Cities of London and Westminster"]
     assert postcode["note"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "election", "listed"),
+    [
+        ("Chester", "2017", []),  # City of Chester alone: no list, the seat's page
+        ("Westminster", "2019", ["Cities of London and Westminster", "Westminster North"]),
+    ],
+)
+def test_a_seat_search_prefers_a_whole_word_to_the_start_of_a_longer_one(
+    client: TestClient, typed: str, election: str, listed: list[str]
+) -> None:
+    """A search for a word goes to the seat with that word in its name, not to one whose
+    name merely starts with its letters ("Chester" is City of Chester, not Chesterfield),
+    and lists the seats that have the word as well as each other, page and JSON twin alike."""
+    found = client.get("/seats", params={"q": typed, "election": election}, follow_redirects=False)
+    twin = client.get("/api/seats", params={"q": typed, "election": election}).json()["seats"]
+    if not listed:
+        assert found.status_code == 303
+        assert found.headers["location"] == f"/seats/E14000640?election={election}"
+        assert [seat["name"] for seat in twin] == ["City of Chester"]
+        return
+    assert found.status_code == 200
+    text = unescape(found.text)
+    links = re.findall(r">([^<]+)</a>", text.split('id="seat-matches"')[1].split("</ul>")[0])
+    assert links == listed == [seat["name"] for seat in twin]
 
 
 @pytest.mark.parametrize(

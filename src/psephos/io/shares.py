@@ -77,28 +77,38 @@ MISSING = ("", "na", "n/a", "-", "\u2013", "\u2014")
 
 class ShareTable(dict[str, dict[str, float]]):
     """A share table as read: key -> {party: share} (a plain dict to every caller), which also
-    knows where each key was given (:func:`given_at`), so that a later check of a key (an area
-    name the election has not) names the file and row as the reader's own messages do.
+    knows where each key and each of its parties was given (:func:`given_at`), so that a later
+    check of a key (an area name the election has not) or of a party (a name no party of the
+    area answers to) names the file and row as the reader's own messages do.
 
     Attributes:
         what: What messages call the table (``"shares file 'areas.csv'"``).
         rows: Each key -> the row that first gave it.
+        party_rows: Each key -> each party given for it -> the row that gave it.
     """
 
     def __init__(
-        self, shares: dict[str, dict[str, float]], *, what: str, rows: dict[str, int]
+        self,
+        shares: dict[str, dict[str, float]],
+        *,
+        what: str,
+        rows: dict[str, int],
+        party_rows: dict[str, dict[str, int]] | None = None,
     ) -> None:
         super().__init__(shares)
         self.what = what
         self.rows = rows
+        self.party_rows = party_rows or {}
 
 
-def given_at(table: object, key: object) -> str:
-    """Where a share table gave ``key`` (``"shares file 'areas.csv' row 2"``), for a message
-    about it; ``""`` for a table that is not a read file's (a mapping built in code)."""
-    if isinstance(table, ShareTable) and str(key) in table.rows:
-        return f"{table.what} row {table.rows[str(key)]}"
-    return ""
+def given_at(table: object, key: object, party: object = None) -> str:
+    """Where a share table gave ``key`` (``"shares file 'areas.csv' row 2"``), or the share of
+    ``party`` for it (the row of that party), for a message about it; ``""`` for a table that
+    is not a read file's (a mapping built in code)."""
+    if not isinstance(table, ShareTable) or str(key) not in table.rows:
+        return ""
+    row = table.party_rows.get(str(key), {}).get(str(party), table.rows[str(key)])
+    return f"{table.what} row {row}"
 
 
 class ShareRow(ShareCell):
@@ -145,13 +155,21 @@ def parse_share_table(
     )
     # every column may hold shares: a decimal comma reads as a point where semicolons separate
     table, rows = _share_rows(text, what=what, keys=keys, skip=skip, expected=expected)
-    return ShareTable(table, what=what, rows={key: numbers[0] for key, numbers in rows.items()})
+    return ShareTable(
+        table,
+        what=what,
+        rows={key: numbers[0] for key, numbers in rows.items()},
+        party_rows={
+            key: dict(zip(table[key], numbers, strict=True)) for key, numbers in rows.items()
+        },
+    )
 
 
 def _share_rows(
     text: str, *, what: str, keys: tuple[str, ...], skip: tuple[str, ...], expected: str
 ) -> tuple[dict[str, dict[str, float]], dict[str, list[int]]]:
-    """:func:`parse_share_table`'s table, and each key's row numbers (for messages)."""
+    """:func:`parse_share_table`'s table, and each key's row numbers (for messages), one for
+    each of its parties in the order given (a wide row's number once for each)."""
     shown = keys[:5]
     key_columns = f"{', '.join(repr(k) for k in shown[:-1])} or {shown[-1]!r}"
     header, records = csv_records(text, what=what, required=(), expected=expected, numbers="all")

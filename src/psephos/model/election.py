@@ -1053,17 +1053,34 @@ class Election:
 
     def partial_matches(self, seat: str) -> list[int]:
         """Positions of the seats a part of a name can mean, compared as lookups compare names
-        (:func:`normalise_name`): those whose name starts with it ("Chingford" -> "Chingford
-        and Woodford Green"), else those with it as whole words ("Woodford Green"); none for
-        fewer than :data:`PARTIAL_MIN_LENGTH` letters."""
+        (:func:`normalise_name`), in seat order: those with it as whole words, anywhere in the
+        name ("Chingford" or "Woodford Green" -> "Chingford and Woodford Green"; "Westminster"
+        -> "Cities of London and Westminster" and "Westminster North"), else those whose name
+        starts with it ("Chesterf" -> "Chesterfield"). A whole word outranks the start of a
+        longer one: "Chester" is "City of Chester", not "Chesterfield". None for fewer than
+        :data:`PARTIAL_MIN_LENGTH` letters."""
         key = normalise_name(seat)
         if len(key) < PARTIAL_MIN_LENGTH:
             return []
-        names = [normalise_name(c.name) for c in self.constituencies]
-        starts = [p for p, name in enumerate(names) if name.startswith(key)]
-        if starts:
-            return starts
-        return [p for p, name in enumerate(names) if f" {key} " in f" {name} "]
+        words = self.seats_with_words(seat)
+        if words:
+            return words
+        return [
+            p for p, c in enumerate(self.constituencies) if normalise_name(c.name).startswith(key)
+        ]
+
+    def seats_with_words(self, text: str) -> list[int]:
+        """Positions of the seats whose name has ``text`` as whole words, anywhere in it,
+        compared as lookups compare names (:func:`normalise_name`), in seat order: "Croydon"
+        is Croydon East, South and West and Streatham and Croydon North; "Chester" is not
+        Chesterfield. The better of the two kinds of :meth:`partial_matches`, and a place
+        name's seats (:func:`psephos.targeting.geo.resolve_location`)."""
+        key = f" {normalise_name(text)} "
+        if not key.strip():
+            return []
+        return [
+            p for p, c in enumerate(self.constituencies) if key in f" {normalise_name(c.name)} "
+        ]
 
     def seat_index(self, seat: str) -> int:
         """Position of a seat given its ONS code or name (case, '&' and punctuation ignored),

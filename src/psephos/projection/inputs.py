@@ -46,6 +46,7 @@ import numpy.typing as npt
 
 from psephos.errors import (
     InvalidSharesError,
+    PsephosError,
     UnknownNameError,
     UnknownPartyError,
     did_you_mean,
@@ -498,6 +499,30 @@ def rescaled_note(label: str, total_percent: float) -> str:
     return f"The {label} sum to {format_number(total_percent, '.1f')}%; rescaled to 100%."
 
 
+def share_party(name: str, parties: Sequence[str]) -> str:
+    """The code among ``parties`` of a party a share is given to, read as every party name is
+    (:func:`psephos.model.party_in`: a Canadian base reads Con as the CPC): THE reading of
+    the party names of a mapping of shares (:func:`share_vector`; an area's, checked as
+    given, :func:`_check_area_parties`).
+
+    Raises:
+        InvalidSharesError: a name giving two parties one share (:func:`refuse_combined`), or
+            a party the vocabulary knows that is none of ``parties`` (:func:`not_a_party_of`).
+        UnknownNameError: a name no party answers to, naming ``parties``
+            (:func:`psephos.model.party.unknown_party`).
+        UnknownPartyError: a name that may mean several of ``parties``.
+    """
+    try:
+        return party_in(name, parties)
+    except UnknownPartyError as error:
+        refuse_combined(name, parties)
+        try:
+            party = get_party(name)
+        except UnknownPartyError:
+            raise error from None  # an unknown name: party_in names these parties
+        raise not_a_party_of(name, party, parties) from None
+
+
 def share_vector(
     shares: Mapping[str, float],
     parties: tuple[str, ...],
@@ -532,15 +557,7 @@ def share_vector(
     for name, value in shares.items():
         position = columns.get(name)  # a code as the columns spell it: no look-up needed
         if position is None:
-            try:
-                code = party_in(str(name), parties)  # a Canadian base reads Con as the CPC
-            except UnknownPartyError as error:
-                refuse_combined(str(name), parties)
-                try:
-                    party = get_party(str(name))
-                except UnknownPartyError:
-                    raise error from None  # an unknown name: party_in names these parties
-                raise not_a_party_of(str(name), party, parties) from None
+            code = share_party(str(name), parties)
             position = parties.index(code)
         else:
             code = name
@@ -1282,21 +1299,26 @@ def area_targets(
     election = base.election
     national_area = national_area_of(election)
     given: dict[str, Mapping[str, float]] = {}
+    named_as: dict[str, str] = {}  # each area given as the table names it (for its rows)
     for name, area_shares in (areas or {}).items():
         label = area_label(base, str(name), where=given_at(areas, name))
         if label == national_area:
             check_one_national(election, national, str(name))
         given[label] = area_shares
+        named_as[label] = str(name)
     if national is not None:
         given[national_area] = national
+        named_as.pop(national_area, None)  # the poll, read and checked as a poll
     target = np.ones_like(base.base_area)
     labels_by_level = {lvl: seat_labels(election, lvl) for lvl in ("national", "nation", "region")}
     for label, area_shares in given.items():
-        if label == national_area:  # a national poll's parties apart are refused as read
-            continue
         for labels in labels_by_level.values():
             if (labels == label).any():
-                _refuse_not_standing(base, label, labels, area_shares)
+                as_named = named_as.get(label)
+                if as_named is not None:
+                    _check_area_parties(base, label, labels, area_shares, areas, as_named)
+                if label != national_area:  # a national poll's parties apart: refused as read
+                    _refuse_not_standing(base, label, labels, area_shares, areas, as_named)
                 break
     own = labels_by_level[base.level]
     parents: dict[str, tuple[FloatArray, FloatArray]] = {}
@@ -1363,8 +1385,54 @@ def area_targets(
     )
 
 
+def _check_area_parties(
+    base: ProjectionBase,
+    area: str,
+    labels: npt.NDArray[np.str_],
+    shares: Mapping[str, float],
+    table: Mapping[str, Mapping[str, float]] | None,
+    name: str,
+) -> None:
+    """Refuse a party name of an area's shares that does not read (:func:`share_party`), on
+    every model, those that leave the area unused too, naming where it was given (the file
+    and row: :func:`psephos.io.shares.given_at`, ``table``'s ``name``) and, for a name no
+    party answers to, the parties that area's shares may give a share to
+    (:func:`area_parties`: no Northern Ireland party nor the Speaker for Scotland's).
+
+    Raises:
+        InvalidSharesError, UnknownPartyError: one line, after where it was given.
+    """
+    parties = base.election.parties
+    for party in shares:
+        try:
+            share_party(str(party), parties)
+        except PsephosError as error:
+            if isinstance(error, UnknownNameError):
+                error = unknown_party(str(party), area_parties(base, area, labels == area))
+            where = given_at(table, name, party)
+            raise type(error)(f"{where}: {error}" if where else str(error)) from None
+
+
+def area_parties(base: ProjectionBase, area: str, seats: npt.NDArray[np.bool_]) -> tuple[str, ...]:
+    """The parties ``area``'s shares may give a share to, in the election's order: those
+    standing in one of its ``seats`` this time (``base.stood``) and not only in other nations
+    (:func:`_standing_elsewhere`), bar those a poll of it takes no share of
+    (:func:`poll_parties`: the Speaker, whose seat keeps its base result)."""
+    parties = base.election.parties
+    stands = np.asarray(base.stood)[seats].any(axis=0) & ~_standing_elsewhere(base, area, seats)
+    takes = set(poll_parties(parties, _shares_label(area)))
+    return tuple(
+        code for code, standing in zip(parties, stands, strict=True) if standing and code in takes
+    )
+
+
 def _refuse_not_standing(
-    base: ProjectionBase, area: str, labels: npt.NDArray[np.str_], shares: Mapping[str, float]
+    base: ProjectionBase,
+    area: str,
+    labels: npt.NDArray[np.str_],
+    shares: Mapping[str, float],
+    table: Mapping[str, Mapping[str, float]] | None = None,
+    name: str | None = None,
 ) -> None:
     """Refuse an area's shares that give a share to a party standing in none of its seats,
     which the area's seats would drop, scaling up the others: one standing only in other
@@ -1374,35 +1442,40 @@ def _refuse_not_standing(
 
     Args:
         labels: Each seat's area at ``area``'s level (its seats are those labelled ``area``).
+        table, name: The area shares as read and the area as they name it, for where the
+            share was given (:func:`psephos.io.shares.given_at`: the file and row).
 
     Raises:
-        InvalidSharesError: naming the party, where it stands and the area.
+        InvalidSharesError: naming where it was given, the party, where it stands and the
+            area.
     """
     election = base.election
     seats = labels == area
     elsewhere = _standing_elsewhere(base, area, seats)
     absent = ~np.asarray(base.stood)[seats].any(axis=0)
-    for name, value in shares.items():
+    for party, value in shares.items():
         if float(value) <= 0:
             continue
         try:
-            code = party_in(str(name), election.parties)
+            code = party_in(str(party), election.parties)
         except UnknownPartyError:
             continue  # refused where the shares are read, naming the parties
         index = election.parties.index(code)
         if not (elsewhere[index] or absent[index]):
             continue
+        given = given_at(table, name, party) if name is not None else ""
+        at = f"{given}: " if given else ""
         if elsewhere[index]:
             where = get_party(code).nations
         else:
             where = tuple(sorted({str(label) for label in labels[base.stood[:, index]]}))
         if not where or len(where) > 3:
             raise InvalidSharesError(
-                f"{code} stands in no seat of {area}, so {_shares_label(area)} have no share "
-                f"for it: leave it out of {area}'s shares."
+                f"{at}{code} stands in no seat of {area}, so {_shares_label(area)} have no "
+                f"share for it: leave it out of {area}'s shares."
             )
         raise InvalidSharesError(
-            f"{code} stands only in {listed(where)}, so {_shares_label(area)} have no "
+            f"{at}{code} stands only in {listed(where)}, so {_shares_label(area)} have no "
             f"share for it: leave it out of {area}'s shares."
         )
 

@@ -171,8 +171,9 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
     """A location from ``(lat, lon)``, ``"lat,lon"``, a seat (code or name) or a place name
     (postcodes too: :func:`psephos.targeting.postcodes.resolve_place`).
 
-    A place name matches every seat whose name contains it as whole words (``"Croydon"`` ->
-    the three Croydon seats, located at the mean of their centroids); otherwise the closest
+    A place name matches every seat whose name contains it as whole words
+    (:meth:`psephos.model.Election.seats_with_words`: ``"Croydon"`` -> the four Croydon seats
+    of 2024, located at the mean of their centroids); otherwise the closest
     seat name (fuzzy, rapidfuzz WRatio >= 85) is used.
 
     Raises:
@@ -223,8 +224,7 @@ def resolve_location(election: Election, where: str | tuple[float, float]) -> Lo
             f"{names[seats[0]]} (for {given}{now})",
             tuple(election.constituencies[i].code for i in seats),
         )
-    key = f" {normalise_name(where)} "
-    hits = [i for i, name in enumerate(names) if key in f" {normalise_name(name)} "]
+    hits = election.seats_with_words(where)
     if not hits:
         from rapidfuzz import fuzz, process  # only for a misspelt name
 
