@@ -36,6 +36,7 @@ from psephos.web.schemas import (
     POSTCODE_MAX_LENGTH,
     SEAT_CODE_PATTERN,
     KeptResultsFile,
+    problems_words,
 )
 from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid, is_api_path
 from psephos.web.settings import Settings
@@ -139,9 +140,13 @@ def page_message(error: PsephosError) -> str:
 
 def refusal(error: PsephosError | HTTPException) -> str:
     """What a page shows when the file or input it was given is refused: an HTTP error's
-    detail (an upload that is not text), else the library's one-line message
-    (:func:`page_message`)."""
-    return str(error.detail) if isinstance(error, HTTPException) else page_message(error)
+    detail (an upload that is not text; a JSON twin's problems in one line, as a form says
+    them), else the library's one-line message (:func:`page_message`)."""
+    if isinstance(error, HTTPException):
+        if isinstance(error.detail, list):  # a JSON twin's problems (a refused declaration)
+            return problems_words(error.detail)
+        return str(error.detail)
+    return page_message(error)
 
 
 def refusal_status(error: PsephosError | HTTPException) -> int:
