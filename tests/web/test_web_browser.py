@@ -1366,3 +1366,25 @@ def test_a_poll_box_s_placeholder_is_whole_on_a_phone(server: Server, browser: A
         assert _fits(page, 360)
     context.close()
     assert problems == [], problems
+
+
+def test_the_forecast_s_seat_table_sorts_in_the_page_as_the_server_sorts_it(
+    server: Server, page: Any
+) -> None:
+    # A heading's sort button sorts the rows in the page (no reload), marks the heading with
+    # aria-sort and asks for the other order next, in the order the server gives for the
+    # same ?sort=&order= (the JSON twin's seats).
+    asked = "sort=p_favourite&order=desc"
+    page.goto(f"{server.base_url}/forecast")
+    page.click("#forecast-seats-details summary")
+    heading = page.locator('#forecast-seats th[data-sort-column="p_favourite"]')
+    assert heading.get_attribute("aria-sort") is None
+    heading.locator("button").click()  # ascending first
+    assert heading.get_attribute("aria-sort") == "ascending"
+    heading.locator("button").click()
+    assert heading.get_attribute("aria-sort") == "descending"
+    assert page.url.endswith(f"/forecast?{asked}")
+    shown = page.locator("#forecast-seats tbody tr td:first-child").all_inner_texts()
+    served = page.request.get(f"{server.base_url}/api/forecast?seats=true&{asked}").json()
+    assert shown == [seat["name"] for seat in served["seats"]]
+    assert page.locator("#forecast-seats th[aria-sort]").count() == 1
