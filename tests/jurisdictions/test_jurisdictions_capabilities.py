@@ -130,14 +130,9 @@ def test_a_country_is_named_with_its_article() -> None:
     writes it."""
     from dataclasses import replace
 
-    from psephos.web.schemas import _night_codes
-
     assert (UK.with_article, CANADA.with_article) == ("a UK", "a Canadian")
     assert replace(CANADA, adjective="Irish").with_article == "an Irish"
     assert replace(CANADA, adjective="NZ").with_article == "an NZ"
-    codes = _night_codes()  # the codes a declaration may give, as its messages list them
-    assert "on a UK night" in codes and "on a Canadian night" in codes
-    assert "an UK" not in codes
 
 
 #: A results file whose parties no country knows (made up): an election of its own country.

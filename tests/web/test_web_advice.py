@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from html import unescape
+from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
-from web_helpers import poll_box
+from web_helpers import page_token, poll_box
 
 from psephos import jurisdictions
 from psephos import load as psephos_load
@@ -459,3 +461,81 @@ def test_chances_of_winning_within_the_simulations_noise_read_alike(client: Test
     text = unescape(page.text)
     assert "about 1 in 2,000" not in text and "effectively zero" not in text
     assert "100.0%" not in text
+
+
+#: A results file of the voter's own, two seats (``psephos advise --election FILE`` reads it).
+OWN_RESULTS = (
+    "seat_code,seat_name,party,votes\n"
+    "E14001186,Croydon East,Lab,20000\nE14001186,Croydon East,Con,15000\n"
+    "E14001186,Croydon East,Green,3000\n"
+    "E14001137,Bromley and Biggin Hill,Con,22000\nE14001137,Bromley and Biggin Hill,Lab,17000\n"
+)
+
+
+def _advise(tmp_path: Path, text: str, *arguments: str) -> tuple[int, str]:
+    """``psephos advise`` on ``text`` as a results file named ``own.csv``: its exit code and
+    its standard output (JSON), or its one-line error."""
+    path = tmp_path / "own.csv"
+    path.write_text(text, encoding="utf-8")
+    args = ["advise", *arguments, "--election", str(path), "--format", "json"]
+    result = CliRunner().invoke(app, args)
+    if result.exit_code:
+        return result.exit_code, result.stderr.splitlines()[-1].removeprefix("error: ")
+    return 0, result.stdout
+
+
+def test_advice_on_your_own_results_file_is_the_command_s(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """The advice page and its twin take a results file, as ``psephos advise --election
+    FILE`` does: read by the one reader of results files, the same advice, and a file that
+    does not read refused in the command's words; the page keeps the file for asking again."""
+    asked = {"seat": "Croydon East", "prefer": "Green,Lab", "against": "Con"}
+    code, said = _advise(
+        tmp_path, OWN_RESULTS, "Croydon East", "--prefer", "Green,Lab", "--against", "Con"
+    )
+    assert code == 0, said
+    command = json.loads(said)
+    upload = {"results_file": ("own.csv", OWN_RESULTS.encode(), "text/csv")}
+    twin = client.post("/api/advice", data=asked, files=upload)
+    assert twin.status_code == 200, twin.text
+    for key in ("code", "recommendation", "headline", "reasoning", "source"):
+        assert twin.json()[key] == command[key], key
+    token = page_token(client, "/advice")
+    page = client.post("/advice", data={**asked, "csrf_token": token}, files=upload)
+    assert page.status_code == 200, page.text
+    shown = unescape(page.text)
+    assert command["headline"] in shown and 'id="advice-results-kept"' in shown
+    again = client.post(  # the kept file, no second upload
+        "/advice",
+        data={
+            **asked,
+            "prefer": "Lab",
+            "csrf_token": token,
+            "results_file_kept": OWN_RESULTS,
+            "results_file_kept_name": "own.csv",
+        },
+    )
+    assert again.status_code == 200 and "Vote Labour" in unescape(again.text)
+
+    bad = OWN_RESULTS + "E14001186,Croydon East,Whigs,300\n"
+    code, said = _advise(tmp_path, bad, "Croydon East", "--prefer", "Lab")
+    assert code == 2
+    upload = {"results_file": ("own.csv", bad.encode(), "text/csv")}
+    refused = client.post("/api/advice", data={**asked, "prefer": "Lab"}, files=upload)
+    # the command's message; how to count the party as Other, the web's way (a form's menu)
+    hint = " To count parties psephos does not know as Other"
+    assert refused.status_code == 400
+    assert refused.json()["detail"].split(hint)[0] == said.split(hint)[0]
+    page = client.post(
+        "/advice", data={**asked, "prefer": "Lab", "csrf_token": token}, files=upload
+    )
+    assert page.status_code == 400 and said.split(hint)[0] in unescape(page.text)
+    not_text = {"results_file": ("own.csv", b"PK\x03\x04\x00\x00", "text/csv")}
+    refused = client.post("/api/advice", data=asked, files=not_text)
+    assert refused.status_code == 422 and "results file" in refused.json()["detail"]
+    missing = client.post("/api/advice", data=asked)
+    assert missing.status_code == 422 and "Choose a results file" in missing.json()["detail"]
+    huge = {"results_file": ("own.csv", OWN_RESULTS.encode() * 20_000, "text/csv")}
+    too_large = client.post("/api/advice", data=asked, files=huge)
+    assert too_large.status_code == 413 and "over this page's limit of 1 MB" in too_large.text

@@ -568,9 +568,9 @@ def test_a_share_above_60_stays_on_its_slider(server: Server, page: Any) -> None
 
 def test_tactical_advice(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/advice")
-    page.fill("input[name=seat]", "Croydon East")
-    page.fill("input[name=prefer]", "LD, Green")
-    page.fill("input[name=against]", "Reform")
+    page.fill("#advice-form input[name=seat]", "Croydon East")
+    page.fill("#advice-form input[name=prefer]", "LD, Green")
+    page.fill("#advice-form input[name=against]", "Reform")
     page.click("#advice-form button[type=submit]")
     page.wait_for_selector("#advice-reasoning li")
     assert "Recommendation:" in page.inner_text("#advice-recommendation")
@@ -625,9 +625,9 @@ def test_switching_the_advice_menu_to_canada_keeps_what_is_typed_after(
     assert page.locator("#advice-form input[name=postcode]").count() == 0
     assert page.locator("#country-note").count() == 0  # nothing was typed, nothing cleared
     assert "Châteauguay" in page.get_attribute("#advice-form input[name=seat]", "placeholder")
-    page.fill("input[name=seat]", "Toronto Centre")
-    page.fill("input[name=prefer]", "NDP, LPC")
-    page.fill("input[name=against]", "CPC")
+    page.fill("#advice-form input[name=seat]", "Toronto Centre")
+    page.fill("#advice-form input[name=prefer]", "NDP, LPC")
+    page.fill("#advice-form input[name=against]", "CPC")
     page.click("#advice-form button[type=submit]")
     page.wait_for_selector("#advice-reasoning li")
     assert page.locator("#country-note").count() == 0
@@ -710,8 +710,8 @@ def test_postcode_lookup_finds_the_seat(server: Server, browser: Any, width: int
     page.wait_for_selector("#seat-history")
     assert "Hampstead and Highgate" in page.title()
     page.goto(f"{server.base_url}/advice")
-    page.fill("input[name=postcode]", "NW6 7")
-    page.fill("input[name=prefer]", "Green, Lab")
+    page.fill("#advice-form input[name=postcode]", "NW6 7")
+    page.fill("#advice-form input[name=prefer]", "Green, Lab")
     page.click("#advice-form button[type=submit]")
     page.wait_for_selector("#advice-postcode")
     assert "straddles" in page.inner_text("#advice-postcode")
@@ -1366,3 +1366,25 @@ def test_a_poll_box_s_placeholder_is_whole_on_a_phone(server: Server, browser: A
         assert _fits(page, 360)
     context.close()
     assert problems == [], problems
+
+
+def test_the_forecast_s_seat_table_sorts_in_the_page_as_the_server_sorts_it(
+    server: Server, page: Any
+) -> None:
+    # A heading's sort button sorts the rows in the page (no reload), marks the heading with
+    # aria-sort and asks for the other order next, in the order the server gives for the
+    # same ?sort=&order= (the JSON twin's seats).
+    asked = "sort=p_favourite&order=desc"
+    page.goto(f"{server.base_url}/forecast")
+    page.click("#forecast-seats-details summary")
+    heading = page.locator('#forecast-seats th[data-sort-column="p_favourite"]')
+    assert heading.get_attribute("aria-sort") is None
+    heading.locator("button").click()  # ascending first
+    assert heading.get_attribute("aria-sort") == "ascending"
+    heading.locator("button").click()
+    assert heading.get_attribute("aria-sort") == "descending"
+    assert page.url.endswith(f"/forecast?{asked}")
+    shown = page.locator("#forecast-seats tbody tr td:first-child").all_inner_texts()
+    served = page.request.get(f"{server.base_url}/api/forecast?seats=true&{asked}").json()
+    assert shown == [seat["name"] for seat in served["seats"]]
+    assert page.locator("#forecast-seats th[aria-sort]").count() == 1

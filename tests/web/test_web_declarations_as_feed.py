@@ -36,13 +36,29 @@ CASES: dict[str, list[dict[str, Any]]] = {
         {"seat": CROYDON_EAST, "votes": {"Lab": 50, "Con": 40}},
         {"seat": CROYDON_EAST, "votes": {"Lab": 60}},  # Con left out: not a whole correction
     ],
+    "bad party code": [  # a code given for a label psephos does not know, not one of its codes
+        {
+            "seat": CROYDON_EAST,
+            "candidates": [
+                {"name": "Ann Smith", "party": "Labour", "votes": 100},
+                {"name": "Bob Jones", "party": "Workers Party", "code": "Workers", "votes": 50},
+            ],
+        }
+    ],
 }
 
 runner = CliRunner()
 
 
 def _as_csv(declaration: dict[str, Any]) -> str:
-    """One declaration as a feed's CSV (a ``won_by_lot`` column where it names one)."""
+    """One declaration as a feed's CSV (a ``won_by_lot`` column where it names one; with
+    ``candidate`` and ``code`` columns for its candidates)."""
+    if "candidates" in declaration:
+        rows = [
+            f"{declaration['seat']},{c['name']},{c['party']},{c.get('code', '')},{c['votes']}"
+            for c in declaration["candidates"]
+        ]
+        return "\n".join(["seat,candidate,party,code,votes", *rows]) + "\n"
     lot = declaration.get("won_by_lot")
     header = "seat,party,votes" + (",won_by_lot" if lot else "")
     rows = [
@@ -89,6 +105,14 @@ def _message(said: str) -> str:
     return said.split(": ", 1)[1] if said.split(": ", 1)[0].replace(".", "").isalnum() else said
 
 
+def _counts_as_text(declaration: dict[str, Any]) -> dict[str, Any]:
+    """The declaration with its counts given as text, as a CSV's cells are."""
+    if "candidates" in declaration:
+        candidates = [{**c, "votes": str(c["votes"])} for c in declaration["candidates"]]
+        return {**declaration, "candidates": candidates}
+    return {**declaration, "votes": {party: str(n) for party, n in declaration["votes"].items()}}
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_a_bad_declaration_is_refused_alike_by_the_feed_and_the_api(
     organiser_client: tuple[TestClient, str], tmp_path: Path, case: str
@@ -101,10 +125,7 @@ def test_a_bad_declaration_is_refused_alike_by_the_feed_and_the_api(
     posted = _posted(client, token, "json", declarations).rstrip(".")
     assert posted in _fed(tmp_path, declarations, ".jsonl"), case
     # a CSV's cells are text: the API given the counts as text says what the CSV feed says
-    as_text = [
-        {**d, "votes": {party: str(votes) for party, votes in d["votes"].items()}}
-        for d in declarations
-    ]
+    as_text = [_counts_as_text(d) for d in declarations]
     open_night(client, token, "text", base=BASE)
     posted = _posted(client, token, "text", as_text).rstrip(".")
     assert _message(posted) in _fed(tmp_path, declarations, ".csv"), case

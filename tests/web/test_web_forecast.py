@@ -441,3 +441,48 @@ def test_the_twin_gives_the_command_s_projection_and_headline(client: TestClient
     base = client.get("/api/forecast", params={"base": AUDIT["base"]}).json()
     assert base["projection"] is None and len(base["headline"]) == 2
     assert "Each seat to its favourite" not in client.get("/forecast").text
+
+
+def _seat_rows(page: str) -> list[str]:
+    """The seat table's seats, in the page's order (each row's first cell's sort value)."""
+    table = page.split('id="forecast-seats"', 1)[1].split("</table>", 1)[0]
+    return [
+        unescape(name)
+        for name in re.findall(r'<tr data-region="[^"]*">\s*<td data-sort-value="([^"]*)"', table)
+    ]
+
+
+def test_the_seat_table_sorts_by_a_column_with_or_without_a_script(client: TestClient) -> None:
+    """Each heading of the seat table is a button asking for the page sorted by its column
+    (``?sort=&order=``, sorted by the server, so without a script too), the column sorted by
+    marked with ``aria-sort``; the JSON twin sorts its ``seats`` the same way when asked, and
+    keeps the command's order when not."""
+    plain = client.get("/api/forecast", params={"seats": "true"}).json()["seats"]
+    asked = {"seats": "true", "sort": "p_favourite", "order": "desc"}
+    twin = client.get("/api/forecast", params=asked).json()["seats"]
+    chances = [seat["p_favourite"] for seat in twin]
+    assert chances == sorted(chances, reverse=True) and chances != [s["p_favourite"] for s in plain]
+    assert sorted(s["code"] for s in twin) == sorted(s["code"] for s in plain)
+    by_region = client.get("/api/forecast", params={**asked, "sort": "region", "order": "asc"})
+    regions = [seat["region"].casefold() for seat in by_region.json()["seats"]]
+    assert regions == sorted(regions)
+
+    page = client.get("/forecast", params={"sort": "p_favourite", "order": "desc"})
+    assert page.status_code == 200
+    assert _seat_rows(page.text) == [seat["name"] for seat in twin]
+    headings = re.findall(r"<th[^>]*data-sort-column=\"(\w+)\"[^>]*>", page.text)
+    assert headings == ["name", "region", "favourite", "p_favourite", "runner_up", "p_runner_up"]
+    assert re.search(
+        r'<th class="num" aria-sort="descending" data-sort-column="p_favourite">', page.text
+    )
+    assert page.text.count("aria-sort=") == 1
+    # the sorted column's button asks for the other order, the others for ascending, each
+    # sending the page's forecast again
+    assert 'name="order" value="asc" class="sort-button">Chance<' in page.text
+    assert '<details id="forecast-seats-details" open>' in page.text
+    assert 'href="/api/forecast?base=2024&amp;sort=p_favourite&amp;order=desc"' in page.text
+    unsorted = client.get("/forecast").text
+    assert "aria-sort=" not in unsorted and _seat_rows(unsorted) == [s["name"] for s in plain]
+
+    refused = client.get("/api/forecast", params={"sort": "colour"})
+    assert refused.status_code == 422 and "one of name, region, favourite" in refused.text

@@ -8,7 +8,9 @@ from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import open_night, page_token
+from web_helpers import declare, declare_form, declare_refusal, open_night, page_token
+
+from psephos.web.schemas import UNKNOWN_PARTY_HINT
 
 #: Every test here stores what the app keeps: it runs on PostgreSQL as well (conftest).
 pytestmark = pytest.mark.storage
@@ -55,6 +57,64 @@ def test_a_refused_declaration_has_its_twin_s_status_above_the_form(
     assert 'id="declare-form"' in shown and f'value="{seat}"' in shown
     assert f'value="{night}"' in shown and f"{typed}</textarea>" in shown
     assert _nothing_declared(client)
+
+
+PAPINEAU = "24055"
+#: Declarations whose labels only the night reads: a label psephos does not know, a tie
+#: won by lot named by the night's own code (the CPC, read from "Conservative" on a
+#: Canadian night), each as the API's body and as the form types it.
+NIGHT_READ = {
+    "unknown label": (
+        {"votes": {"LPC": 100, "Flibble": 5}},
+        {"votes_text": "LPC: 100\nFlibble: 5"},
+    ),
+    "lot named by the night's code": (
+        {
+            "candidates": [
+                {"name": "Ann", "party": "Conservative", "votes": 100},
+                {"name": "Bob", "party": "Liberal", "votes": 100},
+            ],
+            "won_by_lot": "CPC",
+        },
+        {"votes_text": "Ann | Conservative | 100\nBob | Liberal | 100", "won_by_lot": "CPC"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NIGHT_READ))
+def test_a_declaration_s_night_is_known_before_its_labels_are_read(
+    organiser_client: tuple[TestClient, str], case: str
+) -> None:
+    """The night first, then the labels, as ``psephos nowcast feed`` reads a feed against its
+    base: a declaration for a night that is not open is refused as such (404) whatever its
+    labels, on the API and the form alike; on an open night its labels are read among the
+    night's parties, so an unknown one is refused naming the night's parties (a Canadian
+    night's, not the UK's) and a tie's lot may name the night's own code."""
+    client, token = organiser_client
+    body, typed = NIGHT_READ[case]
+    refused = declare(client, token, {"election": "nowhere", "seat": PAPINEAU, **body})
+    assert refused.status_code == 404, refused.text
+    assert refused.json()["detail"].startswith("No results night 'nowhere'")
+    status, page = declare_form(client, token, election="nowhere", seat=PAPINEAU, **typed)
+    assert status == 404 and declare_refusal(page) == refused.json()["detail"]
+
+    open_night(client, token, "ca", base="canada-2019")
+    answer = declare(client, token, {"election": "ca", "seat": PAPINEAU, **body})
+    status, page = declare_form(client, token, election="ca", seat="24056", **typed)
+    if case == "unknown label":
+        unknown = (
+            "Unknown party 'Flibble'; known parties: LPC, CPC, BQ, NDP, GPC, PPC, Ind, Other. "
+            + UNKNOWN_PARTY_HINT
+        )
+        assert answer.status_code == 422
+        assert answer.json()["detail"] == [{"field": "votes", "label": "Votes", "message": unknown}]
+        # the form's lines are candidates, each with its party
+        assert status == 422 and declare_refusal(page) == f"Party: {unknown}"
+    else:
+        assert answer.status_code == 200, answer.text
+        assert status == 200 and declare_refusal(page) is None
+        seat = client.get(f"/api/results-night/seats/{PAPINEAU}", params={"election": "ca"})
+        assert seat.json()["winner"] == "CPC"  # the lot's winner, by the night's code
 
 
 #: Replayed files refused: the night, the file's name and bytes, the status and what the page

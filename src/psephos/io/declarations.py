@@ -312,42 +312,82 @@ def one_candidate_each(candidates: Iterable[Candidate]) -> str | None:
 ForeignWords = Callable[[str, Sequence[str]], str | None]
 
 
-def _party(value: str, info: ValidationInfo) -> str:
-    """A party as its code, read among the night's base election's parties where the context
-    gives them (:func:`psephos.model.party_in`, without reading another country's party as
-    one of them: "Conservative" is the CPC on a Canadian night, "Con" is refused there), else
-    as some country reads it (:func:`psephos.model.party.country_code`: "Liberal" is
-    Canada's Liberals, not a party of the UK's vocabulary); or ``Other`` for a party
-    outside the vocabulary when the context says ``unknown_parties="other"`` (its label then
-    added to the context's ``as_other``, where it gives one, for :func:`_other_note`).
+def read_label(
+    label: str,
+    parties: Sequence[str] | None,
+    *,
+    unknown_parties: Literal["error", "other"] = "error",
+    as_other: dict[str, None] | None = None,
+    foreign: ForeignWords | None = None,
+) -> str:
+    """A declaration's party label as its code, read among the night's base election's
+    ``parties`` once the night is known (:func:`psephos.model.party_in`, without reading
+    another country's party as one of them: "Conservative" is the CPC on a Canadian night,
+    "Con" is refused there), else as some country reads it (:func:`label_code`: "Liberal" is
+    Canada's Liberals, not a party of the UK's vocabulary); or ``Other`` for a party outside
+    the vocabulary with ``unknown_parties="other"`` (its label then added to ``as_other``,
+    where given, for :func:`_other_note`). The one reading of a label of ``psephos nowcast
+    feed`` (its row schemas) and of the web declaration API and form, which read it once
+    the night is known.
 
     Raises:
-        ForeignPartyError: a party psephos knows that is not one of the base's (another
-            country's), in the context's ``foreign`` words where it gives them
+        ForeignPartyError: a party psephos knows that is not one of ``parties`` (another
+            country's), in ``foreign``'s words where given
             (:func:`psephos.jurisdictions.foreign_party`, naming both countries), else
             :func:`~psephos.model.party_in`'s; counting unknown parties as Other does not take
-            a known party, so the reader adds no hint.
-        UnknownPartyError: an unknown party otherwise, naming the field (not a ``ValueError``,
-            so that the reader can add the row and how to count it as Other).
+            a known party.
+        UnknownPartyError: an unknown party otherwise, naming the parties known there (the
+            night's, or the vocabulary's before the night is known).
     """
-    context = info.context or {}
-    parties: Sequence[str] | None = context.get("parties")
     try:
         if parties is None:  # read again once the night's base is known
-            return label_code(value)
-        return party_in(value, parties, across=False)
+            return label_code(label)
+        return party_in(label, parties, across=False)
     except UnknownPartyError as error:
-        known = find_party(value)
+        known = find_party(label)
         if known is None:
-            if context.get("unknown_parties") == "other":
-                counted: dict[str, None] | None = context.get("as_other")
-                if counted is not None:  # the labels counted as Other, for the reader's note
-                    counted.setdefault(value.strip(), None)
+            if unknown_parties == "other":
+                if as_other is not None:  # the labels counted as Other, for the reader's note
+                    as_other.setdefault(label.strip(), None)
                 return "Other"
-            raise UnknownPartyError(f"{info.field_name}: {error}") from None
-        foreign: ForeignWords | None = context.get("foreign")
+            raise
         words = foreign(known.code, parties) if foreign and parties is not None else None
-        raise ForeignPartyError(f"{info.field_name}: {words or error}") from None
+        raise ForeignPartyError(words or str(error)) from None
+
+
+def _party(value: str, info: ValidationInfo) -> str:
+    """A row's party as its code, read by :func:`read_label` with the context's ``parties``
+    (the night's base election's, where the reader is given them), ``unknown_parties``,
+    ``as_other`` and ``foreign``.
+
+    Raises:
+        ForeignPartyError, UnknownPartyError: :func:`read_label`'s, naming the field (not a
+            ``ValueError``, so that the reader can add the row and how to count it as Other).
+    """
+    context = info.context or {}
+    try:
+        return read_label(
+            value,
+            context.get("parties"),
+            unknown_parties=context.get("unknown_parties", "error"),
+            as_other=context.get("as_other"),
+            foreign=context.get("foreign"),
+        )
+    except ForeignPartyError as error:
+        raise ForeignPartyError(f"{info.field_name}: {error}") from None
+    except UnknownPartyError as error:
+        raise UnknownPartyError(f"{info.field_name}: {error}") from None
+
+
+def _coded_party(value: str, info: ValidationInfo) -> str:
+    """A row's party: the code given beside it (a ``code`` column or key), else its label
+    read (:func:`_party`). A code given that is not one is refused by itself
+    (:func:`vocabulary_code`), so the label is not read then: the refusal names the bad code,
+    as the web declaration API's does, not the label it was given for."""
+    if "code" not in info.data:  # the code given was refused: that is the row's one problem
+        return value
+    code = info.data["code"]
+    return code if code else _party(value, info)
 
 
 def declared_count(value: object) -> int:
@@ -375,10 +415,12 @@ def declared_count(value: object) -> int:
 DeclaredCount = Annotated[int, BeforeValidator(declared_count)]
 
 
-def _vocabulary_code(value: str) -> str:
+def vocabulary_code(value: str) -> str:
     """A party code given beside the party's label (a CSV ``code`` column, a JSON candidate's
-    ``"code"``), or ``""`` where none is: one of the vocabulary's codes (the night's base's own
-    parties decide later, as for every party).
+    ``"code"``, the web declaration API's candidate ``code``), or ``""`` where none is: one of
+    the vocabulary's codes (the night's base's own parties decide later, as for every party).
+    The one check of a code given, so ``psephos nowcast feed`` and the web refuse a bad one in
+    the same words.
 
     Raises:
         ValueError: not a code of the vocabulary, naming them.
@@ -407,13 +449,12 @@ class DeclarationRow(Row):
     @field_validator("code")
     @classmethod
     def _vocabulary_code(cls, value: str) -> str:
-        return _vocabulary_code(value)
+        return vocabulary_code(value)
 
     @field_validator("party")
     @classmethod
     def _known_party(cls, value: str, info: ValidationInfo) -> str:
-        code = info.data.get("code")
-        return code if code else _party(value, info)
+        return _coded_party(value, info)
 
     @field_validator("votes", mode="before")
     @classmethod
@@ -451,13 +492,12 @@ class CandidateCount(Row):
     @field_validator("code")
     @classmethod
     def _vocabulary_code(cls, value: str) -> str:
-        return _vocabulary_code(value)
+        return vocabulary_code(value)
 
     @field_validator("party")
     @classmethod
     def _known_party(cls, value: str, info: ValidationInfo) -> str:
-        code = info.data.get("code")
-        return code if code else _party(value, info)
+        return _coded_party(value, info)
 
 
 class Declaration(Row):

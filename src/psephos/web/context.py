@@ -36,6 +36,7 @@ from psephos.web.schemas import (
     POSTCODE_MAX_LENGTH,
     SEAT_CODE_PATTERN,
     KeptResultsFile,
+    problems_words,
 )
 from psephos.web.security import CSRF_HEADER, csrf_token, csrf_valid, is_api_path
 from psephos.web.settings import Settings
@@ -139,9 +140,13 @@ def page_message(error: PsephosError) -> str:
 
 def refusal(error: PsephosError | HTTPException) -> str:
     """What a page shows when the file or input it was given is refused: an HTTP error's
-    detail (an upload that is not text), else the library's one-line message
-    (:func:`page_message`)."""
-    return str(error.detail) if isinstance(error, HTTPException) else page_message(error)
+    detail (an upload that is not text; a JSON twin's problems in one line, as a form says
+    them), else the library's one-line message (:func:`page_message`)."""
+    if isinstance(error, HTTPException):
+        if isinstance(error.detail, list):  # a JSON twin's problems (a refused declaration)
+            return problems_words(error.detail)
+        return str(error.detail)
+    return page_message(error)
 
 
 def refusal_status(error: PsephosError | HTTPException) -> int:
@@ -758,3 +763,81 @@ def render(
     return templates.TemplateResponse(
         request, template, full, status_code=status_code, headers=headers
     )
+
+
+#: The orders a sorted table may be asked for in (``?order=``), and what ``aria-sort`` calls them.
+SORT_ORDERS = {"asc": "ascending", "desc": "descending"}
+#: ``?order=``: a sorted table's order, ascending by default.
+SortOrder = Annotated[
+    str,
+    Query(
+        pattern="^(asc|desc)$",
+        title="Order",
+        description="The order of the sorted column: asc (A to Z, smallest first) or desc",
+    ),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TableSort:
+    """A table's rows sorted by one column as a page's query asks (``?sort=col&order=desc``):
+    the one rule of a sortable table, which its page applies on the server (every page works
+    without a script) and its column headings offer as buttons with ``aria-sort``
+    (``_sortable.html``; ``app.js`` sorts in the page where it runs). A JSON twin given
+    ``sort`` answers its rows in the same order, and keeps its own order without one.
+
+    Attributes:
+        column: The row key sorted by (one of ``columns``), ``None`` for the table's own order.
+        order: ``asc`` or ``desc``.
+        columns: Each column's row key -> the key its rows are sorted by (a party's label for
+            its code: the table shows the label).
+    """
+
+    column: str | None
+    order: str
+    columns: Mapping[str, str]
+
+    def rows(self, rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+        """``rows`` in the order asked (text by its letters, ignoring case; numbers by size;
+        a blank cell last either way), else as given. Raises nothing: ``column`` is checked
+        where it is read (:func:`table_sort`)."""
+        if self.column is None:
+            return list(rows)
+        key = self.columns[self.column]
+        blank = [row for row in rows if row.get(key) in (None, "")]
+        given = [row for row in rows if row.get(key) not in (None, "")]
+
+        def value(row: Mapping[str, Any]) -> Any:
+            cell = row[key]
+            return cell.casefold() if isinstance(cell, str) else cell
+
+        return [*sorted(given, key=value, reverse=self.order == "desc"), *blank]
+
+    def aria(self, column: str) -> str | None:
+        """The column heading's ``aria-sort``: ``ascending`` or ``descending`` for the column
+        sorted by, ``None`` (no attribute) for the others."""
+        return SORT_ORDERS[self.order] if column == self.column else None
+
+    def next_order(self, column: str) -> str:
+        """The order the column's button asks for: the other order for the column sorted by,
+        else ascending."""
+        return "desc" if column == self.column and self.order == "asc" else "asc"
+
+    def query(self) -> dict[str, str]:
+        """The query asking for this order (``{}`` for the table's own), for a twin's link."""
+        return {} if self.column is None else {"sort": self.column, "order": self.order}
+
+
+def table_sort(columns: Mapping[str, str], sort: str | None, order: str | None) -> TableSort:
+    """The sorting a page's ``?sort=`` and ``?order=`` ask of a table with ``columns``
+    (:class:`TableSort`).
+
+    Raises:
+        HTTPException: 422 for a column the table does not have, naming the ones it has.
+    """
+    if sort is not None and sort.strip() and sort not in columns:
+        raise HTTPException(
+            status_code=422,
+            detail=f"sort: {sort!r} is not a column of the table; use one of {', '.join(columns)}.",
+        )
+    return TableSort(sort or None, order or "asc", columns)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import warnings
@@ -27,7 +26,11 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUseDefault
 
 from psephos.bounds import NUMBER_BOUNDS
-from psephos.errors import PsephosError, UnknownElectionError, UnknownPartyError
+from psephos.errors import (
+    PsephosError,
+    UnknownElectionError,
+    UnknownPartyError,
+)
 from psephos.io.declarations import (
     NO_VOTES,
     DeclaredCount,
@@ -37,6 +40,8 @@ from psephos.io.declarations import (
     lot_winner,
     one_candidate_each,
     party_codes,
+    read_label,
+    vocabulary_code,
     voted_parties,
 )
 from psephos.io.rows import MAX_SEAT_VOTES, whole_count
@@ -50,8 +55,7 @@ from psephos.jurisdictions import (
     resolve_election_id,
     seat_code_words,
 )
-from psephos.model import VOCABULARY_CODES, Candidate, Election, party_in
-from psephos.model.party import STILL_STANDING, lineage_label
+from psephos.model import Candidate, Election
 from psephos.numbers import format_number, listed
 from psephos.projection import (
     DEFAULT_MODEL,
@@ -426,33 +430,27 @@ Votes = DeclaredCount
 UNKNOWN_PARTY_HINT = "To count it as Other, give it as a candidate with code 'Other'."
 
 
-def party_code(label: str) -> str:
-    """The vocabulary code of a party label as printed on a ballot paper ("Labour Party" ->
-    ``Lab``; "Plaid Cymru - The Party of Wales" -> ``PC``; "Independent" -> ``Ind``;
-    "Liberal Party of Canada" -> ``LPC``), as ``psephos nowcast feed`` reads a label before
-    its night is known (:func:`psephos.io.declarations.label_code`). Where the declaration is
-    recorded, the label is read again among the night's base election's parties
-    (:meth:`DeclarationIn.read_among`: "Conservative" is the CPC on a Canadian night), and a
-    party not of the night is refused.
+def party_code(label: str, parties: Sequence[str]) -> str:
+    """The code of a party label as printed on a ballot paper, read among the night's base
+    election's ``parties`` once the night is known, as ``psephos nowcast feed`` reads a label
+    against its base (:func:`psephos.io.declarations.read_label`): "Labour Party" -> ``Lab``;
+    "Independent" -> ``Ind``; "Conservative" -> ``CPC`` on a Canadian night, ``Con`` on a UK
+    one. A label another country reads keeps that reading
+    (:func:`psephos.io.declarations.label_code`: "Con" on a Canadian night, "Liberal",
+    Canada's Liberals, on a UK one), refused where the declaration is recorded, naming the
+    night's parties.
 
     Raises:
-        ValueError: a label psephos does not recognise, in the feed's words, and how to count
-            it as Other here (:data:`UNKNOWN_PARTY_HINT`).
+        UnknownPartyError: a label no country reads, in the feed's words (naming the night's
+            parties), and how to count it as Other here (:data:`UNKNOWN_PARTY_HINT`).
     """
     try:
-        return label_code(label)
-    except UnknownPartyError as error:
-        raise ValueError(f"{error} {UNKNOWN_PARTY_HINT}") from None
-
-
-def _night_codes() -> str:
-    """The party codes a declaration may give, country by country (the night's base election
-    decides which), for messages: ``one of Con, Lab, ... on a UK night, or LPC, ... on a
-    Canadian night``."""
-    return "one of " + ", or ".join(
-        f"{', '.join(country.party_codes)} on {country.with_article} night"
-        for country in JURISDICTIONS.values()
-    )
+        return read_label(label, parties)
+    except UnknownPartyError as error:  # another country's: refused naming the night's parties
+        try:
+            return label_code(label)
+        except UnknownPartyError:
+            raise UnknownPartyError(f"{error} {UNKNOWN_PARTY_HINT}") from None
 
 
 class CandidateIn(_Strict):
@@ -463,11 +461,13 @@ class CandidateIn(_Strict):
         min_length=1, max_length=80, description="Party label as on the ballot ('Independent')"
     )
     code: str | None = Field(
-        default=None, max_length=20, description="psephos party code (default: from the label)"
+        default=None,
+        max_length=20,
+        description="psephos party code (default: read from the label among the night's parties)",
     )
     votes: Votes
-    #: The name the code was read from (the label, where no ``code`` is given; a ``votes``
-    #: key), which the night's parties read again where it is recorded
+    #: The name the code is read from (the label, where no ``code`` is given; a ``votes``
+    #: key), which the night's parties read where it is recorded
     #: (:meth:`DeclarationIn.read_among`); ``None`` for a code given.
     _read_from: str | None = PrivateAttr(default=None)
 
@@ -476,23 +476,19 @@ class CandidateIn(_Strict):
     def _text(cls, value: str) -> str:
         return _clean_text(value)
 
+    @field_validator("code")
+    @classmethod
+    def _vocabulary_code(cls, value: str | None) -> str | None:
+        """A code given is one of the vocabulary's, refused in ``psephos nowcast feed``'s words
+        (:func:`psephos.io.declarations.vocabulary_code`)."""
+        return None if value is None else vocabulary_code(value) or None
+
     @model_validator(mode="after")
-    def _code(self) -> CandidateIn:
+    def _label(self) -> CandidateIn:
+        """Without a code, the label is read once the night is known (:meth:`read_among`)."""
         if self.code is None:
-            self.code = party_code(self.party)
             self._read_from = self.party
-        elif self.code not in VOCABULARY_CODES:
-            raise ValueError(f"code {self.code!r} is not a party code: {_night_codes()}")
         return self
-
-
-def _may_stand_apart(candidate: CandidateIn) -> bool:
-    """Whether a candidate's label is a lineage's earlier name that may be a party of its own
-    (:data:`psephos.model.party.STILL_STANDING`: UKIP), which only the night's base decides
-    (:meth:`DeclarationIn.read_among`): two UKIP candidates are not two of Reform UK's."""
-    label = candidate._read_from or candidate.party
-    earlier = STILL_STANDING.get(candidate.code or "")
-    return earlier is not None and lineage_label(label) == earlier
 
 
 class DeclarationIn(_Strict):
@@ -523,9 +519,9 @@ class DeclarationIn(_Strict):
     #: The parties ``votes`` gives 0 (as given): no candidate, but named, as a correction
     #: names a party it takes out (:meth:`named_parties`).
     _zero_labels: tuple[str, ...] = PrivateAttr(default=())
-    #: Read among the night's parties (:meth:`read_among`), which decide whether a UKIP
-    #: candidate is Reform UK's lineage or a party of its own.
-    _night_read: bool = PrivateAttr(default=False)
+    #: Every party ``votes`` names, in the order given (0 among them), read among the
+    #: night's parties where it is recorded (:meth:`read_among`).
+    _vote_labels: tuple[str, ...] = PrivateAttr(default=())
 
     @field_validator("votes")
     @classmethod
@@ -534,27 +530,27 @@ class DeclarationIn(_Strict):
             return None
         if any(len(party) > 60 for party in value):
             raise ValueError("party names are at most 60 characters")
-
-        # the feed's one reading of votes per party (UKIP beside Reform UK: another party;
-        # two names of one party refused), as given: the night's parties read it where recorded
-        party_codes(value, party_code)  # as some country reads it: the night is not known yet
-        return dict(value)
+        return dict(value)  # read among the night's parties where recorded (read_among)
 
     @model_validator(mode="after")
     def _one_form(self) -> DeclarationIn:
+        """One form or the other, and a vote at least; the parties are read, and the
+        declaration's rules checked, once the night is known (:meth:`read_among`), so a
+        declaration for a night that is not open is refused as such whatever its labels."""
         if (self.candidates is None) == (self.votes is None):
             raise ValueError("give either candidates or votes (not both)")
         if self.candidates is None:
             self.candidates = []
+            self._vote_labels = tuple(self.votes or {})
             for name, count in (self.votes or {}).items():
                 if not count:  # named, as a correction names a party taken out
                     self._zero_labels = (*self._zero_labels, name)
                     continue
-                code = party_code(name)  # as read above; the label is the code
-                self.candidates.append(CandidateIn(name="", party=code, code=code, votes=count))
-                self.candidates[-1]._read_from = name
+                self.candidates.append(CandidateIn(name="", party=name, votes=count))
+                self.candidates[-1]._read_from = name  # the label as given
             self._by_party = True
-        self._total()
+        if not any(candidate.votes for candidate in self.candidates):
+            raise ValueError(NO_VOTES)
         return self
 
     def _total(self) -> None:
@@ -580,13 +576,7 @@ class DeclarationIn(_Strict):
         (:func:`psephos.io.declarations.one_candidate_each`: two Independents are two
         candidates, one candidate given twice is a repeat)."""
         twice = one_candidate_each(
-            Candidate(
-                c.name,
-                "Other" if not self._night_read and _may_stand_apart(c) else c.code or "Other",
-                c.party,
-                c.votes,
-            )
-            for c in self.candidates or []
+            Candidate(c.name, c.code or "Other", c.party, c.votes) for c in self.candidates or []
         )
         if twice is not None:
             raise ValueError(twice)
@@ -606,32 +596,45 @@ class DeclarationIn(_Strict):
     def read_among(
         self, parties: Sequence[str], election_id: str | None = None, where: str = ""
     ) -> tuple[DeclarationIn, str]:
-        """The declaration with each party read from its label read again among the night's
-        base election's ``parties`` (:func:`psephos.model.party_in`, as ``psephos nowcast
-        feed`` reads a feed against its base): "Conservative" or "Green", read as Con or
-        Green from the whole vocabulary, is the CPC or the GPC on a Canadian night. A code
-        given stays as given, and a label none of ``parties`` answers to keeps its reading:
-        both are refused where the declaration is recorded, naming the night's parties. A
-        label that is a party of its own on the night whose base is ``election_id`` (UKIP
-        after 2017, or beside Reform UK) is counted as Other, as the feed counts it
+        """The declaration with each party read from its label among the night's base
+        election's ``parties`` (:func:`party_code`, as ``psephos nowcast feed`` reads a feed
+        against its base): "Conservative" or "Green" is the CPC or the GPC on a Canadian
+        night, Con or Green on a UK one. The night comes first: a label is read only here,
+        where the declaration is recorded, once its night is known to be open. A code given
+        stays as given, and another country's party keeps its code: both are refused where
+        the declaration is recorded, naming the night's parties. A label that is a party of
+        its own on the night whose base is ``election_id`` (UKIP after 2017, or beside Reform
+        UK) is counted as Other, as the feed counts it
         (:func:`psephos.io.declarations.counted_apart`); with the note saying so, naming the
-        seat (``where``), else ``""``.
+        seat (``where``), else ``""``. Then the declaration's rules, as the feed's: one
+        candidate a party, a tie decided by lot (:meth:`_total`).
 
         Raises:
+            ValidationError: a label psephos does not know, in the feed's words naming the
+                night's parties and the field as the feed does (``votes`` or ``party``), a
+                party given two candidates, or a tie without its lot: the declaration's
+                refusal, worded as its schema's (:func:`declaration_problems`).
             ValueError: two of the ``votes`` (one candidate a party) are one party of the
-                night, or a party stands two candidates.
+                night.
         """
         labels = [candidate._read_from or candidate.party for candidate in self.candidates or []]
         apart, note = counted_apart(labels, where, election_id)
+        field = "votes" if self._by_party else "party"  # as the feed names it
+
+        def read(label: str) -> str:
+            try:
+                return party_code(label, parties)
+            except UnknownPartyError as error:
+                raise _refused(f"{field}: {error}") from None
+
         candidates = []
         for candidate, label in zip(self.candidates or [], labels, strict=True):
             update: dict[str, str | None] = {}
             if label.strip() in apart:
                 update = {"code": "Other", "party": label.strip()}
             elif candidate._read_from is not None:
-                with contextlib.suppress(UnknownPartyError):  # else refused where recorded
-                    update["code"] = party_in(candidate._read_from, parties, across=False)
-                if self._by_party and "code" in update:
+                update["code"] = read(candidate._read_from)
+                if self._by_party:
                     update["party"] = update["code"]  # a party's total: its label is its code
             candidates.append(candidate.model_copy(update=update))
         if self._by_party:  # two names of one party of the night: the feed's one reading
@@ -639,22 +642,24 @@ class DeclarationIn(_Strict):
                 label: candidate.code or "Other"
                 for candidate, label in zip(candidates, labels, strict=True)
             }
-            party_codes(labels, codes.__getitem__, election_id)
-        read = self.model_copy(update={"candidates": candidates})
-        read._night_read = True
-        read._total()
-        return read, note
+            party_codes(
+                self._vote_labels or labels,
+                lambda label: codes[label] if label in codes else read(label),
+                election_id,
+            )
+        read_declaration = self.model_copy(update={"candidates": candidates})
+        try:
+            read_declaration._total()
+        except ValueError as error:
+            raise _refused(str(error)) from None
+        return read_declaration, note
 
     def named_parties(self, parties: Sequence[str]) -> set[str]:
         """Every party the declaration names by code, a party given 0 among them (one a
         correction takes out: :func:`psephos.io.declarations.left_out_parties`), read among
         the night's ``parties`` as :meth:`read_among` reads a label."""
         named = {candidate.code or "Other" for candidate in self.candidates or []}
-        for label in self._zero_labels:
-            try:
-                named.add(party_in(label, parties, across=False))
-            except UnknownPartyError:
-                named.add(party_code(label))
+        named.update(party_code(label, parties) for label in self._zero_labels)
         return named
 
     def party_votes(self) -> dict[str, int]:
@@ -667,6 +672,39 @@ class DeclarationIn(_Strict):
             {"name": c.name, "party": c.party, "code": c.code, "votes": c.votes}
             for c in self.candidates or []
         ]
+
+
+def _refused(message: str) -> ValidationError:
+    """A declaration refused once its night is known (:meth:`DeclarationIn.read_among`), as
+    its schema refuses one (``"won_by_lot: ..."``: the field named first), so the API and the
+    form word it as they word every refused declaration (:func:`declaration_problems`)."""
+    return ValidationError.from_exception_data(
+        DeclarationIn.__name__,
+        [{"type": "value_error", "loc": (), "input": None, "ctx": {"error": ValueError(message)}}],
+    )
+
+
+def declaration_problems(
+    error: ValidationError, at: Sequence[str | int] = ()
+) -> list[dict[str, str]]:
+    """A declaration's refusal (:class:`DeclarationIn`'s) as the API's problems
+    (:func:`plain_problems`: ``{"field", "label", "message"}``), ``at`` where it is in the
+    request (``("declarations", 3)`` in a batch)."""
+    fields = {("body", name): info for name, info in DeclarationIn.model_fields.items()}
+    errors = [{**item, "loc": ("body", *at, *item.get("loc", ()))} for item in error.errors()]
+    return plain_problems(errors, fields if not at else None)
+
+
+def problems_words(problems: Sequence[Mapping[str, str]]) -> str:
+    """Problems (:func:`plain_problems`) in one line, each named by its field's label ("Won
+    by lot: ..."), a problem of the whole request by its message alone: how a form says
+    what its JSON twin's 422 lists."""
+    return "; ".join(
+        problem["message"]
+        if problem["label"] == WHOLE_REQUEST
+        else f"{problem['label']}: {problem['message']}"
+        for problem in problems
+    )
 
 
 class ResultsElectionIn(_Strict):
@@ -1280,9 +1318,4 @@ def form_refusal(error: ValidationError, model: type[BaseModel]) -> str:
     the whole form that names no field is its message alone."""
     fields = {("body", name): info for name, info in model.model_fields.items()}
     errors = [{**item, "loc": ("body", *item.get("loc", ()))} for item in error.errors()]
-    return "; ".join(
-        problem["message"]
-        if problem["label"] == WHOLE_REQUEST
-        else f"{problem['label']}: {problem['message']}"
-        for problem in plain_problems(errors, fields)
-    )
+    return problems_words(plain_problems(errors, fields))

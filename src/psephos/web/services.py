@@ -1937,6 +1937,53 @@ def advice_for(key: AdviceKey) -> dict[str, Any]:
     return answer
 
 
+def file_advice(
+    results_file: tuple[str, str],
+    seat_name: str,
+    prefer: str,
+    against: str = "",
+    never: str = "",
+    *,
+    postcode: str = "",
+    unknown_parties: Literal["error", "other", "own"] = "error",
+    poll: str | None = None,
+    model: str | None = None,
+    areas: str | None = None,
+) -> dict[str, Any]:
+    """How should I vote? on a user's results file (``(text, name)``, already read, by the
+    reader of every page that takes one: :func:`file_election`), its result the expected
+    one, as ``psephos advise SEAT --election FILE`` advises (the file's country's rules;
+    ``unknown_parties`` as ``--unknown-parties``): :func:`psephos.tactical.api.advise_seat`
+    with the seat as that command finds it among the file's seats
+    (:func:`psephos.tactical.api.seats_to_advise`: by name or code; a postcode is refused in
+    the library's words, a file having none), and a poll and area shares projecting the file
+    first with ``model``, as ``--poll --by-region``. Not memoised: each file is its own.
+    ``notes``: what the reader said of the file, then the command's (a poll's shares).
+
+    Raises:
+        DataFormatError, UnknownPartyError: a file that does not read, as the command says.
+        PsephosError: an unknown seat or party, preferences the command refuses, or a poll or
+            area shares that do not read.
+    """
+    from psephos.tactical.api import advise_seat, seats_to_advise
+
+    current, notes = file_election(results_file, unknown_parties)
+    seats, _ = seats_to_advise(current, seat=seat_name or None, postcode=postcode or None)
+    with share_notes() as read:  # the notes the command prints (a poll's shares)
+        answer = advise_seat(
+            seats[0],
+            prefer,
+            against or None,
+            never or None,
+            election=current,
+            poll=poll or None,
+            model=model or None,
+            areas=area_shares(areas),
+        )
+    # the options under the command's key for its table too, as advice_for gives them
+    return {**answer, "notes": [*notes, *read], "rows": answer["options"]}
+
+
 def tactical_advice(
     seat_name: str,
     prefer: list[str],

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
 from psephos.jurisdictions.postcodes import PostcodeSeats
 from psephos.projection import DEFAULT_MODEL, MODELS
@@ -16,12 +17,18 @@ from psephos.tactical.api import seats_to_advise
 from psephos.web import services
 from psephos.web.context import (
     PLACE_FAULTS,
+    Attempt,
     CountryField,
+    FileText,
     NavItem,
     attempt,
+    check_csrf,
     country_switch,
     country_switch_note,
     fields_at_fault,
+    file_notes,
+    form_file_text,
+    kept_or_uploaded,
     poll_example,
     render,
 )
@@ -30,11 +37,16 @@ from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     NUMBER_PATTERN,
     PARTY_LIST_PATTERN,
+    POSTCODE_MAX_LENGTH,
     AreaSharesText,
     Canonical,
+    CsrfToken,
+    KeptResultsFile,
     ModelName,
     PollText,
     PostcodeQuery,
+    ResultsUnknownParties,
+    SheetName,
 )
 
 router = APIRouter()
@@ -238,6 +250,69 @@ class AdviceQuery:
         return answer
 
 
+class AdviceFileFields(BaseModel):
+    """A voter's question on a results file of their own (``psephos advise SEAT --election
+    FILE``): the seat (or a postcode, which a file has none of: refused in the library's
+    words), the parties, how the file's parties psephos does not know are read (as
+    ``--unknown-parties``), and a poll and area shares to project the file to first."""
+
+    seat: str = Field(default="", max_length=100, description="Seat name or code in the file")
+    postcode: str = Field(default="", max_length=POSTCODE_MAX_LENGTH)
+    prefer: str = Field(
+        min_length=1,
+        max_length=200,
+        pattern=PARTY_LIST_PATTERN,
+        title="Parties you would vote for",
+        description="Parties, best first ('Green, Lab')",
+    )
+    against: str = Field(default="", max_length=200, pattern=PARTY_LIST_PATTERN)
+    never: str = Field(default="", max_length=200, pattern=PARTY_LIST_PATTERN)
+    poll: str = Field(default="", max_length=300, description="A poll to project the file to")
+    areas: str = Field(default="", max_length=20_000, description="Area shares, as --by-region")
+    model: ModelName = ModelName(DEFAULT_MODEL)
+    unknown_parties: ResultsUnknownParties = "error"
+
+
+class AdviceFileForm(AdviceFileFields, KeptResultsFile, CsrfToken):
+    """The advice page's results-file form (with the session's CSRF token, and the file read
+    before, kept for asking again)."""
+
+
+ResultsFile = Annotated[
+    UploadFile | None,
+    File(
+        description="Results CSV (seat_code, seat_name, party, votes) or .xlsx workbook, its "
+        "result the expected one, as psephos advise --election FILE"
+    ),
+]
+#: What a results-file question without a file is told.
+NO_RESULTS_FILE = "Choose a results file (a CSV with seat_code, seat_name, party, votes)."
+
+
+async def _file_advice(
+    request: Request, fields: AdviceFileFields, results: FileText
+) -> dict[str, Any]:
+    """The advice on a results file (:func:`psephos.web.services.file_advice`, in a thread:
+    a heavy request, 503 with ``Retry-After`` when too many are running), with a note for a
+    file read as Windows-1252 first."""
+    answer = await run_heavy(
+        request,
+        lambda: services.file_advice(
+            results.named_text,
+            fields.seat,
+            fields.prefer,
+            fields.against,
+            fields.never,
+            postcode=fields.postcode,
+            unknown_parties=fields.unknown_parties,
+            poll=fields.poll,
+            model=str(fields.model.value),
+            areas=fields.areas,
+        ),
+    )
+    return {**answer, "notes": [*file_notes(results), *answer["notes"]]}
+
+
 @router.get("/advice", summary="How should I vote? page")
 async def advice_page(
     request: Request, query: Annotated[AdviceQuery, Depends()], country: CountryField = None
@@ -277,6 +352,8 @@ async def advice_page(
             # the area shares box's example: the advised election's country's area
             "area_example": poll_example(request, seats),
             "country_note": note,
+            "file_fields": None,
+            "kept": None,
         },
         status,
     )
@@ -291,3 +368,78 @@ async def api_advice(request: Request, query: Annotated[AdviceQuery, Depends()])
             detail=query.missing or "Give prefer, and postcode, seat, or lat and lon.",
         )
     return await query.run(request)
+
+
+@router.post("/advice", summary="How should I vote? on your own results file (form)")
+async def advice_file_form(
+    request: Request,
+    form: Annotated[AdviceFileForm, Form()],
+    results_file: ResultsFile = None,
+    results_sheet: SheetName = None,
+) -> Response:
+    """The advice on an uploaded results file, its result the expected one, as ``psephos
+    advise SEAT --election FILE`` gives it (the file read by the reader every results file
+    is read by, with the command's refusals): the page's second form. A file that is not
+    text, none chosen, or one the reader refuses is said above the form, which keeps what
+    was typed and the file read before, with its JSON twin's status (422; 400 for a file
+    that does not read, 404 for an unknown seat or party)."""
+    check_csrf(request, form.csrf_token)
+    try:
+        results = await kept_or_uploaded(results_file, form, sheet=results_sheet)
+    except HTTPException as error:  # not text: said above the form, as a refusal is
+        tried: Attempt[dict[str, Any]] = Attempt.refused(error)
+        results = None
+    else:
+        if results is None:
+            tried = Attempt.refused(HTTPException(status_code=422, detail=NO_RESULTS_FILE))
+        else:
+            tried = await attempt(_file_advice(request, form, results))
+    query = AdviceQuery(
+        seat=form.seat,
+        postcode=form.postcode,
+        prefer=form.prefer,
+        against=form.against,
+        never=form.never,
+        poll=form.poll,
+        areas=form.areas,
+        model=form.model,
+    )
+    return render(
+        request,
+        "advice.html",
+        {
+            "query": query,
+            "advice": tried.answer,
+            "error": tried.error,
+            "error_fields": fields_at_fault(tried.problem, PLACE_FAULTS),
+            "models": list(MODELS),
+            "advice_elections": services.tactical_elections(),
+            "seats": services.advice_seats(query.election),
+            "example": services.advice_example(query.election),
+            "area_example": poll_example(request, services.advice_seats(query.election)),
+            "country_note": None,
+            "file_fields": form,
+            "kept": results,
+        },
+        tried.status,
+    )
+
+
+@router.post("/api/advice", summary="Tactical-voting advice on your own results file")
+async def api_advice_file(
+    request: Request,
+    fields: Annotated[AdviceFileFields, Form()],
+    results_file: ResultsFile = None,
+    results_sheet: SheetName = None,
+) -> dict[str, Any]:
+    """As ``GET /api/advice``, on an uploaded results file (multipart ``results_file``: a
+    CSV ``seat_code,seat_name,party,votes`` or an .xlsx workbook, its first sheet or the one
+    ``results_sheet`` names), its result the expected one, as ``psephos advise SEAT
+    --election FILE`` (``unknown_parties`` as ``--unknown-parties``; ``poll``, ``areas``
+    and ``model`` as ``--poll``, ``--by-region`` and ``--model``). A file that is not text is
+    422, one the reader refuses 400 in the command's words, an unknown seat or party 404;
+    ``notes`` has one for a file read as Windows-1252, then the command's."""
+    results = await form_file_text(results_file, "results file", sheet=results_sheet)
+    if results is None:
+        raise HTTPException(status_code=422, detail=NO_RESULTS_FILE)
+    return await _file_advice(request, fields, results)

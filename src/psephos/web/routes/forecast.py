@@ -18,6 +18,8 @@ from psephos.web import services
 from psephos.web.context import (
     CountryField,
     NavItem,
+    SortOrder,
+    TableSort,
     attempt,
     check_csrf,
     country_switch,
@@ -27,6 +29,7 @@ from psephos.web.context import (
     refusal,
     refusal_status,
     render,
+    table_sort,
 )
 from psephos.web.limits import run_heavy
 from psephos.web.routes.polls import PollFile, PollTableForm, PollWindow, uploaded_average
@@ -75,6 +78,36 @@ SeedQuery = Annotated[
 ]
 
 
+#: The seat table's columns (``?sort=``: the key of a row of ``seats``) -> what they sort by:
+#: a party by its label, as the table shows it.
+SEAT_COLUMNS = {
+    "name": "name",
+    "region": "region",
+    "favourite": "favourite_label",
+    "p_favourite": "p_favourite",
+    "runner_up": "runner_up_label",
+    "p_runner_up": "p_runner_up",
+}
+#: ``?sort=``: the seat table's column its rows are sorted by (none: the command's order).
+SeatSort = Annotated[
+    str | None,
+    Blank,
+    Query(
+        max_length=20,
+        title="Sort seats by",
+        description="Sort the seats by a column: " + ", ".join(SEAT_COLUMNS) + " (none: the "
+        "order of psephos forecast --seats)",
+    ),
+]
+
+
+def _sorted_seats(answer: dict[str, Any], order: TableSort) -> dict[str, Any]:
+    """The answer with its ``seats`` in the order asked (a new dict: the answer is cached)."""
+    if order.column is None or "seats" not in answer:
+        return answer
+    return {**answer, "seats": order.rows(answer["seats"])}
+
+
 async def _answer(
     request: Request,
     base: str | None,
@@ -98,10 +131,10 @@ async def _answer(
     )
 
 
-def _twin_query(answer: dict[str, Any], model: Any, areas: str | None) -> str:
-    """The query of the page's JSON twin: the inputs the answer was made from, so the twin
-    runs the same forecast (the model only where a poll or area shares were projected; the
-    simulations and seed where they are not the defaults)."""
+def _forecast_params(answer: dict[str, Any], model: Any, areas: str | None) -> dict[str, str]:
+    """The inputs the answer was made from, as a query, so a link runs the same forecast (the
+    model only where a poll or area shares were projected; the simulations and seed where
+    they are not the defaults): the JSON twin's, and the seat table's sort buttons'."""
     params: dict[str, str] = {"base": answer["base"]}
     if answer["poll"]:
         params["poll"] = answer["poll"]
@@ -113,7 +146,15 @@ def _twin_query(answer: dict[str, Any], model: Any, areas: str | None) -> str:
         params["sims"] = str(answer["n_sims"])
     if answer["seed"] != services.POLL_FORECAST_SEED:
         params["seed"] = str(answer["seed"])
-    return urlencode(params)
+    return params
+
+
+def _twin_query(
+    answer: dict[str, Any], model: Any, areas: str | None, order: TableSort | None = None
+) -> str:
+    """The query of the page's JSON twin: the forecast's inputs (:func:`_forecast_params`),
+    and the seats' order where one was asked for."""
+    return urlencode({**_forecast_params(answer, model, areas), **(order.query() if order else {})})
 
 
 def _page(
@@ -130,8 +171,10 @@ def _page(
     window: PollWindow | None = None,
     sims: int = N_SIMS,
     seed: int = services.POLL_FORECAST_SEED,
+    order: TableSort | None = None,
 ) -> Response:
     shown = answer["base"] if answer else base or default_election(request)
+    order = order or table_sort(SEAT_COLUMNS, None, None)
     return render(
         request,
         "forecast.html",
@@ -153,7 +196,10 @@ def _page(
             "seed": answer["seed"] if answer else seed,
             "max_sims": MAX_SIMS,
             "poll_window": window,  # the poll table's sheet and window, as sent
-            "twin_query": _twin_query(answer, model, areas) if answer else "",
+            "twin_query": _twin_query(answer, model, areas, order) if answer else "",
+            # the seat table's order, and the query its sort buttons send again with theirs
+            "seat_sort": order,
+            "sort_params": _forecast_params(answer, model, areas) if answer else {},
         },
         status_code if error else 200,
     )
@@ -169,22 +215,27 @@ async def forecast_page(
     country: CountryField = None,
     sims: SimsQuery = N_SIMS,
     seed: SeedQuery = services.POLL_FORECAST_SEED,
+    sort: SeatSort = None,
+    order: SortOrder = "asc",
 ) -> Response:
     """A poll (and any area shares) in; each party's seat range, majority chances and the
-    hung-parliament chance. A poll or area shares the library refuses is shown above the form
-    with the library's message, the poll and area shares left in their boxes to correct, with
-    the status its JSON twin gives (400; 404 for an unknown party), as the swingometer shows
-    it. The form's Base election menu switched to another country's election (``country``,
-    the form's hidden field) clears the poll and area shares (the page forecasts the base
-    result), with a note saying so."""
+    hung-parliament chance; each seat's favourite and runner-up, sorted by a column where
+    ``sort`` asks (``order``: ``asc`` or ``desc``; a sort button in each heading asks). A
+    poll or area shares the library refuses is shown above the form with the library's
+    message, the poll and area shares left in their boxes to correct, with the status its
+    JSON twin gives (400; 404 for an unknown party), as the swingometer shows it. The form's
+    Base election menu switched to another country's election (``country``, the form's
+    hidden field) clears the poll and area shares (the page forecasts the base result), with
+    a note saying so."""
     note = None
     if country_switch(country, base or default_election(request)) is not None:
         poll, areas = None, None
         note = country_switch_note(base or default_election(request))
+    seat_order = table_sort(SEAT_COLUMNS, sort, order)
     tried = await attempt(_answer(request, base, poll, model, areas, sims=sims, seed=seed))
     return _page(
         request,
-        tried.answer,
+        tried.answer and _sorted_seats(tried.answer, seat_order),
         model,
         base=base,
         error=tried.error,
@@ -194,6 +245,7 @@ async def forecast_page(
         country_note=note,
         sims=sims,
         seed=seed,
+        order=seat_order,
     )
 
 
@@ -246,6 +298,8 @@ async def api_forecast(
             "(seats; as psephos forecast --seats)"
         ),
     ] = False,
+    sort: SeatSort = None,
+    order: SortOrder = "asc",
 ) -> dict[str, Any]:
     """Expected seats, 90% intervals, majority chances per party and the chance of no
     majority (``p_hung``; ``no_majority_sentence``, as ``psephos forecast`` prints it:
@@ -257,7 +311,12 @@ async def api_forecast(
     (:func:`psephos.forecast.charts.seat_distributions`); with ``seats=true``, ``seats``:
     every seat's row of ``psephos forecast --seats`` (code, name, nation, region, favourite
     and runner-up with their labels and chances,
-    :meth:`psephos.forecast.ForecastResult.seat_rows`). A heavy endpoint: 503 with
-    ``Retry-After`` when too many are running."""
+    :meth:`psephos.forecast.ForecastResult.seat_rows`), in the command's order, or sorted by
+    a column where ``sort`` asks (``name``, ``region``, ``favourite``, ``p_favourite``,
+    ``runner_up``, ``p_runner_up``; ``order``: ``asc`` or ``desc``), as the page's table. A
+    heavy endpoint: 503 with ``Retry-After`` when too many are running."""
+    seat_order = table_sort(SEAT_COLUMNS, sort, order)
     answer = await _answer(request, base, poll, model, areas, sims=sims, seed=seed)
-    return answer if seats else {key: value for key, value in answer.items() if key != "seats"}
+    if not seats:
+        return {key: value for key, value in answer.items() if key != "seats"}
+    return _sorted_seats(answer, seat_order)

@@ -78,6 +78,7 @@ from psephos.web.schemas import (
     ResultsElectionIn,
     SheetName,
     TableFormat,
+    declaration_problems,
     declarations_from_csv,
     form_refusal,
 )
@@ -268,43 +269,50 @@ def _check_whole_correction(session: Any, base_id: str, declaration: Declaration
 
 
 def _with_seat_code(
-    night: ResultsElection, declaration: DeclarationIn
+    night: ResultsElection, declaration: DeclarationIn, at: Sequence[str | int] = ()
 ) -> tuple[DeclarationIn, str]:
     """The declaration with its seat as the ONS code of the night's base, given by its code or
     its name (:func:`psephos.io.rows.read_seat`, as ``psephos nowcast feed`` reads a seat), its
     parties' labels read among the base's parties
     (:meth:`~psephos.web.schemas.DeclarationIn.read_among`: UKIP on a night after 2017 is
     Other), and the notes for a seat read from a part of its name and a party counted as
-    Other (else ``""``).
+    Other (else ``""``). ``at``: where the declaration is in the request (a batch's).
 
     Raises:
-        HTTPException: 422 for no such seat, naming the closest names, or for two of its
-            ``votes`` that are one party of the night.
+        HTTPException: 422 for no such seat, naming the closest names; for a party label
+            psephos does not know, in ``psephos nowcast feed``'s words naming the night's
+            parties; or for a declaration the feed's rules refuse (two of its ``votes`` that
+            are one party of the night, a party given two candidates, a tie without its lot),
+            the schema's refusals as the API's problems (a form says them in one line).
     """
     base = services.election(night.base_election)
     try:
         position, note = read_seat(base, declaration.seat)
         seat = base.constituencies[position]
-        # "Green": a Canadian night's GPC; UKIP after 2017: Other, as the feed counts it
+        # the night first, then its labels: "Green" is a Canadian night's GPC; UKIP after
+        # 2017 Other, as the feed counts it
         read, apart = declaration.read_among(base.parties, base.id, f"{seat.name} ({seat.code})")
     except UnknownConstituencyError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
+    except ValidationError as error:  # worded as the declaration's schema words a refusal
+        raise HTTPException(status_code=422, detail=declaration_problems(error, at)) from None
     except ValueError as error:
         raise HTTPException(status_code=422, detail=f"Seat {declaration.seat!r}: {error}") from None
     return read.model_copy(update={"seat": seat.code}), " ".join(filter(None, (note, apart)))
 
 
 def _record_many(
-    request: Request, declarations: list[DeclarationIn], organiser: int
+    request: Request, declarations: list[DeclarationIn], organiser: int, *, batch: bool = False
 ) -> list[dict[str, Any]]:
     # One transaction, committed when the block ends, before any answer is sent.
     with database_of(request).session(write=True) as session:
         nights: dict[str, ResultsElection] = {}
         read: list[tuple[DeclarationIn, str]] = []
-        for given in declarations:
-            if given.election not in nights:
+        for number, given in enumerate(declarations):
+            if given.election not in nights:  # the night first, then the labels
                 nights[given.election] = _open_election(session, given.election)
-            read.append(_with_seat_code(nights[given.election], given))
+            at = ("declarations", number) if batch else ()
+            read.append(_with_seat_code(nights[given.election], given, at))
             declaration = read[-1][0]
             boundary_set = nights[declaration.election].boundary_set
             if declaration.seat not in services.seat_codes(boundary_set):
@@ -464,7 +472,7 @@ def api_declare_batch(
     """Record declarations in order (a replayed night), all in one transaction: each is
     ``created``, ``unchanged`` or ``corrected`` exactly as if posted one by one."""
     check_csrf_header(request)
-    results = _record_many(request, batch.declarations, organiser)
+    results = _record_many(request, batch.declarations, organiser, batch=True)
     counts = dict.fromkeys(("created", "unchanged", "corrected"), 0)
     for result in results:
         counts[result["status"]] += 1

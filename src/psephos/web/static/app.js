@@ -172,6 +172,51 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 document.addEventListener("DOMContentLoaded", () => {
+  // Sortable tables: a heading's sort button (_sortable.html) sorts the rows in the page, as
+  // the server sorts them for ?sort=&order= (psephos.web.context.TableSort: a cell's
+  // data-sort-value, else its text; numbers by size, text ignoring case, blanks last), sets
+  // aria-sort on the heading and keeps the address. Without this script the button asks the
+  // server for the sorted page.
+  for (const button of document.querySelectorAll("th[data-sort-column] button.sort-button")) {
+    button.addEventListener("click", (event) => {
+      const heading = button.closest("th");
+      const table = heading.closest("table");
+      const column = [...heading.parentElement.cells].indexOf(heading);
+      const order = button.value;
+      const value = (row) => {
+        const cell = row.cells[column];
+        return cell.dataset.sortValue ?? cell.textContent.trim();
+      };
+      const rows = [...table.tBodies[0].rows];
+      const blank = rows.filter((row) => value(row) === "");
+      const given = rows.filter((row) => value(row) !== "");
+      const numeric = given.every((row) => !Number.isNaN(Number(value(row))));
+      given.sort((a, b) => {
+        const [x, y] = [value(a), value(b)];
+        const compared = numeric ? Number(x) - Number(y) : x.localeCompare(y, undefined, { sensitivity: "base" });
+        return order === "desc" ? -compared : compared;
+      });
+      table.tBodies[0].append(...given, ...blank);
+      for (const other of heading.parentElement.querySelectorAll("th[data-sort-column]")) {
+        other.removeAttribute("aria-sort");
+        const mark = other.querySelector(".sort-mark");
+        if (mark) mark.textContent = "";
+        const otherButton = other.querySelector("button.sort-button");
+        if (otherButton) otherButton.value = "asc";
+      }
+      heading.setAttribute("aria-sort", order === "desc" ? "descending" : "ascending");
+      heading.querySelector(".sort-mark").textContent = order === "desc" ? " ▼" : " ▲";
+      button.value = order === "desc" ? "asc" : "desc";
+      const address = new URL(window.location.href);
+      address.searchParams.set("sort", heading.dataset.sortColumn);
+      address.searchParams.set("order", order);
+      window.history.replaceState(null, "", address);
+      event.preventDefault();
+    });
+  }
+});
+
+document.addEventListener("DOMContentLoaded", () => {
   // Poll table forms: the base election, model, area shares and forecast choice are chosen
   // once, in the page's main form (data-carries names it); as the table is sent, its hidden
   // inputs take those controls' values as they are now (without this script they hold the
