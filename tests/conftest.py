@@ -12,10 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from psephos.model import Candidate, Constituency, Election
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+# Every Hypothesis test: no per-example deadline and no "too slow" health check. Examples that
+# build an election, project it or run a command take longer on a loaded machine (the README's
+# two-core runs, pytest-xdist beside other work), which is the machine's speed, not a failure;
+# speed is measured in benchmarks/. A test that suppresses another health check adds it to
+# these (``[*settings.default.suppress_health_check, HealthCheck.filter_too_much]``).
+settings.register_profile("psephos", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("psephos")
 
 if os.environ.get("PYTEST_XDIST_WORKER"):
     # pytest-xdist's workers are started with COLUMNS=80 and LINES=24, a terminal they do not

@@ -48,7 +48,7 @@ SCALARS = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     st.lists(st.dictionaries(st.text(max_size=5), SCALARS, max_size=4), max_size=5),
     st.one_of(

@@ -42,8 +42,10 @@ def _poll(parties: list[str]) -> str:
 
 @settings(
     max_examples=12,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 @given(case=own_files())
 def test_every_file_command_answers_or_refuses_in_one_line(

@@ -220,3 +220,52 @@ def test_web_pages_table_describes_each_page_once() -> None:
     keys = pages_table_keys((ROOT / "docs/web.md").read_text("utf-8"))
     assert len(keys) > 20
     assert sorted(key for key in set(keys) if keys.count(key) > 1) == []
+
+
+def _table_after(heading: str, name: str) -> list[list[str]]:
+    """The cells of the first Markdown table after the line ``heading`` in ``name``, header
+    and rule left out."""
+    lines = (ROOT / name).read_text("utf-8").splitlines()
+    start = lines.index(heading)
+    rows = []
+    for line in lines[start + 1 :]:
+        if rows and not line.startswith("|"):
+            break
+        if line.startswith("|"):
+            rows.append([cell.strip().strip("*") for cell in line.strip("|").split("|")])
+    return rows[2:]
+
+
+def test_backtests_with_candidate_lists_are_what_the_command_prints() -> None:
+    """docs/backtests.md's table "With the target's candidate lists" and the headline table
+    (seats called, seat error, the margin over the references and the distance to each aim)
+    are what ``psephos backtest --candidates`` gives today."""
+    from psephos.projection import backtest
+
+    results = {(r.model, r.pair): r for r in backtest(candidates=True)}
+    pairs = list(dict.fromkeys(pair for _, pair in results))
+    table = _table_after("**With the target's candidate lists:**", "docs/backtests.md")
+    models = [re.findall(r"^`([\w-]+)`", row[0])[0] for row in table]
+    assert set(models) == {model for model, _ in results}
+    for model, row in zip(models, table, strict=True):
+        printed = [
+            f"{r.called_pct:.1f}% ({r.called}/{r.n_seats}), {r.seat_error}"
+            for r in (results[model, pair] for pair in pairs)
+        ]
+        assert row[1:] == printed, model
+
+    headline = _table_after("--candidates` prints them today:", "docs/backtests.md")
+    short_pairs = {"2015->2017": pairs[1], "2017->2019": pairs[2], "2019n->2024": pairs[3]}
+    for row in headline:
+        result = results["adaptive-incumbency", short_pairs[row[0]]]
+        assert row[3] == (
+            f"{result.called_pct:.1f}% ({result.called}/{result.n_seats}), "
+            f"error {result.seat_error}"
+        )
+        references = [int(called) for called in re.findall(r"\((\d+)\)", row[1] + row[2])]
+        margin = result.called - max(references)
+        assert row[4] == f"yes, by {margin} seat{'s' if margin != 1 else ''}"
+        aim = float(row[5].rstrip("%"))
+        short = re.search(r"\(([\d.]+) short\)", row[6])
+        if short:
+            assert float(short.group(1)) == round(aim - result.called_pct, 1)

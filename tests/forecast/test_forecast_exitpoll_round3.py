@@ -118,7 +118,7 @@ def test_unknown_options_are_refused(pair: Any) -> None:
         )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     shares=arrays(np.float64, (6, 4), elements=st.floats(0.0, 1.0)),
     residuals=arrays(np.float64, (9, 4), elements=st.floats(-0.2, 0.2)),
@@ -137,7 +137,7 @@ def test_residual_probabilities_are_distributions(
     assert np.all(exact[np.arange(6), leader] == 1.0)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     shares=arrays(np.float64, (5, 3), elements=st.floats(0.0, 1.0)),
     residuals=arrays(np.float64, (7, 3), elements=st.floats(-0.3, 0.3)),

@@ -126,7 +126,7 @@ def test_the_distributions_charted_are_the_contenders_seat_totals(notional: Elec
     assert shown.to_dict()["parties"][0]["party"] == shown.parties[0].party
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(
     st.lists(
         st.tuples(st.floats(0.01, 1), st.floats(0.01, 1), st.floats(0.0, 1)),

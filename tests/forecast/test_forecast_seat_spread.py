@@ -26,7 +26,7 @@ from psephos.forecast.errors_model import LayeredErrors, SeatSpreadErrors
 from psephos.forecast.montecarlo import forecast
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     spread=arrays(np.float64, 7, elements=st.floats(0.0, 0.5)),
     extra=arrays(np.float64, 7, elements=st.floats(0.0, 0.3)),

@@ -223,7 +223,7 @@ def test_independents_are_single_members():
     assert [c.label for c in support_options(house, ["B"], order=("A", "B"))] == ["A + B"]
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(
     st.dictionaries(
         st.sampled_from(["Con", "Lab", "LD", "SNP", "DUP", "PC", "Green", "SF"]),

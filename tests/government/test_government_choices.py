@@ -104,7 +104,7 @@ _PARTY_NAME = st.builds(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     house=st.dictionaries(
         _PARTY_NAME, st.integers(min_value=0, max_value=650), min_size=1, max_size=6

@@ -71,7 +71,7 @@ RULES = [
 ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     st.lists(
         st.lists(st.integers(0, 6), min_size=len(PARTIES), max_size=len(PARTIES)),

@@ -69,7 +69,7 @@ def _plain_counts(weights: npt.ArrayLike, quota: int) -> tuple[np.ndarray, np.nd
     return (swings / swings.sum() if swings.sum() else swings), shapley
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=10),
     st.integers(min_value=-2, max_value=130),
@@ -81,7 +81,7 @@ def test_power_indices_match_brute_force(weights, quota):
     assert shapley == pytest.approx(expected_shapley, abs=1e-12)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     st.lists(st.integers(min_value=0, max_value=40), min_size=0, max_size=12),
     st.integers(min_value=0, max_value=60),

@@ -56,7 +56,7 @@ def _brute_force(election, bloc, draws, max_per_party, fairness):
     return best
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(
     votes=hnp.arrays(
         np.float64,

@@ -219,7 +219,7 @@ votes_strategy = hnp.arrays(
 )
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(votes_strategy, st.data())
 def test_simulation_invariants(votes, data):
     election = _election(votes)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import psephos
@@ -128,7 +128,7 @@ def model_target_and_lists(draw: st.DrawFn) -> tuple[str, np.ndarray, np.ndarray
     return name, target, candidates
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40)
 @given(model_target_and_lists())
 def test_candidate_lists_keep_shares_valid_and_absent_parties_at_zero(
     case: tuple[str, np.ndarray, np.ndarray],
@@ -304,7 +304,7 @@ def test_cli_candidate_options(tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text(alphabet=st.sampled_from("abcXYZ éÉß'-.\t\n1_ ") | st.characters(), max_size=20))
 def test_name_key_matches_the_plain_rule(name: str) -> None:
     """Every character that is not a letter or a space is a word break (plain reference)."""

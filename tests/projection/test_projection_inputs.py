@@ -548,7 +548,7 @@ def test_projection_outputs(tmp_path: Path) -> None:
     assert result.election.meta["base"] == base.id
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(
     st.dictionaries(
         st.sampled_from(["Con", "Lab", "LD", "Green", "SNP", "PC", "Reform", "Ind", "Other"]),

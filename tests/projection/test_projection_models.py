@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import psephos
@@ -94,7 +94,7 @@ def model_and_target(draw: st.DrawFn) -> tuple[str, np.ndarray]:
     return name, _random_targets(draw, prepared.n_areas, prepared.base_area)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60)
 @given(model_and_target())
 def test_shares_stay_in_unit_interval_and_sum_to_one(case: tuple[str, np.ndarray]) -> None:
     name, target = case
@@ -111,7 +111,7 @@ def test_shares_stay_in_unit_interval_and_sum_to_one(case: tuple[str, np.ndarray
     np.testing.assert_allclose(shares[frozen], base.shares()[frozen], atol=1e-12)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     st.lists(st.floats(-0.3, 0.3, allow_nan=False), min_size=3, max_size=3),
     st.sampled_from(["uniform", "proportional", "transition", "strong-transition"]),

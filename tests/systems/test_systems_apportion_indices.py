@@ -42,7 +42,7 @@ def test_top_up_counts_constituency_seats() -> None:
     assert top_up.tolist() == [0, 3, 2]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     st.lists(st.integers(0, 10**6), min_size=1, max_size=12),
     st.integers(0, 200),
@@ -79,7 +79,7 @@ def _plain_highest_averages(
     return won
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     st.lists(
         st.tuples(st.integers(0, 10**5), st.integers(0, 6), st.booleans()),

@@ -34,7 +34,8 @@ if HAVE_VOTEKIT:
     from votekit.elections import IRV, STV
 
 SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much]
+    max_examples=60,
+    suppress_health_check=[*settings.default.suppress_health_check, HealthCheck.filter_too_much],
 )
 
 

@@ -249,7 +249,7 @@ def small_elections(draw: st.DrawFn) -> Election:
     return Election.from_votes("random", seats, parties, votes)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(small_elections())
 def test_every_system_fills_every_seat_on_random_elections(election: Election) -> None:
     for result in compare_systems(election):

@@ -188,7 +188,7 @@ def _two_party(margin: float, scale: float = 1.0) -> SeatUncertainty:
     return SeatUncertainty.from_election(election, n_sims=1000, seed=1)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 @given(
     closer=st.floats(min_value=0.0, max_value=0.25),
     gap=st.floats(min_value=0.02, max_value=0.2),
@@ -200,7 +200,7 @@ def test_seat_tie_monotone_in_closeness(closer: float, gap: float) -> None:
     assert near >= far
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 @given(scale=st.floats(min_value=1.01, max_value=20.0))
 def test_seat_tie_monotone_in_electorate(scale: float) -> None:
     """Same shares, more votes: the chance of a one-vote tie falls as 1/n."""

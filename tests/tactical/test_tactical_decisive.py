@@ -86,7 +86,7 @@ def test_bad_inputs() -> None:
         decisive_probability_binomial(3, 1.5)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     n=st.integers(min_value=100, max_value=200_000),
     closer=st.floats(min_value=0.0, max_value=0.2),
@@ -101,7 +101,7 @@ def test_monotone_in_closeness(n: int, closer: float, extra: float) -> None:
     assert tie_probability(closer, sd, n) >= tie_probability(closer + extra, sd, n)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(n=st.integers(min_value=1, max_value=5000), more=st.integers(min_value=1, max_value=5000))
 def test_monotone_in_electorate_size(n: int, more: int) -> None:
     """More voters, smaller chance of being decisive (exact, even race; and the forecast form)."""
@@ -112,7 +112,7 @@ def test_monotone_in_electorate_size(n: int, more: int) -> None:
     assert tie_probability(0.01, 0.04, n) >= tie_probability(0.01, 0.04, n + more)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     mean=st.floats(min_value=-0.5, max_value=0.5),
     sd=st.floats(min_value=0.001, max_value=0.3),

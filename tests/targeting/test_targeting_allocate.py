@@ -88,7 +88,7 @@ def brute_force(problem: AllocationProblem) -> float:
     return best
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=120)
 @given(small_problems())
 def test_min_cost_flow_is_optimal_against_brute_force(problem: AllocationProblem) -> None:
     optimal = solve_min_cost_flow(problem)
@@ -97,7 +97,7 @@ def test_min_cost_flow_is_optimal_against_brute_force(problem: AllocationProblem
     assert np.allclose(optimal.arc_hours, np.round(optimal.arc_hours))  # whole hours
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(small_problems())
 def test_lp_and_greedy_against_the_flow(problem: AllocationProblem) -> None:
     optimal = solve_min_cost_flow(problem)
@@ -277,7 +277,7 @@ def colocated_problems(draw: st.DrawFn) -> AllocationProblem:
     )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(colocated_problems())
 def test_merging_identical_volunteers_is_exact(problem: AllocationProblem) -> None:
     merged = solve_min_cost_flow(problem)
@@ -301,7 +301,7 @@ def test_user_capacity_caps_a_seat(random_volunteers: Volunteers) -> None:
         allocate_volunteers(election, random_volunteers, capacity={code: -5})
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(small_problems(), st.lists(st.integers(0, 6), min_size=3, max_size=3))
 def test_capped_curves_stay_concave_and_within_limit(problem, limits) -> None:
     capped = problem.curves.capped(np.array(limits[: problem.n_seats]))
@@ -691,7 +691,7 @@ def _with_first_volunteer_choosing(problem: AllocationProblem) -> AllocationProb
     )
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=120)
 @given(small_problems())
 def test_a_volunteer_who_chose_a_seat_works_there_and_the_rest_are_optimal_around_them(
     problem: AllocationProblem,

@@ -31,7 +31,7 @@ def test_known_distance() -> None:
     assert great_circle_km(10.0, 20.0, 10.0, 20.0) == pytest.approx(0.0)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.floats(-89, 89), st.floats(-180, 180), st.floats(-89, 89), st.floats(-180, 180))
 def test_chord_and_haversine_agree(lat_a, lon_a, lat_b, lon_b) -> None:
     chord = np.linalg.norm(unit_vectors(lat_a, lon_a) - unit_vectors(lat_b, lon_b))

@@ -95,7 +95,7 @@ def test_zero_swing_is_identity(ge2015) -> None:
     np.testing.assert_allclose(moved.shares(), ge2015.shares(), atol=1e-5)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(st.floats(-10, 10), st.floats(-10, 10))
 def test_swing_keeps_shares_valid(lab: float, con: float) -> None:
     election = psephos.load("2015")
@@ -105,7 +105,7 @@ def test_swing_keeps_shares_valid(lab: float, con: float) -> None:
     assert ((shares > 0) <= (election.votes > 0)).all()  # nobody appears where they did not stand
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(st.floats(-0.3, 0.3), st.floats(0.01, 0.2), st.floats(1000, 100000))
 def test_per_vote_is_the_derivative_of_win_probability(margin, sd, votes) -> None:
     """With one rival the chance is the two-party margin model's, Phi(m / sigma), and the
@@ -119,7 +119,7 @@ def test_per_vote_is_the_derivative_of_win_probability(margin, sd, votes) -> Non
     assert per_vote[0] == pytest.approx(numeric, rel=1e-3, abs=1e-12)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     st.lists(st.floats(0.0, 1.0), min_size=3, max_size=6),
     st.floats(0.02, 0.2),

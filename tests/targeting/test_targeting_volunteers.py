@@ -278,7 +278,7 @@ def test_a_file_with_neither_id_nor_name_numbers_its_volunteers_by_row() -> None
     assert with_ids.volunteers.ids == ("v1",) and with_ids.notes == ()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     st.lists(
         st.tuples(
@@ -525,7 +525,7 @@ CELLS = {
 }
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(
     st.lists(
         st.sampled_from(["id", "latitude", "longitude", "postcode", "hours", "name"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psephos.errors import InvalidSharesError
@@ -122,7 +122,7 @@ def test_bad_experiments_raise() -> None:
         )
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15)
 @given(
     scale=st.floats(0.0, 2.0),
     seed=st.integers(0, 10_000),

@@ -521,6 +521,29 @@ def test_swingometer_poll(server: Server, page: Any) -> None:
     assert page.inner_text("#swing-seats") == after
 
 
+def test_a_poll_naming_other_projects_again_from_its_sliders(server: Server, page: Any) -> None:
+    """A poll naming Other drew an "Other 5" slider, the running total said 102.4, and pressing
+    Project sent Other=5 and got "Error 422: Other: not a parameter of /swingometer". The
+    sliders are the page's parameters only, the total and the parties without a slider make
+    100, and Project projects the sliders as they stand."""
+    poll = "Lab 30 Con 25 Reform 20 LD 12 Green 8 Other 5"
+    page.goto(f"{server.base_url}/swingometer?base=2024&model=national&poll={poll}")
+    names = "sliders => sliders.map(slider => slider.name)"
+    drawn = page.eval_on_selector_all("#swing-form input[type=range]", names)
+    assert "Other" not in drawn and set(drawn) <= set(psephos.jurisdictions.UK.poll_parties)
+    rest = page.inner_text("#swing-rest")
+    assert re.fullmatch(r"Ind \d+\.\d% and Other \d+\.\d%", rest), rest
+    total = float(page.inner_text("#swing-total"))
+    without = sum(float(share) for share in re.findall(r"(\d+\.\d)%", rest))
+    assert total + without == pytest.approx(100, abs=0.2)  # was 102.4, no Ind
+    before = page.inner_text("#swing-seats")
+    with page.expect_navigation():
+        page.click("#swing-form button[type=submit]")
+    assert page.locator("#swing-error").count() == 0 and "Other=" not in page.url
+    assert page.inner_text("h1") == "Swingometer"
+    assert page.inner_text("#swing-seats") == before  # the same shares, the same seats
+
+
 def test_a_dragged_slider_shows_its_share_as_the_others_do(server: Server, page: Any) -> None:
     # The page writes each share with one decimal (20.0, 2.6); a dragged slider showed its
     # raw value, 20, beside them.

@@ -389,8 +389,10 @@ vote_maps = st.dictionaries(
 
 @settings(
     max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 @given(posts=st.lists(st.tuples(seat_codes, vote_maps), min_size=1, max_size=12))
 def test_store_holds_the_last_distinct_result_per_seat(

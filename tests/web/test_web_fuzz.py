@@ -49,7 +49,6 @@ def organiser_headers(fuzz_app: FastAPI) -> dict[str, str]:
 
 FUZZ = settings(
     max_examples=EXAMPLES,
-    deadline=None,
     suppress_health_check=list(HealthCheck),
     database=None,
 )

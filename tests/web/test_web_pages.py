@@ -1379,6 +1379,51 @@ def test_the_swingometer_s_sliders_keep_their_places_once_it_projects(
     assert sliders.findall(opened) and sliders.findall(projected) == sliders.findall(opened)
 
 
+@pytest.mark.parametrize(
+    ("base", "model", "poll", "without"),
+    [
+        ("2024", "national", "Lab 30 Con 25 Reform 20 LD 12 Green 8 Other 5", "Other"),
+        ("2024", "national", "Lab 30 Con 25 Reform 20 LD 12 Green 8 Ind 2", "Ind"),
+        ("canada-2021", "uniform", "LPC 30 CPC 35 NDP 20 Other 5", "Other"),
+    ],
+)
+def test_a_poll_naming_a_party_without_a_slider_draws_only_sliders_the_page_takes(
+    client: TestClient, base: str, model: str, poll: str, without: str
+) -> None:
+    """A poll naming Other (or Ind) drew an "Other 5" slider beside sliders filled from that
+    5, 102.4 in all, and the page's own form then sent Other=5 and got a 422: the sliders are
+    now the country's poll parties only, each at the share it was projected to, the running
+    total names the parties without one at theirs (100 in all), and pressing Project sends a
+    poll the page takes."""
+    from test_web_crawl import form_url, parse_page
+
+    params = {"base": base, "model": model, "poll": poll}
+    answer = client.get("/api/swingometer", params=params).json()
+    country = jurisdictions.of(psephos.load(base))
+    assert set(answer["shares_pct"]) <= set(country.poll_parties)
+    assert without in answer["without_slider_pct"]
+    projected = answer["target_shares"][country.poll_area]
+    shown = answer["shares_pct"] | answer["without_slider_pct"]
+    for party, share in shown.items():  # what was projected, the fill's included
+        assert share == pytest.approx(projected[party], abs=0.051), party
+    assert sum(shown.values()) == pytest.approx(100, abs=0.2)
+
+    opened = client.get("/swingometer", params=params)
+    assert opened.status_code == 200
+    drawn = re.findall(r'<input type="range" name="([^"]+)"', opened.text)
+    assert drawn == list(answer["shares_pct"]) and without not in drawn
+    rest = re.search(r'<span id="swing-rest">([^<]*)</span>', opened.text)
+    assert rest and f"{without} {answer['without_slider_pct'][without]:.1f}%" in unescape(
+        rest.group(1)
+    )
+    form = next(f for f in parse_page(opened.text).forms if f.action == "/swingometer")
+    sent = form_url(form, "/swingometer")
+    assert sent is not None and f"&{without}=" not in sent
+    again = client.get(sent)
+    assert again.status_code == 200, again.text  # was 422: "Other: not a parameter"
+    assert 'id="swing-error"' not in again.text
+
+
 POLL = "Lab 30 Con 20 Reform 25 LD 12 Green 9"
 
 

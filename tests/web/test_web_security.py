@@ -232,7 +232,7 @@ def test_request_bodies_are_capped(client: TestClient) -> None:
     assert "over this page&#39;s limit of 1 MB" in page.text
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     rate=st.floats(0.5, 50),
     burst=st.integers(1, 20),

@@ -1403,6 +1403,16 @@ def poll_shares_pct(current: Election) -> dict[str, float]:
     return {party: round(shares.get(party, 0.0) * 100, 1) for party in parties}
 
 
+def shares_without_slider_pct(current: Election) -> dict[str, float]:
+    """Vote shares (percent, one decimal) over the area a national poll covers of the parties
+    that have no slider on the swingometer (not :func:`poll_shares_pct`'s: Ind, Other, the
+    Speaker), each that has one, in the election's order: what the sliders leave to them."""
+    shares = current.vote_shares(current.gb_mask)
+    sliders = jurisdictions.of(current).poll_parties
+    shown = {party: round(shares.get(party, 0.0) * 100, 1) for party in current.parties}
+    return {party: share for party, share in shown.items() if party not in sliders and share > 0}
+
+
 @dataclass(frozen=True, slots=True)
 class PollExample:
     """What a poll form shows as an example for one base election, in its country's parties
@@ -1725,23 +1735,34 @@ def swingometer(
     typed = dict(national) if shares_pct and national is not None and not sliders else None
     if national is None:  # area shares alone: the sliders at the national shares they made
         poll = poll_shares_pct(projection.election)
+        rest = shares_without_slider_pct(projection.election)
     elif not shares_pct:  # no poll: the sliders at the base result's shares
         poll = poll_shares_pct(base)
-    else:  # the sliders show the parties not given at the share they were filled to
+        rest = shares_without_slider_pct(base)
+    else:  # every party at the share it was projected to, the fill's included
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the same fill again, already in the notes
             gb_base = base_national_shares(base)
             filled = share_vector(national, base.parties, [gb_base[p] for p in base.parties])
-        # in the order the sliders stand before any poll (poll_shares_pct's), then any other
-        # party the poll gives, so that no slider moves place once the page projects
+        projected_pct = {
+            party: round(float(share) * 100, 1)
+            for party, share in zip(base.parties, filled, strict=True)
+        }
+        # a slider for each of the country's poll parties only, the parameters the page
+        # takes, in the order they stand before any poll (poll_shares_pct's), so that no
+        # slider moves place once the page projects; a party the poll names with a slider
+        # keeps its share as typed. A party without one (Ind, Other) is listed with the share
+        # it was projected to: a poll's "Other 5" is shared among the parties it leaves out.
         slider_parties = jurisdictions.of(base).poll_parties
-        shown = [
-            *(party for party in slider_parties if party in base.parties),
-            *(party for party in base.parties if party in national and party not in slider_parties),
-        ]
         poll = {
-            party: national.get(party, round(float(filled[base.parties.index(party)]) * 100, 1))
-            for party in shown
+            party: national.get(party, projected_pct[party])
+            for party in slider_parties
+            if party in base.parties
+        }
+        rest = {
+            party: share
+            for party, share in projected_pct.items()
+            if party not in slider_parties and share > 0
         }
     projected = projection.election
     hexmap = hex_map_of(projected, show, before=base)
@@ -1751,6 +1772,8 @@ def swingometer(
         "model": projection.model,
         "poll_area": jurisdictions.national_area(base),
         "shares_pct": poll,
+        # the parties without a slider as projected (percent): the sliders and they make 100
+        "without_slider_pct": rest,
         "typed_shares_pct": typed,
         # every share projected, the fill's included (Ind, Other), as `psephos project` gives it
         "target_shares": projection.summary()["target_shares"],

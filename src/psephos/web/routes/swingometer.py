@@ -17,6 +17,7 @@ from pydantic import Field
 from psephos import jurisdictions
 from psephos.errors import PsephosError
 from psephos.io.export import csv_text
+from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.results.hexmap import MapMode
 from psephos.web import services
@@ -175,6 +176,7 @@ def _page(
     country_note: str | None = None,
     window: PollWindow | None = None,
 ) -> Response:
+    label = services.election(answer["base"]).label
     return render(
         request,
         "swingometer.html",
@@ -183,10 +185,12 @@ def _page(
             # each slider named as the election names its party (Reform as "Reform UK" in
             # 2024, "UKIP" in 2015), as the table and the map's key name it; the input's name
             # stays the code, which the form and the JSON twin read
-            "slider_labels": {
-                party: services.election(answer["base"]).label(party)
-                for party in answer["shares_pct"]
-            },
+            "slider_labels": {party: label(party) for party in answer["shares_pct"]},
+            # the parties without a slider as projected ("Ind 1.4%"): the sliders' rest
+            "without_slider": [
+                f"{label(party)} {format_number(share, '.1f')}%"
+                for party, share in answer.get("without_slider_pct", {}).items()
+            ],
             "poll": poll,
             "models": list(MODELS),
             "elections": services.election_list(every_country=True),
