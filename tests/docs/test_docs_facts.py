@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 import psephos
 from psephos import jurisdictions
 from psephos.cli import app
+from psephos.errors import ShareWarning
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
@@ -220,3 +221,21 @@ def test_web_pages_table_describes_each_page_once() -> None:
     keys = pages_table_keys((ROOT / "docs/web.md").read_text("utf-8"))
     assert len(keys) > 20
     assert sorted(key for key in set(keys) if keys.count(key) > 1) == []
+
+
+def test_forecast_benchmark_contenders_as_docs_perf_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/perf/forecast.md: "every seat has three to eight contenders (8 seats three, 166
+    four, ...)", as ``benchmarks/forecast_speed.py`` plans its scenario and prints it."""
+    import importlib
+
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    benchmark = importlib.import_module("forecast_speed")
+    found = stated(
+        r"Wide errors: every seat has [a-z]+ to [a-z]+ contenders \(([^)]*)\)",
+        "docs/perf/forecast.md",
+    )
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+    said = {words[n]: int(count) for count, n in re.findall(r"(\d+)(?: seats)? (\w+)", found[1])}
+    with pytest.warns(ShareWarning):  # the poll leaves 4% unnamed, as the benchmark says
+        plan = benchmark.scenario_plan()
+    assert benchmark.seats_by_contenders(plan) == said
