@@ -239,3 +239,24 @@ def test_forecast_benchmark_contenders_as_docs_perf_says(monkeypatch: pytest.Mon
     with pytest.warns(ShareWarning):  # the poll leaves 4% unnamed, as the benchmark says
         plan = benchmark.scenario_plan()
     assert benchmark.seats_by_contenders(plan) == said
+
+
+def test_forecast_calibration_table_error_sizes_are_today_s_fit() -> None:
+    """docs/forecast.md's calibration table: each default row's (headline mean, regional
+    shares, seat spread) regional scale, seat scale and spread k are what the code fits on the
+    earlier pairs, so a change to the mean or the fit fails here until the table is re-run
+    (``python benchmarks/forecast_evaluation.py --only calibration``)."""
+    from psephos.forecast.calibration import calibrate_error_model, fit_seat_spread
+
+    text = (ROOT / "docs/forecast.md").read_text("utf-8")
+    rows = re.findall(
+        r"^\| headline \| regions \| yes \| (\d{4}) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|",
+        text,
+        flags=re.M,
+    )
+    assert [row[0] for row in rows] == ["2017", "2019", "2024"]
+    for election, regional, seat, k in rows:
+        layers = calibrate_error_model(election, mean="headline", scenario="regions")
+        fitted_seat, fitted_k = fit_seat_spread(election, mean="headline", scenario="regions")
+        fitted = f"{layers.regional_scale:.4f} {fitted_seat:.4f} {fitted_k:.2f}"
+        assert fitted == f"{regional} {seat} {k}", election
