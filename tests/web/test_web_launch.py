@@ -27,3 +27,23 @@ def test_local_server_reports_a_process_that_exits(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="server exited"):
         server.start(timeout=60)
     server.stop()
+
+
+def test_local_server_keeps_answering_past_a_pipe_full_of_log(tmp_path: Path) -> None:
+    """The app logs a line per request; a server that is not ``quiet`` keeps that output for a
+    failed start, and must not stop answering once it outgrows a pipe's buffer (64 KB, about
+    800 lines): 2,000 requests, each allowed 10 seconds."""
+    server = LocalServer(
+        f"sqlite:///{tmp_path / 'log.sqlite'}",
+        env={"PSEPHOS_WARM_UP": "0", "PSEPHOS_SECRET_KEY": "launch-test-secret"},
+    )
+    with server, httpx.Client(base_url=server.url, timeout=10) as client:
+        statuses = {client.get("/healthz").status_code for _ in range(2_000)}
+    assert statuses == {200}
+
+
+def test_local_server_shows_the_error_output_of_a_failed_start() -> None:
+    server = LocalServer("notadatabase://nowhere", port=free_port(), env={"PSEPHOS_WARM_UP": "0"})
+    with pytest.raises(RuntimeError, match="notadatabase"):
+        server.start(timeout=60)
+    server.stop()

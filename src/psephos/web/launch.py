@@ -14,10 +14,12 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from types import TracebackType
+from typing import IO
 
 
 def free_port() -> int:
@@ -44,8 +46,9 @@ class LocalServer:
         port: the port; a free one when omitted.
         workers: uvicorn worker processes.
         env: further environment variables (they win over the defaults).
-        quiet: discard the server's error output (load benchmarks); otherwise it is kept and
-            shown if the server exits before it answers.
+        quiet: discard the server's error output; otherwise it goes to a temporary file (never
+            an unread pipe, which would block the server once the app's per-request log filled
+            it), shown if the server exits or does not answer, and readable with :meth:`log`.
     """
 
     def __init__(
@@ -69,6 +72,7 @@ class LocalServer:
         }
         self.quiet = quiet
         self.process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
         self.seconds_to_ready = float("nan")
 
     def start(self, timeout: float = 60.0) -> LocalServer:
@@ -79,6 +83,7 @@ class LocalServer:
                 (it is then stopped).
         """
         started = time.perf_counter()
+        self._log = None if self.quiet else tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -96,18 +101,30 @@ class LocalServer:
             ],
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL if self.quiet else subprocess.PIPE,
+            stderr=subprocess.DEVNULL if self._log is None else self._log,
         )
         while time.perf_counter() - started < timeout:
             if self.process.poll() is not None:
-                stderr = self.process.stderr.read().decode() if self.process.stderr else ""
-                raise RuntimeError(f"server exited with {self.process.returncode}: {stderr}")
+                raise RuntimeError(f"server exited with {self.process.returncode}: {self.log()}")
             if _answers(f"{self.url}/healthz"):
                 self.seconds_to_ready = time.perf_counter() - started
                 return self
             time.sleep(0.1)
+        log = self.log()
         self.stop()
-        raise RuntimeError(f"server did not answer within {timeout:g} s")
+        raise RuntimeError(f"server did not answer within {timeout:g} s: {log}")
+
+    def log(self, limit: int = 8_000) -> str:
+        """The last ``limit`` characters of the server's error output so far (``""`` when
+        ``quiet`` or not started)."""
+        if self._log is None:
+            return ""
+        # pread, not seek + read: the server writes through the same open file, and a seek
+        # here would move where its next line goes.
+        size = os.fstat(self._log.fileno()).st_size
+        start = max(0, size - 4 * limit)
+        text = os.pread(self._log.fileno(), size - start, start).decode(errors="replace")
+        return text[-limit:]
 
     def kill(self) -> None:
         """SIGKILL the process (no clean shutdown)."""
@@ -123,8 +140,9 @@ class LocalServer:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
-        if self.process is not None and self.process.stderr is not None:
-            self.process.stderr.close()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
 
     def __enter__(self) -> LocalServer:
         return self.start()
