@@ -16,7 +16,7 @@ from psephos.errors import InvalidSharesError, ShareWarning
 from psephos.model import Election, night_of, projected_names_of
 from psephos.numbers import format_number, listed, rounded
 from psephos.projection import core
-from psephos.projection.base import ProjectionBase, prepare, seat_labels
+from psephos.projection.base import ProjectionBase, prepare, seat_labels, with_winning_candidates
 from psephos.projection.concentration import (
     concentration_notes,
     out_of_reach_notes,
@@ -315,6 +315,8 @@ def project(
         name=f"Projection from {base.source_name} ({resolved.name})",
         meta={"labels_of": night} if night is not None else None,
     )
+    # the winner of a seat is its winning candidate, as in the base (two Independents apart)
+    election = with_winning_candidates(election, prepared_base)
     if national is not None or areas:  # an Independent's seat the poll leaves nothing for
         for note in zeroed_group_notes(prepared_base, target, election):
             warnings.warn(note, ShareWarning, stacklevel=2)
@@ -627,10 +629,11 @@ def project_batch(
                 prepared_base.group,
                 prepared_base.base_area,
                 block,
+                best=prepared_base.best_candidate,
             )
         else:
             shares = resolved.project(prepared_base, block)
-            winner[start:stop] = np.argmax(shares, axis=-1)
+            winner[start:stop] = prepared_base.winners(shares)
             counts[start:stop] = core.seat_counts(winner[start:stop].astype(np.intp), n_parties)
     return counts, winner
 
@@ -662,6 +665,7 @@ def batch_seats(
         prepared_base.group,
         prepared_base.base_area,
         extended,
+        best=prepared_base.best_candidate,
     )
 
 
