@@ -412,10 +412,13 @@ def unnamed_party_notes(
     can cut it (a GB poll of 95% without the SNP leaves it 1.9% of Great Britain and 1 seat of
     its 9 in 2024) or hand Independents and ``Other`` seats they did not hold (a 2019 one-off
     vote filled up to a national share). The note says how each such party's seats move, the
-    rest of the poll they were filled from, and to name a party to set its share. A poll of
-    100% fills nothing: the parties left out have no share, and Independents and ``Other``
-    losing their seats so are :func:`~psephos.projection.concentration.zeroed_group_notes`' to
-    name. No note when no such party's seats move."""
+    rest of the poll they were filled from, and to name a party to set its share. A poll's
+    ``Others`` is shared among ``Other`` and the parties not named
+    (:func:`~psephos.projection.inputs.share_vector`): the note says so, ``Other`` among them.
+    A poll of 100% without Others fills nothing: the parties left out have no share, and
+    Independents and ``Other`` losing their seats so are
+    :func:`~psephos.projection.concentration.zeroed_group_notes`' to name. No note when no
+    such party's seats move."""
     given = set(national).union(*(areas or {}).values())
     left_out = [column for column, party in enumerate(base.parties) if party not in given]
     if not left_out:  # a poll naming every party (a batch of scenarios' hot path): no count
@@ -423,18 +426,24 @@ def unnamed_party_notes(
     from psephos.jurisdictions import of
     from psephos.model import CANDIDATE_GROUPS
     from psephos.numbers import in_percent, listed
+    from psephos.projection.inputs import OTHERS
 
     country = of(base)
     # the Speaker's seat is held, never swung; Northern Ireland's parties have no share of a
     # GB poll to fill
     kept = {country.parliament.speaker_party, *country.parties_apart}
-    total = sum(in_percent(national).values())
+    percent = in_percent(national)
+    total = sum(percent.values())
     filled = policy == "fill" and total < 100.0 - 1e-9
+    # a poll's Others are every party it does not name: shared among them and Other
+    others = float(percent.get(OTHERS, 0.0)) if OTHERS in base.parties else 0.0
+    if others > 0:
+        left_out.append(base.parties.index(OTHERS))
     unnamed = [
         column
         for column in left_out
         if base.parties[column] not in kept
-        and (filled or base.parties[column] not in CANDIDATE_GROUPS)
+        and (filled or others > 0 or base.parties[column] not in CANDIDATE_GROUPS)
     ]
     # the seats are counted only where such a party wins a seat before or after
     if not unnamed:
@@ -458,11 +467,11 @@ def unnamed_party_notes(
             for column in moved
         ]
     )
-    if filled:
-        how = (
-            f"share the {format_number(100.0 - total, '.1f')}% it leaves in proportion to "
-            "their base shares"
-        )
+    shared = [f"the {format_number(100.0 - total, '.1f')}% it leaves"] if filled else []
+    if others > 0:
+        shared.append(f"its Others' {format_number(others, '.1f')}% with Other")
+    if shared:
+        how = f"share {' and '.join(shared)} in proportion to their base shares"
     else:
         how = "get no share (the poll leaves nothing for them)"
     return [
