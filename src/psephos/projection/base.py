@@ -208,14 +208,14 @@ def best_candidate_fractions(
     election: Election, shares: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.float64] | None:
     """The part of each party's seat share (``shares``, seats x parties) its best candidate
-    holds, where the column adds up several candidates: Independents and Others
-    (:data:`~psephos.model.CANDIDATE_GROUPS`) are columns of many candidates whose votes are
-    their own, so the column's total is not one candidate's (2024's Bradford West: two
-    Independents with 40.2% together, the best of them 29.7%, behind the Labour winner's
-    31.6%). The best candidate's votes over the seat's valid votes, divided by the column's
-    share (at most 1: a re-based column may carry less than its best candidate had), and 1
-    for every other column; ``None`` when no seat has two candidates under one column (or
-    the election has no candidate lists).
+    holds, where the column adds up several candidates: Independents and Others are columns
+    of many candidates whose votes are their own, so the column's total is not one
+    candidate's (2024's Bradford West: two Independents with 40.2% together, the best of them
+    29.7%, behind the Labour winner's 31.6%). The best candidate's share
+    (:meth:`~psephos.model.Election.contest_shares`) over the column's share in ``shares``
+    (at most 1: a re-based column may carry less than its best candidate had), 1 for every
+    other column; ``None`` when no seat has two candidates under one column (or the election
+    has no candidate lists).
 
     A projection swings the columns as they are (at zero swing it gives the base exactly) and
     reads each seat's winner from the columns scaled by these fractions
@@ -223,27 +223,13 @@ def best_candidate_fractions(
     the winner of a seat is its winning candidate, as in the base result."""
     if election.candidates is None:
         return None
-    position = {party: column for column, party in enumerate(election.parties)}
-    valid = np.asarray(election.valid_votes, dtype=np.float64)
-    fractions: npt.NDArray[np.float64] | None = None
-    for seat, candidates in enumerate(election.candidates):
-        counts: dict[str, int] = {}
-        for candidate in candidates:
-            if candidate.votes > 0:
-                counts[candidate.party] = counts.get(candidate.party, 0) + 1
-        for party in (code for code, count in counts.items() if count > 1):
-            column = position[party]
-            share = float(shares[seat, column])
-            if share <= 0 or not valid[seat] > 0:
-                continue
-            top = max(c.votes for c in candidates if c.party == party) / valid[seat]
-            if top >= share:
-                continue
-            if fractions is None:
-                fractions = np.ones(np.shape(shares), dtype=np.float64)
-            fractions[seat, column] = top / share
-    if fractions is not None:
-        fractions.setflags(write=False)
+    strongest = election.contest_shares()
+    several = (strongest < election.shares()) & (shares > strongest)
+    if not several.any():
+        return None
+    fractions = np.ones(np.shape(shares), dtype=np.float64)
+    fractions[several] = strongest[several] / shares[several]
+    fractions.setflags(write=False)
     return fractions
 
 

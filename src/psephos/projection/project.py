@@ -87,6 +87,9 @@ class Projection:
         shares: Projected per-seat shares, seats x parties.
         sub_polls: The regions' and nations' own shares (fractions, parties-long) that a model
             taking sub-polls itself (``national``) applied beside ``target``'s national poll.
+        best_candidate: The part of each column its best candidate holds where a column is
+            several candidates (:attr:`~psephos.projection.base.ProjectionBase.best_candidate`),
+            or ``None``.
     """
 
     base: Election
@@ -96,6 +99,16 @@ class Projection:
     target: FloatArray
     shares: FloatArray
     sub_polls: tuple[tuple[str, FloatArray], ...] = ()
+    best_candidate: FloatArray | None = None
+
+    def contest_shares(self) -> FloatArray:
+        """Seats x parties projected shares of each party's strongest candidate, what a seat's
+        contest is decided on (as :meth:`~psephos.model.Election.contest_shares` for a result):
+        :attr:`shares`, each column scaled to its best candidate's part of it, so two
+        Independents stay two candidates (what a forecast simulates around)."""
+        if self.best_candidate is None:
+            return self.shares
+        return np.asarray(self.shares * self.best_candidate, dtype=np.float64)
 
     def __repr__(self) -> str:
         """A line, not every array: the model, the base and the seats won, most first
@@ -334,6 +347,7 @@ def project(
             (area, np.asarray(values, dtype=np.float64))
             for area, values in getattr(resolved, "area_shares", ())
         ),
+        best_candidate=prepared_base.best_candidate,
     )
 
 
