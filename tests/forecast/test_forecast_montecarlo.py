@@ -173,8 +173,9 @@ def test_a_projection_is_forecast_as_the_command_forecasts_it(notional: Election
     poll = "Lab 40 Con 24 Reform 15 LD 11 Green 6 SNP 3 PC 1"
     projection = project(notional, poll)
     given = forecast(notional, projection, error_model=poll_error_model(), n_sims=2000, seed=1)
+    # what it reads of the projection: each party's strongest candidate's shares
     shares = forecast(
-        notional, projection.shares, error_model=poll_error_model(), n_sims=2000, seed=1
+        notional, projection.contest_shares(), error_model=poll_error_model(), n_sims=2000, seed=1
     )
     assert np.array_equal(given.total_histogram, shares.total_histogram)
     args = ["forecast", "--from", notional.id, "--poll", poll, "--sims", "2000", "--seed", "1"]
@@ -301,3 +302,19 @@ def test_the_headline_opens_with_the_no_majority_sentence(notional: Election) ->
 
     result = forecast(notional, notional.shares(), n_sims=1000, seed=3)
     assert result.headline(notional)[0] == no_majority_sentence(notional, result.p_hung)
+
+
+def test_a_projection_is_forecast_candidate_by_candidate() -> None:
+    """From 2024 at its own shares the projection keeps Bradford West's Independents' 40.2%
+    as cast; its forecast simulates their best candidate (29.7%) against Labour's 31.6%, as
+    the result was decided, so Labour is the favourite there, not the Independents' column."""
+    from psephos.projection import base_national_shares, project
+
+    base = psephos.load("2024")
+    projection = project(base, base_national_shares(base))
+    bradford = base.seat_index("Bradford West")
+    ind = base.party_index("Ind")
+    assert projection.shares[bradford, ind] == pytest.approx(14898 / 37081)
+    result = forecast(base, projection, n_sims=2000, seed=1)
+    row = result.seat_rows(base)[bradford]
+    assert (row["favourite"], row["runner_up"]) == ("Lab", "Ind")

@@ -31,10 +31,26 @@ def notional() -> Election:
     return psephos.load("2019-notional-2024")
 
 
+def _best_parts(base: Election) -> np.ndarray:
+    """Plain reference: each column's best candidate's part of its votes (two Independents
+    under ``Ind``), 1 where a column is one candidate or has no votes."""
+    assert base.candidates is not None
+    top = np.zeros(base.votes.shape)  # each column's best candidate's votes
+    for seat, candidates in enumerate(base.candidates):
+        for candidate in candidates:
+            column = base.parties.index(candidate.party)
+            top[seat, column] = max(top[seat, column], candidate.votes)
+    cast = base.votes > 0
+    return np.where(cast, top / np.where(cast, base.votes, 1.0), 1.0)
+
+
 def _plain_uniform_seats(base: Election, targets: np.ndarray) -> np.ndarray:
     """Plain reference: per scenario, add the Great Britain change to every GB seat (not the
-    Speaker's) for the parties standing, clip at zero, renormalise, argmax, count."""
+    Speaker's) for the parties standing, clip at zero, renormalise, count the party of each
+    seat's leading candidate (a column of several candidates, two Independents, counts its
+    best one's part of it)."""
     shares = base.shares()
+    best = _best_parts(base)
     standing = shares > 0
     speaker = shares[:, base.parties.index("Speaker")] > 0
     moved = (base.nations != "Northern Ireland") & ~speaker
@@ -47,7 +63,9 @@ def _plain_uniform_seats(base: Election, targets: np.ndarray) -> np.ndarray:
         projected *= standing
         np.maximum(projected, 0.0, out=projected)
         projected /= projected.sum(axis=1, keepdims=True)
-        counts[scenario] = np.bincount(projected.argmax(axis=1), minlength=len(base.parties))
+        counts[scenario] = np.bincount(
+            (projected * best).argmax(axis=1), minlength=len(base.parties)
+        )
     return counts
 
 
@@ -100,7 +118,8 @@ def test_batch_targets_are_fractions_summing_to_1_or_refused(notional: Election,
 def test_project_uniform_equals_the_plain_reference(notional: Election) -> None:
     """The front door, ``project(base, poll)`` with the uniform model, gives what plain NumPy
     doing the same work gives (benchmarks/front_doors.py times one against the other): the
-    projected shares, votes and winners, and the derived fields it computes on first read."""
+    projected shares, votes and winners (the leading candidates'), and the derived fields it
+    computes on first read."""
     from psephos.model import winners_from_votes
 
     shares = notional.shares()
@@ -108,6 +127,7 @@ def test_project_uniform_equals_the_plain_reference(notional: Election) -> None:
     moved = (notional.nations != "Northern Ireland") & ~speaker
     gb = (shares[moved] * notional.valid_votes[moved, None]).sum(axis=0)
     gb /= gb.sum()
+    best = _best_parts(notional)
     rng = np.random.default_rng(8)
     for _ in range(5):
         target = np.clip(gb + rng.normal(0, 0.03, gb.size) * (gb > 0), 0, None)
@@ -124,7 +144,8 @@ def test_project_uniform_equals_the_plain_reference(notional: Election) -> None:
             result = project(notional, poll, model="uniform")
         np.testing.assert_allclose(result.shares, projected, rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(result.election.votes, votes, rtol=1e-12, atol=1e-9)
-        winner, runner_up, majority = winners_from_votes(votes)
+        # the winner and runner-up are candidates: a column of several counts its best one
+        winner, runner_up, majority = winners_from_votes(votes * best)
         assert np.array_equal(result.election.winner, winner)
         assert np.array_equal(result.election.runner_up, runner_up)
         np.testing.assert_allclose(result.election.majority, majority, rtol=1e-9, atol=1e-6)

@@ -100,3 +100,26 @@ def test_a_note_names_every_party_left_out_whose_seats_move(base_id: str, poll: 
         said = f"{projection.election.label(party)} from {before[party]} to {after[party]}"
         assert (said in note) == (party in moved), (party, note)
     assert note.endswith("Name a party with its share to set it.")
+
+
+def test_a_poll_naming_others_says_they_were_shared_out() -> None:
+    """A poll of 100% naming "Other 5": its Others are every party it does not name, so the
+    5% goes to Other, the SNP, PC and Ind in proportion to their base shares; the note says
+    so (not that those parties "get no share"), and the fill note beside it counts that
+    share in what it says the SNP gets."""
+    base = psephos.load("2024")
+    projection, notes = _projected(base, "Lab 30 Con 25 Reform 20 LD 12 Green 8 Other 5")
+    (note,) = [note for note in notes if note.startswith("The parties the poll does not name")]
+    assert note.startswith(
+        "The parties the poll does not name share its Others' 5.0% with Other in proportion "
+        "to their base shares"
+    )
+    assert "get no share" not in note
+    before, after = base.seats_won(), projection.seats()
+    for party in ("SNP", "PC", "Ind", "Other"):
+        assert projection.target[0][base.party_index(party)] > 0, party
+        assert f"{party} from {before[party]} to {after[party]}" in note
+    _, short = _projected(base, "Lab 30 Con 25 Reform 20 LD 12 Green 5 Other 5")
+    # the SNP gets 3.1% of the 3% left and the 5% of Others, not the 1.2% of the 3% alone
+    assert not any("cuts SNP" in note for note in short), short
+    assert any("share the 3.0% it leaves and its Others' 5.0% with Other" in n for n in short)

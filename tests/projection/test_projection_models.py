@@ -13,6 +13,7 @@ from psephos.projection import (
     MODELS,
     SwingModel,
     base_area_shares,
+    base_national_shares,
     core,
     fitted_model,
     get_model,
@@ -48,14 +49,56 @@ def test_registry_holds_the_required_models() -> None:
 
 
 @pytest.mark.parametrize("name", MODEL_NAMES)
-@pytest.mark.parametrize("base_id", ["2017", "2019-notional-2024"])
+@pytest.mark.parametrize("base_id", psephos.available_elections())
 def test_zero_swing_reproduces_the_base(name: str, base_id: str) -> None:
+    """Every model, from every bundled election (2024, where two Independents together top
+    the Labour winner in Bradford West, 2010's Fermanagh and South Tyrone, Canada's): at zero
+    swing the shares, winners, majorities and votes are the base's, through the model and
+    through project() with the base's own national shares."""
     base = psephos.load(base_id)
     model = fitted_model(name, base)
     prepared = prepare(base, model.level)
     shares = model.project(prepared, prepared.base_area.copy())
     np.testing.assert_allclose(shares, base.shares(), rtol=0, atol=1e-12)
-    assert np.array_equal(np.argmax(shares, axis=1), base.winner)
+    assert np.array_equal(prepared.winners(shares), base.winner)
+    projected = project(base, base_national_shares(base), model=name).election
+    np.testing.assert_allclose(projected.votes, base.votes, rtol=0, atol=1e-6)
+    assert np.array_equal(projected.winner, base.winner)
+    assert np.array_equal(projected.runner_up, base.runner_up)
+    np.testing.assert_allclose(projected.majority, base.majority, rtol=0, atol=1e-6)
+
+
+def test_the_winner_of_a_seat_is_its_winning_candidate() -> None:
+    """Two Independents with 60% together, the best of them 35%, behind Labour's 40%: Labour
+    holds the seat at no change, the Independents' column keeps its 60%, and the best
+    Independent wins once the column's swing takes it past Labour (35/60 of 70% is 40.8%)."""
+    from psephos.model import Candidate, Constituency
+
+    seats = [Constituency(f"E{i}", f"S{i}", "England", "London", 1000, "t") for i in range(2)]
+    candidates = [
+        (
+            Candidate("A", "Lab", "Labour", 400),
+            Candidate("B", "Ind", "Independent", 350),
+            Candidate("C", "Ind", "Independent", 250),
+        ),
+        (Candidate("D", "Lab", "Labour", 700), Candidate("E", "Ind", "Independent", 300)),
+    ]
+    election = Election.from_votes(
+        "two-independents",
+        seats,
+        ("Lab", "Ind"),
+        [[400, 600], [700, 300]],
+        candidates=candidates,
+    )
+    assert election.seats_won() == {"Lab": 2, "Ind": 0}
+    same = project(election, {"Lab": 55, "Ind": 45}, model="uniform").election
+    np.testing.assert_allclose(same.votes, election.votes)
+    assert same.seats_won() == {"Lab": 2, "Ind": 0}
+    np.testing.assert_allclose(same.majority, [50, 400])
+    moved = project(election, {"Lab": 45, "Ind": 55}, model="uniform").election
+    np.testing.assert_allclose(moved.votes[0], [300, 700])
+    assert moved.seats_won() == {"Lab": 1, "Ind": 1}
+    np.testing.assert_allclose(moved.majority[0], 700 * 350 / 600 - 300)
 
 
 @pytest.mark.parametrize("name", MODEL_NAMES)
@@ -202,56 +245,68 @@ def test_candidates_zero_a_party_that_stands_down(notional: Election) -> None:
     np.testing.assert_allclose(result.shares[0].sum(), 1.0)
 
 
-@pytest.mark.parametrize("name", ["uniform", "regional-uniform", "transition", "covariate"])
-def test_batch_matches_single_projections(name: str, notional: Election) -> None:
-    model = fitted_model(name, notional)
-    prepared = prepare(notional, model.level)
+@pytest.mark.parametrize("base_id", ["2019-notional-2024", "2024"])
+@pytest.mark.parametrize(
+    "name", ["uniform", "regional-uniform", "transition", "covariate", "national"]
+)
+def test_batch_matches_single_projections(name: str, base_id: str) -> None:
+    """Batches call the winners of single projections: from 2024 too, where a column of
+    several candidates (Bradford West's Independents) wins only with its best candidate."""
+    base = psephos.load(base_id)
+    model = fitted_model(name, base)
+    prepared = prepare(base, model.level)
     rng = np.random.default_rng(7)
     noise = rng.normal(0, 0.02, size=(5, *prepared.base_area[:-1].shape))
     targets = np.clip(prepared.base_area[:-1] + noise * (prepared.base_area[:-1] > 0), 0, None)
     targets /= targets.sum(axis=-1, keepdims=True)
-    seats, winners = project_batch(notional, targets, model=name, chunk=2)
+    seats, winners = project_batch(base, targets, model=name, chunk=2)
     for scenario in range(5):
         single = model.project(prepared, prepared.extend(targets[scenario]))
-        assert np.array_equal(winners[scenario], np.argmax(single, axis=1))
-        assert seats[scenario].sum() == notional.n_seats
+        assert np.array_equal(winners[scenario], prepared.winners(single))
+        assert seats[scenario].sum() == base.n_seats
+    at_base = project_batch(base, prepared.base_area[None, :-1], model=name)[0][0]
+    assert dict(zip(base.parties, at_base.tolist(), strict=True)) == base.seats_won()
 
 
+@pytest.mark.parametrize("base_id", ["2019-notional-2024", "2024"])
 @pytest.mark.parametrize(("name", "spread"), [("uniform", 0.02), ("regional-uniform", 0.05)])
-def test_batch_seat_counts_match_full_projections(
-    name: str, spread: float, notional: Election
-) -> None:
+def test_batch_seat_counts_match_full_projections(name: str, spread: float, base_id: str) -> None:
     from psephos.projection import batch_seats
 
-    prepared = prepare(notional, get_model(name).level)
+    base = psephos.load(base_id)
+    prepared = prepare(base, get_model(name).level)
     rng = np.random.default_rng(11)
     area = prepared.base_area[:-1]
     noise = rng.normal(0, spread, size=(300, *area.shape)) * (area > 0)
     targets = np.clip(area + noise, 0, None)
     targets /= targets.sum(axis=-1, keepdims=True)
-    counts = batch_seats(notional, targets, model=name)
-    full = np.argmax(get_model(name).project(prepared, prepared.extend(targets)), axis=-1)
-    expected = core.seat_counts(full, len(notional.parties))
+    counts = batch_seats(base, targets, model=name)
+    full = prepared.winners(get_model(name).project(prepared, prepared.extend(targets)))
+    expected = core.seat_counts(full, len(base.parties))
     assert np.array_equal(counts, expected)
-    assert np.all(counts.sum(axis=1) == notional.n_seats)
+    assert np.all(counts.sum(axis=1) == base.n_seats)
 
 
 @pytest.mark.parametrize("model", ["uniform", "national"])
 def test_no_change_gives_the_2024_result_back_candidate_by_candidate(model: str) -> None:
-    """From 2024 at its own GB shares a projection gives 2024's seats, Labour 411: the two
-    seats where two independents together top the Labour winner stay Labour's
-    (projection.base.separate_candidates), as the winning candidates say."""
-    from psephos.projection import project
-    from psephos.projection.base import separate_candidates
-
+    """From 2024 at its own GB shares a projection gives 2024's seats, Labour 411, and its
+    votes: the two seats where two independents together top the Labour winner stay Labour's,
+    as the winning candidates say, with the Independents' votes as cast (Bradford West: Ind
+    40.2%, Labour 31.6%, majority 707 over the best Independent)."""
     base = psephos.load("2024")
     poll = {party: share * 100 for party, share in base.vote_shares(base.gb_mask).items()}
     seats = project(base, {p: s for p, s in poll.items() if s > 0}, model=model).election
     assert seats.seats_won() == base.seats_won()
     assert base.seats_won()["Lab"] == 411
-    shares = base.shares()
-    separated = separate_candidates(base, shares)
-    changed = np.flatnonzero(np.abs(separated - shares).sum(axis=1) > 0)
-    assert len(changed) == 2  # only the two seats whose party totals crown the wrong winner
-    assert np.allclose(separated.sum(axis=1), shares.sum(axis=1))
-    assert (separated.argmax(axis=1) == base.winner).all()
+    # the GB shares above count the Speaker's seat, which stays as it is: exactly no change
+    # is the shares of the seats a poll moves
+    seats = project(base, base_national_shares(base), model=model).election
+    bradford = base.seat_index("Bradford West")
+    np.testing.assert_allclose(seats.votes[bradford], base.votes[bradford], atol=1e-6)
+    assert seats.parties[seats.winner[bradford]] == "Lab"
+    np.testing.assert_allclose(seats.majority[bradford], 707, atol=1e-6)
+    best = prepare(base, "national").best_candidate
+    assert best is not None
+    ind = base.party_index("Ind")
+    assert best[bradford, ind] == pytest.approx(11017 / 14898)
+    assert (best[:, [base.party_index(p) for p in ("Con", "Lab", "Reform")]] == 1).all()

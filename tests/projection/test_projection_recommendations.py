@@ -50,6 +50,9 @@ def test_a_users_file_gives_each_seat_the_share_of_sites(
     np.testing.assert_array_equal(matrix, expected)
 
 
+@pytest.mark.filterwarnings(  # the poll's Others 3.6 shared out: its note
+    "ignore:The parties the poll does not name share its Others:psephos.errors.ShareWarning"
+)
 def test_the_bundled_sites_through_the_command_line(notional: Election) -> None:
     sites = site_recommendations(notional, "2024")
     assert sites is not None and sites.sum() > 400

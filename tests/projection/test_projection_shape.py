@@ -44,6 +44,9 @@ def _write_shape(path: Path, election: Election, shape: np.ndarray) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+@pytest.mark.filterwarnings(  # the poll's Others 3.6 shared out: its note
+    "ignore:The parties the poll does not name share its Others:psephos.errors.ShareWarning"
+)
 def test_a_shape_file_gives_the_same_projection_as_the_bundled_mrp(
     tmp_path: Path, notional: Election
 ) -> None:

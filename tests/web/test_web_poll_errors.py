@@ -84,11 +84,13 @@ def test_a_filled_in_poll_is_noted_once(client: TestClient) -> None:
     poll = {"Lab": 30, "Con": 20, "Reform": 25, "LD": 12, "Green": 5}
     notes = client.get("/api/swingometer", params=poll).json()["notes"]
     assert [note for note in notes if "sum to 92.0%" in note] == notes[:1]
-    # and the parties it leaves out whose seats move, each named once
+    # and the parties it leaves out whose seats move, each named once (a seat goes to its
+    # leading candidate: Oldham West's three Independents add up to more than Labour, the
+    # best of them does not)
     assert notes[1:] == [
         "The parties the poll does not name share the 8.0% it leaves in proportion to their "
         "base shares, not as a poll would give them; their seats from the base: SNP from 9 to "
-        "26, Ind from 6 to 10 and Other from 0 to 3. Name a party with its share to set it."
+        "26, Ind from 6 to 9 and Other from 0 to 2. Name a party with its share to set it."
     ]
     forecast = client.get("/api/forecast", params={"poll": "Lab 30 Con 20 Reform 25 LD 12 Green 5"})
     assert forecast.json()["notes"] == notes

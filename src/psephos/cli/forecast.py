@@ -128,7 +128,7 @@ def register(app: typer.Typer) -> None:
         # around the projection `psephos project` makes with the same options, or the base
         # result as decided (each party's strongest candidate: two Independents are two)
         mean_shares = (
-            election.contest_shares() if projection is None else np.asarray(projection.shares)
+            election.contest_shares() if projection is None else projection.contest_shares()
         )
         layers = poll_error_model(national_scale, tail_df)
         errors: ErrorModel = layers

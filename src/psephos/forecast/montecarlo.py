@@ -140,11 +140,11 @@ def _regional_shares(
 
 
 def _shares_of(mean_shares: npt.ArrayLike | Projection) -> npt.ArrayLike:
-    """Per-seat mean shares: an array as given, a projection's
-    (:attr:`~psephos.projection.Projection.shares`)."""
+    """Per-seat mean shares: an array as given, a projection's each party's strongest
+    candidate's (:meth:`~psephos.projection.Projection.contest_shares`)."""
     from psephos.projection import Projection
 
-    return mean_shares.shares if isinstance(mean_shares, Projection) else mean_shares
+    return mean_shares.contest_shares() if isinstance(mean_shares, Projection) else mean_shares
 
 
 def plan_forecast(
@@ -163,7 +163,7 @@ def plan_forecast(
         base: supplies seats, regions, party order and turnout weights.
         mean_shares: projected mean vote shares, ``(n_seats, n_parties)``, rows summing to 1
             (a party not standing has 0), or a :class:`~psephos.projection.Projection` of
-            ``base``, whose :attr:`~psephos.projection.Projection.shares` are read.
+            ``base``, whose :meth:`~psephos.projection.Projection.contest_shares` are read.
         error_model: defaults to :class:`~psephos.forecast.errors_model.LayeredErrors`
             (see :func:`forecast` for the error sizes of ``psephos forecast``).
         cutoff: with ``tail_cutoff``, which parties are simulated in a seat: a party is left

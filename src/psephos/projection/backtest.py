@@ -181,7 +181,7 @@ def backtest_pair(
         base, result, fitted.level, candidates=candidates, rebase=rebase
     )
     shares = fitted.project(prepared_base, truth)
-    winner = np.argmax(shares, axis=1)
+    winner = prepared_base.winners(shares)
     n_parties = len(base.parties)
     projected = np.bincount(winner[scored], minlength=n_parties)
     actual = np.bincount(result.winner[scored], minlength=n_parties)
@@ -491,7 +491,7 @@ def real_input_backtest(
                 build_target(prepared, gb_map, areas, derive=fitted.derive, policy="rescale")
             )
     shares = fitted.project(prepared, target)
-    score = score_winners(f"{fitted.name} / {kind}", base, result, np.argmax(shares, axis=1))
+    score = score_winners(f"{fitted.name} / {kind}", base, result, prepared.winners(shares))
     return RealInputResult(
         model=fitted.name,
         election=election_id,

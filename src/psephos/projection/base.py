@@ -12,14 +12,15 @@ row; see :mod:`.core`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError
-from psephos.model import CANDIDATE_GROUPS, Election
+from psephos.model import Election
+from psephos.model.election import runners_up_from_votes
 from psephos.projection.core import area_means
 
 Level = Literal["national", "nation", "region"]
@@ -52,6 +53,10 @@ class ProjectionBase:
         incumbency: ``(features, seats, parties)`` incumbency features from this time's
             candidate names (:func:`psephos.projection.candidates.incumbency_features`), or
             ``None`` when no names are given.
+        best_candidate: Seats x parties, the part of each party's share its best candidate
+            holds where a column adds up several candidates (two Independents under ``Ind``;
+            :func:`best_candidate_fractions`), 1 elsewhere; ``None`` when every column is one
+            candidate. A seat's winner is its winning candidate (:meth:`winners`).
     """
 
     election: Election
@@ -67,6 +72,7 @@ class ProjectionBase:
     cache: dict[str, Any] = field(default_factory=dict)
     target_scale: npt.NDArray[np.float64] | None = None
     incumbency: npt.NDArray[np.float64] | None = None
+    best_candidate: npt.NDArray[np.float64] | None = None
 
     @property
     def n_areas(self) -> int:
@@ -90,6 +96,17 @@ class ProjectionBase:
             rows.setflags(write=False)
             self.cache["main_area_rows"] = rows
         return rows
+
+    def winners(self, shares: npt.ArrayLike) -> npt.NDArray[np.intp]:
+        """The winning party of each seat of projected ``shares`` (``(..., seats, parties)``):
+        the party of the candidate with most votes, each party's column scaled to its best
+        candidate (:attr:`best_candidate`), so two Independents who together top the Labour
+        winner do not win the seat (2024's Bradford West); without several candidates under
+        one column, the largest share. Ties go to the earlier party."""
+        values = np.asarray(shares, dtype=np.float64)
+        if self.best_candidate is not None:
+            values = values * self.best_candidate
+        return np.argmax(values, axis=-1)
 
     def effective_target(self, target: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Area targets (frozen row included) as seen by the seats where parties stand.
@@ -187,38 +204,66 @@ def stood_mask(
     return array
 
 
-def separate_candidates(
+def best_candidate_fractions(
     election: Election, shares: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float64]:
-    """``shares`` with each seat's candidates kept apart where adding them up would crown
-    the wrong winner: in a seat whose largest party column is a bucket
-    (:data:`~psephos.model.CANDIDATE_GROUPS`)
-    but whose winning candidate stood for another party (2024's Birmingham Hall Green and
-    Moseley and Bradford West: two independents together above the Labour winner), the
-    bucket keeps its largest candidate's share and the rest moves to the other bucket. A
-    projection at no change then gives the result back (Labour 411 in 2024, not 409);
-    every other seat is left as it is."""
+) -> npt.NDArray[np.float64] | None:
+    """The part of each party's seat share (``shares``, seats x parties) its best candidate
+    holds, where the column adds up several candidates: Independents and Others are columns
+    of many candidates whose votes are their own, so the column's total is not one
+    candidate's (2024's Bradford West: two Independents with 40.2% together, the best of them
+    29.7%, behind the Labour winner's 31.6%). The best candidate's share
+    (:meth:`~psephos.model.Election.contest_shares`) over the column's share in ``shares``
+    (at most 1: a re-based column may carry less than its best candidate had), 1 for every
+    other column; ``None`` when no seat has two candidates under one column (or the election
+    has no candidate lists).
+
+    A projection swings the columns as they are (at zero swing it gives the base exactly) and
+    reads each seat's winner from the columns scaled by these fractions
+    (:meth:`ProjectionBase.winners`): the candidates of a column keep their proportions, and
+    the winner of a seat is its winning candidate, as in the base result."""
     if election.candidates is None:
-        return shares
-    parties = election.parties
-    buckets = [parties.index(code) for code in CANDIDATE_GROUPS if code in parties]
-    if len(buckets) < 2:
-        return shares
-    largest = shares.argmax(axis=1)
-    seats = np.flatnonzero(np.isin(largest, buckets) & (largest != election.winner))
-    if not seats.size:
-        return shares
-    out: npt.NDArray[np.float64] = np.array(shares, dtype=np.float64)
-    valid = np.asarray(election.valid_votes, dtype=np.float64)
-    for seat in seats:
-        column = int(largest[seat])
-        code = parties[column]
-        top = max((c.votes for c in election.candidates[seat] if c.party == code), default=0.0)
-        kept = min(out[seat, column], top / valid[seat]) if valid[seat] > 0 else out[seat, column]
-        other = buckets[1] if column == buckets[0] else buckets[0]
-        out[seat, other] += out[seat, column] - kept
-        out[seat, column] = kept
-    return out
+        return None
+    strongest = election.contest_shares()
+    several = (strongest < election.shares()) & (shares > strongest)
+    if not several.any():
+        return None
+    fractions = np.ones(np.shape(shares), dtype=np.float64)
+    fractions[several] = strongest[several] / shares[several]
+    fractions.setflags(write=False)
+    return fractions
+
+
+def with_winning_candidates(election: Election, base: ProjectionBase) -> Election:
+    """``election`` (a projection of ``base``'s seats) with each seat's winner, runner-up and
+    majority those of its candidates (:meth:`ProjectionBase.winners`: a column of several
+    candidates counts its best one, :attr:`ProjectionBase.best_candidate`), as the base's
+    come from its candidates; the votes stay the columns' totals. Unchanged (its runner-up
+    and majority left to compute on first read) where no seat's outcome differs so; a seat
+    with no votes keeps its winner."""
+    best = base.best_candidate
+    if best is None:
+        return election
+    cells = base.cache.get("candidate_cells")
+    if cells is None:  # (seat, column) of each column of several candidates: a few hundred
+        cells = np.nonzero(best < 1.0)
+        base.cache["candidate_cells"] = cells
+    seats, columns = cells
+    # such a column changes a seat's outcome only as one of its two largest
+    votes = np.asarray(election.votes, dtype=np.float64)
+    leading = (votes[seats] > votes[seats, columns][:, None]).sum(axis=1) < 2
+    if not leading.any():
+        return election
+    rows = np.unique(seats[leading])
+    scaled = votes[rows] * best[rows]
+    kept = election.winner[rows]
+    winner = np.where(scaled.max(axis=1) > 0, np.argmax(scaled, axis=1), kept)
+    runner_up, majority = runners_up_from_votes(scaled, winner, own=True)
+    winners = np.array(election.winner)
+    winners[rows] = winner
+    runners_up, majorities = runners_up_from_votes(election.votes, winners)
+    runners_up[rows] = runner_up
+    majorities[rows] = majority
+    return replace(election, winner=winners, runner_up=runners_up, majority=majorities)
 
 
 def prepare(
@@ -299,7 +344,6 @@ def prepare(
         )
     else:
         shares = election.shares()
-    shares = separate_candidates(election, shares)
     weights = np.asarray(election.valid_votes, dtype=np.float64)
     base_area = np.ones((len(areas) + 1, len(election.parties)))
     base_area[:-1] = area_means(shares[active], weights[active], group[active], len(areas))
@@ -308,10 +352,7 @@ def prepare(
     # new Independent replaces last time's counts as one where ``Ind`` stands again.
     field = shares
     if carried is not None and candidates is not None and rebase:
-        field = separate_candidates(
-            election,
-            rebase_shares(election, stood, affinity=affinity, frozen=~active, withdrawals=False),
-        )
+        field = rebase_shares(election, stood, affinity=affinity, frozen=~active, withdrawals=False)
     if candidates is not None and rebase and (active[:, None] & (field > 0) & ~stood).any():
         standing = area_means((field * stood)[active], weights[active], group[active], len(areas))
         whole = area_means(field[active], weights[active], group[active], len(areas))
@@ -338,4 +379,5 @@ def prepare(
         speaker=speaker,
         target_scale=target_scale,
         incumbency=None if incumbency is None else np.asarray(incumbency, dtype=np.float64),
+        best_candidate=best_candidate_fractions(election, shares),
     )

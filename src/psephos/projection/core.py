@@ -256,16 +256,24 @@ def _possible_winners(
     group: IntArray,
     base_area: FloatArray,
     target_area: FloatArray,
+    best: FloatArray | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray, BoolArray]:
     """The change per scenario and area, standing base values (``-inf`` where not standing),
     each seat's lowest possible leading value over the scenarios, and the seats x parties mask
-    of parties that can reach it in some scenario (given each area's range of change)."""
+    of parties that can reach it in some scenario (given each area's range of change); with
+    ``best`` (each column's best candidate's part of it), values a candidate can reach."""
     change = target_area - base_area
     values = np.where(stood, base, -np.inf)
     low = np.take(change.min(axis=0), group, axis=0)
     high = np.take(change.max(axis=0), group, axis=0)
-    floor = (values + low).max(axis=1)
-    candidate = stood & (values + high >= floor[:, None])
+    if best is None:
+        floor = (values + low).max(axis=1)
+        candidate = stood & (values + high >= floor[:, None])
+    else:  # a positive value scales by ``best``; one at or below 0 never leads
+        lowest = values + low
+        floor = np.where(lowest > 0, lowest * best, lowest).max(axis=1)
+        highest = values + high
+        candidate = stood & (np.where(highest > 0, highest * best, highest) >= floor[:, None])
     return change, values, floor, candidate
 
 
@@ -275,6 +283,8 @@ def additive_batch_winners(
     group: IntArray,
     base_area: FloatArray,
     target_area: FloatArray,
+    *,
+    best: FloatArray | None = None,
 ) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int64]]:
     """Winners of :func:`uniform_swing` for many scenarios, without building every share array.
 
@@ -286,12 +296,18 @@ def additive_batch_winners(
 
     Args:
         target_area: ``(scenarios, n_areas + 1, parties)`` (frozen row included).
+        best: Seats x parties, each column's best candidate's part of it
+            (:attr:`~psephos.projection.base.ProjectionBase.best_candidate`): a column's
+            positive ``base + change`` is scaled by it before the largest is taken.
 
     Returns:
-        Winners ``(scenarios, seats)``, identical to ``argmax(uniform_swing(...), axis=-1)``,
-        and seats per party ``(scenarios, parties)`` (counted without a pass over every seat).
+        Winners ``(scenarios, seats)``, identical to ``argmax(uniform_swing(...), axis=-1)``
+        (of the shares scaled by ``best``), and seats per party ``(scenarios, parties)``
+        (counted without a pass over every seat).
     """
-    change, values, floor, candidate = _possible_winners(base, stood, group, base_area, target_area)
+    change, values, floor, candidate = _possible_winners(
+        base, stood, group, base_area, target_area, best
+    )
     n_candidates = candidate.sum(axis=1)
     first = np.argmax(candidate, axis=1)
     n_scenarios, n_seats = change.shape[0], base.shape[0]
@@ -313,6 +329,7 @@ def additive_batch_winners(
     padded = columns >= n_parties
     columns = np.where(padded, columns[:, :1], columns)
     seat_values = np.where(padded, -np.inf, values[open_seats[:, None], columns])
+    seat_best = None if best is None else best[open_seats[:, None], columns]
     # Only the (area, party) columns some open seat needs, laid out one row per column.
     keys = group[open_seats][:, None] * n_parties + columns
     needed, where_needed = np.unique(keys, return_inverse=True)
@@ -324,10 +341,14 @@ def additive_batch_winners(
         column = columns[:, position]
         value = rows[where_needed[:, position]]
         value += seat_values[:, position, None]
+        if seat_best is not None:
+            np.multiply(value, seat_best[:, position, None], out=value, where=value > 0)
         better = value > best_value  # strict: ties keep the earlier party, as argmax does
         np.copyto(best_value, value, where=better)
         np.copyto(best_party, column.astype(np.int16)[:, None], where=better)
-    fallback = np.argmax(values, axis=1)[open_seats].astype(np.int16)
+    # every standing party at or below zero: the base shares of those standing (scaled)
+    leading = values if best is None else np.where(values > 0, values * best, values)
+    fallback = np.argmax(leading, axis=1)[open_seats].astype(np.int16)
     chosen = np.where(best_value > 0.0, best_party, fallback[:, None])
     by_seat[open_seats] = chosen
     for party in np.unique(np.concatenate((columns.ravel(), fallback))):
@@ -341,6 +362,8 @@ def additive_batch_seats(
     group: IntArray,
     base_area: FloatArray,
     target_area: FloatArray,
+    *,
+    best: FloatArray | None = None,
 ) -> npt.NDArray[np.int64]:
     """Seats per party of :func:`uniform_swing` for many scenarios, without per-seat winners.
 
@@ -352,19 +375,26 @@ def additive_batch_seats(
 
     Args:
         target_area: ``(scenarios, n_areas + 1, parties)`` (frozen row included).
+        best: As :func:`additive_batch_winners` (a seat where a possible winner's column is
+            several candidates goes through it).
 
     Returns:
         Seats per party ``(scenarios, parties)``; equal to counting the winners of
         :func:`uniform_swing` (up to floating-point rounding at exact ties).
     """
-    change, values, floor, candidate = _possible_winners(base, stood, group, base_area, target_area)
+    change, values, floor, candidate = _possible_winners(
+        base, stood, group, base_area, target_area, best
+    )
     n_candidates = candidate.sum(axis=1)
     n_scenarios, n_parties = change.shape[0], base.shape[1]
     safe = floor > 0.0
     single = safe & (n_candidates == 1)
     counts = np.zeros((n_scenarios, n_parties), dtype=np.int64)
     counts += np.bincount(np.argmax(candidate[single], axis=1), minlength=n_parties)
-    pair_seats = np.flatnonzero(safe & (n_candidates == 2))
+    pairs = safe & (n_candidates == 2)
+    if best is not None:  # a pair's threshold is additive: not so for a scaled column
+        pairs &= ~(candidate & (best < 1.0)).any(axis=1)
+    pair_seats = np.flatnonzero(pairs)
     if pair_seats.size:
         order = np.sort(np.where(candidate[pair_seats], np.arange(n_parties), n_parties), axis=1)
         first, second = order[:, 0], order[:, 1]
@@ -387,7 +417,12 @@ def additive_batch_seats(
     rest = np.flatnonzero(~(single | paired))
     if rest.size:
         _, rest_counts = additive_batch_winners(
-            base[rest], stood[rest], group[rest], base_area, target_area
+            base[rest],
+            stood[rest],
+            group[rest],
+            base_area,
+            target_area,
+            best=None if best is None else best[rest],
         )
         counts += rest_counts
     return counts

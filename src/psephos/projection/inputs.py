@@ -609,8 +609,11 @@ def share_vector(
                         total_percent,
                         "the parties not named, in proportion to their base shares",
                     )
-                    + _cut_note(
-                        parties, 100.0 * np.asarray(fill_from, dtype=np.float64), filled, named
+                    + _cut_note(  # a poll's Others shared out count in what they get
+                        parties,
+                        100.0 * np.asarray(fill_from, dtype=np.float64),
+                        percent + filled,
+                        named,
                     )
                 )
             return (percent + filled) / 100.0

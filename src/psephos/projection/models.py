@@ -189,7 +189,7 @@ class AdaptiveTransitionModel:
                     base.shares, base.stood, base.group, base.base_area, target, low, high
                 )
                 actual = result.shares()
-                called += int((np.argmax(shares, axis=1) == result.winner)[scored].sum())
+                called += int((base.winners(shares) == result.winner)[scored].sum())
                 order = np.argsort(-actual, axis=1, kind="stable")[:, :2]
                 rows = np.arange(actual.shape[0])
                 margin = actual[rows, order[:, 0]] - actual[rows, order[:, 1]]
@@ -534,7 +534,7 @@ class NationalModel:
         winner = np.empty((n_scenarios, region.shares.shape[0]), dtype=np.int16)
         if n_scenarios == 0:
             return winner
-        frozen = np.argmax(self.seat_shares(region, targets[:1]), axis=-1)[0]
+        frozen = region.winners(self.seat_shares(region, targets[:1]))[0]
         winner[:, ~active] = frozen[~active]
         rows = np.flatnonzero(active)
         recommended = None if self.recommended is None else self.recommended[np.ix_(rows, columns)]
@@ -547,6 +547,8 @@ class NationalModel:
         for start in range(0, n_scenarios, chunk):
             block = targets[start : start + chunk][..., columns]
             shares = self._block_shares(fast, block, recommended_fast)
+            if fast.best_candidate is not None:  # the winner is the winning candidate
+                shares *= fast.best_candidate
             choice = np.argmax(shares, axis=-1)
             lead = np.take_along_axis(shares, choice[..., None], axis=-1)
             # Per scenario: more parties within the margin of their seat's leader than seats
@@ -560,7 +562,7 @@ class NationalModel:
         for start in range(0, again.size, chunk):
             scenarios = again[start : start + chunk]
             shares = self._block_shares(exact, targets[scenarios][..., columns], recommended)
-            winner[scenarios[:, None], rows] = columns[np.argmax(shares, axis=-1)]
+            winner[scenarios[:, None], rows] = columns[exact.winners(shares)]
         return winner
 
     def _block_shares(

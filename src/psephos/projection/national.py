@@ -162,6 +162,9 @@ def reduced_base(
         cache={},
         target_scale=None,
         incumbency=None,
+        best_candidate=None
+        if region.best_candidate is None
+        else np.ascontiguousarray(region.best_candidate[np.ix_(rows, columns)], dtype=dtype),
     )
     region.cache[key] = reduced
     return reduced
@@ -772,7 +775,7 @@ def _best_coefficient(
         called = error = 0
         for base_election, result, region, shares, term in prepared:
             projected = core.finish_shares(shares + value * term, region.stood, region.shares)
-            score = score_winners("", base_election, result, np.argmax(projected, axis=1))
+            score = score_winners("", base_election, result, region.winners(projected))
             called += score.called or 0
             error += score.seat_error
         key = (-called, error, abs(value), value)

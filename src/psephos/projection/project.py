@@ -14,9 +14,9 @@ import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError, ShareWarning
 from psephos.model import Election, night_of, projected_names_of
-from psephos.numbers import format_number, listed, percent_factor, rounded
+from psephos.numbers import format_number, listed, rounded
 from psephos.projection import core
-from psephos.projection.base import ProjectionBase, prepare, seat_labels
+from psephos.projection.base import ProjectionBase, prepare, seat_labels, with_winning_candidates
 from psephos.projection.concentration import (
     concentration_notes,
     out_of_reach_notes,
@@ -87,6 +87,9 @@ class Projection:
         shares: Projected per-seat shares, seats x parties.
         sub_polls: The regions' and nations' own shares (fractions, parties-long) that a model
             taking sub-polls itself (``national``) applied beside ``target``'s national poll.
+        best_candidate: The part of each column its best candidate holds where a column is
+            several candidates (:attr:`~psephos.projection.base.ProjectionBase.best_candidate`),
+            or ``None``.
     """
 
     base: Election
@@ -96,6 +99,16 @@ class Projection:
     target: FloatArray
     shares: FloatArray
     sub_polls: tuple[tuple[str, FloatArray], ...] = ()
+    best_candidate: FloatArray | None = None
+
+    def contest_shares(self) -> FloatArray:
+        """Seats x parties projected shares of each party's strongest candidate, what a seat's
+        contest is decided on (as :meth:`~psephos.model.Election.contest_shares` for a result):
+        :attr:`shares`, each column scaled to its best candidate's part of it, so two
+        Independents stay two candidates (what a forecast simulates around)."""
+        if self.best_candidate is None:
+            return self.shares
+        return np.asarray(self.shares * self.best_candidate, dtype=np.float64)
 
     def __repr__(self) -> str:
         """A line, not every array: the model, the base and the seats won, most first
@@ -315,6 +328,8 @@ def project(
         name=f"Projection from {base.source_name} ({resolved.name})",
         meta={"labels_of": night} if night is not None else None,
     )
+    # the winner of a seat is its winning candidate, as in the base (two Independents apart)
+    election = with_winning_candidates(election, prepared_base)
     if national is not None or areas:  # an Independent's seat the poll leaves nothing for
         for note in zeroed_group_notes(prepared_base, target, election):
             warnings.warn(note, ShareWarning, stacklevel=2)
@@ -332,6 +347,7 @@ def project(
             (area, np.asarray(values, dtype=np.float64))
             for area, values in getattr(resolved, "area_shares", ())
         ),
+        best_candidate=prepared_base.best_candidate,
     )
 
 
@@ -410,22 +426,32 @@ def unnamed_party_notes(
     can cut it (a GB poll of 95% without the SNP leaves it 1.9% of Great Britain and 1 seat of
     its 9 in 2024) or hand Independents and ``Other`` seats they did not hold (a 2019 one-off
     vote filled up to a national share). The note says how each such party's seats move, the
-    rest of the poll they were filled from, and to name a party to set its share. A poll of
-    100% fills nothing: the parties left out have no share, and Independents and ``Other``
-    losing their seats so are :func:`~psephos.projection.concentration.zeroed_group_notes`' to
-    name. No note when no such party's seats move."""
+    rest of the poll they were filled from, and to name a party to set its share. A poll's
+    ``Others`` is shared among ``Other`` and the parties not named
+    (:func:`~psephos.projection.inputs.share_vector`): the note says so, ``Other`` among them.
+    A poll of 100% without Others fills nothing: the parties left out have no share, and
+    Independents and ``Other`` losing their seats so are
+    :func:`~psephos.projection.concentration.zeroed_group_notes`' to name. No note when no
+    such party's seats move."""
     given = set(national).union(*(areas or {}).values())
     left_out = [column for column, party in enumerate(base.parties) if party not in given]
     if not left_out:  # a poll naming every party (a batch of scenarios' hot path): no count
         return []
+    from psephos.numbers import in_percent
+    from psephos.projection.inputs import OTHERS
+
     table = base.cached("projection.unnamed_party_seats", lambda: _UnnamedSeats.of(base))
-    factor = percent_factor(sum(national.values()))
-    total = sum(float(share) * factor for share in national.values())  # in percent
+    percent = in_percent(national)
+    total = sum(percent.values())
     filled = policy == "fill" and total < 100.0 - 1e-9
+    # a poll's Others are every party it does not name: shared among them and Other
+    others = float(percent.get(OTHERS, 0.0)) if OTHERS in base.parties else 0.0
+    if others > 0:
+        left_out.append(base.parties.index(OTHERS))
     unnamed = [
         column
         for column in left_out
-        if column not in table.kept and (filled or column not in table.groups)
+        if column not in table.kept and (filled or others > 0 or column not in table.groups)
     ]
     # the seats are counted only where such a party wins a seat before or after
     if not unnamed:
@@ -446,11 +472,11 @@ def unnamed_party_notes(
             for column in moved
         ]
     )
-    if filled:
-        how = (
-            f"share the {format_number(100.0 - total, '.1f')}% it leaves in proportion to "
-            "their base shares"
-        )
+    shared = [f"the {format_number(100.0 - total, '.1f')}% it leaves"] if filled else []
+    if others > 0:
+        shared.append(f"its Others' {format_number(others, '.1f')}% with Other")
+    if shared:
+        how = f"share {listed(shared)} in proportion to their base shares"
     else:
         how = "get no share (the poll leaves nothing for them)"
     return [
@@ -657,10 +683,11 @@ def project_batch(
                 prepared_base.group,
                 prepared_base.base_area,
                 block,
+                best=prepared_base.best_candidate,
             )
         else:
             shares = resolved.project(prepared_base, block)
-            winner[start:stop] = np.argmax(shares, axis=-1)
+            winner[start:stop] = prepared_base.winners(shares)
             counts[start:stop] = core.seat_counts(winner[start:stop].astype(np.intp), n_parties)
     return counts, winner
 
@@ -692,6 +719,7 @@ def batch_seats(
         prepared_base.group,
         prepared_base.base_area,
         extended,
+        best=prepared_base.best_candidate,
     )
 
 

@@ -1792,7 +1792,7 @@ def swingometer(
     if with_forecast:
         from psephos.forecast import no_majority_sentence
 
-        result, _ = poll_forecast(base, np.asarray(projection.shares), n_sims=n_sims)
+        result, _ = poll_forecast(base, projection.contest_shares(), n_sims=n_sims)
         answer["forecast"] = {
             "n_sims": n_sims,
             "seed": POLL_FORECAST_SEED,
@@ -2686,7 +2686,7 @@ def forecast_poll(
     if poll or given_areas:
         with share_notes() as notes:
             projection = project(base, poll or None, model=model, areas=given_areas)
-        mean_shares = np.asarray(projection.shares)
+        mean_shares = projection.contest_shares()  # two Independents are two candidates
     result, errors = poll_forecast(base, mean_shares, n_sims=n_sims, seed=seed)
     parties = forecast_rows(base, result)
     labels = result.labels(base)
