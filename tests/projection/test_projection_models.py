@@ -310,3 +310,22 @@ def test_no_change_gives_the_2024_result_back_candidate_by_candidate(model: str)
     ind = base.party_index("Ind")
     assert best[bradford, ind] == pytest.approx(11017 / 14898)
     assert (best[:, [base.party_index(p) for p in ("Con", "Lab", "Reform")]] == 1).all()
+
+
+def test_a_projection_s_candidate_contest_survives_a_pickle_and_a_replace() -> None:
+    """A projection's runners-up and majorities are computed on first read from its votes
+    scaled to each column's best candidate (``Election.with_votes(contest=...)``): a pickled
+    projection (a web worker's, a forecast's process pool) and a copy by
+    :func:`dataclasses.replace` keep Bradford West's majority of 707 over the best
+    Independent, not the 40.2% of both Independents together."""
+    import pickle
+    from dataclasses import replace
+
+    base = psephos.load("2024")
+    bradford = base.seat_index("Bradford West")
+    ind = base.party_index("Ind")
+    for read in (pickle.loads, lambda data: replace(pickle.loads(data), name="copy")):
+        seats = read(pickle.dumps(project(base, base_national_shares(base)).election))
+        assert seats.parties[seats.winner[bradford]] == "Lab"
+        assert seats.runner_up[bradford] == ind
+        np.testing.assert_allclose(seats.majority[bradford], 707, atol=1e-6)

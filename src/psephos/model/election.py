@@ -540,6 +540,9 @@ _NO_RESULT = "seats_no_result"
 #: What :meth:`Election.from_votes` stores in a derived field it leaves to be computed on first
 #: read (see :class:`_Derived`).
 _PENDING: Any = None
+#: The key of :meth:`Election.with_votes`'s ``contest`` weights in an election's private cache,
+#: read when its runners-up and majorities are computed (:func:`_compute_runners_up`).
+_CONTEST_WEIGHTS = "with_votes.contest"
 
 
 class _Derived:
@@ -577,7 +580,12 @@ def _compute_valid_votes(election: Election) -> None:
 
 
 def _compute_runners_up(election: Election) -> None:
-    runner_up, majority = runners_up_from_votes(election.votes, election.winner)
+    weights = election._memo.get(_CONTEST_WEIGHTS)
+    if weights is None:
+        runner_up, majority = runners_up_from_votes(election.votes, election.winner)
+    else:  # the candidates' contest: each column its best candidate's part (with_votes)
+        contest = election.votes * weights
+        runner_up, majority = runners_up_from_votes(contest, election.winner, own=True)
     for name, array in (("majority", majority), ("runner_up", runner_up)):
         array.setflags(write=False)
         object.__setattr__(election, name, array)
@@ -651,6 +659,8 @@ class Election:
         """Pickle (and :func:`copy.deepcopy`) as the fields it was built with, ``meta`` as a
         plain dict (a mapping proxy does not pickle) and a field still to be computed left so
         (:class:`_Derived`); the seat index and the private cache are built anew."""
+        if _CONTEST_WEIGHTS in self._memo:  # computed now: the weights are not pickled
+            self.runner_up  # noqa: B018
         fields_ = {
             name: _RAW_FIELDS[name].__get__(self) if name in _RAW_FIELDS else getattr(self, name)
             for name in _PICKLED_FIELDS
@@ -757,22 +767,24 @@ class Election:
         candidates: Sequence[tuple[Candidate, ...]] | None = None,
         meta: Mapping[str, Any],
         seat_index: SeatIndex | None = None,
+        contest: npt.NDArray[np.float64] | None = None,
     ) -> Election:
         """:meth:`from_votes` once its parties are accepted (:meth:`with_votes`: this
-        election's own)."""
+        election's own, with its ``contest`` weights)."""
         votes_array = checked_votes(votes, seats, parties)
         if candidates is not None:
             candidates = tuple(candidates)
             winner, runner_up, majority = _winners_from_candidates(candidates, parties)
         else:
-            winner = votes_array.argmax(axis=1).astype(np.int64, copy=False)
+            decided = votes_array if contest is None else votes_array * contest
+            winner = decided.argmax(axis=1).astype(np.int64, copy=False)
             runner_up = majority = _PENDING
         invalid = (
             _unknown_counts(len(seats))
             if invalid_votes is None
             else np.asarray(invalid_votes, dtype=np.float64)
         )
-        return cls(
+        election = cls(
             id=election_id,
             name=name,
             constituencies=seats,
@@ -787,6 +799,9 @@ class Election:
             meta=MappingProxyType(dict(meta)),
             _seats=seat_index,
         )
+        if contest is not None and candidates is None:
+            election._memo[_CONTEST_WEIGHTS] = contest
+        return election
 
     @property
     def source_name(self) -> str:
@@ -841,11 +856,19 @@ class Election:
         election_id: str | None = None,
         name: str | None = None,
         meta: Mapping[str, Any] | None = None,
+        contest: npt.NDArray[np.float64] | None = None,
     ) -> Election:
         """A new election on the same seats and parties with different votes (a projection).
 
         Candidate lists are dropped: winners come from the new party totals, except in a seat
         with no votes, which keeps its winner (a seat won unopposed stays its candidate's).
+        ``contest`` (seats x parties, each in (0, 1]): the part of each column its best
+        candidate holds where a column adds up several candidates (two Independents;
+        :attr:`psephos.projection.base.ProjectionBase.best_candidate`): the winner, runner-up
+        and majority of a seat are then those of its candidates, read from the votes scaled so
+        (2024's Bradford West: two Independents with more votes together than the Labour
+        winner do not win it), the votes staying the columns' totals; the runners-up and
+        majorities are still computed on first read.
         ``meta`` is recorded beside this election's (and ``base``, this election's id): a
         turnout scenario records ``parliament``, the election whose House it re-counts.
 
@@ -874,6 +897,7 @@ class Election:
                 "base": self.id,
             },
             seat_index=self._seats,
+            contest=contest,
         )
         # a row with no votes has its winner's cell at 0 (cells are counts of at least 0):
         # one pick per row, not a sum over each short row (a third of this method's time)

@@ -12,7 +12,7 @@ row; see :mod:`.core`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -20,7 +20,6 @@ import numpy.typing as npt
 
 from psephos.errors import InvalidSharesError
 from psephos.model import Election
-from psephos.model.election import runners_up_from_votes
 from psephos.projection.core import area_means
 
 Level = Literal["national", "nation", "region"]
@@ -231,39 +230,6 @@ def best_candidate_fractions(
     fractions[several] = strongest[several] / shares[several]
     fractions.setflags(write=False)
     return fractions
-
-
-def with_winning_candidates(election: Election, base: ProjectionBase) -> Election:
-    """``election`` (a projection of ``base``'s seats) with each seat's winner, runner-up and
-    majority those of its candidates (:meth:`ProjectionBase.winners`: a column of several
-    candidates counts its best one, :attr:`ProjectionBase.best_candidate`), as the base's
-    come from its candidates; the votes stay the columns' totals. Unchanged (its runner-up
-    and majority left to compute on first read) where no seat's outcome differs so; a seat
-    with no votes keeps its winner."""
-    best = base.best_candidate
-    if best is None:
-        return election
-    cells = base.cache.get("candidate_cells")
-    if cells is None:  # (seat, column) of each column of several candidates: a few hundred
-        cells = np.nonzero(best < 1.0)
-        base.cache["candidate_cells"] = cells
-    seats, columns = cells
-    # such a column changes a seat's outcome only as one of its two largest
-    votes = np.asarray(election.votes, dtype=np.float64)
-    leading = (votes[seats] > votes[seats, columns][:, None]).sum(axis=1) < 2
-    if not leading.any():
-        return election
-    rows = np.unique(seats[leading])
-    scaled = votes[rows] * best[rows]
-    kept = election.winner[rows]
-    winner = np.where(scaled.max(axis=1) > 0, np.argmax(scaled, axis=1), kept)
-    runner_up, majority = runners_up_from_votes(scaled, winner, own=True)
-    winners = np.array(election.winner)
-    winners[rows] = winner
-    runners_up, majorities = runners_up_from_votes(election.votes, winners)
-    runners_up[rows] = runner_up
-    majorities[rows] = majority
-    return replace(election, winner=winners, runner_up=runners_up, majority=majorities)
 
 
 def prepare(

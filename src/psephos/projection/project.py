@@ -16,7 +16,7 @@ from psephos.errors import InvalidSharesError, ShareWarning
 from psephos.model import Election, night_of, projected_names_of
 from psephos.numbers import format_number, listed, rounded
 from psephos.projection import core
-from psephos.projection.base import ProjectionBase, prepare, seat_labels, with_winning_candidates
+from psephos.projection.base import ProjectionBase, prepare, seat_labels
 from psephos.projection.concentration import (
     concentration_notes,
     out_of_reach_notes,
@@ -327,9 +327,9 @@ def project(
         election_id=f"{base.id}-projected",
         name=f"Projection from {base.source_name} ({resolved.name})",
         meta={"labels_of": night} if night is not None else None,
+        # the winner of a seat is its winning candidate, as in the base (two Independents apart)
+        contest=prepared_base.best_candidate,
     )
-    # the winner of a seat is its winning candidate, as in the base (two Independents apart)
-    election = with_winning_candidates(election, prepared_base)
     if national is not None or areas:  # an Independent's seat the poll leaves nothing for
         for note in zeroed_group_notes(prepared_base, target, election):
             warnings.warn(note, ShareWarning, stacklevel=2)
