@@ -107,6 +107,45 @@ def test_targeting_top_of_the_list_gains() -> None:
         assert sum(won[:top]) == gains, f"Labour won {sum(won[:top])} of the top {top}"
 
 
+def test_targeting_ranking_comparison_rows() -> None:
+    """docs/methodology/targeting.md §1.4: the default row and the plain baseline, Labour's
+    share deficit (``--rank majority``, :meth:`TargetList.by_margin`), count the 2017 Labour
+    gains in the top 10/20/30/50 that the code's lists give, and Croydon Central's rank on
+    each is as the page says."""
+    from psephos.targeting.targets import target_list
+
+    page = (ROOT / "docs/methodology/targeting.md").read_text("utf-8")
+
+    def row(label: str) -> list[int]:
+        line = next(line for line in page.splitlines() if line.startswith(f"| {label}"))
+        return [int(cell.strip(" *")) for cell in line.strip("|").split("|")[1:]]
+
+    targets = target_list(psephos.load("2015"), "Lab", "Con")
+    result = psephos.load("2017")
+
+    def gains(ordered: Any) -> list[int]:
+        won = [
+            result.parties[result.winner[result.seat_index(seat.code)]] == "Lab"
+            for seat in ordered.seats
+        ]
+        return [sum(won[:top]) for top in (10, 20, 30, 50)]
+
+    deficit = targets.by_margin()
+    assert all(seat.margin_pct < 0 for seat in deficit.seats)  # Labour behind in every seat
+    assert row("sensitivity, analytic (default)") == gains(targets)
+    assert row("Labour's share deficit to its strongest opponent") == gains(deficit)
+    ordinal = {1: "st", 2: "nd", 3: "rd"}
+    rank = deficit.rank_of("Croydon Central")
+    assert rank is not None
+    stated(
+        rf"puts Croydon Central \*\*{rank}{ordinal.get(rank, 'th')}\*\*",
+        "docs/methodology/targeting.md",
+    )
+    stated(
+        rf"{rank}{ordinal.get(rank, 'th')} on Labour's deficit\)", "docs/methodology/targeting.md"
+    )
+
+
 def test_forecast_poll_adjustment_today() -> None:
     """docs/forecast.md: "(from the latest result, every one of them: Con +0.6, Lab -0.8
     points", as `--adjust-polls` corrects a poll swung from the latest result."""

@@ -13,7 +13,7 @@ from psephos.model import Constituency, Election
 from psephos.tactical.audit import GOALS, _reason, audit
 from psephos.tactical.bloc import ABSTENTIONIST_VALUE, SeatRecommendation
 from psephos.tactical.preelection import pre_election_base, pre_election_shares
-from psephos.tactical.report import _section
+from psephos.tactical.report import TARGET_RATE, _section, summary_lines
 
 KINDS = {"party", "multiple", "free", "unsure", "none", "avoid"}
 
@@ -143,6 +143,41 @@ def test_the_audit_s_command_figures_are_what_psephos_tactical_gives(audit_2019)
     leave = rows["leave"]
     assert leave["reproduced_best_placed"] < leave["reproduced_command_build"]
     assert leave["reproduced_command_build"] < leave["reproduced"]
+
+
+def test_the_headline_is_psephos_s_own_advice_not_the_audit_only_strategy(
+    audit_2019, audit_2024
+) -> None:
+    """The title, the Summary and the Verdict of docs/tactical.md judge what ``psephos
+    tactical`` gives (``reproduced_best_placed``); the audit's figure with the 2019 Leave
+    sites' strategy, a condition no option of the command sets, stands beside it as
+    audit-only. Counted from the audit's rows, not written in."""
+    rows = {r["goal"]: r for r in audit_2019.consensus_rows}
+    n = sum(r["consensus_seats"] for r in rows.values())
+    advice = sum(r["reproduced_best_placed"] for r in rows.values())
+    assert audit_2019.advice_rate == advice / n < audit_2019.consensus_rate
+    assert audit_2019.to_dict()["advice_rate"] == audit_2019.advice_rate
+    title = audit_2019.title()
+    assert f"reproduced {audit_2019.advice_rate:.1%} by the advice of psephos tactical" in title
+    assert f"{audit_2019.consensus_rate:.1%} only with" in title
+    # no strategy in 2024: one figure
+    assert audit_2024.advice_rate == audit_2024.consensus_rate
+    assert "only with" not in audit_2024.title()
+
+    text = "\n".join(summary_lines([audit_2019]))
+    leave = rows["leave"]
+    leave_advice = leave["reproduced_best_placed"] / leave["consensus_seats"]
+    assert leave_advice < TARGET_RATE <= leave["rate"]
+    assert (
+        f"| 2019 | national | leave | {leave['sites']} | {leave['consensus_seats']} | "
+        f"{leave['reproduced_best_placed']} | {leave_advice:.1%} | MISSED | "
+        f"{leave['reproduced']} | {leave['rate']:.1%} |"
+    ) in text
+    assert f"2019 leave (national): {leave_advice:.1%}, MISSED ({leave['rate']:.1%} only" in text
+    assert f"Overall, psephos's own advice: 2019 {audit_2019.advice_rate:.1%}" in text
+    assert f"(audit only): 2019 {audit_2019.consensus_rate:.1%}" in text
+    remain = rows["remain"]
+    assert f"2019 remain (national): {remain['rate']:.1%}, met;" in text
 
 
 def audit_2019_consensus(report) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]

@@ -219,12 +219,30 @@ class AuditReport:
         ok = sum(row["reproduced"] for row in self.consensus_rows)
         return ok / n if n else float("nan")
 
+    @property
+    def advice_rate(self) -> float:
+        """Share of consensus seats psephos's own advice reproduces: ``psephos tactical`` with
+        each goal's parties and no ``--build`` (``reproduced_best_placed``). It differs from
+        :attr:`consensus_rate` only where a goal has a stated long-shot strategy
+        (:attr:`Goal.build`, the 2019 Leave sites), which the audit alone applies."""
+        n = sum(row["consensus_seats"] for row in self.consensus_rows)
+        ok = sum(row["reproduced_best_placed"] for row in self.consensus_rows)
+        return ok / n if n else float("nan")
+
     def title(self) -> str:
-        """One line: the election, the information psephos had and the consensus rate."""
-        return (
+        """One line: the election, the information psephos had and the consensus rate of
+        psephos's own advice, with the audit's where the sites' strategy changes it."""
+        title = (
             f"{self.election}: psephos vs the sites ({self.information}); "
-            f"consensus reproduced {format_number(self.consensus_rate, '.1%')}"
+            f"consensus reproduced {format_number(self.advice_rate, '.1%')} by the advice of "
+            "psephos tactical"
         )
+        if self.consensus_rate != self.advice_rate:
+            title += (
+                f", {format_number(self.consensus_rate, '.1%')} only with the long-shot "
+                "strategy of the sites that the audit alone applies"
+            )
+        return title
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict. A party is named by its code (``sites_pick``, ``psephos_pick``,
@@ -236,6 +254,7 @@ class AuditReport:
             "method": self.method,
             "information": self.information,
             "consensus_rate": self.consensus_rate,
+            "advice_rate": self.advice_rate,
             "sites": list(self.site_rows),
             "consensus": list(self.consensus_rows),
             "differences": [
