@@ -36,7 +36,7 @@ from psephos.errors import (
     collected_notes,
     did_you_mean,
 )
-from psephos.io.swap_offers import read_swap_offers
+from psephos.io.swap_offers import read_checked_swap_offers
 from psephos.jurisdictions import JURISDICTIONS
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
@@ -420,9 +420,9 @@ def register(app: typer.Typer) -> None:
         if prefer is not None or willing is not None:
             raise PsephosError("--prefer and --willing go with --seat, for one voter's swap.")
         with collected_notes(InputWarning) as file_notes:  # ignored columns, copied rows
-            frame = read_swap_offers(offers, keep_personal=include_personal)
+            frame, faults = read_checked_swap_offers(offers, keep_personal=include_personal)
         uncertainty = uncertainty_for(on, n_sims=sims, seed=seed)
-        match = match_swaps(uncertainty, frame, method=method)
+        match = match_swaps(uncertainty, frame, method=method, faults=faults)
         notes = [*file_notes, *match.types.notes]  # as printed: the note: lines on stderr
         for note in notes:
             print_note(note)
