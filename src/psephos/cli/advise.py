@@ -24,6 +24,7 @@ from psephos.cli._output import (
     WORDS,
     OutputFormat,
     console,
+    in_words,
     print_note,
     render,
     share_notes,
@@ -512,6 +513,10 @@ def _advice_table(
             title_align="left",
         )
     )
+    # each chance counted in the simulations as the panel writes it (one within their noise
+    # of 0 or 1 the bound the panel says, "less than 1 in 500"), never "0.0%" for a chance the
+    # panel calls "effectively zero"
+    counted = in_words(".1%", draws=payload.get("n_sims"))
     render(
         # each party by its name as the panel names it ("Labour"), its code beside it; and
         # without expected_gain (chance-weighted preference points, millionths), the
@@ -522,9 +527,8 @@ def _advice_table(
         title="What each vote does",
         formats={
             "mean_share": ".1%",
-            # never "0.0%" for a chance the panel calls "effectively zero"
-            "win_probability": "words:.1%",
-            **{entry.money_back.column: ".1%" for entry in JURISDICTIONS.values()},
+            "win_probability": counted,
+            **{entry.money_back.column: counted for entry in JURISDICTIONS.values()},
             "p_decides_seat": "words",
             "p_decides_government": "words",
         },
