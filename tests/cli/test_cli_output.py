@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 
 from cli_helpers import command_json
 from psephos.cli import app
-from psephos.cli._output import OutputFormat, _plain, json_text, render
+from psephos.cli._output import OutputFormat, _plain, in_words, json_text, render
 from psephos.columns import MEANINGS
-from psephos.numbers import format_number
+from psephos.numbers import NOISE_DRAWS, format_number, one_in
 
 
 class _Colour(StrEnum):
@@ -240,6 +240,47 @@ def test_a_points_column_is_written_in_percentage_points_with_a_legend() -> None
     with contextlib.redirect_stdout(as_csv):
         render(rows, OutputFormat.csv, formats={"per_1000_votes": "points"})
     assert as_csv.getvalue() == "rank,per_1000_votes\n1,0.0866\n2,0\n"
+
+
+def test_a_counted_chance_reads_the_same_in_a_table_as_in_its_sentence() -> None:
+    """A column of chances counted in 2,000 simulations writes one within their noise as the
+    bound the sentences beside it write (``one_in`` with the draws): 3 wins in 2,000 is "less
+    than 1 in 500" in both, never "about 1 in 670" in the table; the rest as before."""
+    rows = [{"win_probability": 0.0015}, {"win_probability": 0.0125}, {"win_probability": 0.9}]
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        render(rows, OutputFormat.table, formats={"win_probability": in_words(".1%", draws=2000)})
+    text = shown.getvalue()
+    assert [one_in(row["win_probability"], ".1%", draws=2000) for row in rows] == [
+        "less than 1 in 500",
+        "about 1 in 80",
+        "90.0%",
+    ]
+    assert "less than 1 in 500" in text and "about 1 in 80" in text and "90.0%" in text
+    assert "670" not in text
+    assert in_words() == "words" and in_words(".1%") == "words:.1%"
+
+
+def test_advise_writes_each_chance_the_same_in_its_panel_and_table() -> None:
+    """``psephos advise "Hampstead and Highgate" --prefer Green,Lab,LD --against Con``: the
+    Green and Liberal Democrat chances of winning, a few wins in 2,000 simulations, read
+    "less than 1 in 500" in the panel and in the table under it (the table said "about 1 in
+    670"); the JSON keeps the estimate."""
+    args = ["advise", "Hampstead and Highgate", "--prefer", "Green,Lab,LD", "--against", "Con"]
+    payload = command_json(*args)
+    noisy = [
+        row
+        for row in payload["rows"]
+        if 0 < row["win_probability"] < NOISE_DRAWS / payload["n_sims"]
+    ]
+    assert noisy  # the case the finding is about: a chance within the simulations' noise
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "250"})
+    panel, table = result.stdout.split("What each vote does")
+    bound = one_in(noisy[0]["win_probability"], ".1%", draws=payload["n_sims"])
+    estimate = one_in(noisy[0]["win_probability"], ".1%")
+    assert bound.startswith("less than") and estimate.startswith("about")
+    assert " ".join(panel.replace("│", " ").split()).count(bound) >= len(noisy)
+    assert table.count(bound) == len(noisy) and estimate not in table
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from psephos.io.capacities import parse_capacities, read_capacities
 from psephos.io.declarations import lone_party, read_declarations
 from psephos.io.rows import Row, read_rows
 from psephos.io.stand_downs import read_stand_downs
-from psephos.io.swap_offers import parse_swap_offers, read_swap_offers
+from psephos.io.swap_offers import check_swap_offers, parse_swap_offers, read_swap_offers
 from psephos.model import Candidate
 
 
@@ -198,8 +198,30 @@ def test_one_person_signing_up_twice_is_found_or_said_to_be_unknowable() -> None
             "seat,preferred,willing\nBath,LD,Lab\nBath,LD,Lab\n", name="sheet.csv"
         )
     assert len(plain) == 2
-    with pytest.raises(DataFormatError, match=r"rows 2 and 3 have the same id 'a1'; give each"):
+    with pytest.raises(DataFormatError, match=r"row 3: id 'a1' is row 2's too, a different offer"):
         parse_swap_offers("id,seat,preferred,willing\na1,Bath,LD,Lab\na1,Putney,LD,Lab\n", name="s")
+
+
+def test_every_bad_row_of_a_swap_offer_file_is_named_in_one_error() -> None:
+    """A file with a row preferring and willing the same party, a row without a seat and an
+    id given to two different offers is refused once, naming each row in order, as the
+    volunteer and stand-down readers refuse theirs (it stopped at the first); the check gives
+    the rows that read beside the bad ones, for a caller that checks those against an
+    election before refusing."""
+    text = (
+        "id,seat,preferred,willing\na1,Bath,LD,Lab\na2,Bath,Lab,Lab\na3,,LD,Lab\n"
+        "a1,Putney,LD,Lab\na4,Putney,Green,Lab\n"
+    )
+    with pytest.raises(DataFormatError) as refused:
+        parse_swap_offers(text, name="sheet.csv")
+    assert str(refused.value) == (
+        "The swap-offer file 'sheet.csv' has 3 bad rows: row 3: preferred and willing parties "
+        "are the same. row 4: seat: missing. row 5: id 'a1' is row 2's too, a different offer; "
+        "give each offer its own id (or delete the row that is wrong)."
+    )
+    offers, faults = check_swap_offers(text, name="sheet.csv")
+    assert offers.index.tolist() == [2, 6]
+    assert [number for number, _ in faults] == [3, 4, 5]
 
 
 def test_a_swap_offer_file_with_only_its_header_is_refused(tmp_path: Path) -> None:

@@ -98,7 +98,7 @@ def test_pact_optimise_csv_respects_limit():
         ],
     )
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))  # its notes on stderr
     assert rows
     for party in ("Lab", "LD", "Green", "PC"):
         assert sum(1 for r in rows if r["party"] == party) <= 3

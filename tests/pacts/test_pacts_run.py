@@ -20,7 +20,7 @@ from psephos.pacts import (
     run_pact,
     simulate_pact,
 )
-from psephos.pacts.run import OPTIMISING, pact_sentence
+from psephos.pacts.run import OPTIMISING, SMALL_GAIN, optimiser_notes, pact_sentence
 from psephos.projection import project
 from psephos.tactical.uncertainty import ForecastErrors, SeatUncertainty
 from psephos.web.services import PACT_FIELDS
@@ -108,6 +108,39 @@ def test_optimised_within_the_limits_with_its_progress_shown() -> None:
     assert run.summary()["stand_downs_per_party"] == plan.per_party()
     run_pact(base, ["Lab", "LD"], PactRequest(stand_downs=("LD:Bath",)), progress=progress)
     assert shown == [OPTIMISING]  # only the optimiser shows progress
+
+
+def test_the_optimisers_notes_say_a_binding_limit_and_how_many_stand_downs_add_little() -> None:
+    """Over draws the optimiser takes any gain, however small: a note names the bloc parties
+    whose stand-down limit binds (each at its limit), and another counts the plan's
+    stand-downs adding under SMALL_GAIN expected seats to the bloc, naming the least, as the
+    ledger gives them; the web names the limit by its field. The plan itself is the
+    optimiser's, unchanged."""
+    base = psephos.load("2019")
+    request = PactRequest(optimise=True, max_per_party="20", sims=200, seed=1)
+    run = run_pact(base, ["Lab", "LD", "Green", "PC"], request)
+    assert run.plan is not None
+    per_party = run.plan.per_party()
+    binding = [party for party, n in per_party.items() if n == 20]
+    assert binding  # the case of the finding: the quota is used in full
+    said = [note for note in run.notes if "as many seats as the per-party limit allows" in note]
+    assert len(said) == 1 and said[0].startswith(f"{', '.join(binding[:-1])} and {binding[-1]}")
+    assert "(20 seats each): the limit binds" in said[0]
+    small = sorted(
+        (row for row in run.result.ledger if row["bloc_gain"] < SMALL_GAIN),
+        key=lambda row: row["bloc_gain"],
+    )
+    assert small  # seats worth a few hundredths of a seat
+    (counted,) = [note for note in run.notes if "each add under 0.05 expected seats" in note]
+    assert counted.startswith(f"{len(small)} of the plan's {len(run.stand_downs)} stand-downs")
+    assert f"(the least: {small[0]['party']} in {small[0]['seat_name']}, " in counted
+    assert optimiser_notes(run.plan, base.label) == [said[0], counted]
+    one_result = run_pact(base, ["Lab", "LD"], PactRequest(optimise=True, max_per_party="Lab=1"))
+    assert "Lab stands down in as many seats as the per-party limit allows (1 seat):" in " ".join(
+        one_result.notes
+    )
+    unlimited = run_pact(base, ["Lab", "LD"], PactRequest(optimise=True))
+    assert not any("the limit binds" in note for note in unlimited.notes)
 
 
 def test_a_draws_file_is_the_draws_it_holds(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from scipy.optimize import linear_sum_assignment
 import psephos
 from psephos import solvers
 from psephos.errors import (
+    DataFormatError,
     InputWarning,
     MissingExtraError,
     UnknownConstituencyError,
@@ -195,6 +196,35 @@ def test_every_offer_that_does_not_read_is_told_at_once(
     ]
     assert rows == sorted(rows) and "'Foo'" in told and "'Seat 8'" in told
     assert told.count("Seat 9") == 1  # a value wrong in two rows is told once, at its first
+
+
+def test_rows_that_did_not_read_are_told_with_the_offers_the_election_refuses(
+    toy: SeatUncertainty,
+) -> None:
+    """The rows of the file the reader refused (``faults``) are named in the same refusal as
+    the offers naming an unknown seat and every offer giving one party twice however spelled,
+    in row order, so an organiser fixes the file in one go."""
+    offers = pd.DataFrame(
+        {
+            "seat": ["Seat 0", "Seat 9", "Seat 1", "Seat 2"],
+            "preferred": ["LD", "Lab", "Labour", "LD"],
+            "willing": ["Lab", "LD", "Lab", "Liberal Democrat"],
+        },
+        index=pd.Index([2, 4, 6, 7], name="row"),
+    )
+    with pytest.raises(DataFormatError) as refused:  # the first one's kind
+        match_swaps(toy, offers, faults=[(3, "preferred and willing parties are the same")])
+    told = str(refused.value).split(" | ")
+    assert told[0].startswith("4 swap offers do not read: Swap offer row 3: preferred and")
+    assert told[1].startswith("Swap offer row 4, seat: ")
+    assert told[2].startswith("Swap offer row 6: the preferred and willing parties are the same")
+    assert told[3].startswith("Swap offer row 7: the preferred and willing parties are the same")
+    with pytest.raises(
+        DataFormatError, match=r"^Swap offer row 3: preferred and willing .*same\.$"
+    ):
+        aggregate_offers(
+            toy, offers.iloc[[0]], faults=[(3, "preferred and willing parties are the same")]
+        )
 
 
 def test_an_offer_in_a_seat_of_the_old_boundaries_is_followed_with_a_note(

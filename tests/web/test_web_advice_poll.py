@@ -89,10 +89,28 @@ def test_a_half_filled_advice_form_says_what_is_missing(client: TestClient) -> N
     assert no_place.status_code == 422
     assert "Give your seat or postcode" in no_place.text and 'id="advice-error"' in no_place.text
     no_party = client.get("/advice", params={"seat": "Bath", "prefer": ""})
-    assert no_party.status_code == 422 and "Give the parties you would vote for" in no_party.text
+    assert no_party.status_code == 422 and "Parties you would vote for, best first" in no_party.text
     assert client.get("/advice").status_code == 200  # untouched: no message
     api = client.get("/api/advice", params={"prefer": "Lab"})
     assert api.status_code == 422 and "Give your seat or postcode" in api.json()["detail"]
+
+
+def test_an_empty_preference_list_is_told_in_the_forms_words(client: TestClient) -> None:
+    """A list of no party, empty or commas alone, gets one message on the page and from its
+    twin: the command's refusal with its example in the form's words (the box, not the
+    command's --prefer, which a web user has no use for), where "," named --prefer and ""
+    had a message of its own."""
+    told = (
+        "The preference list is empty; give at least one party in the box Parties you would "
+        "vote for, best first, e.g. Green,Lab."
+    )
+    for prefer in ("", ",", " , "):
+        params = {"seat": "Hampstead and Highgate", "prefer": prefer}
+        twin = client.get("/api/advice", params=params)
+        assert twin.status_code in (400, 422) and twin.json() == {"detail": told}
+        page = client.get("/advice", params=params)
+        shown = unescape(page.text.split('id="advice-error"')[1].split("</p>")[0])
+        assert page.status_code == twin.status_code and shown.endswith(told)
 
 
 def test_a_party_named_as_another_year_named_it_is_noted_on_the_advice_page(

@@ -150,8 +150,8 @@ def test_an_offers_file_excel_saved_on_windows_is_read_with_a_note(client: TestC
     [
         ("Putney,LD,Labor", 400, "Swap offer row 3, willing: Unknown party 'Labor'"),
         ("Putnee Zzz,LD,Lab", 400, "Swap offer row 3, seat: No constituency 'Putnee Zzz'"),
-        ("Putney,LD,LD", 400, "swap-offer file 'bad.csv' row 3:"),
-        ("Putney,,Lab", 400, "swap-offer file 'bad.csv' row 3:"),
+        ("Putney,LD,LD", 400, "Swap offer row 3: preferred and willing parties are the same"),
+        ("Putney,,Lab", 400, "Swap offer row 3: preferred: missing."),
     ],
 )
 def test_a_bad_row_is_one_message_naming_it(
@@ -175,6 +175,28 @@ def test_a_bad_row_is_one_message_naming_it(
     assert page.status_code == status
     shown = page.text.split('id="swap-error" role="alert">')[1].split("</p>")[0]
     assert unescape(shown) == detail
+
+
+def test_every_bad_row_of_a_file_is_named_at_once(client: TestClient, tmp_path: Path) -> None:
+    """A file with an unknown seat, an unknown party and a row preferring and willing the same
+    party is refused once, naming the three rows in order, by the command and the JSON twin
+    alike: the rows the reader refuses are told with those the election refuses, where the
+    same-party row stopped the file alone and hid the others."""
+    text = (
+        "seat,preferred,willing\nPutney,LD,Lab\nNowhere Town,Lab,Green\nPutney,Foo,Green\n"
+        "Putney,Lab,Lab\n"
+    )
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    command = CliRunner().invoke(cli, ["swap", str(path), "--sims", "300"])
+    assert command.exit_code == 2
+    files = {"offers_file": ("bad.csv", text.encode(), "text/csv")}
+    refused = client.post("/api/swap", data={"sims": "300"}, files=files)
+    detail = refused.json()["detail"]
+    assert detail.startswith("3 swap offers do not read: Swap offer row 3, seat: No constituency")
+    assert "| Swap offer row 4, preferred: Unknown party 'Foo'" in detail
+    assert detail.endswith("| Swap offer row 5: preferred and willing parties are the same.")
+    assert " ".join(detail.split()) in " ".join(command.output.split())
 
 
 def test_the_web_refuses_what_the_command_refuses(client: TestClient) -> None:

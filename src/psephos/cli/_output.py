@@ -274,7 +274,9 @@ def render(
 
     ``formats`` maps a column to a format spec, to ``"words"`` for a probability shown in
     words in a table ("about 1 in 10,000", never "0%": :func:`psephos.numbers.one_in`; from 5%
-    up a percentage, ``".0%"``, or as the spec after a colon writes it: ``"words:.1%"``), or
+    up a percentage, ``".0%"``, or as the spec after a colon writes it: ``"words:.1%"``; a
+    chance counted in simulations as the sentences beside the table write it, a bound within
+    their noise: :func:`in_words`), or
     to ``"points"`` for a change in a probability shown in percentage points (``+8.66 pts``:
     :func:`psephos.numbers.points_column`); CSV and JSON always carry the plain numbers.
     Under a table, one legend line for each column whose meaning its header does not tell
@@ -308,7 +310,8 @@ def render(
             elif isinstance(value, bool):  # before int: a bool is an int to Python
                 cells.append("yes" if value else "no")
             elif _in_words(formats.get(column)):  # a probability a person reads
-                cells.append(one_in(float(value), _words_spec(formats[column])))
+                spec, draws = _words_spec(formats[column])
+                cells.append(one_in(float(value), spec, draws=draws))
             elif index in decimals.get(column, {}):  # never 0.0 for a small number, never -0.0
                 cells.append(decimals[column][index])
             elif column in formats:
@@ -326,8 +329,20 @@ def render(
 
 
 #: The format of a probability written in words (:func:`render`), ``"words"`` or with the
-#: spec of its percentages after a colon (``"words:.1%"``).
+#: spec of its percentages after a colon (``"words:.1%"``), and the simulations it is counted
+#: in after an ``@`` (``"words:.1%@2000"``: :func:`in_words`).
 WORDS = "words"
+
+
+def in_words(spec: str = "", *, draws: int | None = None) -> str:
+    """The :data:`WORDS` format of a column of chances: percentages from 5% up written with
+    ``spec`` (default ``".0%"``), and a chance counted in ``draws`` simulations (a party's wins
+    in 2,000) written as :func:`psephos.numbers.one_in` writes it with them, and as the
+    sentences beside the table do (:func:`psephos.tactical.advice_text.chance`): one within
+    the run's noise of 0 or 1 as a bound, "less than 1 in 500", never "about 1 in 670" under
+    a sentence that says the bound."""
+    counted = f"@{draws}" if draws else ""
+    return f"{WORDS}:{spec}{counted}" if spec or counted else WORDS
 
 
 def _in_words(spec: str | None) -> bool:
@@ -335,9 +350,11 @@ def _in_words(spec: str | None) -> bool:
     return spec is not None and spec.partition(":")[0] == WORDS
 
 
-def _words_spec(spec: str) -> str:
-    """The percentage spec of a :data:`WORDS` format: after its colon, else ``".0%"``."""
-    return spec.partition(":")[2] or ".0%"
+def _words_spec(spec: str) -> tuple[str, int | None]:
+    """The percentage spec of a :data:`WORDS` format (after its colon, else ``".0%"``) and
+    the simulations its chances are counted in (after an ``@``, else ``None``)."""
+    percent, _, draws = spec.partition(":")[2].partition("@")
+    return percent or ".0%", int(draws) if draws else None
 
 
 #: The least width a column of names is given when a table is fitted to the terminal

@@ -24,6 +24,7 @@ from psephos.cli._output import (
     WORDS,
     OutputFormat,
     console,
+    in_words,
     print_note,
     render,
     share_notes,
@@ -36,7 +37,7 @@ from psephos.errors import (
     collected_notes,
     did_you_mean,
 )
-from psephos.io.swap_offers import read_swap_offers
+from psephos.io.swap_offers import read_checked_swap_offers
 from psephos.jurisdictions import JURISDICTIONS
 from psephos.numbers import format_number
 from psephos.projection import DEFAULT_MODEL
@@ -420,9 +421,9 @@ def register(app: typer.Typer) -> None:
         if prefer is not None or willing is not None:
             raise PsephosError("--prefer and --willing go with --seat, for one voter's swap.")
         with collected_notes(InputWarning) as file_notes:  # ignored columns, copied rows
-            frame = read_swap_offers(offers, keep_personal=include_personal)
+            frame, faults = read_checked_swap_offers(offers, keep_personal=include_personal)
         uncertainty = uncertainty_for(on, n_sims=sims, seed=seed)
-        match = match_swaps(uncertainty, frame, method=method)
+        match = match_swaps(uncertainty, frame, method=method, faults=faults)
         notes = [*file_notes, *match.types.notes]  # as printed: the note: lines on stderr
         for note in notes:
             print_note(note)
@@ -512,6 +513,10 @@ def _advice_table(
             title_align="left",
         )
     )
+    # each chance counted in the simulations as the panel writes it (one within their noise
+    # of 0 or 1 the bound the panel says, "less than 1 in 500"), never "0.0%" for a chance the
+    # panel calls "effectively zero"
+    counted = in_words(".1%", draws=payload.get("n_sims"))
     render(
         # each party by its name as the panel names it ("Labour"), its code beside it; and
         # without expected_gain (chance-weighted preference points, millionths), the
@@ -522,9 +527,8 @@ def _advice_table(
         title="What each vote does",
         formats={
             "mean_share": ".1%",
-            # never "0.0%" for a chance the panel calls "effectively zero"
-            "win_probability": "words:.1%",
-            **{entry.money_back.column: ".1%" for entry in JURISDICTIONS.values()},
+            "win_probability": counted,
+            **{entry.money_back.column: counted for entry in JURISDICTIONS.values()},
             "p_decides_seat": "words",
             "p_decides_government": "words",
         },

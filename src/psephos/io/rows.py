@@ -1299,6 +1299,18 @@ def checked_rows(
         DataFormatError: a missing column, or no rows where ``empty`` is given.
     """
     _, records = csv_records(text, what=what, required=required, numbers=numbers, aliases=aliases)
+    rows, faults = checked_records(schema, records)
+    if not rows and not faults and empty is not None:
+        raise DataFormatError(f"The {what} has {empty}.")
+    return rows, faults
+
+
+def checked_records(
+    schema: type[RowT], records: Iterable[tuple[int, object]]
+) -> tuple[list[tuple[int, RowT]], list[RowFault]]:
+    """Every numbered record (:func:`csv_records`) checked against ``schema``: the rows that
+    pass, and each one that does not with its number and problem (:func:`describe_error`),
+    the one check of :func:`checked_rows` and of a reader that reads its header itself."""
     rows: list[tuple[int, RowT]] = []
     faults: list[RowFault] = []
     for number, record in records:
@@ -1306,8 +1318,6 @@ def checked_rows(
             rows.append((number, schema.model_validate(record)))
         except ValidationError as error:
             faults.append((number, describe_error(error)))
-    if not rows and not faults and empty is not None:
-        raise DataFormatError(f"The {what} has {empty}.")
     return rows, faults
 
 

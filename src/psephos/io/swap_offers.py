@@ -26,6 +26,11 @@ message or note. Other columns are ignored, with a note naming them. Notes are
 * Rows sharing an ``email`` (case ignored) are kept (one person may offer two swaps, and be
   matched twice), and a note names the rows.
 * An ``id`` on two rows that differ is refused: which offer it means cannot be told.
+
+Every bad row is named in one error (:func:`psephos.io.rows.bad_rows_error`), so a file is
+fixed in one go; ``psephos swap`` and the web's swap page name them together with the offers
+the election refuses (an unknown seat or party: :func:`read_checked_swap_offers`,
+:func:`psephos.tactical.swaps.match_swaps`).
 """
 
 from __future__ import annotations
@@ -37,7 +42,16 @@ import pandas as pd
 from pydantic import Field, model_validator
 
 from psephos.errors import DataFormatError, InputWarning, warn_caller
-from psephos.io.rows import Row, csv_records, file_named, named_columns, read_file, validate_row
+from psephos.io.rows import (
+    Row,
+    RowFault,
+    bad_rows_error,
+    checked_records,
+    csv_records,
+    file_named,
+    named_columns,
+    read_file,
+)
 from psephos.numbers import counted, first_listed, listed, plural_of
 
 COLUMNS = ("seat", "preferred", "willing")
@@ -81,8 +95,8 @@ def read_swap_offers(path: str | Path, *, keep_personal: bool = False) -> pd.Dat
     by their row of the file (``row``: the header is row 1), so a later error can name the row.
 
     Raises:
-        DataFormatError: no such file, a missing column, an invalid row (named by number), an
-            id on two different rows, or no rows at all.
+        DataFormatError: no such file, a missing column, invalid rows (every one named by
+            number in one error: :func:`psephos.io.rows.bad_rows_error`), or no rows at all.
     """
     read = read_file(path, what=WHAT)
     return parse_swap_offers(read.text, name=read.name, keep_personal=keep_personal)
@@ -93,17 +107,47 @@ def parse_swap_offers(text: str, *, name: str, keep_personal: bool = False) -> p
     messages).
 
     Raises:
-        DataFormatError: a missing column, an invalid row (named by number), an id on two
-            different rows, or no rows at all.
+        DataFormatError: a missing column, invalid rows (every one named by number in one
+            error), or no rows at all.
+    """
+    offers, faults = check_swap_offers(text, name=name, keep_personal=keep_personal)
+    if faults:
+        raise bad_rows_error(file_named(WHAT, name), faults)
+    return offers
+
+
+def read_checked_swap_offers(
+    path: str | Path, *, keep_personal: bool = False
+) -> tuple[pd.DataFrame, list[RowFault]]:
+    """:func:`check_swap_offers` of a file: the offers that read, and every row that does
+    not, for a caller that checks the offers against an election before refusing the file,
+    so that every bad row is named at once (:func:`psephos.tactical.swaps.match_swaps`'s
+    ``faults``).
+
+    Raises:
+        DataFormatError: no such file, a missing column, or no rows at all.
+    """
+    read = read_file(path, what=WHAT)
+    return check_swap_offers(read.text, name=read.name, keep_personal=keep_personal)
+
+
+def check_swap_offers(
+    text: str, *, name: str, keep_personal: bool = False
+) -> tuple[pd.DataFrame, list[RowFault]]:
+    """Every row of a swap-offer file checked before any is refused: the offers that read (as
+    :func:`parse_swap_offers` gives them), and each row that does not, with its number and
+    problem (a missing cell, the same party preferred and willing, an id an earlier row
+    gives to a different offer), in row order, as the volunteer and stand-down readers check
+    theirs (:func:`psephos.io.rows.checked_rows`).
+
+    Raises:
+        DataFormatError: a missing column, or no rows at all.
     """
     what = file_named(WHAT, name)
     known = (ID_COLUMN, *PERSONAL_COLUMNS)
     header, records = csv_records(text, what=what, required=COLUMNS, known=known, aliases=ALIASES)
-    rows = [
-        (number, validate_row(SwapOfferRow, record, what=what, row=number))
-        for number, record in records
-    ]
-    if not rows:
+    rows, faults = checked_records(SwapOfferRow, records)
+    if not rows and not faults:
         raise DataFormatError(
             f"The {what} has no offers; give a seat,preferred,willing row for each voter "
             "offering a swap (the seat they vote in, the party they prefer, the party they "
@@ -112,16 +156,18 @@ def parse_swap_offers(text: str, *, name: str, keep_personal: bool = False) -> p
     identified = [column for column in known if column in header]
     rows = _without_copies(rows, identified)
     if ID_COLUMN in header:
-        _check_ids(rows, what)
+        rows, clashes = _without_id_clashes(rows)
+        faults = sorted([*faults, *clashes])
     if "email" in header:
         _note_shared_emails(rows)
     _note_columns(header, keep_personal)
     columns = [*COLUMNS, *(c for c in identified if keep_personal or c == ID_COLUMN)]
-    return pd.DataFrame(
+    offers = pd.DataFrame(
         [[getattr(row, column) for column in columns] for _, row in rows],
         columns=columns,
         index=pd.Index([number for number, _ in rows], name="row", dtype="int64"),
     )
+    return offers, faults
 
 
 def _key(row: SwapOfferRow) -> tuple[str, ...]:
@@ -167,18 +213,29 @@ def _without_copies(
     return kept
 
 
-def _check_ids(rows: list[tuple[int, SwapOfferRow]], what: str) -> None:
-    """Refuse an id given on two rows (the copies of a row already dropped)."""
+def _without_id_clashes(
+    rows: list[tuple[int, SwapOfferRow]],
+) -> tuple[list[tuple[int, SwapOfferRow]], list[RowFault]]:
+    """The rows without those whose id an earlier row gives (the copies of a row already
+    dropped: these differ from it, so which offer the id means cannot be told), and each of
+    those as a bad row."""
     first: dict[str, int] = {}
+    kept: list[tuple[int, SwapOfferRow]] = []
+    clashes: list[RowFault] = []
     for number, row in rows:
-        if not row.id:
-            continue
-        if row.id in first:
-            raise DataFormatError(
-                f"The {what} rows {first[row.id]} and {number} have the same id {row.id!r}; "
-                "give each offer its own id (or delete the row that is wrong)."
+        if row.id and row.id in first:
+            clashes.append(
+                (
+                    number,
+                    f"id {row.id!r} is row {first[row.id]}'s too, a different offer; give "
+                    "each offer its own id (or delete the row that is wrong)",
+                )
             )
-        first[row.id] = number
+            continue
+        if row.id:
+            first[row.id] = number
+        kept.append((number, row))
+    return kept, clashes
 
 
 def _note_shared_emails(rows: list[tuple[int, SwapOfferRow]]) -> None:

@@ -201,9 +201,7 @@ class Preferences:
         """
         ranked = parse_parties(prefer, parties, listed="preference list")
         if not ranked:
-            raise PreferenceError(
-                "The preference list is empty; give at least one party, e.g. --prefer Green,Lab."
-            )
+            raise PreferenceError.empty()
         beaten = parse_parties(against, parties, listed="'against' list")
         excluded = parse_parties(never, parties, listed="'never' list")
         for other, where in ((beaten, "against"), (excluded, "on the 'never' list")):

@@ -12,6 +12,14 @@ from psephos.errors import PsephosError
 class PreferenceError(PsephosError, ValueError):
     """A preference order that cannot be used: empty, repeated, or contradicting itself."""
 
+    @classmethod
+    def empty(cls) -> PreferenceError:
+        """The refusal of a preference list naming no party (``""``, ``","``): the one message,
+        which the web says in its form's words (:data:`psephos.web.context.PAGE_WORDS`)."""
+        return cls(
+            "The preference list is empty; give at least one party, e.g. --prefer Green,Lab."
+        )
+
 
 class NoPreferredCandidateError(PsephosError, ValueError):
     """None of the voter's preferred parties stands in the seat. Kept for callers that catch

@@ -31,18 +31,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from psephos.errors import PsephosError, UnknownConstituencyError, UnknownPartyError
+from psephos.errors import (
+    DataFormatError,
+    PsephosError,
+    UnknownConstituencyError,
+    UnknownPartyError,
+)
 from psephos.model import Election
 from psephos.numbers import counted, format_number, one_in
 from psephos.solvers import FLOW_METHODS, has_ortools, linprog, min_cost_flow
 from psephos.tactical.errors import SwapInputError
 from psephos.tactical.uncertainty import SeatUncertainty
+
+if TYPE_CHECKING:
+    from psephos.io.rows import RowFault
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -378,18 +386,26 @@ def unmatched_reason(
     )
 
 
-def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> SwapTypes:
+def aggregate_offers(
+    uncertainty: SeatUncertainty, offers: pd.DataFrame, *, faults: Sequence[RowFault] = ()
+) -> SwapTypes:
     """Aggregate a table of offers (columns ``seat``, ``preferred``, ``willing``; seat by ONS
     code or name, a seat of the other boundary set followed as ``advise`` follows it, or a
     postcode in one seat of ``election`` read as that seat, each with a note in ``notes``:
     :func:`psephos.jurisdictions.seat_of_place`; parties by code or alias) into types.
 
+    ``faults`` are the rows of the offers' file that did not read (their numbers and problems:
+    :func:`psephos.io.swap_offers.check_swap_offers`): they are refused in the same error as
+    the offers that name an unknown seat or party, so a file is fixed in one go.
+
     Raises:
-        SwapInputError: missing columns, an offer whose two parties are the same, or offers
-            that cannot be swapped (:func:`_offers_that_cannot_swap`: a willing party that does
-            not stand in the seat, an Independent or Other as the preferred party), every such
-            offer named at once.
-        UnknownConstituencyError, UnknownPartyError: bad names.
+        SwapInputError: missing columns, or offers that cannot be swapped
+            (:func:`_offers_that_cannot_swap`: a willing party that does not stand in the
+            seat, an Independent or Other as the preferred party), every such offer named at
+            once.
+        UnknownConstituencyError, UnknownPartyError, SwapInputError, DataFormatError: every
+            offer that does not read (an unknown seat or party, the same party preferred and
+            willing, a row of ``faults``), named at once in row order, as the first one's kind.
     """
     missing = {"seat", "preferred", "willing"} - set(offers.columns)
     if missing:
@@ -406,20 +422,15 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
     seat = _positions(offers, "seat", find_seat, problems)
     preferred = _positions(offers, "preferred", lambda value: _party(election, value), problems)
     willing = _positions(offers, "willing", lambda value: _party(election, value), problems)
-    if problems:
-        raise _all_of(problems)
-    same = np.flatnonzero(preferred == willing)
-    if len(same):
-        first = int(same[0])
-        raise SwapInputError(
-            f"{_where(offers, first)}: the preferred and willing parties are the same party "
-            f"({election.parties[int(preferred[first])]}: "
-            f"{offers['preferred'].iloc[first]!r} and {offers['willing'].iloc[first]!r}); "
-            "an offer's preferred and willing parties must differ."
-        )
+    problems += _same_party(election, offers, preferred, willing)
+    told = [(_row_number(offers, position), error) for position, error in problems]
+    told += [(number, _unread(number, problem)) for number, problem in faults]
+    if told:
+        raise _all_of(told)
     refused = _offers_that_cannot_swap(uncertainty, offers, seat, preferred, willing)
     if refused:
-        raise _all_of(refused, told="cannot be swapped")
+        numbered = [(_row_number(offers, position), error) for position, error in refused]
+        raise _all_of(numbered, told="cannot be swapped")
     n_parties = len(election.parties)
     key = (seat * n_parties + preferred) * n_parties + willing
     unique, offer_type, count = np.unique(key, return_inverse=True, return_counts=True)
@@ -431,6 +442,40 @@ def aggregate_offers(uncertainty: SeatUncertainty, offers: pd.DataFrame) -> Swap
         notes=tuple(notes),
         offer_type=offer_type.astype(np.int64).reshape(-1),
     )
+
+
+def _same_party(
+    election: Election, offers: pd.DataFrame, preferred: IntArray, willing: IntArray
+) -> list[tuple[int, PsephosError]]:
+    """Each offer whose preferred and willing parties are one party, however the two are
+    spelled ("Labour" and "Lab", which the row check alone cannot see), with its refusal."""
+    same = np.flatnonzero((preferred == willing) & (preferred >= 0))
+    return [
+        (
+            position,
+            SwapInputError(
+                f"{_where(offers, position)}: the preferred and willing parties are the same "
+                f"party ({election.parties[int(preferred[position])]}: "
+                f"{offers['preferred'].iloc[position]!r} and "
+                f"{offers['willing'].iloc[position]!r}); an offer's preferred and willing "
+                "parties must differ."
+            ),
+        )
+        for position in same.tolist()
+    ]
+
+
+def _row_number(offers: pd.DataFrame, position: int) -> int:
+    """An offer's row of the file (the index ``row``), else its place in the table from 1:
+    the order every refusal names offers in."""
+    return int(offers.index[position]) if offers.index.name == "row" else position + 1
+
+
+def _unread(number: int, problem: str) -> DataFormatError:
+    """The refusal of a row of the file that did not read (its number and problem, as
+    :func:`psephos.io.swap_offers.check_swap_offers` gives them), worded as the offers'
+    own."""
+    return DataFormatError(f"Swap offer row {number}: {problem.rstrip('.')}.")
 
 
 def _offers_that_cannot_swap(
@@ -613,6 +658,7 @@ def match_swaps(
     *,
     method: str = "auto",
     min_gain: float = MIN_GAIN,
+    faults: Sequence[RowFault] = (),
 ) -> SwapMatch:
     """Find the swaps that help both sides, maximising the total expected-seat gain.
 
@@ -625,6 +671,8 @@ def match_swaps(
             near-optimal, for comparison).
         min_gain: the least expected-seat gain of each party for a swap to help both
             (:data:`MIN_GAIN`); a pair below it is left unmatched, "would not help both".
+        faults: the rows of the offers' file that did not read, refused with the offers that
+            do not (:func:`aggregate_offers`).
 
     Raises:
         SwapInputError: unknown method or malformed offers.
@@ -637,7 +685,11 @@ def match_swaps(
         raise SwapInputError(
             f"Unknown matching method {method!r}; use auto, {', '.join(map(repr, MATCHERS))}."
         )
-    types = offers if isinstance(offers, SwapTypes) else aggregate_offers(uncertainty, offers)
+    types = (
+        offers
+        if isinstance(offers, SwapTypes)
+        else aggregate_offers(uncertainty, offers, faults=faults)
+    )
     effects = seat_effects(uncertainty, sorted({int(s) for s in types.seat}))
     loss, gain = _type_terms(types, effects)
     left, right, gain_p, gain_w = _candidate_arcs(types, loss, gain, min_gain=min_gain)

@@ -116,6 +116,12 @@ PAGE_WORDS: tuple[tuple[str, str], ...] = (
         " (the page's Area shares box; on the command line: --by-region)",
     ),
     (" (--model national)", ""),
+    # the advice form's box of parties (an empty list; a party with no code of its own)
+    (
+        "give at least one party, e.g. --prefer ",
+        "give at least one party in the box Parties you would vote for, best first, e.g. ",
+    ),
+    ("(e.g. --prefer Other)", "(e.g. Other)"),
     ("e.g. --from 2024", "e.g. psephos project --from 2024 on the command line"),
     # a file's unknown party: the form's menu of it, field unknown_parties
     (

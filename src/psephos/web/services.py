@@ -2342,7 +2342,7 @@ def swap_match(
     include_personal: bool = False,
 ) -> dict[str, Any]:
     """A file of vote-swap offers (its text already read, and its name) matched as
-    ``psephos swap`` matches it (:func:`psephos.io.swap_offers.parse_swap_offers`,
+    ``psephos swap`` matches it (:func:`psephos.io.swap_offers.check_swap_offers`,
     :func:`psephos.tactical.api.uncertainty_for`, :func:`psephos.tactical.swaps.match_swaps`):
     the command's JSON (the swaps as ``rows``, each with ``why`` it helps both sides, the
     ``unmatched`` offers with their ``reason``, who swaps with whom as ``pairs``, a row per
@@ -2352,20 +2352,21 @@ def swap_match(
     other boundary set followed).
 
     Raises:
-        DataFormatError: a file that does not read (naming the row).
-        UnknownConstituencyError, UnknownPartyError: an offer naming a seat or party that
-            is not known (naming the row).
+        DataFormatError: a file that does not read, or rows that do not (every bad row
+            named at once, with the offers naming an unknown seat or party).
+        UnknownConstituencyError, UnknownPartyError: offers naming a seat or party that
+            is not known (naming each row, and any other bad rows).
         PsephosError: an unknown election or matching method.
     """
-    from psephos.io.swap_offers import parse_swap_offers
+    from psephos.io.swap_offers import check_swap_offers
     from psephos.tactical.api import uncertainty_for
     from psephos.tactical.swaps import match_swaps
 
     with collected_notes(InputWarning) as read_notes:
-        offers = parse_swap_offers(text, name=name, keep_personal=include_personal)
+        offers, faults = check_swap_offers(text, name=name, keep_personal=include_personal)
     with COMPUTE_LOCK:  # the simulations, computed once and cached
         uncertainty = uncertainty_for(election_id, n_sims=n_sims, seed=seed)
-    match = match_swaps(uncertainty, offers, method=method)
+    match = match_swaps(uncertainty, offers, method=method, faults=faults)
     rows, unmatched = match.rows(uncertainty), match.unmatched(uncertainty)
     pairs = match.offer_pairs(uncertainty, offers, include_personal=include_personal)
     named = {row[key] for row in rows for key in ("a_prefers", "a_votes")}

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from psephos.jurisdictions.postcodes import PostcodeSeats
 from psephos.projection import DEFAULT_MODEL, MODELS
 from psephos.tactical.api import seats_to_advise
+from psephos.tactical.errors import PreferenceError
 from psephos.web import services
 from psephos.web.context import (
     PLACE_FAULTS,
@@ -29,6 +30,7 @@ from psephos.web.context import (
     file_notes,
     form_file_text,
     kept_or_uploaded,
+    page_message,
     poll_example,
     render,
 )
@@ -196,8 +198,8 @@ class AdviceQuery:
         place = bool(self.seat) or bool(self.postcode) or None not in (self.lat, self.lon)
         if self.prefer and not place:
             return "Give your seat or postcode (or a latitude and longitude)."
-        if place and not self.prefer:
-            return "Give the parties you would vote for, best first."
+        if place and not self.prefer:  # the message a list of no party (",") gets
+            return page_message(PreferenceError.empty())
         return None
 
     @property
