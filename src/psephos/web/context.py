@@ -116,6 +116,7 @@ PAGE_WORDS: tuple[tuple[str, str], ...] = (
         " (the page's Area shares box; on the command line: --by-region)",
     ),
     (" (--model national)", ""),
+    (" (--threshold)", ""),  # the systems page's threshold box
     ("e.g. --from 2024", "e.g. psephos project --from 2024 on the command line"),
     # a file's unknown party: the form's menu of it, field unknown_parties
     (
