@@ -599,3 +599,40 @@ def test_a_threshold_out_of_range_or_unreachable_is_one_line(value: str, said: s
     result = runner.invoke(app, ["systems", "2024", "-s", "dhondt-national", "--threshold", value])
     assert result.exit_code != 0 and result.stdout == ""
     assert said in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("systems", "chosen"),
+    [
+        (["fptp", "av"], "(fptp, av)"),
+        (["ams", "sainte-lague-5pc", "stv"], "(ams, sainte-lague-5pc, stv)"),
+    ],
+)
+def test_a_threshold_no_chosen_system_takes_is_refused_in_one_line(
+    systems: list[str], chosen: str
+) -> None:
+    """``--threshold`` with none of the list systems it changes is refused, naming them and
+    the systems chosen, not counted as if it had been applied; with one of them, it counts."""
+    options = [part for key in systems for part in ("-s", key)]
+    result = runner.invoke(app, ["systems", "2024", *options, "--threshold", "12"])
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: A threshold (--threshold) applies")
+    assert (
+        "dhondt-national, sainte-lague-national, dhondt-regional and sainte-lague-regional"
+        in (lines[0])
+    )
+    assert chosen in lines[0] and "AMS's top-ups take no threshold" in lines[0]
+    with_a_list = command_json(
+        "systems", "2024", *options, "-s", "dhondt-national", "--threshold", "12"
+    )
+    assert with_a_list["systems"][-1]["system_label"] == "D'Hondt, national list, 12% threshold"
+
+
+def test_the_threshold_help_names_the_systems_it_changes() -> None:
+    shown = runner.invoke(app, ["systems", "--help"], env={"COLUMNS": "2000"}).stdout
+    line = next(line for line in shown.splitlines() if "--threshold" in line)
+    assert (
+        "for dhondt-national, sainte-lague-national, dhondt-regional, sainte-lague-regional" in line
+    )
+    assert "sainte-lague-5pc keeps its own 5% and AMS's top-ups take no threshold" in line

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import psephos
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, PsephosError
 from psephos.model import Election
 from psephos.systems import (
     ListPR,
@@ -17,6 +17,7 @@ from psephos.systems import (
     configured_systems,
     get_system,
     party_seats,
+    threshold_systems,
     wasted_votes,
     wasted_votes_in_areas,
 )
@@ -144,9 +145,12 @@ def test_a_threshold_takes_list_seats_from_a_party_below_it(ge2024: Election) ->
 
 
 def test_a_threshold_leaves_the_systems_with_one_of_their_own() -> None:
-    chosen = configured_systems(["sainte-lague-5pc", "ams", "fptp"], threshold=0.02)
+    chosen = configured_systems(
+        ["sainte-lague-5pc", "ams", "fptp", "dhondt-national"], threshold=0.02
+    )
     assert isinstance(chosen[0], ListPR) and chosen[0].threshold == 0.05
     assert chosen[1] == get_system("ams") and chosen[2] == get_system("fptp")
+    assert isinstance(chosen[3], ListPR) and chosen[3].threshold == 0.02
 
 
 def test_a_threshold_no_party_reaches_is_one_clear_error(ge2024: Election) -> None:
@@ -155,3 +159,18 @@ def test_a_threshold_no_party_reaches_is_one_clear_error(ge2024: Election) -> No
         system.allocate(ge2024)
     with pytest.raises(DataFormatError, match="from 0 to 1"):
         configured_systems(["dhondt-national"], threshold=5)
+
+
+def test_a_threshold_applies_to_the_lists_registered_without_one() -> None:
+    """A threshold changes only the list PR systems registered without one of their own, and
+    is refused where none of them is chosen; every system by default includes them."""
+    assert threshold_systems() == [
+        "dhondt-national",
+        "sainte-lague-national",
+        "dhondt-regional",
+        "sainte-lague-regional",
+    ]
+    with pytest.raises(PsephosError, match=r"none of them was chosen \(fptp, ams\)"):
+        configured_systems(["fptp", "ams"], threshold=0.05)
+    assert len(configured_systems(None, threshold=0.05)) == len(configured_systems())
+    assert configured_systems(["fptp", "ams"], threshold=None)

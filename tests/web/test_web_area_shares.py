@@ -148,7 +148,9 @@ def test_the_forecast_page_and_twin_forecast_area_shares_as_the_command_does(
         assert f"{row['low_90']}–{row['high_90']}" in page.text
     twin = re.search(r'href="(/api/forecast\?[^"]+)"', page.text)
     assert twin is not None
-    assert client.get(html.unescape(twin.group(1))).json() == body  # the same forecast
+    # the same forecast, with the seat table's rows (the twin link asks for them)
+    with_seats = client.get("/api/forecast", params={**params, "seats": "true"}).json()
+    assert client.get(html.unescape(twin.group(1))).json() == with_seats
 
 
 @pytest.mark.parametrize(
@@ -266,7 +268,8 @@ def test_a_poll_table_and_area_shares_project_as_the_mean_typed_in_beside_them(
 
 def test_the_forecast_page_forecasts_a_poll_table_beside_area_shares(client: TestClient) -> None:
     typed = {"base": "2024", "poll": _table_mean(client), "areas": SCOTLAND, "model": "national"}
-    expected = client.get("/api/forecast", params=typed).json()
+    # the seat table's rows too: the twin link asks for them
+    expected = client.get("/api/forecast", params={**typed, "seats": "true"}).json()
     page = client.post(
         "/forecast",
         data={"csrf_token": page_token(client, "/forecast"), "base": "2024", "model": "national"}

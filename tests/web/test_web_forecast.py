@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from html import unescape
+from unittest.mock import ANY
 
 import pytest
 from fastapi.testclient import TestClient
@@ -117,7 +118,8 @@ def test_the_forecast_page_s_json_twin_keeps_the_model(client: TestClient) -> No
     assert match is not None
     twin = client.get(match.group(1).replace("&amp;", "&")).json()
     assert twin["model"] == "uniform"
-    assert twin == client.get("/api/forecast", params=params).json()
+    # the page's seat table too: the twin link asks for its rows
+    assert twin == client.get("/api/forecast", params={**params, "seats": "true"}).json()
 
 
 @pytest.mark.parametrize(
@@ -350,7 +352,7 @@ def test_the_forecast_takes_the_command_s_seed_and_simulations(client: TestClien
     assert 'name="sims" type="number" min="2" max="20000" value="500"' in page
     twin = re.search(r'href="(/api/forecast\?[^"]+)"', page)
     assert twin is not None
-    assert client.get(unescape(twin[1])).json() == body
+    assert client.get(unescape(twin[1])).json() == {**body, "seats": ANY}
     blank = client.get("/api/forecast", params={**AUDIT, "sims": "", "seed": " "}).json()
     assert blank == default  # a box left blank is the default
     for refused in ({"sims": "1"}, {"sims": "20001"}, {"seed": "-1"}, {"seed": str(2**32)}):
@@ -411,7 +413,7 @@ def test_the_page_lists_each_seat_and_draws_the_seat_distributions(client: TestC
     ]
     assert [row[0] for row in rows] == [row["name"] for row in body["seats"]]
     assert rows[0][2] == body["seats"][0]["favourite_label"]
-    assert page.count('<tr data-region="Scotland">') == sum(
+    assert page.count('<tr data-region="Scotland" ') == sum(
         row["region"] == "Scotland" for row in body["seats"]
     )
     assert '<option value="Scotland">Scotland</option>' in page
@@ -448,7 +450,9 @@ def _seat_rows(page: str) -> list[str]:
     table = page.split('id="forecast-seats"', 1)[1].split("</table>", 1)[0]
     return [
         unescape(name)
-        for name in re.findall(r'<tr data-region="[^"]*">\s*<td data-sort-value="([^"]*)"', table)
+        for name in re.findall(
+            r'<tr data-region="[^"]*"[^>]*>\s*<td data-sort-value="([^"]*)"', table
+        )
     ]
 
 
@@ -480,9 +484,59 @@ def test_the_seat_table_sorts_by_a_column_with_or_without_a_script(client: TestC
     # sending the page's forecast again
     assert 'name="order" value="asc" class="sort-button">Chance<' in page.text
     assert '<details id="forecast-seats-details" open>' in page.text
-    assert 'href="/api/forecast?base=2024&amp;sort=p_favourite&amp;order=desc"' in page.text
+    assert (
+        'href="/api/forecast?base=2024&amp;seats=true&amp;sort=p_favourite&amp;order=desc"'
+        in page.text
+    )
     unsorted = client.get("/forecast").text
     assert "aria-sort=" not in unsorted and _seat_rows(unsorted) == [s["name"] for s in plain]
 
+    twin_link = re.search(r'JSON: <a href="(/api/forecast\?[^"]*)"', page.text)
+    assert twin_link is not None
+    linked = client.get(unescape(twin_link[1])).json()["seats"]
+    assert [seat["name"] for seat in linked] == _seat_rows(page.text)  # the table's rows
+    assert 'href="/api/forecast?base=2024&amp;seats=true" data-sorted-by="forecast-seats"' in (
+        unsorted
+    )
+
     refused = client.get("/api/forecast", params={"sort": "colour"})
     assert refused.status_code == 422 and "one of name, region, favourite" in refused.text
+
+
+def test_each_seat_row_carries_its_place_in_the_command_s_order(client: TestClient) -> None:
+    """Every row of the sorted seat table carries its place in the command's order
+    (``data-sort-index``), by which the page's script breaks ties as the server does: the
+    server's order for a column is its value, then that place, ascending or descending."""
+    plain = [seat["code"] for seat in client.get("/api/forecast?seats=true").json()["seats"]]
+    page = client.get("/forecast", params={"sort": "favourite", "order": "desc"}).text
+    table = page.split('id="forecast-seats"', 1)[1].split("</table>", 1)[0]
+    placed = re.findall(r'data-sort-index="(\d+)">\s*<td[^>]*><a href="/seats/(\w+)\?', table)
+    assert len(placed) == len(plain) == 650
+    assert all(plain[int(place)] == code for place, code in placed)
+    twin = client.get("/api/forecast?seats=true&sort=favourite&order=desc").json()["seats"]
+    assert [code for _, code in placed] == [seat["code"] for seat in twin]
+    # ties (every seat of the most common favourite) in the command's order, descending too
+    labels = [seat["favourite_label"] for seat in twin]
+    most = max(set(labels), key=labels.count)
+    tied = [int(place) for (place, _), label in zip(placed, labels, strict=True) if label == most]
+    assert tied == sorted(tied) and len(tied) > 100
+
+
+def test_a_table_sort_breaks_ties_by_the_table_s_own_order() -> None:
+    """:class:`TableSort` keeps rows alike in the column, and blank ones, in their own order,
+    ascending or descending, comparing text in lower case (as the page's script does)."""
+    from psephos.web.context import table_sort
+
+    rows = [
+        {"name": "b", "party": "Lab"},
+        {"name": "a", "party": ""},
+        {"name": "c", "party": "con"},
+        {"name": "d", "party": "Lab"},
+        {"name": "e", "party": "Con"},
+    ]
+    columns = {"party": "party"}
+    ascending = table_sort(columns, "party", "asc").ranked(rows)
+    assert [place for place, _ in ascending] == [2, 4, 0, 3, 1]
+    descending = table_sort(columns, "party", "desc").ranked(rows)
+    assert [place for place, _ in descending] == [0, 3, 2, 4, 1]
+    assert table_sort(columns, None, None).ranked(rows) == list(enumerate(rows))

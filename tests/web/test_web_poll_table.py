@@ -121,7 +121,9 @@ def test_the_forecast_page_forecasts_a_poll_table_s_mean(
         assert note in shown
     assert f'name="poll" value="{average.as_poll()}"' in shown  # to adjust from there
     twin = _twin(client, page.text)
-    typed = client.get("/api/forecast", params={"poll": average.as_poll(), "model": "uniform"})
+    typed = client.get(  # with the seat table's rows, as the twin link asks
+        "/api/forecast", params={"poll": average.as_poll(), "model": "uniform", "seats": "true"}
+    )
     assert twin == typed.json()
     assert twin["no_majority_sentence"].startswith("Hung parliament: ")
     assert twin["no_majority_sentence"] in shown
@@ -499,7 +501,8 @@ def test_a_page_reads_a_table_s_headers_against_its_base_election(
     assert mean.summary() in shown
     assert "not read as parties" not in shown
     params = {"base": "canada-2021", "model": "uniform", "poll": mean.as_poll()}
-    assert _twin(client, answer.text) == client.get(f"/api{page}", params=params).json()
+    seats = {"seats": "true"} if page == "/forecast" else {}  # the forecast's seat table
+    assert _twin(client, answer.text) == client.get(f"/api{page}", params=params | seats).json()
 
 
 def test_the_api_reads_a_table_s_headers_against_a_base_if_given(client: TestClient) -> None:

@@ -257,6 +257,46 @@ def test_a_threshold_the_command_refuses_the_api_refuses(client: TestClient) -> 
     assert unreachable.json()["detail"].startswith("No party with a list has 40% of the national")
 
 
+def test_a_threshold_no_chosen_system_takes_is_refused_as_the_command_refuses_it(
+    client: TestClient,
+) -> None:
+    """A threshold with none of the list systems it changes (FPTP, AMS, sainte-lague-5pc) is
+    400 with the command's one line, in the page's words, not an answer echoing a threshold
+    nothing used; the page says it above the form and names the systems beside the box."""
+    params: dict[str, Any] = {
+        "election": "2024",
+        "threshold": "12",
+        "system": ["fptp", "ams", "sainte-lague-5pc"],
+    }
+    refused = client.get("/api/systems", params=params)
+    assert refused.status_code == 400
+    detail = refused.json()["detail"]
+    assert detail.startswith("A threshold applies only to the list PR systems dhondt-national,")
+    assert "(fptp, ams, sainte-lague-5pc)" in detail and "--threshold" not in detail
+    result = CliRunner().invoke(
+        app,
+        [
+            "systems",
+            "2024",
+            "-s",
+            "fptp",
+            "-s",
+            "ams",
+            "-s",
+            "sainte-lague-5pc",
+            "--threshold",
+            "12",
+        ],
+    )
+    assert result.stderr.strip() == "error: " + detail.replace(
+        "A threshold", "A threshold (--threshold)"
+    )
+    page = client.get("/systems", params=params)
+    assert page.status_code == 400 and 'id="systems-error"' in page.text
+    assert "AMS&#39;s top-ups take no threshold" in page.text
+    assert client.get("/api/systems", params={**params, "threshold": ""}).status_code == 200
+
+
 def test_the_systems_page_shows_votes_per_seat_and_wasted_votes(client: TestClient) -> None:
     """The page's tables hold the twin's numbers: Labour's votes per seat won and wasted votes
     under FPTP, and each system's wasted share of the votes."""

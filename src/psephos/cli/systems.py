@@ -32,6 +32,7 @@ from psephos.systems import (
     party_seats,
     read_ballot_file,
     require_votes,
+    threshold_scope,
     winner_notes,
 )
 from psephos.systems.charts import systems_chart
@@ -101,8 +102,8 @@ def register(app: typer.Typer) -> None:
             None,
             "--threshold",
             help="Legal threshold of the list PR systems, in percent of the national vote "
-            "(5: a party needs 5% of the votes for any list seat, regional lists too); "
-            "sainte-lague-5pc keeps its own 5%, AMS its top-ups.",
+            "(5: a party needs 5% of the votes for any list seat, regional lists too), "
+            f"{threshold_scope()}.",
         ),
         transfers: Path | None = typer.Option(
             None,

@@ -552,6 +552,54 @@ def get_system(key: str) -> VotingSystem:
     return SYSTEMS[name]
 
 
+#: What a legal threshold (:func:`configured_systems`' ``threshold``, ``psephos systems
+#: --threshold``) leaves as it is, in the words the command's help, the systems page and the
+#: refusal of a threshold no chosen system takes (:func:`check_threshold_applies`) say it.
+THRESHOLD_LEAVES = "sainte-lague-5pc keeps its own 5% and AMS's top-ups take no threshold"
+
+
+def threshold_systems() -> list[str]:
+    """The registered systems a legal threshold applies to (:func:`configured_systems`'
+    ``threshold``): the list PR systems registered without one of their own, in registry
+    order (the national and regional lists; not ``sainte-lague-5pc``, AMS, FPTP, AV or
+    STV)."""
+    return [
+        key for key, model in SYSTEMS.items() if isinstance(model, ListPR) and model.threshold == 0
+    ]
+
+
+def threshold_scope() -> str:
+    """Which systems a legal threshold changes, as the command's ``--threshold`` help and the
+    systems page say it: "for dhondt-national, ... only (refused without one of them);
+    sainte-lague-5pc keeps its own 5% and AMS's top-ups take no threshold"."""
+    return (
+        f"for {', '.join(threshold_systems())} only (refused without one of them); "
+        f"{THRESHOLD_LEAVES}"
+    )
+
+
+def check_threshold_applies(keys: Sequence[str] | None, threshold: float | None) -> None:
+    """Refuse a legal ``threshold`` where none of the systems ``keys`` names takes it (every
+    registered system where ``keys`` is empty: the lists among them take it), so that an
+    option that would change nothing is never accepted unseen: the one check of ``psephos
+    systems --threshold`` and the systems page's ``threshold``.
+
+    Raises:
+        PsephosError: a threshold given with none of :func:`threshold_systems` chosen, naming
+            them and the systems chosen.
+    """
+    if threshold is None or not keys:
+        return
+    takers = threshold_systems()
+    chosen = [get_system(key).key for key in keys]
+    if not set(chosen) & set(takers):
+        raise PsephosError(
+            f"A threshold (--threshold) applies only to the list PR systems "
+            f"{listed(takers)}, and none of them was chosen "
+            f"({', '.join(chosen)}): {THRESHOLD_LEAVES}."
+        )
+
+
 def configured_systems(
     keys: Sequence[str] | None = None,
     *,
@@ -564,12 +612,14 @@ def configured_systems(
     (``None``: each system's own, the election's default, :func:`election_transfers`: the
     UK's estimated from real stand-downs, Canada's illustrative, set by hand), and a legal
     ``threshold`` (0-1 of the national vote, :attr:`ListPR.threshold`) for every list PR
-    system registered without one of its own (the national and regional lists;
-    ``sainte-lague-5pc`` keeps its 5%, AMS its top-ups as they are), its label saying it.
+    system registered without one of its own (:func:`threshold_systems`: the national and
+    regional lists; :data:`THRESHOLD_LEAVES`), its label saying it.
 
     Raises:
         UnknownSystemError: a key that is not registered (naming the known ones).
         DataFormatError: a district size below 1, or a threshold outside 0 to 1.
+        PsephosError: a threshold with none of the systems it applies to chosen
+            (:func:`check_threshold_applies`).
     """
     if district_size is not None and district_size < 1:
         raise DataFormatError(f"District size must be 1 or more, not {district_size}.")
@@ -578,6 +628,7 @@ def configured_systems(
             "A threshold is a share of the votes from 0 to 1 (0% to 100%), not "
             f"{format_number(threshold, 'g')}."
         )
+    check_threshold_applies(keys, threshold)
     chosen: list[VotingSystem] = []
     for key in keys or list(SYSTEMS):
         model = get_system(key)

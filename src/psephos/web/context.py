@@ -122,6 +122,7 @@ PAGE_WORDS: tuple[tuple[str, str], ...] = (
         "give at least one party in the box Parties you would vote for, best first, e.g. ",
     ),
     ("(e.g. --prefer Other)", "(e.g. Other)"),
+    (" (--threshold)", ""),  # the systems page's threshold box
     ("e.g. --from 2024", "e.g. psephos project --from 2024 on the command line"),
     # a file's unknown party: the form's menu of it, field unknown_parties
     (
@@ -789,8 +790,11 @@ class TableSort:
     """A table's rows sorted by one column as a page's query asks (``?sort=col&order=desc``):
     the one rule of a sortable table, which its page applies on the server (every page works
     without a script) and its column headings offer as buttons with ``aria-sort``
-    (``_sortable.html``; ``app.js`` sorts in the page where it runs). A JSON twin given
-    ``sort`` answers its rows in the same order, and keeps its own order without one.
+    (``_sortable.html``; ``app.js`` sorts in the page where it runs, by the same rule: each
+    row carries its place in the table's own order, ``data-sort-index`` from
+    :meth:`ranked`, by which ties are broken, so any sequence of clicks gives the order the
+    server gives for the last). A JSON twin given ``sort`` answers its rows in the same
+    order, and keeps its own order without one.
 
     Attributes:
         column: The row key sorted by (one of ``columns``), ``None`` for the table's own order.
@@ -804,19 +808,28 @@ class TableSort:
     columns: Mapping[str, str]
 
     def rows(self, rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-        """``rows`` in the order asked (text by its letters, ignoring case; numbers by size;
-        a blank cell last either way), else as given. Raises nothing: ``column`` is checked
-        where it is read (:func:`table_sort`)."""
+        """``rows`` in the order asked (:meth:`ranked`), else as given."""
+        return [row for _, row in self.ranked(rows)]
+
+    def ranked(self, rows: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping[str, Any]]]:
+        """Each of ``rows`` with its place in the table's own order (0 first), in the order
+        asked: text by its letters in lower case (``str.lower``, as the page's script reads
+        it with ``toLowerCase``), numbers by size, a blank cell last either way; rows alike in
+        the column, and the blank ones, in their own order, ascending or descending (the
+        place a page's row carries as ``data-sort-index``, by which its script breaks ties).
+        Raises nothing: ``column`` is checked where it is read (:func:`table_sort`)."""
+        placed = list(enumerate(rows))
         if self.column is None:
-            return list(rows)
+            return placed
         key = self.columns[self.column]
-        blank = [row for row in rows if row.get(key) in (None, "")]
-        given = [row for row in rows if row.get(key) not in (None, "")]
+        blank = [(place, row) for place, row in placed if row.get(key) in (None, "")]
+        given = [(place, row) for place, row in placed if row.get(key) not in (None, "")]
 
-        def value(row: Mapping[str, Any]) -> Any:
-            cell = row[key]
-            return cell.casefold() if isinstance(cell, str) else cell
+        def value(pair: tuple[int, Mapping[str, Any]]) -> Any:
+            cell = pair[1][key]
+            return cell.lower() if isinstance(cell, str) else cell
 
+        # sorted() is stable, reversed too: ties keep their own order either way
         return [*sorted(given, key=value, reverse=self.order == "desc"), *blank]
 
     def aria(self, column: str) -> str | None:

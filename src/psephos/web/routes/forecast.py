@@ -153,8 +153,15 @@ def _twin_query(
     answer: dict[str, Any], model: Any, areas: str | None, order: TableSort | None = None
 ) -> str:
     """The query of the page's JSON twin: the forecast's inputs (:func:`_forecast_params`),
-    and the seats' order where one was asked for."""
-    return urlencode({**_forecast_params(answer, model, areas), **(order.query() if order else {})})
+    ``seats=true`` (the page always shows the seat table, so its twin gives the rows), and the
+    seats' order where one was asked for (app.js sets it again after a sort in the page)."""
+    return urlencode(
+        {
+            **_forecast_params(answer, model, areas),
+            "seats": "true",
+            **(order.query() if order else {}),
+        }
+    )
 
 
 def _page(
@@ -235,7 +242,7 @@ async def forecast_page(
     tried = await attempt(_answer(request, base, poll, model, areas, sims=sims, seed=seed))
     return _page(
         request,
-        tried.answer and _sorted_seats(tried.answer, seat_order),
+        tried.answer,  # its seats in the command's order: the table sorts them (seat_sort)
         model,
         base=base,
         error=tried.error,

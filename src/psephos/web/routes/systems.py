@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from psephos.bounds import NUMBER_BOUNDS
+from psephos.systems import threshold_scope
 from psephos.web import services
 from psephos.web.context import (
     Attempt,
@@ -68,8 +69,7 @@ class SystemsQuery(BaseModel):
         le=NUMBER_BOUNDS["threshold"].high,
         allow_inf_nan=False,
         description="Legal threshold of the list PR systems, in percent of the national vote "
-        "(default: none; sainte-lague-5pc keeps its 5%, AMS its top-ups), as psephos systems "
-        "--threshold",
+        f"(default: none), {threshold_scope()}, as psephos systems --threshold",
     )
 
     def query_string(self, election: str | None) -> str:
@@ -166,6 +166,7 @@ async def _page(
             "query": query,
             "election": election,
             "twin": query.query_string(election),
+            "threshold_scope": threshold_scope(),  # the systems a threshold changes
             "elections": services.election_list(every_country=True),
             # the results file counted, kept in the file form for its next post
             "kept": results_file,

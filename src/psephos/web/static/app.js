@@ -173,10 +173,13 @@ document.addEventListener("DOMContentLoaded", () => {
 
 document.addEventListener("DOMContentLoaded", () => {
   // Sortable tables: a heading's sort button (_sortable.html) sorts the rows in the page, as
-  // the server sorts them for ?sort=&order= (psephos.web.context.TableSort: a cell's
-  // data-sort-value, else its text; numbers by size, text ignoring case, blanks last), sets
-  // aria-sort on the heading and keeps the address. Without this script the button asks the
-  // server for the sorted page.
+  // the server sorts them for ?sort=&order= (psephos.web.context.TableSort.ranked: a cell's
+  // data-sort-value, else its text; numbers by size, text by its letters in lower case,
+  // compared as Python compares strings, blanks last; rows alike, and the blank ones, in the
+  // table's own order, the row's data-sort-index, whatever was shown before), so any clicks
+  // give the table the server gives for the last; sets aria-sort on the heading, keeps the
+  // address and sets the sort and order of the links that name the table in data-sorted-by
+  // (the JSON twin). Without this script the button asks the server for the sorted page.
   for (const button of document.querySelectorAll("th[data-sort-column] button.sort-button")) {
     button.addEventListener("click", (event) => {
       const heading = button.closest("th");
@@ -187,15 +190,21 @@ document.addEventListener("DOMContentLoaded", () => {
         const cell = row.cells[column];
         return cell.dataset.sortValue ?? cell.textContent.trim();
       };
+      const place = (row) => Number(row.dataset.sortIndex ?? 0);
       const rows = [...table.tBodies[0].rows];
       const blank = rows.filter((row) => value(row) === "");
       const given = rows.filter((row) => value(row) !== "");
       const numeric = given.every((row) => !Number.isNaN(Number(value(row))));
+      const lettered = (x, y) => {
+        const [a, b] = [x.toLowerCase(), y.toLowerCase()];
+        return a < b ? -1 : a > b ? 1 : 0;
+      };
       given.sort((a, b) => {
         const [x, y] = [value(a), value(b)];
-        const compared = numeric ? Number(x) - Number(y) : x.localeCompare(y, undefined, { sensitivity: "base" });
-        return order === "desc" ? -compared : compared;
+        const compared = numeric ? Number(x) - Number(y) : lettered(x, y);
+        return (order === "desc" ? -compared : compared) || place(a) - place(b);
       });
+      blank.sort((a, b) => place(a) - place(b));
       table.tBodies[0].append(...given, ...blank);
       for (const other of heading.parentElement.querySelectorAll("th[data-sort-column]")) {
         other.removeAttribute("aria-sort");
@@ -211,6 +220,14 @@ document.addEventListener("DOMContentLoaded", () => {
       address.searchParams.set("sort", heading.dataset.sortColumn);
       address.searchParams.set("order", order);
       window.history.replaceState(null, "", address);
+      if (table.id) {
+        for (const link of document.querySelectorAll(`a[data-sorted-by="${table.id}"]`)) {
+          const twin = new URL(link.href);
+          twin.searchParams.set("sort", heading.dataset.sortColumn);
+          twin.searchParams.set("order", order);
+          link.href = twin.pathname + twin.search;
+        }
+      }
       event.preventDefault();
     });
   }
