@@ -169,6 +169,13 @@ class InputWarning(UserWarning):
     print it as a ``note:`` line."""
 
 
+class ReadingWarning(InputWarning):
+    """How a file was read where not quite as written (a Windows-1252 file read as such:
+    :func:`psephos.io.rows.read_file`'s note). The command line holds it until the command
+    goes on or answers, and drops it where the file is then refused, so that a refusal stays
+    its one ``error:`` line (:func:`psephos.cli._contract.print_error`)."""
+
+
 def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
     """Return a ' Did you mean ...?' suffix naming the closest choices (:func:`closest`), or
     '' if none is close. ``choices`` may map each spelling compared to the name it is shown as

@@ -12,6 +12,7 @@ nothing on stdout, and shows no traceback and no Python warning text. Two tables
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -545,3 +546,44 @@ def test_a_bounded_option_s_help_states_the_range_its_check_uses(
     over = str(int(bound.high) + 1)
     refused = runner.invoke(app, [*prefix, "2024", option, over])
     assert refused.exit_code == 2 and f"use {bound.describe()}" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["advise", "Bath", "--prefer", "LD", "--election", "{file}"],
+        ["systems", "{file}"],
+        ["results", "{file}"],
+    ],
+)
+def test_a_file_not_utf_8_then_refused_is_one_error_line(tmp_path: Path, args: list[str]) -> None:
+    """A results file read as Windows-1252 and then refused (a vote that is not a number) is
+    the one ``error:`` line on every command: the note on how it was read is dropped with it
+    (``psephos.cli._contract.HELD_NOTES``)."""
+    bad = tmp_path / "nonutf.csv"
+    bad.write_bytes(b"seat_code,seat_name,party,votes\nE1,X,Lab,\xff\xfe10\n")
+    result = runner.invoke(app, [arg.format(file=bad) for arg in args])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert "not a whole number" in lines[0]
+
+
+@pytest.mark.parametrize("command", ["advise", "systems"])
+def test_a_file_not_utf_8_that_reads_keeps_its_note(tmp_path: Path, command: str) -> None:
+    """A Windows-1252 results file that reads is answered, its note first on stderr and in
+    the JSON's ``notes``."""
+    good = tmp_path / "cp1252.csv"
+    good.write_bytes(
+        "seat_code,seat_name,party,votes\nE1,Zoë,Lab,10\nE1,Zoë,Con,5\n".encode("cp1252")
+    )
+    args = (
+        ["advise", "Zoë", "--prefer", "Lab", "--election", str(good)]
+        if command == "advise"
+        else ["systems", str(good), "-s", "fptp"]
+    )
+    result = runner.invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    note = f"note: results file '{good}' is not UTF-8; it was read as Windows-1252"
+    assert result.stderr.startswith(note), result.stderr
+    assert any("read as Windows-1252" in line for line in json.loads(result.stdout)["notes"])

@@ -66,3 +66,33 @@ def test_a_name_that_is_no_seat_keeps_its_refusal() -> None:
     assert "No constituency 'Nowhere Town' in election '2024'. Give a seat code or name." in (
         result.output
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "name"),
+    [
+        ("Kensington", "E14001310", "Kensington and Bayswater"),
+        ("Bury St Edmunds", "E14001146", "Bury St Edmunds and Stowmarket"),
+    ],
+)
+def test_an_old_seat_s_name_that_is_words_of_one_seat_opens_it_with_a_note(
+    typed: str, code: str, name: str
+) -> None:
+    """A 2019 seat's name that is whole words of one 2024 seat is that seat, as any part of
+    a name only one seat has is; a note says where the old seat went, and ``advise`` takes
+    the same seat, saying so first in its reasoning (as it follows any old seat)."""
+    result = runner.invoke(app, ["results", "2024", "--seat", typed, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert f"note: {typed} is not a seat on the 2024 boundaries; " in " ".join(
+        result.stderr.split()
+    )
+    assert command_json("results", "2024", "--seat", typed)["code"] == code
+    advice = command_json("advise", typed, "-p", "Lab", "--sims", "200", "--election", "2024")
+    assert advice["code"] == code
+    assert f"{typed!r} is read as {name}" in advice["reasoning"][0]
+
+
+def test_an_old_seat_s_name_that_is_words_of_no_seat_keeps_its_refusal() -> None:
+    result = runner.invoke(app, ["results", "2024", "--seat", "Hampstead and Kilburn"])
+    assert result.exit_code == 2
+    assert "Hampstead and Kilburn is not a seat on the 2024 boundaries" in result.output

@@ -588,11 +588,69 @@ def test_the_start_of_a_name_is_matched_when_no_name_has_it_whole() -> None:
     assert len(election.seats_matching("Southampt")) == 2  # Itchen and Test, asked which
 
 
-def test_a_seat_of_the_old_boundaries_is_not_taken_for_a_part_of_a_new_name() -> None:
-    """The 2019 seat Aberconwy, a word of "Bangor Aberconwy" (2024), is answered with
-    where the old seat went, not a guess from its name."""
+@pytest.mark.parametrize(
+    ("name", "seat"),
+    [
+        ("Kensington", "Kensington and Bayswater"),
+        ("Bury St Edmunds", "Bury St Edmunds and Stowmarket"),
+        ("Aberconwy", "Bangor Aberconwy"),
+        # most of the old seat went to Brigg and Immingham; the words are this seat's
+        ("Cleethorpes", "Great Grimsby and Cleethorpes"),
+    ],
+)
+def test_a_seat_of_the_old_boundaries_that_is_words_of_one_seat_is_that_seat(
+    name: str, seat: str
+) -> None:
+    """A 2019 seat's name that is whole words of one 2024 seat's name is that seat, as any
+    part of a name only one seat has is (docs/cli.md), on every lookup; where the old seat
+    went is said in a note."""
+    from psephos.jurisdictions import resolve_seat, seat_words_note
+
+    ge2024 = psephos.load("2024")
+    position = ge2024.seat_index(name)
+    assert ge2024.constituencies[position].name == seat
+    assert ge2024.seats_matching(name) == [position]
+    assert resolve_seat(ge2024, name)[0] == position
+    note = seat_words_note(ge2024, name)
+    assert note.startswith(f"{name} is not a seat on the 2024 boundaries;")
+    assert note.endswith(f"{name!r} is read as {seat}, the one seat with those words in its name.")
+    assert resolve_seat(ge2024, name)[1] == note
+
+
+@pytest.mark.parametrize(
+    ("name", "went"),
+    [
+        ("Hampstead and Kilburn", "Hampstead and Highgate"),  # words of no 2024 seat
+        ("Isle of Wight", "Isle of Wight East"),  # words of two 2024 seats
+    ],
+)
+def test_a_seat_of_the_old_boundaries_no_one_seat_has_says_where_it_went(
+    name: str, went: str
+) -> None:
+    """A 2019 seat's name that is words of no 2024 seat, or of several, is answered with
+    where the old seat went: refused by the lookup, followed by ``resolve_seat``."""
+    from psephos.jurisdictions import resolve_seat, seat_words_note
+
+    ge2024 = psephos.load("2024")
     with pytest.raises(UnknownConstituencyError, match="not a seat on the 2024 boundaries"):
-        psephos.load("2024").seat_index("Aberconwy")
+        ge2024.seat_index(name)
+    with pytest.raises(UnknownConstituencyError, match="not a seat on the 2024 boundaries"):
+        ge2024.seats_matching(name)
+    position, note = resolve_seat(ge2024, name)
+    assert ge2024.constituencies[position].name == went
+    assert note.startswith(f"{name} is not a seat on the 2024 boundaries;")
+    assert seat_words_note(ge2024, name) == ""
+
+
+def test_words_of_one_seat_that_were_no_old_seat_have_no_note() -> None:
+    from psephos.jurisdictions import seat_words_note
+
+    ge2024 = psephos.load("2024")
+    assert ge2024.constituencies[ge2024.seat_index("Chingford")].name == (
+        "Chingford and Woodford Green"
+    )
+    assert seat_words_note(ge2024, "Chingford") == ""
+    assert seat_words_note(ge2024, "Kensington and Bayswater") == ""
 
 
 def test_two_letters_are_not_a_part_of_a_name(three_seats: Election) -> None:

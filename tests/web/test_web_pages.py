@@ -351,6 +351,25 @@ def test_a_seat_search_finds_a_seat_by_the_name_users_know_it_by(
     assert response.headers["location"] == f"/seats/{code}?election={election}"
 
 
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("kensington", "E14001310"), ("Bury St Edmunds", "E14001146")],
+)
+def test_a_seat_search_for_an_old_seat_s_name_that_is_words_of_one_seat_opens_it(
+    client: TestClient, typed: str, code: str
+) -> None:
+    """A 2019 seat's name that is whole words of one 2024 seat goes to that seat's page, as
+    the command opens it; the JSON twin lists it with a note saying where the old seat went."""
+    found = client.get("/seats", params={"q": typed, "election": "2024"}, follow_redirects=False)
+    assert found.status_code == 303
+    assert found.headers["location"] == f"/seats/{code}?election=2024"
+    twin = client.get("/api/seats", params={"q": typed, "election": "2024"})
+    assert twin.status_code == 200
+    assert [seat["code"] for seat in twin.json()["seats"]] == [code]
+    assert "is not a seat on the 2024 boundaries" in twin.json()["note"]
+    assert command_json("results", "2024", "--seat", typed)["code"] == code
+
+
 def test_a_seat_search_for_a_seat_split_in_2024_names_and_links_both_halves(
     client: TestClient,
 ) -> None:

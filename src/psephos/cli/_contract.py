@@ -35,7 +35,7 @@ from typer._click import exceptions as click
 from typer.core import TyperGroup
 
 from psephos.bounds import NUMBER_BOUNDS, Bound
-from psephos.errors import InputWarning, PsephosError, ShareWarning
+from psephos.errors import InputWarning, PsephosError, ReadingWarning, ShareWarning
 
 
 def bound_for(param: Any) -> Bound | None:
@@ -304,7 +304,9 @@ def one_line(text: str) -> str:
 
 
 def print_error(message: str) -> None:
-    """The one error line: ``error: ...`` on stderr."""
+    """The one error line: ``error: ...`` on stderr, in place of the notes on how files were
+    read not yet written (:data:`HELD_NOTES`: a file read as Windows-1252, then refused)."""
+    HELD_NOTES.clear()
     sys.stderr.write(f"error: {one_line(message)}\n")
     sys.stderr.flush()
 
@@ -326,6 +328,21 @@ def note_printed(note: str) -> None:
     PRINTED_NOTES.append(one_line(note))
 
 
+#: The notes on how a file was read (:class:`~psephos.errors.ReadingWarning`: a file read as
+#: Windows-1252) not yet written: held until the command goes on (its next note, its answer:
+#: :func:`write_held_notes`) and dropped where the file is refused (:func:`print_error`), so a
+#: file refused is one ``error:`` line on every command that reads one.
+HELD_NOTES: list[str] = []
+
+
+def write_held_notes() -> None:
+    """Write the held notes on how files were read (:data:`HELD_NOTES`) as ``note:`` lines,
+    in order: before the command's next note, before its answer, and when it ends."""
+    for note in HELD_NOTES:
+        sys.stderr.write(f"note: {note}\n")
+    HELD_NOTES.clear()
+
+
 def _show_warning(
     message: Warning | str,
     category: type[Warning],
@@ -334,9 +351,14 @@ def _show_warning(
     file: Any = None,
     line: str | None = None,
 ) -> None:
-    """Warnings as one ``note:`` line, without the source path and code line."""
-    sys.stderr.write(f"note: {one_line(str(message))}\n")
+    """Warnings as one ``note:`` line, without the source path and code line; a note on how
+    a file was read is held until the command goes on (:data:`HELD_NOTES`)."""
     note_printed(str(message))
+    if issubclass(category, ReadingWarning):
+        HELD_NOTES.append(one_line(str(message)))
+        return
+    write_held_notes()
+    sys.stderr.write(f"note: {one_line(str(message))}\n")
 
 
 def _quiet_broken_pipe() -> None:
@@ -568,6 +590,7 @@ class ContractGroup(TyperGroup):
 
         rich_handler = Console.on_broken_pipe
         PRINTED_NOTES.clear()  # a new command: none of its notes printed yet
+        HELD_NOTES.clear()
         with warnings.catch_warnings(), _help_screen_width():
             warnings.showwarning = _show_warning
             for note in NOTE_WARNINGS:  # notes stay notes under `python -W error`
@@ -605,6 +628,7 @@ class ContractGroup(TyperGroup):
                 code = 1
             finally:
                 Console.on_broken_pipe = rich_handler  # type: ignore[method-assign]
+        write_held_notes()  # none after an error: print_error dropped them
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)

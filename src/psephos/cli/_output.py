@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
-from psephos.cli._contract import PRINTED_NOTES, note_printed
+from psephos.cli._contract import PRINTED_NOTES, note_printed, write_held_notes
 from psephos.columns import legend
 from psephos.errors import DataFormatError, collected_share_notes
 from psephos.io.export import csv_text
@@ -243,6 +243,7 @@ def print_note(note: str, *, in_json: bool = True) -> None:
     on the rows of the volunteers' file, its ``problems``)."""
     from rich.text import Text
 
+    write_held_notes()  # a file's reading note first, as it came first
     status_console.print(
         Text.assemble(("note:", "yellow"), " ", note), highlight=False, soft_wrap=True
     )
@@ -284,6 +285,7 @@ def render(
     for something else (``"allocate"``'s ``expected_seats``).
     """
     formats = formats or {}
+    write_held_notes()  # the notes on how its files were read: not refused, so said now
     if output is OutputFormat.json:
         print(json_text(rows, with_printed_notes(extra)))
         return

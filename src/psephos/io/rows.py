@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from psephos.errors import (
     DataFormatError,
     InputWarning,
+    ReadingWarning,
     UnknownConstituencyError,
     UnknownPartyError,
     did_you_mean,
@@ -763,9 +764,10 @@ def is_stdin(path: str | Path) -> bool:
 
 def read_file(path: str | Path, *, what: str) -> FileText:
     """A file a user gives, as text and the name messages give it (:func:`decode_file`): a
-    text file (UTF-8, else Windows-1252 with an :class:`~psephos.errors.InputWarning` saying
+    text file (UTF-8, else Windows-1252 with a :class:`~psephos.errors.ReadingWarning` saying
     so), or a sheet of an .xlsx workbook as CSV (the first, or the one the path picks after a
-    ``#``: ``polls.xlsx#2019``, :func:`sheet_of`), any note as an ``InputWarning``. The path
+    ``#``: ``polls.xlsx#2019``, :func:`sheet_of`), any note as a ``ReadingWarning`` (an
+    ``InputWarning`` the command line writes only once the file is not refused). The path
     ``-`` (:data:`STDIN`) reads standard input to its end; a named pipe (``<(curl ...)``,
     ``/dev/stdin``) is read as a file.
 
@@ -785,7 +787,7 @@ def read_file(path: str | Path, *, what: str) -> FileText:
         label, name = file_named(what, file), file.name
     read = decode_file(raw, label=label, name=name, sheet=sheet)
     if read.note:
-        warnings.warn(read.note, InputWarning, stacklevel=2)
+        warnings.warn(read.note, ReadingWarning, stacklevel=2)
     text = read.text.replace("\r\n", "\n").replace("\r", "\n")  # as a file opened as text
     return FileText(text, read.name, read.note)
 

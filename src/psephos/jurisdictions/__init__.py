@@ -139,6 +139,7 @@ __all__ = [
     "seat_across_boundaries",
     "seat_code_words",
     "seat_of_place",
+    "seat_words_note",
     "seats_across_boundaries",
     "superseded_code_note",
 ]
@@ -754,6 +755,9 @@ def resolve_seat(election: Election, seat: str) -> tuple[int, str]:
     position = election.find_seat(seat)
     if position is not None:
         return position, ""
+    position = election.seat_with_words(seat)
+    if position is not None:  # "Kensington": the one seat with those words, said so
+        return position, seat_words_note(election, seat)
     found = seats_across_boundaries(election, seat)
     if found is None:
         return election.seat_index(seat), ""  # raises, with the closest names
@@ -762,6 +766,30 @@ def resolve_seat(election: Election, seat: str) -> tuple[int, str]:
         return position, f"{note[:-1]}, used here."
     used = election.constituencies[position].name
     return position, f"{note} {used} is used here: give the seat you live in if it is another."
+
+
+def seat_words_note(election: Election, seat: str) -> str:
+    """What a name read as the one seat whose name has its words
+    (:meth:`Election.seat_with_words`) says where it was also a seat of the other boundaries:
+    where that seat went (:func:`seats_across_boundaries`), then the seat it is read as:
+    "Kensington is not a seat on the 2024 boundaries; 99% of its population now lives in
+    Kensington and Bayswater (E14001310). 'Kensington' is read as Kensington and Bayswater,
+    the one seat with those words in its name."; ``""`` for any other name (a seat's own, or
+    words of no seat of the other boundaries: "Chingford")."""
+    if election.find_seat(seat) is not None:
+        return ""
+    position = election.seat_with_words(seat)
+    if position is None:
+        return ""
+    try:
+        found = seats_across_boundaries(election, seat)
+    except (PsephosError, KeyError):  # a country without the other boundaries' results
+        return ""
+    if found is None:
+        return ""
+    name = election.constituencies[position].name
+    read_as = f"{seat.strip()!r} is read as {name}, the one seat with those words in its name."
+    return f"{found[1]} {read_as}"
 
 
 def seat_of_place(election: Election, place: str) -> tuple[int, str]:

@@ -1106,9 +1106,24 @@ class Election:
             p for p, c in enumerate(self.constituencies) if key in f" {normalise_name(c.name)} "
         ]
 
+    def seat_with_words(self, text: str) -> int | None:
+        """Position of the one seat whose name has ``text`` as whole words
+        (:meth:`seats_with_words`: "Kensington" is Kensington and Bayswater, "Bury St Edmunds"
+        Bury St Edmunds and Stowmarket), ``None`` where no seat or several have them, or
+        ``text`` has fewer than :data:`PARTIAL_MIN_LENGTH` letters. Such a name is that seat
+        even where it was also a seat of other boundaries (the 2019 seat Kensington): the
+        words of a seat's own name come before a hint of where an old seat went
+        (:meth:`seat_index`)."""
+        if len(normalise_name(text)) < PARTIAL_MIN_LENGTH:
+            return None
+        found = self.seats_with_words(text)
+        return found[0] if len(found) == 1 else None
+
     def seat_index(self, seat: str) -> int:
         """Position of a seat given its ONS code or name (case, '&' and punctuation ignored),
-        or a part of a name that only one seat has (:meth:`partial_matches`).
+        or a part of a name that only one seat has (:meth:`partial_matches`): whole words of
+        one seat's name (:meth:`seat_with_words`) are that seat even where they were also a
+        seat of other boundaries.
 
         Raises:
             UnknownConstituencyError: in the country's word for a seat (:data:`SEAT_WORDS`),
@@ -1117,6 +1132,8 @@ class Election:
                 matches when it matches several; else the closest names.
         """
         position = self.find_seat(seat)
+        if position is None:
+            position = self.seat_with_words(seat)
         if position is not None:
             return position
         hint = self._seat_hint(seat)
@@ -1131,13 +1148,16 @@ class Election:
         seat's name has), else every seat a part of a name matches (:meth:`partial_matches`:
         "Croydon" is Croydon East, Croydon South and Croydon West), in seat order. A name a
         hint explains (a seat of other boundaries, "Isle of Wight" of 2024; a postcode) finds
-        none: its refusal says where the seat went.
+        none: its refusal says where the seat went, unless its words are one seat's
+        (:meth:`seat_with_words`: "Kensington" of 2024).
 
         Raises:
             UnknownConstituencyError: it finds none (:meth:`seat_index`'s refusal, naming the
                 seats it may mean, :meth:`seat_suggestions`).
         """
         position = self.find_seat(seat)
+        if position is None:
+            position = self.seat_with_words(seat)
         if position is not None:
             return [position]
         hint = self._seat_hint(seat)

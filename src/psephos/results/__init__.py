@@ -565,7 +565,9 @@ class SeatReport:
     names them (``Reform`` is "UKIP" in 2015, "Reform UK" in 2024; a group's candidate by the
     party the source names, :func:`seat_labels`: "Workers Party of Britain (Other)").
     ``notes`` say that a seat asked for by a superseded code was read as the seat of its new
-    code (:func:`psephos.jurisdictions.superseded_code_note`), and what a party's figures or
+    code (:func:`psephos.jurisdictions.superseded_code_note`) or by words of its name that
+    were also a seat of the other boundaries (:func:`psephos.jurisdictions.seat_words_note`:
+    "Kensington" of 2024), and what a party's figures or
     change hold beyond its own (:func:`party_notes`: the Brexit Party's 2019 change is from
     UKIP's 2017 share). ``swing_group`` is the group
     of many candidates (``Other``, ``Ind``) among the top two, where there is one: no
@@ -745,14 +747,17 @@ def _seat_notes(
     before_shares: dict[str, float],
 ) -> tuple[str, ...]:
     """A seat report's notes: a superseded code it was asked for by
-    (:func:`psephos.jurisdictions.superseded_code_note`), the seat's close call as the national
-    table notes it (:func:`close_calls`: no votes, or a tie decided by lot), then its parties'
-    (:func:`party_notes`, their changes from the seat's ``before_shares``)."""
-    from psephos.jurisdictions import superseded_code_note
+    (:func:`psephos.jurisdictions.superseded_code_note`), or words of its name that were also a
+    seat of the other boundaries (:func:`psephos.jurisdictions.seat_words_note`), the seat's
+    close call as the national table notes it (:func:`close_calls`: no votes, or a tie decided
+    by lot), then its parties' (:func:`party_notes`, their changes from the seat's
+    ``before_shares``)."""
+    from psephos.jurisdictions import seat_words_note, superseded_code_note
 
     before = before_shares if previous is not None else None
     notes = [
         superseded_code_note(election, seat),  # "S14000058 is the code first issued for ..."
+        seat_words_note(election, seat),  # "Kensington is not a seat on the 2024 boundaries"
         *close_calls(election, [result.constituency.code]),
         *party_notes(election, previous, _row_parties(result, election), before),
     ]

@@ -380,7 +380,10 @@ def api_seat_search(
     """The seats a search finds, as ``/seats?q=`` finds them
     (:meth:`psephos.model.Election.seats_matching`: the seat a code or name names, else every
     seat a part of a name matches; a postcode: the seats it is in,
-    :func:`psephos.jurisdictions.postcode_seats`, its sentence in ``note``): under ``seats``,
+    :func:`psephos.jurisdictions.postcode_seats`, its sentence in ``note``; words of one
+    seat's name that were also a seat of the other boundaries, "kensington" of 2024: that
+    seat, where the old one went in ``note``, :func:`psephos.jurisdictions.seat_words_note`):
+    under ``seats``,
     each seat's ``code``, ``name``, ``nation``, ``region`` and ``election``. No seat found: 404
     naming the seats it may mean."""
     current = services.election(election or default_election(request))
@@ -391,6 +394,7 @@ def api_seat_search(
         note = found.message
     else:
         positions = current.seats_matching(q)
+        note = jurisdictions.seat_words_note(current, q) or None
     return {
         "election": current.id,
         "q": q.strip(),
