@@ -2183,10 +2183,10 @@ def electoral_systems(
     uploaded results file, ``seat_code,seat_name,party,votes``, its parties psephos does not
     know read as ``unknown_parties`` says), as ``psephos systems`` counts
     them (:func:`psephos.systems.configured_systems`: STV's ``district_size``, the list PR
-    systems' legal ``threshold`` in percent of the national vote, as ``--threshold``, and the
-    second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the Gallagher
-    index, effective parties and wasted votes. The files are ``(text, name)`` pairs already
-    read; their readers' notes (a results file without seat codes, its seats known by
+    systems' legal ``threshold`` in percent of the vote in each list's area, as ``--threshold``,
+    and the second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the
+    Gallagher index, effective parties and wasted votes. The files are ``(text, name)``
+    pairs already read; their readers' notes (a results file without seat codes, its seats known by
     name), then what the systems counted assume (:func:`psephos.systems.assumption_notes`:
     AV and STV's modelled preferences, STV's districts, AMS's top-up areas and House), are
     the answer's ``notes``, as the command prints them.
