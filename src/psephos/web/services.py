@@ -2396,7 +2396,7 @@ def swaps_csv(rows: Sequence[Mapping[str, Any]]) -> str:
 def tactical_audit(election_id: str, method: str | None = None) -> dict[str, Any]:
     """psephos's advice beside the real tactical-voting sites' of 2019 or 2024, as
     ``psephos tactical-audit --format json`` gives it (:func:`psephos.tactical.audit`): the
-    report with its site rows as ``rows``, and the command's ``title``.
+    report with its site rows as ``rows`` and its ``title`` (:meth:`AuditReport.to_dict`).
 
     Raises:
         PsephosError: an election without bundled site recommendations, or an unknown
@@ -2408,7 +2408,7 @@ def tactical_audit(election_id: str, method: str | None = None) -> dict[str, Any
         report = audit(election_id, method=method)
     payload = plain(report.to_dict())  # NaN (a rate of no seats) as null, as the command's
     rows = payload.pop("sites")
-    return {"title": report.title(), **payload, "rows": rows}
+    return {**payload, "rows": rows}
 
 
 #: The pact's options as the web's fields name them, in messages (``max_per_party``, where the
