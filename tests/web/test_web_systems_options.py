@@ -224,8 +224,9 @@ def test_a_mixed_results_file_uploads_as_its_own_countrys_with_own(
 
 
 def test_threshold_reaches_the_list_systems_as_the_command(client: TestClient) -> None:
-    """``threshold`` is ``psephos systems --threshold``: in percent of the national vote, the
-    same seats, votes per seat and wasted votes per party, and the same indices."""
+    """``threshold`` is ``psephos systems --threshold``: in percent of the national vote for a
+    national list, the same seats, votes per seat and wasted votes per party, the same indices
+    and the command's note of the lists it applies to."""
     expected = command_json(
         "systems", "2024", "-s", "dhondt-national", "-s", "fptp", "--threshold", "5"
     )
