@@ -99,7 +99,7 @@ NUMBER_BOUNDS: dict[str, Bound] = {
     "port": Bound(1, 65_535),
     "seats": Bound(1, 1_000),
     "district_size": Bound(1, 50),
-    "threshold": Bound(0, 100, why="a percentage of the national vote, e.g. 5 for 5%"),
+    "threshold": Bound(0, 100, why="a percentage of the vote in each list's area, e.g. 5 for 5%"),
     "max_per_party": Bound(0, MAX_HOUSE),
     "max_total": Bound(0, MAX_HOUSE),
     "majority": Bound(1, MAX_HOUSE),

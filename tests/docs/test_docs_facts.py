@@ -18,6 +18,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 import psephos
+from cli_helpers import command_result
 from psephos import jurisdictions
 from psephos.cli import app
 from psephos.errors import ShareWarning
@@ -348,3 +349,44 @@ def test_forecast_calibration_table_error_sizes_are_today_s_fit() -> None:
         fitted_seat, fitted_k = fit_seat_spread(election, mean="headline", scenario="regions")
         fitted = f"{layers.regional_scale:.4f} {fitted_seat:.4f} {fitted_k:.2f}"
         assert fitted == f"{regional} {seat} {k}", election
+
+
+def test_readme_poll_example_names_the_unnamed_parties_seats_as_the_note_does() -> None:
+    """README's worked example of a poll's unnamed parties quotes the note ``psephos project``
+    prints and gives the SNP's, PC's, Ind's and Other's seats before and after as the
+    projection does (it said Ind and Other up to 10 and 4, where the code gives 8 and 3)."""
+    found = stated(
+        r'`--poll "([^"]+)"` from (\d{4}) leaves the SNP [\d.]+% of Great Britain and (\d+) '
+        r"seat of its (\d+) and Plaid Cymru (\d+) of its (\d+), and fills Ind and Other up to "
+        r'(\d+) seats and (\d+) \(from (\d+) and (\d+)\): "([^"]+)"',
+        "README.md",
+    )
+    poll, base = found.group(1, 2)
+    # (base seats, projected seats) as the sentence gives them
+    said = {
+        party: (int(found.group(before)), int(found.group(after)))
+        for party, before, after in (("SNP", 4, 3), ("PC", 6, 5), ("Ind", 9, 7), ("Other", 10, 8))
+    }
+    answer, result = command_result("project", "--from", base, "--poll", poll)
+    rows = {row["party"]: (row["base_seats"], row["seats"]) for row in answer["rows"]}
+    assert {party: rows[party] for party in said} == said
+    assert answer["notes"] and found.group(11) in " ".join(result.stderr.split())
+
+
+def test_web_swingometer_running_total_quotes_what_the_page_shows() -> None:
+    """docs/web.md's swingometer row quotes the running total's parties without a slider and
+    its "Together" as the page gives them for its poll (it said Other 1.2%, the page 1.1%),
+    and the sliders and they add to 100 up to the rounding of each to one decimal."""
+    from psephos.web.services import swingometer
+
+    found = stated(
+        r'"Ind ([\d.]+)% and Other ([\d.]+)%" beside "Together ([\d.]+)%" for `([^`]+)` from '
+        r"(\d{4})",
+        "docs/web.md",
+    )
+    ind, other, together = map(float, found.group(1, 2, 3))
+    answer = swingometer(found.group(5), found.group(4), "national")
+    assert answer["without_slider_pct"] == {"Ind": ind, "Other": other}
+    assert round(sum(answer["shares_pct"].values()), 1) == together
+    assert abs(ind + other + together - 100) <= 0.15
+    assert f"SNP {answer['shares_pct']['SNP']:g} and Other {other:g})" in prose("docs/web.md")

@@ -586,6 +586,30 @@ def test_systems_threshold_takes_list_seats_from_parties_below_it() -> None:
     assert sum(row["dhondt-national"] for row in five["rows"]) == 650
 
 
+def test_a_threshold_heads_the_seat_tables_and_is_a_note() -> None:
+    """``--threshold 5``: the seat and votes-per-seat tables head the lists it applies to with
+    it ("DH nat 5%", "DH reg 5%"; sainte-lague-5pc's own stays "SL 5%"), and a note names them
+    and whose vote it is a share of; without it, neither."""
+    args = ["systems", "2024", "-s", "dhondt-national", "-s", "dhondt-regional"]
+    five = runner.invoke(app, [*args, "-s", "sainte-lague-5pc", "--threshold", "5"])
+    assert five.exit_code == 0, five.output
+    headers = [line for line in five.stdout.splitlines() if "DH nat" in line]
+    assert len(headers) == 3  # seats, votes per seat, wasted votes
+    assert all("DH nat 5%" in line and "DH reg 5%" in line for line in headers)
+    assert all("SL 5% 5%" not in line and "SL 5%" in line for line in headers)
+    note = (
+        "note: A 5% legal threshold applies to dhondt-national and dhondt-regional (each "
+        "headed with it in the tables), as a share of the vote in the list's area: a national "
+        "list's of the national vote, a regional list's of its region's vote"
+    )
+    assert note in five.stderr
+    plain = runner.invoke(app, args)
+    assert "DH nat 5%" not in plain.stdout and "legal threshold" not in plain.stderr
+    own = runner.invoke(app, ["systems", "2024", "-s", "sainte-lague-5pc"])
+    assert "legal threshold" not in own.stderr  # its own 5% is in its name
+    assert command_json(*args, "--threshold", "5")["notes"][0].startswith(note[len("note: ") :])
+
+
 @pytest.mark.parametrize(
     ("value", "said"),
     [
@@ -636,3 +660,4 @@ def test_the_threshold_help_names_the_systems_it_changes() -> None:
         "for dhondt-national, sainte-lague-national, dhondt-regional, sainte-lague-regional" in line
     )
     assert "sainte-lague-5pc keeps its own 5% and AMS's top-ups take no threshold" in line
+    assert "a national list's of the national vote, a regional list's of its region's" in line

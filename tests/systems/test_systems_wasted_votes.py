@@ -140,8 +140,72 @@ def test_a_threshold_takes_list_seats_from_a_party_below_it(ge2024: Election) ->
     assert plain.seats[snp] == 17 and five.seats[snp] == 0
     assert five.n_seats == 650 and five.label == "D'Hondt, national list, 5% threshold"
     assert five.wasted is not None and five.wasted[snp] == plain.votes[snp]
-    regional = configured_systems(["dhondt-regional"], threshold=0.05)[0].allocate(ge2024)
-    assert regional.seats[snp] == 0  # a national threshold, regional lists too
+
+
+def _dhondt(votes: dict[str, float], n_seats: int) -> dict[str, int]:
+    """Plain D'Hondt, one seat at a time: the next seat to the largest ``votes / (seats + 1)``
+    (a tie to the larger party)."""
+    seats = dict.fromkeys(votes, 0)
+    for _ in range(n_seats):
+        best = max(votes, key=lambda party: (votes[party] / (seats[party] + 1), votes[party]))
+        seats[best] += 1
+    return seats
+
+
+def _regional_dhondt(election: Election, threshold: float) -> dict[str, dict[str, int]]:
+    """Seats per region and party by D'Hondt on each region's votes, counted seat by seat in
+    plain Python: the parties with lists (not Ind, Other, Speaker) with at least
+    ``threshold`` of all the votes cast in that region."""
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    seats: dict[str, int] = defaultdict(int)
+    for position, region in enumerate(election.regions.tolist()):
+        seats[region] += 1
+        for party, party_votes in zip(election.parties, election.votes[position], strict=True):
+            votes[region][party] += float(party_votes)
+    result = {}
+    for region, region_votes in votes.items():
+        total = sum(region_votes.values())
+        standing = {
+            party: party_votes
+            for party, party_votes in region_votes.items()
+            if party not in {"Ind", "Other", "Speaker"} and party_votes >= threshold * total
+        }
+        result[region] = _dhondt(standing, seats[region])
+    return result
+
+
+def test_a_regional_lists_threshold_is_a_share_of_its_regions_vote(ge2024: Election) -> None:
+    """A threshold on regional lists is a share of each region's vote, as Spain's is of each
+    province's: at 5% Northern Ireland's 18 seats go to the Northern Irish parties above 5%
+    there (not to Green, 1.1% there, and Con, 0.1%, the only ones above 5% of the UK vote),
+    and the SNP's 30% of Scotland keeps its Scottish seats; each region's seats as D'Hondt
+    counted seat by seat over the parties above 5% of that region's vote."""
+    system = configured_systems(["dhondt-regional"], threshold=0.05)[0]
+    expected = _regional_dhondt(ge2024, 0.05)
+    north = ge2024.select(ge2024.regions == "Northern Ireland")
+    ni_seats = system.allocate(north).seats_by_party()
+    assert {party: n for party, n in ni_seats.items() if n} == {
+        party: n for party, n in expected["Northern Ireland"].items() if n
+    }
+    assert ni_seats["Green"] == ni_seats["Con"] == 0 and sum(ni_seats.values()) == 18
+    assert {party for party, n in ni_seats.items() if n} <= {
+        "DUP",
+        "SF",
+        "SDLP",
+        "UUP",
+        "Alliance",
+        "TUV",
+    }
+    whole = system.allocate(ge2024).seats_by_party()
+    for party in ge2024.parties:
+        assert whole[party] == sum(region.get(party, 0) for region in expected.values()), party
+    assert whole["SNP"] == expected["Scotland"]["SNP"] > 0
+
+
+def test_a_region_no_list_party_reaches_is_one_clear_error(ge2024: Election) -> None:
+    system = configured_systems(["dhondt-regional"], threshold=0.4)[0]
+    with pytest.raises(DataFormatError, match="No party with a list has 40% of the vote in "):
+        system.allocate(ge2024)
 
 
 def test_a_threshold_leaves_the_systems_with_one_of_their_own() -> None:

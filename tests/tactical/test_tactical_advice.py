@@ -570,6 +570,26 @@ def test_a_clear_favourite_with_no_rival_is_not_called_competitive() -> None:
     assert seat_lines(close, safe=False, favourite=0)[1].startswith("The seat is competitive")
 
 
+def test_a_safe_seats_chance_of_winning_is_said_as_the_table_says_it() -> None:
+    """A favourite winning every one of 2,000 simulations wins "in more than 99.8%" of them in
+    the seat's sentence, as the table and the next sentences say it (:func:`one_in` with the
+    draws), not "100.0%"; a contender's chance is in the same words."""
+    picture = SeatPicture(
+        "Safeham",
+        "a test",
+        ("Labour", "Liberal Democrat", "Green"),
+        np.array([0.54, 0.14, 0.09]),
+        np.array([1.0, 0.0, 0.0]),
+        57_000.0,
+    )
+    line = seat_lines(picture, safe=True, favourite=0, draws=2_000)[1]
+    assert f"Labour wins in {one_in(1.0, '.1%', draws=2_000)} of simulations" in line
+    assert "more than 99.8%" in line and "100.0%" not in line
+    close = replace(picture, wins=np.array([0.9995, 0.0005, 0.0]))
+    shown = seat_lines(close, safe=True, favourite=0, draws=2_000)[1]
+    assert "wins in more than 99.8% of simulations" in shown
+
+
 def test_a_nation_only_party_outside_its_nation_is_not_said_to_be_absent(
     toy: SeatUncertainty,
 ) -> None:

@@ -108,7 +108,7 @@ def test_a_difference_s_reason_says_its_seat_s_status_in_words(audit_2019) -> No
 def test_consensus_2019_all_goals(audit_2019) -> None:
     """With the Leave sites' stated long-shot strategy the 2019 consensus is reproduced in
     at least 95% of seats; without it the Leave rate is lower, and both are reported."""
-    assert audit_2019.consensus_rate >= 0.95
+    assert audit_2019.audit_only_rate >= 0.95
     rows = {r["goal"]: r for r in audit_2019.consensus_rows}
     leave = rows["leave"]
     assert leave["rate"] >= 0.95
@@ -155,13 +155,17 @@ def test_the_headline_is_psephos_s_own_advice_not_the_audit_only_strategy(
     rows = {r["goal"]: r for r in audit_2019.consensus_rows}
     n = sum(r["consensus_seats"] for r in rows.values())
     advice = sum(r["reproduced_best_placed"] for r in rows.values())
-    assert audit_2019.advice_rate == advice / n < audit_2019.consensus_rate
-    assert audit_2019.to_dict()["advice_rate"] == audit_2019.advice_rate
+    assert audit_2019.advice_rate == advice / n < audit_2019.audit_only_rate
+    as_json = audit_2019.to_dict()
+    assert as_json["advice_rate"] == audit_2019.advice_rate
+    # the in-sample figure under the name docs/tactical.md gives it, the headline in the title
+    assert as_json["audit_only_rate"] == audit_2019.audit_only_rate
+    assert "consensus_rate" not in as_json and as_json["title"] == audit_2019.title()
     title = audit_2019.title()
     assert f"reproduced {audit_2019.advice_rate:.1%} by the advice of psephos tactical" in title
-    assert f"{audit_2019.consensus_rate:.1%} only with" in title
+    assert f"{audit_2019.audit_only_rate:.1%} only with" in title
     # no strategy in 2024: one figure
-    assert audit_2024.advice_rate == audit_2024.consensus_rate
+    assert audit_2024.advice_rate == audit_2024.audit_only_rate
     assert "only with" not in audit_2024.title()
 
     text = "\n".join(summary_lines([audit_2019]))
@@ -175,7 +179,7 @@ def test_the_headline_is_psephos_s_own_advice_not_the_audit_only_strategy(
     ) in text
     assert f"2019 leave (national): {leave_advice:.1%}, MISSED ({leave['rate']:.1%} only" in text
     assert f"Overall, psephos's own advice: 2019 {audit_2019.advice_rate:.1%}" in text
-    assert f"(audit only): 2019 {audit_2019.consensus_rate:.1%}" in text
+    assert f"(audit only): 2019 {audit_2019.audit_only_rate:.1%}" in text
     remain = rows["remain"]
     assert f"2019 remain (national): {remain['rate']:.1%}, met;" in text
 
@@ -206,7 +210,7 @@ def test_audit_without_strategy_is_the_best_placed_rule() -> None:
 
 
 def test_consensus_2024(audit_2024) -> None:
-    assert audit_2024.consensus_rate >= 0.95
+    assert audit_2024.audit_only_rate >= 0.95
     sites = {r["site"] for r in audit_2024.site_rows}
     assert {"getvoting-2024", "stopthetories-2024", "tactical.vote-2024"} <= sites
 

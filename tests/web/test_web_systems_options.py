@@ -224,8 +224,9 @@ def test_a_mixed_results_file_uploads_as_its_own_countrys_with_own(
 
 
 def test_threshold_reaches_the_list_systems_as_the_command(client: TestClient) -> None:
-    """``threshold`` is ``psephos systems --threshold``: in percent of the national vote, the
-    same seats, votes per seat and wasted votes per party, and the same indices."""
+    """``threshold`` is ``psephos systems --threshold``: in percent of the national vote for a
+    national list, the same seats, votes per seat and wasted votes per party, the same indices
+    and the command's note of the lists it applies to."""
     expected = command_json(
         "systems", "2024", "-s", "dhondt-national", "-s", "fptp", "--threshold", "5"
     )
@@ -245,6 +246,24 @@ def test_threshold_reaches_the_list_systems_as_the_command(client: TestClient) -
     assert page.status_code == 200 and "threshold=5" in page.text
     assert 'name="threshold"' in page.text and "(a value from 0 to 100;" in page.text
     assert "D&#39;Hondt, national list, 5% threshold" in page.text
+    assert body["notes"][0].startswith("A 5% legal threshold applies to dhondt-national (")
+    assert "A 5% legal threshold applies to dhondt-national" in page.text
+
+
+def test_a_regional_lists_threshold_is_of_each_regions_vote_as_the_command(
+    client: TestClient,
+) -> None:
+    """``threshold`` on the regional lists is a share of each region's vote, as the command
+    counts it: Northern Ireland's parties keep their seats at 5% and Green, 1.1% there, wins
+    none there (Green's UK-wide 6.7% does not carry it)."""
+    expected = command_json("systems", "2024", "-s", "dhondt-regional", "--threshold", "5")
+    params = {"election": "2024", "system": "dhondt-regional", "threshold": "5"}
+    body = client.get("/api/systems", params=params).json()
+    _same_as_command(body, expected)
+    seats = {row["party"]: row["dhondt-regional"] for row in body["rows"]}
+    northern_irish = ("DUP", "SF", "SDLP", "UUP", "Alliance", "TUV")
+    assert sum(seats[party] for party in northern_irish) == 18  # Northern Ireland's seats
+    assert seats["SNP"] > 0  # 30% of Scotland's vote
 
 
 def test_a_threshold_the_command_refuses_the_api_refuses(client: TestClient) -> None:

@@ -24,6 +24,7 @@ from psephos.systems import (
     WASTED_VOTES,
     SystemResult,
     TransferMatrix,
+    asked_threshold,
     assumption_notes,
     configured_systems,
     count_ballots,
@@ -32,6 +33,7 @@ from psephos.systems import (
     party_seats,
     read_ballot_file,
     require_votes,
+    threshold_percent,
     threshold_scope,
     winner_notes,
 )
@@ -54,9 +56,13 @@ SHORT: dict[str, str] = {
 }
 
 
-def heading(key: str) -> str:
-    """Short column heading of a system key."""
-    return SHORT.get(key, key)
+def heading(result: SystemResult) -> str:
+    """Short column heading of a system's result: its key's (:data:`SHORT`), with the legal
+    threshold asked for where one applied ("DH nat 5%",
+    :func:`~psephos.systems.threshold_note`; ``sainte-lague-5pc``'s own is in its "SL 5%")."""
+    short = SHORT.get(result.system, result.system)
+    threshold = asked_threshold(result.system, result.details.get("threshold", 0.0))
+    return f"{short} {threshold_percent(threshold)}" if threshold else short
 
 
 def _by_system(
@@ -74,7 +80,7 @@ def _by_system(
             "party": row["party"],
             "party_label": row["party_label"],
             **{key: row[key] for key in keep or []},
-            **{heading(result.system): row[result.system + suffix] for result in results},
+            **{heading(result): row[result.system + suffix] for result in results},
         }
         for row in rows
     ]
@@ -101,9 +107,8 @@ def register(app: typer.Typer) -> None:
         threshold: float | None = typer.Option(
             None,
             "--threshold",
-            help="Legal threshold of the list PR systems, in percent of the national vote "
-            "(5: a party needs 5% of the votes for any list seat, regional lists too), "
-            f"{threshold_scope()}.",
+            help="Legal threshold of the list PR systems, in percent (5: a party needs 5% of "
+            f"the votes for any list seat), {threshold_scope()}.",
         ),
         transfers: Path | None = typer.Option(
             None,
@@ -167,7 +172,7 @@ def register(app: typer.Typer) -> None:
             totals: dict[str, Any] = {"party": "Total", "party_label": "Total", "vote_pct": 100.0}
             totals["votes"] = sum(row["votes"] for row in party_rows)
             for result in results:
-                totals[heading(result.system)] = result.n_seats
+                totals[heading(result)] = result.n_seats
             rows.append(totals)
             render(
                 rows,
@@ -179,13 +184,13 @@ def register(app: typer.Typer) -> None:
                 _by_system(party_rows, results, VOTES_PER_SEAT),
                 output,
                 title="Votes per seat won (blank: no seat)",
-                formats={heading(result.system): ",.0f" for result in results},
+                formats={heading(result): ",.0f" for result in results},
             )
             render(
                 _by_system(party_rows, results, WASTED_VOTES),
                 output,
                 title="Wasted votes per party (what counts as wasted: wasted_votes, below)",
-                formats={heading(result.system): "," for result in results},
+                formats={heading(result): "," for result in results},
             )
             render(
                 indices,

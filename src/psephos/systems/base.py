@@ -247,8 +247,10 @@ class ListPR:
         method: ``"dhondt"`` or ``"sainte-lague"``.
         level: ``"national"`` (one list) or ``"region"`` (one list per region, each region
             keeping its number of seats).
-        threshold: Minimum national vote share (0-1) to win any seat (regional lists too,
-            as Poland's 5% of the national vote).
+        threshold: Minimum share (0-1) of the vote in the list's area to win any seat
+            there: of the national vote for a national list, of the region's vote for a
+            regional list (a per-district threshold, as Spain's 3% of each province), so a
+            region's seats go to the parties that stood there (:data:`THRESHOLD_RULE`).
 
     Wasted votes: those of parties that win no seat in the list's area (the nation, or the
     region of a regional list), the ``Ind``, ``Other`` and ``Speaker`` buckets' included.
@@ -262,19 +264,13 @@ class ListPR:
 
     def allocate(self, election: Election, *, seed: int | None = None) -> SystemResult:
         """Seats per party (list buckets ``Ind``/``Other``/``Speaker`` excluded)."""
-        eligible = _list_mask(election)
-        national = election.votes.sum(axis=0)
-        if self.threshold > 0:
-            eligible &= national / national.sum() >= self.threshold
-            if not eligible.any():
-                raise DataFormatError(
-                    f"No party with a list has {format_number(100 * self.threshold, ',')}% of "
-                    f"the national vote, the threshold of {self.key}, so it would fill no "
-                    "seat; give a lower threshold."
-                )
         if self.level == "national":
+            national = election.votes.sum(axis=0)
             seats = highest_averages(
-                national, election.n_seats, method=self.method, eligible=eligible
+                national,
+                election.n_seats,
+                method=self.method,
+                eligible=self._passing(national, _list_mask(election), "the national vote"),
             )
             wasted = wasted_votes_in_areas(
                 election.votes, np.zeros(election.n_seats, dtype=np.int64), seats[None, :]
@@ -284,16 +280,42 @@ class ListPR:
             raise ValueError(f"level must be 'national' or 'region', not {self.level!r}")
         names, areas = _region_areas(election)
         area_seats = np.zeros((len(names), len(election.parties)), dtype=np.int64)
-        for area in range(len(names)):
+        for area, name in enumerate(names):
             mask = areas == area
+            votes = election.votes[mask].sum(axis=0)
             area_seats[area] = highest_averages(
-                election.votes[mask].sum(axis=0),
+                votes,
                 int(mask.sum()),
                 method=self.method,
-                eligible=eligible,
+                eligible=self._passing(votes, _list_mask(election), f"the vote in {name}"),
             )
         wasted = wasted_votes_in_areas(election.votes, areas, area_seats)
         return _result(self, election, area_seats.sum(axis=0), wasted, threshold=self.threshold)
+
+    def _passing(
+        self, votes: FloatArray, eligible: npt.NDArray[np.bool_], area: str
+    ) -> npt.NDArray[np.bool_]:
+        """The list parties (``eligible``) with at least :attr:`threshold` of ``votes``, the
+        votes of one list's area (``area`` names it: "the national vote", "the vote in
+        Wales").
+
+        Raises:
+            DataFormatError: no list party reaches the threshold, so the area's seats would
+                go unfilled.
+        """
+        if not self.threshold > 0:
+            return eligible
+        total = float(votes.sum())
+        if not total > 0:  # no votes cast in the area: no seat to fill by them anyway
+            return eligible
+        passing = eligible & (votes / total >= self.threshold)
+        if not passing.any():
+            raise DataFormatError(
+                f"No party with a list has {threshold_percent(self.threshold)} of {area}, "
+                f"the threshold of {self.key}, so it would fill no seat there; give a lower "
+                "threshold."
+            )
+        return passing
 
 
 #: Largest denominator :func:`exact_share` reads a float share as (a chamber's seats).
@@ -552,6 +574,30 @@ def get_system(key: str) -> VotingSystem:
     return SYSTEMS[name]
 
 
+def threshold_percent(threshold: float) -> str:
+    """A legal threshold (0-1) in the words every output gives it: "5%", "2.5%", the one
+    wording of a system's label ("D'Hondt, national list, 5% threshold"), the seat table's
+    short heading ("DH nat 5%") and :func:`threshold_note`."""
+    return f"{format_number(100 * threshold, ',')}%"
+
+
+def asked_threshold(key: str, threshold: float) -> float:
+    """The legal threshold (0-1) asked for (:func:`configured_systems`' ``threshold``) in a
+    list of system ``key`` that counted with ``threshold`` (:attr:`ListPR.threshold`, a
+    result's ``details["threshold"]``): ``threshold`` where the registered system has none of
+    its own, 0 where none was asked or it is the system's own (``sainte-lague-5pc``'s 5%)."""
+    registered = SYSTEMS.get(key)
+    own = registered.threshold if isinstance(registered, ListPR) else 0.0
+    return threshold if threshold > 0 and threshold != own else 0.0
+
+
+#: Whose vote a list's legal threshold is a share of (:attr:`ListPR.threshold`), in the words
+#: the command's help, the systems page and :func:`threshold_note` say it.
+THRESHOLD_RULE = (
+    "a share of the vote in the list's area: a national list's of the national vote, a "
+    "regional list's of its region's vote"
+)
+
 #: What a legal threshold (:func:`configured_systems`' ``threshold``, ``psephos systems
 #: --threshold``) leaves as it is, in the words the command's help, the systems page and the
 #: refusal of a threshold no chosen system takes (:func:`check_threshold_applies`) say it.
@@ -571,10 +617,11 @@ def threshold_systems() -> list[str]:
 def threshold_scope() -> str:
     """Which systems a legal threshold changes, as the command's ``--threshold`` help and the
     systems page say it: "for dhondt-national, ... only (refused without one of them);
-    sainte-lague-5pc keeps its own 5% and AMS's top-ups take no threshold"."""
+    sainte-lague-5pc keeps its own 5% and AMS's top-ups take no threshold", after whose
+    vote it is a share of (:data:`THRESHOLD_RULE`)."""
     return (
-        f"for {', '.join(threshold_systems())} only (refused without one of them); "
-        f"{THRESHOLD_LEAVES}"
+        f"{THRESHOLD_RULE}; for {', '.join(threshold_systems())} only (refused without one of "
+        f"them); {THRESHOLD_LEAVES}"
     )
 
 
@@ -611,7 +658,8 @@ def configured_systems(
     STV's members per district and the second-preference ``transfers`` of AV and STV as asked
     (``None``: each system's own, the election's default, :func:`election_transfers`: the
     UK's estimated from real stand-downs, Canada's illustrative, set by hand), and a legal
-    ``threshold`` (0-1 of the national vote, :attr:`ListPR.threshold`) for every list PR
+    ``threshold`` (0-1 of the vote in each list's area, :attr:`ListPR.threshold`: the
+    national vote for a national list, the region's for a regional one) for every list PR
     system registered without one of its own (:func:`threshold_systems`: the national and
     regional lists; :data:`THRESHOLD_LEAVES`), its label saying it.
 
@@ -636,7 +684,7 @@ def configured_systems(
             model = replace(
                 model,
                 threshold=threshold,
-                label=f"{model.label}, {format_number(100 * threshold, ',')}% threshold",
+                label=f"{model.label}, {threshold_percent(threshold)} threshold",
             )
         elif isinstance(model, SingleTransferableVote):
             model = replace(
@@ -754,13 +802,36 @@ def assumption_notes(election: Election, systems: Iterable[object]) -> list[str]
     run, so a scenario is not read as a result: AV and STV's modelled preferences
     (:func:`psephos.systems.preferences.preferences_note`: the UK's estimated, Canada's set by
     hand to illustrate, a file's), STV's districts (:func:`districts_note`) and AMS's top-up
-    areas, list votes and enlarged House (:func:`top_up_note`); none for the others."""
+    areas, list votes and enlarged House (:func:`top_up_note`), and the legal threshold asked
+    for and the lists it applies to (:func:`threshold_note`); none for the others."""
+    systems = list(systems)
     notes = [
         preferences_note(election, systems),
         districts_note(election, systems),
         top_up_note(election, systems),
+        threshold_note(systems),
     ]
     return [note for note in notes if note is not None]
+
+
+def threshold_note(systems: Iterable[object]) -> str | None:
+    """Where a legal threshold was asked for (:func:`configured_systems`' ``threshold``): which
+    of ``systems`` it applies to, by key, and whose vote it is a share of
+    (:data:`THRESHOLD_RULE`), so that a seat table copied without its labels still says it
+    ("A 5% legal threshold applies to dhondt-national and dhondt-regional, ..."); ``None``
+    without one (``sainte-lague-5pc``'s own 5% is in its name)."""
+    applied = [
+        system
+        for system in systems
+        if isinstance(system, ListPR) and asked_threshold(system.key, system.threshold)
+    ]
+    if not applied:
+        return None
+    return (
+        f"A {threshold_percent(applied[0].threshold)} legal threshold applies to "
+        f"{listed([system.key for system in applied])} (each headed with it in the tables), "
+        f"as {THRESHOLD_RULE}; a party below it in a list's area wins no seat there."
+    )
 
 
 def districts_note(election: Election, systems: Iterable[object]) -> str | None:

@@ -419,7 +419,7 @@ def advise(
     reasoning = [
         *([boundary_note] if boundary_note else []),
         *([absent_line] if ahead else []),
-        *seat_lines(picture, decision.safe, favourite),
+        *seat_lines(picture, decision.safe, favourite, draws=uncertainty.n_sims),
         *unmoved_lines(_unmoved_by_poll(uncertainty, position)),
         *(f"{name(p)} is not standing here." for p in said_missing if p not in ahead),
         *choice_lines(
@@ -500,7 +500,7 @@ def _none_standing(
     reasoning = [
         *([boundary_note] if boundary_note else []),
         absent,
-        *seat_lines(picture, safe, favourite),
+        *seat_lines(picture, safe, favourite, draws=uncertainty.n_sims),
         *unmoved_lines(_unmoved_by_poll(uncertainty, position)),
         *choices,
     ]

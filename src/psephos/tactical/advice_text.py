@@ -119,10 +119,14 @@ class SeatPicture:
         return first, second, float(self.means[first] - self.means[second])
 
 
-def seat_lines(picture: SeatPicture, safe: bool, favourite: int) -> list[str]:
+def seat_lines(
+    picture: SeatPicture, safe: bool, favourite: int, *, draws: int | None = None
+) -> list[str]:
     """Expected shares, then whether the seat is safe, competitive (two parties or more win in
     at least :data:`CONTENDER` of simulations, the favourite in less than
-    :data:`CLEAR_FAVOURITE`) or the favourite's without being safe."""
+    :data:`CLEAR_FAVOURITE`) or the favourite's without being safe; chances of winning counted
+    in ``draws`` simulations as every other sentence and the table say them (:func:`chance`:
+    "more than 99.8%" in 2,000, never "100.0%")."""
     names, means, wins = picture.names, picture.means, picture.wins
     shares_text = ", ".join(
         f"{names[j]} {pct(float(means[j]))}" for j in picture.order[:4] if means[j] > 0
@@ -137,14 +141,14 @@ def seat_lines(picture: SeatPicture, safe: bool, favourite: int) -> list[str]:
     fav = names[favourite]
     if safe:
         lines.append(
-            f"This is a safe {fav} seat: {fav} wins in {pct(float(wins[favourite]))} of "
+            f"This is a safe {fav} seat: {fav} wins in {chance(float(wins[favourite]), draws)} of "
             f"simulations, about {format_number(lead_votes, ',.0f')} votes "
             f"({format_number(100 * lead, '.1f')} points) ahead of "
             f"{names[second]}."
         )
         return lines
     contenders = [j for j in picture.order if wins[j] >= CONTENDER]
-    contenders_text = listed(f"{names[j]} ({pct(float(wins[j]))})" for j in contenders)
+    contenders_text = listed(f"{names[j]} ({chance(float(wins[j]), draws)})" for j in contenders)
     if len(contenders) < 2 or wins[favourite] >= CLEAR_FAVOURITE:
         lines.append(
             f"{fav} is the favourite but the seat is not safe: chances of winning "

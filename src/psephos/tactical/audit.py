@@ -213,8 +213,11 @@ class AuditReport:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
     @property
-    def consensus_rate(self) -> float:
-        """Share of consensus seats (all goals with two or more sites) psephos reproduces."""
+    def audit_only_rate(self) -> float:
+        """Share of consensus seats (all goals with two or more sites) the audit's picks
+        reproduce, with the long-shot strategy of the sites that the audit alone applies
+        (:attr:`Goal.build`, the 2019 Leave sites): an in-sample figure, docs/tactical.md's
+        ``audit_only_rate``; :attr:`advice_rate` is psephos's own advice's, the headline."""
         n = sum(row["consensus_seats"] for row in self.consensus_rows)
         ok = sum(row["reproduced"] for row in self.consensus_rows)
         return ok / n if n else float("nan")
@@ -223,7 +226,7 @@ class AuditReport:
     def advice_rate(self) -> float:
         """Share of consensus seats psephos's own advice reproduces: ``psephos tactical`` with
         each goal's parties and no ``--build`` (``reproduced_best_placed``). It differs from
-        :attr:`consensus_rate` only where a goal has a stated long-shot strategy
+        :attr:`audit_only_rate` only where a goal has a stated long-shot strategy
         (:attr:`Goal.build`, the 2019 Leave sites), which the audit alone applies."""
         n = sum(row["consensus_seats"] for row in self.consensus_rows)
         ok = sum(row["reproduced_best_placed"] for row in self.consensus_rows)
@@ -237,9 +240,9 @@ class AuditReport:
             f"consensus reproduced {format_number(self.advice_rate, '.1%')} by the advice of "
             "psephos tactical"
         )
-        if self.consensus_rate != self.advice_rate:
+        if self.audit_only_rate != self.advice_rate:
             title += (
-                f", {format_number(self.consensus_rate, '.1%')} only with the long-shot "
+                f", {format_number(self.audit_only_rate, '.1%')} only with the long-shot "
                 "strategy of the sites that the audit alone applies"
             )
         return title
@@ -248,13 +251,17 @@ class AuditReport:
         """JSON-ready dict. A party is named by its code (``sites_pick``, ``psephos_pick``,
         ``psephos``, ``winner``, ``best_placed``) with the election's label beside it in the
         field's ``_label`` (:func:`psephos.model.party_label`: "Brexit Party" in 2019), as
-        every JSON answer names one."""
+        every JSON answer names one; ``title`` is :meth:`title`, the headline, and the rates
+        are :attr:`advice_rate`, psephos's own advice's, and :attr:`audit_only_rate`, the
+        in-sample figure. The one JSON of the audit: ``psephos tactical-audit --format json``
+        and ``/api/tactical-audit`` alike."""
         return {
+            "title": self.title(),
             "election": self.election,
             "method": self.method,
             "information": self.information,
-            "consensus_rate": self.consensus_rate,
             "advice_rate": self.advice_rate,
+            "audit_only_rate": self.audit_only_rate,
             "sites": list(self.site_rows),
             "consensus": list(self.consensus_rows),
             "differences": [

@@ -75,7 +75,7 @@ def _section(report: AuditReport, alternative: AuditReport | None) -> list[str]:
     out.append("")
     together = (
         f"All goals together: {ok} of {total} consensus seats reproduced "
-        f"({format_number(report.consensus_rate, '.1%')})"
+        f"({format_number(report.audit_only_rate, '.1%')})"
     )
     if advice != ok:
         together += (
@@ -118,7 +118,7 @@ def _section(report: AuditReport, alternative: AuditReport | None) -> list[str]:
         )
         out.append(
             f"With the {alternative.method} projection instead: "
-            f"{format_number(alternative.consensus_rate, '.1%')} ({parts})."
+            f"{format_number(alternative.audit_only_rate, '.1%')} ({parts})."
         )
     out.append("")
     out.append("### Agreement per site, and who backed the eventual winner")
@@ -261,7 +261,7 @@ def audit_markdown() -> str:
         "`psephos tactical` sets its Leave-seat condition. With it the Leave rate is "
         f"{format_number(leave['rate'], '.1%')} ({leave['reproduced']} of "
         f"{leave['consensus_seats']}) and 2019 as a whole "
-        f"{format_number(r2019.consensus_rate, '.1%')}. The strategy changes psephos's pick in "
+        f"{format_number(r2019.audit_only_rate, '.1%')}. The strategy changes psephos's pick in "
         f"{leave['changed_by_strategy']} Leave consensus seats; after the fact the Brexit Party "
         f"was the stronger Leave party in {leave['strategy_pick_best_after']} of them and the "
         f"best-placed pick in {leave['best_placed_pick_best_after']}: the strategy reproduces "
@@ -358,9 +358,9 @@ def summary_lines(reports: Sequence[AuditReport]) -> list[str]:
         f"{r.election} {format_number(r.advice_rate, '.1%')} ({r.method})" for r in reports
     )
     audit_only = ", ".join(
-        f"{r.election} {format_number(r.consensus_rate, '.1%')} ({r.method})"
+        f"{r.election} {format_number(r.audit_only_rate, '.1%')} ({r.method})"
         for r in reports
-        if r.consensus_rate != r.advice_rate
+        if r.audit_only_rate != r.advice_rate
     )
     verdict = []
     for row in rows:

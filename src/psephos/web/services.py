@@ -2183,10 +2183,10 @@ def electoral_systems(
     uploaded results file, ``seat_code,seat_name,party,votes``, its parties psephos does not
     know read as ``unknown_parties`` says), as ``psephos systems`` counts
     them (:func:`psephos.systems.configured_systems`: STV's ``district_size``, the list PR
-    systems' legal ``threshold`` in percent of the national vote, as ``--threshold``, and the
-    second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the Gallagher
-    index, effective parties and wasted votes. The files are ``(text, name)`` pairs already
-    read; their readers' notes (a results file without seat codes, its seats known by
+    systems' legal ``threshold`` in percent of the vote in each list's area, as ``--threshold``,
+    and the second-preference ``transfers_file`` of AV and STV, ``from,to,share``), with the
+    Gallagher index, effective parties and wasted votes. The files are ``(text, name)``
+    pairs already read; their readers' notes (a results file without seat codes, its seats known by
     name), then what the systems counted assume (:func:`psephos.systems.assumption_notes`:
     AV and STV's modelled preferences, STV's districts, AMS's top-up areas and House), are
     the answer's ``notes``, as the command prints them.
@@ -2396,7 +2396,7 @@ def swaps_csv(rows: Sequence[Mapping[str, Any]]) -> str:
 def tactical_audit(election_id: str, method: str | None = None) -> dict[str, Any]:
     """psephos's advice beside the real tactical-voting sites' of 2019 or 2024, as
     ``psephos tactical-audit --format json`` gives it (:func:`psephos.tactical.audit`): the
-    report with its site rows as ``rows``, and the command's ``title``.
+    report with its site rows as ``rows`` and its ``title`` (:meth:`AuditReport.to_dict`).
 
     Raises:
         PsephosError: an election without bundled site recommendations, or an unknown
@@ -2408,7 +2408,7 @@ def tactical_audit(election_id: str, method: str | None = None) -> dict[str, Any
         report = audit(election_id, method=method)
     payload = plain(report.to_dict())  # NaN (a rate of no seats) as null, as the command's
     rows = payload.pop("sites")
-    return {"title": report.title(), **payload, "rows": rows}
+    return {**payload, "rows": rows}
 
 
 #: The pact's options as the web's fields name them, in messages (``max_per_party``, where the

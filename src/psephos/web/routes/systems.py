@@ -68,8 +68,8 @@ class SystemsQuery(BaseModel):
         ge=NUMBER_BOUNDS["threshold"].low,
         le=NUMBER_BOUNDS["threshold"].high,
         allow_inf_nan=False,
-        description="Legal threshold of the list PR systems, in percent of the national vote "
-        f"(default: none), {threshold_scope()}, as psephos systems --threshold",
+        description="Legal threshold of the list PR systems, in percent (default: none), "
+        f"{threshold_scope()}, as psephos systems --threshold",
     )
 
     def query_string(self, election: str | None) -> str:
@@ -208,7 +208,8 @@ async def api_systems(request: Request, query: Systems) -> dict[str, Any]:
     won and wasted votes under each (``rows``), and disproportionality (Gallagher),
     effective numbers of parties and wasted votes (``systems``); ``district_size``: members
     per STV district; ``threshold``: the list PR systems' legal threshold, in percent of the
-    national vote. Unknown system keys: 400 naming the known ones."""
+    vote in each list's area (the nation's, a region's). Unknown system keys: 400 naming the
+    known ones."""
     return await _answer(request, query)
 
 
