@@ -350,7 +350,8 @@ def test_default_pact_names_the_seat_it_hands_outside_the_bloc() -> None:
 def test_after_a_pact_the_outcome_lines_say_who_could_govern() -> None:
     """On one result the headline ends with what the House after the pact means for who
     governs, in ``project``'s sentences (:func:`psephos.government.outcome_lines`) led by
-    "After the pact, ": Reform UK falls from a majority to 299, 27 short. Over draws, where
+    "After the pact, ": Reform UK falls from a majority to 302, 24 short (each seat's winner
+    its winning candidate, two Independents apart). Over draws, where
     seats are expectations, there is no such House and no such line."""
     from psephos.government import outcome_lines
 
@@ -358,7 +359,7 @@ def test_after_a_pact_the_outcome_lines_say_who_could_govern() -> None:
     request = PactRequest(poll="Reform 29 Lab 21 Con 17 LD 14 Green 12", optimise=True)
     run = run_pact(base, ["progressive alliance"], request)
     house = run.result.house_after()
-    assert house is not None and house.seats_won()["Reform"] == 299
+    assert house is not None and house.seats_won()["Reform"] == 302
     assert house.seats_won() == {
         party: round(n) for party, n in run.result.seats_after.items() if round(n)
     }
@@ -367,7 +368,7 @@ def test_after_a_pact_the_outcome_lines_say_who_could_govern() -> None:
     assert (
         lines[-2] == "After the pact, hung parliament: no party has the 326 seats a majority needs."
     )
-    assert lines[-1].startswith("Reform UK, with 299 seats: 27 short of a majority (326)")
+    assert lines[-1].startswith("Reform UK, with 302 seats: 24 short of a majority (326)")
     drawn = run_pact(base, ["Lab", "LD"], PactRequest(sims=20, seed=1))
     assert drawn.result.house_after() is None and drawn.outcome() == []
     assert len(drawn.headline()) == 1
