@@ -1,6 +1,6 @@
 """The web tests' own fixtures: a page test is lent one app that a test before it used
 (:class:`web_helpers.SharedApp`), only while that app is as a new one would be; any other test
-gets a new app."""
+gets a new app; an organiser's password is hashed at Argon2id's cheapest cost."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from web_helpers import SharedApp
+from sqlalchemy import text
+from web_helpers import ORGANISER, SharedApp, api_login
+
+from psephos.web.storage import Database
 
 
 def test_a_shared_app_is_lent_again_until_a_test_leaves_it_unlike_a_new_one(
@@ -51,3 +54,18 @@ def test_a_test_of_what_the_app_stores_gets_a_new_app_and_database(
 ) -> None:
     assert _shared_app.url != database_url
     assert client.app.state.settings.database_url == database_url  # type: ignore[attr-defined]
+
+
+@pytest.mark.storage
+def test_the_organisers_password_is_hashed_at_the_cheapest_cost(
+    client: TestClient, database_url: str, organiser: str
+) -> None:
+    database = Database(database_url)
+    with database.engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT password_hash FROM organisers WHERE username = :name"),
+            {"name": ORGANISER},
+        ).scalar_one()
+    database.dispose()
+    assert stored.startswith("$argon2id$v=19$m=8,t=1,p=1$")
+    assert api_login(client)  # and the app logs the organiser in with it
