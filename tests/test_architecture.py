@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -55,10 +56,17 @@ def _modules() -> dict[str, Path]:
 MODULES = _modules()
 
 
+@cache
+def parsed(source: str) -> ast.Module:
+    """A module's syntax tree, parsed once for all the tests here that read it (parsing the
+    package takes a second or more; the trees are only read, never changed)."""
+    return ast.parse(source)
+
+
 def _imported(name: str, path: Path) -> Iterator[str]:
     """psephos modules imported by one module (``from pkg import sub`` names the submodule)."""
     package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(parsed(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -195,7 +203,7 @@ def loads_by_id(source: str) -> list[tuple[int, str]]:
     ``psephos.load``, and a country entry's ``load``, ``load_election`` or ``previous_ids``
     (``UK.previous_ids[...]``, ``jurisdictions.UK.load``)."""
     found = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(parsed(source)):
         if isinstance(node, ast.ImportFrom) and node.module in ("psephos", "psephos.jurisdictions"):
             found += [(node.lineno, f"import {a.name}") for a in node.names if a.name == "load"]
         elif isinstance(node, ast.Attribute) and node.attr in _BY_ID:
@@ -331,7 +339,7 @@ def _docstrings(tree: ast.AST) -> set[int]:
 def nation_names_spelled(source: str) -> list[tuple[int, str]]:
     """``(line, name)`` of each string constant in code (not a docstring) that is a name of
     :data:`NATION_NAMES`."""
-    tree = ast.parse(source)
+    tree = parsed(source)
     docstrings = _docstrings(tree)
     return sorted(
         (node.lineno, node.value)
@@ -376,7 +384,7 @@ def area_constants_named(source: str) -> list[tuple[int, str]]:
     """``(line, name)`` of each import, definition or use of a name of
     :data:`AREA_CONSTANTS` (``from x import NORTHERN_IRELAND``, ``model.NORTHERN_IRELAND``)."""
     found = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(parsed(source)):
         if isinstance(node, ast.ImportFrom):
             found += [(node.lineno, a.name) for a in node.names if a.name in AREA_CONSTANTS]
         elif isinstance(node, ast.Name) and node.id in AREA_CONSTANTS:

@@ -298,9 +298,9 @@ def test_a_seat_off_a_list_says_why_and_the_list_it_points_to_has_it(ge2015, kin
         while look_on is not None:
             assert look_on not in seen, (code, seen)  # no list points back
             seen.append(look_on)
-            other = pointed.setdefault(
-                look_on, target_list(ge2015, look_on[1], look_on[2], kind=look_on[0])
-            )
+            if look_on not in pointed:  # each list once, not once per seat that points to it
+                pointed[look_on] = target_list(ge2015, look_on[1], look_on[2], kind=look_on[0])
+            other = pointed[look_on]
             if code in {row.code for row in other.seats}:
                 break
             look_on = why_not_listed(ge2015, other, code)[1]

@@ -11,6 +11,7 @@ cannot be forgotten."""
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import event
@@ -26,6 +28,7 @@ from web_helpers import (
     ORGANISER,
     POSTGRES_ENV,
     RunDatabaseRefusedError,
+    SharedApp,
     add_organiser,
     api_login,
     copy_sqlite,
@@ -37,7 +40,7 @@ from web_helpers import (
     reset_postgres_migrated,
 )
 
-from psephos.web import create_app
+from psephos.web import create_app, security
 
 
 @pytest.fixture(scope="session")
@@ -121,6 +124,31 @@ def _needs_storage_mark(request: pytest.FixtureRequest, why: str) -> None:
         )
 
 
+@pytest.fixture(scope="session")
+def _shared_app(
+    migrated_sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SharedApp]:
+    """This worker's :class:`web_helpers.SharedApp`."""
+    shared = SharedApp(migrated_sqlite_template, tmp_path_factory.mktemp("shared-app"))
+    yield shared
+    shared.close()
+
+
+def _lends_shared_app(request: pytest.FixtureRequest) -> bool:
+    """Whether a test may be lent the shared app (:class:`web_helpers.SharedApp`) rather than a
+    new one:
+    one on SQLite that asks the app for pages through ``client`` and nothing else. A test of
+    what the app stores (``storage``) gets a new app and database, as does one that takes
+    ``app`` itself (it may hold a heavy slot or read the app's state) or ``database_url``."""
+    own = set(inspect.signature(request.function).parameters)
+    return (
+        request.param == "sqlite"
+        and "client" in request.fixturenames
+        and request.node.get_closest_marker(STORAGE) is None
+        and not own & {"app", "database_url", "organiser", "organiser_client"}
+    )
+
+
 @pytest.fixture
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh database: a SQLite file, or the run's PostgreSQL database emptied.
@@ -128,14 +156,20 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     A test that builds the app (``app``, which migrates its database to head on start) gets
     the database as that start leaves it, migrated with every table empty, without running the
     migrations again for each test: a copy of a migrated SQLite file, or PostgreSQL's tables
-    emptied. Any other test gets an empty database (the migrations run on it from nothing).
+    emptied (or, for a test that only asks for pages, the shared app's:
+    :class:`web_helpers.SharedApp`).
+    Any other test gets an empty database (the migrations run on it from nothing).
     A test without the ``storage`` mark fails when it writes a table of
     :data:`STORED_TABLES`, on any engine (the app's, or a helper's), naming the tables.
     """
     migrated = "app" in request.fixturenames
     if not migrated:  # the database itself is what the test is about
         _needs_storage_mark(request, "uses the database without the app")
-    if request.param == "sqlite":
+    shared: SharedApp | None = None
+    if migrated and _lends_shared_app(request):
+        shared = request.getfixturevalue("_shared_app")
+        url = shared.database_url()
+    elif request.param == "sqlite":
         path = tmp_path / "web.sqlite"
         if migrated:
             copy_sqlite(request.getfixturevalue("migrated_sqlite_template"), path)
@@ -157,6 +191,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield url
     finally:
         event.remove(Engine, "before_cursor_execute", record)
+        if shared is not None:
+            shared.release(written=bool(written))
     stored = sorted(written & STORED_TABLES)
     if stored:
         _needs_storage_mark(request, f"writes the stored tables {', '.join(stored)}")
@@ -169,8 +205,13 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def app(database_url: str) -> Iterator[FastAPI]:
-    """The web app on a fresh database."""
+def app(request: pytest.FixtureRequest, database_url: str) -> Iterator[FastAPI]:
+    """The web app on a fresh database (for a test that only asks it for pages, the shared
+    one: :class:`web_helpers.SharedApp`)."""
+    shared: SharedApp = request.getfixturevalue("_shared_app")
+    if shared.url == database_url:
+        yield shared.app()
+        return
     application = create_app(make_settings(database_url))
     yield application
     application.state.db.dispose()
@@ -183,9 +224,21 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
+#: The cheapest Argon2id the organiser fixture hashes its password with (:func:`organiser`).
+CHEAPEST_HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
+
+
 @pytest.fixture
-def organiser(database_url: str, app: FastAPI) -> str:
-    """An organiser account (after the app has migrated the database)."""
+def organiser(database_url: str, app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> str:
+    """An organiser account (after the app has migrated the database).
+
+    Its password is hashed, and the test's logins and password changes checked, by the app's
+    own functions at Argon2id's lowest cost (:data:`argon2.profiles.CHEAPEST`) instead of the
+    app's (RFC 9106's, about half a second of CPU for each hash and each login): what the
+    test checks is who may log in, not how long a hash takes. The app's own cost is tested
+    in test_web_security.py (``test_passwords_are_argon2_hashed``).
+    """
+    monkeypatch.setattr(security, "_HASHER", CHEAPEST_HASHER)
     add_organiser(database_url)
     return ORGANISER
 

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, create_engine, inspect, make_url, text
 from sqlalchemy.exc import DBAPIError
 
-from psephos.web import Settings
+from psephos.web import Settings, create_app
 from psephos.web.launch import LocalServer
 from psephos.web.models import Base
 from psephos.web.storage import Database, alembic_config, normalise_url, upgrade
@@ -202,6 +203,64 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+class SharedApp:
+    """One app on one migrated SQLite copy, lent to one test after another in a worker: those
+    that only ask it for pages (conftest.py's ``_lends_shared_app``), instead of a new app for
+    each.
+
+    A new app costs a tenth of a second of CPU before it answers its first page (FastAPI works
+    out each route's dependencies and Jinja compiles each template on first use), which a
+    thousand page tests would pay again and again. What a test is lent is what a new app would
+    be: its database migrated with every table empty, nothing added to ``app.state``, no heavy
+    path learnt (:meth:`release` forgets them) and no heavy slot held. After a test that
+    leaves it otherwise (it wrote any table, or added to ``app.state``) the app is let go
+    (:meth:`close`), and the next test gets a new one.
+    """
+
+    def __init__(self, template: Path, directory: Path) -> None:
+        self._template = template
+        self._directory = directory
+        self._made = 0
+        self._app: FastAPI | None = None
+        self._state: set[str] = set()
+        self.url = ""
+
+    def database_url(self) -> str:
+        """The lent app's database, made (a copy of the migrated template) where none is lent."""
+        if self._app is None:
+            self._made += 1
+            path = self._directory / f"shared-{self._made}.sqlite"
+            copy_sqlite(self._template, path)
+            self.url = f"sqlite:///{path}"
+            self._app = create_app(make_settings(self.url))
+            self._state = set(self._app.state._state)
+        return self.url
+
+    def app(self) -> FastAPI:
+        """The app on :meth:`database_url`."""
+        assert self._app is not None, "database_url() first"
+        return self._app
+
+    def release(self, *, written: bool) -> None:
+        """After a test: forget the heavy paths it taught the app (a new app knows none), and
+        let the app go where the test left it unlike a new one (``written``: it wrote a
+        table)."""
+        if self._app is None:
+            return
+        heavy = self._app.state.heavy
+        heavy.paths.clear()
+        state = set(self._app.state._state)
+        if written or state != self._state or heavy._running:
+            self.close()
+
+    def close(self) -> None:
+        """Dispose of the lent app's database connections; the next test gets a new app."""
+        if self._app is not None:
+            self._app.state.db.dispose()
+            self._app = None
+            self.url = ""
 
 
 def add_organiser(database_url: str, username: str = ORGANISER, password: str = PASSWORD) -> None:
