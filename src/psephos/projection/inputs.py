@@ -1269,6 +1269,20 @@ def build_target(
     return area_targets(base, national, areas, derive=derive, policy=policy)[0]
 
 
+def _label_levels(election: Election) -> Mapping[str, str]:
+    """Each area label of ``election``'s seats with the first level (national, nation, region)
+    that has it, worked out once per election (a projection reads it on every call)."""
+
+    def build() -> Mapping[str, str]:
+        levels: dict[str, str] = {}
+        for level in ("national", "nation", "region"):
+            for label in np.unique(seat_labels(election, level)).tolist():
+                levels.setdefault(str(label), level)
+        return MappingProxyType(levels)
+
+    return election.seat_lookups.cached("projection.label_levels", build)
+
+
 def area_targets(
     base: ProjectionBase,
     national: Mapping[str, float] | None = None,
@@ -1314,15 +1328,15 @@ def area_targets(
         named_as.pop(national_area, None)  # the poll, read and checked as a poll
     target = np.ones_like(base.base_area)
     labels_by_level = {lvl: seat_labels(election, lvl) for lvl in ("national", "nation", "region")}
+    level_of = _label_levels(election)
     for label, area_shares in given.items():
-        for labels in labels_by_level.values():
-            if (labels == label).any():
-                as_named = named_as.get(label)
-                if as_named is not None:
-                    _check_area_parties(base, label, labels, area_shares, areas, as_named)
-                if label != national_area:  # a national poll's parties apart: refused as read
-                    _refuse_not_standing(base, label, labels, area_shares, areas, as_named)
-                break
+        if label in level_of:  # the first level with an area of that name
+            labels = labels_by_level[level_of[label]]
+            as_named = named_as.get(label)
+            if as_named is not None:
+                _check_area_parties(base, label, labels, area_shares, areas, as_named)
+            if label != national_area:  # a national poll's parties apart: refused as read
+                _refuse_not_standing(base, label, labels, area_shares, areas, as_named)
     own = labels_by_level[base.level]
     parents: dict[str, tuple[FloatArray, FloatArray]] = {}
     used: set[str] = set()
