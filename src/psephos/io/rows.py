@@ -766,8 +766,10 @@ def read_file(path: str | Path, *, what: str) -> FileText:
     """A file a user gives, as text and the name messages give it (:func:`decode_file`): a
     text file (UTF-8, else Windows-1252 with a :class:`~psephos.errors.ReadingWarning` saying
     so), or a sheet of an .xlsx workbook as CSV (the first, or the one the path picks after a
-    ``#``: ``polls.xlsx#2019``, :func:`sheet_of`), any note as a ``ReadingWarning`` (an
-    ``InputWarning`` the command line writes only once the file is not refused). The path
+    ``#``: ``polls.xlsx#2019``, :func:`sheet_of`), a text file's note as a ``ReadingWarning``
+    (an ``InputWarning`` the command line writes only once the file is not refused), a
+    workbook's (its sheets, the one read) as an ``InputWarning``, written with a refusal of
+    the sheet it explains. The path
     ``-`` (:data:`STDIN`) reads standard input to its end; a named pipe (``<(curl ...)``,
     ``/dev/stdin``) is read as a file.
 
@@ -787,7 +789,10 @@ def read_file(path: str | Path, *, what: str) -> FileText:
         label, name = file_named(what, file), file.name
     read = decode_file(raw, label=label, name=name, sheet=sheet)
     if read.note:
-        warnings.warn(read.note, ReadingWarning, stacklevel=2)
+        # a workbook's note (its sheets, the one read) explains a refusal of that sheet, so it
+        # is written with it; a text file's (read as Windows-1252) is dropped by a refusal
+        workbook = read.name != name
+        warnings.warn(read.note, InputWarning if workbook else ReadingWarning, stacklevel=2)
     text = read.text.replace("\r\n", "\n").replace("\r", "\n")  # as a file opened as text
     return FileText(text, read.name, read.note)
 
