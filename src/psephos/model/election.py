@@ -1286,7 +1286,21 @@ class Election:
         (read-only)."""
         return cast(FloatArray, self.cached("contest_shares", self._contest_shares))
 
+    def contest_votes(self) -> FloatArray:
+        """Seats x parties votes of each party's strongest *candidate*: :attr:`votes`, except
+        where one code has several candidates in a seat (its best one's votes). The votes
+        :meth:`contest_shares` divides; at a seat's :attr:`winner`, its winning candidate's.
+        Built once (read-only)."""
+        return cast(FloatArray, self.cached("contest_votes", self._contest_votes))
+
     def _contest_shares(self) -> FloatArray:
+        votes = self.contest_votes()
+        totals = self.votes.sum(axis=1, keepdims=True)
+        out = np.divide(votes, totals, out=np.zeros(votes.shape), where=totals > 0)
+        out.flags.writeable = False
+        return out
+
+    def _contest_votes(self) -> FloatArray:
         votes = self.votes
         if self.candidates is not None:
             position = {party: i for i, party in enumerate(self.parties)}
@@ -1296,10 +1310,9 @@ class Election:
                     if votes is self.votes:
                         votes = self.votes.copy()
                     votes[seat, position[party]] = max(c.votes for c in field_ if c.party == party)
-        totals = self.votes.sum(axis=1, keepdims=True)
-        out = np.divide(votes, totals, out=np.zeros(votes.shape), where=totals > 0)
-        out.flags.writeable = False
-        return out
+        if votes is not self.votes:
+            votes.flags.writeable = False
+        return votes
 
     def majority_shares(self) -> FloatArray:
         """Each seat's majority as a share of its valid votes (0-1; 0 for a seat with no votes):

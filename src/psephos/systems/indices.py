@@ -84,17 +84,13 @@ def wasted_votes(election: Election) -> FloatArray:
 
 
 def winner_candidate_votes(election: Election) -> FloatArray:
-    """The winning candidate's votes in each seat: the winner's party column, or where the
-    candidates are known the most any one candidate won (two independents share a column)."""
-    votes = np.asarray(election.votes, dtype=np.float64)
-    column = votes[np.arange(election.n_seats), np.asarray(election.winner)]
-    if election.candidates is None:
-        return column
-    best = np.array(
-        [max((c.votes for c in seat), default=np.nan) for seat in election.candidates],
+    """The winning candidate's votes in each seat: the winner's column of
+    :meth:`~psephos.model.Election.contest_votes` (its best candidate's votes where one code has
+    several candidates, two independents sharing a column)."""
+    return np.asarray(
+        election.contest_votes()[np.arange(election.n_seats), np.asarray(election.winner)],
         dtype=np.float64,
     )
-    return np.where(np.isnan(best), column, best)
 
 
 def wasted_votes_in_areas(
