@@ -8,7 +8,7 @@ negative), split between parties by an assumed group vote split: each named part
 the seat gets its share; the rest goes to the seat's other standing parties in proportion to
 their votes. Votes are clipped at zero. Northern Ireland (no age data bundled) is unchanged.
 Winners before and after are counted on candidates, as the result's own are: each party's
-strongest candidate keeps its part of its party's votes (:func:`counted_on_candidates`), so
+strongest candidate keeps its part of its party's votes (:func:`candidate_parts`), so
 two independents are two candidates and never one winner of their summed votes, and a change
 of nothing gives back the real House.
 
@@ -26,7 +26,7 @@ University of Bristol 2024 constituency census summaries (Census 2021), via the 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
@@ -36,7 +36,7 @@ from psephos.errors import PsephosError, warn_caller
 from psephos.government import outcome_lines
 from psephos.jurisdictions import TURNOUT, UK, bundled_base_id, require
 from psephos.jurisdictions import of as jurisdiction_of
-from psephos.model import Election, winners_from_votes
+from psephos.model import Election
 from psephos.numbers import counted, format_number, listed, percent_factor
 
 FloatArray = npt.NDArray[np.float64]
@@ -158,7 +158,7 @@ class TurnoutScenario:
     Attributes:
         base: The base election.
         scenario: The election with the changed votes (party totals), its winners,
-            runners-up and majorities counted on candidates (:func:`counted_on_candidates`).
+            runners-up and majorities counted on candidates (:func:`candidate_parts`).
         group: Age group.
         change_points: Turnout change in the group (points).
         split: The group vote split used.
@@ -429,14 +429,12 @@ def turnout_scenario(
         distribution, totals, out=np.zeros_like(distribution), where=totals > 0
     )
     new_votes = np.clip(votes + extra[:, None] * distribution, 0.0, None)
-    scenario = counted_on_candidates(
-        election,
-        election.with_votes(
-            new_votes,
-            election_id=f"{election.id}-turnout",
-            name=f"{election.name}, {group} turnout {change_points:+g} points",
-            meta={"parliament": election.id},  # the same House: its conventions (rules_for)
-        ),
+    scenario = election.with_votes(
+        new_votes,
+        election_id=f"{election.id}-turnout",
+        name=f"{election.name}, {group} turnout {change_points:+g} points",
+        meta={"parliament": election.id},  # the same House: its conventions (rules_for)
+        contest=candidate_parts(election),
     )
     flips = tuple(
         Flip(
@@ -509,26 +507,18 @@ def _nation_parties_note(
     )
 
 
-def counted_on_candidates(base: Election, changed: Election) -> Election:
-    """``changed`` (new party totals on ``base``'s seats) with its winners, runners-up and
-    majorities counted on candidates, as ``base``'s are: each party's strongest candidate
-    keeps its part of its party's votes (:meth:`~psephos.model.Election.contest_shares` over
-    :meth:`~psephos.model.Election.shares`), so the three Independents of Birmingham Hall
-    Green and Moseley (2024) stay three candidates behind Labour, not one "Ind" winner. A
-    base without candidate lists (a projection) is counted on its totals already."""
+def candidate_parts(base: Election) -> FloatArray | None:
+    """Each party's strongest candidate's part of its party's votes in ``base``
+    (:meth:`~psephos.model.Election.contest_shares` over :meth:`~psephos.model.Election.shares`),
+    the ``contest`` weights with which :meth:`~psephos.model.Election.with_votes` counts a
+    scenario's winners, runners-up and majorities on candidates, as ``base``'s are: the three
+    Independents of Birmingham Hall Green and Moseley (2024) stay three candidates behind
+    Labour, not one "Ind" winner. ``None`` for a base without candidate lists (a projection),
+    counted on its totals already."""
     if base.candidates is None:
-        return changed
+        return None
     shares = base.shares()
-    part = np.divide(base.contest_shares(), shares, out=np.ones_like(shares), where=shares > 0)
-    votes = np.asarray(changed.votes, dtype=np.float64) * part
-    winner, runner_up, majority = winners_from_votes(votes)
-    empty = ~(votes.sum(axis=1) > 0)  # a seat with no votes keeps its winner (with_votes)
-    return replace(
-        changed,
-        winner=np.where(empty, changed.winner, winner),
-        runner_up=runner_up,
-        majority=majority,
-    )
+    return np.divide(base.contest_shares(), shares, out=np.ones_like(shares), where=shares > 0)
 
 
 @dataclass(frozen=True, slots=True)
