@@ -386,7 +386,12 @@ def test_a_party_missing_from_some_sampled_seats_gets_a_note(tmp_path: Path) -> 
     args = ["exitpoll", "estimate", "--from", "2019-notional-2024", "-f", "json"]
     whole = runner.invoke(app, [*args, str(path)])
     assert whole.exit_code == 0, whole.output
-    assert "note:" not in whole.stderr and json.loads(whole.stdout)["notes"] == []
+    # no note but the one saying how Northern Ireland, modelled apart, was estimated
+    [apart] = json.loads(whole.stdout)["notes"]
+    assert apart.startswith("Northern Ireland's 18 seats are not estimated")
+    assert [line for line in whole.stderr.splitlines() if line.startswith("note:")] == [
+        f"note: {apart}"
+    ]
     green = result.parties.index("Green")
     dropped = [i for i in gb if result.votes[i, green] > 0][:2]
     names = [result.constituencies[i].name for i in dropped]
@@ -433,11 +438,12 @@ def test_a_party_missing_from_every_sampled_seat_gets_a_note_of_its_own(tmp_path
         "base share; give its votes where it stood."
     )
     notes = json.loads(answer.stdout)["notes"]
-    assert notes == [
+    assert notes[:3] == [
         f"Reform stands in {names} and 2 more {unmeasured}",
         f"SDLP stands in Lagan Valley {unmeasured}",
         f"TUV stands in Lagan Valley {unmeasured}",
     ]
+    assert len(notes) == 4 and notes[3].startswith("Northern Ireland's 18 seats move only")
     assert all(f"note: {note}" in answer.stderr for note in notes)
 
 
@@ -534,3 +540,34 @@ def test_cli_estimate_names_each_party_as_the_night_after_its_base_does(sample_2
     }
     table = runner.invoke(app, night, terminal_width=200)
     assert "Reform UK" in table.stdout and "party_label" not in table.stdout
+
+
+def test_cli_estimate_says_how_northern_ireland_was_estimated_as_the_web_page_does(
+    tmp_path: Path,
+) -> None:
+    """Northern Ireland is modelled apart: the command says how its seats were estimated (its
+    parties' ranges have no width), in the exit-poll page's words, where before it printed
+    DUP "8, 8-8" with no word; one sentence, not "each and goes"."""
+    result = psephos.load("2024")
+    gb = np.flatnonzero(result.gb_mask)
+    ireland = np.flatnonzero(~result.gb_mask)[:3]
+    args = ["exitpoll", "estimate", "--from", "2019-notional-2024", "-f", "json"]
+    none_there = runner.invoke(
+        app, [*args, str(_write_sample(tmp_path / "g.csv", result, gb[:20]))]
+    )
+    assert none_there.exit_code == 0, none_there.output
+    note = (
+        "Northern Ireland's 18 seats are not estimated: none is in the sample, so each keeps its "
+        "shares from the UK general election 2019, notional result on the 2024 boundaries, and "
+        "goes to the party ahead, for certain (their parties' ranges have no width)."
+    )
+    assert f"note: {note}" in none_there.stderr
+    assert note in json.loads(none_there.stdout)["notes"]
+    rows = np.concatenate([gb[:20], ireland])
+    sampled = command_json(*args[:-2], str(_write_sample(tmp_path / "n.csv", result, rows)))
+    [moved] = [n for n in sampled["notes"] if n.startswith("Northern Ireland's 18 seats")]
+    assert moved.startswith(
+        "Northern Ireland's 18 seats move only with the 3 seats sampled there (their mean "
+        "change, shrunk towards none), not with the rest of the sample; each goes to the party "
+        "ahead, for certain"
+    ), moved

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from psephos.errors import DataFormatError
+from psephos.errors import DataFormatError, UnknownPartyError
 from psephos.io.declarations import one_candidate_each, read_feed
 from psephos.jurisdictions import UK
 from psephos.model import Candidate
@@ -289,3 +289,20 @@ def test_a_typed_line_that_does_not_read_is_refused_naming_it(line: str, said: s
     with pytest.raises(DataFormatError) as refused:
         list(declaration_lines(line))
     assert str(refused.value).startswith(said)
+
+
+def test_a_party_with_no_code_of_its_own_is_refused_in_words_for_counted_votes() -> None:
+    """A declaration's candidate of the Workers Party of Britain is Other: the refusal says to
+    count its votes so, not the advice for a typed poll, "leave it out (parties not named
+    share what the poll leaves)", which in a declaration would lose the candidate's votes."""
+    feed = HEADER + LEICESTER_SOUTH + "Leicester South,Workers Party of Britain,A Worker,800\n"
+    with pytest.raises(UnknownPartyError) as refused:
+        _read(feed)
+    message = str(refused.value)
+    assert "'Workers Party of Britain' has no code of its own: count its votes as Other." in (
+        message
+    )
+    assert "leave it out" not in message and "poll" not in message
+    with pytest.raises(UnknownPartyError, match="count its votes as Other") as night:
+        _read(feed, parties=UK.load("2019-notional-2024").parties)  # a night's parties known
+    assert "leave it out" not in str(night.value)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import psephos
-from psephos.errors import DataFormatError, UnknownConstituencyError
+from psephos.errors import DataFormatError, UnknownConstituencyError, UnknownPartyError
 from psephos.io.rows import read_seat
 from psephos.jurisdictions import parse_results_csv, parse_sample_csv
 
@@ -155,3 +155,15 @@ def test_a_sampled_seat_whose_code_and_name_are_two_seats_gets_a_note() -> None:
         f"East in {psephos.load(BASE).name}; it is read as Croydon East, as the code says "
         "(check the code or the name)."
     ]
+
+
+def test_a_sampled_party_with_no_code_of_its_own_is_refused_in_words_for_counted_votes() -> None:
+    """A seat's shares are counted votes: a party with no code of its own is counted as Other,
+    never left out as a typed poll may leave it (the seat's other shares would be scaled up)."""
+    with pytest.raises(UnknownPartyError) as refused:
+        _read("seat_name,party,share\nCroydon East,Lab,60\nCroydon East,Workers Party,40\n")
+    message = str(refused.value)
+    assert "Workers Party of Britain, which has no code of its own: count its votes as Other." in (
+        message
+    )
+    assert "leave it out" not in message

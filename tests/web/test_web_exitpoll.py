@@ -590,6 +590,7 @@ def test_an_uploaded_sample_with_seats_in_northern_ireland_says_they_move_with_t
     assert answer["apart_note"].startswith(
         "Northern Ireland's 18 seats move only with the 3 seats sampled there"
     ), answer["apart_note"]
+    assert "; each and goes" not in answer["apart_note"]  # one sentence, as the command says it
     assert sum(row["projected"] for row in answer["parties"]) == 650
 
 

@@ -27,6 +27,7 @@ from psephos.forecast.exitpoll import (
     REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
     ExitPollEstimate,
+    apart_note,
     emulate,
     estimator_fields,
     estimator_settings,
@@ -165,6 +166,10 @@ def register(app: typer.Typer) -> None:
         for note in missing_party_notes(base_election, results, standing=standing):
             print_note(note)
             notes.append(note)
+        apart = apart_note(base_election, estimate, results.codes, base_election.name)
+        if apart is not None:  # how Northern Ireland was estimated, as the web page says
+            print_note(apart)
+            notes.append(apart)
         sampled = {base_election.seat_index(code) for code in results.codes}
         no_interval = estimate.interval_note  # too few sampled seats to measure a range
         if no_interval is not None:

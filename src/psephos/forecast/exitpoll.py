@@ -23,7 +23,7 @@ probabilities, as in the broadcasters' exit poll.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -1707,6 +1707,39 @@ def exit_poll_from_results(
         settings=settings,
         feature_set=feature_set,
         recommended=recommended,
+    )
+
+
+def apart_note(
+    seats: Election, estimate: ExitPollEstimate, sampled: Iterable[str], base_name: str
+) -> str | None:
+    """How an exit poll estimated the seats of the nations modelled apart (the UK's Northern
+    Ireland, :attr:`psephos.jurisdictions.Jurisdiction.nations_apart`), which move only with
+    their own sampled seats (:func:`estimate`): with none sampled they keep the base result's
+    shares, and where the estimator takes no seat error there (``outside_sd`` 0), each seat
+    goes to the party ahead, so their parties' ranges have no width. ``sampled``: the sampled
+    seats' codes. The one wording of ``psephos exitpoll estimate``'s note and the exit-poll
+    page's line. ``None`` for a country without such nations."""
+    country = of(seats)
+    apart = ~country.main_area_mask(seats)
+    if not apart.any():
+        return None
+    codes = set(sampled)
+    nations = listed(country.nations_apart)
+    n_sampled = sum(1 for i in np.flatnonzero(apart) if seats.codes[i] in codes)
+    probability = estimate.win_probability[apart]
+    certain = bool(np.all((probability == 0.0) | (probability == 1.0)))
+    how = "goes to the party ahead, for certain (their parties' ranges have no width)"
+    seats_apart = f"{nations}'s {counted(int(apart.sum()), 'seat')}"
+    if n_sampled == 0:
+        return (
+            f"{seats_apart} are not estimated: none is in the sample, so each keeps its shares "
+            f"from the {base_name}{', and ' + how if certain else ''}."
+        )
+    return (
+        f"{seats_apart} move only with the {counted(n_sampled, 'seat')} sampled there (their "
+        f"mean change, shrunk towards none), not with the rest of the sample; each "
+        f"{how if certain else 'has its own seat error'}."
     )
 
 

@@ -104,13 +104,20 @@ from psephos.io.rows import (
 from psephos.io.user_csv import COLUMN_ALIASES, COUNT_COLUMNS, same_row, with_candidate_names
 from psephos.model import (
     CANDIDATE_GROUPS,
+    PARTIES,
     VOCABULARY_CODES,
     Candidate,
     Election,
     get_party,
     party_in,
 )
-from psephos.model.party import country_code, find_party, separate_parties
+from psephos.model.party import (
+    country_code,
+    find_party,
+    separate_parties,
+    uncoded_party,
+    unknown_party,
+)
 from psephos.numbers import counted, format_number, listed
 
 COLUMNS = ("seat_code", "party", "votes")
@@ -350,6 +357,9 @@ def read_label(
                 if as_other is not None:  # the labels counted as Other, for the reader's note
                     as_other.setdefault(label.strip(), None)
                 return "Other"
+            if uncoded_party(label) is not None:  # counted votes: never "leave it out"
+                codes = parties if parties is not None else [party.code for party in PARTIES]
+                raise unknown_party(label, codes, poll=False) from None
             raise
         words = foreign(known.code, parties) if foreign and parties is not None else None
         raise ForeignPartyError(words or str(error)) from None

@@ -552,7 +552,7 @@ def _with_party(
         )
     if unknown_parties == "other":
         return number, row, "Other"
-    error = unknown_party(row.party, country.party_codes)
+    error = unknown_party(row.party, country.party_codes, poll=False)  # counted votes
     raise UnknownPartyInFileError(f"{what} row {number}: {error} {hint}")
 
 

@@ -433,15 +433,20 @@ def unread_reason(name: str) -> str | None:
     return None
 
 
-def _unread_advice(name: str, parties: Sequence[str] | None = None) -> str:
+def _unread_advice(name: str, parties: Sequence[str] | None = None, *, poll: bool = True) -> str:
     """What an unknown-party message adds for a name :func:`unread_reason` explains: a party
-    with no code is given as Other or left out; an answer that is no party
-    (:data:`NO_PARTY_ANSWERS`) is left out; an ambiguous name offers its parties (those among
-    an election's ``parties``, where given); ``""`` for any other name."""
+    with no code is given as Other or, in a poll (``poll``), left out, the parties not named
+    sharing what a poll leaves; in counted votes (``poll=False``: a results file, an exit
+    poll's sample, a declaration), where leaving a candidate out loses its votes, it is
+    counted as Other; an answer that is no party (:data:`NO_PARTY_ANSWERS`) is left out; an
+    ambiguous name offers its parties (those among an election's ``parties``, where given);
+    ``""`` for any other name."""
     key = _plain(name)
     party = uncoded_party(name)
     if party is not None:
         named = repr(name) if _plain(party) == key else f"{name!r} is {party}, which"
+        if not poll:
+            return f" {named} has no code of its own: count its votes as Other."
         return (
             f" {named} has no code of its own: give its share as Other, or leave it out "
             "(parties not named share what the poll leaves)."
@@ -925,14 +930,15 @@ def combined_parties(name: str, parties: Sequence[str] | None = None) -> tuple[s
     return distinct if len(distinct) > 1 else ()
 
 
-def unknown_party(name: str, parties: Sequence[str]) -> UnknownNameError:
+def unknown_party(name: str, parties: Sequence[str], *, poll: bool = True) -> UnknownNameError:
     """The error for a name no party answers to, read against an election's ``parties``: the
     vocabulary's message (:func:`get_party`) with those parties as the known ones and the
     suggestions drawn from their codes and names ("Did you mean 'Liberal Party of Canada'?"
-    for a Canadian election, never a UK party)."""
+    for a Canadian election, never a UK party); ``poll=False`` for counted votes (a results
+    file, a sample, a declaration), whose advice never says to leave a party out."""
     return UnknownNameError(
         f"Unknown party {name!r}; known parties: {', '.join(parties)}."
-        + party_suggestion(name, parties)
+        + party_suggestion(name, parties, poll=poll)
     )
 
 
@@ -958,12 +964,13 @@ def not_in_election(name: str, party: Party, parties: Sequence[str], *, country:
     )
 
 
-def party_suggestion(name: str, parties: Sequence[str]) -> str:
+def party_suggestion(name: str, parties: Sequence[str], *, poll: bool = True) -> str:
     """What a message refusing ``name`` among an election's ``parties`` suggests: the advice
     for a name psephos reads no party from (:func:`unread_reason`), else a 'Did you mean' of
     the closest of those parties' codes, names and aliases (an alias shown as its party's name:
     "Libdems" is near the alias "lib dems", so "Did you mean 'Liberal Democrat'?"); ``""``
-    where none is close."""
+    where none is close; ``poll=False``: the advice for counted votes
+    (:func:`_unread_advice`)."""
     spellings: dict[str, str] = {}
     for code in parties:
         spellings.setdefault(code, code)
@@ -971,7 +978,7 @@ def party_suggestion(name: str, parties: Sequence[str]) -> str:
         if party is not None:
             for spelling in (party.name, *party.aliases):
                 spellings.setdefault(spelling, party.name)
-    return _unread_advice(name, parties) or did_you_mean(name, spellings)
+    return _unread_advice(name, parties, poll=poll) or did_you_mean(name, spellings)
 
 
 def _as_in(by_election: dict[str, str] | None, election_id: str | None) -> str | None:

@@ -3033,7 +3033,8 @@ def _exit_poll_view(
     note does, else ``None``), for the parties ``psephos exitpoll estimate`` prints, in its
     order (:meth:`psephos.forecast.exitpoll.ExitPollEstimate.party_rows`, ``seats`` the base:
     emulating an election, ``seats`` is the election, so every party that won seats); the
-    line saying how the seats outside the modelled area were estimated (:func:`_apart_note`,
+    line saying how the seats outside the modelled area were estimated
+    (:func:`psephos.forecast.exitpoll.apart_note`, as ``psephos exitpoll estimate`` notes it,
     ``apart_note``); and a hex map of each seat's favourite with the sampled seats marked,
     with its legend; ``n_seats``, the House's size. Parties are labelled as ``seats`` labels
     them, or with ``night_of`` (the base of a poll of the next night) as that night does
@@ -3050,6 +3051,7 @@ def _exit_poll_view(
             return seats.party_name(code)
         return model_party_name(code, labels_of_night(night_of))
 
+    from psephos.forecast.exitpoll import apart_note
     from psephos.forecast.intervals import INTERVAL_LEVEL
 
     no_interval = estimate.interval_note  # too few sampled seats to measure a range
@@ -3095,41 +3097,12 @@ def _exit_poll_view(
         "n_seats": seats.n_seats,  # the chart's full scale: the House the estimate is for
         "parties": parties,
         "range_note": no_interval,
-        "apart_note": _apart_note(seats, estimate, sampled, base_name),
+        "apart_note": apart_note(seats, estimate, sampled, base_name),
         "legend": [
             {"label": label(p), "colour": seats.colour(p)} for p in estimate.parties if p in shown
         ],
         "hexmap": {"view_box": layout.view_box, "hexes": hexes},
     }
-
-
-def _apart_note(seats: Election, estimate: Any, sampled: set[str], base_name: str) -> str | None:
-    """How an exit poll estimated the seats of the nations modelled apart (the UK's Northern
-    Ireland, :attr:`psephos.jurisdictions.Jurisdiction.nations_apart`), which move only with
-    their own sampled seats (:func:`psephos.forecast.exitpoll.estimate`): with none sampled
-    they keep the base result's shares, and where the estimator takes no seat error there
-    (``outside_sd`` 0), each seat goes to the party ahead, so their parties' ranges have no
-    width. ``None`` for a country without such nations."""
-    country = jurisdictions.of(seats)
-    apart = ~country.main_area_mask(seats)
-    if not apart.any():
-        return None
-    nations = listed(country.nations_apart)
-    n_sampled = sum(1 for i in np.flatnonzero(apart) if seats.codes[i] in sampled)
-    probability = estimate.win_probability[apart]
-    certain = bool(np.all((probability == 0.0) | (probability == 1.0)))
-    how = " and goes to the party ahead, for certain (their parties' ranges have no width)"
-    seats_apart = f"{nations}'s {counted(int(apart.sum()), 'seat')}"
-    if n_sampled == 0:
-        return (
-            f"{seats_apart} are not estimated: none is in the sample, so each keeps its shares "
-            f"from the {base_name}{',' + how if certain else ''}."
-        )
-    return (
-        f"{seats_apart} move only with the {counted(n_sampled, 'seat')} sampled there (their "
-        f"mean change, shrunk towards none), not with the rest of the sample; each"
-        f"{how if certain else ' has its own seat error'}."
-    )
 
 
 def exit_poll_from_sample(
