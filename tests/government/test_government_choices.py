@@ -186,3 +186,19 @@ def test_a_house_given_larger_than_the_web_counts_is_refused_naming_the_option(
     with pytest.raises(DataFormatError, match=r"^seats "):
         parse_seats(text, name="seats")
     assert sum(parse_seats(f"Con {MAX_GIVEN_SEATS - 5} Lab 5").values()) == MAX_GIVEN_SEATS
+
+
+def test_none_beside_abstainers_is_refused_not_read_as_a_party() -> None:
+    """'none' means nobody abstains: given beside parties (``--abstain SF --abstain none``,
+    the page's ``SF, none``) it is refused in words about abstainers, not as an unknown party
+    with a poll's advice."""
+    election = psephos.load("2017")
+    for abstain in (["SF", "none"], ["SF, DUP, None"]):
+        with pytest.raises(
+            DataFormatError,
+            match=r"^'none' \(nobody abstains\) is given beside the abstainers SF( and DUP)?; "
+            r"give 'none' alone",
+        ):
+            house_rules(election, abstain=abstain)
+    assert house_rules(election, abstain=["none"]).abstentionist_parties == ()
+    assert house_rules(election, abstain=["SF", "DUP"]).abstentionist_parties == ("SF", "DUP")

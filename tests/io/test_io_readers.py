@@ -352,6 +352,15 @@ def test_transfer_rates(tmp_path: Path) -> None:
         DataFormatError, match=r"row 3: to: Reform is the 'from' party; a party cannot transfer"
     ):
         read_transfer_rates(_write(tmp_path, "from,to,share\nLab,LD,1\nReform,Reform UK,50\n"))
+    # a pair given twice (under any names) is refused, naming both rows, not the last kept
+    with pytest.raises(
+        DataFormatError,
+        match=r"^The transfer file 'file.csv' rows 2 and 4: the transfer Lab>LD is given twice "
+        r"\(40% and 30%\); give each once\.$",
+    ):
+        read_transfer_rates(_write(tmp_path, "from,to,share\nLab,LD,40\nLab,,20\nLabour,LD,30\n"))
+    with pytest.raises(DataFormatError, match=r"rows 3 and 4: the share of Lab's voters who rank"):
+        read_transfer_rates(_write(tmp_path, "from,to,share\nLab,LD,40\nLab,,20\nLab,none,30\n"))
 
 
 def test_one_rule_reads_a_share_cell_for_area_tables_and_exit_poll_samples() -> None:

@@ -202,6 +202,18 @@ def test_transfer_matrix_validation_and_overrides():
             parse_transfer_overrides([typed])
     with pytest.raises(UnknownPartyError):
         matrix.with_rates({"Nobody": {"Lab": 0.1}})
+    # a rate given twice is refused, not the last one kept unseen: as typed twice, or under
+    # two names of the same two parties
+    with pytest.raises(
+        InvalidSharesError,
+        match=r"^Transfers 'LD>Lab=0\.5' and 'ld > lab=0\.6' both set the rate ld>lab; give",
+    ):
+        parse_transfer_overrides(["LD>Lab=0.5", "ld > lab=0.6"])
+    with pytest.raises(
+        InvalidSharesError,
+        match=r"^The transfer rate LD>Lab is given twice \(as 'LD>Lab' and 'Lib Dem>Labour'\)",
+    ):
+        matrix.with_rates(parse_transfer_overrides(["LD>Lab=0.5", "Lib Dem>Labour=0.6"]))
     rows = matrix.to_rows()
     assert {"from": "Green", "to": "Lab", "rate": DEFAULT_TRANSFERS["Green"]["Lab"]} in rows
 

@@ -293,3 +293,13 @@ def test_a_starting_point_in_no_seat_is_refused_naming_its_distance() -> None:
     with pytest.raises(PsephosError, match=r"South Down.*outside the United Kingdom"):
         resolve_location(psephos.load("2024"), (53.35, -6.26))
     assert resolve_location(psephos.load("2024"), "58.98,-2.96").latitude == 58.98  # Orkney
+    # longitude and latitude swapped (as a map's x, y gives them): the point in order is
+    # offered, as the volunteers file's reader says "columns swapped?"; Dublin is not swapped
+    with pytest.raises(
+        PsephosError,
+        match=r"outside the United Kingdom \(latitude comes first: did you mean 51\.5000, "
+        r"-0\.1200\?\); start from",
+    ):
+        resolve_location(psephos.load("2024"), "-0.12, 51.5")
+    with pytest.raises(PsephosError, match=r"outside the United Kingdom; start from"):
+        resolve_location(psephos.load("2024"), "53.35,-6.26")

@@ -27,7 +27,7 @@ from psephos.government.parliament import (
 from psephos.jurisdictions import for_parties
 from psephos.model import Election
 from psephos.model.party import split_parties
-from psephos.numbers import counted, format_number
+from psephos.numbers import counted, format_number, listed
 
 if TYPE_CHECKING:
     from psephos.government.report import GovernmentReport
@@ -200,13 +200,27 @@ def abstainers(
 ) -> tuple[str, ...]:
     """The parties named to abstain: the country's abstentionists when none are given
     (:attr:`psephos.jurisdictions.Jurisdiction.parliament`), nobody for ``none``; a party
-    given must have seats (:func:`psephos.government.seated_party`)."""
+    given must have seats (:func:`psephos.government.seated_party`).
+
+    Raises:
+        DataFormatError: ``none`` beside parties (``SF`` and ``none``): whether anyone abstains
+            cannot be told.
+        UnknownPartyError: a party without seats.
+    """
     if not given:
         return country.abstentionist_parties
-    if [item.strip().lower() for item in given] == ["none"]:
+    names = [name for item in given for name in split_parties(item)]
+    nobody = [name for name in names if name.strip().lower() == "none"]
+    if nobody and len(nobody) < len(names):
+        others = [name for name in names if name.strip().lower() != "none"]
+        raise DataFormatError(
+            f"'none' (nobody abstains) is given beside the abstainers {listed(others)}; give "
+            "'none' alone, or the parties whose MPs do not take their seats."
+        )
+    if nobody:
         return ()
     parties = list(seated)
-    return tuple(seated_party(name, parties) for item in given for name in split_parties(item))
+    return tuple(seated_party(name, parties) for name in names)
 
 
 def house_rules(

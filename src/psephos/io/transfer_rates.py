@@ -86,7 +86,17 @@ def _rates(
 ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     weights: dict[str, dict[str, float]] = {}
     plump: dict[str, float] = {}
-    for _, row in rows:
+    first: dict[tuple[str, str | None], tuple[int, TransferRow]] = {}
+    for line, row in rows:
+        key = (row.source, row.target)
+        if key in first:
+            earlier, other = first[key]
+            raise DataFormatError(
+                f"The {what} rows {earlier} and {line}: {_pair_words(row)} given twice "
+                f"({format_number(other.share, 'g')}% and {format_number(row.share, 'g')}%); "
+                "give each once."
+            )
+        first[key] = (line, row)
         if row.target is None:
             plump[row.source] = row.share
         else:
@@ -99,6 +109,13 @@ def _rates(
     return weights, plump
 
 
+def _pair_words(row: TransferRow) -> str:
+    """What a row gives, in words, for the refusal of a row given twice."""
+    if row.target is None:
+        return f"the share of {row.source}'s voters who rank nobody else is"
+    return f"the transfer {row.source}>{row.target} is"
+
+
 def read_transfer_rates(
     path: str | Path,
 ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
@@ -106,7 +123,8 @@ def read_transfer_rates(
 
     Raises:
         DataFormatError: no such file, a missing column, an unknown party, a bad share
-            (above 100) or a party transferring to itself, naming the row; a party's shares
+            (above 100) or a party transferring to itself, naming the row; the same two
+            parties (or plumpers) on two rows, under any names, naming both; a party's shares
             summing above 100%.
     """
     read = read_file(path, what="transfer file")

@@ -166,14 +166,14 @@ class TransferMatrix:
 
         Raises:
             UnknownPartyError: a party not in this matrix.
-            InvalidSharesError: a rate outside 0-1, or the rates set in one row summing above 1.
+            InvalidSharesError: a rate outside 0-1, the rates set in one row summing above 1,
+                or one rate set twice under two names (``LD>Lab`` and ``Lib Dem>Labour``):
+                which was meant cannot be told.
         """
         rates = self.rates.copy()
-        for source, row in changes.items():
-            i = self.parties.index(_code(source, self.parties))
+        for i, row in self._cells(changes).items():
             given = np.zeros(len(self.parties), dtype=bool)
-            for target, rate in row.items():
-                j = self.parties.index(_code(target, self.parties))
+            for j, rate in row.items():
                 rates[i, j] = float(rate)
                 given[j] = True
             fixed = rates[i, given].sum()
@@ -188,6 +188,25 @@ class TransferMatrix:
                     stacklevel=2,
                 )
         return TransferMatrix(self.parties, rates)
+
+    def _cells(self, changes: Mapping[str, Mapping[str, float]]) -> dict[int, dict[int, float]]:
+        """``changes`` by row and column of this matrix, each party's names read as its code;
+        a rate whose two parties are named twice, under any names, is refused, naming both."""
+        cells: dict[int, dict[int, float]] = {}
+        named: dict[tuple[int, int], str] = {}
+        for source, row in changes.items():
+            i = self.parties.index(_code(source, self.parties))
+            for target, rate in row.items():
+                j = self.parties.index(_code(target, self.parties))
+                spelled = f"{source}>{target}"
+                if (i, j) in named:
+                    raise InvalidSharesError(
+                        f"The transfer rate {self.parties[i]}>{self.parties[j]} is given twice "
+                        f"(as '{named[i, j]}' and '{spelled}'); give each rate once."
+                    )
+                named[i, j] = spelled
+                cells.setdefault(i, {})[j] = rate
+        return cells
 
     def rate(self, source: str, target: str) -> float:
         """One rate by party name."""
@@ -220,10 +239,12 @@ def parse_transfer_overrides(items: Sequence[str]) -> dict[str, dict[str, float]
     """Parse ``"Green>Lab=0.5"`` (or ``"Green>Lab=50%"``) items into ``{"Green": {"Lab": 0.5}}``.
 
     Raises:
-        InvalidSharesError: an item not in the ``FROM>TO=RATE`` form, or a rate outside 0-1
-            (0-100%), naming the item.
+        InvalidSharesError: an item not in the ``FROM>TO=RATE`` form, a rate outside 0-1
+            (0-100%), or a rate given twice (``Green>Lab=0.5`` and ``Green>Lab=0.6``), naming
+            the item.
     """
     changes: dict[str, dict[str, float]] = {}
+    items_given: dict[tuple[str, str], str] = {}
     for item in items:
         pair, sep, value = item.partition("=")
         source, arrow, target = pair.partition(">")
@@ -245,6 +266,13 @@ def parse_transfer_overrides(items: Sequence[str]) -> dict[str, dict[str, float]
                 f"to {target.strip()}, from 0 to 1 or 0% to 100%; write e.g. '{example}=0.6' "
                 f"or '{example}=60%'."
             )
+        key = (source.strip().casefold(), target.strip().casefold())
+        if key in items_given:
+            raise InvalidSharesError(
+                f"Transfers {items_given[key]!r} and {item!r} both set the rate "
+                f"{source.strip()}>{target.strip()}; give each rate once."
+            )
+        items_given[key] = item
         changes.setdefault(source.strip(), {})[target.strip()] = rate
     return changes
 

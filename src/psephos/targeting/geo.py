@@ -159,11 +159,18 @@ def _refuse_outside_the_seats(election: Election, latitude: float, longitude: fl
     if found is None:
         return
     km, name, reach = found
+    swapped = -90.0 <= longitude <= 90.0 and nearest_seat_beyond(election, longitude, latitude)
+    hint = (
+        f" (latitude comes first: did you mean {format_number(longitude, '.4f')}, "
+        f"{format_number(latitude, '.4f')}?)"
+        if swapped is None
+        else ""
+    )
     raise PsephosError(
         f"{format_number(latitude, '.4f')}, {format_number(longitude, '.4f')} is "
         f"{format_number(km, ',.0f')} km from the nearest seat's centre ({name}), beyond the "
         f"{format_number(reach, ',.0f')} km its own places reach: it is outside the United "
-        "Kingdom; start from a place in it."
+        f"Kingdom{hint}; start from a place in it."
     )
 
 
