@@ -41,6 +41,17 @@ def test_gains_matrix() -> None:
     assert none.exit_code != 0 and "2010 has none" in none.output
 
 
+def test_gains_table_heads_the_losers_as_the_election_names_them() -> None:
+    """2017's Con gained Clacton from UKIP: the table's column says UKIP, as its rows and the
+    national table of 2017 name the party (Reform UK was founded later); a file keeps the code
+    ``from_Reform`` it joins by."""
+    table = runner.invoke(app, ["results", "2017", "--gains"])
+    assert table.exit_code == 0, table.output
+    assert "from_UKIP" in table.stdout and "from_Reform" not in table.stdout
+    header = runner.invoke(app, ["results", "2017", "--gains", "-f", "csv"]).stdout.splitlines()[0]
+    assert header.split(",")[-1] == "from_Reform"
+
+
 def test_national_table_gains_losses_and_swing() -> None:
     result = runner.invoke(app, ["results", "2024"], env={"COLUMNS": "200"})
     assert result.exit_code == 0

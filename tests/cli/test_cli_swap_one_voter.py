@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,25 @@ def test_one_voter_is_told_whether_a_swap_helps_and_where_a_partner_should_live(
     assert "Voting LD here: a partner who prefers LD votes Lab" in words
     assert "Where a partner who prefers LD should vote Lab" in words
     assert " ".join(PARTNER_NEEDED.split()) in words
+
+
+def test_one_voter_s_partner_seats_are_not_said_to_be_out_of_the_race_when_safe() -> None:
+    """An Ipswich Green voter lending Labour a vote: the seats named for a Labour partner
+    include Labour's safe Liverpool Walton (Labour 71% in 2024), where a Labour vote is not
+    needed; the verdict must not call Labour out of contention in the seats it lists."""
+    result = runner.invoke(
+        app,
+        ["swap", "--seat", "Ipswich", "--prefer", "Green", "--willing", "Lab", "-f", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    (outlook,) = json.loads(result.stdout)["outlooks"]
+    assert "Liverpool Walton" in {seat["seat_name"] for seat in outlook["partner_seats"]}
+    assert "Lab is not" not in outlook["verdict"]
+    assert outlook["verdict"].startswith(
+        "Voting Lab here: a partner who prefers Lab votes Green in a seat where the swap helps "
+        "both parties, their vote there doing more for Green than yours here costs it, and "
+        "yours here more for Lab than theirs there costs it ("
+    )
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,16 @@ def test_swap_offers_in_memory_read_as_from_a_file(tmp_path: Path) -> None:
         parse_swap_offers("seat,preferred,willing\nBath,Green,LD\nBath,,LD\n", name="mine.csv")
 
 
+def test_swap_offers_from_a_sign_up_form_s_headings() -> None:
+    """A form's export heads the seat as a results file does (``Constituency``) or asks for a
+    ``Postcode``, and its parties ``Preferred party``, ``Willing party``: read as the offer's
+    columns, not refused for lacking ``seat, preferred, willing``."""
+    for seat in ("Constituency", "Postcode", "Seat name"):
+        text = f"{seat},Preferred party,Willing party\nBath,Lab,LD\n"
+        frame = parse_swap_offers(text, name="form.csv")
+        assert frame[["seat", "preferred", "willing"]].values.tolist() == [["Bath", "Lab", "LD"]]
+
+
 def test_swap_offers_keep_an_id_and_personal_columns_only_when_asked() -> None:
     """A sign-up sheet's id is kept beside each row; its name and e-mail columns are personal
     data, kept only with ``keep_personal`` and otherwise named in a note (never their

@@ -97,6 +97,33 @@ def test_a_vote_share_is_rounded_once() -> None:
     assert share == pytest.approx(100 * 1_943_813 / 28_808_662, rel=1e-9)
 
 
+def test_a_tie_for_the_most_seats_is_said_not_given_to_the_first_column(tmp_path: Path) -> None:
+    """Three parties with a seat each: the summary's largest party is the one with the most
+    votes (LD), not the first party of the file (Con, with the fewest), and a note names the
+    tie, as ``psephos results`` says a dead heat."""
+    results = tmp_path / "three.csv"
+    results.write_text(
+        "seat_code,seat_name,party,votes\n"
+        "A1,Alpha,Con,3000\nA1,Alpha,Lab,5000\nA1,Alpha,LD,2000\n"
+        "B1,Beta,Con,4500\nB1,Beta,Lab,4000\nB1,Beta,LD,1500\n"
+        "C1,Gamma,Con,2000\nC1,Gamma,Lab,1000\nC1,Gamma,LD,7000\n",
+        encoding="utf-8",
+    )
+    payload = command_json("systems", str(results), "-s", "fptp", "-s", "dhondt-national")
+    assert [(s["largest_party"], s["largest_seats"]) for s in payload["systems"]] == [
+        ("LD", 1),
+        ("LD", 1),
+    ]
+    assert payload["notes"][-2:] == [
+        "First past the post: Con, LD and Lab tie for the largest party, on 1 of 3 seats "
+        "each; its largest party is LD, the one with the most votes.",
+        "D'Hondt, national list: Con, LD and Lab tie for the largest party, on 1 of 3 seats "
+        "each; its largest party is LD, the one with the most votes.",
+    ]
+    one_winner = command_json("systems", "2024", "-s", "fptp")
+    assert not any("tie for the largest" in note for note in one_winner["notes"])
+
+
 def test_systems_table_says_yes_or_no_for_a_majority() -> None:
     result = runner.invoke(app, ["systems", "2024", "-s", "fptp", "-s", "dhondt-national"])
     assert result.exit_code == 0, result.output

@@ -478,7 +478,9 @@ def test_one_voter_s_swap_names_the_seats_the_organisers_matching_would_pair_the
         )
         assert (match_swaps(toy, offers).total_pairs == 1) == (seat in named), seat
     assert outlook.n_partner_seats == len(named)
-    assert "LD is in contention and Lab is not" in outlook.verdict()
+    assert "a partner who prefers Lab votes LD in a seat where the swap helps both" in (
+        outlook.verdict()
+    )
     assert outlook.contest().startswith("In Seat 0 the race is between Con and Lab")
 
 

@@ -3,6 +3,8 @@ which elections psephos bundles."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 from rich.markup import escape
 from rich.panel import Panel
@@ -171,6 +173,8 @@ def register(app: typer.Typer) -> None:
                     "(a results file on the same seats), or leave --gains out."
                 )
             rows = gains_table(current, previous)
+            if output is OutputFormat.table:  # a table heads the losers by label, as its rows
+                rows = [_from_labels(row, current) for row in rows]  # (files keep the codes)
             render(
                 rows,
                 output,
@@ -279,3 +283,15 @@ def register(app: typer.Typer) -> None:
         )
         for note in notes:
             print_note(note)
+
+
+def _from_labels(row: dict[str, Any], election: Election) -> dict[str, Any]:
+    """A gains row's ``from_CODE`` columns headed by the party's label in ``election``, as
+    the table's rows name the gainers: 2017's ``from_UKIP``, not ``from_Reform`` (a party
+    founded later); CSV and JSON keep ``from_CODE``, the code a file joins by."""
+    return {
+        f"from_{election.label(key.removeprefix('from_'))}"
+        if key.startswith("from_")
+        else key: value
+        for key, value in row.items()
+    }

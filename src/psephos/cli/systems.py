@@ -29,6 +29,7 @@ from psephos.systems import (
     configured_systems,
     count_ballots,
     election_transfers,
+    largest_tie_notes,
     list_bucket_notes,
     party_seats,
     read_ballot_file,
@@ -153,6 +154,7 @@ def register(app: typer.Typer) -> None:
                 bar.update(task, description=model.label)
                 results.append(model.allocate(current))
                 bar.advance(task)
+        notes.extend(largest_tie_notes(current, results))  # a dead heat for the most seats
         for note in notes:  # after the count, so that a count refused is its one line
             print_note(note)
         table = output is OutputFormat.table

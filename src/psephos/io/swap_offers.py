@@ -59,8 +59,16 @@ COLUMNS = ("seat", "preferred", "willing")
 ID_COLUMN = "id"
 #: Personal data: kept only when asked for (``keep_personal``), never in a message or note.
 PERSONAL_COLUMNS = ("name", "email")
-#: Other spellings of the optional columns (after :func:`psephos.io.rows.column_name`).
+#: Other spellings of the columns (after :func:`psephos.io.rows.column_name`): a sign-up
+#: form's export heads the seat as the results reader's ``Constituency`` or asks for a
+#: ``Postcode`` (read as its seat), and its parties as ``Preferred party``.
 ALIASES = {
+    "constituency": "seat",
+    "constituency name": "seat",
+    "seat name": "seat",
+    "postcode": "seat",
+    "preferred party": "preferred",
+    "willing party": "willing",
     "full name": "name",
     "e mail": "email",
     "email address": "email",

@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.errors import DataFormatError, PsephosError, did_you_mean
-from psephos.model import Election, nominal_majority
+from psephos.model import Election, nominal_majority, tied_for_largest
 from psephos.numbers import clean, counted, format_number, listed
 from psephos.systems.apportion import Divisor, highest_averages
 from psephos.systems.ballots import Ballots
@@ -122,6 +122,18 @@ class SystemResult:
         return float(self.wasted.sum()) / total if total > 0 else 0.0
 
     @property
+    def largest(self) -> int:
+        """Index of the party with the most seats, a tie going to the one with the most votes
+        (as :func:`psephos.results.national_table` ranks parties)."""
+        return max(range(len(self.parties)), key=lambda k: (self.seats[k], self.votes[k]))
+
+    @property
+    def tied_for_largest(self) -> list[str]:
+        """The parties (codes) that tie for the most seats, or ``[]`` where one has most
+        (:func:`psephos.model.tied_for_largest`, the rule ``psephos results`` says a tie by)."""
+        return tied_for_largest(self.seats_by_party())
+
+    @property
     def effective_parties_votes(self) -> float:
         """Effective number of parties by votes."""
         return effective_number_of_parties(self.votes)
@@ -136,8 +148,10 @@ class SystemResult:
         seats, the majority line (:func:`psephos.model.nominal_majority`), Gallagher index,
         effective parties by votes and by seats, the votes wasted (in all, and in percent of
         the votes: :attr:`wasted`), the largest party (code and ``election``'s label) and
-        whether it has a majority."""
-        largest = int(self.seats.argmax())
+        whether it has a majority. Where parties tie for the most seats the largest is the
+        one of them with the most votes, as the national table ranks them, never the first
+        column's by chance (:func:`largest_tie_notes` says the tie)."""
+        largest = self.largest
         majority_line = nominal_majority(self.n_seats)
         share = self.wasted_share
         return {
@@ -760,6 +774,31 @@ def winner_notes(election: Election, systems: Iterable[object]) -> list[str]:
     from psephos.results import close_calls
 
     return close_calls(election)
+
+
+def largest_tie_notes(election: Election, results: Iterable[SystemResult]) -> list[str]:
+    """A note for each system under which parties tie for the most seats, naming them all
+    (as ``psephos results`` says a dead heat: :func:`psephos.model.tied_for_largest`) and
+    the one its summary's ``largest_party`` names, the one with the most votes; none where
+    one party has most.
+
+    Args:
+        election: The election counted (its labels name the parties).
+        results: Each system's seats.
+    """
+    notes = []
+    for result in results:
+        tied = result.tied_for_largest
+        if not tied:
+            continue
+        largest = election.label(result.parties[result.largest])
+        seats = format_number(int(result.seats[result.largest]), ",")
+        notes.append(
+            f"{result.label}: {listed([election.label(party) for party in tied])} tie for the "
+            f"largest party, on {seats} of {format_number(result.n_seats, ',')} seats each; "
+            f"its largest party is {largest}, the one with the most votes."
+        )
+    return notes
 
 
 def list_bucket_notes(election: Election, systems: Iterable[object]) -> list[str]:

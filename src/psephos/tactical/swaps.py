@@ -874,9 +874,14 @@ class SwapOutlook:
                 f"Voting {w} here: no seat has a partner whose swap would help both {p} and "
                 f"{w}, so this swap would not help."
             )
+        # the seats listed are those where the swap helps both parties (the organisers'
+        # terms), not only those where the partner's party is out of the race: a safe seat of
+        # theirs, where a vote for it is not needed, is one too
         return (
-            f"Voting {w} here: a partner who prefers {w} votes {p} in a seat where {p} is in "
-            f"contention and {w} is not ({seats}; the best for both parties are listed)."
+            f"Voting {w} here: a partner who prefers {w} votes {p} in a seat where the swap "
+            f"helps both parties, their vote there doing more for {p} than yours here costs "
+            f"it, and yours here more for {w} than theirs there costs it ({seats}; the best "
+            "for both parties are listed)."
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -910,9 +915,10 @@ def swap_outlook(
     voter's offer), and
     weighed against a partner's offer in every other seat by the organisers' matching's own
     terms (:func:`_type_terms`, :func:`_candidate_arcs`): a partner seat qualifies where the
-    swap helps both parties by at least :data:`MIN_GAIN` expected seats, that is where
-    ``preferred`` is in contention and ``willing`` is not. No partner is found: a swap needs
-    one (:data:`PARTNER_NEEDED`).
+    swap helps both parties by at least :data:`MIN_GAIN` expected seats: where a vote for
+    ``preferred`` can count and one for ``willing`` counts less than in the voter's seat,
+    ``willing`` being out of the race there or safe enough not to need it. No partner is
+    found: a swap needs one (:data:`PARTNER_NEEDED`).
 
     Args:
         uncertainty: simulated shares of the election.

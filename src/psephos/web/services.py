@@ -2240,6 +2240,7 @@ def _systems_answer(
     from psephos.systems import (
         assumption_notes,
         configured_systems,
+        largest_tie_notes,
         list_bucket_notes,
         party_seats,
         require_votes,
@@ -2275,6 +2276,7 @@ def _systems_answer(
             *assumption_notes(current, chosen),  # AV/STV preferences, STV districts, AMS
             *winner_notes(current, chosen),  # a seat FPTP gives by lot
             *list_bucket_notes(current, chosen),  # Other's small parties get no list seats
+            *largest_tie_notes(current, results),  # a dead heat for the most seats
         ],
     }
 
