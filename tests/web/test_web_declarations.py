@@ -227,6 +227,29 @@ def test_declaration_form(organiser_client: tuple[TestClient, str]) -> None:
     assert [c["party"] for c in seat["candidates"]] == ["Lab", "Con", "Green"]
 
 
+def test_declaration_form_takes_rows_pasted_from_a_spreadsheet(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """Rows copied from a spreadsheet's Name, Party and Votes columns paste with tabs between
+    the cells; the form refused them as "not 'Party: votes'"."""
+    client, token = organiser_client
+    open_night(client, token)
+    pasted = "Jane Smith\tLabour Party\t15,855\r\nJohn Brown\tConservative\t15,840\r\n"
+    form = {
+        "csrf_token": page_token(client, "/organisers/declare"),
+        "election": "next",
+        "seat": CROYDON_EAST,
+        "votes_text": pasted,
+    }
+    response = client.post("/organisers/declare", data=form)
+    assert response.status_code == 200 and "Declaration created" in response.text
+    seat = client.get(f"/api/results-night/seats/{CROYDON_EAST}").json()
+    assert [(c["name"], c["party"], c["votes"]) for c in seat["candidates"]] == [
+        ("Jane Smith", "Lab", 15855),
+        ("John Brown", "Con", 15840),
+    ]
+
+
 def test_declaration_form_takes_thousands_and_keeps_what_was_typed(
     organiser_client: tuple[TestClient, str],
 ) -> None:
