@@ -271,6 +271,23 @@ def test_a_typed_declaration_reads_in_io_each_line_in_either_shape() -> None:
     ]
 
 
+def test_a_typed_declaration_pasted_from_a_spreadsheet_reads_its_tabs_as_cells() -> None:
+    """Rows copied from a spreadsheet paste with tabs between the cells: three or four cells
+    are the long shape, two the short (they were refused as "not 'Party: votes'")."""
+    from psephos.io.declarations import declaration_lines
+
+    text = (
+        "Jane Smith\tLabour Party\t15,855\t\n"
+        "John Brown\tConservative\tCon\t15840\n"
+        "Green Party\t2,667\n"
+    )
+    assert [cells for _, cells in declaration_lines(text)] == [
+        {"name": "Jane Smith", "party": "Labour Party", "code": None, "votes": 15855},
+        {"name": "John Brown", "party": "Conservative", "code": "Con", "votes": 15840},
+        {"party": "Green Party", "votes": 2667},
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "said"),
     [

@@ -101,6 +101,29 @@ def test_unknown_and_crown_dependency_postcodes() -> None:
         lookup_postcode("JE2 3AB")
 
 
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("nw61", UnknownPostcodeError),
+        ("CR01", UnknownPostcodeError),
+        ("sw1a1", InvalidPostcodeError),
+    ],
+)
+def test_a_sector_typed_without_its_space_is_suggested(typed: str, error: type[Exception]) -> None:
+    """ "nw61" reads as the district NW61, which does not exist, and "sw1a1" as no postcode at
+    all; each refusal now asks whether the sector was meant."""
+    sector = f"{typed[:-1].upper()} {typed[-1]}"
+    with pytest.raises(error, match=f"Did you mean the sector '{sector}'\\?"):
+        lookup_postcode(typed)
+    assert lookup_postcode(sector).matched == sector  # the sector it suggests is found
+
+
+def test_no_sector_is_suggested_where_none_is_meant() -> None:
+    with pytest.raises(UnknownPostcodeError) as unknown:
+        lookup_postcode("QQ91")
+    assert "Did you mean" not in str(unknown.value)
+
+
 def test_other_boundaries_use_the_old_seats_of_the_2024_seat() -> None:
     election = psephos.load("2019")
     found = postcode_seats(election, "NW6 1")

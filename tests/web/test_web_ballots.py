@@ -144,6 +144,7 @@ def test_the_web_says_each_tie_the_count_broke(client: TestClient, tmp_path: Pat
     )
     shown = re.findall(r'<p class="note ballots-note">(.*?)</p>', page.text)
     assert shown == [note.replace("'", "&#39;") for note in expected["notes"]]
+    assert "; 2 ties broken;" in page.text  # as the command's title counts them, not "tie(s)"
 
 
 def test_a_ballot_file_excel_saved_on_windows_is_read_with_a_note(client: TestClient) -> None:

@@ -360,6 +360,8 @@ def test_sign_up_a_volunteer_and_organiser_sees_it(server: Server, page: Any) ->
 
 
 def test_results_night_declaration_from_the_browser(server: Server, page: Any) -> None:
+    problems: list[str] = []  # the organiser's pages, which the sweep of every page skips
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.goto(f"{server.base_url}/login?next=/organisers/declare")
     page.fill("input[name=username]", ORGANISER)
     page.fill("input[name=password]", PASSWORD)
@@ -385,6 +387,7 @@ def test_results_night_declaration_from_the_browser(server: Server, page: Any) -
     page.wait_for_selector("#candidates-table")
     assert "Di Lane" in page.inner_text("#candidates-table")
     _shot(page, "07-results-night")
+    assert problems == [], problems
 
 
 @pytest.mark.parametrize("width", [1280, 390])

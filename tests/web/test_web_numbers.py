@@ -67,6 +67,23 @@ def test_templates_write_a_range_of_seats_only_with_the_seat_range_filter() -> N
     assert not re.search(r"\}\s*\u2013\s*\$\{", script), "app.js composes a range itself"
 
 
+#: A plural written for any count, ``tie(s)``, in a template's words (its ``{{ }}`` and
+#: ``{% %}`` left out), where the ``counted`` filter (:func:`psephos.numbers.counted`) writes
+#: "1 tie" and "2 ties" as the command does.
+HAND_PLURAL = re.compile(r"[A-Za-z]\(s\)")
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+def test_templates_write_a_count_s_noun_only_with_the_counted_filter() -> None:
+    found = {
+        template.name: HAND_PLURAL.findall(JINJA.sub("", template.read_text(encoding="utf-8")))
+        for template in TEMPLATES.iterdir()
+        if template.name.endswith(".html")
+    }
+    found = {name: words for name, words in found.items() if words}
+    assert not found, f"write these with {{{{ n|counted('noun') }}}}: {found}"
+
+
 def _patched(
     monkeypatch: pytest.MonkeyPatch, name: str, change: Callable[[dict[str, Any]], None]
 ) -> None:

@@ -90,6 +90,9 @@ def test_login_form_flow_and_logout(client: TestClient, organiser: str) -> None:
         },
     )
     assert wrong.status_code == 401 and "Wrong username or password" in wrong.text
+    # The username typed stays in its box, marked with the refusal; the password does not.
+    assert f'name="username" value="{ORGANISER}"' in wrong.text
+    assert 'aria-describedby="login-error"' in wrong.text and "nope" not in wrong.text
     right = client.post(
         "/login",
         data={

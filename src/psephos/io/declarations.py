@@ -1049,6 +1049,8 @@ def declaration_lines(text: str) -> Iterator[tuple[str, dict[str, str | int | No
     Party label | votes`` (or ``Name | Party label | code | votes``), or the short ``Party:
     votes`` (or ``Party votes``); votes may have thousands separators (``21,000``), read as
     every reader reads a count (:func:`psephos.io.rows.whole_count`). Blank lines are skipped.
+    Cells apart by tabs, as rows copied from a spreadsheet paste, read as cells apart by
+    ``|``: three or four cells the long shape, two (party and votes) the short.
 
     Yields:
         Each line with its cells (``name``, ``party``, ``code`` and ``votes`` in the long
@@ -1063,8 +1065,12 @@ def declaration_lines(text: str) -> Iterator[tuple[str, dict[str, str | int | No
     for line in text.splitlines():
         if not line.strip():
             continue
-        if "|" in line:
-            cells = [cell.strip() for cell in line.split("|")]
+        cut = "|" if "|" in line else "\t"
+        cells = [cell.strip() for cell in line.strip().split(cut)]
+        if cut == "\t" and len(cells) == 2:  # Party<tab>votes, pasted from two columns
+            yield line, {"party": cells[0], "votes": _typed_votes(line, cells[1], SHORT_LINE)}
+            continue
+        if cut == "|" or len(cells) > 2:
             if len(cells) not in (3, 4):
                 raise DataFormatError(f"line {line.strip()!r} is not {LONG_LINE}")
             yield (

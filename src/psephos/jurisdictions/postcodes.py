@@ -311,6 +311,17 @@ def no_seat_reason(district: str) -> str:
     return CROWN_DEPENDENCY if area and area.group() in _CROWN_DEPENDENCIES else ""
 
 
+def _sector_meant(text: str) -> str:
+    """A "did you mean" for a sector typed without its space, ``nw61`` or ``sw1a1`` (read as
+    the district NW61, which does not exist, or as no postcode at all): `` Did you mean the
+    sector 'NW6 1'?`` where the table has that sector, else ``""``."""
+    compact = "".join(_EDGE_PUNCTUATION.sub("", str(text)).upper().replace("-", " ").split())
+    if len(compact) < 3 or not compact[-1].isdigit():
+        return ""
+    sector = f"{compact[:-1]} {compact[-1]}"
+    return f" Did you mean the sector {sector!r}?" if sector in _postcodes().index else ""
+
+
 def warm_postcodes() -> None:
     """Read the postcode table now (servers call this at start)."""
     _postcodes()
@@ -326,7 +337,10 @@ def lookup_postcode(text: str) -> PostcodeArea:
         InvalidPostcodeError: not a postcode.
         UnknownPostcodeError: neither its sector nor its district is known.
     """
-    parsed = parse_postcode(text)
+    try:
+        parsed = parse_postcode(text)
+    except InvalidPostcodeError as error:
+        raise InvalidPostcodeError(f"{error}{_sector_meant(text)}") from None
     postcodes = _postcodes()
     row = postcodes.index.get(parsed.sector) if parsed.sector else None
     if row is None:
@@ -336,7 +350,7 @@ def lookup_postcode(text: str) -> PostcodeArea:
             raise UnknownPostcodeError(f"{parsed.text} is {CROWN_DEPENDENCY}.")
         raise UnknownPostcodeError(
             f"No postcode district {parsed.district!r} in the bundled postcode table (ONS "
-            "NSPL, May 2025). Check the postcode, or give a seat name."
+            f"NSPL, May 2025). Check the postcode, or give a seat name.{_sector_meant(text)}"
         )
     matched_level: Literal["sector", "district"] = (
         "sector" if postcodes.level[row] == "sector" else "district"

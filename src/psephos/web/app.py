@@ -69,7 +69,7 @@ from psephos.web.limits import (
     HeavyGateMiddleware,
     HeavyLimiter,
 )
-from psephos.web.schemas import WHOLE_REQUEST, plain_problems
+from psephos.web.schemas import ELECTION_ID_FORM_PATTERN, WHOLE_REQUEST, plain_problems
 from psephos.web.security import RateLimitMiddleware, SecurityHeadersMiddleware
 from psephos.web.settings import Settings
 from psephos.web.storage import Database, upgrade
@@ -156,6 +156,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Each number box's range, as psephos's options take it: `{{ number_bounds.max_km.high }}`.
     app.state.templates.env.globals["number_bounds"] = NUMBER_BOUNDS
     app.state.templates.env.globals["chart_box"] = chart_box
+    # A form box's pattern for an election id, as the schemas check it (declare.html).
+    app.state.templates.env.globals["election_id_pattern"] = ELECTION_ID_FORM_PATTERN
     # A bundled election's short name for a narrow table's cell: "2019 (notional)".
     app.state.templates.env.globals["election_short_name"] = jurisdictions.election_short_name
     app.state.templates.env.globals["seat_bars"] = SeatBars

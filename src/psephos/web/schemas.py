@@ -120,7 +120,11 @@ TABLE_RESPONSES: dict[int | str, dict[str, Any]] = {
 SEAT_CODE_PATTERN = (
     "^(?:" + "|".join(entry.seat_code_pattern for entry in JURISDICTIONS.values()) + ")$"
 )
-ELECTION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$"
+ELECTION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9\-]{0,39}$"
+#: The same rule as a form box's ``pattern`` attribute, which a browser anchors itself and
+#: compiles with the ``v`` flag: there a bare ``-`` at a class's end is a syntax error, the
+#: browser ignores the attribute and says so in the console, hence the ``\-`` above.
+ELECTION_ID_FORM_PATTERN = ELECTION_ID_PATTERN.removeprefix("^").removesuffix("$")
 SLUG_PATTERN = r"^[A-Za-z0-9_-]{8,32}$"
 _EMAIL = re.compile(
     r"^[^@\s<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"

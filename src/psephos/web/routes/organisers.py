@@ -102,7 +102,9 @@ def login_page(
     request: Request, next: Annotated[str, Query(max_length=200)] = "/organisers"
 ) -> Response:
     """The login form."""
-    return render(request, "login.html", {"next": _safe_next(next), "failed": False})
+    return render(
+        request, "login.html", {"next": _safe_next(next), "failed": False, "username": ""}
+    )
 
 
 @router.post("/login", summary="Organiser login (form)")
@@ -110,7 +112,9 @@ def login_form(request: Request, form: Annotated[LoginForm, Form()]) -> Response
     """Check the credentials; on success start an organiser session."""
     check_csrf(request, form.csrf_token)
     if not _log_in(request, LoginFields(username=form.username, password=form.password)):
-        return render(request, "login.html", {"next": _safe_next(form.next), "failed": True}, 401)
+        # The username stays in its box, so only the password is typed again.
+        context = {"next": _safe_next(form.next), "failed": True, "username": form.username}
+        return render(request, "login.html", context, 401)
     return RedirectResponse(_safe_next(form.next), status_code=303)
 
 
