@@ -269,6 +269,20 @@ def test_two_columns_read_as_one_party_are_refused(tmp_path: Path) -> None:
         read_poll_average(twice, election_id="2019")
 
 
+def test_a_party_column_repeated_under_one_name_is_refused(tmp_path: Path) -> None:
+    """``Lab,Lab`` (or ``Lab,lab``): each row keeps one cell per name, so the average read the
+    last column's shares and dropped the first's without a word; refused as two names of
+    one party are. A repeated column that is not a party (``notes``) is still ignored."""
+    same = _table(tmp_path, "date,Con,Lab,Lab\n2024-06-30,24,38,30\n")
+    with pytest.raises(DataFormatError, match="two columns read as Lab \\('Lab' and 'Lab'\\)"):
+        read_poll_average(same)
+    cased = _table(tmp_path, "date;Con;Lab;lab\n2024-06-30;24;38;30\n", "cased.csv")
+    with pytest.raises(DataFormatError, match="two columns read as Lab \\('Lab' and 'lab'\\)"):
+        read_poll_average(cased)
+    notes = _table(tmp_path, "date,Con,Lab,notes,notes\n2024-06-30,24,38,a,b\n", "notes.csv")
+    assert read_poll_average(notes).as_poll() == "Con 24.00 Lab 38.00"
+
+
 #: PollBase's layout: UKIP and the Brexit Party in columns of their own.
 LINEAGE_TABLE = "date,con,lab,ukip,bxp\n2019-12-11,43,33,1,3\n2019-12-10,42,34,0,4\n"
 
