@@ -160,6 +160,47 @@ def test_a_bad_poll_gets_the_same_one_line_error_everywhere(name: str, poll: str
     assert "Warning" not in result.stderr and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_bad_area_gets_the_same_one_line_error_naming_its_row_everywhere(
+    name: str, tmp_path: Any
+) -> None:
+    """An area shares file naming an area the election has not ("Scotlnd") is refused by
+    every command with the one message naming the file and row: `advise` and `tactical`,
+    whose simulations are cached by the area shares, dropped where they were given."""
+    areas = tmp_path / "areas.csv"
+    areas.write_text("area,party,share\nScotland,Lab,30\nScotlnd,SNP,30\n", encoding="utf-8")
+    result = _run(name, POLL, "--by-region", str(areas))
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: shares file 'areas.csv' row 3: Unknown area 'Scotlnd'")
+
+
+def test_frozen_area_shares_keep_where_they_were_given() -> None:
+    """Area shares frozen as a cache's key and thawed keep the file and row of each area (a
+    refusal names them) and are one key with the same shares from elsewhere."""
+    from psephos.io.shares import (
+        ShareTable,
+        frozen_area_shares,
+        given_at,
+        thawed_area_shares,
+    )
+
+    table = ShareTable(
+        {"Scotland": {"SNP": 30.0}},
+        what="shares file 'areas.csv'",
+        rows={"Scotland": 2},
+        party_rows={"Scotland": {"SNP": 2}},
+    )
+    frozen = frozen_area_shares(table)
+    assert frozen == frozen_area_shares({"Scotland": {"SNP": 30.0}})
+    assert hash(frozen) == hash(frozen_area_shares({"Scotland": {"SNP": 30.0}}))
+    thawed = thawed_area_shares(frozen)
+    assert thawed == {"Scotland": {"SNP": 30.0}}
+    assert given_at(thawed, "Scotland", "SNP") == "shares file 'areas.csv' row 2"
+    assert given_at(thawed_area_shares(frozen_area_shares({"Wales": {"PC": 20.0}})), "Wales") == ""
+
+
 def test_a_short_poll_gets_a_note_not_warning_text() -> None:
     for name in ("forecast", "target", "pact"):
         result = _run(name, "Lab 40 Con 30", "-f", "json")

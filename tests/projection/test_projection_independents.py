@@ -123,3 +123,30 @@ def test_a_poll_naming_others_says_they_were_shared_out() -> None:
     # the SNP gets 3.1% of the 3% left and the 5% of Others, not the 1.2% of the 3% alone
     assert not any("cuts SNP" in note for note in short), short
     assert any("share the 3.0% it leaves and its Others' 5.0% with Other" in n for n in short)
+
+
+def test_a_poll_naming_every_party_keeps_its_others_for_other_and_says_nothing_shared() -> None:
+    """A poll naming every GB party and "Other 1.538" (docs/backtests.md's 2024 command): no
+    party is left to share its Others with, so Other keeps its 1.538% as typed, and no note
+    says that "the parties the poll does not name share its Others' 1.5% with Other"."""
+    base = psephos.load("2019-notional-2024")
+    poll = (
+        "Lab 34.680 Con 24.392 Reform 14.708 LD 12.571 Green 6.896 SNP 2.589 Ind 1.931 "
+        "Other 1.538 PC 0.696"
+    )
+    projection, notes = _projected(base, poll)
+    assert projection.target[0][base.party_index("Other")] == pytest.approx(0.01538, abs=1e-6)
+    assert not any("Others'" in note for note in notes), notes
+    assert not any(note.startswith("The parties the poll does not name") for note in notes)
+
+
+def test_a_poll_of_others_alone_is_not_said_to_cap_other() -> None:
+    """A poll of "Other 100": its Others are every party it does not name, so they are shared
+    out (the base's shares); no note says Other is polled above what it could win and
+    "capped" to its base share. A poll naming every party keeps the note for an Other out
+    of reach."""
+    base = psephos.load("2024")
+    _, notes = _projected(base, "Other 100")
+    assert not any("more than it could win" in note for note in notes), notes
+    _, notes = _projected(base, "Lab 10 Con 5 Reform 5 LD 4 Green 2 SNP 1 PC 1 Ind 2 Other 70")
+    assert any(note.startswith("Other 70.0% of Great Britain is more") for note in notes), notes

@@ -269,6 +269,41 @@ def test_two_columns_read_as_one_party_are_refused(tmp_path: Path) -> None:
         read_poll_average(twice, election_id="2019")
 
 
+def test_a_party_column_repeated_under_one_name_is_refused(tmp_path: Path) -> None:
+    """``Lab,Lab`` (or ``Lab,lab``): each row keeps one cell per name, so the average read the
+    last column's shares and dropped the first's without a word; refused as two names of
+    one party are. A repeated column that is not a party (``notes``) is still ignored."""
+    same = _table(tmp_path, "date,Con,Lab,Lab\n2024-06-30,24,38,30\n")
+    with pytest.raises(DataFormatError, match="two columns read as Lab \\('Lab' and 'Lab'\\)"):
+        read_poll_average(same)
+    cased = _table(tmp_path, "date;Con;Lab;lab\n2024-06-30;24;38;30\n", "cased.csv")
+    with pytest.raises(DataFormatError, match="two columns read as Lab \\('Lab' and 'lab'\\)"):
+        read_poll_average(cased)
+    notes = _table(tmp_path, "date,Con,Lab,notes,notes\n2024-06-30,24,38,a,b\n", "notes.csv")
+    assert read_poll_average(notes).as_poll() == "Con 24.00 Lab 38.00"
+
+
+def test_a_poll_above_100_percent_is_refused_naming_its_row(tmp_path: Path) -> None:
+    """One row summing to 124% (a typo: Con 44 for 24) is refused, naming the row, as the
+    same poll typed is refused; it was averaged in, the mean of the other rows hiding it
+    (97% here) or the refusal naming only the mean's sum. A row within the rounding slack
+    (100.8%, published polls are rounded) is averaged."""
+    text = (
+        "date,Con,Lab,LD,Reform,Green\n"
+        "2024-06-30,44,48,11,15,6\n2024-07-01,22,30,10,8,7\n2024-07-02,22,38,10,16,7\n"
+    )
+    with pytest.raises(InvalidSharesError) as caught:
+        read_poll_average(_table(tmp_path, text))
+    assert str(caught.value) == (
+        "The poll table 'polls.csv' row 2 sums to 124.0%, above 100%; give each poll's shares "
+        "in percent, at most 100 in all (or delete the row)."
+    )
+    with pytest.raises(InvalidSharesError, match="above 100%"):
+        read_poll("Con 44 Lab 48 LD 11 Reform 15 Green 6")
+    rounded = "date,Con,Lab,LD,Reform,Green\n2024-07-02,22.4,38.4,10,23,7\n"
+    assert read_poll_average(_table(tmp_path, rounded, "rounded.csv")).n_polls == 1
+
+
 #: PollBase's layout: UKIP and the Brexit Party in columns of their own.
 LINEAGE_TABLE = "date,con,lab,ukip,bxp\n2019-12-11,43,33,1,3\n2019-12-10,42,34,0,4\n"
 

@@ -56,10 +56,12 @@ from pathlib import Path
 from psephos.errors import DataFormatError
 from psephos.io.rows import (
     column_key,
+    column_name,
     columns_read_as_one,
     csv_records,
     file_named,
     header_as_written,
+    header_cells,
     named_columns,
     read_file,
     share_number,
@@ -379,6 +381,7 @@ def parse_poll_table(
         if not column.startswith("__")
     }
     spelled = {column: column for column in keys} | header_as_written(text)
+    _refuse_repeated_parties(text, keys, party, what)
     date_column = _first(keys, DATE_COLUMNS)
     if date_column is None:
         raise DataFormatError(
@@ -443,6 +446,26 @@ def _first(keys: Mapping[str, str], wanted: Sequence[str]) -> str | None:
             if key == name:
                 return column
     return None
+
+
+def _refuse_repeated_parties(text: str, keys: Mapping[str, str], party: PartyOf, what: str) -> None:
+    """Refuse a party column the header repeats under one name (``Lab,Lab`` or ``Lab,lab``):
+    the rows keep one cell per name, so the other column's shares would be dropped unseen,
+    as :func:`~psephos.io.rows.columns_read_as_one` refuses two names of one party.
+
+    Raises:
+        DataFormatError: naming the party and both columns as the file writes them.
+    """
+    written: dict[str, list[str]] = {}
+    for cell in header_cells(text):
+        written.setdefault(column_name(cell), []).append(cell)
+    for column, cells in written.items():
+        key = keys.get(column)
+        if len(cells) < 2 or key is None or key in NOT_PARTIES or key.endswith("_lead"):
+            continue
+        code = party(column)
+        if code is not None:
+            raise columns_read_as_one(what, code, cells)
 
 
 def _party_columns(

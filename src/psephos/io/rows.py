@@ -1227,14 +1227,19 @@ def named_columns(header: Iterable[str]) -> list[str]:
     return [column for column in header if column.strip()]
 
 
+def header_cells(text: str) -> list[str]:
+    """The cells of the file's header as it writes them, in order, repeats included; read
+    with the same separator and quoting as the rows (blank lines before it skipped)."""
+    lines = io.StringIO(text.lstrip("\ufeff"), newline=None)
+    first = next((line for line in lines if line.strip()), "")
+    return [cell.strip() for cell in next(csv.reader([first], delimiter=delimiter_of(first)), [])]
+
+
 def header_as_written(text: str) -> dict[str, str]:
     """Column name as :func:`csv_records` gives it (:func:`column_name`) -> the column as the
     file's header writes it (``"con"`` -> ``"Con"``), for messages and names kept as written;
     read with the same separator and quoting as the rows (blank lines before it skipped)."""
-    lines = io.StringIO(text.lstrip("\ufeff"), newline=None)
-    first = next((line for line in lines if line.strip()), "")
-    cells = next(csv.reader([first], delimiter=delimiter_of(first)), [])
-    return {column_name(cell): cell.strip() for cell in cells}
+    return {column_name(cell): cell for cell in header_cells(text)}
 
 
 def read_rows(

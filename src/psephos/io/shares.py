@@ -234,8 +234,18 @@ AREA_SHARES_TEXT = "area shares table"
 #: Area shares as read (:func:`read_area_shares_csv`, :func:`parse_area_shares`): area (a
 #: region or nation, as written) -> party (as written) -> share.
 AreaShares = Mapping[str, Mapping[str, float]]
-#: :data:`AreaShares` as a cache's key (:func:`frozen_area_shares`).
-FrozenAreaShares = tuple[tuple[str, tuple[tuple[str, float], ...]], ...]
+
+
+class FrozenAreaShares(tuple[tuple[str, tuple[tuple[str, float], ...]], ...]):
+    """:data:`AreaShares` as a cache's key (:func:`frozen_area_shares`): each area and its
+    shares in the order given. Two are equal (one key) when their shares are; where a file's
+    table (:class:`ShareTable`) was frozen, it also keeps where each area and party was
+    given, so the table :func:`thawed_area_shares` gives back still names the file and row
+    in a refusal (:func:`given_at`)."""
+
+    what: str | None = None
+    rows: tuple[tuple[str, int], ...] = ()
+    party_rows: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
 
 
 def frozen_area_shares(areas: AreaShares | None) -> FrozenAreaShares | None:
@@ -245,12 +255,30 @@ def frozen_area_shares(areas: AreaShares | None) -> FrozenAreaShares | None:
     them back."""
     if not areas:
         return None
-    return tuple((area, tuple(shares.items())) for area, shares in areas.items())
+    frozen = FrozenAreaShares((area, tuple(shares.items())) for area, shares in areas.items())
+    if isinstance(areas, ShareTable):
+        frozen.what = areas.what
+        frozen.rows = tuple(areas.rows.items())
+        frozen.party_rows = tuple(
+            (key, tuple(parties.items())) for key, parties in areas.party_rows.items()
+        )
+    return frozen
 
 
 def thawed_area_shares(frozen: FrozenAreaShares | None) -> dict[str, dict[str, float]] | None:
-    """The area shares :func:`frozen_area_shares` froze, as read."""
-    return None if frozen is None else {area: dict(shares) for area, shares in frozen}
+    """The area shares :func:`frozen_area_shares` froze, as read: a :class:`ShareTable` that
+    names where each was given, where a file's table was frozen."""
+    if frozen is None:
+        return None
+    shares = {area: dict(given) for area, given in frozen}
+    if frozen.what is None:
+        return shares
+    return ShareTable(
+        shares,
+        what=frozen.what,
+        rows=dict(frozen.rows),
+        party_rows={key: dict(parties) for key, parties in frozen.party_rows},
+    )
 
 
 def area_shares_words(areas: AreaShares | None) -> str:

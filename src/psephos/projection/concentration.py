@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from psephos.numbers import first_listed, format_number, percent_factor
 from psephos.projection.base import STAND_DOWN_CAP, ProjectionBase
+from psephos.projection.inputs import OTHERS
 
 if TYPE_CHECKING:
     from psephos.model import Election
@@ -181,8 +182,8 @@ def out_of_reach(
     found = []
     for code, share in national.items():
         ceiling = limits.get(code)
-        if ceiling is None:
-            continue
+        if ceiling is None or (code == OTHERS and others_shared_out(base, national)):
+            continue  # a poll's Others shared among the parties it leaves out: not Other's
         poll = float(share) * factor / 100.0
         if poll > ceiling + 1e-9:
             column = parties.index(code)
@@ -196,6 +197,20 @@ def out_of_reach(
                 OutOfReach(code, poll, float(ceilings[column]), overall / float(weights.sum()))
             )
     return found
+
+
+def others_shared_out(base: ProjectionBase, national: Collection[str]) -> bool:
+    """Whether a poll naming the parties ``national`` (codes) shares its ``Others`` among
+    ``Other`` and the parties it leaves out (:func:`psephos.projection.inputs.share_vector`):
+    some party it leaves out, other than ``Other``, has a share at the base in the seats
+    projected."""
+    parties = base.election.parties
+    weights = base.weights * base.active
+    shares = weights @ base.shares
+    return any(
+        party != OTHERS and party not in national and shares[column] > 0
+        for column, party in enumerate(parties)
+    )
 
 
 def stand_ceilings(base: ProjectionBase) -> npt.NDArray[np.float64]:

@@ -53,7 +53,7 @@ from pathlib import Path
 
 import numpy as np
 
-from psephos.errors import DataFormatError, PsephosError, UnknownPartyError
+from psephos.errors import DataFormatError, InvalidSharesError, PsephosError, UnknownPartyError
 from psephos.io.polls import (
     WHAT,
     NationalArea,
@@ -67,7 +67,14 @@ from psephos.io.polls import (
 from psephos.io.polls import parse_poll_table as parse_table
 from psephos.io.polls import read_poll_table as read_table
 from psephos.io.rows import file_named
-from psephos.numbers import counted, format_number, listed, percent_factor, plural_of
+from psephos.numbers import (
+    ROUNDING_POINTS,
+    counted,
+    format_number,
+    listed,
+    percent_factor,
+    plural_of,
+)
 
 #: Bundled table of final-week poll means and GB results, 1950-2024 (fractions).
 HISTORY_TABLE = "poll_history"
@@ -628,6 +635,15 @@ def average_polls(
                 f"The {what} row {odd.row} gives fractions (its shares sum "
                 f"to {format_number(sum(odd.shares.values()), 'g')}) where its other polls "
                 "give percentages; write one way throughout (30 or 30%, not 0.3)."
+            )
+        over = next((p for p in chosen if sum(p.shares.values()) > 100.0 + ROUNDING_POINTS), None)
+        # a typed poll above 100% is refused: so is one row of several (a poll alone is its
+        # mean, refused below as that poll typed is)
+        if over is not None and len(chosen) > 1:
+            raise InvalidSharesError(
+                f"The {what} row {over.row} sums to "
+                f"{format_number(sum(over.shares.values()), '.1f')}%, above 100%; give each "
+                "poll's shares in percent, at most 100 in all (or delete the row)."
             )
     means: dict[str, float] = {}
     reported: dict[str, int] = {}

@@ -444,10 +444,14 @@ def unnamed_party_notes(
     percent = in_percent(national)
     total = sum(percent.values())
     filled = policy == "fill" and total < 100.0 - 1e-9
-    # a poll's Others are every party it does not name: shared among them and Other
+    # a poll's Others are every party it does not name: shared among them and Other, unless
+    # every party with a share to take them is named (then Other keeps its own share, as
+    # share_vector gives it)
     others = float(percent.get(OTHERS, 0.0)) if OTHERS in base.parties else 0.0
-    if others > 0:
+    if others > 0 and any(table.takes_others[column] for column in left_out):
         left_out.append(base.parties.index(OTHERS))
+    else:
+        others = 0.0
     unnamed = [
         column
         for column in left_out
@@ -491,20 +495,23 @@ class _UnnamedSeats:
     (:meth:`~psephos.model.Election.cached`): the columns it never names (the Speaker's seat
     is held, never swung; Northern Ireland's parties have no share of a GB poll to fill),
     the candidate groups' columns (Independents, ``Other``), the seats with a result, the
-    seats each party won there (as :meth:`~psephos.model.Election.seats_won` counts them)
-    and whether it won any seat at all."""
+    seats each party won there (as :meth:`~psephos.model.Election.seats_won` counts them),
+    whether it won any seat at all, and whether, left out of a poll, it takes a part of the
+    poll's Others (a party not kept, other than ``Other``, with votes at the base)."""
 
     kept: frozenset[int]
     groups: frozenset[int]
     counted: npt.NDArray[np.bool_]
     before: npt.NDArray[np.int64]
     won_before: npt.NDArray[np.bool_]
+    takes_others: npt.NDArray[np.bool_]
 
     @classmethod
     def of(cls, base: Election) -> _UnnamedSeats:
         """The table of ``base``."""
         from psephos.jurisdictions import of
         from psephos.model import CANDIDATE_GROUPS
+        from psephos.projection.inputs import OTHERS
 
         country = of(base)
         kept = {country.parliament.speaker_party, *country.parties_apart}
@@ -512,7 +519,16 @@ class _UnnamedSeats:
         size = len(base.parties)
         before = np.bincount(base.winner[counted], minlength=size)
         won_before = np.bincount(base.winner, minlength=size) > 0
-        for array in (counted, before, won_before):
+        takes_others = np.array(
+            [
+                party not in kept and party != OTHERS and total > 0
+                for party, total in zip(
+                    base.parties, np.asarray(base.votes).sum(axis=0).tolist(), strict=True
+                )
+            ],
+            dtype=bool,
+        )
+        for array in (counted, before, won_before, takes_others):
             array.setflags(write=False)
         return cls(
             kept=frozenset(i for i, party in enumerate(base.parties) if party in kept),
@@ -522,6 +538,7 @@ class _UnnamedSeats:
             counted=counted,
             before=before,
             won_before=won_before,
+            takes_others=takes_others,
         )
 
 
