@@ -89,6 +89,21 @@ def test_swing_scenario_moves_margins(ge2015) -> None:
     assert len(swung.seats) == len(base.seats)  # membership: who holds the seat now
 
 
+def test_a_list_for_a_swing_gives_the_projection_it_was_read_from(ge2015) -> None:
+    """A swing scenario is a projection, so the list (and its JSON) says its shares and
+    seats in its assumptions, as a list for a poll does; it was ``None``."""
+    swung = target_list(ge2015, "Lab", "Con", swing={"Lab": 3, "Con": -3})
+    assert swung.projection is not None
+    summary = swung.assumptions()["projection"]
+    gb = summary["target_shares"]["Great Britain"]
+    base_gb = {p: 100 * s for p, s in psephos.projection.base_national_shares(ge2015).items()}
+    assert gb["Lab"] == pytest.approx(base_gb["Lab"] + 3, abs=0.01)
+    assert gb["Con"] == pytest.approx(base_gb["Con"] - 3, abs=0.01)
+    seats = np.bincount(swung.projection.election.winner, minlength=len(ge2015.parties))
+    assert summary["seats"]["Lab"] == seats[ge2015.parties.index("Lab")]
+    assert target_list(ge2015, "Lab", "Con").projection is None
+
+
 def test_zero_swing_is_identity(ge2015) -> None:
     assert apply_national_swing(ge2015, {}) is ge2015
     moved = apply_national_swing(ge2015, {"Lab": 0.0001})

@@ -448,7 +448,28 @@ def _not_a_swing(item: str) -> InvalidSharesError:
 def apply_national_swing(
     election: Election, swing: Mapping[str, float], *, model: str | None = None
 ) -> Election:
-    """A national swing scenario, projected by the projection engine.
+    """A national swing scenario, projected by the projection engine: the election of
+    :func:`swing_projection` (``election`` itself for no swing).
+    """
+    projection = swing_projection(election, swing, model=model)
+    return election if projection is None else _swung(election, swing, projection)
+
+
+def _swung(election: Election, swing: Mapping[str, float], projection: Projection) -> Election:
+    """``election`` with the votes of its swing scenario's ``projection``, named by the swing."""
+    label = ", ".join(f"{p} {v:+g}" for p, v in swing.items())
+    return election.with_votes(
+        projection.election.votes,
+        election_id=f"{election.id}-swing",
+        name=f"{election.name} with national swing {label}",
+    )
+
+
+def swing_projection(
+    election: Election, swing: Mapping[str, float], *, model: str | None = None
+) -> Projection | None:
+    """A national swing scenario's projection by the projection engine (``None`` for no
+    swing), so an answer moved by a swing can say its shares and seats as one moved by a poll.
 
     Each named party's Great Britain share moves by its change (points); the parties not named
     share the net change in proportion to their GB shares (the poll rule of
@@ -460,7 +481,7 @@ def apply_national_swing(
         InvalidSharesError: a change of 100 points or more, or one taking a party below 0.
     """
     if not swing:
-        return election
+        return None
     from psephos.projection import ShareWarning, base_national_shares, project
     from psephos.projection.inputs import named_twice
 
@@ -485,12 +506,7 @@ def apply_national_swing(
     with warnings.catch_warnings():
         # the parties not named sharing the net change is what a swing scenario means
         warnings.simplefilter("ignore", ShareWarning)
-        projected = project(election, poll, model=model or DEFAULT_MODEL).election
-    return election.with_votes(
-        projected.votes,
-        election_id=f"{election.id}-swing",
-        name=f"{election.name} with national swing {label}",
-    )
+        return project(election, poll, model=model or DEFAULT_MODEL)
 
 
 def scenario_election(
@@ -505,9 +521,9 @@ def scenario_election(
     ``election`` projected to a ``poll`` by the projection engine
     (:func:`psephos.projection.project`, read by :func:`psephos.projection.read_poll`, as every
     command's ``--poll``) and any area shares ``areas`` (``--by-region``), or moved by a
-    national ``swing`` (:func:`apply_national_swing`, no projection given back), or as it is.
-    The one path of ``psephos target``, ``nearest`` and ``allocate`` (``--poll``,
-    ``--by-region``, ``--swing``, ``--model``).
+    national ``swing`` (:func:`apply_national_swing`, its projection
+    :func:`swing_projection`), or as it is. The one path of ``psephos target``, ``nearest``
+    and ``allocate`` (``--poll``, ``--by-region``, ``--swing``, ``--model``).
 
     Args:
         election: The base election.
@@ -529,7 +545,10 @@ def scenario_election(
 
         get_model(model)
     if poll is None and not areas:
-        return apply_national_swing(election, dict(swing or {}), model=model), None
+        swung = swing_projection(election, dict(swing or {}), model=model)
+        if swung is None:
+            return election, None
+        return _swung(election, dict(swing or {}), swung), swung
     if swing:
         raise PsephosError("Give a swing scenario or a poll, not both.")
     from psephos.projection import project

@@ -103,7 +103,7 @@ class TargetList:
     seats: tuple[TargetSeat, ...]
     method: Method = "analytic"
     poll: str | Mapping[str, float] | None = None
-    projection: Projection | None = None
+    projection: Projection | None = field(default=None, compare=False, repr=False)
     projected: Election | None = field(default=None, compare=False, repr=False)
 
     def rank_of(self, seat: str) -> int | None:
