@@ -180,7 +180,7 @@ def read_seat(election: Election, seat: str, *, where: str = "") -> tuple[int, s
         return position, ""
     found = election.constituencies[position]
     shown = f"{seat!r} ({where})" if where else repr(seat)
-    return position, f"{shown} was read as {found.name} ({found.code})."
+    return position, f"{shown} was read as {found.named}."
 
 
 def party_cell(value: str) -> str:
