@@ -259,6 +259,16 @@ def correction_refusal(seat: str, left_out: Sequence[str], earlier: str) -> Data
     )
 
 
+def declared_again_note(seat: str, where: str) -> str:
+    """The one note on a seat declared again with a changed result, recorded as a correction
+    (``seat`` as messages name it, :attr:`psephos.model.Constituency.named`; ``where``: the
+    declaration's rows, or its place in a batch): ``psephos nowcast feed`` and the web
+    declaration batch say it alike."""
+    return (
+        f"{seat} was declared again ({where}): this result replaces the earlier one (a correction)."
+    )
+
+
 def _parties(counts: Mapping[str, float] | Sequence[Candidate], *, voted: bool = False) -> set[str]:
     """The parties of a declaration (with a vote only, where ``voted``)."""
     if voted:
