@@ -92,6 +92,7 @@ from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
     Row,
     RowT,
+    counted_as_other_note,
     csv_records,
     read_seat,
     repeated_party,
@@ -956,13 +957,9 @@ def _new_labels(context: dict[str, object], counted: int) -> list[str]:
 def _other_note(where: str, labels: Sequence[str]) -> str:
     """The note naming the labels a declaration counts as Other for the first time in the feed
     (``unknown_parties="other"``), so that a seat won by a party psephos does not know is
-    seen as such (``where``: the declaration's rows); ``""`` where it counts none."""
-    if not labels:
-        return ""
-    return (
-        f"{where}: counted as Other, as parties psephos does not know (here and wherever "
-        f"they stand later in the feed): {listed(list(labels))}."
-    )
+    seen as such (``where``: the declaration's rows); ``""`` where it counts none: the
+    readers' one note (:func:`psephos.io.rows.counted_as_other_note`)."""
+    return counted_as_other_note(where, labels, "here and wherever they stand later in the feed")
 
 
 def counted_apart(
