@@ -280,8 +280,8 @@ def test_a_newsroom_file_is_read_by_seat_name_with_its_recount_noted(
         ),
         (
             ('"24,120"', '"240,120"'),
-            "declaration CSV rows 11-12: E14001305: 256,993 valid votes is more than the "
-            "electorate",
+            "declaration CSV rows 11-12: Islington North (E14001305): 256,993 valid votes is "
+            "more than the electorate",
         ),
     ],
 )

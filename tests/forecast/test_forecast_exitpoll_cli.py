@@ -346,7 +346,9 @@ def test_estimate_counts_unknown_parties_as_other_when_asked(
     tmp_path: Path, sample_2019: tuple[Path, np.ndarray]
 ) -> None:
     """A real results file names minor parties psephos does not know: the error says how to
-    count them as Other, and `--unknown-parties other` does, as `results` reads such files."""
+    count them as Other, and `--unknown-parties other` does, as `results` reads such files,
+    saying which labels it counted so with the note ``psephos nowcast feed`` prints
+    (:func:`psephos.io.rows.counted_as_other_note`; it said nothing)."""
     path, _ = sample_2019
     lines = path.read_text(encoding="utf-8").splitlines()
     code, name = lines[1].split(",")[0], lines[1].split(",")[1]
@@ -356,7 +358,15 @@ def test_estimate_counts_unknown_parties_as_other_when_asked(
     common = ["exitpoll", "estimate", str(own), "--from", "2017"]
     refused = runner.invoke(app, [*common, "-f", "json"])
     assert refused.exit_code == 2 and "--unknown-parties other" in refused.output
-    assert command_json(*common, "--unknown-parties", "other")["sampled_seats"] == 100
+    counted = runner.invoke(app, [*common, "--unknown-parties", "other", "-f", "json"])
+    assert counted.exit_code == 0, counted.output
+    note = (
+        "exit-poll sample 'with-minor.csv': counted as Other, as parties psephos does not "
+        "know: Party of Women."
+    )
+    assert f"note: {note}" in counted.stderr
+    assert json.loads(counted.stdout)["sampled_seats"] == 100
+    assert note in json.loads(counted.stdout)["notes"]
 
 
 def test_a_sample_that_fits_better_than_its_measurement_keeps_some_spread(tmp_path: Path) -> None:

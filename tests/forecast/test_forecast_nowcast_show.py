@@ -39,13 +39,15 @@ def test_a_missing_or_foreign_store_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_a_feed_with_more_votes_than_electors_is_refused(tmp_path: Path) -> None:
+    """Refused naming the seat as every refusal names it, "Aldershot (E14000530)" (its code
+    alone before)."""
     feed = '{"seat": "E14000530", "votes": {"Con": 20123, "Lab": 900000}}\n'
     store = tmp_path / "night.sqlite"
     fed = runner.invoke(
         app, ["nowcast", "feed", "--base", "2019", "--store", str(store), "-f", "csv"], input=feed
     )
     assert fed.exit_code != 0
-    assert "E14000530: 920,123 valid votes is more than the electorate" in fed.output
+    assert "Aldershot (E14000530): 920,123 valid votes is more than the electorate" in fed.output
 
 
 def test_the_shown_table_says_what_its_interval_columns_are(tmp_path: Path) -> None:

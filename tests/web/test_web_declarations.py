@@ -386,8 +386,8 @@ def test_more_votes_than_electors_is_refused(organiser_client: tuple[TestClient,
     tiny = client.post("/api/declarations", json={**declared, "electorate": 10}, headers=headers)
     assert tiny.status_code == 422
     assert tiny.json()["detail"] == (
-        "E14001186: 50,000 valid votes is more than the electorate (10); check the counts and "
-        "the electorate."
+        "Croydon East (E14001186): 50,000 valid votes is more than the electorate (10); check "
+        "the counts and the electorate."
     )
     # No electorate declared: the seat's at the base election (2024: 76,595).
     huge = {**declared, "votes": {"Lab": 900_000}}
@@ -511,6 +511,144 @@ def test_batch_api_records_in_order(organiser_client: tuple[TestClient, str]) ->
     assert (
         client.get("/api/declarations", params={"election": "other"}).json()["declarations"] == []
     )
+
+
+SUNDERLAND_CENTRAL = "E14001531"
+
+
+def _batch(client: TestClient, token: str, *rows: dict) -> TestClient:
+    """Posts ``rows`` to the batch API, each for the night "next" where it names none."""
+    declarations = [{"election": "next", **row} for row in rows]
+    return client.post(
+        "/api/declarations/batch",
+        json={"declarations": declarations},
+        headers={"X-CSRF-Token": token},
+    )
+
+
+#: A batch's second row refused once its night is known (its labels read among the night's
+#: parties, its declaration's rules), by what it gives, and the field then named.
+ROW_REFUSALS = {
+    "misspelt party": ({"votes": {"Labor": 20_000, "Con": 9_000}}, "votes", "Votes"),
+    "misspelt candidate's party": (
+        {"candidates": [{"party": "Labor", "votes": 20_000}, {"party": "Con", "votes": 9}]},
+        "party",
+        "Party",
+    ),
+    "tie without its lot": ({"votes": {"Lab": 20_000, "Con": 20_000}}, "won_by_lot", "Won by lot"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ROW_REFUSALS))
+def test_a_batch_s_refused_row_is_named_by_its_seat_and_field(
+    organiser_client: tuple[TestClient, str], case: str
+) -> None:
+    """A batch's row refused for its labels or its rules was "declarations.1", labelled
+    "declarations.1", the field inside the message: it is named by its seat as the night reads
+    it and by its field, as a single declaration's refusal names the field."""
+    client, token = organiser_client
+    open_night(client, token)
+    given, field, label = ROW_REFUSALS[case]
+    first = {"seat": CROYDON_EAST, "votes": {"Lab": 10, "Con": 5}}
+    refused = _batch(client, token, first, {"seat": "Sunderland Central", **given})
+    assert refused.status_code == 422
+    [problem] = refused.json()["detail"]
+    assert problem["field"] == f"declarations.1.{field}"
+    assert problem["label"] == f"Sunderland Central ({SUNDERLAND_CENTRAL}): {label}"
+    assert not problem["message"].startswith(f"{field}:")
+
+
+def test_a_batch_s_row_its_schema_refuses_is_named_by_the_seat_it_gives(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """A row the batch's schema refuses (votes of 12.5, both forms at once) was labelled
+    "Declarations": it is named by the seat as the row gives it and its own field, worded by
+    that field (the electorate's bounds)."""
+    client, token = organiser_client
+    open_night(client, token)
+    refused = _batch(
+        client,
+        token,
+        {"seat": CROYDON_EAST, "votes": {"Lab": 10}},
+        {"seat": "Sunderland Central", "votes": {"Lab": 12.5}},
+        {"seat": SUNDERLAND_CENTRAL, "votes": {"Lab": 1}, "candidates": []},
+        {"seat": "Bath", "votes": {"Lab": 1}, "electorate": 0},
+    )
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == [
+        {
+            "field": "declarations.1.votes.Lab",
+            "label": "seat 'Sunderland Central': Votes",
+            "message": "not a whole number (12.5)",
+        },
+        {
+            "field": "declarations.2",
+            "label": f"seat {SUNDERLAND_CENTRAL!r}",
+            "message": "give either candidates or votes (not both)",
+        },
+        {
+            "field": "declarations.3.electorate",
+            "label": "seat 'Bath': Electorate",
+            "message": "use a number from 1 to 100,000,000",
+        },
+    ]
+
+
+#: Refusals of one declaration that name its seat, by what it gives.
+SEAT_REFUSALS = {
+    "more votes than electors": {"votes": {"Lab": 2_000_000}},
+    "a party not of the night": {"votes": {"Lab": 200, "LPC": 10}},
+    "two names of one party": {"votes": {"Lab": 200, "Labour": 10}},
+}
+
+
+@pytest.mark.parametrize("case", sorted(SEAT_REFUSALS))
+def test_every_refusal_names_the_seat_one_way(
+    organiser_client: tuple[TestClient, str], case: str
+) -> None:
+    """The refusal of more votes than electors named the seat by its code alone
+    ("E14001531: ..."), others as "Seat 'E14001531': ...": each names it as every message does
+    (:attr:`psephos.model.Constituency.named`), alone or in a batch."""
+    client, token = organiser_client
+    open_night(client, token)
+    row = {"seat": "Sunderland Central", **SEAT_REFUSALS[case]}
+    alone = client.post(
+        "/api/declarations", json={"election": "next", **row}, headers={"X-CSRF-Token": token}
+    )
+    in_batch = _batch(client, token, {"seat": CROYDON_EAST, "votes": {"Lab": 10}}, row)
+    for refused in (alone, in_batch):
+        assert refused.status_code == 422
+        assert refused.json()["detail"].startswith(f"Sunderland Central ({SUNDERLAND_CENTRAL}): ")
+
+
+def test_a_seat_declared_twice_in_a_batch_is_noted_as_a_correction(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """A batch declaring a seat again with a changed result records it as a correction, as
+    documented, and now says so in its result's note, as ``psephos nowcast feed`` notes it; a
+    seat's later row of the batch without every party of its earlier row is refused, as posted
+    one by one (it was recorded, losing the party left out)."""
+    client, token = organiser_client
+    open_night(client, token)
+    first = {"seat": CROYDON_EAST, "votes": {"Lab": 20_000, "Con": 9_000}}
+    bromley = {"seat": BROMLEY, "votes": {"Con": 10, "Lab": 6}}
+    partial = _batch(client, token, first, {**first, "votes": {"Lab": 20_001}})
+    assert partial.status_code == 422
+    assert partial.json()["detail"].startswith(
+        f"Croydon East ({CROYDON_EAST}) is declared again without Con, given in "
+        "declarations.0 of this batch: "
+    )
+    assert client.get("/api/declarations").json()["declarations"] == []
+    recorded = _batch(client, token, first, bromley, {**first, "votes": {"Lab": 20_001, "Con": 9}})
+    assert recorded.status_code == 200, recorded.text
+    results = recorded.json()["results"]
+    assert [result["status"] for result in results] == ["created", "created", "corrected"]
+    assert [result["note"] for result in results] == [
+        "",
+        "",
+        f"Croydon East ({CROYDON_EAST}) was declared again (declarations.2, after "
+        "declarations.0 of this batch): this result replaces the earlier one (a correction).",
+    ]
 
 
 def _party_votes_file(n_seats: int) -> str:

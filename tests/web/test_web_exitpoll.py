@@ -458,6 +458,12 @@ def test_an_uploaded_sample_counts_unknown_parties_as_other_as_the_command_does(
     }
     shown = {row["party"]: (row["low"], row["high"]) for row in counted.json()["parties"]}
     assert shown and all(printed[party] == pair for party, pair in shown.items())
+    # the labels counted as Other, said as the command says them (it said nothing)
+    note = (
+        "exit-poll sample 'sample.csv': counted as Other, as parties psephos does not know: "
+        "Monster Raving Loony."
+    )
+    assert note in counted.json()["notes"] and note in json.loads(command.stdout)["notes"]
     bad = client.post("/api/exit-poll", files=files, data={**base, "unknown_parties": "drop"})
     assert bad.status_code == 422
     page = client.get("/exit-poll").text

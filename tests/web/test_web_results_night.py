@@ -423,12 +423,12 @@ def test_a_party_of_another_country_is_refused_naming_the_night_s_parties(
     refused = declare(client, token, canadian)
     assert refused.status_code == 422
     detail = refused.json()["detail"]
-    assert detail.startswith("Seat '24055': 'Con' is not a party of this night")
+    assert detail.startswith("Papineau (24055): 'Con' is not a party of this night")
     assert "LPC, CPC, BQ, NDP, GPC, PPC, Ind, Other" in detail and "\n" not in detail
     uk = {"election": "next", "seat": CROYDON_EAST, "votes": {"Lab": 100, "LPC": 90}}
     refused = declare(client, token, uk)
     assert refused.status_code == 422
-    assert refused.json()["detail"].startswith(f"Seat {CROYDON_EAST!r}: 'LPC' is not a party")
+    assert refused.json()["detail"].startswith(f"Croydon East ({CROYDON_EAST}): 'LPC' is not a")
     assert "Con, Lab, LD" in refused.json()["detail"]
     status, form = declare_form(
         client,
@@ -527,7 +527,7 @@ def test_two_names_of_one_party_of_the_night_are_refused(
     refused = declare(client, token, twice)
     assert refused.status_code == 422
     assert refused.json()["detail"] == (
-        "Seat 'Papineau': party 'CPC' is given twice ('Conservative' and 'CPC')"
+        "Papineau (24055): party 'CPC' is given twice ('Conservative' and 'CPC')"
     )
 
 
@@ -545,7 +545,7 @@ def test_a_uk_night_reads_the_shared_names_as_the_uk_s_parties(
     liberal = {**uk, "votes": {"Labour": 100, "Liberal": 90}}
     refused = declare(client, token, liberal)
     assert refused.status_code == 422
-    assert refused.json()["detail"].startswith(f"Seat {CROYDON_EAST!r}: 'LPC' is not a party")
+    assert refused.json()["detail"].startswith(f"Croydon East ({CROYDON_EAST}): 'LPC' is not a")
 
 
 def test_the_night_s_party_filter_reads_a_name_among_its_parties(

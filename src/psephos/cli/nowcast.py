@@ -31,6 +31,7 @@ from psephos.forecast.nowcast import (
 )
 from psephos.io.declarations import (
     FedDeclaration,
+    declared_again_note,
     lone_party,
     read_feed,
     voted_parties,
@@ -429,14 +430,14 @@ def register(app: typer.Typer) -> None:
         if note:
             print_note(note)
         code = base_election.codes[position]
-        name = base_election.constituencies[position].name
+        named = base_election.constituencies[position].named
         if not nowcast.withdraw(code):
             nowcast.close()
             raise PsephosError(
-                f"{name} ({code}) has not declared in {str(store)!r}: there is nothing to "
+                f"{named} has not declared in {str(store)!r}: there is nothing to "
                 "withdraw; see the declared seats with psephos nowcast show --declared."
             )
-        print_note(f"the declaration for {name} ({code}) was withdrawn.")
+        print_note(f"the declaration for {named} was withdrawn.")
         _render_and_close(nowcast, base_election.id, output)
 
     app.add_typer(nowcast_app, name="nowcast")
@@ -508,7 +509,8 @@ def _feed(
             if status != "unchanged":
                 stored.append(seat)
             position = nowcast.base.seat_index(seat)
-            name = nowcast.base.constituencies[position].name
+            constituency = nowcast.base.constituencies[position]
+            name, named = constituency.name, constituency.named
             if declaration.note:
                 print_note(declaration.note)
             elsewhere = not_standing_note(
@@ -517,13 +519,10 @@ def _feed(
             if elsewhere:  # the SNP in England: a row pasted into the wrong seat?
                 print_note(elsewhere)
             if status == "corrected":
-                print_note(
-                    f"{name} ({seat}) was declared again ({declaration.where}): this result "
-                    "replaces the earlier one (a correction)."
-                )
+                print_note(declared_again_note(named, declaration.where))
             party = lone_party(votes)  # noted once declared: a refused one gets its error only
             if party is not None:
-                _lone_party_note(f"{name} ({seat})", party, of(nowcast.base).as_adjective)
+                _lone_party_note(named, party, of(nowcast.base).as_adjective)
             if not quiet:
                 rows = nowcast.projection().rows()[:5]
                 top = (  # the verdict's words: no projection before then (withheld)

@@ -139,7 +139,8 @@ def check_declared_votes(seat: str, valid_votes: float, electorate: int | None) 
     count or in the electorate; turnout in every bundled seat is below 90%).
 
     Args:
-        seat: ONS code, for the message.
+        seat: The seat as messages name it (:attr:`psephos.model.Constituency.named`:
+            "Sunderland Central (E14001531)").
         valid_votes: The declaration's votes, every candidate together.
         electorate: The seat's electorate (as declared, else at the base election); ``None``
             or 0 when unknown, and then nothing is checked.
@@ -538,10 +539,9 @@ class Nowcast:
         stored = self.store.get(constituency.code)
         left_out = [] if stored is None else left_out_parties(stored, votes)
         if left_out:  # one changed row given as a correction would replace the whole seat
-            seat_name = f"{constituency.name} ({constituency.code})"
-            raise correction_refusal(seat_name, left_out, STORED_DECLARATION)
+            raise correction_refusal(constituency.named, left_out, STORED_DECLARATION)
         check_declared_votes(
-            constituency.code, _total_votes(votes), electorate or constituency.electorate
+            constituency.named, _total_votes(votes), electorate or constituency.electorate
         )
         return index, shares, winner
 

@@ -92,6 +92,7 @@ from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
     Row,
     RowT,
+    counted_as_other_note,
     csv_records,
     read_seat,
     repeated_party,
@@ -256,6 +257,16 @@ def correction_refusal(seat: str, left_out: Sequence[str], earlier: str) -> Data
         f"{seat} is declared again without {listed(list(left_out))}, given in {earlier}: "
         "a declaration given again replaces the seat's whole result, so give every "
         "candidate's votes, corrected (0 for a party that did not stand)."
+    )
+
+
+def declared_again_note(seat: str, where: str) -> str:
+    """The one note on a seat declared again with a changed result, recorded as a correction
+    (``seat`` as messages name it, :attr:`psephos.model.Constituency.named`; ``where``: the
+    declaration's rows, or its place in a batch): ``psephos nowcast feed`` and the web
+    declaration batch say it alike."""
+    return (
+        f"{seat} was declared again ({where}): this result replaces the earlier one (a correction)."
     )
 
 
@@ -946,13 +957,9 @@ def _new_labels(context: dict[str, object], counted: int) -> list[str]:
 def _other_note(where: str, labels: Sequence[str]) -> str:
     """The note naming the labels a declaration counts as Other for the first time in the feed
     (``unknown_parties="other"``), so that a seat won by a party psephos does not know is
-    seen as such (``where``: the declaration's rows); ``""`` where it counts none."""
-    if not labels:
-        return ""
-    return (
-        f"{where}: counted as Other, as parties psephos does not know (here and wherever "
-        f"they stand later in the feed): {listed(list(labels))}."
-    )
+    seen as such (``where``: the declaration's rows); ``""`` where it counts none: the
+    readers' one note (:func:`psephos.io.rows.counted_as_other_note`)."""
+    return counted_as_other_note(where, labels, "here and wherever they stand later in the feed")
 
 
 def counted_apart(

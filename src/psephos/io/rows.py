@@ -39,7 +39,7 @@ from psephos.errors import (
     did_you_mean,
 )
 from psephos.model import Election, get_party
-from psephos.numbers import first_listed, format_number
+from psephos.numbers import first_listed, format_number, listed
 
 RowT = TypeVar("RowT", bound="Row")
 
@@ -180,7 +180,7 @@ def read_seat(election: Election, seat: str, *, where: str = "") -> tuple[int, s
         return position, ""
     found = election.constituencies[position]
     shown = f"{seat!r} ({where})" if where else repr(seat)
-    return position, f"{shown} was read as {found.name} ({found.code})."
+    return position, f"{shown} was read as {found.named}."
 
 
 def party_cell(value: str) -> str:
@@ -273,6 +273,22 @@ def _out_of_range(kind: str, bounds: Mapping[str, object]) -> str:
     if kind == "less_than_equal":
         return f"above {bound}"
     return ""
+
+
+def counted_as_other_note(where: str, labels: Sequence[str], scope: str = "") -> str:
+    """The one note naming the party labels a file's reader counted as Other as parties
+    psephos does not know (``unknown_parties="other"``), so that a seat won by one of them is
+    seen as such: ``where`` names the file or its rows, ``scope`` where else the note holds
+    ("here and wherever they stand later in the feed"); ``""`` where none was. ``psephos
+    nowcast feed`` (and the web's replay of a file) and the exit poll's sample (``psephos
+    exitpoll estimate``, the web's exit-poll page and API) say it alike."""
+    if not labels:
+        return ""
+    held = f" ({scope})" if scope else ""
+    return (
+        f"{where}: counted as Other, as parties psephos does not know{held}: "
+        f"{listed(list(labels))}."
+    )
 
 
 def shares_above_whole(

@@ -56,6 +56,7 @@ from psephos.io.rows import (
     UNKNOWN_PARTIES_HINT,
     FittedRow,
     ShareCell,
+    counted_as_other_note,
     csv_records,
     file_named,
     read_file,
@@ -1037,12 +1038,32 @@ def parse_sample_csv(
     country, why = (by_seats, "seat codes") if by_seats else _by_parties(validated, country_of)
     rows = _read_parties(validated, country, why, what, unknown_parties, UNKNOWN_PARTIES_HINT)
     _check_rows(rows, what, candidates="candidate" in header)
+    other = counted_as_other_note(what, _unknown_labels(rows, country))
+    notes.update({"counted as Other": other} if other else {})  # which labels, as the feed
     if value == "votes":
         sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what, noted=False)
         return sample, list(notes.values())
     fractions, note = _sample_fractions(rows, shares, value, what)
     sample = _to_election(rows, country, name, name, SAMPLE_WHAT, what, fractions, noted=False)
     return sample, [note, *notes.values()]
+
+
+def _unknown_labels(rows: Sequence[tuple[int, ResultRow, str]], country: Country) -> list[str]:
+    """The labels of ``rows`` read as Other because psephos does not know them
+    (:func:`_with_party` with ``unknown_parties="other"``), each once, in the file's order; a
+    label the country reads as Other itself ("Others") or a party of its own there (UKIP
+    beside Reform UK, said apart) is not one."""
+    labels = [row.party for _, row, code in rows if code == "Other"]
+    separate = separate_parties(row.party for _, row, _ in rows)
+    unknown = []
+    for label in dict.fromkeys(labels):
+        if label in separate:
+            continue
+        try:
+            party_in(label, country.party_codes, across=False)
+        except UnknownPartyError:
+            unknown.append(label)
+    return unknown
 
 
 def _country_of_parties(

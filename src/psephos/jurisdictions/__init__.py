@@ -512,8 +512,7 @@ def not_standing_note(
     away = not_standing(election, seat, parties)
     if not away:
         return ""
-    constituency = election.constituencies[seat]
-    named = f"{constituency.name} ({constituency.code})"
+    named = election.constituencies[seat].named
     nation = str(election.nations[seat])
     does = "does" if len(away) == 1 else "do"
     place = f"{where}: {listed(away)} {does} not stand in {nation}, where {named} is"
@@ -877,7 +876,7 @@ def _where_it_went(
         boundaries, other, what = "the 2010-2019 boundaries", "the 2024", "lived before 2024 in"
     named = [
         f"{format_number(100 * share, '.0f')}% {f'of its population {what}' if not n else 'in'} "
-        f"{election.constituencies[position].name} ({election.codes[position]})"
+        f"{election.constituencies[position].named}"
         for n, (position, share) in enumerate(seats)
     ]
     names = {normalise_name(election.constituencies[position].name) for position, _ in seats}

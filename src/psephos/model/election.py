@@ -71,6 +71,12 @@ class Constituency:
     electorate: int
     boundary_set: str
 
+    @property
+    def named(self) -> str:
+        """The seat as every message names it: its name and code, "Sunderland Central
+        (E14001531)"."""
+        return f"{self.name} ({self.code})"
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -516,7 +522,7 @@ def _bad_votes_message(
     """What :func:`checked_votes` says of the first bad cell (and how many others there are)."""
     seat, party = (int(i) for i in np.argwhere(bad)[0])
     value = float(array[seat, party])
-    where = f"{parties[party]} in {constituencies[seat].name} ({constituencies[seat].code})"
+    where = f"{parties[party]} in {constituencies[seat].named}"
     others = int(bad.sum()) - 1
     more = f" (and {others} more cell{'s' if others > 1 else ''})" if others else ""
     if np.isnan(value):

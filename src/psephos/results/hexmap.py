@@ -130,7 +130,7 @@ def hex_layout(election: Election, *, strict: bool = True) -> list[Hex]:
         q, r = position
         hexes.append(Hex(seat.code, seat.name, x=q + (0.5 if r & 1 else 0.0), y=r * _SQRT3 / 2))
     if missing and strict:
-        named = first_listed([f"{seat.name} ({seat.code})" for seat in missing], 3)
+        named = first_listed([seat.named for seat in missing], 3)
         raise DataFormatError(
             f"No hex position for {named}: a map needs seats on bundled boundaries, "
             f"by their codes (the {jurisdiction.as_adjective} {listed(sorted(layouts), 'or')} "

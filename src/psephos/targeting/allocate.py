@@ -1385,7 +1385,7 @@ def seat_capacities(election: Election, capacity: Mapping[str, int]) -> dict[int
         if index in named:
             found = election.constituencies[index]
             raise PsephosError(
-                f"Capacities name {found.name} ({found.code}) twice, as {named[index]!r} and "
+                f"Capacities name {found.named} twice, as {named[index]!r} and "
                 f"{seat!r} ({limits[index]} and {int(hours)} hours); give each seat once."
             )
         limits[index], named[index] = int(hours), seat

@@ -238,7 +238,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> Response:
         errors = error.errors()
-        problems = plain_problems(errors, request_fields(request))
+        problems = plain_problems(errors, request_fields(request), error.body)
         if is_api(request):
             return JSONResponse({"detail": problems}, status_code=422)
         labels = list(

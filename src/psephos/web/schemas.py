@@ -689,14 +689,74 @@ def _refused(message: str) -> ValidationError:
 
 
 def declaration_problems(
-    error: ValidationError, at: Sequence[str | int] = ()
+    error: ValidationError, at: Sequence[str | int] = (), seat: str = ""
 ) -> list[dict[str, str]]:
     """A declaration's refusal (:class:`DeclarationIn`'s) as the API's problems
     (:func:`plain_problems`: ``{"field", "label", "message"}``), ``at`` where it is in the
-    request (``("declarations", 3)`` in a batch)."""
+    request (``("declarations", 3)`` in a batch), where it is said as that row's
+    (:func:`row_problems`, ``seat`` naming it: :func:`seat_named`)."""
+    if at:
+        return row_problems(error.errors(), at, seat)
     fields = {("body", name): info for name, info in DeclarationIn.model_fields.items()}
-    errors = [{**item, "loc": ("body", *at, *item.get("loc", ()))} for item in error.errors()]
-    return plain_problems(errors, fields if not at else None)
+    errors = [{**item, "loc": ("body", *item.get("loc", ()))} for item in error.errors()]
+    return plain_problems(errors, fields)
+
+
+def row_problems(
+    errors: Sequence[Mapping[str, Any]], at: Sequence[str | int], named: str = ""
+) -> list[dict[str, str]]:
+    """The problems of one row of a batch (``at``: ``("declarations", 13)``; ``errors``
+    located within the row) as the row's own (:func:`plain_problems` with the row's fields,
+    :data:`BATCH_ROWS`), each labelled by the row as it names itself (``named``: a
+    declaration's seat, "Sunderland Central (E14001531)", :func:`seat_named`) and the field:
+    field ``declarations.13.votes``, label "Sunderland Central (E14001531): Votes"; a problem
+    of the whole row by the row alone. A row that does not name itself is its place
+    (``declarations.13``)."""
+    place = ".".join(str(part) for part in at)
+    named = named or place
+    model = BATCH_ROWS.get(str(at[0]), DeclarationIn)
+    fields = {("body", name): info for name, info in model.model_fields.items()}
+    located = [{**item, "loc": ("body", *item.get("loc", ()))} for item in errors]
+    problems = []
+    for problem in plain_problems(located, fields):
+        whole = problem["label"] == WHOLE_REQUEST
+        problems.append(
+            {
+                "field": place if whole else f"{place}.{problem['field']}",
+                "label": named if whole else f"{named}: {problem['label']}",
+                "message": problem["message"],
+            }
+        )
+    return problems
+
+
+def _batch_row_problems(
+    errors: Sequence[Mapping[str, Any]], body: Any
+) -> tuple[list[Mapping[str, Any]], list[dict[str, str]]]:
+    """``errors`` apart from those within a row of a batch (:data:`BATCH_ROWS`), and those
+    said as their row's (:func:`row_problems`), each row named by the seat it gives
+    (``body``: the request's JSON body), as it gives it."""
+    rest: list[Mapping[str, Any]] = []
+    rows: dict[tuple[str, int], list[Mapping[str, Any]]] = {}
+    for item in errors:
+        location = tuple(item.get("loc", ()))
+        if (
+            len(location) >= 3
+            and location[0] == "body"
+            and location[1] in BATCH_ROWS
+            and isinstance(location[2], int)
+        ):
+            rows.setdefault((location[1], location[2]), []).append({**item, "loc": location[3:]})
+        else:
+            rest.append(item)
+    problems = []
+    for (name, index), row_errors in rows.items():
+        given = body.get(name) if isinstance(body, Mapping) else None
+        row = given[index] if isinstance(given, list) and index < len(given) else None
+        seat = row.get("seat") if isinstance(row, Mapping) else None
+        named = seat_named(seat.strip(), None) if isinstance(seat, str) and seat.strip() else ""
+        problems.extend(row_problems(row_errors, (name, index), named))
+    return rest, problems
 
 
 def problems_words(problems: Sequence[Mapping[str, str]]) -> str:
@@ -1033,6 +1093,12 @@ class DeclarationBatch(_Strict):
     declarations: list[DeclarationIn] = Field(min_length=1, max_length=1000)
 
 
+#: The list fields of a JSON body each of whose rows is one input of its own (a batch's
+#: declarations), by the model of a row: a problem within a row is said as that row's,
+#: named by its seat (:func:`row_problems`), not as the list field's.
+BATCH_ROWS: dict[str, type[BaseModel]] = {"declarations": DeclarationIn}
+
+
 #: How a declaration file uploaded to the web app counts a party psephos does not know.
 UNKNOWN_LABEL_HINT = (
     "Give its code in a 'code' column (for a minor party, Other), or replay the file with "
@@ -1136,7 +1202,7 @@ def seat_named(seat: str, base: Election | None) -> str:
     """A file's seat as a refusal names it: its name and code where the night's ``base`` knows
     it ("Leicester South (E14001327)"), else as the file gives it."""
     if base is not None and seat in base.codes:
-        return f"{base.constituencies[base.codes.index(seat)].name} ({seat})"
+        return base.constituencies[base.codes.index(seat)].named
     return f"seat {seat!r}"
 
 
@@ -1281,6 +1347,7 @@ WHOLE_REQUEST = "What you gave"
 def plain_problems(
     errors: Sequence[Mapping[str, Any]],
     fields: Mapping[tuple[str, str], FieldInfo] | None = None,
+    body: Any = None,
 ) -> list[dict[str, str]]:
     """Pydantic's errors as ``{"field", "label", "message"}`` in plain words: the field's name
     as sent (without where it came from, such as ``query``), its name for a person
@@ -1290,8 +1357,10 @@ def plain_problems(
     refused input for every page and its JSON twin. A check of the whole request (a model's
     validator) is the problem of the part its message names first (``"shares: ..."``: the
     field ``shares``, "Shares"); one that names none is :data:`WHOLE_REQUEST`'s, field
-    ``request``."""
-    problems = []
+    ``request``. A problem within a row of a batch (:data:`BATCH_ROWS`) is said as the
+    row's, named by the seat it gives in ``body`` (the request's JSON body:
+    :func:`row_problems`)."""
+    errors, problems = _batch_row_problems(errors, body)
     for item in errors:
         location = [str(part) for part in item.get("loc", ())]
         message = problem_message(item, None)

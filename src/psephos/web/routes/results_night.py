@@ -81,6 +81,7 @@ from psephos.web.schemas import (
     declaration_problems,
     declarations_from_csv,
     form_refusal,
+    seat_named,
 )
 
 #: What the replay form's upload is called in its messages.
@@ -219,7 +220,7 @@ def _check_electorate(base_id: str, declaration: DeclarationIn) -> None:
     constituency = base.constituencies[base.seat_index(declaration.seat)]
     try:
         check_declared_votes(
-            declaration.seat,
+            constituency.named,
             sum(declaration.party_votes().values()),
             declaration.electorate or constituency.electorate,
         )
@@ -233,39 +234,48 @@ def _check_parties(base_id: str, declaration: DeclarationIn) -> None:
     the base's parties (:meth:`~psephos.web.schemas.DeclarationIn.read_among`, as ``psephos
     nowcast feed`` reads a feed), a code stays as given, and the nowcast counts only the
     base's parties."""
-    parties = services.election(base_id).parties
+    base = services.election(base_id)
+    parties = base.parties
     foreign = [code for code in declaration.party_votes() if code not in parties]
     if foreign:
         names = ", ".join(repr(code) for code in foreign)
         raise HTTPException(
             status_code=422,
-            detail=f"Seat {declaration.seat!r}: {names} "
+            detail=f"{seat_named(declaration.seat, base)}: {names} "
             f"{'is not a party' if len(foreign) == 1 else 'are not parties'} of this night (its "
             f"base election {base_id}); its parties are {', '.join(parties)}.",
         )
 
 
-def _check_whole_correction(session: Any, base_id: str, declaration: DeclarationIn) -> None:
-    """422 for a seat declared again without every party of its stored declaration (one
-    candidate's recount sent as its one changed row), which would replace the whole seat and
-    could hand it to that candidate: the rule ``psephos nowcast feed`` applies against its
-    store (:func:`psephos.io.declarations.left_out_parties`, one refusal,
+def _check_whole_correction(
+    session: Any,
+    base_id: str,
+    declaration: DeclarationIn,
+    earlier: tuple[DeclarationIn, str] | None = None,
+) -> None:
+    """422 for a seat declared again without every party of its stored declaration, or of
+    the ``earlier`` declaration of the same seat in the batch (with where it is, which it
+    replaces when the batch is recorded), as one candidate's recount sent as its one changed
+    row would replace the whole seat and could hand it to that candidate: the rule ``psephos
+    nowcast feed`` applies against its store and within a file
+    (:func:`psephos.io.declarations.left_out_parties`, one refusal,
     :func:`~psephos.io.declarations.correction_refusal`)."""
     from psephos.io.declarations import STORED_DECLARATION, correction_refusal, left_out_parties
-    from psephos.web.schemas import seat_named
 
-    stored = store.declaration_for(session, declaration.election, declaration.seat)
-    if stored is None:
+    if earlier is not None:
+        before: dict[str, int] | None = earlier[0].party_votes()
+        where = earlier[1]
+    else:
+        stored = store.declaration_for(session, declaration.election, declaration.seat)
+        before, where = (None if stored is None else stored.votes), STORED_DECLARATION
+    if before is None:
         return
     # every party named, a party given 0 among them
     given = dict.fromkeys(declaration.named_parties(services.election(base_id).parties), 0.0)
-    missed = left_out_parties(stored.votes, given)
+    missed = left_out_parties(before, given)
     if missed:
         seat = seat_named(declaration.seat, services.election(base_id))
-        raise HTTPException(
-            status_code=422,
-            detail=str(correction_refusal(seat, missed, STORED_DECLARATION)),
-        )
+        raise HTTPException(status_code=422, detail=str(correction_refusal(seat, missed, where)))
 
 
 def _with_seat_code(
@@ -291,13 +301,15 @@ def _with_seat_code(
         seat = base.constituencies[position]
         # the night first, then its labels: "Green" is a Canadian night's GPC; UKIP after
         # 2017 Other, as the feed counts it
-        read, apart = declaration.read_among(base.parties, base.id, f"{seat.name} ({seat.code})")
+        read, apart = declaration.read_among(base.parties, base.id, seat.named)
     except UnknownConstituencyError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
     except ValidationError as error:  # worded as the declaration's schema words a refusal
-        raise HTTPException(status_code=422, detail=declaration_problems(error, at)) from None
+        raise HTTPException(
+            status_code=422, detail=declaration_problems(error, at, seat.named)
+        ) from None
     except ValueError as error:
-        raise HTTPException(status_code=422, detail=f"Seat {declaration.seat!r}: {error}") from None
+        raise HTTPException(status_code=422, detail=f"{seat.named}: {error}") from None
     return read.model_copy(update={"seat": seat.code}), " ".join(filter(None, (note, apart)))
 
 
@@ -308,6 +320,9 @@ def _record_many(
     with database_of(request).session(write=True) as session:
         nights: dict[str, ResultsElection] = {}
         read: list[tuple[DeclarationIn, str]] = []
+        # the batch's latest declaration of each night's seat so far, and where it is
+        latest: dict[tuple[str, str], tuple[DeclarationIn, str]] = {}
+        again: dict[int, str] = {}  # a declaration's place -> the earlier one's of its seat
         for number, given in enumerate(declarations):
             if given.election not in nights:  # the night first, then the labels
                 nights[given.election] = _open_election(session, given.election)
@@ -316,22 +331,33 @@ def _record_many(
             declaration = read[-1][0]
             boundary_set = nights[declaration.election].boundary_set
             if declaration.seat not in services.seat_codes(boundary_set):
+                base = services.election(nights[declaration.election].base_election)
                 raise HTTPException(
                     status_code=422,
-                    detail=f"Seat {declaration.seat!r} is not a seat on the {boundary_set} "
-                    "boundaries.",
+                    detail=f"{seat_named(declaration.seat, base)} is not a seat on the "
+                    f"{boundary_set} boundaries.",
                 )
             _check_parties(nights[declaration.election].base_election, declaration)
             _check_electorate(nights[declaration.election].base_election, declaration)
+            key = (declaration.election, declaration.seat)
             _check_whole_correction(
-                session, nights[declaration.election].base_election, declaration
+                session, nights[declaration.election].base_election, declaration, latest.get(key)
             )
+            if key in latest:
+                again[number] = latest[key][1]
+            latest[key] = (declaration, f"declarations.{number} of this batch")
         outcomes = [
             (
-                store.record_declaration(session, declaration, organiser),
-                _nation_noted(nights[declaration.election].base_election, declaration, note),
+                outcome := store.record_declaration(session, declaration, organiser),
+                _again_noted(
+                    nights[declaration.election].base_election,
+                    declaration,
+                    _nation_noted(nights[declaration.election].base_election, declaration, note),
+                    None if outcome.status != "corrected" else again.get(number),
+                    number,
+                ),
             )
-            for declaration, note in read
+            for number, (declaration, note) in enumerate(read)
         ]
     return [
         {
@@ -344,6 +370,22 @@ def _record_many(
         }
         for outcome, note in outcomes
     ]
+
+
+def _again_noted(
+    base_id: str, declaration: DeclarationIn, note: str, earlier: str | None, number: int
+) -> str:
+    """``note`` with the note on a seat the batch declares again with a changed result
+    (``earlier``: where the batch declared it before; ``number``: this declaration's place),
+    recorded as a correction, as ``psephos nowcast feed`` notes a seat its feed declares
+    again (:func:`psephos.io.declarations.declared_again_note`)."""
+    from psephos.io.declarations import declared_again_note
+
+    if earlier is None:
+        return note
+    seat = seat_named(declaration.seat, services.election(base_id))
+    where = f"declarations.{number}, after {earlier}"
+    return " ".join(part for part in (note, declared_again_note(seat, where)) if part)
 
 
 def _nation_noted(base_id: str, declaration: DeclarationIn, note: str) -> str:

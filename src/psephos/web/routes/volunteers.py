@@ -177,7 +177,7 @@ def _with_seat_codes(fields: VolunteerFields) -> tuple[VolunteerFields, list[str
         codes[name] = current.codes[position]
         if note and is_postcode_for(current, place):  # said without the postcode (personal)
             seat = current.constituencies[position]
-            notes.append(f"{name}: the postcode given is in {seat.name} ({seat.code}).")
+            notes.append(f"{name}: the postcode given is in {seat.named}.")
         elif note:
             notes.append(f"{name}: {note}")
     return fields.model_copy(update=codes), notes
