@@ -156,3 +156,17 @@ def test_a_sign_up_to_correct_shows_the_same_projected_seats(client: TestClient)
     text = unescape(again.text)
     assert "Not signed up" in text and f"projected to the poll {POLL}" in text
     assert f'name="poll" value="{POLL}"' in text
+
+
+def test_a_party_standing_in_no_seat_within_reach_is_said_so(client: TestClient) -> None:
+    """The page said "No seat within 100 km has a majority under 10% with Lab first or
+    second. Try a larger distance or majority." from Belfast, where Lab stands in no seat:
+    the twin and the page say why, in the command's words."""
+    params = {"postcode": "BT1 5GS", "party": "Lab"}
+    answer = client.get("/api/nearest", params=params)
+    assert answer.status_code == 400
+    message = "Lab stands in none of the 17 seats of 2024 within 100 km of BT1 5GS;"
+    assert answer.json()["detail"].startswith(message)
+    page = client.get("/nearest", params=params)
+    assert page.status_code == 400 and message in unescape(page.text)
+    assert "Try a larger distance" not in page.text

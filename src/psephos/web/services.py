@@ -101,6 +101,7 @@ from psephos.targeting.nearest import (
     MARGINAL_MAJORITY_PCT,
     MARGINALS_KM,
     NEAREST_TOP,
+    absent_sentence,
     marginals_near,
 )
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
@@ -810,20 +811,27 @@ def nearest_marginals(
         ValueError: when no place is given.
         UnsupportedCountryError: a country without bundled seat centroids (Canada).
         PsephosError: a swing and a poll together, a swing, poll, area shares or model that
-            does not read, ``max_minutes`` without ``speed_kmh``.
+            does not read, ``max_minutes`` without ``speed_kmh``; a ``party`` that stands in
+            none of the seats within reach (:func:`psephos.targeting.nearest.absent_sentence`).
     """
-    from psephos.targeting.geo import straight_line_minutes
+    from psephos.targeting.geo import Location, straight_line_minutes
     from psephos.targeting.sensitivity import parse_swing, scenario_election, scenario_words
 
     scenario = scenario or NearestScenario()
     current = election(election_id)
     jurisdictions.require(jurisdictions.NEAREST, current)  # before the place is looked up
-    where: str | tuple[float, float]
+    where: str | tuple[float, float] | Location
     found = None
     boundary_note = ""
     if postcode:
         found = postcode_seats(current, postcode)
-        where = (found.area.latitude, found.area.longitude)
+        # the postcode's mean position, named as typed (resolve_place's reading of it)
+        where = Location(
+            found.area.latitude,
+            found.area.longitude,
+            found.area.query,
+            tuple(option.code for option in found.options),
+        )
     elif seat_name:
         # a seat of the other boundaries followed, as psephos advise and nearest follow it
         position, boundary_note = resolve_seat(current, seat_name)
@@ -859,6 +867,13 @@ def nearest_marginals(
         travel_time=hook,
         max_minutes=scenario.max_minutes,
     )
+    absent = (
+        None
+        if near or party is None
+        else absent_sentence(current, location, km=max_km, party=party)
+    )
+    if absent:  # seats within reach, none of them the party's: said as the command says it
+        raise PsephosError(absent)
     origin: dict[str, Any] = {  # the command's origin, with the postcode's seats
         **location.to_dict(),
         "postcode": found.to_dict() if found else None,
