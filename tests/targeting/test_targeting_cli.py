@@ -421,6 +421,22 @@ def test_nearest_for_a_party_standing_nowhere_near_says_so() -> None:
     assert "widen --km" not in result.stderr
 
 
+def test_the_closest_marginals_for_a_party_standing_nowhere_near_say_so() -> None:
+    """``--closest`` printed an empty table ("no rows") from Belfast for Lab, which stands in
+    no Northern Ireland seat, where the sensitivity search says why: both now say it."""
+    result = runner.invoke(app, ["nearest", "--postcode", "BT1 5GS", "--party", "Lab", "--closest"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "error: Lab stands in none of the 17 seats of 2024 within 100 km of BT1 5GS;"
+    )
+    assert "no rows" not in result.output
+    # a party that stands there, with no seat under the limit, is still an empty list
+    close = runner.invoke(
+        app, ["nearest", "BT1 5GS", "--party", "DUP", "--closest", "--max-majority", "0.1"]
+    )
+    assert close.exit_code == 0 and "no rows" in close.output
+
+
 def test_nearest_finds_a_travel_time_hook_in_the_current_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -331,6 +331,25 @@ def test_an_address_with_no_page_offers_the_page_meant_and_the_seat_search(
     assert "Croydon East" in page.inner_text("h1")
 
 
+def test_nearest_marginals_projected_to_a_poll(server: Server, page: Any) -> None:
+    """The nearest-marginal form takes a poll and a speed, as ``psephos nearest --closest
+    --poll --speed-kmh``: the table lists the projected winners with travel minutes, the
+    heading names the poll, and the form keeps what was typed."""
+    poll = "Reform 29 Lab 20 Con 18 LD 13 Green 11 SNP 3"
+    page.goto(f"{server.base_url}/nearest")
+    page.fill("#nearest-form input[name=postcode]", "M1 1AE")
+    page.fill("#nearest-form input[name=poll]", poll)
+    page.fill("#nearest-form input[name=speed_kmh]", "30")
+    page.click("#nearest-form button[type=submit]")
+    page.wait_for_selector("#nearest-table")
+    assert f"projected to the poll {poll}" in page.inner_text("h2[data-answer]")
+    table = page.inner_text("#nearest-table")
+    assert "Projected winner" in table and "Minutes" in table and "Reform UK" in table
+    assert page.input_value("#nearest-form input[name=poll]") == poll
+    twin = page.get_attribute("p.twin a", "href") or ""
+    assert "poll=Reform+29" in twin and "speed_kmh=30" in twin
+
+
 def test_sign_up_a_volunteer_and_organiser_sees_it(server: Server, page: Any) -> None:
     page.goto(f"{server.base_url}/nearest")
     page.fill("input[name=seat]", "Croydon East")

@@ -49,7 +49,7 @@ from psephos.targeting.nearest import (
     MARGINALS_KM,
     NEAREST_KM,
     NEAREST_TOP,
-    absent_near,
+    absent_sentence,
     marginals_near,
     nearest_marginals,
 )
@@ -456,6 +456,11 @@ def register(app: typer.Typer) -> None:
                 travel_time=hook,
                 max_minutes=max_minutes,
             )
+            absent = (
+                None if near or party is None else absent_sentence(base, where, km=km, party=party)
+            )
+            if absent:  # as the sensitivity search says it, not an empty list
+                raise PsephosError(absent)
             plain = [row.to_dict() for row in near]
             if hook is None:
                 for row in plain:
@@ -490,15 +495,12 @@ def register(app: typer.Typer) -> None:
             max_minutes=max_minutes,
             top=top,
         )
-        if not rows and party is not None:
-            n_near = absent_near(base, location, km=km, party=party)
-            if n_near:  # seats within reach, none of them the party's: not the distance
-                label = base.label(base.parties[base.party_index(party)])
-                raise PsephosError(
-                    f"{label} stands in none of the {n_near} seats of {base.id} within {km:g} "
-                    f"km of {location.label}; start from a place where it stands, or give "
-                    "another --party."
-                )
+        # seats within reach, none of them the party's: not the distance
+        absent = (
+            None if rows or party is None else absent_sentence(base, location, km=km, party=party)
+        )
+        if absent:
+            raise PsephosError(absent)
         if not rows:
             raise PsephosError(
                 f"No seat of {base.id} within {reach} of {location.label}; widen "

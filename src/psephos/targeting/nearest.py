@@ -162,6 +162,23 @@ def absent_near(election: Election, location: Location, *, km: float, party: str
     return len(near)
 
 
+def absent_sentence(election: Election, location: Location, *, km: float, party: str) -> str | None:
+    """Why a search for ``party``'s seats near ``location`` found none where the reason is not
+    the distance: the party stands in none of the seats within ``km``
+    (:func:`absent_near`), said in one sentence naming the party as the election labels it,
+    the count and the place (``"SNP stands in none of the 46 seats of 2024 within 20 km of
+    Croydon; ..."``); ``None`` where it stands in one of them or no seat is that near. The one
+    wording of ``psephos nearest`` (both searches) and the nearest-marginal page."""
+    n_near = absent_near(election, location, km=km, party=party)
+    if not n_near:
+        return None
+    label = election.label(election.parties[election.party_index(party)])
+    return (
+        f"{label} stands in none of the {n_near} seats of {election.id} within {km:g} km of "
+        f"{location.label}; start from a place where it stands, or give another party."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class NearbyMarginal:
     """One marginal seat near a place (see :func:`marginals_near`): a row of the shape of

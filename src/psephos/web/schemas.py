@@ -386,7 +386,8 @@ class VolunteerForm(CsrfForm):
     route checks it as :class:`VolunteerFields`, so a mistake (an e-mail address that is not
     one, no hours) shows the form again with what was typed and what is wrong. The form also
     carries the search it was shown for (``postcode``, ``seat``, ``lat``, ``lon``, the
-    limits and the ``party``), so that page is shown again with the same seats."""
+    limits, the ``party`` and the scenario: ``swing``, ``poll``, ``areas``, ``model``,
+    ``speed_kmh``, ``max_minutes``), so that page is shown again with the same seats."""
 
     name: str = ""
     email: str = ""
@@ -405,6 +406,12 @@ class VolunteerForm(CsrfForm):
     max_km: float = Field(default=MARGINALS_KM, gt=0, le=NUMBER_BOUNDS["max_km"].high)
     top: int = Field(default=NEAREST_TOP, ge=1, le=50)
     party: str = Field(default="", max_length=40)
+    swing: str = Field(default="", max_length=200, pattern=SWING_PATTERN)
+    poll: str = Field(default="", max_length=300)
+    areas: str = Field(default="", max_length=MAX_AREA_SHARES)
+    model: ModelName | None = None
+    speed_kmh: float | None = Field(default=None, gt=0, le=NUMBER_BOUNDS["speed_kmh"].high)
+    max_minutes: float | None = Field(default=None, gt=0, le=NUMBER_BOUNDS["max_minutes"].high)
 
     def sign_up(self) -> dict[str, Any]:
         """The sign-up's own fields, to be checked as :class:`VolunteerFields`."""

@@ -101,6 +101,7 @@ from psephos.targeting.nearest import (
     MARGINAL_MAJORITY_PCT,
     MARGINALS_KM,
     NEAREST_TOP,
+    absent_sentence,
     marginals_near,
 )
 from psephos.targeting.sensitivity import DEFAULT_NATIONAL_SD, DEFAULT_VOTES_PER_HOUR
@@ -751,6 +752,23 @@ def file_projection(
     }
 
 
+@dataclass(frozen=True, slots=True)
+class NearestScenario:
+    """What moves the base before the nearest marginals are found, and how travel counts
+    (:func:`nearest_marginals`; the options of ``psephos nearest --closest`` beside the
+    place and limits): a national ``swing`` (``"Lab=+3,Con=-2"``) or a ``poll``
+    (``"Lab 35 Con 24"``) with area shares ``areas`` (the text of a ``--by-region`` file),
+    projected with ``model`` (``None``: the engine's default); ``speed_kmh`` and
+    ``max_minutes``, as ``--speed-kmh`` and ``--max-minutes``."""
+
+    swing: str | None = None
+    poll: str | None = None
+    areas: str | None = None
+    model: str | None = None
+    speed_kmh: float | None = None
+    max_minutes: float | None = None
+
+
 def nearest_marginals(
     election_id: str,
     *,
@@ -762,6 +780,7 @@ def nearest_marginals(
     max_km: float = MARGINALS_KM,
     top: int = NEAREST_TOP,
     party: str | None = None,
+    scenario: NearestScenario | None = None,
 ) -> dict[str, Any]:
     """Marginal seats (majority under ``max_majority_pct`` of valid votes) nearest a place:
     :func:`psephos.targeting.nearest.marginals_near` as ``psephos nearest --closest`` lists
@@ -770,6 +789,15 @@ def nearest_marginals(
     with the postcode's seats and a boundary ``note``; ``max_km`` and ``max_majority_pct``);
     ``party``: only those it won or came second in (``--party``; ``party`` in the answer is
     its code).
+
+    ``scenario`` (:class:`NearestScenario`): the base moved first by a national ``swing`` or
+    projected to a ``poll`` and any area shares ``areas`` with ``model``, through the one path
+    of ``psephos nearest --swing/--poll/--by-region/--model``
+    (:func:`psephos.targeting.sensitivity.scenario_election`), the winners and majorities then
+    the projected ones, with the command's JSON keys (``swing_points``, ``poll``, ``areas``,
+    ``projection``, ``notes``) and the words its title names the scenario in
+    (``scenario_words``); ``speed_kmh``: each seat's ``minutes`` in a straight line at that
+    speed (``--speed-kmh``), ``max_minutes`` keeping those within it (``--max-minutes``).
 
     The place is a postcode (full, sector or district: its mean position), a seat (name or ONS
     code; its centroid: a seat of the other boundaries followed to the seat holding most of its
@@ -782,15 +810,28 @@ def nearest_marginals(
         InvalidPostcodeError, UnknownPostcodeError: a bad postcode.
         ValueError: when no place is given.
         UnsupportedCountryError: a country without bundled seat centroids (Canada).
+        PsephosError: a swing and a poll together, a swing, poll, area shares or model that
+            does not read, ``max_minutes`` without ``speed_kmh``; a ``party`` that stands in
+            none of the seats within reach (:func:`psephos.targeting.nearest.absent_sentence`).
     """
+    from psephos.targeting.geo import Location, straight_line_minutes
+    from psephos.targeting.sensitivity import parse_swing, scenario_election, scenario_words
+
+    scenario = scenario or NearestScenario()
     current = election(election_id)
     jurisdictions.require(jurisdictions.NEAREST, current)  # before the place is looked up
-    where: str | tuple[float, float]
+    where: str | tuple[float, float] | Location
     found = None
     boundary_note = ""
     if postcode:
         found = postcode_seats(current, postcode)
-        where = (found.area.latitude, found.area.longitude)
+        # the postcode's mean position, named as typed (resolve_place's reading of it)
+        where = Location(
+            found.area.latitude,
+            found.area.longitude,
+            found.area.query,
+            tuple(option.code for option in found.options),
+        )
     elif seat_name:
         # a seat of the other boundaries followed, as psephos advise and nearest follow it
         position, boundary_note = resolve_seat(current, seat_name)
@@ -800,9 +841,39 @@ def nearest_marginals(
     else:
         raise ValueError("give a seat or a latitude and longitude")
     code = None if party is None else current.parties[current.party_index(party)]
+    if scenario.max_minutes is not None and scenario.speed_kmh is None:
+        raise PsephosError(  # the command's refusal of --max-minutes without --speed-kmh
+            "max_minutes needs speed_kmh to count the minutes (e.g. 40), or give the "
+            "budget in km alone (max_km)."
+        )
+    hook = None if scenario.speed_kmh is None else straight_line_minutes(scenario.speed_kmh)
+    shift = parse_swing(scenario.swing, current.parties)
+    given_areas = area_shares(scenario.areas)
+    with COMPUTE_LOCK, share_notes() as notes:  # the projection's notes, as the command's
+        projected, projection = scenario_election(
+            current,
+            swing=shift,
+            poll=scenario.poll or None,
+            model=scenario.model,
+            areas=given_areas,
+        )
     location, near = marginals_near(
-        current, where, km=max_km, max_majority_pct=max_majority_pct, top=top, party=party
+        projected,
+        where,
+        km=max_km,
+        max_majority_pct=max_majority_pct,
+        top=top,
+        party=party,
+        travel_time=hook,
+        max_minutes=scenario.max_minutes,
     )
+    absent = (
+        None
+        if near or party is None
+        else absent_sentence(current, location, km=max_km, party=party)
+    )
+    if absent:  # seats within reach, none of them the party's: said as the command says it
+        raise PsephosError(absent)
     origin: dict[str, Any] = {  # the command's origin, with the postcode's seats
         **location.to_dict(),
         "postcode": found.to_dict() if found else None,
@@ -810,9 +881,13 @@ def nearest_marginals(
     }
     if found:
         origin.update(code=found.code, name=found.area.query)
-    rows = [  # the command's rows, with the winner's colour
+    rows = [  # the command's rows (minutes where a speed counts them), with the winner's colour
         {
-            **{key: value for key, value in row.to_dict().items() if key != "minutes"},
+            **{
+                key: value
+                for key, value in row.to_dict().items()
+                if key != "minutes" or hook is not None
+            },
             "colour": current.colour(row.winner),
         }
         for row in near
@@ -822,8 +897,25 @@ def nearest_marginals(
         "origin": origin,
         "max_majority_pct": max_majority_pct,
         "max_km": max_km,
+        "max_minutes": scenario.max_minutes,
+        "speed_kmh": scenario.speed_kmh,
         "party": code,
         "party_label": None if code is None else current.label(code),
+        # the scenario under the command's keys, and named as its title names it
+        "swing_points": shift,
+        "poll": scenario.poll or None,
+        "areas": given_areas,
+        "model": None if projection is None else projection.model,
+        "projection": None if projection is None else projection.summary(),
+        "notes": notes,
+        "scenario_words": ""
+        if projection is None
+        else scenario_words(
+            poll=scenario.poll or None,
+            swing=shift,
+            model=projection.model,
+            areas=given_areas,
+        ),
         "rows": rows,  # the command's key for its table
     }
 

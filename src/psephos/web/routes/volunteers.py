@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from psephos.bounds import NUMBER_BOUNDS
 from psephos.errors import PsephosError, UnknownConstituencyError
 from psephos.jurisdictions import is_postcode_for, seat_of_place
+from psephos.projection import DEFAULT_MODEL
 from psephos.targeting.nearest import MARGINAL_MAJORITY_PCT, MARGINALS_KM, NEAREST_TOP
 from psephos.web import services, store
 from psephos.web.context import (
@@ -22,6 +23,7 @@ from psephos.web.context import (
     database_of,
     default_election,
     fields_at_fault,
+    poll_example,
     refusal,
     refusal_status,
     render,
@@ -29,7 +31,10 @@ from psephos.web.context import (
 from psephos.web.schemas import (
     ELECTION_ID_PATTERN,
     SEAT_CODE_PATTERN,
+    SWING_PATTERN,
+    AreaSharesText,
     Blank,
+    ModelName,
     PostcodeQuery,
     VolunteerFields,
     VolunteerForm,
@@ -70,6 +75,48 @@ class NearestQuery:
                 "any; as psephos nearest --closest --party)",
             ),
         ] = None,
+        swing: Annotated[
+            str | None,
+            Query(
+                max_length=200,
+                pattern=SWING_PATTERN,
+                title="National swing (points)",
+                description="National swing scenario in GB share points, e.g. 'Lab=+3,Con=-2.5' "
+                "(as psephos nearest --closest --swing)",
+            ),
+        ] = None,
+        poll: Annotated[
+            str | None,
+            Query(
+                max_length=300,
+                title="Poll",
+                description="Project the base to this poll first, e.g. 'Lab 30 Con 20 Reform 25 "
+                "LD 12 Green 8' (as psephos nearest --closest --poll): the projected majorities",
+            ),
+        ] = None,
+        areas: AreaSharesText = None,
+        model: Annotated[
+            ModelName | None, Blank, Query(description="Swing model for the poll or swing")
+        ] = None,
+        speed_kmh: Annotated[
+            float | None,
+            Blank,
+            Query(
+                **NUMBER_BOUNDS["speed_kmh"].limits(),
+                title="Travel speed (km/h)",
+                description="Each seat's travel minutes in a straight line at this speed (as "
+                "--speed-kmh)",
+            ),
+        ] = None,
+        max_minutes: Annotated[
+            float | None,
+            Blank,
+            Query(
+                **NUMBER_BOUNDS["max_minutes"].limits(),
+                title="Within (minutes)",
+                description="Travel-time budget at speed_kmh (as --max-minutes)",
+            ),
+        ] = None,
     ) -> None:
         self.election = election
         self.seat = seat.strip() if seat else None
@@ -80,6 +127,12 @@ class NearestQuery:
         self.max_km = max_km
         self.top = top
         self.party = party.strip() if party and party.strip() else None
+        self.swing = swing.strip() if swing and swing.strip() else None
+        self.poll = poll.strip() if poll and poll.strip() else None
+        self.areas = areas if areas and areas.strip() else None
+        self.model = model
+        self.speed_kmh = speed_kmh
+        self.max_minutes = max_minutes
 
     def query_string(self, election: str, **overrides: Any) -> str:
         """Every input as given (``overrides`` replace some; blanks left out): the JSON twin's
@@ -95,6 +148,15 @@ class NearestQuery:
             "max_km": self.max_km,
             "top": self.top,
             "party": self.party,
+            "swing": self.swing,
+            "poll": self.poll,
+            "areas": self.areas,
+            # the model where a poll or swing uses it, as the target list's query gives it
+            "model": None
+            if self.model is None or not (self.poll or self.swing or self.areas)
+            else self.model.value,
+            "speed_kmh": self.speed_kmh,
+            "max_minutes": self.max_minutes,
             **overrides,
         }
         return urlencode({name: value for name, value in params.items() if value not in ("", None)})
@@ -113,6 +175,14 @@ class NearestQuery:
             max_km=self.max_km,
             top=self.top,
             party=self.party,
+            scenario=services.NearestScenario(
+                swing=self.swing,
+                poll=self.poll,
+                areas=self.areas,
+                model=None if self.model is None else str(self.model.value),
+                speed_kmh=self.speed_kmh,
+                max_minutes=self.max_minutes,
+            ),
         )
 
 
@@ -140,6 +210,9 @@ def nearest_page(request: Request, query: Annotated[NearestQuery, Depends()]) ->
             "error": error,
             "error_fields": at_fault,
             "election_id": query.election or default_election(request),
+            "example": poll_example(request, query.election or default_election(request)),
+            "models": list(ModelName),
+            "default_model": DEFAULT_MODEL,
         },
         status,
     )
@@ -214,6 +287,12 @@ def _reshow_sign_up(request: Request, form: VolunteerForm, error: ValidationErro
         max_km=form.max_km,
         top=form.top,
         party=form.party or None,
+        swing=form.swing or None,
+        poll=form.poll or None,
+        areas=form.areas or None,
+        model=form.model,
+        speed_kmh=form.speed_kmh,
+        max_minutes=form.max_minutes,
     )
     problems = form_refusal(error, VolunteerFields)
     return render(
@@ -224,6 +303,9 @@ def _reshow_sign_up(request: Request, form: VolunteerForm, error: ValidationErro
             "result": query.run(request),
             "error": f"Not signed up: {problems}.",
             "election_id": form.election,
+            "example": poll_example(request, form.election),
+            "models": list(ModelName),
+            "default_model": DEFAULT_MODEL,
             "typed": form,
         },
         422,
