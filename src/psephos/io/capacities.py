@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from psephos.errors import DataFormatError, InputWarning
+from psephos.errors import InputWarning
 from psephos.io.rows import (
     Row,
     decimal_comma_advice,
@@ -29,6 +29,7 @@ from psephos.io.rows import (
     finite_number,
     parse_rows,
     read_rows,
+    refuse_repeated_rows,
     without_hours_unit,
 )
 from psephos.numbers import first_listed, format_number, plural_of
@@ -94,17 +95,15 @@ def _by_seat(rows: list[tuple[int, CapacityRow]], what: str) -> dict[str, int]:
     Raises:
         DataFormatError: a seat on two rows (case and spaces ignored), naming both.
     """
-    first: dict[str, tuple[int, CapacityRow]] = {}
-    for line, row in rows:
-        key = " ".join(row.seat.casefold().split())
-        if key in first:
-            earlier, other = first[key]
-            raise DataFormatError(
-                f"{what} rows {earlier} and {line}: seat {other.seat!r} is given twice "
-                f"({format_number(other.hours, 'g')} and {format_number(row.hours, 'g')} "
-                "hours); give each seat once."
-            )
-        first[key] = (line, row)
+    refuse_repeated_rows(
+        rows,
+        lambda row: " ".join(row.seat.casefold().split()),
+        lambda earlier, other, line, row: (
+            f"{what} rows {earlier} and {line}: seat {other.seat!r} is given twice "
+            f"({format_number(other.hours, 'g')} and {format_number(row.hours, 'g')} "
+            "hours); give each seat once."
+        ),
+    )
     rounded = [
         f"{line} ({format_number(row.hours, 'g')} read as {math.floor(row.hours)})"
         for line, row in rows

@@ -305,6 +305,23 @@ def shares_above_whole(
     )
 
 
+def refuse_repeated_rows(
+    rows: Iterable[tuple[int, RowT]],
+    key: Callable[[RowT], object],
+    refusal: Callable[[int, RowT, int, RowT], str],
+) -> None:
+    """Refuse the first row whose ``key`` an earlier row has (a seat's capacity, a pair's
+    transfer rate given twice), which read in turn would silently keep the last: raises
+    :class:`~psephos.errors.DataFormatError` with ``refusal(earlier_line, earlier_row, line,
+    row)``, the reader's own words naming both rows. The one check of every reader whose
+    rows are keyed."""
+    first: dict[object, tuple[int, RowT]] = {}
+    for line, row in rows:
+        seen = first.setdefault(key(row), (line, row))
+        if seen[0] != line:
+            raise DataFormatError(refusal(*seen, line, row))
+
+
 def validate_row(
     schema: type[RowT],
     record: object,

@@ -21,7 +21,14 @@ from pathlib import Path
 from pydantic import Field, field_validator, model_validator
 
 from psephos.errors import DataFormatError
-from psephos.io.rows import Row, file_named, parse_rows, party_cell, read_file
+from psephos.io.rows import (
+    Row,
+    file_named,
+    parse_rows,
+    party_cell,
+    read_file,
+    refuse_repeated_rows,
+)
 from psephos.numbers import format_number
 
 COLUMNS = ("from", "to", "share")
@@ -86,17 +93,17 @@ def _rates(
 ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     weights: dict[str, dict[str, float]] = {}
     plump: dict[str, float] = {}
-    first: dict[tuple[str, str | None], tuple[int, TransferRow]] = {}
-    for line, row in rows:
-        key = (row.source, row.target)
-        if key in first:
-            earlier, other = first[key]
-            raise DataFormatError(
-                f"The {what} rows {earlier} and {line}: {_pair_words(row)} given twice "
-                f"({format_number(other.share, 'g')}% and {format_number(row.share, 'g')}%); "
-                "give each once."
-            )
-        first[key] = (line, row)
+    rows = list(rows)
+    refuse_repeated_rows(
+        rows,
+        lambda row: (row.source, row.target),
+        lambda earlier, other, line, row: (
+            f"The {what} rows {earlier} and {line}: {_pair_words(row)} given twice "
+            f"({format_number(other.share, 'g')}% and {format_number(row.share, 'g')}%); "
+            "give each once."
+        ),
+    )
+    for _line, row in rows:
         if row.target is None:
             plump[row.source] = row.share
         else:
