@@ -587,3 +587,51 @@ def test_a_file_not_utf_8_that_reads_keeps_its_note(tmp_path: Path, command: str
     note = f"note: results file '{good}' is not UTF-8; it was read as Windows-1252"
     assert result.stderr.startswith(note), result.stderr
     assert any("read as Windows-1252" in line for line in json.loads(result.stdout)["notes"])
+
+
+#: The short names of the options many commands share: each is that option's in every command
+#: that has the option, so ``-p`` learnt on ``project`` works on ``forecast`` and ``pact``.
+SHORT_NAMES = {
+    "--poll": "-p",
+    "--model": "-m",
+    "--format": "-f",
+    "--top": "-n",
+    "--election": "-e",
+    "--seat": "-s",
+    "--out": "-o",
+}
+#: Commands whose own option had the short name first; changing it would break what works.
+SHORT_NAME_TAKEN = {
+    ("advise", "-p"): "--prefer",
+    ("target", "-p"): "--pair",
+    ("count-ballots", "-n"): "--seats",
+}
+
+
+def _options(command: Any) -> dict[str, Any]:
+    return {
+        name: param
+        for param in command.params
+        if param.param_type_name == "option"
+        for name in (*param.opts, *param.secondary_opts)
+    }
+
+
+@pytest.mark.parametrize(("prefix", "command"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
+def test_a_shared_option_has_one_short_name(prefix: list[str], command: Any) -> None:
+    """``-p`` is ``--poll`` in ``project``, ``map`` and ``govern``; so it is in every command
+    that takes a poll (``forecast -p`` was "No such option: -p"), and ``-m`` ``--model``,
+    unless the command's own option had the short name first (:data:`SHORT_NAME_TAKEN`)."""
+    options = _options(command)
+    name = " ".join(prefix)
+    for long, short in SHORT_NAMES.items():
+        if long not in options:
+            continue
+        taken = SHORT_NAME_TAKEN.get((name, short))
+        owner = options.get(short)
+        if taken is not None:
+            assert owner is options[taken], f"{name}: {short} is no longer {taken}"
+            continue
+        assert owner is options[long], f"{name} {long} has no {short}"
+        result = runner.invoke(app, [*prefix, "--help"], env={"COLUMNS": "200"})
+        assert short in result.stdout, f"{name} --help does not show {short}"

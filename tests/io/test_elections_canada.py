@@ -115,3 +115,15 @@ def test_the_published_files_read_as_the_bundled_elections(shared_data: Path, nu
     columns = [read.parties.index(party) for party in bundled.parties]
     np.testing.assert_array_equal(np.asarray(read.votes)[order][:, columns], bundled.votes)
     assert read.seats_won() == bundled.seats_won()
+
+
+def test_an_unknown_canadian_election_is_offered_the_ids_of_the_closest() -> None:
+    """A near miss is offered the bundled ids, not the (title, date) each id maps to."""
+    from psephos.errors import UnknownElectionError
+    from psephos.io.canada import resolve_canada_id
+
+    with pytest.raises(UnknownElectionError) as error:
+        resolve_canada_id("canada-2020")
+    message = str(error.value)
+    assert "Did you mean 'canada-2021', 'canada-2019'?" in message
+    assert "Canadian federal election" not in message

@@ -329,3 +329,13 @@ def test_a_projection_s_candidate_contest_survives_a_pickle_and_a_replace() -> N
         assert seats.parties[seats.winner[bradford]] == "Lab"
         assert seats.runner_up[bradford] == ind
         np.testing.assert_allclose(seats.majority[bradford], 707, atol=1e-6)
+
+
+def test_an_unknown_model_is_offered_the_names_of_the_closest() -> None:
+    """``--model regional`` suggests 'regional-uniform' and 'regional-proportional' by name
+    (the suggestion printed each model object's repr, functions' addresses and all)."""
+    with pytest.raises(UnknownModelError) as error:
+        get_model("regional")
+    message = str(error.value)
+    assert message.endswith("Did you mean 'regional-uniform', 'regional-proportional'?")
+    assert "FormulaModel" not in message

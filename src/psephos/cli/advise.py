@@ -89,12 +89,16 @@ METHOD_HELP = (
     "average the sites used, 2024 only: its default) or 'base' (the previous result)."
 )
 
-#: ``advise``'s and ``tactical``'s ``--poll`` and ``--model``: one declaration for both.
-ADVICE_POLL_OPTION: Any = poll_option(
+#: ``advise``'s and ``tactical``'s ``--poll`` help and ``--model``: one declaration for both.
+ADVICE_POLL_HELP = (
     "Project the result ('next' or --election) to this poll first; the odds then use "
     "the pre-election error model (the errors of a final-weeks poll), much narrower "
     "than the long-range one used without a poll. " + POLL_HELP
 )
+#: ``advise``'s ``--poll``: no ``-p``, which is ``advise``'s ``--prefer``.
+ADVICE_POLL_OPTION: Any = poll_option(ADVICE_POLL_HELP)
+#: ``tactical``'s ``--poll``, ``-p`` for short as in every command whose ``-p`` is free.
+TACTICAL_POLL_OPTION: Any = poll_option(ADVICE_POLL_HELP, "-p")
 ADVICE_MODEL_OPTION: Any = typer.Option(
     DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."
 )
@@ -269,7 +273,7 @@ def register(app: typer.Typer) -> None:
         ),
         sims: int = typer.Option(2000, "--sims", min=2, help=SIMS_HELP),
         seed: int = typer.Option(2024, "--seed", help="Random seed (same seed, same answer)."),
-        poll: str | None = ADVICE_POLL_OPTION,
+        poll: str | None = TACTICAL_POLL_OPTION,
         by_region: Path | None = BY_REGION_OPTION,
         model: str = ADVICE_MODEL_OPTION,
         output: OutputFormat = typer.Option(
@@ -362,6 +366,7 @@ def register(app: typer.Typer) -> None:
         seat: str | None = typer.Option(
             None,
             "--seat",
+            "-s",
             help="One voter's seat (name, ONS code or postcode), with --prefer: says whether a "
             "swap would help there and which seats a partner should come from.",
         ),

@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
             None, "--party", help="Maximise this party's expected seats (default: any party)."
         ),
         swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
-        poll: str | None = poll_option("Project the base to this poll first. " + POLL_HELP),
+        poll: str | None = poll_option("Project the base to this poll first. " + POLL_HELP, "-p"),
         by_region: Path | None = BY_REGION_OPTION,
         projection_model: str = typer.Option(
             DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll and --swing."
@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
             "assignments", "--show", help="assignments (per volunteer) or seats (per seat)."
         ),
         out: Path | None = typer.Option(
-            None, "--out", help="Write the assignments as CSV to this file."
+            None, "--out", "-o", help="Write the assignments as CSV to this file."
         ),
         include_personal: bool = typer.Option(
             False,

@@ -50,7 +50,7 @@ def register(app: typer.Typer) -> None:
     @app.command("forecast")
     def forecast_command(
         base: str = typer.Option(UK.latest_id, "--from", help=BASE_HELP),
-        poll: str | None = poll_option(POLL_HELP + " Default: the base result itself."),
+        poll: str | None = poll_option(POLL_HELP + " Default: the base result itself.", "-p"),
         adjust_polls: bool = typer.Option(False, "--adjust-polls", help=ADJUST_POLLS_HELP),
         policy: str = POLICY_OPTION,
         by_region: Path | None = BY_REGION_OPTION,
@@ -62,6 +62,7 @@ def register(app: typer.Typer) -> None:
         model: str = typer.Option(
             DEFAULT_MODEL,
             "--model",
+            "-m",
             help="Projection model turning the poll into seat shares (any psephos.projection "
             "model, e.g. uniform, proportional, strong-transition, covariate).",
         ),

@@ -116,11 +116,12 @@ def register(app: typer.Typer) -> None:
         ),
         poll: str | None = poll_option(
             "First project the election to this poll; the pact is tried on the projection. "
-            + POLL_HELP
+            + POLL_HELP,
+            "-p",
         ),
         by_region: Path | None = BY_REGION_OPTION,
         model: str = typer.Option(
-            DEFAULT_MODEL, "--model", help="Projection model for --poll (e.g. proportional)."
+            DEFAULT_MODEL, "--model", "-m", help="Projection model for --poll (e.g. proportional)."
         ),
         sims: int | None = typer.Option(
             None,

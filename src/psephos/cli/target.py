@@ -378,7 +378,7 @@ def register(app: typer.Typer) -> None:
             "only the marginals it won or came second in.",
         ),
         swing: str | None = typer.Option(None, "--swing", help=SWING_HELP),
-        poll: str | None = poll_option("Project the base to this poll first. " + POLL_HELP),
+        poll: str | None = poll_option("Project the base to this poll first. " + POLL_HELP, "-p"),
         by_region: Path | None = BY_REGION_OPTION,
         projection_model: str = typer.Option(
             DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll and --swing."
@@ -577,7 +577,9 @@ def register(app: typer.Typer) -> None:
             "a results CSV.",
         ),
         unknown_parties: ResultsUnknownParties = RESULTS_UNKNOWN_PARTIES_OPTION,
-        poll: str | None = poll_option("Project the election to this poll first. " + POLL_HELP),
+        poll: str | None = poll_option(
+            "Project the election to this poll first. " + POLL_HELP, "-p"
+        ),
         by_region: Path | None = BY_REGION_OPTION,
         projection_model: str = typer.Option(
             DEFAULT_MODEL, "--model", "-m", help="Swing model for --poll."

@@ -71,7 +71,8 @@ def resolve_canada_id(election_id: str) -> str:
     if key not in CANADA_ELECTIONS:
         raise UnknownElectionError(
             f"Unknown Canadian election {election_id!r}; bundled: "
-            f"{', '.join(CANADA_ELECTIONS)}." + did_you_mean(str(election_id), CANADA_ELECTIONS)
+            f"{', '.join(CANADA_ELECTIONS)}."
+            + did_you_mean(str(election_id), list(CANADA_ELECTIONS))
         )
     return key
 

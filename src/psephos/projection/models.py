@@ -688,5 +688,6 @@ def get_model(name: str | SwingModel) -> SwingModel:
     if key in MODELS:
         return MODELS[key]
     raise UnknownModelError(
-        f"Unknown swing model {name!r}; models: {', '.join(MODELS)}." + did_you_mean(name, MODELS)
+        f"Unknown swing model {name!r}; models: {', '.join(MODELS)}."
+        + did_you_mean(name, list(MODELS))
     )
