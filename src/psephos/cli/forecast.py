@@ -33,6 +33,7 @@ from psephos.cli._projection_inputs import (
     SHAPE_OPTION,
     project_from_options,
 )
+from psephos.errors import InvalidSharesError
 from psephos.forecast.calibration import fit_seat_spread, model_spread, poll_error_model
 from psephos.forecast.charts import check_chart_path, seat_distribution_chart
 from psephos.forecast.errors_model import ErrorModel, SeatSpreadErrors
@@ -133,10 +134,22 @@ def register(app: typer.Typer) -> None:
         layers = poll_error_model(national_scale, tail_df)
         errors: ErrorModel = layers
         k = 0.0
-        if seat_spread and poll:
+        if seat_spread:
+            if projection is None:  # around the base result no swing model disagrees
+                raise InvalidSharesError(
+                    "--seat-spread widens each seat's error where swing models disagree about "
+                    "a projection: give --poll or --by-region too."
+                )
             scale, k = fit_seat_spread("next", mean="nation-uniform", scenario="nations")
             layers = replace(layers, seat_scale=scale)
-            spread = model_spread(election, mean_shares, national=projected.poll)
+            # the swing models get the mean's own inputs: the poll, area shares and lists
+            spread = model_spread(
+                election,
+                mean_shares,
+                national=projected.poll,
+                areas=inputs.areas,
+                candidates=inputs.candidates,
+            )
             errors = SeatSpreadErrors(layers, np.sqrt(k / 2.0) * spread)
         if seed is None:
             seed = fresh_seed()
