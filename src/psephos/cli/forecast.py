@@ -198,6 +198,9 @@ def register(app: typer.Typer) -> None:
             },
             "headline": headline,
             "notes": projected.notes,  # as printed: the note: lines on stderr
+            # the forecast's party rows under one key with or without --seats (and as
+            # /api/forecast gives them), so a script reads them alike
+            "parties": result.summary_rows(election),  # each party as the next election names it
         }
         if seats and output is not OutputFormat.table:
             # one file, one table: the seats' rows, as `project --seats` gives them; JSON keeps
@@ -206,11 +209,11 @@ def register(app: typer.Typer) -> None:
                 result.seat_rows(election),
                 output,
                 title=f"Seat favourites (seed {seed})",
-                extra={**extra, "parties": result.summary_rows(election)},
+                extra=extra,
             )
             return
         render(
-            result.summary_rows(election),  # each party as the next election names it
+            extra["parties"],
             output,
             title=(
                 f"Forecast from {election.source_name} ({counted(sims, 'simulation')}, "
