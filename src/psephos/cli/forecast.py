@@ -169,6 +169,7 @@ def register(app: typer.Typer) -> None:
         headline = result.headline(
             election, projection.summary()["seats"] if projection is not None else None
         )
+        party_rows = result.summary_rows(election)  # each party as the next election names it
         extra = {
             "base": election.id,
             "from_file": election.from_file,  # a user's file, never the bundled one of its name
@@ -200,7 +201,7 @@ def register(app: typer.Typer) -> None:
             "notes": projected.notes,  # as printed: the note: lines on stderr
             # the forecast's party rows under one key with or without --seats (and as
             # /api/forecast gives them), so a script reads them alike
-            "parties": result.summary_rows(election),  # each party as the next election names it
+            "parties": party_rows,
         }
         if seats and output is not OutputFormat.table:
             # one file, one table: the seats' rows, as `project --seats` gives them; JSON keeps
@@ -213,7 +214,7 @@ def register(app: typer.Typer) -> None:
             )
             return
         render(
-            extra["parties"],
+            party_rows,
             output,
             title=(
                 f"Forecast from {election.source_name} ({counted(sims, 'simulation')}, "
