@@ -575,3 +575,25 @@ def test_the_command_the_page_names_repeats_its_forecast(
         (row["party"], row["seats_mean"], row["p_majority"])
         for row in command["rows"]  # type: ignore[attr-defined]
     ]
+
+
+def test_the_page_links_the_coalition_builder_on_the_projection_s_seats(
+    client: TestClient,
+) -> None:
+    """After a forecast of a poll, "who could govern" is one click away, as on the swingometer:
+    the coalition builder on the projection's seats (each seat to its favourite, the seats of
+    the line under the table), which the twin gives as ``govern_query``."""
+    from urllib.parse import parse_qs
+
+    body = client.get("/api/forecast", params={**AUDIT, "sims": "100", "seed": "1"}).json()
+    given = parse_qs(body["govern_query"])["seats"][0]
+    seats = {p: int(n) for p, n in re.findall(r"([A-Za-z]+)\s*=?\s*(\d+)", given)}
+    assert seats == body["projection"]["seats"]
+    page = client.get("/forecast", params={**AUDIT, "sims": "100", "seed": "1"}).text
+    link = re.search(r'id="forecast-govern" href="([^"]+)"', page)
+    assert link is not None
+    builder = client.get(unescape(link[1]))
+    assert builder.status_code == 200
+    assert "Lab" in builder.text
+    around_base = client.get("/api/forecast", params={"base": "2024", "sims": "100"}).json()
+    assert around_base["govern_query"] is None

@@ -2736,6 +2736,8 @@ def forecast_poll(
         "model": model if projection is not None else None,
         # the projection forecast around, each seat to its favourite, as the command's JSON
         "projection": summary,
+        # the coalition builder on those seats, as the swingometer links it
+        "govern_query": govern_query(projection.election) if projection is not None else None,
         "headline": result.headline(base, summary["seats"] if summary is not None else None),
         "notes": notes,
         "n_sims": n_sims,
