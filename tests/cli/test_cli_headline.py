@@ -110,6 +110,8 @@ def test_forecast_seats_add_the_seats_to_the_forecast() -> None:
     forecast = command_json(*arguments)
     with_seats = command_json(*arguments, "--seats")
     assert with_seats["parties"] == forecast["rows"]
+    # the party rows under one key with or without --seats, as /api/forecast gives them
+    assert forecast["parties"] == forecast["rows"]
     assert with_seats["headline"] == forecast["headline"] == _headline_as_printed(*arguments)
     assert len(with_seats["rows"]) == 650 and "favourite" in with_seats["rows"][0]
     table = runner.invoke(app, [*arguments, "--seats"])

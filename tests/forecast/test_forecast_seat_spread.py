@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from typer.testing import CliRunner
 
 import psephos
 from cli_helpers import command_json
+from psephos.cli import app
 from psephos.errors import PsephosError
 from psephos.forecast.calibration import (
     SEAT_SPREAD,
@@ -158,3 +160,43 @@ def test_the_spread_says_nothing_of_sub_polls_a_model_leaves_out() -> None:
         shares = [project(base, poll, areas=areas, model=name).shares for name in models]
     margins = [s[rows, order[:, 0]] - s[rows, order[:, 1]] for s in shares]
     np.testing.assert_array_equal(spread, np.std(np.array(margins), axis=0))
+
+
+def test_the_cli_s_spread_is_of_the_projection_it_forecasts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--seat-spread`` measures the swing models on the forecast's own inputs: area shares
+    that give Great Britain's shares without ``--poll`` get the spread (it was silently
+    dropped: ``seat_spread_k`` 0), a Scottish sub-poll and the candidate lists reach the
+    ensemble as they reach the mean, and with nothing projected the option is refused in one
+    line rather than ignored."""
+    import psephos.cli.forecast as command
+
+    areas = tmp_path / "areas.csv"
+    areas.write_text(
+        "area,Lab,Con,Reform,LD,Green,SNP,PC\nGreat Britain,30,22,20,13,9,3,1\n", encoding="utf-8"
+    )
+    args = ["forecast", "--by-region", str(areas), "--sims", "200", "--seed", "2"]
+    assert command_json(*args, "--seat-spread")["error_model"]["seat_spread_k"] > 0
+    scotland = tmp_path / "scotland.csv"
+    scotland.write_text("area,SNP,Lab,Con,Reform,LD\nScotland,34,30,12,12,8\n", encoding="utf-8")
+    seen: dict[str, object] = {}
+
+    def spy(*positional: object, **given: object) -> np.ndarray:
+        seen.update(given)
+        return model_spread(*positional, **given)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(command, "model_spread", spy)
+    command_json(
+        *["forecast", "--from", "2019-notional-2024", "--poll", "Lab 35 Con 24 Reform 15"],
+        *["--by-region", str(scotland), "--candidates-from", "2024", "--seat-spread"],
+        *["--sims", "200", "--seed", "2"],
+    )
+    assert set(seen["areas"]) == {"Scotland"}  # type: ignore[call-overload]
+    assert seen["candidates"] is not None
+    refused = CliRunner().invoke(app, ["forecast", "--seat-spread", "--sims", "20"])
+    assert refused.exit_code == 2
+    assert refused.output.strip() == (
+        "error: --seat-spread widens each seat's error where swing models disagree about a "
+        "projection: give --poll or --by-region too."
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from html import unescape
+from pathlib import Path
 from unittest.mock import ANY
 
 import pytest
@@ -348,7 +349,7 @@ def test_the_forecast_takes_the_command_s_seed_and_simulations(client: TestClien
     default = client.get("/api/forecast", params=AUDIT).json()
     assert (default["n_sims"], default["seed"]) == (2000, 20240704)
     page = client.get("/forecast", params={**AUDIT, "sims": "500", "seed": "1"}).text
-    assert "psephos forecast --sims 500 --seed 1" in page
+    assert body["command"] in unescape(page)
     assert 'name="sims" type="number" min="2" max="20000" value="500"' in page
     twin = re.search(r'href="(/api/forecast\?[^"]+)"', page)
     assert twin is not None
@@ -540,3 +541,59 @@ def test_a_table_sort_breaks_ties_by_the_table_s_own_order() -> None:
     descending = table_sort(columns, "party", "desc").ranked(rows)
     assert [place for place, _ in descending] == [0, 3, 2, 4, 1]
     assert table_sort(columns, None, None).ranked(rows) == list(enumerate(rows))
+
+
+def test_the_command_the_page_names_repeats_its_forecast(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """The command the page says repeats its forecast gives the page's numbers: it names the
+    base, the poll, the model and the area shares' file beside the simulations and seed (it
+    said ``psephos forecast --sims 500 --seed 3``, which forecasts the 2024 result as it
+    stands: Lab 411 seats expected, not the poll's)."""
+    import shlex
+
+    areas = "area,party,share\nScotland,SNP,34\nScotland,Lab,30\nScotland,Con,12\n"
+    params = {
+        "base": "2019-notional-2024",
+        "poll": "Lab 30 Con 22 Reform 20 LD 13 Green 9 SNP 3 PC 1",
+        "areas": areas,
+        "model": "uniform",
+        "sims": "300",
+        "seed": "3",
+    }
+    body = client.get("/api/forecast", params=params).json()
+    page = re.sub(r"<[^>]+>", "", unescape(client.get("/forecast", params=params).text))
+    assert body["command"] in page
+    assert "with the area shares saved as areas.csv" in page
+    (tmp_path / "areas.csv").write_text(areas, encoding="utf-8")
+    words = shlex.split(body["command"])
+    assert words[:2] == ["psephos", "forecast"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        command = command_json(*words[1:])
+    assert [(row["party"], row["seats_mean"], row["p_majority"]) for row in body["parties"]] == [
+        (row["party"], row["seats_mean"], row["p_majority"])
+        for row in command["rows"]  # type: ignore[attr-defined]
+    ]
+
+
+def test_the_page_links_the_coalition_builder_on_the_projection_s_seats(
+    client: TestClient,
+) -> None:
+    """After a forecast of a poll, "who could govern" is one click away, as on the swingometer:
+    the coalition builder on the projection's seats (each seat to its favourite, the seats of
+    the line under the table), which the twin gives as ``govern_query``."""
+    from urllib.parse import parse_qs
+
+    body = client.get("/api/forecast", params={**AUDIT, "sims": "100", "seed": "1"}).json()
+    given = parse_qs(body["govern_query"])["seats"][0]
+    seats = {p: int(n) for p, n in re.findall(r"([A-Za-z]+)\s*=?\s*(\d+)", given)}
+    assert seats == body["projection"]["seats"]
+    page = client.get("/forecast", params={**AUDIT, "sims": "100", "seed": "1"}).text
+    link = re.search(r'id="forecast-govern" href="([^"]+)"', page)
+    assert link is not None
+    builder = client.get(unescape(link[1]))
+    assert builder.status_code == 200
+    assert "Lab" in builder.text
+    around_base = client.get("/api/forecast", params={"base": "2024", "sims": "100"}).json()
+    assert around_base["govern_query"] is None

@@ -33,6 +33,7 @@ from psephos.cli._projection_inputs import (
     SHAPE_OPTION,
     project_from_options,
 )
+from psephos.errors import InvalidSharesError
 from psephos.forecast.calibration import fit_seat_spread, model_spread, poll_error_model
 from psephos.forecast.charts import check_chart_path, seat_distribution_chart
 from psephos.forecast.errors_model import ErrorModel, SeatSpreadErrors
@@ -134,10 +135,22 @@ def register(app: typer.Typer) -> None:
         layers = poll_error_model(national_scale, tail_df)
         errors: ErrorModel = layers
         k = 0.0
-        if seat_spread and poll:
+        if seat_spread:
+            if projection is None:  # around the base result no swing model disagrees
+                raise InvalidSharesError(
+                    "--seat-spread widens each seat's error where swing models disagree about "
+                    "a projection: give --poll or --by-region too."
+                )
             scale, k = fit_seat_spread("next", mean="nation-uniform", scenario="nations")
             layers = replace(layers, seat_scale=scale)
-            spread = model_spread(election, mean_shares, national=projected.poll)
+            # the swing models get the mean's own inputs: the poll, area shares and lists
+            spread = model_spread(
+                election,
+                mean_shares,
+                national=projected.poll,
+                areas=inputs.areas,
+                candidates=inputs.candidates,
+            )
             errors = SeatSpreadErrors(layers, np.sqrt(k / 2.0) * spread)
         if seed is None:
             seed = fresh_seed()
@@ -157,6 +170,7 @@ def register(app: typer.Typer) -> None:
         headline = result.headline(
             election, projection.summary()["seats"] if projection is not None else None
         )
+        party_rows = result.summary_rows(election)  # each party as the next election names it
         extra = {
             "base": election.id,
             "from_file": election.from_file,  # a user's file, never the bundled one of its name
@@ -186,6 +200,9 @@ def register(app: typer.Typer) -> None:
             },
             "headline": headline,
             "notes": projected.notes,  # as printed: the note: lines on stderr
+            # the forecast's party rows under one key with or without --seats (and as
+            # /api/forecast gives them), so a script reads them alike
+            "parties": party_rows,
         }
         if seats and output is not OutputFormat.table:
             # one file, one table: the seats' rows, as `project --seats` gives them; JSON keeps
@@ -194,11 +211,11 @@ def register(app: typer.Typer) -> None:
                 result.seat_rows(election),
                 output,
                 title=f"Seat favourites (seed {seed})",
-                extra={**extra, "parties": result.summary_rows(election)},
+                extra=extra,
             )
             return
         render(
-            result.summary_rows(election),  # each party as the next election names it
+            party_rows,
             output,
             title=(
                 f"Forecast from {election.source_name} ({counted(sims, 'simulation')}, "

@@ -2739,6 +2739,37 @@ def poll_forecast(
     return result, errors
 
 
+#: The file name the forecast page's command line gives the area shares, which the command
+#: reads from a file (``--by-region``): the page says to save them under it.
+AREAS_FILE = "areas.csv"
+
+
+def forecast_command(
+    base_id: str,
+    poll: str | None,
+    model: str | None,
+    *,
+    n_sims: int,
+    seed: int,
+    areas: bool = False,
+) -> str:
+    """The ``psephos forecast`` command line that repeats a forecast of the site: the base,
+    the poll (quoted for a shell), the area shares as the file :data:`AREAS_FILE`, the model
+    where a poll or area shares are projected, the simulations and the seed, so that copying
+    it gives the page's numbers (``--sims`` and ``--seed`` alone forecast the latest result
+    as it stands, not the poll)."""
+    import shlex
+
+    words = ["psephos", "forecast", "--from", base_id]
+    if poll:
+        words += ["--poll", shlex.quote(poll)]
+    if areas:
+        words += ["--by-region", AREAS_FILE]
+    if model is not None:
+        words += ["--model", model]
+    return " ".join([*words, "--sims", str(n_sims), "--seed", str(seed)])
+
+
 @lru_cache(maxsize=32)
 def forecast_poll(
     base_id: str,
@@ -2797,10 +2828,21 @@ def forecast_poll(
         "model": model if projection is not None else None,
         # the projection forecast around, each seat to its favourite, as the command's JSON
         "projection": summary,
+        # the coalition builder on those seats, as the swingometer links it
+        "govern_query": govern_query(projection.election) if projection is not None else None,
         "headline": result.headline(base, summary["seats"] if summary is not None else None),
         "notes": notes,
         "n_sims": n_sims,
         "seed": seed,
+        # the command line that repeats this forecast (the page shows it)
+        "command": forecast_command(
+            base.id,
+            poll or None,
+            model if projection is not None else None,
+            n_sims=n_sims,
+            seed=seed,
+            areas=bool(given_areas),
+        ),
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),
         "p_hung": round(float(result.p_hung), 4),

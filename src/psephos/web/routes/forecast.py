@@ -202,6 +202,7 @@ def _page(
             "sims": answer["n_sims"] if answer else sims,
             "seed": answer["seed"] if answer else seed,
             "max_sims": MAX_SIMS,
+            "areas_file": services.AREAS_FILE,  # the file the command's --by-region reads
             "poll_window": window,  # the poll table's sheet and window, as sent
             "twin_query": _twin_query(answer, model, areas, order) if answer else "",
             # the seat table's order, and the query its sort buttons send again with theirs
