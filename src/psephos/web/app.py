@@ -57,6 +57,7 @@ from psephos.web.context import (
     page_again,
     page_message,
     refuse_repeated_query,
+    refuse_unknown_form,
     refuse_unknown_query,
     render,
     request_fields,
@@ -114,8 +115,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # /docs is rendered on the server (routes/apidocs.py): no CDN
         redoc_url=None,
         # a parameter of one value sent twice is refused, not read as its last value; one the
-        # route does not take is refused, not dropped
-        dependencies=[Depends(refuse_repeated_query), Depends(refuse_unknown_query)],
+        # route does not take is refused, not dropped; so is a form field it does not take
+        dependencies=[
+            Depends(refuse_repeated_query),
+            Depends(refuse_unknown_query),
+            Depends(refuse_unknown_form),
+        ],
     )
     app.state.settings = settings
     app.state.db = database
