@@ -56,6 +56,7 @@ from psephos.web.context import (
     nav_order,
     page_again,
     page_message,
+    page_time,
     refuse_repeated_query,
     refuse_unknown_form,
     refuse_unknown_query,
@@ -139,6 +140,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates.env.filters["points_column"] = points_column
     # A chance as the CLI's tables and sentences write one: `38%`, `about 1 in 2,500`.
     app.state.templates.env.filters["chance"] = one_in
+    # A stored time, one way on every page: `{{ v.created_at|when }}` is `2026-12-07 22:30 UTC`.
+    app.state.templates.env.filters["when"] = page_time
     # A place in an order: `{{ rank|ordinal }}` is `1st`, `12th`, `22nd`.
     app.state.templates.env.filters["ordinal"] = ordinal
     # A range of seats, one way everywhere: `{{ row.low_90|seat_range(row.high_90) }}`, the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -541,6 +542,19 @@ def _takes_many(annotation: Any) -> bool:
     if origin in (list, tuple, set, frozenset) or annotation in (list, tuple, set, frozenset):
         return True
     return any(_takes_many(arg) for arg in typing.get_args(annotation)) if origin else False
+
+
+def page_time(moment: str | datetime) -> str:
+    """A stored time as every page writes one, to the minute in UTC: ``2026-12-07 22:30 UTC``
+    (a volunteer's sign-up, a saved scenario, a declaration; the JSON twins keep the ISO
+    form). A time without a zone (SQLite keeps none) is UTC, as the app stores every time
+    (:func:`psephos.web.models.utcnow`); one with a zone (PostgreSQL's, in its session's zone)
+    is turned to UTC. The ``when`` filter of every template."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 @dataclass(frozen=True, slots=True)
