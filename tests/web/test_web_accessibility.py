@@ -9,14 +9,10 @@ from itertools import pairwise
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import TEMPLATES, open_night
-
-from psephos.web.notfound import api_routes
+from web_helpers import TEMPLATES, answered_pages, open_night, site_pages
 
 #: Controls a person never fills in (sent with the form, or the form's own buttons).
 UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
-#: A value for each kind of path parameter, so every page is rendered.
-PATH_VALUES = {"election": "2024", "code": "E14001279"}
 
 
 class _Controls(HTMLParser):
@@ -61,41 +57,6 @@ class _Controls(HTMLParser):
         ]
 
 
-#: Pages asked a question, for the forms shown with an answer (a search's sign-up form, the
-#: seats to tick, a results night's filter).
-ASKED = (
-    "/nearest?postcode=NW6+1",
-    "/advice?seat=Bath&prefer=Lab",
-    "/coalitions?election=2024&government=Lab",
-    "/swingometer?Lab=35&Con=25",
-    "/targets?attacker=LD",
-    "/tactical-audit?election=2024",
-    "/turnout?election=2017&change=10",
-    "/results-night?election=next",
-    "/seats?q=Hendon",
-    "/volunteers/thanks?seat=E14001279",
-)
-
-
-def _pages(client: TestClient) -> list[str]:
-    """Every page's GET (path parameters filled in) and :data:`ASKED`."""
-    saved = client.post(
-        "/api/scenarios",
-        json={
-            "kind": "poll",
-            "title": "t",
-            "payload": {"election": "2024", "shares_pct": {"Lab": 30}},
-        },
-    )
-    values = {**PATH_VALUES, "slug": saved.json()["slug"]}
-    pages = []
-    for route in api_routes(client.app.routes):  # type: ignore[attr-defined]
-        if "GET" not in route.methods or route.path.startswith("/api/"):
-            continue
-        pages.append(re.sub(r"\{([a-z_]+)\}", lambda m: values[m[1]], route.path))
-    return [*pages, *ASKED]
-
-
 def _unlabelled(page: str, forms: set[str]) -> list[str]:
     parser = _Controls()
     parser.feed(page)
@@ -109,28 +70,12 @@ def test_every_form_control_has_a_label(organiser_client: tuple[TestClient, str]
     open_night(client, token)
     problems = {}
     forms: set[str] = set()
-    for page in _pages(client):
+    for page in site_pages(client):
         response = client.get(page)
         if response.headers.get("content-type", "").startswith("text/html"):
             problems[page] = _unlabelled(response.text, forms)
-    allocated = client.post(  # the plan's download form
-        "/organisers/allocate",
-        files={"volunteers_file": ("v.csv", b"id,postcode,hours\nv1,CR0 1,6\n", "text/csv")},
-        data={"csrf_token": token},
-    )
-    problems["POST /organisers/allocate"] = _unlabelled(allocated.text, forms)
-    swapped = client.post(  # the swaps' download form
-        "/swap",
-        files={
-            "offers_file": (
-                "o.csv",
-                b"seat,preferred,willing\nPutney,LD,Lab\nRichmond Park,Lab,LD\n",
-                "text/csv",
-            )
-        },
-        data={"csrf_token": token, "sims": "300"},
-    )
-    problems["POST /swap"] = _unlabelled(swapped.text, forms)
+    for page, answered in answered_pages(client, token).items():
+        problems[page] = _unlabelled(answered, forms)
     missing = client.get("/postcode", params={"q": "ZZ9 9ZZ"})  # with the seat-name box
     problems["/postcode?q=ZZ9+9ZZ"] = _unlabelled(missing.text, forms)
     searched = client.get("/seats", params={"q": "Croydon Eats"})  # the search asked again

@@ -32,6 +32,7 @@ from psephos.web.context import (
     form_file,
     form_file_text,
     page_message,
+    page_time,
 )
 
 if TYPE_CHECKING:
@@ -249,3 +250,16 @@ def test_every_upload_has_a_sheet_box_whose_sheet_the_reader_reads(
     assert "has nothing in its sheet &#39;Cover&#39;" in unpicked.text
     picked = post(raw, "data")
     assert "Cover" not in picked.text and "has no sheet" not in picked.text
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("2026-12-07T22:23:45.123456", "2026-12-07 22:23 UTC"),  # SQLite's: no zone, UTC
+        ("2026-12-07T22:23:45+00:00", "2026-12-07 22:23 UTC"),
+        ("2026-12-07T23:23:45+01:00", "2026-12-07 22:23 UTC"),  # a server in another zone
+        ("2026-12-08T00:05:00+02:00", "2026-12-07 22:05 UTC"),
+    ],
+)
+def test_a_stored_time_is_written_one_way_in_utc(stored: str, shown: str) -> None:
+    assert page_time(stored) == shown

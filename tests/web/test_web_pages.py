@@ -1188,7 +1188,16 @@ def test_a_mistyped_sign_up_is_shown_again_for_the_same_search(client: TestClien
     done = client.post(
         "/volunteers", data={**sign_up, "email": "ada@example.org", "hours_per_week": "6"}
     )
-    assert done.status_code == 200 and "Thank you" in done.text
+    assert done.status_code == 200 and "Thank you for signing up to help in" in done.text
+    assert "details are updated" not in done.text
+    # the same e-mail again updates the sign-up, as the JSON twin's status says: so does the page
+    again = client.post(
+        "/volunteers", data={**sign_up, "email": "ADA@example.org", "hours_per_week": "8"}
+    )
+    assert again.status_code == 200
+    assert "<title>Sign-up updated" in again.text
+    assert "Thank you: your details are updated" in unescape(again.text)
+    assert "You had already signed up with this e-mail address" in again.text
 
 
 def test_nearest_page_writes_its_numbers_as_people_read_them(client: TestClient) -> None:

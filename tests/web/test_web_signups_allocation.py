@@ -17,6 +17,7 @@ import psephos
 from psephos.jurisdictions.geography import centroids_of
 from psephos.numbers import plain
 from psephos.targeting.volunteers import parse_volunteers
+from psephos.web.context import page_time
 
 #: Every test here stores sign-ups: it runs on PostgreSQL as well (conftest).
 pytestmark = pytest.mark.storage
@@ -145,6 +146,22 @@ def test_a_sign_up_without_a_home_seat_is_a_row_the_allocation_rejects_by_number
     ((problem,),) = [parsed.rejected]
     assert (problem.row, problem.volunteer_id) == (3, str(grace))
     assert "location is missing" in problem.reason
+
+
+def test_the_organisers_page_writes_a_sign_up_s_time_as_every_page_does(
+    organiser_client: tuple[TestClient, str],
+) -> None:
+    """``/organisers`` wrote the stored ISO time cut at the minute, ``2026-12-07T22:23``,
+    where a saved scenario's page and a declaration's write ``2026-12-07 22:30 UTC``: the one
+    ``when`` filter writes them all."""
+    client, _ = organiser_client
+    _sign_up(client, ADA)
+    listed = client.get("/api/organisers/volunteers").json()["volunteers"]
+    (stored,) = [v["created_at"] for v in listed]
+    page = client.get("/organisers").text
+    cell = re.search(r'<td class="num">\d+</td><td>([^<]*)</td>', page)
+    assert cell is not None and re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", cell[1])
+    assert cell[1] == page_time(stored) and stored[:16] not in page
 
 
 def test_the_organisers_page_exports_with_its_weeks_field(

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from psephos.web import Settings, create_app
 from psephos.web.launch import LocalServer
 from psephos.web.models import Base
+from psephos.web.notfound import api_routes
 from psephos.web.storage import Database, alembic_config, normalise_url, upgrade
 from psephos.web.store import set_organiser
 
@@ -482,3 +483,65 @@ def file_csv(response: httpx.Response | httpx2.Response) -> str:
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff") and not text.startswith("\ufeff\ufeff"), text[:20]
     return text[1:]
+
+
+#: A value for each kind of path parameter, so every page is rendered (:func:`site_pages`).
+PATH_VALUES = {"election": "2024", "code": "E14001279"}
+
+#: Pages asked a question, for the forms shown with an answer (a search's sign-up form, the
+#: seats to tick, a results night's filter, the swingometer's Save form).
+ASKED = (
+    "/nearest?postcode=NW6+1",
+    "/advice?seat=Bath&prefer=Lab",
+    "/coalitions?election=2024&government=Lab",
+    "/swingometer?Lab=35&Con=25",
+    "/targets?attacker=LD",
+    "/tactical-audit?election=2024",
+    "/turnout?election=2017&change=10",
+    "/results-night?election=next",
+    "/seats?q=Hendon",
+    "/volunteers/thanks?seat=E14001279",
+)
+
+
+def site_pages(client: TestClient) -> list[str]:
+    """Every page's GET (path parameters filled in, a saved scenario's among them) and
+    :data:`ASKED`."""
+    saved = client.post(
+        "/api/scenarios",
+        json={
+            "kind": "poll",
+            "title": "t",
+            "payload": {"election": "2024", "shares_pct": {"Lab": 30}},
+        },
+    )
+    values = {**PATH_VALUES, "slug": saved.json()["slug"]}
+    pages = []
+    for route in api_routes(client.app.routes):  # type: ignore[attr-defined]
+        if "GET" not in route.methods or route.path.startswith("/api/"):
+            continue
+        pages.append(re.sub(r"\{([a-z_]+)\}", lambda m: values[m[1]], route.path))
+    return [*pages, *ASKED]
+
+
+def answered_pages(client: TestClient, token: str) -> dict[str, str]:
+    """The pages whose forms are shown only with an answer to a posted file, by what was
+    posted: the allocation plan's download form and the swaps' (``token``: an organiser's
+    CSRF token)."""
+    allocated = client.post(
+        "/organisers/allocate",
+        files={"volunteers_file": ("v.csv", b"id,postcode,hours\nv1,CR0 1,6\n", "text/csv")},
+        data={"csrf_token": token},
+    )
+    swapped = client.post(
+        "/swap",
+        files={
+            "offers_file": (
+                "o.csv",
+                b"seat,preferred,willing\nPutney,LD,Lab\nRichmond Park,Lab,LD\n",
+                "text/csv",
+            )
+        },
+        data={"csrf_token": token, "sims": "300"},
+    )
+    return {"POST /organisers/allocate": allocated.text, "POST /swap": swapped.text}

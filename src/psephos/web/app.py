@@ -56,7 +56,9 @@ from psephos.web.context import (
     nav_order,
     page_again,
     page_message,
+    page_time,
     refuse_repeated_query,
+    refuse_unknown_form,
     refuse_unknown_query,
     render,
     request_fields,
@@ -114,8 +116,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # /docs is rendered on the server (routes/apidocs.py): no CDN
         redoc_url=None,
         # a parameter of one value sent twice is refused, not read as its last value; one the
-        # route does not take is refused, not dropped
-        dependencies=[Depends(refuse_repeated_query), Depends(refuse_unknown_query)],
+        # route does not take is refused, not dropped; so is a form field it does not take
+        dependencies=[
+            Depends(refuse_repeated_query),
+            Depends(refuse_unknown_query),
+            Depends(refuse_unknown_form),
+        ],
     )
     app.state.settings = settings
     app.state.db = database
@@ -134,6 +140,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates.env.filters["points_column"] = points_column
     # A chance as the CLI's tables and sentences write one: `38%`, `about 1 in 2,500`.
     app.state.templates.env.filters["chance"] = one_in
+    # A stored time, one way on every page: `{{ v.created_at|when }}` is `2026-12-07 22:30 UTC`.
+    app.state.templates.env.filters["when"] = page_time
     # A place in an order: `{{ rank|ordinal }}` is `1st`, `12th`, `22nd`.
     app.state.templates.env.filters["ordinal"] = ordinal
     # A range of seats, one way everywhere: `{{ row.low_90|seat_range(row.high_90) }}`, the

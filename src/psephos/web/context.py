@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -455,6 +456,65 @@ def refuse_unknown_query(request: Request) -> None:
         raise RequestValidationError(problems)
 
 
+#: The content types of a form's body (a browser's form, ``curl -F``/``-d``), whose fields
+#: :func:`refuse_unknown_form` checks; a JSON body is checked by its model.
+FORM_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
+async def refuse_unknown_form(request: Request) -> None:
+    """Every route's third dependency: a form field the route does not take (a stand-down file
+    posted to ``/api/pacts`` as ``file`` rather than ``stand_down_file``, which would
+    otherwise be dropped and the default pact answered) is refused with 422, naming it, the
+    fields the route takes and the one it may have meant, as :func:`refuse_unknown_query`
+    refuses a query parameter: a file under a name the route takes no file by is meant for
+    the route's file fields (:func:`unknown_field`). The site's own forms send only fields
+    their routes take (their CSRF token among them); a button's name, where a form's button
+    has one, is a field of the route like any other.
+
+    Raises:
+        RequestValidationError: such a field, one problem each.
+    """
+    from fastapi import params
+    from fastapi.exceptions import RequestValidationError
+    from starlette.datastructures import UploadFile as SentFile
+
+    content_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if request.method in ("GET", "HEAD") or content_type not in FORM_CONTENT_TYPES:
+        return
+    fields = request_fields(request)
+    accepted = [name for source, name in fields if source == "body"]
+    files = [
+        name
+        for (source, name), info in fields.items()
+        if source == "body" and isinstance(info, params.File)
+    ]
+    form = await request.form()  # read once: FastAPI reads it for the route from this request
+    problems = []
+    for name in dict.fromkeys(form.keys()):
+        if name in accepted:
+            continue
+        sent_file = any(isinstance(value, SentFile) for value in form.getlist(name))
+        message = unknown_field(name, accepted, request.url.path, meant=files if sent_file else ())
+        problems.append({"type": "value_error", "loc": ("body", name), "msg": message})
+    if problems:
+        raise RequestValidationError(problems)
+
+
+def unknown_field(
+    name: str, accepted: Sequence[str], path: str, *, meant: Sequence[str] = ()
+) -> str:
+    """Why the form field ``name`` is refused by the route at ``path``, which takes
+    ``accepted`` (:func:`refuse_unknown_form`): one line, as :func:`unknown_query` words a
+    query parameter; ``meant``: the fields it may have been meant for (a file's, for a
+    file sent under another name), else the closest spelling."""
+    takes = f"it takes {', '.join(sorted(accepted))}" if accepted else "it takes none"
+    if meant:
+        hint = f" Did you mean {listed([repr(other) for other in meant], 'or')}?"
+    else:
+        hint = did_you_mean(name, accepted) if accepted else ""
+    return f"not a form field of {path} ({takes}).{hint}"
+
+
 def unknown_query(name: str, accepted: Sequence[str], path: str) -> str:
     """Why the query parameter ``name`` is refused by the route at ``path``, which takes
     ``accepted``: one line, with the name meant where one is close
@@ -482,6 +542,19 @@ def _takes_many(annotation: Any) -> bool:
     if origin in (list, tuple, set, frozenset) or annotation in (list, tuple, set, frozenset):
         return True
     return any(_takes_many(arg) for arg in typing.get_args(annotation)) if origin else False
+
+
+def page_time(moment: str | datetime) -> str:
+    """A stored time as every page writes one, to the minute in UTC: ``2026-12-07 22:30 UTC``
+    (a volunteer's sign-up, a saved scenario, a declaration; the JSON twins keep the ISO
+    form). A time without a zone (SQLite keeps none) is UTC, as the app stores every time
+    (:func:`psephos.web.models.utcnow`); one with a zone (PostgreSQL's, in its session's zone)
+    is turned to UTC. The ``when`` filter of every template."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 @dataclass(frozen=True, slots=True)

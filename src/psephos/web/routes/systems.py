@@ -91,9 +91,22 @@ class SystemsFiles(SystemsQuery):
     unknown_parties: ResultsUnknownParties = "error"
 
 
-class SystemsForm(SystemsFiles, KeptResultsFile, CsrfToken):
+class ResultsFilePageBoxes(BaseModel):
+    """The results file page's own boxes, which its "Count it under other systems" button
+    sends to this page with the file (a button sends every box of its form): taken, so that
+    the button is not refused for them (:func:`psephos.web.context.refuse_unknown_form`), and
+    not used: the file is counted under other systems as it was uploaded."""
+
+    seat: str | None = Field(default=None, max_length=100)
+    poll: str | None = Field(default=None, max_length=300)
+    areas: str | None = Field(default=None, max_length=5000)
+    model: str | None = Field(default=None, max_length=40)
+
+
+class SystemsForm(SystemsFiles, KeptResultsFile, ResultsFilePageBoxes, CsrfToken):
     """The systems form posted with files (with the session's CSRF token, and a results file
-    read before: the one the page counted, or the one the results file page sends on)."""
+    read before: the one the page counted, or the one the results file page sends on, with
+    that page's other boxes: :class:`ResultsFilePageBoxes`)."""
 
 
 Systems = Annotated[SystemsQuery, Query()]

@@ -3,7 +3,7 @@ only to logged-in organisers)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -266,9 +266,12 @@ def volunteer_form(request: Request, form: Annotated[VolunteerForm, Form()]) -> 
         return _reshow_sign_up(request, form, error)
     fields, _ = _with_seat_codes(fields)
     with database_of(request).session(write=True) as session:
-        store.add_volunteer(session, fields)  # the same e-mail again updates the sign-up
+        # the same e-mail again updates the sign-up, which the thanks page says, as the
+        # JSON twin's status does
+        _, created = store.add_volunteer(session, fields)
+    status = "" if created else "&status=updated"
     return RedirectResponse(
-        f"/volunteers/thanks?seat={fields.target_seat}&election={fields.election}",
+        f"/volunteers/thanks?seat={fields.target_seat}&election={fields.election}{status}",
         status_code=303,
     )
 
@@ -317,10 +320,17 @@ def volunteer_thanks(
     request: Request,
     seat: Annotated[str, Query(pattern=SEAT_CODE_PATTERN)],
     election: Annotated[str | None, Query(pattern=ELECTION_ID_PATTERN)] = None,
+    status: Annotated[
+        Literal["saved", "updated"],
+        Query(description="The sign-up's status, as POST /api/volunteers answers it"),
+    ] = "saved",
 ) -> Response:
-    """Thank the volunteer, naming the seat they will help in."""
+    """Thank the volunteer, naming the seat they will help in; a sign-up again with the same
+    e-mail address (``status`` ``updated``) is said to have updated their details."""
     report = services.seat(election or default_election(request), seat)
-    return render(request, "volunteer_thanks.html", {"seat": report})
+    return render(
+        request, "volunteer_thanks.html", {"seat": report, "updated": status == "updated"}
+    )
 
 
 @router.post("/api/volunteers", status_code=201, summary="Volunteer sign-up")
