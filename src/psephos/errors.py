@@ -51,6 +51,11 @@ class PairError(PsephosError, ValueError):
     """A party pair (``--pair Lab,Con``) that is not two parties."""
 
 
+class PollAsPartiesError(PsephosError, ValueError):
+    """A poll (``"Lab 30 Con 20"``) given where a list of parties is read (``--prefer``,
+    ``--bloc``): :func:`psephos.model.party.poll_as_parties`."""
+
+
 class DataFormatError(PsephosError, ValueError):
     """A user-supplied file or table that does not follow the documented format."""
 
