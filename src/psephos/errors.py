@@ -194,6 +194,18 @@ def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
     return f" Did you mean {', '.join(repr(name) for name in names)}?"
 
 
+def unknown_choice(
+    what: str, value: str, choices: Iterable[str], *, listed_as: str = "known"
+) -> str:
+    """The one sentence refusing a value that is none of an option's fixed choices, naming
+    them and the closest (:func:`did_you_mean`): ``"Unknown group '18-25'; known: 18-24,
+    65+. Did you mean '18-24'?"``. ``listed_as`` heads the list (``"models"``)."""
+    names = list(dict.fromkeys(choices))
+    return f"Unknown {what} {value!r}; {listed_as}: {', '.join(names)}." + did_you_mean(
+        value, names
+    )
+
+
 def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
     """The choices closest to ``value``, closest first (none where none is close): those
     :func:`did_you_mean` names, for a page that offers them as links.

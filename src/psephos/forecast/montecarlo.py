@@ -44,7 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos import jurisdictions
-from psephos.errors import InvalidSharesError, PsephosError
+from psephos.errors import InvalidSharesError, PsephosError, unknown_choice
 from psephos.forecast.errors_model import ErrorModel, LayeredErrors, binomial_spread
 from psephos.government.coalitions import connection
 from psephos.government.parliament import voting_members
@@ -807,7 +807,7 @@ def run_chunks(
     """
     kernels = {"fast": simulate_chunk, "naive": simulate_naive_chunk}
     if algorithm not in kernels:
-        raise PsephosError(f"Unknown algorithm {algorithm!r}; known: {', '.join(kernels)}.")
+        raise PsephosError(unknown_choice("algorithm", algorithm, kernels))
     kernel = kernels[algorithm]
     sizes = chunk_sizes(n_sims, chunk_size)
     seeds = chunk_seeds(seed, len(sizes))

@@ -3079,9 +3079,9 @@ def exit_poll_emulation(
         UnsupportedCountryError: a country without the exit-poll model (Canada).
     """
     from psephos.forecast.exitpoll import (
-        ESTIMATOR_OPTIONS,
         REAL_EXIT_POLL,
         REAL_EXIT_POLL_ERROR,
+        check_estimator,
         check_sample_size,
         emulate,
         emulation_inputs,
@@ -3097,10 +3097,7 @@ def exit_poll_emulation(
             f"No exit-poll emulation for {election_id!r}; choose one of: "
             f"{', '.join(EXIT_POLL_ELECTIONS)}."
         )
-    if estimator not in ESTIMATOR_OPTIONS:
-        raise PsephosError(
-            f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATOR_OPTIONS)}."
-        )
+    check_estimator(estimator)
     settings = estimator_settings(election_id, estimator)
     with COMPUTE_LOCK:
         target, base, characteristics = emulation_inputs(election_id)
@@ -3275,7 +3272,7 @@ def exit_poll_from_sample(
         UnsupportedCountryError: a base whose country has no exit-poll model (Canada).
     """
     from psephos.forecast.exitpoll import (
-        ESTIMATOR_OPTIONS,
+        check_estimator,
         estimator_fields,
         estimator_settings,
         exit_poll_from_results,
@@ -3286,10 +3283,7 @@ def exit_poll_from_sample(
     from psephos.jurisdictions import parse_sample_csv
     from psephos.projection.national import recommendations_of_rows, resolve_recommendations
 
-    if estimator not in ESTIMATOR_OPTIONS:
-        raise PsephosError(
-            f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATOR_OPTIONS)}."
-        )
+    check_estimator(estimator)
     base = election(base_id)
     jurisdictions.require(jurisdictions.EXIT_POLL, base)  # before the upload is read
     sample, read_notes = parse_sample_csv(
