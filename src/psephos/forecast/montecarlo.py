@@ -925,6 +925,17 @@ class ForecastResult:
             )
         return lines
 
+    def no_majority(self, election: Election) -> dict[str, Any]:
+        """The chance of no majority as ``psephos forecast --format json`` and
+        ``/api/forecast`` (and the swingometer's forecast) give it, from the base
+        ``election``: ``p_hung`` to four places, as :meth:`summary_rows` rounds each party's
+        chances, and the sentence the command prints (:func:`no_majority_sentence`). The one
+        builder of those fields."""
+        return {
+            "p_hung": round(float(self.p_hung), 4),
+            "no_majority_sentence": no_majority_sentence(election, self.p_hung),
+        }
+
     def labels(self, election: Election) -> dict[str, str]:
         """Each party's label in the election forecast from the base ``election``: the next
         one (:func:`psephos.model.night_label`: "Reform UK" from 2019 or its notional 2024

@@ -1882,14 +1882,11 @@ def swingometer(
         "forecast": None,
     }
     if with_forecast:
-        from psephos.forecast import no_majority_sentence
-
         result, _ = poll_forecast(base, projection.contest_shares(), n_sims=n_sims)
         answer["forecast"] = {
             "n_sims": n_sims,
             "seed": POLL_FORECAST_SEED,
-            "p_hung": round(float(result.p_hung), 4),
-            "no_majority_sentence": no_majority_sentence(base, result.p_hung),
+            **result.no_majority(base),
             "parties": forecast_rows(base, result),
         }
     return answer
@@ -2798,7 +2795,7 @@ def forecast_poll(
         PsephosError: a poll or area shares the projection refuses (or that do not read), or
             an unknown model.
     """
-    from psephos.forecast import government_words, no_majority_sentence
+    from psephos.forecast import government_words
     from psephos.forecast.charts import seat_distributions
     from psephos.projection import project
     from psephos.projection.models import get_model
@@ -2845,8 +2842,7 @@ def forecast_poll(
         ),
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),
-        "p_hung": round(float(result.p_hung), 4),
-        "no_majority_sentence": no_majority_sentence(base, result.p_hung),
+        **result.no_majority(base),
         "parties": parties,
         "rows": parties,  # the command's key for its table
         "government_options": [
