@@ -6,7 +6,7 @@ from __future__ import annotations
 import warnings
 
 from psephos.cli._output import share_notes as cli_share_notes
-from psephos.errors import ShareWarning, collected_share_notes, did_you_mean
+from psephos.errors import ShareWarning, collected_share_notes, did_you_mean, unknown_choice
 from psephos.web.services import share_notes as web_share_notes
 
 
@@ -39,3 +39,18 @@ def test_a_name_sharing_only_a_common_word_is_not_suggested() -> None:
     assert did_you_mean("Official Monster Raving Loony Party", names) == ""
     assert did_you_mean("Ulster Unionists Party", names) == " Did you mean 'Ulster Unionist Party'?"
     assert did_you_mean("Labor", names) == " Did you mean 'Labour'?"
+
+
+def test_a_choice_near_one_of_an_option_s_choices_is_suggested() -> None:
+    """A value none of an option's fixed choices takes is refused naming them and the
+    closest, as names are: one sentence for every such option."""
+    assert unknown_choice("group", "18-25", ("18-24", "65+")) == (
+        "Unknown group '18-25'; known: 18-24, 65+. Did you mean '18-24'?"
+    )
+    assert unknown_choice("level", "nation", ("national", "region"), listed_as="levels") == (
+        "Unknown level 'nation'; levels: national, region. Did you mean 'national'?"
+    )
+    assert (
+        unknown_choice("group", "zzz", ("18-24", "65+"))
+        == "Unknown group 'zzz'; known: 18-24, 65+."
+    )

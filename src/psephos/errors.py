@@ -51,6 +51,11 @@ class PairError(PsephosError, ValueError):
     """A party pair (``--pair Lab,Con``) that is not two parties."""
 
 
+class PollAsPartiesError(PsephosError, ValueError):
+    """A poll (``"Lab 30 Con 20"``) given where a list of parties is read (``--prefer``,
+    ``--bloc``): :func:`psephos.model.party.poll_as_parties`."""
+
+
 class DataFormatError(PsephosError, ValueError):
     """A user-supplied file or table that does not follow the documented format."""
 
@@ -187,6 +192,18 @@ def did_you_mean(value: str, choices: Iterable[str], limit: int = 3) -> str:
     if not names:
         return ""
     return f" Did you mean {', '.join(repr(name) for name in names)}?"
+
+
+def unknown_choice(
+    what: str, value: str, choices: Iterable[str], *, listed_as: str = "known"
+) -> str:
+    """The one sentence refusing a value that is none of an option's fixed choices, naming
+    them and the closest (:func:`did_you_mean`): ``"Unknown group '18-25'; known: 18-24,
+    65+. Did you mean '18-24'?"``. ``listed_as`` heads the list (``"models"``)."""
+    names = list(dict.fromkeys(choices))
+    return f"Unknown {what} {value!r}; {listed_as}: {', '.join(names)}." + did_you_mean(
+        value, names
+    )
 
 
 def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:

@@ -298,6 +298,12 @@ def test_option_errors_are_one_line() -> None:
             ["advise", "Hendon", "--prefer", "Lab", "--prefer", "LD"],
             "--prefer given twice ('Lab', then 'LD'): give it once, e.g. --prefer Lab,LD",
         ),
+        (  # advise's -p is --prefer: a poll given to it is pointed to --poll
+            ["advise", "Bath", "--prefer", "LD", "-p", "Lab 30 Con 20 LD 25"],
+            "--prefer given twice ('LD', then 'Lab 30 Con 20 LD 25'): give it once; 'Lab 30 "
+            "Con 20 LD 25' looks like a poll (party names with numbers), not a list of parties: "
+            "give it as the poll (--poll), and the parties alone here, e.g. Lab,Con,LD.",
+        ),
         (
             ["results", "2024", "--seat", "Hendon", "-s", "Poole", "-f", "csv"],
             "--seat given twice ('Hendon', then 'Poole'): give it once",

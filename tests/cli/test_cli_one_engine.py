@@ -333,6 +333,20 @@ def test_project_and_forecast_take_the_same_projection_inputs(tmp_path: Any) -> 
     assert both.exit_code == 2 and "not both" in both.output
 
 
+@pytest.mark.parametrize("option", ["--candidates-from", "--candidates"])
+def test_the_title_names_the_candidate_option_as_it_was_typed(option: str) -> None:
+    """``forecast --candidates-from 2024`` was titled ``--candidates 2024``: the title echoes
+    the option the user typed (both take a bundled election's lists), as project's does."""
+    poll = "Lab 33 Con 24 Reform 15 LD 12 Green 7"
+    for command in (["forecast", "--sims", "20", "--seed", "1"], ["project"]):
+        result = runner.invoke(
+            app, [*command, "--poll", poll, option, "2024"], env={"COLUMNS": "200"}
+        )
+        assert result.exit_code == 0, result.output
+        title = " ".join(" ".join(result.stdout.splitlines()[:3]).split())  # wrapped
+        assert f"; {option} 2024)" in title, title
+
+
 def test_forecast_takes_projects_policy() -> None:
     """`forecast --policy` (the one declaration `project` takes) projects a poll as `project
     --policy` does, a poll above 100% under 'rescale' included; without a poll it is refused,

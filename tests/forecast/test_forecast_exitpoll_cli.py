@@ -241,6 +241,10 @@ def test_cli_emulate_checks_the_intervals_when_asked() -> None:
             "feature set",
         ),
         (["exitpoll", "emulate", "2019", "--estimator", "x"], "Unknown estimator"),
+        (
+            ["exitpoll", "emulate", "2019", "--estimator", "pooledd"],
+            "Unknown estimator 'pooledd'; known: chosen, pooled, linear. Did you mean 'pooled'?",
+        ),
         (["exitpoll", "estimate", "/no/such.csv"], "does not exist"),
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from psephos.errors import PollAsPartiesError
 from psephos.model import get_party, split_parties
 
 
@@ -98,3 +99,33 @@ def test_a_name_with_spaces_stays_one_name_unless_every_word_reads_as_parties(
     written: str,
 ) -> None:
     assert split_parties(written) == [written]
+
+
+@pytest.mark.parametrize(
+    ("written", "parties"),
+    [
+        ("Lab 30 Con 20 LD 25", "Lab,Con,LD"),
+        ("Lab=30, Con=20%, LD: 25,5", "Lab,Con,LD"),
+        ("30% Lab 20% Con", "Lab,Con"),
+        ("Lib Dem 25 Green 9", "Lib Dem,Green"),
+        ("LPC 33 CPC 34 NDP 18", "LPC,CPC,NDP"),
+    ],
+)
+def test_a_poll_given_as_a_list_of_parties_points_to_the_poll(written: str, parties: str) -> None:
+    """Party names with numbers are a poll typed in the wrong box: the list's one reader says
+    so, with the parties alone as the example, rather than "Unknown party 'Lab 30 Con 20'"."""
+    with pytest.raises(PollAsPartiesError) as refused:
+        split_parties(written)
+    assert str(refused.value) == (
+        f"{written!r} looks like a poll (party names with numbers), not a list of parties: "
+        f"give it as the poll (--poll), and the parties alone here, e.g. {parties}."
+    )
+
+
+@pytest.mark.parametrize("written", ["1 Green 2 Lab", "Group 1 12", "Party2, Lab"])
+def test_a_ranking_or_a_name_with_digits_is_no_poll(written: str) -> None:
+    """Numbers 1, 2, ... before the names are a ranking, digits in a name are the name: the
+    list is read (or refused) as a list, not told it is a poll."""
+    from psephos.model.party import poll_as_parties
+
+    assert poll_as_parties(written) is None

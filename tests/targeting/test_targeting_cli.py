@@ -157,6 +157,20 @@ def test_turnout_command() -> None:
     assert payload["compare"]["actual_flips"] == 70
 
 
+def test_an_age_group_near_a_known_one_is_suggested_by_the_command_and_the_web() -> None:
+    """``--group 18-25`` was refused without the "did you mean" other choices give."""
+    from fastapi.testclient import TestClient
+
+    from psephos.web.app import create_app
+
+    result = runner.invoke(app, ["turnout", "2019", "--group", "18-25", "--change", "10"])
+    assert result.exit_code == 2
+    assert "Unknown group '18-25'; known: 18-24, 65+. Did you mean '18-24'?" in result.stderr
+    answer = TestClient(create_app()).get("/api/turnout", params={"group": "18-25", "change": 10})
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["message"] == "use '18-24' or '65+'. Did you mean '18-24'?"
+
+
 def test_turnout_command_defaults_to_an_election_with_a_bundled_split() -> None:
     """Without an election the command answers on the one the web page opens on (the latest
     with a bundled age split), not with "no bundled split"."""

@@ -43,6 +43,27 @@ def test_advice_reads_a_ranked_list_as_the_command_does(client: TestClient) -> N
     assert "give Con as against" in refused.json()["detail"]
 
 
+def test_a_poll_typed_as_the_parties_points_to_the_poll_as_the_command_does(
+    client: TestClient,
+) -> None:
+    """``advise Bath -p "Lab 30 Con 20"`` (``-p`` is ``--prefer``) and the same text in the
+    page's box of parties are told it is a poll, in one wording (the page without the option)."""
+    written = "Lab 30 Con 20 LD 25"
+    command = CliRunner().invoke(app, ["advise", "Bath", "-p", written])
+    assert command.exit_code == 2
+    said = " ".join(command.output.split())
+    assert "looks like a poll (party names with numbers)" in said
+    assert "give it as the poll (--poll)" in said and "Unknown party" not in said
+    for against in ("", written):
+        params = {"seat": "Bath", "prefer": "Green" if against else written, "against": against}
+        twin = client.get("/api/advice", params=params)
+        assert twin.status_code == 400, twin.text
+        detail = twin.json()["detail"]
+        assert detail == said.removeprefix("error: ").replace(" (--poll)", "")
+        page = client.get("/advice", params=params)
+        assert page.status_code == 400 and detail in unescape(page.text)
+
+
 @pytest.mark.parametrize(
     ("prefer", "against"),
     [("Lab,Lab", ""), ("Green,Lab,Green", ""), ("Lab,Labour", ""), ("Lab", "Con,Con")],

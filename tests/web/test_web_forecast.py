@@ -57,6 +57,26 @@ def test_the_page_says_the_chance_of_no_majority_as_the_command_does(client: Tes
     assert re.fullmatch(r"Hung parliament: \d+\.\d% chance \(326 seats for a majority\)", shown)
 
 
+def test_the_chance_of_no_majority_is_the_same_number_in_the_command_and_the_twin(
+    client: TestClient,
+) -> None:
+    """``psephos forecast -f json`` gave ``p_hung`` unrounded (0.4285714285714286 of 7
+    simulations) where ``/api/forecast`` gave it to four places: one builder gives both
+    (:meth:`psephos.forecast.ForecastResult.no_majority`), as the party rows' chances."""
+    poll, sims, seed = "Lab 31 Con 30 Reform 15 LD 12 Green 6", 7, 5
+    answer = command_json(
+        *("forecast", "--from", "2024", "--poll", poll, "--model", "national"),
+        *("--sims", str(sims), "--seed", str(seed), "--threads", "1"),
+    )
+    twin = client.get(
+        "/api/forecast",
+        params={"base": "2024", "poll": poll, "model": "national", "sims": sims, "seed": seed},
+    ).json()
+    assert answer["p_hung"] == twin["p_hung"] == round(answer["p_hung"], 4)
+    assert round(answer["p_hung"] * sims) not in (0, sims)  # a chance with more than 4 places
+    assert answer["no_majority_sentence"] == twin["no_majority_sentence"] == answer["headline"][0]
+
+
 def test_forecast_page_and_bad_poll(client: TestClient) -> None:
     page = client.get("/forecast", params={"poll": POLL})
     assert page.status_code == 200

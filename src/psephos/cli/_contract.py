@@ -172,11 +172,16 @@ LIST_OPTIONS = frozenset({"prefer", "against", "never", "bloc", "pair", "governm
 def repeated_option(param: Any, before: Any, value: Any) -> str:
     """The one line refusing an option of one value given twice with two different values
     (Click would keep the last and drop the other): ``--prefer given twice ('Lab', then
-    'LD'): give it once, e.g. --prefer Lab,LD``."""
+    'LD'): give it once, e.g. --prefer Lab,LD``; a list option given a poll the second time
+    (``advise -p "Lab 30 Con 20"``, where ``-p`` is ``--prefer``) is told to give it as
+    ``--poll`` (:func:`psephos.model.party.poll_as_parties`)."""
     name = max(getattr(param, "opts", None) or [f"--{param.name}"], key=len)
     message = f"{name} given twice ({before!r}, then {value!r}): give it once"
     if param.name in LIST_OPTIONS and isinstance(before, str) and isinstance(value, str):
-        message += f", e.g. {name} {before},{value}"
+        from psephos.model.party import poll_as_parties
+
+        poll = None if param.name == "split" else poll_as_parties(value) or poll_as_parties(before)
+        return f"{message}; {poll}" if poll else f"{message}, e.g. {name} {before},{value}"
     return message
 
 

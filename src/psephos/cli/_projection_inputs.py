@@ -101,6 +101,8 @@ class ProjectionInputs:
         shape: the seat-level shape (``--shape``), or ``None``.
         recommended: the sites' picks (``--recommendations``), or ``None``.
         described: each given input as the user named it, for the JSON output.
+        candidates_option: the option that gave the candidate lists, as the user typed it
+            (``--candidates`` or ``--candidates-from``), for the title.
     """
 
     areas: Any = None
@@ -108,6 +110,7 @@ class ProjectionInputs:
     shape: Any = None
     recommended: Any = None
     described: dict[str, str | None] = field(default_factory=dict)
+    candidates_option: str = "--candidates"
 
     def project_kwargs(self) -> dict[str, Any]:
         """Keyword arguments of :func:`psephos.projection.project` for these inputs."""
@@ -119,11 +122,13 @@ class ProjectionInputs:
         }
 
     def title_suffix(self) -> str:
-        """The inputs given, as the options name them, for a table's title: ``"; --candidates
-        2024, --recommendations sites-2024"``, or ``""`` when none were given."""
+        """The inputs given, as the options name them, for a table's title: ``"; --candidates-from
+        2024, --recommendations sites-2024"`` (each option as it was typed: a bundled election's
+        lists given by ``--candidates-from`` are not echoed as ``--candidates``), or ``""``
+        when none were given."""
         names = {
             "by_region": "--by-region",
-            "candidates": "--candidates",
+            "candidates": self.candidates_option,
             "shape": "--shape",
             "recommendations": "--recommendations",
         }
@@ -207,6 +212,7 @@ def read_projection_inputs(
             "shape": shape,
             "recommendations": recommendations,
         },
+        candidates_option="--candidates-from" if candidates_from else "--candidates",
     )
 
 

@@ -18,16 +18,15 @@ from psephos.cli._output import (
     render,
 )
 from psephos.cli._projection_inputs import CANDIDATES_FROM_HELP, CANDIDATES_OPTION, read_standing
-from psephos.errors import PsephosError
 from psephos.forecast.charts import exit_poll_error_chart
 from psephos.forecast.exitpoll import (
-    ESTIMATOR_OPTIONS,
     MIN_INTERVAL_SEATS,
     MIN_SAMPLE_SEATS,
     REAL_EXIT_POLL,
     REAL_EXIT_POLL_ERROR,
     ExitPollEstimate,
     apart_note,
+    check_estimator,
     emulate,
     estimator_fields,
     estimator_settings,
@@ -72,13 +71,6 @@ def seat_rows(
             }
         )
     return out
-
-
-def _check_estimator(estimator: str) -> None:
-    if estimator not in ESTIMATOR_OPTIONS:
-        raise PsephosError(
-            f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATOR_OPTIONS)}."
-        )
 
 
 def register(app: typer.Typer) -> None:
@@ -136,7 +128,7 @@ def register(app: typer.Typer) -> None:
         """Seats from a sample of seats' results (change modelled by region and seat type),
         with each party's 90% interval (from 4 sampled seats on; fewer give the expected
         seats alone, with a note)."""
-        _check_estimator(estimator)
+        check_estimator(estimator)
         base_election = load(base)
         require(EXIT_POLL, base_election)  # before the sample is read
         read = read_file(sample, what=SAMPLE_WHAT)
@@ -256,7 +248,7 @@ def register(app: typer.Typer) -> None:
 
         The mean, median and 90th-percentile error (and the real exit poll's) follow the table,
         sit beside the rows in JSON, and are repeated on every row in CSV."""
-        _check_estimator(estimator)
+        check_estimator(estimator)
         require(EXIT_POLL, election)
         too_many = sample_seats(load(election)).check(k)  # the election's own main area
         if too_many is not None:

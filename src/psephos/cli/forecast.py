@@ -181,7 +181,7 @@ def register(app: typer.Typer) -> None:
             "projection": projection.summary() if projection is not None else None,
             "n_sims": sims,
             "seed": seed,
-            "p_hung": result.p_hung,
+            **result.no_majority(election),
             "government_options": [
                 {
                     "parties": list(o.parties),

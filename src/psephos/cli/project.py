@@ -35,7 +35,7 @@ from psephos.cli._projection_inputs import (
     SHAPE_OPTION,
     project_from_options,
 )
-from psephos.errors import PsephosError
+from psephos.errors import PsephosError, unknown_choice
 from psephos.government import outcome_lines
 from psephos.government.choices import seats_text
 from psephos.jurisdictions import UK
@@ -428,7 +428,7 @@ def _real_input_backtest(
 
     inputs = list(INPUTS) if kind == "all" else [kind]
     if kind not in INPUTS and kind != "all":
-        raise PsephosError(f"Unknown input {kind!r}; inputs: {', '.join(INPUTS)}, all.")
+        raise PsephosError(unknown_choice("input", kind, (*INPUTS, "all"), listed_as="inputs"))
     if elections and kind != "all":
         for year in elections:  # mrp before 2024: say so, never a table of references only
             check_input(kind, year)
@@ -499,9 +499,7 @@ def _check_model_error(model_error: str) -> None:
     from psephos.forecast.realinput import MODEL_ERRORS
 
     if model_error not in MODEL_ERRORS:
-        raise PsephosError(
-            f"Unknown model error {model_error!r}; known: {', '.join(MODEL_ERRORS)}."
-        )
+        raise PsephosError(unknown_choice("model error", model_error, MODEL_ERRORS))
 
 
 def _check_elections(elections: list[str] | None, real_input: str | None) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import PsephosError, ShareWarning
+from psephos.errors import PsephosError, ShareWarning, unknown_choice
 from psephos.forecast.errors_model import LayeredErrors, SeatSpreadErrors, binomial_spread
 from psephos.forecast.montecarlo import ForecastResult, forecast
 from psephos.jurisdictions import load, previous_id, require_previous
@@ -65,7 +65,7 @@ SEAT_SPREAD: dict[tuple[str, str], bool] = {
 
 def _check_choice(label: str, value: str, known: Sequence[str]) -> None:
     if value not in known:
-        raise PsephosError(f"Unknown {label} {value!r}; known: {', '.join(known)}.")
+        raise PsephosError(unknown_choice(label, value, known))
 
 
 def scenario_areas(

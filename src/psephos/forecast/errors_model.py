@@ -30,7 +30,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import PsephosError
+from psephos.errors import PsephosError, unknown_choice
 
 FloatArray = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
@@ -296,6 +296,4 @@ def get_error_model(name: str) -> ErrorModel:
     try:
         return ERROR_MODELS[name]()
     except KeyError:
-        raise PsephosError(
-            f"Unknown error model {name!r}; known: {', '.join(ERROR_MODELS)}."
-        ) from None
+        raise PsephosError(unknown_choice("error model", name, ERROR_MODELS)) from None

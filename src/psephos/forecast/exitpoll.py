@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos.bounds import Bound
-from psephos.errors import DataFormatError, PsephosError
+from psephos.errors import DataFormatError, PsephosError, unknown_choice
 from psephos.forecast.intervals import INTERVAL_LEVEL, seat_total_intervals
 from psephos.forecast.montecarlo import GUMBEL_SCALE_PER_SD
 from psephos.forecast.pooling import (
@@ -287,9 +287,7 @@ class SeatCharacteristics:
                 # the projection's consolidation behind the sites' picks, on the base shares
                 columns.append(consolidation_flows(self.base_shares, self.recommended)[:, party])
         elif feature_set != "plain":
-            raise PsephosError(
-                f"Unknown feature set {feature_set!r}; known: {', '.join(FEATURE_SETS)}."
-            )
+            raise PsephosError(unknown_choice("feature set", feature_set, FEATURE_SETS))
         return np.column_stack([np.asarray(c, dtype=np.float64) for c in columns])
 
 
@@ -307,7 +305,7 @@ RESPONSES: tuple[str, ...] = ("additive", "log")
 
 def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise PsephosError(f"Unknown {name} {value!r}; known: {', '.join(allowed)}.")
+        raise PsephosError(unknown_choice(name, value, allowed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1201,9 +1199,7 @@ class ExitPollSettings:
 
     def __post_init__(self) -> None:
         if self.estimator not in ESTIMATORS:
-            raise PsephosError(
-                f"Unknown estimator {self.estimator!r}; known: {', '.join(ESTIMATORS)}."
-            )
+            raise PsephosError(unknown_choice("estimator", self.estimator, ESTIMATORS))
         if not self.interval_scale >= 0:
             raise PsephosError(
                 f"interval_scale must be a non-negative number, got {self.interval_scale!r}."
@@ -1436,6 +1432,17 @@ CHOSEN_POOLED: dict[str, ExitPollSettings] = {
 ESTIMATOR_OPTIONS: tuple[str, ...] = ("chosen", "pooled", "linear")
 
 
+def check_estimator(option: str) -> None:
+    """Refuse an :data:`ESTIMATOR_OPTIONS` name that is none of them, naming them and the
+    closest (:func:`psephos.errors.unknown_choice`): the one check of ``psephos exitpoll
+    --estimator`` and the exit-poll pages' estimator.
+
+    Raises:
+        PsephosError: an unknown option.
+    """
+    _check_choice("estimator", option, ESTIMATOR_OPTIONS)
+
+
 def estimator_settings(
     election_id: str, option: str = "chosen", feature_set: str = "tactical"
 ) -> ExitPollSettings:
@@ -1445,7 +1452,7 @@ def estimator_settings(
     Raises:
         PsephosError: an unknown option.
     """
-    _check_choice("estimator", option, ESTIMATOR_OPTIONS)
+    check_estimator(option)
     if option == "linear":
         return linear_settings(election_id, feature_set)
     if option == "pooled":

@@ -44,7 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from psephos import jurisdictions
-from psephos.errors import InvalidSharesError, PsephosError
+from psephos.errors import InvalidSharesError, PsephosError, unknown_choice
 from psephos.forecast.errors_model import ErrorModel, LayeredErrors, binomial_spread
 from psephos.government.coalitions import connection
 from psephos.government.parliament import voting_members
@@ -807,7 +807,7 @@ def run_chunks(
     """
     kernels = {"fast": simulate_chunk, "naive": simulate_naive_chunk}
     if algorithm not in kernels:
-        raise PsephosError(f"Unknown algorithm {algorithm!r}; known: {', '.join(kernels)}.")
+        raise PsephosError(unknown_choice("algorithm", algorithm, kernels))
     kernel = kernels[algorithm]
     sizes = chunk_sizes(n_sims, chunk_size)
     seeds = chunk_seeds(seed, len(sizes))
@@ -924,6 +924,17 @@ class ForecastResult:
                 "in many close seats expects fewer than it leads."
             )
         return lines
+
+    def no_majority(self, election: Election) -> dict[str, Any]:
+        """The chance of no majority as ``psephos forecast --format json`` and
+        ``/api/forecast`` (and the swingometer's forecast) give it, from the base
+        ``election``: ``p_hung`` to four places, as :meth:`summary_rows` rounds each party's
+        chances, and the sentence the command prints (:func:`no_majority_sentence`). The one
+        builder of those fields."""
+        return {
+            "p_hung": round(float(self.p_hung), 4),
+            "no_majority_sentence": no_majority_sentence(election, self.p_hung),
+        }
 
     def labels(self, election: Election) -> dict[str, str]:
         """Each party's label in the election forecast from the base ``election``: the next

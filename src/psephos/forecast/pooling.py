@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import PsephosError
+from psephos.errors import PsephosError, unknown_choice
 from psephos.forecast.montecarlo import GUMBEL_SCALE_PER_SD
 from psephos.projection import core
 
@@ -130,9 +130,7 @@ class PoolingSettings:
     def __post_init__(self) -> None:
         unknown = [f for f in self.features if f not in KNOWN_FEATURES]
         if unknown:
-            raise PsephosError(
-                f"Unknown seat feature {unknown[0]!r}; known: {', '.join(KNOWN_FEATURES)}."
-            )
+            raise PsephosError(unknown_choice("seat feature", unknown[0], KNOWN_FEATURES))
         for name in (
             "region_strength",
             "slope_strength",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import PsephosError
+from psephos.errors import PsephosError, unknown_choice
 from psephos.forecast.calibration import (
     DEFAULT_REGIONAL_SCALE,
     DEFAULT_SEAT_SCALE,
@@ -278,9 +278,7 @@ def forecast_error_scales(
         PsephosError: for an unknown ``model_error``.
     """
     if model_error not in MODEL_ERRORS:
-        raise PsephosError(
-            f"Unknown model error {model_error!r}; known: {', '.join(MODEL_ERRORS)}."
-        )
+        raise PsephosError(unknown_choice("model error", model_error, MODEL_ERRORS))
     before = REAL_INPUT_ELECTIONS[: REAL_INPUT_ELECTIONS.index(election_id)]
     poll_scale = 0.0
     if kind == "polls":

@@ -15,7 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from psephos.errors import PairError, UnknownNameError, UnknownPartyError, did_you_mean
+from psephos.errors import (
+    PairError,
+    PollAsPartiesError,
+    UnknownNameError,
+    UnknownPartyError,
+    did_you_mean,
+)
 from psephos.model.names import normalise_name
 
 
@@ -566,10 +572,17 @@ def split_parties(text: str) -> list[str]:
     ``"Green; Lab"``, ``"Green+Lab"`` and ``"Green and Lab"`` are all ``["Green", "Lab"]``,
     and ``"Lab, LD and Green"`` or ``"Lab, LD, and Green"`` ``["Lab", "LD", "Green"]`` (each
     item of words read by :func:`_split_words`). The one reader of such a list: preferences,
-    blocs, coalitions and pairs of parties all read it here."""
-    parts = (_NUMBERING.sub("", part.strip(), count=1) for part in _LIST_SEPARATOR.split(text))
+    blocs, coalitions and pairs of parties all read it here.
+
+    Raises:
+        PollAsPartiesError: a poll given as the list (``"Lab 30 Con 20 LD 25"``), pointing
+            to ``--poll`` (:func:`poll_as_parties`).
+    """
+    poll = poll_as_parties(text)
+    if poll is not None:
+        raise PollAsPartiesError(poll)
     names: list[str] = []
-    for part in (part.strip() for part in parts):
+    for part in _list_items(text):
         first, _, rest = part.partition(" ")
         if names and first.lower() in _JOINING_WORDS and rest.strip():
             part = rest.strip()  # "Lab, LD, and Green": the list's last joining word
@@ -577,6 +590,45 @@ def split_parties(text: str) -> list[str]:
             known = find_party(part) is not None
             names.extend([part] if known else (_split_words(part) or [part]))
     return names
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of a list of parties (:data:`_LIST_SEPARATOR`), each without its number."""
+    parts = _LIST_SEPARATOR.split(text)
+    return [_NUMBERING.sub("", part.strip(), count=1).strip() for part in parts]
+
+
+#: A share or a change in a poll typed as a list of parties: "30", "30%", "=30", ": 25.5",
+#: "+3" (a number on its own, not part of a name such as "Party2").
+_SHARE_IN_LIST = re.compile(r"(?:[=:]\s*|(?<![\w.]))[+-]?[0-9]+(?:\.[0-9]+)?\s*%?(?![\w.])")
+
+
+def poll_as_parties(text: str) -> str | None:
+    """The sentence refusing a poll given where a list of parties is read, else ``None``:
+    ``"Lab 30 Con 20 LD 25"`` (or ``"Lab=30, Con=20"``) as a preference list or a bloc
+    (party names with numbers, each name a party the vocabulary knows), pointing to the poll
+    (``--poll``; a page's message drops the option). The one check of it, made by
+    :func:`split_parties` and by the command line's refusal of ``-p`` given twice in
+    ``psephos advise``, where ``-p`` is ``--prefer``."""
+    numbers: list[str] = []
+    names: list[str] = []
+    for item in _list_items(text):
+        numbers += [match[0] for match in _SHARE_IN_LIST.finditer(item)]
+        words = " ".join(_SHARE_IN_LIST.sub(" ", item).split())
+        if not words:
+            continue  # "Lab 30,5": a decimal comma's second half
+        read = [words] if find_party(words) is not None else _split_words(words)
+        if read is None:
+            return None
+        names.extend(read)
+    ranks = [str(rank) for rank in range(1, len(numbers) + 1)]
+    if not names or numbers in ([], ranks):  # no numbers, or a ranking ("1 Green 2 Lab")
+        return None
+    example = ",".join(dict.fromkeys(names))
+    return (
+        f"{text.strip()!r} looks like a poll (party names with numbers), not a list of "
+        f"parties: give it as the poll (--poll), and the parties alone here, e.g. {example}."
+    )
 
 
 def listed_twice(named: Iterable[tuple[str, str]], listed: str) -> str | None:

@@ -386,11 +386,11 @@ def check_input(kind: str, election_id: str) -> None:
     Raises:
         PsephosError: naming the input or election and what there is instead.
     """
-    from psephos.errors import PsephosError, UnknownElectionError
+    from psephos.errors import PsephosError, UnknownElectionError, unknown_choice
     from psephos.jurisdictions import REAL_INPUT_BACKTEST, require
 
     if kind not in INPUTS:
-        raise PsephosError(f"Unknown back-test input {kind!r}; inputs: {', '.join(INPUTS)}.")
+        raise PsephosError(unknown_choice("back-test input", kind, INPUTS, listed_as="inputs"))
     with suppress(UnknownElectionError):  # a country without final-week polls: say so
         require(REAL_INPUT_BACKTEST, election_id)
     if election_id not in REAL_INPUT_ELECTIONS:

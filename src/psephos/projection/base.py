@@ -18,7 +18,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import InvalidSharesError
+from psephos.errors import InvalidSharesError, unknown_choice
 from psephos.model import Election
 from psephos.projection.core import area_means
 
@@ -169,7 +169,7 @@ def seat_labels(election: Election, level: str) -> npt.NDArray[np.str_]:
         return election.nations
     if level == "region":
         return election.regions
-    raise InvalidSharesError(f"Unknown level {level!r}; levels: {', '.join(LEVELS)}.")
+    raise InvalidSharesError(unknown_choice("level", level, LEVELS, listed_as="levels"))
 
 
 def stood_mask(

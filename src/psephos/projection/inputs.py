@@ -51,6 +51,7 @@ from psephos.errors import (
     UnknownPartyError,
     did_you_mean,
     held_notes,
+    unknown_choice,
     warn_caller,
 )
 from psephos.io.rows import without_separators
@@ -549,7 +550,7 @@ def share_vector(
     """
     if policy not in POLICIES:
         raise InvalidSharesError(
-            f"Unknown share policy {policy!r}; policies: {', '.join(POLICIES)}."
+            unknown_choice("share policy", policy, POLICIES, listed_as="policies")
         )
     columns = _columns(tuple(parties))
     values = [0.0] * len(parties)

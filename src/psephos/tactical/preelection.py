@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from psephos.errors import PsephosError, UnknownElectionError
+from psephos.errors import PsephosError, UnknownElectionError, did_you_mean
 from psephos.jurisdictions import (
     Jurisdiction,
     for_election_id,
@@ -242,6 +242,7 @@ def pre_election_shares(election_id: str, *, method: str | None = None) -> Float
         raise PsephosError(
             f"Unknown pre-election method {method!r}; use 'base', 'uniform', 'mrp' or a "
             f"projection model: {', '.join(projection_models())}."
+            + did_you_mean(method, ("base", "uniform", "mrp", *projection_models()))
         )
     if method == "mrp" and key not in MRP_ELECTIONS:
         raise PsephosError(f"MRP seat estimates are bundled for {', '.join(MRP_ELECTIONS)} only.")

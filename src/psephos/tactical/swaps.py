@@ -42,6 +42,7 @@ from psephos.errors import (
     PsephosError,
     UnknownConstituencyError,
     UnknownPartyError,
+    did_you_mean,
 )
 from psephos.model import Election
 from psephos.numbers import counted, format_number, one_in
@@ -684,6 +685,7 @@ def match_swaps(
     if method not in MATCHERS:
         raise SwapInputError(
             f"Unknown matching method {method!r}; use auto, {', '.join(map(repr, MATCHERS))}."
+            + did_you_mean(method, ("auto", *MATCHERS))
         )
     types = (
         offers

@@ -49,7 +49,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import PsephosError
+from psephos.errors import PsephosError, unknown_choice
 from psephos.jurisdictions import ALLOCATION, require
 from psephos.jurisdictions.geography import chord_to_km, seat_centroids, unit_vectors
 from psephos.model import Election
@@ -918,7 +918,7 @@ def solve(problem: AllocationProblem, method: Method = "auto") -> Allocation:
         solver = SOLVERS[default_method() if name == "auto" else name]
     except KeyError:
         raise PsephosError(
-            f"Unknown allocation method {method!r}; known: auto, {', '.join(SOLVERS)}."
+            unknown_choice("allocation method", method, ("auto", *SOLVERS))
         ) from None
     return solver(problem)
 

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from psephos.errors import PsephosError, warn_caller
+from psephos.errors import PsephosError, unknown_choice, warn_caller
 from psephos.government import outcome_lines
 from psephos.jurisdictions import TURNOUT, UK, bundled_base_id, require
 from psephos.jurisdictions import of as jurisdiction_of
@@ -289,7 +289,7 @@ def group_share_of_electorate(
         PsephosError: unknown group, or an adult share outside :data:`ADULT_SHARE_RANGE`.
     """
     if group not in GROUPS:
-        raise PsephosError(f"Unknown group {group!r}; known: {', '.join(GROUPS)}.")
+        raise PsephosError(unknown_choice("group", group, GROUPS))
     low, high = ADULT_SHARE_RANGE
     if not low <= adult_share <= high:  # NaN too
         raise PsephosError(

@@ -30,6 +30,7 @@ from psephos.errors import (
     PsephosError,
     UnknownElectionError,
     UnknownPartyError,
+    did_you_mean,
 )
 from psephos.io.declarations import (
     NO_VOTES,
@@ -1317,6 +1318,16 @@ def number_words(field: FieldInfo | None = None, bounds: Mapping[str, Any] | Non
     return f"use {kind}"
 
 
+def _choice_suggestion(item: Mapping[str, Any], expected: str) -> str:
+    """The closest of a field's choices to the value sent (:func:`psephos.errors.did_you_mean`,
+    as the command line offers them): ". Did you mean 'pooled'?" for ``pooledd``."""
+    value = item.get("input")
+    if not isinstance(value, str):
+        return ""
+    suggestion = did_you_mean(value, re.findall(r"'([^']*)'", expected))
+    return f".{suggestion}" if suggestion else ""
+
+
 def problem_message(item: Mapping[str, Any], field: FieldInfo | None = None) -> str:
     """What one of pydantic's errors asks for, in words: what the field accepts (from its
     pattern, bounds, length or choices; ``field`` where known), never a regular expression
@@ -1335,7 +1346,7 @@ def problem_message(item: Mapping[str, Any], field: FieldInfo | None = None) -> 
     if kind == "too_long":
         return f"give at most {_bound(context['max_length'])}"
     if kind in ("enum", "literal_error") and "expected" in context:
-        return f"use {context['expected']}"
+        return f"use {context['expected']}" + _choice_suggestion(item, str(context["expected"]))
     if kind == "bool_parsing":
         return "use true or false"
     if kind == "missing":

@@ -1882,14 +1882,11 @@ def swingometer(
         "forecast": None,
     }
     if with_forecast:
-        from psephos.forecast import no_majority_sentence
-
         result, _ = poll_forecast(base, projection.contest_shares(), n_sims=n_sims)
         answer["forecast"] = {
             "n_sims": n_sims,
             "seed": POLL_FORECAST_SEED,
-            "p_hung": round(float(result.p_hung), 4),
-            "no_majority_sentence": no_majority_sentence(base, result.p_hung),
+            **result.no_majority(base),
             "parties": forecast_rows(base, result),
         }
     return answer
@@ -2798,7 +2795,7 @@ def forecast_poll(
         PsephosError: a poll or area shares the projection refuses (or that do not read), or
             an unknown model.
     """
-    from psephos.forecast import government_words, no_majority_sentence
+    from psephos.forecast import government_words
     from psephos.forecast.charts import seat_distributions
     from psephos.projection import project
     from psephos.projection.models import get_model
@@ -2845,8 +2842,7 @@ def forecast_poll(
         ),
         "n_seats": base.n_seats,
         "majority_line": nominal_majority(base.n_seats),
-        "p_hung": round(float(result.p_hung), 4),
-        "no_majority_sentence": no_majority_sentence(base, result.p_hung),
+        **result.no_majority(base),
         "parties": parties,
         "rows": parties,  # the command's key for its table
         "government_options": [
@@ -3079,9 +3075,9 @@ def exit_poll_emulation(
         UnsupportedCountryError: a country without the exit-poll model (Canada).
     """
     from psephos.forecast.exitpoll import (
-        ESTIMATOR_OPTIONS,
         REAL_EXIT_POLL,
         REAL_EXIT_POLL_ERROR,
+        check_estimator,
         check_sample_size,
         emulate,
         emulation_inputs,
@@ -3097,10 +3093,7 @@ def exit_poll_emulation(
             f"No exit-poll emulation for {election_id!r}; choose one of: "
             f"{', '.join(EXIT_POLL_ELECTIONS)}."
         )
-    if estimator not in ESTIMATOR_OPTIONS:
-        raise PsephosError(
-            f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATOR_OPTIONS)}."
-        )
+    check_estimator(estimator)
     settings = estimator_settings(election_id, estimator)
     with COMPUTE_LOCK:
         target, base, characteristics = emulation_inputs(election_id)
@@ -3275,7 +3268,7 @@ def exit_poll_from_sample(
         UnsupportedCountryError: a base whose country has no exit-poll model (Canada).
     """
     from psephos.forecast.exitpoll import (
-        ESTIMATOR_OPTIONS,
+        check_estimator,
         estimator_fields,
         estimator_settings,
         exit_poll_from_results,
@@ -3286,10 +3279,7 @@ def exit_poll_from_sample(
     from psephos.jurisdictions import parse_sample_csv
     from psephos.projection.national import recommendations_of_rows, resolve_recommendations
 
-    if estimator not in ESTIMATOR_OPTIONS:
-        raise PsephosError(
-            f"Unknown estimator {estimator!r}; known: {', '.join(ESTIMATOR_OPTIONS)}."
-        )
+    check_estimator(estimator)
     base = election(base_id)
     jurisdictions.require(jurisdictions.EXIT_POLL, base)  # before the upload is read
     sample, read_notes = parse_sample_csv(
