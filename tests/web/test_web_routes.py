@@ -16,7 +16,10 @@ EXEMPT = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 
 def test_every_route_is_requested_by_a_test(sqlite_url: str) -> None:
     app = create_app(make_settings(sqlite_url))
-    sources = "\n".join(path.read_text(encoding="utf-8") for path in HERE.glob("test_web_*.py"))
+    # the tests and the helpers' page lists they request (web_helpers: every page the
+    # accessibility and form tests render)
+    files = [*HERE.glob("test_web_*.py"), HERE / "web_helpers.py"]
+    sources = "\n".join(path.read_text(encoding="utf-8") for path in files)
     missing = []
     routes = list(api_routes(app.routes))
     assert len(routes) > 50  # every router's routes, not only the app's own
